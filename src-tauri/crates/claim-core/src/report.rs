@@ -1,0 +1,223 @@
+//! The report of spec §7, and reading a claim document from bytes.
+
+use crate::claim::Claim;
+use crate::codes::Code;
+use crate::dates::weekday_code;
+use crate::messages::{message, Lang};
+use crate::money::Won;
+use crate::parse::parse_claim;
+use crate::path::Path;
+use crate::rules::{evaluate, Assessment, DayRow, Totals};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The `format` a claim document must declare.
+pub const CLAIM_FORMAT: &str = "claimdesk.claim/1";
+
+/// Largest claim document accepted: 10 MB (10 × 1024 × 1024 bytes). A real
+/// claim is a few hundred KB at most; anything bigger is the wrong file.
+pub const MAX_CLAIM_BYTES: usize = 10 * 1024 * 1024;
+
+/// Why a file is not a claim document at all (exit code 2, not a report).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocumentError {
+    TooLarge { bytes: usize },
+    NotUtf8 { offset: usize },
+    NotJson { line: usize, column: usize },
+    NotObject,
+    FormatMissing,
+    FormatWrong,
+}
+
+impl DocumentError {
+    /// One line for the owner; never quotes the file's content.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (DocumentError::TooLarge { bytes }, Lang::Ko) => format!(
+                "파일이 너무 큽니다({}바이트). 청구서 파일은 10MB 이하여야 합니다. 올바른 파일을 골랐는지 확인해 주세요.",
+                crate::money::group_thousands(i64::try_from(*bytes).unwrap_or(i64::MAX))
+            ),
+            (DocumentError::TooLarge { bytes }, Lang::En) => format!(
+                "The file is too large ({} bytes); a claim file must be 10 MB or less. Check that this is the right file.",
+                crate::money::group_thousands(i64::try_from(*bytes).unwrap_or(i64::MAX))
+            ),
+            (DocumentError::NotUtf8 { offset }, Lang::Ko) => format!(
+                "UTF-8 글자로 저장된 파일이 아닙니다({offset}번째 바이트). ClaimDesk 청구서(JSON) 파일을 골라 주세요."
+            ),
+            (DocumentError::NotUtf8 { offset }, Lang::En) => format!(
+                "The file is not UTF-8 text (byte {offset}). Choose a ClaimDesk claim (JSON) file."
+            ),
+            (DocumentError::NotJson { line, column }, Lang::Ko) => format!(
+                "청구서 파일(JSON)의 형식이 깨져 있습니다({line}번째 줄 {column}번째 글자 부근). 파일이 잘리거나 손으로 고쳐지지 않았는지 확인해 주세요."
+            ),
+            (DocumentError::NotJson { line, column }, Lang::En) => format!(
+                "The file is not valid JSON (near line {line}, column {column}). It may be cut off or edited by hand."
+            ),
+            (DocumentError::NotObject, Lang::Ko) => {
+                "청구서 파일이 아닙니다: 내용이 {로 시작하는 JSON 객체여야 합니다.".to_owned()
+            }
+            (DocumentError::NotObject, Lang::En) => {
+                "This is not a claim file: its content must be a JSON object ({ … }).".to_owned()
+            }
+            (DocumentError::FormatMissing, Lang::Ko) => format!(
+                "ClaimDesk 청구서 파일이 아닙니다: \"format\": \"{CLAIM_FORMAT}\" 표시가 없습니다."
+            ),
+            (DocumentError::FormatMissing, Lang::En) => format!(
+                "This is not a ClaimDesk claim: it has no \"format\": \"{CLAIM_FORMAT}\"."
+            ),
+            (DocumentError::FormatWrong, Lang::Ko) => format!(
+                "지원하지 않는 파일 형식입니다: \"format\"이 \"{CLAIM_FORMAT}\"이어야 합니다. 다른 프로그램이나 더 새 버전의 ClaimDesk에서 만든 파일일 수 있습니다."
+            ),
+            (DocumentError::FormatWrong, Lang::En) => format!(
+                "Unsupported file format: \"format\" must be \"{CLAIM_FORMAT}\". The file may come from another program or a newer ClaimDesk."
+            ),
+        }
+    }
+}
+
+/// Checks the envelope of a claim document (size, UTF-8, JSON object, format)
+/// and returns the object.
+pub fn read_document(bytes: &[u8]) -> Result<Map<String, Value>, DocumentError> {
+    if bytes.len() > MAX_CLAIM_BYTES {
+        return Err(DocumentError::TooLarge { bytes: bytes.len() });
+    }
+    // Windows Notepad saves UTF-8 with a byte-order mark; it is still UTF-8.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|error| DocumentError::NotUtf8 {
+        offset: error.valid_up_to(),
+    })?;
+    let value: Value = serde_json::from_str(text).map_err(|error| DocumentError::NotJson {
+        line: error.line(),
+        column: error.column(),
+    })?;
+    let Value::Object(object) = value else {
+        return Err(DocumentError::NotObject);
+    };
+    match object.get("format") {
+        None | Some(Value::Null) => Err(DocumentError::FormatMissing),
+        Some(Value::String(format)) if format == CLAIM_FORMAT => Ok(object),
+        Some(_) => Err(DocumentError::FormatWrong),
+    }
+}
+
+/// Parses and assesses a claim object (the `format` is not looked at here).
+pub fn assess(object: &Map<String, Value>) -> (Claim, Assessment) {
+    let (claim, mut problems) = parse_claim(object);
+    let mut assessment = evaluate(&claim);
+    problems.append(&mut assessment.problems);
+    crate::rules::sort_problems(&mut problems);
+    assessment.problems = problems;
+    (claim, assessment)
+}
+
+/// Reads, parses and assesses a claim document.
+pub fn assess_document(bytes: &[u8]) -> Result<(Claim, Assessment), DocumentError> {
+    read_document(bytes).map(|object| assess(&object))
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub valid: bool,
+    pub errors: Vec<ReportProblem>,
+    pub warnings: Vec<ReportProblem>,
+    pub totals: ReportTotals,
+    pub days: Vec<ReportDay>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compensation: Option<ReportCompensation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportProblem {
+    pub code: Code,
+    pub path: Path,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportTotals {
+    pub baseline: Option<Won>,
+    pub actual: Option<Won>,
+    pub sales_drop: Option<Won>,
+    pub lost_orders: Option<Won>,
+    pub extra_costs: Option<Won>,
+    pub revenue_loss: Option<Won>,
+    pub claimed: Option<Won>,
+    pub profit_loss_estimate: Option<Won>,
+    pub drop_rate_bp: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportDay {
+    pub date: NaiveDate,
+    pub weekday: &'static str,
+    pub holiday: bool,
+    pub actual: Option<Won>,
+    pub baseline: Option<Won>,
+    pub drop: Option<Won>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportCompensation {
+    pub tier_amount: Option<Won>,
+    pub individual_review: bool,
+}
+
+impl Report {
+    pub fn new(assessment: &Assessment, lang: Lang) -> Report {
+        let entry = |problem: &crate::problem::Problem| ReportProblem {
+            code: problem.code(),
+            path: problem.path.clone(),
+            message: message(problem, lang),
+        };
+        let (errors, warnings): (Vec<_>, Vec<_>) = assessment
+            .problems
+            .iter()
+            .partition(|problem| problem.code().is_error());
+        let Totals {
+            baseline,
+            actual,
+            sales_drop,
+            lost_orders,
+            extra_costs,
+            revenue_loss,
+            claimed,
+            profit_loss_estimate,
+            drop_rate_bp,
+        } = assessment.totals;
+        Report {
+            valid: errors.is_empty(),
+            errors: errors.into_iter().map(entry).collect(),
+            warnings: warnings.into_iter().map(entry).collect(),
+            totals: ReportTotals {
+                baseline,
+                actual,
+                sales_drop,
+                lost_orders,
+                extra_costs,
+                revenue_loss,
+                claimed,
+                profit_loss_estimate,
+                drop_rate_bp,
+            },
+            days: assessment.days.iter().map(ReportDay::from).collect(),
+            compensation: assessment.compensation.map(|c| ReportCompensation {
+                tier_amount: c.tier_amount,
+                individual_review: c.individual_review,
+            }),
+        }
+    }
+}
+
+impl From<&DayRow> for ReportDay {
+    fn from(day: &DayRow) -> Self {
+        ReportDay {
+            date: day.date,
+            weekday: weekday_code(day.date),
+            holiday: day.holiday,
+            actual: day.actual,
+            baseline: day.baseline,
+            drop: day.drop,
+        }
+    }
+}

@@ -20,6 +20,7 @@ pub mod claim;
 pub mod codes;
 pub mod dates;
 pub mod incident;
+pub mod json;
 pub mod messages;
 pub mod money;
 pub mod parse;
@@ -31,6 +32,7 @@ pub mod rules;
 pub use messages::Lang;
 pub use money::Won;
 pub use report::{
-    assess, assess_document, read_document, DocumentError, Report, CLAIM_FORMAT, MAX_CLAIM_BYTES,
+    assess, assess_document, assess_value, read_document, DocumentError, Report, CLAIM_FORMAT,
+    MAX_CLAIM_BYTES,
 };
 pub use rules::{evaluate, Assessment};

@@ -322,12 +322,12 @@ fn message_ko(issue: &Issue, field: &str, date: &dyn Fn(NaiveDate) -> String) ->
             weekday_ko(start_weekday.weekday())
         ),
         Issue::OrderOutsideIncident { start, end } => format!(
-            "주문 시각이 장애 기간({} ~ {}, 한국 시간) 밖입니다. 장애 중에 놓친 주문만 적어 주세요.",
+            "{field}이 장애 기간({} ~ {}, 한국 시간) 밖입니다. 장애 중에 놓친 주문만 적어 주세요.",
             format_instant_kst(*start, Lang::Ko),
             format_instant_kst(*end, Lang::Ko)
         ),
         Issue::OrderDuplicateRef { first_index } => format!(
-            "주문 번호가 {}번째 주문과 같습니다. 같은 주문을 두 번 적지 않았는지 확인해 주세요.",
+            "{field}가 {}번째 줄의 주문 번호와 같습니다. 같은 주문을 두 번 적지 않았는지 확인해 주세요.",
             row(*first_index)
         ),
         Issue::NothingClaimed => "청구할 내용이 없습니다. 일별 매출, 놓친 주문, 추가 비용 중 하나 이상을 입력해 주세요.".to_owned(),
@@ -447,12 +447,12 @@ fn message_en(issue: &Issue, field: &str, date: &dyn Fn(NaiveDate) -> String) ->
             start_weekday.format("%A")
         ),
         Issue::OrderOutsideIncident { start, end } => format!(
-            "The order time is outside the outage ({} to {}). List only orders lost during the outage.",
+            "The {field} is outside the outage ({} to {}). List only orders lost during the outage.",
             format_instant_kst(*start, Lang::En),
             format_instant_kst(*end, Lang::En)
         ),
         Issue::OrderDuplicateRef { first_index } => format!(
-            "This order number is the same as lost order {}. Check that the order is not listed twice.",
+            "The {field} is the same as in row {}. Check that the order is not listed twice.",
             row(*first_index)
         ),
         Issue::NothingClaimed => "There is nothing to claim. Enter daily sales, lost orders or extra costs.".to_owned(),

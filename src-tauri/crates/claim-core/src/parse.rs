@@ -8,13 +8,11 @@ use crate::claim::*;
 use crate::codes::{BaselineMethod, EvidenceKind, Industry, Region, Service, Vocabulary};
 use crate::dates::{parse_date, parse_instant};
 use crate::incident::{self, DateRange, Preset};
+use crate::json::{Json, Number, Object};
 use crate::money::{Won, MAX_WON};
 use crate::path::Path;
 use crate::problem::{DateShape, Issue, Problem, Shape, VocabularyName};
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde_json::{Map, Value};
-
-type Object = Map<String, Value>;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Need {
@@ -23,7 +21,7 @@ enum Need {
 }
 
 /// Reads the claim object. Every problem found is in the returned list.
-pub fn parse_claim(root: &Object) -> (Claim, Vec<Problem>) {
+pub fn parse_claim(root: &Object<'_>) -> (Claim, Vec<Problem>) {
     let mut reader = Reader {
         problems: Vec::new(),
     };
@@ -119,31 +117,31 @@ struct Reader {
 }
 
 /// A field's value, with `null` and blank strings counting as absent (spec §2).
-fn present<'a>(object: &'a Object, key: &str) -> Option<&'a Value> {
+fn present<'a>(object: &'a Object<'_>, key: &str) -> Option<&'a Json<'a>> {
     match object.get(key) {
-        None | Some(Value::Null) => None,
-        Some(Value::String(text)) if text.trim().is_empty() => None,
+        None | Some(Json::Null) => None,
+        Some(Json::String(text)) if text.trim().is_empty() => None,
         Some(value) => Some(value),
     }
 }
 
 /// A JSON number that is a whole number (`410000` or `410000.0`), exactly.
-fn whole_number(value: &Value) -> Option<i64> {
-    let Value::Number(number) = value else {
-        return None;
-    };
-    if let Some(integer) = number.as_i64() {
-        return Some(integer);
-    }
-    let float = number.as_f64()?;
-    // Whole floats up to 2^53 are exact; beyond that every amount is refused
-    // anyway, so nothing is lost by not converting them.
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    if float.fract() == 0.0 && float.abs() <= EXACT {
-        // In range and whole: the conversion is exact.
-        Some(float as i64)
-    } else {
-        None
+fn whole_number(value: &Json<'_>) -> Option<i64> {
+    match value {
+        Json::Number(Number::Signed(integer)) => Some(*integer),
+        Json::Number(Number::Unsigned(integer)) => i64::try_from(*integer).ok(),
+        Json::Number(Number::Float(float)) => {
+            // Whole floats up to 2^53 are exact; beyond that every amount is
+            // refused anyway, so nothing is lost by not converting them.
+            const EXACT: f64 = 9_007_199_254_740_992.0;
+            if float.fract() == 0.0 && float.abs() <= EXACT {
+                // In range and whole: the conversion is exact.
+                Some(*float as i64)
+            } else {
+                None
+            }
+        }
+        _ => None,
     }
 }
 
@@ -155,11 +153,11 @@ impl Reader {
     /// The value of `key`, or `None` after reporting `E_REQUIRED` if it is required.
     fn value<'a>(
         &mut self,
-        object: &'a Object,
+        object: &'a Object<'_>,
         at: &Path,
         key: &'static str,
         need: Need,
-    ) -> Option<&'a Value> {
+    ) -> Option<&'a Json<'a>> {
         let value = present(object, key);
         if value.is_none() && need == Need::Required {
             self.report(at.key(key), Issue::Required);
@@ -169,13 +167,13 @@ impl Reader {
 
     fn text(
         &mut self,
-        object: &Object,
+        object: &Object<'_>,
         at: &Path,
         key: &'static str,
         need: Need,
     ) -> Option<String> {
         match self.value(object, at, key, need)? {
-            Value::String(text) => Some(text.clone()),
+            Json::String(text) => Some(text.to_string()),
             _ => {
                 self.report(at.key(key), Issue::WrongType(Shape::Text));
                 None
@@ -183,9 +181,9 @@ impl Reader {
         }
     }
 
-    fn yes_no(&mut self, object: &Object, at: &Path, key: &'static str) -> Option<bool> {
+    fn yes_no(&mut self, object: &Object<'_>, at: &Path, key: &'static str) -> Option<bool> {
         match self.value(object, at, key, Need::Optional)? {
-            Value::Bool(flag) => Some(*flag),
+            Json::Bool(flag) => Some(*flag),
             _ => {
                 self.report(at.key(key), Issue::WrongType(Shape::YesNo));
                 None
@@ -195,7 +193,7 @@ impl Reader {
 
     fn money(
         &mut self,
-        object: &Object,
+        object: &Object<'_>,
         at: &Path,
         key: &'static str,
         need: Need,
@@ -213,7 +211,7 @@ impl Reader {
 
     fn date(
         &mut self,
-        object: &Object,
+        object: &Object<'_>,
         at: &Path,
         key: &'static str,
         need: Need,
@@ -223,7 +221,7 @@ impl Reader {
 
     fn instant(
         &mut self,
-        object: &Object,
+        object: &Object<'_>,
         at: &Path,
         key: &'static str,
         need: Need,
@@ -233,7 +231,7 @@ impl Reader {
 
     fn dated<T>(
         &mut self,
-        object: &Object,
+        object: &Object<'_>,
         at: &Path,
         key: &'static str,
         need: Need,
@@ -254,7 +252,7 @@ impl Reader {
 
     fn code<T: Vocabulary>(
         &mut self,
-        object: &Object,
+        object: &Object<'_>,
         at: &Path,
         key: &'static str,
         need: Need,
@@ -274,12 +272,12 @@ impl Reader {
 
     fn object<'a>(
         &mut self,
-        object: &'a Object,
+        object: &'a Object<'_>,
         at: &Path,
         key: &'static str,
-    ) -> Option<&'a Object> {
+    ) -> Option<&'a Object<'a>> {
         match present(object, key)? {
-            Value::Object(inner) => Some(inner),
+            Json::Object(inner) => Some(inner),
             _ => {
                 self.report(at.key(key), Issue::WrongType(Shape::Object));
                 None
@@ -291,18 +289,18 @@ impl Reader {
     /// not a list, or an item that is not an object, is reported and skipped.
     fn items<'a>(
         &mut self,
-        object: &'a Object,
+        object: &'a Object<'_>,
         at: &Path,
         key: &'static str,
-    ) -> std::vec::IntoIter<(usize, &'a Object, Path)> {
+    ) -> std::vec::IntoIter<(usize, &'a Object<'a>, Path)> {
         let list_path = at.key(key);
         let mut items = Vec::new();
         match present(object, key) {
             None => {}
-            Some(Value::Array(values)) => {
+            Some(Json::Array(values)) => {
                 for (index, value) in values.iter().enumerate() {
                     match value {
-                        Value::Object(item) => items.push((index, item, list_path.index(index))),
+                        Json::Object(item) => items.push((index, item, list_path.index(index))),
                         _ => self.report(list_path.index(index), Issue::WrongType(Shape::Object)),
                     }
                 }
@@ -312,11 +310,11 @@ impl Reader {
         items.into_iter()
     }
 
-    fn business(&mut self, root: &Object) -> Business {
+    fn business(&mut self, root: &Object<'_>) -> Business {
         let at = Path::field("business");
         // A missing or non-object business is one E_REQUIRED (spec §2), not
         // one per required field inside it.
-        let Some(Value::Object(business)) = present(root, "business") else {
+        let Some(Json::Object(business)) = present(root, "business") else {
             self.report(at, Issue::Required);
             return Business::default();
         };
@@ -356,13 +354,13 @@ impl Reader {
         }
     }
 
-    fn incident(&mut self, root: &Object) -> IncidentInput {
+    fn incident(&mut self, root: &Object<'_>) -> IncidentInput {
         let at = Path::field("incident");
         let Some(incident) = present(root, "incident") else {
             self.report(at, Issue::Required);
             return IncidentInput::default();
         };
-        let Value::Object(incident) = incident else {
+        let Json::Object(incident) = incident else {
             self.report(at, Issue::WrongType(Shape::Object));
             return IncidentInput {
                 preset: Given::Invalid,
@@ -393,18 +391,18 @@ impl Reader {
     }
 
     /// `{from, to}` of dates; a missing or bad end is `E_DATE_INVALID` at it.
-    fn range(&mut self, object: &Object, at: &Path, key: &'static str) -> Given<DateRange> {
+    fn range(&mut self, object: &Object<'_>, at: &Path, key: &'static str) -> Given<DateRange> {
         let Some(value) = present(object, key) else {
             return Given::Absent;
         };
         let path = at.key(key);
-        let Value::Object(range) = value else {
+        let Json::Object(range) = value else {
             self.report(path, Issue::WrongType(Shape::Object));
             return Given::Invalid;
         };
         let mut end = |end_key: &'static str| {
             let date = present(range, end_key)
-                .and_then(Value::as_str)
+                .and_then(Json::as_str)
                 .and_then(parse_date);
             if date.is_none() {
                 self.report(path.key(end_key), Issue::DateInvalid(DateShape::Date));
@@ -417,7 +415,7 @@ impl Reader {
         }
     }
 
-    fn baseline(&mut self, root: &Object) -> BaselineInput {
+    fn baseline(&mut self, root: &Object<'_>) -> BaselineInput {
         let at = Path::field("baseline");
         let Some(baseline) = self.object(root, &Path::root(), "baseline") else {
             // Absent: every default. Wrong type: reported, then treated as absent.
@@ -454,7 +452,7 @@ impl Reader {
         }
     }
 
-    fn margin(&mut self, root: &Object) -> Option<u16> {
+    fn margin(&mut self, root: &Object<'_>) -> Option<u16> {
         let value = present(root, "margin_bp")?;
         match whole_number(value).and_then(|n| u16::try_from(n).ok()) {
             Some(margin @ 1..=10_000) => Some(margin),

@@ -3,6 +3,7 @@
 use crate::claim::Claim;
 use crate::codes::Code;
 use crate::dates::weekday_code;
+use crate::json::{Json, Object};
 use crate::messages::{message, Lang};
 use crate::money::Won;
 use crate::parse::parse_claim;
@@ -10,7 +11,6 @@ use crate::path::Path;
 use crate::rules::{evaluate, Assessment, DayRow, Totals};
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// The `format` a claim document must declare.
 pub const CLAIM_FORMAT: &str = "claimdesk.claim/1";
@@ -77,8 +77,8 @@ impl DocumentError {
 }
 
 /// Checks the envelope of a claim document (size, UTF-8, JSON object, format)
-/// and returns the object.
-pub fn read_document(bytes: &[u8]) -> Result<Map<String, Value>, DocumentError> {
+/// and returns the object, borrowing from `bytes`.
+pub fn read_document(bytes: &[u8]) -> Result<Object<'_>, DocumentError> {
     if bytes.len() > MAX_CLAIM_BYTES {
         return Err(DocumentError::TooLarge { bytes: bytes.len() });
     }
@@ -87,28 +87,39 @@ pub fn read_document(bytes: &[u8]) -> Result<Map<String, Value>, DocumentError> 
     let text = std::str::from_utf8(bytes).map_err(|error| DocumentError::NotUtf8 {
         offset: error.valid_up_to(),
     })?;
-    let value: Value = serde_json::from_str(text).map_err(|error| DocumentError::NotJson {
+    let value = Json::parse(text).map_err(|error| DocumentError::NotJson {
         line: error.line(),
         column: error.column(),
     })?;
-    let Value::Object(object) = value else {
+    let Json::Object(object) = value else {
         return Err(DocumentError::NotObject);
     };
     match object.get("format") {
-        None | Some(Value::Null) => Err(DocumentError::FormatMissing),
-        Some(Value::String(format)) if format == CLAIM_FORMAT => Ok(object),
+        None | Some(Json::Null) => Err(DocumentError::FormatMissing),
+        Some(Json::String(format)) if format == CLAIM_FORMAT => Ok(object),
         Some(_) => Err(DocumentError::FormatWrong),
     }
 }
 
-/// Parses and assesses a claim object (the `format` is not looked at here).
-pub fn assess(object: &Map<String, Value>) -> (Claim, Assessment) {
+/// Parses and assesses a claim object (its `format` is not looked at here).
+pub fn assess(object: &Object<'_>) -> (Claim, Assessment) {
     let (claim, mut problems) = parse_claim(object);
     let mut assessment = evaluate(&claim);
     problems.append(&mut assessment.problems);
     crate::rules::sort_problems(&mut problems);
     assessment.problems = problems;
     (claim, assessment)
+}
+
+/// [`assess`] for a claim already held as a `serde_json` object.
+pub fn assess_value(object: &serde_json::Map<String, serde_json::Value>) -> (Claim, Assessment) {
+    let fields = object
+        .iter()
+        .fold(Object::default(), |mut fields, (key, value)| {
+            fields.insert(key.as_str(), Json::from(value));
+            fields
+        });
+    assess(&fields)
 }
 
 /// Reads, parses and assesses a claim document.

@@ -957,7 +957,8 @@ fn repeated_order_refs_are_reported_on_each_repeat() {
             pair("E_ORDER_DUPLICATE_REF", "lost_orders[5].ref")
         ]
     );
-    assert!(messages(&report, "E_ORDER_DUPLICATE_REF")[0].contains("1번째 주문"));
+    assert!(messages(&report, "E_ORDER_DUPLICATE_REF")[0]
+        .starts_with("놓친 주문 3번째 줄의 주문 번호가 1번째 줄의"));
 }
 
 #[test]

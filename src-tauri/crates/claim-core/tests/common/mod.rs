@@ -3,7 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
-use claim_core::{assess, Lang, Report};
+use claim_core::{assess_value, Lang, Report};
 use serde_json::{json, Value};
 
 pub fn d(text: &str) -> NaiveDate {
@@ -52,7 +52,7 @@ pub fn kakao_claim() -> Value {
 
 pub fn report_of(claim: &Value, lang: Lang) -> Value {
     let object = claim.as_object().expect("claims in tests are objects");
-    let (_, assessment) = assess(object);
+    let (_, assessment) = assess_value(object);
     serde_json::to_value(Report::new(&assessment, lang)).unwrap()
 }
 

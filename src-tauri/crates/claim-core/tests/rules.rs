@@ -382,13 +382,10 @@ fn an_override_beside_a_preset_moves_the_window_and_the_default_period() {
         json!("2022-10-17T12:00:00+09:00"),
     );
     let report = report(&claim);
-    let dates: Vec<&str> = report["days"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["date"].as_str().unwrap())
-        .collect();
-    assert_eq!(dates, vec!["2022-10-15", "2022-10-16", "2022-10-17"]);
+    assert_eq!(
+        day_dates(&report),
+        vec!["2022-10-15", "2022-10-16", "2022-10-17"]
+    );
     // The preset's tiers and required evidence stay.
     assert!(report["compensation"].is_object());
     let mut no_evidence = claim.clone();
@@ -424,13 +421,7 @@ fn a_custom_incident_runs_its_period_over_its_local_dates() {
         json!("2022-10-15T18:20:00+09:00"),
     );
     let report = report(&claim);
-    let dates: Vec<&str> = report["days"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["date"].as_str().unwrap())
-        .collect();
-    assert_eq!(dates, vec!["2022-10-15", "2022-10-16"]);
+    assert_eq!(day_dates(&report), vec!["2022-10-15", "2022-10-16"]);
     assert!(report.get("compensation").is_none());
     // A custom incident asks only for the two documents every claim should carry.
     let mut bare = claim.clone();

@@ -139,3 +139,13 @@ pub fn remove(claim: &mut Value, pointer: &str) {
 pub fn total(report: &Value, key: &str) -> Option<i64> {
     report["totals"][key].as_i64()
 }
+
+/// The dates of the report's day rows.
+pub fn day_dates(report: &Value) -> Vec<String> {
+    report["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|day| day["date"].as_str().unwrap().to_owned())
+        .collect()
+}

@@ -1,11 +1,60 @@
-//! `claimdesk`: with a subcommand it works headless (no display, no window);
-//! with no arguments it will open the desktop window (issue #3 adds the Tauri
-//! shell; until then it prints the command-line help).
+//! `claimdesk`: with a subcommand (or `--help`/`--version`) it works headless
+//! and never touches GTK, so it runs without a display; with no arguments it
+//! opens the window.
 
 mod cli;
+#[cfg(feature = "desktop")]
+mod desktop;
+#[cfg_attr(not(feature = "desktop"), allow(dead_code))]
+mod payload;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    cli::run(std::env::args_os())
+    let started = std::time::Instant::now();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if wants_command_line(&args) {
+        return cli::run(args);
+    }
+    #[cfg(feature = "desktop")]
+    return desktop::run(started);
+    #[cfg(not(feature = "desktop"))]
+    {
+        let _ = started;
+        cli::run(args)
+    }
+}
+
+/// A subcommand or a help/version flag means the command line. Anything else
+/// (no arguments, or flags a launcher adds such as WebKit's `--automation`)
+/// opens the window.
+fn wants_command_line(args: &[OsString]) -> bool {
+    match args.get(1).and_then(|arg| arg.to_str()) {
+        None => false,
+        Some("-h" | "--help" | "-V" | "--version") => true,
+        Some(arg) => !arg.starts_with('-'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        std::iter::once("claimdesk")
+            .chain(list.iter().copied())
+            .map(OsString::from)
+            .collect()
+    }
+
+    #[test]
+    fn which_arguments_mean_the_command_line() {
+        assert!(!wants_command_line(&args(&[])));
+        assert!(!wants_command_line(&args(&["--automation"])));
+        assert!(wants_command_line(&args(&["validate", "x.json"])));
+        assert!(wants_command_line(&args(&["--help"])));
+        assert!(wants_command_line(&args(&["-V"])));
+        assert!(wants_command_line(&args(&["frobnicate"])));
+    }
 }

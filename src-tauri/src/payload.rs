@@ -1,0 +1,118 @@
+//! What the window sends to a command, checked before any work is done.
+//!
+//! Commands take the raw IPC body and read it here, so that a payload of the
+//! wrong shape gets the same `{code, message}` error as everything else the
+//! UI shows, instead of a framework string. Pure serde: tested without Tauri.
+
+use claim_core::Lang;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// Every error a command returns to the window.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct CommandError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Reads a JSON payload into `T`; unknown fields, missing fields and wrong
+/// types are all `E_PAYLOAD`. The message never echoes the payload.
+pub fn read<T: DeserializeOwned>(body: &serde_json::Value) -> Result<T, CommandError> {
+    T::deserialize(body).map_err(|_| CommandError {
+        code: "E_PAYLOAD",
+        message: "화면이 보낸 요청의 형식이 맞지 않습니다. 프로그램을 다시 시작해 주세요. (The request from the window was malformed; please restart ClaimDesk.)".to_owned(),
+    })
+}
+
+/// Reads a raw (non-JSON) body: always refused, as no command takes bytes.
+pub fn refuse_raw() -> CommandError {
+    CommandError {
+        code: "E_PAYLOAD",
+        message: "화면이 보낸 요청의 형식이 맞지 않습니다. (The window sent bytes where a JSON request was expected.)".to_owned(),
+    }
+}
+
+/// `check_registration_number` payload: what the owner has typed so far.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationNumberRequest {
+    pub text: BoundedText,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
+/// `window_ready` payload: nothing.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Empty {}
+
+/// A form field's text, at most 200 characters (a registration number is 12).
+#[derive(Debug, PartialEq, Eq)]
+pub struct BoundedText(pub String);
+
+impl<'de> Deserialize<'de> for BoundedText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.chars().count() > 200 {
+            return Err(serde::de::Error::custom("text longer than 200 characters"));
+        }
+        Ok(BoundedText(text))
+    }
+}
+
+/// `"ko"` or `"en"`; Korean when absent.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct UiLang(pub Lang);
+
+impl<'de> Deserialize<'de> for UiLang {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let tag = String::deserialize(deserializer)?;
+        Lang::parse(&tag)
+            .map(UiLang)
+            .ok_or_else(|| serde::de::Error::custom("unknown language"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_well_formed_request() {
+        let request: RegistrationNumberRequest =
+            read(&json!({"text": "120-81-47521", "lang": "en"})).unwrap();
+        assert_eq!(request.text.0, "120-81-47521");
+        assert_eq!(request.lang.0, Lang::En);
+        let request: RegistrationNumberRequest = read(&json!({"text": ""})).unwrap();
+        assert_eq!(request.lang.0, Lang::Ko);
+    }
+
+    #[test]
+    fn malformed_requests_are_payload_errors_that_do_not_echo_input() {
+        for body in [
+            json!(null),
+            json!("120-81-47521"),
+            json!({}),
+            json!({"text": 1208147521}),
+            json!({"text": "x", "lang": "ja"}),
+            json!({"text": "x", "extra": "이수진 010-2222-3333"}),
+            json!({"text": "1".repeat(201)}),
+        ] {
+            let error = read::<RegistrationNumberRequest>(&body).unwrap_err();
+            assert_eq!(error.code, "E_PAYLOAD", "{body}");
+            assert!(!error.message.contains("이수진") && !error.message.contains("1208147521"));
+        }
+        assert!(read::<Empty>(&json!({"x": 1})).is_err());
+        assert!(read::<Empty>(&json!({})).is_ok());
+    }
+
+    #[test]
+    fn errors_serialize_as_code_and_message() {
+        let value = serde_json::to_value(refuse_raw()).unwrap();
+        assert_eq!(value["code"], "E_PAYLOAD");
+        assert!(value["message"].is_string());
+        assert_eq!(value.as_object().unwrap().len(), 2);
+    }
+}

@@ -1,0 +1,296 @@
+//! Drives the built ClaimDesk binary in a real window: tauri-driver in front
+//! of Debian's WebKitWebDriver, under whatever X display the caller gives
+//! (CI: `xvfb-run`). Shared by the end-to-end tests and the desktop bench.
+//!
+//! Lessons this harness encodes (measured on this platform):
+//! - tauri-driver runs in its own process group and is stopped with SIGTERM
+//!   to the whole group: a SIGKILLed driver leaves WebKitWebDriver holding
+//!   its port and the next session hangs;
+//! - every run uses fresh free ports, and session creation has a timeout;
+//! - a screenshot waits two animation frames, or it may show the frame
+//!   before the last DOM change; and it keeps the page repainting meanwhile,
+//!   or WebKitWebDriver waits for a paint that never comes (see `screenshot`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// The repository's root.
+pub fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The app under test: `$CLAIMDESK_APP`, else the binary `tauri build` made.
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("CLAIMDESK_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repository().join("target/release/claimdesk"))
+}
+
+/// Where every run leaves the screenshots of what it checked.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = repository().join("target/e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let installed = home.join(".cargo/bin/tauri-driver");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+/// A private home for one run of the app: its data, config, cache and logs
+/// go here, never into the real user's directories.
+#[derive(Debug)]
+pub struct Sandbox {
+    pub root: PathBuf,
+}
+
+impl Sandbox {
+    pub fn new(name: &str) -> Sandbox {
+        let root =
+            std::env::temp_dir().join(format!("claimdesk-e2e-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for dir in ["data", "config", "cache", "state"] {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+        }
+        Sandbox { root }
+    }
+
+    /// Sets the XDG directories of `command` to the sandbox.
+    pub fn apply(&self, command: &mut Command) {
+        command
+            .env("XDG_DATA_HOME", self.root.join("data"))
+            .env("XDG_CONFIG_HOME", self.root.join("config"))
+            .env("XDG_CACHE_HOME", self.root.join("cache"))
+            .env("XDG_STATE_HOME", self.root.join("state"));
+    }
+
+    /// Every file under the sandbox whose name ends with `suffix`.
+    pub fn files_ending(&self, suffix: &str) -> Vec<PathBuf> {
+        fn walk(dir: &Path, suffix: &str, found: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, suffix, found);
+                } else if path.to_string_lossy().ends_with(suffix) {
+                    found.push(path);
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(&self.root, suffix, &mut found);
+        found
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// tauri-driver in its own process group, stopped by SIGTERM to the group.
+#[derive(Debug)]
+struct Driver {
+    child: Child,
+}
+
+impl Driver {
+    fn start(port: u16, sandbox: &Sandbox, name: &str) -> Result<Driver, Error> {
+        // The driver's (and WebKit's) output goes to a file, never to the test's
+        // own pipes, which a stray driver would otherwise hold open.
+        let log_dir = repository().join("target/e2e-logs");
+        std::fs::create_dir_all(&log_dir)?;
+        let log = std::fs::File::create(log_dir.join(format!("{name}-tauri-driver.log")))?;
+        let mut command = Command::new(tauri_driver());
+        command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &free_port().to_string(),
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(log.try_clone()?))
+            .stderr(Stdio::from(log))
+            .process_group(0);
+        sandbox.apply(&mut command);
+        let child = command.spawn().map_err(|e| format!("cannot start tauri-driver ({e}); install it with `cargo install tauri-driver --version '^2' --locked`"))?;
+        let driver = Driver { child };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err("tauri-driver did not open its port within 20 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(driver)
+    }
+}
+
+impl Drop for Driver {
+    /// Stops tauri-driver, WebKitWebDriver and the app together, and waits
+    /// until every one of them is gone: the next session must not find the
+    /// old app still holding the single-instance name.
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let group_alive = |group: &str| {
+            Command::new("kill")
+                .args(["-0", "--", group])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|status| status.success())
+        };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let _ = self.child.try_wait();
+            if !group_alive(&group) {
+                return;
+            }
+            if Instant::now() > deadline {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // Last resort only after SIGTERM was ignored for 10 s.
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs a test body with an overall time limit: a WebDriver call that never
+/// answers fails the test instead of hanging CI.
+pub async fn within<F>(seconds: u64, body: F) -> Result<(), Error>
+where
+    F: std::future::Future<Output = Result<(), Error>>,
+{
+    tokio::time::timeout(Duration::from_secs(seconds), body)
+        .await
+        .map_err(|_| format!("the test took over {seconds} s"))?
+}
+
+/// One WebDriver session with the app in a window.
+#[derive(Debug)]
+pub struct Session {
+    pub client: Client,
+    pub sandbox: Sandbox,
+    name: String,
+    shots: usize,
+    driver: Driver,
+}
+
+impl Session {
+    /// Starts tauri-driver and the app; `name` labels screenshots and the sandbox.
+    pub async fn start(name: &str) -> Result<Session, Error> {
+        Self::start_app(name, &app_binary()).await
+    }
+
+    pub async fn start_app(name: &str, app: &Path) -> Result<Session, Error> {
+        if std::env::var_os("DISPLAY").is_none() {
+            return Err("no X display: run the end-to-end tests under xvfb-run".into());
+        }
+        if !app.exists() {
+            return Err(format!(
+                "{} does not exist: build it with `tauri build` first",
+                app.display()
+            )
+            .into());
+        }
+        let sandbox = Sandbox::new(name);
+        let port = free_port();
+        let driver = Driver::start(port, &sandbox, name)?;
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("tauri:options".into(), json!({"application": app}));
+        capabilities.insert("browserName".into(), json!("wry"));
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(capabilities);
+        let url = format!("http://127.0.0.1:{port}");
+        let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
+            .await
+            .map_err(|_| "creating the WebDriver session took over 60 s")??;
+        Ok(Session {
+            client,
+            sandbox,
+            name: name.to_owned(),
+            shots: 0,
+            driver,
+        })
+    }
+
+    /// Saves `target/e2e-screenshots/<test>-<n>-<step>.png` after two frames.
+    pub async fn screenshot(&mut self, step: &str) -> Result<PathBuf, Error> {
+        // WebKitWebDriver's screenshot waits for the next paint, and with the
+        // DMA-BUF renderer off (as shipped) a page with nothing changing never
+        // paints again: the call hangs. A 1-pixel, near-transparent dot that
+        // changes every 16 ms keeps frames coming while the screenshot is
+        // taken; then two animation frames ensure the last DOM change is on
+        // screen.
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const dot = document.createElement('div');
+                 dot.id = 'e2e-repaint';
+                 dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none';
+                 document.body.append(dot);
+                 let n = 0;
+                 window.__e2eRepaint = setInterval(() => {
+                   dot.style.background = n++ % 2 ? 'rgba(0,0,0,0.01)' : 'rgba(0,0,0,0.02)';
+                 }, 16);
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
+        let png = self.client.screenshot().await;
+        self.client
+            .execute(
+                "clearInterval(window.__e2eRepaint); document.getElementById('e2e-repaint')?.remove();",
+                vec![],
+            )
+            .await?;
+        self.shots += 1;
+        let path = screenshot_dir().join(format!("{}-{:02}-{step}.png", self.name, self.shots));
+        std::fs::write(&path, png?)?;
+        Ok(path)
+    }
+
+    pub async fn close(self) -> Result<(), Error> {
+        let Session {
+            client,
+            driver,
+            sandbox,
+            ..
+        } = self;
+        let closed = client.close().await;
+        drop(driver);
+        drop(sandbox);
+        closed.map_err(Into::into)
+    }
+}

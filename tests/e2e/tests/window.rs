@@ -1,0 +1,272 @@
+//! The first screen, driven like a person would: the window opens with its
+//! Korean title, a wrong registration number shows the rules engine's Korean
+//! message, a right one clears it, English can be chosen, a malformed command
+//! payload comes back as {code, message}, and a second launch only focuses
+//! the running window. Screenshots: `target/e2e-screenshots/`.
+//!
+//! Run under a display: `xvfb-run -a cargo test -p claimdesk-e2e`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claimdesk_e2e::{app_binary, within, Error, Session};
+use fantoccini::{key::Key, Locator};
+use serde_json::{json, Value};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const TITLE: &str = "ClaimDesk — 피해 접수";
+
+async fn text(session: &Session, css: &str) -> Result<String, Error> {
+    Ok(session.client.find(Locator::Css(css)).await?.text().await?)
+}
+
+async fn is_hidden(session: &Session, css: &str) -> Result<bool, Error> {
+    let hidden = session
+        .client
+        .execute(
+            "return document.querySelector(arguments[0]).hidden;",
+            vec![json!(css)],
+        )
+        .await?;
+    Ok(hidden == Value::Bool(true))
+}
+
+/// Polls `check` until it holds (the UI answers asynchronously).
+async fn eventually<F, Fut>(what: &str, mut check: F) -> Result<(), Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<bool, Error>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if check().await? {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("timed out waiting for: {what}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn type_number(session: &Session, number: &str) -> Result<(), Error> {
+    let input = session
+        .client
+        .find(Locator::Id("registration-number"))
+        .await?;
+    input.clear().await?;
+    input.send_keys(number).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_window_opens_with_the_korean_title() -> Result<(), Error> {
+    within(120, async {
+        let mut session = Session::start("title").await?;
+        eventually("the page title", || async {
+            Ok(session.client.title().await? == TITLE)
+        })
+        .await?;
+        let lang = session
+            .client
+            .execute("return document.documentElement.lang;", vec![])
+            .await?;
+        assert_eq!(lang, json!("ko"));
+        assert_eq!(text(&session, "h1").await?, "사업장 정보");
+        // The native window's title, as the desktop shows it.
+        let windows = Command::new("xdotool")
+            .args(["search", "--name", TITLE])
+            .output()?;
+        assert!(
+            !String::from_utf8_lossy(&windows.stdout).trim().is_empty(),
+            "no X window titled {TITLE:?}"
+        );
+        session.screenshot("window").await?;
+        session.close().await
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_wrong_number_shows_the_korean_error_and_a_right_one_clears_it() -> Result<(), Error> {
+    within(120, async {
+        let mut session = Session::start("registration-number").await?;
+        type_number(&session, "123-45-67890").await?;
+        eventually("the inline error", || async {
+            Ok(!is_hidden(&session, "#registration-number-error").await?)
+        })
+        .await?;
+        let error = text(&session, "#registration-number-error").await?;
+        assert!(
+            error.contains("사업자등록번호가 올바르지 않습니다"),
+            "{error}"
+        );
+        let input = session
+            .client
+            .find(Locator::Id("registration-number"))
+            .await?;
+        assert_eq!(input.attr("aria-invalid").await?.as_deref(), Some("true"));
+        assert_eq!(
+            input.attr("aria-describedby").await?.as_deref(),
+            Some("registration-number-hint registration-number-error")
+        );
+        session.screenshot("wrong-number").await?;
+
+        // Submitting adds the summary at the top, linking to the field.
+        input.send_keys(&Key::Enter.to_string()).await?;
+        eventually("the error summary", || async {
+            Ok(!is_hidden(&session, "#error-summary").await?)
+        })
+        .await?;
+        let link = session
+            .client
+            .find(Locator::Css("#error-summary-list a"))
+            .await?;
+        let href = link.attr("href").await?.unwrap_or_default();
+        assert!(href.ends_with("#registration-number"), "{href}");
+        assert!(link
+            .text()
+            .await?
+            .contains("사업자등록번호가 올바르지 않습니다"));
+        session.screenshot("error-summary").await?;
+
+        type_number(&session, "120-81-47521").await?;
+        eventually("the error to clear", || async {
+            Ok(is_hidden(&session, "#registration-number-error").await?)
+        })
+        .await?;
+        assert!(is_hidden(&session, "#error-summary").await?);
+        let input = session
+            .client
+            .find(Locator::Id("registration-number"))
+            .await?;
+        assert_eq!(input.attr("aria-invalid").await?, None);
+        let result = text(&session, "#registration-number-result").await?;
+        assert!(
+            result.contains("120-81-47521") && result.contains("법인 (본점)"),
+            "{result}"
+        );
+        session.screenshot("right-number").await?;
+
+        // The log records that the window was ready, never the number typed.
+        let logs = session.sandbox.files_ending(".log");
+        assert!(
+            !logs.is_empty(),
+            "no log file under the app's log directory"
+        );
+        let log: String = logs
+            .iter()
+            .map(|path| std::fs::read_to_string(path).unwrap())
+            .collect();
+        assert!(log.contains("window ready"), "{log}");
+        assert!(!log.contains("47521") && !log.contains("67890"), "{log}");
+        session.close().await
+    })
+    .await
+}
+
+#[tokio::test]
+async fn english_can_be_chosen() -> Result<(), Error> {
+    within(120, async {
+        let mut session = Session::start("english").await?;
+        session
+            .client
+            .find(Locator::Id("language-switch"))
+            .await?
+            .click()
+            .await?;
+        eventually("English headings", || async {
+            Ok(text(&session, "h1").await? == "Your business")
+        })
+        .await?;
+        type_number(&session, "123-45-67890").await?;
+        eventually("the English error", || async {
+            Ok(!is_hidden(&session, "#registration-number-error").await?
+                && text(&session, "#registration-number-error")
+                    .await?
+                    .contains("not valid"))
+        })
+        .await?;
+        let lang = session
+            .client
+            .execute("return document.documentElement.lang;", vec![])
+            .await?;
+        assert_eq!(lang, json!("en"));
+        session.screenshot("english").await?;
+        session.close().await
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_malformed_payload_is_refused_with_code_and_message() -> Result<(), Error> {
+    within(120, async {
+        let session = Session::start("payload").await?;
+        let answer = session
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.__TAURI__.core.invoke('check_registration_number', { text: 1208147521, extra: true })
+                   .then((ok) => done({ ok }), (error) => done({ error }));",
+                vec![],
+            )
+            .await?;
+        assert_eq!(answer["error"]["code"], json!("E_PAYLOAD"), "{answer}");
+        assert!(answer["error"]["message"].as_str().unwrap().contains("형식"));
+        // A command the capability does not grant is refused too.
+        let denied = session
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.__TAURI__.core.invoke('plugin:log|log', { level: 3, message: 'x' })
+                   .then(() => done('allowed'), () => done('refused'));",
+                vec![],
+            )
+            .await?;
+        assert_eq!(denied, json!("refused"));
+        session.close().await
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_second_launch_focuses_the_running_window() -> Result<(), Error> {
+    within(120, async {
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+            return Err("single instance needs a D-Bus session: run under dbus-run-session".into());
+        }
+        let session = Session::start("single-instance").await?;
+        eventually("the first window", || async {
+            Ok(session.client.title().await? == TITLE)
+        })
+        .await?;
+        let mut second = Command::new(app_binary());
+        session.sandbox.apply(&mut second);
+        let mut child = second.spawn()?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let status = loop {
+            if let Some(status) = child.try_wait()? {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                return Err("the second launch kept running instead of handing over".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        assert!(status.success(), "{status}");
+        // The first window is still there and answers.
+        assert_eq!(session.client.title().await?, TITLE);
+        eventually("the hand-over in the log", || async {
+            let log: String = session
+                .sandbox
+                .files_ending(".log")
+                .iter()
+                .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+                .collect();
+            Ok(log.contains("second launch: focused the running window"))
+        })
+        .await?;
+        session.close().await
+    })
+    .await
+}

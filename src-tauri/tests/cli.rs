@@ -5,8 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::claimdesk_binary;
+
 fn claimdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+    Command::new(claimdesk_binary())
         .args(args)
         // No display: the headless commands must never need one.
         .env_remove("DISPLAY")

@@ -14,6 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+use common::claimdesk_binary;
+
 fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -145,7 +148,7 @@ fn examples_through_the_binary() {
     for dir in example_dirs() {
         for (name, path, expected) in examples(&dir) {
             for lang in ["ko", "en"] {
-                let output = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+                let output = Command::new(claimdesk_binary())
                     .args(["validate", path.to_str().unwrap(), "--lang", lang])
                     .output()
                     .unwrap();

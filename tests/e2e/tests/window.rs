@@ -131,7 +131,7 @@ async fn a_wrong_number_shows_the_korean_error_and_a_right_one_clears_it() -> Re
 
         type_number(&session, "120-81-47521").await?;
         eventually("the error to clear", || async {
-            Ok(is_hidden(&session, "#registration-number-error").await?)
+            is_hidden(&session, "#registration-number-error").await
         })
         .await?;
         assert!(is_hidden(&session, "#error-summary").await?);

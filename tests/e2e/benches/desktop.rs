@@ -167,10 +167,17 @@ fn main() {
     );
 
     for (label, env) in [
-        ("as shipped (compositing off)", vec![]),
+        ("as shipped (DMA-BUF renderer off)", vec![]),
         (
-            "compositing on (WEBKIT_DISABLE_COMPOSITING_MODE=0)",
-            vec![("WEBKIT_DISABLE_COMPOSITING_MODE", "0")],
+            "WebKit's default (WEBKIT_DISABLE_DMABUF_RENDERER=0)",
+            vec![("WEBKIT_DISABLE_DMABUF_RENDERER", "0")],
+        ),
+        (
+            "compositing off instead (WEBKIT_DISABLE_COMPOSITING_MODE=1)",
+            vec![
+                ("WEBKIT_DISABLE_DMABUF_RENDERER", "0"),
+                ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+            ],
         ),
     ] {
         let samples: Vec<Launch> = (0..3).map(|_| launch(&env, true)).collect();

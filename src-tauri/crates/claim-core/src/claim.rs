@@ -39,14 +39,6 @@ impl<T> Given<T> {
             Given::Invalid => None,
         }
     }
-
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Given<U> {
-        match self {
-            Given::Valid(value) => Given::Valid(f(value)),
-            Given::Absent => Given::Absent,
-            Given::Invalid => Given::Invalid,
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! rule and message comes from `claim_core`.
 
 use claim_core::{assess_document, DocumentError, Lang, Report, MAX_CLAIM_BYTES};
+use claim_store::{ClaimFilter, Store, StoreError};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::fs::File;
@@ -25,8 +26,53 @@ struct Cli {
     command: Option<Command>,
 }
 
+/// Where the store lives: `--data-dir`, else `$CLAIMDESK_DATA_DIR`, else the
+/// OS app-data directory (the same one the window uses).
+#[derive(Debug, clap::Args)]
+struct DataDir {
+    /// 데이터 폴더 / data directory
+    #[arg(long, env = "CLAIMDESK_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+}
+
+impl DataDir {
+    fn resolve(&self) -> Option<PathBuf> {
+        self.data_dir
+            .clone()
+            .or_else(|| dirs::data_dir().map(|dir| dir.join(APP_IDENTIFIER)))
+    }
+}
+
+/// The app identifier (tauri.conf.json), which names the app-data directory.
+const APP_IDENTIFIER: &str = "kr.claimdesk.desk";
+
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// 청구서(JSON)를 저장하고 ID를 출력합니다 / store a claim and print its id.
+    Import {
+        /// claimdesk.claim/1 JSON file
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataDir,
+    },
+    /// 저장된 청구서 목록 / list the stored claims.
+    List {
+        /// One JSON array of {id, number, status, business_name, registration_number, claimed}
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        data: DataDir,
+    },
+    /// 청구서를 JSON 파일로 내보냅니다(고객 정보 포함, 본인 보관용) / export a claim as JSON (the owner's own copy).
+    Export {
+        /// Claim id
+        id: String,
+        /// Output file
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        data: DataDir,
+    },
     /// 청구서 파일을 검사하고 결과(JSON)를 출력합니다 / check a claim file and print the report (JSON).
     ///
     /// Exit code 0: no errors; 1: the claim has errors; 2: the file is not a readable claim.
@@ -69,6 +115,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     match cli.command {
         Some(Command::Validate { file, lang }) => validate(&file, lang.into()),
+        Some(Command::Import { file, data }) => with_store(&data, |store| import(store, &file)),
+        Some(Command::List { json, data }) => with_store(&data, |store| list(store, json)),
+        Some(Command::Export { id, output, data }) => {
+            with_store(&data, |store| export(store, &id, &output))
+        }
         None => {
             let mut help = <Cli as clap::CommandFactory>::command();
             let _ = help.print_help();
@@ -156,4 +207,109 @@ fn fail(message: &str) -> ExitCode {
     let line = message.replace(['\n', '\r'], " ");
     let _ = writeln!(io::stderr(), "claimdesk: {line}");
     ExitCode::from(EXIT_UNREADABLE)
+}
+
+fn with_store(data: &DataDir, work: impl FnOnce(&mut Store) -> Result<String, String>) -> ExitCode {
+    let Some(dir) = data.resolve() else {
+        return fail("데이터 폴더를 정할 수 없습니다. --data-dir로 지정해 주세요.");
+    };
+    let mut store = match Store::open(&dir) {
+        Ok(store) => store,
+        Err(error) => return fail(&store_message(&error)),
+    };
+    match work(&mut store) {
+        Ok(out) => {
+            let mut stdout = io::stdout().lock();
+            if writeln!(stdout, "{out}")
+                .and_then(|()| stdout.flush())
+                .is_err()
+            {
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+            ExitCode::from(EXIT_VALID)
+        }
+        Err(message) => fail(&message),
+    }
+}
+
+fn store_message(error: &StoreError) -> String {
+    format!("{error} ({})", error.code())
+}
+
+fn import(store: &mut Store, file: &Path) -> Result<String, String> {
+    let bytes = read_limited(file).map_err(|message| message(Lang::Ko))?;
+    let saved = store
+        .save_claim(&bytes)
+        .map_err(|error| store_message(&error))?;
+    Ok(saved.id)
+}
+
+fn list(store: &mut Store, json: bool) -> Result<String, String> {
+    let claims = store
+        .list(&ClaimFilter::default())
+        .map_err(|error| store_message(&error))?;
+    if json {
+        let rows: Vec<serde_json::Value> = claims
+            .iter()
+            .map(|claim| {
+                serde_json::json!({
+                    "id": claim.id,
+                    "number": claim.number,
+                    "status": claim.status,
+                    "business_name": claim.business_name,
+                    "registration_number": claim.registration_number,
+                    "claimed": claim.claimed,
+                })
+            })
+            .collect();
+        return serde_json::to_string_pretty(&rows).map_err(|error| error.to_string());
+    }
+    if claims.is_empty() {
+        return Ok("저장된 청구서가 없습니다.".to_owned());
+    }
+    Ok(claims
+        .iter()
+        .map(|claim| {
+            format!(
+                "{}  {:<9}  {}  {}  {}",
+                claim.number,
+                claim.status.code(),
+                claim.registration_number.as_deref().unwrap_or("-"),
+                claim.claimed.map_or_else(
+                    || "-".to_owned(),
+                    |won| claim_core::Won::new(won).to_string()
+                ),
+                claim.business_name.as_deref().unwrap_or("-"),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+/// Writes the owner's copy (customer details as entered) through a temporary
+/// file, so a failed export never leaves half a file, then audits its hash.
+fn export(store: &mut Store, id: &str, output: &Path) -> Result<String, String> {
+    let claim = store.claim(id).map_err(|error| store_message(&error))?;
+    let mut bytes =
+        serde_json::to_vec_pretty(&claim.document).map_err(|error| error.to_string())?;
+    bytes.push(b'\n');
+    let temporary = output.with_extension(format!("tmp-{}", std::process::id()));
+    let written =
+        std::fs::write(&temporary, &bytes).and_then(|()| std::fs::rename(&temporary, output));
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(format!(
+            "파일을 쓸 수 없습니다: {} ({error})",
+            output.display()
+        ));
+    }
+    let hash = claim_store::sha256_hex(&bytes);
+    store
+        .record_export(id, &hash)
+        .map_err(|error| store_message(&error))?;
+    Ok(format!(
+        "{} → {} (sha256 {hash})",
+        claim.summary.number,
+        output.display()
+    ))
 }

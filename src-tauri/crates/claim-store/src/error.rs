@@ -1,0 +1,46 @@
+//! Store errors: a stable code and a sentence for the owner. Never the
+//! content of a claim (customer names and phones stay out of messages).
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("데이터 파일이 ClaimDesk 데이터베이스가 아닙니다({path}). 파일을 덮어쓰지 않았습니다. 최근 백업에서 복원해 주세요.")]
+    NotADatabase { path: PathBuf },
+    #[error("데이터 파일이 더 새 버전의 ClaimDesk에서 만들어졌습니다(스키마 {found}, 이 프로그램은 {supported}). 파일을 그대로 두었습니다. ClaimDesk를 업데이트해 주세요.")]
+    NewerSchema { found: usize, supported: usize },
+    #[error("데이터 파일이 손상되었습니다({path}). 파일을 덮어쓰지 않았습니다. 최근 백업에서 복원해 주세요.")]
+    Corrupt { path: PathBuf },
+    #[error("청구서를 찾을 수 없습니다.")]
+    ClaimNotFound,
+    #[error("청구서 파일이 아닙니다: {0}")]
+    Document(String),
+    #[error("'{from}' 상태의 청구서는 '{to}' 상태로 바꿀 수 없습니다.")]
+    Transition {
+        from: &'static str,
+        to: &'static str,
+    },
+    #[error("데이터를 저장하지 못했습니다: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("데이터베이스 구조를 올리지 못했습니다: {0}")]
+    Migration(String),
+    #[error("데이터 폴더를 쓸 수 없습니다: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl StoreError {
+    /// The stable code the UI and the command line show with the message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotADatabase { .. } => "E_STORE_NOT_A_DATABASE",
+            StoreError::NewerSchema { .. } => "E_STORE_NEWER_SCHEMA",
+            StoreError::Corrupt { .. } => "E_STORE_CORRUPT",
+            StoreError::ClaimNotFound => "E_CLAIM_NOT_FOUND",
+            StoreError::Document(_) => "E_DOCUMENT",
+            StoreError::Transition { .. } => "E_STATUS_TRANSITION",
+            StoreError::Sqlite(_) => "E_STORE_SQLITE",
+            StoreError::Migration(_) => "E_STORE_MIGRATION",
+            StoreError::Io(_) => "E_STORE_IO",
+        }
+    }
+}

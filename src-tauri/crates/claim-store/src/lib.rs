@@ -1,0 +1,457 @@
+//! # claim-store
+//!
+//! Claims and businesses in one embedded SQLite file, with no Tauri
+//! dependency. The file is opened in WAL mode with foreign keys on and
+//! `synchronous = FULL`: once a save returns, it survives a crash or a power
+//! cut. Every write goes through one doorway, [`Store::write`], an immediate
+//! transaction, so two processes (the window and the command line) queue
+//! instead of failing with "database is locked".
+//!
+//! A claim is stored as its `claimdesk.claim/1` document exactly as the owner
+//! entered it (this is the owner's own copy: customer names and phones are
+//! kept), beside the columns the claim list needs (number, status, business,
+//! amount claimed) so listing never recomputes a claim.
+
+mod error;
+mod schema;
+
+pub use error::StoreError;
+pub use schema::SCHEMA_VERSION;
+
+use claim_core::{assess_document, CLAIM_FORMAT};
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The database file inside the data directory.
+pub const DATABASE_FILE: &str = "claimdesk.sqlite3";
+
+/// How long a writer waits for another process's transaction before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Where a claim is in its life: `draft → ready → exported → submitted →
+/// settled`, or `withdrawn`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    Ready,
+    Exported,
+    Submitted,
+    Settled,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Draft,
+        Status::Ready,
+        Status::Exported,
+        Status::Submitted,
+        Status::Settled,
+        Status::Withdrawn,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Ready => "ready",
+            Status::Exported => "exported",
+            Status::Submitted => "submitted",
+            Status::Settled => "settled",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|status| status.code() == code)
+    }
+
+    /// The moves an owner can make. Going back to edit is allowed until the
+    /// claim is submitted; a settled or withdrawn claim is closed.
+    pub fn can_become(self, to: Status) -> bool {
+        use Status::*;
+        matches!(
+            (self, to),
+            (Draft, Ready)
+                | (Ready, Draft)
+                | (Ready, Exported)
+                | (Exported, Draft)
+                | (Exported, Ready)
+                | (Exported, Exported)
+                | (Exported, Submitted)
+                | (Submitted, Settled)
+                | (Draft | Ready | Exported | Submitted, Withdrawn)
+        )
+    }
+}
+
+/// One row of the claim list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClaimSummary {
+    pub id: String,
+    pub number: String,
+    pub status: Status,
+    pub business_name: Option<String>,
+    pub registration_number: Option<String>,
+    pub incident: Option<String>,
+    /// Won, as last computed by the rules; `None` when it could not be.
+    pub claimed: Option<i64>,
+    pub error_count: i64,
+    pub warning_count: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A whole stored claim.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredClaim {
+    pub summary: ClaimSummary,
+    /// The `claimdesk.claim/1` document as entered, with its `id`.
+    pub document: serde_json::Value,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ClaimFilter {
+    pub status: Option<Status>,
+    /// Matches the business name, registration number, claim number or incident.
+    pub text: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub event: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub sha256: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens (or creates) the store in `dir`. A file that is not SQLite, is
+    /// damaged, or was written by a newer schema is refused and left as it is.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(DATABASE_FILE);
+        refuse_foreign_file(&path)?;
+        let mut conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|error| classify(error, &path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Read the version before changing anything: a newer file is left
+        // byte for byte as it was.
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|error| classify(error, &path))?;
+        let found =
+            usize::try_from(found).map_err(|_| StoreError::Corrupt { path: path.clone() })?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|error| classify(error, &path))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrations()
+            .to_latest(&mut conn)
+            .map_err(|error| StoreError::Migration(error.to_string()))?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The one doorway for writes: an immediate transaction, committed only
+    /// if `work` succeeds.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Stores a `claimdesk.claim/1` document: a new claim (with a UUID v7 id
+    /// and the next claim number) unless its `id` is already stored, in which
+    /// case that claim's document is replaced (its number and status stay).
+    pub fn save_claim(&mut self, document: &[u8]) -> Result<ClaimSummary> {
+        let (_, assessment) = assess_document(document)
+            .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
+        let mut value: serde_json::Value = serde_json::from_slice(strip_bom(document))
+            .map_err(|error| StoreError::Document(error.to_string()))?;
+        let Some(object) = value.as_object_mut() else {
+            return Err(StoreError::Document(format!(
+                "{CLAIM_FORMAT} 객체가 아닙니다"
+            )));
+        };
+        let given_id = object
+            .get("id")
+            .and_then(|id| id.as_str())
+            .and_then(|id| uuid::Uuid::parse_str(id).ok());
+        let text = |pointer: &str| object_pointer(object, pointer);
+        let business_name = text("/business/name");
+        let registration_number = text("/business/registration_number");
+        let incident = text("/incident/preset")
+            .or_else(|| text("/incident/start").map(|_| "custom".to_owned()));
+        let claimed = assessment.totals.claimed.map(|won| won.get());
+        let errors = assessment
+            .problems
+            .iter()
+            .filter(|p| p.code().is_error())
+            .count();
+        let warnings = assessment.problems.len() - errors;
+        let now = now();
+        self.write(|tx| {
+            let existing = match given_id {
+                Some(id) => tx
+                    .query_row("SELECT id FROM claim WHERE id = ?1", [id.to_string()], |row| row.get::<_, String>(0))
+                    .optional()?,
+                None => None,
+            };
+            let id = existing.clone().unwrap_or_else(|| given_id.unwrap_or_else(uuid::Uuid::now_v7).to_string());
+            object.insert("id".into(), serde_json::Value::String(id.clone()));
+            let stored = serde_json::to_string(&*object).map_err(|error| StoreError::Document(error.to_string()))?;
+            let counts = (i64::try_from(errors).unwrap_or(i64::MAX), i64::try_from(warnings).unwrap_or(i64::MAX));
+            if existing.is_some() {
+                tx.execute(
+                    "UPDATE claim SET document = ?2, business_name = ?3, registration_number = ?4, incident = ?5,
+                         claimed = ?6, error_count = ?7, warning_count = ?8, updated_at = ?9
+                     WHERE id = ?1",
+                    params![id, stored, business_name, registration_number, incident, claimed, counts.0, counts.1, now],
+                )?;
+            } else {
+                let number = next_claim_number(tx, &now)?;
+                tx.execute(
+                    "INSERT INTO claim (id, number, status, document, business_name, registration_number, incident,
+                         claimed, error_count, warning_count, created_at, updated_at)
+                     VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                    params![id, number, stored, business_name, registration_number, incident, claimed, counts.0, counts.1, now],
+                )?;
+                tx.execute(
+                    "INSERT INTO audit (claim_id, at, event, to_status) VALUES (?1, ?2, 'created', 'draft')",
+                    params![id, now],
+                )?;
+            }
+            summary(tx, &id)
+        })
+    }
+
+    pub fn claim(&self, id: &str) -> Result<StoredClaim> {
+        let summary = summary(&self.conn, id)?;
+        let document: String =
+            self.conn
+                .query_row("SELECT document FROM claim WHERE id = ?1", [id], |row| {
+                    row.get(0)
+                })?;
+        let document = serde_json::from_str(&document)
+            .map_err(|error| StoreError::Document(error.to_string()))?;
+        Ok(StoredClaim { summary, document })
+    }
+
+    /// Claims, newest first.
+    pub fn list(&self, filter: &ClaimFilter) -> Result<Vec<ClaimSummary>> {
+        let pattern = filter
+            .text
+            .as_ref()
+            .map(|text| format!("%{}%", text.replace(['%', '_'], "")));
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM claim
+             WHERE (?1 IS NULL OR status = ?1)
+               AND (?2 IS NULL OR business_name LIKE ?2 OR registration_number LIKE ?2
+                    OR number LIKE ?2 OR incident LIKE ?2)
+             ORDER BY created_at DESC, number DESC"
+        ))?;
+        let rows = statement.query_map(
+            params![filter.status.map(Status::code), pattern],
+            summary_from_row,
+        )?;
+        rows.collect::<std::result::Result<Vec<_>, _>>()?
+            .into_iter()
+            .collect()
+    }
+
+    /// Moves a claim to `to`, recording the move in the audit trail.
+    pub fn set_status(&mut self, id: &str, to: Status) -> Result<ClaimSummary> {
+        let now = now();
+        self.write(|tx| {
+            let from = summary(tx, id)?.status;
+            if !from.can_become(to) {
+                return Err(StoreError::Transition { from: from.code(), to: to.code() });
+            }
+            tx.execute("UPDATE claim SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, to.code(), now])?;
+            tx.execute(
+                "INSERT INTO audit (claim_id, at, event, from_status, to_status) VALUES (?1, ?2, 'status', ?3, ?4)",
+                params![id, now, from.code(), to.code()],
+            )?;
+            summary(tx, id)
+        })
+    }
+
+    /// Records that `sha256` (hex) is what was exported of the claim, once the
+    /// export has been written.
+    pub fn record_export(&mut self, id: &str, sha256: &str) -> Result<()> {
+        let now = now();
+        self.write(|tx| {
+            summary(tx, id)?;
+            tx.execute(
+                "INSERT INTO audit (claim_id, at, event, sha256) VALUES (?1, ?2, 'exported', ?3)",
+                params![id, now, sha256],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The claim's audit trail, oldest first.
+    pub fn audit(&self, id: &str) -> Result<Vec<AuditEntry>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT at, event, from_status, to_status, sha256 FROM audit WHERE claim_id = ?1 ORDER BY id",
+        )?;
+        let rows = statement.query_map([id], |row| {
+            Ok(AuditEntry {
+                at: row.get(0)?,
+                event: row.get(1)?,
+                from_status: row.get(2)?,
+                to_status: row.get(3)?,
+                sha256: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}
+
+/// SHA-256 of `bytes` as lowercase hex, as the audit trail records exports.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// A file that exists but does not start like SQLite is someone else's: refuse
+/// it before SQLite could touch it.
+fn refuse_foreign_file(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let mut header = [0u8; 16];
+    match file.read_exact(&mut header) {
+        Ok(()) if &header == SQLITE_HEADER => Ok(()),
+        // An empty file is what a crash during creation can leave: SQLite
+        // treats it as a new database, and so do we.
+        _ if file.metadata().map(|meta| meta.len() == 0).unwrap_or(false) => Ok(()),
+        _ => Err(StoreError::NotADatabase {
+            path: path.to_owned(),
+        }),
+    }
+}
+
+fn classify(error: rusqlite::Error, path: &Path) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_owned(),
+        },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path: path.to_owned(),
+        },
+        _ => StoreError::Sqlite(error),
+    }
+}
+
+fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+fn object_pointer(
+    object: &serde_json::Map<String, serde_json::Value>,
+    pointer: &str,
+) -> Option<String> {
+    let mut parts = pointer.trim_start_matches('/').split('/');
+    let first = object.get(parts.next()?)?;
+    parts
+        .try_fold(first, |value, key| value.get(key))
+        .and_then(|value| value.as_str())
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(str::to_owned)
+}
+
+/// Now, stored unambiguously as RFC 3339 in UTC (shown in KST by the UI).
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// `CD-2026-000017`: a per-year sequence, the year being the one (in Korea)
+/// the claim was first stored.
+fn next_claim_number(tx: &Transaction<'_>, now: &str) -> Result<String> {
+    let year = chrono::DateTime::parse_from_rfc3339(now)
+        .map(|at| chrono::Datelike::year(&at.with_timezone(&claim_core::dates::KST)))
+        .unwrap_or(0);
+    let last: i64 = tx.query_row(
+        "INSERT INTO claim_number (year, last) VALUES (?1, 1)
+         ON CONFLICT (year) DO UPDATE SET last = last + 1
+         RETURNING last",
+        [year],
+        |row| row.get(0),
+    )?;
+    Ok(format!("CD-{year}-{last:06}"))
+}
+
+const SUMMARY_COLUMNS: &str =
+    "id, number, status, business_name, registration_number, incident, claimed,
+    error_count, warning_count, created_at, updated_at";
+
+fn summary(conn: &Connection, id: &str) -> Result<ClaimSummary> {
+    conn.query_row(
+        &format!("SELECT {SUMMARY_COLUMNS} FROM claim WHERE id = ?1"),
+        [id],
+        summary_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::ClaimNotFound)?
+}
+
+fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<ClaimSummary>> {
+    let status: String = row.get(2)?;
+    let Some(status) = Status::from_code(&status) else {
+        return Ok(Err(StoreError::Corrupt {
+            path: PathBuf::from(DATABASE_FILE),
+        }));
+    };
+    Ok(Ok(ClaimSummary {
+        id: row.get(0)?,
+        number: row.get(1)?,
+        status,
+        business_name: row.get(3)?,
+        registration_number: row.get(4)?,
+        incident: row.get(5)?,
+        claimed: row.get(6)?,
+        error_count: row.get(7)?,
+        warning_count: row.get(8)?,
+        created_at: row.get(9)?,
+        updated_at: row.get(10)?,
+    }))
+}

@@ -1,0 +1,307 @@
+//! The store as the app and the command line use it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claim_store::{ClaimFilter, Status, Store, StoreError, DATABASE_FILE, SCHEMA_VERSION};
+use serde_json::json;
+
+fn example(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/../../../tests/fixtures/examples/{name}.claim.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(path).unwrap()
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn opens_in_wal_mode_with_the_current_schema() {
+    let (dir, store) = store();
+    drop(store);
+    let conn = rusqlite_connection(dir.path());
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |row| row.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .unwrap();
+    assert_eq!(version as usize, SCHEMA_VERSION);
+    // Opening again is fine and changes nothing.
+    Store::open(dir.path()).unwrap();
+}
+
+fn rusqlite_connection(dir: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(dir.join(DATABASE_FILE)).unwrap()
+}
+
+#[test]
+fn a_new_claim_gets_a_uuid_v7_a_number_and_keeps_what_was_entered() {
+    let (_dir, mut store) = store();
+    let first = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let second = store.save_claim(&example("orders-only-no-sales")).unwrap();
+    let id = uuid::Uuid::parse_str(&first.id).unwrap();
+    assert_eq!(id.get_version_num(), 7);
+    assert!(
+        first.number.starts_with("CD-") && first.number.ends_with("-000001"),
+        "{}",
+        first.number
+    );
+    assert!(second.number.ends_with("-000002"));
+    assert_eq!(first.status, Status::Draft);
+    assert_eq!(first.claimed, Some(1_314_400));
+    assert_eq!(first.error_count, 0);
+    assert_eq!(first.warning_count, 2);
+    assert_eq!(first.business_name.as_deref(), Some("행복케이크 망원점"));
+    assert_eq!(first.incident.as_deref(), Some("kakao-2022-10"));
+    // The owner's own copy keeps customer details as entered.
+    let stored = store.claim(&first.id).unwrap();
+    assert_eq!(stored.document["lost_orders"][0]["customer_name"], "이수진");
+    assert_eq!(
+        stored.document["lost_orders"][0]["customer_phone"],
+        "010-2222-3333"
+    );
+    assert_eq!(stored.document["id"], first.id.as_str());
+    assert_eq!(stored.summary, first);
+}
+
+#[test]
+fn saving_a_stored_claim_again_updates_it_in_place() {
+    let (_dir, mut store) = store();
+    let first = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let mut document = store.claim(&first.id).unwrap().document;
+    document["extra_costs"] = json!([]);
+    document["business"]["name"] = json!("행복케이크 본점");
+    let again = store
+        .save_claim(serde_json::to_string(&document).unwrap().as_bytes())
+        .unwrap();
+    assert_eq!(again.id, first.id);
+    assert_eq!(again.number, first.number);
+    assert_eq!(again.claimed, Some(1_281_400));
+    assert_eq!(again.business_name.as_deref(), Some("행복케이크 본점"));
+    assert_eq!(store.list(&ClaimFilter::default()).unwrap().len(), 1);
+}
+
+#[test]
+fn a_claim_with_errors_is_stored_as_a_draft_with_its_counts() {
+    let (_dir, mut store) = store();
+    let saved = store
+        .save_claim(&example("invalid-several-errors"))
+        .unwrap();
+    assert_eq!(saved.error_count, 5);
+    assert_eq!(saved.status, Status::Draft);
+}
+
+#[test]
+fn what_is_not_a_claim_is_refused_and_nothing_is_stored() {
+    let (_dir, mut store) = store();
+    for bad in [&b"not json"[..], b"[]", br#"{"format": "other/1"}"#] {
+        let error = store.save_claim(bad).unwrap_err();
+        assert_eq!(error.code(), "E_DOCUMENT", "{error}");
+    }
+    assert!(store.list(&ClaimFilter::default()).unwrap().is_empty());
+}
+
+#[test]
+fn list_filters_by_status_and_text() {
+    let (_dir, mut store) = store();
+    let cake = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let mut other: serde_json::Value =
+        serde_json::from_slice(&example("orders-only-no-sales")).unwrap();
+    other["business"]["name"] = json!("망원 꽃집");
+    other["business"]["registration_number"] = json!("120-81-47521");
+    let flowers = store
+        .save_claim(serde_json::to_string(&other).unwrap().as_bytes())
+        .unwrap();
+    store.set_status(&flowers.id, Status::Ready).unwrap();
+
+    let all = store.list(&ClaimFilter::default()).unwrap();
+    assert_eq!(all.len(), 2);
+    let drafts = store
+        .list(&ClaimFilter {
+            status: Some(Status::Draft),
+            text: None,
+        })
+        .unwrap();
+    assert_eq!(
+        drafts.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        vec![cake.id.as_str()]
+    );
+    let by_name = store
+        .list(&ClaimFilter {
+            status: None,
+            text: Some("꽃집".into()),
+        })
+        .unwrap();
+    assert_eq!(by_name.len(), 1);
+    assert_eq!(by_name[0].id, flowers.id);
+    let by_brn = store
+        .list(&ClaimFilter {
+            status: None,
+            text: Some("47521".into()),
+        })
+        .unwrap();
+    assert_eq!(by_brn[0].id, flowers.id);
+    let by_number = store
+        .list(&ClaimFilter {
+            status: None,
+            text: Some(cake.number.clone()),
+        })
+        .unwrap();
+    assert_eq!(by_number[0].id, cake.id);
+    // LIKE wildcards typed by the owner are taken literally (dropped), not as patterns.
+    assert!(store
+        .list(&ClaimFilter {
+            status: None,
+            text: Some("%%없는 가게%%".into())
+        })
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn status_moves_follow_the_life_of_a_claim_and_are_audited() {
+    let (_dir, mut store) = store();
+    let claim = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let error = store.set_status(&claim.id, Status::Settled).unwrap_err();
+    assert_eq!(error.code(), "E_STATUS_TRANSITION");
+    assert_eq!(
+        store.claim(&claim.id).unwrap().summary.status,
+        Status::Draft
+    );
+    for to in [
+        Status::Ready,
+        Status::Exported,
+        Status::Submitted,
+        Status::Settled,
+    ] {
+        assert_eq!(store.set_status(&claim.id, to).unwrap().status, to);
+    }
+    // Settled is closed: not even withdrawn.
+    assert!(store.set_status(&claim.id, Status::Withdrawn).is_err());
+    let trail = store.audit(&claim.id).unwrap();
+    let moves: Vec<(Option<&str>, Option<&str>)> = trail
+        .iter()
+        .map(|e| (e.from_status.as_deref(), e.to_status.as_deref()))
+        .collect();
+    assert_eq!(
+        moves,
+        vec![
+            (None, Some("draft")),
+            (Some("draft"), Some("ready")),
+            (Some("ready"), Some("exported")),
+            (Some("exported"), Some("submitted")),
+            (Some("submitted"), Some("settled")),
+        ]
+    );
+    assert_eq!(trail[0].event, "created");
+    assert!(trail.windows(2).all(|w| w[0].at <= w[1].at));
+}
+
+#[test]
+fn every_status_pair_follows_the_rule() {
+    use Status::*;
+    let allowed = [
+        (Draft, Ready),
+        (Ready, Draft),
+        (Ready, Exported),
+        (Exported, Draft),
+        (Exported, Ready),
+        (Exported, Exported),
+        (Exported, Submitted),
+        (Submitted, Settled),
+        (Draft, Withdrawn),
+        (Ready, Withdrawn),
+        (Exported, Withdrawn),
+        (Submitted, Withdrawn),
+    ];
+    for from in Status::ALL {
+        for to in Status::ALL {
+            assert_eq!(
+                from.can_become(to),
+                allowed.contains(&(from, to)),
+                "{from:?} → {to:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_claims_are_not_found() {
+    let (_dir, mut store) = store();
+    assert_eq!(
+        store
+            .claim("0192f5c4-0000-7000-8000-000000000000")
+            .unwrap_err()
+            .code(),
+        "E_CLAIM_NOT_FOUND"
+    );
+    assert_eq!(
+        store.set_status("nope", Status::Ready).unwrap_err().code(),
+        "E_CLAIM_NOT_FOUND"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DATABASE_FILE);
+    let content = b"this is somebody's spreadsheet, not a database".repeat(100);
+    std::fs::write(&path, &content).unwrap();
+    let error = Store::open(dir.path()).unwrap_err();
+    assert!(matches!(error, StoreError::NotADatabase { .. }), "{error}");
+    assert!(error.to_string().contains("백업"));
+    assert_eq!(std::fs::read(&path).unwrap(), content);
+}
+
+#[test]
+fn a_database_from_a_newer_schema_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let conn = rusqlite_connection(dir.path());
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let path = dir.path().join(DATABASE_FILE);
+    let before = std::fs::read(&path).unwrap();
+    let error = Store::open(dir.path()).unwrap_err();
+    assert!(
+        matches!(error, StoreError::NewerSchema { found: 99, .. }),
+        "{error}"
+    );
+    assert_eq!(error.code(), "E_STORE_NEWER_SCHEMA");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn errors_never_carry_claim_content() {
+    let (_dir, mut store) = store();
+    let error = store
+        .save_claim(
+            "{\"format\": \"claimdesk.claim/1\", \"narrative\": \"이수진 010-2222-3333\""
+                .as_bytes(),
+        )
+        .unwrap_err();
+    let text = error.to_string();
+    assert!(!text.contains("이수진") && !text.contains("2222"), "{text}");
+}
+
+#[test]
+fn exports_are_audited_with_their_hash() {
+    let (_dir, mut store) = store();
+    let claim = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let hash = claim_store::sha256_hex(b"abc");
+    assert_eq!(
+        hash,
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    store.record_export(&claim.id, &hash).unwrap();
+    let trail = store.audit(&claim.id).unwrap();
+    assert_eq!(trail.last().unwrap().event, "exported");
+    assert_eq!(trail.last().unwrap().sha256.as_deref(), Some(hash.as_str()));
+    assert!(store.record_export("missing", &hash).is_err());
+}

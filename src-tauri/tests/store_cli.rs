@@ -1,0 +1,115 @@
+//! `claimdesk import | list | export` on a data directory of their own.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::claimdesk_binary;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/examples")
+        .join(format!("{name}.claim.json"))
+}
+
+fn run(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(claimdesk_binary())
+        .args(args)
+        .env("CLAIMDESK_DATA_DIR", data_dir)
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{:?}: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn import_list_and_export_round_trip_the_owners_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = stdout(&run(
+        dir.path(),
+        &["import", example("kakao-cake-prior-week").to_str().unwrap()],
+    ));
+    let id = id.trim();
+    assert_eq!(uuid::Uuid::parse_str(id).unwrap().get_version_num(), 7);
+
+    let listed: serde_json::Value =
+        serde_json::from_str(&stdout(&run(dir.path(), &["list", "--json"]))).unwrap();
+    let rows = listed.as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["id"], id);
+    assert_eq!(rows[0]["status"], "draft");
+    assert_eq!(rows[0]["business_name"], "행복케이크 망원점");
+    assert_eq!(rows[0]["registration_number"], "105-23-45674");
+    assert_eq!(rows[0]["claimed"], 1_314_400);
+    assert!(rows[0]["number"].as_str().unwrap().starts_with("CD-"));
+    let human = stdout(&run(dir.path(), &["list"]));
+    assert!(
+        human.contains("1,314,400원") && human.contains("행복케이크 망원점"),
+        "{human}"
+    );
+
+    let out = dir.path().join("exported.json");
+    stdout(&run(
+        dir.path(),
+        &["export", id, "-o", out.to_str().unwrap()],
+    ));
+    let exported: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let mut original: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(example("kakao-cake-prior-week")).unwrap()).unwrap();
+    original["id"] = serde_json::json!(id);
+    // Everything as entered, customer names and phones included.
+    assert_eq!(exported, original);
+    // Field order is kept too (a person reading the file sees their own layout).
+    let keys: Vec<&String> = exported.as_object().unwrap().keys().collect();
+    assert_eq!(keys[0], "format");
+    // Re-importing the export updates the same claim instead of duplicating it.
+    stdout(&run(dir.path(), &["import", out.to_str().unwrap()]));
+    let listed: serde_json::Value =
+        serde_json::from_str(&stdout(&run(dir.path(), &["list", "--json"]))).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn failures_exit_2_with_one_line_and_a_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = run(
+        dir.path(),
+        &[
+            "export",
+            "01a2139c-0000-7000-8000-000000000000",
+            "-o",
+            "/tmp/never.json",
+        ],
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("E_CLAIM_NOT_FOUND"));
+    assert!(!Path::new("/tmp/never.json").exists());
+
+    let not_a_claim = dir.path().join("notes.json");
+    std::fs::write(&not_a_claim, br#"{"hello": 1}"#).unwrap();
+    let refused = run(dir.path(), &["import", not_a_claim.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&refused.stderr).lines().count(), 1);
+
+    let foreign = tempfile::tempdir().unwrap();
+    let database = foreign.path().join("claimdesk.sqlite3");
+    std::fs::write(&database, b"a spreadsheet, not a database").unwrap();
+    let refused = run(foreign.path(), &["list"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("E_STORE_NOT_A_DATABASE"));
+    assert_eq!(
+        std::fs::read(&database).unwrap(),
+        b"a spreadsheet, not a database"
+    );
+}

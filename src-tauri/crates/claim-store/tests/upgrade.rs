@@ -1,0 +1,51 @@
+//! Every schema upgrade is tested on a database the first schema wrote.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claim_store::{ClaimFilter, Status, Store, DATABASE_FILE, SCHEMA_VERSION};
+
+#[test]
+fn a_schema_v1_database_opens_upgraded_with_every_claim_intact() {
+    let fixture = format!(
+        "{}/../../../tests/fixtures/store/schema-v1.sqlite3",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&fixture, dir.path().join(DATABASE_FILE)).unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+
+    let conn = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .unwrap();
+    assert_eq!(version as usize, SCHEMA_VERSION);
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    drop(conn);
+
+    let claims = store.list(&ClaimFilter::default()).unwrap();
+    assert_eq!(claims.len(), 5);
+    let numbers: Vec<&str> = claims.iter().map(|c| c.number.as_str()).collect();
+    assert!(numbers.iter().all(|n| n.starts_with("CD-")), "{numbers:?}");
+    let several = claims
+        .iter()
+        .find(|c| c.registration_number.as_deref() == Some("123-45-67890"))
+        .unwrap();
+    assert_eq!(several.error_count, 5);
+    let stored = store.claim(&several.id).unwrap();
+    assert_eq!(stored.document["lost_orders"][0]["customer_name"], "이수진");
+    // The upgraded store keeps working: numbering continues, statuses move.
+    let next = store
+        .save_claim(serde_json::to_string(&stored.document).unwrap().as_bytes())
+        .unwrap();
+    assert_eq!(next.id, several.id);
+    assert_eq!(
+        store
+            .set_status(&several.id, Status::Withdrawn)
+            .unwrap()
+            .status,
+        Status::Withdrawn
+    );
+    assert_eq!(store.audit(&several.id).unwrap().len(), 2);
+}

@@ -63,6 +63,20 @@ enum Command {
         #[command(flatten)]
         data: DataDir,
     },
+    /// 모든 자료를 백업 파일 하나로 저장합니다 / back up everything into one file.
+    Backup {
+        /// Backup file to write
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataDir,
+    },
+    /// 백업 파일에서 복원합니다(지금 자료는 따로 보관) / restore from a backup (current data is kept aside).
+    Restore {
+        /// Backup file made by `claimdesk backup`
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataDir,
+    },
     /// 청구서를 JSON 파일로 내보냅니다(고객 정보 포함, 본인 보관용) / export a claim as JSON (the owner's own copy).
     Export {
         /// Claim id
@@ -120,6 +134,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Some(Command::Export { id, output, data }) => {
             with_store(&data, |store| export(store, &id, &output))
         }
+        Some(Command::Backup { file, data }) => with_store(&data, |store| {
+            store
+                .backup_to(&file)
+                .map_err(|error| store_message(&error))?;
+            Ok(format!("백업했습니다: {}", file.display()))
+        }),
+        Some(Command::Restore { file, data }) => restore(&data, &file),
         None => {
             let mut help = <Cli as clap::CommandFactory>::command();
             let _ = help.print_help();
@@ -312,4 +333,21 @@ fn export(store: &mut Store, id: &str, output: &Path) -> Result<String, String> 
         claim.summary.number,
         output.display()
     ))
+}
+
+fn restore(data: &DataDir, file: &Path) -> ExitCode {
+    let Some(dir) = data.resolve() else {
+        return fail("데이터 폴더를 정할 수 없습니다. --data-dir로 지정해 주세요.");
+    };
+    match Store::restore(&dir, file) {
+        Ok(store) => {
+            let count = store
+                .list(&ClaimFilter::default())
+                .map(|claims| claims.len())
+                .unwrap_or(0);
+            println!("복원했습니다: 청구서 {count}건 ({})", file.display());
+            ExitCode::from(EXIT_VALID)
+        }
+        Err(error) => fail(&store_message(&error)),
+    }
 }

@@ -113,3 +113,35 @@ fn failures_exit_2_with_one_line_and_a_code() {
         b"a spreadsheet, not a database"
     );
 }
+
+#[test]
+fn backup_and_restore_through_the_command_line() {
+    let shop = tempfile::tempdir().unwrap();
+    let id = stdout(&run(
+        shop.path(),
+        &["import", example("kakao-cake-prior-week").to_str().unwrap()],
+    ));
+    let backup = shop.path().join("usb-backup.sqlite3");
+    stdout(&run(shop.path(), &["backup", backup.to_str().unwrap()]));
+
+    let new_pc = tempfile::tempdir().unwrap();
+    let said = stdout(&run(new_pc.path(), &["restore", backup.to_str().unwrap()]));
+    assert!(said.contains("1건"), "{said}");
+    let listed: serde_json::Value =
+        serde_json::from_str(&stdout(&run(new_pc.path(), &["list", "--json"]))).unwrap();
+    assert_eq!(listed[0]["id"], id.trim());
+
+    let refused = run(
+        new_pc.path(),
+        &[
+            "restore",
+            example("kakao-cake-prior-week").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("E_STORE_NOT_A_DATABASE"));
+    // The refused restore changed nothing.
+    let listed: serde_json::Value =
+        serde_json::from_str(&stdout(&run(new_pc.path(), &["list", "--json"]))).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+}

@@ -323,6 +323,76 @@ impl Store {
         })
     }
 
+    /// Writes one file holding everything in the store (a consistent copy,
+    /// even while others write), replacing `file` only once it is complete.
+    pub fn backup_to(&self, file: &Path) -> Result<()> {
+        let temporary = sibling(file, "partial");
+        let _ = std::fs::remove_file(&temporary);
+        let target = temporary
+            .to_str()
+            .ok_or_else(|| StoreError::Document("백업 경로에 쓸 수 없는 글자가 있습니다".into()))?;
+        self.conn.execute("VACUUM INTO ?1", [target])?;
+        std::fs::File::open(&temporary)?.sync_all()?;
+        std::fs::rename(&temporary, file)?;
+        Ok(())
+    }
+
+    /// The automatic backup of the day, in `dir`: made on the first call of
+    /// a (Korean) day, then only the newest [`KEPT_DAILY_BACKUPS`] are kept.
+    /// Returns the new file, or `None` when today's backup already exists.
+    pub fn daily_backup(&self, dir: &Path, today: chrono::NaiveDate) -> Result<Option<PathBuf>> {
+        std::fs::create_dir_all(dir)?;
+        let file = dir.join(format!("{DAILY_PREFIX}{today}.sqlite3"));
+        if file.exists() {
+            return Ok(None);
+        }
+        self.backup_to(&file)?;
+        let mut daily: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| {
+                path.file_name()
+                    .and_then(|name| name.to_str())
+                    .is_some_and(|name| {
+                        name.starts_with(DAILY_PREFIX) && name.ends_with(".sqlite3")
+                    })
+            })
+            .collect();
+        // Names hold the date as YYYY-MM-DD, so name order is date order.
+        daily.sort();
+        let excess = daily.len().saturating_sub(KEPT_DAILY_BACKUPS);
+        for old in daily.into_iter().take(excess) {
+            std::fs::remove_file(old)?;
+        }
+        Ok(Some(file))
+    }
+
+    /// Replaces the store in `data_dir` with the backup `file`, after checking
+    /// that it is a whole ClaimDesk database this version can read. The data
+    /// it replaces is first saved as `before-restore-<time>.sqlite3` beside it.
+    /// Call with no `Store` open on `data_dir`.
+    pub fn restore(data_dir: &Path, file: &Path) -> Result<Store> {
+        check_backup(file)?;
+        std::fs::create_dir_all(data_dir)?;
+        let current = data_dir.join(DATABASE_FILE);
+        if current.exists() {
+            let store = Store::open(data_dir)?;
+            let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+            store.backup_to(&data_dir.join(format!("before-restore-{stamp}.sqlite3")))?;
+            store
+                .conn
+                .pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+            drop(store);
+        }
+        let temporary = sibling(&current, "restoring");
+        std::fs::copy(file, &temporary)?;
+        std::fs::File::open(&temporary)?.sync_all()?;
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(data_dir.join(format!("{DATABASE_FILE}{suffix}")));
+        }
+        std::fs::rename(&temporary, &current)?;
+        Store::open(data_dir)
+    }
+
     /// The claim's audit trail, oldest first.
     pub fn audit(&self, id: &str) -> Result<Vec<AuditEntry>> {
         let mut statement = self.conn.prepare_cached(
@@ -339,6 +409,70 @@ impl Store {
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
+}
+
+/// Automatic backups are named `claimdesk-YYYY-MM-DD.sqlite3`.
+const DAILY_PREFIX: &str = "claimdesk-";
+/// How many automatic daily backups are kept.
+pub const KEPT_DAILY_BACKUPS: usize = 14;
+
+/// `file` with a `.<what>-<pid>` suffix, in the same directory (so a rename
+/// onto `file` is atomic).
+fn sibling(file: &Path, what: &str) -> PathBuf {
+    let mut name = file
+        .file_name()
+        .map(|name| name.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".{what}-{}", std::process::id()));
+    file.with_file_name(name)
+}
+
+/// A backup must be SQLite, of a schema this version knows, whole, and ours.
+fn check_backup(file: &Path) -> Result<()> {
+    refuse_foreign_file(file)?;
+    if std::fs::metadata(file)?.len() == 0 {
+        return Err(StoreError::NotADatabase {
+            path: file.to_owned(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|error| classify(error, file))?;
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|error| classify(error, file))?;
+    let found = usize::try_from(found).map_err(|_| StoreError::Corrupt {
+        path: file.to_owned(),
+    })?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .map_err(|error| classify(error, file))?;
+    let ours: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'claim'",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(|error| classify(error, file))?;
+    if check != "ok" {
+        return Err(StoreError::Corrupt {
+            path: file.to_owned(),
+        });
+    }
+    if ours != 1 {
+        return Err(StoreError::NotADatabase {
+            path: file.to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// SHA-256 of `bytes` as lowercase hex, as the audit trail records exports.

@@ -305,3 +305,120 @@ fn exports_are_audited_with_their_hash() {
     assert_eq!(trail.last().unwrap().sha256.as_deref(), Some(hash.as_str()));
     assert!(store.record_export("missing", &hash).is_err());
 }
+
+#[test]
+fn a_backup_restores_everything_into_a_fresh_directory() {
+    let (dir, mut store) = store();
+    let claim = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    store.set_status(&claim.id, Status::Ready).unwrap();
+    let backup = dir.path().join("my-backup.sqlite3");
+    store.backup_to(&backup).unwrap();
+    // A later change is not in the backup.
+    store.save_claim(&example("orders-only-no-sales")).unwrap();
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let restored = Store::restore(elsewhere.path(), &backup).unwrap();
+    let claims = restored.list(&ClaimFilter::default()).unwrap();
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0].id, claim.id);
+    assert_eq!(claims[0].status, Status::Ready);
+    assert_eq!(
+        restored.claim(&claim.id).unwrap().document["lost_orders"][0]["customer_phone"],
+        "010-2222-3333"
+    );
+    assert_eq!(restored.audit(&claim.id).unwrap().len(), 2);
+}
+
+#[test]
+fn restoring_over_existing_data_keeps_a_copy_of_it() {
+    let (dir, mut store) = store();
+    store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let backup = tempfile::tempdir().unwrap();
+    let file = backup.path().join("empty.sqlite3");
+    let (_empty_dir, empty) = self::store();
+    empty.backup_to(&file).unwrap();
+    store.save_claim(&example("orders-only-no-sales")).unwrap();
+    drop(store);
+
+    let restored = Store::restore(dir.path(), &file).unwrap();
+    assert!(restored.list(&ClaimFilter::default()).unwrap().is_empty());
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("before-restore-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1);
+    let safety = tempfile::tempdir().unwrap();
+    let before = Store::restore(safety.path(), &kept[0]).unwrap();
+    assert_eq!(before.list(&ClaimFilter::default()).unwrap().len(), 2);
+}
+
+#[test]
+fn a_bad_backup_is_refused_and_the_current_data_stays() {
+    let (dir, mut store) = store();
+    store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    drop(store);
+    let files = tempfile::tempdir().unwrap();
+    let not_sqlite = files.path().join("photo.jpg");
+    std::fs::write(&not_sqlite, b"\xFF\xD8\xFF\xE0 not a database").unwrap();
+    let other_sqlite = files.path().join("other.sqlite3");
+    rusqlite::Connection::open(&other_sqlite)
+        .unwrap()
+        .execute_batch("CREATE TABLE x (y)")
+        .unwrap();
+    let newer = files.path().join("newer.sqlite3");
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch("CREATE TABLE claim (y); PRAGMA user_version = 42;")
+        .unwrap();
+    let empty = files.path().join("empty.sqlite3");
+    std::fs::write(&empty, b"").unwrap();
+    for (file, code) in [
+        (&not_sqlite, "E_STORE_NOT_A_DATABASE"),
+        (&other_sqlite, "E_STORE_NOT_A_DATABASE"),
+        (&newer, "E_STORE_NEWER_SCHEMA"),
+        (&empty, "E_STORE_NOT_A_DATABASE"),
+    ] {
+        let error = Store::restore(dir.path(), file).unwrap_err();
+        assert_eq!(error.code(), code, "{}", file.display());
+    }
+    assert_eq!(
+        Store::open(dir.path())
+            .unwrap()
+            .list(&ClaimFilter::default())
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_daily_backup_is_made_once_a_day_and_the_last_14_are_kept() {
+    let (dir, mut store) = store();
+    store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let backups = dir.path().join("backups");
+    let day = |n: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, n).unwrap();
+    assert!(store.daily_backup(&backups, day(1)).unwrap().is_some());
+    assert!(store.daily_backup(&backups, day(1)).unwrap().is_none());
+    for n in 2..=20 {
+        assert!(store.daily_backup(&backups, day(n)).unwrap().is_some());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), claim_store::KEPT_DAILY_BACKUPS);
+    assert_eq!(names.first().unwrap(), "claimdesk-2026-11-07.sqlite3");
+    assert_eq!(names.last().unwrap(), "claimdesk-2026-11-20.sqlite3");
+    // Each is a whole store.
+    let check = tempfile::tempdir().unwrap();
+    let restored =
+        Store::restore(check.path(), &backups.join("claimdesk-2026-11-20.sqlite3")).unwrap();
+    assert_eq!(restored.list(&ClaimFilter::default()).unwrap().len(), 1);
+}

@@ -20,6 +20,12 @@ pub enum StoreError {
         from: &'static str,
         to: &'static str,
     },
+    #[error("증빙 파일이 너무 큽니다({megabytes}MB). 한 파일은 20MB까지 넣을 수 있습니다. 사진은 크기를 줄이거나 PDF는 나누어 주세요.")]
+    EvidenceTooLarge { megabytes: u64 },
+    #[error("증빙 파일을 찾을 수 없습니다.")]
+    EvidenceNotFound,
+    #[error("증빙으로 넣을 수 없는 파일입니다. 사진(PNG, JPEG), PDF, 엑셀(XLSX), CSV 파일만 넣을 수 있습니다.")]
+    EvidenceType,
     #[error("데이터를 저장하지 못했습니다: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("데이터베이스 구조를 올리지 못했습니다: {0}")]
@@ -38,6 +44,9 @@ impl StoreError {
             StoreError::ClaimNotFound => "E_CLAIM_NOT_FOUND",
             StoreError::Document(_) => "E_DOCUMENT",
             StoreError::Transition { .. } => "E_STATUS_TRANSITION",
+            StoreError::EvidenceTooLarge { .. } => "E_EVIDENCE_TOO_LARGE",
+            StoreError::EvidenceType => "E_EVIDENCE_TYPE",
+            StoreError::EvidenceNotFound => "E_EVIDENCE_NOT_FOUND",
             StoreError::Sqlite(_) => "E_STORE_SQLITE",
             StoreError::Migration(_) => "E_STORE_MIGRATION",
             StoreError::Io(_) => "E_STORE_IO",

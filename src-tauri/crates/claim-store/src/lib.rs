@@ -13,9 +13,11 @@
 //! amount claimed) so listing never recomputes a claim.
 
 mod error;
+mod evidence;
 mod schema;
 
 pub use error::StoreError;
+pub use evidence::{MediaType, MAX_EVIDENCE_BYTES};
 pub use schema::SCHEMA_VERSION;
 
 use claim_core::{assess_document, CLAIM_FORMAT};
@@ -130,6 +132,16 @@ pub struct AuditEntry {
     pub from_status: Option<String>,
     pub to_status: Option<String>,
     pub sha256: Option<String>,
+}
+
+/// An evidence file attached to a claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EvidenceEntry {
+    pub sha256: String,
+    pub kind: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
 }
 
 #[derive(Debug)]
@@ -321,6 +333,107 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// Imports an evidence file into the store (a copy: the original may be
+    /// moved or deleted afterwards) and attaches it to the claim as `kind`
+    /// (a spec §2 evidence kind). The same content is stored once, however
+    /// often it is attached. The claim's document lists it in `evidence`.
+    pub fn add_evidence(
+        &mut self,
+        claim_id: &str,
+        kind: claim_core::codes::EvidenceKind,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<EvidenceEntry> {
+        use claim_core::codes::Vocabulary;
+        if bytes.len() > MAX_EVIDENCE_BYTES {
+            let megabytes = u64::try_from(bytes.len())
+                .unwrap_or(u64::MAX)
+                .div_ceil(1024 * 1024);
+            return Err(StoreError::EvidenceTooLarge { megabytes });
+        }
+        let media = MediaType::sniff(bytes).ok_or(StoreError::EvidenceType)?;
+        let sha256 = sha256_hex(bytes);
+        // Only the name, never the folder the owner picked it from.
+        let file_name = Path::new(file_name)
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("evidence")
+            .to_owned();
+        let now = now();
+        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        self.write(|tx| {
+            summary(tx, claim_id)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO evidence_file (sha256, size, media_type, content, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![sha256, size, media.mime(), bytes, now],
+            )?;
+            let added = tx.execute(
+                "INSERT OR IGNORE INTO claim_evidence (claim_id, sha256, kind, file_name, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![claim_id, sha256, kind.code(), file_name, now],
+            )?;
+            if added == 1 {
+                let document: String =
+                    tx.query_row("SELECT document FROM claim WHERE id = ?1", [claim_id], |row| row.get(0))?;
+                let mut document: serde_json::Value =
+                    serde_json::from_str(&document).map_err(|error| StoreError::Document(error.to_string()))?;
+                let entry = serde_json::json!({"kind": kind.code(), "file_name": file_name, "sha256": sha256});
+                match document.get_mut("evidence").and_then(|list| list.as_array_mut()) {
+                    Some(list) => list.push(entry),
+                    None => document["evidence"] = serde_json::json!([entry]),
+                }
+                let text = serde_json::to_string(&document).map_err(|error| StoreError::Document(error.to_string()))?;
+                let (_, assessment) = assess_document(text.as_bytes())
+                    .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
+                let errors = assessment.problems.iter().filter(|p| p.code().is_error()).count();
+                let warnings = assessment.problems.len() - errors;
+                tx.execute(
+                    "UPDATE claim SET document = ?2, error_count = ?3, warning_count = ?4, updated_at = ?5 WHERE id = ?1",
+                    params![
+                        claim_id,
+                        text,
+                        i64::try_from(errors).unwrap_or(i64::MAX),
+                        i64::try_from(warnings).unwrap_or(i64::MAX),
+                        now
+                    ],
+                )?;
+            }
+            Ok(EvidenceEntry { sha256: sha256.clone(), kind: kind.code().to_owned(), file_name: file_name.clone(), media_type: media.mime().to_owned(), size })
+        })
+    }
+
+    /// The evidence attached to a claim, in the order it was added.
+    pub fn evidence(&self, claim_id: &str) -> Result<Vec<EvidenceEntry>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT e.sha256, e.kind, e.file_name, f.media_type, f.size
+             FROM claim_evidence e JOIN evidence_file f ON f.sha256 = e.sha256
+             WHERE e.claim_id = ?1 ORDER BY e.added_at, e.rowid",
+        )?;
+        let rows = statement.query_map([claim_id], |row| {
+            Ok(EvidenceEntry {
+                sha256: row.get(0)?,
+                kind: row.get(1)?,
+                file_name: row.get(2)?,
+                media_type: row.get(3)?,
+                size: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// The bytes of a stored evidence file, exactly as imported.
+    pub fn evidence_bytes(&self, sha256: &str) -> Result<Vec<u8>> {
+        self.conn
+            .query_row(
+                "SELECT content FROM evidence_file WHERE sha256 = ?1",
+                [sha256],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::EvidenceNotFound)
     }
 
     /// Writes one file holding everything in the store (a consistent copy,

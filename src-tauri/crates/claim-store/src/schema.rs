@@ -45,6 +45,26 @@ const MIGRATIONS: &[M<'static>] = &[
         ) STRICT;
         CREATE INDEX audit_by_claim ON audit (claim_id, id);",
     ),
+    // v2: evidence files, stored once per content (named by SHA-256), and
+    // which claims they are attached to.
+    M::up(
+        "CREATE TABLE evidence_file (
+            sha256 TEXT PRIMARY KEY NOT NULL,
+            size INTEGER NOT NULL,
+            media_type TEXT NOT NULL,
+            content BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE claim_evidence (
+            claim_id TEXT NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL REFERENCES evidence_file(sha256) ON DELETE RESTRICT,
+            kind TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (claim_id, sha256, kind)
+        ) STRICT;
+        CREATE INDEX claim_evidence_by_file ON claim_evidence (sha256);",
+    ),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -48,4 +48,15 @@ fn a_schema_v1_database_opens_upgraded_with_every_claim_intact() {
         Status::Withdrawn
     );
     assert_eq!(store.audit(&several.id).unwrap().len(), 2);
+    // v2 added evidence: an old claim can take it.
+    let pdf = b"%PDF-1.4\n%%EOF\n";
+    store
+        .add_evidence(
+            &several.id,
+            claim_core::codes::EvidenceKind::Other,
+            "memo.pdf",
+            pdf,
+        )
+        .unwrap();
+    assert_eq!(store.evidence(&several.id).unwrap().len(), 1);
 }

@@ -27,7 +27,7 @@ pub enum StoreError {
     #[error("증빙으로 넣을 수 없는 파일입니다. 사진(PNG, JPEG), PDF, 엑셀(XLSX), CSV 파일만 넣을 수 있습니다.")]
     EvidenceType,
     #[error("데이터를 저장하지 못했습니다: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("데이터베이스 구조를 올리지 못했습니다: {0}")]
     Migration(String),
     #[error("데이터 폴더를 쓸 수 없습니다: {0}")]
@@ -50,6 +50,22 @@ impl StoreError {
             StoreError::Sqlite(_) => "E_STORE_SQLITE",
             StoreError::Migration(_) => "E_STORE_MIGRATION",
             StoreError::Io(_) => "E_STORE_IO",
+        }
+    }
+}
+
+/// SQLite's own word that the file is damaged becomes `Corrupt`, whose
+/// message sends the owner to a backup, wherever it is found (not only when
+/// the file is opened: damage can sit in a page read much later).
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                StoreError::Corrupt {
+                    path: PathBuf::from(crate::DATABASE_FILE),
+                }
+            }
+            _ => StoreError::Sqlite(error),
         }
     }
 }

@@ -422,3 +422,32 @@ fn a_daily_backup_is_made_once_a_day_and_the_last_14_are_kept() {
         Store::restore(check.path(), &backups.join("claimdesk-2026-11-20.sqlite3")).unwrap();
     assert_eq!(restored.list(&ClaimFilter::default()).unwrap().len(), 1);
 }
+
+#[test]
+fn a_damaged_database_is_reported_as_corrupt_and_never_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        for _ in 0..40 {
+            store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+        }
+        let conn = rusqlite_connection(dir.path());
+        conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+            .unwrap();
+    }
+    let path = dir.path().join(DATABASE_FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 8 * 4096);
+    // Scribble over pages 3..8 (the header page stays intact).
+    for byte in &mut bytes[2 * 4096..8 * 4096] {
+        *byte = 0x5A;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+
+    let outcome = Store::open(dir.path())
+        .and_then(|store| store.list(&ClaimFilter::default()).map(|_| store));
+    let error = outcome.unwrap_err();
+    assert_eq!(error.code(), "E_STORE_CORRUPT", "{error}");
+    assert!(error.to_string().contains("백업"), "{error}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}

@@ -134,6 +134,17 @@ pub struct AuditEntry {
     pub sha256: Option<String>,
 }
 
+/// A business the shop files claims for, entered once and reused.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BusinessProfile {
+    pub id: String,
+    pub name: String,
+    pub registration_number: String,
+    /// The `business` object of `claimdesk.claim/1`, as entered, with its `id`.
+    pub document: serde_json::Value,
+    pub updated_at: String,
+}
+
 /// An evidence file attached to a claim.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EvidenceEntry {
@@ -333,6 +344,87 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// Saves a business profile (the `business` object of a claim): a new one
+    /// unless its `id` is already stored. Name and registration number are
+    /// needed to tell profiles apart; everything else is checked with the
+    /// claim that uses it.
+    pub fn save_business(&mut self, business: &serde_json::Value) -> Result<BusinessProfile> {
+        let Some(object) = business.as_object() else {
+            return Err(StoreError::Document(
+                "사업장 정보는 항목 묶음({ … })이어야 합니다.".into(),
+            ));
+        };
+        let name = object_pointer(object, "/name")
+            .ok_or_else(|| StoreError::Document("상호(가게 이름)를 입력해 주세요.".into()))?;
+        let registration_number = object_pointer(object, "/registration_number")
+            .ok_or_else(|| StoreError::Document("사업자등록번호를 입력해 주세요.".into()))?;
+        let given_id = object
+            .get("id")
+            .and_then(|id| id.as_str())
+            .and_then(|id| uuid::Uuid::parse_str(id).ok());
+        let mut document = object.clone();
+        let now = now();
+        self.write(|tx| {
+            let existing = match given_id {
+                Some(id) => tx
+                    .query_row("SELECT id FROM business WHERE id = ?1", [id.to_string()], |row| row.get::<_, String>(0))
+                    .optional()?,
+                None => None,
+            };
+            let id = existing.clone().unwrap_or_else(|| given_id.unwrap_or_else(uuid::Uuid::now_v7).to_string());
+            document.insert("id".into(), serde_json::Value::String(id.clone()));
+            let text = serde_json::to_string(&document).map_err(|error| StoreError::Document(error.to_string()))?;
+            if existing.is_some() {
+                tx.execute(
+                    "UPDATE business SET name = ?2, registration_number = ?3, document = ?4, updated_at = ?5 WHERE id = ?1",
+                    params![id, name, registration_number, text, now],
+                )?;
+            } else {
+                tx.execute(
+                    "INSERT INTO business (id, name, registration_number, document, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                    params![id, name, registration_number, text, now],
+                )?;
+            }
+            Ok(BusinessProfile {
+                id,
+                name: name.clone(),
+                registration_number: registration_number.clone(),
+                document: serde_json::Value::Object(document.clone()),
+                updated_at: now.clone(),
+            })
+        })
+    }
+
+    /// Every business profile, by name.
+    pub fn businesses(&self) -> Result<Vec<BusinessProfile>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id, name, registration_number, document, updated_at FROM business ORDER BY name, id")?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get::<_, String>(3)?,
+                row.get(4)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, name, registration_number, document, updated_at) = row?;
+            let document = serde_json::from_str(&document)
+                .map_err(|error| StoreError::Document(error.to_string()))?;
+            Ok(BusinessProfile {
+                id,
+                name,
+                registration_number,
+                document,
+                updated_at,
+            })
+        })
+        .collect()
     }
 
     /// Imports an evidence file into the store (a copy: the original may be

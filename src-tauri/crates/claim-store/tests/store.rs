@@ -451,3 +451,45 @@ fn a_damaged_database_is_reported_as_corrupt_and_never_rewritten() {
     assert!(error.to_string().contains("백업"), "{error}");
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
+
+#[test]
+fn business_profiles_are_entered_once_and_kept_apart() {
+    let (_dir, mut store) = store();
+    let cake = store
+        .save_business(
+            &json!({"name": "행복케이크 망원점", "representative": "김민지",
+                               "registration_number": "105-23-45674", "phone": "010-1234-5678"}),
+        )
+        .unwrap();
+    assert_eq!(
+        uuid::Uuid::parse_str(&cake.id).unwrap().get_version_num(),
+        7
+    );
+    let flowers = store
+        .save_business(&json!({"name": "꽃집", "registration_number": "120-81-47521"}))
+        .unwrap();
+    // Editing keeps the profile's id; the profile is not duplicated.
+    let mut edited = cake.document.clone();
+    edited["phone"] = json!("02-123-4567");
+    let again = store.save_business(&edited).unwrap();
+    assert_eq!(again.id, cake.id);
+    let all = store.businesses().unwrap();
+    assert_eq!(
+        all.iter().map(|b| b.name.as_str()).collect::<Vec<_>>(),
+        vec!["꽃집", "행복케이크 망원점"]
+    );
+    assert_eq!(all[1].document["phone"], "02-123-4567");
+    assert_eq!(all[0].id, flowers.id);
+    for bad in [
+        json!("행복케이크"),
+        json!({"name": " ", "registration_number": "1"}),
+        json!({"name": "가게"}),
+    ] {
+        assert_eq!(
+            store.save_business(&bad).unwrap_err().code(),
+            "E_DOCUMENT",
+            "{bad}"
+        );
+    }
+    assert_eq!(store.businesses().unwrap().len(), 2);
+}

@@ -36,10 +36,11 @@ struct DataDir {
 }
 
 impl DataDir {
-    fn resolve(&self) -> Option<PathBuf> {
+    fn resolve(&self) -> Result<PathBuf, String> {
         self.data_dir
             .clone()
             .or_else(|| dirs::data_dir().map(|dir| dir.join(APP_IDENTIFIER)))
+            .ok_or_else(|| "데이터 폴더를 정할 수 없습니다. --data-dir로 지정해 주세요.".to_owned())
     }
 }
 
@@ -231,14 +232,15 @@ fn fail(message: &str) -> ExitCode {
 }
 
 fn with_store(data: &DataDir, work: impl FnOnce(&mut Store) -> Result<String, String>) -> ExitCode {
-    let Some(dir) = data.resolve() else {
-        return fail("데이터 폴더를 정할 수 없습니다. --data-dir로 지정해 주세요.");
-    };
-    let mut store = match Store::open(&dir) {
-        Ok(store) => store,
-        Err(error) => return fail(&store_message(&error)),
-    };
-    match work(&mut store) {
+    finish(data.resolve().and_then(|dir| {
+        let mut store = Store::open(&dir).map_err(|error| store_message(&error))?;
+        work(&mut store)
+    }))
+}
+
+/// Prints what a store command has to say (exit 0), or its one-line failure (exit 2).
+fn finish(outcome: Result<String, String>) -> ExitCode {
+    match outcome {
         Ok(out) => {
             let mut stdout = io::stdout().lock();
             if writeln!(stdout, "{out}")
@@ -336,18 +338,15 @@ fn export(store: &mut Store, id: &str, output: &Path) -> Result<String, String> 
 }
 
 fn restore(data: &DataDir, file: &Path) -> ExitCode {
-    let Some(dir) = data.resolve() else {
-        return fail("데이터 폴더를 정할 수 없습니다. --data-dir로 지정해 주세요.");
-    };
-    match Store::restore(&dir, file) {
-        Ok(store) => {
-            let count = store
-                .list(&ClaimFilter::default())
-                .map(|claims| claims.len())
-                .unwrap_or(0);
-            println!("복원했습니다: 청구서 {count}건 ({})", file.display());
-            ExitCode::from(EXIT_VALID)
-        }
-        Err(error) => fail(&store_message(&error)),
-    }
+    finish(data.resolve().and_then(|dir| {
+        let store = Store::restore(&dir, file).map_err(|error| store_message(&error))?;
+        let count = store
+            .list(&ClaimFilter::default())
+            .map(|claims| claims.len())
+            .unwrap_or(0);
+        Ok(format!(
+            "복원했습니다: 청구서 {count}건 ({})",
+            file.display()
+        ))
+    }))
 }

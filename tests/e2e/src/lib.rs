@@ -110,6 +110,16 @@ impl Sandbox {
     }
 }
 
+impl Sandbox {
+    /// Everything the app has logged so far (all `.log` files, concatenated).
+    pub fn log_text(&self) -> String {
+        self.files_ending(".log")
+            .iter()
+            .map(|path| std::fs::read_to_string(path).unwrap_or_default())
+            .collect()
+    }
+}
+
 impl Drop for Sandbox {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.root);

@@ -153,10 +153,7 @@ async fn a_wrong_number_shows_the_korean_error_and_a_right_one_clears_it() -> Re
             !logs.is_empty(),
             "no log file under the app's log directory"
         );
-        let log: String = logs
-            .iter()
-            .map(|path| std::fs::read_to_string(path).unwrap())
-            .collect();
+        let log = session.sandbox.log_text();
         assert!(log.contains("window ready"), "{log}");
         assert!(!log.contains("47521") && !log.contains("67890"), "{log}");
         session.close().await
@@ -257,12 +254,7 @@ async fn a_second_launch_focuses_the_running_window() -> Result<(), Error> {
         // The first window is still there and answers.
         assert_eq!(session.client.title().await?, TITLE);
         eventually("the hand-over in the log", || async {
-            let log: String = session
-                .sandbox
-                .files_ending(".log")
-                .iter()
-                .map(|p| std::fs::read_to_string(p).unwrap_or_default())
-                .collect();
+            let log = session.sandbox.log_text();
             Ok(log.contains("second launch: focused the running window"))
         })
         .await?;

@@ -52,11 +52,6 @@ pub fn is_holiday(date: NaiveDate) -> bool {
     holiday_on(date).is_some()
 }
 
-/// Every holiday in the table, in date order.
-pub fn all() -> &'static [Holiday] {
-    HOLIDAYS
-}
-
 const fn h(
     year: i32,
     month: u32,

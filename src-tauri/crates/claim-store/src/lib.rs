@@ -158,7 +158,6 @@ pub struct EvidenceEntry {
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
-    path: PathBuf,
 }
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -198,11 +197,7 @@ impl Store {
         schema::migrations()
             .to_latest(&mut conn)
             .map_err(|error| StoreError::Migration(error.to_string()))?;
-        Ok(Store { conn, path })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(Store { conn })
     }
 
     /// The one doorway for writes: an immediate transaction, committed only
@@ -229,35 +224,20 @@ impl Store {
                 "{CLAIM_FORMAT} 객체가 아닙니다"
             )));
         };
-        let given_id = object
-            .get("id")
-            .and_then(|id| id.as_str())
-            .and_then(|id| uuid::Uuid::parse_str(id).ok());
+        let given_id = given_uuid(object);
         let text = |pointer: &str| object_pointer(object, pointer);
         let business_name = text("/business/name");
         let registration_number = text("/business/registration_number");
         let incident = text("/incident/preset")
             .or_else(|| text("/incident/start").map(|_| "custom".to_owned()));
         let claimed = assessment.totals.claimed.map(|won| won.get());
-        let errors = assessment
-            .problems
-            .iter()
-            .filter(|p| p.code().is_error())
-            .count();
-        let warnings = assessment.problems.len() - errors;
+        let counts = problem_counts(&assessment);
         let now = now();
         self.write(|tx| {
-            let existing = match given_id {
-                Some(id) => tx
-                    .query_row("SELECT id FROM claim WHERE id = ?1", [id.to_string()], |row| row.get::<_, String>(0))
-                    .optional()?,
-                None => None,
-            };
-            let id = existing.clone().unwrap_or_else(|| given_id.unwrap_or_else(uuid::Uuid::now_v7).to_string());
+            let (id, exists) = resolve_id(tx, Table::Claim, given_id)?;
             object.insert("id".into(), serde_json::Value::String(id.clone()));
             let stored = serde_json::to_string(&*object).map_err(|error| StoreError::Document(error.to_string()))?;
-            let counts = (i64::try_from(errors).unwrap_or(i64::MAX), i64::try_from(warnings).unwrap_or(i64::MAX));
-            if existing.is_some() {
+            if exists {
                 tx.execute(
                     "UPDATE claim SET document = ?2, business_name = ?3, registration_number = ?4, incident = ?5,
                          claimed = ?6, error_count = ?7, warning_count = ?8, updated_at = ?9
@@ -360,23 +340,14 @@ impl Store {
             .ok_or_else(|| StoreError::Document("상호(가게 이름)를 입력해 주세요.".into()))?;
         let registration_number = object_pointer(object, "/registration_number")
             .ok_or_else(|| StoreError::Document("사업자등록번호를 입력해 주세요.".into()))?;
-        let given_id = object
-            .get("id")
-            .and_then(|id| id.as_str())
-            .and_then(|id| uuid::Uuid::parse_str(id).ok());
+        let given_id = given_uuid(object);
         let mut document = object.clone();
         let now = now();
         self.write(|tx| {
-            let existing = match given_id {
-                Some(id) => tx
-                    .query_row("SELECT id FROM business WHERE id = ?1", [id.to_string()], |row| row.get::<_, String>(0))
-                    .optional()?,
-                None => None,
-            };
-            let id = existing.clone().unwrap_or_else(|| given_id.unwrap_or_else(uuid::Uuid::now_v7).to_string());
+            let (id, exists) = resolve_id(tx, Table::Business, given_id)?;
             document.insert("id".into(), serde_json::Value::String(id.clone()));
             let text = serde_json::to_string(&document).map_err(|error| StoreError::Document(error.to_string()))?;
-            if existing.is_some() {
+            if exists {
                 tx.execute(
                     "UPDATE business SET name = ?2, registration_number = ?3, document = ?4, updated_at = ?5 WHERE id = ?1",
                     params![id, name, registration_number, text, now],
@@ -480,17 +451,10 @@ impl Store {
                 let text = serde_json::to_string(&document).map_err(|error| StoreError::Document(error.to_string()))?;
                 let (_, assessment) = assess_document(text.as_bytes())
                     .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
-                let errors = assessment.problems.iter().filter(|p| p.code().is_error()).count();
-                let warnings = assessment.problems.len() - errors;
+                let (errors, warnings) = problem_counts(&assessment);
                 tx.execute(
                     "UPDATE claim SET document = ?2, error_count = ?3, warning_count = ?4, updated_at = ?5 WHERE id = ?1",
-                    params![
-                        claim_id,
-                        text,
-                        i64::try_from(errors).unwrap_or(i64::MAX),
-                        i64::try_from(warnings).unwrap_or(i64::MAX),
-                        now
-                    ],
+                    params![claim_id, text, errors, warnings, now],
                 )?;
             }
             Ok(EvidenceEntry { sha256: sha256.clone(), kind: kind.code().to_owned(), file_name: file_name.clone(), media_type: media.mime().to_owned(), size })
@@ -614,6 +578,54 @@ impl Store {
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
+}
+
+/// The tables whose rows are found by a caller-given UUID.
+#[derive(Clone, Copy)]
+enum Table {
+    Claim,
+    Business,
+}
+
+/// The document's own `id`, when it is a UUID.
+fn given_uuid(object: &serde_json::Map<String, serde_json::Value>) -> Option<uuid::Uuid> {
+    object
+        .get("id")
+        .and_then(|id| id.as_str())
+        .and_then(|id| uuid::Uuid::parse_str(id).ok())
+}
+
+/// The id a save writes under, and whether that row exists already: the
+/// document's own id if it has one (stored or not), else a new UUID v7.
+fn resolve_id(
+    tx: &Transaction<'_>,
+    table: Table,
+    given: Option<uuid::Uuid>,
+) -> Result<(String, bool)> {
+    let Some(id) = given else {
+        return Ok((uuid::Uuid::now_v7().to_string(), false));
+    };
+    let sql = match table {
+        Table::Claim => "SELECT 1 FROM claim WHERE id = ?1",
+        Table::Business => "SELECT 1 FROM business WHERE id = ?1",
+    };
+    let id = id.to_string();
+    let exists = tx.query_row(sql, [&id], |_| Ok(())).optional()?.is_some();
+    Ok((id, exists))
+}
+
+/// `(errors, warnings)` of an assessment, as the claim list shows them.
+fn problem_counts(assessment: &claim_core::Assessment) -> (i64, i64) {
+    let errors = assessment
+        .problems
+        .iter()
+        .filter(|problem| problem.code().is_error())
+        .count();
+    let warnings = assessment.problems.len() - errors;
+    (
+        i64::try_from(errors).unwrap_or(i64::MAX),
+        i64::try_from(warnings).unwrap_or(i64::MAX),
+    )
 }
 
 /// Automatic backups are named `claimdesk-YYYY-MM-DD.sqlite3`.

@@ -11,6 +11,10 @@ pub enum StoreError {
     NewerSchema { found: usize, supported: usize },
     #[error("데이터 파일이 손상되었습니다({path}). 파일을 덮어쓰지 않았습니다. 최근 백업에서 복원해 주세요.")]
     Corrupt { path: PathBuf },
+    #[error(
+        "데이터 파일을 열 수 없습니다({path}). 폴더가 있는지, 쓰기 권한이 있는지 확인해 주세요."
+    )]
+    CannotOpen { path: PathBuf },
     #[error("청구서를 찾을 수 없습니다.")]
     ClaimNotFound,
     #[error("청구서 파일이 아닙니다: {0}")]
@@ -20,6 +24,8 @@ pub enum StoreError {
         from: &'static str,
         to: &'static str,
     },
+    #[error("'{status}' 상태의 청구서는 고칠 수 없습니다. 고쳐야 하면 청구서를 복제해 새로 만들어 주세요.")]
+    Closed { status: &'static str },
     #[error("증빙 파일이 너무 큽니다({megabytes}MB). 한 파일은 20MB까지 넣을 수 있습니다. 사진은 크기를 줄이거나 PDF는 나누어 주세요.")]
     EvidenceTooLarge { megabytes: u64 },
     #[error("증빙 파일을 찾을 수 없습니다.")]
@@ -30,8 +36,12 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     #[error("데이터베이스 구조를 올리지 못했습니다: {0}")]
     Migration(String),
+    #[error("디스크 공간이 부족해 저장하지 못했습니다. 마지막으로 저장된 내용은 그대로 있습니다. 필요 없는 파일을 지우고 다시 저장해 주세요.")]
+    DiskFull,
+    #[error("데이터 폴더가 읽기 전용이라 저장하지 못했습니다. 마지막으로 저장된 내용은 그대로 있습니다. 폴더의 쓰기 권한이나 USB 잠금을 확인해 주세요.")]
+    ReadOnly,
     #[error("데이터 폴더를 쓸 수 없습니다: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
 }
 
 impl StoreError {
@@ -41,14 +51,18 @@ impl StoreError {
             StoreError::NotADatabase { .. } => "E_STORE_NOT_A_DATABASE",
             StoreError::NewerSchema { .. } => "E_STORE_NEWER_SCHEMA",
             StoreError::Corrupt { .. } => "E_STORE_CORRUPT",
+            StoreError::CannotOpen { .. } => "E_STORE_CANNOT_OPEN",
             StoreError::ClaimNotFound => "E_CLAIM_NOT_FOUND",
             StoreError::Document(_) => "E_DOCUMENT",
             StoreError::Transition { .. } => "E_STATUS_TRANSITION",
+            StoreError::Closed { .. } => "E_CLAIM_CLOSED",
             StoreError::EvidenceTooLarge { .. } => "E_EVIDENCE_TOO_LARGE",
             StoreError::EvidenceType => "E_EVIDENCE_TYPE",
             StoreError::EvidenceNotFound => "E_EVIDENCE_NOT_FOUND",
             StoreError::Sqlite(_) => "E_STORE_SQLITE",
             StoreError::Migration(_) => "E_STORE_MIGRATION",
+            StoreError::DiskFull => "E_STORE_DISK_FULL",
+            StoreError::ReadOnly => "E_STORE_READ_ONLY",
             StoreError::Io(_) => "E_STORE_IO",
         }
     }
@@ -65,7 +79,23 @@ impl From<rusqlite::Error> for StoreError {
                     path: PathBuf::from(crate::DATABASE_FILE),
                 }
             }
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly,
             _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+/// A full disk or a read-only folder reads the same whether SQLite or a plain
+/// file write ran into it.
+impl From<std::io::Error> for StoreError {
+    fn from(error: std::io::Error) -> Self {
+        match error.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                StoreError::DiskFull
+            }
+            std::io::ErrorKind::ReadOnlyFilesystem => StoreError::ReadOnly,
+            _ => StoreError::Io(error),
         }
     }
 }

@@ -99,6 +99,8 @@ pub struct ClaimSummary {
     pub id: String,
     pub number: String,
     pub status: Status,
+    /// The stored business profile the claim was made for, if any.
+    pub business_id: Option<String>,
     pub business_name: Option<String>,
     pub registration_number: Option<String>,
     pub incident: Option<String>,
@@ -121,6 +123,10 @@ pub struct StoredClaim {
 #[derive(Clone, Debug, Default)]
 pub struct ClaimFilter {
     pub status: Option<Status>,
+    /// A preset code (`kakao-2022-10`) or `custom`.
+    pub incident: Option<String>,
+    /// A business profile's id.
+    pub business_id: Option<String>,
     /// Matches the business name, registration number, claim number or incident.
     pub text: Option<String>,
 }
@@ -167,15 +173,19 @@ impl Store {
     /// damaged, or was written by a newer schema is refused and left as it is.
     pub fn open(dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(dir)?;
-        let path = dir.join(DATABASE_FILE);
-        refuse_foreign_file(&path)?;
-        let mut conn = Connection::open_with_flags(
-            &path,
+        Store::open_with_flags(
+            dir,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|error| classify(error, &path))?;
+    }
+
+    fn open_with_flags(dir: &Path, flags: OpenFlags) -> Result<Store> {
+        let path = dir.join(DATABASE_FILE);
+        refuse_foreign_file(&path)?;
+        let mut conn =
+            Connection::open_with_flags(&path, flags).map_err(|error| classify(error, &path))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read the version before changing anything: a newer file is left
         // byte for byte as it was.
@@ -196,7 +206,10 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrations()
             .to_latest(&mut conn)
-            .map_err(|error| StoreError::Migration(error.to_string()))?;
+            .map_err(|error| match error {
+                rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
+                other => StoreError::Migration(other.to_string()),
+            })?;
         Ok(Store { conn })
     }
 
@@ -215,50 +228,9 @@ impl Store {
     /// and the next claim number) unless its `id` is already stored, in which
     /// case that claim's document is replaced (its number and status stay).
     pub fn save_claim(&mut self, document: &[u8]) -> Result<ClaimSummary> {
-        let (_, assessment) = assess_document(document)
-            .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
-        let mut value: serde_json::Value = serde_json::from_slice(strip_bom(document))
-            .map_err(|error| StoreError::Document(error.to_string()))?;
-        let Some(object) = value.as_object_mut() else {
-            return Err(StoreError::Document(format!(
-                "{CLAIM_FORMAT} 객체가 아닙니다"
-            )));
-        };
-        let given_id = given_uuid(object);
-        let text = |pointer: &str| object_pointer(object, pointer);
-        let business_name = text("/business/name");
-        let registration_number = text("/business/registration_number");
-        let incident = text("/incident/preset")
-            .or_else(|| text("/incident/start").map(|_| "custom".to_owned()));
-        let claimed = assessment.totals.claimed.map(|won| won.get());
-        let counts = problem_counts(&assessment);
+        let record = ClaimRecord::read(document)?;
         let now = now();
-        self.write(|tx| {
-            let (id, exists) = resolve_id(tx, Table::Claim, given_id)?;
-            object.insert("id".into(), serde_json::Value::String(id.clone()));
-            let stored = serde_json::to_string(&*object).map_err(|error| StoreError::Document(error.to_string()))?;
-            if exists {
-                tx.execute(
-                    "UPDATE claim SET document = ?2, business_name = ?3, registration_number = ?4, incident = ?5,
-                         claimed = ?6, error_count = ?7, warning_count = ?8, updated_at = ?9
-                     WHERE id = ?1",
-                    params![id, stored, business_name, registration_number, incident, claimed, counts.0, counts.1, now],
-                )?;
-            } else {
-                let number = next_claim_number(tx, &now)?;
-                tx.execute(
-                    "INSERT INTO claim (id, number, status, document, business_name, registration_number, incident,
-                         claimed, error_count, warning_count, created_at, updated_at)
-                     VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                    params![id, number, stored, business_name, registration_number, incident, claimed, counts.0, counts.1, now],
-                )?;
-                tx.execute(
-                    "INSERT INTO audit (claim_id, at, event, to_status) VALUES (?1, ?2, 'created', 'draft')",
-                    params![id, now],
-                )?;
-            }
-            summary(tx, &id)
-        })
+        self.write(|tx| write_claim(tx, record, &now))
     }
 
     pub fn claim(&self, id: &str) -> Result<StoredClaim> {
@@ -284,15 +256,59 @@ impl Store {
              WHERE (?1 IS NULL OR status = ?1)
                AND (?2 IS NULL OR business_name LIKE ?2 OR registration_number LIKE ?2
                     OR number LIKE ?2 OR incident LIKE ?2)
+               AND (?3 IS NULL OR incident = ?3)
+               AND (?4 IS NULL OR business_id = ?4)
              ORDER BY created_at DESC, number DESC"
         ))?;
         let rows = statement.query_map(
-            params![filter.status.map(Status::code), pattern],
+            params![
+                filter.status.map(Status::code),
+                pattern,
+                filter.incident,
+                filter.business_id
+            ],
             summary_from_row,
         )?;
         rows.collect::<std::result::Result<Vec<_>, _>>()?
             .into_iter()
             .collect()
+    }
+
+    /// A new draft with the same content and evidence as claim `id` (to file
+    /// again, or to correct a claim that is closed to edits).
+    pub fn duplicate_claim(&mut self, id: &str) -> Result<ClaimSummary> {
+        let mut document = self.claim(id)?.document;
+        if let Some(object) = document.as_object_mut() {
+            object.remove("id");
+        }
+        let bytes = serde_json::to_vec(&document)
+            .map_err(|error| StoreError::Document(error.to_string()))?;
+        let record = ClaimRecord::read(&bytes)?;
+        let now = now();
+        self.write(|tx| {
+            let copy = write_claim(tx, record, &now)?;
+            tx.execute(
+                "INSERT INTO claim_evidence (claim_id, sha256, kind, file_name, added_at)
+                 SELECT ?2, sha256, kind, file_name, added_at FROM claim_evidence WHERE claim_id = ?1",
+                params![id, copy.id],
+            )?;
+            Ok(copy)
+        })
+    }
+
+    /// Deletes a claim with its audit trail and evidence links; evidence
+    /// files no other claim uses go with it. (Backups still hold it.)
+    pub fn delete_claim(&mut self, id: &str) -> Result<()> {
+        self.write(|tx| {
+            summary(tx, id)?;
+            tx.execute("DELETE FROM claim WHERE id = ?1", [id])?;
+            tx.execute(
+                "DELETE FROM evidence_file
+                 WHERE NOT EXISTS (SELECT 1 FROM claim_evidence e WHERE e.sha256 = evidence_file.sha256)",
+                [],
+            )?;
+            Ok(())
+        })
     }
 
     /// Moves a claim to `to`, recording the move in the audit trail.
@@ -439,6 +455,7 @@ impl Store {
                 params![claim_id, sha256, kind.code(), file_name, now],
             )?;
             if added == 1 {
+                begin_edit(tx, claim_id, &now)?;
                 let document: String =
                     tx.query_row("SELECT document FROM claim WHERE id = ?1", [claim_id], |row| row.get(0))?;
                 let mut document: serde_json::Value =
@@ -500,10 +517,17 @@ impl Store {
         let target = temporary
             .to_str()
             .ok_or_else(|| StoreError::Document("백업 경로에 쓸 수 없는 글자가 있습니다".into()))?;
-        self.conn.execute("VACUUM INTO ?1", [target])?;
-        std::fs::File::open(&temporary)?.sync_all()?;
-        std::fs::rename(&temporary, file)?;
-        Ok(())
+        let written = self
+            .conn
+            .execute("VACUUM INTO ?1", [target])
+            .map_err(StoreError::from)
+            .and_then(|_| Ok(std::fs::File::open(&temporary)?.sync_all()?))
+            .and_then(|()| Ok(std::fs::rename(&temporary, file)?));
+        if written.is_err() {
+            // A half-written copy is no backup: never leave one behind.
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written
     }
 
     /// The automatic backup of the day, in `dir`: made on the first call of
@@ -580,6 +604,35 @@ impl Store {
     }
 }
 
+/// Ways to make the store fail as a full disk or a read-only folder would,
+/// for the fault tests (running as root, `chmod` cannot make anything
+/// read-only, and filling a real disk is not something a test should do).
+#[cfg(feature = "fault-injection")]
+pub mod faults {
+    use super::*;
+
+    /// Opens the store in `dir` as SQLite does when the file cannot be
+    /// written: every write fails.
+    pub fn open_read_only(dir: &Path) -> Result<Store> {
+        Store::open_with_flags(
+            dir,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    }
+
+    /// From now on the database file may grow by at most `pages` pages (of
+    /// 4 KiB), as if the disk then filled up.
+    pub fn fill_disk_after(store: &Store, pages: i64) -> Result<()> {
+        let used: i64 = store
+            .conn
+            .pragma_query_value(None, "page_count", |row| row.get(0))?;
+        store
+            .conn
+            .pragma_update(None, "max_page_count", used.saturating_add(pages))?;
+        Ok(())
+    }
+}
+
 /// The tables whose rows are found by a caller-given UUID.
 #[derive(Clone, Copy)]
 enum Table {
@@ -612,6 +665,155 @@ fn resolve_id(
     let id = id.to_string();
     let exists = tx.query_row(sql, [&id], |_| Ok(())).optional()?.is_some();
     Ok((id, exists))
+}
+
+/// A claim document as given (the input), with what the claim list columns
+/// need read out of it, before it becomes a stored row.
+struct ClaimRecord {
+    object: serde_json::Map<String, serde_json::Value>,
+    given_id: Option<uuid::Uuid>,
+    given_business: Option<uuid::Uuid>,
+    business_name: Option<String>,
+    registration_number: Option<String>,
+    incident: Option<String>,
+    claimed: Option<i64>,
+    counts: (i64, i64),
+}
+
+impl ClaimRecord {
+    fn read(document: &[u8]) -> Result<ClaimRecord> {
+        let (_, assessment) = assess_document(document)
+            .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
+        let value: serde_json::Value = serde_json::from_slice(strip_bom(document))
+            .map_err(|error| StoreError::Document(error.to_string()))?;
+        let serde_json::Value::Object(object) = value else {
+            return Err(StoreError::Document(format!(
+                "{CLAIM_FORMAT} 객체가 아닙니다"
+            )));
+        };
+        let text = |pointer: &str| object_pointer(&object, pointer);
+        let business_name = text("/business/name");
+        let registration_number = text("/business/registration_number");
+        let incident = text("/incident/preset")
+            .or_else(|| text("/incident/start").map(|_| "custom".to_owned()));
+        Ok(ClaimRecord {
+            given_id: given_uuid(&object),
+            given_business: object
+                .get("business")
+                .and_then(|business| business.as_object())
+                .and_then(given_uuid),
+            business_name,
+            registration_number,
+            incident,
+            claimed: assessment.totals.claimed.map(|won| won.get()),
+            counts: problem_counts(&assessment),
+            object,
+        })
+    }
+}
+
+/// Stores `record`: a new claim (UUID v7 id, next claim number, draft) unless
+/// its id is stored, in which case that claim's content is replaced (its
+/// number and status stay, but see [`begin_edit`]).
+fn write_claim(tx: &Transaction<'_>, record: ClaimRecord, now: &str) -> Result<ClaimSummary> {
+    let ClaimRecord {
+        mut object,
+        given_id,
+        given_business,
+        business_name,
+        registration_number,
+        incident,
+        claimed,
+        counts,
+    } = record;
+    let (id, exists) = resolve_id(tx, Table::Claim, given_id)?;
+    let business_id = business_of(tx, given_business, registration_number.as_deref())?;
+    object.insert("id".into(), serde_json::Value::String(id.clone()));
+    let stored =
+        serde_json::to_string(&object).map_err(|error| StoreError::Document(error.to_string()))?;
+    if exists {
+        let previous: String =
+            tx.query_row("SELECT document FROM claim WHERE id = ?1", [&id], |row| {
+                row.get(0)
+            })?;
+        if previous != stored {
+            begin_edit(tx, &id, now)?;
+        }
+        tx.execute(
+            "UPDATE claim SET document = ?2, business_name = ?3, registration_number = ?4, incident = ?5,
+                 claimed = ?6, error_count = ?7, warning_count = ?8, updated_at = ?9, business_id = ?10
+             WHERE id = ?1",
+            params![id, stored, business_name, registration_number, incident, claimed, counts.0, counts.1, now, business_id],
+        )?;
+    } else {
+        let number = next_claim_number(tx, now)?;
+        tx.execute(
+            "INSERT INTO claim (id, number, status, document, business_name, registration_number, incident,
+                 claimed, error_count, warning_count, created_at, updated_at, business_id)
+             VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+            params![id, number, stored, business_name, registration_number, incident, claimed, counts.0, counts.1, now, business_id],
+        )?;
+        tx.execute(
+            "INSERT INTO audit (claim_id, at, event, to_status) VALUES (?1, ?2, 'created', 'draft')",
+            params![id, now],
+        )?;
+    }
+    summary(tx, &id)
+}
+
+/// Before a stored claim's content changes: a submitted, settled or withdrawn
+/// claim is closed to edits; a ready or exported one goes back to draft (what
+/// was marked ready or exported is no longer what is stored), audited.
+fn begin_edit(tx: &Transaction<'_>, id: &str, now: &str) -> Result<()> {
+    let from = summary(tx, id)?.status;
+    match from {
+        Status::Draft => Ok(()),
+        Status::Ready | Status::Exported => {
+            tx.execute("UPDATE claim SET status = 'draft' WHERE id = ?1", [id])?;
+            tx.execute(
+                "INSERT INTO audit (claim_id, at, event, from_status, to_status) VALUES (?1, ?2, 'edited', ?3, 'draft')",
+                params![id, now, from.code()],
+            )?;
+            Ok(())
+        }
+        Status::Submitted | Status::Settled | Status::Withdrawn => Err(StoreError::Closed {
+            status: from.code(),
+        }),
+    }
+}
+
+/// The business profile a claim belongs to: the one its `business.id`
+/// names, else the one profile with the same registration number (a claim
+/// imported from a file), else none.
+fn business_of(
+    tx: &Transaction<'_>,
+    given: Option<uuid::Uuid>,
+    registration_number: Option<&str>,
+) -> Result<Option<String>> {
+    if let Some(id) = given {
+        let id = id.to_string();
+        if tx
+            .query_row("SELECT 1 FROM business WHERE id = ?1", [&id], |_| Ok(()))
+            .optional()?
+            .is_some()
+        {
+            return Ok(Some(id));
+        }
+    }
+    let Some(number) = registration_number else {
+        return Ok(None);
+    };
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let mut statement = tx.prepare_cached(
+        "SELECT id FROM business WHERE replace(replace(registration_number, '-', ''), ' ', '') = ?1 LIMIT 2",
+    )?;
+    let found = statement
+        .query_map([digits], |row| row.get::<_, String>(0))?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(match found.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    })
 }
 
 /// `(errors, warnings)` of an assessment, as the claim list shows them.
@@ -728,7 +930,10 @@ fn classify(error: rusqlite::Error, path: &Path) -> StoreError {
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
             path: path.to_owned(),
         },
-        _ => StoreError::Sqlite(error),
+        Some(rusqlite::ErrorCode::CannotOpen) => StoreError::CannotOpen {
+            path: path.to_owned(),
+        },
+        _ => StoreError::from(error),
     }
 }
 
@@ -773,7 +978,7 @@ fn next_claim_number(tx: &Transaction<'_>, now: &str) -> Result<String> {
 
 const SUMMARY_COLUMNS: &str =
     "id, number, status, business_name, registration_number, incident, claimed,
-    error_count, warning_count, created_at, updated_at";
+    error_count, warning_count, created_at, updated_at, business_id";
 
 fn summary(conn: &Connection, id: &str) -> Result<ClaimSummary> {
     conn.query_row(
@@ -804,5 +1009,6 @@ fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<ClaimSum
         warning_count: row.get(8)?,
         created_at: row.get(9)?,
         updated_at: row.get(10)?,
+        business_id: row.get(11)?,
     }))
 }

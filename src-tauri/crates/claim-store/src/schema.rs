@@ -65,6 +65,11 @@ const MIGRATIONS: &[M<'static>] = &[
         ) STRICT;
         CREATE INDEX claim_evidence_by_file ON claim_evidence (sha256);",
     ),
+    // v3: the claim list filters by incident and by business.
+    M::up(
+        "CREATE INDEX claim_by_incident ON claim (incident, created_at);
+        CREATE INDEX claim_by_business ON claim (business_id, created_at);",
+    ),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

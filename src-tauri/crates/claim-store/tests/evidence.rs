@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use claim_core::codes::EvidenceKind;
-use claim_store::{Store, MAX_EVIDENCE_BYTES};
+use claim_store::{ClaimFilter, Status, Store, MAX_EVIDENCE_BYTES};
 
 fn fixture(path: &str) -> Vec<u8> {
     std::fs::read(format!(
@@ -174,4 +174,53 @@ fn a_backup_holds_the_evidence_too() {
     let restored = Store::restore(elsewhere.path(), &backup).unwrap();
     assert_eq!(restored.evidence_bytes(&entry.sha256).unwrap(), jpg);
     assert_eq!(restored.evidence(&id).unwrap(), vec![entry]);
+}
+
+#[test]
+fn a_duplicate_is_a_new_draft_with_the_same_content_and_evidence() {
+    let (_dir, mut store, id) = store_with_claim();
+    let claim = store.claim(&id).unwrap().summary;
+    let png = fixture("evidence/kakao-channel-screenshot.png");
+    store
+        .add_evidence(&claim.id, EvidenceKind::ServiceUseProof, "채널.png", &png)
+        .unwrap();
+    store.set_status(&claim.id, Status::Ready).unwrap();
+    store.set_status(&claim.id, Status::Exported).unwrap();
+    store.set_status(&claim.id, Status::Submitted).unwrap();
+
+    let copy = store.duplicate_claim(&claim.id).unwrap();
+    assert_ne!(copy.id, claim.id);
+    assert_ne!(copy.number, claim.number);
+    assert_eq!(copy.status, Status::Draft);
+    assert_eq!(copy.claimed, claim.claimed);
+    let mut original = store.claim(&claim.id).unwrap().document;
+    let mut copied = store.claim(&copy.id).unwrap().document;
+    assert_eq!(copied["id"], copy.id.as_str());
+    original.as_object_mut().unwrap().remove("id");
+    copied.as_object_mut().unwrap().remove("id");
+    assert_eq!(copied, original);
+    assert_eq!(
+        store.evidence(&copy.id).unwrap(),
+        store.evidence(&claim.id).unwrap()
+    );
+
+    // Deleting the original keeps the file the copy still uses ...
+    store.delete_claim(&claim.id).unwrap();
+    assert_eq!(
+        store.claim(&claim.id).unwrap_err().code(),
+        "E_CLAIM_NOT_FOUND"
+    );
+    let sha = store.evidence(&copy.id).unwrap()[0].sha256.clone();
+    assert_eq!(store.evidence_bytes(&sha).unwrap(), png);
+    // ... and deleting the copy removes the file with the last claim using it.
+    store.delete_claim(&copy.id).unwrap();
+    assert_eq!(
+        store.evidence_bytes(&sha).unwrap_err().code(),
+        "E_EVIDENCE_NOT_FOUND"
+    );
+    assert_eq!(
+        store.delete_claim(&copy.id).unwrap_err().code(),
+        "E_CLAIM_NOT_FOUND"
+    );
+    assert!(store.list(&ClaimFilter::default()).unwrap().is_empty());
 }

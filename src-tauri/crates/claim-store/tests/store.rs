@@ -125,6 +125,7 @@ fn list_filters_by_status_and_text() {
         .list(&ClaimFilter {
             status: Some(Status::Draft),
             text: None,
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(
@@ -135,6 +136,7 @@ fn list_filters_by_status_and_text() {
         .list(&ClaimFilter {
             status: None,
             text: Some("꽃집".into()),
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(by_name.len(), 1);
@@ -143,6 +145,7 @@ fn list_filters_by_status_and_text() {
         .list(&ClaimFilter {
             status: None,
             text: Some("47521".into()),
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(by_brn[0].id, flowers.id);
@@ -150,6 +153,7 @@ fn list_filters_by_status_and_text() {
         .list(&ClaimFilter {
             status: None,
             text: Some(cake.number.clone()),
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(by_number[0].id, cake.id);
@@ -157,7 +161,8 @@ fn list_filters_by_status_and_text() {
     assert!(store
         .list(&ClaimFilter {
             status: None,
-            text: Some("%%없는 가게%%".into())
+            text: Some("%%없는 가게%%".into()),
+            ..Default::default()
         })
         .unwrap()
         .is_empty());
@@ -492,4 +497,123 @@ fn business_profiles_are_entered_once_and_kept_apart() {
         );
     }
     assert_eq!(store.businesses().unwrap().len(), 2);
+}
+
+#[test]
+fn claims_belong_to_a_business_profile_and_filter_by_it_and_by_incident() {
+    let (_dir, mut store) = store();
+    let cake = store
+        .save_business(&json!({"name": "행복케이크 망원점", "registration_number": "10523 45674"}))
+        .unwrap();
+    let flowers = store
+        .save_business(&json!({"name": "망원 꽃집", "registration_number": "120-81-47521"}))
+        .unwrap();
+    // A claim imported from a file: linked by its registration number.
+    let imported = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    assert_eq!(imported.business_id.as_deref(), Some(cake.id.as_str()));
+    // A claim made in the window names its profile by id, whatever it says.
+    let mut made: serde_json::Value =
+        serde_json::from_slice(&example("orders-only-no-sales")).unwrap();
+    made["business"]["id"] = json!(flowers.id);
+    made["incident"] = json!({"preset": "kt-2021-10"});
+    let made = store
+        .save_claim(serde_json::to_string(&made).unwrap().as_bytes())
+        .unwrap();
+    assert_eq!(made.business_id.as_deref(), Some(flowers.id.as_str()));
+    // A registration number no profile has: no business.
+    let stranger = store
+        .save_claim(&example("invalid-several-errors"))
+        .unwrap();
+    assert_eq!(stranger.business_id, None);
+
+    let ids = |filter: ClaimFilter| -> Vec<String> {
+        store
+            .list(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|claim| claim.id)
+            .collect()
+    };
+    assert_eq!(
+        ids(ClaimFilter {
+            business_id: Some(cake.id.clone()),
+            ..Default::default()
+        }),
+        vec![imported.id.clone()]
+    );
+    assert_eq!(
+        ids(ClaimFilter {
+            incident: Some("kt-2021-10".into()),
+            ..Default::default()
+        }),
+        vec![made.id.clone()]
+    );
+    assert_eq!(
+        ids(ClaimFilter {
+            incident: Some("kakao-2022-10".into()),
+            ..Default::default()
+        }),
+        vec![stranger.id.clone(), imported.id.clone()]
+    );
+    assert!(ids(ClaimFilter {
+        incident: Some("kt-2021-10".into()),
+        business_id: Some(cake.id.clone()),
+        ..Default::default()
+    })
+    .is_empty());
+}
+
+#[test]
+fn editing_a_marked_claim_returns_it_to_draft_and_a_closed_one_refuses() {
+    let (_dir, mut store) = store();
+    let claim = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let mut document = store.claim(&claim.id).unwrap().document;
+    store.set_status(&claim.id, Status::Ready).unwrap();
+    store.set_status(&claim.id, Status::Exported).unwrap();
+    // Saving the same content (as a draft autosave may) changes nothing.
+    let same = store
+        .save_claim(serde_json::to_string(&document).unwrap().as_bytes())
+        .unwrap();
+    assert_eq!(same.status, Status::Exported);
+    // A real edit: the exported PDF no longer matches, so back to draft.
+    document["narrative"] = json!("주말 주문을 모두 놓쳤습니다.");
+    let edited = store
+        .save_claim(serde_json::to_string(&document).unwrap().as_bytes())
+        .unwrap();
+    assert_eq!(edited.status, Status::Draft);
+    let last = store.audit(&claim.id).unwrap().pop().unwrap();
+    assert_eq!(
+        (
+            last.event.as_str(),
+            last.from_status.as_deref(),
+            last.to_status.as_deref()
+        ),
+        ("edited", Some("exported"), Some("draft"))
+    );
+    // Submitted: closed to edits and to new evidence; nothing changes.
+    store.set_status(&claim.id, Status::Ready).unwrap();
+    store.set_status(&claim.id, Status::Exported).unwrap();
+    store.set_status(&claim.id, Status::Submitted).unwrap();
+    let before = store.claim(&claim.id).unwrap();
+    document["narrative"] = json!("다시 고침");
+    let error = store
+        .save_claim(serde_json::to_string(&document).unwrap().as_bytes())
+        .unwrap_err();
+    assert_eq!(error.code(), "E_CLAIM_CLOSED", "{error}");
+    assert!(error.to_string().contains("복제"), "{error}");
+    let png = std::fs::read(format!(
+        "{}/../../../tests/fixtures/evidence/kakao-channel-screenshot.png",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let error = store
+        .add_evidence(
+            &claim.id,
+            claim_core::codes::EvidenceKind::ServiceUseProof,
+            "a.png",
+            &png,
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), "E_CLAIM_CLOSED");
+    assert_eq!(store.claim(&claim.id).unwrap(), before);
 }

@@ -35,20 +35,19 @@ fn a_schema_v1_database_opens_upgraded_with_every_claim_intact() {
     assert_eq!(several.error_count, 5);
     let stored = store.claim(&several.id).unwrap();
     assert_eq!(stored.document["lost_orders"][0]["customer_name"], "이수진");
-    // The upgraded store keeps working: numbering continues, statuses move.
+    // The upgraded store keeps working: numbering continues after the old
+    // claims, and old claims take evidence (v2).
+    let mut copy = stored.document.clone();
+    copy.as_object_mut().unwrap().remove("id");
     let next = store
-        .save_claim(serde_json::to_string(&stored.document).unwrap().as_bytes())
+        .save_claim(serde_json::to_string(&copy).unwrap().as_bytes())
         .unwrap();
-    assert_eq!(next.id, several.id);
-    assert_eq!(
-        store
-            .set_status(&several.id, Status::Withdrawn)
-            .unwrap()
-            .status,
-        Status::Withdrawn
+    let highest = numbers.iter().max().unwrap();
+    assert!(
+        next.number.as_str() > *highest,
+        "{} after {highest}",
+        next.number
     );
-    assert_eq!(store.audit(&several.id).unwrap().len(), 2);
-    // v2 added evidence: an old claim can take it.
     let pdf = b"%PDF-1.4\n%%EOF\n";
     store
         .add_evidence(
@@ -59,4 +58,41 @@ fn a_schema_v1_database_opens_upgraded_with_every_claim_intact() {
         )
         .unwrap();
     assert_eq!(store.evidence(&several.id).unwrap().len(), 1);
+    // v3 indexed claims by incident and business: old claims are found, and
+    // an old claim saved again joins the profile with its registration number.
+    let kakao = store
+        .list(&ClaimFilter {
+            incident: Some("kakao-2022-10".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(kakao.len(), 6);
+    let profile = store
+        .save_business(&serde_json::json!({"name": "가게", "registration_number": "123-45-67890"}))
+        .unwrap();
+    let stored = store.claim(&several.id).unwrap();
+    store
+        .save_claim(serde_json::to_string(&stored.document).unwrap().as_bytes())
+        .unwrap();
+    let mine = store
+        .list(&ClaimFilter {
+            business_id: Some(profile.id),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(mine.iter().any(|c| c.id == several.id));
+    assert_eq!(
+        store
+            .set_status(&several.id, Status::Withdrawn)
+            .unwrap()
+            .status,
+        Status::Withdrawn
+    );
+    let events: Vec<String> = store
+        .audit(&several.id)
+        .unwrap()
+        .into_iter()
+        .map(|entry| entry.event)
+        .collect();
+    assert_eq!(events.last().map(String::as_str), Some("status"));
 }

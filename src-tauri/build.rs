@@ -6,12 +6,32 @@ fn main() {
     desktop();
 }
 
+/// Every command of the app (`src/desktop.rs`, `src/commands.rs`).
+#[cfg(feature = "desktop")]
+const COMMANDS: &[&str] = &[
+    "check_registration_number",
+    "window_ready",
+    "store_status",
+    "claims_list",
+    "claim_get",
+    "claim_save",
+    "claim_set_status",
+    "claim_duplicate",
+    "claim_delete",
+    "claim_import",
+    "claim_export",
+    "evidence_add",
+    "business_list",
+    "business_save",
+    "backup_now",
+    "backup_restore",
+];
+
 #[cfg(feature = "desktop")]
 fn desktop() {
     // Declaring the app's commands makes each one a permission that a
     // capability must grant: a command no capability names cannot be called.
-    let manifest =
-        tauri_build::AppManifest::new().commands(&["check_registration_number", "window_ready"]);
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
     if let Err(error) =
         tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
     {

@@ -1,12 +1,13 @@
 //! The headless command line. Thin glue: reading files and printing; every
 //! rule and message comes from `claim_core`.
 
+use crate::data_dir;
+use crate::files::{read_limited, ReadFailure};
 use claim_core::{assess_document, DocumentError, Lang, Report, MAX_CLAIM_BYTES};
 use claim_store::{ClaimFilter, Store, StoreError};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
-use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -37,15 +38,9 @@ struct DataDir {
 
 impl DataDir {
     fn resolve(&self) -> Result<PathBuf, String> {
-        self.data_dir
-            .clone()
-            .or_else(|| dirs::data_dir().map(|dir| dir.join(APP_IDENTIFIER)))
-            .ok_or_else(|| "데이터 폴더를 정할 수 없습니다. --data-dir로 지정해 주세요.".to_owned())
+        data_dir::resolve(self.data_dir.clone())
     }
 }
-
-/// The app identifier (tauri.conf.json), which names the app-data directory.
-const APP_IDENTIFIER: &str = "kr.claimdesk.desk";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -151,9 +146,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 }
 
 fn validate(file: &Path, lang: Lang) -> ExitCode {
-    let bytes = match read_limited(file) {
+    let bytes = match read_claim(file) {
         Ok(bytes) => bytes,
-        Err(message) => return fail(&message(lang)),
+        Err(failure) => return fail(&claim_read_message(&failure, lang)),
     };
     let (_, assessment) = match assess_document(&bytes) {
         Ok(assessed) => assessed,
@@ -179,49 +174,19 @@ fn validate(file: &Path, lang: Lang) -> ExitCode {
     })
 }
 
-type LangMessage = Box<dyn Fn(Lang) -> String>;
-
-/// Reads at most one byte more than the limit, so a huge file is refused
-/// without being loaded.
-fn read_limited(file: &Path) -> Result<Vec<u8>, LangMessage> {
-    let shown = file.display().to_string();
-    let open_error = |error: io::Error| -> LangMessage {
-        let shown = shown.clone();
-        Box::new(move |lang| match (lang, error.kind()) {
-            (Lang::Ko, io::ErrorKind::NotFound) => format!("파일을 찾을 수 없습니다: {shown}"),
-            (Lang::Ko, io::ErrorKind::PermissionDenied) => {
-                format!("파일을 열 권한이 없습니다: {shown}")
-            }
-            (Lang::Ko, _) => format!("파일을 읽을 수 없습니다: {shown} ({error})"),
-            (Lang::En, io::ErrorKind::NotFound) => format!("file not found: {shown}"),
-            (Lang::En, io::ErrorKind::PermissionDenied) => {
-                format!("no permission to read: {shown}")
-            }
-            (Lang::En, _) => format!("cannot read {shown}: {error}"),
-        })
-    };
-    let handle = File::open(file).map_err(open_error)?;
-    let limit = u64::try_from(MAX_CLAIM_BYTES)
-        .unwrap_or(u64::MAX)
-        .saturating_add(1);
-    let mut bytes = Vec::new();
-    handle
-        .take(limit)
-        .read_to_end(&mut bytes)
-        .map_err(open_error)?;
-    if bytes.len() > MAX_CLAIM_BYTES {
-        let error = DocumentError::TooLarge {
-            bytes: file_size(file).unwrap_or(bytes.len()),
-        };
-        return Err(Box::new(move |lang| error.message(lang)));
-    }
-    Ok(bytes)
+/// A claim file, refused unread above the spec's size limit.
+fn read_claim(file: &Path) -> Result<Vec<u8>, ReadFailure> {
+    read_limited(file, MAX_CLAIM_BYTES)
 }
 
-fn file_size(file: &Path) -> Option<usize> {
-    std::fs::metadata(file)
-        .ok()
-        .and_then(|meta| usize::try_from(meta.len()).ok())
+fn claim_read_message(failure: &ReadFailure, lang: Lang) -> String {
+    match failure {
+        ReadFailure::TooLarge { bytes } => DocumentError::TooLarge {
+            bytes: usize::try_from(*bytes).unwrap_or(usize::MAX),
+        }
+        .message(lang),
+        ReadFailure::Io { .. } => failure.message(lang),
+    }
 }
 
 fn fail(message: &str) -> ExitCode {
@@ -233,7 +198,7 @@ fn fail(message: &str) -> ExitCode {
 
 fn with_store(data: &DataDir, work: impl FnOnce(&mut Store) -> Result<String, String>) -> ExitCode {
     finish(data.resolve().and_then(|dir| {
-        let mut store = Store::open(&dir).map_err(|error| store_message(&error))?;
+        let mut store = Store::open(&dir).map_err(|error| opening_message(&error, &dir))?;
         work(&mut store)
     }))
 }
@@ -259,8 +224,30 @@ fn store_message(error: &StoreError) -> String {
     format!("{error} ({})", error.code())
 }
 
+/// Why the store would not open, with the newest automatic backup to
+/// restore from when the file itself is the problem.
+fn opening_message(error: &StoreError, dir: &Path) -> String {
+    let offer = matches!(
+        error,
+        StoreError::Corrupt { .. }
+            | StoreError::NotADatabase { .. }
+            | StoreError::NewerSchema { .. }
+    );
+    let latest = claim_store::daily_backups(&claim_store::backup_dir(dir))
+        .ok()
+        .and_then(|backups| backups.into_iter().next());
+    match latest {
+        Some(backup) if offer => format!(
+            "{} 가장 최근 자동 백업: claimdesk restore \"{}\"",
+            store_message(error),
+            backup.display()
+        ),
+        _ => store_message(error),
+    }
+}
+
 fn import(store: &mut Store, file: &Path) -> Result<String, String> {
-    let bytes = read_limited(file).map_err(|message| message(Lang::Ko))?;
+    let bytes = read_claim(file).map_err(|failure| claim_read_message(&failure, Lang::Ko))?;
     let saved = store
         .save_claim(&bytes)
         .map_err(|error| store_message(&error))?;
@@ -309,31 +296,17 @@ fn list(store: &mut Store, json: bool) -> Result<String, String> {
         .join("\n"))
 }
 
-/// Writes the owner's copy (customer details as entered) through a temporary
-/// file, so a failed export never leaves half a file, then audits its hash.
+/// Writes the owner's copy (customer details as entered), whole or not at
+/// all, and audits its hash.
 fn export(store: &mut Store, id: &str, output: &Path) -> Result<String, String> {
-    let claim = store.claim(id).map_err(|error| store_message(&error))?;
-    let mut bytes =
-        serde_json::to_vec_pretty(&claim.document).map_err(|error| error.to_string())?;
-    bytes.push(b'\n');
-    let temporary = output.with_extension(format!("tmp-{}", std::process::id()));
-    let written =
-        std::fs::write(&temporary, &bytes).and_then(|()| std::fs::rename(&temporary, output));
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(format!(
-            "파일을 쓸 수 없습니다: {} ({error})",
-            output.display()
-        ));
-    }
-    let hash = claim_store::sha256_hex(&bytes);
-    store
-        .record_export(id, &hash)
+    let receipt = store
+        .export_claim(id, output)
         .map_err(|error| store_message(&error))?;
     Ok(format!(
-        "{} → {} (sha256 {hash})",
-        claim.summary.number,
-        output.display()
+        "{} → {} (sha256 {})",
+        receipt.number,
+        output.display(),
+        receipt.sha256
     ))
 }
 

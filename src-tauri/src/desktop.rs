@@ -1,12 +1,13 @@
 //! The window: Tauri setup and the commands the UI calls. Thin glue: every
 //! check and message comes from `claim_core`; payloads are read by `payload`.
 
-use crate::payload::{self, CommandError, Empty, RegistrationNumberRequest};
+use crate::commands::{self, read_body, Desk};
+use crate::payload::{CommandError, Empty, RegistrationNumberRequest};
 use claim_core::field::{self, RegistrationNumberFeedback};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
-use tauri::ipc::{InvokeBody, Request};
+use tauri::ipc::Request;
 use tauri::Manager;
 use tauri_plugin_log::{Target, TargetKind};
 
@@ -16,19 +17,12 @@ struct Started {
     reported: AtomicBool,
 }
 
-fn json_body<'a>(request: &'a Request<'_>) -> Result<&'a serde_json::Value, CommandError> {
-    match request.body() {
-        InvokeBody::Json(body) => Ok(body),
-        InvokeBody::Raw(_) => Err(payload::refuse_raw()),
-    }
-}
-
 /// Feedback on a registration number as the owner types it.
 #[tauri::command]
 fn check_registration_number(
     request: Request<'_>,
 ) -> Result<RegistrationNumberFeedback, CommandError> {
-    let request: RegistrationNumberRequest = payload::read(json_body(&request)?)?;
+    let request: RegistrationNumberRequest = read_body(&request)?;
     let feedback = field::registration_number(&request.text.0, request.lang.0);
     // The number itself is not logged: only whether it passed.
     log::debug!("registration number checked: valid={}", feedback.valid);
@@ -41,7 +35,7 @@ fn window_ready(
     request: Request<'_>,
     started: tauri::State<'_, Started>,
 ) -> Result<(), CommandError> {
-    let _: Empty = payload::read(json_body(&request)?)?;
+    let _: Empty = read_body(&request)?;
     if !started.reported.swap(true, Ordering::SeqCst) {
         log::info!(
             "window ready {} ms after start",
@@ -87,9 +81,30 @@ pub fn run(started: Instant) -> ExitCode {
             at: started,
             reported: AtomicBool::new(false),
         })
+        .setup(|app| {
+            // After the log plugin, so opening and backing up are logged.
+            let data_dir = crate::data_dir::resolve(None);
+            app.manage(Desk::open(data_dir.clone()));
+            commands::start_daily_backup(&data_dir);
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             check_registration_number,
-            window_ready
+            window_ready,
+            commands::store_status,
+            commands::claims_list,
+            commands::claim_get,
+            commands::claim_save,
+            commands::claim_set_status,
+            commands::claim_duplicate,
+            commands::claim_delete,
+            commands::claim_import,
+            commands::claim_export,
+            commands::evidence_add,
+            commands::business_list,
+            commands::business_save,
+            commands::backup_now,
+            commands::backup_restore,
         ])
         .run(tauri::generate_context!());
     match result {

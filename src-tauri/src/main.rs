@@ -4,7 +4,11 @@
 
 mod cli;
 #[cfg(feature = "desktop")]
+mod commands;
+mod data_dir;
+#[cfg(feature = "desktop")]
 mod desktop;
+mod files;
 #[cfg_attr(not(feature = "desktop"), allow(dead_code))]
 mod payload;
 

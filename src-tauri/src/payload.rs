@@ -19,10 +19,15 @@ pub struct CommandError {
 /// Reads a JSON payload into `T`; unknown fields, missing fields and wrong
 /// types are all `E_PAYLOAD`. The message never echoes the payload.
 pub fn read<T: DeserializeOwned>(body: &serde_json::Value) -> Result<T, CommandError> {
-    T::deserialize(body).map_err(|_| CommandError {
+    T::deserialize(body).map_err(|_| malformed())
+}
+
+/// The error for a request that is not what the command takes.
+pub fn malformed() -> CommandError {
+    CommandError {
         code: "E_PAYLOAD",
         message: "화면이 보낸 요청의 형식이 맞지 않습니다. 프로그램을 다시 시작해 주세요. (The request from the window was malformed; please restart ClaimDesk.)".to_owned(),
-    })
+    }
 }
 
 /// Reads a raw (non-JSON) body: always refused, as no command takes bytes.
@@ -74,6 +79,92 @@ impl<'de> Deserialize<'de> for UiLang {
     }
 }
 
+/// A stored claim's or profile's id: a UUID, as the store gives them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Id(pub String);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        uuid::Uuid::parse_str(&text)
+            .map(|id| Id(id.to_string()))
+            .map_err(|_| serde::de::Error::custom("not an id"))
+    }
+}
+
+/// A file the owner chose (through the system dialog): an absolute path.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ChosenPath(pub std::path::PathBuf);
+
+impl<'de> Deserialize<'de> for ChosenPath {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let path = std::path::PathBuf::from(text);
+        if !path.is_absolute() {
+            return Err(serde::de::Error::custom("not an absolute path"));
+        }
+        Ok(ChosenPath(path))
+    }
+}
+
+/// A claim-list filter; every part optional.
+#[derive(Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClaimListRequest {
+    pub status: Option<String>,
+    pub incident: Option<BoundedText>,
+    pub business_id: Option<Id>,
+    pub text: Option<BoundedText>,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct IdRequest {
+    pub id: Id,
+}
+
+/// A whole `claimdesk.claim/1` document (the rules engine checks it).
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRequest {
+    pub document: serde_json::Value,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct StatusRequest {
+    pub id: Id,
+    pub status: String,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PathRequest {
+    pub path: ChosenPath,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ExportRequest {
+    pub id: Id,
+    pub path: ChosenPath,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRequest {
+    pub claim_id: Id,
+    /// A spec §2 evidence kind code.
+    pub kind: String,
+    pub path: ChosenPath,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessRequest {
+    pub business: serde_json::Value,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,7 +196,48 @@ mod tests {
             assert!(!error.message.contains("이수진") && !error.message.contains("1208147521"));
         }
         assert!(read::<Empty>(&json!({"x": 1})).is_err());
+        for body in [
+            json!({"id": "CD-2022-000001"}),
+            json!({"id": "'; DROP TABLE claim; --"}),
+            json!({"id": 7}),
+        ] {
+            assert_eq!(
+                read::<IdRequest>(&body).unwrap_err().code,
+                "E_PAYLOAD",
+                "{body}"
+            );
+        }
+        for path in ["relative/file.json", "", "~/x.json"] {
+            let body = json!({"path": path});
+            assert_eq!(
+                read::<PathRequest>(&body).unwrap_err().code,
+                "E_PAYLOAD",
+                "{body}"
+            );
+        }
+        assert!(read::<ClaimListRequest>(&json!({"sort": "name"})).is_err());
         assert!(read::<Empty>(&json!({})).is_ok());
+    }
+
+    #[test]
+    fn store_requests_read_ids_paths_and_filters() {
+        let id = "01936f2e-8a4b-7c3d-9e5f-0a1b2c3d4e5f";
+        let request: ExportRequest =
+            read(&json!({"id": id.to_uppercase(), "path": "/home/owner/청구서.json"})).unwrap();
+        assert_eq!(
+            request.id.0, id,
+            "ids are compared in the store's lowercase form"
+        );
+        assert_eq!(
+            request.path.0,
+            std::path::PathBuf::from("/home/owner/청구서.json")
+        );
+        let filter: ClaimListRequest = read(&json!({})).unwrap();
+        assert_eq!(filter, ClaimListRequest::default());
+        let filter: ClaimListRequest =
+            read(&json!({"status": "draft", "text": "케이크", "business_id": id})).unwrap();
+        assert_eq!(filter.status.as_deref(), Some("draft"));
+        assert_eq!(filter.business_id.unwrap().0, id);
     }
 
     #[test]

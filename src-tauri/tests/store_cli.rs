@@ -145,3 +145,47 @@ fn backup_and_restore_through_the_command_line() {
         serde_json::from_str(&stdout(&run(new_pc.path(), &["list", "--json"]))).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_damaged_store_is_refused_with_the_latest_backup_to_restore() {
+    let shop = tempfile::tempdir().unwrap();
+    let id = stdout(&run(
+        shop.path(),
+        &["import", example("kakao-cake-prior-week").to_str().unwrap()],
+    ));
+    // The automatic backups the window makes (two days of them).
+    let backups = shop.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    for day in ["2026-11-23", "2026-11-24"] {
+        let file = backups.join(format!("claimdesk-{day}.sqlite3"));
+        stdout(&run(shop.path(), &["backup", file.to_str().unwrap()]));
+    }
+    // Then the data file is overwritten by something else.
+    let database = shop.path().join("claimdesk.sqlite3");
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(shop.path().join(format!("claimdesk.sqlite3{suffix}")));
+    }
+    std::fs::write(&database, b"PK\x03\x04 not a database").unwrap();
+    let refused = run(shop.path(), &["list"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr).into_owned();
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("E_STORE_NOT_A_DATABASE"), "{said}");
+    let newest = backups.join("claimdesk-2026-11-24.sqlite3");
+    let offered = format!("claimdesk restore \"{}\"", newest.display());
+    assert!(said.contains(&offered), "{said}");
+    // Doing what the message says brings the claim back.
+    stdout(&run(shop.path(), &["restore", newest.to_str().unwrap()]));
+    let listed: serde_json::Value =
+        serde_json::from_str(&stdout(&run(shop.path(), &["list", "--json"]))).unwrap();
+    assert_eq!(listed[0]["id"], id.trim());
+    // The damaged file was moved aside as it was, not deleted.
+    let aside: Vec<PathBuf> = std::fs::read_dir(shop.path())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.to_string_lossy().ends_with(".unreadable"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(std::fs::read(&aside[0]).unwrap(), b"PK\x03\x04 not a database");
+}

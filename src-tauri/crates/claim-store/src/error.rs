@@ -40,6 +40,8 @@ pub enum StoreError {
     DiskFull,
     #[error("데이터 폴더가 읽기 전용이라 저장하지 못했습니다. 마지막으로 저장된 내용은 그대로 있습니다. 폴더의 쓰기 권한이나 USB 잠금을 확인해 주세요.")]
     ReadOnly,
+    #[error("파일을 쓸 수 없습니다({path}). 다른 폴더나 이름을 골라 주세요.")]
+    Output { path: PathBuf },
     #[error("데이터 폴더를 쓸 수 없습니다: {0}")]
     Io(std::io::Error),
 }
@@ -63,6 +65,7 @@ impl StoreError {
             StoreError::Migration(_) => "E_STORE_MIGRATION",
             StoreError::DiskFull => "E_STORE_DISK_FULL",
             StoreError::ReadOnly => "E_STORE_READ_ONLY",
+            StoreError::Output { .. } => "E_FILE_WRITE",
             StoreError::Io(_) => "E_STORE_IO",
         }
     }

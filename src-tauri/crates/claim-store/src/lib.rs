@@ -514,9 +514,7 @@ impl Store {
     pub fn backup_to(&self, file: &Path) -> Result<()> {
         let temporary = sibling(file, "partial");
         let _ = std::fs::remove_file(&temporary);
-        let target = temporary
-            .to_str()
-            .ok_or_else(|| StoreError::Document("백업 경로에 쓸 수 없는 글자가 있습니다".into()))?;
+        let target = temporary.to_str().ok_or_else(|| output_error(file))?;
         let written = self
             .conn
             .execute("VACUUM INTO ?1", [target])
@@ -527,7 +525,35 @@ impl Store {
             // A half-written copy is no backup: never leave one behind.
             let _ = std::fs::remove_file(&temporary);
         }
-        written
+        written.map_err(|error| chosen_file_error(error, file))
+    }
+
+    /// Writes the owner's own copy of a claim (`claimdesk.claim/1` JSON, with
+    /// customer names and phones as entered) to `file`, whole or not at all,
+    /// and records its SHA-256 in the audit trail.
+    pub fn export_claim(&mut self, id: &str, file: &Path) -> Result<ExportReceipt> {
+        let claim = self.claim(id)?;
+        let mut bytes = serde_json::to_vec_pretty(&claim.document)
+            .map_err(|error| StoreError::Document(error.to_string()))?;
+        bytes.push(b'\n');
+        let temporary = sibling(file, "partial");
+        let written = (|| -> std::io::Result<()> {
+            use std::io::Write;
+            let mut out = std::fs::File::create(&temporary)?;
+            out.write_all(&bytes)?;
+            out.sync_all()?;
+            std::fs::rename(&temporary, file)
+        })();
+        if let Err(error) = written {
+            let _ = std::fs::remove_file(&temporary);
+            return Err(chosen_file_error(StoreError::from(error), file));
+        }
+        let sha256 = sha256_hex(&bytes);
+        self.record_export(id, &sha256)?;
+        Ok(ExportReceipt {
+            number: claim.summary.number,
+            sha256,
+        })
     }
 
     /// The automatic backup of the day, in `dir`: made on the first call of
@@ -540,20 +566,8 @@ impl Store {
             return Ok(None);
         }
         self.backup_to(&file)?;
-        let mut daily: Vec<PathBuf> = std::fs::read_dir(dir)?
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| {
-                path.file_name()
-                    .and_then(|name| name.to_str())
-                    .is_some_and(|name| {
-                        name.starts_with(DAILY_PREFIX) && name.ends_with(".sqlite3")
-                    })
-            })
-            .collect();
-        // Names hold the date as YYYY-MM-DD, so name order is date order.
-        daily.sort();
-        let excess = daily.len().saturating_sub(KEPT_DAILY_BACKUPS);
-        for old in daily.into_iter().take(excess) {
+        let daily = daily_backups(dir)?;
+        for old in daily.into_iter().skip(KEPT_DAILY_BACKUPS) {
             std::fs::remove_file(old)?;
         }
         Ok(Some(file))
@@ -561,20 +575,42 @@ impl Store {
 
     /// Replaces the store in `data_dir` with the backup `file`, after checking
     /// that it is a whole ClaimDesk database this version can read. The data
-    /// it replaces is first saved as `before-restore-<time>.sqlite3` beside it.
+    /// it replaces is first saved as `before-restore-<time>.sqlite3` beside it
+    /// (or, if it cannot be opened, moved aside as `before-restore-<time>.unreadable`).
     /// Call with no `Store` open on `data_dir`.
     pub fn restore(data_dir: &Path, file: &Path) -> Result<Store> {
         check_backup(file)?;
         std::fs::create_dir_all(data_dir)?;
         let current = data_dir.join(DATABASE_FILE);
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
         if current.exists() {
-            let store = Store::open(data_dir)?;
-            let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-            store.backup_to(&data_dir.join(format!("before-restore-{stamp}.sqlite3")))?;
-            store
-                .conn
-                .pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
-            drop(store);
+            match Store::open(data_dir) {
+                Ok(store) => {
+                    store.backup_to(&data_dir.join(format!("before-restore-{stamp}.sqlite3")))?;
+                    store
+                        .conn
+                        .pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+                }
+                // A file the store cannot open is exactly what a restore is
+                // for: it is moved aside whole (with its journal), not copied
+                // through SQLite and not deleted.
+                Err(
+                    StoreError::NotADatabase { .. }
+                    | StoreError::Corrupt { .. }
+                    | StoreError::NewerSchema { .. },
+                ) => {
+                    for suffix in ["", "-wal", "-shm"] {
+                        let from = data_dir.join(format!("{DATABASE_FILE}{suffix}"));
+                        if from.exists() {
+                            std::fs::rename(
+                                &from,
+                                data_dir.join(format!("before-restore-{stamp}.unreadable{suffix}")),
+                            )?;
+                        }
+                    }
+                }
+                Err(other) => return Err(other),
+            }
         }
         let temporary = sibling(&current, "restoring");
         std::fs::copy(file, &temporary)?;
@@ -601,6 +637,29 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExportReceipt {
+    pub number: String,
+    /// SHA-256 (hex) of the bytes written, as the audit trail records it.
+    pub sha256: String,
+}
+
+fn output_error(file: &Path) -> StoreError {
+    StoreError::Output {
+        path: file.to_owned(),
+    }
+}
+
+/// A failure writing a file the owner chose is about that file, not the data
+/// folder, unless the disk is full or read-only.
+fn chosen_file_error(error: StoreError, file: &Path) -> StoreError {
+    match error {
+        StoreError::DiskFull | StoreError::ReadOnly => error,
+        _ => output_error(file),
     }
 }
 
@@ -828,6 +887,32 @@ fn problem_counts(assessment: &claim_core::Assessment) -> (i64, i64) {
         i64::try_from(errors).unwrap_or(i64::MAX),
         i64::try_from(warnings).unwrap_or(i64::MAX),
     )
+}
+
+/// Where the automatic daily backups of the store in `data_dir` go.
+pub fn backup_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("backups")
+}
+
+/// The automatic backups in `dir`, newest first (none if there is no `dir`).
+pub fn daily_backups(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(error.into()),
+    };
+    let mut daily: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with(DAILY_PREFIX) && name.ends_with(".sqlite3"))
+        })
+        .collect();
+    // Names hold the date as YYYY-MM-DD, so name order is date order.
+    daily.sort();
+    daily.reverse();
+    Ok(daily)
 }
 
 /// Automatic backups are named `claimdesk-YYYY-MM-DD.sqlite3`.

@@ -110,7 +110,8 @@ fn a_backup_that_cannot_be_finished_leaves_no_half_file() {
     let target = dir.path().join("claimdesk-backup.sqlite3");
     std::fs::create_dir(&target).unwrap();
     let error = store.backup_to(&target).unwrap_err();
-    assert_eq!(error.code(), "E_STORE_IO", "{error}");
+    assert_eq!(error.code(), "E_FILE_WRITE", "{error}");
+    assert!(error.to_string().contains("다른 폴더"), "{error}");
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()

@@ -312,6 +312,42 @@ fn exports_are_audited_with_their_hash() {
 }
 
 #[test]
+fn an_exported_claim_file_is_the_owners_copy_and_its_hash_is_audited() {
+    let (dir, mut store) = store();
+    let claim = store
+        .save_claim(&example("invalid-several-errors"))
+        .unwrap();
+    let file = dir.path().join("내 청구서.json");
+    let receipt = store.export_claim(&claim.id, &file).unwrap();
+    assert_eq!(receipt.number, claim.number);
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(receipt.sha256, claim_store::sha256_hex(&bytes));
+    let trail = store.audit(&claim.id).unwrap();
+    assert_eq!(
+        trail.last().unwrap().sha256.as_deref(),
+        Some(receipt.sha256.as_str())
+    );
+    // Customer details as entered, and the file imports back as the same claim.
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.contains("이수진"), "the owner's copy keeps names");
+    let again = store.save_claim(&bytes).unwrap();
+    assert_eq!(again.id, claim.id);
+    assert_eq!(store.list(&ClaimFilter::default()).unwrap().len(), 1);
+    // A place that cannot be written: a clear error, no partial file.
+    let error = store
+        .export_claim(&claim.id, &dir.path().join("no-such-folder").join("x.json"))
+        .unwrap_err();
+    assert_eq!(error.code(), "E_FILE_WRITE", "{error}");
+    assert!(!error.to_string().contains("이수진"));
+    let partials = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().contains("partial"))
+        .count();
+    assert_eq!(partials, 0);
+}
+
+#[test]
 fn a_backup_restores_everything_into_a_fresh_directory() {
     let (dir, mut store) = store();
     let claim = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
@@ -406,7 +442,8 @@ fn a_bad_backup_is_refused_and_the_current_data_stays() {
 fn a_daily_backup_is_made_once_a_day_and_the_last_14_are_kept() {
     let (dir, mut store) = store();
     store.save_claim(&example("kakao-cake-prior-week")).unwrap();
-    let backups = dir.path().join("backups");
+    let backups = claim_store::backup_dir(dir.path());
+    assert!(claim_store::daily_backups(&backups).unwrap().is_empty());
     let day = |n: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, n).unwrap();
     assert!(store.daily_backup(&backups, day(1)).unwrap().is_some());
     assert!(store.daily_backup(&backups, day(1)).unwrap().is_none());
@@ -421,6 +458,10 @@ fn a_daily_backup_is_made_once_a_day_and_the_last_14_are_kept() {
     assert_eq!(names.len(), claim_store::KEPT_DAILY_BACKUPS);
     assert_eq!(names.first().unwrap(), "claimdesk-2026-11-07.sqlite3");
     assert_eq!(names.last().unwrap(), "claimdesk-2026-11-20.sqlite3");
+    // Newest first, as the app offers them for a restore.
+    let listed = claim_store::daily_backups(&backups).unwrap();
+    assert_eq!(listed.len(), claim_store::KEPT_DAILY_BACKUPS);
+    assert!(listed[0].ends_with("claimdesk-2026-11-20.sqlite3"));
     // Each is a whole store.
     let check = tempfile::tempdir().unwrap();
     let restored =

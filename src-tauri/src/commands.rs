@@ -1,0 +1,382 @@
+//! The commands the window calls on the store. Thin glue: each reads its
+//! payload (`payload`), does one thing through `claim_store`, and answers
+//! with a result or `{code, message}`. Nothing here logs what a claim holds.
+
+use crate::files::{read_limited, ReadFailure};
+use crate::payload::{
+    self, BusinessRequest, ClaimListRequest, CommandError, DocumentRequest, Empty, EvidenceRequest,
+    ExportRequest, IdRequest, PathRequest, StatusRequest,
+};
+use claim_core::codes::{EvidenceKind, Vocabulary};
+use claim_core::{Lang, MAX_CLAIM_BYTES};
+use claim_store::{
+    AuditEntry, BusinessProfile, ClaimFilter, ClaimSummary, EvidenceEntry, ExportReceipt, Status,
+    Store, StoreError, MAX_EVIDENCE_BYTES,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tauri::ipc::{InvokeBody, Request};
+use tauri::State;
+
+/// The store as the window sees it: open, or why it could not be opened (the
+/// window still starts, so the owner can restore a backup).
+pub struct Desk {
+    data_dir: Result<PathBuf, CommandError>,
+    store: Mutex<Result<Store, CommandError>>,
+}
+
+impl Desk {
+    pub fn open(data_dir: Result<PathBuf, String>) -> Desk {
+        let data_dir = data_dir.map_err(|message| CommandError {
+            code: "E_DATA_DIR",
+            message,
+        });
+        let store = match &data_dir {
+            Ok(dir) => Store::open(dir).map_err(|error| store_error(&error)),
+            Err(error) => Err(error.clone()),
+        };
+        if let Err(error) = &store {
+            log::error!("the store did not open: {}", error.code);
+        }
+        Desk {
+            data_dir,
+            store: Mutex::new(store),
+        }
+    }
+
+    fn data_dir(&self) -> Result<&Path, CommandError> {
+        self.data_dir.as_deref().map_err(Clone::clone)
+    }
+
+    /// Runs `work` on the open store, one caller at a time.
+    fn with_store<T>(
+        &self,
+        work: impl FnOnce(&mut Store) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
+        let mut slot = self.store.lock().map_err(|_| internal())?;
+        match &mut *slot {
+            Ok(store) => work(store),
+            Err(error) => Err(error.clone()),
+        }
+    }
+}
+
+fn internal() -> CommandError {
+    CommandError {
+        code: "E_INTERNAL",
+        message: "프로그램 내부 오류입니다. ClaimDesk를 다시 시작해 주세요. (Internal error: please restart ClaimDesk.)".to_owned(),
+    }
+}
+
+/// Store errors carry their stable code and a message with no claim content.
+pub fn store_error(error: &StoreError) -> CommandError {
+    CommandError {
+        code: error.code(),
+        message: error.to_string(),
+    }
+}
+
+pub fn read_body<T: DeserializeOwned>(request: &Request<'_>) -> Result<T, CommandError> {
+    match request.body() {
+        InvokeBody::Json(body) => payload::read(body),
+        InvokeBody::Raw(_) => Err(payload::refuse_raw()),
+    }
+}
+
+fn from_store<T>(result: Result<T, StoreError>) -> Result<T, CommandError> {
+    result.map_err(|error| store_error(&error))
+}
+
+fn status_from(code: &str) -> Result<Status, CommandError> {
+    Status::from_code(code).ok_or_else(payload::malformed)
+}
+
+/// Whether the store is open, and if not, why and which backup to offer.
+#[derive(Serialize)]
+pub struct StoreState {
+    ready: bool,
+    error: Option<CommandError>,
+    data_dir: Option<String>,
+    latest_backup: Option<String>,
+}
+
+#[tauri::command(async)]
+pub fn store_status(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<StoreState, CommandError> {
+    let _: Empty = read_body(&request)?;
+    let error = desk
+        .store
+        .lock()
+        .map_err(|_| internal())?
+        .as_ref()
+        .err()
+        .cloned();
+    let data_dir = desk.data_dir().ok();
+    let latest_backup = data_dir
+        .and_then(|dir| claim_store::daily_backups(&claim_store::backup_dir(dir)).ok())
+        .and_then(|backups| backups.into_iter().next())
+        .map(|path| path.display().to_string());
+    Ok(StoreState {
+        ready: error.is_none(),
+        error,
+        data_dir: data_dir.map(|dir| dir.display().to_string()),
+        latest_backup,
+    })
+}
+
+#[tauri::command(async)]
+pub fn claims_list(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<Vec<ClaimSummary>, CommandError> {
+    let request: ClaimListRequest = read_body(&request)?;
+    let filter = ClaimFilter {
+        status: request.status.as_deref().map(status_from).transpose()?,
+        incident: request.incident.map(|text| text.0),
+        business_id: request.business_id.map(|id| id.0),
+        text: request.text.map(|text| text.0),
+    };
+    desk.with_store(|store| from_store(store.list(&filter)))
+}
+
+/// One whole claim: its list row, the document as entered, its evidence and
+/// its audit trail.
+#[derive(Serialize)]
+pub struct WholeClaim {
+    summary: ClaimSummary,
+    document: serde_json::Value,
+    evidence: Vec<EvidenceEntry>,
+    audit: Vec<AuditEntry>,
+}
+
+#[tauri::command(async)]
+pub fn claim_get(request: Request<'_>, desk: State<'_, Desk>) -> Result<WholeClaim, CommandError> {
+    let IdRequest { id } = read_body(&request)?;
+    desk.with_store(|store| {
+        let claim = from_store(store.claim(&id.0))?;
+        Ok(WholeClaim {
+            evidence: from_store(store.evidence(&id.0))?,
+            audit: from_store(store.audit(&id.0))?,
+            summary: claim.summary,
+            document: claim.document,
+        })
+    })
+}
+
+/// Saves a draft as the owner types: durable once this returns.
+#[tauri::command(async)]
+pub fn claim_save(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<ClaimSummary, CommandError> {
+    let DocumentRequest { document } = read_body(&request)?;
+    let bytes = serde_json::to_vec(&document).map_err(|_| internal())?;
+    desk.with_store(|store| {
+        let saved = from_store(store.save_claim(&bytes))?;
+        log::info!(
+            "claim {} saved ({} errors)",
+            saved.number,
+            saved.error_count
+        );
+        Ok(saved)
+    })
+}
+
+#[tauri::command(async)]
+pub fn claim_set_status(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<ClaimSummary, CommandError> {
+    let StatusRequest { id, status } = read_body(&request)?;
+    let status = status_from(&status)?;
+    desk.with_store(|store| {
+        let moved = from_store(store.set_status(&id.0, status))?;
+        log::info!("claim {} is now {}", moved.number, status.code());
+        Ok(moved)
+    })
+}
+
+#[tauri::command(async)]
+pub fn claim_duplicate(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<ClaimSummary, CommandError> {
+    let IdRequest { id } = read_body(&request)?;
+    desk.with_store(|store| from_store(store.duplicate_claim(&id.0)))
+}
+
+#[tauri::command(async)]
+pub fn claim_delete(request: Request<'_>, desk: State<'_, Desk>) -> Result<(), CommandError> {
+    let IdRequest { id } = read_body(&request)?;
+    desk.with_store(|store| from_store(store.delete_claim(&id.0)))
+}
+
+/// A file the owner picked could not be read.
+fn read_error(failure: &ReadFailure) -> CommandError {
+    CommandError {
+        code: "E_FILE_READ",
+        message: failure.message(Lang::Ko),
+    }
+}
+
+/// Stores a `claimdesk.claim/1` file (an exported copy, or one from
+/// another shop PC).
+#[tauri::command(async)]
+pub fn claim_import(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<ClaimSummary, CommandError> {
+    let PathRequest { path } = read_body(&request)?;
+    let bytes = read_limited(&path.0, MAX_CLAIM_BYTES).map_err(|failure| match failure {
+        ReadFailure::TooLarge { bytes } => CommandError {
+            code: "E_FILE_TOO_LARGE",
+            message: claim_core::DocumentError::TooLarge {
+                bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
+            }
+            .message(Lang::Ko),
+        },
+        ReadFailure::Io { .. } => read_error(&failure),
+    })?;
+    desk.with_store(|store| from_store(store.save_claim(&bytes)))
+}
+
+#[tauri::command(async)]
+pub fn claim_export(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<ExportReceipt, CommandError> {
+    let ExportRequest { id, path } = read_body(&request)?;
+    desk.with_store(|store| {
+        let receipt = from_store(store.export_claim(&id.0, &path.0))?;
+        log::info!(
+            "claim {} exported (sha256 {})",
+            receipt.number,
+            receipt.sha256
+        );
+        Ok(receipt)
+    })
+}
+
+/// Imports an evidence file into the store and attaches it to a claim.
+#[tauri::command(async)]
+pub fn evidence_add(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<EvidenceEntry, CommandError> {
+    let EvidenceRequest {
+        claim_id,
+        kind,
+        path,
+    } = read_body(&request)?;
+    let kind = EvidenceKind::from_code(&kind).ok_or_else(payload::malformed)?;
+    let bytes = read_limited(&path.0, MAX_EVIDENCE_BYTES).map_err(|failure| match failure {
+        ReadFailure::TooLarge { bytes } => store_error(&StoreError::EvidenceTooLarge {
+            megabytes: bytes.div_ceil(1024 * 1024),
+        }),
+        ReadFailure::Io { .. } => read_error(&failure),
+    })?;
+    let file_name = path
+        .0
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    desk.with_store(|store| from_store(store.add_evidence(&claim_id.0, kind, &file_name, &bytes)))
+}
+
+#[tauri::command(async)]
+pub fn business_list(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<Vec<BusinessProfile>, CommandError> {
+    let _: Empty = read_body(&request)?;
+    desk.with_store(|store| from_store(store.businesses()))
+}
+
+#[tauri::command(async)]
+pub fn business_save(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<BusinessProfile, CommandError> {
+    let BusinessRequest { business } = read_body(&request)?;
+    desk.with_store(|store| from_store(store.save_business(&business)))
+}
+
+/// "Back up now" to a file the owner chose.
+#[derive(Serialize)]
+pub struct BackupDone {
+    path: String,
+}
+
+#[tauri::command(async)]
+pub fn backup_now(request: Request<'_>, desk: State<'_, Desk>) -> Result<BackupDone, CommandError> {
+    let PathRequest { path } = read_body(&request)?;
+    desk.with_store(|store| {
+        from_store(store.backup_to(&path.0))?;
+        log::info!("manual backup written");
+        Ok(BackupDone {
+            path: path.0.display().to_string(),
+        })
+    })
+}
+
+#[derive(Serialize)]
+pub struct Restored {
+    claims: usize,
+}
+
+/// Replaces the store with a backup. Works also when the store could not be
+/// opened: that is when an owner needs it most.
+#[tauri::command(async)]
+pub fn backup_restore(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<Restored, CommandError> {
+    let PathRequest { path } = read_body(&request)?;
+    let dir = desk.data_dir()?.to_owned();
+    let mut slot = desk.store.lock().map_err(|_| internal())?;
+    // Close the current connection before its file is replaced.
+    *slot = Err(internal());
+    match Store::restore(&dir, &path.0) {
+        Ok(store) => {
+            let claims = from_store(store.list(&ClaimFilter::default()))?.len();
+            *slot = Ok(store);
+            log::info!("restored a backup with {claims} claims");
+            Ok(Restored { claims })
+        }
+        Err(error) => {
+            // The data is as it was: open it again as it is.
+            *slot = Store::open(&dir).map_err(|error| store_error(&error));
+            Err(store_error(&error))
+        }
+    }
+}
+
+/// The automatic backup on the first start of a (Korean) day, made on its
+/// own connection and thread so the window does not wait for it.
+pub fn start_daily_backup(data_dir: &Result<PathBuf, String>) {
+    let Ok(dir) = data_dir.clone() else {
+        return;
+    };
+    let spawned = std::thread::Builder::new()
+        .name("daily-backup".into())
+        .spawn(move || {
+            let outcome = Store::open(&dir).and_then(|store| {
+                store.daily_backup(
+                    &claim_store::backup_dir(&dir),
+                    crate::data_dir::today_in_korea(),
+                )
+            });
+            match outcome {
+                Ok(Some(file)) => log::info!("daily backup written: {}", file.display()),
+                Ok(None) => log::info!("today's backup already exists"),
+                Err(error) => log::warn!("daily backup failed: {}", error.code()),
+            }
+        });
+    if spawned.is_err() {
+        log::warn!("daily backup could not start");
+    }
+}

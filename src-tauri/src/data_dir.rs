@@ -1,0 +1,44 @@
+//! Where the store lives, the same for the window and the command line:
+//! `--data-dir`, else `$CLAIMDESK_DATA_DIR`, else the OS app-data directory
+//! named by the app identifier (what Tauri's `app_data_dir` also gives).
+
+use std::path::PathBuf;
+
+/// The app identifier (tauri.conf.json), which names the app-data directory.
+pub const APP_IDENTIFIER: &str = "kr.claimdesk.desk";
+
+/// The environment variable that moves the data directory (for tests, and
+/// for an owner who keeps data on another disk).
+pub const DATA_DIR_VARIABLE: &str = "CLAIMDESK_DATA_DIR";
+
+pub fn resolve(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
+    explicit
+        .or_else(|| std::env::var_os(DATA_DIR_VARIABLE).map(PathBuf::from))
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .or_else(|| dirs::data_dir().map(|dir| dir.join(APP_IDENTIFIER)))
+        .ok_or_else(|| {
+            "데이터 폴더를 정할 수 없습니다. --data-dir로 지정해 주세요. (No data directory: set --data-dir.)"
+                .to_owned()
+        })
+}
+
+/// Today in Korea, which names the day's automatic backup.
+#[cfg(feature = "desktop")]
+pub fn today_in_korea() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&claim_core::dates::KST)
+        .date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_explicit_directory_wins() {
+        assert_eq!(
+            resolve(Some(PathBuf::from("/tmp/x"))).unwrap(),
+            PathBuf::from("/tmp/x")
+        );
+    }
+}

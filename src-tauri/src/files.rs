@@ -1,0 +1,85 @@
+//! Reading a file the owner picked, never more than a limit: a huge file is
+//! refused without being loaded.
+
+use claim_core::Lang;
+use std::io::{self, Read};
+use std::path::Path;
+
+#[derive(Debug)]
+pub enum ReadFailure {
+    /// The file could not be opened or read.
+    Io { shown: String, error: io::Error },
+    /// Larger than the limit; `bytes` is the file's size.
+    TooLarge { bytes: u64 },
+}
+
+impl ReadFailure {
+    /// The message for an open or read failure (`TooLarge` has its own,
+    /// which depends on what the file was for).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ReadFailure::Io { shown, error } => match (lang, error.kind()) {
+                (Lang::Ko, io::ErrorKind::NotFound) => format!("파일을 찾을 수 없습니다: {shown}"),
+                (Lang::Ko, io::ErrorKind::PermissionDenied) => {
+                    format!("파일을 열 권한이 없습니다: {shown}")
+                }
+                (Lang::Ko, _) => format!("파일을 읽을 수 없습니다: {shown} ({error})"),
+                (Lang::En, io::ErrorKind::NotFound) => format!("file not found: {shown}"),
+                (Lang::En, io::ErrorKind::PermissionDenied) => {
+                    format!("no permission to read: {shown}")
+                }
+                (Lang::En, _) => format!("cannot read {shown}: {error}"),
+            },
+            ReadFailure::TooLarge { bytes } => match lang {
+                Lang::Ko => format!("파일이 너무 큽니다({bytes}바이트)."),
+                Lang::En => format!("file too large ({bytes} bytes)"),
+            },
+        }
+    }
+}
+
+/// The whole of `file` if it holds at most `limit` bytes. Reads at most one
+/// byte more than the limit.
+pub fn read_limited(file: &Path, limit: usize) -> Result<Vec<u8>, ReadFailure> {
+    let failure = |error: io::Error| ReadFailure::Io {
+        shown: file.display().to_string(),
+        error,
+    };
+    let handle = std::fs::File::open(file).map_err(failure)?;
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::new();
+    handle.take(cap).read_to_end(&mut bytes).map_err(failure)?;
+    if bytes.len() > limit {
+        let size = std::fs::metadata(file)
+            .map(|meta| meta.len())
+            .unwrap_or(cap);
+        return Err(ReadFailure::TooLarge { bytes: size });
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_with_its_size() {
+        let dir = std::env::temp_dir().join(format!("claimdesk-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("big.bin");
+        std::fs::write(&file, vec![7u8; 1000]).unwrap();
+        assert_eq!(read_limited(&file, 1000).unwrap().len(), 1000);
+        match read_limited(&file, 999) {
+            Err(ReadFailure::TooLarge { bytes }) => assert_eq!(bytes, 1000),
+            other => panic!("{other:?}"),
+        }
+        match read_limited(&dir.join("missing"), 10) {
+            Err(failure @ ReadFailure::Io { .. }) => {
+                assert!(failure.message(Lang::Ko).contains("찾을 수 없습니다"));
+                assert!(failure.message(Lang::En).contains("not found"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -187,5 +187,8 @@ fn a_damaged_store_is_refused_with_the_latest_backup_to_restore() {
         .filter(|path| path.to_string_lossy().ends_with(".unreadable"))
         .collect();
     assert_eq!(aside.len(), 1, "{aside:?}");
-    assert_eq!(std::fs::read(&aside[0]).unwrap(), b"PK\x03\x04 not a database");
+    assert_eq!(
+        std::fs::read(&aside[0]).unwrap(),
+        b"PK\x03\x04 not a database"
+    );
 }

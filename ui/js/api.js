@@ -23,3 +23,72 @@ export function checkRegistrationNumber(text, lang) {
 export function windowReady() {
   return call("window_ready", {});
 }
+
+// --- The store -----------------------------------------------------------
+
+/** {ready, error: {code, message} | null, data_dir, latest_backup}. */
+export function storeStatus() {
+  return call("store_status", {});
+}
+
+/** Claim-list rows, newest first. filter: {status, incident, business_id, text}, all optional. */
+export function listClaims(filter = {}) {
+  return call("claims_list", filter);
+}
+
+/** {summary, document, evidence, audit} of one claim. */
+export function getClaim(id) {
+  return call("claim_get", { id });
+}
+
+/** Saves a claim document (new if it has no stored id); durable once resolved. */
+export function saveClaim(document) {
+  return call("claim_save", { document });
+}
+
+/** Moves a claim to draft | ready | exported | submitted | settled | withdrawn. */
+export function setClaimStatus(id, status) {
+  return call("claim_set_status", { id, status });
+}
+
+export function duplicateClaim(id) {
+  return call("claim_duplicate", { id });
+}
+
+export function deleteClaim(id) {
+  return call("claim_delete", { id });
+}
+
+/** Stores a claimdesk.claim/1 file the owner picked (absolute path). */
+export function importClaim(path) {
+  return call("claim_import", { path });
+}
+
+/** Writes the owner's copy of a claim as JSON; resolves {number, sha256}. */
+export function exportClaim(id, path) {
+  return call("claim_export", { id, path });
+}
+
+/** Imports an evidence file (absolute path) into the store for a claim. */
+export function addEvidence(claimId, kind, path) {
+  return call("evidence_add", { claim_id: claimId, kind, path });
+}
+
+export function listBusinesses() {
+  return call("business_list", {});
+}
+
+/** Saves a business profile (the claim's `business` object, with `id` once stored). */
+export function saveBusiness(business) {
+  return call("business_save", { business });
+}
+
+/** "Back up now" into one file at an absolute path. */
+export function backupNow(path) {
+  return call("backup_now", { path });
+}
+
+/** Replaces all data with a backup file; resolves {claims}. */
+export function restoreBackup(path) {
+  return call("backup_restore", { path });
+}

@@ -51,7 +51,51 @@ document.getElementById("language-switch").addEventListener("click", () => {
   if (input.value.trim() !== "") checkNumber({ final: false });
 });
 
+// If the saved data cannot be opened (damaged, or from a newer version),
+// say so first and offer the newest automatic backup.
+const storeProblem = document.getElementById("store-problem");
+const restoreLatest = document.getElementById("store-restore-latest");
+
+async function checkStore() {
+  let state;
+  try {
+    state = await api.storeStatus();
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  storeProblem.hidden = state.ready;
+  if (state.ready) return;
+  document.getElementById("store-problem-message").textContent =
+    `${state.error.message} (${state.error.code})`;
+  const backup = document.getElementById("store-problem-backup");
+  backup.hidden = !state.latest_backup;
+  restoreLatest.hidden = !state.latest_backup;
+  if (state.latest_backup) {
+    backup.textContent = t("store.latestBackup", { path: state.latest_backup });
+    restoreLatest.dataset.path = state.latest_backup;
+  }
+}
+
+restoreLatest.addEventListener("click", async () => {
+  try {
+    const restored = await api.restoreBackup(restoreLatest.dataset.path);
+    await checkStore();
+    const message = document.getElementById("store-problem-message");
+    storeProblem.hidden = false;
+    storeProblem.classList.remove("notice--error");
+    storeProblem.setAttribute("role", "status");
+    message.textContent = t("store.restored", { count: restored.claims });
+    document.getElementById("store-problem-title").hidden = true;
+    document.getElementById("store-problem-backup").hidden = true;
+    restoreLatest.hidden = true;
+  } catch (error) {
+    showAppError(error);
+  }
+});
+
 setLocale("ko");
+checkStore();
 // Two animation frames: the first screen has been painted, not just built.
 requestAnimationFrame(() =>
   requestAnimationFrame(() => api.windowReady().catch(showAppError)),

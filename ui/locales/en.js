@@ -13,4 +13,8 @@ export default {
   "business.check": "Check",
   "errors.summaryTitle": "There is a problem",
   "errors.prefix": "Error:",
+  "store.problemTitle": "Your saved data cannot be opened",
+  "store.latestBackup": "Latest automatic backup: {path}",
+  "store.restoreLatest": "Restore the latest backup",
+  "store.restored": "Restored from the backup: {count} claims.",
 };

@@ -13,4 +13,8 @@ export default {
   "business.check": "확인",
   "errors.summaryTitle": "입력한 내용을 확인해 주세요",
   "errors.prefix": "오류:",
+  "store.problemTitle": "저장된 자료를 열 수 없습니다",
+  "store.latestBackup": "가장 최근 자동 백업: {path}",
+  "store.restoreLatest": "가장 최근 백업으로 복원",
+  "store.restored": "백업에서 복원했습니다. 청구서 {count}건이 있습니다.",
 };

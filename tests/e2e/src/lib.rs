@@ -83,6 +83,12 @@ impl Sandbox {
         Sandbox { root }
     }
 
+    /// Where the app keeps its store inside the sandbox (its app-data
+    /// directory under `XDG_DATA_HOME`).
+    pub fn data_dir(&self) -> PathBuf {
+        self.root.join("data").join("kr.claimdesk.desk")
+    }
+
     /// Sets the XDG directories of `command` to the sandbox.
     pub fn apply(&self, command: &mut Command) {
         command
@@ -224,6 +230,12 @@ impl Session {
     }
 
     pub async fn start_app(name: &str, app: &Path) -> Result<Session, Error> {
+        Self::start_in(name, app, Sandbox::new(name)).await
+    }
+
+    /// Starts the app on an existing sandbox: data prepared beforehand, or
+    /// left by an earlier session (see [`Session::close_keeping_sandbox`]).
+    pub async fn start_in(name: &str, app: &Path, sandbox: Sandbox) -> Result<Session, Error> {
         if std::env::var_os("DISPLAY").is_none() {
             return Err("no X display: run the end-to-end tests under xvfb-run".into());
         }
@@ -234,7 +246,6 @@ impl Session {
             )
             .into());
         }
-        let sandbox = Sandbox::new(name);
         let port = free_port();
         let driver = Driver::start(port, &sandbox, name)?;
         let mut capabilities = serde_json::Map::new();
@@ -289,6 +300,46 @@ impl Session {
         let path = screenshot_dir().join(format!("{}-{:02}-{step}.png", self.name, self.shots));
         std::fs::write(&path, png?)?;
         Ok(path)
+    }
+
+    /// Calls a function of the UI's own `js/api.js` in the page, as the UI
+    /// does, through the real IPC and capabilities. `Ok` is what the command
+    /// resolved with; `Err` the `{code, message}` it rejected with.
+    pub async fn api(
+        &self,
+        function: &str,
+        args: serde_json::Value,
+    ) -> Result<Result<serde_json::Value, serde_json::Value>, Error> {
+        let answer = self
+            .client
+            .execute_async(
+                "const [name, args, done] = arguments;
+                 import('/js/api.js')
+                   .then((api) => api[name](...args))
+                   .then((value) => done({ ok: value ?? null }), (error) => done({ err: error }));",
+                vec![json!(function), args],
+            )
+            .await?;
+        match (answer.get("ok"), answer.get("err")) {
+            (Some(value), None) => Ok(Ok(value.clone())),
+            (None, Some(error)) => Ok(Err(error.clone())),
+            _ => Err(format!("api.{function}: unexpected answer {answer}").into()),
+        }
+    }
+
+    /// Ends the session (the app quits) but keeps its sandbox, to start the
+    /// app again on the same data.
+    pub async fn close_keeping_sandbox(self) -> Result<Sandbox, Error> {
+        let Session {
+            client,
+            driver,
+            sandbox,
+            ..
+        } = self;
+        let closed = client.close().await;
+        drop(driver);
+        closed?;
+        Ok(sandbox)
     }
 
     pub async fn close(self) -> Result<(), Error> {

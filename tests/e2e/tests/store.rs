@@ -1,0 +1,299 @@
+//! The store through the window: what the UI saves is durable and comes back
+//! exactly after the app is closed and started again; the command line can
+//! write while the window runs; the day's automatic backup is made at start;
+//! and a damaged store opens the window on an offer to restore the latest
+//! backup, which works. Calls go through the UI's own `js/api.js`, so the
+//! real IPC, payload checks and capabilities are what is tested.
+//!
+//! Run under a display: `xvfb-run -a cargo test -p claimdesk-e2e`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claimdesk_e2e::{app_binary, repository, within, Error, Sandbox, Session};
+use fantoccini::Locator;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn example(name: &str) -> Value {
+    let path = repository().join(format!("tests/fixtures/examples/{name}.claim.json"));
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// Calls `api.<function>(...args)` and expects it to resolve.
+async fn ok(session: &Session, function: &str, args: Value) -> Result<Value, Error> {
+    session
+        .api(function, args)
+        .await?
+        .map_err(|error| format!("api.{function} rejected: {error}").into())
+}
+
+/// Calls `api.<function>(...args)` and expects `{code, message}` back.
+async fn rejected(session: &Session, function: &str, args: Value) -> Result<Value, Error> {
+    match session.api(function, args).await? {
+        Ok(value) => Err(format!("api.{function} resolved with {value}").into()),
+        Err(error) => {
+            assert!(
+                error["code"].is_string() && error["message"].is_string(),
+                "{error}"
+            );
+            Ok(error)
+        }
+    }
+}
+
+/// The headless command line of the same binary, on the sandbox's data.
+fn cli(sandbox: &Sandbox, args: &[&str]) -> String {
+    let output = Command::new(app_binary())
+        .args(args)
+        .env("CLAIMDESK_DATA_DIR", sandbox.data_dir())
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "claimdesk {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+async fn wait_for(what: &str, mut check: impl FnMut() -> bool) -> Result<(), Error> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !check() {
+        if Instant::now() > deadline {
+            return Err(format!("timed out waiting for: {what}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+fn today_in_korea() -> String {
+    chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).unwrap())
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn what_the_window_saves_comes_back_after_a_restart() -> Result<(), Error> {
+    within(240, async {
+        let app = app_binary();
+        let session = Session::start_in("store-saves", &app, Sandbox::new("store-saves")).await?;
+
+        // The day's automatic backup is made on the first start.
+        let backup = session
+            .sandbox
+            .data_dir()
+            .join("backups")
+            .join(format!("claimdesk-{}.sqlite3", today_in_korea()));
+        wait_for("the daily backup", || backup.exists()).await?;
+
+        let status = ok(&session, "storeStatus", json!([])).await?;
+        assert_eq!(status["ready"], true, "{status}");
+
+        // A business profile, then a claim made for it, as the UI will.
+        let mut business = example("kakao-cake-prior-week")["business"].clone();
+        let profile = ok(&session, "saveBusiness", json!([business])).await?;
+        business["id"] = profile["id"].clone();
+        let mut claim = example("invalid-several-errors");
+        claim["business"] = business;
+        let saved = ok(&session, "saveClaim", json!([claim])).await?;
+        let id = saved["id"].as_str().unwrap().to_owned();
+        assert_eq!(saved["status"], "draft");
+        assert_eq!(saved["business_id"], profile["id"]);
+        assert!(saved["number"].as_str().unwrap().starts_with("CD-"));
+        // An edit as the owner types: same id, same number.
+        claim["id"] = json!(id);
+        claim["narrative"] = json!("토요일 주문이 모두 끊겼습니다.");
+        let edited = ok(&session, "saveClaim", json!([claim])).await?;
+        assert_eq!(edited["number"], saved["number"]);
+
+        let receipt = repository().join("tests/fixtures/evidence/receipt.jpg");
+        let evidence = ok(
+            &session,
+            "addEvidence",
+            json!([id, "sales_proof", receipt.to_str().unwrap()]),
+        )
+        .await?;
+        assert_eq!(evidence["media_type"], "image/jpeg");
+        assert_eq!(evidence["file_name"], "receipt.jpg");
+        assert_eq!(evidence["sha256"], sha256_hex(&std::fs::read(&receipt)?));
+
+        let exported = session.sandbox.root.join("내 청구서.json");
+        let export = ok(
+            &session,
+            "exportClaim",
+            json!([id, exported.to_str().unwrap()]),
+        )
+        .await?;
+        assert_eq!(export["sha256"], sha256_hex(&std::fs::read(&exported)?));
+
+        // The command line writes while the window runs; both claims are there.
+        let other = repository().join("tests/fixtures/examples/kakao-cake-best-week.claim.json");
+        let other_id = cli(&session.sandbox, &["import", other.to_str().unwrap()]);
+        let listed = ok(&session, "listClaims", json!([])).await?;
+        let ids: Vec<&str> = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| row["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, vec![other_id.trim(), id.as_str()]);
+        let mine = ok(
+            &session,
+            "listClaims",
+            json!([{"business_id": profile["id"]}]),
+        )
+        .await?;
+        assert_eq!(mine.as_array().unwrap().len(), 1);
+
+        // Bad requests: {code, message}, and nothing about the claim's content.
+        let error = rejected(&session, "saveClaim", json!(["청구서가 아님"])).await?;
+        assert_eq!(error["code"], "E_DOCUMENT");
+        let error = rejected(&session, "getClaim", json!(["CD-2022-000001"])).await?;
+        assert_eq!(error["code"], "E_PAYLOAD");
+        let error = rejected(
+            &session,
+            "addEvidence",
+            json!([id, "sales_proof", "receipt.jpg"]),
+        )
+        .await?;
+        assert_eq!(error["code"], "E_PAYLOAD", "relative paths are refused");
+        let error = rejected(&session, "setClaimStatus", json!([id, "settled"])).await?;
+        assert_eq!(error["code"], "E_STATUS_TRANSITION");
+
+        let sandbox = session.close_keeping_sandbox().await?;
+        // The app was stopped by a signal, not asked politely: what was
+        // acknowledged must be on disk regardless.
+        let session = Session::start_in("store-saves", &app, sandbox).await?;
+        let whole = ok(&session, "getClaim", json!([id])).await?;
+        assert_eq!(whole["summary"]["number"], saved["number"]);
+        assert_eq!(
+            whole["document"]["narrative"],
+            "토요일 주문이 모두 끊겼습니다."
+        );
+        assert_eq!(
+            whole["document"]["lost_orders"], claim["lost_orders"],
+            "the owner's own store keeps customer details as entered"
+        );
+        assert_eq!(whole["evidence"].as_array().unwrap().len(), 1);
+        let events: Vec<&str> = whole["audit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|entry| entry["event"].as_str().unwrap())
+            .collect();
+        assert_eq!(events, vec!["created", "exported"]);
+        assert_eq!(
+            whole["audit"][1]["sha256"], export["sha256"],
+            "the audit names what was exported"
+        );
+        // One backup a day, however often the app starts.
+        let backups = std::fs::read_dir(session.sandbox.data_dir().join("backups"))?.count();
+        assert_eq!(backups, 1);
+
+        // Customer names and phones never reach the log.
+        let log = session.sandbox.log_text();
+        assert!(log.contains("saved"), "the log records saves: {log}");
+        for order in claim["lost_orders"].as_array().unwrap() {
+            for field in ["customer_name", "customer_phone"] {
+                if let Some(value) = order[field].as_str() {
+                    assert!(!log.contains(value), "{field} in the log");
+                }
+            }
+        }
+        session.close().await
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_store_offers_the_latest_backup_and_restores_it() -> Result<(), Error> {
+    within(180, async {
+        let sandbox = Sandbox::new("store-damaged");
+        let example = repository().join("tests/fixtures/examples/kakao-cake-prior-week.claim.json");
+        let id = cli(&sandbox, &["import", example.to_str().unwrap()]);
+        let backups = sandbox.data_dir().join("backups");
+        std::fs::create_dir_all(&backups)?;
+        let latest: PathBuf = backups.join("claimdesk-2026-11-24.sqlite3");
+        for file in [backups.join("claimdesk-2026-11-23.sqlite3"), latest.clone()] {
+            cli(&sandbox, &["backup", file.to_str().unwrap()]);
+        }
+        let database = sandbox.data_dir().join("claimdesk.sqlite3");
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(
+                sandbox
+                    .data_dir()
+                    .join(format!("claimdesk.sqlite3{suffix}")),
+            );
+        }
+        std::fs::write(&database, b"overwritten by something else")?;
+
+        let mut session = Session::start_in("store-damaged", &app_binary(), sandbox).await?;
+        let problem = session.client.find(Locator::Id("store-problem")).await?;
+        wait_until_displayed(&session, "#store-problem").await?;
+        let said = problem.text().await?;
+        assert!(said.contains("E_STORE_NOT_A_DATABASE"), "{said}");
+        assert!(said.contains(&latest.display().to_string()), "{said}");
+        session.screenshot("damaged-store").await?;
+        // No backup of the damaged data pushed a good one out.
+        assert_eq!(std::fs::read_dir(&backups)?.count(), 2);
+
+        session
+            .client
+            .find(Locator::Id("store-restore-latest"))
+            .await?
+            .click()
+            .await?;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let text = problem.text().await?;
+            if text.contains("1건") {
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no restore confirmation: {text}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        session.screenshot("restored").await?;
+        let listed = ok(&session, "listClaims", json!([])).await?;
+        assert_eq!(listed[0]["id"], id.trim());
+        // The damaged file was moved aside, not deleted.
+        let aside = session.sandbox.files_ending(".unreadable");
+        assert_eq!(aside.len(), 1);
+        assert_eq!(std::fs::read(&aside[0])?, b"overwritten by something else");
+        session.close().await
+    })
+    .await
+}
+
+async fn wait_until_displayed(session: &Session, css: &str) -> Result<(), Error> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let shown = session
+            .client
+            .execute(
+                "const e = document.querySelector(arguments[0]); return !!e && !e.hidden;",
+                vec![json!(css)],
+            )
+            .await?;
+        if shown == Value::Bool(true) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{css} never showed").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -57,6 +57,30 @@ fn bench(c: &mut Criterion) {
         })
     });
 
+    // The autosave path: the same claim saved again with a change, as the
+    // owner types (two versions, alternating, so every save is a real edit).
+    let Ok(stored) = store.save_claim(&claim) else {
+        return;
+    };
+    let versions: Vec<Vec<u8>> = ["A", "B"]
+        .iter()
+        .filter_map(|text| {
+            let mut value: serde_json::Value = serde_json::from_slice(&claim).ok()?;
+            value["id"] = serde_json::Value::String(stored.id.clone());
+            value["narrative"] = serde_json::Value::String((*text).to_owned());
+            serde_json::to_vec(&value).ok()
+        })
+        .collect();
+    let mut turn = 0usize;
+    group.bench_function("save an edit of a stored claim (62 days, 1000 orders)", |b| {
+        b.iter(|| {
+            turn += 1;
+            store
+                .save_claim(black_box(&versions[turn % versions.len()]))
+                .map(|saved| saved.claimed)
+        })
+    });
+
     let Ok(many) = tempfile::tempdir() else {
         return;
     };

@@ -342,16 +342,8 @@ impl Session {
         Ok(sandbox)
     }
 
+    /// Ends the session: the app quits and its sandbox is removed.
     pub async fn close(self) -> Result<(), Error> {
-        let Session {
-            client,
-            driver,
-            sandbox,
-            ..
-        } = self;
-        let closed = client.close().await;
-        drop(driver);
-        drop(sandbox);
-        closed.map_err(Into::into)
+        self.close_keeping_sandbox().await.map(drop)
     }
 }

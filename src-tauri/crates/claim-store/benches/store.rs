@@ -72,14 +72,17 @@ fn bench(c: &mut Criterion) {
         })
         .collect();
     let mut turn = 0usize;
-    group.bench_function("save an edit of a stored claim (62 days, 1000 orders)", |b| {
-        b.iter(|| {
-            turn += 1;
-            store
-                .save_claim(black_box(&versions[turn % versions.len()]))
-                .map(|saved| saved.claimed)
-        })
-    });
+    group.bench_function(
+        "save an edit of a stored claim (62 days, 1000 orders)",
+        |b| {
+            b.iter(|| {
+                turn += 1;
+                store
+                    .save_claim(black_box(&versions[turn % versions.len()]))
+                    .map(|saved| saved.claimed)
+            })
+        },
+    );
 
     let Ok(many) = tempfile::tempdir() else {
         return;

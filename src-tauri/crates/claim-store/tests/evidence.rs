@@ -1,16 +1,12 @@
 //! Evidence files: imported by content, stored once, read back byte for byte.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::fixture;
+
 use claim_core::codes::EvidenceKind;
 use claim_store::{ClaimFilter, Status, Store, MAX_EVIDENCE_BYTES};
-
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/../../../tests/fixtures/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
 
 /// A store with one claim that has no evidence yet.
 fn store_with_claim() -> (tempfile::TempDir, Store, String) {

@@ -3,28 +3,16 @@
 //! makes nothing read-only.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{example, fixture};
+
 use claim_core::codes::EvidenceKind;
 use claim_store::{faults, ClaimFilter, Status, Store};
 
-fn example(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/../../../tests/fixtures/examples/{name}.claim.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(path).unwrap()
-}
-
-fn evidence(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/../../../tests/fixtures/evidence/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(path).unwrap()
-}
-
 /// A phone photo's worth of JPEG (the fixture, padded to 300 KB).
 fn photo() -> Vec<u8> {
-    let mut bytes = evidence("receipt.jpg");
+    let mut bytes = fixture("evidence/receipt.jpg");
     bytes.resize(300 * 1024, 0);
     bytes
 }

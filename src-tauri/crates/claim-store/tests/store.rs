@@ -1,16 +1,12 @@
 //! The store as the app and the command line use it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{example, fixture};
+
 use claim_store::{ClaimFilter, Status, Store, StoreError, DATABASE_FILE, SCHEMA_VERSION};
 use serde_json::json;
-
-fn example(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/../../../tests/fixtures/examples/{name}.claim.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(path).unwrap()
-}
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -642,11 +638,7 @@ fn editing_a_marked_claim_returns_it_to_draft_and_a_closed_one_refuses() {
         .unwrap_err();
     assert_eq!(error.code(), "E_CLAIM_CLOSED", "{error}");
     assert!(error.to_string().contains("복제"), "{error}");
-    let png = std::fs::read(format!(
-        "{}/../../../tests/fixtures/evidence/kakao-channel-screenshot.png",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
+    let png = fixture("evidence/kakao-channel-screenshot.png");
     let error = store
         .add_evidence(
             &claim.id,

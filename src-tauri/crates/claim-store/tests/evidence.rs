@@ -220,3 +220,42 @@ fn a_duplicate_is_a_new_draft_with_the_same_content_and_evidence() {
     );
     assert!(store.list(&ClaimFilter::default()).unwrap().is_empty());
 }
+
+/// Adding evidence reads the claim's document and writes it back with one
+/// more entry. Two connections (as the window and the command line are)
+/// doing that to the same claim at once must not lose one another's entries.
+#[test]
+fn two_writers_adding_evidence_to_one_claim_lose_no_update() {
+    let (dir, store, id) = store_with_claim();
+    drop(store);
+    let writers: Vec<_> = (0..2)
+        .map(|writer| {
+            let dir = dir.path().to_owned();
+            let id = id.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&dir).unwrap();
+                for n in 0..15 {
+                    let csv = format!("일자,매출액\n2022-10-15,{writer}{n:03}\n");
+                    store
+                        .add_evidence(
+                            &id,
+                            EvidenceKind::SalesProof,
+                            &format!("sales-{writer}-{n}.csv"),
+                            csv.as_bytes(),
+                        )
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.evidence(&id).unwrap().len(), 30);
+    let listed = store.claim(&id).unwrap().document["evidence"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(listed, 30, "every entry is in the claim's own list too");
+}

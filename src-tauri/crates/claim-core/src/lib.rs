@@ -26,6 +26,7 @@ pub mod messages;
 pub mod money;
 pub mod parse;
 pub mod path;
+pub mod privacy;
 pub mod problem;
 pub mod report;
 pub mod rules;

@@ -75,9 +75,68 @@ pub fn group_thousands(value: i64) -> String {
     out
 }
 
+/// The amount in Hangul words as official forms write it: 1,314,400 →
+/// `일백삼십일만사천사백` (used as `금 일백삼십일만사천사백원정`). Every digit
+/// is spoken with its place, `일` included (`일십`, `일백`, `일만`), the way
+/// forms write amounts so that no digit can be added in front. `영` for
+/// zero; `None` for a negative amount, which no claimed total can be.
+pub fn hangul_words(value: i64) -> Option<String> {
+    const DIGITS: [&str; 10] = ["", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구"];
+    const PLACES: [&str; 4] = ["", "십", "백", "천"];
+    const GROUPS: [&str; 5] = ["", "만", "억", "조", "경"];
+    if value < 0 {
+        return None;
+    }
+    if value == 0 {
+        return Some("영".to_owned());
+    }
+    let mut groups = Vec::new();
+    let mut rest = value;
+    while rest > 0 {
+        groups.push(rest % 10_000);
+        rest /= 10_000;
+    }
+    let mut out = String::new();
+    for (group_index, group) in groups.iter().enumerate().rev() {
+        if *group == 0 {
+            continue;
+        }
+        for place in (0..4).rev() {
+            let digit = (group / 10_i64.pow(place)) % 10;
+            if digit > 0 {
+                out.push_str(DIGITS.get(usize::try_from(digit).ok()?)?);
+                out.push_str(PLACES.get(usize::try_from(place).ok()?)?);
+            }
+        }
+        out.push_str(GROUPS.get(group_index)?);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_in_hangul_words_as_forms_write_them() {
+        assert_eq!(hangul_words(1_314_400).as_deref(), Some("일백삼십일만사천사백"));
+        assert_eq!(hangul_words(0).as_deref(), Some("영"));
+        assert_eq!(hangul_words(10).as_deref(), Some("일십"));
+        assert_eq!(hangul_words(10_000).as_deref(), Some("일만"));
+        assert_eq!(hangul_words(30_000).as_deref(), Some("삼만"));
+        assert_eq!(hangul_words(100_010_001).as_deref(), Some("일억일만일"));
+        assert_eq!(hangul_words(150_000_000).as_deref(), Some("일억오천만"));
+        assert_eq!(
+            hangul_words(100_000_000_000).as_deref(),
+            Some("일천억"),
+            "the largest amount the spec accepts"
+        );
+        assert_eq!(
+            hangul_words(i64::MAX).as_deref(),
+            Some("구백이십이경삼천삼백칠십이조삼백육십팔억오천사백칠십칠만오천팔백칠")
+        );
+        assert_eq!(hangul_words(-1), None);
+    }
 
     #[test]
     fn displays_with_commas_and_won() {

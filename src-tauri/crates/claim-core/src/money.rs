@@ -67,7 +67,7 @@ pub fn group_thousands(value: i64) -> String {
         out.push('-');
     }
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -119,7 +119,10 @@ mod tests {
 
     #[test]
     fn amounts_in_hangul_words_as_forms_write_them() {
-        assert_eq!(hangul_words(1_314_400).as_deref(), Some("일백삼십일만사천사백"));
+        assert_eq!(
+            hangul_words(1_314_400).as_deref(),
+            Some("일백삼십일만사천사백")
+        );
         assert_eq!(hangul_words(0).as_deref(), Some("영"));
         assert_eq!(hangul_words(10).as_deref(), Some("일십"));
         assert_eq!(hangul_words(10_000).as_deref(), Some("일만"));

@@ -38,7 +38,11 @@ pub fn mask_phone(phone: &str) -> String {
         .filter(|(_, ch)| ch.is_ascii_digit())
         .map(|(index, _)| index)
         .collect();
-    let prefix = if phone.trim_start().starts_with("02") { 2 } else { 3 };
+    let prefix = if phone.trim_start().starts_with("02") {
+        2
+    } else {
+        3
+    };
     let keep_from_end = 4;
     let masked_range = if digits.len() > prefix + keep_from_end {
         prefix..digits.len() - keep_from_end
@@ -113,7 +117,10 @@ mod tests {
         let before = document.clone();
         mask_customer_details(&mut document);
         assert_eq!(document["lost_orders"][0]["customer_name"], "김*진");
-        assert_eq!(document["lost_orders"][0]["customer_phone"], "010-****-3333");
+        assert_eq!(
+            document["lost_orders"][0]["customer_phone"],
+            "010-****-3333"
+        );
         assert_eq!(document["lost_orders"][1], before["lost_orders"][1]);
         assert_eq!(document["lost_orders"][2], before["lost_orders"][2]);
         assert_eq!(document["business"], before["business"]);

@@ -1,1 +1,117 @@
-//! placeholder
+//! # claim-pdf
+//!
+//! The claim document: a Korean (or English) PDF a clerk can read in a minute,
+//! with the `claimdesk.claim/1` JSON attached so a machine can read it too. No
+//! Tauri, no store: it is given a claim document (and the evidence files it
+//! should show) and returns bytes.
+//!
+//! Invariants:
+//! - every number on the page comes from `claim_core`'s assessment of the
+//!   same document that is attached, so page and attachment never disagree;
+//! - customer names and phones are masked on the page and in the attachment
+//!   unless the owner opts in (`include_customer_details`);
+//! - the same document, options and clock give the same bytes: no random ids,
+//!   no "now" but the `at` given;
+//! - nothing is drawn past a page's margin; a character the font lacks is
+//!   replaced by a visible one, never dropped.
+
+mod attach;
+mod document;
+pub mod font;
+mod layout;
+mod qr;
+
+pub use attach::{read_attached_claim, ATTACHMENT_NAME};
+pub use font::FontChoice;
+
+use chrono::{DateTime, Utc};
+use claim_core::report::ReportProblem;
+use claim_core::Lang;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("한글 글꼴을 찾을 수 없습니다. 나눔고딕을 설치해 주세요(Debian/Ubuntu: sudo apt install fonts-nanum). 또는 --font로 글꼴 파일을 지정해 주세요.")]
+    NoHangulFont,
+    #[error("글꼴을 읽을 수 없습니다: {0}")]
+    FontUnreadable(String),
+    #[error("글꼴 파일을 읽을 수 없습니다: {0}")]
+    FontFile(PathBuf),
+    #[error("이 글꼴에는 한글이 없습니다: {0}. 나눔고딕 같은 한글 글꼴을 골라 주세요.")]
+    FontWithoutHangul(PathBuf),
+    #[error("청구서에 오류가 {} 건 있어 PDF를 만들지 않았습니다. 오류를 고치거나 초안(--draft)으로 만들어 주세요.", .0.len())]
+    HasErrors(Vec<ReportProblem>),
+    #[error("청구서 파일이 아닙니다: {0}")]
+    Document(String),
+    #[error("PDF 파일이 아닙니다.")]
+    NotAPdf,
+    #[error("이 PDF에는 ClaimDesk 청구서(claim.json)가 첨부되어 있지 않습니다.")]
+    NoAttachedClaim,
+    #[error("PDF를 만드는 중 내부 오류가 났습니다: {0}")]
+    Internal(String),
+}
+
+impl PdfError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PdfError::NoHangulFont => "E_FONT_MISSING",
+            PdfError::FontUnreadable(_) | PdfError::FontFile(_) => "E_FONT_UNREADABLE",
+            PdfError::FontWithoutHangul(_) => "E_FONT_NO_HANGUL",
+            PdfError::HasErrors(_) => "E_CLAIM_HAS_ERRORS",
+            PdfError::Document(_) => "E_DOCUMENT",
+            PdfError::NotAPdf => "E_NOT_A_PDF",
+            PdfError::NoAttachedClaim => "E_PDF_NO_CLAIM",
+            PdfError::Internal(_) => "E_PDF_INTERNAL",
+        }
+    }
+}
+
+/// An evidence file the document should show (images become pages).
+#[derive(Clone, Debug)]
+pub struct EvidenceFile {
+    pub sha256: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub lang: Lang,
+    /// Marks every page "초안 / DRAFT" and allows a claim with errors.
+    pub draft: bool,
+    /// The one clock value the document's dates come from.
+    pub at: DateTime<Utc>,
+    /// The owner's opt-in to show customer names and phones unmasked.
+    pub include_customer_details: bool,
+    /// The store's claim number (`CD-2022-000017`), when there is one.
+    pub number: Option<String>,
+    pub font: FontChoice,
+}
+
+/// What was made.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// The claim's id: its own, or one derived from its content.
+    pub claim_id: String,
+    /// SHA-256 (hex) of the attached canonical JSON, as the QR code holds it.
+    pub json_sha256: String,
+    pub pages: usize,
+}
+
+/// Makes the claim PDF of `document` (a `claimdesk.claim/1` object).
+pub fn render(
+    document: &serde_json::Value,
+    evidence: &[EvidenceFile],
+    options: &Options,
+) -> Result<Rendered, PdfError> {
+    document::render(document, evidence, options)
+}
+
+/// SHA-256 of `bytes` as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}

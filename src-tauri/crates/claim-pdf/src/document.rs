@@ -3,8 +3,8 @@
 
 use crate::font;
 use crate::layout::{
-    Align, Column, Sheet, Style, ACCENT, CONTENT_WIDTH, FOOTER_BASELINE, GREY, LINE, MARGIN_X,
-    PAGE_HEIGHT, PAGE_WIDTH, RED,
+    Align, Column, Sheet, Style, ACCENT, BANNER_BASELINE, CONTENT_WIDTH, FOOTER_BASELINE, GREY,
+    LINE, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, RED,
 };
 use crate::{attach, qr, sha256_hex, EvidenceFile, Options, PdfError, Rendered};
 use claim_core::brn::RegistrationNumber;
@@ -168,8 +168,18 @@ pub fn render(
         let width = page.width(&of, footer);
         page.text_at(PAGE_WIDTH - MARGIN_X - width, FOOTER_BASELINE, footer, &of);
         if draft {
-            let mark = Style::bold(64.0).colored((0.85, 0.35, 0.35));
-            page.rotated_text(150.0, PAGE_HEIGHT - 200.0, 40.0, mark, "초안 / DRAFT");
+            // A pale diagonal mark across the page, beneath the content, and
+            // a banner at the top that text extraction also finds.
+            let mark = Style::bold(72.0).colored((0.97, 0.86, 0.86));
+            page.rotated_text(110.0, PAGE_HEIGHT - 230.0, 40.0, mark, "초안 / DRAFT");
+            let banner = Style::bold(10.0).colored(RED);
+            let text = tr(
+                lang,
+                "초안 / DRAFT · 제출용이 아닙니다",
+                "초안 / DRAFT · not for submission",
+            );
+            let width = page.width(text, banner);
+            page.text_at((PAGE_WIDTH - width) / 2.0, BANNER_BASELINE, banner, text);
         }
     });
     let page_count = pages.len();
@@ -733,7 +743,11 @@ impl Writer<'_> {
         );
         let claimed = maybe_won(t.claimed, lang);
         sheet.text_at(MARGIN_X + 126.0, top + 18.0, Style::bold(15.0), &claimed);
-        if let Some(words) = t.claimed.and_then(|c| hangul_words(c.get())) {
+        if let Some(words) = t
+            .claimed
+            .and_then(|c| hangul_words(c.get()))
+            .filter(|_| lang == Lang::Ko)
+        {
             sheet.text_at(
                 MARGIN_X + 126.0,
                 top + 34.0,

@@ -431,11 +431,12 @@ impl<'f> Sheet<'f> {
         let pages = std::mem::take(&mut self.pages);
         let mut finished = Vec::with_capacity(count);
         for (index, ops) in pages.into_iter().enumerate() {
-            // Decorations go on their own sheet, then after the page's ops.
+            // Decorations are drawn first, so a watermark lies beneath the
+            // page's content instead of over it.
             self.pages = vec![Vec::new()];
             decorate(index, count, &mut self);
-            let mut all = ops;
-            all.append(&mut self.pages[0]);
+            let mut all = std::mem::take(&mut self.pages[0]);
+            all.extend(ops);
             finished.push(all);
         }
         finished
@@ -444,3 +445,5 @@ impl<'f> Sheet<'f> {
 
 /// The bottom margin's baseline for footers.
 pub const FOOTER_BASELINE: f32 = PAGE_HEIGHT - 32.0;
+/// The top margin's baseline for a page banner.
+pub const BANNER_BASELINE: f32 = 30.0;

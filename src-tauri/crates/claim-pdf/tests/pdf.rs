@@ -1,0 +1,492 @@
+//! The claim PDF as a clerk and a machine read it: text extracted with
+//! `pdftotext`, fonts with `pdffonts`, structure with `qpdf --check`, the QR
+//! code with `zbarimg`, images with `pdfimages`. Every PDF and its pages as
+//! PNG are left in `target/tmp/claim-pdf/` for a person to look at.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claim_core::Lang;
+use claim_pdf::{render, EvidenceFile, FontChoice, Options, PdfError, Rendered};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(path: &str) -> Vec<u8> {
+    let full = format!(
+        "{}/../../../tests/fixtures/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+fn example(name: &str) -> Value {
+    serde_json::from_slice(&fixture(&format!("examples/{name}.claim.json"))).unwrap()
+}
+
+fn options() -> Options {
+    Options {
+        lang: Lang::Ko,
+        draft: false,
+        at: "2026-11-25T05:05:00Z".parse().unwrap(),
+        include_customer_details: false,
+        number: Some("CD-2026-000017".into()),
+        font: FontChoice::System,
+    }
+}
+
+fn out_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("claim-pdf");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Writes the PDF and its pages as PNG to the output folder.
+fn keep(name: &str, rendered: &Rendered) -> PathBuf {
+    let path = out_dir().join(format!("{name}.pdf"));
+    std::fs::write(&path, &rendered.bytes).unwrap();
+    let status = Command::new("pdftoppm")
+        .args(["-r", "70", "-png"])
+        .arg(&path)
+        .arg(out_dir().join(name))
+        .status()
+        .unwrap();
+    assert!(status.success(), "pdftoppm failed on {name}");
+    path
+}
+
+fn tool(program: &str, args: &[&str], path: &Path) -> String {
+    let output = Command::new(program)
+        .args(args)
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e} (install poppler-utils, qpdf, zbar-tools)"));
+    assert!(
+        output.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The text of one page.
+fn page_text(path: &Path, page: usize) -> String {
+    let page = page.to_string();
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-f", &page, "-l", &page])
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn stdout_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_korean_claim_reads_as_a_clerk_sees_it() {
+    let rendered = render(&example("kakao-cake-prior-week"), &[], &options()).unwrap();
+    let path = keep("kakao-cake-prior-week-ko", &rendered);
+    let text = stdout_text(&path);
+    for expected in [
+        "플랫폼 장애 피해 신고서",
+        "CD-2026-000017",
+        "2026년 11월 25일(수) 14:05",
+        "행복케이크 망원점",
+        "김민지",
+        "105-23-45674 (개인 과세사업자)",
+        "음식점업",
+        "국민은행 123456-01-234567 예금주 김민지",
+        "2022년 10월 카카오 서비스 장애",
+        "2022년 10월 15일(토) 15:30 ~ 2022년 10월 20일(목) 23:00",
+        "카카오페이·선물하기 (유료)",
+        "전주 같은 요일과 비교",
+        "2022년 10월 15일(토)",
+        "988,800원",
+        "-19,200원",
+        "한글날",
+        "4,300,900원",
+        "3,019,500원",
+        "1,281,400원 (29.79%)",
+        "157,000원",
+        "33,000원",
+        "1,314,400원",
+        "금 일백삼십일만사천사백원정",
+        "개별 심사",
+        "미뤄진 주문",
+        "더하지 않습니다",
+        "이*진",
+        "010-****-3333",
+        "박*훈",
+        "010-****-5555",
+        "대체 문자 발송비",
+        "예약 확인 연락이 불가능했습니다",
+        "소상공인 확인서",
+        "서명 또는 인",
+        &rendered.json_sha256,
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    for personal in ["이수진", "010-2222-3333", "박지훈", "010-4444-5555"] {
+        assert!(!text.contains(personal), "{personal} printed unmasked");
+    }
+    // Page x / y on every page.
+    for page in 1..=rendered.pages {
+        // pdftotext drops the narrow spaces of the small footer.
+        let footer = format!("{page}/{}쪽", rendered.pages);
+        let text = page_text(&path, page).replace(char::is_whitespace, "");
+        assert!(text.contains(&footer), "page {page} lacks {footer:?}");
+    }
+    // The font is embedded and subset; the file is sound.
+    let fonts = tool("pdffonts", &[], &path);
+    let line = fonts
+        .lines()
+        .find(|l| l.contains("+Nanum"))
+        .unwrap_or_else(|| panic!("{fonts}"));
+    let columns: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(
+        &columns[columns.len() - 5..columns.len() - 2],
+        &["yes", "yes", "yes"],
+        "{line}"
+    );
+    assert_eq!(fonts.lines().count(), 3, "one face only: {fonts}");
+    tool("qpdf", &["--check"], &path);
+}
+
+#[test]
+fn english_when_asked() {
+    let options = Options {
+        lang: Lang::En,
+        ..options()
+    };
+    let rendered = render(&example("kakao-cake-prior-week"), &[], &options).unwrap();
+    let path = keep("kakao-cake-prior-week-en", &rendered);
+    let text = stdout_text(&path);
+    for expected in [
+        "Platform outage damage claim",
+        "KRW 1,314,400",
+        "Sat 15 Oct 2022",
+        "Sales compared",
+        "individual review",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let squeezed = text.replace(char::is_whitespace, "");
+    assert!(squeezed.contains(&format!("Page1/{}", rendered.pages)));
+    assert!(!text.contains("원정"), "no Hangul amount words in English");
+}
+
+#[test]
+fn the_qr_code_holds_the_claim_and_the_fingerprint_of_the_attached_json() {
+    let rendered = render(&example("kakao-cake-prior-week"), &[], &options()).unwrap();
+    let path = out_dir().join("qr.pdf");
+    std::fs::write(&path, &rendered.bytes).unwrap();
+    let image = out_dir().join("qr-page");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "200", "-f", "1", "-l", "1", "-png", "-singlefile"])
+        .arg(&path)
+        .arg(&image)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let decoded = tool("zbarimg", &["--raw", "-q"], &image.with_extension("png"));
+    let payload: Value = serde_json::from_str(decoded.trim()).unwrap();
+    assert_eq!(
+        payload,
+        json!({
+            "claimed": 1_314_400,
+            "format": "claimdesk.qr/1",
+            "id": rendered.claim_id,
+            "registration_number": "105-23-45674",
+            "sha256": rendered.json_sha256,
+        })
+    );
+    let attached = claim_pdf::read_attached_claim(&rendered.bytes).unwrap();
+    assert_eq!(claim_pdf::sha256_hex(&attached), rendered.json_sha256);
+}
+
+#[test]
+fn the_attached_json_is_canonical_masked_and_gives_the_same_report() {
+    let original = example("kakao-cake-prior-week");
+    let rendered = render(&original, &[], &options()).unwrap();
+    let attached = claim_pdf::read_attached_claim(&rendered.bytes).unwrap();
+    let value: Value = serde_json::from_slice(&attached).unwrap();
+    assert_eq!(
+        serde_jcs::to_vec(&value).unwrap(),
+        attached,
+        "RFC 8785 canonical"
+    );
+    assert_eq!(value["id"], rendered.claim_id.as_str());
+    assert_eq!(value["lost_orders"][0]["customer_name"], "이*진");
+    assert_eq!(value["lost_orders"][0]["customer_phone"], "010-****-3333");
+    let report = |bytes: &[u8]| {
+        let (_, assessment) = claim_core::assess_document(bytes).unwrap();
+        serde_json::to_value(claim_core::Report::new(&assessment, Lang::Ko)).unwrap()
+    };
+    assert_eq!(
+        report(&attached),
+        report(&serde_json::to_vec(&original).unwrap())
+    );
+
+    // With the owner's opt-in, names and phones are kept, on the page too.
+    let options = Options {
+        include_customer_details: true,
+        ..options()
+    };
+    let rendered = render(&original, &[], &options).unwrap();
+    let attached = claim_pdf::read_attached_claim(&rendered.bytes).unwrap();
+    assert!(String::from_utf8(attached).unwrap().contains("이수진"));
+    let path = keep("customer-details-included", &rendered);
+    assert!(stdout_text(&path).contains("010-2222-3333"));
+}
+
+#[test]
+fn a_pdf_without_a_claim_is_told_apart() {
+    let error = claim_pdf::read_attached_claim(b"%PDF-1.4 not really").unwrap_err();
+    assert!(matches!(error, PdfError::NotAPdf), "{error}");
+    let plain = fixture("evidence/certificate.pdf");
+    let error = claim_pdf::read_attached_claim(&plain).unwrap_err();
+    assert!(
+        matches!(error, PdfError::NoAttachedClaim | PdfError::NotAPdf),
+        "{error}"
+    );
+    assert!(error.to_string().contains("claim.json") || error.to_string().contains("PDF"));
+}
+
+#[test]
+fn same_claim_and_clock_give_the_same_bytes_and_an_id_from_the_content() {
+    let mut claim = example("kakao-cake-prior-week");
+    claim.as_object_mut().unwrap().remove("id");
+    let first = render(&claim, &[], &options()).unwrap();
+    let second = render(&claim, &[], &options()).unwrap();
+    assert!(
+        first.bytes == second.bytes,
+        "same claim, same clock, same bytes"
+    );
+    assert_eq!(first.claim_id, second.claim_id);
+    let id = uuid_version(&first.claim_id);
+    assert_eq!(id, 8, "a content-derived (custom) UUID, not a random one");
+    let mut other = claim.clone();
+    other["narrative"] = json!("다른 내용");
+    assert_ne!(
+        render(&other, &[], &options()).unwrap().claim_id,
+        first.claim_id
+    );
+    // Another clock: other bytes, the other date printed.
+    let later = Options {
+        at: "2026-12-01T01:00:00Z".parse().unwrap(),
+        ..options()
+    };
+    let third = render(&claim, &[], &later).unwrap();
+    assert!(third.bytes != first.bytes);
+    let path = keep("later-clock", &third);
+    assert!(stdout_text(&path).contains("2026년 12월 1일(화) 10:00"));
+    // A claim with its own id keeps it.
+    claim["id"] = json!("01936f2e-8a4b-7c3d-9e5f-0a1b2c3d4e5f");
+    assert_eq!(
+        render(&claim, &[], &options()).unwrap().claim_id,
+        "01936f2e-8a4b-7c3d-9e5f-0a1b2c3d4e5f"
+    );
+}
+
+fn uuid_version(id: &str) -> u32 {
+    let hex: String = id.chars().filter(|c| *c != '-').collect();
+    assert_eq!(hex.len(), 32, "{id}");
+    hex[12..13].parse::<u32>().unwrap()
+}
+
+#[test]
+fn a_claim_with_errors_is_refused_unless_it_is_a_draft() {
+    let claim = example("invalid-several-errors");
+    match render(&claim, &[], &options()) {
+        Err(PdfError::HasErrors(errors)) => assert_eq!(errors.len(), 5),
+        other => panic!("{:?}", other.map(|r| r.pages)),
+    }
+    let draft = Options {
+        draft: true,
+        ..options()
+    };
+    let rendered = render(&claim, &[], &draft).unwrap();
+    let path = keep("invalid-draft", &rendered);
+    for page in 1..=rendered.pages {
+        let text = page_text(&path, page).replace(char::is_whitespace, "");
+        assert!(text.contains("초안/DRAFT"), "page {page} has no draft mark");
+    }
+    assert!(
+        stdout_text(&path).contains("E_BRN_CHECKSUM"),
+        "the errors are listed"
+    );
+}
+
+/// A claim with `orders` lost orders, all inside the Kakao window.
+fn many_orders(orders: usize) -> Value {
+    let mut claim = example("kakao-cake-prior-week");
+    let list: Vec<Value> = (0..orders)
+        .map(|i| {
+            json!({
+                "ref": format!("R-{i:04}"),
+                "at": format!("2022-10-16T{:02}:{:02}:00+09:00", 8 + i % 12, i % 60),
+                "service": "talk_channel",
+                "amount": 1000 + i as i64,
+                "customer_name": "홍길동",
+                "customer_phone": "010-9876-5432",
+            })
+        })
+        .collect();
+    claim["lost_orders"] = Value::Array(list);
+    claim
+}
+
+#[test]
+fn five_hundred_orders_flow_over_pages_with_the_header_repeated() {
+    let rendered = render(&many_orders(500), &[], &options()).unwrap();
+    let path = keep("500-orders", &rendered);
+    let text = stdout_text(&path);
+    for i in 0..500 {
+        let reference = format!("R-{i:04}");
+        assert!(text.contains(&reference), "{reference} is missing");
+    }
+    assert!(!text.contains("홍길동") && !text.contains("9876"));
+    // The table's header is on every page the table runs over.
+    let pages_with_orders: Vec<usize> = (1..=rendered.pages)
+        .filter(|page| page_text(&path, *page).contains("R-0"))
+        .collect();
+    assert!(pages_with_orders.len() >= 8, "{pages_with_orders:?}");
+    for page in &pages_with_orders {
+        assert!(
+            page_text(&path, *page).contains("주문 번호"),
+            "page {page} has rows but no header"
+        );
+    }
+    // Nothing is drawn into the footer zone or off the page.
+    let boxes = tool("pdftotext", &["-bbox"], &path);
+    let footer_top = 841.89 - 48.0;
+    for line in boxes
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+    {
+        let number = |key: &str| -> f32 {
+            let start = line.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+            line[start..].split('"').next().unwrap().parse().unwrap()
+        };
+        let word = line
+            .rsplit('>')
+            .nth(1)
+            .unwrap_or("")
+            .split('<')
+            .next()
+            .unwrap_or("");
+        assert!(number("yMin") >= 0.0 && number("yMax") <= 841.89, "{line}");
+        if number("yMax") > footer_top {
+            assert!(
+                word.starts_with("ClaimDesk")
+                    || word.starts_with("CD-")
+                    || word == "·"
+                    || word == "/"
+                    || word == "쪽"
+                    || word.chars().all(|c| c.is_ascii_digit()),
+                "{word:?} is in the footer zone: {line}"
+            );
+        }
+    }
+    tool("qpdf", &["--check"], &path);
+}
+
+#[test]
+fn evidence_photos_become_pages_and_a_jpeg_is_not_re_encoded() {
+    let jpeg = fixture("evidence/receipt.jpg");
+    let png = fixture("evidence/kakao-channel-screenshot.png");
+    let mut claim = example("kakao-cake-prior-week");
+    let sha_jpeg = claim_pdf::sha256_hex(&jpeg);
+    let sha_png = claim_pdf::sha256_hex(&png);
+    claim["evidence"] = json!([
+        {"kind": "sales_proof", "file_name": "영수증.jpg", "sha256": sha_jpeg},
+        {"kind": "service_use_proof", "file_name": "채널.png", "sha256": sha_png},
+    ]);
+    let evidence = [
+        EvidenceFile {
+            sha256: sha_jpeg.clone(),
+            bytes: jpeg.clone(),
+        },
+        EvidenceFile {
+            sha256: sha_png.clone(),
+            bytes: png,
+        },
+    ];
+    let without = render(&claim, &[], &options()).unwrap();
+    let rendered = render(&claim, &evidence, &options()).unwrap();
+    assert_eq!(rendered.pages, without.pages + 2);
+    let path = keep("evidence-photos", &rendered);
+    let last = page_text(&path, rendered.pages);
+    assert!(
+        last.contains("채널.png") && last.contains(&sha_png),
+        "{last}"
+    );
+    let listing = tool("pdfimages", &["-list"], &path);
+    assert!(listing.lines().any(|l| l.contains(" jpeg ")), "{listing}");
+    // The JPEG inside is the file itself, byte for byte.
+    let prefix = out_dir().join("evidence-image");
+    let status = Command::new("pdfimages")
+        .args(["-j"])
+        .arg(&path)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let extracted: Vec<Vec<u8>> = std::fs::read_dir(out_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.to_string_lossy().contains("evidence-image")
+                && p.extension().is_some_and(|x| x == "jpg")
+        })
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    assert!(extracted.contains(&jpeg), "the JPEG was re-encoded");
+}
+
+#[test]
+fn long_korean_text_wraps_and_no_character_vanishes() {
+    let mut claim = example("kakao-cake-prior-week");
+    let long_word = "가".repeat(150);
+    let narrative = format!(
+        "☑ 주말 예약 확인 완료 — 토요일 오후 세 시 반부터 카카오톡 채널로 들어오던 케이크 주문과 예약 문의를 전혀 받지 못했습니다. {long_word} 끝."
+    );
+    claim["narrative"] = json!(narrative);
+    let rendered = render(&claim, &[], &options()).unwrap();
+    let path = keep("long-narrative", &rendered);
+    let text = stdout_text(&path);
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        squeezed.contains(&long_word),
+        "the long word is broken across lines, not cut"
+    );
+    // ☑ is not in NanumGothic: it is replaced by something visible.
+    assert!(squeezed.contains("[V]주말예약확인완료"), "{text}");
+    assert!(squeezed.contains("끝."));
+}
+
+#[test]
+fn fonts_the_owner_chooses_are_checked() {
+    let missing = Options {
+        font: FontChoice::File("/nonexistent/font.ttf".into()),
+        ..options()
+    };
+    let error = render(&example("kakao-cake-prior-week"), &[], &missing).unwrap_err();
+    assert_eq!(error.code(), "E_FONT_UNREADABLE", "{error}");
+    let latin = Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    let no_hangul = Options {
+        font: FontChoice::File(latin.into()),
+        ..options()
+    };
+    let error = render(&example("kakao-cake-prior-week"), &[], &no_hangul).unwrap_err();
+    assert_eq!(error.code(), "E_FONT_NO_HANGUL", "{error}");
+    assert!(error.to_string().contains("한글"));
+}

@@ -1070,8 +1070,11 @@ impl Writer<'_> {
             );
             sheet.space(6.0);
             let available_height = FOOTER_BASELINE - 24.0 - sheet.y();
+            // Scaled to fit the page; a small image is enlarged at most
+            // twofold (past that it only shows its pixels bigger).
             let scale = (CONTENT_WIDTH / photo.width.max(1) as f32)
-                .min(available_height / photo.height.max(1) as f32);
+                .min(available_height / photo.height.max(1) as f32)
+                .min(2.0);
             let (width, height) = (photo.width as f32 * scale, photo.height as f32 * scale);
             let top = sheet.y();
             sheet.image(

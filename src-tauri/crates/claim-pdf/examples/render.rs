@@ -29,6 +29,13 @@ fn main() {
             }
         })
         .collect();
+    let loops: usize = std::env::var("LOOPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    for _ in 0..loops {
+        let _ = claim_pdf::render(&document, &evidence, &options);
+    }
     let started = std::time::Instant::now();
     let rendered = claim_pdf::render(&document, &evidence, &options).unwrap();
     eprintln!(

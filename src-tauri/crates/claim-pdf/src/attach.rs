@@ -9,18 +9,16 @@ use lopdf::{dictionary, Document, Object, Stream, StringFormat};
 /// The attached file's name.
 pub const ATTACHMENT_NAME: &str = "claim.json";
 
-/// Adds `json` as `claim.json` to the PDF `bytes` and sets the file
-/// identifier to `file_id` (so the same claim at the same clock gives the
-/// same bytes).
-pub fn attach(
-    bytes: &[u8],
+/// Finishes the document printpdf laid out: compresses its streams, adds
+/// `json` as `claim.json`, sets the file identifier to `file_id` (so the same
+/// claim at the same clock gives the same bytes) and writes it out.
+pub fn finish(
+    mut document: Document,
     json: &[u8],
     file_id: &[u8; 16],
     description: &str,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut document =
-        Document::load_mem(bytes).map_err(|error| PdfError::Internal(error.to_string()))?;
-    let mut stream = Stream::new(
+    let stream = Stream::new(
         dictionary! {
             "Type" => "EmbeddedFile",
             "Subtype" => Object::Name(b"application/json".to_vec()),
@@ -28,8 +26,6 @@ pub fn attach(
         },
         json.to_vec(),
     );
-    // Compressed when that makes it smaller (it always does for JSON).
-    let _ = stream.compress();
     let file = document.add_object(stream);
     let name = || Object::String(ATTACHMENT_NAME.as_bytes().to_vec(), StringFormat::Literal);
     let spec = document.add_object(dictionary! {
@@ -50,16 +46,44 @@ pub fn attach(
         },
     );
     catalog.set("AF", vec![Object::Reference(spec)]);
-    // Open the attachments pane in viewers that have one.
-    catalog.set("PageMode", "UseAttachments");
     let id = Object::String(file_id.to_vec(), StringFormat::Hexadecimal);
     document.trailer.set("ID", vec![id.clone(), id]);
+    compress(&mut document);
     let mut out = Vec::new();
     document
         .save_to(&mut out)
         .map_err(|error| PdfError::Internal(error.to_string()))?;
     Ok(out)
 }
+
+/// Deflates every stream that has no filter yet. Level 3, not lopdf's 6:
+/// on a 2-page claim, level 6 took 1.4 ms more for 1.5 KB less (8.7 ms,
+/// 69.0 KB) and level 1 saved 1.4 ms for 11 KB more (5.9 ms, 81.5 KB).
+fn compress(document: &mut Document) {
+    use flate2::{write::ZlibEncoder, Compression};
+    use std::io::Write;
+    for object in document.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.has(b"Filter") || !stream.allows_compression {
+            continue;
+        }
+        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(LEVEL));
+        if encoder.write_all(&stream.content).is_err() {
+            continue;
+        }
+        let Ok(compressed) = encoder.finish() else {
+            continue;
+        };
+        if compressed.len() < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
+}
+
+const LEVEL: u32 = 3;
 
 /// The attached `claim.json` of a PDF made by ClaimDesk.
 pub fn read_attached_claim(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {

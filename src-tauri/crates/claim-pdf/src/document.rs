@@ -189,14 +189,16 @@ pub fn render(
             .map(|ops| PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops))
             .collect(),
     );
+    // Compression is done in `attach::finish`, at a faster level than
+    // printpdf's own.
     let save = PdfSaveOptions {
         subset_fonts: true,
-        optimize: true,
+        optimize: false,
         secure: true,
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let bytes = pdf.save(&save, &mut warnings);
+    let laid_out = pdf.to_lopdf_document(&save, &mut warnings);
     let mut file_id = [0u8; 16];
     let seed =
         sha256_hex(format!("{json_sha256}{}{}", options.at.timestamp(), lang.code()).as_bytes());
@@ -211,7 +213,7 @@ pub fn render(
         "ClaimDesk 청구서 원본 (claimdesk.claim/1, RFC 8785 JSON)",
         "ClaimDesk claim (claimdesk.claim/1, RFC 8785 JSON)",
     );
-    let bytes = attach::attach(&bytes, &json, &file_id, description)?;
+    let bytes = attach::finish(laid_out, &json, &file_id, description)?;
     Ok(Rendered {
         bytes,
         claim_id,

@@ -24,42 +24,87 @@ pub struct Face {
     pub family: String,
     pub parsed: ParsedFont,
     units_per_em: f32,
+    /// Glyph and advance (font units) of every character of the ranges a
+    /// claim uses, looked up once: the font's own cmap lookup is a linear
+    /// search, too slow to run for every character of every line measured
+    /// and written. `None`: no glyph.
+    glyphs: HashMap<char, Option<Glyph>>,
 }
+
+/// Characters measured up front: ASCII, Latin-1, general punctuation and
+/// symbols, CJK punctuation, Hangul jamo and every Hangul syllable.
+const MEASURED_RANGES: [(u32, u32); 6] = [
+    (0x20, 0xFF),
+    (0x2000, 0x206F),
+    (0x2100, 0x25FF),
+    (0x3000, 0x303F),
+    (0x3130, 0x318F),
+    (0xAC00, 0xD7A3),
+];
 
 impl Face {
     fn parse(family: String, bytes: &[u8], index: u32) -> Result<Face, PdfError> {
         let parsed = ParsedFont::from_bytes(bytes, index as usize, &mut Vec::new())
             .ok_or_else(|| PdfError::FontUnreadable(family.clone()))?;
         let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
+        let mut glyphs = HashMap::new();
+        for (from, to) in MEASURED_RANGES {
+            for ch in (from..=to).filter_map(char::from_u32) {
+                glyphs.insert(ch, lookup(&parsed, ch));
+            }
+        }
         Ok(Face {
             family,
             parsed,
             units_per_em,
+            glyphs,
         })
+    }
+
+    /// The glyph for `ch`, if the face has one.
+    pub fn glyph(&self, ch: char) -> Option<Glyph> {
+        match self.glyphs.get(&ch) {
+            Some(glyph) => *glyph,
+            None => lookup(&self.parsed, ch),
+        }
+    }
+
+    fn advance(&self, ch: char) -> Option<u16> {
+        self.glyph(ch).map(|glyph| glyph.advance)
     }
 
     /// Whether the face has a glyph for `ch` (a missing one would print as
     /// an empty box or nothing at all).
     pub fn has(&self, ch: char) -> bool {
-        ch == ' '
-            || self
-                .parsed
-                .lookup_glyph_index(u32::from(ch))
-                .is_some_and(|gid| gid != 0)
+        ch == ' ' || self.glyph(ch).is_some()
     }
 
     /// Width of `text` at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let units: u32 = text
             .chars()
-            .map(|ch| {
-                self.parsed
-                    .lookup_glyph_index(u32::from(ch))
-                    .map_or(0, |gid| u32::from(self.parsed.get_horizontal_advance(gid)))
-            })
+            .map(|ch| u32::from(self.advance(ch).unwrap_or(0)))
             .sum();
         units as f32 * size / self.units_per_em
     }
+}
+
+/// A glyph of the face: its id and advance in font units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Glyph {
+    pub id: u16,
+    pub advance: u16,
+}
+
+/// The glyph for `ch`, if the font has one (the slow way).
+fn lookup(parsed: &ParsedFont, ch: char) -> Option<Glyph> {
+    parsed
+        .lookup_glyph_index(u32::from(ch))
+        .filter(|gid| *gid != 0)
+        .map(|id| Glyph {
+            id,
+            advance: parsed.get_horizontal_advance(id),
+        })
 }
 
 /// The face a document is set in. One face only: headings are drawn bold

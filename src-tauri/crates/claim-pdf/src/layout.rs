@@ -5,8 +5,8 @@
 
 use crate::font::{Face, Fonts};
 use printpdf::{
-    Color, FontId, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
-    TextRenderingMode, XObjectId, XObjectTransform,
+    Codepoint, Color, FontId, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem,
+    TextMatrix, TextRenderingMode, XObjectId, XObjectTransform,
 };
 
 /// A4 in points.
@@ -103,6 +103,26 @@ impl<'f> Sheet<'f> {
         &self.fonts.regular
     }
 
+    /// `text` as the face's glyph ids, each with the character it stands
+    /// for (so text extraction and copy-paste give the text back). Giving
+    /// printpdf glyphs rather than a string spares it a slow cmap lookup per
+    /// character. `text` is printable: every character has a glyph.
+    fn glyph_ids(&self, text: &str) -> TextItem {
+        let face = self.face();
+        TextItem::GlyphIds(
+            text.chars()
+                .filter_map(|ch| {
+                    let id = if ch == ' ' {
+                        face.glyph(' ')?.id
+                    } else {
+                        face.glyph(ch)?.id
+                    };
+                    Some(Codepoint::with_cid(id, 0.0, ch.to_string()))
+                })
+                .collect(),
+        )
+    }
+
     /// The operations that show `text` in `style` with the current cursor
     /// or matrix set by `place`. Bold is the regular face with its outline
     /// stroked in the same colour.
@@ -133,7 +153,7 @@ impl<'f> Sheet<'f> {
         ops.extend([
             place,
             Op::ShowText {
-                items: vec![TextItem::Text(text)],
+                items: vec![self.glyph_ids(&text)],
             },
         ]);
         if style.bold {
@@ -221,6 +241,22 @@ impl<'f> Sheet<'f> {
         ]);
     }
 
+    /// Many filled squares (`(x, top, side)`) in one colour.
+    pub fn fill_squares(&mut self, squares: &[(f32, f32, f32)], rgb: (f32, f32, f32)) {
+        let ops = self.ops();
+        ops.push(Op::SetFillColor { col: color(rgb) });
+        ops.extend(squares.iter().map(|&(x, top, side)| Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(PAGE_HEIGHT - top - side),
+                width: Pt(side),
+                height: Pt(side),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        }));
+    }
+
     /// A stroked rectangle outline.
     pub fn frame(
         &mut self,
@@ -271,32 +307,46 @@ impl<'f> Sheet<'f> {
     /// a word only when the word alone is wider than the line. `\n` breaks.
     pub fn wrap(&self, text: &str, width: f32, style: Style) -> Vec<String> {
         let face = self.face();
+        let measure = |text: &str| face.width(text, style.size);
+        let space = measure(" ");
         let printable = self.fonts.printable(text);
         let mut lines = Vec::new();
         for paragraph in printable.split('\n') {
             let mut line = String::new();
+            let mut line_width = 0.0;
             for word in paragraph.split(' ').filter(|word| !word.is_empty()) {
-                let candidate = if line.is_empty() {
-                    word.to_owned()
+                let word_width = measure(word);
+                let joined = if line.is_empty() {
+                    word_width
                 } else {
-                    format!("{line} {word}")
+                    line_width + space + word_width
                 };
-                if face.width(&candidate, style.size) <= width {
-                    line = candidate;
+                if joined <= width {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    line_width = joined;
                     continue;
                 }
                 if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
+                    line_width = 0.0;
                 }
-                // The word alone: break it by characters if it must.
+                if word_width <= width {
+                    line.push_str(word);
+                    line_width = word_width;
+                    continue;
+                }
+                // The word alone is wider than the line: break it by characters.
                 for ch in word.chars() {
-                    let mut next = line.clone();
-                    next.push(ch);
-                    if face.width(&next, style.size) > width && !line.is_empty() {
-                        lines.push(std::mem::replace(&mut line, ch.to_string()));
-                    } else {
-                        line = next;
+                    let ch_width = face.width(ch.encode_utf8(&mut [0; 4]), style.size);
+                    if line_width + ch_width > width && !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                        line_width = 0.0;
                     }
+                    line.push(ch);
+                    line_width += ch_width;
                 }
             }
             lines.push(line);

@@ -32,18 +32,20 @@ pub fn draw(
     // Four modules of quiet zone on every side, as scanners need.
     let module = size / (width as f32 + 8.0);
     let colors = code.to_colors();
-    for (index, color) in colors.iter().enumerate() {
-        if *color == Color::Dark {
+    // A hair wider than a module so neighbouring squares leave no seam.
+    let squares: Vec<(f32, f32, f32)> = colors
+        .iter()
+        .enumerate()
+        .filter(|(_, color)| **color == Color::Dark)
+        .map(|(index, _)| {
             let (row, column) = (index / width, index % width);
-            // A hair wider than a module so neighbouring squares leave no seam.
-            sheet.fill(
+            (
                 x + (column as f32 + 4.0) * module,
                 top + (row as f32 + 4.0) * module,
                 module + 0.05,
-                module + 0.05,
-                BLACK,
-            );
-        }
-    }
+            )
+        })
+        .collect();
+    sheet.fill_squares(&squares, BLACK);
     Ok(())
 }

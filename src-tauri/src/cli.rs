@@ -83,6 +83,41 @@ enum Command {
         #[command(flatten)]
         data: DataDir,
     },
+    /// 청구서 PDF를 만듭니다 / make the claim's PDF.
+    ///
+    /// Exit code 0: written; 1: the claim has errors (listed on stderr; use --draft);
+    /// 2: anything else (one line on stderr).
+    Pdf {
+        /// A claimdesk.claim/1 JSON file, or the id of a stored claim
+        source: String,
+        /// The PDF to write
+        #[arg(short = 'o', long = "output", value_name = "OUT.pdf")]
+        output: PathBuf,
+        /// Language of the document
+        #[arg(long, value_enum, default_value_t = LangArg::Ko)]
+        lang: LangArg,
+        /// Make it even with errors, marked "초안 / DRAFT" on every page
+        #[arg(long)]
+        draft: bool,
+        /// The document's date and time (RFC 3339); else $SOURCE_DATE_EPOCH; else now
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// A Hangul font file to use instead of the system's
+        #[arg(long, value_name = "FONT.ttf")]
+        font: Option<PathBuf>,
+        /// Print customer names and phones unmasked (the owner's choice)
+        #[arg(long)]
+        include_customer_details: bool,
+        #[command(flatten)]
+        data: DataDir,
+    },
+    /// 청구서 PDF에 첨부된 청구서를 저장합니다 / store the claim attached to a ClaimDesk PDF.
+    ImportPdf {
+        /// A PDF made by `claimdesk pdf`
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataDir,
+    },
     /// 청구서 파일을 검사하고 결과(JSON)를 출력합니다 / check a claim file and print the report (JSON).
     ///
     /// Exit code 0: no errors; 1: the claim has errors; 2: the file is not a readable claim.
@@ -137,6 +172,30 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             Ok(format!("백업했습니다: {}", file.display()))
         }),
         Some(Command::Restore { file, data }) => restore(&data, &file),
+        Some(Command::Pdf {
+            source,
+            output,
+            lang,
+            draft,
+            at,
+            font,
+            include_customer_details,
+            data,
+        }) => {
+            let request = PdfRequest {
+                source,
+                output,
+                lang: lang.into(),
+                draft,
+                at,
+                font,
+                include_customer_details,
+            };
+            pdf(&data, &request)
+        }
+        Some(Command::ImportPdf { file, data }) => {
+            with_store(&data, |store| import_pdf(store, &file))
+        }
         None => {
             let mut help = <Cli as clap::CommandFactory>::command();
             let _ = help.print_help();
@@ -322,4 +381,138 @@ fn restore(data: &DataDir, file: &Path) -> ExitCode {
             file.display()
         ))
     }))
+}
+
+/// What `claimdesk pdf` was asked.
+struct PdfRequest {
+    source: String,
+    output: PathBuf,
+    lang: Lang,
+    draft: bool,
+    at: Option<String>,
+    font: Option<PathBuf>,
+    include_customer_details: bool,
+}
+
+/// The one clock value of a document: `--at`, else `$SOURCE_DATE_EPOCH`
+/// (reproducible builds' convention), else now.
+fn document_clock(at: Option<&str>) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    if let Some(text) = at {
+        return chrono::DateTime::parse_from_rfc3339(text)
+            .map(|at| at.to_utc())
+            .map_err(|_| {
+                format!("--at은 2026-11-25T14:05:00+09:00 같은 형식이어야 합니다: {text}")
+            });
+    }
+    if let Some(epoch) = std::env::var_os("SOURCE_DATE_EPOCH") {
+        let text = epoch.to_string_lossy();
+        return text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH는 초 단위 정수여야 합니다: {text}"));
+    }
+    Ok(chrono::Utc::now())
+}
+
+fn pdf(data: &DataDir, request: &PdfRequest) -> ExitCode {
+    use crate::claim_pdf::{document_from_file, options, stored_claim, write_pdf, PdfFailure};
+    let at = match document_clock(request.at.as_deref()) {
+        Ok(at) => at,
+        Err(message) => return fail(&message),
+    };
+    let mut options = options(request.lang, at);
+    options.draft = request.draft;
+    options.include_customer_details = request.include_customer_details;
+    if let Some(font) = &request.font {
+        options.font = claim_pdf::FontChoice::File(font.clone());
+    }
+    let path = Path::new(&request.source);
+    // A file when there is one by that name; else the id of a stored claim.
+    let mut store = None;
+    let (document, evidence) = if path.is_file() || uuid::Uuid::parse_str(&request.source).is_err()
+    {
+        match document_from_file(path) {
+            Ok(document) => (document, Vec::new()),
+            Err(failure) => {
+                return fail(&format!(
+                    "{} ({})",
+                    failure.message(request.lang),
+                    failure.code()
+                ))
+            }
+        }
+    } else {
+        let opened = data
+            .resolve()
+            .and_then(|dir| Store::open(&dir).map_err(|error| opening_message(&error, &dir)));
+        let opened = match opened {
+            Ok(opened) => opened,
+            Err(message) => return fail(&message),
+        };
+        match stored_claim(&opened, &request.source) {
+            Ok((document, number, evidence)) => {
+                options.number = Some(number);
+                store = Some(opened);
+                (document, evidence)
+            }
+            Err(failure) => {
+                return fail(&format!(
+                    "{} ({})",
+                    failure.message(request.lang),
+                    failure.code()
+                ))
+            }
+        }
+    };
+    match write_pdf(&document, &evidence, &options, &request.output) {
+        Ok(rendered) => {
+            let sha256 = claim_store::sha256_hex(&rendered.bytes);
+            if let Some(store) = store.as_mut() {
+                if let Err(error) = store.record_export(&request.source, &sha256) {
+                    return fail(&store_message(&error));
+                }
+            }
+            let pages = match request.lang {
+                Lang::Ko => format!("{}쪽", rendered.pages),
+                Lang::En => format!("{} pages", rendered.pages),
+            };
+            finish(Ok(format!(
+                "{} ({pages}, sha256 {sha256})",
+                request.output.display()
+            )))
+        }
+        Err(PdfFailure::Pdf(claim_pdf::PdfError::HasErrors(errors))) => {
+            let mut stderr = io::stderr().lock();
+            let _ = writeln!(
+                stderr,
+                "claimdesk: {}",
+                claim_pdf::PdfError::HasErrors(errors.clone())
+            );
+            for error in &errors {
+                let line = format!("{} {}: {}", error.code.as_str(), error.path, error.message);
+                let _ = writeln!(stderr, "  {}", line.replace(['\n', '\r'], " "));
+            }
+            ExitCode::from(EXIT_INVALID)
+        }
+        Err(failure) => fail(&format!(
+            "{} ({})",
+            failure.message(request.lang),
+            failure.code()
+        )),
+    }
+}
+
+/// Stores the claim attached to a ClaimDesk PDF and prints its id.
+fn import_pdf(store: &mut Store, file: &Path) -> Result<String, String> {
+    /// A claim PDF with evidence photos may be large; nothing we make is near this.
+    const MAX_PDF_BYTES: usize = 200 * 1024 * 1024;
+    let bytes = read_limited(file, MAX_PDF_BYTES).map_err(|failure| failure.message(Lang::Ko))?;
+    let json = claim_pdf::read_attached_claim(&bytes)
+        .map_err(|error| format!("{error} ({}): {}", error.code(), file.display()))?;
+    let saved = store
+        .save_claim(&json)
+        .map_err(|error| store_message(&error))?;
+    Ok(saved.id)
 }

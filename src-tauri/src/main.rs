@@ -2,6 +2,7 @@
 //! and never touches GTK, so it runs without a display; with no arguments it
 //! opens the window.
 
+mod claim_pdf;
 mod cli;
 #[cfg(feature = "desktop")]
 mod commands;

@@ -1,0 +1,123 @@
+//! Making a claim's PDF from a stored claim or a claim file, for the command
+//! line and the window alike: gather the document and its evidence photos,
+//! render, write the file whole or not at all, audit the export.
+
+use crate::files::{read_limited, ReadFailure};
+use claim_core::{Lang, MAX_CLAIM_BYTES};
+use claim_pdf::{EvidenceFile, FontChoice, Options, PdfError, Rendered};
+use claim_store::{Store, StoreError};
+use std::path::Path;
+
+/// Why a PDF was not made.
+#[derive(Debug)]
+pub enum PdfFailure {
+    Read(ReadFailure),
+    Json(String),
+    Store(StoreError),
+    Pdf(PdfError),
+    Write { path: String, reason: String },
+}
+
+impl PdfFailure {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PdfFailure::Read(ReadFailure::TooLarge { .. }) => "E_FILE_TOO_LARGE",
+            PdfFailure::Read(_) => "E_FILE_READ",
+            PdfFailure::Json(_) => "E_DOCUMENT",
+            PdfFailure::Store(error) => error.code(),
+            PdfFailure::Pdf(error) => error.code(),
+            PdfFailure::Write { .. } => "E_FILE_WRITE",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            PdfFailure::Read(ReadFailure::TooLarge { bytes }) => {
+                claim_core::DocumentError::TooLarge {
+                    bytes: usize::try_from(*bytes).unwrap_or(usize::MAX),
+                }
+                .message(lang)
+            }
+            PdfFailure::Read(failure) => failure.message(lang),
+            PdfFailure::Json(message) => message.clone(),
+            PdfFailure::Store(error) => error.to_string(),
+            PdfFailure::Pdf(error) => error.to_string(),
+            PdfFailure::Write { path, reason } => match lang {
+                Lang::Ko => format!("PDF 파일을 쓸 수 없습니다: {path} ({reason})"),
+                Lang::En => format!("cannot write the PDF: {path} ({reason})"),
+            },
+        }
+    }
+}
+
+/// A claim document read from a `claimdesk.claim/1` file.
+pub fn document_from_file(file: &Path) -> Result<serde_json::Value, PdfFailure> {
+    let bytes = read_limited(file, MAX_CLAIM_BYTES).map_err(PdfFailure::Read)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    claim_core::read_document(bytes).map_err(|error| PdfFailure::Json(error.message(Lang::Ko)))?;
+    serde_json::from_slice(bytes).map_err(|error| PdfFailure::Json(error.to_string()))
+}
+
+/// A stored claim's document, number and evidence photos.
+pub fn stored_claim(
+    store: &Store,
+    id: &str,
+) -> Result<(serde_json::Value, String, Vec<EvidenceFile>), PdfFailure> {
+    let claim = store.claim(id).map_err(PdfFailure::Store)?;
+    let mut photos = Vec::new();
+    for entry in store.evidence(id).map_err(PdfFailure::Store)? {
+        if entry.media_type.starts_with("image/") {
+            let bytes = store
+                .evidence_bytes(&entry.sha256)
+                .map_err(PdfFailure::Store)?;
+            photos.push(EvidenceFile {
+                sha256: entry.sha256,
+                bytes,
+            });
+        }
+    }
+    Ok((claim.document, claim.summary.number, photos))
+}
+
+/// Renders and writes `out` whole (through a temporary file beside it).
+pub fn write_pdf(
+    document: &serde_json::Value,
+    evidence: &[EvidenceFile],
+    options: &Options,
+    out: &Path,
+) -> Result<Rendered, PdfFailure> {
+    let rendered = claim_pdf::render(document, evidence, options).map_err(PdfFailure::Pdf)?;
+    let mut name = out
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".partial-{}", std::process::id()));
+    let temporary = out.with_file_name(name);
+    let written = (|| -> std::io::Result<()> {
+        use std::io::Write;
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(&rendered.bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, out)
+    })();
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(PdfFailure::Write {
+            path: out.display().to_string(),
+            reason: error.to_string(),
+        });
+    }
+    Ok(rendered)
+}
+
+/// Default options for `lang` at the clock `at`.
+pub fn options(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> Options {
+    Options {
+        lang,
+        draft: false,
+        at,
+        include_customer_details: false,
+        number: None,
+        font: FontChoice::System,
+    }
+}

@@ -25,6 +25,8 @@ const COMMANDS: &[&str] = &[
     "business_save",
     "backup_now",
     "backup_restore",
+    "claim_pdf",
+    "claim_import_pdf",
 ];
 
 #[cfg(feature = "desktop")]

@@ -15,7 +15,15 @@ pub enum PdfFailure {
     Json(String),
     Store(StoreError),
     Pdf(PdfError),
-    Write { path: String, reason: String },
+    Write {
+        path: String,
+        reason: String,
+    },
+    /// The PDF's claim is already in the store (importing it would replace
+    /// the owner's copy with the masked one that left the shop).
+    AlreadyStored {
+        number: String,
+    },
 }
 
 impl PdfFailure {
@@ -27,6 +35,7 @@ impl PdfFailure {
             PdfFailure::Store(error) => error.code(),
             PdfFailure::Pdf(error) => error.code(),
             PdfFailure::Write { .. } => "E_FILE_WRITE",
+            PdfFailure::AlreadyStored { .. } => "E_CLAIM_EXISTS",
         }
     }
 
@@ -45,6 +54,10 @@ impl PdfFailure {
             PdfFailure::Write { path, reason } => match lang {
                 Lang::Ko => format!("PDF 파일을 쓸 수 없습니다: {path} ({reason})"),
                 Lang::En => format!("cannot write the PDF: {path} ({reason})"),
+            },
+            PdfFailure::AlreadyStored { number } => match lang {
+                Lang::Ko => format!("이 PDF의 청구서({number})는 이미 저장되어 있습니다. 저장된 청구서를 그대로 두었습니다."),
+                Lang::En => format!("this PDF's claim ({number}) is already stored; the stored claim was left as it is"),
             },
         }
     }
@@ -120,4 +133,32 @@ pub fn options(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> Options {
         number: None,
         font: FontChoice::System,
     }
+}
+
+/// The largest PDF `import-pdf` reads (one with many evidence photos is
+/// large; a claim PDF without them is under 200 KB).
+pub const MAX_PDF_BYTES: usize = 200 * 1024 * 1024;
+
+/// Stores the claim attached to the ClaimDesk PDF `file`, unless a claim
+/// with its id is already stored.
+pub fn import_attached(
+    store: &mut Store,
+    file: &Path,
+) -> Result<claim_store::ClaimSummary, PdfFailure> {
+    let bytes = read_limited(file, MAX_PDF_BYTES).map_err(PdfFailure::Read)?;
+    let json = claim_pdf::read_attached_claim(&bytes).map_err(PdfFailure::Pdf)?;
+    let id = serde_json::from_slice::<serde_json::Value>(&json)
+        .ok()
+        .and_then(|value| {
+            value
+                .get("id")
+                .and_then(|id| id.as_str())
+                .map(str::to_owned)
+        });
+    if let Some(existing) = id.and_then(|id| store.claim(&id).ok()) {
+        return Err(PdfFailure::AlreadyStored {
+            number: existing.summary.number,
+        });
+    }
+    store.save_claim(&json).map_err(PdfFailure::Store)
 }

@@ -506,13 +506,14 @@ fn pdf(data: &DataDir, request: &PdfRequest) -> ExitCode {
 
 /// Stores the claim attached to a ClaimDesk PDF and prints its id.
 fn import_pdf(store: &mut Store, file: &Path) -> Result<String, String> {
-    /// A claim PDF with evidence photos may be large; nothing we make is near this.
-    const MAX_PDF_BYTES: usize = 200 * 1024 * 1024;
-    let bytes = read_limited(file, MAX_PDF_BYTES).map_err(|failure| failure.message(Lang::Ko))?;
-    let json = claim_pdf::read_attached_claim(&bytes)
-        .map_err(|error| format!("{error} ({}): {}", error.code(), file.display()))?;
-    let saved = store
-        .save_claim(&json)
-        .map_err(|error| store_message(&error))?;
-    Ok(saved.id)
+    crate::claim_pdf::import_attached(store, file)
+        .map(|saved| saved.id)
+        .map_err(|failure| {
+            format!(
+                "{} ({}): {}",
+                failure.message(Lang::Ko),
+                failure.code(),
+                file.display()
+            )
+        })
 }

@@ -5,7 +5,7 @@
 use crate::files::{read_limited, ReadFailure};
 use crate::payload::{
     self, BusinessRequest, ClaimListRequest, CommandError, DocumentRequest, Empty, EvidenceRequest,
-    ExportRequest, IdRequest, PathRequest, StatusRequest,
+    ExportRequest, IdRequest, PathRequest, PdfRequest, StatusRequest,
 };
 use claim_core::codes::{EvidenceKind, Vocabulary};
 use claim_core::{Lang, MAX_CLAIM_BYTES};
@@ -303,6 +303,69 @@ pub fn business_save(
 ) -> Result<BusinessProfile, CommandError> {
     let BusinessRequest { business } = read_body(&request)?;
     desk.with_store(|store| from_store(store.save_business(&business)))
+}
+
+/// What making a PDF gave.
+#[derive(Serialize)]
+pub struct PdfMade {
+    path: String,
+    pages: usize,
+    sha256: String,
+}
+
+/// Makes the claim's PDF at the path the owner chose and audits the export.
+/// A claim with errors is refused (`E_CLAIM_HAS_ERRORS`, the errors in the
+/// message) unless it is a draft.
+#[tauri::command(async)]
+pub fn claim_pdf(request: Request<'_>, desk: State<'_, Desk>) -> Result<PdfMade, CommandError> {
+    use crate::claim_pdf::{options, stored_claim, write_pdf, PdfFailure};
+    let request: PdfRequest = read_body(&request)?;
+    let lang = request.lang.0;
+    let failure = |failure: PdfFailure| match failure {
+        PdfFailure::Pdf(claim_pdf::PdfError::HasErrors(errors)) => CommandError {
+            code: "E_CLAIM_HAS_ERRORS",
+            message: std::iter::once(claim_pdf::PdfError::HasErrors(errors.clone()).to_string())
+                .chain(errors.iter().map(|error| error.message.clone()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        },
+        other => CommandError {
+            code: other.code(),
+            message: other.message(lang),
+        },
+    };
+    desk.with_store(|store| {
+        let (document, number, evidence) = stored_claim(store, &request.id.0).map_err(failure)?;
+        let mut options = options(lang, chrono::Utc::now());
+        options.number = Some(number.clone());
+        options.draft = request.draft;
+        options.include_customer_details = request.include_customer_details;
+        let rendered =
+            write_pdf(&document, &evidence, &options, &request.path.0).map_err(failure)?;
+        let sha256 = claim_store::sha256_hex(&rendered.bytes);
+        from_store(store.record_export(&request.id.0, &sha256))?;
+        log::info!("claim {number} PDF made ({} pages)", rendered.pages);
+        Ok(PdfMade {
+            path: request.path.0.display().to_string(),
+            pages: rendered.pages,
+            sha256,
+        })
+    })
+}
+
+/// Stores the claim attached to a ClaimDesk PDF (not over a stored one).
+#[tauri::command(async)]
+pub fn claim_import_pdf(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<ClaimSummary, CommandError> {
+    let PathRequest { path } = read_body(&request)?;
+    desk.with_store(|store| {
+        crate::claim_pdf::import_attached(store, &path.0).map_err(|failure| CommandError {
+            code: failure.code(),
+            message: failure.message(Lang::Ko),
+        })
+    })
 }
 
 /// "Back up now" to a file the owner chose.

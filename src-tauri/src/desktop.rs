@@ -105,6 +105,8 @@ pub fn run(started: Instant) -> ExitCode {
             commands::business_save,
             commands::backup_now,
             commands::backup_restore,
+            commands::claim_pdf,
+            commands::claim_import_pdf,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -165,6 +165,22 @@ pub struct BusinessRequest {
     pub business: serde_json::Value,
 }
 
+/// `claim_pdf` payload: which claim, where to write, in which language,
+/// whether as a draft, and whether customer details are shown (the owner's
+/// opt-in).
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PdfRequest {
+    pub id: Id,
+    pub path: ChosenPath,
+    #[serde(default)]
+    pub lang: UiLang,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub include_customer_details: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

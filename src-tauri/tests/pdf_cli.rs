@@ -227,6 +227,11 @@ fn a_pdf_imports_back_as_a_claim_with_the_same_report() {
         "what left the shop was masked"
     );
 
+    // Importing it again would replace the stored claim: refused, and the
+    // stored claim is untouched.
+    let again = run(dir.path(), &["import-pdf", pdf.to_str().unwrap()], None);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("E_CLAIM_EXISTS"));
     // A PDF ClaimDesk did not make.
     let other =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/evidence/certificate.pdf");

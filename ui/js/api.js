@@ -92,3 +92,14 @@ export function backupNow(path) {
 export function restoreBackup(path) {
   return call("backup_restore", { path });
 }
+
+/** Makes a stored claim's PDF at an absolute path; resolves {path, pages, sha256}.
+ *  options: {lang, draft, include_customer_details}. */
+export function makeClaimPdf(id, path, options = {}) {
+  return call("claim_pdf", { id, path, ...options });
+}
+
+/** Stores the claim attached to a ClaimDesk PDF (absolute path). */
+export function importClaimPdf(path) {
+  return call("claim_import_pdf", { path });
+}

@@ -200,6 +200,26 @@ async fn what_the_window_saves_comes_back_after_a_restart() -> Result<(), Error>
             whole["audit"][1]["sha256"], export["sha256"],
             "the audit names what was exported"
         );
+        // The claim's PDF: refused while it has errors, made as a draft.
+        let pdf = session.sandbox.root.join("청구서.pdf");
+        let error = rejected(&session, "makeClaimPdf", json!([id, pdf.to_str().unwrap()])).await?;
+        assert_eq!(error["code"], "E_CLAIM_HAS_ERRORS");
+        assert!(!pdf.exists());
+        let made = ok(
+            &session,
+            "makeClaimPdf",
+            json!([id, pdf.to_str().unwrap(), {"draft": true}]),
+        )
+        .await?;
+        assert_eq!(made["sha256"], sha256_hex(&std::fs::read(&pdf)?));
+        let text = Command::new("pdftotext").arg(&pdf).arg("-").output()?;
+        let text = String::from_utf8(text.stdout)?;
+        assert!(text.contains(saved["number"].as_str().unwrap()), "{text}");
+        assert!(text.contains("초안 / DRAFT"));
+        assert!(!text.contains("이수진"), "customer names are masked in the PDF");
+        let error = rejected(&session, "importClaimPdf", json!([pdf.to_str().unwrap()])).await?;
+        assert_eq!(error["code"], "E_CLAIM_EXISTS", "the owner's copy is not replaced");
+
         // One backup a day, however often the app starts.
         let backups = std::fs::read_dir(session.sandbox.data_dir().join("backups"))?.count();
         assert_eq!(backups, 1);

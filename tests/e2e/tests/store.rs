@@ -216,9 +216,15 @@ async fn what_the_window_saves_comes_back_after_a_restart() -> Result<(), Error>
         let text = String::from_utf8(text.stdout)?;
         assert!(text.contains(saved["number"].as_str().unwrap()), "{text}");
         assert!(text.contains("초안 / DRAFT"));
-        assert!(!text.contains("이수진"), "customer names are masked in the PDF");
+        assert!(
+            !text.contains("이수진"),
+            "customer names are masked in the PDF"
+        );
         let error = rejected(&session, "importClaimPdf", json!([pdf.to_str().unwrap()])).await?;
-        assert_eq!(error["code"], "E_CLAIM_EXISTS", "the owner's copy is not replaced");
+        assert_eq!(
+            error["code"], "E_CLAIM_EXISTS",
+            "the owner's copy is not replaced"
+        );
 
         // One backup a day, however often the app starts.
         let backups = std::fs::read_dir(session.sandbox.data_dir().join("backups"))?.count();

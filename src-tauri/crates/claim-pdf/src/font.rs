@@ -207,15 +207,29 @@ fn system_fonts() -> Result<Fonts, PdfError> {
     Err(PdfError::NoHangulFont)
 }
 
+/// The font file the owner chose: a `.ttf`/`.otf`, or a `.ttc`/`.otc`
+/// collection, of which the first face with Hangul is used.
 fn file_fonts(path: &Path) -> Result<Fonts, PdfError> {
-    let bytes = std::fs::read(path).map_err(|_| PdfError::FontFile(path.to_owned()))?;
-    let name = path
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let regular = Face::parse(name, &bytes, 0).map_err(|_| PdfError::FontFile(path.to_owned()))?;
-    if !regular.has('한') {
-        return Err(PdfError::FontWithoutHangul(path.to_owned()));
+    let mut database = fontdb::Database::new();
+    database
+        .load_font_file(path)
+        .map_err(|_| PdfError::FontFile(path.to_owned()))?;
+    let ids: Vec<fontdb::ID> = database.faces().map(|face| face.id).collect();
+    if ids.is_empty() {
+        return Err(PdfError::FontFile(path.to_owned()));
     }
-    Ok(Fonts { regular })
+    for id in ids {
+        let name = database
+            .face(id)
+            .and_then(|face| face.families.first().map(|(name, _)| name.clone()))
+            .unwrap_or_default();
+        let parsed = database
+            .with_face_data(id, |data, index| Face::parse(name.clone(), data, index))
+            .ok_or_else(|| PdfError::FontFile(path.to_owned()))?;
+        let Ok(regular) = parsed else { continue };
+        if regular.has('한') {
+            return Ok(Fonts { regular });
+        }
+    }
+    Err(PdfError::FontWithoutHangul(path.to_owned()))
 }

@@ -489,4 +489,64 @@ fn fonts_the_owner_chooses_are_checked() {
     let error = render(&example("kakao-cake-prior-week"), &[], &no_hangul).unwrap_err();
     assert_eq!(error.code(), "E_FONT_NO_HANGUL", "{error}");
     assert!(error.to_string().contains("한글"));
+    let not_a_font = Options {
+        font: FontChoice::File(fixture_path("evidence/daily-sales.csv")),
+        ..options()
+    };
+    let error = render(&example("kakao-cake-prior-week"), &[], &not_a_font).unwrap_err();
+    assert_eq!(error.code(), "E_FONT_UNREADABLE", "{error}");
+
+    // A collection (.ttc) whose first face has no Hangul: the Hangul face in
+    // it is found and used.
+    let nanum = std::fs::read("/usr/share/fonts/truetype/nanum/NanumGothic.ttf").unwrap();
+    let dejavu = std::fs::read(latin).unwrap();
+    let collection = out_dir().join("dejavu-and-nanum.ttc");
+    std::fs::write(&collection, font_collection(&[&dejavu, &nanum])).unwrap();
+    let from_collection = Options {
+        font: FontChoice::File(collection),
+        ..options()
+    };
+    let rendered = render(&example("kakao-cake-prior-week"), &[], &from_collection).unwrap();
+    let path = keep("font-from-collection", &rendered);
+    assert!(stdout_text(&path).contains("금 일백삼십일만사천사백원정"));
+    assert!(tool("pdffonts", &[], &path).contains("+NanumGothic"));
+}
+
+fn fixture_path(path: &str) -> PathBuf {
+    PathBuf::from(format!(
+        "{}/../../../tests/fixtures/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+}
+
+/// A TrueType collection of `fonts` (each a single-face .ttf): the `ttcf`
+/// header, then each font with its table offsets moved by where it now starts.
+fn font_collection(fonts: &[&[u8]]) -> Vec<u8> {
+    let header = 12 + 4 * fonts.len();
+    let mut out = Vec::new();
+    out.extend_from_slice(b"ttcf");
+    out.extend_from_slice(&0x0001_0000u32.to_be_bytes());
+    out.extend_from_slice(&(fonts.len() as u32).to_be_bytes());
+    let mut starts = Vec::new();
+    let mut at = header;
+    for font in fonts {
+        at = at.next_multiple_of(4);
+        starts.push(at);
+        at += font.len();
+    }
+    for start in &starts {
+        out.extend_from_slice(&(*start as u32).to_be_bytes());
+    }
+    for (font, start) in fonts.iter().zip(&starts) {
+        out.resize(*start, 0);
+        let mut copy = font.to_vec();
+        let tables = u16::from_be_bytes([copy[4], copy[5]]) as usize;
+        for table in 0..tables {
+            let record = 12 + 16 * table + 8;
+            let offset = u32::from_be_bytes(copy[record..record + 4].try_into().unwrap());
+            copy[record..record + 4].copy_from_slice(&(offset + *start as u32).to_be_bytes());
+        }
+        out.extend_from_slice(&copy);
+    }
+    out
 }

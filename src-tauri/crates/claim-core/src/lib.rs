@@ -34,7 +34,7 @@ pub mod rules;
 pub use messages::Lang;
 pub use money::Won;
 pub use report::{
-    assess, assess_document, assess_value, read_document, DocumentError, Report, CLAIM_FORMAT,
-    MAX_CLAIM_BYTES,
+    assess, assess_document, assess_value, compare_methods, read_document, DocumentError,
+    MethodTotals, Report, CLAIM_FORMAT, MAX_CLAIM_BYTES,
 };
-pub use rules::{evaluate, Assessment};
+pub use rules::{evaluate, sales_dates, Assessment, SalesDate};

@@ -122,6 +122,57 @@ pub fn assess_value(object: &serde_json::Map<String, serde_json::Value>) -> (Cla
     assess(&fields)
 }
 
+/// What one baseline method would give for a claim, for the side-by-side
+/// comparison the owner sees while entering sales.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MethodTotals {
+    pub method: &'static str,
+    pub baseline: Option<Won>,
+    pub actual: Option<Won>,
+    pub sales_drop: Option<Won>,
+    pub claimed: Option<Won>,
+    /// The method cannot be used as the claim stands (data it needs is
+    /// missing, or the period does not suit it).
+    pub usable: bool,
+}
+
+/// The claim assessed with each of the three baseline methods in turn.
+pub fn compare_methods(object: &serde_json::Map<String, serde_json::Value>) -> Vec<MethodTotals> {
+    use crate::codes::{BaselineMethod, Vocabulary};
+    BaselineMethod::ALL
+        .iter()
+        .map(|method| {
+            let mut variant = object.clone();
+            let mut baseline = variant
+                .get("baseline")
+                .and_then(|b| b.as_object())
+                .cloned()
+                .unwrap_or_default();
+            baseline.insert(
+                "method".into(),
+                serde_json::Value::String(method.code().into()),
+            );
+            variant.insert("baseline".into(), serde_json::Value::Object(baseline));
+            let (_, assessment) = assess_value(&variant);
+            let blocked = assessment.problems.iter().any(|problem| {
+                matches!(
+                    problem.code(),
+                    Code::BaselineMissing | Code::MethodPeriod | Code::BaselineInvalid
+                )
+            });
+            let totals = &assessment.totals;
+            MethodTotals {
+                method: method.code(),
+                baseline: totals.baseline,
+                actual: totals.actual,
+                sales_drop: totals.sales_drop,
+                claimed: totals.claimed,
+                usable: !blocked && totals.baseline.is_some(),
+            }
+        })
+        .collect()
+}
+
 /// Reads, parses and assesses a claim document.
 pub fn assess_document(bytes: &[u8]) -> Result<(Claim, Assessment), DocumentError> {
     read_document(bytes).map(|object| assess(&object))

@@ -129,19 +129,7 @@ pub fn evaluate(claim: &Claim) -> Assessment {
                 }
             }
             Some(BaselineMethod::BestWeek) => {
-                let reference = match claim.baseline.reference {
-                    Given::Valid(reference) => Some(reference),
-                    Given::Invalid => None,
-                    Given::Absent => Some(
-                        claim
-                            .incident
-                            .preset
-                            .valid()
-                            .and_then(|preset| preset.best_week_reference)
-                            .unwrap_or_else(|| default_reference(range)),
-                    ),
-                };
-                if let Some((week, total)) = reference
+                if let Some((week, total)) = reference_range(claim, range)
                     .and_then(|reference| best_week_of(range, reference, &sales, &mut found))
                 {
                     best_week = Some(week);
@@ -550,6 +538,73 @@ fn average_weeks(
             );
         }
     }
+}
+
+/// Where `best_week` looks: the claim's `baseline.reference`, else the
+/// preset's, else the 42 days before the period; `None` if the claim's own
+/// reference is invalid.
+fn reference_range(claim: &Claim, period: DateRange) -> Option<DateRange> {
+    match claim.baseline.reference {
+        Given::Valid(reference) => Some(reference),
+        Given::Invalid => None,
+        Given::Absent => Some(
+            claim
+                .incident
+                .preset
+                .valid()
+                .and_then(|preset| preset.best_week_reference)
+                .unwrap_or_else(|| default_reference(period)),
+        ),
+    }
+}
+
+/// A date whose sales the claim needs: a day of the period, or a day its
+/// baseline method compares with. What the sales grid shows, in date order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SalesDate {
+    pub date: NaiveDate,
+    pub in_period: bool,
+    pub holiday: Option<&'static calendar::Holiday>,
+}
+
+/// Every date whose sales `claim` (as assessed) needs, for its period and
+/// its baseline method; empty while the period is unknown.
+pub fn sales_dates(claim: &Claim, assessment: &Assessment) -> Vec<SalesDate> {
+    let Some(period) = assessment.period else {
+        return Vec::new();
+    };
+    let mut compared: Vec<NaiveDate> = Vec::new();
+    match assessment.method {
+        Some(BaselineMethod::PriorWeek) => {
+            compared.extend(days_between(period.from, period.to).filter_map(|d| days_before(d, 7)));
+        }
+        Some(BaselineMethod::AverageWeeks) => {
+            if let Some(weeks) = claim.baseline.weeks.or_default_value(DEFAULT_AVERAGE_WEEKS) {
+                for day in days_between(period.from, period.to) {
+                    compared.extend((1..=i64::from(weeks)).filter_map(|k| days_before(day, 7 * k)));
+                }
+            }
+        }
+        Some(BaselineMethod::BestWeek) => {
+            if let Some(reference) = reference_range(claim, period) {
+                compared.extend(days_between(reference.from, reference.to));
+            }
+        }
+        None => {}
+    }
+    let mut dates: Vec<NaiveDate> = days_between(period.from, period.to)
+        .chain(compared)
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    dates
+        .into_iter()
+        .map(|date| SalesDate {
+            date,
+            in_period: period.contains(date),
+            holiday: calendar::holiday_on(date),
+        })
+        .collect()
 }
 
 /// The 42 days before the period.

@@ -27,6 +27,8 @@ const COMMANDS: &[&str] = &[
     "backup_restore",
     "claim_pdf",
     "claim_import_pdf",
+    "claim_assess",
+    "reference_data",
 ];
 
 #[cfg(feature = "desktop")]

@@ -4,8 +4,8 @@
 
 use crate::files::{read_limited, ReadFailure};
 use crate::payload::{
-    self, BusinessRequest, ClaimListRequest, CommandError, DocumentRequest, Empty, EvidenceRequest,
-    ExportRequest, IdRequest, PathRequest, PdfRequest, StatusRequest,
+    self, AssessRequest, BusinessRequest, ClaimListRequest, CommandError, DocumentRequest, Empty,
+    EvidenceRequest, ExportRequest, IdRequest, LangRequest, PathRequest, PdfRequest, StatusRequest,
 };
 use claim_core::codes::{EvidenceKind, Vocabulary};
 use claim_core::{Lang, MAX_CLAIM_BYTES};
@@ -303,6 +303,24 @@ pub fn business_save(
 ) -> Result<BusinessProfile, CommandError> {
     let BusinessRequest { business } = read_body(&request)?;
     desk.with_store(|store| from_store(store.save_business(&business)))
+}
+
+/// The live assessment of the claim being typed: the report, the three
+/// baseline methods side by side and the dates the sales grid needs. No
+/// store: it answers for whatever the window holds, saved or not.
+#[tauri::command(async)]
+pub fn claim_assess(request: Request<'_>) -> Result<crate::desk_data::Assessed, CommandError> {
+    let AssessRequest { document, lang } = read_body(&request)?;
+    Ok(crate::desk_data::assess(&document, lang.0))
+}
+
+/// Presets and vocabularies with their labels.
+#[tauri::command(async)]
+pub fn reference_data(
+    request: Request<'_>,
+) -> Result<crate::desk_data::ReferenceData, CommandError> {
+    let LangRequest { lang } = read_body(&request)?;
+    Ok(crate::desk_data::reference_data(lang.0))
 }
 
 /// What making a PDF gave.

@@ -107,6 +107,8 @@ pub fn run(started: Instant) -> ExitCode {
             commands::backup_restore,
             commands::claim_pdf,
             commands::claim_import_pdf,
+            commands::claim_assess,
+            commands::reference_data,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -7,6 +7,8 @@ mod cli;
 #[cfg(feature = "desktop")]
 mod commands;
 mod data_dir;
+#[cfg_attr(not(feature = "desktop"), allow(dead_code))]
+mod desk_data;
 #[cfg(feature = "desktop")]
 mod desktop;
 mod files;

@@ -181,6 +181,23 @@ pub struct PdfRequest {
     pub include_customer_details: bool,
 }
 
+/// `claim_assess` payload: the claim being typed, and the message language.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AssessRequest {
+    pub document: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
+/// A request that only names a language.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LangRequest {
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -103,3 +103,14 @@ export function makeClaimPdf(id, path, options = {}) {
 export function importClaimPdf(path) {
   return call("claim_import_pdf", { path });
 }
+
+/** The live assessment of a claim being typed (saved or not):
+ *  {report, methods, sales_dates, method}. */
+export function assessClaim(document, lang) {
+  return call("claim_assess", { document, lang });
+}
+
+/** Presets and vocabularies with labels in `lang`. */
+export function referenceData(lang) {
+  return call("reference_data", { lang });
+}

@@ -1,0 +1,205 @@
+//! What the claim desk window shows besides stored data: the live assessment
+//! of the claim being typed (report, the three baseline methods side by side,
+//! the dates the sales grid needs) and the reference lists (presets and
+//! vocabularies with their labels). Pure: built from `claim_core` only, so it
+//! is tested without a window.
+
+use claim_core::codes::{BaselineMethod, EvidenceKind, Industry, Region, Service, Vocabulary};
+use claim_core::incident::PRESETS;
+use claim_core::messages::{format_date, format_instant_kst};
+use claim_core::{assess_value, compare_methods, sales_dates, Lang, MethodTotals, Report, Won};
+use serde::Serialize;
+
+/// One date of the sales grid.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct GridDate {
+    pub date: String,
+    /// `2022년 10월 15일(토)` / `Sat 15 Oct 2022`.
+    pub label: String,
+    pub holiday: Option<&'static str>,
+    pub in_period: bool,
+}
+
+/// The live assessment of a claim being typed.
+#[derive(Debug, Serialize)]
+pub struct Assessed {
+    pub report: Report,
+    pub methods: Vec<MethodTotals>,
+    pub sales_dates: Vec<GridDate>,
+    /// The baseline method in use (`prior_week` when none is given).
+    pub method: Option<&'static str>,
+}
+
+pub fn assess(document: &serde_json::Map<String, serde_json::Value>, lang: Lang) -> Assessed {
+    let (claim, assessment) = assess_value(document);
+    let dates = sales_dates(&claim, &assessment)
+        .into_iter()
+        .map(|row| GridDate {
+            date: row.date.to_string(),
+            label: format_date(row.date, lang),
+            holiday: row.holiday.map(|h| match lang {
+                Lang::Ko => h.name_ko,
+                Lang::En => h.name_en,
+            }),
+            in_period: row.in_period,
+        })
+        .collect();
+    Assessed {
+        report: Report::new(&assessment, lang),
+        methods: compare_methods(document),
+        sales_dates: dates,
+        method: assessment.method.map(BaselineMethod::code),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Choice {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+fn choices<V: Vocabulary>(lang: Lang) -> Vec<Choice> {
+    V::ALL
+        .iter()
+        .map(|v| Choice {
+            code: v.code(),
+            label: match lang {
+                Lang::Ko => v.label_ko(),
+                Lang::En => v.label_en(),
+            },
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct PresetInfo {
+    pub code: &'static str,
+    pub title: &'static str,
+    /// The outage window in Korea time, in words.
+    pub window: String,
+    pub period_from: String,
+    pub period_to: String,
+    /// The default claim period, in words.
+    pub period: String,
+    /// Tier amounts by loss, when the incident has tiers (Kakao).
+    pub tiers: Vec<(Won, Won)>,
+    /// The evidence this incident asks for beyond the usual.
+    pub extra_evidence: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReferenceData {
+    pub presets: Vec<PresetInfo>,
+    pub industries: Vec<Choice>,
+    pub regions: Vec<Choice>,
+    pub services: Vec<Choice>,
+    pub evidence_kinds: Vec<Choice>,
+    pub baseline_methods: Vec<Choice>,
+}
+
+pub fn reference_data(lang: Lang) -> ReferenceData {
+    let presets = PRESETS
+        .iter()
+        .map(|preset| PresetInfo {
+            code: preset.code,
+            title: match lang {
+                Lang::Ko => preset.title_ko,
+                Lang::En => preset.title_en,
+            },
+            window: format!(
+                "{} ~ {}",
+                format_instant_kst(preset.start, lang),
+                format_instant_kst(preset.end, lang)
+            ),
+            period_from: preset.default_period.from.to_string(),
+            period_to: preset.default_period.to.to_string(),
+            period: format!(
+                "{} ~ {}",
+                format_date(preset.default_period.from, lang),
+                format_date(preset.default_period.to, lang)
+            ),
+            tiers: preset
+                .tiers
+                .unwrap_or_default()
+                .iter()
+                .map(|tier| (tier.up_to, tier.amount))
+                .collect(),
+            extra_evidence: preset
+                .extra_evidence
+                .iter()
+                .map(|kind| kind.code())
+                .collect(),
+        })
+        .collect();
+    ReferenceData {
+        presets,
+        industries: choices::<Industry>(lang),
+        regions: choices::<Region>(lang),
+        services: choices::<Service>(lang),
+        evidence_kinds: choices::<EvidenceKind>(lang),
+        baseline_methods: choices::<BaselineMethod>(lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(name: &str) -> serde_json::Map<String, serde_json::Value> {
+        let path = format!(
+            "{}/../tests/fixtures/examples/{name}.claim.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_claim_is_assessed_with_its_grid_and_the_three_methods() {
+        let assessed = assess(&example("kakao-cake-prior-week"), Lang::Ko);
+        assert!(assessed.report.valid);
+        assert_eq!(assessed.report.totals.claimed, Some(Won::new(1_314_400)));
+        assert_eq!(assessed.method, Some("prior_week"));
+        assert_eq!(assessed.sales_dates.len(), 14);
+        let hangul_day = assessed
+            .sales_dates
+            .iter()
+            .find(|d| d.date == "2022-10-09")
+            .unwrap();
+        assert_eq!(hangul_day.label, "2022년 10월 9일(일)");
+        assert_eq!(hangul_day.holiday, Some("한글날"));
+        assert!(!hangul_day.in_period);
+        assert_eq!(assessed.methods.len(), 3);
+        assert_eq!(assessed.methods[0].claimed, Some(Won::new(1_314_400)));
+        let english = assess(&example("kakao-cake-prior-week"), Lang::En);
+        assert_eq!(english.sales_dates[0].label, "Sat 8 Oct 2022");
+        let json = serde_json::to_value(&assessed).unwrap();
+        assert_eq!(json["report"]["totals"]["claimed"], 1_314_400);
+        assert_eq!(json["sales_dates"][0]["date"], "2022-10-08");
+    }
+
+    #[test]
+    fn reference_lists_have_labels_in_the_language_asked() {
+        let ko = reference_data(Lang::Ko);
+        let kakao = ko
+            .presets
+            .iter()
+            .find(|p| p.code == "kakao-2022-10")
+            .unwrap();
+        assert!(
+            kakao.window.starts_with("2022년 10월 15일(토) 15:30"),
+            "{}",
+            kakao.window
+        );
+        assert_eq!(kakao.period_from, "2022-10-15");
+        assert_eq!(kakao.tiers.len(), 2);
+        assert!(kakao.extra_evidence.contains(&"small_business_certificate"));
+        assert_eq!(ko.regions.len(), 17);
+        assert!(ko.services.iter().any(|s| s.label.contains("카카오톡")));
+        let en = reference_data(Lang::En);
+        assert!(
+            en.presets[0].window.ends_with("KST"),
+            "{}",
+            en.presets[0].window
+        );
+    }
+}

@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "claim_import_pdf",
     "claim_assess",
     "reference_data",
+    "check_business",
 ];
 
 #[cfg(feature = "desktop")]

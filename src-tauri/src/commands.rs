@@ -4,8 +4,9 @@
 
 use crate::files::{read_limited, ReadFailure};
 use crate::payload::{
-    self, AssessRequest, BusinessRequest, ClaimListRequest, CommandError, DocumentRequest, Empty,
-    EvidenceRequest, ExportRequest, IdRequest, LangRequest, PathRequest, PdfRequest, StatusRequest,
+    self, AssessRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest, CommandError,
+    DocumentRequest, Empty, EvidenceRequest, ExportRequest, IdRequest, LangRequest, PathRequest,
+    PdfRequest, StatusRequest,
 };
 use claim_core::codes::{EvidenceKind, Vocabulary};
 use claim_core::{Lang, MAX_CLAIM_BYTES};
@@ -312,6 +313,15 @@ pub fn business_save(
 pub fn claim_assess(request: Request<'_>) -> Result<crate::desk_data::Assessed, CommandError> {
     let AssessRequest { document, lang } = read_body(&request)?;
     Ok(crate::desk_data::assess(&document, lang.0))
+}
+
+/// The problems of a business profile form, field by field, from the rules.
+#[tauri::command(async)]
+pub fn check_business(
+    request: Request<'_>,
+) -> Result<Vec<crate::desk_data::FieldError>, CommandError> {
+    let CheckBusinessRequest { business, lang } = read_body(&request)?;
+    Ok(crate::desk_data::check_business(&business, lang.0))
 }
 
 /// Presets and vocabularies with their labels.

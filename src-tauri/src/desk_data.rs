@@ -52,6 +52,44 @@ pub fn assess(document: &serde_json::Map<String, serde_json::Value>, lang: Lang)
     }
 }
 
+/// A problem with one field of a form, from the rules engine.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's path inside the object checked (`registration_number`,
+    /// `bank.account`).
+    pub field: String,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The problems of a business profile, as a claim made with it would have
+/// them: the same checks and messages as `claimdesk validate`.
+pub fn check_business(
+    business: &serde_json::Map<String, serde_json::Value>,
+    lang: Lang,
+) -> Vec<FieldError> {
+    let mut document = serde_json::Map::new();
+    document.insert("format".into(), claim_core::CLAIM_FORMAT.into());
+    document.insert(
+        "business".into(),
+        serde_json::Value::Object(business.clone()),
+    );
+    let (_, assessment) = assess_value(&document);
+    Report::new(&assessment, lang)
+        .errors
+        .into_iter()
+        .filter_map(|problem| {
+            let path = problem.path.to_string();
+            let field = path.strip_prefix("business.")?.to_owned();
+            Some(FieldError {
+                field,
+                code: problem.code.as_str(),
+                message: problem.message,
+            })
+        })
+        .collect()
+}
+
 #[derive(Debug, Serialize)]
 pub struct Choice {
     pub code: &'static str,
@@ -175,6 +213,33 @@ mod tests {
         let json = serde_json::to_value(&assessed).unwrap();
         assert_eq!(json["report"]["totals"]["claimed"], 1_314_400);
         assert_eq!(json["sales_dates"][0]["date"], "2022-10-08");
+    }
+
+    #[test]
+    fn a_business_profile_is_checked_as_a_claim_would_be() {
+        let business = |value: serde_json::Value| value.as_object().unwrap().clone();
+        let errors = check_business(
+            &business(serde_json::json!({"registration_number": "123-45-67890", "phone": "12345"})),
+            Lang::Ko,
+        );
+        let fields: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("name", "E_REQUIRED"),
+                ("representative", "E_REQUIRED"),
+                ("registration_number", "E_BRN_CHECKSUM"),
+                ("phone", "E_PHONE_FORMAT"),
+            ]
+        );
+        assert!(errors[2]
+            .message
+            .contains("사업자등록번호가 올바르지 않습니다"));
+        let fine = business(
+            serde_json::json!({"name": "행복케이크", "representative": "김민지",
+            "registration_number": "120-81-47521", "phone": "010-1234-5678", "email": "a@b.kr"}),
+        );
+        assert!(check_business(&fine, Lang::Ko).is_empty());
     }
 
     #[test]

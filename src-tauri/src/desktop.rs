@@ -109,6 +109,7 @@ pub fn run(started: Instant) -> ExitCode {
             commands::claim_import_pdf,
             commands::claim_assess,
             commands::reference_data,
+            commands::check_business,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -198,6 +198,15 @@ pub struct LangRequest {
     pub lang: UiLang,
 }
 
+/// `check_business` payload: the profile form as typed.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CheckBusinessRequest {
+    pub business: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -114,3 +114,8 @@ export function assessClaim(document, lang) {
 export function referenceData(lang) {
   return call("reference_data", { lang });
 }
+
+/** The problems of a business profile form: [{field, code, message}], in form order. */
+export function checkBusiness(business, lang) {
+  return call("check_business", { business, lang });
+}

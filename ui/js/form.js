@@ -15,7 +15,7 @@ function describedBy(input, withError) {
   input.setAttribute("aria-describedby", withError ? `${hint} ${input.id}-error` : hint);
 }
 
-export function showFieldError(input, message, { summary: inSummary }) {
+function markField(input, message) {
   const element = errorElement(input);
   element.replaceChildren();
   const prefix = document.createElement("span");
@@ -26,22 +26,46 @@ export function showFieldError(input, message, { summary: inSummary }) {
   input.setAttribute("aria-invalid", "true");
   input.closest(".field").classList.add("field--error");
   describedBy(input, true);
+}
+
+function summaryItem(input, message) {
+  const link = document.createElement("a");
+  link.href = `#${input.id}`;
+  link.textContent = message;
+  link.dataset.field = input.id;
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    input.focus();
+  });
+  const item = document.createElement("li");
+  item.append(link);
+  return item;
+}
+
+/** One field's error beside it; with `summary`, the summary holds just it. */
+export function showFieldError(input, message, { summary: inSummary }) {
+  markField(input, message);
   if (inSummary) {
-    const link = document.createElement("a");
-    link.href = `#${input.id}`;
-    link.textContent = message;
-    link.addEventListener("click", (event) => {
-      event.preventDefault();
-      input.focus();
-    });
-    const item = document.createElement("li");
-    item.append(link);
-    summaryList.replaceChildren(item);
+    summaryList.replaceChildren(summaryItem(input, message));
     summary.hidden = false;
     summary.focus();
   }
 }
 
+/** Every error of a form at once: each beside its field, all in the summary
+ *  in the order of the form, and focus on the summary. */
+export function showErrors(errors) {
+  const sorted = [...errors].sort((a, b) =>
+    a.input.compareDocumentPosition(b.input) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+  );
+  for (const { input, message } of sorted) markField(input, message);
+  summaryList.replaceChildren(...sorted.map(({ input, message }) => summaryItem(input, message)));
+  summary.hidden = sorted.length === 0;
+  if (sorted.length > 0) summary.focus();
+}
+
+/** Clears one field's error, and its line in the summary (the summary goes
+ *  when nothing is left in it). */
 export function clearFieldError(input) {
   const element = errorElement(input);
   element.replaceChildren();
@@ -49,6 +73,15 @@ export function clearFieldError(input) {
   input.removeAttribute("aria-invalid");
   input.closest(".field").classList.remove("field--error");
   describedBy(input, false);
+  for (const link of summaryList.querySelectorAll(`a[data-field="${input.id}"]`)) {
+    link.closest("li").remove();
+  }
+  summary.hidden = summaryList.children.length === 0;
+}
+
+/** Clears every field error inside `root` and the summary. */
+export function clearErrors(root) {
+  for (const input of root.querySelectorAll("[aria-invalid='true']")) clearFieldError(input);
   summaryList.replaceChildren();
   summary.hidden = true;
 }

@@ -111,22 +111,36 @@ async fn a_wrong_number_shows_the_korean_error_and_a_right_one_clears_it() -> Re
         );
         session.screenshot("wrong-number").await?;
 
-        // Submitting adds the summary at the top, linking to the field.
+        // Submitting checks the whole profile: every problem in the summary
+        // at the top, in the order of the form, each linking to its field.
         input.send_keys(&Key::Enter.to_string()).await?;
         eventually("the error summary", || async {
             Ok(!is_hidden(&session, "#error-summary").await?)
         })
         .await?;
-        let link = session
+        let links = session
             .client
-            .find(Locator::Css("#error-summary-list a"))
+            .find_all(Locator::Css("#error-summary-list a"))
             .await?;
-        let href = link.attr("href").await?.unwrap_or_default();
-        assert!(href.ends_with("#registration-number"), "{href}");
-        assert!(link
+        let mut targets = Vec::new();
+        for link in &links {
+            let href = link.attr("href").await?.unwrap_or_default();
+            targets.push(href.rsplit('#').next().unwrap_or_default().to_owned());
+        }
+        assert_eq!(
+            targets,
+            vec!["business-name", "representative", "registration-number", "phone"],
+            "the summary follows the form"
+        );
+        assert!(links[2]
             .text()
             .await?
             .contains("사업자등록번호가 올바르지 않습니다"));
+        let focused = session
+            .client
+            .execute("return document.activeElement.id;", vec![])
+            .await?;
+        assert_eq!(focused, json!("error-summary"), "focus moves to the summary");
         session.screenshot("error-summary").await?;
 
         type_number(&session, "120-81-47521").await?;
@@ -134,18 +148,55 @@ async fn a_wrong_number_shows_the_korean_error_and_a_right_one_clears_it() -> Re
             is_hidden(&session, "#registration-number-error").await
         })
         .await?;
-        assert!(is_hidden(&session, "#error-summary").await?);
         let input = session
             .client
             .find(Locator::Id("registration-number"))
             .await?;
         assert_eq!(input.attr("aria-invalid").await?, None);
+        let remaining = session
+            .client
+            .find_all(Locator::Css("#error-summary-list a[href$='#registration-number']"))
+            .await?;
+        assert!(remaining.is_empty(), "the fixed field left the summary");
         let result = text(&session, "#registration-number-result").await?;
         assert!(
             result.contains("120-81-47521") && result.contains("법인 (본점)"),
             "{result}"
         );
         session.screenshot("right-number").await?;
+
+        // The rest of the profile, then saved.
+        for (id, value) in [
+            ("business-name", "행복케이크 망원점"),
+            ("representative", "김민지"),
+            ("phone", "010-1234-5678"),
+        ] {
+            let field = session.client.find(Locator::Id(id)).await?;
+            field.send_keys(value).await?;
+        }
+        session
+            .client
+            .find(Locator::Css("#business-form button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        eventually("the saved notice", || async {
+            Ok(!is_hidden(&session, "#business-saved").await?)
+        })
+        .await?;
+        assert!(is_hidden(&session, "#error-summary").await?);
+        assert!(text(&session, "#business-saved").await?.contains("행복케이크 망원점"));
+        let stored = session
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 import('/js/api.js').then((api) => api.listBusinesses()).then(done, (e) => done(String(e)));",
+                vec![],
+            )
+            .await?;
+        assert_eq!(stored.as_array().map(Vec::len), Some(1), "{stored}");
+        assert_eq!(stored[0]["registration_number"], json!("120-81-47521"));
+        session.screenshot("profile-saved").await?;
 
         // The log records that the window was ready, never the number typed.
         let logs = session.sandbox.files_ending(".log");

@@ -6,9 +6,22 @@ import { initBusiness, relabelBusiness } from "./business.js";
 import { locale, setLocale, t } from "./i18n.js";
 import { showAppError } from "./form.js";
 
-document.getElementById("language-switch").addEventListener("click", () => {
-  setLocale(locale() === "ko" ? "en" : "ko");
+// The owner's language, remembered in the window's own storage (the app's
+// WebKit data directory), so the next start opens in it.
+const LANGUAGE_KEY = "claimdesk.language";
+
+function applyLanguage(lang) {
+  setLocale(lang);
   document.getElementById("language-switch").lang = locale() === "ko" ? "en" : "ko";
+}
+
+document.getElementById("language-switch").addEventListener("click", () => {
+  applyLanguage(locale() === "ko" ? "en" : "ko");
+  try {
+    localStorage.setItem(LANGUAGE_KEY, locale());
+  } catch {
+    // Storage unavailable: the choice lasts for this session only.
+  }
   relabelBusiness();
 });
 
@@ -55,7 +68,13 @@ restoreLatest.addEventListener("click", async () => {
   }
 });
 
-setLocale("ko");
+let remembered = "ko";
+try {
+  remembered = localStorage.getItem(LANGUAGE_KEY) ?? "ko";
+} catch {
+  // Storage unavailable: Korean.
+}
+applyLanguage(remembered);
 checkStore().then(() => initBusiness());
 // Two animation frames: the first screen has been painted, not just built.
 requestAnimationFrame(() =>

@@ -240,6 +240,13 @@ async fn english_can_be_chosen() -> Result<(), Error> {
             .await?;
         assert_eq!(lang, json!("en"));
         session.screenshot("english").await?;
+        // The choice is remembered: the next start opens in English.
+        let sandbox = session.close_keeping_sandbox().await?;
+        let session = Session::start_in("english", &app_binary(), sandbox).await?;
+        eventually("English after a restart", || async {
+            Ok(text(&session, "h1").await? == "Your business")
+        })
+        .await?;
         session.close().await
     })
     .await

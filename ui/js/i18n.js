@@ -17,6 +17,9 @@ export function setLocale(lang) {
   for (const element of document.querySelectorAll("[data-i18n]")) {
     element.textContent = t(element.dataset.i18n);
   }
+  for (const element of document.querySelectorAll("[data-i18n-label]")) {
+    element.setAttribute("aria-label", t(element.dataset.i18nLabel));
+  }
 }
 
 /** The string for `key`, with `{name}` placeholders filled from `values`. */

@@ -3,6 +3,8 @@
 // number comes from the Rust rules engine through `api.js`.
 import * as api from "./api.js";
 import { initBusiness, relabelBusiness } from "./business.js";
+import { initClaims, relabelClaims, refreshClaims } from "./claims.js";
+import { initViews, onView, showView } from "./views.js";
 import { locale, setLocale, t } from "./i18n.js";
 import { showAppError } from "./form.js";
 
@@ -23,6 +25,7 @@ document.getElementById("language-switch").addEventListener("click", () => {
     // Storage unavailable: the choice lasts for this session only.
   }
   relabelBusiness();
+  relabelClaims();
 });
 
 // If the saved data cannot be opened (damaged, or from a newer version),
@@ -75,7 +78,28 @@ try {
   // Storage unavailable: Korean.
 }
 applyLanguage(remembered);
-checkStore().then(() => initBusiness());
+// The first screen: the claim list once a business is entered, else the
+// business profile (a first start).
+async function start() {
+  initViews();
+  onView("claims", refreshClaims);
+  // The profile form listens from the first moment (its listeners are
+  // attached before anything is awaited).
+  const business = initBusiness();
+  await checkStore();
+  await business;
+  await initClaims();
+  let profiles = [];
+  try {
+    profiles = await api.listBusinesses();
+  } catch (error) {
+    showAppError(error);
+  }
+  showView(profiles.length > 0 ? "claims" : "business");
+  document.body.dataset.started = "true";
+}
+
+start();
 // Two animation frames: the first screen has been painted, not just built.
 requestAnimationFrame(() =>
   requestAnimationFrame(() => api.windowReady().catch(showAppError)),

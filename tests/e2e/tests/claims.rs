@@ -1,0 +1,158 @@
+//! The claim list as an owner uses it: claims stored earlier are listed with
+//! their number, business, outage, status and amount; withdraw, filter by
+//! status, search, duplicate and delete (confirmed in place) all work.
+//!
+//! Run under a display: `xvfb-run -a cargo test -p claimdesk-e2e`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claimdesk_e2e::{app_binary, repository, within, Error, Sandbox, Session};
+use fantoccini::Locator;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn import(sandbox: &Sandbox, example: &str) -> String {
+    let file = repository().join(format!("tests/fixtures/examples/{example}.claim.json"));
+    let output = Command::new(app_binary())
+        .arg("import")
+        .arg(file)
+        .env("CLAIMDESK_DATA_DIR", sandbox.data_dir())
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+/// The list's rows as (number, status, amount) once it has `expected` rows
+/// (read in one go: the list re-renders as it refreshes).
+async fn rows(session: &Session, expected: usize) -> Result<Vec<(String, String, String)>, Error> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let found = session
+            .client
+            .execute(
+                "return [...document.querySelectorAll('#claims-rows tr')].map((tr) =>
+                   [...tr.querySelectorAll('td')].map((td) => td.innerText.trim()));",
+                vec![],
+            )
+            .await?;
+        let found: Vec<Vec<String>> = serde_json::from_value(found)?;
+        if found.len() == expected {
+            return Ok(found
+                .into_iter()
+                .map(|cells| (cells[0].clone(), cells[3].clone(), cells[4].clone()))
+                .collect());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{} rows, expected {expected}", found.len()).into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn click_in_row(session: &Session, number: &str, label: &str) -> Result<(), Error> {
+    let row = session
+        .client
+        .find(Locator::XPath(&format!(
+            "//tr[td[1][normalize-space()='{number}']]"
+        )))
+        .await?;
+    row.find(Locator::XPath(&format!(
+        ".//button[normalize-space()='{label}']"
+    )))
+    .await?
+    .click()
+    .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_claim_list_lists_filters_duplicates_withdraws_and_deletes() -> Result<(), Error> {
+    within(180, async {
+        let sandbox = Sandbox::new("claim-list");
+        import(&sandbox, "kakao-cake-prior-week");
+        import(&sandbox, "orders-only-no-sales");
+        let mut session = Session::start_in("claim-list", &app_binary(), sandbox).await?;
+        // A first start with claims but no profile opens the profile; the
+        // navigation leads to the list.
+        let saved = session
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 import('/js/api.js').then((api) => api.saveBusiness({name: '행복케이크 망원점', registration_number: '105-23-45674'}))
+                   .then(done, (e) => done(String(e)));",
+                vec![],
+            )
+            .await?;
+        assert!(saved["id"].is_string(), "{saved}");
+        session.client.find(Locator::Id("nav-claims")).await?.click().await?;
+        let listed = rows(&session, 2).await?;
+        assert!(listed.iter().all(|(number, status, _)| number.starts_with("CD-") && status == "작성 중"), "{listed:?}");
+        assert!(listed.iter().any(|(_, _, amount)| amount == "1,314,400원"), "{listed:?}");
+        let current = session.client.find(Locator::Id("nav-claims")).await?.attr("aria-current").await?;
+        assert_eq!(current.as_deref(), Some("page"));
+        session.screenshot("list").await?;
+
+        let (cake, _, _) = listed.iter().find(|(_, _, amount)| amount == "1,314,400원").cloned().unwrap();
+        click_in_row(&session, &cake, "철회").await?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let now = rows(&session, 2).await?;
+            if now.iter().any(|(number, status, _)| *number == cake && status == "철회함") {
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err(format!("not withdrawn: {now:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // Filter by status.
+        session
+            .client
+            .execute(
+                "const s = document.getElementById('claims-status'); s.value = 'withdrawn'; s.dispatchEvent(new Event('change'));",
+                vec![],
+            )
+            .await?;
+        let withdrawn = rows(&session, 1).await?;
+        assert_eq!(withdrawn[0].0, cake);
+        session
+            .client
+            .execute(
+                "const s = document.getElementById('claims-status'); s.value = ''; s.dispatchEvent(new Event('change'));",
+                vec![],
+            )
+            .await?;
+        rows(&session, 2).await?;
+        // Search by claim number.
+        let search = session.client.find(Locator::Id("claims-search")).await?;
+        search.send_keys(&cake).await?;
+        assert_eq!(rows(&session, 1).await?[0].0, cake);
+        search.clear().await?;
+        session
+            .client
+            .execute("document.getElementById('claims-search').dispatchEvent(new Event('input'));", vec![])
+            .await?;
+        rows(&session, 2).await?;
+        // Duplicate: a new draft.
+        click_in_row(&session, &cake, "복제").await?;
+        let three = rows(&session, 3).await?;
+        assert_eq!(three.iter().filter(|(_, status, _)| status == "작성 중").count(), 2);
+        // Delete, confirmed in place.
+        click_in_row(&session, &cake, "삭제").await?;
+        let question = session.client.find(Locator::Css(".claims__confirm")).await?.text().await?;
+        assert!(question.contains(&cake), "{question}");
+        session.screenshot("confirm-delete").await?;
+        click_in_row(&session, &cake, "삭제합니다").await?;
+        let left = rows(&session, 2).await?;
+        assert!(left.iter().all(|(number, _, _)| *number != cake), "{left:?}");
+        let count = session.client.find(Locator::Id("claims-count")).await?.text().await?;
+        assert_eq!(count, "청구서 2건");
+        session.close().await
+    })
+    .await
+}

@@ -1,0 +1,144 @@
+// The claim list: every claim with its number, business, outage, status and
+// amount; filter by status, search, duplicate, withdraw, delete (confirmed).
+import * as api from "./api.js";
+import { formatWon, locale, t } from "./i18n.js";
+import { showAppError } from "./form.js";
+
+const STATUSES = ["draft", "ready", "exported", "submitted", "settled", "withdrawn"];
+/** Statuses from which an owner may withdraw (the store enforces it too). */
+const WITHDRAWABLE = ["draft", "ready", "exported", "submitted"];
+
+const statusFilter = document.getElementById("claims-status");
+const search = document.getElementById("claims-search");
+const rows = document.getElementById("claims-rows");
+const count = document.getElementById("claims-count");
+let incidents = new Map();
+let latest = 0;
+
+function fillStatusFilter() {
+  const current = statusFilter.value;
+  statusFilter.replaceChildren(
+    new Option(t("claims.status.all"), ""),
+    ...STATUSES.map((status) => new Option(t(`status.${status}`), status)),
+  );
+  statusFilter.value = current;
+}
+
+function button(label, className, onClick) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = `button button--small ${className}`;
+  element.textContent = label;
+  element.addEventListener("click", onClick);
+  return element;
+}
+
+function cell(content, className) {
+  const element = document.createElement("td");
+  if (className) element.className = className;
+  element.append(content);
+  return element;
+}
+
+async function act(work) {
+  try {
+    await work();
+  } catch (error) {
+    showAppError(error);
+  }
+  await refreshClaims();
+}
+
+function actions(claim) {
+  const box = document.createElement("div");
+  box.className = "claims__actions";
+  box.append(
+    button(t("claims.duplicate"), "button--secondary", () => act(() => api.duplicateClaim(claim.id))),
+  );
+  if (WITHDRAWABLE.includes(claim.status)) {
+    box.append(
+      button(t("claims.withdraw"), "button--secondary", () =>
+        act(() => api.setClaimStatus(claim.id, "withdrawn")),
+      ),
+    );
+  }
+  box.append(
+    button(t("claims.delete"), "button--warning", () => {
+      // Confirmation in place, not a browser dialog: readable, and reachable
+      // by keyboard like everything else.
+      const question = document.createElement("p");
+      question.className = "claims__confirm";
+      question.setAttribute("role", "alert");
+      question.textContent = t("claims.confirmDelete", { number: claim.number });
+      const yes = button(t("claims.confirmYes"), "button--warning", () => act(() => api.deleteClaim(claim.id)));
+      const no = button(t("claims.confirmNo"), "button--secondary", () => refreshClaims());
+      box.replaceChildren(question, yes, no);
+      no.focus();
+    }),
+  );
+  return box;
+}
+
+function row(claim) {
+  const tr = document.createElement("tr");
+  tr.dataset.id = claim.id;
+  const status = document.createElement("span");
+  status.className = `status status--${claim.status}`;
+  status.textContent = t(`status.${claim.status}`);
+  const incident =
+    claim.incident === "custom" ? t("claims.incident.custom") : incidents.get(claim.incident) ?? claim.incident ?? "-";
+  const amount = claim.claimed === null ? "-" : formatWon(claim.claimed);
+  const business = document.createElement("span");
+  business.textContent = claim.business_name ?? "-";
+  if (claim.registration_number) {
+    const small = document.createElement("small");
+    small.className = "claims__brn";
+    small.textContent = ` ${claim.registration_number}`;
+    business.append(small);
+  }
+  tr.append(
+    cell(claim.number),
+    cell(business),
+    cell(incident),
+    cell(status),
+    cell(amount, "claims__amount"),
+    cell(actions(claim)),
+  );
+  return tr;
+}
+
+export async function refreshClaims() {
+  const request = ++latest;
+  const filter = {};
+  if (statusFilter.value) filter.status = statusFilter.value;
+  if (search.value.trim()) filter.text = search.value.trim();
+  let claims;
+  try {
+    claims = await api.listClaims(filter);
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  if (request !== latest) return; // a newer filter has answered
+  rows.replaceChildren(...claims.map(row));
+  count.textContent = claims.length === 0 ? t("claims.empty") : t("claims.count", { count: claims.length });
+}
+
+export async function initClaims() {
+  fillStatusFilter();
+  statusFilter.addEventListener("change", refreshClaims);
+  search.addEventListener("input", refreshClaims);
+  await relabelClaims();
+}
+
+/** Labels in the current language (outage titles come from the presets). */
+export async function relabelClaims() {
+  fillStatusFilter();
+  try {
+    const data = await api.referenceData(locale());
+    incidents = new Map(data.presets.map((preset) => [preset.code, preset.title]));
+  } catch (error) {
+    showAppError(error);
+  }
+  await refreshClaims();
+}

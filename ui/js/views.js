@@ -1,0 +1,27 @@
+// Which screen is shown: one `<section class="view">` at a time, the
+// navigation marking the current one.
+const nav = document.getElementById("app-nav");
+const listeners = new Map();
+
+/** Calls `onShow` each time the view `name` is shown. */
+export function onView(name, onShow) {
+  listeners.set(name, onShow);
+}
+
+export function showView(name) {
+  for (const view of document.querySelectorAll(".view")) {
+    view.hidden = view.id !== `view-${name}`;
+  }
+  for (const item of nav.querySelectorAll("[data-view]")) {
+    if (item.dataset.view === name) item.setAttribute("aria-current", "page");
+    else item.removeAttribute("aria-current");
+  }
+  listeners.get(name)?.();
+}
+
+export function initViews() {
+  nav.hidden = false;
+  for (const item of nav.querySelectorAll("[data-view]")) {
+    item.addEventListener("click", () => showView(item.dataset.view));
+  }
+}

@@ -89,6 +89,23 @@ impl Sandbox {
         self.root.join("data").join("kr.claimdesk.desk")
     }
 
+    /// Runs the app's headless command line on the sandbox's data and
+    /// returns what it printed; panics if it fails.
+    pub fn cli(&self, args: &[&str]) -> String {
+        let output = Command::new(app_binary())
+            .args(args)
+            .env("CLAIMDESK_DATA_DIR", self.data_dir())
+            .env_remove("DISPLAY")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "claimdesk {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
     /// Sets the XDG directories of `command` to the sandbox.
     pub fn apply(&self, command: &mut Command) {
         command

@@ -7,24 +7,14 @@
 
 use claimdesk_e2e::{app_binary, repository, within, Error, Sandbox, Session};
 use fantoccini::Locator;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn import(sandbox: &Sandbox, example: &str) -> String {
     let file = repository().join(format!("tests/fixtures/examples/{example}.claim.json"));
-    let output = Command::new(app_binary())
-        .arg("import")
-        .arg(file)
-        .env("CLAIMDESK_DATA_DIR", sandbox.data_dir())
-        .env_remove("DISPLAY")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+    sandbox
+        .cli(&["import", file.to_str().unwrap()])
+        .trim()
+        .to_owned()
 }
 
 /// The list's rows as (number, status, amount) once it has `expected` rows

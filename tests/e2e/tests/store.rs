@@ -42,22 +42,6 @@ async fn rejected(session: &Session, function: &str, args: Value) -> Result<Valu
     }
 }
 
-/// The headless command line of the same binary, on the sandbox's data.
-fn cli(sandbox: &Sandbox, args: &[&str]) -> String {
-    let output = Command::new(app_binary())
-        .args(args)
-        .env("CLAIMDESK_DATA_DIR", sandbox.data_dir())
-        .env_remove("DISPLAY")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "claimdesk {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
 async fn wait_for(what: &str, mut check: impl FnMut() -> bool) -> Result<(), Error> {
     let deadline = Instant::now() + Duration::from_secs(15);
     while !check() {
@@ -140,7 +124,7 @@ async fn what_the_window_saves_comes_back_after_a_restart() -> Result<(), Error>
 
         // The command line writes while the window runs; both claims are there.
         let other = repository().join("tests/fixtures/examples/kakao-cake-best-week.claim.json");
-        let other_id = cli(&session.sandbox, &["import", other.to_str().unwrap()]);
+        let other_id = session.sandbox.cli(&["import", other.to_str().unwrap()]);
         let listed = ok(&session, "listClaims", json!([])).await?;
         let ids: Vec<&str> = listed
             .as_array()
@@ -250,12 +234,12 @@ async fn a_damaged_store_offers_the_latest_backup_and_restores_it() -> Result<()
     within(180, async {
         let sandbox = Sandbox::new("store-damaged");
         let example = repository().join("tests/fixtures/examples/kakao-cake-prior-week.claim.json");
-        let id = cli(&sandbox, &["import", example.to_str().unwrap()]);
+        let id = sandbox.cli(&["import", example.to_str().unwrap()]);
         let backups = sandbox.data_dir().join("backups");
         std::fs::create_dir_all(&backups)?;
         let latest: PathBuf = backups.join("claimdesk-2026-11-24.sqlite3");
         for file in [backups.join("claimdesk-2026-11-23.sqlite3"), latest.clone()] {
-            cli(&sandbox, &["backup", file.to_str().unwrap()]);
+            sandbox.cli(&["backup", file.to_str().unwrap()]);
         }
         let database = sandbox.data_dir().join("claimdesk.sqlite3");
         for suffix in ["-wal", "-shm"] {

@@ -3,7 +3,7 @@
 //! render, write the file whole or not at all, audit the export.
 
 use crate::files::{read_limited, ReadFailure};
-use claim_core::{Lang, MAX_CLAIM_BYTES};
+use claim_core::Lang;
 use claim_pdf::{EvidenceFile, FontChoice, Options, PdfError, Rendered};
 use claim_store::{Store, StoreError};
 use std::path::Path;
@@ -41,13 +41,7 @@ impl PdfFailure {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            PdfFailure::Read(ReadFailure::TooLarge { bytes }) => {
-                claim_core::DocumentError::TooLarge {
-                    bytes: usize::try_from(*bytes).unwrap_or(usize::MAX),
-                }
-                .message(lang)
-            }
-            PdfFailure::Read(failure) => failure.message(lang),
+            PdfFailure::Read(failure) => failure.claim_message(lang),
             PdfFailure::Json(message) => message.clone(),
             PdfFailure::Store(error) => error.to_string(),
             PdfFailure::Pdf(error) => error.to_string(),
@@ -65,7 +59,7 @@ impl PdfFailure {
 
 /// A claim document read from a `claimdesk.claim/1` file.
 pub fn document_from_file(file: &Path) -> Result<serde_json::Value, PdfFailure> {
-    let bytes = read_limited(file, MAX_CLAIM_BYTES).map_err(PdfFailure::Read)?;
+    let bytes = crate::files::read_claim_file(file).map_err(PdfFailure::Read)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     claim_core::read_document(bytes).map_err(|error| PdfFailure::Json(error.message(Lang::Ko)))?;
     serde_json::from_slice(bytes).map_err(|error| PdfFailure::Json(error.to_string()))

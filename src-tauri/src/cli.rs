@@ -2,8 +2,8 @@
 //! rule and message comes from `claim_core`.
 
 use crate::data_dir;
-use crate::files::{read_limited, ReadFailure};
-use claim_core::{assess_document, DocumentError, Lang, Report, MAX_CLAIM_BYTES};
+use crate::files::read_claim_file;
+use claim_core::{assess_document, Lang, Report};
 use claim_store::{ClaimFilter, Store, StoreError};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
@@ -205,9 +205,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 }
 
 fn validate(file: &Path, lang: Lang) -> ExitCode {
-    let bytes = match read_claim(file) {
+    let bytes = match read_claim_file(file) {
         Ok(bytes) => bytes,
-        Err(failure) => return fail(&claim_read_message(&failure, lang)),
+        Err(failure) => return fail(&failure.claim_message(lang)),
     };
     let (_, assessment) = match assess_document(&bytes) {
         Ok(assessed) => assessed,
@@ -231,21 +231,6 @@ fn validate(file: &Path, lang: Lang) -> ExitCode {
     } else {
         EXIT_INVALID
     })
-}
-
-/// A claim file, refused unread above the spec's size limit.
-fn read_claim(file: &Path) -> Result<Vec<u8>, ReadFailure> {
-    read_limited(file, MAX_CLAIM_BYTES)
-}
-
-fn claim_read_message(failure: &ReadFailure, lang: Lang) -> String {
-    match failure {
-        ReadFailure::TooLarge { bytes } => DocumentError::TooLarge {
-            bytes: usize::try_from(*bytes).unwrap_or(usize::MAX),
-        }
-        .message(lang),
-        ReadFailure::Io { .. } => failure.message(lang),
-    }
 }
 
 fn fail(message: &str) -> ExitCode {
@@ -306,7 +291,7 @@ fn opening_message(error: &StoreError, dir: &Path) -> String {
 }
 
 fn import(store: &mut Store, file: &Path) -> Result<String, String> {
-    let bytes = read_claim(file).map_err(|failure| claim_read_message(&failure, Lang::Ko))?;
+    let bytes = read_claim_file(file).map_err(|failure| failure.claim_message(Lang::Ko))?;
     let saved = store
         .save_claim(&bytes)
         .map_err(|error| store_message(&error))?;

@@ -9,7 +9,7 @@ use crate::payload::{
     PdfRequest, StatusRequest,
 };
 use claim_core::codes::{EvidenceKind, Vocabulary};
-use claim_core::{Lang, MAX_CLAIM_BYTES};
+use claim_core::Lang;
 use claim_store::{
     AuditEntry, BusinessProfile, ClaimFilter, ClaimSummary, EvidenceEntry, ExportReceipt, Status,
     Store, StoreError, MAX_EVIDENCE_BYTES,
@@ -232,15 +232,12 @@ pub fn claim_import(
     desk: State<'_, Desk>,
 ) -> Result<ClaimSummary, CommandError> {
     let PathRequest { path } = read_body(&request)?;
-    let bytes = read_limited(&path.0, MAX_CLAIM_BYTES).map_err(|failure| match failure {
-        ReadFailure::TooLarge { bytes } => CommandError {
-            code: "E_FILE_TOO_LARGE",
-            message: claim_core::DocumentError::TooLarge {
-                bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
-            }
-            .message(Lang::Ko),
+    let bytes = crate::files::read_claim_file(&path.0).map_err(|failure| CommandError {
+        code: match failure {
+            ReadFailure::TooLarge { .. } => "E_FILE_TOO_LARGE",
+            ReadFailure::Io { .. } => "E_FILE_READ",
         },
-        ReadFailure::Io { .. } => read_error(&failure),
+        message: failure.claim_message(Lang::Ko),
     })?;
     desk.with_store(|store| from_store(store.save_claim(&bytes)))
 }

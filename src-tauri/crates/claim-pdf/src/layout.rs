@@ -228,16 +228,7 @@ impl<'f> Sheet<'f> {
     pub fn fill(&mut self, x: f32, top: f32, width: f32, height: f32, rgb: (f32, f32, f32)) {
         self.ops().extend([
             Op::SetFillColor { col: color(rgb) },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(x),
-                    y: Pt(PAGE_HEIGHT - top - height),
-                    width: Pt(width),
-                    height: Pt(height),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
-                },
-            },
+            rectangle(x, top, width, height, PaintMode::Fill),
         ]);
     }
 
@@ -245,16 +236,11 @@ impl<'f> Sheet<'f> {
     pub fn fill_squares(&mut self, squares: &[(f32, f32, f32)], rgb: (f32, f32, f32)) {
         let ops = self.ops();
         ops.push(Op::SetFillColor { col: color(rgb) });
-        ops.extend(squares.iter().map(|&(x, top, side)| Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(PAGE_HEIGHT - top - side),
-                width: Pt(side),
-                height: Pt(side),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
-            },
-        }));
+        ops.extend(
+            squares
+                .iter()
+                .map(|&(x, top, side)| rectangle(x, top, side, side, PaintMode::Fill)),
+        );
     }
 
     /// A stroked rectangle outline.
@@ -270,16 +256,7 @@ impl<'f> Sheet<'f> {
         self.ops().extend([
             Op::SetOutlineColor { col: color(rgb) },
             Op::SetOutlineThickness { pt: Pt(thickness) },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(x),
-                    y: Pt(PAGE_HEIGHT - top - height),
-                    width: Pt(width),
-                    height: Pt(height),
-                    mode: Some(PaintMode::Stroke),
-                    winding_order: None,
-                },
-            },
+            rectangle(x, top, width, height, PaintMode::Stroke),
         ]);
     }
 
@@ -490,6 +467,20 @@ impl<'f> Sheet<'f> {
             finished.push(all);
         }
         finished
+    }
+}
+
+/// A rectangle `top` points from the top of the page, painted as `mode`.
+fn rectangle(x: f32, top: f32, width: f32, height: f32, mode: PaintMode) -> Op {
+    Op::DrawRectangle {
+        rectangle: Rect {
+            x: Pt(x),
+            y: Pt(PAGE_HEIGHT - top - height),
+            width: Pt(width),
+            height: Pt(height),
+            mode: Some(mode),
+            winding_order: None,
+        },
     }
 }
 

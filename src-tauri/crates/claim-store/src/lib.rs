@@ -104,6 +104,10 @@ pub struct ClaimSummary {
     pub business_name: Option<String>,
     pub registration_number: Option<String>,
     pub incident: Option<String>,
+    /// The claim period in force (`YYYY-MM-DD`), as last computed by the
+    /// rules; `None` when it could not be.
+    pub period_from: Option<String>,
+    pub period_to: Option<String>,
     /// Won, as last computed by the rules; `None` when it could not be.
     pub claimed: Option<i64>,
     pub error_count: i64,
@@ -735,6 +739,7 @@ struct ClaimRecord {
     business_name: Option<String>,
     registration_number: Option<String>,
     incident: Option<String>,
+    period: Option<(String, String)>,
     claimed: Option<i64>,
     counts: (i64, i64),
 }
@@ -764,6 +769,9 @@ impl ClaimRecord {
             business_name,
             registration_number,
             incident,
+            period: assessment
+                .period
+                .map(|period| (period.from.to_string(), period.to.to_string())),
             claimed: assessment.totals.claimed.map(|won| won.get()),
             counts: problem_counts(&assessment),
             object,
@@ -782,9 +790,11 @@ fn write_claim(tx: &Transaction<'_>, record: ClaimRecord, now: &str) -> Result<C
         business_name,
         registration_number,
         incident,
+        period,
         claimed,
         counts,
     } = record;
+    let (period_from, period_to) = period.unzip();
     let (id, exists) = resolve_id(tx, Table::Claim, given_id)?;
     let business_id = business_of(tx, given_business, registration_number.as_deref())?;
     object.insert("id".into(), serde_json::Value::String(id.clone()));
@@ -800,17 +810,18 @@ fn write_claim(tx: &Transaction<'_>, record: ClaimRecord, now: &str) -> Result<C
         }
         tx.execute(
             "UPDATE claim SET document = ?2, business_name = ?3, registration_number = ?4, incident = ?5,
-                 claimed = ?6, error_count = ?7, warning_count = ?8, updated_at = ?9, business_id = ?10
+                 claimed = ?6, error_count = ?7, warning_count = ?8, updated_at = ?9, business_id = ?10,
+                 period_from = ?11, period_to = ?12
              WHERE id = ?1",
-            params![id, stored, business_name, registration_number, incident, claimed, counts.0, counts.1, now, business_id],
+            params![id, stored, business_name, registration_number, incident, claimed, counts.0, counts.1, now, business_id, period_from, period_to],
         )?;
     } else {
         let number = next_claim_number(tx, now)?;
         tx.execute(
             "INSERT INTO claim (id, number, status, document, business_name, registration_number, incident,
-                 claimed, error_count, warning_count, created_at, updated_at, business_id)
-             VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
-            params![id, number, stored, business_name, registration_number, incident, claimed, counts.0, counts.1, now, business_id],
+                 claimed, error_count, warning_count, created_at, updated_at, business_id, period_from, period_to)
+             VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13)",
+            params![id, number, stored, business_name, registration_number, incident, claimed, counts.0, counts.1, now, business_id, period_from, period_to],
         )?;
         tx.execute(
             "INSERT INTO audit (claim_id, at, event, to_status) VALUES (?1, ?2, 'created', 'draft')",
@@ -1063,7 +1074,7 @@ fn next_claim_number(tx: &Transaction<'_>, now: &str) -> Result<String> {
 
 const SUMMARY_COLUMNS: &str =
     "id, number, status, business_name, registration_number, incident, claimed,
-    error_count, warning_count, created_at, updated_at, business_id";
+    error_count, warning_count, created_at, updated_at, business_id, period_from, period_to";
 
 fn summary(conn: &Connection, id: &str) -> Result<ClaimSummary> {
     conn.query_row(
@@ -1095,5 +1106,7 @@ fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<ClaimSum
         created_at: row.get(9)?,
         updated_at: row.get(10)?,
         business_id: row.get(11)?,
+        period_from: row.get(12)?,
+        period_to: row.get(13)?,
     }))
 }

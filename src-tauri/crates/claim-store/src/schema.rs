@@ -1,9 +1,10 @@
 //! The schema, as an append-only list of migrations. Never edit a released
 //! migration: add the next one (and its upgrade test from the v1 fixture).
 
-use rusqlite_migration::{Migrations, M};
+use rusqlite_migration::{HookResult, Migrations, M};
 
-const MIGRATIONS: &[M<'static>] = &[
+/// The migrations that are plain SQL.
+const SQL_MIGRATIONS: &[M<'static>] = &[
     // v1: businesses, claims with their cached totals, claim numbers, audit.
     M::up(
         "CREATE TABLE business (
@@ -73,11 +74,40 @@ const MIGRATIONS: &[M<'static>] = &[
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(MIGRATIONS)
+    let mut all = SQL_MIGRATIONS.to_vec();
+    // v4: the claim list shows each claim's period. The period in force may
+    // come from the incident preset, so the columns of claims already stored
+    // are filled by the rules engine, not by SQL.
+    all.push(M::up_with_hook(
+        "ALTER TABLE claim ADD COLUMN period_from TEXT;
+        ALTER TABLE claim ADD COLUMN period_to TEXT;",
+        fill_periods,
+    ));
+    Migrations::new(all)
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 1;
+
+fn fill_periods(tx: &rusqlite::Transaction<'_>) -> HookResult {
+    let mut claims = tx.prepare("SELECT id, document FROM claim")?;
+    let rows = claims
+        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (id, document) in rows {
+        // A document the rules cannot read keeps no period (it never had one).
+        let Ok((_, assessment)) = claim_core::assess_document(document.as_bytes()) else {
+            continue;
+        };
+        if let Some(period) = assessment.period {
+            tx.execute(
+                "UPDATE claim SET period_from = ?2, period_to = ?3 WHERE id = ?1",
+                rusqlite::params![id, period.from.to_string(), period.to.to_string()],
+            )?;
+        }
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {

@@ -54,6 +54,8 @@ fn a_new_claim_gets_a_uuid_v7_a_number_and_keeps_what_was_entered() {
     assert_eq!(first.warning_count, 2);
     assert_eq!(first.business_name.as_deref(), Some("행복케이크 망원점"));
     assert_eq!(first.incident.as_deref(), Some("kakao-2022-10"));
+    assert_eq!(first.period_from.as_deref(), Some("2022-10-15"));
+    assert_eq!(first.period_to.as_deref(), Some("2022-10-21"));
     // The owner's own copy keeps customer details as entered.
     let stored = store.claim(&first.id).unwrap();
     assert_eq!(stored.document["lost_orders"][0]["customer_name"], "이수진");
@@ -79,6 +81,18 @@ fn saving_a_stored_claim_again_updates_it_in_place() {
     assert_eq!(again.number, first.number);
     assert_eq!(again.claimed, Some(1_281_400));
     assert_eq!(again.business_name.as_deref(), Some("행복케이크 본점"));
+    // The period shown in the list follows the document: a custom period,
+    // then the preset's default again once the period is removed.
+    document["period"] = json!({"from": "2022-10-15", "to": "2022-10-17"});
+    let shorter = store
+        .save_claim(serde_json::to_string(&document).unwrap().as_bytes())
+        .unwrap();
+    assert_eq!(shorter.period_to.as_deref(), Some("2022-10-17"));
+    document.as_object_mut().unwrap().remove("period");
+    let default = store
+        .save_claim(serde_json::to_string(&document).unwrap().as_bytes())
+        .unwrap();
+    assert_eq!(default.period_to.as_deref(), Some("2022-10-21"));
     assert_eq!(store.list(&ClaimFilter::default()).unwrap().len(), 1);
 }
 

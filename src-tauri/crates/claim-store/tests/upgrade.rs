@@ -33,6 +33,18 @@ fn a_schema_v1_database_opens_upgraded_with_every_claim_intact() {
         .find(|c| c.registration_number.as_deref() == Some("123-45-67890"))
         .unwrap();
     assert_eq!(several.error_count, 5);
+    // v4 filled the period of every old claim from the rules engine: the
+    // preset's default period where the document names none.
+    assert!(
+        claims.iter().all(|c| c.period_from.is_some() == c.incident.is_some()),
+        "{claims:?}"
+    );
+    let kakao_default = claims
+        .iter()
+        .filter(|c| c.incident.as_deref() == Some("kakao-2022-10"))
+        .filter_map(|c| c.period_from.as_deref())
+        .collect::<Vec<_>>();
+    assert!(kakao_default.contains(&"2022-10-15"), "{kakao_default:?}");
     let stored = store.claim(&several.id).unwrap();
     assert_eq!(stored.document["lost_orders"][0]["customer_name"], "이수진");
     // The upgraded store keeps working: numbering continues after the old

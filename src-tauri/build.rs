@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "claim_assess",
     "reference_data",
     "check_business",
+    "claim_pdf_open",
 ];
 
 #[cfg(feature = "desktop")]

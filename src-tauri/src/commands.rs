@@ -16,6 +16,7 @@ use claim_store::{
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tauri::ipc::{InvokeBody, Request};
@@ -26,6 +27,9 @@ use tauri::State;
 pub struct Desk {
     data_dir: Result<PathBuf, CommandError>,
     store: Mutex<Result<Store, CommandError>>,
+    /// The PDFs this window made: the only files it may ask the system to
+    /// open, so the window cannot be used to launch anything else.
+    made_pdfs: Mutex<HashSet<PathBuf>>,
 }
 
 impl Desk {
@@ -44,6 +48,7 @@ impl Desk {
         Desk {
             data_dir,
             store: Mutex::new(store),
+            made_pdfs: Mutex::new(HashSet::new()),
         }
     }
 
@@ -336,6 +341,9 @@ pub struct PdfMade {
     path: String,
     pages: usize,
     sha256: String,
+    /// The claim's status after a final PDF (`exported`, or `submitted` for
+    /// another copy of a submitted claim); null for a draft PDF.
+    status: Option<Status>,
 }
 
 /// Makes the claim's PDF at the path the owner chose and audits the export.
@@ -368,13 +376,51 @@ pub fn claim_pdf(request: Request<'_>, desk: State<'_, Desk>) -> Result<PdfMade,
         let rendered =
             write_pdf(&document, &evidence, &options, &request.path.0).map_err(failure)?;
         let sha256 = claim_store::sha256_hex(&rendered.bytes);
-        from_store(store.record_export(&request.id.0, &sha256))?;
+        let status = if request.draft {
+            from_store(store.record_export(&request.id.0, &sha256))?;
+            None
+        } else {
+            Some(from_store(store.record_filed_pdf(&request.id.0, &sha256))?.status)
+        };
         log::info!("claim {number} PDF made ({} pages)", rendered.pages);
+        desk.made_pdfs
+            .lock()
+            .map_err(|_| internal())?
+            .insert(request.path.0.clone());
         Ok(PdfMade {
             path: request.path.0.display().to_string(),
             pages: rendered.pages,
             sha256,
+            status,
         })
+    })
+}
+
+/// Opens a PDF this window made in the system's PDF viewer.
+#[tauri::command(async)]
+pub fn claim_pdf_open(request: Request<'_>, desk: State<'_, Desk>) -> Result<(), CommandError> {
+    let PathRequest { path } = read_body(&request)?;
+    let made = desk
+        .made_pdfs
+        .lock()
+        .map_err(|_| internal())?
+        .contains(&path.0);
+    if !made {
+        return Err(CommandError {
+            code: "E_PDF_NOT_MADE_HERE",
+            message: "이 창에서 만든 PDF만 열 수 있습니다.".to_owned(),
+        });
+    }
+    tauri_plugin_opener::open_path(&path.0, None::<&str>).map_err(|error| {
+        // The path is the owner's own choice of file, not customer data.
+        log::warn!("the PDF viewer did not start: {error}");
+        CommandError {
+            code: "E_VIEWER",
+            message: format!(
+                "PDF는 만들어졌지만 여는 프로그램을 실행하지 못했습니다. 파일을 직접 열어 주세요: {}",
+                path.0.display()
+            ),
+        }
     })
 }
 

@@ -7,7 +7,11 @@
 use claim_core::codes::{BaselineMethod, EvidenceKind, Industry, Region, Service, Vocabulary};
 use claim_core::incident::PRESETS;
 use claim_core::messages::{format_date, format_instant_kst};
-use claim_core::{assess_value, compare_methods, sales_dates, Lang, MethodTotals, Report, Won};
+use claim_core::privacy::{mask_name, mask_phone};
+use claim_core::problem::{Issue, Problem};
+use claim_core::{
+    assess_value, compare_methods, required_evidence, sales_dates, Lang, MethodTotals, Report, Won,
+};
 use serde::Serialize;
 
 /// One date of the sales grid.
@@ -20,14 +24,91 @@ pub struct GridDate {
     pub in_period: bool,
 }
 
+/// A problem as the editor places it: the report's problem plus the one
+/// field the owner should go to.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct PlacedProblem {
+    pub code: &'static str,
+    pub path: String,
+    pub message: String,
+    pub error: bool,
+    /// The report's path, made precise where the path names a whole list:
+    /// `daily_sales@2022-10-08` (the sales day to fill in) or
+    /// `evidence@bank_account_copy` (the document to attach).
+    pub focus: String,
+}
+
+/// A lost order's customer details as they leave the shop.
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub struct MaskedCustomer {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+}
+
 /// The live assessment of a claim being typed.
 #[derive(Debug, Serialize)]
 pub struct Assessed {
+    /// Exactly what `claimdesk validate` prints for the same document.
     pub report: Report,
+    /// The report's errors, then its warnings, each with the field to go to.
+    pub problems: Vec<PlacedProblem>,
     pub methods: Vec<MethodTotals>,
     pub sales_dates: Vec<GridDate>,
     /// The baseline method in use (`prior_week` when none is given).
     pub method: Option<&'static str>,
+    /// The evidence kinds this claim should carry.
+    pub required_evidence: Vec<&'static str>,
+    /// One entry per item of `lost_orders` as entered, masked.
+    pub masked_customers: Vec<MaskedCustomer>,
+}
+
+fn focus_of(problem: &Problem) -> String {
+    match &problem.issue {
+        Issue::SalesMissing { day } | Issue::AverageMissing { day, .. } => {
+            format!("daily_sales@{day}")
+        }
+        Issue::PriorWeekMissing { prior, .. } => format!("daily_sales@{prior}"),
+        Issue::EvidenceMissing(kind) => format!("evidence@{}", kind.code()),
+        _ => problem.path.to_string(),
+    }
+}
+
+fn placed(problems: &[Problem], lang: Lang) -> Vec<PlacedProblem> {
+    let (errors, warnings): (Vec<&Problem>, Vec<&Problem>) = problems
+        .iter()
+        .partition(|problem| problem.code().is_error());
+    errors
+        .into_iter()
+        .chain(warnings)
+        .map(|problem| PlacedProblem {
+            code: problem.code().as_str(),
+            path: problem.path.to_string(),
+            message: claim_core::messages::message(problem, lang),
+            error: problem.code().is_error(),
+            focus: focus_of(problem),
+        })
+        .collect()
+}
+
+fn masked_customers(document: &serde_json::Map<String, serde_json::Value>) -> Vec<MaskedCustomer> {
+    let orders = document
+        .get("lost_orders")
+        .and_then(serde_json::Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    let text = |order: &serde_json::Value, field: &str| {
+        order
+            .get(field)
+            .and_then(serde_json::Value::as_str)
+            .filter(|value| !value.trim().is_empty())
+            .map(str::to_owned)
+    };
+    orders
+        .iter()
+        .map(|order| MaskedCustomer {
+            name: text(order, "customer_name").map(|name| mask_name(&name)),
+            phone: text(order, "customer_phone").map(|phone| mask_phone(&phone)),
+        })
+        .collect()
 }
 
 pub fn assess(document: &serde_json::Map<String, serde_json::Value>, lang: Lang) -> Assessed {
@@ -46,9 +127,15 @@ pub fn assess(document: &serde_json::Map<String, serde_json::Value>, lang: Lang)
         .collect();
     Assessed {
         report: Report::new(&assessment, lang),
+        problems: placed(&assessment.problems, lang),
         methods: compare_methods(document),
         sales_dates: dates,
         method: assessment.method.map(BaselineMethod::code),
+        required_evidence: required_evidence(&claim)
+            .into_iter()
+            .map(|kind| kind.code())
+            .collect(),
+        masked_customers: masked_customers(document),
     }
 }
 
@@ -210,9 +297,61 @@ mod tests {
         assert_eq!(assessed.methods[0].claimed, Some(Won::new(1_314_400)));
         let english = assess(&example("kakao-cake-prior-week"), Lang::En);
         assert_eq!(english.sales_dates[0].label, "Sat 8 Oct 2022");
+        assert_eq!(
+            assessed.required_evidence,
+            vec![
+                "small_business_certificate",
+                "sales_proof",
+                "service_use_proof",
+                "bank_account_copy"
+            ]
+        );
+        assert_eq!(assessed.masked_customers[0].name.as_deref(), Some("이*진"));
+        assert_eq!(
+            assessed.masked_customers[0].phone.as_deref(),
+            Some("010-****-3333")
+        );
         let json = serde_json::to_value(&assessed).unwrap();
         assert_eq!(json["report"]["totals"]["claimed"], 1_314_400);
         assert_eq!(json["sales_dates"][0]["date"], "2022-10-08");
+    }
+
+    #[test]
+    fn problems_point_at_the_sales_day_or_document_to_fill_in() {
+        let mut document = example("kakao-cake-prior-week");
+        let sales = document["daily_sales"].as_array_mut().unwrap();
+        // Drop a day of the period (2022-10-17) and a comparison day (2022-10-09).
+        sales.retain(|row| row["date"] != "2022-10-17" && row["date"] != "2022-10-09");
+        document.insert("evidence".into(), serde_json::json!([]));
+        let assessed = assess(&document, Lang::Ko);
+        let focus: Vec<(&str, &str, bool)> = assessed
+            .problems
+            .iter()
+            .map(|p| (p.code, p.focus.as_str(), p.error))
+            .collect();
+        assert!(
+            focus.contains(&("E_SALES_MISSING", "daily_sales@2022-10-17", true)),
+            "{focus:?}"
+        );
+        assert!(
+            focus.contains(&("E_BASELINE_MISSING", "daily_sales@2022-10-09", true)),
+            "{focus:?}"
+        );
+        assert!(
+            focus.contains(&("W_EVIDENCE_MISSING", "evidence@bank_account_copy", false)),
+            "{focus:?}"
+        );
+        // Errors first, then warnings; the same messages as the report.
+        let first_warning = assessed.problems.iter().position(|p| !p.error).unwrap();
+        assert_eq!(first_warning, assessed.report.errors.len());
+        assert_eq!(
+            assessed.problems[0].message,
+            assessed.report.errors[0].message
+        );
+        assert_eq!(
+            assessed.problems[0].path,
+            assessed.report.errors[0].path.to_string()
+        );
     }
 
     #[test]

@@ -77,6 +77,8 @@ pub fn run(started: Instant) -> ExitCode {
                 .max_file_size(2 * 1024 * 1024)
                 .build(),
         )
+        // The system's open and save dialogs, called from the window.
+        .plugin(tauri_plugin_dialog::init())
         .manage(Started {
             at: started,
             reported: AtomicBool::new(false),
@@ -110,6 +112,7 @@ pub fn run(started: Instant) -> ExitCode {
             commands::claim_assess,
             commands::reference_data,
             commands::check_business,
+            commands::claim_pdf_open,
         ])
         .run(tauri::generate_context!());
     match result {

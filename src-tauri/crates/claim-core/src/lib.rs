@@ -37,4 +37,4 @@ pub use report::{
     assess, assess_document, assess_value, compare_methods, read_document, DocumentError,
     MethodTotals, Report, CLAIM_FORMAT, MAX_CLAIM_BYTES,
 };
-pub use rules::{evaluate, sales_dates, Assessment, SalesDate};
+pub use rules::{evaluate, required_evidence, sales_dates, Assessment, SalesDate};

@@ -723,17 +723,26 @@ fn list_total(
     total
 }
 
-fn check_evidence(claim: &Claim, found: &mut Findings) {
+/// The evidence kinds `claim` should carry, in vocabulary order: the usual
+/// two, and what its preset asks for besides.
+pub fn required_evidence(claim: &Claim) -> Vec<EvidenceKind> {
     let extra = claim
         .incident
         .preset
         .valid()
         .map_or(&[][..], |preset| preset.extra_evidence);
+    EvidenceKind::ALL
+        .iter()
+        .copied()
+        .filter(|kind| BASE_EVIDENCE.contains(kind) || extra.contains(kind))
+        .collect()
+}
+
+fn check_evidence(claim: &Claim, found: &mut Findings) {
     let attached: HashSet<EvidenceKind> = claim.evidence.iter().filter_map(|e| e.kind).collect();
-    for kind in EvidenceKind::ALL {
-        let needed = BASE_EVIDENCE.contains(kind) || extra.contains(kind);
-        if needed && !attached.contains(kind) {
-            found.push(Path::field("evidence"), Issue::EvidenceMissing(*kind));
+    for kind in required_evidence(claim) {
+        if !attached.contains(&kind) {
+            found.push(Path::field("evidence"), Issue::EvidenceMissing(kind));
         }
     }
 }

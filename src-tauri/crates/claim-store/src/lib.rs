@@ -346,6 +346,32 @@ impl Store {
         })
     }
 
+    /// Records that the final (not draft) PDF of claim `id` was made, whose
+    /// bytes hash to `sha256`: the export is audited and a draft or ready
+    /// claim becomes exported (the PDF is what the owner will hand in). A
+    /// claim already submitted keeps its status: this was another copy.
+    pub fn record_filed_pdf(&mut self, id: &str, sha256: &str) -> Result<ClaimSummary> {
+        let now = now();
+        self.write(|tx| {
+            let from = summary(tx, id)?.status;
+            tx.execute(
+                "INSERT INTO audit (claim_id, at, event, sha256) VALUES (?1, ?2, 'exported', ?3)",
+                params![id, now, sha256],
+            )?;
+            if matches!(from, Status::Draft | Status::Ready) {
+                tx.execute(
+                    "UPDATE claim SET status = 'exported', updated_at = ?2 WHERE id = ?1",
+                    params![id, now],
+                )?;
+                tx.execute(
+                    "INSERT INTO audit (claim_id, at, event, from_status, to_status) VALUES (?1, ?2, 'status', ?3, 'exported')",
+                    params![id, now, from.code()],
+                )?;
+            }
+            summary(tx, id)
+        })
+    }
+
     /// Saves a business profile (the `business` object of a claim): a new one
     /// unless its `id` is already stored. Name and registration number are
     /// needed to tell profiles apart; everything else is checked with the

@@ -92,7 +92,9 @@ pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 1;
 fn fill_periods(tx: &rusqlite::Transaction<'_>) -> HookResult {
     let mut claims = tx.prepare("SELECT id, document FROM claim")?;
     let rows = claims
-        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (id, document) in rows {
         // A document the rules cannot read keeps no period (it never had one).

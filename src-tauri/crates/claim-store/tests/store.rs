@@ -664,3 +664,28 @@ fn editing_a_marked_claim_returns_it_to_draft_and_a_closed_one_refuses() {
     assert_eq!(error.code(), "E_CLAIM_CLOSED");
     assert_eq!(store.claim(&claim.id).unwrap(), before);
 }
+
+#[test]
+fn the_final_pdf_moves_a_draft_to_exported_and_a_submitted_claim_stays() {
+    let (_dir, mut store) = store();
+    let claim = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let filed = store.record_filed_pdf(&claim.id, "ab").unwrap();
+    assert_eq!(filed.status, Status::Exported);
+    let events: Vec<(String, Option<String>, Option<String>)> = store
+        .audit(&claim.id)
+        .unwrap()
+        .into_iter()
+        .map(|entry| (entry.event, entry.to_status, entry.sha256))
+        .collect();
+    assert_eq!(
+        events[1..],
+        [
+            ("exported".to_owned(), None, Some("ab".to_owned())),
+            ("status".to_owned(), Some("exported".to_owned()), None),
+        ]
+    );
+    store.set_status(&claim.id, Status::Submitted).unwrap();
+    let again = store.record_filed_pdf(&claim.id, "cd").unwrap();
+    assert_eq!(again.status, Status::Submitted);
+    assert!(store.record_filed_pdf("missing", "ef").is_err());
+}

@@ -36,7 +36,9 @@ fn a_schema_v1_database_opens_upgraded_with_every_claim_intact() {
     // v4 filled the period of every old claim from the rules engine: the
     // preset's default period where the document names none.
     assert!(
-        claims.iter().all(|c| c.period_from.is_some() == c.incident.is_some()),
+        claims
+            .iter()
+            .all(|c| c.period_from.is_some() == c.incident.is_some()),
         "{claims:?}"
     );
     let kakao_default = claims

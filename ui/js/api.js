@@ -119,3 +119,30 @@ export function referenceData(lang) {
 export function checkBusiness(business, lang) {
   return call("check_business", { business, lang });
 }
+
+/** Opens a PDF this window made in the system's viewer. */
+export function openPdf(path) {
+  return call("claim_pdf_open", { path });
+}
+
+// --- The system's dialogs ------------------------------------------------
+// Looked up at each call (not at import), so the end-to-end test can stand
+// in for the native dialog, which WebDriver cannot reach.
+
+/** The file the owner picks, or null if they cancel. */
+export async function chooseFile(title, filters) {
+  try {
+    return await window.__TAURI__.dialog.open({ title, filters, multiple: false, directory: false });
+  } catch (error) {
+    throw { code: "E_DIALOG", message: String(error) };
+  }
+}
+
+/** The path the owner saves to, or null if they cancel. */
+export async function chooseSavePath(title, defaultPath, filters) {
+  try {
+    return await window.__TAURI__.dialog.save({ title, defaultPath, filters });
+  } catch (error) {
+    throw { code: "E_DIALOG", message: String(error) };
+  }
+}

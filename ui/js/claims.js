@@ -1,12 +1,11 @@
 // The claim list: every claim with its number, business, outage, status and
 // amount; filter by status, search, duplicate, withdraw, delete (confirmed).
 import * as api from "./api.js";
-import { formatWon, locale, t } from "./i18n.js";
+import { formatDate, formatWon, locale, t } from "./i18n.js";
 import { showAppError } from "./form.js";
+import { newClaim, openClaim } from "./editor.js";
 
 const STATUSES = ["draft", "ready", "exported", "submitted", "settled", "withdrawn"];
-/** Statuses from which an owner may withdraw (the store enforces it too). */
-const WITHDRAWABLE = ["draft", "ready", "exported", "submitted"];
 
 const statusFilter = document.getElementById("claims-status");
 const search = document.getElementById("claims-search");
@@ -52,10 +51,14 @@ async function act(work) {
 function actions(claim) {
   const box = document.createElement("div");
   box.className = "claims__actions";
+  const open = button(t("claims.open"), "", () => openClaim(claim.id));
+  open.setAttribute("aria-label", t("claims.openLabel", { number: claim.number }));
   box.append(
+    open,
     button(t("claims.duplicate"), "button--secondary", () => act(() => api.duplicateClaim(claim.id))),
   );
-  if (WITHDRAWABLE.includes(claim.status)) {
+  // What the owner may do comes with the row, from the store's rule.
+  if (claim.withdrawable) {
     box.append(
       button(t("claims.withdraw"), "button--secondary", () =>
         act(() => api.setClaimStatus(claim.id, "withdrawn")),
@@ -100,6 +103,7 @@ function row(claim) {
     cell(claim.number),
     cell(business),
     cell(incident),
+    cell(claim.period_from ? `${formatDate(claim.period_from)} ~ ${formatDate(claim.period_to)}` : "-", "claims__period"),
     cell(status),
     cell(amount, "claims__amount"),
     cell(actions(claim)),
@@ -126,6 +130,7 @@ export async function refreshClaims() {
 
 export async function initClaims() {
   fillStatusFilter();
+  document.getElementById("claims-new").addEventListener("click", () => newClaim());
   statusFilter.addEventListener("change", refreshClaims);
   search.addEventListener("input", refreshClaims);
   await relabelClaims();

@@ -10,13 +10,20 @@ function errorElement(input) {
   return document.getElementById(`${input.id}-error`);
 }
 
+// Only ids that exist: a dangling reference is an accessibility error.
 function describedBy(input, withError) {
-  const hint = `${input.id}-hint`;
-  input.setAttribute("aria-describedby", withError ? `${hint} ${input.id}-error` : hint);
+  const ids = [`${input.id}-hint`];
+  if (withError) ids.push(`${input.id}-error`);
+  const present = ids.filter((id) => document.getElementById(id));
+  if (present.length > 0) input.setAttribute("aria-describedby", present.join(" "));
+  else input.removeAttribute("aria-describedby");
 }
 
+// A target without an error element of its own (a button that adds rows)
+// is listed in the summary only.
 function markField(input, message) {
   const element = errorElement(input);
+  if (!element) return;
   element.replaceChildren();
   const prefix = document.createElement("span");
   prefix.className = "visually-hidden";
@@ -24,17 +31,19 @@ function markField(input, message) {
   element.append(prefix, message);
   element.hidden = false;
   input.setAttribute("aria-invalid", "true");
-  input.closest(".field").classList.add("field--error");
+  input.closest(".field")?.classList.add("field--error");
   describedBy(input, true);
 }
 
-function summaryItem(input, message) {
+// `reveal` brings the field into view first (the editor's step holding it).
+function summaryItem(input, message, reveal) {
   const link = document.createElement("a");
   link.href = `#${input.id}`;
   link.textContent = message;
   link.dataset.field = input.id;
   link.addEventListener("click", (event) => {
     event.preventDefault();
+    reveal?.();
     input.focus();
   });
   const item = document.createElement("li");
@@ -53,25 +62,34 @@ export function showFieldError(input, message, { summary: inSummary }) {
 }
 
 /** Every error of a form at once: each beside its field, all in the summary
- *  in the order of the form, and focus on the summary. */
-export function showErrors(errors) {
+ *  in the order of the form, and (unless `focus` is false) focus on the
+ *  summary. An error may carry `reveal`, run before its link focuses it. */
+export function showErrors(errors, { focus = true } = {}) {
   const sorted = [...errors].sort((a, b) =>
-    a.input.compareDocumentPosition(b.input) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+    a.input === b.input
+      ? 0
+      : a.input.compareDocumentPosition(b.input) & Node.DOCUMENT_POSITION_FOLLOWING
+        ? -1
+        : 1,
   );
   for (const { input, message } of sorted) markField(input, message);
-  summaryList.replaceChildren(...sorted.map(({ input, message }) => summaryItem(input, message)));
+  summaryList.replaceChildren(
+    ...sorted.map(({ input, message, reveal }) => summaryItem(input, message, reveal)),
+  );
   summary.hidden = sorted.length === 0;
-  if (sorted.length > 0) summary.focus();
+  if (focus && sorted.length > 0) summary.focus();
 }
 
 /** Clears one field's error, and its line in the summary (the summary goes
  *  when nothing is left in it). */
 export function clearFieldError(input) {
   const element = errorElement(input);
-  element.replaceChildren();
-  element.hidden = true;
+  if (element) {
+    element.replaceChildren();
+    element.hidden = true;
+  }
   input.removeAttribute("aria-invalid");
-  input.closest(".field").classList.remove("field--error");
+  input.closest(".field")?.classList.remove("field--error");
   describedBy(input, false);
   for (const link of summaryList.querySelectorAll(`a[data-field="${input.id}"]`)) {
     link.closest("li").remove();
@@ -84,6 +102,12 @@ export function clearErrors(root) {
   for (const input of root.querySelectorAll("[aria-invalid='true']")) clearFieldError(input);
   summaryList.replaceChildren();
   summary.hidden = true;
+}
+
+/** Hides the error from a command, if one is shown. */
+export function clearAppError() {
+  appError.hidden = true;
+  appError.textContent = "";
 }
 
 /** An error from a command ({code, message}) that is not about one field. */

@@ -34,3 +34,20 @@ const wonFormat = new Intl.NumberFormat("ko-KR");
 export function formatWon(amount) {
   return `${wonFormat.format(amount)}원`;
 }
+
+const WEEKDAYS = {
+  ko: ["일", "월", "화", "수", "목", "금", "토"],
+  en: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+};
+const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2022-10-15" → "2022년 10월 15일(토)" / "Sat 15 Oct 2022" (as the PDF writes it). */
+export function formatDate(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? "");
+  if (!match) return iso ?? "";
+  const [year, month, day] = match.slice(1).map(Number);
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return current === "en"
+    ? `${WEEKDAYS.en[weekday]} ${day} ${MONTHS_EN[month - 1]} ${year}`
+    : `${year}년 ${month}월 ${day}일(${WEEKDAYS.ko[weekday]})`;
+}

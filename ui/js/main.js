@@ -4,6 +4,7 @@
 import * as api from "./api.js";
 import { initBusiness, relabelBusiness } from "./business.js";
 import { initClaims, relabelClaims, refreshClaims } from "./claims.js";
+import { initEditor, relabelEditor, saveNow } from "./editor.js";
 import { initViews, onView, showView } from "./views.js";
 import { locale, setLocale, t } from "./i18n.js";
 import { showAppError } from "./form.js";
@@ -26,6 +27,7 @@ document.getElementById("language-switch").addEventListener("click", () => {
   }
   relabelBusiness();
   relabelClaims();
+  relabelEditor();
 });
 
 // If the saved data cannot be opened (damaged, or from a newer version),
@@ -82,7 +84,9 @@ applyLanguage(remembered);
 // business profile (a first start).
 async function start() {
   initViews();
-  onView("claims", refreshClaims);
+  // Leaving the editor saves what is pending before the list reads it.
+  onView("claims", () => saveNow().then(refreshClaims));
+  initEditor();
   // The profile form listens from the first moment (its listeners are
   // attached before anything is awaited).
   const business = initBusiness();

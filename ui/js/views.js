@@ -1,5 +1,7 @@
 // Which screen is shown: one `<section class="view">` at a time, the
 // navigation marking the current one.
+import { clearErrors } from "./form.js";
+
 const nav = document.getElementById("app-nav");
 const listeners = new Map();
 
@@ -9,6 +11,8 @@ export function onView(name, onShow) {
 }
 
 export function showView(name) {
+  // Errors belong to the screen that showed them.
+  clearErrors(document.getElementById("main"));
   for (const view of document.querySelectorAll(".view")) {
     view.hidden = view.id !== `view-${name}`;
   }
@@ -16,6 +20,7 @@ export function showView(name) {
     if (item.dataset.view === name) item.setAttribute("aria-current", "page");
     else item.removeAttribute("aria-current");
   }
+  document.getElementById("main").dataset.view = name;
   listeners.get(name)?.();
 }
 

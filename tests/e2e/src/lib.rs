@@ -12,7 +12,7 @@
 //!   or WebKitWebDriver waits for a paint that never comes (see `screenshot`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use std::net::TcpListener;
@@ -77,10 +77,30 @@ impl Sandbox {
         let root =
             std::env::temp_dir().join(format!("claimdesk-e2e-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        for dir in ["data", "config", "cache", "state"] {
+        for dir in ["data", "config", "cache", "state", "bin"] {
             std::fs::create_dir_all(root.join(dir)).unwrap();
         }
+        // The app opens PDFs with the desktop's opener (`xdg-open` first): in
+        // tests a stand-in records what it was asked to open, so no viewer
+        // starts and the test can check the request.
+        let opener = root.join("bin/xdg-open");
+        std::fs::write(
+            &opener,
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> \"$(dirname \"$0\")/../opened.txt\"\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
         Sandbox { root }
+    }
+
+    /// What the app asked the desktop to open, in order.
+    pub fn opened(&self) -> Vec<String> {
+        std::fs::read_to_string(self.root.join("opened.txt"))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
     }
 
     /// Where the app keeps its store inside the sandbox (its app-data
@@ -108,7 +128,11 @@ impl Sandbox {
 
     /// Sets the XDG directories of `command` to the sandbox.
     pub fn apply(&self, command: &mut Command) {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let mut dirs = vec![self.root.join("bin")];
+        dirs.extend(std::env::split_paths(&path));
         command
+            .env("PATH", std::env::join_paths(dirs).unwrap())
             .env("XDG_DATA_HOME", self.root.join("data"))
             .env("XDG_CONFIG_HOME", self.root.join("config"))
             .env("XDG_CACHE_HOME", self.root.join("cache"))
@@ -342,6 +366,87 @@ impl Session {
             (None, Some(error)) => Ok(Err(error.clone())),
             _ => Err(format!("api.{function}: unexpected answer {answer}").into()),
         }
+    }
+
+    /// Waits until the JavaScript expression `condition` is truthy and
+    /// returns its value; fails after `seconds` with the last value.
+    pub async fn eventually(
+        &self,
+        condition: &str,
+        seconds: u64,
+    ) -> Result<serde_json::Value, Error> {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        let script = format!("return ({condition});");
+        loop {
+            let value = self.client.execute(&script, vec![]).await?;
+            let truthy = !matches!(
+                &value,
+                serde_json::Value::Null | serde_json::Value::Bool(false)
+            ) && value != json!("")
+                && value != json!(0);
+            if truthy {
+                return Ok(value);
+            }
+            if Instant::now() > deadline {
+                return Err(
+                    format!("not true within {seconds} s: {condition} (last: {value})").into(),
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Clicks the element with `id`.
+    pub async fn click(&self, id: &str) -> Result<(), Error> {
+        self.client.find(Locator::Id(id)).await?.click().await?;
+        Ok(())
+    }
+
+    /// Types `text` into the element with `id` as a person would (after
+    /// clearing it), then leaves the field with Tab.
+    pub async fn type_into(&self, id: &str, text: &str) -> Result<(), Error> {
+        let element = self.client.find(Locator::Id(id)).await?;
+        element.clear().await?;
+        element.send_keys(text).await?;
+        element.send_keys("\u{E004}").await?; // Tab
+        Ok(())
+    }
+
+    /// Chooses the option with `value` in the select with `id`, as by keyboard.
+    pub async fn select(&self, id: &str, value: &str) -> Result<(), Error> {
+        self.client
+            .find(Locator::Css(&format!("#{id} option[value='{value}']")))
+            .await?
+            .click()
+            .await?;
+        Ok(())
+    }
+
+    /// Runs axe-core (installed by `.ci/setup`) on the page and returns its
+    /// serious and critical violations as `rule: targets` lines.
+    pub async fn accessibility_violations(&self) -> Result<Vec<String>, Error> {
+        let axe = repository().join("target/tools/axe-core/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&axe)
+            .map_err(|e| format!("{}: {e} (run .ci/setup to install axe-core)", axe.display()))?;
+        self.client
+            .execute(
+                &format!("if (!window.axe) {{ {source}\n }} return typeof window.axe;"),
+                vec![],
+            )
+            .await?;
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.axe.run(document, { resultTypes: ['violations'] })
+                   .then((r) => done(r.violations
+                     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                     .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '))),
+                     (e) => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(found)?)
     }
 
     /// Ends the session (the app quits) but keeps its sandbox, to start the

@@ -34,7 +34,7 @@ async fn rows(session: &Session, expected: usize) -> Result<Vec<(String, String,
         if found.len() == expected {
             return Ok(found
                 .into_iter()
-                .map(|cells| (cells[0].clone(), cells[3].clone(), cells[4].clone()))
+                .map(|cells| (cells[0].clone(), cells[4].clone(), cells[5].clone()))
                 .collect());
         }
         if Instant::now() > deadline {

@@ -74,6 +74,12 @@ impl Status {
         Status::ALL.into_iter().find(|status| status.code() == code)
     }
 
+    /// A claim can be edited until it is submitted; editing a ready or
+    /// exported claim puts it back to draft.
+    pub fn is_editable(self) -> bool {
+        matches!(self, Status::Draft | Status::Ready | Status::Exported)
+    }
+
     /// The moves an owner can make. Going back to edit is allowed until the
     /// claim is submitted; a settled or withdrawn claim is closed.
     pub fn can_become(self, to: Status) -> bool {
@@ -114,6 +120,10 @@ pub struct ClaimSummary {
     pub warning_count: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// Whether the claim can still be edited (until it is submitted).
+    pub editable: bool,
+    /// Whether the owner can withdraw the claim now.
+    pub withdrawable: bool,
 }
 
 /// A whole stored claim.
@@ -1134,5 +1144,7 @@ fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<ClaimSum
         business_id: row.get(11)?,
         period_from: row.get(12)?,
         period_to: row.get(13)?,
+        editable: status.is_editable(),
+        withdrawable: status.can_become(Status::Withdrawn),
     }))
 }

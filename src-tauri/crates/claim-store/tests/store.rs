@@ -684,8 +684,23 @@ fn the_final_pdf_moves_a_draft_to_exported_and_a_submitted_claim_stays() {
             ("status".to_owned(), Some("exported".to_owned()), None),
         ]
     );
-    store.set_status(&claim.id, Status::Submitted).unwrap();
+    assert!(filed.editable && filed.withdrawable);
+    let submitted = store.set_status(&claim.id, Status::Submitted).unwrap();
+    // The row says what the owner may still do: the same rule the store
+    // enforces (an edit of a submitted claim is refused).
+    assert!(!submitted.editable && submitted.withdrawable);
+    let document = store.claim(&claim.id).unwrap().document;
+    assert!(store
+        .save_claim(serde_json::to_string(&document).unwrap().as_bytes())
+        .is_ok()); // unchanged: nothing to refuse
+    let mut changed = document.clone();
+    changed["narrative"] = json!("고침");
+    assert!(store
+        .save_claim(serde_json::to_string(&changed).unwrap().as_bytes())
+        .is_err());
     let again = store.record_filed_pdf(&claim.id, "cd").unwrap();
     assert_eq!(again.status, Status::Submitted);
+    let withdrawn = store.set_status(&claim.id, Status::Withdrawn).unwrap();
+    assert!(!withdrawn.editable && !withdrawn.withdrawable);
     assert!(store.record_filed_pdf("missing", "ef").is_err());
 }

@@ -1,0 +1,642 @@
+//! The claim editor as a shop owner uses it, in the real window: a whole
+//! Kakao claim from the business profile to the PDF, the errors the rules
+//! engine finds shown in the GOV.UK pattern, and a draft that survives a
+//! restart. Every step is checked with axe-core and photographed.
+//!
+//! Run under a display: `xvfb-run -a cargo test -p claimdesk-e2e`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claimdesk_e2e::{app_binary, repository, within, Error, Session};
+use serde_json::{json, Value};
+use std::process::Command;
+
+const STEPS: [&str; 7] = [
+    "incident", "services", "sales", "orders", "costs", "evidence", "review",
+];
+
+/// Two weeks of the cake shop's sales (the comparison week, then the claim
+/// period), as Excel copies them: date and amount, tab-separated, with the
+/// thousands separators Korean Excel shows.
+fn two_weeks_tsv() -> String {
+    let example: Value = serde_json::from_slice(
+        &std::fs::read(
+            repository().join("tests/fixtures/examples/kakao-cake-prior-week.claim.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    example["daily_sales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| ("2022-10-08".."2022-10-22").contains(&row["date"].as_str().unwrap()))
+        .map(|row| {
+            let amount = row["amount"].as_i64().unwrap();
+            let grouped = format!("{},{:03}", amount / 1000, amount % 1000);
+            format!(
+                "{}\t{grouped}\r\n",
+                row["date"].as_str().unwrap().replace('-', ".")
+            )
+        })
+        .collect()
+}
+
+async fn no_accessibility_violations(session: &Session, step: &str) -> Result<(), Error> {
+    let violations = session.accessibility_violations().await?;
+    assert!(violations.is_empty(), "axe-core on {step}: {violations:?}");
+    Ok(())
+}
+
+async fn show_step(session: &mut Session, step: &str) -> Result<(), Error> {
+    session.click(&format!("step-nav-{step}")).await?;
+    session
+        .eventually(
+            &format!("!document.getElementById('step-{step}').hidden"),
+            5,
+        )
+        .await?;
+    Ok(())
+}
+
+/// Pastes `text` into the input `id` through the system clipboard, as from
+/// Excel: the text is copied (Ctrl+C) from a scratch text area, then pasted
+/// (Ctrl+V) into the field, both as real key presses.
+async fn paste_through_clipboard(session: &Session, id: &str, text: &str) -> Result<(), Error> {
+    session
+        .client
+        .execute(
+            "const area = document.createElement('textarea');
+             area.id = 'e2e-clipboard'; area.value = arguments[0];
+             document.body.append(area); area.focus(); area.select();",
+            vec![json!(text)],
+        )
+        .await?;
+    let area = session
+        .client
+        .find(fantoccini::Locator::Id("e2e-clipboard"))
+        .await?;
+    area.send_keys("\u{E009}c\u{E000}").await?;
+    session
+        .client
+        .execute("document.getElementById('e2e-clipboard').remove();", vec![])
+        .await?;
+    let field = session.client.find(fantoccini::Locator::Id(id)).await?;
+    field.click().await?;
+    field.send_keys("\u{E009}v\u{E000}").await?;
+    Ok(())
+}
+
+/// Stands in for the system's file dialogs, which WebDriver cannot reach:
+/// the next open/save dialog answers `path`.
+async fn answer_next_dialog(session: &Session, kind: &str, path: &str) -> Result<(), Error> {
+    session
+        .client
+        .execute(
+            "const [kind, path] = arguments;
+             window.__TAURI__.dialog[kind] = async () => path;",
+            vec![json!(kind), json!(path)],
+        )
+        .await?;
+    Ok(())
+}
+
+fn text_of(value: &Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+async fn fill_profile(session: &mut Session) -> Result<(), Error> {
+    session
+        .eventually("document.body.dataset.started === 'true'", 20)
+        .await?;
+    session
+        .type_into("business-name", "행복케이크 망원점")
+        .await?;
+    session.type_into("representative", "김민지").await?;
+    session
+        .type_into("registration-number", "105-23-45674")
+        .await?;
+    session.select("industry", "food").await?;
+    session.select("region", "seoul").await?;
+    session.type_into("phone", "010-1234-5678").await?;
+    session.type_into("bank-name", "국민은행").await?;
+    session
+        .type_into("bank-account", "123456-01-234567")
+        .await?;
+    session.type_into("bank-holder", "김민지").await?;
+    session.screenshot("profile").await?;
+    session
+        .client
+        .find(fantoccini::Locator::Css(
+            "#business-form button[type=submit]",
+        ))
+        .await?
+        .click()
+        .await?;
+    session
+        .eventually("!document.getElementById('business-saved').hidden", 10)
+        .await?;
+    Ok(())
+}
+
+async fn add_order(
+    session: &Session,
+    index: usize,
+    at: &str,
+    amount: &str,
+    customer: Option<(&str, &str)>,
+) -> Result<(), Error> {
+    session.click("orders-add").await?;
+    session.type_into(&format!("order-{index}-at"), at).await?;
+    session
+        .select(&format!("order-{index}-service"), "talk_channel")
+        .await?;
+    session
+        .type_into(&format!("order-{index}-amount"), amount)
+        .await?;
+    if let Some((name, phone)) = customer {
+        session
+            .type_into(&format!("order-{index}-customer_name"), name)
+            .await?;
+        session
+            .type_into(&format!("order-{index}-customer_phone"), phone)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn saved(session: &Session) -> Result<(), Error> {
+    session
+        .eventually(
+            "document.getElementById('editor-saved').dataset.state === 'saved'",
+            10,
+        )
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> {
+    within(300, async {
+        let mut session = Session::start("editor-whole-claim").await?;
+        fill_profile(&mut session).await?;
+
+        session.click("nav-claims").await?;
+        session.click("claims-new").await?;
+        session.eventually("!document.getElementById('view-editor').hidden", 10).await?;
+
+        // 1. The outage: Kakao, its window explained in words.
+        let hint = session
+            .eventually("document.getElementById('incident-choice-item-hint').textContent", 5)
+            .await?;
+        assert!(text_of(&hint).contains("2022년 10월 15일(토) 15:30"), "{hint}");
+        session.click("incident-choice").await?;
+        no_accessibility_violations(&session, "incident").await?;
+        session.screenshot("incident").await?;
+        session.click("step-nav-services").await?;
+
+        // 2. Services: KakaoTalk channel (free), Kakao Pay (paid).
+        session.click("service-talk_channel").await?;
+        session.click("service-pay").await?;
+        session.click("service-pay-paid").await?;
+        no_accessibility_violations(&session, "services").await?;
+        session.screenshot("services").await?;
+        show_step(&mut session, "sales").await?;
+
+        // 3. Sales: the grid lists the period and the week before, with the
+        // weekday and holidays; two weeks pasted from Excel fill it.
+        let dates = session
+            .eventually(
+                "document.querySelectorAll('#sales-rows tr').length === 14 &&
+                 [...document.querySelectorAll('#sales-rows th')].map((th) => th.innerText)",
+                10,
+            )
+            .await?;
+        let dates: Vec<String> = serde_json::from_value(dates)?;
+        assert!(dates[0].starts_with("2022년 10월 8일(토)"), "{dates:?}");
+        assert!(dates[1].contains("한글날"), "{dates:?}");
+        paste_through_clipboard(&session, "sales-2022-10-08", &two_weeks_tsv()).await?;
+        session
+            .eventually("document.getElementById('sales-2022-10-21').value === '629,500'", 10)
+            .await?;
+        let pasted = session
+            .eventually("document.getElementById('sales-pasted').textContent", 5)
+            .await?;
+        assert!(text_of(&pasted).contains("14일"));
+        // The comparison, live: the drop per day and the three methods.
+        let drop = session
+            .eventually(
+                "document.querySelector('#sales-rows tr[data-date=\"2022-10-15\"] [data-column=drop]').textContent !== '–' &&
+                 document.querySelector('#sales-rows tr[data-date=\"2022-10-15\"] [data-column=drop]').textContent",
+                10,
+            )
+            .await?;
+        assert_eq!(text_of(&drop), "578,800원"); // 988,800 − 410,000
+        let methods: Vec<String> = serde_json::from_value(
+            session
+                .client
+                .execute(
+                    "return [...document.querySelectorAll('#methods-rows tr')].map((tr) => tr.className + '|' + tr.innerText.replace(/\\s+/g, ' '));",
+                    vec![],
+                )
+                .await?,
+        )?;
+        assert_eq!(methods.len(), 3, "{methods:?}");
+        assert!(methods[0].starts_with("grid__row--chosen") && methods[0].contains("1,281,400원"), "{methods:?}");
+        no_accessibility_violations(&session, "sales").await?;
+        session.screenshot("sales").await?;
+        show_step(&mut session, "orders").await?;
+
+        // 4. Two lost orders; customer details show masked once typed.
+        add_order(&session, 0, "2022-10-15 16:05", "52000", Some(("이수진", "010-2222-3333"))).await?;
+        add_order(&session, 1, "2022-10-15 19:40", "38,000", None).await?;
+        let masked = session
+            .eventually(
+                "document.getElementById('order-0-customer_name').value === '이*진' &&
+                 document.getElementById('order-0-customer_phone').value",
+                10,
+            )
+            .await?;
+        assert_eq!(text_of(&masked), "010-****-3333");
+        no_accessibility_violations(&session, "orders").await?;
+        session.screenshot("orders").await?;
+        show_step(&mut session, "costs").await?;
+
+        // 5. An extra cost and the account of what happened.
+        session.click("costs-add").await?;
+        session.type_into("cost-0-date", "2022-10-16").await?;
+        session.type_into("cost-0-description", "대체 문자 발송비").await?;
+        session.type_into("cost-0-amount", "33,000").await?;
+        session
+            .type_into("narrative", "주말 동안 카카오톡 채널 주문을 받지 못했습니다.")
+            .await?;
+        no_accessibility_violations(&session, "costs").await?;
+        session.screenshot("costs").await?;
+        show_step(&mut session, "evidence").await?;
+
+        // 6. Evidence: the four Kakao documents as a checklist; one attached.
+        let checklist: Vec<String> = serde_json::from_value(
+            session
+                .eventually(
+                    "document.querySelectorAll('#evidence-checklist li').length === 4 &&
+                     [...document.querySelectorAll('#evidence-checklist li')].map((li) => li.dataset.done)",
+                    10,
+                )
+                .await?,
+        )?;
+        assert_eq!(checklist, ["false"; 4]);
+        let receipt = repository().join("tests/fixtures/evidence/receipt.jpg");
+        answer_next_dialog(&session, "open", receipt.to_str().unwrap()).await?;
+        session.click("evidence-sales_proof").await?;
+        let attached = session
+            .eventually(
+                "document.querySelector('#evidence-checklist li:nth-child(2)').dataset.done === 'true' &&
+                 document.getElementById('evidence-rows').innerText",
+                10,
+            )
+            .await?;
+        let attached = text_of(&attached);
+        assert!(attached.contains("receipt.jpg") && attached.contains("image/jpeg"), "{attached}");
+        no_accessibility_violations(&session, "evidence").await?;
+        session.screenshot("evidence").await?;
+
+        // 7. Review: the same totals as `claimdesk validate` on the stored claim.
+        show_step(&mut session, "review").await?;
+        saved(&session).await?;
+        let claims = session.api("listClaims", json!([{}])).await?.unwrap();
+        let id = claims[0]["id"].as_str().unwrap().to_owned();
+        let exported = session.sandbox.root.join("claim.json");
+        session
+            .sandbox
+            .cli(&["export", &id, "-o", exported.to_str().unwrap()]);
+        let report: Value =
+            serde_json::from_str(&session.sandbox.cli(&["validate", exported.to_str().unwrap()]))?;
+        assert_eq!(report["totals"]["claimed"], 1_314_400, "{report}");
+        let won = |value: &Value| {
+            let digits = value.as_i64().unwrap().to_string();
+            let mut grouped = String::new();
+            for (i, digit) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(digit);
+            }
+            format!("{grouped}원")
+        };
+        for (id, total) in [
+            ("review-claimed", "claimed"),
+            ("review-sales-drop", "sales_drop"),
+            ("review-revenue-loss", "revenue_loss"),
+        ] {
+            let shown = session
+                .eventually(&format!("document.getElementById('{id}')?.textContent"), 10)
+                .await?;
+            assert_eq!(text_of(&shown), won(&report["totals"][total]), "{id}");
+        }
+        let tier = session
+            .eventually("document.getElementById('review-tier')?.textContent", 5)
+            .await?;
+        assert!(text_of(&tier).contains("개별 심사"));
+        let state = session
+            .eventually("document.getElementById('review-state').textContent", 5)
+            .await?;
+        assert!(text_of(&state).contains("오류가 없습니다"));
+        no_accessibility_violations(&session, "review").await?;
+        session.screenshot("review").await?;
+
+        // The PDF, saved where the owner chose, opened in the viewer; the
+        // claim is exported, then marked submitted.
+        let pdf = session.sandbox.root.join("행복케이크-청구서.pdf");
+        answer_next_dialog(&session, "save", pdf.to_str().unwrap()).await?;
+        session.click("make-pdf").await?;
+        session
+            .eventually("!document.getElementById('pdf-made').hidden", 20)
+            .await?;
+        let status = session
+            .eventually("document.getElementById('editor-status').textContent", 5)
+            .await?;
+        assert_eq!(text_of(&status), "PDF 만듦");
+        let text = Command::new("pdftotext")
+            .args(["-layout", pdf.to_str().unwrap(), "-"])
+            .output()?;
+        let text = String::from_utf8(text.stdout)?;
+        assert!(text.contains("행복케이크 망원점"), "{text}");
+        assert!(text.contains("1,314,400"), "{text}");
+        assert!(!text.contains("이수진"), "customer name must be masked: {text}");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while session.sandbox.opened().is_empty() && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(session.sandbox.opened(), [pdf.to_str().unwrap().to_owned()]);
+        session.click("mark-submitted").await?;
+        let status = session
+            .eventually(
+                "document.getElementById('editor-status').textContent === '제출함' &&
+                 document.querySelector('#step-incident .step__fields').disabled",
+                10,
+            )
+            .await?;
+        assert_eq!(status, json!(true));
+        session.screenshot("submitted").await?;
+        session.close().await
+    })
+    .await
+}
+
+#[tokio::test]
+async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summary(
+) -> Result<(), Error> {
+    within(240, async {
+        let mut session = Session::start("editor-errors").await?;
+        session
+            .eventually("document.body.dataset.started === 'true'", 20)
+            .await?;
+
+        // An invalid registration number, on the profile.
+        session.type_into("business-name", "행복케이크").await?;
+        session.type_into("representative", "김민지").await?;
+        session
+            .type_into("registration-number", "123-45-67890")
+            .await?;
+        session.type_into("phone", "010-1234-5678").await?;
+        session
+            .client
+            .find(fantoccini::Locator::Css(
+                "#business-form button[type=submit]",
+            ))
+            .await?
+            .click()
+            .await?;
+        let summary = session
+            .eventually(
+                "document.activeElement.id === 'error-summary' &&
+                 document.getElementById('error-summary-list').innerText",
+                10,
+            )
+            .await?;
+        assert!(text_of(&summary).contains("사업자등록번호가 올바르지 않습니다"));
+        let beside = session
+            .eventually(
+                "document.getElementById('registration-number-error').innerText",
+                5,
+            )
+            .await?;
+        assert!(text_of(&beside).contains("사업자등록번호가 올바르지 않습니다"));
+        session.screenshot("registration-number").await?;
+        session
+            .type_into("registration-number", "105-23-45674")
+            .await?;
+        session
+            .client
+            .find(fantoccini::Locator::Css(
+                "#business-form button[type=submit]",
+            ))
+            .await?
+            .click()
+            .await?;
+        session
+            .eventually("!document.getElementById('business-saved').hidden", 10)
+            .await?;
+
+        session.click("nav-claims").await?;
+        session.click("claims-new").await?;
+        session
+            .eventually("!document.getElementById('view-editor').hidden", 10)
+            .await?;
+        session.click("incident-choice").await?;
+
+        // A missing sales day: every day but 2022-10-17 typed in.
+        show_step(&mut session, "sales").await?;
+        session
+            .eventually(
+                "document.querySelectorAll('#sales-rows tr').length === 14",
+                10,
+            )
+            .await?;
+        for (date, amount) in [
+            ("2022-10-08", "988800"),
+            ("2022-10-09", "889800"),
+            ("2022-10-10", "398800"),
+            ("2022-10-11", "485400"),
+            ("2022-10-12", "454700"),
+            ("2022-10-13", "450800"),
+            ("2022-10-14", "632600"),
+            ("2022-10-15", "410000"),
+            ("2022-10-16", "380000"),
+            ("2022-10-18", "390000"),
+            ("2022-10-19", "440000"),
+            ("2022-10-20", "470000"),
+            ("2022-10-21", "629500"),
+        ] {
+            session.type_into(&format!("sales-{date}"), amount).await?;
+        }
+        session
+            .client
+            .find(fantoccini::Locator::Css("#step-sales [data-next]"))
+            .await?
+            .click()
+            .await?;
+        let summary = session
+            .eventually(
+                "document.activeElement.id === 'error-summary' &&
+                 document.getElementById('error-summary-list').innerText",
+                10,
+            )
+            .await?;
+        assert!(
+            text_of(&summary).contains("2022년 10월 17일(월)"),
+            "{summary}"
+        );
+        let beside = session
+            .eventually(
+                "document.getElementById('sales-2022-10-17-error').innerText",
+                5,
+            )
+            .await?;
+        assert!(
+            text_of(&beside).contains("2022년 10월 17일(월)"),
+            "{beside}"
+        );
+        no_accessibility_violations(&session, "sales with errors").await?;
+        session.screenshot("missing-sales-day").await?;
+        // The summary's link takes the owner to the field.
+        session
+            .client
+            .find(fantoccini::Locator::Css("#error-summary-list a"))
+            .await?
+            .click()
+            .await?;
+        session
+            .eventually("document.activeElement.id === 'sales-2022-10-17'", 5)
+            .await?;
+        session.type_into("sales-2022-10-17", "300000").await?;
+        session
+            .eventually("document.getElementById('error-summary').hidden", 10)
+            .await?;
+
+        // An order outside the outage window.
+        show_step(&mut session, "orders").await?;
+        add_order(&session, 0, "2022-10-22 12:00", "45000", None).await?;
+        session
+            .client
+            .find(fantoccini::Locator::Css("#step-orders [data-next]"))
+            .await?
+            .click()
+            .await?;
+        let summary = session
+            .eventually(
+                "document.activeElement.id === 'error-summary' &&
+                 document.getElementById('error-summary-list').innerText",
+                10,
+            )
+            .await?;
+        assert!(text_of(&summary).contains("장애"), "{summary}");
+        let beside = session
+            .eventually("document.getElementById('order-0-at-error').innerText", 5)
+            .await?;
+        assert_eq!(
+            text_of(&beside).trim_start_matches("오류:").trim(),
+            text_of(&summary).trim()
+        );
+        no_accessibility_violations(&session, "orders with errors").await?;
+        session.screenshot("order-outside-window").await?;
+
+        // On the review every error is listed at once, and no PDF is made.
+        show_step(&mut session, "review").await?;
+        let summary = session
+            .eventually(
+                "document.activeElement.id === 'error-summary' &&
+                 document.getElementById('error-summary-list').children.length",
+                10,
+            )
+            .await?;
+        assert_eq!(summary, json!(1));
+        session.close().await
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_draft_is_there_unchanged_after_a_restart() -> Result<(), Error> {
+    within(240, async {
+        let mut session = Session::start("editor-restart").await?;
+        fill_profile(&mut session).await?;
+        session.click("nav-claims").await?;
+        session.click("claims-new").await?;
+        session
+            .eventually("!document.getElementById('view-editor').hidden", 10)
+            .await?;
+        session.click("incident-choice").await?;
+        show_step(&mut session, "sales").await?;
+        session
+            .eventually(
+                "document.querySelectorAll('#sales-rows tr').length === 14",
+                10,
+            )
+            .await?;
+        session.type_into("sales-2022-10-15", "410,000").await?;
+        show_step(&mut session, "orders").await?;
+        add_order(
+            &session,
+            0,
+            "2022-10-15 16:05",
+            "52000",
+            Some(("이수진", "010-2222-3333")),
+        )
+        .await?;
+        saved(&session).await?;
+        let before = session.api("listClaims", json!([{}])).await?.unwrap();
+        let id = before[0]["id"].as_str().unwrap().to_owned();
+        let document = session.api("getClaim", json!([id])).await?.unwrap()["document"].clone();
+        assert_eq!(document["lost_orders"][0]["customer_name"], "이수진");
+        assert_eq!(
+            document["lost_orders"][0]["at"],
+            "2022-10-15T16:05:00+09:00"
+        );
+        let sandbox = session.close_keeping_sandbox().await?;
+
+        let mut session = Session::start_in("editor-restart-2", &app_binary(), sandbox).await?;
+        session
+            .eventually("document.body.dataset.started === 'true'", 20)
+            .await?;
+        let period = session
+            .eventually(
+                "document.querySelector('#claims-rows .claims__period')?.innerText",
+                10,
+            )
+            .await?;
+        assert_eq!(
+            text_of(&period),
+            "2022년 10월 15일(토) ~ 2022년 10월 21일(금)"
+        );
+        session
+            .client
+            .find(fantoccini::Locator::Css("#claims-rows button"))
+            .await?
+            .click()
+            .await?;
+        session
+            .eventually("!document.getElementById('view-editor').hidden", 10)
+            .await?;
+        show_step(&mut session, "sales").await?;
+        let sale = session
+            .eventually("document.getElementById('sales-2022-10-15')?.value", 10)
+            .await?;
+        assert_eq!(text_of(&sale), "410,000");
+        show_step(&mut session, "orders").await?;
+        let order = session
+            .eventually(
+                "document.getElementById('order-0-customer_name')?.value === '이*진' &&
+                 document.getElementById('order-0-at').value",
+                10,
+            )
+            .await?;
+        assert_eq!(text_of(&order), "2022-10-15 16:05");
+        let after = session.api("getClaim", json!([id])).await?.unwrap()["document"].clone();
+        assert_eq!(after, document, "the draft changed across the restart");
+        for step in STEPS {
+            show_step(&mut session, step).await?;
+        }
+        session.close().await
+    })
+    .await
+}

@@ -1,0 +1,199 @@
+// The daily sales grid: one row per date the claim needs (its period and
+// the days it is compared with), as the rules engine lists them, with the
+// baseline and the drop per day beside each day of the period, and the three
+// baseline methods side by side. Pasting one column (amounts) or two (date,
+// amount) copied from Excel fills it.
+import { formatWon, t } from "./i18n.js";
+import { pastedRows, readAmount, readDate, showAmount } from "./entry.js";
+
+const rows = document.getElementById("sales-rows");
+const empty = document.getElementById("sales-empty");
+const pasted = document.getElementById("sales-pasted");
+const methodRows = document.getElementById("methods-rows");
+
+let shownDates = "";
+
+/** The grid input of a date (`sales-2022-10-15`). */
+export function salesInputId(date) {
+  return `sales-${date}`;
+}
+
+function won(value) {
+  return value === null || value === undefined ? "–" : formatWon(value);
+}
+
+function signedWon(value) {
+  if (value === null || value === undefined) return "–";
+  return value < 0 ? `−${formatWon(-value)}` : formatWon(value);
+}
+
+function amountOf(document, date) {
+  const row = (document.daily_sales ?? []).find((r) => r && r.date === date);
+  return row ? showAmount(row.amount) : "";
+}
+
+function buildRow(day, document, { onAmount, onPaste }) {
+  const id = salesInputId(day.date);
+  const tr = window.document.createElement("tr");
+  tr.dataset.date = day.date;
+  tr.className = [day.in_period ? "grid__row--period" : "", day.holiday ? "grid__row--holiday" : ""].join(" ").trim();
+
+  const dateCell = window.document.createElement("th");
+  dateCell.scope = "row";
+  const label = window.document.createElement("label");
+  label.htmlFor = id;
+  label.textContent = day.label;
+  const hint = window.document.createElement("span");
+  hint.id = `${id}-hint`;
+  hint.className = "grid__hint";
+  const marks = [];
+  if (day.in_period) marks.push(t("editor.sales.inPeriod"));
+  if (day.holiday) marks.push(t("editor.sales.holiday", { name: day.holiday }));
+  hint.textContent = marks.join(" · ");
+  dateCell.append(label, hint);
+
+  const amountCell = window.document.createElement("td");
+  amountCell.className = "field";
+  const error = window.document.createElement("p");
+  error.className = "field__error";
+  error.id = `${id}-error`;
+  error.hidden = true;
+  const input = window.document.createElement("input");
+  input.className = "field__input field__input--amount";
+  input.id = id;
+  input.type = "text";
+  input.inputMode = "numeric";
+  input.autocomplete = "off";
+  input.value = amountOf(document, day.date);
+  input.setAttribute("aria-describedby", hint.id);
+  input.addEventListener("input", () => onAmount(day.date, input.value));
+  input.addEventListener("paste", (event) => {
+    const text = event.clipboardData?.getData("text/plain") ?? "";
+    // A single value is an ordinary paste into this cell.
+    if (!/[\t\n]/.test(text.trim())) return;
+    event.preventDefault();
+    onPaste(day.date, text);
+  });
+  amountCell.append(error, input);
+
+  const baseline = window.document.createElement("td");
+  baseline.className = "grid__number";
+  baseline.dataset.column = "baseline";
+  const drop = window.document.createElement("td");
+  drop.className = "grid__number";
+  drop.dataset.column = "drop";
+  tr.append(dateCell, amountCell, baseline, drop);
+  return tr;
+}
+
+/** Draws the grid for `assessed` (rebuilt only when its dates change, so
+ *  typing keeps its place), then the computed columns. */
+export function renderSalesGrid(assessed, document, handlers) {
+  const dates = assessed.sales_dates;
+  const key = dates.map((d) => `${d.date}${d.label}`).join(",");
+  if (key !== shownDates) {
+    shownDates = key;
+    rows.replaceChildren(...dates.map((day) => buildRow(day, document, handlers)));
+  }
+  empty.hidden = dates.length > 0;
+  const days = new Map(assessed.report.days.map((day) => [day.date, day]));
+  for (const tr of rows.children) {
+    const day = days.get(tr.dataset.date);
+    tr.querySelector("[data-column=baseline]").textContent = day ? won(day.baseline) : "";
+    const drop = tr.querySelector("[data-column=drop]");
+    drop.textContent = day ? signedWon(day.drop) : "";
+    drop.classList.toggle("grid__number--gain", Boolean(day && day.drop !== null && day.drop < 0));
+  }
+  renderMethods(assessed, handlers.methodLabel);
+}
+
+/** Puts the document's amounts back into the grid (after a paste or an open). */
+export function refillSalesGrid(document) {
+  for (const input of rows.querySelectorAll("input")) {
+    if (input !== window.document.activeElement) {
+      input.value = amountOf(document, input.closest("tr").dataset.date);
+    }
+  }
+}
+
+/** Forgets the drawn rows (another claim, or another language). */
+export function resetSalesGrid() {
+  shownDates = "";
+  rows.replaceChildren();
+  pasted.hidden = true;
+}
+
+function renderMethods(assessed, methodLabel) {
+  methodRows.replaceChildren(
+    ...assessed.methods.map((totals) => {
+      const tr = window.document.createElement("tr");
+      const chosen = totals.method === assessed.method;
+      tr.className = chosen ? "grid__row--chosen" : "";
+      const name = window.document.createElement("th");
+      name.scope = "row";
+      name.textContent = methodLabel(totals.method);
+      if (chosen) {
+        const mark = window.document.createElement("strong");
+        mark.className = "tag";
+        mark.textContent = t("editor.methods.chosen");
+        name.append(" ", mark);
+      }
+      if (!totals.usable) {
+        const note = window.document.createElement("span");
+        note.className = "grid__hint";
+        note.textContent = t("editor.methods.unusable");
+        name.append(note);
+      }
+      const cells = [totals.baseline, totals.actual, totals.sales_drop].map((value) => {
+        const td = window.document.createElement("td");
+        td.className = "grid__number";
+        td.textContent = won(value);
+        return td;
+      });
+      tr.append(name, ...cells);
+      return tr;
+    }),
+  );
+}
+
+/** The grid's dates in order, for a paste of amounts only. */
+function gridDates() {
+  return [...rows.children].map((tr) => tr.dataset.date);
+}
+
+/** Reads pasted spreadsheet rows into {date → amount} from `startDate` on:
+ *  two columns are (date, amount) pairs; one column fills down the grid.
+ *  Returns {values: Map, skipped: count of rows whose date is not in the
+ *  grid or that run past its end}. */
+export function readPaste(startDate, text) {
+  const lines = pastedRows(text);
+  const dates = gridDates();
+  const values = new Map();
+  let skipped = 0;
+  const twoColumns = lines.every((cells) => cells.length >= 2);
+  if (twoColumns) {
+    for (const cells of lines) {
+      const date = readDate(cells[0]);
+      if (dates.includes(date)) values.set(date, readAmount(cells[1]));
+      else skipped += 1;
+    }
+  } else {
+    let index = dates.indexOf(startDate);
+    for (const cells of lines) {
+      if (index < 0 || index >= dates.length) {
+        skipped += 1;
+        continue;
+      }
+      values.set(dates[index], readAmount(cells[0]));
+      index += 1;
+    }
+  }
+  return { values, skipped };
+}
+
+/** Says what a paste filled (a status message, read out by screen readers). */
+export function showPasted(filled, skipped) {
+  pasted.textContent =
+    skipped > 0 ? t("editor.sales.pastedSkipped", { filled, skipped }) : t("editor.sales.pasted", { filled });
+  pasted.hidden = false;
+}

@@ -276,6 +276,34 @@ function presetOf(code) {
   return reference.presets.find((p) => p.code === code);
 }
 
+/** One radio of a group with its label and hint. The first radio carries
+ *  the group's id (the GOV.UK convention), so an error about the group
+ *  links to it and sits beside the group. */
+function radioChoice({ group, index, value, label, hint, checked, onChange }) {
+  const box = document.createElement("div");
+  box.className = "radio";
+  const input = document.createElement("input");
+  input.type = "radio";
+  input.className = "radio__input";
+  input.name = group;
+  input.id = index === 0 ? group : `${group}-${value}`;
+  input.value = value;
+  input.checked = checked;
+  const labelElement = document.createElement("label");
+  labelElement.className = "radio__label";
+  labelElement.htmlFor = input.id;
+  labelElement.textContent = label;
+  const hintElement = document.createElement("p");
+  hintElement.className = "radio__hint";
+  // Not `-hint`: for the first radio that is the group's hint.
+  hintElement.id = `${input.id}-item-hint`;
+  hintElement.textContent = hint;
+  input.setAttribute("aria-describedby", hintElement.id);
+  input.addEventListener("change", onChange);
+  box.append(input, labelElement, hintElement);
+  return box;
+}
+
 function renderIncident() {
   const select = $("claim-business");
   const options = profiles.map((p) => option(`${p.name} (${p.registration_number})`, p.id));
@@ -298,30 +326,9 @@ function renderIncident() {
     { value: "custom", label: t("editor.incident.custom"), hint: t("editor.incident.customHint") },
   ];
   choices.replaceChildren(
-    ...radios.map((radio, index) => {
-      const box = document.createElement("div");
-      box.className = "radio";
-      const input = document.createElement("input");
-      input.type = "radio";
-      input.name = "incident-choice";
-      input.className = "radio__input";
-      input.id = index === 0 ? "incident-choice" : `incident-choice-${radio.value}`;
-      input.value = radio.value;
-      input.checked = current === radio.value;
-      const label = document.createElement("label");
-      label.className = "radio__label";
-      label.htmlFor = input.id;
-      label.textContent = radio.label;
-      const hint = document.createElement("p");
-      hint.className = "radio__hint";
-      // Not `-hint`: the first radio carries the group's id, whose hint that is.
-      hint.id = `${input.id}-item-hint`;
-      hint.textContent = radio.hint;
-      input.setAttribute("aria-describedby", hint.id);
-      input.addEventListener("change", () => chooseIncident(radio.value));
-      box.append(input, label, hint);
-      return box;
-    }),
+    ...radios.map((radio, index) =>
+      radioChoice({ group: "incident-choice", index, ...radio, checked: current === radio.value, onChange: () => chooseIncident(radio.value) }),
+    ),
   );
   $("incident-custom").hidden = current !== "custom";
   $("incident-start").value = showKstTime(doc.incident?.start);
@@ -427,35 +434,22 @@ function renderMethodChoices() {
   const box = $("baseline-methods");
   const current = doc.baseline?.method ?? "prior_week";
   box.replaceChildren(
-    ...reference.baseline_methods.map((method, index) => {
-      const wrap = document.createElement("div");
-      wrap.className = "radio";
-      const input = document.createElement("input");
-      input.type = "radio";
-      input.className = "radio__input";
-      input.name = "baseline-method";
-      input.id = index === 0 ? "baseline-method" : `baseline-method-${method.code}`;
-      input.value = method.code;
-      input.checked = method.code === current;
-      const label = document.createElement("label");
-      label.className = "radio__label";
-      label.htmlFor = input.id;
-      label.textContent = method.label;
-      const hint = document.createElement("p");
-      hint.className = "radio__hint";
-      // Not `-hint`: the first radio carries the group's id, whose hint that is.
-      hint.id = `${input.id}-item-hint`;
-      hint.textContent = t(`editor.method.${method.code}`);
-      input.setAttribute("aria-describedby", hint.id);
-      input.addEventListener("change", () => {
-        change((d) => {
-          d.baseline = { ...(d.baseline ?? {}), method: method.code };
-        });
-        $("baseline-weeks-box").hidden = method.code !== "average_weeks";
-      });
-      wrap.append(input, label, hint);
-      return wrap;
-    }),
+    ...reference.baseline_methods.map((method, index) =>
+      radioChoice({
+        group: "baseline-method",
+        index,
+        value: method.code,
+        label: method.label,
+        hint: t(`editor.method.${method.code}`),
+        checked: method.code === current,
+        onChange: () => {
+          change((d) => {
+            d.baseline = { ...(d.baseline ?? {}), method: method.code };
+          });
+          $("baseline-weeks-box").hidden = method.code !== "average_weeks";
+        },
+      }),
+    ),
   );
   $("baseline-weeks-box").hidden = current !== "average_weeks";
   $("baseline-weeks").value = doc.baseline?.weeks ?? "";
@@ -551,21 +545,42 @@ function customerInput(index, field) {
   return input;
 }
 
-function setOrderField(index, field, value) {
+/** Sets (or, for no value, removes) `field` of row `index` of the list `list`. */
+function setRowField(list, index, field, value) {
   change((d) => {
-    const order = d.lost_orders[index];
-    if (value === undefined || value === null) delete order[field];
-    else order[field] = value;
+    const row = d[list][index];
+    if (value === undefined || value === null) delete row[field];
+    else row[field] = value;
   });
 }
 
-function orderCard(order, index) {
+function setOrderField(index, field, value) {
+  setRowField("lost_orders", index, field, value);
+}
+
+/** The card (a fieldset) of row `index` of `list`: its title, its fields
+ *  and a button that removes it (keys name the title and button texts). */
+function rowCard({ list, index, titleKey, removeKey, fields, rerender }) {
   const card = document.createElement("fieldset");
   card.className = "card";
   const legend = document.createElement("legend");
   legend.className = "card__title";
-  legend.textContent = t("editor.orders.item", { number: index + 1 });
-  card.append(legend);
+  legend.textContent = t(titleKey, { number: index + 1 });
+  const grid = document.createElement("div");
+  grid.className = "card__fields";
+  grid.append(...fields);
+  card.append(
+    legend,
+    grid,
+    removeButton(t(removeKey, { number: index + 1 }), () => {
+      change((d) => d[list].splice(index, 1));
+      rerender();
+    }),
+  );
+  return card;
+}
+
+function orderCard(order, index) {
 
   const at = textInput();
   at.value = showKstTime(order?.at);
@@ -587,9 +602,7 @@ function orderCard(order, index) {
   note.addEventListener("input", () => setOrderField(index, "note", note.value.trim() === "" ? undefined : note.value));
 
   const id = (field) => `order-${index}-${field}`;
-  const grid = document.createElement("div");
-  grid.className = "card__fields";
-  grid.append(
+  const fields = [
     fieldBox(id("at"), t("editor.orders.at"), at, t("editor.orders.atHint")),
     fieldBox(id("service"), t("editor.orders.service"), service),
     fieldBox(id("amount"), t("editor.orders.amount"), amount, t("editor.amountHint")),
@@ -597,15 +610,15 @@ function orderCard(order, index) {
     fieldBox(id("customer_name"), t("editor.orders.customerName"), customerInput(index, "customer_name"), t("editor.orders.customerHint")),
     fieldBox(id("customer_phone"), t("editor.orders.customerPhone"), customerInput(index, "customer_phone"), t("editor.orders.customerHint")),
     fieldBox(id("note"), t("editor.orders.note"), note, t("editor.optional")),
-  );
-  card.append(
-    grid,
-    removeButton(t("editor.orders.remove", { number: index + 1 }), () => {
-      change((d) => d.lost_orders.splice(index, 1));
-      renderOrders();
-    }),
-  );
-  return card;
+  ];
+  return rowCard({
+    list: "lost_orders",
+    index,
+    titleKey: "editor.orders.item",
+    removeKey: "editor.orders.remove",
+    fields,
+    rerender: renderOrders,
+  });
 }
 
 function renderOrders() {
@@ -619,19 +632,10 @@ function refreshMaskedCustomers() {
 }
 
 function setCostField(index, field, value) {
-  change((d) => {
-    const cost = d.extra_costs[index];
-    if (value === undefined || value === null) delete cost[field];
-    else cost[field] = value;
-  });
+  setRowField("extra_costs", index, field, value);
 }
 
 function costCard(cost, index) {
-  const card = document.createElement("fieldset");
-  card.className = "card";
-  const legend = document.createElement("legend");
-  legend.className = "card__title";
-  legend.textContent = t("editor.costs.item", { number: index + 1 });
   const date = textInput();
   date.value = cost?.date ?? "";
   date.addEventListener("input", () => setCostField(index, "date", date.value.trim() === "" ? undefined : readDate(date.value)));
@@ -645,22 +649,18 @@ function costCard(cost, index) {
   amount.value = showAmount(cost?.amount);
   amount.addEventListener("input", () => setCostField(index, "amount", readAmount(amount.value) ?? undefined));
   const id = (field) => `cost-${index}-${field}`;
-  const grid = document.createElement("div");
-  grid.className = "card__fields";
-  grid.append(
-    fieldBox(id("date"), t("editor.costs.date"), date, t("editor.date.hint")),
-    fieldBox(id("description"), t("editor.costs.description"), description, t("editor.costs.descriptionHint")),
-    fieldBox(id("amount"), t("editor.costs.amount"), amount, t("editor.amountHint")),
-  );
-  card.append(
-    legend,
-    grid,
-    removeButton(t("editor.costs.remove", { number: index + 1 }), () => {
-      change((d) => d.extra_costs.splice(index, 1));
-      renderCosts();
-    }),
-  );
-  return card;
+  return rowCard({
+    list: "extra_costs",
+    index,
+    titleKey: "editor.costs.item",
+    removeKey: "editor.costs.remove",
+    fields: [
+      fieldBox(id("date"), t("editor.costs.date"), date, t("editor.date.hint")),
+      fieldBox(id("description"), t("editor.costs.description"), description, t("editor.costs.descriptionHint")),
+      fieldBox(id("amount"), t("editor.costs.amount"), amount, t("editor.amountHint")),
+    ],
+    rerender: renderCosts,
+  });
 }
 
 function renderCosts() {

@@ -174,6 +174,45 @@ async fn saved(session: &Session) -> Result<(), Error> {
     Ok(())
 }
 
+/// From the claim list: a new claim for the Kakao outage, on the sales step
+/// with its 14 dates drawn.
+async fn new_kakao_claim_on_the_sales_step(session: &mut Session) -> Result<(), Error> {
+    session.click("nav-claims").await?;
+    session.click("claims-new").await?;
+    session
+        .eventually("!document.getElementById('view-editor').hidden", 10)
+        .await?;
+    session.click("incident-choice").await?;
+    show_step(session, "sales").await?;
+    session
+        .eventually(
+            "document.querySelectorAll('#sales-rows tr').length === 14",
+            10,
+        )
+        .await?;
+    Ok(())
+}
+
+/// Presses "next" on `step` and returns the error summary's text, once the
+/// summary has the focus.
+async fn next_shows_the_summary(session: &Session, step: &str) -> Result<Value, Error> {
+    session
+        .client
+        .find(fantoccini::Locator::Css(&format!(
+            "#step-{step} [data-next]"
+        )))
+        .await?
+        .click()
+        .await?;
+    session
+        .eventually(
+            "document.activeElement.id === 'error-summary' &&
+             document.getElementById('error-summary-list').innerText",
+            10,
+        )
+        .await
+}
+
 #[tokio::test]
 async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> {
     within(300, async {
@@ -437,21 +476,8 @@ async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summa
             .eventually("!document.getElementById('business-saved').hidden", 10)
             .await?;
 
-        session.click("nav-claims").await?;
-        session.click("claims-new").await?;
-        session
-            .eventually("!document.getElementById('view-editor').hidden", 10)
-            .await?;
-        session.click("incident-choice").await?;
-
         // A missing sales day: every day but 2022-10-17 typed in.
-        show_step(&mut session, "sales").await?;
-        session
-            .eventually(
-                "document.querySelectorAll('#sales-rows tr').length === 14",
-                10,
-            )
-            .await?;
+        new_kakao_claim_on_the_sales_step(&mut session).await?;
         for (date, amount) in [
             ("2022-10-08", "988800"),
             ("2022-10-09", "889800"),
@@ -469,19 +495,7 @@ async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summa
         ] {
             session.type_into(&format!("sales-{date}"), amount).await?;
         }
-        session
-            .client
-            .find(fantoccini::Locator::Css("#step-sales [data-next]"))
-            .await?
-            .click()
-            .await?;
-        let summary = session
-            .eventually(
-                "document.activeElement.id === 'error-summary' &&
-                 document.getElementById('error-summary-list').innerText",
-                10,
-            )
-            .await?;
+        let summary = next_shows_the_summary(&session, "sales").await?;
         assert!(
             text_of(&summary).contains("2022년 10월 17일(월)"),
             "{summary}"
@@ -516,19 +530,7 @@ async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summa
         // An order outside the outage window.
         show_step(&mut session, "orders").await?;
         add_order(&session, 0, "2022-10-22 12:00", "45000", None).await?;
-        session
-            .client
-            .find(fantoccini::Locator::Css("#step-orders [data-next]"))
-            .await?
-            .click()
-            .await?;
-        let summary = session
-            .eventually(
-                "document.activeElement.id === 'error-summary' &&
-                 document.getElementById('error-summary-list').innerText",
-                10,
-            )
-            .await?;
+        let summary = next_shows_the_summary(&session, "orders").await?;
         assert!(text_of(&summary).contains("장애"), "{summary}");
         let beside = session
             .eventually("document.getElementById('order-0-at-error').innerText", 5)
@@ -560,19 +562,7 @@ async fn a_draft_is_there_unchanged_after_a_restart() -> Result<(), Error> {
     within(240, async {
         let mut session = Session::start("editor-restart").await?;
         fill_profile(&mut session).await?;
-        session.click("nav-claims").await?;
-        session.click("claims-new").await?;
-        session
-            .eventually("!document.getElementById('view-editor').hidden", 10)
-            .await?;
-        session.click("incident-choice").await?;
-        show_step(&mut session, "sales").await?;
-        session
-            .eventually(
-                "document.querySelectorAll('#sales-rows tr').length === 14",
-                10,
-            )
-            .await?;
+        new_kakao_claim_on_the_sales_step(&mut session).await?;
         session.type_into("sales-2022-10-15", "410,000").await?;
         show_step(&mut session, "orders").await?;
         add_order(

@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "claim_import",
     "claim_export",
     "evidence_add",
+    "evidence_remove",
     "business_list",
     "business_save",
     "backup_now",

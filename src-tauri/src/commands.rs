@@ -5,8 +5,8 @@
 use crate::files::{read_limited, ReadFailure};
 use crate::payload::{
     self, AssessRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest, CommandError,
-    DocumentRequest, Empty, EvidenceRequest, ExportRequest, IdRequest, LangRequest, PathRequest,
-    PdfRequest, StatusRequest,
+    DocumentRequest, Empty, EvidenceRemoveRequest, EvidenceRequest, ExportRequest, IdRequest,
+    LangRequest, PathRequest, PdfRequest, StatusRequest,
 };
 use claim_core::codes::{EvidenceKind, Vocabulary};
 use claim_core::Lang;
@@ -288,6 +288,18 @@ pub fn evidence_add(
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     desk.with_store(|store| from_store(store.add_evidence(&claim_id.0, kind, &file_name, &bytes)))
+}
+
+/// Detaches an attached evidence file from a claim (the wrong file picked).
+#[tauri::command(async)]
+pub fn evidence_remove(request: Request<'_>, desk: State<'_, Desk>) -> Result<(), CommandError> {
+    let EvidenceRemoveRequest {
+        claim_id,
+        kind,
+        sha256,
+    } = read_body(&request)?;
+    let kind = EvidenceKind::from_code(&kind).ok_or_else(payload::malformed)?;
+    desk.with_store(|store| from_store(store.remove_evidence(&claim_id.0, kind, &sha256.0)))
 }
 
 #[tauri::command(async)]

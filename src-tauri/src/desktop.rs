@@ -103,6 +103,7 @@ pub fn run(started: Instant) -> ExitCode {
             commands::claim_import,
             commands::claim_export,
             commands::evidence_add,
+            commands::evidence_remove,
             commands::business_list,
             commands::business_save,
             commands::backup_now,

@@ -159,6 +159,30 @@ pub struct EvidenceRequest {
     pub path: ChosenPath,
 }
 
+/// An evidence file's SHA-256, as the store names it (64 lowercase hex).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Sha256Hex(pub String);
+
+impl<'de> Deserialize<'de> for Sha256Hex {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.len() != 64 || !text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return Err(serde::de::Error::custom("not a SHA-256"));
+        }
+        Ok(Sha256Hex(text))
+    }
+}
+
+/// `evidence_remove`: which attached file to detach from which claim.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRemoveRequest {
+    pub claim_id: Id,
+    /// A spec §2 evidence kind code.
+    pub kind: String,
+    pub sha256: Sha256Hex,
+}
+
 #[derive(Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessRequest {
@@ -280,6 +304,20 @@ mod tests {
             read(&json!({"status": "draft", "text": "케이크", "business_id": id})).unwrap();
         assert_eq!(filter.status.as_deref(), Some("draft"));
         assert_eq!(filter.business_id.unwrap().0, id);
+        let sha = "ab".repeat(32);
+        let remove: EvidenceRemoveRequest =
+            read(&json!({"claim_id": id, "kind": "sales_proof", "sha256": sha})).unwrap();
+        assert_eq!(remove.sha256.0, sha);
+        for wrong in [
+            "AB".repeat(32),
+            "ab".repeat(31),
+            format!("{}zz", "ab".repeat(31)),
+        ] {
+            let refused = read::<EvidenceRemoveRequest>(
+                &json!({"claim_id": id, "kind": "sales_proof", "sha256": wrong}),
+            );
+            assert_eq!(refused.unwrap_err().code, "E_PAYLOAD");
+        }
     }
 
     #[test]

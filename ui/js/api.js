@@ -74,6 +74,11 @@ export function addEvidence(claimId, kind, path) {
   return call("evidence_add", { claim_id: claimId, kind, path });
 }
 
+/** Detaches the file `sha256` attached as `kind` from a claim. */
+export function removeEvidence(claimId, kind, sha256) {
+  return call("evidence_remove", { claim_id: claimId, kind, sha256 });
+}
+
 export function listBusinesses() {
   return call("business_list", {});
 }

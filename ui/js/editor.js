@@ -703,6 +703,7 @@ function renderEvidence() {
       return item;
     }),
   );
+  const closed = summary !== null && !summary.editable;
   $("evidence-rows").replaceChildren(
     ...evidence.map((entry) => {
       const tr = document.createElement("tr");
@@ -711,17 +712,50 @@ function renderEvidence() {
         td.textContent = text;
         tr.append(td);
       }
+      const action = document.createElement("td");
+      const remove = removeButton(t("editor.evidence.remove"), () => detachEvidence(entry));
+      remove.setAttribute("aria-label", t("editor.evidence.removeLabel", { file: entry.file_name, kind: kindLabel(entry.kind) }));
+      remove.disabled = closed;
+      action.append(remove);
+      tr.append(action);
       return tr;
     }),
   );
   if (evidence.length === 0) {
     const tr = document.createElement("tr");
     const td = document.createElement("td");
-    td.colSpan = 3;
+    td.colSpan = 4;
     td.textContent = t("editor.evidence.none");
     tr.append(td);
     $("evidence-rows").append(tr);
   }
+}
+
+/** Runs `work` on the stored claim in the save queue (so no autosave sends
+ *  a stale evidence list), then takes the store's document evidence back. */
+async function changeStoredEvidence(work) {
+  saving = saving.then(async () => {
+    try {
+      await work();
+      const whole = await api.getClaim(doc.id);
+      doc.evidence = whole.document.evidence;
+      evidence = whole.evidence;
+      summary = whole.summary;
+      renderMeta();
+    } catch (error) {
+      showAppError(error);
+    }
+  });
+  await saving;
+  renderEvidence();
+  await assess();
+}
+
+async function detachEvidence(entry) {
+  clearAppError();
+  await flush();
+  await changeStoredEvidence(() => api.removeEvidence(doc.id, entry.kind, entry.sha256));
+  $("evidence-other").focus();
 }
 
 async function attachEvidence(kind) {
@@ -738,22 +772,7 @@ async function attachEvidence(kind) {
   if (!path) return; // cancelled
   dirty = true; // a claim never saved is stored first: evidence needs its id
   await flush();
-  // In the save queue: no autosave may send the document without the new entry.
-  saving = saving.then(async () => {
-    try {
-      await api.addEvidence(doc.id, kind, path);
-      const whole = await api.getClaim(doc.id);
-      doc.evidence = whole.document.evidence;
-      evidence = whole.evidence;
-      summary = whole.summary;
-      renderMeta();
-    } catch (error) {
-      showAppError(error);
-    }
-  });
-  await saving;
-  renderEvidence();
-  await assess();
+  await changeStoredEvidence(() => api.addEvidence(doc.id, kind, path));
   $(`evidence-${kind}`)?.focus();
 }
 

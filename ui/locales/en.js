@@ -216,4 +216,6 @@ export default {
   "editor.pdf.made": "PDF made ({pages} pages): {path}",
   "editor.submitted": "I have handed it in",
   "editor.submittedDone": "Marked as handed in. The claim can no longer be changed.",
+  "editor.evidence.remove": "Remove",
+  "editor.evidence.removeLabel": "Remove {file} ({kind})",
 };

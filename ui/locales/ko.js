@@ -216,4 +216,6 @@ export default {
   "editor.pdf.made": "PDF를 만들었습니다 ({pages}쪽): {path}",
   "editor.submitted": "연합회에 제출했습니다",
   "editor.submittedDone": "제출한 것으로 표시했습니다. 이제 이 청구서는 고칠 수 없습니다.",
+  "editor.evidence.remove": "빼기",
+  "editor.evidence.removeLabel": "{file} ({kind}) 빼기",
 };

@@ -323,6 +323,29 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
                 .await?,
         )?;
         assert_eq!(checklist, ["false"; 4]);
+        // The wrong file first: attached, then removed again.
+        let wrong = repository().join("tests/fixtures/evidence/certificate.pdf");
+        answer_next_dialog(&session, "open", wrong.to_str().unwrap()).await?;
+        session.click("evidence-sales_proof").await?;
+        session
+            .eventually(
+                "document.getElementById('evidence-rows').innerText.includes('certificate.pdf')",
+                10,
+            )
+            .await?;
+        session
+            .client
+            .find(fantoccini::Locator::Css("#evidence-rows button"))
+            .await?
+            .click()
+            .await?;
+        session
+            .eventually(
+                "document.querySelector('#evidence-checklist li:nth-child(2)').dataset.done === 'false' &&
+                 !document.getElementById('evidence-rows').innerText.includes('certificate.pdf')",
+                10,
+            )
+            .await?;
         let receipt = repository().join("tests/fixtures/evidence/receipt.jpg");
         answer_next_dialog(&session, "open", receipt.to_str().unwrap()).await?;
         session.click("evidence-sales_proof").await?;
@@ -334,6 +357,7 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
             )
             .await?;
         let attached = text_of(&attached);
+        assert!(!attached.contains("certificate.pdf"), "{attached}");
         assert!(attached.contains("receipt.jpg") && attached.contains("image/jpeg"), "{attached}");
         no_accessibility_violations(&session, "evidence").await?;
         session.screenshot("evidence").await?;
@@ -350,6 +374,14 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
         let report: Value =
             serde_json::from_str(&session.sandbox.cli(&["validate", exported.to_str().unwrap()]))?;
         assert_eq!(report["totals"]["claimed"], 1_314_400, "{report}");
+        let stored: Value = serde_json::from_slice(&std::fs::read(&exported)?)?;
+        let files: Vec<&str> = stored["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|entry| entry["file_name"].as_str().unwrap())
+            .collect();
+        assert_eq!(files, ["receipt.jpg"], "the removed file is gone from the claim");
         let won = |value: &Value| {
             let digits = value.as_i64().unwrap().to_string();
             let mut grouped = String::new();

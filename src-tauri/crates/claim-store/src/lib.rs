@@ -495,26 +495,42 @@ impl Store {
                 params![claim_id, sha256, kind.code(), file_name, now],
             )?;
             if added == 1 {
-                begin_edit(tx, claim_id, &now)?;
-                let document: String =
-                    tx.query_row("SELECT document FROM claim WHERE id = ?1", [claim_id], |row| row.get(0))?;
-                let mut document: serde_json::Value =
-                    serde_json::from_str(&document).map_err(|error| StoreError::Document(error.to_string()))?;
                 let entry = serde_json::json!({"kind": kind.code(), "file_name": file_name, "sha256": sha256});
-                match document.get_mut("evidence").and_then(|list| list.as_array_mut()) {
-                    Some(list) => list.push(entry),
-                    None => document["evidence"] = serde_json::json!([entry]),
-                }
-                let text = serde_json::to_string(&document).map_err(|error| StoreError::Document(error.to_string()))?;
-                let (_, assessment) = assess_document(text.as_bytes())
-                    .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
-                let (errors, warnings) = problem_counts(&assessment);
-                tx.execute(
-                    "UPDATE claim SET document = ?2, error_count = ?3, warning_count = ?4, updated_at = ?5 WHERE id = ?1",
-                    params![claim_id, text, errors, warnings, now],
-                )?;
+                rewrite_evidence_list(tx, claim_id, &now, |list| list.push(entry))?;
             }
             Ok(EvidenceEntry { sha256: sha256.clone(), kind: kind.code().to_owned(), file_name: file_name.clone(), media_type: media.mime().to_owned(), size })
+        })
+    }
+
+    /// Detaches the file `sha256` attached as `kind` from claim `id` (an
+    /// owner who picked the wrong file). The file itself is deleted once no
+    /// claim uses it.
+    pub fn remove_evidence(
+        &mut self,
+        claim_id: &str,
+        kind: claim_core::codes::EvidenceKind,
+        sha256: &str,
+    ) -> Result<()> {
+        use claim_core::codes::Vocabulary;
+        let now = now();
+        self.write(|tx| {
+            summary(tx, claim_id)?;
+            let removed = tx.execute(
+                "DELETE FROM claim_evidence WHERE claim_id = ?1 AND sha256 = ?2 AND kind = ?3",
+                params![claim_id, sha256, kind.code()],
+            )?;
+            if removed == 0 {
+                return Err(StoreError::EvidenceNotFound);
+            }
+            rewrite_evidence_list(tx, claim_id, &now, |list| {
+                list.retain(|entry| !(entry["sha256"] == sha256 && entry["kind"] == kind.code()));
+            })?;
+            tx.execute(
+                "DELETE FROM evidence_file
+                 WHERE sha256 = ?1 AND NOT EXISTS (SELECT 1 FROM claim_evidence e WHERE e.sha256 = ?1)",
+                [sha256],
+            )?;
+            Ok(())
         })
     }
 
@@ -813,6 +829,41 @@ impl ClaimRecord {
             object,
         })
     }
+}
+
+/// Changes the `evidence` list of claim `claim_id`'s document (which follows
+/// its attached files) and the counts cached from it; an edit like any other,
+/// so a ready or exported claim goes back to draft.
+fn rewrite_evidence_list(
+    tx: &Transaction<'_>,
+    claim_id: &str,
+    now: &str,
+    change: impl FnOnce(&mut Vec<serde_json::Value>),
+) -> Result<()> {
+    begin_edit(tx, claim_id, now)?;
+    let document: String = tx.query_row(
+        "SELECT document FROM claim WHERE id = ?1",
+        [claim_id],
+        |row| row.get(0),
+    )?;
+    let mut document: serde_json::Value =
+        serde_json::from_str(&document).map_err(|error| StoreError::Document(error.to_string()))?;
+    let mut list = match document.get("evidence").and_then(|list| list.as_array()) {
+        Some(list) => list.clone(),
+        None => Vec::new(),
+    };
+    change(&mut list);
+    document["evidence"] = serde_json::Value::Array(list);
+    let text = serde_json::to_string(&document)
+        .map_err(|error| StoreError::Document(error.to_string()))?;
+    let (_, assessment) = assess_document(text.as_bytes())
+        .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
+    let (errors, warnings) = problem_counts(&assessment);
+    tx.execute(
+        "UPDATE claim SET document = ?2, error_count = ?3, warning_count = ?4, updated_at = ?5 WHERE id = ?1",
+        params![claim_id, text, errors, warnings, now],
+    )?;
+    Ok(())
 }
 
 /// Stores `record`: a new claim (UUID v7 id, next claim number, draft) unless

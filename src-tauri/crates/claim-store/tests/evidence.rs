@@ -259,3 +259,57 @@ fn two_writers_adding_evidence_to_one_claim_lose_no_update() {
         .len();
     assert_eq!(listed, 30, "every entry is in the claim's own list too");
 }
+
+#[test]
+fn a_wrong_file_is_detached_and_deleted_once_no_claim_uses_it() {
+    let (dir, mut store, id) = store_with_claim();
+    let png = fixture("evidence/kakao-channel-screenshot.png");
+    let pdf = fixture("evidence/certificate.pdf");
+    let shot = store
+        .add_evidence(&id, EvidenceKind::ServiceUseProof, "a.png", &png)
+        .unwrap();
+    store
+        .add_evidence(&id, EvidenceKind::Other, "a.png", &png)
+        .unwrap();
+    store
+        .add_evidence(&id, EvidenceKind::SalesProof, "b.pdf", &pdf)
+        .unwrap();
+    store.set_status(&id, Status::Ready).unwrap();
+    let warnings_before = store.claim(&id).unwrap().summary.warning_count;
+
+    // The PNG as service-use proof goes; the same PNG as "other" stays.
+    store
+        .remove_evidence(&id, EvidenceKind::ServiceUseProof, &shot.sha256)
+        .unwrap();
+    let claim = store.claim(&id).unwrap();
+    let kinds: Vec<&str> = claim.document["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["other", "sales_proof"]);
+    assert_eq!(store.evidence(&id).unwrap().len(), 2);
+    // The claim lost a required document: one warning more, and it is a
+    // draft again (what was marked ready has changed).
+    assert_eq!(claim.summary.warning_count, warnings_before + 1);
+    assert_eq!(claim.summary.status, Status::Draft);
+    assert_eq!(store.evidence_bytes(&shot.sha256).unwrap(), png);
+
+    // Detaching its last use deletes the file itself.
+    store
+        .remove_evidence(&id, EvidenceKind::Other, &shot.sha256)
+        .unwrap();
+    assert!(store.evidence_bytes(&shot.sha256).is_err());
+    // Detaching what is not attached is refused, and changes nothing.
+    let error = store
+        .remove_evidence(&id, EvidenceKind::Other, &shot.sha256)
+        .unwrap_err();
+    assert_eq!(error.code(), "E_EVIDENCE_NOT_FOUND");
+    drop(store);
+    let conn = rusqlite::Connection::open(dir.path().join(claim_store::DATABASE_FILE)).unwrap();
+    let copies: i64 = conn
+        .query_row("SELECT count(*) FROM evidence_file", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(copies, 1);
+}

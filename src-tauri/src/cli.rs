@@ -118,6 +118,45 @@ enum Command {
         #[command(flatten)]
         data: DataDir,
     },
+    /// POS·카드 단말기·엑셀 매출 파일(CSV, XLSX)에서 일별 매출을 읽습니다 / daily sales from a CSV or XLSX sales file.
+    ///
+    /// With --dry-run nothing is applied: the day totals and the rows that
+    /// could not be read are printed. With --claim ID the days go into that
+    /// stored claim; a file with unreadable rows is not applied unless
+    /// --skip-rejected says so. Exit code 0: done; 1: rows could not be read
+    /// (not applied); 2: the file cannot be read at all (one line on stderr).
+    ImportSales {
+        /// The sales file (.csv or .xlsx)
+        file: PathBuf,
+        /// The stored claim to put the days into
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "dry_run",
+            conflicts_with = "dry_run"
+        )]
+        claim: Option<String>,
+        /// Apply nothing; print what the file gives
+        #[arg(long)]
+        dry_run: bool,
+        /// Print {"days": [{date, amount}], "rejected": [{row, reason}]} as JSON
+        #[arg(long)]
+        json: bool,
+        /// Apply the days that were read even if some rows could not be
+        #[arg(long)]
+        skip_rejected: bool,
+        /// The date column (its heading, or its letter: A, B, …) when it is not found
+        #[arg(long, value_name = "COLUMN", requires = "amount_column")]
+        date_column: Option<String>,
+        /// The amount column (its heading, or its letter) when it is not found
+        #[arg(long, value_name = "COLUMN", requires = "date_column")]
+        amount_column: Option<String>,
+        /// Language of the messages
+        #[arg(long, value_enum, default_value_t = LangArg::Ko)]
+        lang: LangArg,
+        #[command(flatten)]
+        data: DataDir,
+    },
     /// 청구서 파일을 검사하고 결과(JSON)를 출력합니다 / check a claim file and print the report (JSON).
     ///
     /// Exit code 0: no errors; 1: the claim has errors; 2: the file is not a readable claim.
@@ -192,6 +231,30 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                 include_customer_details,
             };
             pdf(&data, &request)
+        }
+        Some(Command::ImportSales {
+            file,
+            claim,
+            dry_run: _,
+            json,
+            skip_rejected,
+            date_column,
+            amount_column,
+            lang,
+            data,
+        }) => {
+            let choice = date_column
+                .zip(amount_column)
+                .map(|(date, amount)| claim_import::ColumnChoice { date, amount });
+            import_sales(&SalesRequest {
+                file: &file,
+                claim: claim.as_deref(),
+                json,
+                skip_rejected,
+                choice: choice.as_ref(),
+                lang: lang.into(),
+                data: &data,
+            })
         }
         Some(Command::ImportPdf { file, data }) => {
             with_store(&data, |store| import_pdf(store, &file))
@@ -501,4 +564,85 @@ fn import_pdf(store: &mut Store, file: &Path) -> Result<String, String> {
                 file.display()
             )
         })
+}
+
+struct SalesRequest<'a> {
+    file: &'a Path,
+    /// None: a dry run.
+    claim: Option<&'a str>,
+    json: bool,
+    skip_rejected: bool,
+    choice: Option<&'a claim_import::ColumnChoice>,
+    lang: Lang,
+    data: &'a DataDir,
+}
+
+fn import_sales(request: &SalesRequest<'_>) -> ExitCode {
+    let lang = request.lang;
+    let (import, preview) = match crate::sales_file::preview(request.file, request.choice, lang) {
+        Ok(read) => read,
+        Err(failure) => return fail(&format!("{} ({})", failure.message, failure.code)),
+    };
+    let shown = if request.json {
+        let out = serde_json::json!({"days": preview.days, "rejected": preview.rejected});
+        serde_json::to_string_pretty(&out).unwrap_or_default()
+    } else {
+        sales_text(&preview, lang)
+    };
+    let mut stdout = io::stdout().lock();
+    if writeln!(stdout, "{shown}")
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    drop(stdout);
+    let Some(id) = request.claim else {
+        return ExitCode::from(EXIT_VALID); // a dry run
+    };
+    if !preview.rejected.is_empty() && !request.skip_rejected {
+        let _ = writeln!(
+            io::stderr(),
+            "claimdesk: {}",
+            match lang {
+                Lang::Ko => "읽지 못한 줄이 있어 넣지 않았습니다. 고친 뒤 다시 하거나 --skip-rejected로 읽은 날만 넣으세요.",
+                Lang::En => "rows could not be read, so nothing was applied; fix them, or use --skip-rejected to apply the days that were read.",
+            }
+        );
+        return ExitCode::from(EXIT_INVALID);
+    }
+    with_store(request.data, |store| {
+        let saved = crate::sales_file::apply(store, id, &import.days)
+            .map_err(|error| store_message(&error))?;
+        Ok(match lang {
+            Lang::Ko => format!(
+                "{} 청구서에 {}일의 매출을 넣었습니다.",
+                saved.number,
+                import.days.len()
+            ),
+            Lang::En => format!(
+                "{} days of sales put into claim {}.",
+                import.days.len(),
+                saved.number
+            ),
+        })
+    })
+}
+
+fn sales_text(preview: &crate::sales_file::Preview, lang: Lang) -> String {
+    let mut lines = Vec::new();
+    for day in &preview.days {
+        lines.push(format!(
+            "{}  {:>15}",
+            day.date,
+            claim_core::Won::new(day.amount).to_string()
+        ));
+    }
+    for rejected in &preview.rejected {
+        lines.push(match lang {
+            Lang::Ko => format!("{}행: {}", rejected.row, rejected.reason),
+            Lang::En => format!("row {}: {}", rejected.row, rejected.reason),
+        });
+    }
+    lines.join("\n")
 }

@@ -14,6 +14,7 @@ mod desktop;
 mod files;
 #[cfg_attr(not(feature = "desktop"), allow(dead_code))]
 mod payload;
+mod sales_file;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

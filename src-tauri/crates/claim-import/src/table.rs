@@ -1,0 +1,227 @@
+//! A sales file as rows of cells, each row with the number a spreadsheet
+//! shows for it (from 1). CSV is decoded from UTF-8 (with or without BOM) or
+//! CP949/EUC-KR (what Korean Excel writes); XLSX/XLS through calamine.
+
+use crate::ImportError;
+use calamine::{Data, Reader};
+
+/// One cell as read: text, or what a spreadsheet typed it as.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A whole number (XLSX integer, or a float with no fraction).
+    Integer(i64),
+    /// A number with a fraction (only XLSX gives these).
+    Fraction(f64),
+    /// A date cell (XLSX date format).
+    Date(chrono::NaiveDate),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as a header would read.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(text) => text.trim().to_owned(),
+            Cell::Integer(n) => n.to_string(),
+            Cell::Fraction(f) => f.to_string(),
+            Cell::Date(d) => d.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Row {
+    /// As a spreadsheet numbers it: the first row is 1.
+    pub number: usize,
+    pub cells: Vec<Cell>,
+}
+
+/// Which reader the bytes need.
+fn is_spreadsheet(bytes: &[u8]) -> bool {
+    // XLSX is a zip; XLS an OLE compound file.
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+pub fn read_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::Empty);
+    }
+    if is_spreadsheet(bytes) {
+        spreadsheet_rows(bytes)
+    } else {
+        csv_rows(bytes)
+    }
+}
+
+/// UTF-8, or CP949 (Korean Excel's "CSV"), or what a BOM names.
+/// Text with control characters is not a CSV (a binary file, or UTF-16).
+fn decode(bytes: &[u8]) -> Result<String, ImportError> {
+    let text = if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        // A BOM says it: UTF-8, or UTF-16 (Excel's "Unicode text", tab-separated).
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(ImportError::NotText);
+        }
+        text.into_owned()
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        text.to_owned()
+    } else {
+        // WHATWG's EUC-KR is Windows-949 (CP949), a superset of EUC-KR.
+        let (text, had_errors) = encoding_rs::EUC_KR.decode_without_bom_handling(bytes);
+        if had_errors {
+            return Err(ImportError::NotText);
+        }
+        text.into_owned()
+    };
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(ImportError::NotText);
+    }
+    Ok(text)
+}
+
+/// The delimiter that splits the first lines most evenly: comma, tab or
+/// semicolon.
+fn delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(10)
+        .collect();
+    [b',', b'\t', b';']
+        .into_iter()
+        .max_by_key(|&d| {
+            let counts: Vec<usize> = lines
+                .iter()
+                .map(|l| l.bytes().filter(|&b| b == d).count())
+                .collect();
+            let first = counts.first().copied().unwrap_or(0);
+            // Columns on every line, and as many on each as on the first.
+            let even = counts.iter().all(|&c| c == first);
+            (first > 0, even, first)
+        })
+        .unwrap_or(b',')
+}
+
+/// The line of a quote that is opened and never closed: the CSV reader
+/// would take the rest of the file as one cell.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let mut line = 1;
+    let mut opened_at = None;
+    for c in text.chars() {
+        match c {
+            '"' => {
+                opened_at = if opened_at.is_some() {
+                    None
+                } else {
+                    Some(line)
+                }
+            }
+            '\n' => line += 1,
+            _ => {}
+        }
+    }
+    opened_at
+}
+
+fn csv_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
+    let text = decode(bytes)?;
+    if let Some(row) = unclosed_quote(&text) {
+        return Err(ImportError::Malformed { row });
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(&text))
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|error| ImportError::Malformed {
+            row: error.position().map_or(rows.len() + 1, |p| {
+                usize::try_from(p.line()).unwrap_or(usize::MAX)
+            }),
+        })?;
+        let number = record.position().map_or(rows.len() + 1, |p| {
+            usize::try_from(p.line()).unwrap_or(usize::MAX)
+        });
+        rows.push(Row {
+            number,
+            cells: record
+                .iter()
+                .map(|cell| {
+                    if cell.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(cell.to_owned())
+                    }
+                })
+                .collect(),
+        });
+    }
+    Ok(rows)
+}
+
+fn spreadsheet_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
+    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|_| ImportError::Damaged)?;
+    // The first sheet: card terminals and POS exports have one.
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or(ImportError::Empty)?
+        .map_err(|_| ImportError::Damaged)?;
+    let (first_row, first_column) = range.start().unwrap_or((0, 0));
+    let lead = usize::try_from(first_column).unwrap_or(0);
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(index, cells)| Row {
+            number: usize::try_from(first_row).unwrap_or(0) + index + 1,
+            // Columns before the used range are empty: keep the positions a
+            // spreadsheet shows (column letters), so manual mapping matches.
+            cells: std::iter::repeat_n(Cell::Empty, lead)
+                .chain(cells.iter().map(cell))
+                .collect(),
+        })
+        .collect())
+}
+
+fn cell(data: &Data) -> Cell {
+    match data {
+        Data::Empty | Data::Error(_) => Cell::Empty,
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+            Cell::Text(text.clone())
+        }
+        Data::Bool(flag) => Cell::Text(flag.to_string()),
+        Data::Int(n) => Cell::Integer(*n),
+        Data::Float(f) => whole(*f).map_or(Cell::Fraction(*f), Cell::Integer),
+        Data::DateTime(when) => match when.as_datetime() {
+            Some(moment) if when.is_datetime() => Cell::Date(moment.date()),
+            _ => whole(when.as_f64()).map_or(Cell::Fraction(when.as_f64()), Cell::Integer),
+        },
+    }
+}
+
+/// `f` as an integer when it has no fraction and fits.
+fn whole(f: f64) -> Option<i64> {
+    // 2^53: beyond it a float no longer holds every integer.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < EXACT {
+        // Safe: whole and within ±2^53.
+        #[allow(clippy::cast_possible_truncation)]
+        Some(f as i64)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,255 @@
+//! One cell's date or amount, as Korean POS, card-terminal and Excel files
+//! write them, or why it cannot be read. Nothing is guessed: a date must be
+//! year first, an amount whole won with commas (if any) every three digits.
+
+use crate::table::Cell;
+use crate::Reason;
+use chrono::NaiveDate;
+use claim_core::money::MAX_WON;
+
+/// The date of a cell: `2022-10-15`, `2022.10.15`, `2022/10/15`,
+/// `2022. 10. 15.`, `20221015`, each optionally followed by a time
+/// (`2022-10-15 18:20:11`, `2022. 10. 15. 오후 6:20`), or a date cell.
+pub fn date(cell: &Cell) -> Result<NaiveDate, Reason> {
+    match cell {
+        Cell::Date(date) => Ok(*date),
+        Cell::Empty => Err(Reason::DateMissing),
+        Cell::Integer(n) if (19_000_101..=21_001_231).contains(n) => date_text(&n.to_string()),
+        Cell::Integer(_) | Cell::Fraction(_) => Err(Reason::DateNumber),
+        Cell::Text(text) => date_text(text),
+    }
+}
+
+fn date_text(text: &str) -> Result<NaiveDate, Reason> {
+    let text = text.trim();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // 20221015, alone or before a time.
+    let compact = text.split([' ', 'T']).next().unwrap_or("");
+    if compact.len() == 8 && digits(compact) {
+        let (year, rest) = compact.split_at(4);
+        let (month, day) = rest.split_at(2);
+        return ymd(year, month, day);
+    }
+    // Year, month, day separated by one kind of - . / (spaces after a dot
+    // allowed), then optionally a time.
+    let Some(separator) = text.chars().nth(4).filter(|c| matches!(c, '-' | '.' | '/')) else {
+        return Err(if looks_day_first(text) {
+            Reason::DateOrder
+        } else {
+            Reason::DateFormat
+        });
+    };
+    let mut parts = text.splitn(3, separator);
+    let (Some(year), Some(month), Some(rest)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(Reason::DateFormat);
+    };
+    let rest = rest.trim_start();
+    let day_end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (day, after) = rest.split_at(day_end);
+    let after = after.strip_prefix(separator).unwrap_or(after);
+    // What follows the day is a time or nothing, never more date.
+    if !(after.is_empty() || after.starts_with([' ', 'T'])) {
+        return Err(Reason::DateFormat);
+    }
+    let (month, day) = (month.trim(), day.trim());
+    if !(digits(year)
+        && year.len() == 4
+        && digits(month)
+        && month.len() <= 2
+        && digits(day)
+        && day.len() <= 2)
+    {
+        return Err(Reason::DateFormat);
+    }
+    ymd(year, month, day)
+}
+
+/// `15.10.2022`, `10/15/2022`: a year at the end.
+fn looks_day_first(text: &str) -> bool {
+    let date = text.split(' ').next().unwrap_or("");
+    let last = date.rsplit(['-', '.', '/']).next().unwrap_or("");
+    last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit()) && date.len() > 4
+}
+
+fn ymd(year: &str, month: &str, day: &str) -> Result<NaiveDate, Reason> {
+    let (Ok(year), Ok(month), Ok(day)) = (
+        year.parse::<i32>(),
+        month.parse::<u32>(),
+        day.parse::<u32>(),
+    ) else {
+        return Err(Reason::DateFormat);
+    };
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(Reason::DateNotReal)
+}
+
+/// The amount of a cell in whole won, negative for a refund:
+/// `410000`, `410,000`, `410,000원`, `₩410,000`, `-5,000`, `(5,000)`.
+pub fn amount(cell: &Cell) -> Result<i64, Reason> {
+    match cell {
+        Cell::Empty => Err(Reason::AmountMissing),
+        Cell::Integer(n) => within_range(*n),
+        Cell::Fraction(_) => Err(Reason::AmountFraction),
+        Cell::Date(_) => Err(Reason::AmountFormat),
+        Cell::Text(text) => amount_text(text),
+    }
+}
+
+fn within_range(n: i64) -> Result<i64, Reason> {
+    if n.checked_abs().is_some_and(|abs| abs <= MAX_WON) {
+        Ok(n)
+    } else {
+        Err(Reason::AmountTooLarge)
+    }
+}
+
+fn amount_text(text: &str) -> Result<i64, Reason> {
+    let mut text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut negative = false;
+    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        negative = true;
+        text = inner.to_owned();
+    }
+    for sign in ['-', '−', '+'] {
+        if let Some(rest) = text.strip_prefix(sign) {
+            negative = sign != '+';
+            text = rest.to_owned();
+            break;
+        }
+    }
+    let text = text.trim_start_matches(['₩', '￦']).trim_end_matches('원');
+    let text = text.strip_prefix('-').map_or(text, |rest| {
+        negative = true;
+        rest
+    });
+    if text.is_empty() {
+        return Err(Reason::AmountMissing);
+    }
+    if !text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
+        return Err(Reason::AmountFormat);
+    }
+    let whole = if let Some((int, fraction)) = text.split_once('.') {
+        if fraction.contains('.') || (int.len() <= 3 && fraction.len() == 3 && !int.contains(',')) {
+            // 1.234.000 or 1.234: dots between thousands, as some European
+            // formats write them; in Korea that reads as a fraction.
+            return Err(Reason::AmountDotGrouping);
+        }
+        if !fraction.bytes().all(|b| b == b'0') {
+            return Err(Reason::AmountFraction);
+        }
+        int
+    } else {
+        text
+    };
+    let digits = if whole.contains(',') {
+        let mut groups = whole.split(',');
+        let first = groups.next().unwrap_or("");
+        let grouped = (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3);
+        if !grouped {
+            // 12,5: a decimal comma, or commas in the wrong places.
+            return Err(Reason::AmountCommas);
+        }
+        whole.replace(',', "")
+    } else {
+        whole.to_owned()
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Reason::AmountFormat);
+    }
+    let value: i64 = digits.parse().map_err(|_| Reason::AmountTooLarge)?;
+    within_range(if negative { -value } else { value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_owned())
+    }
+
+    #[test]
+    fn dates_in_the_forms_korean_files_use() {
+        let day = NaiveDate::from_ymd_opt(2022, 10, 15).unwrap();
+        for form in [
+            "2022-10-15",
+            "2022.10.15",
+            "2022/10/15",
+            "20221015",
+            "2022. 10. 15.",
+            "2022.10.15.",
+            "2022-10-15 18:20:11",
+            "2022-10-15T18:20",
+            "2022. 10. 15. 오후 6:20",
+            "20221015 182011",
+            " 2022-10-15 ",
+        ] {
+            assert_eq!(date(&text(form)), Ok(day), "{form}");
+        }
+        assert_eq!(date(&Cell::Integer(20_221_015)), Ok(day));
+        assert_eq!(date(&Cell::Date(day)), Ok(day));
+        assert_eq!(
+            date(&text("2022-2-3")),
+            Ok(NaiveDate::from_ymd_opt(2022, 2, 3).unwrap())
+        );
+    }
+
+    #[test]
+    fn dates_that_are_not_read_say_why() {
+        assert_eq!(date(&text("15.10.2022")), Err(Reason::DateOrder));
+        assert_eq!(date(&text("10/15/2022")), Err(Reason::DateOrder));
+        assert_eq!(date(&text("22-10-15")), Err(Reason::DateFormat));
+        assert_eq!(date(&text("2022-10")), Err(Reason::DateFormat));
+        assert_eq!(date(&text("2022-10-15-3")), Err(Reason::DateFormat));
+        assert_eq!(date(&text("2022.10/15")), Err(Reason::DateFormat));
+        assert_eq!(date(&text("합계")), Err(Reason::DateFormat));
+        assert_eq!(date(&text("2022-02-30")), Err(Reason::DateNotReal));
+        assert_eq!(date(&Cell::Integer(44_849)), Err(Reason::DateNumber));
+        assert_eq!(date(&Cell::Empty), Err(Reason::DateMissing));
+    }
+
+    #[test]
+    fn amounts_in_won_with_the_usual_marks() {
+        for (form, won) in [
+            ("410000", 410_000),
+            ("410,000", 410_000),
+            ("410,000원", 410_000),
+            ("₩410,000", 410_000),
+            ("￦ 410,000", 410_000),
+            ("1,234,000", 1_234_000),
+            ("-5,000", -5_000),
+            ("−5,000", -5_000),
+            ("(5,000)", -5_000),
+            ("₩-5,000", -5_000),
+            ("410000.00", 410_000),
+            ("0", 0),
+        ] {
+            assert_eq!(amount(&text(form)), Ok(won), "{form}");
+        }
+        assert_eq!(amount(&Cell::Integer(410_000)), Ok(410_000));
+    }
+
+    #[test]
+    fn amounts_that_are_not_read_say_why() {
+        assert_eq!(amount(&text("1.234.000")), Err(Reason::AmountDotGrouping));
+        assert_eq!(amount(&text("1.234")), Err(Reason::AmountDotGrouping));
+        assert_eq!(amount(&text("12,5")), Err(Reason::AmountCommas));
+        assert_eq!(amount(&text("1,2345")), Err(Reason::AmountCommas));
+        assert_eq!(amount(&text("12.5")), Err(Reason::AmountFraction));
+        assert_eq!(amount(&Cell::Fraction(12.5)), Err(Reason::AmountFraction));
+        assert_eq!(amount(&text("abc")), Err(Reason::AmountFormat));
+        assert_eq!(amount(&text("원")), Err(Reason::AmountMissing));
+        assert_eq!(
+            amount(&text("100,000,000,001")),
+            Err(Reason::AmountTooLarge)
+        );
+        assert_eq!(
+            amount(&text("99999999999999999999999")),
+            Err(Reason::AmountTooLarge)
+        );
+    }
+}

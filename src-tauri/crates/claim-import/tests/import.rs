@@ -1,0 +1,338 @@
+//! Sales files as shops have them: CSV in UTF-8 or CP949, XLSX with title
+//! lines and date cells, transaction rows with cancellations; and every kind
+//! of bad file, each with its own message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use claim_core::Lang;
+use claim_import::{read_sales, ColumnChoice, ImportError, Reason, Rejected};
+use proptest::prelude::*;
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/../../../tests/fixtures/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn totals(import: &claim_import::SalesImport) -> Vec<(String, i64)> {
+    import
+        .days
+        .iter()
+        .map(|d| (d.date.to_string(), d.amount))
+        .collect()
+}
+
+/// An XLSX as Excel saves one: a title line, a blank line, the header on
+/// row 3, real date cells, numbers and a text amount, one bad row.
+fn pos_workbook() -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    sheet
+        .write_string(0, 0, "행복케이크 POS 일별 매출")
+        .unwrap();
+    sheet.write_string(2, 0, "매출일자").unwrap();
+    sheet.write_string(2, 1, "객수").unwrap();
+    sheet.write_string(2, 2, "매출액").unwrap();
+    let rows: [(u16, u8, f64); 3] = [
+        (2022, 15, 410_000.0),
+        (2022, 16, 380_000.0),
+        (2022, 17, 300_000.0),
+    ];
+    for (i, (year, day, amount)) in rows.iter().enumerate() {
+        let row = 3 + u32::try_from(i).unwrap();
+        let when = ExcelDateTime::from_ymd(*year, 10, *day).unwrap();
+        sheet
+            .write_datetime_with_format(row, 0, &when, &date_format)
+            .unwrap();
+        sheet.write_number(row, 1, 40.0).unwrap();
+        sheet.write_number(row, 2, *amount).unwrap();
+    }
+    sheet.write_string(6, 0, "2022.10.18").unwrap();
+    sheet.write_string(6, 2, "390,000원").unwrap();
+    sheet.write_string(7, 0, "합계").unwrap();
+    sheet.write_number(7, 2, 1_480_000.5).unwrap();
+    workbook.save_to_buffer().unwrap()
+}
+
+#[test]
+fn the_committed_csv_fixtures_read_in_utf8_and_cp949() {
+    for file in ["evidence/daily-sales.csv", "evidence/daily-sales-cp949.csv"] {
+        let import = read_sales(&fixture(file), None).unwrap();
+        assert_eq!(import.columns.date_heading, "일자", "{file}");
+        assert_eq!(import.columns.amount_heading, "매출액", "{file}");
+        assert_eq!(import.days[0].date, day("2022-10-15"), "{file}");
+        assert_eq!(import.days[0].amount, 410_000, "{file}");
+        assert!(import.rejected.is_empty(), "{file}");
+    }
+}
+
+#[test]
+fn card_transactions_are_summed_per_day_and_cancellations_subtracted() {
+    let text = "\u{feff}거래일시,카드사,승인금액,구분\n\
+                2022-10-15 11:02:10,신한,\"45,000\",승인\n\
+                2022-10-15 12:40:00,국민,\"12,000\",승인\n\
+                2022-10-15 13:05:31,국민,\"12,000\",승인취소\n\
+                2022-10-16 09:00:00,BC,\"-3,000\",승인\n\
+                2022-10-16 09:10:00,BC,\"33,000\",승인\n\
+                \n\
+                2022-10-14 20:00:00,신한,\"8,000\",승인\n";
+    let import = read_sales(text.as_bytes(), None).unwrap();
+    assert_eq!(
+        totals(&import),
+        [
+            ("2022-10-14".to_owned(), 8_000),
+            ("2022-10-15".to_owned(), 45_000),
+            ("2022-10-16".to_owned(), 30_000)
+        ]
+    );
+    assert_eq!(import.columns.cancel, Some(3));
+    assert_eq!(import.rows, 6);
+}
+
+#[test]
+fn excel_unicode_text_is_utf16_with_tabs() {
+    let text = "일자\t매출액\r\n2022-10-15\t410000\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(read_sales(&bytes, None).unwrap().days[0].amount, 410_000);
+}
+
+#[test]
+fn cp949_with_semicolons_or_tabs_is_read() {
+    let (cp949, _, unmappable) =
+        encoding_rs::EUC_KR.encode("날짜;결제금액\n2022/10/15;410000\n2022/10/16;380,000원\n");
+    assert!(!unmappable);
+    let import = read_sales(&cp949, None).unwrap();
+    assert_eq!(totals(&import)[1], ("2022-10-16".to_owned(), 380_000));
+    assert!(import.rejected.is_empty());
+    let tabs = "날짜\t합계\n20221015\t410000\n";
+    assert_eq!(
+        read_sales(tabs.as_bytes(), None).unwrap().days[0].amount,
+        410_000
+    );
+}
+
+#[test]
+fn an_xlsx_with_a_title_line_date_cells_and_a_bad_row() {
+    let import = read_sales(&pos_workbook(), None).unwrap();
+    assert_eq!(import.columns.header_row, Some(3));
+    assert_eq!(
+        totals(&import),
+        [
+            ("2022-10-15".to_owned(), 410_000),
+            ("2022-10-16".to_owned(), 380_000),
+            ("2022-10-17".to_owned(), 300_000),
+            ("2022-10-18".to_owned(), 390_000)
+        ]
+    );
+    // The total line: row 8 as Excel numbers it (its date is not a date).
+    assert_eq!(
+        import.rejected,
+        [Rejected {
+            row: 8,
+            reason: Reason::DateFormat
+        }]
+    );
+}
+
+#[test]
+fn mixed_date_formats_and_foreign_amounts_are_rejected_by_row() {
+    let text = "일자,매출액\n\
+                2022-10-15,410000\n\
+                2022.10.16,380000\n\
+                16/10/2022,1000\n\
+                10-17-22,1000\n\
+                2022-10-18,1.234.000\n\
+                2022-10-19,\"12,5\"\n\
+                2022-10-20,12.5\n\
+                2022-02-30,1000\n\
+                ,1000\n\
+                2022-10-21,\n";
+    let import = read_sales(text.as_bytes(), None).unwrap();
+    assert_eq!(totals(&import).len(), 2);
+    let rejected: Vec<(usize, Reason)> =
+        import.rejected.iter().map(|r| (r.row, r.reason)).collect();
+    assert_eq!(
+        rejected,
+        [
+            (4, Reason::DateOrder),
+            (5, Reason::DateFormat),
+            (6, Reason::AmountDotGrouping),
+            (7, Reason::AmountCommas),
+            (8, Reason::AmountFraction),
+            (9, Reason::DateNotReal),
+            (10, Reason::DateMissing),
+            (11, Reason::AmountMissing),
+        ]
+    );
+    // The messages say what to do and repeat nothing from the cells.
+    for reason in rejected.iter().map(|(_, reason)| reason) {
+        let message = reason.message(Lang::Ko);
+        assert!(!message.contains("2022-10-18,"), "{message}");
+    }
+    assert!(Reason::AmountDotGrouping
+        .message(Lang::Ko)
+        .contains("1,234,000"));
+}
+
+#[test]
+fn a_day_with_more_cancelled_than_sold_is_rejected_at_its_first_row() {
+    let text = "일자,금액\n2022-10-15,1000\n2022-10-16,500\n2022-10-16,-900\n";
+    let import = read_sales(text.as_bytes(), None).unwrap();
+    assert_eq!(totals(&import), [("2022-10-15".to_owned(), 1000)]);
+    assert_eq!(
+        import.rejected,
+        [Rejected {
+            row: 3,
+            reason: Reason::DayNegative
+        }]
+    );
+}
+
+#[test]
+fn whole_files_that_cannot_be_read_get_their_own_message() {
+    let message = |bytes: &[u8]| {
+        let error = read_sales(bytes, None).unwrap_err();
+        (error.code(), error.message("매출.csv", Lang::Ko))
+    };
+    let (code, text) = message(b"");
+    assert_eq!(code, "E_IMPORT_EMPTY");
+    assert!(text.starts_with("매출.csv: "), "{text}");
+    assert_eq!(message(b" \n\r\n ").0, "E_IMPORT_EMPTY");
+    let (code, text) = message("이름,전화\n김민지,010\n".as_bytes());
+    assert_eq!(code, "E_IMPORT_COLUMNS");
+    assert!(text.contains("이름, 전화"), "{text}");
+    // A first row of data (no header) is not repeated: it may hold a phone.
+    let (_, text) = message("김민지,010-2222-3333\n".as_bytes());
+    assert!(!text.contains("010-2222-3333"), "{text}");
+    assert_eq!(message("일자,매출액\n".as_bytes()).0, "E_IMPORT_NO_ROWS");
+    assert_eq!(
+        message(b"\x00\x01\x80\x81\xfe\xff\x02").0,
+        "E_IMPORT_ENCODING"
+    );
+    assert_eq!(message(b"\"2022-10-15,1000\n").0, "E_IMPORT_MALFORMED");
+    // A workbook cut short, as from a failed copy.
+    let workbook = pos_workbook();
+    let (code, text) = message(&workbook[..workbook.len() / 2]);
+    assert_eq!(code, "E_IMPORT_DAMAGED");
+    assert!(text.contains("손상"), "{text}");
+    // A zip that is not a workbook.
+    assert_eq!(
+        message(&fixture("evidence/not-a-spreadsheet.zip")).0,
+        "E_IMPORT_DAMAGED"
+    );
+    let big = vec![b'a'; claim_import::MAX_FILE_BYTES + 1];
+    assert_eq!(
+        read_sales(&big, None).unwrap_err(),
+        ImportError::TooLarge { megabytes: 51 }
+    );
+}
+
+#[test]
+fn the_owner_names_the_columns_when_they_are_not_found() {
+    let text = "when,how much,memo\n2022-10-15,\"410,000\",x\n";
+    let by_heading = ColumnChoice {
+        date: "when".into(),
+        amount: "how much".into(),
+    };
+    assert_eq!(
+        read_sales(text.as_bytes(), Some(&by_heading)).unwrap().days[0].amount,
+        410_000
+    );
+    let by_letter = ColumnChoice {
+        date: "A".into(),
+        amount: "B".into(),
+    };
+    assert_eq!(
+        read_sales(text.as_bytes(), Some(&by_letter)).unwrap().days[0].amount,
+        410_000
+    );
+    let missing = ColumnChoice {
+        date: "A".into(),
+        amount: "금액".into(),
+    };
+    let error = read_sales(text.as_bytes(), Some(&missing)).unwrap_err();
+    assert_eq!(error.code(), "E_IMPORT_COLUMN_UNKNOWN");
+}
+
+#[test]
+fn imported_days_replace_the_same_dates_and_keep_the_rest() {
+    let mut document: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_value(serde_json::json!({
+            "daily_sales": [
+                {"date": "2022-10-16", "amount": 1},
+                {"date": "2022-10-08", "amount": 988800},
+                {"date": "2022-10-08", "amount": 5},
+                {"amount": 7}
+            ]
+        }))
+        .unwrap();
+    let import = read_sales(
+        "일자,매출액\n2022-10-15,410000\n2022-10-16,380000\n".as_bytes(),
+        None,
+    )
+    .unwrap();
+    let added = claim_import::merge_daily_sales(&mut document, &import.days);
+    assert_eq!(added, 1);
+    assert_eq!(
+        serde_json::Value::Array(document["daily_sales"].as_array().unwrap().clone()),
+        serde_json::json!([
+            {"date": "2022-10-08", "amount": 988800},
+            {"date": "2022-10-15", "amount": 410000},
+            {"date": "2022-10-16", "amount": 380000},
+            {"date": "2022-10-08", "amount": 5},
+            {"amount": 7}
+        ])
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = read_sales(&bytes, None);
+        let choice = ColumnChoice { date: "A".into(), amount: "B".into() };
+        let _ = read_sales(&bytes, Some(&choice));
+    }
+
+    #[test]
+    fn arbitrary_cells_under_a_header_never_panic_and_every_row_is_accounted_for(
+        rows in proptest::collection::vec(("[0-9./ :-]{0,20}", "[0-9,.원₩()+-]{0,16}"), 1..40)
+    ) {
+        let mut text = String::from("일자,매출액\n");
+        for (date, amount) in &rows {
+            text.push_str(&format!("\"{date}\",\"{amount}\"\n"));
+        }
+        if let Ok(import) = read_sales(text.as_bytes(), None) {
+            // Each non-blank row is a day's part or a rejection.
+            prop_assert!(import.rejected.len() <= import.rows);
+            for day in &import.days {
+                prop_assert!(day.amount >= 0);
+            }
+        }
+    }
+
+    #[test]
+    fn a_whole_amount_written_with_commas_reads_back(amount in 0i64..=100_000_000_000) {
+        let digits = amount.to_string();
+        let mut grouped = String::new();
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        let text = format!("일자,매출액\n2022-10-15,\"{grouped}원\"\n");
+        let import = read_sales(text.as_bytes(), None).unwrap();
+        prop_assert_eq!(import.days[0].amount, amount);
+    }
+}

@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "claim_export",
     "evidence_add",
     "evidence_remove",
+    "sales_preview",
     "business_list",
     "business_save",
     "backup_now",

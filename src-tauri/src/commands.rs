@@ -6,7 +6,7 @@ use crate::files::{read_limited, ReadFailure};
 use crate::payload::{
     self, AssessRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest, CommandError,
     DocumentRequest, Empty, EvidenceRemoveRequest, EvidenceRequest, ExportRequest, IdRequest,
-    LangRequest, PathRequest, PdfRequest, StatusRequest,
+    LangRequest, PathRequest, PdfRequest, SalesPreviewRequest, StatusRequest,
 };
 use claim_core::codes::{EvidenceKind, Vocabulary};
 use claim_core::Lang;
@@ -288,6 +288,31 @@ pub fn evidence_add(
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     desk.with_store(|store| from_store(store.add_evidence(&claim_id.0, kind, &file_name, &bytes)))
+}
+
+/// What a sales file the owner picked gives (day totals, unreadable rows,
+/// the columns used), before anything is applied: the window shows it and
+/// the owner decides.
+#[tauri::command(async)]
+pub fn sales_preview(request: Request<'_>) -> Result<crate::sales_file::Preview, CommandError> {
+    let SalesPreviewRequest {
+        path,
+        date_column,
+        amount_column,
+        lang,
+    } = read_body(&request)?;
+    let choice = date_column
+        .zip(amount_column)
+        .map(|(date, amount)| claim_import::ColumnChoice {
+            date: date.0,
+            amount: amount.0,
+        });
+    crate::sales_file::preview(&path.0, choice.as_ref(), lang.0)
+        .map(|(_, preview)| preview)
+        .map_err(|failure| CommandError {
+            code: failure.code,
+            message: failure.message,
+        })
 }
 
 /// Detaches an attached evidence file from a claim (the wrong file picked).

@@ -104,6 +104,7 @@ pub fn run(started: Instant) -> ExitCode {
             commands::claim_export,
             commands::evidence_add,
             commands::evidence_remove,
+            commands::sales_preview,
             commands::business_list,
             commands::business_save,
             commands::backup_now,

@@ -143,6 +143,19 @@ pub struct PathRequest {
     pub path: ChosenPath,
 }
 
+/// `sales_preview`: a sales file, and the columns if the owner named them.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SalesPreviewRequest {
+    pub path: ChosenPath,
+    #[serde(default)]
+    pub date_column: Option<BoundedText>,
+    #[serde(default)]
+    pub amount_column: Option<BoundedText>,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ExportRequest {

@@ -79,6 +79,17 @@ export function removeEvidence(claimId, kind, sha256) {
   return call("evidence_remove", { claim_id: claimId, kind, sha256 });
 }
 
+/** What a sales file (absolute path) gives, applying nothing:
+ *  {days: [{date, amount}], rejected: [{row, reason}], columns}.
+ *  columns: {date, amount} (headings or letters) when the owner named them. */
+export function previewSales(path, lang, columns = null) {
+  return call("sales_preview", {
+    path,
+    lang,
+    ...(columns ? { date_column: columns.date, amount_column: columns.amount } : {}),
+  });
+}
+
 export function listBusinesses() {
   return call("business_list", {});
 }

@@ -8,7 +8,16 @@ import * as api from "./api.js";
 import { formatDate, formatWon, locale, t } from "./i18n.js";
 import { clearErrors, clearAppError, showAppError, showErrors } from "./form.js";
 import { readAmount, readDate, readKstTime, readMarginPercent, showAmount, showKstTime, showMarginPercent } from "./entry.js";
-import { readPaste, refillSalesGrid, renderSalesGrid, resetSalesGrid, salesInputId, showPasted } from "./sales-grid.js";
+import {
+  readPaste,
+  refillSalesGrid,
+  renderSalesGrid,
+  resetSalesGrid,
+  salesInputId,
+  showPasted,
+  showSalesNotice,
+} from "./sales-grid.js";
+import { initSalesImport, resetSalesImport } from "./sales-import.js";
 import { showView } from "./views.js";
 
 const STEPS = ["incident", "services", "sales", "orders", "costs", "evidence", "review"];
@@ -112,6 +121,7 @@ async function open(document, stored, storedEvidence) {
   dirty = false;
   $("pdf-made").hidden = true;
   resetSalesGrid();
+  resetSalesImport();
   await loadReference();
   renderAll();
   setSaveState(summary ? "saved" : "new");
@@ -465,8 +475,8 @@ function setSale(date, text) {
   });
 }
 
-function pasteSales(startDate, text) {
-  const { values, skipped } = readPaste(startDate, text);
+/** Puts amounts (date → amount) into the claim and the grid. */
+function putSales(values) {
   change((d) => {
     const rows = (d.daily_sales ?? []).filter((r) => !(r && values.has(r.date)));
     for (const [date, amount] of values) if (amount !== null) rows.push({ date, amount });
@@ -478,6 +488,11 @@ function pasteSales(startDate, text) {
     const input = $(salesInputId(date));
     if (input) input.value = showAmount(doc.daily_sales.find((r) => r.date === date)?.amount ?? "");
   }
+}
+
+function pasteSales(startDate, text) {
+  const { values, skipped } = readPaste(startDate, text);
+  putSales(values);
   showPasted(values.size, skipped);
 }
 
@@ -934,6 +949,13 @@ async function markSubmitted() {
 // --- Wiring ---------------------------------------------------------------------
 
 export function initEditor() {
+  initSalesImport({
+    dates: () => assessed?.sales_dates.map((day) => day.date) ?? [],
+    onApply: (values, message) => {
+      putSales(values);
+      showSalesNotice(message);
+    },
+  });
   for (const item of view.querySelectorAll(".steps__item")) {
     item.addEventListener("click", () => showStep(item.dataset.step));
   }

@@ -191,9 +191,15 @@ export function readPaste(startDate, text) {
   return { values, skipped };
 }
 
-/** Says what a paste filled (a status message, read out by screen readers). */
-export function showPasted(filled, skipped) {
-  pasted.textContent =
-    skipped > 0 ? t("editor.sales.pastedSkipped", { filled, skipped }) : t("editor.sales.pasted", { filled });
+/** A status message above the grid (read out by screen readers). */
+export function showSalesNotice(text) {
+  pasted.textContent = text;
   pasted.hidden = false;
+}
+
+/** Says what a paste filled. */
+export function showPasted(filled, skipped) {
+  showSalesNotice(
+    skipped > 0 ? t("editor.sales.pastedSkipped", { filled, skipped }) : t("editor.sales.pasted", { filled }),
+  );
 }

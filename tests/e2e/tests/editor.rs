@@ -15,9 +15,8 @@ const STEPS: [&str; 7] = [
 ];
 
 /// Two weeks of the cake shop's sales (the comparison week, then the claim
-/// period), as Excel copies them: date and amount, tab-separated, with the
-/// thousands separators Korean Excel shows.
-fn two_weeks_tsv() -> String {
+/// period): (date, amount).
+fn two_weeks() -> Vec<(String, i64)> {
     let example: Value = serde_json::from_slice(
         &std::fs::read(
             repository().join("tests/fixtures/examples/kakao-cake-prior-week.claim.json"),
@@ -31,12 +30,22 @@ fn two_weeks_tsv() -> String {
         .iter()
         .filter(|row| ("2022-10-08".."2022-10-22").contains(&row["date"].as_str().unwrap()))
         .map(|row| {
-            let amount = row["amount"].as_i64().unwrap();
-            let grouped = format!("{},{:03}", amount / 1000, amount % 1000);
-            format!(
-                "{}\t{grouped}\r\n",
-                row["date"].as_str().unwrap().replace('-', ".")
+            (
+                row["date"].as_str().unwrap().to_owned(),
+                row["amount"].as_i64().unwrap(),
             )
+        })
+        .collect()
+}
+
+/// The two weeks as Excel copies them: date and amount, tab-separated, with
+/// the thousands separators Korean Excel shows.
+fn two_weeks_tsv() -> String {
+    two_weeks()
+        .into_iter()
+        .map(|(date, amount)| {
+            let grouped = format!("{},{:03}", amount / 1000, amount % 1000);
+            format!("{}\t{grouped}\r\n", date.replace('-', "."))
         })
         .collect()
 }
@@ -658,6 +667,92 @@ async fn a_draft_is_there_unchanged_after_a_restart() -> Result<(), Error> {
         for step in STEPS {
             show_step(&mut session, step).await?;
         }
+        session.close().await
+    })
+    .await
+}
+
+#[tokio::test]
+async fn sales_come_from_the_shops_own_file_after_a_preview() -> Result<(), Error> {
+    within(240, async {
+        let mut session = Session::start("editor-sales-file").await?;
+        fill_profile(&mut session).await?;
+        new_kakao_claim_on_the_sales_step(&mut session).await?;
+
+        // A card terminal's export: transactions, a cancellation, a bad row.
+        let mut csv = String::from("거래일시,카드사,승인금액,구분\n");
+        for (date, amount) in two_weeks() {
+            csv.push_str(&format!("{date} 12:00:00,신한,{amount},승인\n"));
+        }
+        csv.push_str("2022-10-15 13:00:00,국민,5000,승인\n2022-10-15 13:05:00,국민,5000,취소\n");
+        csv.push_str("2022-10-16 14:00:00,BC,\"12,5\",승인\n");
+        let file = session.sandbox.root.join("카드매출.csv");
+        std::fs::write(&file, csv)?;
+        answer_next_dialog(&session, "open", file.to_str().unwrap()).await?;
+        session.click("sales-import").await?;
+        let summary = session
+            .eventually(
+                "!document.getElementById('sales-import-preview').hidden &&
+                 document.getElementById('sales-import-summary').textContent",
+                10,
+            )
+            .await?;
+        assert!(text_of(&summary).contains("14일의 매출을 읽었습니다"), "{summary}");
+        assert!(text_of(&summary).contains("승인금액"), "{summary}");
+        let rejected = session
+            .eventually("document.getElementById('sales-import-rejected').innerText", 5)
+            .await?;
+        // Row 18 as a spreadsheet numbers it: the header is row 1.
+        assert!(text_of(&rejected).starts_with("18행: 금액의 쉼표 위치가"), "{rejected}");
+        // Nothing is in the grid until the owner says so.
+        let empty = session
+            .eventually("document.getElementById('sales-2022-10-15').value === ''", 5)
+            .await?;
+        assert_eq!(empty, json!(true));
+        no_accessibility_violations(&session, "sales file preview").await?;
+        session.screenshot("sales-file-preview").await?;
+        session.click("sales-import-apply").await?;
+        session
+            .eventually(
+                "document.getElementById('sales-import-preview').hidden &&
+                 document.getElementById('sales-2022-10-15').value === '410,000'",
+                10,
+            )
+            .await?;
+        let claimed = session
+            .eventually(
+                "document.getElementById('live-claimed')?.textContent === '1,281,400원' &&
+                 document.getElementById('live-claimed').textContent",
+                10,
+            )
+            .await?;
+        assert_eq!(text_of(&claimed), "1,281,400원");
+
+        // A file whose columns are not found: the owner names them.
+        let odd = session.sandbox.root.join("odd.csv");
+        std::fs::write(&odd, "when,how much\n2022-10-21,700000\n")?;
+        answer_next_dialog(&session, "open", odd.to_str().unwrap()).await?;
+        session.click("sales-import").await?;
+        session
+            .eventually(
+                "!document.getElementById('sales-import-columns').hidden &&
+                 document.activeElement.id === 'sales-import-date-column'",
+                10,
+            )
+            .await?;
+        session.type_into("sales-import-date-column", "A").await?;
+        session.type_into("sales-import-amount-column", "B").await?;
+        session.click("sales-import-retry").await?;
+        session
+            .eventually(
+                "document.getElementById('sales-import-summary').textContent.includes('1일의 매출')",
+                10,
+            )
+            .await?;
+        session.click("sales-import-apply").await?;
+        session
+            .eventually("document.getElementById('sales-2022-10-21').value === '700,000'", 10)
+            .await?;
         session.close().await
     })
     .await

@@ -1,0 +1,143 @@
+// Sales from the shop's own file (POS, card terminal, Excel): the owner
+// picks it, sees the day totals and the rows that could not be read (with
+// their row numbers), and only then puts them into the grid. Reading and
+// checking the file is Rust's (`previewSales`); this shows the answer.
+import * as api from "./api.js";
+import { formatDate, formatWon, locale, t } from "./i18n.js";
+import { clearAppError, showAppError } from "./form.js";
+
+const $ = (id) => document.getElementById(id);
+const panel = $("sales-import-preview");
+let path = null;
+let preview = null;
+let gridDates = () => [];
+let apply = () => {};
+
+function fileName(fullPath) {
+  return fullPath.split(/[\\/]/).pop();
+}
+
+function show() {
+  panel.hidden = false;
+  $("sales-import-title").textContent = t("import.title", { file: fileName(path) });
+  const inGrid = new Set(gridDates());
+  const summary = $("sales-import-summary");
+  summary.classList.remove("field__error");
+  const days = preview.days;
+  const kept = days.filter((day) => inGrid.has(day.date));
+  summary.textContent = [
+    t("import.summary", {
+      days: days.length,
+      date: preview.columns.date_heading || "-",
+      amount: preview.columns.amount_heading || "-",
+      inGrid: kept.length,
+    }),
+    preview.rejected.length > 0 ? t("import.summaryRejected", { count: preview.rejected.length }) : "",
+  ]
+    .join(" ")
+    .trim();
+  $("sales-import-days").hidden = false;
+  $("sales-import-day-rows").replaceChildren(
+    ...days.map((day) => {
+      const tr = document.createElement("tr");
+      const date = document.createElement("th");
+      date.scope = "row";
+      date.textContent = formatDate(day.date);
+      const amount = document.createElement("td");
+      amount.className = "grid__number";
+      amount.textContent = formatWon(day.amount);
+      const used = document.createElement("td");
+      used.textContent = inGrid.has(day.date) ? t("import.yes") : t("import.no");
+      tr.append(date, amount, used);
+      return tr;
+    }),
+  );
+  $("sales-import-rejected-box").hidden = preview.rejected.length === 0;
+  $("sales-import-rejected").replaceChildren(
+    ...preview.rejected.map((rejected) => {
+      const item = document.createElement("li");
+      item.dataset.row = String(rejected.row);
+      item.textContent = t("import.rejectedRow", rejected);
+      return item;
+    }),
+  );
+  $("sales-import-apply").disabled = kept.length === 0;
+  $("sales-import-title").focus();
+}
+
+/** The file could not be read: say why; for columns not found, ask for them. */
+function showFailure(error) {
+  panel.hidden = false;
+  $("sales-import-title").textContent = t("import.title", { file: fileName(path) });
+  const summary = $("sales-import-summary");
+  summary.textContent = error.message;
+  summary.classList.add("field__error");
+  $("sales-import-days").hidden = true;
+  $("sales-import-rejected-box").hidden = true;
+  $("sales-import-apply").disabled = true;
+  const askColumns = error.code === "E_IMPORT_COLUMNS" || error.code === "E_IMPORT_COLUMN_UNKNOWN";
+  $("sales-import-columns").hidden = !askColumns;
+  if (askColumns) $("sales-import-date-column").focus();
+  else $("sales-import-title").focus();
+}
+
+async function read(columns = null) {
+  clearAppError();
+  try {
+    preview = await api.previewSales(path, locale(), columns);
+  } catch (error) {
+    preview = null;
+    if (error.code === "E_PAYLOAD" || error.code === "E_INTERNAL") showAppError(error);
+    else showFailure(error);
+    return;
+  }
+  if (!columns) $("sales-import-columns").hidden = true;
+  show();
+}
+
+async function choose() {
+  let picked;
+  try {
+    picked = await api.chooseFile(t("import.dialogTitle"), [
+      { name: t("import.filter"), extensions: ["csv", "txt", "xlsx", "xls"] },
+    ]);
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  if (!picked) return;
+  path = picked;
+  $("sales-import-date-column").value = "";
+  $("sales-import-amount-column").value = "";
+  await read();
+}
+
+function close() {
+  panel.hidden = true;
+  preview = null;
+  $("sales-import").focus();
+}
+
+/** `dates()` gives the grid's dates; `onApply(Map date → amount)` puts days in. */
+export function initSalesImport({ dates, onApply }) {
+  gridDates = dates;
+  apply = onApply;
+  $("sales-import").addEventListener("click", choose);
+  $("sales-import-retry").addEventListener("click", () =>
+    read({ date: $("sales-import-date-column").value.trim(), amount: $("sales-import-amount-column").value.trim() }),
+  );
+  $("sales-import-cancel").addEventListener("click", close);
+  $("sales-import-apply").addEventListener("click", () => {
+    const inGrid = new Set(gridDates());
+    const values = new Map(preview.days.filter((day) => inGrid.has(day.date)).map((day) => [day.date, day.amount]));
+    apply(values, t("import.applied", { count: values.size }));
+    close();
+  });
+}
+
+/** Another claim opened: nothing of the last file is shown. */
+export function resetSalesImport() {
+  panel.hidden = true;
+  preview = null;
+  path = null;
+}

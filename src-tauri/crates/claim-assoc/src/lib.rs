@@ -1,0 +1,5 @@
+//! The association's side of ClaimDesk, without Tauri: the bundle format
+//! shops send claims in, taking in bundles, claim PDFs and JSON files,
+//! finding duplicates, the staff's review, and statistics.
+
+pub mod bundle;

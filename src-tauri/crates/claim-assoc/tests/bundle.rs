@@ -1,0 +1,252 @@
+//! The bundle a shop sends: written, read back, masked by default, and a
+//! damaged member reported by line while the rest is read.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claim_assoc::bundle::{write_bundle, Bundle, BundleError, MemberProblem, OutgoingClaim};
+use claim_core::Lang;
+use proptest::prelude::*;
+use std::io::{Cursor, Read, Write};
+use std::ops::ControlFlow;
+
+fn example(name: &str) -> serde_json::Value {
+    let path = format!(
+        "{}/../../../tests/fixtures/examples/{name}.claim.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn outgoing(name: &str, number: &str, pdf: Option<&[u8]>) -> OutgoingClaim {
+    let mut document = example(name);
+    document["id"] = serde_json::json!(format!(
+        "0192f5c4-0000-7000-8000-{:012}",
+        number.len() * 1000 + name.len()
+    ));
+    OutgoingClaim {
+        document,
+        number: number.to_owned(),
+        status: "exported".to_owned(),
+        updated_at: "2026-11-20T01:02:03Z".to_owned(),
+        pdf: pdf.map(<[u8]>::to_vec),
+    }
+}
+
+fn bundle(claims: &[OutgoingClaim], include: bool) -> Vec<u8> {
+    write_bundle(
+        Cursor::new(Vec::new()),
+        claims,
+        "2026-11-25T00:00:00Z",
+        include,
+    )
+    .unwrap()
+    .into_inner()
+}
+
+fn read_all(bytes: Vec<u8>) -> (Vec<claim_assoc::bundle::BundledClaim>, Vec<MemberProblem>) {
+    let mut bundle = Bundle::open(Cursor::new(bytes)).unwrap();
+    let mut claims = Vec::new();
+    let mut problems = Vec::new();
+    bundle
+        .for_each_claim(|item| {
+            match item {
+                Ok(claim) => claims.push(claim),
+                Err(problem) => problems.push(problem),
+            }
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+    (claims, problems)
+}
+
+#[test]
+fn a_bundle_round_trips_with_customer_details_masked_by_default() {
+    let pdf = b"%PDF-1.7 a claim\n%%EOF\n";
+    let claims = [
+        outgoing("kakao-cake-prior-week", "CD-2026-000001", Some(pdf)),
+        outgoing("orders-only-no-sales", "CD-2026-000002", None),
+    ];
+    let bytes = bundle(&claims, false);
+    let mut opened = Bundle::open(Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(opened.manifest.customer_details, "masked");
+    assert_eq!(opened.manifest.claims.len(), 2);
+    assert_eq!(
+        opened.manifest.claims[0].pdf.as_deref(),
+        Some("pdf/CD-2026-000001.pdf")
+    );
+    let first = opened.manifest.claims[0].clone();
+    assert_eq!(opened.pdf(&first).unwrap().as_deref(), Some(&pdf[..]));
+    let (read, problems) = read_all(bytes.clone());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(read.len(), 2);
+    let order = &read[0].document["lost_orders"][0];
+    assert_eq!(order["customer_name"], "이*진");
+    assert_eq!(order["customer_phone"], "010-****-3333");
+    // Everything else as the shop stored it.
+    assert_eq!(
+        read[0].document["daily_sales"],
+        claims[0].document["daily_sales"]
+    );
+    // The JSON Lines member is plain: one claim per line, readable by any tool.
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut lines = String::new();
+    archive
+        .by_name("claims.jsonl")
+        .unwrap()
+        .read_to_string(&mut lines)
+        .unwrap();
+    assert_eq!(lines.lines().count(), 2);
+    assert!(!lines.contains("이수진") && !lines.contains("010-2222-3333"));
+    for line in lines.lines() {
+        let claim: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(claim["format"], "claimdesk.claim/1");
+    }
+}
+
+#[test]
+fn customer_details_leave_the_shop_only_when_the_owner_opts_in() {
+    let bytes = bundle(
+        &[outgoing("kakao-cake-prior-week", "CD-2026-000001", None)],
+        true,
+    );
+    let opened = Bundle::open(Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(opened.manifest.customer_details, "included");
+    let (read, _) = read_all(bytes);
+    assert_eq!(
+        read[0].document["lost_orders"][0]["customer_name"],
+        "이수진"
+    );
+}
+
+/// Rewrites one member of a bundle (as a damaged copy would have it).
+fn with_member(bytes: &[u8], name: &str, content: &[u8]) -> Vec<u8> {
+    let mut source = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..source.len() {
+        let mut member = source.by_index(index).unwrap();
+        let member_name = member.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        member.read_to_end(&mut data).unwrap();
+        out.start_file(
+            member_name.clone(),
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        out.write_all(if member_name == name { content } else { &data })
+            .unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn one_corrupt_member_is_reported_by_line_and_the_rest_are_read() {
+    let claims = [
+        outgoing(
+            "kakao-cake-prior-week",
+            "CD-2026-000001",
+            Some(b"%PDF-1 one"),
+        ),
+        outgoing(
+            "orders-only-no-sales",
+            "CD-2026-000002",
+            Some(b"%PDF-1 two"),
+        ),
+        outgoing("kakao-cake-best-week", "CD-2026-000003", None),
+    ];
+    let bytes = bundle(&claims, false);
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
+    let mut lines = String::new();
+    archive
+        .by_name("claims.jsonl")
+        .unwrap()
+        .read_to_string(&mut lines)
+        .unwrap();
+    let mut lines: Vec<String> = lines.lines().map(str::to_owned).collect();
+    lines[1] = "{\"format\": \"claimdesk.claim/1\", broken".to_owned();
+    let damaged = with_member(&bytes, "claims.jsonl", (lines.join("\n") + "\n").as_bytes());
+    let damaged = with_member(&damaged, "pdf/CD-2026-000001.pdf", b"%PDF-1 changed");
+    let (read, problems) = read_all(damaged.clone());
+    assert_eq!(read.iter().map(|c| c.line).collect::<Vec<_>>(), [1, 3]);
+    assert_eq!(problems, [MemberProblem::Altered { line: 2 }]);
+    assert!(problems[0].message(Lang::Ko).contains("2번째 줄"));
+    let mut opened = Bundle::open(Cursor::new(damaged)).unwrap();
+    let entry = opened.manifest.claims[0].clone();
+    assert_eq!(
+        opened.pdf(&entry),
+        Err(MemberProblem::PdfAltered { line: 1 })
+    );
+
+    // Cut short: the manifest's third line is missing.
+    let cut = with_member(
+        &bytes,
+        "claims.jsonl",
+        (lines[..1].join("\n") + "\n").as_bytes(),
+    );
+    let (read, problems) = read_all(cut);
+    assert_eq!(read.len(), 1);
+    assert_eq!(
+        problems,
+        [
+            MemberProblem::LineMissing { line: 2 },
+            MemberProblem::LineMissing { line: 3 }
+        ]
+    );
+}
+
+#[test]
+fn what_is_not_a_bundle_is_refused_with_its_own_message() {
+    let bytes = bundle(
+        &[outgoing("kakao-cake-prior-week", "CD-2026-000001", None)],
+        false,
+    );
+    let open = |bytes: Vec<u8>| Bundle::open(Cursor::new(bytes)).map(|_| ()).unwrap_err();
+    assert!(matches!(
+        open(bytes[..bytes.len() / 2].to_vec()),
+        BundleError::NotZip
+    ));
+    assert!(matches!(open(b"not a zip".to_vec()), BundleError::NotZip));
+    let no_manifest = {
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        out.start_file("hello.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(b"hi").unwrap();
+        out.finish().unwrap().into_inner()
+    };
+    let error = open(no_manifest);
+    assert!(matches!(error, BundleError::NoManifest));
+    assert_eq!(error.code(), "E_BUNDLE_MANIFEST");
+    assert!(error
+        .message("묶음.zip", Lang::Ko)
+        .starts_with("묶음.zip: "));
+    let wrong = with_member(&bytes, "manifest.json", br#"{"format": "other/1"}"#);
+    assert!(matches!(open(wrong), BundleError::BadManifest));
+}
+
+#[test]
+fn the_same_claims_make_the_same_bytes() {
+    let claims = [outgoing(
+        "kakao-cake-prior-week",
+        "CD-2026-000001",
+        Some(b"%PDF"),
+    )];
+    assert_eq!(bundle(&claims, false), bundle(&claims, false));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_bundle_reader(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        if let Ok(mut bundle) = Bundle::open(Cursor::new(bytes)) {
+            let _ = bundle.for_each_claim(|_| ControlFlow::Continue(()));
+        }
+    }
+
+    #[test]
+    fn arbitrary_claims_lines_never_panic(lines in proptest::collection::vec("[ -~]{0,80}", 0..20)) {
+        let base = bundle(&[outgoing("kakao-cake-prior-week", "CD-2026-000001", None)], false);
+        let damaged = with_member(&base, "claims.jsonl", lines.join("\n").as_bytes());
+        let (_read, problems) = read_all(damaged);
+        // The one manifest line is either read, or reported.
+        prop_assert!(problems.len() <= lines.len() + 1);
+    }
+}

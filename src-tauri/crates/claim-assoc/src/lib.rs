@@ -3,3 +3,7 @@
 //! finding duplicates, the staff's review, and statistics.
 
 pub mod bundle;
+pub mod desk;
+pub mod facts;
+pub mod intake;
+pub mod stats;

@@ -1,0 +1,574 @@
+//! The association's own store (`association.sqlite3`, apart from the
+//! shop's claims): every claim received, with the facts the rules engine
+//! gives, which newer claim replaces it (same business, same outage), and
+//! the staff's review. One intake is one transaction: cancelled or failed,
+//! nothing of it stays.
+
+use crate::facts::{facts, ClaimFacts, ServiceUse, Tier};
+use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite_migration::{Migrations, M};
+use serde::Serialize;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+pub const ASSOCIATION_FILE: &str = "association.sqlite3";
+
+const MIGRATIONS: &[M<'static>] = &[M::up(
+    "CREATE TABLE received (
+        id TEXT PRIMARY KEY NOT NULL,
+        seq INTEGER NOT NULL UNIQUE,
+        claim_id TEXT,
+        registration_number TEXT,
+        incident TEXT,
+        business_name TEXT,
+        industry TEXT,
+        region TEXT,
+        services TEXT NOT NULL,
+        claimed INTEGER,
+        revenue_loss INTEGER,
+        tier TEXT NOT NULL,
+        error_count INTEGER NOT NULL,
+        warning_count INTEGER NOT NULL,
+        missing_evidence TEXT NOT NULL,
+        document TEXT NOT NULL,
+        document_sha256 TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        made_at TEXT,
+        received_at TEXT NOT NULL,
+        review_status TEXT NOT NULL CHECK (review_status IN ('received', 'checked', 'forwarded', 'returned')),
+        review_note TEXT,
+        superseded_by TEXT REFERENCES received(id),
+        pdf BLOB
+    ) STRICT;
+    CREATE INDEX received_by_key ON received (registration_number, incident);
+    CREATE INDEX received_current ON received (superseded_by, seq);
+    CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY,
+        received_id TEXT NOT NULL REFERENCES received(id),
+        at TEXT NOT NULL,
+        from_status TEXT NOT NULL,
+        to_status TEXT NOT NULL,
+        note TEXT
+    ) STRICT;",
+)];
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error("the association data could not be opened or written: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the association data is from a newer ClaimDesk")]
+    Schema,
+    #[error("no received claim with that id")]
+    NotFound,
+    #[error("a claim cannot go from {from} to {to}")]
+    Transition {
+        from: &'static str,
+        to: &'static str,
+    },
+    #[error("a returned claim needs the reason it was returned")]
+    ReasonNeeded,
+    #[error("cancelled: nothing of this intake was kept")]
+    Cancelled,
+}
+
+impl DeskError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            DeskError::Sqlite(_) => "E_ASSOC_STORE",
+            DeskError::Schema => "E_ASSOC_SCHEMA",
+            DeskError::NotFound => "E_ASSOC_NOT_FOUND",
+            DeskError::Transition { .. } => "E_ASSOC_TRANSITION",
+            DeskError::ReasonNeeded => "E_ASSOC_REASON",
+            DeskError::Cancelled => "E_CANCELLED",
+        }
+    }
+}
+
+/// The staff's review of a received claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Review {
+    Received,
+    Checked,
+    Forwarded,
+    Returned,
+}
+
+impl Review {
+    pub const ALL: [Review; 4] = [
+        Review::Received,
+        Review::Checked,
+        Review::Forwarded,
+        Review::Returned,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Review::Received => "received",
+            Review::Checked => "checked",
+            Review::Forwarded => "forwarded",
+            Review::Returned => "returned",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Review> {
+        Review::ALL.into_iter().find(|review| review.code() == code)
+    }
+
+    /// received → checked → forwarded; returned from received or checked
+    /// (with a reason); a returned claim can be received again.
+    pub fn can_become(self, to: Review) -> bool {
+        use Review::*;
+        matches!(
+            (self, to),
+            (Received, Checked)
+                | (Checked, Forwarded)
+                | (Received | Checked, Returned)
+                | (Returned, Received)
+                | (Checked, Received)
+        )
+    }
+}
+
+/// One claim arriving: its document, where it came from, and when the shop
+/// last changed it (if the file says).
+#[derive(Debug)]
+pub struct Incoming {
+    pub document: serde_json::Map<String, serde_json::Value>,
+    /// File name and member (`묶음.zip › claims.jsonl 3번째 줄`), never a folder.
+    pub source: String,
+    pub made_at: Option<String>,
+    pub pdf: Option<Vec<u8>>,
+}
+
+/// What one intake did.
+#[derive(Debug, Default, PartialEq, Eq, Serialize)]
+pub struct IntakeCount {
+    /// New claims kept.
+    pub received: usize,
+    /// Exactly the same claim as one already received: not kept twice.
+    pub already: usize,
+    /// Received claims that a newer one (same business, same outage) replaces.
+    pub superseded: usize,
+}
+
+/// A row of the association's table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReceivedClaim {
+    pub id: String,
+    pub claim_id: Option<String>,
+    pub registration_number: Option<String>,
+    pub incident: Option<String>,
+    pub business_name: Option<String>,
+    pub industry: Option<String>,
+    pub region: Option<String>,
+    pub services: Vec<ServiceUse>,
+    pub claimed: Option<i64>,
+    pub revenue_loss: Option<i64>,
+    pub tier: Tier,
+    pub error_count: i64,
+    pub warning_count: i64,
+    pub missing_evidence: Vec<String>,
+    pub source: String,
+    pub made_at: Option<String>,
+    pub received_at: String,
+    pub review: Review,
+    pub review_note: Option<String>,
+    pub superseded_by: Option<String>,
+    pub has_pdf: bool,
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// One intake in progress (see [`AssocDesk::intake`]).
+#[derive(Debug)]
+pub struct Intake<'a> {
+    tx: rusqlite::Transaction<'a>,
+    seq: i64,
+    received_at: String,
+    cancel: &'a AtomicBool,
+    count: IntakeCount,
+}
+
+impl Intake<'_> {
+    /// Adds one claim; the id it is kept under, or `None` when exactly this
+    /// claim was already received. Refused once the intake is cancelled.
+    pub fn add(&mut self, incoming: Incoming) -> Result<Option<String>, DeskError> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(DeskError::Cancelled);
+        }
+        let text = serde_json::to_string(&incoming.document).unwrap_or_default();
+        let sha = crate::bundle::sha256_hex(text.as_bytes());
+        let exists = self
+            .tx
+            .prepare_cached("SELECT 1 FROM received WHERE document_sha256 = ?1")?
+            .exists([&sha])?;
+        if exists {
+            self.count.already += 1;
+            return Ok(None);
+        }
+        let facts = facts(&incoming.document);
+        self.seq += 1;
+        let id = uuid_v7();
+        insert(
+            &self.tx,
+            &id,
+            self.seq,
+            &facts,
+            &text,
+            &sha,
+            &incoming,
+            &self.received_at,
+        )?;
+        self.count.received += 1;
+        self.count.superseded += settle_duplicates(&self.tx, &facts)?;
+        Ok(Some(id))
+    }
+
+    /// Keeps a claim's PDF (read after its claim, from the same bundle).
+    pub fn attach_pdf(&mut self, id: &str, pdf: &[u8]) -> Result<(), DeskError> {
+        self.tx.execute(
+            "UPDATE received SET pdf = ?2 WHERE id = ?1",
+            params![id, pdf],
+        )?;
+        Ok(())
+    }
+
+    pub fn count(&self) -> &IntakeCount {
+        &self.count
+    }
+
+    /// Keeps everything added; unless cancelled meanwhile.
+    pub fn commit(self) -> Result<IntakeCount, DeskError> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(DeskError::Cancelled);
+        }
+        self.tx.commit()?;
+        Ok(self.count)
+    }
+}
+
+#[derive(Debug)]
+pub struct AssocDesk {
+    conn: Connection,
+}
+
+/// Progress of a long intake: claims handled so far.
+pub type Progress<'a> = &'a dyn Fn(usize);
+
+impl AssocDesk {
+    pub fn open(dir: &Path) -> Result<AssocDesk, DeskError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| DeskError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+        let mut conn = Connection::open(dir.join(ASSOCIATION_FILE))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if usize::try_from(found).map_or(true, |found| found > MIGRATIONS.len()) {
+            return Err(DeskError::Schema);
+        }
+        Migrations::from_slice(MIGRATIONS)
+            .to_latest(&mut conn)
+            .map_err(|_| DeskError::Schema)?;
+        Ok(AssocDesk { conn })
+    }
+
+    /// Starts an intake: one transaction, kept only by [`Intake::commit`];
+    /// dropped, cancelled or failed, nothing of it stays.
+    pub fn intake<'a>(&'a mut self, cancel: &'a AtomicBool) -> Result<Intake<'a>, DeskError> {
+        let tx = self.conn.transaction()?;
+        let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) FROM received", [], |row| {
+            row.get(0)
+        })?;
+        Ok(Intake {
+            tx,
+            seq,
+            received_at: now(),
+            cancel,
+            count: IntakeCount::default(),
+        })
+    }
+
+    /// Takes in `claims` in one intake (see [`AssocDesk::intake`]).
+    pub fn take_in(
+        &mut self,
+        claims: impl IntoIterator<Item = Incoming>,
+        progress: Progress<'_>,
+        cancel: &AtomicBool,
+    ) -> Result<IntakeCount, DeskError> {
+        let mut intake = self.intake(cancel)?;
+        for (handled, incoming) in claims.into_iter().enumerate() {
+            intake.add(incoming)?;
+            progress(handled + 1);
+        }
+        intake.commit()
+    }
+
+    /// The received claims, current ones (not replaced by a newer one)
+    /// unless `all`, in the order they arrived.
+    pub fn list(&self, all: bool) -> Result<Vec<ReceivedClaim>, DeskError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM received {} ORDER BY seq",
+            if all {
+                ""
+            } else {
+                "WHERE superseded_by IS NULL"
+            }
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([], row_of)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Visits every current claim without holding them all (statistics
+    /// over 100,000 claims in flat memory).
+    pub fn for_each_current(&self, mut visit: impl FnMut(ReceivedClaim)) -> Result<(), DeskError> {
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM received WHERE superseded_by IS NULL ORDER BY seq"
+        ))?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            visit(row_of(row)?);
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, id: &str) -> Result<ReceivedClaim, DeskError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM received WHERE id = ?1"),
+                [id],
+                row_of,
+            )
+            .optional()?
+            .ok_or(DeskError::NotFound)
+    }
+
+    pub fn document(
+        &self,
+        id: &str,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, DeskError> {
+        let text: String = self
+            .conn
+            .query_row("SELECT document FROM received WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?
+            .ok_or(DeskError::NotFound)?;
+        Ok(serde_json::from_str(&text).unwrap_or_default())
+    }
+
+    pub fn pdf(&self, id: &str) -> Result<Option<Vec<u8>>, DeskError> {
+        Ok(self
+            .conn
+            .query_row("SELECT pdf FROM received WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?
+            .flatten())
+    }
+
+    /// The older claims of the same business and outage as `id`, each
+    /// with what differs from `id`.
+    pub fn replaced(&self, id: &str) -> Result<Vec<(ReceivedClaim, Vec<String>)>, DeskError> {
+        let newer = self.document(id)?;
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM received WHERE superseded_by = ?1 ORDER BY seq"
+        ))?;
+        let older = statement
+            .query_map([id], row_of)?
+            .collect::<Result<Vec<_>, _>>()?;
+        older
+            .into_iter()
+            .map(|claim| {
+                let document = self.document(&claim.id)?;
+                let differs = crate::facts::differences(&document, &newer);
+                Ok((claim, differs))
+            })
+            .collect()
+    }
+
+    /// Moves a received claim's review (`note` is the reason when returned).
+    pub fn review(
+        &mut self,
+        id: &str,
+        to: Review,
+        note: Option<&str>,
+    ) -> Result<ReceivedClaim, DeskError> {
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        if to == Review::Returned && note.is_none() {
+            return Err(DeskError::ReasonNeeded);
+        }
+        let tx = self.conn.transaction()?;
+        let from: String = tx
+            .query_row(
+                "SELECT review_status FROM received WHERE id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or(DeskError::NotFound)?;
+        let from = Review::from_code(&from).ok_or(DeskError::Schema)?;
+        if !from.can_become(to) {
+            return Err(DeskError::Transition {
+                from: from.code(),
+                to: to.code(),
+            });
+        }
+        tx.execute(
+            "UPDATE received SET review_status = ?2, review_note = coalesce(?3, review_note) WHERE id = ?1",
+            params![id, to.code(), note],
+        )?;
+        tx.execute(
+            "INSERT INTO review_log (received_id, at, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, now(), from.code(), to.code(), note],
+        )?;
+        tx.commit()?;
+        self.get(id)
+    }
+
+    /// A staff note on a claim, without moving its review.
+    pub fn note(&mut self, id: &str, note: &str) -> Result<ReceivedClaim, DeskError> {
+        let changed = self.conn.execute(
+            "UPDATE received SET review_note = ?2 WHERE id = ?1",
+            params![id, note.trim()],
+        )?;
+        if changed == 0 {
+            return Err(DeskError::NotFound);
+        }
+        self.get(id)
+    }
+}
+
+const COLUMNS: &str = "id, claim_id, registration_number, incident, business_name, industry, region, services,
+    claimed, revenue_loss, tier, error_count, warning_count, missing_evidence, source, made_at, received_at,
+    review_status, review_note, superseded_by, pdf IS NOT NULL";
+
+fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
+    let services: String = row.get(7)?;
+    let missing: String = row.get(13)?;
+    let tier: String = row.get(10)?;
+    let review: String = row.get(17)?;
+    Ok(ReceivedClaim {
+        id: row.get(0)?,
+        claim_id: row.get(1)?,
+        registration_number: row.get(2)?,
+        incident: row.get(3)?,
+        business_name: row.get(4)?,
+        industry: row.get(5)?,
+        region: row.get(6)?,
+        services: serde_json::from_str(&services).unwrap_or_default(),
+        claimed: row.get(8)?,
+        revenue_loss: row.get(9)?,
+        tier: Tier::from_code(&tier),
+        error_count: row.get(11)?,
+        warning_count: row.get(12)?,
+        missing_evidence: serde_json::from_str(&missing).unwrap_or_default(),
+        source: row.get(14)?,
+        made_at: row.get(15)?,
+        received_at: row.get(16)?,
+        review: Review::from_code(&review).unwrap_or(Review::Received),
+        review_note: row.get(18)?,
+        superseded_by: row.get(19)?,
+        has_pdf: row.get(20)?,
+    })
+}
+
+fn uuid_v7() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert(
+    tx: &rusqlite::Transaction<'_>,
+    id: &str,
+    seq: i64,
+    facts: &ClaimFacts,
+    text: &str,
+    sha: &str,
+    incoming: &Incoming,
+    received_at: &str,
+) -> Result<(), DeskError> {
+    tx.execute(
+        "INSERT INTO received (id, seq, claim_id, registration_number, incident, business_name, industry, region,
+            services, claimed, revenue_loss, tier, error_count, warning_count, missing_evidence, document,
+            document_sha256, source, made_at, received_at, review_status, pdf)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 'received', ?21)",
+        params![
+            id,
+            seq,
+            facts.claim_id,
+            facts.registration_number,
+            facts.incident,
+            facts.business_name,
+            facts.industry,
+            facts.region,
+            serde_json::to_string(&facts.services).unwrap_or_else(|_| "[]".into()),
+            facts.claimed,
+            facts.revenue_loss,
+            facts.tier.code(),
+            facts.error_count,
+            facts.warning_count,
+            serde_json::to_string(&facts.missing_evidence).unwrap_or_else(|_| "[]".into()),
+            text,
+            sha,
+            incoming.source,
+            incoming.made_at,
+            received_at,
+            incoming.pdf,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Among the claims of one business for one outage, the newest stays
+/// current and the others point to it. Newest: the latest time the shop
+/// changed it (when the files say), else the latest to arrive. Returns how
+/// many were newly replaced.
+fn settle_duplicates(
+    tx: &rusqlite::Transaction<'_>,
+    facts: &ClaimFacts,
+) -> Result<usize, DeskError> {
+    let (Some(number), Some(incident)) = (&facts.registration_number, &facts.incident) else {
+        return Ok(0);
+    };
+    let mut statement = tx.prepare_cached(
+        "SELECT id, made_at, superseded_by FROM received WHERE registration_number = ?1 AND incident = ?2 ORDER BY seq",
+    )?;
+    let group: Vec<(String, Option<String>, Option<String>)> = statement
+        .query_map(params![number, incident], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    if group.len() < 2 {
+        return Ok(0);
+    }
+    // Later in the list wins ties: it arrived later.
+    let newest = group
+        .iter()
+        .enumerate()
+        .max_by(|(i, a), (j, b)| match (&a.1, &b.1) {
+            (Some(x), Some(y)) => x.cmp(y).then(i.cmp(j)),
+            _ => i.cmp(j),
+        })
+        .map(|(_, claim)| claim.0.clone())
+        .unwrap_or_default();
+    let mut newly = 0;
+    for (id, _, superseded_by) in &group {
+        let wanted = (id != &newest).then(|| newest.clone());
+        if *superseded_by != wanted {
+            if superseded_by.is_none() {
+                newly += 1;
+            }
+            tx.execute(
+                "UPDATE received SET superseded_by = ?2 WHERE id = ?1",
+                params![id, wanted],
+            )?;
+        }
+    }
+    Ok(newly)
+}

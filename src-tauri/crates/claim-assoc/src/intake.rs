@@ -1,0 +1,372 @@
+//! Taking in what shops sent, many files at once: bundles
+//! (`claimdesk.bundle/1`), ClaimDesk PDFs (through the claim they carry)
+//! and claim JSON files, told apart by their content. One bad file, or one
+//! bad member of a bundle, is reported by name (and line) and the rest go
+//! on; the whole intake is still one transaction, so a cancel or a store
+//! failure keeps nothing of it.
+
+use crate::bundle::{looks_like_zip, Bundle, ManifestEntry};
+use crate::desk::{AssocDesk, DeskError, Incoming, Intake, IntakeCount};
+use claim_core::Lang;
+use serde::Serialize;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+const MAX_PDF_BYTES: u64 = 200 * 1024 * 1024;
+
+/// A file (or a part of one) that was not taken in, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileProblem {
+    /// The file's name only, never its folder.
+    pub file: String,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Where an intake is: files finished of all, claims handled so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct IntakeProgress {
+    pub files_done: usize,
+    pub files: usize,
+    pub claims: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct IntakeReport {
+    pub count: IntakeCount,
+    pub files: usize,
+    pub problems: Vec<FileProblem>,
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The files `paths` name: a folder stands for the files directly in it.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.path())
+                .filter(|p| p.is_file())
+                .collect();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+}
+
+/// Takes in every file of `paths` in one intake.
+pub fn take_in_files(
+    desk: &mut AssocDesk,
+    paths: &[PathBuf],
+    lang: Lang,
+    progress: &dyn Fn(IntakeProgress),
+    cancel: &AtomicBool,
+) -> Result<IntakeReport, DeskError> {
+    let files = expand(paths);
+    let mut intake = desk.intake(cancel)?;
+    let mut problems = Vec::new();
+    let mut claims = 0;
+    for (done, path) in files.iter().enumerate() {
+        let name = name_of(path);
+        let mut report = |problem: FileProblem| problems.push(problem);
+        let mut added =
+            |intake: &mut Intake<'_>, incoming: Incoming| -> Result<Option<String>, DeskError> {
+                let id = intake.add(incoming)?;
+                claims += 1;
+                progress(IntakeProgress {
+                    files_done: done,
+                    files: files.len(),
+                    claims,
+                });
+                Ok(id)
+            };
+        take_in_file(&mut intake, path, &name, lang, &mut added, &mut report)?;
+        progress(IntakeProgress {
+            files_done: done + 1,
+            files: files.len(),
+            claims,
+        });
+    }
+    let count = intake.commit()?;
+    Ok(IntakeReport {
+        count,
+        files: files.len(),
+        problems,
+    })
+}
+
+type Add<'f, 'i> = dyn FnMut(&mut Intake<'i>, Incoming) -> Result<Option<String>, DeskError> + 'f;
+
+fn take_in_file<'i>(
+    intake: &mut Intake<'i>,
+    path: &Path,
+    name: &str,
+    lang: Lang,
+    add: &mut Add<'_, 'i>,
+    report: &mut dyn FnMut(FileProblem),
+) -> Result<(), DeskError> {
+    let problem = |code: &'static str, message: String| FileProblem {
+        file: name.to_owned(),
+        code,
+        message,
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) => {
+            report(problem(
+                "E_FILE_READ",
+                match lang {
+                    Lang::Ko => format!("{name}: 파일을 열 수 없습니다 ({error})"),
+                    Lang::En => format!("{name}: cannot open the file ({error})"),
+                },
+            ));
+            return Ok(());
+        }
+    };
+    let mut head = [0u8; 8];
+    let read = file.read(&mut head).unwrap_or(0);
+    let head = &head[..read];
+    if read == 0 {
+        report(problem(
+            "E_FILE_EMPTY",
+            match lang {
+                Lang::Ko => format!("{name}: 파일이 비어 있습니다"),
+                Lang::En => format!("{name}: the file is empty"),
+            },
+        ));
+        return Ok(());
+    }
+    if looks_like_zip(head) {
+        take_in_bundle(intake, file, name, lang, add, report)
+    } else if head.starts_with(b"%PDF") {
+        take_in_pdf(intake, path, name, lang, add, report)
+    } else {
+        take_in_json(intake, path, name, lang, add, report)
+    }
+}
+
+fn take_in_bundle<'i>(
+    intake: &mut Intake<'i>,
+    file: std::fs::File,
+    name: &str,
+    lang: Lang,
+    add: &mut Add<'_, 'i>,
+    report: &mut dyn FnMut(FileProblem),
+) -> Result<(), DeskError> {
+    use std::io::Seek;
+    let mut file = file;
+    if file.rewind().is_err() {
+        return Ok(());
+    }
+    let mut bundle = match Bundle::open(std::io::BufReader::new(file)) {
+        Ok(bundle) => bundle,
+        Err(error) => {
+            report(FileProblem {
+                file: name.to_owned(),
+                code: error.code(),
+                message: error.message(name, lang),
+            });
+            return Ok(());
+        }
+    };
+    let mut failure = None;
+    let mut with_pdfs: Vec<(ManifestEntry, String)> = Vec::new();
+    let read = bundle.for_each_claim(|item| {
+        let outcome = match item {
+            Ok(claim) => {
+                let incoming = Incoming {
+                    document: claim.document,
+                    source: match lang {
+                        Lang::Ko => format!("{name} › {}번째 청구서", claim.line),
+                        Lang::En => format!("{name} › claim {}", claim.line),
+                    },
+                    made_at: claim
+                        .entry
+                        .as_ref()
+                        .and_then(|entry| entry.updated_at.clone()),
+                    pdf: None,
+                };
+                add(intake, incoming).map(|id| {
+                    if let (Some(id), Some(entry)) =
+                        (id, claim.entry.filter(|entry| entry.pdf.is_some()))
+                    {
+                        with_pdfs.push((entry, id));
+                    }
+                })
+            }
+            Err(problem) => {
+                report(FileProblem {
+                    file: name.to_owned(),
+                    code: "E_BUNDLE_MEMBER",
+                    message: format!("{name}: {}", problem.message(lang)),
+                });
+                Ok(())
+            }
+        };
+        match outcome {
+            Ok(()) => std::ops::ControlFlow::Continue(()),
+            Err(error) => {
+                failure = Some(error);
+                std::ops::ControlFlow::Break(())
+            }
+        }
+    });
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    if let Err(error) = read {
+        report(FileProblem {
+            file: name.to_owned(),
+            code: error.code(),
+            message: error.message(name, lang),
+        });
+    }
+    for (entry, id) in with_pdfs {
+        match bundle.pdf(&entry) {
+            Ok(Some(pdf)) => intake.attach_pdf(&id, &pdf)?,
+            Ok(None) => {}
+            Err(problem) => report(FileProblem {
+                file: name.to_owned(),
+                code: "E_BUNDLE_MEMBER",
+                message: format!("{name}: {}", problem.message(lang)),
+            }),
+        }
+    }
+    Ok(())
+}
+
+fn read_all(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn take_in_pdf<'i>(
+    intake: &mut Intake<'i>,
+    path: &Path,
+    name: &str,
+    lang: Lang,
+    add: &mut Add<'_, 'i>,
+    report: &mut dyn FnMut(FileProblem),
+) -> Result<(), DeskError> {
+    let problem = |code: &'static str, message: String| FileProblem {
+        file: name.to_owned(),
+        code,
+        message,
+    };
+    let bytes = match read_all(path, MAX_PDF_BYTES) {
+        Ok(bytes) if u64::try_from(bytes.len()).unwrap_or(u64::MAX) <= MAX_PDF_BYTES => bytes,
+        Ok(_) => {
+            report(problem(
+                "E_FILE_TOO_LARGE",
+                format!("{name}: PDF가 너무 큽니다 (200 MB 초과)"),
+            ));
+            return Ok(());
+        }
+        Err(error) => {
+            report(problem("E_FILE_READ", format!("{name}: {error}")));
+            return Ok(());
+        }
+    };
+    let json = match claim_pdf::read_attached_claim(&bytes) {
+        Ok(json) => json,
+        Err(error) => {
+            let message = match (lang, error.code()) {
+                (Lang::En, "E_PDF_NO_CLAIM") => {
+                    format!("{name}: this PDF carries no ClaimDesk claim (claim.json)")
+                }
+                (Lang::En, _) => format!("{name}: not a readable PDF"),
+                (Lang::Ko, _) => format!("{name}: {error}"),
+            };
+            report(problem(error.code(), message));
+            return Ok(());
+        }
+    };
+    match document_of(&json, name, lang) {
+        Ok(document) => {
+            add(
+                intake,
+                Incoming {
+                    document,
+                    source: name.to_owned(),
+                    made_at: None,
+                    pdf: Some(bytes),
+                },
+            )?;
+        }
+        Err(problem) => report(problem),
+    }
+    Ok(())
+}
+
+fn take_in_json<'i>(
+    intake: &mut Intake<'i>,
+    path: &Path,
+    name: &str,
+    lang: Lang,
+    add: &mut Add<'_, 'i>,
+    report: &mut dyn FnMut(FileProblem),
+) -> Result<(), DeskError> {
+    let limit = u64::try_from(claim_core::MAX_CLAIM_BYTES).unwrap_or(u64::MAX);
+    let bytes = match read_all(path, limit) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            report(FileProblem {
+                file: name.to_owned(),
+                code: "E_FILE_READ",
+                message: format!("{name}: {error}"),
+            });
+            return Ok(());
+        }
+    };
+    match document_of(&bytes, name, lang) {
+        Ok(document) => {
+            add(
+                intake,
+                Incoming {
+                    document,
+                    source: name.to_owned(),
+                    made_at: None,
+                    pdf: None,
+                },
+            )?;
+        }
+        Err(problem) => report(problem),
+    }
+    Ok(())
+}
+
+/// A claim document from its JSON bytes, or why it is not one (the spec's
+/// envelope messages: size, UTF-8, JSON, format).
+fn document_of(
+    bytes: &[u8],
+    name: &str,
+    lang: Lang,
+) -> Result<serde_json::Map<String, serde_json::Value>, FileProblem> {
+    let not_a_claim = |message: String| FileProblem {
+        file: name.to_owned(),
+        code: "E_NOT_A_CLAIM",
+        message: format!("{name}: {message}"),
+    };
+    claim_core::read_document(bytes).map_err(|error| not_a_claim(error.message(lang)))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match serde_json::from_slice(bytes) {
+        Ok(serde_json::Value::Object(document)) => Ok(document),
+        _ => Err(not_a_claim("JSON".to_owned())),
+    }
+}

@@ -1,0 +1,456 @@
+//! Statistics over the current claims (each business counted once per
+//! outage: replaced claims are left out), and the table the staff export:
+//! CSV that Korean Excel opens as it is (UTF-8 with BOM), and XLSX.
+
+use crate::desk::{AssocDesk, DeskError, ReceivedClaim, Review};
+use crate::facts::Tier;
+use claim_core::codes::{EvidenceKind, Industry, Region, Service, Vocabulary};
+use claim_core::Lang;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// One bar of a chart: how many claims and how much they claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Group {
+    pub key: String,
+    pub label: String,
+    pub claims: usize,
+    pub claimed: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub claims: usize,
+    pub claimed: i64,
+    pub with_errors: usize,
+    pub missing_evidence: usize,
+    pub by_industry: Vec<Group>,
+    pub by_region: Vec<Group>,
+    /// A claim counts under each service it names.
+    pub by_service: Vec<Group>,
+    /// Paid and free service uses.
+    pub by_paid: Vec<Group>,
+    pub by_tier: Vec<Group>,
+    pub by_review: Vec<Group>,
+}
+
+fn label<V: Vocabulary>(code: &str, lang: Lang) -> String {
+    V::from_code(code).map_or_else(
+        || code.to_owned(),
+        |v| match lang {
+            Lang::Ko => v.label_ko().to_owned(),
+            Lang::En => v.label_en().to_owned(),
+        },
+    )
+}
+
+fn unknown(lang: Lang) -> String {
+    match lang {
+        Lang::Ko => "미기재".to_owned(),
+        Lang::En => "Not given".to_owned(),
+    }
+}
+
+pub fn tier_label(tier: Tier, lang: Lang) -> &'static str {
+    match (tier, lang) {
+        (Tier::Tier30k, Lang::Ko) => "3만 원 (30만 원 이하 손실)",
+        (Tier::Tier30k, Lang::En) => "30,000 won (loss up to 300,000)",
+        (Tier::Tier50k, Lang::Ko) => "5만 원 (50만 원 이하 손실)",
+        (Tier::Tier50k, Lang::En) => "50,000 won (loss up to 500,000)",
+        (Tier::Review, Lang::Ko) => "개별 심사",
+        (Tier::Review, Lang::En) => "Individual review",
+        (Tier::None, Lang::Ko) => "해당 없음",
+        (Tier::None, Lang::En) => "None",
+    }
+}
+
+pub fn review_label(review: Review, lang: Lang) -> &'static str {
+    match (review, lang) {
+        (Review::Received, Lang::Ko) => "접수",
+        (Review::Received, Lang::En) => "Received",
+        (Review::Checked, Lang::Ko) => "확인함",
+        (Review::Checked, Lang::En) => "Checked",
+        (Review::Forwarded, Lang::Ko) => "전달함",
+        (Review::Forwarded, Lang::En) => "Forwarded",
+        (Review::Returned, Lang::Ko) => "반려",
+        (Review::Returned, Lang::En) => "Returned",
+    }
+}
+
+/// Tallies keyed groups, then orders them: vocabulary order where there is one.
+#[derive(Default)]
+struct Tally(BTreeMap<String, (String, usize, i64)>);
+
+impl Tally {
+    fn add(&mut self, key: &str, label: impl FnOnce() -> String, claimed: i64) {
+        let entry = self
+            .0
+            .entry(key.to_owned())
+            .or_insert_with(|| (label(), 0, 0));
+        entry.1 += 1;
+        entry.2 = entry.2.saturating_add(claimed);
+    }
+
+    fn groups(self, order: &[&str]) -> Vec<Group> {
+        let mut groups: Vec<Group> = self
+            .0
+            .into_iter()
+            .map(|(key, (label, claims, claimed))| Group {
+                key,
+                label,
+                claims,
+                claimed,
+            })
+            .collect();
+        let rank = |key: &str| order.iter().position(|k| *k == key).unwrap_or(order.len());
+        groups.sort_by(|a, b| rank(&a.key).cmp(&rank(&b.key)).then(a.key.cmp(&b.key)));
+        groups
+    }
+}
+
+fn codes<V: Vocabulary>() -> Vec<&'static str> {
+    V::ALL.iter().map(|v| v.code()).collect()
+}
+
+pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
+    let mut stats = Stats::default();
+    let (mut industry, mut region, mut service, mut paid, mut tier, mut review) = (
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+    );
+    desk.for_each_current(|claim| {
+        let claimed = claim.claimed.unwrap_or(0);
+        stats.claims += 1;
+        stats.claimed = stats.claimed.saturating_add(claimed);
+        stats.with_errors += usize::from(claim.error_count > 0);
+        stats.missing_evidence += usize::from(!claim.missing_evidence.is_empty());
+        let none = "-";
+        let key = claim.industry.as_deref().unwrap_or(none);
+        industry.add(
+            key,
+            || {
+                if key == none {
+                    unknown(lang)
+                } else {
+                    label::<Industry>(key, lang)
+                }
+            },
+            claimed,
+        );
+        let key = claim.region.as_deref().unwrap_or(none);
+        region.add(
+            key,
+            || {
+                if key == none {
+                    unknown(lang)
+                } else {
+                    label::<Region>(key, lang)
+                }
+            },
+            claimed,
+        );
+        for used in &claim.services {
+            service.add(
+                &used.service,
+                || label::<Service>(&used.service, lang),
+                claimed,
+            );
+            let (key, text) = match (used.paid, lang) {
+                (true, Lang::Ko) => ("paid", "유료"),
+                (true, Lang::En) => ("paid", "Paid"),
+                (false, Lang::Ko) => ("free", "무료"),
+                (false, Lang::En) => ("free", "Free"),
+            };
+            paid.add(key, || text.to_owned(), claimed);
+        }
+        tier.add(
+            claim.tier.code(),
+            || tier_label(claim.tier, lang).to_owned(),
+            claimed,
+        );
+        review.add(
+            claim.review.code(),
+            || review_label(claim.review, lang).to_owned(),
+            claimed,
+        );
+    })?;
+    stats.by_industry = industry.groups(&codes::<Industry>());
+    stats.by_region = region.groups(&codes::<Region>());
+    stats.by_service = service.groups(&codes::<Service>());
+    stats.by_paid = paid.groups(&["paid", "free"]);
+    stats.by_tier = tier.groups(&["30000", "50000", "review", "none"]);
+    stats.by_review = review.groups(&["received", "checked", "forwarded", "returned"]);
+    Ok(stats)
+}
+
+fn headings(lang: Lang) -> [&'static str; 15] {
+    match lang {
+        Lang::Ko => [
+            "상호",
+            "사업자등록번호",
+            "업종",
+            "지역",
+            "장애",
+            "영향 서비스",
+            "청구 금액",
+            "매출 손실",
+            "카카오 보상 구간",
+            "오류",
+            "빠진 증빙",
+            "검토 상태",
+            "메모",
+            "받은 파일",
+            "받은 때",
+        ],
+        Lang::En => [
+            "Business",
+            "Registration number",
+            "Industry",
+            "Region",
+            "Outage",
+            "Services",
+            "Amount claimed",
+            "Revenue loss",
+            "Kakao tier",
+            "Errors",
+            "Missing evidence",
+            "Review",
+            "Note",
+            "Received from",
+            "Received at",
+        ],
+    }
+}
+
+fn formatted_number(digits: &str) -> String {
+    if digits.len() == 10 {
+        format!("{}-{}-{}", &digits[..3], &digits[3..5], &digits[5..])
+    } else {
+        digits.to_owned()
+    }
+}
+
+fn incident_label(code: &str, lang: Lang) -> String {
+    match claim_core::incident::preset(code) {
+        Some(preset) => match lang {
+            Lang::Ko => preset.title_ko.to_owned(),
+            Lang::En => preset.title_en.to_owned(),
+        },
+        None => match lang {
+            Lang::Ko => "직접 입력한 장애".to_owned(),
+            Lang::En => "Custom outage".to_owned(),
+        },
+    }
+}
+
+/// A table cell: text, or an amount kept as a number (Excel sums it).
+enum Value {
+    Text(String),
+    Amount(Option<i64>),
+    Count(i64),
+}
+
+fn row(claim: &ReceivedClaim, lang: Lang) -> [Value; 15] {
+    let services = claim
+        .services
+        .iter()
+        .map(|used| {
+            let paid = match (used.paid, lang) {
+                (true, Lang::Ko) => "유료",
+                (false, Lang::Ko) => "무료",
+                (true, Lang::En) => "paid",
+                (false, Lang::En) => "free",
+            };
+            format!("{} ({paid})", label::<Service>(&used.service, lang))
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let missing = claim
+        .missing_evidence
+        .iter()
+        .map(|kind| label::<EvidenceKind>(kind, lang))
+        .collect::<Vec<_>>()
+        .join(", ");
+    [
+        Value::Text(claim.business_name.clone().unwrap_or_default()),
+        Value::Text(
+            claim
+                .registration_number
+                .as_deref()
+                .map(formatted_number)
+                .unwrap_or_default(),
+        ),
+        Value::Text(
+            claim
+                .industry
+                .as_deref()
+                .map(|c| label::<Industry>(c, lang))
+                .unwrap_or_default(),
+        ),
+        Value::Text(
+            claim
+                .region
+                .as_deref()
+                .map(|c| label::<Region>(c, lang))
+                .unwrap_or_default(),
+        ),
+        Value::Text(
+            claim
+                .incident
+                .as_deref()
+                .map(|c| incident_label(c, lang))
+                .unwrap_or_default(),
+        ),
+        Value::Text(services),
+        Value::Amount(claim.claimed),
+        Value::Amount(claim.revenue_loss),
+        Value::Text(tier_label(claim.tier, lang).to_owned()),
+        Value::Count(claim.error_count),
+        Value::Text(missing),
+        Value::Text(review_label(claim.review, lang).to_owned()),
+        Value::Text(claim.review_note.clone().unwrap_or_default()),
+        Value::Text(claim.source.clone()),
+        Value::Text(claim.received_at.clone()),
+    ]
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Desk(#[from] DeskError),
+    #[error("the table could not be written: {0}")]
+    Write(String),
+}
+
+/// The current claims as CSV: UTF-8 with a BOM, which Korean Excel needs
+/// to show Hangul rather than garbled text. Amounts are plain numbers.
+pub fn write_csv<W: Write>(desk: &AssocDesk, out: W, lang: Lang) -> Result<W, ExportError> {
+    let write = |e: &dyn std::fmt::Display| ExportError::Write(e.to_string());
+    let mut out = out;
+    out.write_all(b"\xEF\xBB\xBF").map_err(|e| write(&e))?;
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(headings(lang)).map_err(|e| write(&e))?;
+    let mut failure = None;
+    desk.for_each_current(|claim| {
+        if failure.is_some() {
+            return;
+        }
+        let cells: Vec<String> = row(&claim, lang)
+            .into_iter()
+            .map(|value| match value {
+                Value::Text(text) => text,
+                Value::Amount(amount) => amount.map(|a| a.to_string()).unwrap_or_default(),
+                Value::Count(count) => count.to_string(),
+            })
+            .collect();
+        if let Err(error) = csv.write_record(&cells) {
+            failure = Some(write(&error));
+        }
+    })?;
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    csv.into_inner().map_err(|e| write(&e))
+}
+
+/// The current claims as an XLSX workbook: the table (amounts as numbers
+/// with thousands separators) and a sheet of the statistics.
+pub fn write_xlsx(desk: &AssocDesk, lang: Lang) -> Result<Vec<u8>, ExportError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let write = |e: &dyn std::fmt::Display| ExportError::Write(e.to_string());
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let won = Format::new().set_num_format("#,##0");
+    let sheet = workbook.add_worksheet();
+    sheet
+        .set_name(match lang {
+            Lang::Ko => "청구서",
+            Lang::En => "Claims",
+        })
+        .map_err(|e| write(&e))?;
+    for (column, heading) in (0u16..).zip(headings(lang)) {
+        sheet
+            .write_string_with_format(0, column, heading, &bold)
+            .map_err(|e| write(&e))?;
+    }
+    let mut row_number = 0u32;
+    let mut failure = None;
+    desk.for_each_current(|claim| {
+        row_number += 1;
+        for (column, value) in (0u16..).zip(row(&claim, lang)) {
+            let written = match value {
+                Value::Text(text) => sheet.write_string(row_number, column, text).map(|_| ()),
+                #[allow(clippy::cast_precision_loss)] // won amounts are far below 2^53
+                Value::Amount(Some(amount)) => sheet
+                    .write_number_with_format(row_number, column, amount as f64, &won)
+                    .map(|_| ()),
+                Value::Amount(None) => Ok(()),
+                #[allow(clippy::cast_precision_loss)]
+                Value::Count(count) => sheet
+                    .write_number(row_number, column, count as f64)
+                    .map(|_| ()),
+            };
+            if let Err(error) = written {
+                failure.get_or_insert(write(&error));
+            }
+        }
+    })?;
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    sheet.set_freeze_panes(1, 0).map_err(|e| write(&e))?;
+    let stats = stats(desk, lang)?;
+    let summary = workbook.add_worksheet();
+    summary
+        .set_name(match lang {
+            Lang::Ko => "통계",
+            Lang::En => "Statistics",
+        })
+        .map_err(|e| write(&e))?;
+    let mut line = 0u32;
+    let sections: [(&str, &str, &Vec<Group>); 6] = [
+        ("업종", "Industry", &stats.by_industry),
+        ("지역", "Region", &stats.by_region),
+        ("서비스", "Service", &stats.by_service),
+        ("유료/무료", "Paid/free", &stats.by_paid),
+        ("카카오 보상 구간", "Kakao tier", &stats.by_tier),
+        ("검토 상태", "Review", &stats.by_review),
+    ];
+    for (ko, en, groups) in sections {
+        let (count, amount) = match lang {
+            Lang::Ko => ("건수", "청구 금액"),
+            Lang::En => ("Claims", "Amount claimed"),
+        };
+        for (column, heading) in [
+            (0u16, if lang == Lang::Ko { ko } else { en }),
+            (1, count),
+            (2, amount),
+        ] {
+            summary
+                .write_string_with_format(line, column, heading, &bold)
+                .map_err(|e| write(&e))?;
+        }
+        line += 1;
+        for group in groups {
+            summary
+                .write_string(line, 0, &group.label)
+                .map_err(|e| write(&e))?;
+            #[allow(clippy::cast_precision_loss)]
+            summary
+                .write_number(line, 1, group.claims as f64)
+                .map_err(|e| write(&e))?;
+            #[allow(clippy::cast_precision_loss)]
+            summary
+                .write_number_with_format(line, 2, group.claimed as f64, &won)
+                .map_err(|e| write(&e))?;
+            line += 1;
+        }
+        line += 1;
+    }
+    workbook.save_to_buffer().map_err(|e| write(&e))
+}

@@ -1,0 +1,420 @@
+//! The association's desk: many files taken in at once, duplicates settled,
+//! nothing half-imported, the staff's review, statistics and the exports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claim_assoc::bundle::{write_bundle, OutgoingClaim};
+use claim_assoc::desk::{AssocDesk, DeskError, Incoming, Review};
+use claim_assoc::facts::Tier;
+use claim_assoc::intake::take_in_files;
+use claim_core::Lang;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+fn example(name: &str) -> serde_json::Map<String, serde_json::Value> {
+    let path = format!(
+        "{}/../../../tests/fixtures/examples/{name}.claim.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// The cake shop's claim as another business (registration number, name).
+fn shop(
+    number: &str,
+    name: &str,
+    industry: &str,
+    region: &str,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut claim = example("kakao-cake-prior-week");
+    claim["business"]["registration_number"] = number.into();
+    claim["business"]["name"] = name.into();
+    claim["business"]["industry"] = industry.into();
+    claim["business"]["region"] = region.into();
+    claim
+}
+
+fn incoming(
+    document: serde_json::Map<String, serde_json::Value>,
+    made_at: Option<&str>,
+) -> Incoming {
+    Incoming {
+        document,
+        source: "test".into(),
+        made_at: made_at.map(str::to_owned),
+        pdf: None,
+    }
+}
+
+fn bundle_file(
+    dir: &Path,
+    name: &str,
+    claims: Vec<serde_json::Map<String, serde_json::Value>>,
+) -> PathBuf {
+    let outgoing: Vec<OutgoingClaim> = claims
+        .into_iter()
+        .enumerate()
+        .map(|(i, document)| OutgoingClaim {
+            document: serde_json::Value::Object(document),
+            number: format!("CD-2026-{:06}", i + 1),
+            status: "exported".into(),
+            updated_at: format!("2026-11-2{}T00:00:00Z", i + 1),
+            pdf: Some(format!("%PDF-1.7 claim {i}").into_bytes()),
+        })
+        .collect();
+    let bytes = write_bundle(
+        Cursor::new(Vec::new()),
+        &outgoing,
+        "2026-11-25T00:00:00Z",
+        false,
+    )
+    .unwrap()
+    .into_inner();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn no_progress(_: claim_assoc::intake::IntakeProgress) {}
+
+// Valid registration numbers (checksums hold): 105-23-45674, 120-81-47521, 220-81-62517.
+const CAKE: &str = "105-23-45674";
+const BAKERY: &str = "120-81-47521";
+const TAXI: &str = "220-81-62517";
+
+#[test]
+fn bundles_pdfs_and_json_files_are_taken_in_together_and_bad_files_reported() {
+    let files = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = bundle_file(
+        files.path(),
+        "망원동-묶음.zip",
+        vec![
+            shop(CAKE, "행복케이크", "food", "seoul"),
+            shop(BAKERY, "빵집", "food", "busan"),
+        ],
+    );
+    let json = files.path().join("택시.json");
+    std::fs::write(
+        &json,
+        serde_json::to_vec(&shop(TAXI, "개인택시", "transport", "seoul")).unwrap(),
+    )
+    .unwrap();
+    let empty = files.path().join("빈파일.json");
+    std::fs::write(&empty, b"").unwrap();
+    let not_claim = files.path().join("메모.json");
+    std::fs::write(&not_claim, br#"{"hello": 1}"#).unwrap();
+    let plain_pdf = files.path().join("스캔.pdf");
+    std::fs::write(
+        &plain_pdf,
+        b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+    )
+    .unwrap();
+    let cut = files.path().join("잘린-묶음.zip");
+    let whole = std::fs::read(&bundle).unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 3]).unwrap();
+
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let seen = std::cell::RefCell::new(Vec::new());
+    let report = take_in_files(
+        &mut desk,
+        &[files.path().to_path_buf()],
+        Lang::Ko,
+        &|progress| seen.borrow_mut().push(progress),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(report.files, 6);
+    assert_eq!(report.count.received, 3);
+    let problems: Vec<(String, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.file.clone(), p.code))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("메모.json".to_owned(), "E_NOT_A_CLAIM"),
+            ("빈파일.json".to_owned(), "E_FILE_EMPTY"),
+            ("스캔.pdf".to_owned(), "E_NOT_A_PDF"),
+            ("잘린-묶음.zip".to_owned(), "E_BUNDLE_DAMAGED"),
+        ]
+    );
+    for problem in &report.problems {
+        assert!(
+            problem.message.starts_with(&problem.file),
+            "{}",
+            problem.message
+        );
+        assert!(
+            !problem.message.contains(files.path().to_str().unwrap()),
+            "no folder: {}",
+            problem.message
+        );
+    }
+    // Progress was reported file by file, ending with all of them.
+    let last = *seen.borrow().last().unwrap();
+    assert_eq!((last.files_done, last.files, last.claims), (6, 6, 3));
+
+    let claims = desk.list(false).unwrap();
+    assert_eq!(claims.len(), 3);
+    let cake = claims
+        .iter()
+        .find(|c| c.registration_number.as_deref() == Some("1052345674"))
+        .unwrap();
+    assert!(
+        cake.source.starts_with("망원동-묶음.zip › 1"),
+        "{}",
+        cake.source
+    );
+    assert_eq!(cake.made_at.as_deref(), Some("2026-11-21T00:00:00Z"));
+    assert!(cake.has_pdf);
+    assert_eq!(desk.pdf(&cake.id).unwrap().unwrap(), b"%PDF-1.7 claim 0");
+    assert_eq!(cake.claimed, Some(1_314_400));
+    assert_eq!(cake.tier, Tier::Review);
+    // The bundle masked customer details; the desk keeps what arrived.
+    assert_eq!(
+        desk.document(&cake.id).unwrap()["lost_orders"][0]["customer_name"],
+        "이*진"
+    );
+}
+
+#[test]
+fn the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let first = shop(CAKE, "행복케이크", "food", "seoul");
+    let mut second = first.clone();
+    second["daily_sales"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .for_each(|row| {
+            if row["date"] == "2022-10-15" {
+                row["amount"] = 300_000.into();
+            }
+        });
+    // The same business written differently is the same business.
+    second["business"]["registration_number"] = "1052345674".into();
+    let other = shop(BAKERY, "빵집", "food", "busan");
+    let cancel = AtomicBool::new(false);
+    // The newer claim arrives first; made_at decides, not arrival.
+    let count = desk
+        .take_in(
+            vec![
+                incoming(second, Some("2026-11-22T00:00:00Z")),
+                incoming(other, None),
+                incoming(first.clone(), Some("2026-11-20T00:00:00Z")),
+            ],
+            &|_| {},
+            &cancel,
+        )
+        .unwrap();
+    assert_eq!((count.received, count.superseded), (3, 1));
+    let current = desk.list(false).unwrap();
+    assert_eq!(current.len(), 2);
+    let kept = current
+        .iter()
+        .find(|c| c.business_name.as_deref() == Some("행복케이크"))
+        .unwrap();
+    assert_eq!(kept.made_at.as_deref(), Some("2026-11-22T00:00:00Z"));
+    let replaced = desk.replaced(&kept.id).unwrap();
+    assert_eq!(replaced.len(), 1);
+    assert_eq!(
+        replaced[0].1,
+        ["business.registration_number", "daily_sales[2022-10-15]"]
+    );
+    assert_eq!(desk.list(true).unwrap().len(), 3);
+
+    // Exactly the same claim again is not kept twice.
+    let again = desk
+        .take_in(
+            vec![incoming(first, Some("2026-11-20T00:00:00Z"))],
+            &|_| {},
+            &cancel,
+        )
+        .unwrap();
+    assert_eq!((again.received, again.already), (0, 1));
+}
+
+#[test]
+fn a_cancelled_intake_keeps_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let cancel = AtomicBool::new(false);
+    let claims: Vec<Incoming> = (0..50)
+        .map(|i| {
+            let mut claim = shop(CAKE, "행복케이크", "food", "seoul");
+            claim["narrative"] = format!("{i}").into();
+            claim["incident"] = serde_json::json!({"start": format!("2022-10-{:02}T10:00:00+09:00", 1 + i % 28), "end": format!("2022-10-{:02}T12:00:00+09:00", 1 + i % 28)});
+            incoming(claim, None)
+        })
+        .collect();
+    let error = desk
+        .take_in(
+            claims,
+            &|handled| {
+                if handled == 20 {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            },
+            &cancel,
+        )
+        .unwrap_err();
+    assert!(matches!(error, DeskError::Cancelled));
+    assert_eq!(error.code(), "E_CANCELLED");
+    assert!(desk.list(true).unwrap().is_empty(), "nothing half-imported");
+    // The desk still works afterwards.
+    let count = desk
+        .take_in(
+            vec![incoming(example("kakao-cake-prior-week"), None)],
+            &|_| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+    assert_eq!(count.received, 1);
+}
+
+#[test]
+fn the_staff_review_moves_received_checked_forwarded_or_returned_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    desk.take_in(
+        vec![incoming(example("kakao-cake-prior-week"), None)],
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let id = desk.list(false).unwrap()[0].id.clone();
+    assert!(matches!(
+        desk.review(&id, Review::Forwarded, None),
+        Err(DeskError::Transition { .. })
+    ));
+    assert!(matches!(
+        desk.review(&id, Review::Returned, Some("  ")),
+        Err(DeskError::ReasonNeeded)
+    ));
+    let returned = desk
+        .review(&id, Review::Returned, Some("통장 사본이 없습니다"))
+        .unwrap();
+    assert_eq!(returned.review, Review::Returned);
+    assert_eq!(
+        returned.review_note.as_deref(),
+        Some("통장 사본이 없습니다")
+    );
+    desk.review(&id, Review::Received, None).unwrap();
+    desk.review(&id, Review::Checked, None).unwrap();
+    let forwarded = desk.review(&id, Review::Forwarded, None).unwrap();
+    assert_eq!(forwarded.review, Review::Forwarded);
+    assert_eq!(
+        desk.note(&id, "카카오에 전달 (11/25)")
+            .unwrap()
+            .review_note
+            .as_deref(),
+        Some("카카오에 전달 (11/25)")
+    );
+    drop(desk);
+    // Kept across a reopen.
+    let desk = AssocDesk::open(dir.path()).unwrap();
+    assert_eq!(desk.get(&id).unwrap().review, Review::Forwarded);
+}
+
+#[test]
+fn statistics_and_the_exports_count_each_business_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let mut small = shop(TAXI, "개인택시", "transport", "seoul");
+    small["daily_sales"] = serde_json::json!([]);
+    small["extra_costs"] = serde_json::json!([]);
+    small["affected_services"] = serde_json::json!([{"service": "mobility", "paid": true}]);
+    let mut old_cake = shop(CAKE, "행복케이크", "food", "seoul");
+    old_cake["narrative"] = "먼저 보낸 것".into();
+    desk.take_in(
+        vec![
+            incoming(old_cake, Some("2026-11-01T00:00:00Z")),
+            incoming(
+                shop(CAKE, "행복케이크", "food", "seoul"),
+                Some("2026-11-02T00:00:00Z"),
+            ),
+            incoming(shop(BAKERY, "빵집", "food", "busan"), None),
+            incoming(small, None),
+        ],
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let stats = claim_assoc::stats::stats(&desk, Lang::Ko).unwrap();
+    assert_eq!(stats.claims, 3);
+    // 2 × 1,314,400 + the taxi's lost orders (157,000).
+    assert_eq!(stats.claimed, 2 * 1_314_400 + 157_000);
+    let groups = |groups: &[claim_assoc::stats::Group]| -> Vec<(String, usize)> {
+        groups.iter().map(|g| (g.key.clone(), g.claims)).collect()
+    };
+    assert_eq!(
+        groups(&stats.by_industry),
+        [("food".to_owned(), 2), ("transport".to_owned(), 1)]
+    );
+    assert_eq!(
+        groups(&stats.by_region),
+        [("seoul".to_owned(), 2), ("busan".to_owned(), 1)]
+    );
+    assert_eq!(stats.by_region[0].label, "서울");
+    assert_eq!(
+        groups(&stats.by_service),
+        [
+            ("talk_channel".to_owned(), 2),
+            ("pay".to_owned(), 2),
+            ("mobility".to_owned(), 1)
+        ]
+    );
+    assert_eq!(
+        groups(&stats.by_paid),
+        [("paid".to_owned(), 3), ("free".to_owned(), 2)]
+    );
+    assert_eq!(
+        groups(&stats.by_tier),
+        [("30000".to_owned(), 1), ("review".to_owned(), 2)]
+    );
+
+    let csv = claim_assoc::stats::write_csv(&desk, Vec::new(), Lang::Ko).unwrap();
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBF"),
+        "Excel needs the BOM to read UTF-8"
+    );
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    assert_eq!(&reader.headers().unwrap()[0], "상호");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[0][1], "105-23-45674");
+    assert_eq!(&rows[0][6], "1314400");
+
+    let xlsx = claim_assoc::stats::write_xlsx(&desk, Lang::Ko).unwrap();
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(xlsx)).unwrap();
+    assert_eq!(workbook.sheet_names(), ["청구서", "통계"]);
+    let table = workbook.worksheet_range("청구서").unwrap();
+    assert_eq!(table.height(), 4);
+    assert_eq!(
+        table.get_value((1, 6)),
+        Some(&calamine::Data::Float(1_314_400.0))
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_file_is_taken_in_or_reported_never_a_panic_or_a_failed_intake(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048),
+        prefix in proptest::sample::select(vec![&b""[..], b"PK\x03\x04", b"%PDF-1.7", b"{\"format\":\"claimdesk.claim/1\""]),
+    ) {
+        let files = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = files.path().join("받은파일");
+        std::fs::write(&path, [prefix, &bytes[..]].concat()).unwrap();
+        let mut desk = AssocDesk::open(dir.path()).unwrap();
+        let report = take_in_files(&mut desk, &[path], Lang::Ko, &no_progress, &AtomicBool::new(false)).unwrap();
+        proptest::prop_assert_eq!(report.count.received + report.problems.len().min(1), 1);
+    }
+}

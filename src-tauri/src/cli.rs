@@ -30,14 +30,14 @@ struct Cli {
 /// Where the store lives: `--data-dir`, else `$CLAIMDESK_DATA_DIR`, else the
 /// OS app-data directory (the same one the window uses).
 #[derive(Debug, clap::Args)]
-struct DataDir {
+pub struct DataDir {
     /// 데이터 폴더 / data directory
     #[arg(long, env = "CLAIMDESK_DATA_DIR", value_name = "DIR")]
     data_dir: Option<PathBuf>,
 }
 
 impl DataDir {
-    fn resolve(&self) -> Result<PathBuf, String> {
+    pub fn resolve(&self) -> Result<PathBuf, String> {
         data_dir::resolve(self.data_dir.clone())
     }
 }
@@ -157,6 +157,30 @@ enum Command {
         #[command(flatten)]
         data: DataDir,
     },
+    /// 고른 청구서들을 연합회에 보낼 묶음 파일 하나로 만듭니다 / make one bundle of chosen claims for the association.
+    ///
+    /// The bundle (claimdesk.bundle/1, a ZIP) holds each claim as JSON Lines,
+    /// its PDF and a manifest. Customer names and phones are masked unless
+    /// --include-customer-details.
+    Bundle {
+        /// Ids of stored claims
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// The bundle file to write (.zip)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Put customer names and phones in unmasked (the owner's choice)
+        #[arg(long)]
+        include_customer_details: bool,
+        /// Language of the PDFs
+        #[arg(long, value_enum, default_value_t = LangArg::Ko)]
+        lang: LangArg,
+        #[command(flatten)]
+        data: DataDir,
+    },
+    /// 연합회 모드: 받은 청구서 / association mode: claims received from shops.
+    #[command(subcommand)]
+    Assoc(crate::cli_assoc::AssocCommand),
     /// 청구서 파일을 검사하고 결과(JSON)를 출력합니다 / check a claim file and print the report (JSON).
     ///
     /// Exit code 0: no errors; 1: the claim has errors; 2: the file is not a readable claim.
@@ -170,7 +194,7 @@ enum Command {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-enum LangArg {
+pub enum LangArg {
     Ko,
     En,
 }
@@ -256,6 +280,35 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                 data: &data,
             })
         }
+        Some(Command::Bundle {
+            ids,
+            output,
+            include_customer_details,
+            lang,
+            data,
+        }) => with_store(&data, |store| {
+            let made = crate::bundle_out::make_bundle(
+                store,
+                &ids,
+                &output,
+                include_customer_details,
+                lang.into(),
+                chrono::Utc::now(),
+            )
+            .map_err(|failure| format!("{} ({})", failure.message, failure.code))?;
+            Ok(format!(
+                "청구서 {}건을 묶었습니다 → {} (sha256 {}){}",
+                made.claims,
+                made.path,
+                made.sha256,
+                if made.drafts > 0 {
+                    format!(" · 오류가 있어 초안 PDF로 넣은 청구서 {}건", made.drafts)
+                } else {
+                    String::new()
+                }
+            ))
+        }),
+        Some(Command::Assoc(command)) => crate::cli_assoc::run(command),
         Some(Command::ImportPdf { file, data }) => {
             with_store(&data, |store| import_pdf(store, &file))
         }
@@ -296,7 +349,7 @@ fn validate(file: &Path, lang: Lang) -> ExitCode {
     })
 }
 
-fn fail(message: &str) -> ExitCode {
+pub fn fail(message: &str) -> ExitCode {
     // One line, whatever the message holds.
     let line = message.replace(['\n', '\r'], " ");
     let _ = writeln!(io::stderr(), "claimdesk: {line}");
@@ -311,7 +364,7 @@ fn with_store(data: &DataDir, work: impl FnOnce(&mut Store) -> Result<String, St
 }
 
 /// Prints what a store command has to say (exit 0), or its one-line failure (exit 2).
-fn finish(outcome: Result<String, String>) -> ExitCode {
+pub fn finish(outcome: Result<String, String>) -> ExitCode {
     match outcome {
         Ok(out) => {
             let mut stdout = io::stdout().lock();

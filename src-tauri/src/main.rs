@@ -2,8 +2,10 @@
 //! and never touches GTK, so it runs without a display; with no arguments it
 //! opens the window.
 
+mod bundle_out;
 mod claim_pdf;
 mod cli;
+mod cli_assoc;
 #[cfg(feature = "desktop")]
 mod commands;
 mod data_dir;

@@ -1,0 +1,159 @@
+//! The shop bundles its claims; the association takes the bundle in with
+//! other files, reviews, and exports statistics — all headless.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::claimdesk_binary;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../tests/fixtures/examples/{name}.claim.json"))
+}
+
+fn run(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(claimdesk_binary())
+        .args(args)
+        .env("CLAIMDESK_DATA_DIR", data_dir)
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap()
+}
+
+fn ok(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{:?}: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
+    let shop = tempfile::tempdir().unwrap();
+    let association = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let cake = ok(&run(
+        shop.path(),
+        &["import", example("kakao-cake-prior-week").to_str().unwrap()],
+    ));
+    let broken = ok(&run(
+        shop.path(),
+        &[
+            "import",
+            example("invalid-several-errors").to_str().unwrap(),
+        ],
+    ));
+    let bundle = files.path().join("망원동 묶음.zip");
+    let made = ok(&run(
+        shop.path(),
+        &[
+            "bundle",
+            cake.trim(),
+            broken.trim(),
+            "-o",
+            bundle.to_str().unwrap(),
+        ],
+    ));
+    assert!(
+        made.contains("청구서 2건을 묶었습니다") && made.contains("초안 PDF로 넣은 청구서 1건"),
+        "{made}"
+    );
+    // The bundle's claims are masked and each has its PDF.
+    let mut opened =
+        claim_assoc::bundle::Bundle::open(std::fs::File::open(&bundle).unwrap()).unwrap();
+    assert_eq!(opened.manifest.customer_details, "masked");
+    let entry = opened.manifest.claims[0].clone();
+    assert!(opened.pdf(&entry).unwrap().unwrap().starts_with(b"%PDF"));
+    let mut names = Vec::new();
+    opened
+        .for_each_claim(|claim| {
+            names.push(claim.unwrap().document["lost_orders"][0]["customer_name"].clone());
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert_eq!(names[0], "이*진");
+    // The shop's own store keeps them as entered, with the export audited.
+    let audit: serde_json::Value =
+        serde_json::from_str(&ok(&run(shop.path(), &["list", "--json"]))).unwrap();
+    assert_eq!(audit.as_array().unwrap().len(), 2);
+
+    let stray = files.path().join("메모.json");
+    std::fs::write(&stray, "{\"format\": \"claimdesk.claim/1\"").unwrap();
+    let taken = run(
+        association.path(),
+        &[
+            "assoc",
+            "import",
+            bundle.to_str().unwrap(),
+            stray.to_str().unwrap(),
+            example("orders-only-no-sales").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(taken.status.code(), Some(1), "one file was not taken in");
+    let out = String::from_utf8(taken.stdout).unwrap();
+    assert!(out.contains("파일 3개: 새 청구서 3건"), "{out}");
+    assert!(out.contains("메모.json:"), "{out}");
+    assert!(
+        !out.contains(files.path().to_str().unwrap()),
+        "no folders: {out}"
+    );
+
+    let listed: serde_json::Value =
+        serde_json::from_str(&ok(&run(association.path(), &["assoc", "list", "--json"]))).unwrap();
+    let listed = listed.as_array().unwrap();
+    // The JSON file is the same shop and outage as the bundle's cake claim,
+    // and arrived later: it replaces it.
+    assert_eq!(listed.len(), 2);
+    let all: serde_json::Value = serde_json::from_str(&ok(&run(
+        association.path(),
+        &["assoc", "list", "--json", "--all"],
+    )))
+    .unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 3);
+    let with_errors = listed
+        .iter()
+        .filter(|c| c["error_count"].as_i64().unwrap() > 0)
+        .count();
+    assert_eq!(with_errors, 1);
+    let id = listed[0]["id"].as_str().unwrap();
+    ok(&run(
+        association.path(),
+        &["assoc", "review", id, "checked"],
+    ));
+    let refused = run(association.path(), &["assoc", "review", id, "returned"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("E_ASSOC_REASON"));
+
+    let csv = files.path().join("통계.csv");
+    let xlsx = files.path().join("통계.xlsx");
+    let stats: serde_json::Value = serde_json::from_str(&ok(&run(
+        association.path(),
+        &[
+            "assoc",
+            "stats",
+            "--json",
+            "--csv",
+            csv.to_str().unwrap(),
+            "--xlsx",
+            xlsx.to_str().unwrap(),
+        ],
+    )))
+    .unwrap();
+    assert_eq!(stats["claims"], 2);
+    assert_eq!(stats["with_errors"], 1);
+    let csv = std::fs::read(&csv).unwrap();
+    assert!(csv.starts_with("\u{feff}상호,사업자등록번호".as_bytes()));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+
+    // Taking the same bundle in again keeps nothing twice.
+    let again = ok(&run(
+        association.path(),
+        &["assoc", "import", bundle.to_str().unwrap()],
+    ));
+    assert!(again.contains("새 청구서 0건, 이미 받은 것 2건"), "{again}");
+}

@@ -87,6 +87,7 @@ pub fn run(started: Instant) -> ExitCode {
             // After the log plugin, so opening and backing up are logged.
             let data_dir = crate::data_dir::resolve(None);
             app.manage(Desk::open(data_dir.clone()));
+            app.manage(crate::assoc_commands::AssocState::new(data_dir.clone()));
             commands::start_daily_backup(&data_dir);
             Ok(())
         })
@@ -105,6 +106,14 @@ pub fn run(started: Instant) -> ExitCode {
             commands::evidence_add,
             commands::evidence_remove,
             commands::sales_preview,
+            crate::assoc_commands::assoc_take_in,
+            crate::assoc_commands::assoc_progress,
+            crate::assoc_commands::assoc_cancel,
+            crate::assoc_commands::assoc_list,
+            crate::assoc_commands::assoc_claim,
+            crate::assoc_commands::assoc_review,
+            crate::assoc_commands::assoc_stats,
+            crate::assoc_commands::assoc_export,
             commands::business_list,
             commands::business_save,
             commands::backup_now,

@@ -2,6 +2,8 @@
 //! and never touches GTK, so it runs without a display; with no arguments it
 //! opens the window.
 
+#[cfg(feature = "desktop")]
+mod assoc_commands;
 mod bundle_out;
 mod claim_pdf;
 mod cli;

@@ -143,6 +143,58 @@ pub struct PathRequest {
     pub path: ChosenPath,
 }
 
+/// `assoc_take_in`: files the staff picked (bundles, PDFs, JSON).
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PathsRequest {
+    pub paths: Vec<ChosenPath>,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
+/// `assoc_list`: current claims, or all (those replaced too).
+#[derive(Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct AssocListRequest {
+    pub all: bool,
+}
+
+/// `assoc_review`: a received claim's new review status and note.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AssocReviewRequest {
+    pub id: Id,
+    pub status: String,
+    #[serde(default)]
+    pub note: Option<BoundedNote>,
+}
+
+/// `assoc_export`: the table as `csv` or `xlsx` at a path the staff chose.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AssocExportRequest {
+    pub path: ChosenPath,
+    pub format: String,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
+/// A staff note: at most 2,000 characters.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BoundedNote(pub String);
+
+impl<'de> Deserialize<'de> for BoundedNote {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.chars().count() > 2_000 {
+            return Err(serde::de::Error::custom(
+                "note longer than 2,000 characters",
+            ));
+        }
+        Ok(BoundedNote(text))
+    }
+}
+
 /// `sales_preview`: a sales file, and the columns if the owner named them.
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

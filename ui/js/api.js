@@ -162,3 +162,54 @@ export async function chooseSavePath(title, defaultPath, filters) {
     throw { code: "E_DIALOG", message: String(error) };
   }
 }
+
+// --- Association mode ----------------------------------------------------
+
+/** Takes in bundles, claim PDFs and JSON files (absolute paths); resolves
+ *  when done with {count: {received, already, superseded}, files, problems}. */
+export function assocTakeIn(paths, lang) {
+  return call("assoc_take_in", { paths, lang });
+}
+
+/** {files_done, files, claims} of the intake under way, or null. */
+export function assocProgress() {
+  return call("assoc_progress", {});
+}
+
+/** Cancels the intake under way (nothing of it is kept). */
+export function assocCancel() {
+  return call("assoc_cancel", {});
+}
+
+export function assocList(all = false) {
+  return call("assoc_list", { all });
+}
+
+/** {claim, replaced: [{claim, differences}]}. */
+export function assocClaim(id) {
+  return call("assoc_claim", { id });
+}
+
+/** status: received | checked | forwarded | returned, or "note" to save the note only. */
+export function assocReview(id, status, note) {
+  return call("assoc_review", note === undefined ? { id, status } : { id, status, note });
+}
+
+export function assocStats(lang) {
+  return call("assoc_stats", { lang });
+}
+
+/** Writes the table as "csv" or "xlsx" at an absolute path. */
+export function assocExport(path, format, lang) {
+  return call("assoc_export", { path, format, lang });
+}
+
+/** The files the staff pick (several at once), or null if they cancel. */
+export async function chooseFiles(title, filters) {
+  try {
+    const picked = await window.__TAURI__.dialog.open({ title, filters, multiple: true, directory: false });
+    return picked === null ? null : [].concat(picked);
+  } catch (error) {
+    throw { code: "E_DIALOG", message: String(error) };
+  }
+}

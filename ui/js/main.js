@@ -5,6 +5,7 @@ import * as api from "./api.js";
 import { initBusiness, relabelBusiness } from "./business.js";
 import { initClaims, relabelClaims, refreshClaims } from "./claims.js";
 import { initEditor, relabelEditor, saveNow } from "./editor.js";
+import { initAssoc, refreshAssoc } from "./assoc.js";
 import { initViews, onView, showView } from "./views.js";
 import { locale, setLocale, t } from "./i18n.js";
 import { showAppError } from "./form.js";
@@ -28,6 +29,7 @@ document.getElementById("language-switch").addEventListener("click", () => {
   relabelBusiness();
   relabelClaims();
   relabelEditor();
+  if (!document.getElementById("view-assoc").hidden) refreshAssoc();
 });
 
 // If the saved data cannot be opened (damaged, or from a newer version),
@@ -87,6 +89,8 @@ async function start() {
   // Leaving the editor saves what is pending before the list reads it.
   onView("claims", () => saveNow().then(refreshClaims));
   initEditor();
+  onView("assoc", () => refreshAssoc());
+  initAssoc();
   // The profile form listens from the first moment (its listeners are
   // attached before anything is awaited).
   const business = initBusiness();

@@ -157,7 +157,10 @@ pub struct IntakeCount {
 pub struct ReceivedClaim {
     pub id: String,
     pub claim_id: Option<String>,
+    /// Digits only (the key duplicates are found by).
     pub registration_number: Option<String>,
+    /// As the certificate shows it: `105-23-45674`.
+    pub registration_number_shown: Option<String>,
     pub incident: Option<String>,
     pub business_name: Option<String>,
     pub industry: Option<String>,
@@ -176,6 +179,8 @@ pub struct ReceivedClaim {
     pub review_note: Option<String>,
     pub superseded_by: Option<String>,
     pub has_pdf: bool,
+    /// The review statuses the staff can move it to now.
+    pub next_reviews: Vec<Review>,
 }
 
 fn now() -> String {
@@ -453,10 +458,14 @@ fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
     let missing: String = row.get(13)?;
     let tier: String = row.get(10)?;
     let review: String = row.get(17)?;
+    let review = Review::from_code(&review).unwrap_or(Review::Received);
     Ok(ReceivedClaim {
         id: row.get(0)?,
         claim_id: row.get(1)?,
         registration_number: row.get(2)?,
+        registration_number_shown: row
+            .get::<_, Option<String>>(2)?
+            .map(|digits| crate::facts::formatted_registration_number(&digits)),
         incident: row.get(3)?,
         business_name: row.get(4)?,
         industry: row.get(5)?,
@@ -471,7 +480,11 @@ fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
         source: row.get(14)?,
         made_at: row.get(15)?,
         received_at: row.get(16)?,
-        review: Review::from_code(&review).unwrap_or(Review::Received),
+        review,
+        next_reviews: Review::ALL
+            .into_iter()
+            .filter(|to| review.can_become(*to))
+            .collect(),
         review_note: row.get(18)?,
         superseded_by: row.get(19)?,
         has_pdf: row.get(20)?,

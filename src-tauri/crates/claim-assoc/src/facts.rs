@@ -15,16 +15,20 @@ pub struct ServiceUse {
 }
 
 /// The Kakao compensation tier a claim falls in.
+/// Serialized as its code (`30000`, `50000`, `review`, `none`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Tier {
     /// Up to 300,000원 lost: 30,000원.
+    #[serde(rename = "30000")]
     Tier30k,
     /// Up to 500,000원 lost: 50,000원.
+    #[serde(rename = "50000")]
     Tier50k,
     /// Above: individual review.
+    #[serde(rename = "review")]
     Review,
     /// No loss, no tiers for this incident, or not computable.
+    #[serde(rename = "none")]
     None,
 }
 
@@ -216,5 +220,14 @@ fn diff_value(
             }
         }
         _ => found.push(path.to_owned()),
+    }
+}
+
+/// Ten digits as the certificate shows them (`105-23-45674`); else as given.
+pub fn formatted_registration_number(digits: &str) -> String {
+    if digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}-{}-{}", &digits[..3], &digits[3..5], &digits[5..])
+    } else {
+        digits.to_owned()
     }
 }

@@ -227,14 +227,6 @@ fn headings(lang: Lang) -> [&'static str; 15] {
     }
 }
 
-fn formatted_number(digits: &str) -> String {
-    if digits.len() == 10 {
-        format!("{}-{}-{}", &digits[..3], &digits[3..5], &digits[5..])
-    } else {
-        digits.to_owned()
-    }
-}
-
 fn incident_label(code: &str, lang: Lang) -> String {
     match claim_core::incident::preset(code) {
         Some(preset) => match lang {
@@ -282,7 +274,7 @@ fn row(claim: &ReceivedClaim, lang: Lang) -> [Value; 15] {
             claim
                 .registration_number
                 .as_deref()
-                .map(formatted_number)
+                .map(crate::facts::formatted_registration_number)
                 .unwrap_or_default(),
         ),
         Value::Text(

@@ -1,0 +1,165 @@
+//! Association mode in the real window: a shop's bundle, a loose claim file
+//! and a stray file taken in at once; the charts; the table with what to
+//! check; the review of one claim (a return needs its reason); the export.
+//!
+//! Run under a display: `xvfb-run -a cargo test -p claimdesk-e2e`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claimdesk_e2e::{app_binary, repository, within, Error, Session};
+use serde_json::json;
+use std::path::Path;
+use std::process::Command;
+
+/// The shop's side, on a data directory of its own: two claims bundled.
+fn shop_bundle(dir: &Path) -> std::path::PathBuf {
+    let shop = dir.join("shop-data");
+    let run = |args: &[&str]| {
+        let output = Command::new(app_binary())
+            .args(args)
+            .env("CLAIMDESK_DATA_DIR", &shop)
+            .env_remove("DISPLAY")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap().trim().to_owned()
+    };
+    let example =
+        |name: &str| repository().join(format!("tests/fixtures/examples/{name}.claim.json"));
+    let cake = run(&["import", example("kakao-cake-prior-week").to_str().unwrap()]);
+    let broken = run(&[
+        "import",
+        example("invalid-several-errors").to_str().unwrap(),
+    ]);
+    let bundle = dir.join("망원동-묶음.zip");
+    run(&["bundle", &cake, &broken, "-o", bundle.to_str().unwrap()]);
+    bundle
+}
+
+fn text(value: &serde_json::Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Error> {
+    within(240, async {
+        let mut session = Session::start("assoc").await?;
+        session.eventually("document.body.dataset.started === 'true'", 20).await?;
+        let files = session.sandbox.root.join("received");
+        std::fs::create_dir_all(&files)?;
+        let bundle = shop_bundle(&files);
+        let loose = repository().join("tests/fixtures/examples/orders-only-no-sales.claim.json");
+        let stray = files.join("메모.json");
+        std::fs::write(&stray, "{\"hello\": 1}")?;
+
+        session.click("nav-assoc").await?;
+        session.eventually("!document.getElementById('view-assoc').hidden", 10).await?;
+        session
+            .client
+            .execute(
+                "const paths = arguments[0]; window.__TAURI__.dialog.open = async () => paths;",
+                vec![json!([bundle.to_str().unwrap(), loose.to_str().unwrap(), stray.to_str().unwrap()])],
+            )
+            .await?;
+        session.click("assoc-take-in").await?;
+        let result = session
+            .eventually(
+                "!document.getElementById('assoc-result').hidden &&
+                 document.getElementById('assoc-result').innerText",
+                30,
+            )
+            .await?;
+        let result = text(&result);
+        assert!(result.contains("파일 3개를 받았습니다: 새 청구서 3건"), "{result}");
+        assert!(result.contains("새 청구서로 바뀐 것 1건"), "{result}");
+        assert!(result.contains("메모.json:"), "{result}");
+
+        // The table: the newest claim per business and outage, with what to check.
+        let rows: Vec<Vec<String>> = serde_json::from_value(
+            session
+                .eventually(
+                    "document.querySelectorAll('#assoc-rows tr').length === 2 &&
+                     [...document.querySelectorAll('#assoc-rows tr')].map((tr) =>
+                       [...tr.querySelectorAll('td')].map((td) => td.innerText.trim()))",
+                    10,
+                )
+                .await?,
+        )?;
+        assert!(rows.iter().any(|cells| cells[4].contains("오류 5")), "{rows:?}");
+        // The charts, each with a description for screen readers.
+        let charts: Vec<String> = serde_json::from_value(
+            session
+                .eventually(
+                    "document.querySelectorAll('#assoc-charts figure').length === 6 &&
+                     [...document.querySelectorAll('#assoc-charts svg')].map((svg) => svg.getAttribute('aria-label'))",
+                    10,
+                )
+                .await?,
+        )?;
+        assert!(charts[0].starts_with("업종별: 음식"), "{charts:?}");
+        let accessibility = session.accessibility_violations().await?;
+        assert!(accessibility.is_empty(), "{accessibility:?}");
+        session.screenshot("received").await?;
+
+        // The cake shop's claim: the JSON file replaced the bundle's.
+        let view = session
+            .client
+            .find(fantoccini::Locator::XPath(
+                "//tr[td[1][contains(., '105-23-45674')]]//button",
+            ))
+            .await?;
+        view.click().await?;
+        let replaced = session
+            .eventually(
+                "!document.getElementById('assoc-detail').hidden &&
+                 document.getElementById('assoc-replaced').innerText",
+                10,
+            )
+            .await?;
+        assert!(text(&replaced).contains("망원동-묶음.zip"), "{replaced}");
+        assert!(text(&replaced).contains("daily_sales"), "{replaced}");
+        // Returning a claim needs the reason the shop will be told.
+        session.click("assoc-move-returned").await?;
+        session
+            .eventually(
+                "document.activeElement.id === 'assoc-note' &&
+                 !document.getElementById('assoc-note-error').hidden",
+                10,
+            )
+            .await?;
+        session.type_into("assoc-note", "통장 사본이 없습니다").await?;
+        session.click("assoc-move-returned").await?;
+        session
+            .eventually(
+                "[...document.querySelectorAll('#assoc-rows tr')].some((tr) => tr.innerText.includes('반려'))",
+                10,
+            )
+            .await?;
+        let accessibility = session.accessibility_violations().await?;
+        assert!(accessibility.is_empty(), "{accessibility:?}");
+        session.screenshot("returned").await?;
+
+        // The table for Excel.
+        let csv = session.sandbox.root.join("접수.csv");
+        session
+            .client
+            .execute(
+                "const path = arguments[0]; window.__TAURI__.dialog.save = async () => path;",
+                vec![json!(csv.to_str().unwrap())],
+            )
+            .await?;
+        session.click("assoc-export-csv").await?;
+        session
+            .eventually("document.getElementById('assoc-result').innerText.includes('내보냈습니다')", 10)
+            .await?;
+        let written = std::fs::read(&csv)?;
+        assert!(written.starts_with("\u{feff}상호".as_bytes()));
+        let written = String::from_utf8(written)?;
+        assert!(written.contains("통장 사본이 없습니다") && written.contains("반려"), "{written}");
+        session.close().await
+    })
+    .await
+}

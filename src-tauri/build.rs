@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "evidence_add",
     "evidence_remove",
     "sales_preview",
+    "claims_bundle",
     "assoc_take_in",
     "assoc_progress",
     "assoc_cancel",

@@ -4,9 +4,9 @@
 
 use crate::files::{read_limited, ReadFailure};
 use crate::payload::{
-    self, AssessRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest, CommandError,
-    DocumentRequest, Empty, EvidenceRemoveRequest, EvidenceRequest, ExportRequest, IdRequest,
-    LangRequest, PathRequest, PdfRequest, SalesPreviewRequest, StatusRequest,
+    self, AssessRequest, BundleRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest,
+    CommandError, DocumentRequest, Empty, EvidenceRemoveRequest, EvidenceRequest, ExportRequest,
+    IdRequest, LangRequest, PathRequest, PdfRequest, SalesPreviewRequest, StatusRequest,
 };
 use claim_core::codes::{EvidenceKind, Vocabulary};
 use claim_core::Lang;
@@ -458,6 +458,45 @@ pub fn claim_pdf_open(request: Request<'_>, desk: State<'_, Desk>) -> Result<(),
                 path.0.display()
             ),
         }
+    })
+}
+
+/// One bundle of the chosen claims for the association (PDFs included;
+/// customer details masked unless the owner opted in).
+#[tauri::command(async)]
+pub fn claims_bundle(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<crate::bundle_out::BundleMade, CommandError> {
+    let BundleRequest {
+        ids,
+        path,
+        include_customer_details,
+        lang,
+    } = read_body(&request)?;
+    if ids.is_empty() {
+        return Err(payload::malformed());
+    }
+    let ids: Vec<String> = ids.into_iter().map(|id| id.0).collect();
+    desk.with_store(|store| {
+        let made = crate::bundle_out::make_bundle(
+            store,
+            &ids,
+            &path.0,
+            include_customer_details,
+            lang.0,
+            chrono::Utc::now(),
+        )
+        .map_err(|failure| CommandError {
+            code: failure.code,
+            message: failure.message,
+        })?;
+        log::info!(
+            "bundle of {} claims made (sha256 {})",
+            made.claims,
+            made.sha256
+        );
+        Ok(made)
     })
 }
 

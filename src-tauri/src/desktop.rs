@@ -106,6 +106,7 @@ pub fn run(started: Instant) -> ExitCode {
             commands::evidence_add,
             commands::evidence_remove,
             commands::sales_preview,
+            commands::claims_bundle,
             crate::assoc_commands::assoc_take_in,
             crate::assoc_commands::assoc_progress,
             crate::assoc_commands::assoc_cancel,

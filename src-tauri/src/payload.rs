@@ -143,6 +143,18 @@ pub struct PathRequest {
     pub path: ChosenPath,
 }
 
+/// `claims_bundle`: the claims to send, and where the bundle goes.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct BundleRequest {
+    pub ids: Vec<Id>,
+    pub path: ChosenPath,
+    #[serde(default)]
+    pub include_customer_details: bool,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
 /// `assoc_take_in`: files the staff picked (bundles, PDFs, JSON).
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

@@ -115,6 +115,13 @@ export function makeClaimPdf(id, path, options = {}) {
   return call("claim_pdf", { id, path, ...options });
 }
 
+/** One bundle of the chosen stored claims for the association, at an
+ *  absolute path; resolves {path, claims, drafts, sha256}.
+ *  options: {include_customer_details, lang}. */
+export function makeBundle(ids, path, options = {}) {
+  return call("claims_bundle", { ids, path, ...options });
+}
+
 /** Stores the claim attached to a ClaimDesk PDF (absolute path). */
 export function importClaimPdf(path) {
   return call("claim_import_pdf", { path });

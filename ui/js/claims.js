@@ -2,7 +2,7 @@
 // amount; filter by status, search, duplicate, withdraw, delete (confirmed).
 import * as api from "./api.js";
 import { formatDate, formatWon, locale, t } from "./i18n.js";
-import { showAppError } from "./form.js";
+import { clearAppError, clearFieldError, showAppError, showFieldError } from "./form.js";
 import { newClaim, openClaim } from "./editor.js";
 
 const STATUSES = ["draft", "ready", "exported", "submitted", "settled", "withdrawn"];
@@ -12,6 +12,8 @@ const search = document.getElementById("claims-search");
 const rows = document.getElementById("claims-rows");
 const count = document.getElementById("claims-count");
 let incidents = new Map();
+/** Claims chosen for a bundle (kept while the list refreshes). */
+const chosen = new Set();
 let latest = 0;
 
 function fillStatusFilter() {
@@ -99,7 +101,19 @@ function row(claim) {
     small.textContent = ` ${claim.registration_number}`;
     business.append(small);
   }
+  const select = document.createElement("input");
+  select.type = "checkbox";
+  select.className = "checkbox__input claims__select";
+  select.value = claim.id;
+  select.checked = chosen.has(claim.id);
+  select.setAttribute("aria-label", t("bundle.selectLabel", { number: claim.number }));
+  select.addEventListener("change", () => {
+    if (select.checked) chosen.add(claim.id);
+    else chosen.delete(claim.id);
+    if (chosen.size > 0) clearFieldError(document.getElementById("claims-bundle"));
+  });
   tr.append(
+    cell(select),
     cell(claim.number),
     cell(business),
     cell(incident),
@@ -124,11 +138,51 @@ export async function refreshClaims() {
     return;
   }
   if (request !== latest) return; // a newer filter has answered
+  const listed = new Set(claims.map((claim) => claim.id));
+  for (const id of [...chosen]) if (!listed.has(id) && !filter.status && !filter.text) chosen.delete(id);
   rows.replaceChildren(...claims.map(row));
   count.textContent = claims.length === 0 ? t("claims.empty") : t("claims.count", { count: claims.length });
 }
 
+async function makeBundle() {
+  clearAppError();
+  const button = document.getElementById("claims-bundle");
+  document.getElementById("claims-bundle-made").hidden = true;
+  if (chosen.size === 0) {
+    showFieldError(button, t("bundle.none"), { summary: true });
+    return;
+  }
+  clearFieldError(button);
+  let path;
+  try {
+    path = await api.chooseSavePath(t("bundle.dialogTitle"), `claimdesk-bundle-${new Date().toISOString().slice(0, 10)}.zip`, [
+      { name: "ZIP", extensions: ["zip"] },
+    ]);
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  if (!path) return;
+  try {
+    const made = await api.makeBundle([...chosen], path, {
+      include_customer_details: document.getElementById("claims-bundle-details").checked,
+      lang: locale(),
+    });
+    const notice = document.getElementById("claims-bundle-made");
+    notice.textContent = [
+      t("bundle.made", { claims: made.claims, path: made.path }),
+      made.drafts > 0 ? t("bundle.madeDrafts", { drafts: made.drafts }) : "",
+    ]
+      .join(" ")
+      .trim();
+    notice.hidden = false;
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
 export async function initClaims() {
+  document.getElementById("claims-bundle").addEventListener("click", makeBundle);
   fillStatusFilter();
   document.getElementById("claims-new").addEventListener("click", () => newClaim());
   statusFilter.addEventListener("change", refreshClaims);

@@ -34,7 +34,7 @@ async fn rows(session: &Session, expected: usize) -> Result<Vec<(String, String,
         if found.len() == expected {
             return Ok(found
                 .into_iter()
-                .map(|cells| (cells[0].clone(), cells[4].clone(), cells[5].clone()))
+                .map(|cells| (cells[1].clone(), cells[5].clone(), cells[6].clone()))
                 .collect());
         }
         if Instant::now() > deadline {
@@ -48,7 +48,7 @@ async fn click_in_row(session: &Session, number: &str, label: &str) -> Result<()
     let row = session
         .client
         .find(Locator::XPath(&format!(
-            "//tr[td[1][normalize-space()='{number}']]"
+            "//tr[td[2][normalize-space()='{number}']]"
         )))
         .await?;
     row.find(Locator::XPath(&format!(
@@ -142,6 +142,82 @@ async fn the_claim_list_lists_filters_duplicates_withdraws_and_deletes() -> Resu
         assert!(left.iter().all(|(number, _, _)| *number != cake), "{left:?}");
         let count = session.client.find(Locator::Id("claims-count")).await?.text().await?;
         assert_eq!(count, "청구서 2건");
+        session.close().await
+    })
+    .await
+}
+
+#[tokio::test]
+async fn chosen_claims_go_to_the_association_as_one_bundle() -> Result<(), Error> {
+    within(180, async {
+        let sandbox = Sandbox::new("claim-bundle");
+        import(&sandbox, "kakao-cake-prior-week");
+        import(&sandbox, "invalid-several-errors");
+        import(&sandbox, "orders-only-no-sales");
+        let session = Session::start_in("claim-bundle", &app_binary(), sandbox).await?;
+        session
+            .eventually("document.body.dataset.started === 'true'", 20)
+            .await?;
+        session.click("nav-claims").await?;
+        let listed = rows(&session, 3).await?;
+        // Nothing chosen: said in the summary and beside the button.
+        session.click("claims-bundle").await?;
+        let summary = session
+            .eventually(
+                "document.activeElement.id === 'error-summary' &&
+                 document.getElementById('claims-bundle-error').innerText",
+                10,
+            )
+            .await?;
+        assert!(
+            summary.as_str().unwrap().contains("하나 이상 고르세요"),
+            "{summary}"
+        );
+        // The two newest claims chosen: the orders-only claim and the one with errors.
+        for (number, _, _) in &listed[..2] {
+            session
+                .client
+                .find(Locator::XPath(&format!(
+                    "//tr[td[2][normalize-space()='{number}']]//input[@type='checkbox']"
+                )))
+                .await?
+                .click()
+                .await?;
+        }
+        let bundle = session.sandbox.root.join("연합회-묶음.zip");
+        session
+            .client
+            .execute(
+                "const path = arguments[0]; window.__TAURI__.dialog.save = async () => path;",
+                vec![serde_json::json!(bundle.to_str().unwrap())],
+            )
+            .await?;
+        session.click("claims-bundle").await?;
+        let made = session
+            .eventually(
+                "!document.getElementById('claims-bundle-made').hidden &&
+                 document.getElementById('claims-bundle-made').innerText",
+                30,
+            )
+            .await?;
+        let made = made.as_str().unwrap().to_owned();
+        assert!(made.contains("청구서 2건을 묶었습니다"), "{made}");
+        assert!(made.contains("초안 PDF"), "{made}");
+        // The association's side reads it: two claims, customer names masked.
+        let association = session.sandbox.root.join("association");
+        let output = std::process::Command::new(app_binary())
+            .args(["assoc", "import", bundle.to_str().unwrap(), "--json"])
+            .env("CLAIMDESK_DATA_DIR", &association)
+            .env_remove("DISPLAY")
+            .output()?;
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+        assert_eq!(report["count"]["received"], 2, "{report}");
+        assert!(
+            report["problems"].as_array().unwrap().is_empty(),
+            "{report}"
+        );
+        let accessibility = session.accessibility_violations().await?;
+        assert!(accessibility.is_empty(), "{accessibility:?}");
         session.close().await
     })
     .await

@@ -77,6 +77,34 @@ fn bundle_file(
 
 fn no_progress(_: claim_assoc::intake::IntakeProgress) {}
 
+/// A valid one-page PDF that carries no claim (a scanned document, say).
+fn pdf_without_claim() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ];
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{object}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
+    for offset in offsets {
+        pdf.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    pdf.into_bytes()
+}
+
 // Valid registration numbers (checksums hold): 105-23-45674, 120-81-47521, 220-81-62517.
 const CAKE: &str = "105-23-45674";
 const BAKERY: &str = "120-81-47521";
@@ -110,6 +138,7 @@ fn bundles_pdfs_and_json_files_are_taken_in_together_and_bad_files_reported() {
         b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
     )
     .unwrap();
+    std::fs::write(files.path().join("영수증.pdf"), pdf_without_claim()).unwrap();
     let cut = files.path().join("잘린-묶음.zip");
     let whole = std::fs::read(&bundle).unwrap();
     std::fs::write(&cut, &whole[..whole.len() / 3]).unwrap();
@@ -124,7 +153,7 @@ fn bundles_pdfs_and_json_files_are_taken_in_together_and_bad_files_reported() {
         &AtomicBool::new(false),
     )
     .unwrap();
-    assert_eq!(report.files, 6);
+    assert_eq!(report.files, 7);
     assert_eq!(report.count.received, 3);
     let problems: Vec<(String, &str)> = report
         .problems
@@ -137,6 +166,7 @@ fn bundles_pdfs_and_json_files_are_taken_in_together_and_bad_files_reported() {
             ("메모.json".to_owned(), "E_NOT_A_CLAIM"),
             ("빈파일.json".to_owned(), "E_FILE_EMPTY"),
             ("스캔.pdf".to_owned(), "E_NOT_A_PDF"),
+            ("영수증.pdf".to_owned(), "E_PDF_NO_CLAIM"),
             ("잘린-묶음.zip".to_owned(), "E_BUNDLE_DAMAGED"),
         ]
     );
@@ -154,7 +184,7 @@ fn bundles_pdfs_and_json_files_are_taken_in_together_and_bad_files_reported() {
     }
     // Progress was reported file by file, ending with all of them.
     let last = *seen.borrow().last().unwrap();
-    assert_eq!((last.files_done, last.files, last.claims), (6, 6, 3));
+    assert_eq!((last.files_done, last.files, last.claims), (7, 7, 3));
 
     let claims = desk.list(false).unwrap();
     assert_eq!(claims.len(), 3);

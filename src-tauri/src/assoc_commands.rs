@@ -226,21 +226,9 @@ pub fn assoc_export(
             message: error.to_string(),
         })
     })?;
-    let mut name = path
-        .0
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(format!(".partial-{}", std::process::id()));
-    let temporary = path.0.with_file_name(name);
-    std::fs::write(&temporary, &bytes)
-        .and_then(|()| std::fs::rename(&temporary, &path.0))
-        .map_err(|error| {
-            let _ = std::fs::remove_file(&temporary);
-            CommandError {
-                code: "E_FILE_WRITE",
-                message: format!("파일을 쓸 수 없습니다: {} ({error})", path.0.display()),
-            }
-        })?;
+    crate::files::write_whole(&path.0, &bytes).map_err(|error| CommandError {
+        code: "E_FILE_WRITE",
+        message: format!("파일을 쓸 수 없습니다: {} ({error})", path.0.display()),
+    })?;
     Ok(path.0.display().to_string())
 }

@@ -82,24 +82,7 @@ pub fn make_bundle(
     )
     .map_err(|error| written(error.to_string()))?
     .into_inner();
-    // Whole or not at all: a temporary file beside it, then a rename.
-    let mut name = out
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(format!(".partial-{}", std::process::id()));
-    let temporary = out.with_file_name(name);
-    let result = (|| -> std::io::Result<()> {
-        use std::io::Write;
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(&bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, out)
-    })();
-    if let Err(error) = result {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(written(error.to_string()));
-    }
+    crate::files::write_whole(out, &bytes).map_err(|error| written(error.to_string()))?;
     let sha256 = claim_store::sha256_hex(&bytes);
     for id in ids {
         store

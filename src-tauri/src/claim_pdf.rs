@@ -94,26 +94,10 @@ pub fn write_pdf(
     out: &Path,
 ) -> Result<Rendered, PdfFailure> {
     let rendered = claim_pdf::render(document, evidence, options).map_err(PdfFailure::Pdf)?;
-    let mut name = out
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(format!(".partial-{}", std::process::id()));
-    let temporary = out.with_file_name(name);
-    let written = (|| -> std::io::Result<()> {
-        use std::io::Write;
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(&rendered.bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, out)
-    })();
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(PdfFailure::Write {
-            path: out.display().to_string(),
-            reason: error.to_string(),
-        });
-    }
+    crate::files::write_whole(out, &rendered.bytes).map_err(|error| PdfFailure::Write {
+        path: out.display().to_string(),
+        reason: error.to_string(),
+    })?;
     Ok(rendered)
 }
 

@@ -181,20 +181,9 @@ fn list(desk: &AssocDesk, all: bool, json: bool) -> Result<String, String> {
         .join("\n"))
 }
 
-/// Written whole or not at all (a temporary file beside it, then a rename).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(format!(".partial-{}", std::process::id()));
-    let temporary = path.with_file_name(name);
-    std::fs::write(&temporary, bytes)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .map_err(|error| {
-            let _ = std::fs::remove_file(&temporary);
-            format!("파일을 쓸 수 없습니다: {} ({error})", path.display())
-        })
+    crate::files::write_whole(path, bytes)
+        .map_err(|error| format!("파일을 쓸 수 없습니다: {} ({error})", path.display()))
 }
 
 fn stats(

@@ -4,32 +4,12 @@
 
 mod common;
 
-use common::claimdesk_binary;
+use common::{run_in, succeeded};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(format!("../tests/fixtures/examples/{name}.claim.json"))
-}
-
-fn run(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(claimdesk_binary())
-        .args(args)
-        .env("CLAIMDESK_DATA_DIR", data_dir)
-        .env_remove("DISPLAY")
-        .output()
-        .unwrap()
-}
-
-fn ok(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "{:?}: {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
 }
 
 #[test]
@@ -37,11 +17,11 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
     let shop = tempfile::tempdir().unwrap();
     let association = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();
-    let cake = ok(&run(
+    let cake = succeeded(&run_in(
         shop.path(),
         &["import", example("kakao-cake-prior-week").to_str().unwrap()],
     ));
-    let broken = ok(&run(
+    let broken = succeeded(&run_in(
         shop.path(),
         &[
             "import",
@@ -49,7 +29,7 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
         ],
     ));
     let bundle = files.path().join("망원동 묶음.zip");
-    let made = ok(&run(
+    let made = succeeded(&run_in(
         shop.path(),
         &[
             "bundle",
@@ -79,12 +59,12 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
     assert_eq!(names[0], "이*진");
     // The shop's own store keeps them as entered, with the export audited.
     let audit: serde_json::Value =
-        serde_json::from_str(&ok(&run(shop.path(), &["list", "--json"]))).unwrap();
+        serde_json::from_str(&succeeded(&run_in(shop.path(), &["list", "--json"]))).unwrap();
     assert_eq!(audit.as_array().unwrap().len(), 2);
 
     let stray = files.path().join("메모.json");
     std::fs::write(&stray, "{\"format\": \"claimdesk.claim/1\"").unwrap();
-    let taken = run(
+    let taken = run_in(
         association.path(),
         &[
             "assoc",
@@ -103,13 +83,16 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
         "no folders: {out}"
     );
 
-    let listed: serde_json::Value =
-        serde_json::from_str(&ok(&run(association.path(), &["assoc", "list", "--json"]))).unwrap();
+    let listed: serde_json::Value = serde_json::from_str(&succeeded(&run_in(
+        association.path(),
+        &["assoc", "list", "--json"],
+    )))
+    .unwrap();
     let listed = listed.as_array().unwrap();
     // The JSON file is the same shop and outage as the bundle's cake claim,
     // and arrived later: it replaces it.
     assert_eq!(listed.len(), 2);
-    let all: serde_json::Value = serde_json::from_str(&ok(&run(
+    let all: serde_json::Value = serde_json::from_str(&succeeded(&run_in(
         association.path(),
         &["assoc", "list", "--json", "--all"],
     )))
@@ -121,17 +104,17 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
         .count();
     assert_eq!(with_errors, 1);
     let id = listed[0]["id"].as_str().unwrap();
-    ok(&run(
+    succeeded(&run_in(
         association.path(),
         &["assoc", "review", id, "checked"],
     ));
-    let refused = run(association.path(), &["assoc", "review", id, "returned"]);
+    let refused = run_in(association.path(), &["assoc", "review", id, "returned"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("E_ASSOC_REASON"));
 
     let csv = files.path().join("통계.csv");
     let xlsx = files.path().join("통계.xlsx");
-    let stats: serde_json::Value = serde_json::from_str(&ok(&run(
+    let stats: serde_json::Value = serde_json::from_str(&succeeded(&run_in(
         association.path(),
         &[
             "assoc",
@@ -151,7 +134,7 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 
     // Taking the same bundle in again keeps nothing twice.
-    let again = ok(&run(
+    let again = succeeded(&run_in(
         association.path(),
         &["assoc", "import", bundle.to_str().unwrap()],
     ));

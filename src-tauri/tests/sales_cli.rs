@@ -4,23 +4,13 @@
 
 mod common;
 
-use common::claimdesk_binary;
+use common::run_in;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../tests/fixtures")
         .join(path)
-}
-
-fn run(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(claimdesk_binary())
-        .args(args)
-        .env("CLAIMDESK_DATA_DIR", data_dir)
-        .env_remove("DISPLAY")
-        .output()
-        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -37,7 +27,7 @@ fn a_dry_run_prints_days_in_order_and_rejected_rows_by_spreadsheet_number() {
          2022-10-15 09:30,\"10,000\",취소\n2022/10/17,12.5,승인\n",
     )
     .unwrap();
-    let output = run(
+    let output = run_in(
         dir.path(),
         &[
             "import-sales",
@@ -80,10 +70,10 @@ fn the_days_go_into_a_stored_claim_and_its_totals_follow() {
         .retain(|row| row["date"] != "2022-10-15" && row["date"] != "2022-10-16");
     let claim_file = dir.path().join("claim.json");
     std::fs::write(&claim_file, serde_json::to_vec(&claim).unwrap()).unwrap();
-    let id = text(&run(dir.path(), &["import", claim_file.to_str().unwrap()]).stdout);
+    let id = text(&run_in(dir.path(), &["import", claim_file.to_str().unwrap()]).stdout);
     let id = id.trim();
 
-    let output = run(
+    let output = run_in(
         dir.path(),
         &[
             "import-sales",
@@ -95,7 +85,7 @@ fn the_days_go_into_a_stored_claim_and_its_totals_follow() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(text(&output.stdout).contains("2일의 매출을 넣었습니다"));
     let listed: serde_json::Value =
-        serde_json::from_slice(&run(dir.path(), &["list", "--json"]).stdout).unwrap();
+        serde_json::from_slice(&run_in(dir.path(), &["list", "--json"]).stdout).unwrap();
     // The example's own figures again: 1,314,400원.
     assert_eq!(listed[0]["claimed"], 1_314_400);
 }
@@ -104,7 +94,7 @@ fn the_days_go_into_a_stored_claim_and_its_totals_follow() {
 fn a_file_with_unreadable_rows_is_applied_only_when_the_owner_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let id = text(
-        &run(
+        &run_in(
             dir.path(),
             &[
                 "import",
@@ -118,7 +108,7 @@ fn a_file_with_unreadable_rows_is_applied_only_when_the_owner_says_so() {
     let id = id.trim();
     let file = dir.path().join("sales.csv");
     std::fs::write(&file, "일자,매출액\n2022-10-15,1\n2022-10-16,\"12,5\"\n").unwrap();
-    let refused = run(
+    let refused = run_in(
         dir.path(),
         &["import-sales", file.to_str().unwrap(), "--claim", id],
     );
@@ -129,9 +119,9 @@ fn a_file_with_unreadable_rows_is_applied_only_when_the_owner_says_so() {
         text(&refused.stdout)
     );
     let listed: serde_json::Value =
-        serde_json::from_slice(&run(dir.path(), &["list", "--json"]).stdout).unwrap();
+        serde_json::from_slice(&run_in(dir.path(), &["list", "--json"]).stdout).unwrap();
     assert_eq!(listed[0]["claimed"], 1_314_400, "nothing applied");
-    let applied = run(
+    let applied = run_in(
         dir.path(),
         &[
             "import-sales",
@@ -143,7 +133,7 @@ fn a_file_with_unreadable_rows_is_applied_only_when_the_owner_says_so() {
     );
     assert_eq!(applied.status.code(), Some(0), "{}", text(&applied.stderr));
     let listed: serde_json::Value =
-        serde_json::from_slice(&run(dir.path(), &["list", "--json"]).stdout).unwrap();
+        serde_json::from_slice(&run_in(dir.path(), &["list", "--json"]).stdout).unwrap();
     assert_ne!(listed[0]["claimed"], 1_314_400);
 }
 
@@ -166,7 +156,7 @@ fn unreadable_files_fail_with_one_line_naming_the_file() {
     for (name, bytes, code) in cases {
         let file = dir.path().join(name);
         std::fs::write(&file, bytes).unwrap();
-        let output = run(
+        let output = run_in(
             dir.path(),
             &["import-sales", file.to_str().unwrap(), "--dry-run"],
         );
@@ -183,7 +173,7 @@ fn unreadable_files_fail_with_one_line_naming_the_file() {
     // Columns named by the owner when they are not found.
     let file = dir.path().join("names.csv");
     std::fs::write(&file, "when,how much\n2022-10-15,1000\n").unwrap();
-    let output = run(
+    let output = run_in(
         dir.path(),
         &[
             "import-sales",
@@ -201,7 +191,7 @@ fn unreadable_files_fail_with_one_line_naming_the_file() {
         Some(2),
         "a letter and a heading do not mix"
     );
-    let output = run(
+    let output = run_in(
         dir.path(),
         &[
             "import-sales",

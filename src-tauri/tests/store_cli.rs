@@ -3,9 +3,8 @@
 
 mod common;
 
-use common::claimdesk_binary;
+use common::{run_in, succeeded};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -13,29 +12,10 @@ fn example(name: &str) -> PathBuf {
         .join(format!("{name}.claim.json"))
 }
 
-fn run(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(claimdesk_binary())
-        .args(args)
-        .env("CLAIMDESK_DATA_DIR", data_dir)
-        .env_remove("DISPLAY")
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "{:?}: {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
 #[test]
 fn import_list_and_export_round_trip_the_owners_copy() {
     let dir = tempfile::tempdir().unwrap();
-    let id = stdout(&run(
+    let id = succeeded(&run_in(
         dir.path(),
         &["import", example("kakao-cake-prior-week").to_str().unwrap()],
     ));
@@ -43,7 +23,7 @@ fn import_list_and_export_round_trip_the_owners_copy() {
     assert_eq!(uuid::Uuid::parse_str(id).unwrap().get_version_num(), 7);
 
     let listed: serde_json::Value =
-        serde_json::from_str(&stdout(&run(dir.path(), &["list", "--json"]))).unwrap();
+        serde_json::from_str(&succeeded(&run_in(dir.path(), &["list", "--json"]))).unwrap();
     let rows = listed.as_array().unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["id"], id);
@@ -52,14 +32,14 @@ fn import_list_and_export_round_trip_the_owners_copy() {
     assert_eq!(rows[0]["registration_number"], "105-23-45674");
     assert_eq!(rows[0]["claimed"], 1_314_400);
     assert!(rows[0]["number"].as_str().unwrap().starts_with("CD-"));
-    let human = stdout(&run(dir.path(), &["list"]));
+    let human = succeeded(&run_in(dir.path(), &["list"]));
     assert!(
         human.contains("1,314,400원") && human.contains("행복케이크 망원점"),
         "{human}"
     );
 
     let out = dir.path().join("exported.json");
-    stdout(&run(
+    succeeded(&run_in(
         dir.path(),
         &["export", id, "-o", out.to_str().unwrap()],
     ));
@@ -74,16 +54,16 @@ fn import_list_and_export_round_trip_the_owners_copy() {
     let keys: Vec<&String> = exported.as_object().unwrap().keys().collect();
     assert_eq!(keys[0], "format");
     // Re-importing the export updates the same claim instead of duplicating it.
-    stdout(&run(dir.path(), &["import", out.to_str().unwrap()]));
+    succeeded(&run_in(dir.path(), &["import", out.to_str().unwrap()]));
     let listed: serde_json::Value =
-        serde_json::from_str(&stdout(&run(dir.path(), &["list", "--json"]))).unwrap();
+        serde_json::from_str(&succeeded(&run_in(dir.path(), &["list", "--json"]))).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1);
 }
 
 #[test]
 fn failures_exit_2_with_one_line_and_a_code() {
     let dir = tempfile::tempdir().unwrap();
-    let missing = run(
+    let missing = run_in(
         dir.path(),
         &[
             "export",
@@ -98,14 +78,14 @@ fn failures_exit_2_with_one_line_and_a_code() {
 
     let not_a_claim = dir.path().join("notes.json");
     std::fs::write(&not_a_claim, br#"{"hello": 1}"#).unwrap();
-    let refused = run(dir.path(), &["import", not_a_claim.to_str().unwrap()]);
+    let refused = run_in(dir.path(), &["import", not_a_claim.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&refused.stderr).lines().count(), 1);
 
     let foreign = tempfile::tempdir().unwrap();
     let database = foreign.path().join("claimdesk.sqlite3");
     std::fs::write(&database, b"a spreadsheet, not a database").unwrap();
-    let refused = run(foreign.path(), &["list"]);
+    let refused = run_in(foreign.path(), &["list"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("E_STORE_NOT_A_DATABASE"));
     assert_eq!(
@@ -117,21 +97,24 @@ fn failures_exit_2_with_one_line_and_a_code() {
 #[test]
 fn backup_and_restore_through_the_command_line() {
     let shop = tempfile::tempdir().unwrap();
-    let id = stdout(&run(
+    let id = succeeded(&run_in(
         shop.path(),
         &["import", example("kakao-cake-prior-week").to_str().unwrap()],
     ));
     let backup = shop.path().join("usb-backup.sqlite3");
-    stdout(&run(shop.path(), &["backup", backup.to_str().unwrap()]));
+    succeeded(&run_in(shop.path(), &["backup", backup.to_str().unwrap()]));
 
     let new_pc = tempfile::tempdir().unwrap();
-    let said = stdout(&run(new_pc.path(), &["restore", backup.to_str().unwrap()]));
+    let said = succeeded(&run_in(
+        new_pc.path(),
+        &["restore", backup.to_str().unwrap()],
+    ));
     assert!(said.contains("1건"), "{said}");
     let listed: serde_json::Value =
-        serde_json::from_str(&stdout(&run(new_pc.path(), &["list", "--json"]))).unwrap();
+        serde_json::from_str(&succeeded(&run_in(new_pc.path(), &["list", "--json"]))).unwrap();
     assert_eq!(listed[0]["id"], id.trim());
 
-    let refused = run(
+    let refused = run_in(
         new_pc.path(),
         &[
             "restore",
@@ -142,14 +125,14 @@ fn backup_and_restore_through_the_command_line() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("E_STORE_NOT_A_DATABASE"));
     // The refused restore changed nothing.
     let listed: serde_json::Value =
-        serde_json::from_str(&stdout(&run(new_pc.path(), &["list", "--json"]))).unwrap();
+        serde_json::from_str(&succeeded(&run_in(new_pc.path(), &["list", "--json"]))).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1);
 }
 
 #[test]
 fn a_damaged_store_is_refused_with_the_latest_backup_to_restore() {
     let shop = tempfile::tempdir().unwrap();
-    let id = stdout(&run(
+    let id = succeeded(&run_in(
         shop.path(),
         &["import", example("kakao-cake-prior-week").to_str().unwrap()],
     ));
@@ -158,7 +141,7 @@ fn a_damaged_store_is_refused_with_the_latest_backup_to_restore() {
     std::fs::create_dir_all(&backups).unwrap();
     for day in ["2026-11-23", "2026-11-24"] {
         let file = backups.join(format!("claimdesk-{day}.sqlite3"));
-        stdout(&run(shop.path(), &["backup", file.to_str().unwrap()]));
+        succeeded(&run_in(shop.path(), &["backup", file.to_str().unwrap()]));
     }
     // Then the data file is overwritten by something else.
     let database = shop.path().join("claimdesk.sqlite3");
@@ -166,7 +149,7 @@ fn a_damaged_store_is_refused_with_the_latest_backup_to_restore() {
         let _ = std::fs::remove_file(shop.path().join(format!("claimdesk.sqlite3{suffix}")));
     }
     std::fs::write(&database, b"PK\x03\x04 not a database").unwrap();
-    let refused = run(shop.path(), &["list"]);
+    let refused = run_in(shop.path(), &["list"]);
     assert_eq!(refused.status.code(), Some(2));
     let said = String::from_utf8_lossy(&refused.stderr).into_owned();
     assert_eq!(said.lines().count(), 1, "{said}");
@@ -175,9 +158,9 @@ fn a_damaged_store_is_refused_with_the_latest_backup_to_restore() {
     let offered = format!("claimdesk restore \"{}\"", newest.display());
     assert!(said.contains(&offered), "{said}");
     // Doing what the message says brings the claim back.
-    stdout(&run(shop.path(), &["restore", newest.to_str().unwrap()]));
+    succeeded(&run_in(shop.path(), &["restore", newest.to_str().unwrap()]));
     let listed: serde_json::Value =
-        serde_json::from_str(&stdout(&run(shop.path(), &["list", "--json"]))).unwrap();
+        serde_json::from_str(&succeeded(&run_in(shop.path(), &["list", "--json"]))).unwrap();
     assert_eq!(listed[0]["id"], id.trim());
     // The damaged file was moved aside as it was, not deleted.
     let aside: Vec<PathBuf> = std::fs::read_dir(shop.path())

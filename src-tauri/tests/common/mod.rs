@@ -1,4 +1,8 @@
 //! What the binary's tests share.
+#![allow(dead_code)] // each test file uses some of it
+
+use std::path::Path;
+use std::process::{Command, Output};
 
 /// The binary under test: `$CLAIMDESK_BIN` (CI points it at the release
 /// build `tauri build` made, or at the installed package), else this package's.
@@ -6,4 +10,25 @@ pub fn claimdesk_binary() -> std::path::PathBuf {
     std::env::var_os("CLAIMDESK_BIN")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| env!("CARGO_BIN_EXE_claimdesk").into())
+}
+
+/// Runs `claimdesk ARGS` on the data directory `data_dir`, headless.
+pub fn run_in(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(claimdesk_binary())
+        .args(args)
+        .env("CLAIMDESK_DATA_DIR", data_dir)
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap()
+}
+
+/// What a run printed, after checking that it succeeded.
+pub fn succeeded(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{:?}: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
 }

@@ -24,6 +24,16 @@ pub struct FileProblem {
     pub message: String,
 }
 
+impl FileProblem {
+    fn new(file: &str, code: &'static str, message: String) -> FileProblem {
+        FileProblem {
+            file: file.to_owned(),
+            code,
+            message,
+        }
+    }
+}
+
 /// Where an intake is: files finished of all, claims handled so far.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct IntakeProgress {
@@ -118,11 +128,7 @@ fn take_in_file<'i>(
     add: &mut Add<'_, 'i>,
     report: &mut dyn FnMut(FileProblem),
 ) -> Result<(), DeskError> {
-    let problem = |code: &'static str, message: String| FileProblem {
-        file: name.to_owned(),
-        code,
-        message,
-    };
+    let problem = |code: &'static str, message: String| FileProblem::new(name, code, message);
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(error) => {
@@ -174,11 +180,11 @@ fn take_in_bundle<'i>(
     let mut bundle = match Bundle::open(std::io::BufReader::new(file)) {
         Ok(bundle) => bundle,
         Err(error) => {
-            report(FileProblem {
-                file: name.to_owned(),
-                code: error.code(),
-                message: error.message(name, lang),
-            });
+            report(FileProblem::new(
+                name,
+                error.code(),
+                error.message(name, lang),
+            ));
             return Ok(());
         }
     };
@@ -208,11 +214,11 @@ fn take_in_bundle<'i>(
                 })
             }
             Err(problem) => {
-                report(FileProblem {
-                    file: name.to_owned(),
-                    code: "E_BUNDLE_MEMBER",
-                    message: format!("{name}: {}", problem.message(lang)),
-                });
+                report(FileProblem::new(
+                    name,
+                    "E_BUNDLE_MEMBER",
+                    format!("{name}: {}", problem.message(lang)),
+                ));
                 Ok(())
             }
         };
@@ -228,21 +234,21 @@ fn take_in_bundle<'i>(
         return Err(error);
     }
     if let Err(error) = read {
-        report(FileProblem {
-            file: name.to_owned(),
-            code: error.code(),
-            message: error.message(name, lang),
-        });
+        report(FileProblem::new(
+            name,
+            error.code(),
+            error.message(name, lang),
+        ));
     }
     for (entry, id) in with_pdfs {
         match bundle.pdf(&entry) {
             Ok(Some(pdf)) => intake.attach_pdf(&id, &pdf)?,
             Ok(None) => {}
-            Err(problem) => report(FileProblem {
-                file: name.to_owned(),
-                code: "E_BUNDLE_MEMBER",
-                message: format!("{name}: {}", problem.message(lang)),
-            }),
+            Err(problem) => report(FileProblem::new(
+                name,
+                "E_BUNDLE_MEMBER",
+                format!("{name}: {}", problem.message(lang)),
+            )),
         }
     }
     Ok(())
@@ -264,11 +270,7 @@ fn take_in_pdf<'i>(
     add: &mut Add<'_, 'i>,
     report: &mut dyn FnMut(FileProblem),
 ) -> Result<(), DeskError> {
-    let problem = |code: &'static str, message: String| FileProblem {
-        file: name.to_owned(),
-        code,
-        message,
-    };
+    let problem = |code: &'static str, message: String| FileProblem::new(name, code, message);
     let bytes = match read_all(path, MAX_PDF_BYTES) {
         Ok(bytes) if u64::try_from(bytes.len()).unwrap_or(u64::MAX) <= MAX_PDF_BYTES => bytes,
         Ok(_) => {
@@ -326,11 +328,11 @@ fn take_in_json<'i>(
     let bytes = match read_all(path, limit) {
         Ok(bytes) => bytes,
         Err(error) => {
-            report(FileProblem {
-                file: name.to_owned(),
-                code: "E_FILE_READ",
-                message: format!("{name}: {error}"),
-            });
+            report(FileProblem::new(
+                name,
+                "E_FILE_READ",
+                format!("{name}: {error}"),
+            ));
             return Ok(());
         }
     };
@@ -358,11 +360,8 @@ fn document_of(
     name: &str,
     lang: Lang,
 ) -> Result<serde_json::Map<String, serde_json::Value>, FileProblem> {
-    let not_a_claim = |message: String| FileProblem {
-        file: name.to_owned(),
-        code: "E_NOT_A_CLAIM",
-        message: format!("{name}: {message}"),
-    };
+    let not_a_claim =
+        |message: String| FileProblem::new(name, "E_NOT_A_CLAIM", format!("{name}: {message}"));
     claim_core::read_document(bytes).map_err(|error| not_a_claim(error.message(lang)))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match serde_json::from_slice(bytes) {

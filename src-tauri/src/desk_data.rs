@@ -5,7 +5,7 @@
 //! is tested without a window.
 
 use claim_core::codes::{BaselineMethod, EvidenceKind, Industry, Region, Service, Vocabulary};
-use claim_core::incident::PRESETS;
+use claim_core::incident::presets;
 use claim_core::messages::{format_date, format_instant_kst};
 use claim_core::privacy::{mask_name, mask_phone};
 use claim_core::problem::{Issue, Problem};
@@ -223,7 +223,7 @@ pub struct ReferenceData {
 }
 
 pub fn reference_data(lang: Lang) -> ReferenceData {
-    let presets = PRESETS
+    let presets = presets()
         .iter()
         .map(|preset| PresetInfo {
             code: preset.code,

@@ -4,9 +4,7 @@
 //! refused rather than guessed, because a guess of the time zone moves an order
 //! in or out of the incident window.
 
-use chrono::{
-    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Weekday,
-};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
 
 /// Korea Standard Time, UTC+09:00 all year (no daylight saving since 1988).
 pub const KST: FixedOffset = match FixedOffset::east_opt(9 * 3600) {
@@ -26,7 +24,8 @@ pub(crate) const fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
     }
 }
 
-/// A Korea-time instant for the built-in tables (presets); `const` only, like [`ymd`].
+/// A Korea-time instant, for tests of the built-in presets.
+#[cfg(test)]
 pub(crate) const fn kst_instant(
     year: i32,
     month: u32,
@@ -39,7 +38,7 @@ pub(crate) const fn kst_instant(
         #[allow(clippy::panic)]
         None => panic!("impossible time in a built-in table"),
     };
-    let local = NaiveDateTime::new(ymd(year, month, day), time);
+    let local = chrono::NaiveDateTime::new(ymd(year, month, day), time);
     match local.checked_sub_offset(KST) {
         Some(utc) => DateTime::from_naive_utc_and_offset(utc, KST),
         #[allow(clippy::panic)]

@@ -2,7 +2,8 @@
 //! default claim period are resolved from a preset and/or explicit instants.
 
 use crate::codes::EvidenceKind;
-use crate::dates::{kst_date, kst_instant, ymd};
+use crate::dates::kst_date;
+use crate::definition::{AffectedService, Deadline, IncidentDefinition};
 use crate::money::Won;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -26,6 +27,8 @@ impl DateRange {
     }
 }
 
+/// An incident the rules know by its code: a built-in definition file or
+/// (later) one the association issued (`crate::definition`).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Preset {
     pub code: &'static str,
@@ -39,62 +42,30 @@ pub struct Preset {
     pub tiers: Option<&'static [Tier]>,
     /// Evidence this incident asks for beyond what every claim should carry.
     pub extra_evidence: &'static [EvidenceKind],
+    /// The services it stopped, with when each came back where known.
+    pub services: &'static [AffectedService],
+    pub deadlines: &'static [Deadline],
 }
-
-const KAKAO_TIERS: &[Tier] = &[
-    Tier {
-        up_to: Won::new(300_000),
-        amount: Won::new(30_000),
-    },
-    Tier {
-        up_to: Won::new(500_000),
-        amount: Won::new(50_000),
-    },
-];
-
-pub static PRESETS: &[Preset] = &[
-    Preset {
-        code: "kakao-2022-10",
-        title_ko: "2022년 10월 카카오 서비스 장애 (판교 데이터센터 화재)",
-        title_en: "Kakao outage of October 2022 (Pangyo data-centre fire)",
-        start: kst_instant(2022, 10, 15, 15, 30),
-        end: kst_instant(2022, 10, 20, 23, 0),
-        default_period: DateRange {
-            from: ymd(2022, 10, 15),
-            to: ymd(2022, 10, 21),
-        },
-        best_week_reference: Some(DateRange {
-            from: ymd(2022, 9, 3),
-            to: ymd(2022, 10, 14),
-        }),
-        tiers: Some(KAKAO_TIERS),
-        extra_evidence: &[
-            EvidenceKind::SmallBusinessCertificate,
-            EvidenceKind::BankAccountCopy,
-        ],
-    },
-    Preset {
-        code: "kt-2021-10",
-        title_ko: "2021년 10월 KT 유무선 인터넷 장애",
-        title_en: "KT network outage of October 2021",
-        start: kst_instant(2021, 10, 25, 11, 16),
-        end: kst_instant(2021, 10, 25, 12, 45),
-        default_period: DateRange {
-            from: ymd(2021, 10, 25),
-            to: ymd(2021, 10, 25),
-        },
-        best_week_reference: None,
-        tiers: None,
-        extra_evidence: &[],
-    },
-];
 
 /// Evidence every claim should carry, whatever the incident.
 pub const BASE_EVIDENCE: &[EvidenceKind] =
     &[EvidenceKind::SalesProof, EvidenceKind::ServiceUseProof];
 
+/// The presets: the definition files built into the app, read once. (A
+/// built-in file that did not read would be left out; a test reads each.)
+pub fn presets() -> &'static [Preset] {
+    static PRESETS: std::sync::OnceLock<Vec<Preset>> = std::sync::OnceLock::new();
+    PRESETS.get_or_init(|| {
+        crate::definition::BUILT_IN
+            .iter()
+            .filter_map(|(_, text)| IncidentDefinition::read(text.as_bytes()).ok())
+            .map(IncidentDefinition::into_preset)
+            .collect()
+    })
+}
+
 pub fn preset(code: &str) -> Option<&'static Preset> {
-    PRESETS.iter().find(|preset| preset.code == code)
+    presets().iter().find(|preset| preset.code == code)
 }
 
 /// The incident window, both ends included.
@@ -164,6 +135,72 @@ mod tests {
         let kt = preset("kt-2021-10").unwrap();
         assert_eq!(kt.start, parse_instant("2021-10-25T02:16Z").unwrap());
         assert!(preset("kakao-2023").is_none());
+    }
+
+    /// The built-in files give exactly spec §3's presets.
+    #[test]
+    fn the_built_in_definitions_are_the_spec_presets() {
+        use crate::dates::{kst_instant, ymd};
+        for (code, text) in crate::definition::BUILT_IN {
+            let read = IncidentDefinition::read(text.as_bytes());
+            assert!(read.is_ok(), "{code}: {read:?}");
+        }
+        assert_eq!(presets().len(), 2);
+        let kakao = preset("kakao-2022-10").unwrap();
+        assert_eq!(kakao.start, kst_instant(2022, 10, 15, 15, 30));
+        assert_eq!(kakao.end, kst_instant(2022, 10, 20, 23, 0));
+        assert_eq!(
+            kakao.default_period,
+            DateRange {
+                from: ymd(2022, 10, 15),
+                to: ymd(2022, 10, 21)
+            }
+        );
+        assert_eq!(
+            kakao.best_week_reference,
+            Some(DateRange {
+                from: ymd(2022, 9, 3),
+                to: ymd(2022, 10, 14)
+            })
+        );
+        assert_eq!(
+            kakao.tiers,
+            Some(
+                &[
+                    Tier {
+                        up_to: Won::new(300_000),
+                        amount: Won::new(30_000)
+                    },
+                    Tier {
+                        up_to: Won::new(500_000),
+                        amount: Won::new(50_000)
+                    },
+                ][..]
+            )
+        );
+        assert_eq!(
+            kakao.extra_evidence,
+            [
+                EvidenceKind::SmallBusinessCertificate,
+                EvidenceKind::BankAccountCopy
+            ]
+        );
+        assert_eq!(
+            kakao.services[0].restored_at,
+            Some(kst_instant(2022, 10, 16, 1, 31))
+        );
+        let kt = preset("kt-2021-10").unwrap();
+        assert_eq!(kt.start, kst_instant(2021, 10, 25, 11, 16));
+        assert_eq!(kt.end, kst_instant(2021, 10, 25, 12, 45));
+        assert_eq!(
+            kt.default_period,
+            DateRange {
+                from: ymd(2021, 10, 25),
+                to: ymd(2021, 10, 25)
+            }
+        );
+        assert_eq!((kt.best_week_reference, kt.tiers), (None, None));
+        assert!(kt.extra_evidence.is_empty());
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod calendar;
 pub mod claim;
 pub mod codes;
 pub mod dates;
+pub mod definition;
 pub mod field;
 pub mod incident;
 pub mod json;

@@ -514,7 +514,7 @@ fn holiday_name(holiday: &calendar::Holiday, lang: Lang) -> String {
 }
 
 fn preset_list(lang: Lang) -> String {
-    crate::incident::PRESETS
+    crate::incident::presets()
         .iter()
         .map(|preset| {
             let title = match lang {

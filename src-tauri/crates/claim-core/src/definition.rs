@@ -1,0 +1,469 @@
+//! Incident definition files, `claimdesk.incident/1`: how the association
+//! tells every shop "this is the incident, these are its hours, these
+//! documents, this deadline" without a new app. The built-in presets are
+//! such files (`incidents/*.incident.json`, compiled in), and the rules
+//! engine knows presets only through them.
+//!
+//! ```json
+//! {
+//!   "format": "claimdesk.incident/1",
+//!   "id": "kakao-2022-10",
+//!   "title": {"ko": "…", "en": "…"},
+//!   "window": {"start": "2022-10-15T15:30:00+09:00", "end": "2022-10-20T23:00:00+09:00"},
+//!   "services": [{"service": "talk_channel", "restored_at": "2022-10-16T01:31:00+09:00",
+//!                 "restored": {"ko": "…", "en": "…"}}],
+//!   "default_period": {"from": "2022-10-15", "to": "2022-10-21"},
+//!   "best_week_reference": {"from": "2022-09-03", "to": "2022-10-14"},
+//!   "compensation_tiers": [{"up_to": 300000, "amount": 30000}],
+//!   "required_evidence": ["sales_proof", "service_use_proof"],
+//!   "deadlines": [{"kind": "filing", "date": "2023-02-28", "title": {"ko": "…", "en": "…"}}]
+//! }
+//! ```
+//!
+//! `best_week_reference`, `compensation_tiers`, `services[].restored_at`,
+//! `services[].restored` and `deadlines` may be absent or null. A file that
+//! contradicts itself is refused with the field that is wrong.
+
+use crate::codes::{EvidenceKind, Service, Vocabulary};
+use crate::dates::{kst_date, parse_date, parse_instant};
+use crate::incident::{DateRange, Preset, Tier, BASE_EVIDENCE};
+use crate::money::{Won, MAX_WON};
+use crate::Lang;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde_json::{Map, Value};
+
+pub const INCIDENT_FORMAT: &str = "claimdesk.incident/1";
+
+/// A text in Korean and English.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bilingual {
+    pub ko: String,
+    pub en: String,
+}
+
+impl Bilingual {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ko => &self.ko,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A service the incident stopped, and when it came back where known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AffectedService {
+    pub service: Service,
+    pub restored_at: Option<DateTime<FixedOffset>>,
+    /// In words, where the time is not known exactly ("that afternoon").
+    pub restored: Option<Bilingual>,
+}
+
+/// A date by which something must be filed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    /// `filing` (the claim itself) or `documents` (the evidence).
+    pub kind: DeadlineKind,
+    /// The last day, in Korea time.
+    pub date: NaiveDate,
+    pub title: Bilingual,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeadlineKind {
+    Filing,
+    Documents,
+}
+
+impl DeadlineKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineKind::Filing => "filing",
+            DeadlineKind::Documents => "documents",
+        }
+    }
+}
+
+/// A definition file, read and checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IncidentDefinition {
+    pub id: String,
+    pub title: Bilingual,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub services: Vec<AffectedService>,
+    pub default_period: DateRange,
+    pub best_week_reference: Option<DateRange>,
+    pub tiers: Option<Vec<Tier>>,
+    pub required_evidence: Vec<EvidenceKind>,
+    pub deadlines: Vec<Deadline>,
+}
+
+/// Why a definition file is refused: the field, and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DefinitionError {
+    pub field: String,
+    pub problem: DefinitionProblem,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefinitionProblem {
+    NotJson,
+    WrongFormat,
+    Missing,
+    WrongType,
+    BadId,
+    BadDate,
+    UnknownCode,
+    EndNotAfterStart,
+    TooLong,
+    PeriodReversed,
+    PeriodOutsideWindow,
+    RestoredOutsideWindow,
+    TiersOutOfOrder,
+    BadAmount,
+    Repeated,
+}
+
+impl DefinitionError {
+    fn at(field: impl Into<String>, problem: DefinitionProblem) -> DefinitionError {
+        DefinitionError {
+            field: field.into(),
+            problem,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        "E_INCIDENT_DEFINITION"
+    }
+
+    /// The owner's sentence, naming the field.
+    pub fn message(&self, lang: Lang) -> String {
+        use DefinitionProblem::*;
+        let field = &self.field;
+        let what = match (self.problem, lang) {
+            (NotJson, Lang::Ko) => "JSON으로 읽을 수 없습니다",
+            (NotJson, Lang::En) => "is not readable JSON",
+            (WrongFormat, Lang::Ko) => "\"claimdesk.incident/1\"이 아닙니다",
+            (WrongFormat, Lang::En) => "is not \"claimdesk.incident/1\"",
+            (Missing, Lang::Ko) => "이(가) 없습니다",
+            (Missing, Lang::En) => "is missing",
+            (WrongType, Lang::Ko) => "의 형식이 맞지 않습니다",
+            (WrongType, Lang::En) => "has the wrong type",
+            (BadId, Lang::Ko) => "은(는) 영문 소문자, 숫자, '-'로만 3~64자여야 합니다",
+            (BadId, Lang::En) => "must be 3 to 64 lowercase letters, digits and '-'",
+            (BadDate, Lang::Ko) => "이(가) 날짜나 시각(시간대 포함)이 아닙니다",
+            (BadDate, Lang::En) => "is not a date or an instant with its offset",
+            (UnknownCode, Lang::Ko) => "은(는) 알 수 없는 코드입니다",
+            (UnknownCode, Lang::En) => "is an unknown code",
+            (EndNotAfterStart, Lang::Ko) => "이(가) 시작보다 뒤가 아닙니다",
+            (EndNotAfterStart, Lang::En) => "is not after the start",
+            (TooLong, Lang::Ko) => "까지 31일이 넘습니다",
+            (TooLong, Lang::En) => "is more than 31 days after the start",
+            (PeriodReversed, Lang::Ko) => "이(가) 시작일보다 앞입니다",
+            (PeriodReversed, Lang::En) => "is before the first day",
+            (PeriodOutsideWindow, Lang::Ko) => "이(가) 장애 날짜와 하루도 겹치지 않습니다",
+            (PeriodOutsideWindow, Lang::En) => "has no day in common with the outage",
+            (RestoredOutsideWindow, Lang::Ko) => "이(가) 장애 시간 밖입니다",
+            (RestoredOutsideWindow, Lang::En) => "is outside the outage window",
+            (TiersOutOfOrder, Lang::Ko) => {
+                "이(가) 앞 구간보다 커야 합니다 (구간 순서가 맞지 않습니다)"
+            }
+            (TiersOutOfOrder, Lang::En) => {
+                "must be larger than the tier before it (tiers out of order)"
+            }
+            (BadAmount, Lang::Ko) => "은(는) 1원 이상 1,000억 원 이하의 정수여야 합니다",
+            (BadAmount, Lang::En) => "must be whole won from 1 to 100,000,000,000",
+            (Repeated, Lang::Ko) => "이(가) 두 번 나옵니다",
+            (Repeated, Lang::En) => "appears twice",
+        };
+        match lang {
+            Lang::Ko => format!("장애 정의 파일의 {field}{what}."),
+            Lang::En => format!("the incident definition's {field} {what}."),
+        }
+    }
+}
+
+use DefinitionProblem as P;
+
+fn text<'a>(
+    object: &'a Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<&'a str, DefinitionError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Err(DefinitionError::at(path, P::Missing)),
+        Some(Value::String(text)) if !text.trim().is_empty() => Ok(text),
+        Some(Value::String(_)) => Err(DefinitionError::at(path, P::Missing)),
+        Some(_) => Err(DefinitionError::at(path, P::WrongType)),
+    }
+}
+
+fn object<'a>(
+    value: Option<&'a Value>,
+    path: &str,
+) -> Result<&'a Map<String, Value>, DefinitionError> {
+    match value {
+        None | Some(Value::Null) => Err(DefinitionError::at(path, P::Missing)),
+        Some(Value::Object(object)) => Ok(object),
+        Some(_) => Err(DefinitionError::at(path, P::WrongType)),
+    }
+}
+
+/// A list that may be absent or null (empty then).
+fn list<'a>(value: Option<&'a Value>, path: &str) -> Result<&'a [Value], DefinitionError> {
+    match value {
+        None | Some(Value::Null) => Ok(&[]),
+        Some(Value::Array(items)) => Ok(items),
+        Some(_) => Err(DefinitionError::at(path, P::WrongType)),
+    }
+}
+
+fn bilingual(value: Option<&Value>, path: &str) -> Result<Bilingual, DefinitionError> {
+    let object = object(value, path)?;
+    Ok(Bilingual {
+        ko: text(object, "ko", &format!("{path}.ko"))?.to_owned(),
+        en: text(object, "en", &format!("{path}.en"))?.to_owned(),
+    })
+}
+
+fn instant(
+    object: &Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<DateTime<FixedOffset>, DefinitionError> {
+    parse_instant(text(object, key, path)?).ok_or_else(|| DefinitionError::at(path, P::BadDate))
+}
+
+fn date(object: &Map<String, Value>, key: &str, path: &str) -> Result<NaiveDate, DefinitionError> {
+    parse_date(text(object, key, path)?).ok_or_else(|| DefinitionError::at(path, P::BadDate))
+}
+
+fn range(value: Option<&Value>, path: &str) -> Result<DateRange, DefinitionError> {
+    let object = object(value, path)?;
+    let from = date(object, "from", &format!("{path}.from"))?;
+    let to = date(object, "to", &format!("{path}.to"))?;
+    if to < from {
+        return Err(DefinitionError::at(format!("{path}.to"), P::PeriodReversed));
+    }
+    Ok(DateRange { from, to })
+}
+
+fn amount(value: Option<&Value>, path: &str) -> Result<Won, DefinitionError> {
+    let won = value
+        .and_then(Value::as_i64)
+        .filter(|won| (1..=MAX_WON).contains(won))
+        .ok_or_else(|| DefinitionError::at(path, P::BadAmount))?;
+    Ok(Won::new(won))
+}
+
+fn valid_id(id: &str) -> bool {
+    (3..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+impl IncidentDefinition {
+    /// Reads and checks a definition file's bytes.
+    pub fn read(bytes: &[u8]) -> Result<IncidentDefinition, DefinitionError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let value: Value =
+            serde_json::from_slice(bytes).map_err(|_| DefinitionError::at("(file)", P::NotJson))?;
+        let root = object(Some(&value), "(file)")?;
+        if root.get("format").and_then(Value::as_str) != Some(INCIDENT_FORMAT) {
+            return Err(DefinitionError::at("format", P::WrongFormat));
+        }
+        let id = text(root, "id", "id")?;
+        if !valid_id(id) {
+            return Err(DefinitionError::at("id", P::BadId));
+        }
+        let title = bilingual(root.get("title"), "title")?;
+        let window = object(root.get("window"), "window")?;
+        let start = instant(window, "start", "window.start")?;
+        let end = instant(window, "end", "window.end")?;
+        if end <= start {
+            return Err(DefinitionError::at("window.end", P::EndNotAfterStart));
+        }
+        if end - start > chrono::Duration::days(31) {
+            return Err(DefinitionError::at("window.end", P::TooLong));
+        }
+        let mut services: Vec<AffectedService> = Vec::new();
+        for (index, item) in list(root.get("services"), "services")?.iter().enumerate() {
+            let path = format!("services[{index}]");
+            let item = object(Some(item), &path)?;
+            let code = text(item, "service", &format!("{path}.service"))?;
+            let service = Service::from_code(code)
+                .ok_or_else(|| DefinitionError::at(format!("{path}.service"), P::UnknownCode))?;
+            if services.iter().any(|known| known.service == service) {
+                return Err(DefinitionError::at(format!("{path}.service"), P::Repeated));
+            }
+            let restored_at = match item.get("restored_at") {
+                None | Some(Value::Null) => None,
+                Some(_) => Some(instant(
+                    item,
+                    "restored_at",
+                    &format!("{path}.restored_at"),
+                )?),
+            };
+            if restored_at.is_some_and(|at| at < start || at > end) {
+                return Err(DefinitionError::at(
+                    format!("{path}.restored_at"),
+                    P::RestoredOutsideWindow,
+                ));
+            }
+            let restored = match item.get("restored") {
+                None | Some(Value::Null) => None,
+                value => Some(bilingual(value, &format!("{path}.restored"))?),
+            };
+            services.push(AffectedService {
+                service,
+                restored_at,
+                restored,
+            });
+        }
+        let default_period = range(root.get("default_period"), "default_period")?;
+        let local = DateRange {
+            from: kst_date(start),
+            to: kst_date(end),
+        };
+        if default_period.to < local.from || default_period.from > local.to {
+            return Err(DefinitionError::at(
+                "default_period",
+                P::PeriodOutsideWindow,
+            ));
+        }
+        if default_period.to - default_period.from >= chrono::Duration::days(31) {
+            return Err(DefinitionError::at("default_period.to", P::TooLong));
+        }
+        let best_week_reference = match root.get("best_week_reference") {
+            None | Some(Value::Null) => None,
+            value => Some(range(value, "best_week_reference")?),
+        };
+        let tiers = match root.get("compensation_tiers") {
+            None | Some(Value::Null) => None,
+            value => {
+                let mut tiers: Vec<Tier> = Vec::new();
+                for (index, item) in list(value, "compensation_tiers")?.iter().enumerate() {
+                    let path = format!("compensation_tiers[{index}]");
+                    let item = object(Some(item), &path)?;
+                    let tier = Tier {
+                        up_to: amount(item.get("up_to"), &format!("{path}.up_to"))?,
+                        amount: amount(item.get("amount"), &format!("{path}.amount"))?,
+                    };
+                    if let Some(previous) = tiers.last() {
+                        if tier.up_to <= previous.up_to {
+                            return Err(DefinitionError::at(
+                                format!("{path}.up_to"),
+                                P::TiersOutOfOrder,
+                            ));
+                        }
+                        if tier.amount < previous.amount {
+                            return Err(DefinitionError::at(
+                                format!("{path}.amount"),
+                                P::TiersOutOfOrder,
+                            ));
+                        }
+                    }
+                    tiers.push(tier);
+                }
+                Some(tiers)
+            }
+        };
+        let mut required_evidence: Vec<EvidenceKind> = Vec::new();
+        for (index, item) in list(root.get("required_evidence"), "required_evidence")?
+            .iter()
+            .enumerate()
+        {
+            let path = format!("required_evidence[{index}]");
+            let kind = item
+                .as_str()
+                .ok_or_else(|| DefinitionError::at(&path, P::WrongType))
+                .and_then(|code| {
+                    EvidenceKind::from_code(code)
+                        .ok_or_else(|| DefinitionError::at(&path, P::UnknownCode))
+                })?;
+            if required_evidence.contains(&kind) {
+                return Err(DefinitionError::at(&path, P::Repeated));
+            }
+            required_evidence.push(kind);
+        }
+        let mut deadlines = Vec::new();
+        for (index, item) in list(root.get("deadlines"), "deadlines")?.iter().enumerate() {
+            let path = format!("deadlines[{index}]");
+            let item = object(Some(item), &path)?;
+            let kind = match text(item, "kind", &format!("{path}.kind"))? {
+                "filing" => DeadlineKind::Filing,
+                "documents" => DeadlineKind::Documents,
+                _ => return Err(DefinitionError::at(format!("{path}.kind"), P::UnknownCode)),
+            };
+            let date = date(item, "date", &format!("{path}.date"))?;
+            if date < local.from {
+                return Err(DefinitionError::at(
+                    format!("{path}.date"),
+                    P::PeriodReversed,
+                ));
+            }
+            deadlines.push(Deadline {
+                kind,
+                date,
+                title: bilingual(item.get("title"), &format!("{path}.title"))?,
+            });
+        }
+        Ok(IncidentDefinition {
+            id: id.to_owned(),
+            title,
+            start,
+            end,
+            services,
+            default_period,
+            best_week_reference,
+            tiers,
+            required_evidence,
+            deadlines,
+        })
+    }
+
+    /// The preset the rules engine uses. Its texts live as long as the
+    /// program: definitions are few and read once (built-ins at start).
+    pub fn into_preset(self) -> Preset {
+        fn keep<T>(items: Vec<T>) -> &'static [T] {
+            Box::leak(items.into_boxed_slice())
+        }
+        fn keep_str(text: String) -> &'static str {
+            Box::leak(text.into_boxed_str())
+        }
+        let extra: Vec<EvidenceKind> = self
+            .required_evidence
+            .iter()
+            .copied()
+            .filter(|kind| !BASE_EVIDENCE.contains(kind))
+            .collect();
+        Preset {
+            code: keep_str(self.id),
+            title_ko: keep_str(self.title.ko),
+            title_en: keep_str(self.title.en),
+            start: self.start,
+            end: self.end,
+            default_period: self.default_period,
+            best_week_reference: self.best_week_reference,
+            tiers: self.tiers.map(keep),
+            extra_evidence: keep(extra),
+            services: keep(self.services),
+            deadlines: keep(self.deadlines),
+        }
+    }
+}
+
+/// The definition files built into the app.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "kakao-2022-10",
+        include_str!("../incidents/kakao-2022-10.incident.json"),
+    ),
+    (
+        "kt-2021-10",
+        include_str!("../incidents/kt-2021-10.incident.json"),
+    ),
+];

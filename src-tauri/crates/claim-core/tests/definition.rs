@@ -1,0 +1,168 @@
+//! Incident definition files: the built-ins read, and a file that
+//! contradicts itself is refused with the field that is wrong.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claim_core::definition::{DefinitionProblem, IncidentDefinition, BUILT_IN};
+use claim_core::Lang;
+use serde_json::{json, Value};
+
+fn kakao() -> Value {
+    serde_json::from_str(BUILT_IN[0].1).unwrap()
+}
+
+/// A change to a good file, the field it makes wrong, and how.
+type Case = (Box<dyn Fn(&mut Value)>, &'static str, DefinitionProblem);
+
+fn refused(file: &Value) -> (String, DefinitionProblem) {
+    let error = IncidentDefinition::read(file.to_string().as_bytes()).unwrap_err();
+    (error.field, error.problem)
+}
+
+#[test]
+fn the_built_in_files_read_and_a_copy_with_a_new_id_reads_the_same() {
+    for (id, text) in BUILT_IN {
+        let definition = IncidentDefinition::read(text.as_bytes()).unwrap();
+        assert_eq!(definition.id, *id);
+    }
+    let mut copy = kakao();
+    copy["id"] = json!("kakao-2022-10-b");
+    let read = IncidentDefinition::read(copy.to_string().as_bytes()).unwrap();
+    let original = IncidentDefinition::read(BUILT_IN[0].1.as_bytes()).unwrap();
+    assert_eq!(read.id, "kakao-2022-10-b");
+    assert_eq!(
+        (read.start, read.end, read.tiers.clone()),
+        (original.start, original.end, original.tiers.clone())
+    );
+    assert_eq!(read.services.len(), 6);
+    assert_eq!(read.required_evidence.len(), 4);
+}
+
+#[test]
+fn a_file_that_contradicts_itself_is_refused_naming_the_field() {
+    let cases: Vec<Case> = vec![
+        (
+            Box::new(|f| f["format"] = json!("claimdesk.claim/1")),
+            "format",
+            DefinitionProblem::WrongFormat,
+        ),
+        (
+            Box::new(|f| f["id"] = json!("Kakao 2022")),
+            "id",
+            DefinitionProblem::BadId,
+        ),
+        (
+            Box::new(|f| f["title"]["en"] = json!("")),
+            "title.en",
+            DefinitionProblem::Missing,
+        ),
+        (
+            Box::new(|f| f["window"]["end"] = json!("2022-10-15T15:30:00+09:00")),
+            "window.end",
+            DefinitionProblem::EndNotAfterStart,
+        ),
+        (
+            Box::new(|f| f["window"]["end"] = json!("2022-12-15T15:30:00+09:00")),
+            "window.end",
+            DefinitionProblem::TooLong,
+        ),
+        (
+            Box::new(|f| f["window"]["start"] = json!("2022-10-15T15:30:00")),
+            "window.start",
+            DefinitionProblem::BadDate,
+        ),
+        (
+            Box::new(|f| f["services"][1]["service"] = json!("kakao_taxi")),
+            "services[1].service",
+            DefinitionProblem::UnknownCode,
+        ),
+        (
+            Box::new(|f| f["services"][1]["service"] = json!("talk_channel")),
+            "services[1].service",
+            DefinitionProblem::Repeated,
+        ),
+        (
+            Box::new(|f| f["services"][0]["restored_at"] = json!("2022-10-25T00:00:00+09:00")),
+            "services[0].restored_at",
+            DefinitionProblem::RestoredOutsideWindow,
+        ),
+        (
+            Box::new(|f| f["default_period"]["to"] = json!("2022-10-01")),
+            "default_period.to",
+            DefinitionProblem::PeriodReversed,
+        ),
+        (
+            Box::new(|f| f["default_period"] = json!({"from": "2022-11-01", "to": "2022-11-07"})),
+            "default_period",
+            DefinitionProblem::PeriodOutsideWindow,
+        ),
+        (
+            Box::new(|f| f["compensation_tiers"][1]["up_to"] = json!(300000)),
+            "compensation_tiers[1].up_to",
+            DefinitionProblem::TiersOutOfOrder,
+        ),
+        (
+            Box::new(|f| f["compensation_tiers"][1]["amount"] = json!(10000)),
+            "compensation_tiers[1].amount",
+            DefinitionProblem::TiersOutOfOrder,
+        ),
+        (
+            Box::new(|f| f["compensation_tiers"][0]["amount"] = json!(30000.5)),
+            "compensation_tiers[0].amount",
+            DefinitionProblem::BadAmount,
+        ),
+        (
+            Box::new(|f| f["required_evidence"][2] = json!("selfie")),
+            "required_evidence[2]",
+            DefinitionProblem::UnknownCode,
+        ),
+        (
+            Box::new(
+                |f| f["deadlines"] = json!([{"kind": "someday", "date": "2023-02-28", "title": {"ko": "a", "en": "b"}}]),
+            ),
+            "deadlines[0].kind",
+            DefinitionProblem::UnknownCode,
+        ),
+        (
+            Box::new(|f| {
+                f["deadlines"] = json!([{"kind": "filing", "date": "2022-01-01", "title": {"ko": "a", "en": "b"}}])
+            }),
+            "deadlines[0].date",
+            DefinitionProblem::PeriodReversed,
+        ),
+    ];
+    for (change, field, problem) in cases {
+        let mut file = kakao();
+        change(&mut file);
+        assert_eq!(refused(&file), (field.to_owned(), problem), "{field}");
+        let error = IncidentDefinition::read(file.to_string().as_bytes()).unwrap_err();
+        assert!(
+            error.message(Lang::Ko).contains(field),
+            "{}",
+            error.message(Lang::Ko)
+        );
+        assert!(
+            error.message(Lang::En).contains(field),
+            "{}",
+            error.message(Lang::En)
+        );
+    }
+    assert_eq!(
+        IncidentDefinition::read(b"not json").unwrap_err().problem,
+        DefinitionProblem::NotJson
+    );
+}
+
+#[test]
+fn deadlines_and_optional_parts_are_read() {
+    let mut file = kakao();
+    file["deadlines"] = json!([
+        {"kind": "filing", "date": "2022-11-30", "title": {"ko": "피해 신고 마감", "en": "Report by"}},
+        {"kind": "documents", "date": "2023-02-28", "title": {"ko": "서류 제출 마감", "en": "Documents by"}}
+    ]);
+    file["best_week_reference"] = Value::Null;
+    file.as_object_mut().unwrap().remove("compensation_tiers");
+    let read = IncidentDefinition::read(file.to_string().as_bytes()).unwrap();
+    assert_eq!(read.deadlines.len(), 2);
+    assert_eq!(read.deadlines[1].date.to_string(), "2023-02-28");
+    assert_eq!((read.best_week_reference, read.tiers), (None, None));
+}

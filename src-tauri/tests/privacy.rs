@@ -1,0 +1,166 @@
+//! Customer names and phones of lost orders leave the shop only masked,
+//! unless the owner opts in: every output where masking is promised is
+//! searched for the fixture claim's customers (names and phone digits).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{run_in, succeeded};
+use std::path::Path;
+use std::process::Command;
+
+/// The fixture's customers: as entered, and the phone's digits alone.
+const SECRETS: [&str; 6] = [
+    "이수진",
+    "박지훈",
+    "010-2222-3333",
+    "01022223333",
+    "010-4444-5555",
+    "01044445555",
+];
+
+fn leaks(what: &str, text: &str) -> Vec<String> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    SECRETS
+        .iter()
+        .filter(|secret| {
+            text.contains(**secret)
+                || (secret.starts_with("010") && !secret.contains('-') && digits.contains(**secret))
+        })
+        .map(|secret| format!("{what}: {secret}"))
+        .collect()
+}
+
+fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-layout", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn nothing_that_leaves_the_shop_holds_a_customers_name_or_phone() {
+    let shop = tempfile::tempdir().unwrap();
+    let association = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/examples/kakao-cake-prior-week.claim.json");
+    let original = std::fs::read_to_string(&example).unwrap();
+    assert!(
+        !leaks("the fixture", &original).is_empty(),
+        "the fixture must hold the customers to look for"
+    );
+    let id = succeeded(&run_in(shop.path(), &["import", example.to_str().unwrap()]))
+        .trim()
+        .to_owned();
+    let mut found = Vec::new();
+
+    // The claim PDF: its text and the claim.json it carries.
+    let pdf = out.path().join("claim.pdf");
+    succeeded(&run_in(
+        shop.path(),
+        &["pdf", &id, "-o", pdf.to_str().unwrap()],
+    ));
+    found.extend(leaks("PDF text", &pdf_text(&pdf)));
+    let attached = claim_pdf::read_attached_claim(&std::fs::read(&pdf).unwrap()).unwrap();
+    found.extend(leaks(
+        "PDF's claim.json",
+        &String::from_utf8(attached).unwrap(),
+    ));
+
+    // The bundle: its claims and its PDFs.
+    let bundle = out.path().join("bundle.zip");
+    succeeded(&run_in(
+        shop.path(),
+        &["bundle", &id, "-o", bundle.to_str().unwrap()],
+    ));
+    let mut opened =
+        claim_assoc::bundle::Bundle::open(std::fs::File::open(&bundle).unwrap()).unwrap();
+    let manifest = serde_json::to_string(&opened.manifest).unwrap();
+    found.extend(leaks("bundle manifest", &manifest));
+    let mut claims = Vec::new();
+    opened
+        .for_each_claim(|claim| {
+            claims.push(serde_json::to_string(&claim.unwrap().document).unwrap());
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+    for claim in &claims {
+        found.extend(leaks("bundle claims.jsonl", claim));
+    }
+    let entry = opened.manifest.claims[0].clone();
+    let bundled_pdf = out.path().join("bundled.pdf");
+    std::fs::write(&bundled_pdf, opened.pdf(&entry).unwrap().unwrap()).unwrap();
+    found.extend(leaks("bundle PDF", &pdf_text(&bundled_pdf)));
+
+    // The association's side: its table, statistics and exports.
+    succeeded(&run_in(
+        association.path(),
+        &[
+            "assoc",
+            "import",
+            bundle.to_str().unwrap(),
+            pdf.to_str().unwrap(),
+        ],
+    ));
+    found.extend(leaks(
+        "assoc list",
+        &succeeded(&run_in(
+            association.path(),
+            &["assoc", "list", "--all", "--json"],
+        )),
+    ));
+    let csv = out.path().join("table.csv");
+    let stats = succeeded(&run_in(
+        association.path(),
+        &["assoc", "stats", "--json", "--csv", csv.to_str().unwrap()],
+    ));
+    found.extend(leaks("assoc stats", &stats));
+    found.extend(leaks("assoc CSV", &std::fs::read_to_string(&csv).unwrap()));
+
+    // Reports and messages: a claim with errors in its lost orders.
+    let mut broken: serde_json::Value = serde_json::from_str(&original).unwrap();
+    broken["lost_orders"][0]["at"] = "2022-10-30T10:00:00+09:00".into();
+    broken["lost_orders"][1]["amount"] = "서른여덟".into();
+    let broken_file = out.path().join("broken.json");
+    std::fs::write(&broken_file, broken.to_string()).unwrap();
+    let report = run_in(shop.path(), &["validate", broken_file.to_str().unwrap()]);
+    assert_eq!(report.status.code(), Some(1));
+    found.extend(leaks(
+        "validate report",
+        &String::from_utf8_lossy(&report.stdout),
+    ));
+    let refused = run_in(
+        shop.path(),
+        &[
+            "pdf",
+            broken_file.to_str().unwrap(),
+            "-o",
+            out.path().join("x.pdf").to_str().unwrap(),
+        ],
+    );
+    found.extend(leaks(
+        "pdf error",
+        &String::from_utf8_lossy(&refused.stderr),
+    ));
+
+    assert!(
+        found.is_empty(),
+        "customer details left the shop unmasked: {found:?}"
+    );
+
+    // Where the owner opted in, they are there (so the search above can find them).
+    let opted = out.path().join("opted.pdf");
+    succeeded(&run_in(
+        shop.path(),
+        &[
+            "pdf",
+            &id,
+            "-o",
+            opted.to_str().unwrap(),
+            "--include-customer-details",
+        ],
+    ));
+    assert!(!leaks("opted-in PDF", &pdf_text(&opted)).is_empty());
+}

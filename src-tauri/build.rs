@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "assoc_list",
     "assoc_claim",
     "assoc_review",
+    "assoc_note",
     "assoc_stats",
     "assoc_export",
     "business_list",

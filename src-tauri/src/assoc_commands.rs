@@ -4,8 +4,8 @@
 
 use crate::commands::read_body;
 use crate::payload::{
-    self, AssocExportRequest, AssocListRequest, AssocReviewRequest, CommandError, Empty, IdRequest,
-    LangRequest, PathsRequest,
+    self, AssocExportRequest, AssocListRequest, AssocNoteRequest, AssocReviewRequest, CommandError,
+    Empty, IdRequest, LangRequest, PathsRequest,
 };
 use claim_assoc::desk::{AssocDesk, DeskError, ReceivedClaim, Review};
 use claim_assoc::intake::{IntakeProgress, IntakeReport};
@@ -62,21 +62,9 @@ fn busy() -> CommandError {
 }
 
 fn desk_error(error: &DeskError) -> CommandError {
-    let message = match error {
-        DeskError::Cancelled => {
-            "받기를 취소했습니다. 이번에 고른 파일은 하나도 저장되지 않았습니다.".to_owned()
-        }
-        DeskError::ReasonNeeded => "반려하려면 사유를 적어 주세요.".to_owned(),
-        DeskError::Transition { from, to } => {
-            format!("검토 상태를 {from}에서 {to}(으)로 바꿀 수 없습니다.")
-        }
-        DeskError::NotFound => "받은 청구서를 찾을 수 없습니다.".to_owned(),
-        DeskError::Schema => "연합회 자료가 더 새 버전의 ClaimDesk에서 만들어졌습니다.".to_owned(),
-        DeskError::Sqlite(_) => "연합회 자료를 읽거나 쓸 수 없습니다.".to_owned(),
-    };
     CommandError {
         code: error.code(),
-        message,
+        message: error.message(claim_core::Lang::Ko),
     }
 }
 
@@ -184,15 +172,23 @@ pub fn assoc_review(
     state: State<'_, AssocState>,
 ) -> Result<ReceivedClaim, CommandError> {
     let AssocReviewRequest { id, status, note } = read_body(&request)?;
+    let to = Review::from_code(&status).ok_or_else(payload::malformed)?;
     let note = note.map(|note| note.0);
     state.with_desk(|desk| {
-        if status == "note" {
-            return desk
-                .note(&id.0, note.as_deref().unwrap_or_default())
-                .map_err(|error| desk_error(&error));
-        }
-        let to = Review::from_code(&status).ok_or_else(payload::malformed)?;
         desk.review(&id.0, to, note.as_deref())
+            .map_err(|error| desk_error(&error))
+    })
+}
+
+/// A staff note on a received claim, without moving its review.
+#[tauri::command(async)]
+pub fn assoc_note(
+    request: Request<'_>,
+    state: State<'_, AssocState>,
+) -> Result<ReceivedClaim, CommandError> {
+    let AssocNoteRequest { id, note } = read_body(&request)?;
+    state.with_desk(|desk| {
+        desk.note(&id.0, &note.0)
             .map_err(|error| desk_error(&error))
     })
 }

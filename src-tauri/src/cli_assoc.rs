@@ -69,7 +69,7 @@ pub enum AssocCommand {
 
 fn open(data: &DataDir) -> Result<AssocDesk, String> {
     let dir = data.resolve()?;
-    AssocDesk::open(&dir).map_err(|error| format!("{error} ({})", error.code()))
+    AssocDesk::open(&dir).map_err(|error| format!("{} ({})", error.message(Lang::Ko), error.code()))
 }
 
 pub fn run(command: AssocCommand) -> ExitCode {
@@ -82,8 +82,8 @@ pub fn run(command: AssocCommand) -> ExitCode {
             })?;
             let claim = desk
                 .review(&id, to, note.as_deref())
-                .map_err(|error| format!("{error} ({})", error.code()))?;
-            Ok(format!("{} → {}", claim.business_name.unwrap_or_default(), claim.review.code()))
+                .map_err(|error| format!("{} ({})", error.message(Lang::Ko), error.code()))?;
+            Ok(format!("{} → {}", claim.facts.business_name.unwrap_or_default(), claim.review.code()))
         })),
         AssocCommand::Stats { csv, xlsx, json, lang, data } => {
             finish(open(&data).and_then(|desk| stats(&desk, csv.as_deref(), xlsx.as_deref(), json, lang.into())))
@@ -116,7 +116,7 @@ fn import(paths: &[PathBuf], json: bool, lang: Lang, data: &DataDir) -> ExitCode
         &AtomicBool::new(false),
     ) {
         Ok(report) => report,
-        Err(error) => return fail(&format!("{error} ({})", error.code())),
+        Err(error) => return fail(&format!("{} ({})", error.message(lang), error.code())),
     };
     let _ = writeln!(std::io::stderr());
     let out = if json {
@@ -150,7 +150,7 @@ fn import(paths: &[PathBuf], json: bool, lang: Lang, data: &DataDir) -> ExitCode
 fn list(desk: &AssocDesk, all: bool, json: bool) -> Result<String, String> {
     let claims = desk
         .list(all)
-        .map_err(|error| format!("{error} ({})", error.code()))?;
+        .map_err(|error| format!("{} ({})", error.message(Lang::Ko), error.code()))?;
     if json {
         return serde_json::to_string_pretty(&claims).map_err(|error| error.to_string());
     }
@@ -165,10 +165,11 @@ fn list(desk: &AssocDesk, all: bool, json: bool) -> Result<String, String> {
                 claim.id,
                 claim.review.code(),
                 claim
+                    .facts
                     .claimed
                     .map(|won| claim_core::Won::new(won).to_string())
                     .unwrap_or_else(|| "-".into()),
-                claim.business_name.as_deref().unwrap_or("-"),
+                claim.facts.business_name.as_deref().unwrap_or("-"),
                 claim.source,
                 if claim.superseded_by.is_some() {
                     "  (바뀜)"
@@ -202,7 +203,8 @@ fn stats(
         let bytes = claim_assoc::stats::write_xlsx(desk, lang).map_err(export)?;
         write_file(path, &bytes)?;
     }
-    let stats = claim_assoc::stats::stats(desk, lang).map_err(|error| error.to_string())?;
+    let stats = claim_assoc::stats::stats(desk, lang)
+        .map_err(|error| format!("{} ({})", error.message(lang), error.code()))?;
     if json {
         return serde_json::to_string_pretty(&stats).map_err(|error| error.to_string());
     }

@@ -113,6 +113,7 @@ pub fn run(started: Instant) -> ExitCode {
             crate::assoc_commands::assoc_list,
             crate::assoc_commands::assoc_claim,
             crate::assoc_commands::assoc_review,
+            crate::assoc_commands::assoc_note,
             crate::assoc_commands::assoc_stats,
             crate::assoc_commands::assoc_export,
             commands::business_list,

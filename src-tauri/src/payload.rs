@@ -181,6 +181,14 @@ pub struct AssocReviewRequest {
     pub note: Option<BoundedNote>,
 }
 
+/// `assoc_note`: a staff note on a received claim.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AssocNoteRequest {
+    pub id: Id,
+    pub note: BoundedNote,
+}
+
 /// `assoc_export`: the table as `csv` or `xlsx` at a path the staff chose.
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

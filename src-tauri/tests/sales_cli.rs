@@ -13,6 +13,11 @@ fn fixture(path: &str) -> PathBuf {
         .join(path)
 }
 
+/// `claimdesk list --json` on `dir`.
+fn claims(dir: &Path) -> serde_json::Value {
+    serde_json::from_slice(&run_in(dir, &["list", "--json"]).stdout).unwrap()
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
@@ -84,8 +89,7 @@ fn the_days_go_into_a_stored_claim_and_its_totals_follow() {
     );
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(text(&output.stdout).contains("2일의 매출을 넣었습니다"));
-    let listed: serde_json::Value =
-        serde_json::from_slice(&run_in(dir.path(), &["list", "--json"]).stdout).unwrap();
+    let listed = claims(dir.path());
     // The example's own figures again: 1,314,400원.
     assert_eq!(listed[0]["claimed"], 1_314_400);
 }
@@ -118,8 +122,7 @@ fn a_file_with_unreadable_rows_is_applied_only_when_the_owner_says_so() {
         "{}",
         text(&refused.stdout)
     );
-    let listed: serde_json::Value =
-        serde_json::from_slice(&run_in(dir.path(), &["list", "--json"]).stdout).unwrap();
+    let listed = claims(dir.path());
     assert_eq!(listed[0]["claimed"], 1_314_400, "nothing applied");
     let applied = run_in(
         dir.path(),
@@ -132,8 +135,7 @@ fn a_file_with_unreadable_rows_is_applied_only_when_the_owner_says_so() {
         ],
     );
     assert_eq!(applied.status.code(), Some(0), "{}", text(&applied.stderr));
-    let listed: serde_json::Value =
-        serde_json::from_slice(&run_in(dir.path(), &["list", "--json"]).stdout).unwrap();
+    let listed = claims(dir.path());
     assert_ne!(listed[0]["claimed"], 1_314_400);
 }
 

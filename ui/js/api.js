@@ -197,9 +197,14 @@ export function assocClaim(id) {
   return call("assoc_claim", { id });
 }
 
-/** status: received | checked | forwarded | returned, or "note" to save the note only. */
+/** status: received | checked | forwarded | returned (a return needs `note`, its reason). */
 export function assocReview(id, status, note) {
   return call("assoc_review", note === undefined ? { id, status } : { id, status, note });
+}
+
+/** Saves a staff note without moving the review. */
+export function assocNote(id, note) {
+  return call("assoc_note", { id, note });
 }
 
 export function assocStats(lang) {

@@ -323,11 +323,12 @@ async function showDetail(id, { focus = true } = {}) {
   save.className = "button button--secondary";
   save.id = "assoc-save-note";
   save.textContent = t("assoc.saveNote");
-  save.addEventListener("click", () => review("note"));
+  save.addEventListener("click", () => review(null));
   buttons.append(save);
   if (focus) $("assoc-detail-title").focus();
 }
 
+/** Moves the review to `status`, or (null) saves the note only. */
 async function review(status) {
   clearAppError();
   const note = $("assoc-note").value;
@@ -335,7 +336,8 @@ async function review(status) {
   error.hidden = true;
   $("assoc-note").removeAttribute("aria-invalid");
   try {
-    await api.assocReview(open.id, status, note.trim() === "" ? undefined : note);
+    if (status === null) await api.assocNote(open.id, note);
+    else await api.assocReview(open.id, status, note.trim() === "" ? undefined : note);
   } catch (failure) {
     if (failure.code === "E_ASSOC_REASON") {
       // The reason is missing: said beside the note, which gets the focus.

@@ -10,7 +10,6 @@ import { clearErrors, clearAppError, showAppError, showErrors } from "./form.js"
 import { readAmount, readDate, readKstTime, readMarginPercent, showAmount, showKstTime, showMarginPercent } from "./entry.js";
 import {
   readPaste,
-  refillSalesGrid,
   renderSalesGrid,
   resetSalesGrid,
   salesInputId,
@@ -483,7 +482,7 @@ function putSales(values) {
     rows.sort((a, b) => String(a?.date).localeCompare(String(b?.date)));
     d.daily_sales = rows;
   });
-  refillSalesGrid(doc);
+  // Only the dates put in change (the field being typed in included).
   for (const date of values.keys()) {
     const input = $(salesInputId(date));
     if (input) input.value = showAmount(doc.daily_sales.find((r) => r.date === date)?.amount ?? "");
@@ -544,20 +543,26 @@ function removeButton(label, onClick) {
  *  the owner is typing in the field. */
 function customerInput(index, field) {
   const input = textInput();
-  const real = () => doc.lost_orders?.[index]?.[field] ?? "";
-  const masked = () => assessed?.masked_customers?.[index]?.[field === "customer_name" ? "name" : "phone"] ?? "";
-  input.value = real() ? masked() || "" : "";
-  input.dataset.masked = "true";
+  input.dataset.index = String(index);
+  input.dataset.field = field;
+  showMasked(input);
   input.addEventListener("focus", () => {
-    input.value = real();
+    input.value = doc.lost_orders?.[index]?.[field] ?? "";
     input.dataset.masked = "false";
   });
-  input.addEventListener("blur", () => {
-    input.dataset.masked = "true";
-    input.value = real() ? masked() : "";
-  });
+  input.addEventListener("blur", () => showMasked(input));
   input.addEventListener("input", () => setOrderField(index, field, input.value.trim() === "" ? undefined : input.value));
   return input;
+}
+
+/** A customer field as it leaves the shop: masked by the rules engine (as
+ *  of the latest assessment), or empty when nothing was entered. */
+function showMasked(input) {
+  const { index, field } = input.dataset;
+  const entered = doc.lost_orders?.[Number(index)]?.[field];
+  const masked = assessed?.masked_customers?.[Number(index)]?.[field === "customer_name" ? "name" : "phone"];
+  input.dataset.masked = "true";
+  input.value = entered ? (masked ?? "") : "";
 }
 
 /** Sets (or, for no value, removes) `field` of row `index` of the list `list`. */
@@ -641,9 +646,7 @@ function renderOrders() {
 }
 
 function refreshMaskedCustomers() {
-  for (const input of $("orders-list").querySelectorAll("input[data-masked='true']")) {
-    input.dispatchEvent(new Event("blur"));
-  }
+  for (const input of $("orders-list").querySelectorAll("input[data-masked='true']")) showMasked(input);
 }
 
 function setCostField(index, field, value) {
@@ -1042,9 +1045,4 @@ export async function relabelEditor() {
   renderAll();
   setSaveState($("editor-saved").dataset.state ?? "saved");
   await assess();
-}
-
-/** Whether the editor has a claim open (for the navigation). */
-export function editing() {
-  return doc !== null;
 }

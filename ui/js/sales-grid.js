@@ -107,15 +107,6 @@ export function renderSalesGrid(assessed, document, handlers) {
   renderMethods(assessed, handlers.methodLabel);
 }
 
-/** Puts the document's amounts back into the grid (after a paste or an open). */
-export function refillSalesGrid(document) {
-  for (const input of rows.querySelectorAll("input")) {
-    if (input !== window.document.activeElement) {
-      input.value = amountOf(document, input.closest("tr").dataset.date);
-    }
-  }
-}
-
 /** Forgets the drawn rows (another claim, or another language). */
 export function resetSalesGrid() {
   shownDates = "";

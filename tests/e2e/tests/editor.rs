@@ -133,6 +133,19 @@ async fn fill_profile(session: &mut Session) -> Result<(), Error> {
         .await?;
     session.type_into("bank-holder", "김민지").await?;
     session.screenshot("profile").await?;
+    save_profile(session).await
+}
+
+/// Presses the profile's save button and waits until it is saved.
+async fn save_profile(session: &Session) -> Result<(), Error> {
+    submit_profile(session).await?;
+    session
+        .eventually("!document.getElementById('business-saved').hidden", 10)
+        .await?;
+    Ok(())
+}
+
+async fn submit_profile(session: &Session) -> Result<(), Error> {
     session
         .client
         .find(fantoccini::Locator::Css(
@@ -140,9 +153,6 @@ async fn fill_profile(session: &mut Session) -> Result<(), Error> {
         ))
         .await?
         .click()
-        .await?;
-    session
-        .eventually("!document.getElementById('business-saved').hidden", 10)
         .await?;
     Ok(())
 }
@@ -478,14 +488,7 @@ async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summa
             .type_into("registration-number", "123-45-67890")
             .await?;
         session.type_into("phone", "010-1234-5678").await?;
-        session
-            .client
-            .find(fantoccini::Locator::Css(
-                "#business-form button[type=submit]",
-            ))
-            .await?
-            .click()
-            .await?;
+        submit_profile(&session).await?;
         let summary = session
             .eventually(
                 "document.activeElement.id === 'error-summary' &&
@@ -505,17 +508,7 @@ async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summa
         session
             .type_into("registration-number", "105-23-45674")
             .await?;
-        session
-            .client
-            .find(fantoccini::Locator::Css(
-                "#business-form button[type=submit]",
-            ))
-            .await?
-            .click()
-            .await?;
-        session
-            .eventually("!document.getElementById('business-saved').hidden", 10)
-            .await?;
+        save_profile(&session).await?;
 
         // A missing sales day: every day but 2022-10-17 typed in.
         new_kakao_claim_on_the_sales_step(&mut session).await?;

@@ -4,7 +4,7 @@
 //! the staff's review. One intake is one transaction: cancelled or failed,
 //! nothing of it stays.
 
-use crate::facts::{facts, ClaimFacts, ServiceUse, Tier};
+use crate::facts::{facts, ClaimFacts, Tier};
 use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use serde::Serialize;
@@ -72,6 +72,35 @@ pub enum DeskError {
 }
 
 impl DeskError {
+    /// The staff's sentence (no claim content).
+    pub fn message(&self, lang: claim_core::Lang) -> String {
+        use claim_core::Lang::{En, Ko};
+        match (self, lang) {
+            (DeskError::Cancelled, Ko) => {
+                "받기를 취소했습니다. 이번에 고른 파일은 하나도 저장되지 않았습니다.".to_owned()
+            }
+            (DeskError::Cancelled, En) => "Cancelled: nothing of this intake was kept.".to_owned(),
+            (DeskError::ReasonNeeded, Ko) => "반려하려면 사유를 적어 주세요.".to_owned(),
+            (DeskError::ReasonNeeded, En) => "Write the reason to return the claim.".to_owned(),
+            (DeskError::Transition { from, to }, Ko) => {
+                format!("검토 상태를 {from}에서 {to}(으)로 바꿀 수 없습니다.")
+            }
+            (DeskError::Transition { from, to }, En) => {
+                format!("A claim cannot go from {from} to {to}.")
+            }
+            (DeskError::NotFound, Ko) => "받은 청구서를 찾을 수 없습니다.".to_owned(),
+            (DeskError::NotFound, En) => "No received claim with that id.".to_owned(),
+            (DeskError::Schema, Ko) => {
+                "연합회 자료가 더 새 버전의 ClaimDesk에서 만들어졌습니다.".to_owned()
+            }
+            (DeskError::Schema, En) => "The association data is from a newer ClaimDesk.".to_owned(),
+            (DeskError::Sqlite(_), Ko) => "연합회 자료를 읽거나 쓸 수 없습니다.".to_owned(),
+            (DeskError::Sqlite(_), En) => {
+                "The association data cannot be read or written.".to_owned()
+            }
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             DeskError::Sqlite(_) => "E_ASSOC_STORE",
@@ -152,26 +181,15 @@ pub struct IntakeCount {
     pub superseded: usize,
 }
 
-/// A row of the association's table.
+/// A row of the association's table: the claim's facts (as the rules
+/// engine gave them when it arrived) and what the desk knows of it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReceivedClaim {
     pub id: String,
-    pub claim_id: Option<String>,
-    /// Digits only (the key duplicates are found by).
-    pub registration_number: Option<String>,
+    #[serde(flatten)]
+    pub facts: ClaimFacts,
     /// As the certificate shows it: `105-23-45674`.
     pub registration_number_shown: Option<String>,
-    pub incident: Option<String>,
-    pub business_name: Option<String>,
-    pub industry: Option<String>,
-    pub region: Option<String>,
-    pub services: Vec<ServiceUse>,
-    pub claimed: Option<i64>,
-    pub revenue_loss: Option<i64>,
-    pub tier: Tier,
-    pub error_count: i64,
-    pub warning_count: i64,
-    pub missing_evidence: Vec<String>,
     pub source: String,
     pub made_at: Option<String>,
     pub received_at: String,
@@ -239,10 +257,6 @@ impl Intake<'_> {
             params![id, pdf],
         )?;
         Ok(())
-    }
-
-    pub fn count(&self) -> &IntakeCount {
-        &self.count
     }
 
     /// Keeps everything added; unless cancelled meanwhile.
@@ -459,24 +473,27 @@ fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
     let tier: String = row.get(10)?;
     let review: String = row.get(17)?;
     let review = Review::from_code(&review).unwrap_or(Review::Received);
+    let registration_number: Option<String> = row.get(2)?;
     Ok(ReceivedClaim {
         id: row.get(0)?,
-        claim_id: row.get(1)?,
-        registration_number: row.get(2)?,
-        registration_number_shown: row
-            .get::<_, Option<String>>(2)?
-            .map(|digits| crate::facts::formatted_registration_number(&digits)),
-        incident: row.get(3)?,
-        business_name: row.get(4)?,
-        industry: row.get(5)?,
-        region: row.get(6)?,
-        services: serde_json::from_str(&services).unwrap_or_default(),
-        claimed: row.get(8)?,
-        revenue_loss: row.get(9)?,
-        tier: Tier::from_code(&tier),
-        error_count: row.get(11)?,
-        warning_count: row.get(12)?,
-        missing_evidence: serde_json::from_str(&missing).unwrap_or_default(),
+        registration_number_shown: registration_number
+            .as_deref()
+            .map(crate::facts::formatted_registration_number),
+        facts: ClaimFacts {
+            claim_id: row.get(1)?,
+            registration_number,
+            incident: row.get(3)?,
+            business_name: row.get(4)?,
+            industry: row.get(5)?,
+            region: row.get(6)?,
+            services: serde_json::from_str(&services).unwrap_or_default(),
+            claimed: row.get(8)?,
+            revenue_loss: row.get(9)?,
+            tier: Tier::from_code(&tier),
+            error_count: row.get(11)?,
+            warning_count: row.get(12)?,
+            missing_evidence: serde_json::from_str(&missing).unwrap_or_default(),
+        },
         source: row.get(14)?,
         made_at: row.get(15)?,
         received_at: row.get(16)?,

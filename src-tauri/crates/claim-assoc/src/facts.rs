@@ -52,7 +52,8 @@ impl Tier {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a received claim is, as the rules engine gave it when it arrived.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ClaimFacts {
     pub claim_id: Option<String>,
     /// Digits only, so `105-23-45674` and `1052345674` are one business.

@@ -299,21 +299,7 @@ fn take_in_pdf<'i>(
             return Ok(());
         }
     };
-    match document_of(&json, name, lang) {
-        Ok(document) => {
-            add(
-                intake,
-                Incoming {
-                    document,
-                    source: name.to_owned(),
-                    made_at: None,
-                    pdf: Some(bytes),
-                },
-            )?;
-        }
-        Err(problem) => report(problem),
-    }
-    Ok(())
+    add_document(intake, &json, name, lang, Some(bytes), add, report)
 }
 
 fn take_in_json<'i>(
@@ -336,17 +322,29 @@ fn take_in_json<'i>(
             return Ok(());
         }
     };
-    match document_of(&bytes, name, lang) {
+    add_document(intake, &bytes, name, lang, None, add, report)
+}
+
+/// Adds the claim in a file's JSON bytes (with the PDF it came in, if any),
+/// or reports why the bytes are not a claim.
+fn add_document<'i>(
+    intake: &mut Intake<'i>,
+    json: &[u8],
+    name: &str,
+    lang: Lang,
+    pdf: Option<Vec<u8>>,
+    add: &mut Add<'_, 'i>,
+    report: &mut dyn FnMut(FileProblem),
+) -> Result<(), DeskError> {
+    match document_of(json, name, lang) {
         Ok(document) => {
-            add(
-                intake,
-                Incoming {
-                    document,
-                    source: name.to_owned(),
-                    made_at: None,
-                    pdf: None,
-                },
-            )?;
+            let incoming = Incoming {
+                document,
+                source: name.to_owned(),
+                made_at: None,
+                pdf,
+            };
+            add(intake, incoming)?;
         }
         Err(problem) => report(problem),
     }

@@ -124,13 +124,13 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
         Tally::default(),
     );
     desk.for_each_current(|claim| {
-        let claimed = claim.claimed.unwrap_or(0);
+        let claimed = claim.facts.claimed.unwrap_or(0);
         stats.claims += 1;
         stats.claimed = stats.claimed.saturating_add(claimed);
-        stats.with_errors += usize::from(claim.error_count > 0);
-        stats.missing_evidence += usize::from(!claim.missing_evidence.is_empty());
+        stats.with_errors += usize::from(claim.facts.error_count > 0);
+        stats.missing_evidence += usize::from(!claim.facts.missing_evidence.is_empty());
         let none = "-";
-        let key = claim.industry.as_deref().unwrap_or(none);
+        let key = claim.facts.industry.as_deref().unwrap_or(none);
         industry.add(
             key,
             || {
@@ -142,7 +142,7 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
             },
             claimed,
         );
-        let key = claim.region.as_deref().unwrap_or(none);
+        let key = claim.facts.region.as_deref().unwrap_or(none);
         region.add(
             key,
             || {
@@ -154,7 +154,7 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
             },
             claimed,
         );
-        for used in &claim.services {
+        for used in &claim.facts.services {
             service.add(
                 &used.service,
                 || label::<Service>(&used.service, lang),
@@ -169,8 +169,8 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
             paid.add(key, || text.to_owned(), claimed);
         }
         tier.add(
-            claim.tier.code(),
-            || tier_label(claim.tier, lang).to_owned(),
+            claim.facts.tier.code(),
+            || tier_label(claim.facts.tier, lang).to_owned(),
             claimed,
         );
         review.add(
@@ -249,6 +249,7 @@ enum Value {
 
 fn row(claim: &ReceivedClaim, lang: Lang) -> [Value; 15] {
     let services = claim
+        .facts
         .services
         .iter()
         .map(|used| {
@@ -263,15 +264,17 @@ fn row(claim: &ReceivedClaim, lang: Lang) -> [Value; 15] {
         .collect::<Vec<_>>()
         .join(", ");
     let missing = claim
+        .facts
         .missing_evidence
         .iter()
         .map(|kind| label::<EvidenceKind>(kind, lang))
         .collect::<Vec<_>>()
         .join(", ");
     [
-        Value::Text(claim.business_name.clone().unwrap_or_default()),
+        Value::Text(claim.facts.business_name.clone().unwrap_or_default()),
         Value::Text(
             claim
+                .facts
                 .registration_number
                 .as_deref()
                 .map(crate::facts::formatted_registration_number)
@@ -279,6 +282,7 @@ fn row(claim: &ReceivedClaim, lang: Lang) -> [Value; 15] {
         ),
         Value::Text(
             claim
+                .facts
                 .industry
                 .as_deref()
                 .map(|c| label::<Industry>(c, lang))
@@ -286,6 +290,7 @@ fn row(claim: &ReceivedClaim, lang: Lang) -> [Value; 15] {
         ),
         Value::Text(
             claim
+                .facts
                 .region
                 .as_deref()
                 .map(|c| label::<Region>(c, lang))
@@ -293,16 +298,17 @@ fn row(claim: &ReceivedClaim, lang: Lang) -> [Value; 15] {
         ),
         Value::Text(
             claim
+                .facts
                 .incident
                 .as_deref()
                 .map(|c| incident_label(c, lang))
                 .unwrap_or_default(),
         ),
         Value::Text(services),
-        Value::Amount(claim.claimed),
-        Value::Amount(claim.revenue_loss),
-        Value::Text(tier_label(claim.tier, lang).to_owned()),
-        Value::Count(claim.error_count),
+        Value::Amount(claim.facts.claimed),
+        Value::Amount(claim.facts.revenue_loss),
+        Value::Text(tier_label(claim.facts.tier, lang).to_owned()),
+        Value::Count(claim.facts.error_count),
         Value::Text(missing),
         Value::Text(review_label(claim.review, lang).to_owned()),
         Value::Text(claim.review_note.clone().unwrap_or_default()),

@@ -190,7 +190,7 @@ fn bundles_pdfs_and_json_files_are_taken_in_together_and_bad_files_reported() {
     assert_eq!(claims.len(), 3);
     let cake = claims
         .iter()
-        .find(|c| c.registration_number.as_deref() == Some("1052345674"))
+        .find(|c| c.facts.registration_number.as_deref() == Some("1052345674"))
         .unwrap();
     assert!(
         cake.source.starts_with("망원동-묶음.zip › 1"),
@@ -200,8 +200,8 @@ fn bundles_pdfs_and_json_files_are_taken_in_together_and_bad_files_reported() {
     assert_eq!(cake.made_at.as_deref(), Some("2026-11-21T00:00:00Z"));
     assert!(cake.has_pdf);
     assert_eq!(desk.pdf(&cake.id).unwrap().unwrap(), b"%PDF-1.7 claim 0");
-    assert_eq!(cake.claimed, Some(1_314_400));
-    assert_eq!(cake.tier, Tier::Review);
+    assert_eq!(cake.facts.claimed, Some(1_314_400));
+    assert_eq!(cake.facts.tier, Tier::Review);
     // The bundle masked customer details; the desk keeps what arrived.
     assert_eq!(
         desk.document(&cake.id).unwrap()["lost_orders"][0]["customer_name"],
@@ -245,7 +245,7 @@ fn the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_show
     assert_eq!(current.len(), 2);
     let kept = current
         .iter()
-        .find(|c| c.business_name.as_deref() == Some("행복케이크"))
+        .find(|c| c.facts.business_name.as_deref() == Some("행복케이크"))
         .unwrap();
     assert_eq!(kept.made_at.as_deref(), Some("2026-11-22T00:00:00Z"));
     let replaced = desk.replaced(&kept.id).unwrap();

@@ -133,10 +133,6 @@ impl DefinitionError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
-        "E_INCIDENT_DEFINITION"
-    }
-
     /// The owner's sentence, naming the field.
     pub fn message(&self, lang: Lang) -> String {
         use DefinitionProblem::*;

@@ -43,6 +43,14 @@ const COMMANDS: &[&str] = &[
     "reference_data",
     "check_business",
     "claim_pdf_open",
+    "incidents_list",
+    "incident_import",
+    "claim_erase_customers",
+    "retention_get",
+    "retention_set",
+    "customer_notice",
+    "customer_notice_pdf",
+    "assoc_erase_customers",
 ];
 
 #[cfg(feature = "desktop")]

@@ -45,7 +45,13 @@ impl AssocState {
                 code: "E_DATA_DIR",
                 message: message.clone(),
             })?;
-            *slot = Some(AssocDesk::open(dir).map_err(|error| desk_error(&error))?);
+            *slot =
+                Some(
+                    crate::lifecycle::open_assoc_desk(dir).map_err(|message| CommandError {
+                        code: "E_ASSOC_OPEN",
+                        message,
+                    })?,
+                );
         }
         match slot.as_mut() {
             Some(desk) => work(desk),
@@ -88,6 +94,10 @@ pub fn assoc_take_in(
         claims: 0,
     });
     let report = state.with_desk(|desk| {
+        // Incidents imported since the desk opened count too.
+        if let Ok(Ok(store)) = state.data_dir.as_deref().map(claim_store::Store::open) {
+            desk.set_presets(store.presets().clone());
+        }
         claim_assoc::intake::take_in_files(desk, &paths, lang.0, &progress, &state.cancel)
             .map_err(|error| desk_error(&error))
     });
@@ -189,6 +199,21 @@ pub fn assoc_note(
     let AssocNoteRequest { id, note } = read_body(&request)?;
     state.with_desk(|desk| {
         desk.note(&id.0, &note.0)
+            .map_err(|error| desk_error(&error))
+    })
+}
+
+/// The staff's "erase now": a received claim's customer names and phones go
+/// (and its PDF, if it showed them in full).
+#[tauri::command(async)]
+pub fn assoc_erase_customers(
+    request: Request<'_>,
+    state: State<'_, AssocState>,
+) -> Result<ReceivedClaim, CommandError> {
+    let IdRequest { id } = read_body(&request)?;
+    state.with_desk(|desk| {
+        desk.erase_customer_details(&id.0)
+            .and_then(|_| desk.get(&id.0))
             .map_err(|error| desk_error(&error))
     })
 }

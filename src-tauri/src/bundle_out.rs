@@ -54,7 +54,7 @@ pub fn make_bundle(
                 message: error.to_string(),
             })?
             .summary;
-        let mut pdf_options = options(lang, at);
+        let mut pdf_options = options(lang, at, store.presets());
         pdf_options.number = Some(number.clone());
         pdf_options.include_customer_details = include_customer_details;
         pdf_options.draft = summary.error_count > 0;

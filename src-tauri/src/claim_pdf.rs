@@ -101,9 +101,14 @@ pub fn write_pdf(
     Ok(rendered)
 }
 
-/// Default options for `lang` at the clock `at`.
-pub fn options(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> Options {
+/// Default options for `lang` at the clock `at`, knowing `presets`.
+pub fn options(
+    lang: Lang,
+    at: chrono::DateTime<chrono::Utc>,
+    presets: &claim_core::Presets,
+) -> Options {
     Options {
+        presets: presets.clone(),
         lang,
         draft: false,
         at,

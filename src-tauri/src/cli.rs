@@ -181,6 +181,41 @@ enum Command {
     /// 연합회 모드: 받은 청구서 / association mode: claims received from shops.
     #[command(subcommand)]
     Assoc(crate::cli_assoc::AssocCommand),
+    /// 장애 정의: 가져오기, 목록, 서명 키 / incident definitions: import, list, signing keys.
+    #[command(subcommand)]
+    Incident(crate::cli_incident::IncidentCommand),
+    /// 청구서의 고객 이름과 전화번호를 지금 지웁니다 / erase a claim's customer names and phones now.
+    EraseCustomers {
+        /// Claim id
+        id: String,
+        #[command(flatten)]
+        data: DataDir,
+    },
+    /// 고객 정보 보관 기간을 보거나 바꿉니다 / show or set how long customer details are kept.
+    ///
+    /// Customer names and phones are erased this many days after a claim is
+    /// settled or withdrawn (at the association: forwarded, returned or
+    /// replaced). The window sweeps at every start; --run sweeps now.
+    Retention {
+        /// Days to keep them (1 to 3650; 90 unless set)
+        #[arg(long)]
+        days: Option<u32>,
+        /// Erase what is due now
+        #[arg(long)]
+        run: bool,
+        #[command(flatten)]
+        data: DataDir,
+    },
+    /// 고객 안내문(개인정보 수집·이용)을 보여 주거나 PDF로 만듭니다 / the customer notice, as text or a PDF.
+    Notice {
+        /// Write a printable PDF instead of printing the text
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = LangArg::Ko)]
+        lang: LangArg,
+        #[command(flatten)]
+        data: DataDir,
+    },
     /// 청구서 파일을 검사하고 결과(JSON)를 출력합니다 / check a claim file and print the report (JSON).
     ///
     /// Exit code 0: no errors; 1: the claim has errors; 2: the file is not a readable claim.
@@ -309,6 +344,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             ))
         }),
         Some(Command::Assoc(command)) => crate::cli_assoc::run(command),
+        Some(Command::Incident(command)) => crate::cli_incident::run(command),
+        Some(Command::EraseCustomers { id, data }) => {
+            crate::cli_incident::erase_customers(&id, &data)
+        }
+        Some(Command::Retention { days, run, data }) => {
+            crate::cli_incident::retention(days, run, &data)
+        }
+        Some(Command::Notice { output, lang, data }) => {
+            crate::cli_incident::notice(output.as_deref(), lang.into(), &data)
+        }
         Some(Command::ImportPdf { file, data }) => {
             with_store(&data, |store| import_pdf(store, &file))
         }
@@ -523,7 +568,7 @@ fn pdf(data: &DataDir, request: &PdfRequest) -> ExitCode {
         Ok(at) => at,
         Err(message) => return fail(&message),
     };
-    let mut options = options(request.lang, at);
+    let mut options = options(request.lang, at, &claim_core::Presets::built_in());
     options.draft = request.draft;
     options.include_customer_details = request.include_customer_details;
     if let Some(font) = &request.font {
@@ -555,6 +600,7 @@ fn pdf(data: &DataDir, request: &PdfRequest) -> ExitCode {
         match stored_claim(&opened, &request.source) {
             Ok((document, number, evidence)) => {
                 options.number = Some(number);
+                options.presets = opened.presets().clone();
                 store = Some(opened);
                 (document, evidence)
             }

@@ -68,8 +68,7 @@ pub enum AssocCommand {
 }
 
 fn open(data: &DataDir) -> Result<AssocDesk, String> {
-    let dir = data.resolve()?;
-    AssocDesk::open(&dir).map_err(|error| format!("{} ({})", error.message(Lang::Ko), error.code()))
+    crate::lifecycle::open_assoc_desk(&data.resolve()?)
 }
 
 pub fn run(command: AssocCommand) -> ExitCode {

@@ -38,18 +38,39 @@ impl Desk {
             code: "E_DATA_DIR",
             message,
         });
-        let store = match &data_dir {
+        let mut store = match &data_dir {
             Ok(dir) => Store::open(dir).map_err(|error| store_error(&error)),
             Err(error) => Err(error.clone()),
         };
         if let Err(error) = &store {
             log::error!("the store did not open: {}", error.code);
         }
+        // Customer details whose retention time has passed go at start.
+        if let (Ok(store), Ok(dir)) = (&mut store, &data_dir) {
+            match crate::lifecycle::erase_expired(store, dir, chrono::Utc::now()) {
+                Ok(erased) => log::info!(
+                    "retention: customer details erased from {} shop and {} association claims",
+                    erased.shop,
+                    erased.association
+                ),
+                Err(message) => log::warn!("retention sweep failed: {message}"),
+            }
+        }
         Desk {
             data_dir,
             store: Mutex::new(store),
             made_pdfs: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// The incidents claims may name: the store's (built in and imported),
+    /// or the built-in ones while the store is not open.
+    fn presets(&self) -> claim_core::Presets {
+        self.store
+            .lock()
+            .ok()
+            .and_then(|slot| slot.as_ref().ok().map(|store| store.presets().clone()))
+            .unwrap_or_default()
     }
 
     fn data_dir(&self) -> Result<&Path, CommandError> {
@@ -145,6 +166,11 @@ pub fn claims_list(
         incident: request.incident.map(|text| text.0),
         business_id: request.business_id.map(|id| id.0),
         text: request.text.map(|text| text.0),
+        order: match request.order.as_deref() {
+            None | Some("newest") => claim_store::ClaimOrder::Newest,
+            Some("deadline") => claim_store::ClaimOrder::Deadline,
+            Some(_) => return Err(payload::malformed()),
+        },
     };
     desk.with_store(|store| from_store(store.list(&filter)))
 }
@@ -349,9 +375,17 @@ pub fn business_save(
 /// baseline methods side by side and the dates the sales grid needs. No
 /// store: it answers for whatever the window holds, saved or not.
 #[tauri::command(async)]
-pub fn claim_assess(request: Request<'_>) -> Result<crate::desk_data::Assessed, CommandError> {
+pub fn claim_assess(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<crate::desk_data::Assessed, CommandError> {
     let AssessRequest { document, lang } = read_body(&request)?;
-    Ok(crate::desk_data::assess(&document, lang.0))
+    Ok(crate::desk_data::assess(
+        &document,
+        lang.0,
+        &desk.presets(),
+        claim_store::kst_today(),
+    ))
 }
 
 /// The problems of a business profile form, field by field, from the rules.
@@ -367,9 +401,137 @@ pub fn check_business(
 #[tauri::command(async)]
 pub fn reference_data(
     request: Request<'_>,
+    desk: State<'_, Desk>,
 ) -> Result<crate::desk_data::ReferenceData, CommandError> {
     let LangRequest { lang } = read_body(&request)?;
-    Ok(crate::desk_data::reference_data(lang.0))
+    Ok(crate::desk_data::reference_data(lang.0, &desk.presets()))
+}
+
+/// The incidents, built in and imported, with their verification and deadlines.
+#[tauri::command(async)]
+pub fn incidents_list(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<Vec<claim_store::IncidentEntry>, CommandError> {
+    let _: Empty = read_body(&request)?;
+    desk.with_store(|store| from_store(store.incidents()))
+}
+
+/// Imports the definition file the owner chose in the system dialog.
+#[tauri::command(async)]
+pub fn incident_import(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<claim_store::ImportedIncident, CommandError> {
+    let payload::IncidentImportRequest { path, lang } = read_body(&request)?;
+    let bytes = read_limited(&path.0, 1024 * 1024).map_err(|failure| read_error(&failure))?;
+    desk.with_store(|store| {
+        let imported = store
+            .import_incident(&bytes)
+            .map_err(|error| CommandError {
+                code: error.code(),
+                message: error.message(lang.0),
+            })?;
+        log::info!(
+            "incident {} imported ({})",
+            imported.incident.id,
+            imported.incident.verification.code()
+        );
+        Ok(imported)
+    })
+}
+
+/// The owner's "erase now": the claim's customer names and phones go.
+#[tauri::command(async)]
+pub fn claim_erase_customers(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<bool, CommandError> {
+    let IdRequest { id } = read_body(&request)?;
+    desk.with_store(|store| {
+        from_store(store.erase_customer_details(
+            &id.0,
+            claim_store::ErasureReason::Owner,
+            chrono::Utc::now(),
+        ))
+    })
+}
+
+/// The retention setting and when this claim's details will be erased.
+#[derive(Serialize)]
+pub struct RetentionState {
+    days: u32,
+}
+
+#[tauri::command(async)]
+pub fn retention_get(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<RetentionState, CommandError> {
+    let _: Empty = read_body(&request)?;
+    desk.with_store(|store| {
+        Ok(RetentionState {
+            days: from_store(store.retention_days())?,
+        })
+    })
+}
+
+#[tauri::command(async)]
+pub fn retention_set(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<RetentionState, CommandError> {
+    let payload::RetentionRequest { days } = read_body(&request)?;
+    desk.with_store(|store| {
+        from_store(store.set_retention_days(days))?;
+        Ok(RetentionState { days })
+    })
+}
+
+/// The customer notice, to show on screen.
+#[tauri::command(async)]
+pub fn customer_notice(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<claim_core::privacy::CustomerNotice, CommandError> {
+    let LangRequest { lang } = read_body(&request)?;
+    desk.with_store(|store| {
+        crate::lifecycle::customer_notice(store, lang.0).map_err(|message| CommandError {
+            code: "E_STORE",
+            message,
+        })
+    })
+}
+
+/// The customer notice as a printable PDF at the path the owner chose; it
+/// opens in the system viewer like a claim PDF.
+#[tauri::command(async)]
+pub fn customer_notice_pdf(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<String, CommandError> {
+    let payload::NoticePdfRequest { path, lang } = read_body(&request)?;
+    let notice = desk.with_store(|store| {
+        crate::lifecycle::customer_notice(store, lang.0).map_err(|message| CommandError {
+            code: "E_STORE",
+            message,
+        })
+    })?;
+    let bytes =
+        claim_pdf::render_notice(&notice, chrono::Utc::now(), &claim_pdf::FontChoice::System)
+            .map_err(|error| CommandError {
+                code: error.code(),
+                message: error.to_string(),
+            })?;
+    crate::files::write_whole(&path.0, &bytes).map_err(|error| CommandError {
+        code: "E_FILE_WRITE",
+        message: format!("파일을 쓸 수 없습니다: {} ({error})", path.0.display()),
+    })?;
+    desk.made_pdfs
+        .lock()
+        .map_err(|_| internal())?
+        .insert(path.0.clone());
+    Ok(path.0.display().to_string())
 }
 
 /// What making a PDF gave.
@@ -406,7 +568,7 @@ pub fn claim_pdf(request: Request<'_>, desk: State<'_, Desk>) -> Result<PdfMade,
     };
     desk.with_store(|store| {
         let (document, number, evidence) = stored_claim(store, &request.id.0).map_err(failure)?;
-        let mut options = options(lang, chrono::Utc::now());
+        let mut options = options(lang, chrono::Utc::now(), store.presets());
         options.number = Some(number.clone());
         options.draft = request.draft;
         options.include_customer_details = request.include_customer_details;

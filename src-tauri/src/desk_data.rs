@@ -4,13 +4,15 @@
 //! vocabularies with their labels). Pure: built from `claim_core` only, so it
 //! is tested without a window.
 
+use chrono::NaiveDate;
 use claim_core::codes::{BaselineMethod, EvidenceKind, Industry, Region, Service, Vocabulary};
-use claim_core::incident::presets;
+use claim_core::incident::{Preset, Presets};
 use claim_core::messages::{format_date, format_instant_kst};
 use claim_core::privacy::{mask_name, mask_phone};
 use claim_core::problem::{Issue, Problem};
 use claim_core::{
-    assess_value, compare_methods, required_evidence, sales_dates, Lang, MethodTotals, Report, Won,
+    assess_value_with, compare_methods, required_evidence, sales_dates, Lang, MethodTotals, Report,
+    Won,
 };
 use serde::Serialize;
 
@@ -60,6 +62,40 @@ pub struct Assessed {
     pub required_evidence: Vec<&'static str>,
     /// One entry per item of `lost_orders` as entered, masked.
     pub masked_customers: Vec<MaskedCustomer>,
+    /// The named incident's verification and filing deadline.
+    pub incident: Option<IncidentNote>,
+}
+
+/// What the editor says of the claim's incident beside its totals.
+#[derive(Debug, Serialize)]
+pub struct IncidentNote {
+    /// `built_in`, `verified` or `unverified`.
+    pub verification: &'static str,
+    pub verification_label: String,
+    pub deadline: Option<DeadlineNote>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeadlineNote {
+    pub date: String,
+    /// `2026년 12월 10일(목)` / `Thu 10 Dec 2026`.
+    pub label: String,
+    pub title: String,
+    /// From today in Korea: 0 on the day, negative once passed.
+    pub days_left: i64,
+}
+
+fn incident_note(preset: &Preset, lang: Lang, today: NaiveDate) -> IncidentNote {
+    IncidentNote {
+        verification: preset.verification.code(),
+        verification_label: preset.verification.label(lang),
+        deadline: preset.filing_deadline().map(|deadline| DeadlineNote {
+            date: deadline.date.to_string(),
+            label: format_date(deadline.date, lang),
+            title: deadline.title.get(lang).to_owned(),
+            days_left: (deadline.date - today).num_days(),
+        }),
+    }
 }
 
 fn focus_of(problem: &Problem) -> String {
@@ -111,8 +147,13 @@ fn masked_customers(document: &serde_json::Map<String, serde_json::Value>) -> Ve
         .collect()
 }
 
-pub fn assess(document: &serde_json::Map<String, serde_json::Value>, lang: Lang) -> Assessed {
-    let (claim, assessment) = assess_value(document);
+pub fn assess(
+    document: &serde_json::Map<String, serde_json::Value>,
+    lang: Lang,
+    presets: &Presets,
+    today: NaiveDate,
+) -> Assessed {
+    let (claim, assessment) = assess_value_with(document, presets);
     let dates = sales_dates(&claim, &assessment)
         .into_iter()
         .map(|row| GridDate {
@@ -128,7 +169,7 @@ pub fn assess(document: &serde_json::Map<String, serde_json::Value>, lang: Lang)
     Assessed {
         report: Report::new(&assessment, lang),
         problems: placed(&assessment.problems, lang),
-        methods: compare_methods(document),
+        methods: compare_methods(document, presets),
         sales_dates: dates,
         method: assessment.method.map(BaselineMethod::code),
         required_evidence: required_evidence(&claim)
@@ -136,6 +177,11 @@ pub fn assess(document: &serde_json::Map<String, serde_json::Value>, lang: Lang)
             .map(|kind| kind.code())
             .collect(),
         masked_customers: masked_customers(document),
+        incident: claim
+            .incident
+            .preset
+            .valid()
+            .map(|preset| incident_note(preset, lang, today)),
     }
 }
 
@@ -161,7 +207,7 @@ pub fn check_business(
         "business".into(),
         serde_json::Value::Object(business.clone()),
     );
-    let (_, assessment) = assess_value(&document);
+    let (_, assessment) = assess_value_with(&document, &Presets::built_in());
     Report::new(&assessment, lang)
         .errors
         .into_iter()
@@ -199,6 +245,11 @@ fn choices<V: Vocabulary>(lang: Lang) -> Vec<Choice> {
 #[derive(Debug, Serialize)]
 pub struct PresetInfo {
     pub code: &'static str,
+    /// `built_in`, `verified` or `unverified`, and in words.
+    pub verification: &'static str,
+    pub verification_label: String,
+    /// The filing deadline in words, when the incident has one.
+    pub filing_deadline: Option<String>,
     pub title: &'static str,
     /// The outage window in Korea time, in words.
     pub window: String,
@@ -222,11 +273,17 @@ pub struct ReferenceData {
     pub baseline_methods: Vec<Choice>,
 }
 
-pub fn reference_data(lang: Lang) -> ReferenceData {
-    let presets = presets()
-        .iter()
+pub fn reference_data(lang: Lang, presets: &Presets) -> ReferenceData {
+    let presets = presets
+        .all()
+        .into_iter()
         .map(|preset| PresetInfo {
             code: preset.code,
+            verification: preset.verification.code(),
+            verification_label: preset.verification.label(lang),
+            filing_deadline: preset
+                .filing_deadline()
+                .map(|deadline| format_date(deadline.date, lang)),
             title: match lang {
                 Lang::Ko => preset.title_ko,
                 Lang::En => preset.title_en,
@@ -270,6 +327,54 @@ pub fn reference_data(lang: Lang) -> ReferenceData {
 mod tests {
     use super::*;
 
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    /// An imported incident: the editor is told whether it is verified and
+    /// how many days are left to file.
+    #[test]
+    fn the_incident_note_gives_verification_and_days_left() {
+        use claim_core::signature::{open_definition, TrustedKey};
+        let file = std::fs::read(format!(
+            "{}/../tests/fixtures/incidents/drill-2026-11.incident.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let opened = open_definition(&file, &TrustedKey::shipped()).unwrap();
+        let presets = Presets::with_imported([(opened.definition, opened.verification)]);
+        let mut document = example("kakao-cake-prior-week");
+        document["incident"] = serde_json::json!({"preset": "drill-2026-11"});
+        let assessed = assess(&document, Lang::Ko, &presets, today());
+        let note = assessed.incident.unwrap();
+        assert_eq!(note.verification, "unverified");
+        assert!(note.verification_label.contains("확인되지 않은"));
+        let deadline = note.deadline.unwrap();
+        assert_eq!(
+            (deadline.date.as_str(), deadline.days_left),
+            ("2026-12-10", 14)
+        );
+        assert_eq!(deadline.label, "2026년 12월 10일(목)");
+        // Built in: verified by being built in, and no deadline.
+        let kakao = assess(
+            &example("kakao-cake-prior-week"),
+            Lang::Ko,
+            &presets,
+            today(),
+        );
+        let note = kakao.incident.unwrap();
+        assert_eq!(
+            (note.verification, note.deadline.is_none()),
+            ("built_in", true)
+        );
+        let listed = reference_data(Lang::En, &presets);
+        assert_eq!(listed.presets[0].code, "drill-2026-11");
+        assert_eq!(
+            listed.presets[0].filing_deadline.as_deref(),
+            Some("Thu 10 Dec 2026")
+        );
+    }
+
     fn example(name: &str) -> serde_json::Map<String, serde_json::Value> {
         let path = format!(
             "{}/../tests/fixtures/examples/{name}.claim.json",
@@ -280,7 +385,12 @@ mod tests {
 
     #[test]
     fn a_claim_is_assessed_with_its_grid_and_the_three_methods() {
-        let assessed = assess(&example("kakao-cake-prior-week"), Lang::Ko);
+        let assessed = assess(
+            &example("kakao-cake-prior-week"),
+            Lang::Ko,
+            &Presets::built_in(),
+            today(),
+        );
         assert!(assessed.report.valid);
         assert_eq!(assessed.report.totals.claimed, Some(Won::new(1_314_400)));
         assert_eq!(assessed.method, Some("prior_week"));
@@ -295,7 +405,12 @@ mod tests {
         assert!(!hangul_day.in_period);
         assert_eq!(assessed.methods.len(), 3);
         assert_eq!(assessed.methods[0].claimed, Some(Won::new(1_314_400)));
-        let english = assess(&example("kakao-cake-prior-week"), Lang::En);
+        let english = assess(
+            &example("kakao-cake-prior-week"),
+            Lang::En,
+            &Presets::built_in(),
+            today(),
+        );
         assert_eq!(english.sales_dates[0].label, "Sat 8 Oct 2022");
         assert_eq!(
             assessed.required_evidence,
@@ -323,7 +438,7 @@ mod tests {
         // Drop a day of the period (2022-10-17) and a comparison day (2022-10-09).
         sales.retain(|row| row["date"] != "2022-10-17" && row["date"] != "2022-10-09");
         document.insert("evidence".into(), serde_json::json!([]));
-        let assessed = assess(&document, Lang::Ko);
+        let assessed = assess(&document, Lang::Ko, &Presets::built_in(), today());
         let focus: Vec<(&str, &str, bool)> = assessed
             .problems
             .iter()
@@ -383,7 +498,7 @@ mod tests {
 
     #[test]
     fn reference_lists_have_labels_in_the_language_asked() {
-        let ko = reference_data(Lang::Ko);
+        let ko = reference_data(Lang::Ko, &Presets::built_in());
         let kakao = ko
             .presets
             .iter()
@@ -399,7 +514,7 @@ mod tests {
         assert!(kakao.extra_evidence.contains(&"small_business_certificate"));
         assert_eq!(ko.regions.len(), 17);
         assert!(ko.services.iter().any(|s| s.label.contains("카카오톡")));
-        let en = reference_data(Lang::En);
+        let en = reference_data(Lang::En, &Presets::built_in());
         assert!(
             en.presets[0].window.ends_with("KST"),
             "{}",

@@ -126,6 +126,14 @@ pub fn run(started: Instant) -> ExitCode {
             commands::reference_data,
             commands::check_business,
             commands::claim_pdf_open,
+            commands::incidents_list,
+            commands::incident_import,
+            commands::claim_erase_customers,
+            commands::retention_get,
+            commands::retention_set,
+            commands::customer_notice,
+            commands::customer_notice_pdf,
+            crate::assoc_commands::assoc_erase_customers,
         ])
         .run(tauri::generate_context!());
     match result {

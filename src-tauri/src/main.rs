@@ -8,6 +8,7 @@ mod bundle_out;
 mod claim_pdf;
 mod cli;
 mod cli_assoc;
+mod cli_incident;
 #[cfg(feature = "desktop")]
 mod commands;
 mod data_dir;
@@ -16,6 +17,7 @@ mod desk_data;
 #[cfg(feature = "desktop")]
 mod desktop;
 mod files;
+mod lifecycle;
 #[cfg_attr(not(feature = "desktop"), allow(dead_code))]
 mod payload;
 mod sales_file;

@@ -115,6 +115,8 @@ pub struct ClaimListRequest {
     pub incident: Option<BoundedText>,
     pub business_id: Option<Id>,
     pub text: Option<BoundedText>,
+    /// `newest` (the default) or `deadline`.
+    pub order: Option<String>,
 }
 
 #[derive(Debug, Deserialize, PartialEq, Eq)]
@@ -303,6 +305,32 @@ pub struct AssessRequest {
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LangRequest {
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
+/// `incident_import` payload: the definition file the owner chose.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentImportRequest {
+    pub path: ChosenPath,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
+/// `retention_set` payload: days customer details are kept after a claim
+/// is settled or withdrawn.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionRequest {
+    pub days: u32,
+}
+
+/// `customer_notice_pdf` payload: where to write the printable notice.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NoticePdfRequest {
+    pub path: ChosenPath,
     #[serde(default)]
     pub lang: UiLang,
 }

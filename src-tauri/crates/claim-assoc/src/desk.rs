@@ -13,7 +13,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 pub const ASSOCIATION_FILE: &str = "association.sqlite3";
 
-const MIGRATIONS: &[M<'static>] = &[M::up(
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(
     "CREATE TABLE received (
         id TEXT PRIMARY KEY NOT NULL,
         seq INTEGER NOT NULL UNIQUE,
@@ -50,7 +51,11 @@ const MIGRATIONS: &[M<'static>] = &[M::up(
         to_status TEXT NOT NULL,
         note TEXT
     ) STRICT;",
-)];
+    ),
+    // v2: when customer names and phones were erased from a received claim
+    // (that they were, never what they were).
+    M::up("ALTER TABLE received ADD COLUMN customer_details_erased_at TEXT;"),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
@@ -197,11 +202,14 @@ pub struct ReceivedClaim {
     pub review_note: Option<String>,
     pub superseded_by: Option<String>,
     pub has_pdf: bool,
+    /// When customer names and phones were erased from it (retention or
+    /// the staff's "erase now").
+    pub customer_details_erased_at: Option<String>,
     /// The review statuses the staff can move it to now.
     pub next_reviews: Vec<Review>,
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -209,6 +217,7 @@ fn now() -> String {
 #[derive(Debug)]
 pub struct Intake<'a> {
     tx: rusqlite::Transaction<'a>,
+    presets: &'a claim_core::Presets,
     seq: i64,
     received_at: String,
     cancel: &'a AtomicBool,
@@ -232,7 +241,7 @@ impl Intake<'_> {
             self.count.already += 1;
             return Ok(None);
         }
-        let facts = facts(&incoming.document);
+        let facts = facts(&incoming.document, self.presets);
         self.seq += 1;
         let id = uuid_v7();
         insert(
@@ -271,7 +280,10 @@ impl Intake<'_> {
 
 #[derive(Debug)]
 pub struct AssocDesk {
-    conn: Connection,
+    pub(crate) conn: Connection,
+    /// The incidents received claims may name: built in, plus those the
+    /// app imported (see [`AssocDesk::set_presets`]).
+    presets: claim_core::Presets,
 }
 
 /// Progress of a long intake: claims handled so far.
@@ -285,6 +297,8 @@ impl AssocDesk {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Erased customer details are overwritten, not left in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if usize::try_from(found).map_or(true, |found| found > MIGRATIONS.len()) {
@@ -293,7 +307,20 @@ impl AssocDesk {
         Migrations::from_slice(MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|_| DeskError::Schema)?;
-        Ok(AssocDesk { conn })
+        Ok(AssocDesk {
+            conn,
+            presets: claim_core::Presets::built_in(),
+        })
+    }
+
+    /// The incidents claims are checked against from now on (the ones the
+    /// association imported into the app, besides the built-in ones).
+    pub fn set_presets(&mut self, presets: claim_core::Presets) {
+        self.presets = presets;
+    }
+
+    pub fn presets(&self) -> &claim_core::Presets {
+        &self.presets
     }
 
     /// Starts an intake: one transaction, kept only by [`Intake::commit`];
@@ -305,6 +332,7 @@ impl AssocDesk {
         })?;
         Ok(Intake {
             tx,
+            presets: &self.presets,
             seq,
             received_at: now(),
             cancel,
@@ -465,7 +493,7 @@ impl AssocDesk {
 
 const COLUMNS: &str = "id, claim_id, registration_number, incident, business_name, industry, region, services,
     claimed, revenue_loss, tier, error_count, warning_count, missing_evidence, source, made_at, received_at,
-    review_status, review_note, superseded_by, pdf IS NOT NULL";
+    review_status, review_note, superseded_by, pdf IS NOT NULL, customer_details_erased_at";
 
 fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
     let services: String = row.get(7)?;
@@ -505,6 +533,7 @@ fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
         review_note: row.get(18)?,
         superseded_by: row.get(19)?,
         has_pdf: row.get(20)?,
+        customer_details_erased_at: row.get(21)?,
     })
 }
 

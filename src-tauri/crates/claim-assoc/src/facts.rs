@@ -4,7 +4,7 @@
 
 use claim_core::codes::{EvidenceKind, Vocabulary};
 use claim_core::problem::Issue;
-use claim_core::{assess_value, Assessment};
+use claim_core::{assess_value_with, Assessment};
 use serde::{Deserialize, Serialize};
 
 /// One affected service as the shop counted it.
@@ -72,8 +72,11 @@ pub struct ClaimFacts {
     pub missing_evidence: Vec<String>,
 }
 
-pub fn facts(document: &serde_json::Map<String, serde_json::Value>) -> ClaimFacts {
-    let (claim, assessment) = assess_value(document);
+pub fn facts(
+    document: &serde_json::Map<String, serde_json::Value>,
+    presets: &claim_core::Presets,
+) -> ClaimFacts {
+    let (claim, assessment) = assess_value_with(document, presets);
     facts_of(&claim, &assessment)
 }
 

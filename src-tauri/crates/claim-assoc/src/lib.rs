@@ -6,4 +6,5 @@ pub mod bundle;
 pub mod desk;
 pub mod facts;
 pub mod intake;
+pub mod retention;
 pub mod stats;

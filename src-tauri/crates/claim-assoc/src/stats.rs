@@ -227,8 +227,8 @@ fn headings(lang: Lang) -> [&'static str; 15] {
     }
 }
 
-fn incident_label(code: &str, lang: Lang) -> String {
-    match claim_core::incident::preset(code) {
+fn incident_label(code: &str, presets: &claim_core::Presets, lang: Lang) -> String {
+    match presets.find(code) {
         Some(preset) => match lang {
             Lang::Ko => preset.title_ko.to_owned(),
             Lang::En => preset.title_en.to_owned(),
@@ -247,7 +247,7 @@ enum Value {
     Count(i64),
 }
 
-fn row(claim: &ReceivedClaim, lang: Lang) -> [Value; 15] {
+fn row(claim: &ReceivedClaim, presets: &claim_core::Presets, lang: Lang) -> [Value; 15] {
     let services = claim
         .facts
         .services
@@ -301,7 +301,7 @@ fn row(claim: &ReceivedClaim, lang: Lang) -> [Value; 15] {
                 .facts
                 .incident
                 .as_deref()
-                .map(|c| incident_label(c, lang))
+                .map(|c| incident_label(c, presets, lang))
                 .unwrap_or_default(),
         ),
         Value::Text(services),
@@ -338,7 +338,7 @@ pub fn write_csv<W: Write>(desk: &AssocDesk, out: W, lang: Lang) -> Result<W, Ex
         if failure.is_some() {
             return;
         }
-        let cells: Vec<String> = row(&claim, lang)
+        let cells: Vec<String> = row(&claim, desk.presets(), lang)
             .into_iter()
             .map(|value| match value {
                 Value::Text(text) => text,
@@ -380,7 +380,7 @@ pub fn write_xlsx(desk: &AssocDesk, lang: Lang) -> Result<Vec<u8>, ExportError> 
     let mut failure = None;
     desk.for_each_current(|claim| {
         row_number += 1;
-        for (column, value) in (0u16..).zip(row(&claim, lang)) {
+        for (column, value) in (0u16..).zip(row(&claim, desk.presets(), lang)) {
             let written = match value {
                 Value::Text(text) => sheet.write_string(row_number, column, text).map(|_| ()),
                 #[allow(clippy::cast_precision_loss)] // won amounts are far below 2^53

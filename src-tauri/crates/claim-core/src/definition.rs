@@ -421,9 +421,46 @@ impl IncidentDefinition {
         })
     }
 
+    /// The definition as a `claimdesk.incident/1` file: reading it back gives
+    /// the same definition.
+    pub fn to_json(&self) -> Value {
+        fn bilingual(text: &Bilingual) -> Value {
+            serde_json::json!({"ko": text.ko, "en": text.en})
+        }
+        fn range(range: &DateRange) -> Value {
+            serde_json::json!({"from": range.from.to_string(), "to": range.to.to_string()})
+        }
+        fn instant(at: &DateTime<FixedOffset>) -> Value {
+            Value::String(at.to_rfc3339())
+        }
+        serde_json::json!({
+            "format": INCIDENT_FORMAT,
+            "id": self.id,
+            "title": bilingual(&self.title),
+            "window": {"start": instant(&self.start), "end": instant(&self.end)},
+            "services": self.services.iter().map(|service| serde_json::json!({
+                "service": service.service.code(),
+                "restored_at": service.restored_at.as_ref().map(instant),
+                "restored": service.restored.as_ref().map(bilingual),
+            })).collect::<Vec<_>>(),
+            "default_period": range(&self.default_period),
+            "best_week_reference": self.best_week_reference.as_ref().map(range),
+            "compensation_tiers": self.tiers.as_ref().map(|tiers| tiers.iter().map(|tier| serde_json::json!({
+                "up_to": tier.up_to.get(),
+                "amount": tier.amount.get(),
+            })).collect::<Vec<_>>()),
+            "required_evidence": self.required_evidence.iter().map(|kind| kind.code()).collect::<Vec<_>>(),
+            "deadlines": self.deadlines.iter().map(|deadline| serde_json::json!({
+                "kind": deadline.kind.code(),
+                "date": deadline.date.to_string(),
+                "title": bilingual(&deadline.title),
+            })).collect::<Vec<_>>(),
+        })
+    }
+
     /// The preset the rules engine uses. Its texts live as long as the
     /// program: definitions are few and read once (built-ins at start).
-    pub fn into_preset(self) -> Preset {
+    pub fn into_preset(self, verification: crate::signature::Verification) -> Preset {
         fn keep<T>(items: Vec<T>) -> &'static [T] {
             Box::leak(items.into_boxed_slice())
         }
@@ -448,6 +485,7 @@ impl IncidentDefinition {
             extra_evidence: keep(extra),
             services: keep(self.services),
             deadlines: keep(self.deadlines),
+            verification,
         }
     }
 }

@@ -3,8 +3,9 @@
 
 use crate::codes::EvidenceKind;
 use crate::dates::kst_date;
-use crate::definition::{AffectedService, Deadline, IncidentDefinition};
+use crate::definition::{AffectedService, Deadline, DeadlineKind, IncidentDefinition};
 use crate::money::Won;
+use crate::signature::Verification;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// One step of a compensation scale: revenue losses up to `up_to` get `amount`.
@@ -28,7 +29,7 @@ impl DateRange {
 }
 
 /// An incident the rules know by its code: a built-in definition file or
-/// (later) one the association issued (`crate::definition`).
+/// one imported from the association (`crate::definition`).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Preset {
     pub code: &'static str,
@@ -45,6 +46,18 @@ pub struct Preset {
     /// The services it stopped, with when each came back where known.
     pub services: &'static [AffectedService],
     pub deadlines: &'static [Deadline],
+    /// Built in, signed by a trusted key, or unverified (and shown so).
+    pub verification: Verification,
+}
+
+impl Preset {
+    /// The last day to file a claim, if the incident has one.
+    pub fn filing_deadline(&self) -> Option<&'static Deadline> {
+        self.deadlines
+            .iter()
+            .filter(|deadline| deadline.kind == DeadlineKind::Filing)
+            .max_by_key(|deadline| deadline.date)
+    }
 }
 
 /// Evidence every claim should carry, whatever the incident.
@@ -59,13 +72,84 @@ pub fn presets() -> &'static [Preset] {
         crate::definition::BUILT_IN
             .iter()
             .filter_map(|(_, text)| IncidentDefinition::read(text.as_bytes()).ok())
-            .map(IncidentDefinition::into_preset)
+            .map(|definition| definition.into_preset(Verification::BuiltIn))
             .collect()
     })
 }
 
+/// A built-in preset by its code.
 pub fn preset(code: &str) -> Option<&'static Preset> {
     presets().iter().find(|preset| preset.code == code)
+}
+
+/// The incidents a claim can name: the built-in ones, and those imported
+/// into this shop's (or association's) store. Passed into the assessment,
+/// so the rules know no more than the caller gives them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Presets {
+    imported: Vec<&'static Preset>,
+}
+
+impl Presets {
+    /// Only the incidents built into the app.
+    pub fn built_in() -> Presets {
+        Presets::default()
+    }
+
+    /// The built-in incidents and these imported ones. An imported
+    /// definition with a built-in's id replaces it (the store lets only a
+    /// verified one do that).
+    pub fn with_imported(
+        imported: impl IntoIterator<Item = (IncidentDefinition, Verification)>,
+    ) -> Presets {
+        Presets {
+            imported: imported
+                .into_iter()
+                .map(|(definition, verification)| intern(definition, verification))
+                .collect(),
+        }
+    }
+
+    pub fn find(&self, code: &str) -> Option<&'static Preset> {
+        self.imported
+            .iter()
+            .copied()
+            .find(|preset| preset.code == code)
+            .or_else(|| preset(code))
+    }
+
+    /// Every incident, imported ones first (they are the newer).
+    pub fn all(&self) -> Vec<&'static Preset> {
+        let mut all = self.imported.clone();
+        all.extend(
+            presets()
+                .iter()
+                .filter(|built_in| !self.imported.iter().any(|i| i.code == built_in.code)),
+        );
+        all
+    }
+}
+
+/// Presets live as long as the program (the rules hold `&'static Preset`).
+/// The same definition read again is the same preset, so re-reading the
+/// store's imports on every change does not grow memory.
+fn intern(definition: IncidentDefinition, verification: Verification) -> &'static Preset {
+    type Known = Vec<(IncidentDefinition, Verification, &'static Preset)>;
+    static KNOWN: std::sync::Mutex<Known> = std::sync::Mutex::new(Vec::new());
+    let mut known = KNOWN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, _, existing)) = known
+        .iter()
+        .find(|(d, v, _)| *d == definition && *v == verification)
+    {
+        return existing;
+    }
+    let kept: &'static Preset = Box::leak(Box::new(
+        definition.clone().into_preset(verification.clone()),
+    ));
+    known.push((definition, verification, kept));
+    kept
 }
 
 /// The incident window, both ends included.

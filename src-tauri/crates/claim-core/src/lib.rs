@@ -31,11 +31,14 @@ pub mod privacy;
 pub mod problem;
 pub mod report;
 pub mod rules;
+pub mod signature;
 
+pub use incident::Presets;
 pub use messages::Lang;
 pub use money::Won;
 pub use report::{
-    assess, assess_document, assess_value, compare_methods, read_document, DocumentError,
-    MethodTotals, Report, CLAIM_FORMAT, MAX_CLAIM_BYTES,
+    assess, assess_document, assess_document_with, assess_value, assess_value_with, assess_with,
+    compare_methods, read_document, DocumentError, MethodTotals, Report, CLAIM_FORMAT,
+    MAX_CLAIM_BYTES,
 };
 pub use rules::{evaluate, required_evidence, sales_dates, Assessment, SalesDate};

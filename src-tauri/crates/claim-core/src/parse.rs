@@ -7,7 +7,7 @@
 use crate::claim::*;
 use crate::codes::{BaselineMethod, EvidenceKind, Industry, Region, Service, Vocabulary};
 use crate::dates::{parse_date, parse_instant};
-use crate::incident::{self, DateRange, Preset};
+use crate::incident::{DateRange, Preset, Presets};
 use crate::json::{Json, Number, Object};
 use crate::money::{Won, MAX_WON};
 use crate::path::Path;
@@ -20,10 +20,17 @@ enum Need {
     Optional,
 }
 
-/// Reads the claim object. Every problem found is in the returned list.
+/// Reads the claim object, knowing only the built-in incidents.
 pub fn parse_claim(root: &Object<'_>) -> (Claim, Vec<Problem>) {
+    parse_claim_with(root, &Presets::built_in())
+}
+
+/// Reads the claim object; `incident.preset` may name any of `presets`.
+/// Every problem found is in the returned list.
+pub fn parse_claim_with(root: &Object<'_>, presets: &Presets) -> (Claim, Vec<Problem>) {
     let mut reader = Reader {
         problems: Vec::new(),
+        presets,
     };
     let top = Path::root();
     let claim = Claim {
@@ -112,8 +119,9 @@ pub fn parse_claim(root: &Object<'_>) -> (Claim, Vec<Problem>) {
     (claim, reader.problems)
 }
 
-struct Reader {
+struct Reader<'p> {
     problems: Vec<Problem>,
+    presets: &'p Presets,
 }
 
 /// A field's value, with `null` and blank strings counting as absent (spec §2).
@@ -145,7 +153,7 @@ fn whole_number(value: &Json<'_>) -> Option<i64> {
     }
 }
 
-impl Reader {
+impl Reader<'_> {
     fn report(&mut self, path: Path, issue: Issue) {
         self.problems.push(Problem::new(path, issue));
     }
@@ -369,7 +377,7 @@ impl Reader {
         };
         let preset: Given<&'static Preset> = match present(incident, "preset") {
             None => Given::Absent,
-            Some(value) => match value.as_str().and_then(incident::preset) {
+            Some(value) => match value.as_str().and_then(|code| self.presets.find(code)) {
                 Some(preset) => Given::Valid(preset),
                 None => {
                     self.report(at.key("preset"), Issue::PresetUnknown);

@@ -76,6 +76,75 @@ pub fn mask_customer_details(document: &mut Value) {
     }
 }
 
+/// The notice an owner shows or prints for customers whose name and phone
+/// are written down for a claim (개인정보보호법: say what, why, to whom and
+/// how long, and that they may refuse). Plain words, one page.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct CustomerNotice {
+    pub title: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// 은 after a final consonant, 는 after a vowel; 은(는) when the name does
+/// not end in Hangul (a Latin or numbered shop name).
+fn topic_particle(word: &str) -> &'static str {
+    match word.chars().last().map(u32::from) {
+        Some(code @ 0xAC00..=0xD7A3) if (code - 0xAC00) % 28 != 0 => "은",
+        Some(0xAC00..=0xD7A3) => "는",
+        _ => "은(는)",
+    }
+}
+
+/// The notice for the shop `shop` (its name and phone as the owner gave
+/// them; blank when not given yet), with its retention time in days.
+pub fn customer_notice(
+    lang: crate::Lang,
+    shop: Option<&str>,
+    shop_phone: Option<&str>,
+    retention_days: u32,
+) -> CustomerNotice {
+    let shop = shop.map(str::trim).filter(|name| !name.is_empty());
+    let phone = shop_phone.map(str::trim).filter(|phone| !phone.is_empty());
+    match lang {
+        crate::Lang::Ko => {
+            let who = shop.unwrap_or("저희 가게");
+            CustomerNotice {
+                title: "고객님의 이름과 전화번호를 적어 두는 이유".to_owned(),
+                paragraphs: vec![
+                    format!("{who}{} 플랫폼(카카오 등) 장애로 받지 못한 주문의 피해를 신고하려고 고객님의 이름과 전화번호를 적어 둡니다.", topic_particle(who)),
+                    "적는 것: 이름, 전화번호, 주문한 시각과 금액.".to_owned(),
+                    "쓰는 곳: 피해 신고서를 쓰고, 주문이 실제로 있었는지 확인하는 데에만 씁니다. 광고나 다른 일에는 쓰지 않습니다.".to_owned(),
+                    "밖으로 낼 때: 신고서를 소상공인연합회나 플랫폼 회사에 낼 때 이름과 전화번호는 가려서(예: 김*진, 010-****-3333) 냅니다. 고객님이 따로 동의하신 경우에만 가리지 않고 냅니다.".to_owned(),
+                    format!("지우는 때: 신고가 끝나거나(보상 확정) 취소되고 {retention_days}일이 지나면 지웁니다. 그 전이라도 지워 달라고 하시면 바로 지웁니다."),
+                    "동의하지 않으셔도 됩니다. 그러면 이름과 전화번호 없이 주문 금액만 신고합니다.".to_owned(),
+                    match phone {
+                        Some(phone) => format!("문의: {who} ({phone})"),
+                        None => format!("문의: {who}"),
+                    },
+                ],
+            }
+        }
+        crate::Lang::En => {
+            let who = shop.unwrap_or("This shop");
+            CustomerNotice {
+                title: "Why we write down your name and phone number".to_owned(),
+                paragraphs: vec![
+                    format!("{who} writes down your name and phone number to claim for orders lost when a platform (such as Kakao) went down."),
+                    "What: your name, phone number, and the time and amount of your order.".to_owned(),
+                    "What for: only to write the damage claim and to show the order was real. Never for advertising or anything else.".to_owned(),
+                    "Who sees it: when the claim goes to the small business association or the platform, your name and phone are masked (e.g. 김*진, 010-****-3333), unless you agree otherwise.".to_owned(),
+                    format!("How long: erased {retention_days} days after the claim is settled or withdrawn, or at once if you ask."),
+                    "You may refuse. Then only the amount of your order is claimed, without your name or phone.".to_owned(),
+                    match phone {
+                        Some(phone) => format!("Questions: {who} ({phone})"),
+                        None => format!("Questions: {who}"),
+                    },
+                ],
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +170,33 @@ mod tests {
         assert_eq!(mask_phone("+82 10 2222 3333"), "+82 1* **** 3333");
         assert_eq!(mask_phone("1234567"), "***4567");
         assert_eq!(mask_phone("없음"), "없음");
+    }
+
+    #[test]
+    fn the_notice_names_the_shop_the_retention_time_and_the_right_to_refuse() {
+        let notice = customer_notice(crate::Lang::Ko, Some("행복케이크"), Some("02-123-4567"), 90);
+        let text = notice.paragraphs.join("\n");
+        assert!(text.starts_with("행복케이크는"));
+        assert!(text.contains("90일이 지나면 지웁니다"));
+        assert!(text.contains("동의하지 않으셔도 됩니다"));
+        assert!(text.contains("김*진, 010-****-3333"));
+        assert!(text.ends_with("문의: 행복케이크 (02-123-4567)"));
+        let branch = customer_notice(crate::Lang::Ko, Some("행복케이크 망원점"), None, 90);
+        assert!(branch.paragraphs[0].starts_with("행복케이크 망원점은 "));
+        assert!(
+            customer_notice(crate::Lang::Ko, None, None, 90).paragraphs[0]
+                .starts_with("저희 가게는 ")
+        );
+        assert!(
+            customer_notice(crate::Lang::Ko, Some("Cafe 7"), None, 90).paragraphs[0]
+                .starts_with("Cafe 7은(는) ")
+        );
+        let english = customer_notice(crate::Lang::En, None, None, 30);
+        assert!(english.paragraphs[0].starts_with("This shop writes"));
+        assert!(english
+            .paragraphs
+            .join(" ")
+            .contains("erased 30 days after"));
     }
 
     #[test]

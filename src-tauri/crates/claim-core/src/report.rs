@@ -3,10 +3,11 @@
 use crate::claim::Claim;
 use crate::codes::Code;
 use crate::dates::weekday_code;
+use crate::incident::Presets;
 use crate::json::{Json, Object};
 use crate::messages::{message, Lang};
 use crate::money::Won;
-use crate::parse::parse_claim;
+use crate::parse::parse_claim_with;
 use crate::path::Path;
 use crate::rules::{evaluate, Assessment, DayRow, Totals};
 use chrono::NaiveDate;
@@ -101,9 +102,15 @@ pub fn read_document(bytes: &[u8]) -> Result<Object<'_>, DocumentError> {
     }
 }
 
-/// Parses and assesses a claim object (its `format` is not looked at here).
+/// Parses and assesses a claim object (its `format` is not looked at here),
+/// knowing the built-in incidents only.
 pub fn assess(object: &Object<'_>) -> (Claim, Assessment) {
-    let (claim, mut problems) = parse_claim(object);
+    assess_with(object, &Presets::built_in())
+}
+
+/// [`assess`], with `presets` the incidents a claim may name.
+pub fn assess_with(object: &Object<'_>, presets: &Presets) -> (Claim, Assessment) {
+    let (claim, mut problems) = parse_claim_with(object, presets);
     let mut assessment = evaluate(&claim);
     problems.append(&mut assessment.problems);
     crate::rules::sort_problems(&mut problems);
@@ -113,13 +120,21 @@ pub fn assess(object: &Object<'_>) -> (Claim, Assessment) {
 
 /// [`assess`] for a claim already held as a `serde_json` object.
 pub fn assess_value(object: &serde_json::Map<String, serde_json::Value>) -> (Claim, Assessment) {
+    assess_value_with(object, &Presets::built_in())
+}
+
+/// [`assess_value`] with the incidents a claim may name.
+pub fn assess_value_with(
+    object: &serde_json::Map<String, serde_json::Value>,
+    presets: &Presets,
+) -> (Claim, Assessment) {
     let fields = object
         .iter()
         .fold(Object::default(), |mut fields, (key, value)| {
             fields.insert(key.as_str(), Json::from(value));
             fields
         });
-    assess(&fields)
+    assess_with(&fields, presets)
 }
 
 /// What one baseline method would give for a claim, for the side-by-side
@@ -137,7 +152,10 @@ pub struct MethodTotals {
 }
 
 /// The claim assessed with each of the three baseline methods in turn.
-pub fn compare_methods(object: &serde_json::Map<String, serde_json::Value>) -> Vec<MethodTotals> {
+pub fn compare_methods(
+    object: &serde_json::Map<String, serde_json::Value>,
+    presets: &Presets,
+) -> Vec<MethodTotals> {
     use crate::codes::{BaselineMethod, Vocabulary};
     BaselineMethod::ALL
         .iter()
@@ -153,7 +171,7 @@ pub fn compare_methods(object: &serde_json::Map<String, serde_json::Value>) -> V
                 serde_json::Value::String(method.code().into()),
             );
             variant.insert("baseline".into(), serde_json::Value::Object(baseline));
-            let (_, assessment) = assess_value(&variant);
+            let (_, assessment) = assess_value_with(&variant, presets);
             let blocked = assessment.problems.iter().any(|problem| {
                 matches!(
                     problem.code(),
@@ -173,9 +191,17 @@ pub fn compare_methods(object: &serde_json::Map<String, serde_json::Value>) -> V
         .collect()
 }
 
-/// Reads, parses and assesses a claim document.
+/// Reads, parses and assesses a claim document (built-in incidents only).
 pub fn assess_document(bytes: &[u8]) -> Result<(Claim, Assessment), DocumentError> {
-    read_document(bytes).map(|object| assess(&object))
+    assess_document_with(bytes, &Presets::built_in())
+}
+
+/// [`assess_document`] with the incidents a claim may name.
+pub fn assess_document_with(
+    bytes: &[u8],
+    presets: &Presets,
+) -> Result<(Claim, Assessment), DocumentError> {
+    read_document(bytes).map(|object| assess_with(&object, presets))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

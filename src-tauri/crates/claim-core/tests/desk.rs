@@ -72,7 +72,7 @@ fn an_unknown_period_needs_nothing_yet() {
 #[test]
 fn each_method_gives_what_the_claim_would_with_that_method() {
     let claim = kakao_claim();
-    let compared = compare_methods(claim.as_object().unwrap());
+    let compared = compare_methods(claim.as_object().unwrap(), &claim_core::Presets::built_in());
     assert_eq!(
         compared.iter().map(|m| m.method).collect::<Vec<_>>(),
         vec!["prior_week", "average_weeks", "best_week"]
@@ -110,7 +110,7 @@ fn each_method_gives_what_the_claim_would_with_that_method() {
         .cloned()
         .collect();
     short["daily_sales"] = Value::Array(rows);
-    let compared = compare_methods(short.as_object().unwrap());
+    let compared = compare_methods(short.as_object().unwrap(), &claim_core::Presets::built_in());
     let usable: Vec<(&str, bool)> = compared.iter().map(|m| (m.method, m.usable)).collect();
     assert_eq!(
         usable,

@@ -13,7 +13,7 @@ use claim_core::codes::{EvidenceKind, Vocabulary};
 use claim_core::messages::{format_date, format_instant_kst};
 use claim_core::money::{group_thousands, hangul_words};
 use claim_core::privacy::{mask_customer_details, mask_name, mask_phone};
-use claim_core::{assess_value, Assessment, Lang, Report, Won};
+use claim_core::{assess_value_with, Assessment, Lang, Report, Won};
 use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions, XObjectId};
 use serde_json::Value;
 
@@ -102,7 +102,7 @@ pub fn render(
     let Some(object) = document.as_object() else {
         return Err(PdfError::Document("not a JSON object".into()));
     };
-    let (claim, assessment) = assess_value(object);
+    let (claim, assessment) = assess_value_with(object, &options.presets);
     let lang = options.lang;
     let report = Report::new(&assessment, lang);
     if !report.errors.is_empty() && !options.draft {
@@ -512,6 +512,14 @@ impl Writer<'_> {
             (Some(p), Lang::En) => p.title_en.to_owned(),
             (None, _) => tr(lang, "직접 입력한 장애", "Custom outage").to_owned(),
         };
+        // Whoever reads the PDF must see when nobody vouches for the
+        // incident's hours and tiers.
+        let name = match preset.map(|p| &p.verification) {
+            Some(verification @ claim_core::signature::Verification::Unverified { .. }) => {
+                format!("[{}] {name}", verification.label(lang))
+            }
+            _ => name,
+        };
         let window = self.assessment.window.as_ref().map_or_else(
             || "-".to_owned(),
             |w| {
@@ -558,6 +566,28 @@ impl Writer<'_> {
                 or_dash(Some(&services)),
             ),
         ]);
+        if let Some(preset) = preset {
+            let mut rows: Vec<(String, String)> = Vec::new();
+            if preset.verification != claim_core::signature::Verification::BuiltIn {
+                rows.push((
+                    tr(lang, "장애 정의", "Incident definition").into(),
+                    preset.verification.label(lang),
+                ));
+            }
+            if let Some(deadline) = preset.filing_deadline() {
+                rows.push((
+                    tr(lang, "접수 마감", "Filing deadline").into(),
+                    format!(
+                        "{} ({})",
+                        format_date(deadline.date, lang),
+                        deadline.title.get(lang)
+                    ),
+                ));
+            }
+            if !rows.is_empty() {
+                sheet.fields(&rows);
+            }
+        }
     }
 
     fn sales(&self, sheet: &mut Sheet<'_>) {

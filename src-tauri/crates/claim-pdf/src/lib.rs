@@ -19,10 +19,12 @@ mod attach;
 mod document;
 pub mod font;
 mod layout;
+mod notice;
 mod qr;
 
 pub use attach::{read_attached_claim, ATTACHMENT_NAME};
 pub use font::FontChoice;
+pub use notice::render_notice;
 
 use chrono::{DateTime, Utc};
 use claim_core::report::ReportProblem;
@@ -85,6 +87,9 @@ pub struct Options {
     /// The store's claim number (`CD-2022-000017`), when there is one.
     pub number: Option<String>,
     pub font: FontChoice,
+    /// The incidents the claim may name (built in and imported); the PDF
+    /// states an imported one's verification and filing deadline.
+    pub presets: claim_core::Presets,
 }
 
 /// What was made.

@@ -30,6 +30,7 @@ fn options() -> Options {
         include_customer_details: false,
         number: Some("CD-2026-000017".into()),
         font: FontChoice::System,
+        presets: claim_core::Presets::built_in(),
     }
 }
 
@@ -549,4 +550,87 @@ fn font_collection(fonts: &[&[u8]]) -> Vec<u8> {
         out.extend_from_slice(&copy);
     }
     out
+}
+
+/// An imported incident: the PDF states whether the association's signature
+/// was verified and the filing deadline the claim was filed against.
+#[test]
+fn an_imported_incident_shows_its_verification_and_deadline() {
+    use claim_core::signature::{open_definition, TrustedKey};
+    let claim = serde_json::json!({
+        "format": "claimdesk.claim/1",
+        "business": {"name": "드릴 분식", "representative": "김대표", "phone": "02-123-4567",
+                     "registration_number": "105-23-45674", "industry": "food", "region": "seoul"},
+        "incident": {"preset": "drill-2026-11"},
+        "affected_services": [{"service": "talk_channel", "paid": false}],
+        "baseline": {"method": "prior_week"},
+        "daily_sales": [
+            {"date": "2026-10-31", "amount": 500000}, {"date": "2026-11-01", "amount": 400000},
+            {"date": "2026-11-07", "amount": 300000}, {"date": "2026-11-08", "amount": 350000}
+        ]
+    });
+    let presets_for = |file: &str| {
+        let opened = open_definition(&fixture(file), &TrustedKey::shipped()).unwrap();
+        claim_core::Presets::with_imported([(opened.definition, opened.verification)])
+    };
+    // Without the definition the claim has an error: no final PDF.
+    assert!(render(&claim, &[], &options()).is_err());
+
+    let signed = Options {
+        presets: presets_for("incidents/drill-2026-11.signed.json"),
+        ..options()
+    };
+    let text = stdout_text(&keep(
+        "drill-verified",
+        &render(&claim, &[], &signed).unwrap(),
+    ));
+    let flat = text.split_whitespace().collect::<String>();
+    assert!(flat.contains("서명확인됨:소상공인연합회"), "{text}");
+    assert!(flat.contains("접수마감"), "{text}");
+    assert!(flat.contains("2026년12월10일"), "{text}");
+    assert!(!flat.contains("확인되지않은"), "{text}");
+
+    let unsigned = Options {
+        presets: presets_for("incidents/drill-2026-11.incident.json"),
+        ..options()
+    };
+    let text = stdout_text(&keep(
+        "drill-unverified",
+        &render(&claim, &[], &unsigned).unwrap(),
+    ));
+    let flat = text.split_whitespace().collect::<String>();
+    assert!(flat.contains("[확인되지않은장애정의(서명없음)]"), "{text}");
+    assert!(flat.contains("2026년12월10일"), "{text}");
+}
+
+/// The customer notice: one page, its sentences extractable as text.
+#[test]
+fn the_customer_notice_prints_on_one_page() {
+    let notice = claim_core::privacy::customer_notice(
+        Lang::Ko,
+        Some("행복케이크 망원점"),
+        Some("02-123-4567"),
+        90,
+    );
+    let bytes = claim_pdf::render_notice(
+        &notice,
+        "2026-11-25T05:05:00Z".parse().unwrap(),
+        &FontChoice::System,
+    )
+    .unwrap();
+    let path = out_dir().join("customer-notice.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let text = stdout_text(&path);
+    let flat = text.split_whitespace().collect::<String>();
+    assert!(
+        flat.contains("고객님의이름과전화번호를적어두는이유"),
+        "{text}"
+    );
+    assert!(flat.contains("행복케이크망원점은"), "{text}");
+    assert!(flat.contains("90일이지나면지웁니다"), "{text}");
+    assert!(
+        flat.contains("문의:행복케이크망원점(02-123-4567)"),
+        "{text}"
+    );
+    assert_eq!(text.matches('\u{c}').count(), 1, "one page");
 }

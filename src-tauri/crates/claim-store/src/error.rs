@@ -44,9 +44,29 @@ pub enum StoreError {
     Output { path: PathBuf },
     #[error("데이터 폴더를 쓸 수 없습니다: {0}")]
     Io(std::io::Error),
+    #[error("{}", .0.message(claim_core::Lang::Ko))]
+    Definition(claim_core::definition::DefinitionError),
+    #[error("'{id}'은(는) 이미 앱에 있거나 서명이 확인된 장애입니다. 서명이 확인되지 않은 파일로는 바꿀 수 없습니다. 소상공인연합회가 서명한 파일을 받아 주세요.")]
+    IncidentUnverifiedReplace { id: String },
+    #[error("공개 키가 아닙니다. 32바이트 Ed25519 공개 키를 base64로 적은 한 줄이어야 합니다.")]
+    KeyInvalid,
+    #[error("키의 이름(누구의 키인지)을 적어 주세요.")]
+    KeyNameMissing,
+    #[error("보관 기간은 1일부터 3,650일 사이여야 합니다.")]
+    RetentionInvalid,
 }
 
 impl StoreError {
+    /// The owner's sentence in `lang`. Most store messages are Korean only
+    /// (the codes are stable); a definition file's problem names its field
+    /// in either language.
+    pub fn message(&self, lang: claim_core::Lang) -> String {
+        match self {
+            StoreError::Definition(error) => error.message(lang),
+            other => other.to_string(),
+        }
+    }
+
     /// The stable code the UI and the command line show with the message.
     pub fn code(&self) -> &'static str {
         match self {
@@ -67,6 +87,11 @@ impl StoreError {
             StoreError::ReadOnly => "E_STORE_READ_ONLY",
             StoreError::Output { .. } => "E_FILE_WRITE",
             StoreError::Io(_) => "E_STORE_IO",
+            StoreError::Definition(_) => "E_INCIDENT_DEFINITION",
+            StoreError::IncidentUnverifiedReplace { .. } => "E_INCIDENT_UNVERIFIED_REPLACE",
+            StoreError::KeyInvalid => "E_KEY_INVALID",
+            StoreError::KeyNameMissing => "E_KEY_NAME_MISSING",
+            StoreError::RetentionInvalid => "E_RETENTION_INVALID",
         }
     }
 }

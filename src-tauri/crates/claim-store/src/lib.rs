@@ -14,13 +14,20 @@
 
 mod error;
 mod evidence;
+mod incidents;
+mod retention;
 mod schema;
+
+pub use incidents::{DeadlineEntry, ImportedIncident, IncidentEntry, KeyEntry};
+pub use retention::{
+    erase_from_document, holds_customer_details, ErasureReason, DEFAULT_RETENTION_DAYS,
+};
 
 pub use error::StoreError;
 pub use evidence::{MediaType, MAX_EVIDENCE_BYTES};
 pub use schema::SCHEMA_VERSION;
 
-use claim_core::{assess_document, CLAIM_FORMAT};
+use claim_core::{assess_document_with, CLAIM_FORMAT};
 use rusqlite::{
     params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
 };
@@ -124,6 +131,81 @@ pub struct ClaimSummary {
     pub editable: bool,
     /// Whether the owner can withdraw the claim now.
     pub withdrawable: bool,
+    /// The incident's filing deadline as of today, when it has one (filled
+    /// in by [`Store::list`] and [`Store::claim`]).
+    pub deadline: Option<DeadlineState>,
+    /// `built_in`, `verified` or `unverified`: where the incident's
+    /// definition came from (`None` for a custom or unknown incident).
+    pub incident_verification: Option<&'static str>,
+}
+
+/// How near a claim's filing deadline is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeadlineState {
+    /// The last day to file, in Korea time (`YYYY-MM-DD`).
+    pub date: String,
+    /// Days from today (Korea time) to the deadline: 0 on the day itself,
+    /// negative once it has passed.
+    pub days_left: i64,
+    /// What the list warns of: only claims not yet handed in are warned.
+    pub warning: DeadlineWarning,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineWarning {
+    None,
+    /// Within [`DEADLINE_SOON_DAYS`] days.
+    Soon,
+    Today,
+    Passed,
+}
+
+/// The list warns of a filing deadline this many days ahead.
+pub const DEADLINE_SOON_DAYS: i64 = 14;
+
+/// The order of the claim list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ClaimOrder {
+    /// Newest first.
+    #[default]
+    Newest,
+    /// Claims still to hand in with the nearest filing deadline first (the
+    /// passed ones before them), then the rest newest first.
+    Deadline,
+}
+
+impl ClaimSummary {
+    /// Fills in the deadline and the incident's verification from `presets`.
+    fn with_incident(mut self, presets: &claim_core::Presets, today: chrono::NaiveDate) -> Self {
+        let preset = self.incident.as_deref().and_then(|code| presets.find(code));
+        self.incident_verification = preset.map(|preset| preset.verification.code());
+        self.deadline = preset
+            .and_then(|preset| preset.filing_deadline())
+            .map(|deadline| {
+                let days_left = (deadline.date - today).num_days();
+                let open = self.status.is_editable();
+                DeadlineState {
+                    date: deadline.date.to_string(),
+                    days_left,
+                    warning: match days_left {
+                        _ if !open => DeadlineWarning::None,
+                        days if days < 0 => DeadlineWarning::Passed,
+                        0 => DeadlineWarning::Today,
+                        days if days <= DEADLINE_SOON_DAYS => DeadlineWarning::Soon,
+                        _ => DeadlineWarning::None,
+                    },
+                }
+            });
+        self
+    }
+}
+
+/// Today in Korea, from the system clock.
+pub fn kst_today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&claim_core::dates::KST)
+        .date_naive()
 }
 
 /// A whole stored claim.
@@ -143,6 +225,7 @@ pub struct ClaimFilter {
     pub business_id: Option<String>,
     /// Matches the business name, registration number, claim number or incident.
     pub text: Option<String>,
+    pub order: ClaimOrder,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -178,6 +261,9 @@ pub struct EvidenceEntry {
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
+    /// The incidents claims may name (built in and imported), read at open
+    /// and after every import.
+    presets: claim_core::Presets,
 }
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -218,13 +304,16 @@ impl Store {
             .map_err(|error| classify(error, &path))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Erased customer details are overwritten, not left in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         schema::migrations()
             .to_latest(&mut conn)
             .map_err(|error| match error {
                 rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
                 other => StoreError::Migration(other.to_string()),
             })?;
-        Ok(Store { conn })
+        let presets = incidents::load_presets(&conn)?;
+        Ok(Store { conn, presets })
     }
 
     /// The one doorway for writes: an immediate transaction, committed only
@@ -242,13 +331,18 @@ impl Store {
     /// and the next claim number) unless its `id` is already stored, in which
     /// case that claim's document is replaced (its number and status stay).
     pub fn save_claim(&mut self, document: &[u8]) -> Result<ClaimSummary> {
-        let record = ClaimRecord::read(document)?;
+        let summary = self.save_claim_unfilled(document)?;
+        Ok(summary.with_incident(&self.presets, kst_today()))
+    }
+
+    fn save_claim_unfilled(&mut self, document: &[u8]) -> Result<ClaimSummary> {
+        let record = ClaimRecord::read(document, &self.presets)?;
         let now = now();
         self.write(|tx| write_claim(tx, record, &now))
     }
 
     pub fn claim(&self, id: &str) -> Result<StoredClaim> {
-        let summary = summary(&self.conn, id)?;
+        let summary = summary(&self.conn, id)?.with_incident(&self.presets, kst_today());
         let document: String =
             self.conn
                 .query_row("SELECT document FROM claim WHERE id = ?1", [id], |row| {
@@ -259,8 +353,35 @@ impl Store {
         Ok(StoredClaim { summary, document })
     }
 
-    /// Claims, newest first.
+    /// Claims, in the filter's order, with deadlines as of today.
     pub fn list(&self, filter: &ClaimFilter) -> Result<Vec<ClaimSummary>> {
+        self.list_as_of(filter, kst_today())
+    }
+
+    /// [`Store::list`] with deadlines counted from `today` (Korea time).
+    pub fn list_as_of(
+        &self,
+        filter: &ClaimFilter,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<ClaimSummary>> {
+        let mut claims: Vec<ClaimSummary> = self
+            .list_newest(filter)?
+            .into_iter()
+            .map(|claim| claim.with_incident(&self.presets, today))
+            .collect();
+        if filter.order == ClaimOrder::Deadline {
+            // A stable sort keeps newest-first among equals.
+            claims.sort_by_key(
+                |claim| match (&claim.deadline, claim.status.is_editable()) {
+                    (Some(deadline), true) => (0, deadline.days_left),
+                    _ => (1, 0),
+                },
+            );
+        }
+        Ok(claims)
+    }
+
+    fn list_newest(&self, filter: &ClaimFilter) -> Result<Vec<ClaimSummary>> {
         let pattern = filter
             .text
             .as_ref()
@@ -291,13 +412,18 @@ impl Store {
     /// A new draft with the same content and evidence as claim `id` (to file
     /// again, or to correct a claim that is closed to edits).
     pub fn duplicate_claim(&mut self, id: &str) -> Result<ClaimSummary> {
+        let summary = self.duplicate_claim_unfilled(id)?;
+        Ok(summary.with_incident(&self.presets, kst_today()))
+    }
+
+    fn duplicate_claim_unfilled(&mut self, id: &str) -> Result<ClaimSummary> {
         let mut document = self.claim(id)?.document;
         if let Some(object) = document.as_object_mut() {
             object.remove("id");
         }
         let bytes = serde_json::to_vec(&document)
             .map_err(|error| StoreError::Document(error.to_string()))?;
-        let record = ClaimRecord::read(&bytes)?;
+        let record = ClaimRecord::read(&bytes, &self.presets)?;
         let now = now();
         self.write(|tx| {
             let copy = write_claim(tx, record, &now)?;
@@ -327,6 +453,11 @@ impl Store {
 
     /// Moves a claim to `to`, recording the move in the audit trail.
     pub fn set_status(&mut self, id: &str, to: Status) -> Result<ClaimSummary> {
+        let summary = self.set_status_unfilled(id, to)?;
+        Ok(summary.with_incident(&self.presets, kst_today()))
+    }
+
+    fn set_status_unfilled(&mut self, id: &str, to: Status) -> Result<ClaimSummary> {
         let now = now();
         self.write(|tx| {
             let from = summary(tx, id)?.status;
@@ -361,6 +492,11 @@ impl Store {
     /// claim becomes exported (the PDF is what the owner will hand in). A
     /// claim already submitted keeps its status: this was another copy.
     pub fn record_filed_pdf(&mut self, id: &str, sha256: &str) -> Result<ClaimSummary> {
+        let summary = self.record_filed_pdf_unfilled(id, sha256)?;
+        Ok(summary.with_incident(&self.presets, kst_today()))
+    }
+
+    fn record_filed_pdf_unfilled(&mut self, id: &str, sha256: &str) -> Result<ClaimSummary> {
         let now = now();
         self.write(|tx| {
             let from = summary(tx, id)?.status;
@@ -481,6 +617,7 @@ impl Store {
             .unwrap_or("evidence")
             .to_owned();
         let now = now();
+        let presets = self.presets.clone();
         let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
         self.write(|tx| {
             summary(tx, claim_id)?;
@@ -495,8 +632,9 @@ impl Store {
                 params![claim_id, sha256, kind.code(), file_name, now],
             )?;
             if added == 1 {
+                let presets = &presets;
                 let entry = serde_json::json!({"kind": kind.code(), "file_name": file_name, "sha256": sha256});
-                rewrite_evidence_list(tx, claim_id, &now, |list| list.push(entry))?;
+                rewrite_evidence_list(tx, presets, claim_id, &now, |list| list.push(entry))?;
             }
             Ok(EvidenceEntry { sha256: sha256.clone(), kind: kind.code().to_owned(), file_name: file_name.clone(), media_type: media.mime().to_owned(), size })
         })
@@ -513,6 +651,7 @@ impl Store {
     ) -> Result<()> {
         use claim_core::codes::Vocabulary;
         let now = now();
+        let presets = self.presets.clone();
         self.write(|tx| {
             summary(tx, claim_id)?;
             let removed = tx.execute(
@@ -522,7 +661,7 @@ impl Store {
             if removed == 0 {
                 return Err(StoreError::EvidenceNotFound);
             }
-            rewrite_evidence_list(tx, claim_id, &now, |list| {
+            rewrite_evidence_list(tx, &presets, claim_id, &now, |list| {
                 list.retain(|entry| !(entry["sha256"] == sha256 && entry["kind"] == kind.code()));
             })?;
             tx.execute(
@@ -797,8 +936,8 @@ struct ClaimRecord {
 }
 
 impl ClaimRecord {
-    fn read(document: &[u8]) -> Result<ClaimRecord> {
-        let (_, assessment) = assess_document(document)
+    fn read(document: &[u8], presets: &claim_core::Presets) -> Result<ClaimRecord> {
+        let (_, assessment) = assess_document_with(document, presets)
             .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
         let value: serde_json::Value = serde_json::from_slice(strip_bom(document))
             .map_err(|error| StoreError::Document(error.to_string()))?;
@@ -836,6 +975,7 @@ impl ClaimRecord {
 /// so a ready or exported claim goes back to draft.
 fn rewrite_evidence_list(
     tx: &Transaction<'_>,
+    presets: &claim_core::Presets,
     claim_id: &str,
     now: &str,
     change: impl FnOnce(&mut Vec<serde_json::Value>),
@@ -856,7 +996,7 @@ fn rewrite_evidence_list(
     document["evidence"] = serde_json::Value::Array(list);
     let text = serde_json::to_string(&document)
         .map_err(|error| StoreError::Document(error.to_string()))?;
-    let (_, assessment) = assess_document(text.as_bytes())
+    let (_, assessment) = assess_document_with(text.as_bytes(), presets)
         .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
     let (errors, warnings) = problem_counts(&assessment);
     tx.execute(
@@ -1139,7 +1279,7 @@ fn object_pointer(
 }
 
 /// Now, stored unambiguously as RFC 3339 in UTC (shown in KST by the UI).
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -1197,5 +1337,7 @@ fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<ClaimSum
         period_to: row.get(13)?,
         editable: status.is_editable(),
         withdrawable: status.can_become(Status::Withdrawn),
+        deadline: None,
+        incident_verification: None,
     }))
 }

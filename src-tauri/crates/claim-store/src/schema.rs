@@ -83,11 +83,31 @@ pub(crate) fn migrations() -> Migrations<'static> {
         ALTER TABLE claim ADD COLUMN period_to TEXT;",
         fill_periods,
     ));
+    // v5: incident definitions the association issued (kept as the exact
+    // file, so the signature can be checked again against today's keys),
+    // the keys the owner trusts besides the shipped one, and settings (the
+    // retention of customer details).
+    all.push(M::up(
+        "CREATE TABLE incident_definition (
+            id TEXT PRIMARY KEY NOT NULL,
+            file BLOB NOT NULL,
+            imported_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE trusted_key (
+            public_key TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE setting (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        ) STRICT;",
+    ));
     Migrations::new(all)
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 1;
+pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 2;
 
 fn fill_periods(tx: &rusqlite::Transaction<'_>) -> HookResult {
     let mut claims = tx.prepare("SELECT id, document FROM claim")?;

@@ -1,0 +1,111 @@
+//! Customer details at the association: erased a set time after the staff
+//! finished with a claim (forwarded or returned), or after a newer claim
+//! from the same shop replaced it; or at once, by the staff. What stays is
+//! when it happened, never what was erased.
+//!
+//! A received PDF that showed customer details unmasked (the owner opted
+//! in) goes with them: it cannot be edited, and the claim's data stays.
+
+use crate::desk::{now, AssocDesk, DeskError};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+fn format_instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Removes customer names and phones from a claim document; whether any of
+/// them was shown in full (not masked as `김*진`, `010-****-3333`).
+fn erase(document: &mut serde_json::Value) -> Option<bool> {
+    let orders = document.get_mut("lost_orders")?.as_array_mut()?;
+    let mut found = None;
+    for order in orders.iter_mut().filter_map(|order| order.as_object_mut()) {
+        for key in ["customer_name", "customer_phone"] {
+            if let Some(value) = order.remove(key) {
+                let unmasked = value.as_str().is_some_and(|text| !text.contains('*'));
+                found = Some(found.unwrap_or(false) || unmasked);
+            }
+        }
+    }
+    found
+}
+
+fn erase_in(tx: &Transaction<'_>, id: &str, at: &str) -> Result<bool, DeskError> {
+    let text: String = tx
+        .query_row("SELECT document FROM received WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })
+        .optional()?
+        .ok_or(DeskError::NotFound)?;
+    let Ok(mut document) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return Ok(false);
+    };
+    let Some(unmasked) = erase(&mut document) else {
+        return Ok(false);
+    };
+    let text = serde_json::to_string(&document).unwrap_or(text);
+    tx.execute(
+        "UPDATE received SET document = ?2, customer_details_erased_at = ?3,
+             pdf = CASE WHEN ?4 THEN NULL ELSE pdf END
+         WHERE id = ?1",
+        params![id, text, at, unmasked],
+    )?;
+    Ok(true)
+}
+
+impl AssocDesk {
+    /// Erases the customer details of received claim `id` now.
+    pub fn erase_customer_details(&mut self, id: &str) -> Result<bool, DeskError> {
+        let at = now();
+        let tx = self.conn.transaction()?;
+        let erased = erase_in(&tx, id, &at)?;
+        tx.commit()?;
+        self.forget_old_pages()?;
+        Ok(erased)
+    }
+
+    /// Erases the customer details of every claim forwarded, returned or
+    /// replaced more than `days` before `now`. The ids erased.
+    pub fn erase_expired(
+        &mut self,
+        now: DateTime<Utc>,
+        days: u32,
+    ) -> Result<Vec<String>, DeskError> {
+        let cutoff = format_instant(now - chrono::Duration::days(i64::from(days)));
+        let at = format_instant(now);
+        let tx = self.conn.transaction()?;
+        let due: Vec<String> = {
+            let mut statement = tx.prepare(
+                "SELECT r.id FROM received r
+                 WHERE r.customer_details_erased_at IS NULL AND (
+                     (r.review_status IN ('forwarded', 'returned')
+                      AND (SELECT max(l.at) FROM review_log l
+                           WHERE l.received_id = r.id AND l.to_status = r.review_status) <= ?1)
+                  OR (r.superseded_by IS NOT NULL
+                      AND (SELECT n.received_at FROM received n WHERE n.id = r.superseded_by) <= ?1))
+                 ORDER BY r.seq",
+            )?;
+            let ids = statement
+                .query_map([&cutoff], |row| row.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            ids
+        };
+        let mut erased = Vec::new();
+        for id in due {
+            if erase_in(&tx, &id, &at)? {
+                erased.push(id);
+            }
+        }
+        tx.commit()?;
+        if !erased.is_empty() {
+            self.forget_old_pages()?;
+        }
+        Ok(erased)
+    }
+
+    fn forget_old_pages(&self) -> Result<(), DeskError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,130 @@
+//! Customer details at the association: erased a set time after the staff
+//! forwarded or returned a claim, or after a newer one replaced it; at once
+//! on request; never what was erased. The clock is the test's.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::{Duration, Utc};
+use claim_assoc::desk::{AssocDesk, Incoming, Review};
+use std::sync::atomic::AtomicBool;
+
+fn example(name: &str) -> serde_json::Map<String, serde_json::Value> {
+    let path = format!(
+        "{}/../../../tests/fixtures/examples/{name}.claim.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn with_number(number: &str, name: &str) -> Incoming {
+    let mut document = example(name);
+    document["business"]["registration_number"] = number.into();
+    Incoming {
+        document,
+        source: "test".into(),
+        made_at: None,
+        // A PDF that shows the details in full goes with them.
+        pdf: Some(b"%PDF-1.7 with customers".to_vec()),
+    }
+}
+
+const CUSTOMERS: [&str; 4] = ["이수진", "박지훈", "010-2222-3333", "010-4444-5555"];
+
+fn holds_customers(desk: &AssocDesk, id: &str) -> bool {
+    let text = serde_json::to_string(&desk.document(id).unwrap()).unwrap();
+    CUSTOMERS.iter().any(|customer| text.contains(customer))
+}
+
+fn file_holds(dir: &std::path::Path, needle: &str) -> bool {
+    std::fs::read_dir(dir).unwrap().any(|entry| {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+    })
+}
+
+#[test]
+fn forwarded_returned_and_replaced_claims_lose_customer_details_after_the_retention_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let no_cancel = AtomicBool::new(false);
+    desk.take_in(
+        vec![
+            with_number("105-23-45674", "kakao-cake-prior-week"),
+            with_number("220-81-62517", "kakao-cake-prior-week"),
+            with_number("314-86-50154", "kakao-cake-prior-week"),
+        ],
+        &|_| {},
+        &no_cancel,
+    )
+    .unwrap();
+    let ids: Vec<String> = desk.list(true).unwrap().into_iter().map(|c| c.id).collect();
+    let (forwarded, returned, waiting) = (&ids[0], &ids[1], &ids[2]);
+    desk.review(forwarded, Review::Checked, None).unwrap();
+    desk.review(forwarded, Review::Forwarded, None).unwrap();
+    desk.review(returned, Review::Returned, Some("통장 사본 없음"))
+        .unwrap();
+    // A newer claim from the third shop replaces the one waiting.
+    let mut newer = with_number("314-86-50154", "kakao-cake-best-week");
+    newer.made_at = Some("2099-01-01T00:00:00Z".into());
+    desk.take_in(vec![newer], &|_| {}, &no_cancel).unwrap();
+    let replaced = desk.get(waiting).unwrap();
+    assert!(replaced.superseded_by.is_some());
+    let current = replaced.superseded_by.unwrap();
+
+    let now = Utc::now();
+    assert!(desk
+        .erase_expired(now + Duration::days(89), 90)
+        .unwrap()
+        .is_empty());
+    let erased = desk.erase_expired(now + Duration::days(91), 90).unwrap();
+    assert_eq!(erased.len(), 3, "forwarded, returned and replaced");
+    for id in [forwarded, returned, waiting] {
+        assert!(!holds_customers(&desk, id));
+        let claim = desk.get(id).unwrap();
+        assert!(claim.customer_details_erased_at.is_some());
+        assert!(!claim.has_pdf, "the PDF showed them in full");
+        // The rest of the claim stays: amounts, review, note.
+        assert_eq!(
+            desk.document(id).unwrap()["lost_orders"][0]["amount"],
+            52000
+        );
+    }
+    assert_eq!(
+        desk.get(returned).unwrap().review_note.as_deref(),
+        Some("통장 사본 없음")
+    );
+    // The current claim, still under review, keeps everything.
+    assert!(holds_customers(&desk, &current));
+    assert!(desk.get(&current).unwrap().has_pdf);
+    // Nothing is erased twice.
+    assert!(desk
+        .erase_expired(now + Duration::days(500), 90)
+        .unwrap()
+        .is_empty());
+
+    // Erase now; then not a byte of a customer is left in the files.
+    assert!(desk.erase_customer_details(&current).unwrap());
+    drop(desk);
+    for customer in CUSTOMERS {
+        assert!(!file_holds(dir.path(), customer), "{customer} left");
+    }
+}
+
+#[test]
+fn masked_details_are_erased_but_the_pdf_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let mut masked = with_number("105-23-45674", "kakao-cake-prior-week");
+    let mut document = serde_json::Value::Object(masked.document);
+    claim_core::privacy::mask_customer_details(&mut document);
+    masked.document = document.as_object().unwrap().clone();
+    desk.take_in(vec![masked], &|_| {}, &AtomicBool::new(false))
+        .unwrap();
+    let id = desk.list(true).unwrap()[0].id.clone();
+    assert!(desk.erase_customer_details(&id).unwrap());
+    let claim = desk.get(&id).unwrap();
+    assert!(claim.has_pdf, "a PDF that showed them masked stays");
+    assert!(desk.document(&id).unwrap()["lost_orders"][0]
+        .get("customer_name")
+        .is_none());
+    assert!(!desk.erase_customer_details(&id).unwrap());
+}

@@ -1,0 +1,278 @@
+//! Signed incident definitions, `claimdesk.signed-incident/1`: how a shop
+//! can tell a definition the association issued from one anybody wrote.
+//!
+//! ```json
+//! {
+//!   "format": "claimdesk.signed-incident/1",
+//!   "public_key": "<base64 of the 32-byte Ed25519 public key>",
+//!   "signature": "<base64 of the 64-byte Ed25519 signature>",
+//!   "definition": "<base64 of the claimdesk.incident/1 file, byte for byte>"
+//! }
+//! ```
+//!
+//! The signature covers the definition's exact bytes, so there is nothing to
+//! canonicalise and any changed byte fails. The envelope names its key so an
+//! owner can be told which key signed a file the app does not trust.
+//!
+//! A file that is not signed, is signed by a key the app does not trust, or
+//! whose signature does not match can still be used: it is *unverified*, and
+//! says so wherever it appears. A definition that does not read is refused.
+
+use crate::definition::{DefinitionError, DefinitionProblem, IncidentDefinition, INCIDENT_FORMAT};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::Serialize;
+use serde_json::Value;
+
+pub const SIGNED_FORMAT: &str = "claimdesk.signed-incident/1";
+
+/// The association's public key, shipped with the app. Its secret half is
+/// kept by the association, never in this repository.
+pub const ISSUER_KEY: &str = include_str!("../incidents/issuer-key.txt");
+pub const ISSUER_NAME: &str = "소상공인연합회";
+
+/// A public key whose signatures the app accepts, and whose it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrustedKey {
+    pub name: String,
+    pub key: VerifyingKey,
+    /// Shipped with the app (cannot be removed) or added by the owner.
+    pub shipped: bool,
+}
+
+impl TrustedKey {
+    /// The shipped issuer key, and then the owner's.
+    pub fn shipped() -> Vec<TrustedKey> {
+        parse_public_key(ISSUER_KEY)
+            .map(|key| TrustedKey {
+                name: ISSUER_NAME.to_owned(),
+                key,
+                shipped: true,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// A short fingerprint to read aloud or compare on paper.
+    pub fn fingerprint(&self) -> String {
+        fingerprint(&self.key)
+    }
+}
+
+/// The first 8 bytes of the key in hex, in groups of four.
+pub fn fingerprint(key: &VerifyingKey) -> String {
+    key.as_bytes()[..8]
+        .chunks(2)
+        .map(|pair| format!("{:02X}{:02X}", pair[0], pair[1]))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A public key as key files and the envelope write it.
+pub fn public_key_base64(key: &VerifyingKey) -> String {
+    BASE64.encode(key.as_bytes())
+}
+
+/// A public key as written in a key file or the envelope: base64 of 32 bytes.
+pub fn parse_public_key(text: &str) -> Option<VerifyingKey> {
+    let bytes = BASE64.decode(text.trim()).ok()?;
+    let bytes: [u8; 32] = bytes.try_into().ok()?;
+    VerifyingKey::from_bytes(&bytes).ok()
+}
+
+/// Whether a definition is the association's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Verification {
+    /// Compiled into the app.
+    BuiltIn,
+    /// Signed by a trusted key.
+    Verified { signer: String },
+    /// Usable, but nobody vouches for it.
+    Unverified { reason: UnverifiedReason },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnverifiedReason {
+    NotSigned,
+    UnknownKey,
+    BadSignature,
+}
+
+impl Verification {
+    pub fn is_trusted(&self) -> bool {
+        !matches!(self, Verification::Unverified { .. })
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Verification::BuiltIn => "built_in",
+            Verification::Verified { .. } => "verified",
+            Verification::Unverified { .. } => "unverified",
+        }
+    }
+
+    /// What the owner reads beside the incident (and the PDF prints).
+    pub fn label(&self, lang: crate::Lang) -> String {
+        use crate::Lang::{En, Ko};
+        match (self, lang) {
+            (Verification::BuiltIn, Ko) => "앱에 포함된 장애 정의".into(),
+            (Verification::BuiltIn, En) => "built into the app".into(),
+            (Verification::Verified { signer }, Ko) => format!("서명 확인됨: {signer}"),
+            (Verification::Verified { signer }, En) => format!("signature verified: {signer}"),
+            (Verification::Unverified { reason }, Ko) => format!(
+                "확인되지 않은 장애 정의 ({})",
+                match reason {
+                    UnverifiedReason::NotSigned => "서명 없음",
+                    UnverifiedReason::UnknownKey => "신뢰하지 않는 키로 서명됨",
+                    UnverifiedReason::BadSignature => "서명이 내용과 맞지 않음",
+                }
+            ),
+            (Verification::Unverified { reason }, En) => format!(
+                "UNVERIFIED incident definition ({})",
+                match reason {
+                    UnverifiedReason::NotSigned => "not signed",
+                    UnverifiedReason::UnknownKey => "signed by a key this app does not trust",
+                    UnverifiedReason::BadSignature => "the signature does not match the content",
+                }
+            ),
+        }
+    }
+}
+
+/// A definition file as opened: the definition, the exact bytes it was read
+/// from, and whether it is the association's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenedDefinition {
+    pub definition: IncidentDefinition,
+    /// The `claimdesk.incident/1` bytes (inside the envelope, if signed).
+    pub definition_bytes: Vec<u8>,
+    pub verification: Verification,
+    /// The key the envelope names, if signed.
+    pub signed_with: Option<VerifyingKey>,
+}
+
+fn envelope_error(field: &str, problem: DefinitionProblem) -> DefinitionError {
+    DefinitionError {
+        field: field.to_owned(),
+        problem,
+    }
+}
+
+fn base64_field(
+    object: &serde_json::Map<String, Value>,
+    key: &str,
+) -> Result<Vec<u8>, DefinitionError> {
+    let text = object
+        .get(key)
+        .and_then(Value::as_str)
+        .ok_or_else(|| envelope_error(key, DefinitionProblem::Missing))?;
+    BASE64
+        .decode(text)
+        .map_err(|_| envelope_error(key, DefinitionProblem::WrongType))
+}
+
+/// Opens a definition file, signed or not, and checks it against the keys.
+pub fn open_definition(
+    bytes: &[u8],
+    keys: &[TrustedKey],
+) -> Result<OpenedDefinition, DefinitionError> {
+    let trimmed = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let envelope = match serde_json::from_slice::<Value>(trimmed) {
+        Ok(Value::Object(object))
+            if object.get("format").and_then(Value::as_str) == Some(SIGNED_FORMAT) =>
+        {
+            object
+        }
+        // Not an envelope: a plain definition (or not one at all, which
+        // reading it will say).
+        _ => {
+            return Ok(OpenedDefinition {
+                definition: IncidentDefinition::read(bytes)?,
+                definition_bytes: bytes.to_vec(),
+                verification: Verification::Unverified {
+                    reason: UnverifiedReason::NotSigned,
+                },
+                signed_with: None,
+            })
+        }
+    };
+    let definition_bytes = base64_field(&envelope, "definition")?;
+    let definition = IncidentDefinition::read(&definition_bytes)?;
+    let key_bytes: [u8; 32] = base64_field(&envelope, "public_key")?
+        .try_into()
+        .map_err(|_| envelope_error("public_key", DefinitionProblem::WrongType))?;
+    let signature_bytes: [u8; 64] = base64_field(&envelope, "signature")?
+        .try_into()
+        .map_err(|_| envelope_error("signature", DefinitionProblem::WrongType))?;
+    let signed_with = VerifyingKey::from_bytes(&key_bytes).ok();
+    let signature = Signature::from_bytes(&signature_bytes);
+    let verification = match signed_with
+        .as_ref()
+        .and_then(|key| keys.iter().find(|trusted| trusted.key == *key))
+    {
+        None => Verification::Unverified {
+            reason: UnverifiedReason::UnknownKey,
+        },
+        Some(trusted) => match trusted.key.verify_strict(&definition_bytes, &signature) {
+            Ok(()) => Verification::Verified {
+                signer: trusted.name.clone(),
+            },
+            Err(_) => Verification::Unverified {
+                reason: UnverifiedReason::BadSignature,
+            },
+        },
+    };
+    Ok(OpenedDefinition {
+        definition,
+        definition_bytes,
+        verification,
+        signed_with,
+    })
+}
+
+/// The association's side: wraps a definition file in a signed envelope.
+/// The definition must read (nobody should sign a file shops will refuse).
+pub fn sign_definition(
+    definition_bytes: &[u8],
+    secret_key: &[u8; 32],
+) -> Result<Vec<u8>, DefinitionError> {
+    IncidentDefinition::read(definition_bytes)?;
+    let signing = SigningKey::from_bytes(secret_key);
+    let signature = signing.sign(definition_bytes);
+    let envelope = serde_json::json!({
+        "format": SIGNED_FORMAT,
+        "public_key": BASE64.encode(signing.verifying_key().as_bytes()),
+        "signature": BASE64.encode(signature.to_bytes()),
+        "definition": BASE64.encode(definition_bytes),
+    });
+    let mut text = serde_json::to_vec_pretty(&envelope)
+        .map_err(|_| envelope_error("(file)", DefinitionProblem::NotJson))?;
+    text.push(b'\n');
+    Ok(text)
+}
+
+/// The public key of a secret key, as written in key files.
+pub fn public_key_text(secret_key: &[u8; 32]) -> String {
+    BASE64.encode(
+        SigningKey::from_bytes(secret_key)
+            .verifying_key()
+            .as_bytes(),
+    )
+}
+
+/// A secret key as written in a key file: base64 of 32 bytes.
+pub fn parse_secret_key(text: &str) -> Option<[u8; 32]> {
+    BASE64.decode(text.trim()).ok()?.try_into().ok()
+}
+
+pub fn secret_key_text(secret_key: &[u8; 32]) -> String {
+    BASE64.encode(secret_key)
+}
+
+/// The definition file's format, for callers that tell files apart.
+pub fn is_definition_format(format: &str) -> bool {
+    format == INCIDENT_FORMAT || format == SIGNED_FORMAT
+}

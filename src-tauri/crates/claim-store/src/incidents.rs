@@ -1,0 +1,315 @@
+//! Incident definitions imported from the association, and the keys the
+//! owner trusts to sign them. The store keeps each file exactly as imported
+//! and checks its signature again whenever it is read, so a key the owner
+//! removes stops vouching for what it signed.
+
+use crate::{now, Result, Store, StoreError};
+use claim_core::definition::{Deadline, IncidentDefinition};
+use claim_core::incident::Presets;
+use claim_core::signature::{
+    fingerprint, open_definition, parse_public_key, OpenedDefinition, TrustedKey, Verification,
+};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+/// One incident as the list of incidents shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct IncidentEntry {
+    pub id: String,
+    pub title_ko: String,
+    pub title_en: String,
+    /// RFC 3339 with the offset the file gave.
+    pub start: String,
+    pub end: String,
+    pub verification: Verification,
+    /// `built_in` or `imported`.
+    pub source: &'static str,
+    pub imported_at: Option<String>,
+    /// The last day to file (Korea time), if the incident has one.
+    pub filing_deadline: Option<String>,
+    pub deadlines: Vec<DeadlineEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeadlineEntry {
+    pub kind: &'static str,
+    pub date: String,
+    pub title_ko: String,
+    pub title_en: String,
+}
+
+impl DeadlineEntry {
+    fn of(deadline: &Deadline) -> DeadlineEntry {
+        DeadlineEntry {
+            kind: deadline.kind.code(),
+            date: deadline.date.to_string(),
+            title_ko: deadline.title.ko.clone(),
+            title_en: deadline.title.en.clone(),
+        }
+    }
+}
+
+/// A key the owner (or the app) trusts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KeyEntry {
+    pub name: String,
+    pub public_key: String,
+    pub fingerprint: String,
+    pub shipped: bool,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ImportedIncident {
+    pub incident: IncidentEntry,
+    /// An earlier import with the same id was replaced.
+    pub replaced: bool,
+    /// Stored claims naming this incident, re-assessed with it.
+    pub claims_updated: usize,
+}
+
+impl Store {
+    /// The incidents claims may name: built in, and imported here.
+    pub fn presets(&self) -> &Presets {
+        &self.presets
+    }
+
+    /// The shipped key and the owner's.
+    pub fn trusted_keys(&self) -> Result<Vec<TrustedKey>> {
+        trusted_keys(&self.conn)
+    }
+
+    pub fn keys(&self) -> Result<Vec<KeyEntry>> {
+        Ok(self
+            .trusted_keys()?
+            .into_iter()
+            .map(|key| KeyEntry {
+                fingerprint: key.fingerprint(),
+                public_key: claim_core::signature::public_key_base64(&key.key),
+                name: key.name,
+                shipped: key.shipped,
+            })
+            .collect())
+    }
+
+    /// Trusts another signing key (a public key in base64). Definitions
+    /// already imported are checked again against it.
+    pub fn trust_key(&mut self, public_key: &str, name: &str) -> Result<KeyEntry> {
+        let key = parse_public_key(public_key).ok_or(StoreError::KeyInvalid)?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::KeyNameMissing);
+        }
+        let text = claim_core::signature::public_key_base64(&key);
+        let at = now();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO trusted_key (public_key, name, added_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (public_key) DO UPDATE SET name = excluded.name",
+                params![text, name, at],
+            )?;
+            Ok(())
+        })?;
+        self.reload_presets()?;
+        Ok(KeyEntry {
+            name: name.to_owned(),
+            fingerprint: fingerprint(&key),
+            public_key: text,
+            shipped: false,
+        })
+    }
+
+    /// Reads a definition file (signed or not) and keeps it. An unverified
+    /// file may add an incident but not replace a built-in one or one the
+    /// association signed: that would let anybody move a known window.
+    pub fn import_incident(&mut self, file: &[u8]) -> Result<ImportedIncident> {
+        let keys = self.trusted_keys()?;
+        let opened = open_definition(file, &keys).map_err(StoreError::Definition)?;
+        let id = opened.definition.id.clone();
+        if !opened.verification.is_trusted() {
+            let built_in = claim_core::incident::preset(&id).is_some();
+            let verified_import = self
+                .imported_definitions()?
+                .iter()
+                .any(|(known, _)| known.definition.id == id && known.verification.is_trusted());
+            if built_in || verified_import {
+                return Err(StoreError::IncidentUnverifiedReplace { id });
+            }
+        }
+        let at = now();
+        let replaced = self.write(|tx| {
+            let replaced = tx
+                .query_row(
+                    "SELECT 1 FROM incident_definition WHERE id = ?1",
+                    [&id],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some();
+            tx.execute(
+                "INSERT INTO incident_definition (id, file, imported_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET file = excluded.file, imported_at = excluded.imported_at",
+                params![id, file, at],
+            )?;
+            Ok(replaced)
+        })?;
+        self.reload_presets()?;
+        let claims_updated = self.reassess_claims_of(&id)?;
+        let incident = self
+            .incidents()?
+            .into_iter()
+            .find(|entry| entry.id == id)
+            .ok_or(StoreError::ClaimNotFound)?;
+        Ok(ImportedIncident {
+            incident,
+            replaced,
+            claims_updated,
+        })
+    }
+
+    /// Every incident, imported first, then the built-in ones not replaced.
+    pub fn incidents(&self) -> Result<Vec<IncidentEntry>> {
+        let imported = self.imported_definitions()?;
+        let mut entries: Vec<IncidentEntry> = imported
+            .iter()
+            .map(|(opened, at)| {
+                entry(
+                    &opened.definition,
+                    &opened.verification,
+                    "imported",
+                    Some(at.clone()),
+                )
+            })
+            .collect();
+        for (_, text) in claim_core::definition::BUILT_IN {
+            let Ok(definition) = IncidentDefinition::read(text.as_bytes()) else {
+                continue;
+            };
+            if !entries.iter().any(|known| known.id == definition.id) {
+                entries.push(entry(&definition, &Verification::BuiltIn, "built_in", None));
+            }
+        }
+        Ok(entries)
+    }
+
+    /// The imported files, read and checked again; one that no longer reads
+    /// (a newer format from a newer app) is left out of the list, not fatal.
+    fn imported_definitions(&self) -> Result<Vec<(OpenedDefinition, String)>> {
+        imported_definitions(&self.conn, &self.trusted_keys()?)
+    }
+
+    /// Claims saved while their incident was unknown (or different) get
+    /// their cached totals from the incident as it now is. Their documents
+    /// and statuses stay.
+    fn reassess_claims_of(&mut self, incident: &str) -> Result<usize> {
+        let presets = self.presets.clone();
+        self.write(|tx| {
+            let claims: Vec<(String, String)> = {
+                let mut statement =
+                    tx.prepare("SELECT id, document FROM claim WHERE incident = ?1")?;
+                let rows = statement
+                    .query_map([incident], |row| Ok((row.get(0)?, row.get(1)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                rows
+            };
+            for (id, document) in &claims {
+                let record = crate::ClaimRecord::read(document.as_bytes(), &presets)?;
+                let (from, to) = record.period.unzip();
+                tx.execute(
+                    "UPDATE claim SET claimed = ?2, error_count = ?3, warning_count = ?4,
+                         period_from = ?5, period_to = ?6 WHERE id = ?1",
+                    params![
+                        id,
+                        record.claimed,
+                        record.counts.0,
+                        record.counts.1,
+                        from,
+                        to
+                    ],
+                )?;
+            }
+            Ok(claims.len())
+        })
+    }
+
+    pub(crate) fn reload_presets(&mut self) -> Result<()> {
+        self.presets = load_presets(&self.conn)?;
+        Ok(())
+    }
+}
+
+fn entry(
+    definition: &IncidentDefinition,
+    verification: &Verification,
+    source: &'static str,
+    imported_at: Option<String>,
+) -> IncidentEntry {
+    let filing = definition
+        .deadlines
+        .iter()
+        .filter(|deadline| deadline.kind == claim_core::definition::DeadlineKind::Filing)
+        .map(|deadline| deadline.date)
+        .max();
+    IncidentEntry {
+        id: definition.id.clone(),
+        title_ko: definition.title.ko.clone(),
+        title_en: definition.title.en.clone(),
+        start: definition.start.to_rfc3339(),
+        end: definition.end.to_rfc3339(),
+        verification: verification.clone(),
+        source,
+        imported_at,
+        filing_deadline: filing.map(|date| date.to_string()),
+        deadlines: definition.deadlines.iter().map(DeadlineEntry::of).collect(),
+    }
+}
+
+fn trusted_keys(conn: &Connection) -> Result<Vec<TrustedKey>> {
+    let mut keys = TrustedKey::shipped();
+    let mut statement =
+        conn.prepare_cached("SELECT public_key, name FROM trusted_key ORDER BY added_at")?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (text, name) = row?;
+        if let Some(key) = parse_public_key(&text) {
+            keys.push(TrustedKey {
+                name,
+                key,
+                shipped: false,
+            });
+        }
+    }
+    Ok(keys)
+}
+
+fn imported_definitions(
+    conn: &Connection,
+    keys: &[TrustedKey],
+) -> Result<Vec<(OpenedDefinition, String)>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT file, imported_at FROM incident_definition ORDER BY imported_at DESC, id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut opened = Vec::new();
+    for row in rows {
+        let (file, at) = row?;
+        if let Ok(definition) = open_definition(&file, keys) {
+            opened.push((definition, at));
+        }
+    }
+    Ok(opened)
+}
+
+/// The registry the rules use for this store's claims.
+pub(crate) fn load_presets(conn: &Connection) -> Result<Presets> {
+    let keys = trusted_keys(conn)?;
+    Ok(Presets::with_imported(
+        imported_definitions(conn, &keys)?
+            .into_iter()
+            .map(|(opened, _)| (opened.definition, opened.verification)),
+    ))
+}

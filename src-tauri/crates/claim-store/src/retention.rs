@@ -1,0 +1,204 @@
+//! How long customers' names and phone numbers are kept (개인정보보호법:
+//! no longer than needed). A set time after a claim is settled or
+//! withdrawn they are erased from it; the owner can also erase them at once.
+//! The audit trail records that an erasure happened and why, never what was
+//! erased. The clock is the caller's, so tests move it instead of sleeping.
+
+use crate::{problem_counts, summary, Result, Status, Store, StoreError};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+
+/// Days after a claim is settled or withdrawn before its customer details go.
+pub const DEFAULT_RETENTION_DAYS: u32 = 90;
+const MAX_RETENTION_DAYS: u32 = 3650;
+const RETENTION_SETTING: &str = "customer_details_retention_days";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErasureReason {
+    /// The retention time passed.
+    Retention,
+    /// The owner asked ("erase now").
+    Owner,
+}
+
+impl ErasureReason {
+    fn event(self) -> &'static str {
+        match self {
+            ErasureReason::Retention => "customer_details_erased_retention",
+            ErasureReason::Owner => "customer_details_erased_by_owner",
+        }
+    }
+}
+
+/// Whether a claim document holds any customer name or phone.
+pub fn holds_customer_details(document: &serde_json::Value) -> bool {
+    document["lost_orders"].as_array().is_some_and(|orders| {
+        orders.iter().any(|order| {
+            ["customer_name", "customer_phone"]
+                .iter()
+                .any(|key| order.get(key).is_some_and(|value| !value.is_null()))
+        })
+    })
+}
+
+/// Removes every customer name and phone from a claim document; whether
+/// there was any.
+pub fn erase_from_document(document: &mut serde_json::Value) -> bool {
+    let mut erased = false;
+    if let Some(orders) = document["lost_orders"].as_array_mut() {
+        for order in orders.iter_mut().filter_map(|order| order.as_object_mut()) {
+            for key in ["customer_name", "customer_phone"] {
+                erased |= order.remove(key).is_some();
+            }
+        }
+    }
+    erased
+}
+
+fn format_instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+impl Store {
+    pub fn retention_days(&self) -> Result<u32> {
+        let stored: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [RETENTION_SETTING],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(stored
+            .and_then(|text| text.parse().ok())
+            .unwrap_or(DEFAULT_RETENTION_DAYS))
+    }
+
+    pub fn set_retention_days(&mut self, days: u32) -> Result<()> {
+        if !(1..=MAX_RETENTION_DAYS).contains(&days) {
+            return Err(StoreError::RetentionInvalid);
+        }
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![RETENTION_SETTING, days.to_string()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Erases the customer names and phones of claim `id` now, whatever its
+    /// status; `false` if it held none (nothing is recorded then).
+    pub fn erase_customer_details(
+        &mut self,
+        id: &str,
+        reason: ErasureReason,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let presets = self.presets.clone();
+        let erased = self.write(|tx| erase_in(tx, &presets, id, reason, &format_instant(now)))?;
+        if erased {
+            self.forget_old_pages()?;
+        }
+        Ok(erased)
+    }
+
+    /// Erases the customer details of every settled or withdrawn claim
+    /// closed more than the retention time before `now`. Returns the claim
+    /// numbers erased.
+    pub fn erase_expired(&mut self, now: DateTime<Utc>) -> Result<Vec<String>> {
+        let days = self.retention_days()?;
+        let cutoff = format_instant(now - chrono::Duration::days(i64::from(days)));
+        let at = format_instant(now);
+        let presets = self.presets.clone();
+        let erased = self.write(|tx| {
+            let due: Vec<(String, String)> = {
+                let mut statement = tx.prepare(
+                    "SELECT c.id, c.number FROM claim c
+                     WHERE c.status IN ('settled', 'withdrawn')
+                       AND (SELECT max(a.at) FROM audit a
+                            WHERE a.claim_id = c.id AND a.to_status = c.status) <= ?1",
+                )?;
+                let rows = statement
+                    .query_map([&cutoff], |row| Ok((row.get(0)?, row.get(1)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                rows
+            };
+            let mut erased = Vec::new();
+            for (id, number) in due {
+                if erase_in(tx, &presets, &id, ErasureReason::Retention, &at)? {
+                    erased.push(number);
+                }
+            }
+            Ok(erased)
+        })?;
+        if !erased.is_empty() {
+            self.forget_old_pages()?;
+        }
+        Ok(erased)
+    }
+
+    /// When claim `id`'s customer details will be erased (a settled or
+    /// withdrawn claim still holding some), as RFC 3339 UTC.
+    pub fn customer_details_erased_on(&self, id: &str) -> Result<Option<String>> {
+        let claim = self.claim(id)?;
+        if !matches!(claim.summary.status, Status::Settled | Status::Withdrawn)
+            || !holds_customer_details(&claim.document)
+        {
+            return Ok(None);
+        }
+        let closed: Option<String> = self.conn.query_row(
+            "SELECT max(at) FROM audit WHERE claim_id = ?1 AND to_status = ?2",
+            params![id, claim.summary.status.code()],
+            |row| row.get(0),
+        )?;
+        let days = i64::from(self.retention_days()?);
+        Ok(closed
+            .and_then(|at| DateTime::parse_from_rfc3339(&at).ok())
+            .map(|at| format_instant(at.with_timezone(&Utc) + chrono::Duration::days(days))))
+    }
+
+    /// Erased text must not linger in free pages or the write-ahead log.
+    fn forget_old_pages(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}
+
+/// Erases inside a transaction; the document is changed in place (the
+/// claim's status, number and totals stay: erasure is not an edit).
+fn erase_in(
+    tx: &Transaction<'_>,
+    presets: &claim_core::Presets,
+    id: &str,
+    reason: ErasureReason,
+    at: &str,
+) -> Result<bool> {
+    summary(tx, id)?;
+    let text: String = tx.query_row("SELECT document FROM claim WHERE id = ?1", [id], |row| {
+        row.get(0)
+    })?;
+    let mut document: serde_json::Value =
+        serde_json::from_str(&text).map_err(|error| StoreError::Document(error.to_string()))?;
+    if !erase_from_document(&mut document) {
+        return Ok(false);
+    }
+    let text = serde_json::to_string(&document)
+        .map_err(|error| StoreError::Document(error.to_string()))?;
+    let (errors, warnings) = claim_core::assess_document_with(text.as_bytes(), presets)
+        .map(|(_, assessment)| problem_counts(&assessment))
+        .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
+    tx.execute(
+        "UPDATE claim SET document = ?2, error_count = ?3, warning_count = ?4 WHERE id = ?1",
+        params![id, text, errors, warnings],
+    )?;
+    tx.execute(
+        "INSERT INTO audit (claim_id, at, event) VALUES (?1, ?2, ?3)",
+        params![id, at, reason.event()],
+    )?;
+    Ok(true)
+}

@@ -1,0 +1,402 @@
+//! Issue 8 in the store: imported incidents (and who vouches for them),
+//! filing deadlines in the claim list, and customer details erased when
+//! their time is up, with the clock moved by the test, not slept.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chrono::{Duration, NaiveDate, Utc};
+use claim_core::signature::{public_key_text, sign_definition};
+use claim_store::{
+    ClaimFilter, ClaimOrder, DeadlineWarning, ErasureReason, Status, Store, StoreError,
+    DATABASE_FILE,
+};
+use common::{example, fixture};
+use serde_json::{json, Value};
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    (dir, store)
+}
+
+fn drill() -> Vec<u8> {
+    fixture("incidents/drill-2026-11.incident.json")
+}
+
+fn drill_signed() -> Vec<u8> {
+    fixture("incidents/drill-2026-11.signed.json")
+}
+
+/// A claim for the drill incident (which no build knows until imported).
+fn drill_claim() -> Vec<u8> {
+    json!({
+        "format": "claimdesk.claim/1",
+        "business": {"name": "드릴 분식", "representative": "김대표", "phone": "02-123-4567", "registration_number": "105-23-45674", "industry": "food", "region": "seoul"},
+        "incident": {"preset": "drill-2026-11"},
+        "affected_services": [{"service": "talk_channel", "paid": false}],
+        "baseline": {"method": "prior_week"},
+        "daily_sales": [
+            {"date": "2026-10-31", "amount": 500000},
+            {"date": "2026-11-01", "amount": 400000},
+            {"date": "2026-11-07", "amount": 300000},
+            {"date": "2026-11-08", "amount": 350000}
+        ]
+    })
+    .to_string()
+    .into_bytes()
+}
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+#[test]
+fn an_imported_incident_is_listed_with_its_verification_and_updates_claims_waiting_for_it() {
+    let (_dir, mut store) = store();
+    let saved = store.save_claim(&drill_claim()).unwrap();
+    assert!(saved.error_count > 0, "unknown preset is an error");
+    assert_eq!(saved.claimed, None);
+
+    let imported = store.import_incident(&drill_signed()).unwrap();
+    assert_eq!(imported.incident.id, "drill-2026-11");
+    assert_eq!(imported.incident.verification.code(), "verified");
+    assert_eq!(
+        imported.incident.filing_deadline.as_deref(),
+        Some("2026-12-10")
+    );
+    assert!(!imported.replaced);
+    assert_eq!(imported.claims_updated, 1);
+
+    let claim = store.claim(&saved.id).unwrap().summary;
+    assert_eq!(claim.error_count, 0);
+    assert_eq!(claim.claimed, Some(250_000));
+    assert_eq!(claim.period_from.as_deref(), Some("2026-11-07"));
+    assert_eq!(claim.incident_verification, Some("verified"));
+
+    let ids: Vec<_> = store
+        .incidents()
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.id, i.source))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("drill-2026-11".to_owned(), "imported"),
+            ("kakao-2022-10".to_owned(), "built_in"),
+            ("kt-2021-10".to_owned(), "built_in")
+        ]
+    );
+    // The registry survives reopening the store.
+    drop(store);
+    let store = Store::open(_dir.path()).unwrap();
+    assert!(store.presets().find("drill-2026-11").is_some());
+}
+
+#[test]
+fn an_unverified_file_cannot_replace_a_built_in_or_signed_incident() {
+    let (_dir, mut store) = store();
+    store.import_incident(&drill_signed()).unwrap();
+    let error = store.import_incident(&drill()).unwrap_err();
+    assert_eq!(error.code(), "E_INCIDENT_UNVERIFIED_REPLACE");
+    assert!(error.to_string().contains("drill-2026-11"));
+
+    let mut kakao: Value = serde_json::from_str(claim_core::definition::BUILT_IN[0].1).unwrap();
+    kakao["window"]["end"] = json!("2022-10-25T23:00:00+09:00");
+    let error = store
+        .import_incident(kakao.to_string().as_bytes())
+        .unwrap_err();
+    assert_eq!(error.code(), "E_INCIDENT_UNVERIFIED_REPLACE");
+    // Nothing changed: Kakao is still the built-in window.
+    let listed = store.incidents().unwrap();
+    let kakao = listed.iter().find(|i| i.id == "kakao-2022-10").unwrap();
+    assert_eq!(kakao.end, "2022-10-20T23:00:00+09:00");
+    assert_eq!(kakao.source, "built_in");
+}
+
+#[test]
+fn an_unsigned_file_adds_an_unverified_incident_and_a_bad_one_is_refused_by_field() {
+    let (_dir, mut store) = store();
+    let imported = store.import_incident(&drill()).unwrap();
+    assert_eq!(imported.incident.verification.code(), "unverified");
+    let saved = store.save_claim(&drill_claim()).unwrap();
+    assert_eq!(
+        store
+            .claim(&saved.id)
+            .unwrap()
+            .summary
+            .incident_verification,
+        Some("unverified")
+    );
+
+    let mut broken: Value = serde_json::from_slice(&drill()).unwrap();
+    broken["id"] = json!("drill-2026-12");
+    broken["compensation_tiers"][1]["up_to"] = json!(100000);
+    let error = store
+        .import_incident(broken.to_string().as_bytes())
+        .unwrap_err();
+    assert_eq!(error.code(), "E_INCIDENT_DEFINITION");
+    assert!(error
+        .message(claim_core::Lang::En)
+        .contains("compensation_tiers[1].up_to"));
+    assert!(error.to_string().contains("compensation_tiers[1].up_to"));
+    assert_eq!(store.incidents().unwrap().len(), 3);
+}
+
+#[test]
+fn a_key_the_owner_adds_verifies_files_already_imported() {
+    let (_dir, mut store) = store();
+    let secret = [9u8; 32];
+    let signed = sign_definition(&drill(), &secret).unwrap();
+    let imported = store.import_incident(&signed).unwrap();
+    assert_eq!(imported.incident.verification.code(), "unverified");
+
+    assert_eq!(
+        store.trust_key("not a key", "상인회").unwrap_err().code(),
+        "E_KEY_INVALID"
+    );
+    assert_eq!(
+        store
+            .trust_key(&public_key_text(&secret), " ")
+            .unwrap_err()
+            .code(),
+        "E_KEY_NAME_MISSING"
+    );
+    let key = store
+        .trust_key(&public_key_text(&secret), "망원시장 상인회")
+        .unwrap();
+    assert_eq!(key.fingerprint.len(), 19);
+    let listed = store.incidents().unwrap();
+    assert_eq!(
+        serde_json::to_value(&listed[0].verification).unwrap(),
+        json!({"status": "verified", "signer": "망원시장 상인회"})
+    );
+    let keys = store.keys().unwrap();
+    assert_eq!(keys.len(), 2);
+    assert!(keys[0].shipped && !keys[1].shipped);
+}
+
+#[test]
+fn the_list_counts_days_to_the_filing_deadline_warns_and_sorts() {
+    let (_dir, mut store) = store();
+    store.import_incident(&drill_signed()).unwrap();
+    let kakao = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let open = store.save_claim(&drill_claim()).unwrap();
+    let handed_in = store.save_claim(&drill_claim()).unwrap();
+    store.set_status(&handed_in.id, Status::Ready).unwrap();
+    store.set_status(&handed_in.id, Status::Exported).unwrap();
+    store.set_status(&handed_in.id, Status::Submitted).unwrap();
+
+    let at = |today: &str| {
+        store
+            .list_as_of(&ClaimFilter::default(), day(today))
+            .unwrap()
+            .into_iter()
+            .map(|claim| (claim.id.clone(), claim))
+            .collect::<std::collections::HashMap<_, _>>()
+    };
+    let list = at("2026-11-20");
+    let deadline = list[&open.id].deadline.as_ref().unwrap();
+    assert_eq!(
+        (deadline.date.as_str(), deadline.days_left),
+        ("2026-12-10", 20)
+    );
+    assert_eq!(deadline.warning, DeadlineWarning::None);
+    assert_eq!(
+        list[&kakao.id].deadline, None,
+        "the built-in Kakao has no deadline"
+    );
+    assert_eq!(
+        at("2026-11-26")[&open.id]
+            .deadline
+            .as_ref()
+            .unwrap()
+            .warning,
+        DeadlineWarning::Soon
+    );
+    assert_eq!(
+        at("2026-12-10")[&open.id]
+            .deadline
+            .as_ref()
+            .unwrap()
+            .warning,
+        DeadlineWarning::Today
+    );
+    let passed = at("2026-12-11");
+    assert_eq!(passed[&open.id].deadline.as_ref().unwrap().days_left, -1);
+    assert_eq!(
+        passed[&open.id].deadline.as_ref().unwrap().warning,
+        DeadlineWarning::Passed
+    );
+    // A claim already handed in is not warned.
+    assert_eq!(
+        passed[&handed_in.id].deadline.as_ref().unwrap().warning,
+        DeadlineWarning::None
+    );
+
+    let newest: Vec<_> = store
+        .list_as_of(&ClaimFilter::default(), day("2026-11-26"))
+        .unwrap()
+        .into_iter()
+        .map(|claim| claim.id)
+        .collect();
+    assert_eq!(
+        newest,
+        [handed_in.id.clone(), open.id.clone(), kakao.id.clone()]
+    );
+    let by_deadline: Vec<_> = store
+        .list_as_of(
+            &ClaimFilter {
+                order: ClaimOrder::Deadline,
+                ..ClaimFilter::default()
+            },
+            day("2026-11-26"),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|claim| claim.id)
+        .collect();
+    assert_eq!(by_deadline, [open.id, handed_in.id, kakao.id]);
+}
+
+/// The database file and its log hold these bytes (or not).
+fn file_holds(dir: &std::path::Path, needle: &str) -> bool {
+    ["", "-wal"].iter().any(|suffix| {
+        std::fs::read(dir.join(format!("{DATABASE_FILE}{suffix}")))
+            .map(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+            .unwrap_or(false)
+    })
+}
+
+const CUSTOMERS: [&str; 4] = ["이수진", "박지훈", "010-2222-3333", "010-4444-5555"];
+
+fn withdraw(store: &mut Store, id: &str) {
+    store.set_status(id, Status::Withdrawn).unwrap();
+}
+
+#[test]
+fn retention_erases_customer_details_after_the_set_time_and_nothing_else() {
+    let (dir, mut store) = store();
+    assert_eq!(store.retention_days().unwrap(), 90);
+    let closed = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let open = store.save_claim(&example("kakao-cake-best-week")).unwrap();
+    let before = store.claim(&closed.id).unwrap();
+    withdraw(&mut store, &closed.id);
+    let erase_on = store
+        .customer_details_erased_on(&closed.id)
+        .unwrap()
+        .unwrap();
+    let now = Utc::now();
+
+    // 89 days on: nothing yet.
+    assert!(store
+        .erase_expired(now + Duration::days(89))
+        .unwrap()
+        .is_empty());
+    assert!(holds(&store, &closed.id));
+    // 91 days on: the withdrawn claim's details go; the open claim keeps its.
+    let erased = store.erase_expired(now + Duration::days(91)).unwrap();
+    assert_eq!(erased, std::slice::from_ref(&closed.number));
+    assert!(erase_on.as_str() < (now + Duration::days(91)).to_rfc3339().as_str());
+    assert!(!holds(&store, &closed.id));
+    assert!(holds(&store, &open.id));
+
+    // Everything else about the claim is as it was.
+    let after = store.claim(&closed.id).unwrap();
+    let mut expected = before.document.clone();
+    claim_store::erase_from_document(&mut expected);
+    assert_eq!(after.document, expected);
+    assert_eq!(after.summary.claimed, before.summary.claimed);
+    assert_eq!(after.summary.status, Status::Withdrawn);
+    assert_eq!(after.document["lost_orders"][0]["amount"], json!(52000));
+    assert_eq!(store.customer_details_erased_on(&closed.id).unwrap(), None);
+
+    // The audit says it happened, not what.
+    let audit = store.audit(&closed.id).unwrap();
+    let last = audit.last().unwrap();
+    assert_eq!(last.event, "customer_details_erased_retention");
+    assert_eq!(
+        (last.from_status.as_deref(), last.sha256.as_deref()),
+        (None, None)
+    );
+    // Again: nothing more to erase, nothing more recorded.
+    assert!(store
+        .erase_expired(now + Duration::days(200))
+        .unwrap()
+        .is_empty());
+    assert_eq!(store.audit(&closed.id).unwrap().len(), audit.len());
+
+    // The open claim still holds its customers, so the file does too; once
+    // it is erased as well, not a byte of them is left in the file or log.
+    assert!(file_holds(dir.path(), "이수진"));
+    assert!(store
+        .erase_customer_details(&open.id, ErasureReason::Owner, now)
+        .unwrap());
+    drop(store);
+    for customer in CUSTOMERS {
+        assert!(
+            !file_holds(dir.path(), customer),
+            "{customer} left in the file"
+        );
+    }
+}
+
+fn holds(store: &Store, id: &str) -> bool {
+    claim_store::holds_customer_details(&store.claim(id).unwrap().document)
+}
+
+#[test]
+fn the_retention_time_is_a_setting_and_settled_claims_count_from_settlement() {
+    let (_dir, mut store) = store();
+    assert_eq!(
+        store.set_retention_days(0).unwrap_err().code(),
+        "E_RETENTION_INVALID"
+    );
+    store.set_retention_days(30).unwrap();
+    assert_eq!(store.retention_days().unwrap(), 30);
+    let claim = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    for status in [Status::Ready, Status::Exported, Status::Submitted] {
+        store.set_status(&claim.id, status).unwrap();
+    }
+    let now = Utc::now();
+    // Submitted but not settled: kept however long it waits.
+    assert!(store
+        .erase_expired(now + Duration::days(400))
+        .unwrap()
+        .is_empty());
+    store.set_status(&claim.id, Status::Settled).unwrap();
+    assert!(store
+        .erase_expired(now + Duration::days(29))
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store.erase_expired(now + Duration::days(31)).unwrap().len(),
+        1
+    );
+    assert!(!holds(&store, &claim.id));
+}
+
+#[test]
+fn erase_now_works_on_any_claim_and_a_claim_without_customers_records_nothing() {
+    let (_dir, mut store) = store();
+    let claim = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    assert!(store
+        .erase_customer_details(&claim.id, ErasureReason::Owner, Utc::now())
+        .unwrap());
+    let stored = store.claim(&claim.id).unwrap();
+    assert_eq!(stored.summary.status, Status::Draft);
+    assert_eq!(
+        store.audit(&claim.id).unwrap().last().unwrap().event,
+        "customer_details_erased_by_owner"
+    );
+    let events = store.audit(&claim.id).unwrap().len();
+    assert!(!store
+        .erase_customer_details(&claim.id, ErasureReason::Owner, Utc::now())
+        .unwrap());
+    assert_eq!(store.audit(&claim.id).unwrap().len(), events);
+    assert!(matches!(
+        store.erase_customer_details("no-such-claim", ErasureReason::Owner, Utc::now()),
+        Err(StoreError::ClaimNotFound)
+    ));
+}

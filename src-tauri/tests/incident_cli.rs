@@ -1,0 +1,288 @@
+//! Issue 8 on the command line: the association makes a key and signs a
+//! definition; a shop imports it (unverified until it trusts the key), files
+//! a claim against it whose PDF states the deadline and the verification;
+//! customer details are erased on request; the customer notice prints.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{run_in, succeeded};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(path)
+}
+
+fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .collect()
+}
+
+fn failed(output: &std::process::Output) -> String {
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A claim for the drill incident, with two customers.
+fn drill_claim(dir: &Path) -> PathBuf {
+    let mut claim: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixture("examples/kakao-cake-prior-week.claim.json")).unwrap(),
+    )
+    .unwrap();
+    claim["incident"] = serde_json::json!({"preset": "drill-2026-11"});
+    claim.as_object_mut().unwrap().remove("period");
+    claim["daily_sales"] = serde_json::json!([
+        {"date": "2026-10-31", "amount": 500000}, {"date": "2026-11-01", "amount": 400000},
+        {"date": "2026-11-07", "amount": 300000}, {"date": "2026-11-08", "amount": 350000}
+    ]);
+    for (index, order) in claim["lost_orders"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
+        order["at"] = format!("2026-11-07T1{index}:00:00+09:00").into();
+    }
+    claim["extra_costs"] = serde_json::json!([]);
+    let path = dir.join("drill.claim.json");
+    std::fs::write(&path, claim.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn a_signed_incident_is_imported_listed_and_stated_in_the_pdf() {
+    let shop = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let data = shop.path();
+
+    let listed = succeeded(&run_in(data, &["incident", "list"]));
+    assert!(
+        listed.contains("kakao-2022-10  [앱에 포함된 장애 정의]"),
+        "{listed}"
+    );
+
+    // A claim for an incident nobody imported yet is an error.
+    let claim = drill_claim(files.path());
+    let report = run_in(data, &["validate", claim.to_str().unwrap()]);
+    assert_eq!(report.status.code(), Some(1));
+    let id = succeeded(&run_in(data, &["import", claim.to_str().unwrap()]))
+        .trim()
+        .to_owned();
+
+    let signed = fixture("incidents/drill-2026-11.signed.json");
+    let imported = succeeded(&run_in(
+        data,
+        &["incident", "import", signed.to_str().unwrap()],
+    ));
+    assert!(
+        imported.contains("drill-2026-11  [서명 확인됨: 소상공인연합회]"),
+        "{imported}"
+    );
+    assert!(imported.contains("접수 마감 2026-12-10"), "{imported}");
+    assert!(
+        imported.contains("청구서 1건을 다시 계산했습니다"),
+        "{imported}"
+    );
+
+    // The same definition unsigned may not replace the signed one.
+    let unsigned = fixture("incidents/drill-2026-11.incident.json");
+    let refused = failed(&run_in(
+        data,
+        &["incident", "import", unsigned.to_str().unwrap()],
+    ));
+    assert!(
+        refused.contains("E_INCIDENT_UNVERIFIED_REPLACE"),
+        "{refused}"
+    );
+
+    // A file that contradicts itself names the field.
+    let mut broken: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&unsigned).unwrap()).unwrap();
+    broken["id"] = "drill-2026-12".into();
+    broken["window"]["end"] = "2026-11-01T00:00:00+09:00".into();
+    let broken_file = files.path().join("broken.json");
+    std::fs::write(&broken_file, broken.to_string()).unwrap();
+    let refused = failed(&run_in(
+        data,
+        &[
+            "incident",
+            "import",
+            broken_file.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+    ));
+    assert!(
+        refused.contains("window.end is not after the start"),
+        "{refused}"
+    );
+
+    // The claim's PDF states the verification and the deadline.
+    let pdf = files.path().join("drill.pdf");
+    succeeded(&run_in(data, &["pdf", &id, "-o", pdf.to_str().unwrap()]));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("서명확인됨:소상공인연합회"), "{text}");
+    assert!(
+        text.contains("접수마감2026년12월10일(목)(피해접수마감)"),
+        "{text}"
+    );
+    assert!(!text.contains("이수진"), "{text}");
+
+    let json = succeeded(&run_in(data, &["incident", "list", "--json"]));
+    let incidents: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(incidents[0]["id"], "drill-2026-11");
+    assert_eq!(incidents[0]["verification"]["status"], "verified");
+    assert_eq!(incidents[0]["filing_deadline"], "2026-12-10");
+}
+
+#[test]
+fn the_association_signs_with_its_own_key_and_a_shop_that_trusts_it_verifies() {
+    let association = tempfile::tempdir().unwrap();
+    let shop = tempfile::tempdir().unwrap();
+    let key = association.path().join("issuer.key");
+    let public = succeeded(&run_in(
+        association.path(),
+        &["incident", "keygen", "-o", key.to_str().unwrap()],
+    ))
+    .trim()
+    .to_owned();
+    assert_eq!(public.len(), 44, "{public}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "the secret key is readable by its owner only"
+        );
+    }
+    // Never over an existing key.
+    let again = run_in(
+        association.path(),
+        &["incident", "keygen", "-o", key.to_str().unwrap()],
+    );
+    assert_eq!(again.status.code(), Some(2));
+
+    let signed = association.path().join("drill.signed.json");
+    succeeded(&run_in(
+        association.path(),
+        &[
+            "incident",
+            "sign",
+            fixture("incidents/drill-2026-11.incident.json")
+                .to_str()
+                .unwrap(),
+            "--key",
+            key.to_str().unwrap(),
+            "-o",
+            signed.to_str().unwrap(),
+        ],
+    ));
+    let imported = succeeded(&run_in(
+        shop.path(),
+        &["incident", "import", signed.to_str().unwrap()],
+    ));
+    assert!(imported.contains("신뢰하지 않는 키로 서명됨"), "{imported}");
+
+    let trusted = succeeded(&run_in(
+        shop.path(),
+        &[
+            "incident",
+            "trust-key",
+            &public,
+            "--name",
+            "망원시장 상인회",
+        ],
+    ));
+    assert!(trusted.contains("망원시장 상인회"), "{trusted}");
+    let listed = succeeded(&run_in(shop.path(), &["incident", "list"]));
+    assert!(
+        listed.contains("drill-2026-11  [서명 확인됨: 망원시장 상인회]"),
+        "{listed}"
+    );
+    let keys = succeeded(&run_in(shop.path(), &["incident", "keys"]));
+    assert_eq!(keys.lines().count(), 2, "{keys}");
+
+    // One changed byte inside the signed definition: no longer verified.
+    let mut envelope: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&signed).unwrap()).unwrap();
+    let definition = envelope["definition"].as_str().unwrap().to_owned();
+    let mut bytes = definition.into_bytes();
+    let at = bytes.len() / 2;
+    bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+    envelope["definition"] = String::from_utf8(bytes).unwrap().into();
+    let tampered = association.path().join("tampered.json");
+    std::fs::write(&tampered, envelope.to_string()).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    succeeded(&run_in(
+        other.path(),
+        &["incident", "trust-key", &public, "--name", "상인회"],
+    ));
+    let outcome = run_in(
+        other.path(),
+        &["incident", "import", tampered.to_str().unwrap()],
+    );
+    let said = String::from_utf8_lossy(&outcome.stdout).into_owned()
+        + &String::from_utf8_lossy(&outcome.stderr);
+    assert!(!said.contains("서명 확인됨"), "{said}");
+}
+
+#[test]
+fn erase_now_retention_and_the_customer_notice() {
+    let shop = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let data = shop.path();
+    let example = fixture("examples/kakao-cake-prior-week.claim.json");
+    let id = succeeded(&run_in(data, &["import", example.to_str().unwrap()]))
+        .trim()
+        .to_owned();
+    let export = |name: &str| {
+        let file = out.path().join(name);
+        succeeded(&run_in(
+            data,
+            &["export", &id, "-o", file.to_str().unwrap()],
+        ));
+        std::fs::read_to_string(file).unwrap()
+    };
+    assert!(
+        export("before.json").contains("이수진"),
+        "the owner's own copy keeps them"
+    );
+    let said = succeeded(&run_in(data, &["erase-customers", &id]));
+    assert!(said.contains("지웠습니다"), "{said}");
+    let after = export("after.json");
+    for customer in ["이수진", "박지훈", "010-2222-3333", "010-4444-5555"] {
+        assert!(!after.contains(customer), "{customer} is still there");
+    }
+    assert!(after.contains("KC-1015-01"), "the orders themselves stay");
+    let again = succeeded(&run_in(data, &["erase-customers", &id]));
+    assert!(again.contains("없습니다"), "{again}");
+
+    let shown = succeeded(&run_in(data, &["retention"]));
+    assert!(shown.contains("90일"), "{shown}");
+    let set = succeeded(&run_in(data, &["retention", "--days", "30", "--run"]));
+    assert!(set.contains("30일"), "{set}");
+    assert!(set.contains("가게 0건, 연합회 0건"), "{set}");
+    let refused = failed(&run_in(data, &["retention", "--days", "0"]));
+    assert!(refused.contains("E_RETENTION_INVALID"), "{refused}");
+
+    let notice = succeeded(&run_in(data, &["notice"]));
+    assert!(notice.contains("30일이 지나면 지웁니다"), "{notice}");
+    let pdf = out.path().join("notice.pdf");
+    succeeded(&run_in(data, &["notice", "-o", pdf.to_str().unwrap()]));
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("고객님의이름과전화번호를적어두는이유"),
+        "{text}"
+    );
+    assert!(text.contains("동의하지않으셔도됩니다"), "{text}");
+}

@@ -31,7 +31,7 @@ export function storeStatus() {
   return call("store_status", {});
 }
 
-/** Claim-list rows, newest first. filter: {status, incident, business_id, text}, all optional. */
+/** Claim-list rows. filter: {status, incident, business_id, text, order: "newest" | "deadline"}, all optional. */
 export function listClaims(filter = {}) {
   return call("claims_list", filter);
 }
@@ -44,6 +44,42 @@ export function getClaim(id) {
 /** Saves a claim document (new if it has no stored id); durable once resolved. */
 export function saveClaim(document) {
   return call("claim_save", { document });
+}
+
+/** Erases the claim's customer names and phones now; true if there were any. */
+export function eraseCustomers(id) {
+  return call("claim_erase_customers", { id });
+}
+
+// --- Incidents and personal data -------------------------------------------
+
+/** Every incident (imported first): {id, title_ko, title_en, verification, source, filing_deadline, deadlines, …}. */
+export function listIncidents() {
+  return call("incidents_list", {});
+}
+
+/** Imports the incident definition file at `path`: {incident, replaced, claims_updated}. */
+export function importIncident(path, lang) {
+  return call("incident_import", { path, lang });
+}
+
+/** {days}: how long customer details are kept after a claim is settled or withdrawn. */
+export function retention() {
+  return call("retention_get", {});
+}
+
+export function setRetention(days) {
+  return call("retention_set", { days });
+}
+
+/** {title, paragraphs}: the notice for customers whose details are written down. */
+export function customerNotice(lang) {
+  return call("customer_notice", { lang });
+}
+
+/** Writes the customer notice as a printable PDF at `path`; resolves with the path. */
+export function makeNoticePdf(path, lang) {
+  return call("customer_notice_pdf", { path, lang });
 }
 
 /** Moves a claim to draft | ready | exported | submitted | settled | withdrawn. */
@@ -203,6 +239,11 @@ export function assocReview(id, status, note) {
 }
 
 /** Saves a staff note without moving the review. */
+/** Erases a received claim's customer names and phones now; the claim as it then is. */
+export function assocEraseCustomers(id) {
+  return call("assoc_erase_customers", { id });
+}
+
 export function assocNote(id, note) {
   return call("assoc_note", { id, note });
 }

@@ -293,6 +293,9 @@ async function showDetail(id, { focus = true } = {}) {
   definition(facts, t("assoc.fact.source"), claim.source);
   definition(facts, t("assoc.fact.received"), claim.received_at.replace("T", " ").slice(0, 16));
   definition(facts, t("assoc.fact.review"), t(`assoc.review.${claim.review}`));
+  if (claim.customer_details_erased_at) {
+    definition(facts, t("assoc.fact.erased"), claim.customer_details_erased_at.replace("T", " ").slice(0, 16));
+  }
   $("assoc-replaced-box").hidden = whole.replaced.length === 0;
   $("assoc-replaced").replaceChildren(
     ...whole.replaced.map(({ claim: older, differences }) => {
@@ -325,7 +328,31 @@ async function showDetail(id, { focus = true } = {}) {
   save.textContent = t("assoc.saveNote");
   save.addEventListener("click", () => review(null));
   buttons.append(save);
+  if (!claim.customer_details_erased_at) {
+    const erase = document.createElement("button");
+    erase.type = "button";
+    erase.className = "button button--warning";
+    erase.id = "assoc-erase";
+    erase.textContent = t("assoc.erase");
+    erase.addEventListener("click", eraseCustomers);
+    buttons.append(erase);
+  }
   if (focus) $("assoc-detail-title").focus();
+}
+
+/** The staff's "erase now": the received claim's customer names and phones. */
+async function eraseCustomers() {
+  clearAppError();
+  try {
+    await api.assocEraseCustomers(open.id);
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  await showDetail(open.id, { focus: false });
+  $("assoc-detail-saved").textContent = t("assoc.erased");
+  $("assoc-detail-saved").hidden = false;
+  $("assoc-save-note").focus();
 }
 
 /** Moves the review to `status`, or (null) saves the note only. */

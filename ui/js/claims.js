@@ -8,6 +8,7 @@ import { newClaim, openClaim } from "./editor.js";
 const STATUSES = ["draft", "ready", "exported", "submitted", "settled", "withdrawn"];
 
 const statusFilter = document.getElementById("claims-status");
+const order = document.getElementById("claims-order");
 const search = document.getElementById("claims-search");
 const rows = document.getElementById("claims-rows");
 const count = document.getElementById("claims-count");
@@ -23,6 +24,41 @@ function fillStatusFilter() {
     ...STATUSES.map((status) => new Option(t(`status.${status}`), status)),
   );
   statusFilter.value = current;
+}
+
+function fillOrder() {
+  const current = order.value || "newest";
+  order.replaceChildren(
+    new Option(t("claims.order.newest"), "newest"),
+    new Option(t("claims.order.deadline"), "deadline"),
+  );
+  order.value = current;
+}
+
+/** The filing deadline in words; how near it is comes from the store. */
+function deadlineCell(claim) {
+  const box = document.createElement("span");
+  const deadline = claim.deadline;
+  if (!deadline) {
+    box.textContent = t("claims.deadline.none");
+    return box;
+  }
+  box.className = `deadline deadline--${deadline.warning}`;
+  const date = document.createElement("span");
+  date.textContent = formatDate(deadline.date);
+  box.append(date);
+  if (claim.editable) {
+    const left = document.createElement("span");
+    left.className = "deadline__left";
+    left.textContent =
+      deadline.days_left > 0
+        ? t("claims.deadline.left", { days: deadline.days_left })
+        : deadline.days_left === 0
+          ? t("claims.deadline.today")
+          : t("claims.deadline.passed", { days: -deadline.days_left });
+    box.append(document.createElement("br"), left);
+  }
+  return box;
 }
 
 function button(label, className, onClick) {
@@ -90,8 +126,16 @@ function row(claim) {
   const status = document.createElement("span");
   status.className = `status status--${claim.status}`;
   status.textContent = t(`status.${claim.status}`);
-  const incident =
+  const incident = document.createElement("span");
+  incident.textContent =
     claim.incident === "custom" ? t("claims.incident.custom") : incidents.get(claim.incident) ?? claim.incident ?? "-";
+  if (claim.incident_verification === "unverified") {
+    const badge = document.createElement("span");
+    badge.className = "badge-unverified";
+    badge.textContent = t("claims.unverified");
+    badge.title = t("claims.unverifiedLabel");
+    incident.append(" ", badge);
+  }
   const amount = claim.claimed === null ? "-" : formatWon(claim.claimed);
   const business = document.createElement("span");
   business.textContent = claim.business_name ?? "-";
@@ -118,6 +162,7 @@ function row(claim) {
     cell(business),
     cell(incident),
     cell(claim.period_from ? `${formatDate(claim.period_from)} ~ ${formatDate(claim.period_to)}` : "-", "claims__period"),
+    cell(deadlineCell(claim)),
     cell(status),
     cell(amount, "claims__amount"),
     cell(actions(claim)),
@@ -130,6 +175,7 @@ export async function refreshClaims() {
   const filter = {};
   if (statusFilter.value) filter.status = statusFilter.value;
   if (search.value.trim()) filter.text = search.value.trim();
+  filter.order = order.value || "newest";
   let claims;
   try {
     claims = await api.listClaims(filter);
@@ -142,6 +188,11 @@ export async function refreshClaims() {
   for (const id of [...chosen]) if (!listed.has(id) && !filter.status && !filter.text) chosen.delete(id);
   rows.replaceChildren(...claims.map(row));
   count.textContent = claims.length === 0 ? t("claims.empty") : t("claims.count", { count: claims.length });
+  const near = claims.filter((claim) => claim.deadline && claim.deadline.warning !== "none");
+  const warning = document.getElementById("claims-deadline-warning");
+  warning.hidden = near.length === 0;
+  // Which claims to warn of is the store's rule (`DeadlineWarning`).
+  warning.textContent = near.length === 0 ? "" : t("claims.deadline.warning", { count: near.length });
 }
 
 async function makeBundle() {
@@ -184,6 +235,8 @@ async function makeBundle() {
 export async function initClaims() {
   document.getElementById("claims-bundle").addEventListener("click", makeBundle);
   fillStatusFilter();
+  fillOrder();
+  order.addEventListener("change", refreshClaims);
   document.getElementById("claims-new").addEventListener("click", () => newClaim());
   statusFilter.addEventListener("change", refreshClaims);
   search.addEventListener("input", refreshClaims);
@@ -193,6 +246,7 @@ export async function initClaims() {
 /** Labels in the current language (outage titles come from the presets). */
 export async function relabelClaims() {
   fillStatusFilter();
+  fillOrder();
   try {
     const data = await api.referenceData(locale());
     incidents = new Map(data.presets.map((preset) => [preset.code, preset.title]));

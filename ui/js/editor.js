@@ -119,6 +119,7 @@ async function open(document, stored, storedEvidence) {
   revealed.clear();
   dirty = false;
   $("pdf-made").hidden = true;
+  $("orders-erased").hidden = true;
   resetSalesGrid();
   resetSalesImport();
   await loadReference();
@@ -330,7 +331,13 @@ function renderIncident() {
     ...reference.presets.map((preset) => ({
       value: preset.code,
       label: preset.title,
-      hint: t("editor.incident.presetHint", { window: preset.window, period: preset.period }),
+      hint: [
+        t("editor.incident.presetHint", { window: preset.window, period: preset.period }),
+        preset.filing_deadline ? t("editor.incident.deadline", { date: preset.filing_deadline }) : "",
+        preset.verification === "built_in" ? "" : preset.verification_label,
+      ]
+        .filter(Boolean)
+        .join(" · "),
     })),
     { value: "custom", label: t("editor.incident.custom"), hint: t("editor.incident.customHint") },
   ];
@@ -643,6 +650,36 @@ function orderCard(order, index) {
 
 function renderOrders() {
   $("orders-list").replaceChildren(...(doc.lost_orders ?? []).map(orderCard));
+  // "Erase now" is for a stored claim; it works whatever the claim's status.
+  $("orders-erase-box").hidden = !summary;
+  askErase(false);
+}
+
+function askErase(asking) {
+  $("orders-erase").hidden = asking;
+  $("orders-erase-question").hidden = !asking;
+  $("orders-erase-yes").hidden = !asking;
+  $("orders-erase-no").hidden = !asking;
+}
+
+async function eraseCustomers() {
+  clearAppError();
+  askErase(false);
+  try {
+    await flush();
+    const erased = await api.eraseCustomers(summary.id);
+    const whole = await api.getClaim(summary.id);
+    doc = whole.document;
+    summary = whole.summary;
+    renderOrders();
+    const said = $("orders-erased");
+    said.textContent = t(erased ? "editor.orders.erased" : "editor.orders.nothingToErase");
+    said.hidden = false;
+    $("orders-erase").focus();
+    await assess();
+  } catch (error) {
+    showAppError(error);
+  }
 }
 
 function refreshMaskedCustomers() {
@@ -829,6 +866,30 @@ function renderLive() {
   if (tier) definition(list, t("editor.totals.tier"), tier);
   const errors = assessed.problems.filter((p) => p.error).length;
   definition(list, t("editor.totals.problems"), errors === 0 ? t("editor.totals.noErrors") : t("editor.totals.errors", { count: errors }));
+  incidentNote(list, "live");
+}
+
+/** The incident's filing deadline with the days left, and a plain mark when
+ *  nobody vouches for the incident's definition (both from Rust). */
+function incidentNote(list, prefix) {
+  const note = assessed.incident;
+  if (!note) return;
+  if (note.deadline) {
+    const days = note.deadline.days_left;
+    const left =
+      days > 0
+        ? t("claims.deadline.left", { days })
+        : days === 0
+          ? t("claims.deadline.today")
+          : t("claims.deadline.passed", { days: -days });
+    definition(list, t("editor.totals.deadline"), t("editor.totals.deadlineValue", { date: note.deadline.label, left }), {
+      id: `${prefix}-deadline`,
+    });
+  }
+  if (note.verification === "unverified") {
+    definition(list, t("claims.unverified"), note.verification_label, { id: `${prefix}-unverified` });
+    list.lastElementChild.className = "incident-note--unverified";
+  }
 }
 
 function percent(bp) {
@@ -876,6 +937,7 @@ function renderReview() {
   }
   const tier = tierText(assessed.report.compensation);
   if (tier) definition(table, t("editor.totals.tier"), tier, { id: "review-tier" });
+  incidentNote(list, "review");
 
   const warnings = assessed.problems.filter((p) => !p.error);
   $("review-warnings-box").hidden = warnings.length === 0;
@@ -903,6 +965,7 @@ function renderAssessment() {
 async function makePdf() {
   clearAppError();
   $("pdf-made").hidden = true;
+  $("orders-erased").hidden = true;
   await flush();
   await assess();
   for (const each of STEPS) revealed.add(each);
@@ -1002,6 +1065,16 @@ export function initEditor() {
     });
     renderOrders();
     $(`order-${doc.lost_orders.length - 1}-at`).focus();
+  });
+  $("orders-erase").addEventListener("click", () => {
+    $("orders-erased").hidden = true;
+    askErase(true);
+    $("orders-erase-no").focus();
+  });
+  $("orders-erase-yes").addEventListener("click", eraseCustomers);
+  $("orders-erase-no").addEventListener("click", () => {
+    askErase(false);
+    $("orders-erase").focus();
   });
   $("costs-add").addEventListener("click", () => {
     change((d) => {

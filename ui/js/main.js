@@ -6,6 +6,7 @@ import { initBusiness, relabelBusiness } from "./business.js";
 import { initClaims, relabelClaims, refreshClaims } from "./claims.js";
 import { initEditor, relabelEditor, saveNow } from "./editor.js";
 import { initAssoc, refreshAssoc } from "./assoc.js";
+import { initIncidents, refreshIncidentsView } from "./incidents.js";
 import { initViews, onView, showView } from "./views.js";
 import { locale, setLocale, t } from "./i18n.js";
 import { showAppError } from "./form.js";
@@ -30,6 +31,7 @@ document.getElementById("language-switch").addEventListener("click", () => {
   relabelClaims();
   relabelEditor();
   if (!document.getElementById("view-assoc").hidden) refreshAssoc();
+  if (!document.getElementById("view-incidents").hidden) refreshIncidentsView();
 });
 
 // If the saved data cannot be opened (damaged, or from a newer version),
@@ -91,6 +93,8 @@ async function start() {
   initEditor();
   onView("assoc", () => refreshAssoc());
   initAssoc();
+  onView("incidents", () => saveNow().then(refreshIncidentsView));
+  initIncidents();
   // The profile form listens from the first moment (its listeners are
   // attached before anything is awaited).
   const business = initBusiness();

@@ -34,7 +34,7 @@ async fn rows(session: &Session, expected: usize) -> Result<Vec<(String, String,
         if found.len() == expected {
             return Ok(found
                 .into_iter()
-                .map(|cells| (cells[1].clone(), cells[5].clone(), cells[6].clone()))
+                .map(|cells| (cells[1].clone(), cells[6].clone(), cells[7].clone()))
                 .collect());
         }
         if Instant::now() > deadline {

@@ -1,0 +1,241 @@
+//! Issue 8 in the real window: the owner imports the association's signed
+//! incident definition (a claim waiting for it is recomputed), an unsigned
+//! one shows as unverified, a broken one names its field; the claim list
+//! shows the filing deadline with the days left and sorts by it; the editor
+//! states the deadline; customer details are erased on request; the
+//! retention time is a setting; the customer notice prints. Nothing of a
+//! customer reaches the log.
+//!
+//! Run under a display: `xvfb-run -a cargo test -p claimdesk-e2e`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claimdesk_e2e::{app_binary, repository, within, Error, Sandbox, Session};
+use serde_json::json;
+use std::process::Command;
+
+/// Days from today in Korea to the drill's filing deadline (10 Dec 2026):
+/// the test runs on whatever day CI runs.
+fn days_left() -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let kst_day = (now + 9 * 3600).div_euclid(86_400);
+    // 2026-12-10 as days since 1970-01-01.
+    let deadline = 20_797;
+    deadline - kst_day
+}
+
+fn left_text(days: i64) -> String {
+    match days {
+        d if d > 0 => format!("{d}일 남음"),
+        0 => "오늘 마감".to_owned(),
+        d => format!("마감 {}일 지남", -d),
+    }
+}
+
+/// A claim for the drill incident, with two customers (as the fixture's).
+fn drill_claim(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut claim: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(
+            repository().join("tests/fixtures/examples/kakao-cake-prior-week.claim.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    claim["incident"] = json!({"preset": "drill-2026-11"});
+    claim.as_object_mut().unwrap().remove("period");
+    claim["daily_sales"] = json!([
+        {"date": "2026-10-31", "amount": 500000}, {"date": "2026-11-01", "amount": 400000},
+        {"date": "2026-11-07", "amount": 300000}, {"date": "2026-11-08", "amount": 350000}
+    ]);
+    for (index, order) in claim["lost_orders"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
+        order["at"] = format!("2026-11-07T1{index}:00:00+09:00").into();
+    }
+    claim["extra_costs"] = json!([]);
+    let path = dir.join("drill.claim.json");
+    std::fs::write(&path, claim.to_string()).unwrap();
+    path
+}
+
+async fn stub_dialog(session: &Session, kind: &str, path: &str) -> Result<(), Error> {
+    session
+        .client
+        .execute(
+            "const [kind, path] = arguments; window.__TAURI__.dialog[kind] = async () => path;",
+            vec![json!(kind), json!(path)],
+        )
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Error> {
+    within(240, async {
+        let sandbox = Sandbox::new("incidents");
+        let files = sandbox.data_dir().join("..").join("files");
+        std::fs::create_dir_all(&files)?;
+        let claim = drill_claim(&files);
+        let id = sandbox.cli(&["import", claim.to_str().unwrap()]).trim().to_owned();
+        sandbox.cli(&["import", repository().join("tests/fixtures/examples/orders-only-no-sales.claim.json").to_str().unwrap()]);
+        let mut session = Session::start_in("incidents", &app_binary(), sandbox).await?;
+        let saved = session
+            .api("saveBusiness", json!([{"name": "행복케이크 망원점", "registration_number": "105-23-45674", "phone": "02-123-4567"}]))
+            .await?;
+        assert!(saved.is_ok(), "{saved:?}");
+
+        // The incidents view: built-in ones listed; import the signed file.
+        session
+            .eventually("document.body.dataset.started === 'true' && !document.getElementById('app-nav').hidden", 10)
+            .await?;
+        session.click("nav-incidents").await?;
+        session
+            .eventually("document.querySelectorAll('#incidents-rows tr').length === 2", 10)
+            .await?;
+        let signed = repository().join("tests/fixtures/incidents/drill-2026-11.signed.json");
+        stub_dialog(&session, "open", signed.to_str().unwrap()).await?;
+        session.click("incident-import").await?;
+        let said = session
+            .eventually("!document.getElementById('incident-imported').hidden && document.getElementById('incident-imported').textContent", 10)
+            .await?;
+        let said = said.as_str().unwrap().to_owned();
+        assert!(said.contains("서명 확인됨: 소상공인연합회"), "{said}");
+        assert!(said.contains("청구서 1건을 다시 계산했습니다"), "{said}");
+        let row = session
+            .eventually("document.querySelector('#incidents-rows tr[data-id=\"drill-2026-11\"]')?.innerText", 10)
+            .await?;
+        assert!(row.as_str().unwrap().contains("2026년 12월 10일(목)"), "{row}");
+
+        // An unsigned definition of another incident: usable, marked unverified.
+        let mut other: serde_json::Value = serde_json::from_slice(&std::fs::read(
+            repository().join("tests/fixtures/incidents/drill-2026-11.incident.json"),
+        )?)?;
+        other["id"] = json!("drill-2026-12");
+        let unsigned = files.join("unsigned.json");
+        std::fs::write(&unsigned, other.to_string())?;
+        stub_dialog(&session, "open", unsigned.to_str().unwrap()).await?;
+        session.click("incident-import").await?;
+        let row = session
+            .eventually("document.querySelector('#incidents-rows tr[data-id=\"drill-2026-12\"] .badge-unverified')?.textContent", 10)
+            .await?;
+        assert_eq!(row, json!("확인되지 않은 장애 정의 (서명 없음)"));
+
+        // A definition that contradicts itself: refused, the field named in
+        // the error summary and beside the button.
+        other["id"] = json!("drill-2026-13");
+        other["compensation_tiers"][1]["up_to"] = json!(100);
+        let broken = files.join("broken.json");
+        std::fs::write(&broken, other.to_string())?;
+        stub_dialog(&session, "open", broken.to_str().unwrap()).await?;
+        session.click("incident-import").await?;
+        let error = session
+            .eventually("!document.getElementById('incident-import-error').hidden && document.getElementById('error-summary-list').textContent", 10)
+            .await?;
+        assert!(error.as_str().unwrap().contains("compensation_tiers[1].up_to"), "{error}");
+        let violations = session.accessibility_violations().await?;
+        assert!(violations.is_empty(), "{violations:?}");
+        session.screenshot("incidents").await?;
+
+        // Retention: 0 is refused beside the field; 30 is kept and the notice says so.
+        session.type_into("retention-days", "0").await?;
+        session
+            .client
+            .execute("document.getElementById('retention-form').requestSubmit();", vec![])
+            .await?;
+        session
+            .eventually("!document.getElementById('retention-days-error').hidden", 10)
+            .await?;
+        session.type_into("retention-days", "30").await?;
+        session
+            .client
+            .execute("document.getElementById('retention-form').requestSubmit();", vec![])
+            .await?;
+        session
+            .eventually("!document.getElementById('retention-saved').hidden", 10)
+            .await?;
+        let notice = session
+            .eventually("document.getElementById('customer-notice').innerText.includes('30일이 지나면') && document.getElementById('customer-notice').innerText", 10)
+            .await?;
+        assert!(notice.as_str().unwrap().starts_with("고객님의 이름과 전화번호를 적어 두는 이유"), "{notice}");
+        assert!(notice.as_str().unwrap().contains("행복케이크 망원점은"), "{notice}");
+        let notice_pdf = files.join("notice.pdf");
+        stub_dialog(&session, "save", notice_pdf.to_str().unwrap()).await?;
+        session.click("customer-notice-pdf").await?;
+        session
+            .eventually("!document.getElementById('customer-notice-made').hidden", 20)
+            .await?;
+        let text = Command::new("pdftotext").args([notice_pdf.to_str().unwrap(), "-"]).output()?;
+        let text: String = String::from_utf8(text.stdout)?.split_whitespace().collect();
+        assert!(text.contains("30일이지나면지웁니다"), "{text}");
+
+        // The claim list: the deadline with the days left, the warning, and
+        // the deadline order puts the drill claim first.
+        session.click("nav-claims").await?;
+        session.select("claims-order", "deadline").await?;
+        let first = session
+            .eventually(
+                "document.querySelectorAll('#claims-rows tr').length === 2 &&
+                 document.querySelector('#claims-rows tr').dataset.id",
+                10,
+            )
+            .await?;
+        assert_eq!(first, json!(id));
+        let deadline = session
+            .eventually("document.querySelector('#claims-rows tr .deadline')?.innerText", 10)
+            .await?;
+        let deadline = deadline.as_str().unwrap();
+        assert!(deadline.contains("2026년 12월 10일(목)"), "{deadline}");
+        assert!(deadline.contains(&left_text(days_left())), "{deadline}");
+        if days_left() <= 14 {
+            let warning = session
+                .eventually("!document.getElementById('claims-deadline-warning').hidden && document.getElementById('claims-deadline-warning').textContent", 10)
+                .await?;
+            assert!(warning.as_str().unwrap().contains("1건"), "{warning}");
+        }
+        session.screenshot("list-deadline").await?;
+
+        // The editor states the deadline; "erase now" on the orders step.
+        session
+            .client
+            .execute("document.querySelector('#claims-rows tr button').click();", vec![])
+            .await?;
+        let live = session
+            .eventually("document.getElementById('live-deadline')?.textContent", 10)
+            .await?;
+        assert!(live.as_str().unwrap().contains("2026년 12월 10일(목)"), "{live}");
+        session.click("step-nav-orders").await?;
+        session
+            .eventually("document.getElementById('order-0-customer_name').value === '이*진'", 10)
+            .await?;
+        session.click("orders-erase").await?;
+        session.click("orders-erase-yes").await?;
+        session
+            .eventually(
+                "!document.getElementById('orders-erased').hidden &&
+                 document.getElementById('order-0-customer_name').value === ''",
+                10,
+            )
+            .await?;
+        let exported = session.sandbox.data_dir().join("..").join("files").join("after.json");
+        session.sandbox.cli(&["export", &id, "-o", exported.to_str().unwrap()]);
+        let after = std::fs::read_to_string(&exported)?;
+        for customer in ["이수진", "박지훈", "010-2222-3333", "010-4444-5555"] {
+            assert!(!after.contains(customer), "{customer} still stored");
+        }
+        assert!(after.contains("KC-1015-01"), "the orders stay");
+
+        // Nothing of a customer reached the log.
+        let log = session.sandbox.log_text();
+        assert!(log.contains("incident drill-2026-11 imported (verified)"), "{log}");
+        for customer in ["이수진", "박지훈", "010-2222-3333", "010-4444-5555", "01022223333"] {
+            assert!(!log.contains(customer), "{customer} in the log");
+        }
+        session.close().await
+    })
+    .await
+}

@@ -1,0 +1,175 @@
+// Incidents and customers' personal data: the incident definitions (built in
+// and imported, with whether the association's signature was verified), the
+// import of a definition file, the retention time of customer details and
+// the notice for customers. What is verified, and what a file may replace,
+// is decided in Rust; this screen shows it.
+import * as api from "./api.js";
+import { formatDate, locale, t } from "./i18n.js";
+import { clearAppError, clearFieldError, showAppError, showFieldError } from "./form.js";
+
+const $ = (id) => document.getElementById(id);
+
+function cell(content) {
+  const td = document.createElement("td");
+  td.append(content);
+  return td;
+}
+
+function kst(instant) {
+  // "2026-11-07T10:00:00+09:00" → "2026년 11월 7일(토) 10:00": the file's
+  // own Korea-time wall clock (every built-in and issued window is in KST).
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(instant ?? "");
+  return match ? `${formatDate(match[1])} ${match[2]}` : (instant ?? "");
+}
+
+async function refreshIncidents() {
+  let incidents;
+  try {
+    incidents = await api.listIncidents();
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  // The verification in words (the PDF's own words) comes from Rust.
+  let labels = new Map();
+  try {
+    labels = new Map((await api.referenceData(locale())).presets.map((p) => [p.code, p.verification_label]));
+  } catch (error) {
+    showAppError(error);
+  }
+  $("incidents-rows").replaceChildren(
+    ...incidents.map((incident) => {
+      const tr = document.createElement("tr");
+      tr.dataset.id = incident.id;
+      const verification = document.createElement("span");
+      verification.textContent = labels.get(incident.id) ?? incident.verification.status;
+      if (incident.verification.status === "unverified") verification.className = "badge-unverified";
+      tr.append(
+        cell(locale() === "en" ? incident.title_en : incident.title_ko),
+        cell(verification),
+        cell(`${kst(incident.start)} ~ ${kst(incident.end)}`),
+        cell(incident.filing_deadline ? formatDate(incident.filing_deadline) : "-"),
+      );
+      return tr;
+    }),
+  );
+}
+
+async function importIncident() {
+  clearAppError();
+  const button = $("incident-import");
+  clearFieldError(button);
+  $("incident-imported").hidden = true;
+  let path;
+  try {
+    path = await api.chooseFile(t("incidents.dialogTitle"), [{ name: "JSON", extensions: ["json"] }]);
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  if (!path) return;
+  try {
+    const imported = await api.importIncident(path, locale());
+    const presets = (await api.referenceData(locale())).presets;
+    const preset = presets.find((p) => p.code === imported.incident.id);
+    const notice = $("incident-imported");
+    notice.textContent = [
+      t("incidents.imported", {
+        title: preset?.title ?? imported.incident.id,
+        verification: preset?.verification_label ?? imported.incident.verification.status,
+      }),
+      imported.claims_updated > 0 ? t("incidents.importedClaims", { count: imported.claims_updated }) : "",
+    ]
+      .join(" ")
+      .trim();
+    notice.hidden = false;
+  } catch (error) {
+    // A file that contradicts itself: the message names the field.
+    showFieldError(button, `${error.message} (${error.code})`, { summary: true });
+  }
+  await refreshIncidents();
+}
+
+async function refreshRetention() {
+  try {
+    const { days } = await api.retention();
+    $("retention-days").value = String(days);
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
+async function saveRetention(event) {
+  event.preventDefault();
+  clearAppError();
+  const input = $("retention-days");
+  clearFieldError(input);
+  $("retention-saved").hidden = true;
+  const text = input.value.trim().replace(/,/g, "").replace(/일$/, "");
+  // Only the notation is read here; the range is the store's rule.
+  const days = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
+  if (Number.isNaN(days)) {
+    showFieldError(input, t("privacy.retention.invalid"), { summary: true });
+    return;
+  }
+  try {
+    const saved = await api.setRetention(days);
+    $("retention-saved").textContent = t("privacy.retention.saved", { days: saved.days });
+    $("retention-saved").hidden = false;
+    await refreshNotice();
+  } catch (error) {
+    showFieldError(input, error.message, { summary: true });
+  }
+}
+
+async function refreshNotice() {
+  try {
+    const notice = await api.customerNotice(locale());
+    const box = $("customer-notice");
+    const title = document.createElement("h4");
+    title.textContent = notice.title;
+    box.replaceChildren(
+      title,
+      ...notice.paragraphs.map((text) => {
+        const p = document.createElement("p");
+        p.textContent = text;
+        return p;
+      }),
+    );
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
+async function makeNoticePdf() {
+  clearAppError();
+  $("customer-notice-made").hidden = true;
+  let path;
+  try {
+    path = await api.chooseSavePath(t("privacy.notice.dialogTitle"), "claimdesk-customer-notice.pdf", [
+      { name: "PDF", extensions: ["pdf"] },
+    ]);
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  if (!path) return;
+  try {
+    const made = await api.makeNoticePdf(path, locale());
+    $("customer-notice-made").textContent = t("privacy.notice.made", { path: made });
+    $("customer-notice-made").hidden = false;
+    await api.openPdf(made);
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
+export async function refreshIncidentsView() {
+  await Promise.all([refreshIncidents(), refreshRetention(), refreshNotice()]);
+}
+
+export function initIncidents() {
+  $("incident-import").addEventListener("click", importIncident);
+  $("retention-form").addEventListener("submit", saveRetention);
+  $("customer-notice-pdf").addEventListener("click", makeNoticePdf);
+}

@@ -401,7 +401,10 @@ pub fn fail(message: &str) -> ExitCode {
     ExitCode::from(EXIT_UNREADABLE)
 }
 
-fn with_store(data: &DataDir, work: impl FnOnce(&mut Store) -> Result<String, String>) -> ExitCode {
+pub fn with_store(
+    data: &DataDir,
+    work: impl FnOnce(&mut Store) -> Result<String, String>,
+) -> ExitCode {
     finish(data.resolve().and_then(|dir| {
         let mut store = Store::open(&dir).map_err(|error| opening_message(&error, &dir))?;
         work(&mut store)

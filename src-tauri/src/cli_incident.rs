@@ -3,7 +3,7 @@
 //! vouch for them, and customer details over their life. Thin glue over
 //! `claim_store`, `claim_core::signature` and `claim_pdf`.
 
-use crate::cli::{finish, DataDir, LangArg};
+use crate::cli::{finish, with_store, DataDir, LangArg};
 use claim_core::signature::{parse_secret_key, public_key_text, secret_key_text, sign_definition};
 use claim_core::Lang;
 use claim_store::{ErasureReason, IncidentEntry, Store};
@@ -70,13 +70,6 @@ pub enum IncidentCommand {
 
 fn store_message(error: &claim_store::StoreError, lang: Lang) -> String {
     format!("{} ({})", error.message(lang), error.code())
-}
-
-fn with_store(data: &DataDir, work: impl FnOnce(&mut Store) -> Result<String, String>) -> ExitCode {
-    finish(data.resolve().and_then(|dir| {
-        let mut store = Store::open(&dir).map_err(|error| store_message(&error, Lang::Ko))?;
-        work(&mut store)
-    }))
 }
 
 /// One line per incident: id, where it came from, its verification, title

@@ -495,8 +495,12 @@ pub fn customer_notice(
     desk: State<'_, Desk>,
 ) -> Result<claim_core::privacy::CustomerNotice, CommandError> {
     let LangRequest { lang } = read_body(&request)?;
+    notice_of(&desk, lang.0)
+}
+
+fn notice_of(desk: &Desk, lang: Lang) -> Result<claim_core::privacy::CustomerNotice, CommandError> {
     desk.with_store(|store| {
-        crate::lifecycle::customer_notice(store, lang.0).map_err(|message| CommandError {
+        crate::lifecycle::customer_notice(store, lang).map_err(|message| CommandError {
             code: "E_STORE",
             message,
         })
@@ -511,12 +515,7 @@ pub fn customer_notice_pdf(
     desk: State<'_, Desk>,
 ) -> Result<String, CommandError> {
     let payload::NoticePdfRequest { path, lang } = read_body(&request)?;
-    let notice = desk.with_store(|store| {
-        crate::lifecycle::customer_notice(store, lang.0).map_err(|message| CommandError {
-            code: "E_STORE",
-            message,
-        })
-    })?;
+    let notice = notice_of(&desk, lang.0)?;
     let bytes =
         claim_pdf::render_notice(&notice, chrono::Utc::now(), &claim_pdf::FontChoice::System)
             .map_err(|error| CommandError {

@@ -118,25 +118,15 @@ pub fn render(
     let json_sha256 = sha256_hex(&json);
 
     let fonts = font::fonts(&options.font)?;
-    // The subset tag is fixed (six capitals, as PDF readers expect of a
-    // subset font's name), so the same claim gives the same bytes.
-    let font_id = FontId("CDKRSB".into());
-    let mut pdf = PdfDocument::new(tr(
-        lang,
-        "플랫폼 장애 피해 신고서",
-        "Platform outage damage claim",
-    ));
-    pdf.resources.fonts.map.insert(
-        font_id.clone(),
-        printpdf::PdfFont::new(fonts.regular.parsed.clone()),
-    );
-    let stamp = printpdf::OffsetDateTime::from_unix_timestamp(options.at.timestamp())
-        .map_err(|e| PdfError::Internal(e.to_string()))?;
-    pdf.metadata.info.creation_date = stamp;
-    pdf.metadata.info.modification_date = stamp;
-    pdf.metadata.info.metadata_date = stamp;
-    pdf.metadata.info.producer = "ClaimDesk".into();
-    pdf.metadata.info.creator = "ClaimDesk".into();
+    let (mut pdf, font_id) = begin(
+        tr(
+            lang,
+            "플랫폼 장애 피해 신고서",
+            "Platform outage damage claim",
+        ),
+        options.at,
+        &fonts,
+    )?;
     pdf.metadata.info.identifier = claim_id.clone();
     pdf.metadata.info.subject = options.number.clone().unwrap_or_default();
 
@@ -183,22 +173,7 @@ pub fn render(
         }
     });
     let page_count = pages.len();
-    pdf.with_pages(
-        pages
-            .into_iter()
-            .map(|ops| PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops))
-            .collect(),
-    );
-    // Compression is done in `attach::finish`, at a faster level than
-    // printpdf's own.
-    let save = PdfSaveOptions {
-        subset_fonts: true,
-        optimize: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let laid_out = pdf.to_lopdf_document(&save, &mut warnings);
+    let laid_out = lay_out(pdf, pages);
     let mut file_id = [0u8; 16];
     let seed =
         sha256_hex(format!("{json_sha256}{}{}", options.at.timestamp(), lang.code()).as_bytes());
@@ -220,6 +195,49 @@ pub fn render(
         json_sha256,
         pages: page_count,
     })
+}
+
+/// A new A4 document with the Hangul font and the one clock `at`.
+pub(crate) fn begin(
+    title: &str,
+    at: chrono::DateTime<chrono::Utc>,
+    fonts: &font::Fonts,
+) -> Result<(PdfDocument, FontId), PdfError> {
+    // The subset tag is fixed (six capitals, as PDF readers expect of a
+    // subset font's name), so the same input gives the same bytes.
+    let font_id = FontId("CDKRSB".into());
+    let mut pdf = PdfDocument::new(title);
+    pdf.resources.fonts.map.insert(
+        font_id.clone(),
+        printpdf::PdfFont::new(fonts.regular.parsed.clone()),
+    );
+    let stamp = printpdf::OffsetDateTime::from_unix_timestamp(at.timestamp())
+        .map_err(|e| PdfError::Internal(e.to_string()))?;
+    pdf.metadata.info.creation_date = stamp;
+    pdf.metadata.info.modification_date = stamp;
+    pdf.metadata.info.metadata_date = stamp;
+    pdf.metadata.info.producer = "ClaimDesk".into();
+    pdf.metadata.info.creator = "ClaimDesk".into();
+    Ok((pdf, font_id))
+}
+
+/// The pages as A4, the font subset, as a lopdf document (compressed
+/// later, at a faster level than printpdf's own: `attach::compress`).
+pub(crate) fn lay_out(mut pdf: PdfDocument, pages: Vec<Vec<printpdf::Op>>) -> lopdf::Document {
+    pdf.with_pages(
+        pages
+            .into_iter()
+            .map(|ops| PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops))
+            .collect(),
+    );
+    let save = PdfSaveOptions {
+        subset_fonts: true,
+        optimize: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    pdf.to_lopdf_document(&save, &mut warnings)
 }
 
 /// An evidence photo placed as an image XObject: its id and pixel size.

@@ -4,7 +4,6 @@
 use crate::layout::{Sheet, Style, FOOTER_BASELINE, GREY, MARGIN_X};
 use crate::{attach, font, FontChoice, PdfError};
 use claim_core::privacy::CustomerNotice;
-use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions};
 
 /// The notice as PDF bytes, dated `at` (the same notice and time give the
 /// same bytes).
@@ -14,19 +13,7 @@ pub fn render_notice(
     font_choice: &FontChoice,
 ) -> Result<Vec<u8>, PdfError> {
     let fonts = font::fonts(font_choice)?;
-    let font_id = FontId("CDKRSB".into());
-    let mut pdf = PdfDocument::new(&notice.title);
-    pdf.resources.fonts.map.insert(
-        font_id.clone(),
-        printpdf::PdfFont::new(fonts.regular.parsed.clone()),
-    );
-    let stamp = printpdf::OffsetDateTime::from_unix_timestamp(at.timestamp())
-        .map_err(|e| PdfError::Internal(e.to_string()))?;
-    pdf.metadata.info.creation_date = stamp;
-    pdf.metadata.info.modification_date = stamp;
-    pdf.metadata.info.metadata_date = stamp;
-    pdf.metadata.info.producer = "ClaimDesk".into();
-    pdf.metadata.info.creator = "ClaimDesk".into();
+    let (pdf, font_id) = crate::document::begin(&notice.title, at, &fonts)?;
     let mut sheet = Sheet::new(&fonts, font_id);
     sheet.space(20.0);
     sheet.paragraph(&notice.title, Style::bold(20.0), 0.0);
@@ -43,20 +30,7 @@ pub fn render_notice(
             "ClaimDesk",
         );
     });
-    pdf.with_pages(
-        pages
-            .into_iter()
-            .map(|ops| PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops))
-            .collect(),
-    );
-    let save = PdfSaveOptions {
-        subset_fonts: true,
-        optimize: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut document = pdf.to_lopdf_document(&save, &mut warnings);
+    let mut document = crate::document::lay_out(pdf, pages);
     attach::compress(&mut document);
     let mut out = Vec::new();
     document

@@ -1,8 +1,10 @@
 //! Store speed targets (issue #4): save a claim with 1,000 lost orders and 62
 //! days of sales ≤ 5 ms; list 10,000 stored claims ≤ 30 ms; open ≤ 50 ms.
+//! Issue 8: the same list in deadline order; the retention sweep every start
+//! runs over 10,000 claims (nothing due), and once with 1,000 due.
 //! Run: `cargo bench -p claim-store --bench store`
 
-use claim_store::{ClaimFilter, Store};
+use claim_store::{ClaimFilter, ClaimOrder, Status, Store};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use serde_json::json;
 use std::hint::black_box;
@@ -90,8 +92,25 @@ fn bench(c: &mut Criterion) {
     let Ok(mut full) = Store::open(many.path()) else {
         return;
     };
+    let mut withdrawn = Vec::new();
     for i in 0..10_000 {
-        if full.save_claim(&small_claim(i)).is_err() {
+        let Ok(saved) = full.save_claim(&small_claim(i)) else {
+            return;
+        };
+        // Every tenth claim is withdrawn, with a customer to erase later.
+        if i % 10 == 0 {
+            withdrawn.push(saved.id);
+        }
+    }
+    for id in &withdrawn {
+        let Ok(claim) = full.claim(id) else { return };
+        let mut document = claim.document;
+        document["lost_orders"][0]["customer_name"] = json!("김민지");
+        document["lost_orders"][0]["customer_phone"] = json!("010-2222-3333");
+        let Ok(bytes) = serde_json::to_vec(&document) else {
+            return;
+        };
+        if full.save_claim(&bytes).is_err() || full.set_status(id, Status::Withdrawn).is_err() {
             return;
         }
     }
@@ -101,6 +120,28 @@ fn bench(c: &mut Criterion) {
                 .map(|claims| claims.len())
         })
     });
+    group.bench_function("list 10,000 claims, nearest deadline first", |b| {
+        let filter = ClaimFilter {
+            order: ClaimOrder::Deadline,
+            ..ClaimFilter::default()
+        };
+        b.iter(|| full.list(black_box(&filter)).map(|claims| claims.len()))
+    });
+    let now = chrono::Utc::now();
+    group.bench_function("retention sweep of 10,000 claims, nothing due", |b| {
+        b.iter(|| {
+            full.erase_expired(black_box(now))
+                .map(|erased| erased.len())
+        })
+    });
+    // Once, destructively: 1,000 withdrawn claims past their 90 days.
+    let started = std::time::Instant::now();
+    let erased = full.erase_expired(now + chrono::Duration::days(91));
+    eprintln!(
+        "retention sweep erasing {} of 10,000 claims: {:.1} ms",
+        erased.map(|erased| erased.len()).unwrap_or(0),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     drop(full);
     group.bench_function("open a store of 10,000 claims", |b| {
         b.iter_batched(

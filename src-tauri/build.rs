@@ -51,6 +51,8 @@ const COMMANDS: &[&str] = &[
     "customer_notice",
     "customer_notice_pdf",
     "assoc_erase_customers",
+    "keys_list",
+    "key_trust",
 ];
 
 #[cfg(feature = "desktop")]

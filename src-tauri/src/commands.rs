@@ -441,6 +441,31 @@ pub fn incident_import(
     })
 }
 
+/// The signing keys whose incident definitions show as verified.
+#[tauri::command(async)]
+pub fn keys_list(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<Vec<claim_store::KeyEntry>, CommandError> {
+    let _: Empty = read_body(&request)?;
+    desk.with_store(|store| from_store(store.keys()))
+}
+
+/// Trusts another signing key; definitions already imported are checked
+/// against it at once.
+#[tauri::command(async)]
+pub fn key_trust(
+    request: Request<'_>,
+    desk: State<'_, Desk>,
+) -> Result<claim_store::KeyEntry, CommandError> {
+    let payload::TrustKeyRequest { public_key, name } = read_body(&request)?;
+    desk.with_store(|store| {
+        let key = from_store(store.trust_key(&public_key.0, &name.0))?;
+        log::info!("signing key {} trusted", key.fingerprint);
+        Ok(key)
+    })
+}
+
 /// The owner's "erase now": the claim's customer names and phones go.
 #[tauri::command(async)]
 pub fn claim_erase_customers(

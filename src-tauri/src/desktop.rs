@@ -134,6 +134,8 @@ pub fn run(started: Instant) -> ExitCode {
             commands::customer_notice,
             commands::customer_notice_pdf,
             crate::assoc_commands::assoc_erase_customers,
+            commands::keys_list,
+            commands::key_trust,
         ])
         .run(tauri::generate_context!());
     match result {

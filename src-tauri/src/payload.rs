@@ -318,6 +318,14 @@ pub struct IncidentImportRequest {
     pub lang: UiLang,
 }
 
+/// `key_trust` payload: a signing key the owner trusts, and whose it is.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TrustKeyRequest {
+    pub public_key: BoundedText,
+    pub name: BoundedText,
+}
+
 /// `retention_set` payload: days customer details are kept after a claim
 /// is settled or withdrawn.
 #[derive(Debug, Deserialize, PartialEq, Eq)]

@@ -63,6 +63,16 @@ export function importIncident(path, lang) {
   return call("incident_import", { path, lang });
 }
 
+/** The signing keys trusted: [{name, public_key, fingerprint, shipped}]. */
+export function listKeys() {
+  return call("keys_list", {});
+}
+
+/** Trusts another signing key (base64 public key), named for the owner. */
+export function trustKey(publicKey, name) {
+  return call("key_trust", { public_key: publicKey, name });
+}
+
 /** {days}: how long customer details are kept after a claim is settled or withdrawn. */
 export function retention() {
   return call("retention_get", {});

@@ -334,7 +334,26 @@ async function showDetail(id, { focus = true } = {}) {
     erase.className = "button button--warning";
     erase.id = "assoc-erase";
     erase.textContent = t("assoc.erase");
-    erase.addEventListener("click", eraseCustomers);
+    erase.addEventListener("click", () => {
+      // Confirmed in place, as deleting a claim is: it cannot be undone.
+      const question = document.createElement("p");
+      question.className = "claims__confirm";
+      question.setAttribute("role", "alert");
+      question.textContent = t("editor.orders.eraseConfirm");
+      const yes = document.createElement("button");
+      yes.type = "button";
+      yes.className = "button button--warning";
+      yes.id = "assoc-erase-yes";
+      yes.textContent = t("editor.orders.eraseYes");
+      yes.addEventListener("click", eraseCustomers);
+      const no = document.createElement("button");
+      no.type = "button";
+      no.className = "button button--secondary";
+      no.textContent = t("claims.confirmNo");
+      no.addEventListener("click", () => showDetail(open.id, { focus: false }));
+      erase.replaceWith(question, yes, no);
+      no.focus();
+    });
     buttons.append(erase);
   }
   if (focus) $("assoc-detail-title").focus();

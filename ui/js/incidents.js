@@ -5,7 +5,7 @@
 // is decided in Rust; this screen shows it.
 import * as api from "./api.js";
 import { formatDate, locale, t } from "./i18n.js";
-import { clearAppError, clearFieldError, showAppError, showFieldError } from "./form.js";
+import { clearAppError, clearErrors, clearFieldError, showAppError, showFieldError } from "./form.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -90,6 +90,49 @@ async function importIncident() {
   await refreshIncidents();
 }
 
+async function refreshKeys() {
+  let keys;
+  try {
+    keys = await api.listKeys();
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  $("keys-rows").replaceChildren(
+    ...keys.map((key) => {
+      const tr = document.createElement("tr");
+      const code = document.createElement("code");
+      code.textContent = key.fingerprint;
+      tr.append(cell(key.shipped ? `${key.name} (${t("keys.shipped")})` : key.name), cell(code));
+      return tr;
+    }),
+  );
+}
+
+/** Which field a key error belongs beside (the codes are the store's). */
+const KEY_ERROR_FIELDS = { E_KEY_INVALID: "key-public", E_KEY_NAME_MISSING: "key-name" };
+
+async function trustKey(event) {
+  event.preventDefault();
+  clearAppError();
+  clearErrors($("key-form"));
+  $("key-added").hidden = true;
+  try {
+    const key = await api.trustKey($("key-public").value.trim(), $("key-name").value);
+    $("key-added").textContent = t("keys.added", { name: key.name, fingerprint: key.fingerprint });
+    $("key-added").hidden = false;
+    $("key-public").value = "";
+    $("key-name").value = "";
+  } catch (error) {
+    const field = KEY_ERROR_FIELDS[error.code];
+    if (field) showFieldError($(field), error.message, { summary: true });
+    else showAppError(error);
+    return;
+  }
+  // Files already imported are checked again against the new key.
+  await Promise.all([refreshKeys(), refreshIncidents()]);
+}
+
 async function refreshRetention() {
   try {
     const { days } = await api.retention();
@@ -165,11 +208,12 @@ async function makeNoticePdf() {
 }
 
 export async function refreshIncidentsView() {
-  await Promise.all([refreshIncidents(), refreshRetention(), refreshNotice()]);
+  await Promise.all([refreshIncidents(), refreshKeys(), refreshRetention(), refreshNotice()]);
 }
 
 export function initIncidents() {
   $("incident-import").addEventListener("click", importIncident);
   $("retention-form").addEventListener("submit", saveRetention);
+  $("key-form").addEventListener("submit", trustKey);
   $("customer-notice-pdf").addEventListener("click", makeNoticePdf);
 }

@@ -142,6 +142,19 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
         assert!(accessibility.is_empty(), "{accessibility:?}");
         session.screenshot("returned").await?;
 
+        // "Erase now", confirmed in place: the detail then says when.
+        session.click("assoc-erase").await?;
+        session.click("assoc-erase-yes").await?;
+        let erased = session
+            .eventually(
+                "!document.getElementById('assoc-detail-saved').hidden &&
+                 document.getElementById('assoc-detail-facts').innerText",
+                10,
+            )
+            .await?;
+        assert!(text(&erased).contains("고객 정보 지움"), "{erased}");
+        assert!(session.client.find(fantoccini::Locator::Id("assoc-erase")).await.is_err());
+
         // The table for Excel.
         let csv = session.sandbox.root.join("접수.csv");
         session

@@ -125,6 +125,57 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
             .await?;
         assert_eq!(row, json!("확인되지 않은 장애 정의 (서명 없음)"));
 
+        // Signed by a key the app does not trust yet: unverified until the
+        // owner adds that key in the window (a wrong key is refused beside
+        // its field); then the file already imported is verified.
+        let key = files.join("merchants.key");
+        let public = session
+            .sandbox
+            .cli(&["incident", "keygen", "-o", key.to_str().unwrap()])
+            .trim()
+            .to_owned();
+        other["id"] = json!("drill-2026-14");
+        let definition = files.join("merchants.json");
+        std::fs::write(&definition, other.to_string())?;
+        let signed_by_merchants = files.join("merchants.signed.json");
+        session.sandbox.cli(&[
+            "incident",
+            "sign",
+            definition.to_str().unwrap(),
+            "--key",
+            key.to_str().unwrap(),
+            "-o",
+            signed_by_merchants.to_str().unwrap(),
+        ]);
+        stub_dialog(&session, "open", signed_by_merchants.to_str().unwrap()).await?;
+        session.click("incident-import").await?;
+        let row = session
+            .eventually("document.querySelector('#incidents-rows tr[data-id=\"drill-2026-14\"] .badge-unverified')?.textContent", 10)
+            .await?;
+        assert_eq!(row, json!("확인되지 않은 장애 정의 (신뢰하지 않는 키로 서명됨)"));
+        session.type_into("key-public", "not-a-key").await?;
+        session.type_into("key-name", "망원시장 상인회").await?;
+        session
+            .client
+            .execute("document.getElementById('key-form').requestSubmit();", vec![])
+            .await?;
+        session
+            .eventually("!document.getElementById('key-public-error').hidden", 10)
+            .await?;
+        session.type_into("key-public", &public).await?;
+        session
+            .client
+            .execute("document.getElementById('key-form').requestSubmit();", vec![])
+            .await?;
+        let verified = session
+            .eventually(
+                "document.querySelectorAll('#keys-rows tr').length === 2 &&
+                 document.querySelector('#incidents-rows tr[data-id=\"drill-2026-14\"]')?.innerText",
+                10,
+            )
+            .await?;
+        assert!(verified.as_str().unwrap().contains("서명 확인됨: 망원시장 상인회"), "{verified}");
+
         // A definition that contradicts itself: refused, the field named in
         // the error summary and beside the button.
         other["id"] = json!("drill-2026-13");

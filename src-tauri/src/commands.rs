@@ -183,6 +183,9 @@ pub struct WholeClaim {
     document: serde_json::Value,
     evidence: Vec<EvidenceEntry>,
     audit: Vec<AuditEntry>,
+    /// The day (Korea time, `YYYY-MM-DD`) the retention time erases its
+    /// customer details: a settled or withdrawn claim still holding some.
+    customer_details_erased_on: Option<String>,
 }
 
 #[tauri::command(async)]
@@ -193,6 +196,9 @@ pub fn claim_get(request: Request<'_>, desk: State<'_, Desk>) -> Result<WholeCla
         Ok(WholeClaim {
             evidence: from_store(store.evidence(&id.0))?,
             audit: from_store(store.audit(&id.0))?,
+            customer_details_erased_on: from_store(store.customer_details_erased_on(&id.0))?
+                .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
+                .map(|at| claim_core::dates::kst_date(at).to_string()),
             summary: claim.summary,
             document: claim.document,
         })

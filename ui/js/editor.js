@@ -33,6 +33,7 @@ let profiles = []; // stored business profiles
 let doc = null; // the claim document being edited
 let summary = null; // the stored claim's list row (null until first saved)
 let evidence = []; // the stored evidence entries
+let customersErasedOn = null; // the day the retention time erases customer details
 let assessed = null; // the latest assessment of `doc`
 let step = "incident";
 const revealed = new Set(); // steps whose errors are shown
@@ -110,11 +111,12 @@ function businessOf(profile) {
   return { ...structuredClone(profile.document), id: profile.id };
 }
 
-async function open(document, stored, storedEvidence) {
+async function open(document, stored, storedEvidence, erasedOn = null) {
   clearAppError();
   doc = document;
   summary = stored;
   evidence = storedEvidence;
+  customersErasedOn = erasedOn;
   assessed = null;
   revealed.clear();
   dirty = false;
@@ -153,7 +155,7 @@ export async function openClaim(id) {
     showAppError(error);
     return;
   }
-  await open(whole.document, whole.summary, whole.evidence);
+  await open(whole.document, whole.summary, whole.evidence, whole.customer_details_erased_on);
 }
 
 /** Saves anything pending (before the window shows something else). */
@@ -652,6 +654,9 @@ function renderOrders() {
   $("orders-list").replaceChildren(...(doc.lost_orders ?? []).map(orderCard));
   // "Erase now" is for a stored claim; it works whatever the claim's status.
   $("orders-erase-box").hidden = !summary;
+  const due = $("orders-erase-due");
+  due.hidden = !customersErasedOn;
+  due.textContent = customersErasedOn ? t("editor.orders.eraseDue", { date: formatDate(customersErasedOn) }) : "";
   askErase(false);
 }
 
@@ -671,6 +676,7 @@ async function eraseCustomers() {
     const whole = await api.getClaim(summary.id);
     doc = whole.document;
     summary = whole.summary;
+    customersErasedOn = whole.customer_details_erased_on;
     renderOrders();
     const said = $("orders-erased");
     said.textContent = t(erased ? "editor.orders.erased" : "editor.orders.nothingToErase");

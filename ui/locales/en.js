@@ -378,4 +378,5 @@ export default {
   "keys.name.hint": "For example: Mangwon Market merchants' association",
   "keys.add": "Add the key",
   "keys.added": "Added: {name} (fingerprint {fingerprint}). Check by phone that the sender sees the same fingerprint.",
+  "editor.orders.eraseDue": "This claim's customer names and phone numbers will be erased automatically on {date}.",
 };

@@ -378,4 +378,5 @@ export default {
   "keys.name.hint": "예: 망원시장 상인회",
   "keys.add": "키 추가",
   "keys.added": "추가했습니다: {name} (지문 {fingerprint}). 받은 쪽과 지문이 같은지 전화로 확인해 주세요.",
+  "editor.orders.eraseDue": "이 청구서의 고객 이름과 전화번호는 {date}에 자동으로 지워집니다.",
 };

@@ -82,7 +82,10 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
         std::fs::create_dir_all(&files)?;
         let claim = drill_claim(&files);
         let id = sandbox.cli(&["import", claim.to_str().unwrap()]).trim().to_owned();
-        sandbox.cli(&["import", repository().join("tests/fixtures/examples/orders-only-no-sales.claim.json").to_str().unwrap()]);
+        let other_claim = sandbox
+            .cli(&["import", repository().join("tests/fixtures/examples/orders-only-no-sales.claim.json").to_str().unwrap()])
+            .trim()
+            .to_owned();
         let mut session = Session::start_in("incidents", &app_binary(), sandbox).await?;
         let saved = session
             .api("saveBusiness", json!([{"name": "행복케이크 망원점", "registration_number": "105-23-45674", "phone": "02-123-4567"}]))
@@ -279,6 +282,23 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
             assert!(!after.contains(customer), "{customer} still stored");
         }
         assert!(after.contains("KC-1015-01"), "the orders stay");
+
+        // A withdrawn claim says when the retention time (30 days, set
+        // above) will erase its customers.
+        let withdrawn = session.api("setClaimStatus", json!([other_claim, "withdrawn"])).await?;
+        assert!(withdrawn.is_ok(), "{withdrawn:?}");
+        session
+            .client
+            .execute_async(
+                "const [id, done] = arguments; import('/js/editor.js').then((e) => e.openClaim(id)).then(() => done(true));",
+                vec![json!(other_claim)],
+            )
+            .await?;
+        session.click("step-nav-orders").await?;
+        let due = session
+            .eventually("!document.getElementById('orders-erase-due').hidden && document.getElementById('orders-erase-due').textContent", 10)
+            .await?;
+        assert!(due.as_str().unwrap().ends_with("에 자동으로 지워집니다."), "{due}");
 
         // Nothing of a customer reached the log.
         let log = session.sandbox.log_text();

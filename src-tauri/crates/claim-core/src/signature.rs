@@ -18,7 +18,7 @@
 //! whose signature does not match can still be used: it is *unverified*, and
 //! says so wherever it appears. A definition that does not read is refused.
 
-use crate::definition::{DefinitionError, DefinitionProblem, IncidentDefinition, INCIDENT_FORMAT};
+use crate::definition::{DefinitionError, DefinitionProblem, IncidentDefinition};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
@@ -270,9 +270,4 @@ pub fn parse_secret_key(text: &str) -> Option<[u8; 32]> {
 
 pub fn secret_key_text(secret_key: &[u8; 32]) -> String {
     BASE64.encode(secret_key)
-}
-
-/// The definition file's format, for callers that tell files apart.
-pub fn is_definition_format(format: &str) -> bool {
-    format == INCIDENT_FORMAT || format == SIGNED_FORMAT
 }

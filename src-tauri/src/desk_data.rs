@@ -93,7 +93,7 @@ fn incident_note(preset: &Preset, lang: Lang, today: NaiveDate) -> IncidentNote 
             date: deadline.date.to_string(),
             label: format_date(deadline.date, lang),
             title: deadline.title.get(lang).to_owned(),
-            days_left: (deadline.date - today).num_days(),
+            days_left: deadline.days_left(today),
         }),
     }
 }

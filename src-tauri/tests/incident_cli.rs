@@ -31,32 +31,6 @@ fn failed(output: &std::process::Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
-/// A claim for the drill incident, with two customers.
-fn drill_claim(dir: &Path) -> PathBuf {
-    let mut claim: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(fixture("examples/kakao-cake-prior-week.claim.json")).unwrap(),
-    )
-    .unwrap();
-    claim["incident"] = serde_json::json!({"preset": "drill-2026-11"});
-    claim.as_object_mut().unwrap().remove("period");
-    claim["daily_sales"] = serde_json::json!([
-        {"date": "2026-10-31", "amount": 500000}, {"date": "2026-11-01", "amount": 400000},
-        {"date": "2026-11-07", "amount": 300000}, {"date": "2026-11-08", "amount": 350000}
-    ]);
-    for (index, order) in claim["lost_orders"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .enumerate()
-    {
-        order["at"] = format!("2026-11-07T1{index}:00:00+09:00").into();
-    }
-    claim["extra_costs"] = serde_json::json!([]);
-    let path = dir.join("drill.claim.json");
-    std::fs::write(&path, claim.to_string()).unwrap();
-    path
-}
-
 #[test]
 fn a_signed_incident_is_imported_listed_and_stated_in_the_pdf() {
     let shop = tempfile::tempdir().unwrap();
@@ -70,7 +44,7 @@ fn a_signed_incident_is_imported_listed_and_stated_in_the_pdf() {
     );
 
     // A claim for an incident nobody imported yet is an error.
-    let claim = drill_claim(files.path());
+    let claim = fixture("incidents/drill-2026-11.claim.json");
     let report = run_in(data, &["validate", claim.to_str().unwrap()]);
     assert_eq!(report.status.code(), Some(1));
     let id = succeeded(&run_in(data, &["import", claim.to_str().unwrap()]))

@@ -1,7 +1,7 @@
 // The claim list: every claim with its number, business, outage, status and
 // amount; filter by status, search, duplicate, withdraw, delete (confirmed).
 import * as api from "./api.js";
-import { formatDate, formatWon, locale, t } from "./i18n.js";
+import { formatDate, formatDaysLeft, formatWon, locale, t } from "./i18n.js";
 import { clearAppError, clearFieldError, showAppError, showFieldError } from "./form.js";
 import { newClaim, openClaim } from "./editor.js";
 
@@ -50,12 +50,7 @@ function deadlineCell(claim) {
   if (claim.editable) {
     const left = document.createElement("span");
     left.className = "deadline__left";
-    left.textContent =
-      deadline.days_left > 0
-        ? t("claims.deadline.left", { days: deadline.days_left })
-        : deadline.days_left === 0
-          ? t("claims.deadline.today")
-          : t("claims.deadline.passed", { days: -deadline.days_left });
+    left.textContent = formatDaysLeft(deadline.days_left);
     box.append(document.createElement("br"), left);
   }
   return box;

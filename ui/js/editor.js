@@ -5,7 +5,7 @@
 // This file holds no rule: which problems exist, where they point, what the
 // totals are and how customer details are masked all come from Rust.
 import * as api from "./api.js";
-import { formatDate, formatWon, locale, t } from "./i18n.js";
+import { formatDate, formatDaysLeft, formatWon, locale, t } from "./i18n.js";
 import { clearErrors, clearAppError, showAppError, showErrors } from "./form.js";
 import { readAmount, readDate, readKstTime, readMarginPercent, showAmount, showKstTime, showMarginPercent } from "./entry.js";
 import {
@@ -881,13 +881,7 @@ function incidentNote(list, prefix) {
   const note = assessed.incident;
   if (!note) return;
   if (note.deadline) {
-    const days = note.deadline.days_left;
-    const left =
-      days > 0
-        ? t("claims.deadline.left", { days })
-        : days === 0
-          ? t("claims.deadline.today")
-          : t("claims.deadline.passed", { days: -days });
+    const left = formatDaysLeft(note.deadline.days_left);
     definition(list, t("editor.totals.deadline"), t("editor.totals.deadlineValue", { date: note.deadline.label, left }), {
       id: `${prefix}-deadline`,
     });

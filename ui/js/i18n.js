@@ -51,3 +51,10 @@ export function formatDate(iso) {
     ? `${WEEKDAYS.en[weekday]} ${day} ${MONTHS_EN[month - 1]} ${year}`
     : `${year}년 ${month}월 ${day}일(${WEEKDAYS.ko[weekday]})`;
 }
+
+/** Days to a deadline in words: "14일 남음", "오늘 마감", "마감 3일 지남". */
+export function formatDaysLeft(days) {
+  if (days > 0) return t("claims.deadline.left", { days });
+  if (days === 0) return t("claims.deadline.today");
+  return t("claims.deadline.passed", { days: -days });
+}

@@ -15,13 +15,6 @@ function cell(content) {
   return td;
 }
 
-function kst(instant) {
-  // "2026-11-07T10:00:00+09:00" → "2026년 11월 7일(토) 10:00": the file's
-  // own Korea-time wall clock (every built-in and issued window is in KST).
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(instant ?? "");
-  return match ? `${formatDate(match[1])} ${match[2]}` : (instant ?? "");
-}
-
 async function refreshIncidents() {
   let incidents;
   try {
@@ -30,10 +23,11 @@ async function refreshIncidents() {
     showAppError(error);
     return;
   }
-  // The verification in words (the PDF's own words) comes from Rust.
-  let labels = new Map();
+  // The window in Korea time and the verification in words (the PDF's own
+  // words) come from Rust, with the incident's other labels.
+  let presets = new Map();
   try {
-    labels = new Map((await api.referenceData(locale())).presets.map((p) => [p.code, p.verification_label]));
+    presets = new Map((await api.referenceData(locale())).presets.map((p) => [p.code, p]));
   } catch (error) {
     showAppError(error);
   }
@@ -42,12 +36,13 @@ async function refreshIncidents() {
       const tr = document.createElement("tr");
       tr.dataset.id = incident.id;
       const verification = document.createElement("span");
-      verification.textContent = labels.get(incident.id) ?? incident.verification.status;
+      const preset = presets.get(incident.id);
+      verification.textContent = preset?.verification_label ?? incident.verification.status;
       if (incident.verification.status === "unverified") verification.className = "badge-unverified";
       tr.append(
         cell(locale() === "en" ? incident.title_en : incident.title_ko),
         cell(verification),
-        cell(`${kst(incident.start)} ~ ${kst(incident.end)}`),
+        cell(preset?.window ?? "-"),
         cell(incident.filing_deadline ? formatDate(incident.filing_deadline) : "-"),
       );
       return tr;

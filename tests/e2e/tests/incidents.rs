@@ -34,35 +34,6 @@ fn left_text(days: i64) -> String {
     }
 }
 
-/// A claim for the drill incident, with two customers (as the fixture's).
-fn drill_claim(dir: &std::path::Path) -> std::path::PathBuf {
-    let mut claim: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(
-            repository().join("tests/fixtures/examples/kakao-cake-prior-week.claim.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    claim["incident"] = json!({"preset": "drill-2026-11"});
-    claim.as_object_mut().unwrap().remove("period");
-    claim["daily_sales"] = json!([
-        {"date": "2026-10-31", "amount": 500000}, {"date": "2026-11-01", "amount": 400000},
-        {"date": "2026-11-07", "amount": 300000}, {"date": "2026-11-08", "amount": 350000}
-    ]);
-    for (index, order) in claim["lost_orders"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .enumerate()
-    {
-        order["at"] = format!("2026-11-07T1{index}:00:00+09:00").into();
-    }
-    claim["extra_costs"] = json!([]);
-    let path = dir.join("drill.claim.json");
-    std::fs::write(&path, claim.to_string()).unwrap();
-    path
-}
-
 async fn stub_dialog(session: &Session, kind: &str, path: &str) -> Result<(), Error> {
     session
         .client
@@ -80,7 +51,7 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
         let sandbox = Sandbox::new("incidents");
         let files = sandbox.data_dir().join("..").join("files");
         std::fs::create_dir_all(&files)?;
-        let claim = drill_claim(&files);
+        let claim = repository().join("tests/fixtures/incidents/drill-2026-11.claim.json");
         let id = sandbox.cli(&["import", claim.to_str().unwrap()]).trim().to_owned();
         let other_claim = sandbox
             .cli(&["import", repository().join("tests/fixtures/examples/orders-only-no-sales.claim.json").to_str().unwrap()])

@@ -14,22 +14,6 @@ fn format_instant(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-/// Removes customer names and phones from a claim document; whether any of
-/// them was shown in full (not masked as `김*진`, `010-****-3333`).
-fn erase(document: &mut serde_json::Value) -> Option<bool> {
-    let orders = document.get_mut("lost_orders")?.as_array_mut()?;
-    let mut found = None;
-    for order in orders.iter_mut().filter_map(|order| order.as_object_mut()) {
-        for key in ["customer_name", "customer_phone"] {
-            if let Some(value) = order.remove(key) {
-                let unmasked = value.as_str().is_some_and(|text| !text.contains('*'));
-                found = Some(found.unwrap_or(false) || unmasked);
-            }
-        }
-    }
-    found
-}
-
 fn erase_in(tx: &Transaction<'_>, id: &str, at: &str) -> Result<bool, DeskError> {
     let text: String = tx
         .query_row("SELECT document FROM received WHERE id = ?1", [id], |row| {
@@ -40,9 +24,10 @@ fn erase_in(tx: &Transaction<'_>, id: &str, at: &str) -> Result<bool, DeskError>
     let Ok(mut document) = serde_json::from_str::<serde_json::Value>(&text) else {
         return Ok(false);
     };
-    let Some(unmasked) = erase(&mut document) else {
+    let Some(erased) = claim_core::privacy::erase_customer_details(&mut document) else {
         return Ok(false);
     };
+    let unmasked = erased.unmasked;
     let text = serde_json::to_string(&document).unwrap_or(text);
     tx.execute(
         "UPDATE received SET document = ?2, customer_details_erased_at = ?3,

@@ -69,6 +69,23 @@ pub struct Deadline {
     pub title: Bilingual,
 }
 
+impl Deadline {
+    /// Days from `today` (Korea time) to the deadline: 0 on the day itself,
+    /// negative once it has passed.
+    pub fn days_left(&self, today: NaiveDate) -> i64 {
+        (self.date - today).num_days()
+    }
+}
+
+/// The filing deadline among `deadlines`: the latest one, as an extended
+/// deadline is issued beside the first.
+pub fn filing_deadline(deadlines: &[Deadline]) -> Option<&Deadline> {
+    deadlines
+        .iter()
+        .filter(|deadline| deadline.kind == DeadlineKind::Filing)
+        .max_by_key(|deadline| deadline.date)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeadlineKind {
     Filing,
@@ -419,6 +436,10 @@ impl IncidentDefinition {
             required_evidence,
             deadlines,
         })
+    }
+
+    pub fn filing_deadline(&self) -> Option<&Deadline> {
+        filing_deadline(&self.deadlines)
     }
 
     /// The definition as a `claimdesk.incident/1` file: reading it back gives

@@ -3,7 +3,7 @@
 
 use crate::codes::EvidenceKind;
 use crate::dates::kst_date;
-use crate::definition::{AffectedService, Deadline, DeadlineKind, IncidentDefinition};
+use crate::definition::{AffectedService, Deadline, IncidentDefinition};
 use crate::money::Won;
 use crate::signature::Verification;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -53,10 +53,7 @@ pub struct Preset {
 impl Preset {
     /// The last day to file a claim, if the incident has one.
     pub fn filing_deadline(&self) -> Option<&'static Deadline> {
-        self.deadlines
-            .iter()
-            .filter(|deadline| deadline.kind == DeadlineKind::Filing)
-            .max_by_key(|deadline| deadline.date)
+        crate::definition::filing_deadline(self.deadlines)
     }
 }
 

@@ -76,6 +76,46 @@ pub fn mask_customer_details(document: &mut Value) {
     }
 }
 
+/// The customer fields of a lost order.
+const CUSTOMER_FIELDS: [&str; 2] = ["customer_name", "customer_phone"];
+
+/// Whether a claim document holds any customer name or phone.
+pub fn holds_customer_details(document: &Value) -> bool {
+    document["lost_orders"].as_array().is_some_and(|orders| {
+        orders.iter().any(|order| {
+            CUSTOMER_FIELDS
+                .iter()
+                .any(|key| order.get(key).is_some_and(|value| !value.is_null()))
+        })
+    })
+}
+
+/// What [`erase_customer_details`] removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Erased {
+    /// Some of it was shown in full, not masked as [`mask_name`] and
+    /// [`mask_phone`] write it (so a document that showed it must go too).
+    pub unmasked: bool,
+}
+
+/// Removes every customer name and phone from a claim document (the
+/// retention time passed, or the owner asked); `None` if it held none.
+pub fn erase_customer_details(document: &mut Value) -> Option<Erased> {
+    let orders = document.get_mut("lost_orders")?.as_array_mut()?;
+    let mut erased: Option<Erased> = None;
+    for order in orders.iter_mut().filter_map(Value::as_object_mut) {
+        for key in CUSTOMER_FIELDS {
+            if let Some(value) = order.remove(key) {
+                let unmasked = value.as_str().is_some_and(|text| !text.contains('*'));
+                erased = Some(Erased {
+                    unmasked: erased.is_some_and(|e| e.unmasked) || unmasked,
+                });
+            }
+        }
+    }
+    erased
+}
+
 /// The notice an owner shows or prints for customers whose name and phone
 /// are written down for a claim (개인정보보호법: say what, why, to whom and
 /// how long, and that they may refuse). Plain words, one page.

@@ -155,13 +155,13 @@ impl Store {
         })?;
         self.reload_presets()?;
         let claims_updated = self.reassess_claims_of(&id)?;
-        let incident = self
-            .incidents()?
-            .into_iter()
-            .find(|entry| entry.id == id)
-            .ok_or(StoreError::ClaimNotFound)?;
         Ok(ImportedIncident {
-            incident,
+            incident: entry(
+                &opened.definition,
+                &opened.verification,
+                "imported",
+                Some(at),
+            ),
             replaced,
             claims_updated,
         })
@@ -244,12 +244,6 @@ fn entry(
     source: &'static str,
     imported_at: Option<String>,
 ) -> IncidentEntry {
-    let filing = definition
-        .deadlines
-        .iter()
-        .filter(|deadline| deadline.kind == claim_core::definition::DeadlineKind::Filing)
-        .map(|deadline| deadline.date)
-        .max();
     IncidentEntry {
         id: definition.id.clone(),
         title_ko: definition.title.ko.clone(),
@@ -259,7 +253,9 @@ fn entry(
         verification: verification.clone(),
         source,
         imported_at,
-        filing_deadline: filing.map(|date| date.to_string()),
+        filing_deadline: definition
+            .filing_deadline()
+            .map(|deadline| deadline.date.to_string()),
         deadlines: definition.deadlines.iter().map(DeadlineEntry::of).collect(),
     }
 }

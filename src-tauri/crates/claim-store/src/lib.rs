@@ -19,9 +19,7 @@ mod retention;
 mod schema;
 
 pub use incidents::{DeadlineEntry, ImportedIncident, IncidentEntry, KeyEntry};
-pub use retention::{
-    erase_from_document, holds_customer_details, ErasureReason, DEFAULT_RETENTION_DAYS,
-};
+pub use retention::{ErasureReason, DEFAULT_RETENTION_DAYS};
 
 pub use error::StoreError;
 pub use evidence::{MediaType, MAX_EVIDENCE_BYTES};
@@ -183,7 +181,7 @@ impl ClaimSummary {
         self.deadline = preset
             .and_then(|preset| preset.filing_deadline())
             .map(|deadline| {
-                let days_left = (deadline.date - today).num_days();
+                let days_left = deadline.days_left(today);
                 let open = self.status.is_editable();
                 DeadlineState {
                     date: deadline.date.to_string(),
@@ -331,18 +329,14 @@ impl Store {
     /// and the next claim number) unless its `id` is already stored, in which
     /// case that claim's document is replaced (its number and status stay).
     pub fn save_claim(&mut self, document: &[u8]) -> Result<ClaimSummary> {
-        let summary = self.save_claim_unfilled(document)?;
-        Ok(summary.with_incident(&self.presets, kst_today()))
-    }
-
-    fn save_claim_unfilled(&mut self, document: &[u8]) -> Result<ClaimSummary> {
         let record = ClaimRecord::read(document, &self.presets)?;
         let now = now();
-        self.write(|tx| write_claim(tx, record, &now))
+        let saved = self.write(|tx| write_claim(tx, record, &now))?;
+        Ok(self.filled(saved))
     }
 
     pub fn claim(&self, id: &str) -> Result<StoredClaim> {
-        let summary = summary(&self.conn, id)?.with_incident(&self.presets, kst_today());
+        let summary = self.filled(summary(&self.conn, id)?);
         let document: String =
             self.conn
                 .query_row("SELECT document FROM claim WHERE id = ?1", [id], |row| {
@@ -351,6 +345,12 @@ impl Store {
         let document = serde_json::from_str(&document)
             .map_err(|error| StoreError::Document(error.to_string()))?;
         Ok(StoredClaim { summary, document })
+    }
+
+    /// A summary as it leaves the store: with its incident's deadline (as of
+    /// today) and verification.
+    fn filled(&self, summary: ClaimSummary) -> ClaimSummary {
+        summary.with_incident(&self.presets, kst_today())
     }
 
     /// Claims, in the filter's order, with deadlines as of today.
@@ -412,11 +412,6 @@ impl Store {
     /// A new draft with the same content and evidence as claim `id` (to file
     /// again, or to correct a claim that is closed to edits).
     pub fn duplicate_claim(&mut self, id: &str) -> Result<ClaimSummary> {
-        let summary = self.duplicate_claim_unfilled(id)?;
-        Ok(summary.with_incident(&self.presets, kst_today()))
-    }
-
-    fn duplicate_claim_unfilled(&mut self, id: &str) -> Result<ClaimSummary> {
         let mut document = self.claim(id)?.document;
         if let Some(object) = document.as_object_mut() {
             object.remove("id");
@@ -425,7 +420,7 @@ impl Store {
             .map_err(|error| StoreError::Document(error.to_string()))?;
         let record = ClaimRecord::read(&bytes, &self.presets)?;
         let now = now();
-        self.write(|tx| {
+        let saved = self.write(|tx| {
             let copy = write_claim(tx, record, &now)?;
             tx.execute(
                 "INSERT INTO claim_evidence (claim_id, sha256, kind, file_name, added_at)
@@ -433,7 +428,8 @@ impl Store {
                 params![id, copy.id],
             )?;
             Ok(copy)
-        })
+        })?;
+        Ok(self.filled(saved))
     }
 
     /// Deletes a claim with its audit trail and evidence links; evidence
@@ -453,13 +449,8 @@ impl Store {
 
     /// Moves a claim to `to`, recording the move in the audit trail.
     pub fn set_status(&mut self, id: &str, to: Status) -> Result<ClaimSummary> {
-        let summary = self.set_status_unfilled(id, to)?;
-        Ok(summary.with_incident(&self.presets, kst_today()))
-    }
-
-    fn set_status_unfilled(&mut self, id: &str, to: Status) -> Result<ClaimSummary> {
         let now = now();
-        self.write(|tx| {
+        let saved = self.write(|tx| {
             let from = summary(tx, id)?.status;
             if !from.can_become(to) {
                 return Err(StoreError::Transition { from: from.code(), to: to.code() });
@@ -470,7 +461,8 @@ impl Store {
                 params![id, now, from.code(), to.code()],
             )?;
             summary(tx, id)
-        })
+        })?;
+        Ok(self.filled(saved))
     }
 
     /// Records that `sha256` (hex) is what was exported of the claim, once the
@@ -492,13 +484,8 @@ impl Store {
     /// claim becomes exported (the PDF is what the owner will hand in). A
     /// claim already submitted keeps its status: this was another copy.
     pub fn record_filed_pdf(&mut self, id: &str, sha256: &str) -> Result<ClaimSummary> {
-        let summary = self.record_filed_pdf_unfilled(id, sha256)?;
-        Ok(summary.with_incident(&self.presets, kst_today()))
-    }
-
-    fn record_filed_pdf_unfilled(&mut self, id: &str, sha256: &str) -> Result<ClaimSummary> {
         let now = now();
-        self.write(|tx| {
+        let saved = self.write(|tx| {
             let from = summary(tx, id)?.status;
             tx.execute(
                 "INSERT INTO audit (claim_id, at, event, sha256) VALUES (?1, ?2, 'exported', ?3)",
@@ -515,7 +502,8 @@ impl Store {
                 )?;
             }
             summary(tx, id)
-        })
+        })?;
+        Ok(self.filled(saved))
     }
 
     /// Saves a business profile (the `business` object of a claim): a new one

@@ -32,31 +32,6 @@ impl ErasureReason {
     }
 }
 
-/// Whether a claim document holds any customer name or phone.
-pub fn holds_customer_details(document: &serde_json::Value) -> bool {
-    document["lost_orders"].as_array().is_some_and(|orders| {
-        orders.iter().any(|order| {
-            ["customer_name", "customer_phone"]
-                .iter()
-                .any(|key| order.get(key).is_some_and(|value| !value.is_null()))
-        })
-    })
-}
-
-/// Removes every customer name and phone from a claim document; whether
-/// there was any.
-pub fn erase_from_document(document: &mut serde_json::Value) -> bool {
-    let mut erased = false;
-    if let Some(orders) = document["lost_orders"].as_array_mut() {
-        for order in orders.iter_mut().filter_map(|order| order.as_object_mut()) {
-            for key in ["customer_name", "customer_phone"] {
-                erased |= order.remove(key).is_some();
-            }
-        }
-    }
-    erased
-}
-
 fn format_instant(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
@@ -146,7 +121,7 @@ impl Store {
     pub fn customer_details_erased_on(&self, id: &str) -> Result<Option<String>> {
         let claim = self.claim(id)?;
         if !matches!(claim.summary.status, Status::Settled | Status::Withdrawn)
-            || !holds_customer_details(&claim.document)
+            || !claim_core::privacy::holds_customer_details(&claim.document)
         {
             return Ok(None);
         }
@@ -184,7 +159,7 @@ fn erase_in(
     })?;
     let mut document: serde_json::Value =
         serde_json::from_str(&text).map_err(|error| StoreError::Document(error.to_string()))?;
-    if !erase_from_document(&mut document) {
+    if claim_core::privacy::erase_customer_details(&mut document).is_none() {
         return Ok(false);
     }
     let text = serde_json::to_string(&document)

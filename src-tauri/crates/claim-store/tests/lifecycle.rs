@@ -305,7 +305,7 @@ fn retention_erases_customer_details_after_the_set_time_and_nothing_else() {
     // Everything else about the claim is as it was.
     let after = store.claim(&closed.id).unwrap();
     let mut expected = before.document.clone();
-    claim_store::erase_from_document(&mut expected);
+    claim_core::privacy::erase_customer_details(&mut expected);
     assert_eq!(after.document, expected);
     assert_eq!(after.summary.claimed, before.summary.claimed);
     assert_eq!(after.summary.status, Status::Withdrawn);
@@ -343,7 +343,7 @@ fn retention_erases_customer_details_after_the_set_time_and_nothing_else() {
 }
 
 fn holds(store: &Store, id: &str) -> bool {
-    claim_store::holds_customer_details(&store.claim(id).unwrap().document)
+    claim_core::privacy::holds_customer_details(&store.claim(id).unwrap().document)
 }
 
 #[test]

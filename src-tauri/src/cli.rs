@@ -266,7 +266,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Some(Command::Backup { file, data }) => with_store(&data, |store| {
             store
                 .backup_to(&file)
-                .map_err(|error| store_message(&error))?;
+                .map_err(|error| store_message(&error, Lang::Ko))?;
             Ok(format!("백업했습니다: {}", file.display()))
         }),
         Some(Command::Restore { file, data }) => restore(&data, &file),
@@ -405,9 +405,17 @@ pub fn with_store(
     data: &DataDir,
     work: impl FnOnce(&mut Store) -> Result<String, String>,
 ) -> ExitCode {
+    with_store_in(data, |store, _| work(store))
+}
+
+/// As `with_store`, for work that also needs the data folder itself.
+pub fn with_store_in(
+    data: &DataDir,
+    work: impl FnOnce(&mut Store, &Path) -> Result<String, String>,
+) -> ExitCode {
     finish(data.resolve().and_then(|dir| {
         let mut store = Store::open(&dir).map_err(|error| opening_message(&error, &dir))?;
-        work(&mut store)
+        work(&mut store, &dir)
     }))
 }
 
@@ -428,8 +436,10 @@ pub fn finish(outcome: Result<String, String>) -> ExitCode {
     }
 }
 
-fn store_message(error: &StoreError) -> String {
-    format!("{error} ({})", error.code())
+/// A store failure as the command line prints it: the owner's sentence,
+/// then the stable code.
+pub fn store_message(error: &StoreError, lang: Lang) -> String {
+    format!("{} ({})", error.message(lang), error.code())
 }
 
 /// Why the store would not open, with the newest automatic backup to
@@ -447,10 +457,10 @@ fn opening_message(error: &StoreError, dir: &Path) -> String {
     match latest {
         Some(backup) if offer => format!(
             "{} 가장 최근 자동 백업: claimdesk restore \"{}\"",
-            store_message(error),
+            store_message(error, Lang::Ko),
             backup.display()
         ),
-        _ => store_message(error),
+        _ => store_message(error, Lang::Ko),
     }
 }
 
@@ -458,14 +468,14 @@ fn import(store: &mut Store, file: &Path) -> Result<String, String> {
     let bytes = read_claim_file(file).map_err(|failure| failure.claim_message(Lang::Ko))?;
     let saved = store
         .save_claim(&bytes)
-        .map_err(|error| store_message(&error))?;
+        .map_err(|error| store_message(&error, Lang::Ko))?;
     Ok(saved.id)
 }
 
 fn list(store: &mut Store, json: bool) -> Result<String, String> {
     let claims = store
         .list(&ClaimFilter::default())
-        .map_err(|error| store_message(&error))?;
+        .map_err(|error| store_message(&error, Lang::Ko))?;
     if json {
         let rows: Vec<serde_json::Value> = claims
             .iter()
@@ -509,7 +519,7 @@ fn list(store: &mut Store, json: bool) -> Result<String, String> {
 fn export(store: &mut Store, id: &str, output: &Path) -> Result<String, String> {
     let receipt = store
         .export_claim(id, output)
-        .map_err(|error| store_message(&error))?;
+        .map_err(|error| store_message(&error, Lang::Ko))?;
     Ok(format!(
         "{} → {} (sha256 {})",
         receipt.number,
@@ -520,7 +530,7 @@ fn export(store: &mut Store, id: &str, output: &Path) -> Result<String, String> 
 
 fn restore(data: &DataDir, file: &Path) -> ExitCode {
     finish(data.resolve().and_then(|dir| {
-        let store = Store::restore(&dir, file).map_err(|error| store_message(&error))?;
+        let store = Store::restore(&dir, file).map_err(|error| store_message(&error, Lang::Ko))?;
         let count = store
             .list(&ClaimFilter::default())
             .map(|claims| claims.len())
@@ -621,7 +631,7 @@ fn pdf(data: &DataDir, request: &PdfRequest) -> ExitCode {
             let sha256 = claim_store::sha256_hex(&rendered.bytes);
             if let Some(store) = store.as_mut() {
                 if let Err(error) = store.record_export(&request.source, &sha256) {
-                    return fail(&store_message(&error));
+                    return fail(&store_message(&error, Lang::Ko));
                 }
             }
             let pages = match request.lang {
@@ -715,7 +725,7 @@ fn import_sales(request: &SalesRequest<'_>) -> ExitCode {
     }
     with_store(request.data, |store| {
         let saved = crate::sales_file::apply(store, id, &import.days)
-            .map_err(|error| store_message(&error))?;
+            .map_err(|error| store_message(&error, Lang::Ko))?;
         Ok(match lang {
             Lang::Ko => format!(
                 "{} 청구서에 {}일의 매출을 넣었습니다.",

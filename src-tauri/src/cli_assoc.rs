@@ -2,7 +2,7 @@
 //! `claim_assoc`: take in files, list, review, statistics and exports.
 
 use crate::cli::{fail, finish, DataDir, LangArg};
-use claim_assoc::desk::{AssocDesk, Review};
+use claim_assoc::desk::{AssocDesk, DeskError, Review};
 use claim_core::Lang;
 use clap::Subcommand;
 use std::io::Write;
@@ -67,6 +67,11 @@ pub enum AssocCommand {
     },
 }
 
+/// A desk failure as the command line prints it: the sentence, then the code.
+pub fn desk_message(error: &DeskError, lang: Lang) -> String {
+    format!("{} ({})", error.message(lang), error.code())
+}
+
 fn open(data: &DataDir) -> Result<AssocDesk, String> {
     crate::lifecycle::open_assoc_desk(&data.resolve()?)
 }
@@ -81,7 +86,7 @@ pub fn run(command: AssocCommand) -> ExitCode {
             })?;
             let claim = desk
                 .review(&id, to, note.as_deref())
-                .map_err(|error| format!("{} ({})", error.message(Lang::Ko), error.code()))?;
+                .map_err(|error| desk_message(&error, Lang::Ko))?;
             Ok(format!("{} → {}", claim.facts.business_name.unwrap_or_default(), claim.review.code()))
         })),
         AssocCommand::Stats { csv, xlsx, json, lang, data } => {
@@ -115,7 +120,7 @@ fn import(paths: &[PathBuf], json: bool, lang: Lang, data: &DataDir) -> ExitCode
         &AtomicBool::new(false),
     ) {
         Ok(report) => report,
-        Err(error) => return fail(&format!("{} ({})", error.message(lang), error.code())),
+        Err(error) => return fail(&desk_message(&error, lang)),
     };
     let _ = writeln!(std::io::stderr());
     let out = if json {
@@ -149,7 +154,7 @@ fn import(paths: &[PathBuf], json: bool, lang: Lang, data: &DataDir) -> ExitCode
 fn list(desk: &AssocDesk, all: bool, json: bool) -> Result<String, String> {
     let claims = desk
         .list(all)
-        .map_err(|error| format!("{} ({})", error.message(Lang::Ko), error.code()))?;
+        .map_err(|error| desk_message(&error, Lang::Ko))?;
     if json {
         return serde_json::to_string_pretty(&claims).map_err(|error| error.to_string());
     }
@@ -202,8 +207,8 @@ fn stats(
         let bytes = claim_assoc::stats::write_xlsx(desk, lang).map_err(export)?;
         write_file(path, &bytes)?;
     }
-    let stats = claim_assoc::stats::stats(desk, lang)
-        .map_err(|error| format!("{} ({})", error.message(lang), error.code()))?;
+    let stats =
+        claim_assoc::stats::stats(desk, lang).map_err(|error| desk_message(&error, lang))?;
     if json {
         return serde_json::to_string_pretty(&stats).map_err(|error| error.to_string());
     }

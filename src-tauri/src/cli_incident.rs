@@ -3,10 +3,10 @@
 //! vouch for them, and customer details over their life. Thin glue over
 //! `claim_store`, `claim_core::signature` and `claim_pdf`.
 
-use crate::cli::{finish, with_store, DataDir, LangArg};
+use crate::cli::{finish, store_message, with_store, with_store_in, DataDir, LangArg};
 use claim_core::signature::{parse_secret_key, public_key_text, secret_key_text, sign_definition};
 use claim_core::Lang;
-use claim_store::{ErasureReason, IncidentEntry, Store};
+use claim_store::{ErasureReason, IncidentEntry};
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -66,10 +66,6 @@ pub enum IncidentCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
-}
-
-fn store_message(error: &claim_store::StoreError, lang: Lang) -> String {
-    format!("{} ({})", error.message(lang), error.code())
 }
 
 /// One line per incident: id, where it came from, its verification, title
@@ -221,8 +217,7 @@ pub fn erase_customers(id: &str, data: &DataDir) -> ExitCode {
 
 /// `claimdesk retention [--days N] [--run]`.
 pub fn retention(days: Option<u32>, run: bool, data: &DataDir) -> ExitCode {
-    finish(data.resolve().and_then(|dir| {
-        let mut store = Store::open(&dir).map_err(|error| store_message(&error, Lang::Ko))?;
+    with_store_in(data, |store, dir| {
         if let Some(days) = days {
             store
                 .set_retention_days(days)
@@ -233,21 +228,20 @@ pub fn retention(days: Option<u32>, run: bool, data: &DataDir) -> ExitCode {
             .map_err(|error| store_message(&error, Lang::Ko))?;
         let mut out = format!("고객 정보 보관 기간: 보상 확정·취소 후 {days}일");
         if run {
-            let erased = crate::lifecycle::erase_expired(&mut store, &dir, chrono::Utc::now())?;
+            let erased = crate::lifecycle::erase_expired(store, dir, chrono::Utc::now())?;
             out.push_str(&format!(
                 "\n지운 청구서: 가게 {}건, 연합회 {}건",
                 erased.shop, erased.association
             ));
         }
         Ok(out)
-    }))
+    })
 }
 
 /// `claimdesk notice [-o FILE]`: the customer notice, as text or a PDF.
 pub fn notice(output: Option<&Path>, lang: Lang, data: &DataDir) -> ExitCode {
-    finish(data.resolve().and_then(|dir| {
-        let store = Store::open(&dir).map_err(|error| store_message(&error, Lang::Ko))?;
-        let notice = crate::lifecycle::customer_notice(&store, lang)?;
+    with_store(data, |store| {
+        let notice = crate::lifecycle::customer_notice(store, lang)?;
         match output {
             None => Ok(std::iter::once(notice.title.clone())
                 .chain(notice.paragraphs.iter().cloned())
@@ -266,5 +260,5 @@ pub fn notice(output: Option<&Path>, lang: Lang, data: &DataDir) -> ExitCode {
                 Ok(format!("안내문을 만들었습니다 → {}", output.display()))
             }
         }
-    }))
+    })
 }

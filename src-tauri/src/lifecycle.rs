@@ -8,6 +8,14 @@ use claim_core::Lang;
 use claim_store::Store;
 use std::path::Path;
 
+fn store_failure(error: claim_store::StoreError) -> String {
+    crate::cli::store_message(&error, Lang::Ko)
+}
+
+fn desk_failure(error: claim_assoc::desk::DeskError) -> String {
+    crate::cli_assoc::desk_message(&error, Lang::Ko)
+}
+
 /// How many claims a sweep erased customer details from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Erased {
@@ -23,15 +31,11 @@ pub fn erase_expired(
     dir: &Path,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Erased, String> {
-    let store_failure = |error: claim_store::StoreError| format!("{error} ({})", error.code());
     let shop = store.erase_expired(now).map_err(store_failure)?.len();
     let association = if dir.join(claim_assoc::desk::ASSOCIATION_FILE).exists() {
         let days = store.retention_days().map_err(store_failure)?;
-        let mut desk = AssocDesk::open(dir)
-            .map_err(|error| format!("{} ({})", error.message(Lang::Ko), error.code()))?;
-        desk.erase_expired(now, days)
-            .map_err(|error| format!("{} ({})", error.message(Lang::Ko), error.code()))?
-            .len()
+        let mut desk = AssocDesk::open(dir).map_err(desk_failure)?;
+        desk.erase_expired(now, days).map_err(desk_failure)?.len()
     } else {
         0
     };
@@ -41,9 +45,8 @@ pub fn erase_expired(
 /// The association desk in `dir`, checking claims against the incidents
 /// imported into this machine's store besides the built-in ones.
 pub fn open_assoc_desk(dir: &Path) -> Result<AssocDesk, String> {
-    let store = Store::open(dir).map_err(|error| format!("{error} ({})", error.code()))?;
-    let mut desk = AssocDesk::open(dir)
-        .map_err(|error| format!("{} ({})", error.message(Lang::Ko), error.code()))?;
+    let store = Store::open(dir).map_err(store_failure)?;
+    let mut desk = AssocDesk::open(dir).map_err(desk_failure)?;
     desk.set_presets(store.presets().clone());
     Ok(desk)
 }
@@ -51,7 +54,6 @@ pub fn open_assoc_desk(dir: &Path) -> Result<AssocDesk, String> {
 /// The customer notice for this shop: its name and phone when the store
 /// holds exactly one business profile, and the retention time in force.
 pub fn customer_notice(store: &Store, lang: Lang) -> Result<CustomerNotice, String> {
-    let store_failure = |error: claim_store::StoreError| format!("{error} ({})", error.code());
     let days = store.retention_days().map_err(store_failure)?;
     let businesses = store.businesses().map_err(store_failure)?;
     let (name, phone) = match businesses.as_slice() {

@@ -4,7 +4,7 @@
 // allowed move comes from Rust (`claim_assoc`); this file draws them.
 import * as api from "./api.js";
 import { formatWon, locale, t } from "./i18n.js";
-import { clearAppError, showAppError } from "./form.js";
+import { clearAppError, pickSavePath, showAppError } from "./form.js";
 
 const $ = (id) => document.getElementById(id);
 const SVG = "http://www.w3.org/2000/svg";
@@ -407,15 +407,9 @@ async function review(status) {
 
 async function exportTable(format) {
   clearAppError();
-  let path;
-  try {
-    path = await api.chooseSavePath(t("assoc.exportTitle"), `claimdesk-${new Date().toISOString().slice(0, 10)}.${format}`, [
-      { name: format.toUpperCase(), extensions: [format] },
-    ]);
-  } catch (error) {
-    showAppError(error);
-    return;
-  }
+  const path = await pickSavePath(t("assoc.exportTitle"), `claimdesk-${new Date().toISOString().slice(0, 10)}.${format}`, [
+    { name: format.toUpperCase(), extensions: [format] },
+  ]);
   if (!path) return;
   try {
     const written = await api.assocExport(path, format, locale());

@@ -2,7 +2,7 @@
 // amount; filter by status, search, duplicate, withdraw, delete (confirmed).
 import * as api from "./api.js";
 import { formatDate, formatDaysLeft, formatWon, locale, t } from "./i18n.js";
-import { clearAppError, clearFieldError, showAppError, showFieldError } from "./form.js";
+import { clearAppError, clearFieldError, pickSavePath, showAppError, showFieldError } from "./form.js";
 import { newClaim, openClaim } from "./editor.js";
 
 const STATUSES = ["draft", "ready", "exported", "submitted", "settled", "withdrawn"];
@@ -199,15 +199,9 @@ async function makeBundle() {
     return;
   }
   clearFieldError(button);
-  let path;
-  try {
-    path = await api.chooseSavePath(t("bundle.dialogTitle"), `claimdesk-bundle-${new Date().toISOString().slice(0, 10)}.zip`, [
-      { name: "ZIP", extensions: ["zip"] },
-    ]);
-  } catch (error) {
-    showAppError(error);
-    return;
-  }
+  const path = await pickSavePath(t("bundle.dialogTitle"), `claimdesk-bundle-${new Date().toISOString().slice(0, 10)}.zip`, [
+    { name: "ZIP", extensions: ["zip"] },
+  ]);
   if (!path) return;
   try {
     const made = await api.makeBundle([...chosen], path, {

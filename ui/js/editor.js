@@ -6,7 +6,7 @@
 // totals are and how customer details are masked all come from Rust.
 import * as api from "./api.js";
 import { formatDate, formatDaysLeft, formatWon, locale, t } from "./i18n.js";
-import { clearErrors, clearAppError, showAppError, showErrors } from "./form.js";
+import { clearAppError, clearErrors, pickFile, pickSavePath, showAppError, showErrors } from "./form.js";
 import { readAmount, readDate, readKstTime, readMarginPercent, showAmount, showKstTime, showMarginPercent } from "./entry.js";
 import {
   readPaste,
@@ -821,15 +821,9 @@ async function detachEvidence(entry) {
 
 async function attachEvidence(kind) {
   clearAppError();
-  let path;
-  try {
-    path = await api.chooseFile(t("editor.evidence.dialogTitle", { kind: kindLabel(kind) }), [
-      { name: t("editor.evidence.filter"), extensions: ["pdf", "png", "jpg", "jpeg", "csv", "xlsx"] },
-    ]);
-  } catch (error) {
-    showAppError(error);
-    return;
-  }
+  const path = await pickFile(t("editor.evidence.dialogTitle", { kind: kindLabel(kind) }), [
+    { name: t("editor.evidence.filter"), extensions: ["pdf", "png", "jpg", "jpeg", "csv", "xlsx"] },
+  ]);
   if (!path) return; // cancelled
   dirty = true; // a claim never saved is stored first: evidence needs its id
   await flush();
@@ -973,15 +967,9 @@ async function makePdf() {
     renderErrors({ focus: true });
     return;
   }
-  let path;
-  try {
-    path = await api.chooseSavePath(t("editor.pdf.dialogTitle"), `${summary.number}.pdf`, [
-      { name: "PDF", extensions: ["pdf"] },
-    ]);
-  } catch (error) {
-    showAppError(error);
-    return;
-  }
+  const path = await pickSavePath(t("editor.pdf.dialogTitle"), `${summary.number}.pdf`, [
+    { name: "PDF", extensions: ["pdf"] },
+  ]);
   if (!path) return;
   try {
     const made = await api.makeClaimPdf(summary.id, path, {

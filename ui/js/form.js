@@ -1,5 +1,6 @@
 // Error display in the GOV.UK pattern: a summary at the top linking to each
 // field, and the message beside the field, tied to it by aria-describedby.
+import * as api from "./api.js";
 import { t } from "./i18n.js";
 
 const summary = document.getElementById("error-summary");
@@ -115,4 +116,26 @@ export function showAppError(error) {
   appError.textContent = `${error.message} (${error.code})`;
   appError.dataset.code = error.code;
   appError.hidden = false;
+}
+
+/**
+ * Asks the system dialog for a file to open (`pickFile`) or a path to save
+ * to (`pickSavePath`): null when the owner cancels, or when the dialog fails,
+ * which is then shown as an app error.
+ */
+export function pickFile(title, filters) {
+  return nullOnFailure(api.chooseFile(title, filters));
+}
+
+export function pickSavePath(title, defaultPath, filters) {
+  return nullOnFailure(api.chooseSavePath(title, defaultPath, filters));
+}
+
+async function nullOnFailure(asking) {
+  try {
+    return await asking;
+  } catch (error) {
+    showAppError(error);
+    return null;
+  }
 }

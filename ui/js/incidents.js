@@ -5,7 +5,7 @@
 // is decided in Rust; this screen shows it.
 import * as api from "./api.js";
 import { formatDate, locale, t } from "./i18n.js";
-import { clearAppError, clearErrors, clearFieldError, showAppError, showFieldError } from "./form.js";
+import { clearAppError, clearErrors, clearFieldError, pickFile, pickSavePath, showAppError, showFieldError } from "./form.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -55,13 +55,7 @@ async function importIncident() {
   const button = $("incident-import");
   clearFieldError(button);
   $("incident-imported").hidden = true;
-  let path;
-  try {
-    path = await api.chooseFile(t("incidents.dialogTitle"), [{ name: "JSON", extensions: ["json"] }]);
-  } catch (error) {
-    showAppError(error);
-    return;
-  }
+  const path = await pickFile(t("incidents.dialogTitle"), [{ name: "JSON", extensions: ["json"] }]);
   if (!path) return;
   try {
     const imported = await api.importIncident(path, locale());
@@ -182,15 +176,9 @@ async function refreshNotice() {
 async function makeNoticePdf() {
   clearAppError();
   $("customer-notice-made").hidden = true;
-  let path;
-  try {
-    path = await api.chooseSavePath(t("privacy.notice.dialogTitle"), "claimdesk-customer-notice.pdf", [
-      { name: "PDF", extensions: ["pdf"] },
-    ]);
-  } catch (error) {
-    showAppError(error);
-    return;
-  }
+  const path = await pickSavePath(t("privacy.notice.dialogTitle"), "claimdesk-customer-notice.pdf", [
+    { name: "PDF", extensions: ["pdf"] },
+  ]);
   if (!path) return;
   try {
     const made = await api.makeNoticePdf(path, locale());

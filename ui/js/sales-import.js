@@ -4,7 +4,7 @@
 // checking the file is Rust's (`previewSales`); this shows the answer.
 import * as api from "./api.js";
 import { formatDate, formatWon, locale, t } from "./i18n.js";
-import { clearAppError, showAppError } from "./form.js";
+import { clearAppError, pickFile, showAppError } from "./form.js";
 
 const $ = (id) => document.getElementById(id);
 const panel = $("sales-import-preview");
@@ -96,15 +96,9 @@ async function read(columns = null) {
 }
 
 async function choose() {
-  let picked;
-  try {
-    picked = await api.chooseFile(t("import.dialogTitle"), [
-      { name: t("import.filter"), extensions: ["csv", "txt", "xlsx", "xls"] },
-    ]);
-  } catch (error) {
-    showAppError(error);
-    return;
-  }
+  const picked = await pickFile(t("import.dialogTitle"), [
+    { name: t("import.filter"), extensions: ["csv", "txt", "xlsx", "xls"] },
+  ]);
   if (!picked) return;
   path = picked;
   $("sales-import-date-column").value = "";

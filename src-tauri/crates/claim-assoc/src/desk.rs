@@ -209,8 +209,9 @@ pub struct ReceivedClaim {
     pub next_reviews: Vec<Review>,
 }
 
+/// Now, stored unambiguously as RFC 3339 in UTC (shown in KST by the UI).
 pub(crate) fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    claim_core::dates::stored_instant(chrono::Utc::now())
 }
 
 /// One intake in progress (see [`AssocDesk::intake`]).

@@ -8,11 +8,8 @@
 
 use crate::desk::{now, AssocDesk, DeskError};
 use chrono::{DateTime, Utc};
+use claim_core::dates::stored_instant;
 use rusqlite::{params, OptionalExtension, Transaction};
-
-fn format_instant(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
 
 fn erase_in(tx: &Transaction<'_>, id: &str, at: &str) -> Result<bool, DeskError> {
     let text: String = tx
@@ -56,8 +53,8 @@ impl AssocDesk {
         now: DateTime<Utc>,
         days: u32,
     ) -> Result<Vec<String>, DeskError> {
-        let cutoff = format_instant(now - chrono::Duration::days(i64::from(days)));
-        let at = format_instant(now);
+        let cutoff = stored_instant(now - chrono::Duration::days(i64::from(days)));
+        let at = stored_instant(now);
         let tx = self.conn.transaction()?;
         let due: Vec<String> = {
             let mut statement = tx.prepare(

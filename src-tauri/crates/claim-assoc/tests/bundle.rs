@@ -2,22 +2,17 @@
 //! damaged member reported by line while the rest is read.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use claim_assoc::bundle::{write_bundle, Bundle, BundleError, MemberProblem, OutgoingClaim};
 use claim_core::Lang;
+use common::example;
 use proptest::prelude::*;
 use std::io::{Cursor, Read, Write};
 use std::ops::ControlFlow;
 
-fn example(name: &str) -> serde_json::Value {
-    let path = format!(
-        "{}/../../../tests/fixtures/examples/{name}.claim.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
-}
-
 fn outgoing(name: &str, number: &str, pdf: Option<&[u8]>) -> OutgoingClaim {
-    let mut document = example(name);
+    let mut document = serde_json::Value::Object(example(name));
     document["id"] = serde_json::json!(format!(
         "0192f5c4-0000-7000-8000-{:012}",
         number.len() * 1000 + name.len()

@@ -2,22 +2,17 @@
 //! nothing half-imported, the staff's review, statistics and the exports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use claim_assoc::bundle::{write_bundle, OutgoingClaim};
 use claim_assoc::desk::{AssocDesk, DeskError, Incoming, Review};
 use claim_assoc::facts::Tier;
 use claim_assoc::intake::take_in_files;
 use claim_core::Lang;
+use common::example;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-
-fn example(name: &str) -> serde_json::Map<String, serde_json::Value> {
-    let path = format!(
-        "{}/../../../tests/fixtures/examples/{name}.claim.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
-}
 
 /// The cake shop's claim as another business (registration number, name).
 fn shop(

@@ -3,17 +3,12 @@
 //! on request; never what was erased. The clock is the test's.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use chrono::{Duration, Utc};
 use claim_assoc::desk::{AssocDesk, Incoming, Review};
+use common::example;
 use std::sync::atomic::AtomicBool;
-
-fn example(name: &str) -> serde_json::Map<String, serde_json::Value> {
-    let path = format!(
-        "{}/../../../tests/fixtures/examples/{name}.claim.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
-}
 
 fn with_number(number: &str, name: &str) -> Incoming {
     let mut document = example(name);

@@ -52,6 +52,13 @@ pub fn kst_date(instant: DateTime<FixedOffset>) -> NaiveDate {
 }
 
 /// `YYYY-MM-DD`, a day that exists.
+/// An instant as the shop's store and the association's desk keep it:
+/// RFC 3339 in UTC to the millisecond, so text order is time order (the
+/// retention sweeps compare it as text). Shown in Korea time by the UI.
+pub fn stored_instant(at: DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
     if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {

@@ -1268,7 +1268,7 @@ fn object_pointer(
 
 /// Now, stored unambiguously as RFC 3339 in UTC (shown in KST by the UI).
 pub(crate) fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    claim_core::dates::stored_instant(chrono::Utc::now())
 }
 
 /// `CD-2026-000017`: a per-year sequence, the year being the one (in Korea)

@@ -6,6 +6,7 @@
 
 use crate::{problem_counts, summary, Result, Status, Store, StoreError};
 use chrono::{DateTime, Utc};
+use claim_core::dates::stored_instant;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -30,10 +31,6 @@ impl ErasureReason {
             ErasureReason::Owner => "customer_details_erased_by_owner",
         }
     }
-}
-
-fn format_instant(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 impl Store {
@@ -74,7 +71,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let presets = self.presets.clone();
-        let erased = self.write(|tx| erase_in(tx, &presets, id, reason, &format_instant(now)))?;
+        let erased = self.write(|tx| erase_in(tx, &presets, id, reason, &stored_instant(now)))?;
         if erased {
             self.forget_old_pages()?;
         }
@@ -86,8 +83,8 @@ impl Store {
     /// numbers erased.
     pub fn erase_expired(&mut self, now: DateTime<Utc>) -> Result<Vec<String>> {
         let days = self.retention_days()?;
-        let cutoff = format_instant(now - chrono::Duration::days(i64::from(days)));
-        let at = format_instant(now);
+        let cutoff = stored_instant(now - chrono::Duration::days(i64::from(days)));
+        let at = stored_instant(now);
         let presets = self.presets.clone();
         let erased = self.write(|tx| {
             let due: Vec<(String, String)> = {
@@ -133,7 +130,7 @@ impl Store {
         let days = i64::from(self.retention_days()?);
         Ok(closed
             .and_then(|at| DateTime::parse_from_rfc3339(&at).ok())
-            .map(|at| format_instant(at.with_timezone(&Utc) + chrono::Duration::days(days))))
+            .map(|at| stored_instant(at.with_timezone(&Utc) + chrono::Duration::days(days))))
     }
 
     /// Erased text must not linger in free pages or the write-ahead log.

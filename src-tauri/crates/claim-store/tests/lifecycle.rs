@@ -28,23 +28,10 @@ fn drill_signed() -> Vec<u8> {
     fixture("incidents/drill-2026-11.signed.json")
 }
 
-/// A claim for the drill incident (which no build knows until imported).
+/// A claim for the drill incident (which no build knows until imported),
+/// shared with the command-line and window tests.
 fn drill_claim() -> Vec<u8> {
-    json!({
-        "format": "claimdesk.claim/1",
-        "business": {"name": "드릴 분식", "representative": "김대표", "phone": "02-123-4567", "registration_number": "105-23-45674", "industry": "food", "region": "seoul"},
-        "incident": {"preset": "drill-2026-11"},
-        "affected_services": [{"service": "talk_channel", "paid": false}],
-        "baseline": {"method": "prior_week"},
-        "daily_sales": [
-            {"date": "2026-10-31", "amount": 500000},
-            {"date": "2026-11-01", "amount": 400000},
-            {"date": "2026-11-07", "amount": 300000},
-            {"date": "2026-11-08", "amount": 350000}
-        ]
-    })
-    .to_string()
-    .into_bytes()
+    fixture("incidents/drill-2026-11.claim.json")
 }
 
 fn day(text: &str) -> NaiveDate {

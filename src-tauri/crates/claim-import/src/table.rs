@@ -63,12 +63,19 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
     }
 }
 
-/// UTF-8, or CP949 (Korean Excel's "CSV"), or what a BOM names.
-/// Text with control characters is not a CSV (a binary file, or UTF-16).
+/// What a BOM names; else UTF-16 told by its zero bytes, UTF-8, or CP949
+/// (Korean Excel's "CSV"). Text with control characters is not a CSV (a
+/// binary file).
 fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     let text = if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         // A BOM says it: UTF-8, or UTF-16 (Excel's "Unicode text", tab-separated).
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(ImportError::NotText);
+        }
+        text.into_owned()
+    } else if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         if had_errors {
             return Err(ImportError::NotText);
         }
@@ -92,11 +99,40 @@ fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     Ok(text)
 }
 
+/// UTF-16 saved without a byte-order mark, told by its zero bytes: a sales
+/// file is mostly digits, commas and line breaks, whose high byte is zero,
+/// while UTF-8 and CP949 text has no zero byte at all.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    // At least a quarter of the characters ASCII, and nearly every zero on
+    // one side (a Hangul syllable such as 가, U+AC00, has a zero low byte).
+    let enough = (bytes.len() / 8).max(1);
+    if odd >= enough && odd > even.saturating_mul(8) {
+        Some(encoding_rs::UTF_16LE)
+    } else if even >= enough && even > odd.saturating_mul(8) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
 /// The delimiter that splits the first lines most evenly: comma, tab or
 /// semicolon.
 fn delimiter(text: &str) -> u8 {
+    // Any line break counts, a lone CR (old Mac files) included.
     let lines: Vec<&str> = text
-        .lines()
+        .split(['\r', '\n'])
         .filter(|l| !l.trim().is_empty())
         .take(10)
         .collect();
@@ -115,49 +151,114 @@ fn delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-/// The line of a quote that is opened and never closed: the CSV reader
-/// would take the rest of the file as one cell.
-fn unclosed_quote(text: &str) -> Option<usize> {
-    let mut line = 1;
-    let mut opened_at = None;
-    for c in text.chars() {
-        match c {
-            '"' => {
-                opened_at = if opened_at.is_some() {
-                    None
-                } else {
-                    Some(line)
+/// Where each row begins in CSV text, numbered as Excel numbers them: a
+/// line break (CRLF, LF or a lone CR) ends a row unless it is inside a
+/// quoted cell, and a blank line is a row of its own. The CSV reader's own
+/// line count is not that: it counts the line breaks inside quoted cells,
+/// and after a CRLF it reports the line before.
+#[derive(Debug)]
+struct RowStarts {
+    /// Byte offsets into the text, one per row, in order; the first is 0.
+    starts: Vec<usize>,
+    /// The row of a quote that is opened and never closed: the CSV reader
+    /// would take the rest of the file as one cell.
+    unclosed_quote: Option<usize>,
+}
+
+impl RowStarts {
+    /// Reads the cells' quoting as the CSV reader does: a quote opens a
+    /// quoted cell only at the start of a cell, `""` inside one is a quote,
+    /// and anything after the closing quote joins the cell.
+    fn scan(text: &str, delimiter: u8) -> RowStarts {
+        #[derive(Clone, Copy)]
+        enum State {
+            CellStart,
+            Unquoted,
+            Quoted {
+                opened_at_row: usize,
+            },
+            /// A quote inside a quoted cell: the cell's end, or the first
+            /// half of `""`.
+            QuoteInQuoted {
+                opened_at_row: usize,
+            },
+        }
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut state = State::CellStart;
+        let mut index = 0;
+        while let Some(&byte) = bytes.get(index) {
+            index += 1;
+            state = match (state, byte) {
+                (State::Quoted { opened_at_row }, b'"') => State::QuoteInQuoted { opened_at_row },
+                (quoted @ State::Quoted { .. }, _) => quoted,
+                (State::QuoteInQuoted { opened_at_row }, b'"') => State::Quoted { opened_at_row },
+                (State::CellStart, b'"') => State::Quoted {
+                    opened_at_row: starts.len(),
+                },
+                (_, b'\r' | b'\n') => {
+                    if byte == b'\r' && bytes.get(index) == Some(&b'\n') {
+                        index += 1; // CRLF: one line break
+                    }
+                    starts.push(index);
+                    State::CellStart
                 }
-            }
-            '\n' => line += 1,
-            _ => {}
+                (_, d) if d == delimiter => State::CellStart,
+                _ => State::Unquoted,
+            };
+        }
+        // A break at the very end starts no row.
+        if starts.len() > 1 && starts.last() == Some(&bytes.len()) {
+            starts.pop();
+        }
+        let unclosed_quote = match state {
+            State::Quoted { opened_at_row } => Some(opened_at_row),
+            _ => None,
+        };
+        RowStarts {
+            starts,
+            unclosed_quote,
         }
     }
-    opened_at
+
+    /// The row (from 1) of the record the CSV reader says begins at byte
+    /// `offset`. The reader may place a record's start on the line break
+    /// before it, or before blank lines it skipped: those are stepped over
+    /// to the record's first cell.
+    fn row_at(&self, text: &str, offset: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut first = offset;
+        while matches!(bytes.get(first), Some(b'\r' | b'\n')) {
+            first += 1;
+        }
+        self.starts.partition_point(|&start| start <= first).max(1)
+    }
 }
 
 fn csv_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
     let text = decode(bytes)?;
-    if let Some(row) = unclosed_quote(&text) {
+    let delimiter = delimiter(&text);
+    let rows_at = RowStarts::scan(&text, delimiter);
+    if let Some(row) = rows_at.unclosed_quote {
         return Err(ImportError::Malformed { row });
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter(&text))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    let number = |position: Option<&csv::Position>, fallback: usize| {
+        position
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .map_or(fallback, |offset| rows_at.row_at(&text, offset))
+    };
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|error| ImportError::Malformed {
-            row: error.position().map_or(rows.len() + 1, |p| {
-                usize::try_from(p.line()).unwrap_or(usize::MAX)
-            }),
+            row: number(error.position(), rows.len() + 1),
         })?;
-        let number = record.position().map_or(rows.len() + 1, |p| {
-            usize::try_from(p.line()).unwrap_or(usize::MAX)
-        });
         rows.push(Row {
-            number,
+            number: number(record.position(), rows.len() + 1),
             cells: record
                 .iter()
                 .map(|cell| {

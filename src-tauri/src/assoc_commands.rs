@@ -95,7 +95,7 @@ pub fn assoc_take_in(
     });
     let report = state.with_desk(|desk| {
         // Incidents imported since the desk opened count too.
-        if let Ok(Ok(store)) = state.data_dir.as_deref().map(claim_store::Store::open) {
+        if let Ok(Ok(store)) = state.data_dir.as_deref().map(crate::clock::open_store) {
             desk.set_presets(store.presets().clone());
         }
         claim_assoc::intake::take_in_files(desk, &paths, lang.0, &progress, &state.cancel)

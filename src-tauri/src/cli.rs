@@ -328,7 +328,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                 &output,
                 include_customer_details,
                 lang.into(),
-                chrono::Utc::now(),
+                crate::clock::now(),
             )
             .map_err(|failure| format!("{} ({})", failure.message, failure.code))?;
             Ok(format!(
@@ -414,7 +414,8 @@ pub fn with_store_in(
     work: impl FnOnce(&mut Store, &Path) -> Result<String, String>,
 ) -> ExitCode {
     finish(data.resolve().and_then(|dir| {
-        let mut store = Store::open(&dir).map_err(|error| opening_message(&error, &dir))?;
+        let mut store =
+            crate::clock::open_store(&dir).map_err(|error| opening_message(&error, &dir))?;
         work(&mut store, &dir)
     }))
 }
@@ -487,6 +488,9 @@ fn list(store: &mut Store, json: bool) -> Result<String, String> {
                     "business_name": claim.business_name,
                     "registration_number": claim.registration_number,
                     "claimed": claim.claimed,
+                    // The filing deadline with the days left, as of today
+                    // by the app's clock (null when the incident has none).
+                    "deadline": claim.deadline,
                 })
             })
             .collect();
@@ -530,7 +534,8 @@ fn export(store: &mut Store, id: &str, output: &Path) -> Result<String, String> 
 
 fn restore(data: &DataDir, file: &Path) -> ExitCode {
     finish(data.resolve().and_then(|dir| {
-        let store = Store::restore(&dir, file).map_err(|error| store_message(&error, Lang::Ko))?;
+        let store = crate::clock::restore_store(&dir, file)
+            .map_err(|error| store_message(&error, Lang::Ko))?;
         let count = store
             .list(&ClaimFilter::default())
             .map(|claims| claims.len())
@@ -572,7 +577,7 @@ fn document_clock(at: Option<&str>) -> Result<chrono::DateTime<chrono::Utc>, Str
             .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH는 초 단위 정수여야 합니다: {text}"));
     }
-    Ok(chrono::Utc::now())
+    Ok(crate::clock::now())
 }
 
 fn pdf(data: &DataDir, request: &PdfRequest) -> ExitCode {
@@ -603,9 +608,9 @@ fn pdf(data: &DataDir, request: &PdfRequest) -> ExitCode {
             }
         }
     } else {
-        let opened = data
-            .resolve()
-            .and_then(|dir| Store::open(&dir).map_err(|error| opening_message(&error, &dir)));
+        let opened = data.resolve().and_then(|dir| {
+            crate::clock::open_store(&dir).map_err(|error| opening_message(&error, &dir))
+        });
         let opened = match opened {
             Ok(opened) => opened,
             Err(message) => return fail(&message),

@@ -205,7 +205,7 @@ fn keygen(output: &Path) -> Result<String, String> {
 pub fn erase_customers(id: &str, data: &DataDir) -> ExitCode {
     with_store(data, |store| {
         let erased = store
-            .erase_customer_details(id, ErasureReason::Owner, chrono::Utc::now())
+            .erase_customer_details(id, ErasureReason::Owner, crate::clock::now())
             .map_err(|error| store_message(&error, Lang::Ko))?;
         Ok(if erased {
             "고객 이름과 전화번호를 지웠습니다.".to_owned()
@@ -228,7 +228,7 @@ pub fn retention(days: Option<u32>, run: bool, data: &DataDir) -> ExitCode {
             .map_err(|error| store_message(&error, Lang::Ko))?;
         let mut out = format!("고객 정보 보관 기간: 보상 확정·취소 후 {days}일");
         if run {
-            let erased = crate::lifecycle::erase_expired(store, dir, chrono::Utc::now())?;
+            let erased = crate::lifecycle::erase_expired(store, dir, crate::clock::now())?;
             out.push_str(&format!(
                 "\n지운 청구서: 가게 {}건, 연합회 {}건",
                 erased.shop, erased.association
@@ -250,7 +250,7 @@ pub fn notice(output: Option<&Path>, lang: Lang, data: &DataDir) -> ExitCode {
             Some(output) => {
                 let bytes = claim_pdf::render_notice(
                     &notice,
-                    chrono::Utc::now(),
+                    crate::clock::now(),
                     &claim_pdf::FontChoice::System,
                 )
                 .map_err(|error| format!("{error} ({})", error.code()))?;

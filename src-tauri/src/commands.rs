@@ -39,7 +39,7 @@ impl Desk {
             message,
         });
         let mut store = match &data_dir {
-            Ok(dir) => Store::open(dir).map_err(|error| store_error(&error)),
+            Ok(dir) => crate::clock::open_store(dir).map_err(|error| store_error(&error)),
             Err(error) => Err(error.clone()),
         };
         if let Err(error) = &store {
@@ -47,7 +47,7 @@ impl Desk {
         }
         // Customer details whose retention time has passed go at start.
         if let (Ok(store), Ok(dir)) = (&mut store, &data_dir) {
-            match crate::lifecycle::erase_expired(store, dir, chrono::Utc::now()) {
+            match crate::lifecycle::erase_expired(store, dir, crate::clock::now()) {
                 Ok(erased) => log::info!(
                     "retention: customer details erased from {} shop and {} association claims",
                     erased.shop,
@@ -390,7 +390,7 @@ pub fn claim_assess(
         &document,
         lang.0,
         &desk.presets(),
-        claim_store::kst_today(),
+        crate::clock::today_in_korea(),
     ))
 }
 
@@ -483,7 +483,7 @@ pub fn claim_erase_customers(
         from_store(store.erase_customer_details(
             &id.0,
             claim_store::ErasureReason::Owner,
-            chrono::Utc::now(),
+            crate::clock::now(),
         ))
     })
 }
@@ -548,7 +548,7 @@ pub fn customer_notice_pdf(
     let payload::NoticePdfRequest { path, lang } = read_body(&request)?;
     let notice = notice_of(&desk, lang.0)?;
     let bytes =
-        claim_pdf::render_notice(&notice, chrono::Utc::now(), &claim_pdf::FontChoice::System)
+        claim_pdf::render_notice(&notice, crate::clock::now(), &claim_pdf::FontChoice::System)
             .map_err(|error| CommandError {
                 code: error.code(),
                 message: error.to_string(),
@@ -598,7 +598,7 @@ pub fn claim_pdf(request: Request<'_>, desk: State<'_, Desk>) -> Result<PdfMade,
     };
     desk.with_store(|store| {
         let (document, number, evidence) = stored_claim(store, &request.id.0).map_err(failure)?;
-        let mut options = options(lang, chrono::Utc::now(), store.presets());
+        let mut options = options(lang, crate::clock::now(), store.presets());
         options.number = Some(number.clone());
         options.draft = request.draft;
         options.include_customer_details = request.include_customer_details;
@@ -677,7 +677,7 @@ pub fn claims_bundle(
             &path.0,
             include_customer_details,
             lang.0,
-            chrono::Utc::now(),
+            crate::clock::now(),
         )
         .map_err(|failure| CommandError {
             code: failure.code,
@@ -742,7 +742,7 @@ pub fn backup_restore(
     let mut slot = desk.store.lock().map_err(|_| internal())?;
     // Close the current connection before its file is replaced.
     *slot = Err(internal());
-    match Store::restore(&dir, &path.0) {
+    match crate::clock::restore_store(&dir, &path.0) {
         Ok(store) => {
             let claims = from_store(store.list(&ClaimFilter::default()))?.len();
             *slot = Ok(store);
@@ -751,7 +751,7 @@ pub fn backup_restore(
         }
         Err(error) => {
             // The data is as it was: open it again as it is.
-            *slot = Store::open(&dir).map_err(|error| store_error(&error));
+            *slot = crate::clock::open_store(&dir).map_err(|error| store_error(&error));
             Err(store_error(&error))
         }
     }
@@ -766,10 +766,10 @@ pub fn start_daily_backup(data_dir: &Result<PathBuf, String>) {
     let spawned = std::thread::Builder::new()
         .name("daily-backup".into())
         .spawn(move || {
-            let outcome = Store::open(&dir).and_then(|store| {
+            let outcome = crate::clock::open_store(&dir).and_then(|store| {
                 store.daily_backup(
                     &claim_store::backup_dir(&dir),
-                    crate::data_dir::today_in_korea(),
+                    crate::clock::today_in_korea(),
                 )
             });
             match outcome {

@@ -22,14 +22,6 @@ pub fn resolve(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
         })
 }
 
-/// Today in Korea, which names the day's automatic backup.
-#[cfg(feature = "desktop")]
-pub fn today_in_korea() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&claim_core::dates::KST)
-        .date_naive()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

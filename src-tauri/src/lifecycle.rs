@@ -45,7 +45,7 @@ pub fn erase_expired(
 /// The association desk in `dir`, checking claims against the incidents
 /// imported into this machine's store besides the built-in ones.
 pub fn open_assoc_desk(dir: &Path) -> Result<AssocDesk, String> {
-    let store = Store::open(dir).map_err(store_failure)?;
+    let store = crate::clock::open_store(dir).map_err(store_failure)?;
     let mut desk = AssocDesk::open(dir).map_err(desk_failure)?;
     desk.set_presets(store.presets().clone());
     Ok(desk)

@@ -9,6 +9,7 @@ mod claim_pdf;
 mod cli;
 mod cli_assoc;
 mod cli_incident;
+mod clock;
 #[cfg(feature = "desktop")]
 mod commands;
 mod data_dir;
@@ -28,6 +29,10 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     let args: Vec<OsString> = std::env::args_os().collect();
+    if let Err(message) = clock::init() {
+        eprintln!("claimdesk: {message}");
+        return ExitCode::from(2);
+    }
     if wants_command_line(&args) {
         return cli::run(args);
     }

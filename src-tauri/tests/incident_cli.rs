@@ -260,3 +260,72 @@ fn erase_now_retention_and_the_customer_notice() {
     );
     assert!(text.contains("동의하지않으셔도됩니다"), "{text}");
 }
+
+/// Runs `claimdesk ARGS` on `data_dir` with the app's clock set to `clock`.
+fn run_at(data_dir: &std::path::Path, clock: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(common::claimdesk_binary())
+        .args(args)
+        .env("CLAIMDESK_DATA_DIR", data_dir)
+        .env("CLAIMDESK_CLOCK", clock)
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_clock_given_to_the_app_sets_days_left_and_the_claim_year() {
+    let data = tempfile::tempdir().unwrap();
+    let data = data.path();
+    let signed = fixture("incidents/drill-2026-11.signed.json");
+    let claim = fixture("incidents/drill-2026-11.claim.json");
+    succeeded(&run_in(
+        data,
+        &["incident", "import", signed.to_str().unwrap()],
+    ));
+    let id = succeeded(&run_at(
+        data,
+        "2026-12-01T09:00:00+09:00",
+        &["import", claim.to_str().unwrap()],
+    ));
+    let listed = |clock: &str| -> serde_json::Value {
+        let json = succeeded(&run_at(data, clock, &["list", "--json"]));
+        serde_json::from_str(&json).unwrap()
+    };
+    let on_the_first = listed("2026-12-01T09:00:00+09:00");
+    assert_eq!(on_the_first[0]["id"], id.trim());
+    assert_eq!(on_the_first[0]["deadline"]["date"], "2026-12-10");
+    assert_eq!(on_the_first[0]["deadline"]["days_left"], 9);
+    assert_eq!(on_the_first[0]["deadline"]["warning"], "soon");
+    // 00:30 on the 11th in Korea is still the 10th in UTC: Korea's day counts.
+    let passed = listed("2026-12-10T15:30:00Z");
+    assert_eq!(passed[0]["deadline"]["days_left"], -1);
+    assert_eq!(passed[0]["deadline"]["warning"], "passed");
+    // The claim number's year is the year by that clock.
+    let later = succeeded(&run_at(
+        data,
+        "2031-03-01T10:00:00+09:00",
+        &["import", claim.to_str().unwrap()],
+    ));
+    let numbers = listed("2031-03-01T10:00:00+09:00");
+    let number = numbers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["id"] == later.trim())
+        .unwrap()["number"]
+        .clone();
+    assert!(number.as_str().unwrap().starts_with("CD-2031-"), "{number}");
+}
+
+#[test]
+fn a_clock_that_is_not_an_instant_is_refused_and_nothing_is_written() {
+    let data = tempfile::tempdir().unwrap();
+    let claim = fixture("incidents/drill-2026-11.claim.json");
+    for clock in ["2026-12-01", "내일", "1899-01-01T00:00:00Z"] {
+        let output = run_at(data.path(), clock, &["import", claim.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{clock}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains("CLAIMDESK_CLOCK"), "{clock}: {said}");
+    }
+    assert_eq!(std::fs::read_dir(data.path()).unwrap().count(), 0);
+}

@@ -362,6 +362,9 @@ async function showDetail(id, { focus = true } = {}) {
 /** The staff's "erase now": the received claim's customer names and phones. */
 async function eraseCustomers() {
   clearAppError();
+  // The notice of an earlier action goes first: it must not stand beside
+  // this one's outcome, or be read as it.
+  $("assoc-detail-saved").hidden = true;
   try {
     await api.assocEraseCustomers(open.id);
   } catch (error) {
@@ -377,6 +380,7 @@ async function eraseCustomers() {
 /** Moves the review to `status`, or (null) saves the note only. */
 async function review(status) {
   clearAppError();
+  $("assoc-detail-saved").hidden = true;
   const note = $("assoc-note").value;
   const error = $("assoc-note-error");
   error.hidden = true;

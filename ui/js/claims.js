@@ -182,6 +182,9 @@ export async function refreshClaims() {
   const listed = new Set(claims.map((claim) => claim.id));
   for (const id of [...chosen]) if (!listed.has(id) && !filter.status && !filter.text) chosen.delete(id);
   rows.replaceChildren(...claims.map(row));
+  // The order the rows are drawn in, once they are: what a change of the
+  // order has produced (a test waits for it, not for rows already there).
+  rows.dataset.order = filter.order;
   count.textContent = claims.length === 0 ? t("claims.empty") : t("claims.count", { count: claims.length });
   const near = claims.filter((claim) => claim.deadline && claim.deadline.warning !== "none");
   const warning = document.getElementById("claims-deadline-warning");

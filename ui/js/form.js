@@ -52,13 +52,21 @@ function summaryItem(input, message, reveal) {
   return item;
 }
 
+/** Moves the focus to the summary and counts it (`data-focused`): what
+ *  shows an action's own errors, where a focus left on the summary by an
+ *  earlier action would look the same. */
+function focusSummary() {
+  summary.dataset.focused = String(Number(summary.dataset.focused ?? "0") + 1);
+  summary.focus();
+}
+
 /** One field's error beside it; with `summary`, the summary holds just it. */
 export function showFieldError(input, message, { summary: inSummary }) {
   markField(input, message);
   if (inSummary) {
     summaryList.replaceChildren(summaryItem(input, message));
     summary.hidden = false;
-    summary.focus();
+    focusSummary();
   }
 }
 
@@ -78,7 +86,7 @@ export function showErrors(errors, { focus = true } = {}) {
     ...sorted.map(({ input, message, reveal }) => summaryItem(input, message, reveal)),
   );
   summary.hidden = sorted.length === 0;
-  if (focus && sorted.length > 0) summary.focus();
+  if (focus && sorted.length > 0) focusSummary();
 }
 
 /** Clears one field's error, and its line in the summary (the summary goes

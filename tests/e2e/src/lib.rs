@@ -65,6 +65,29 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
+/// The instant the app's clock starts at in every end-to-end run
+/// (`CLAIMDESK_CLOCK`): 10:00 on Thursday 26 Nov 2026 in Korea, 14 days
+/// before the drill incident's filing deadline. Days left, deadline
+/// warnings, backup names and erasure dates are then the same whatever day
+/// the suite runs.
+pub const CLOCK: &str = "2026-11-26T10:00:00+09:00";
+
+/// The app's clock variable (the app's `clock::CLOCK_VARIABLE`).
+pub const CLOCK_VARIABLE: &str = "CLAIMDESK_CLOCK";
+
+/// What every program a test starts is given as `CLAIMDESK_CLOCK`: [`CLOCK`]
+/// at the moment this test process first asked, so the window and the
+/// command lines it runs share one clock (what is written later is later).
+pub fn clock_setting() -> &'static str {
+    static SETTING: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SETTING.get_or_init(|| {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs());
+        format!("{CLOCK}@{now}")
+    })
+}
+
 /// A private home for one run of the app: its data, config, cache and logs
 /// go here, never into the real user's directories.
 #[derive(Debug)]
@@ -115,6 +138,7 @@ impl Sandbox {
         let output = Command::new(app_binary())
             .args(args)
             .env("CLAIMDESK_DATA_DIR", self.data_dir())
+            .env(CLOCK_VARIABLE, clock_setting())
             .env_remove("DISPLAY")
             .output()
             .unwrap();
@@ -126,7 +150,8 @@ impl Sandbox {
         String::from_utf8(output.stdout).unwrap()
     }
 
-    /// Sets the XDG directories of `command` to the sandbox.
+    /// Sets the XDG directories of `command` to the sandbox, and the app's
+    /// clock to [`CLOCK`].
     pub fn apply(&self, command: &mut Command) {
         let path = std::env::var_os("PATH").unwrap_or_default();
         let mut dirs = vec![self.root.join("bin")];
@@ -136,7 +161,8 @@ impl Sandbox {
             .env("XDG_DATA_HOME", self.root.join("data"))
             .env("XDG_CONFIG_HOME", self.root.join("config"))
             .env("XDG_CACHE_HOME", self.root.join("cache"))
-            .env("XDG_STATE_HOME", self.root.join("state"));
+            .env("XDG_STATE_HOME", self.root.join("state"))
+            .env(CLOCK_VARIABLE, clock_setting());
     }
 
     /// Every file under the sandbox whose name ends with `suffix`.
@@ -186,13 +212,14 @@ impl Driver {
         let log_dir = repository().join("target/e2e-logs");
         std::fs::create_dir_all(&log_dir)?;
         let log = std::fs::File::create(log_dir.join(format!("{name}-tauri-driver.log")))?;
+        let native_port = free_port();
         let mut command = Command::new(tauri_driver());
         command
             .args([
                 "--port",
                 &port.to_string(),
                 "--native-port",
-                &free_port().to_string(),
+                &native_port.to_string(),
             ])
             .stdin(Stdio::null())
             .stdout(Stdio::from(log.try_clone()?))
@@ -201,12 +228,18 @@ impl Driver {
         sandbox.apply(&mut command);
         let child = command.spawn().map_err(|e| format!("cannot start tauri-driver ({e}); install it with `cargo install tauri-driver --version '^2' --locked`"))?;
         let driver = Driver { child };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                return Err("tauri-driver did not open its port within 20 s".into());
+        // tauri-driver opens its own port at once but forwards the new
+        // session to WebKitWebDriver without waiting for it: on a cold or
+        // loaded machine WebKitWebDriver is not listening yet, and the
+        // session fails with "IncompleteMessage". Both ports must be open.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        for (what, port) in [("tauri-driver", port), ("WebKitWebDriver", native_port)] {
+            while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+                if Instant::now() > deadline {
+                    return Err(format!("{what} did not open its port within 30 s").into());
+                }
+                std::thread::sleep(Duration::from_millis(50));
             }
-            std::thread::sleep(Duration::from_millis(50));
         }
         Ok(driver)
     }
@@ -394,6 +427,41 @@ impl Session {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// How often the error summary has taken the focus so far (the UI
+    /// counts it in `data-focused`). Read it before an action, then wait
+    /// with [`Session::summary_focused_since`]: a focus an earlier action
+    /// left on the summary looks the same as a new one.
+    pub async fn summary_focus_count(&self) -> Result<u64, Error> {
+        let count = self
+            .client
+            .execute(
+                "return Number(document.getElementById('error-summary').dataset.focused ?? '0');",
+                vec![],
+            )
+            .await?;
+        count
+            .as_u64()
+            .ok_or_else(|| format!("data-focused is not a count: {count}").into())
+    }
+
+    /// Waits until the error summary has taken the focus since the count
+    /// was `before`, and returns the value of `expression` then.
+    pub async fn summary_focused_since(
+        &self,
+        before: u64,
+        expression: &str,
+        seconds: u64,
+    ) -> Result<serde_json::Value, Error> {
+        self.eventually(
+            &format!(
+                "Number(document.getElementById('error-summary').dataset.focused ?? '0') > {before} &&
+                 document.activeElement.id === 'error-summary' && ({expression})"
+            ),
+            seconds,
+        )
+        .await
     }
 
     /// Clicks the element with `id`.

@@ -5,7 +5,9 @@
 //! Run under a display: `xvfb-run -a cargo test -p claimdesk-e2e`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use claimdesk_e2e::{app_binary, repository, within, Error, Session};
+use claimdesk_e2e::{
+    app_binary, clock_setting, repository, within, Error, Session, CLOCK_VARIABLE,
+};
 use serde_json::json;
 use std::path::Path;
 use std::process::Command;
@@ -17,6 +19,7 @@ fn shop_bundle(dir: &Path) -> std::path::PathBuf {
         let output = Command::new(app_binary())
             .args(args)
             .env("CLAIMDESK_DATA_DIR", &shop)
+            .env(CLOCK_VARIABLE, clock_setting())
             .env_remove("DISPLAY")
             .output()
             .unwrap();
@@ -142,12 +145,16 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
         assert!(accessibility.is_empty(), "{accessibility:?}");
         session.screenshot("returned").await?;
 
-        // "Erase now", confirmed in place: the detail then says when.
+        // "Erase now", confirmed in place: the detail then says when. The
+        // return above left its own notice ("저장했습니다."), so the wait is
+        // for the erasure's notice, which only this action shows.
         session.click("assoc-erase").await?;
         session.click("assoc-erase-yes").await?;
         let erased = session
             .eventually(
                 "!document.getElementById('assoc-detail-saved').hidden &&
+                 document.getElementById('assoc-detail-saved').textContent ===
+                   '이 청구서의 고객 이름과 전화번호를 지웠습니다.' &&
                  document.getElementById('assoc-detail-facts').innerText",
                 10,
             )

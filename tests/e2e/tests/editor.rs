@@ -215,6 +215,7 @@ async fn new_kakao_claim_on_the_sales_step(session: &mut Session) -> Result<(), 
 /// Presses "next" on `step` and returns the error summary's text, once the
 /// summary has the focus.
 async fn next_shows_the_summary(session: &Session, step: &str) -> Result<Value, Error> {
+    let before = session.summary_focus_count().await?;
     session
         .client
         .find(fantoccini::Locator::Css(&format!(
@@ -224,9 +225,9 @@ async fn next_shows_the_summary(session: &Session, step: &str) -> Result<Value, 
         .click()
         .await?;
     session
-        .eventually(
-            "document.activeElement.id === 'error-summary' &&
-             document.getElementById('error-summary-list').innerText",
+        .summary_focused_since(
+            before,
+            "document.getElementById('error-summary-list').innerText",
             10,
         )
         .await
@@ -488,11 +489,12 @@ async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summa
             .type_into("registration-number", "123-45-67890")
             .await?;
         session.type_into("phone", "010-1234-5678").await?;
+        let before = session.summary_focus_count().await?;
         submit_profile(&session).await?;
         let summary = session
-            .eventually(
-                "document.activeElement.id === 'error-summary' &&
-                 document.getElementById('error-summary-list').innerText",
+            .summary_focused_since(
+                before,
+                "document.getElementById('error-summary-list').innerText",
                 10,
             )
             .await?;
@@ -577,11 +579,14 @@ async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summa
         session.screenshot("order-outside-window").await?;
 
         // On the review every error is listed at once, and no PDF is made.
+        // The orders step left the focus on its summary: wait for the
+        // review's own.
+        let before = session.summary_focus_count().await?;
         show_step(&mut session, "review").await?;
         let summary = session
-            .eventually(
-                "document.activeElement.id === 'error-summary' &&
-                 document.getElementById('error-summary-list').children.length",
+            .summary_focused_since(
+                before,
+                "document.getElementById('error-summary-list').children.length",
                 10,
             )
             .await?;

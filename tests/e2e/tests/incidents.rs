@@ -13,26 +13,10 @@ use claimdesk_e2e::{app_binary, repository, within, Error, Sandbox, Session};
 use serde_json::json;
 use std::process::Command;
 
-/// Days from today in Korea to the drill's filing deadline (10 Dec 2026):
-/// the test runs on whatever day CI runs.
-fn days_left() -> i64 {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    let kst_day = (now + 9 * 3600).div_euclid(86_400);
-    // 2026-12-10 as days since 1970-01-01.
-    let deadline = 20_797;
-    deadline - kst_day
-}
-
-fn left_text(days: i64) -> String {
-    match days {
-        d if d > 0 => format!("{d}일 남음"),
-        0 => "오늘 마감".to_owned(),
-        d => format!("마감 {}일 지남", -d),
-    }
-}
+/// Days from the app's clock (`claimdesk_e2e::CLOCK`, 26 Nov 2026 in
+/// Korea) to the drill's filing deadline (10 Dec 2026): the same on
+/// whatever day the suite runs.
+const DAYS_LEFT: &str = "14일 남음";
 
 async fn stub_dialog(session: &Session, kind: &str, path: &str) -> Result<(), Error> {
     session
@@ -202,9 +186,12 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
         // the deadline order puts the drill claim first.
         session.click("nav-claims").await?;
         session.select("claims-order", "deadline").await?;
+        // The rows drawn in the newest-first order are already there: wait
+        // for the deadline order's.
         let first = session
             .eventually(
-                "document.querySelectorAll('#claims-rows tr').length === 2 &&
+                "document.getElementById('claims-rows').dataset.order === 'deadline' &&
+                 document.querySelectorAll('#claims-rows tr').length === 2 &&
                  document.querySelector('#claims-rows tr').dataset.id",
                 10,
             )
@@ -215,13 +202,13 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
             .await?;
         let deadline = deadline.as_str().unwrap();
         assert!(deadline.contains("2026년 12월 10일(목)"), "{deadline}");
-        assert!(deadline.contains(&left_text(days_left())), "{deadline}");
-        if days_left() <= 14 {
-            let warning = session
-                .eventually("!document.getElementById('claims-deadline-warning').hidden && document.getElementById('claims-deadline-warning').textContent", 10)
-                .await?;
-            assert!(warning.as_str().unwrap().contains("1건"), "{warning}");
-        }
+        assert!(deadline.contains(DAYS_LEFT), "{deadline}");
+        // Within 14 days of the deadline: the warning names the one claim
+        // still to hand in.
+        let warning = session
+            .eventually("!document.getElementById('claims-deadline-warning').hidden && document.getElementById('claims-deadline-warning').textContent", 10)
+            .await?;
+        assert!(warning.as_str().unwrap().contains("1건"), "{warning}");
         session.screenshot("list-deadline").await?;
 
         // The editor states the deadline; "erase now" on the orders step.
@@ -269,7 +256,11 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
         let due = session
             .eventually("!document.getElementById('orders-erase-due').hidden && document.getElementById('orders-erase-due').textContent", 10)
             .await?;
-        assert!(due.as_str().unwrap().ends_with("에 자동으로 지워집니다."), "{due}");
+        // Withdrawn on the 26th by the app's clock, plus 30 days.
+        assert!(
+            due.as_str().unwrap().ends_with("2026년 12월 26일(토)에 자동으로 지워집니다."),
+            "{due}"
+        );
 
         // Nothing of a customer reached the log.
         let log = session.sandbox.log_text();

@@ -53,11 +53,9 @@ async fn wait_for(what: &str, mut check: impl FnMut() -> bool) -> Result<(), Err
     Ok(())
 }
 
+/// Today in Korea by the app's clock (`claimdesk_e2e::CLOCK`).
 fn today_in_korea() -> String {
-    chrono::Utc::now()
-        .with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).unwrap())
-        .format("%Y-%m-%d")
-        .to_string()
+    claimdesk_e2e::CLOCK[..10].to_owned()
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

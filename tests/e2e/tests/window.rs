@@ -116,11 +116,11 @@ async fn a_wrong_number_shows_the_korean_error_and_a_right_one_clears_it() -> Re
 
         // Submitting checks the whole profile: every problem in the summary
         // at the top, in the order of the form, each linking to its field.
+        let before = session.summary_focus_count().await?;
         input.send_keys(&Key::Enter.to_string()).await?;
-        eventually("the error summary", || async {
-            Ok(!is_hidden(&session, "#error-summary").await?)
-        })
-        .await?;
+        session
+            .summary_focused_since(before, "!document.getElementById('error-summary').hidden", 10)
+            .await?;
         let links = session
             .client
             .find_all(Locator::Css("#error-summary-list a"))

@@ -3,7 +3,7 @@
 //! and checks its signature again whenever it is read, so a key the owner
 //! removes stops vouching for what it signed.
 
-use crate::{now, Result, Store, StoreError};
+use crate::{Result, Store, StoreError};
 use claim_core::definition::{Deadline, IncidentDefinition};
 use claim_core::incident::Presets;
 use claim_core::signature::{
@@ -101,7 +101,7 @@ impl Store {
             return Err(StoreError::KeyNameMissing);
         }
         let text = claim_core::signature::public_key_base64(&key);
-        let at = now();
+        let at = self.clock.stored_now();
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO trusted_key (public_key, name, added_at) VALUES (?1, ?2, ?3)
@@ -136,7 +136,7 @@ impl Store {
                 return Err(StoreError::IncidentUnverifiedReplace { id });
             }
         }
-        let at = now();
+        let at = self.clock.stored_now();
         let replaced = self.write(|tx| {
             let replaced = tx
                 .query_row(

@@ -12,6 +12,7 @@
 //! kept), beside the columns the claim list needs (number, status, business,
 //! amount claimed) so listing never recomputes a claim.
 
+mod clock;
 mod error;
 mod evidence;
 mod incidents;
@@ -21,6 +22,7 @@ mod schema;
 pub use incidents::{DeadlineEntry, ImportedIncident, IncidentEntry, KeyEntry};
 pub use retention::{ErasureReason, DEFAULT_RETENTION_DAYS};
 
+pub use clock::{Clock, ClockOutOfRange};
 pub use error::StoreError;
 pub use evidence::{MediaType, MAX_EVIDENCE_BYTES};
 pub use schema::SCHEMA_VERSION;
@@ -199,13 +201,6 @@ impl ClaimSummary {
     }
 }
 
-/// Today in Korea, from the system clock.
-pub fn kst_today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&claim_core::dates::KST)
-        .date_naive()
-}
-
 /// A whole stored claim.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StoredClaim {
@@ -262,11 +257,23 @@ pub struct Store {
     /// The incidents claims may name (built in and imported), read at open
     /// and after every import.
     presets: claim_core::Presets,
+    /// What dates its records and counts days left: the system's clock
+    /// unless the app sets another ([`Store::set_clock`]).
+    clock: Clock,
 }
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 impl Store {
+    /// Dates what the store writes from now on, and counts today, by `clock`.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
     /// Opens (or creates) the store in `dir`. A file that is not SQLite, is
     /// damaged, or was written by a newer schema is refused and left as it is.
     pub fn open(dir: &Path) -> Result<Store> {
@@ -311,7 +318,11 @@ impl Store {
                 other => StoreError::Migration(other.to_string()),
             })?;
         let presets = incidents::load_presets(&conn)?;
-        Ok(Store { conn, presets })
+        Ok(Store {
+            conn,
+            presets,
+            clock: Clock::system(),
+        })
     }
 
     /// The one doorway for writes: an immediate transaction, committed only
@@ -330,7 +341,7 @@ impl Store {
     /// case that claim's document is replaced (its number and status stay).
     pub fn save_claim(&mut self, document: &[u8]) -> Result<ClaimSummary> {
         let record = ClaimRecord::read(document, &self.presets)?;
-        let now = now();
+        let now = self.clock.stored_now();
         let saved = self.write(|tx| write_claim(tx, record, &now))?;
         Ok(self.filled(saved))
     }
@@ -350,12 +361,12 @@ impl Store {
     /// A summary as it leaves the store: with its incident's deadline (as of
     /// today) and verification.
     fn filled(&self, summary: ClaimSummary) -> ClaimSummary {
-        summary.with_incident(&self.presets, kst_today())
+        summary.with_incident(&self.presets, self.clock.today_in_korea())
     }
 
     /// Claims, in the filter's order, with deadlines as of today.
     pub fn list(&self, filter: &ClaimFilter) -> Result<Vec<ClaimSummary>> {
-        self.list_as_of(filter, kst_today())
+        self.list_as_of(filter, self.clock.today_in_korea())
     }
 
     /// [`Store::list`] with deadlines counted from `today` (Korea time).
@@ -419,7 +430,7 @@ impl Store {
         let bytes = serde_json::to_vec(&document)
             .map_err(|error| StoreError::Document(error.to_string()))?;
         let record = ClaimRecord::read(&bytes, &self.presets)?;
-        let now = now();
+        let now = self.clock.stored_now();
         let saved = self.write(|tx| {
             let copy = write_claim(tx, record, &now)?;
             tx.execute(
@@ -449,7 +460,7 @@ impl Store {
 
     /// Moves a claim to `to`, recording the move in the audit trail.
     pub fn set_status(&mut self, id: &str, to: Status) -> Result<ClaimSummary> {
-        let now = now();
+        let now = self.clock.stored_now();
         let saved = self.write(|tx| {
             let from = summary(tx, id)?.status;
             if !from.can_become(to) {
@@ -468,7 +479,7 @@ impl Store {
     /// Records that `sha256` (hex) is what was exported of the claim, once the
     /// export has been written.
     pub fn record_export(&mut self, id: &str, sha256: &str) -> Result<()> {
-        let now = now();
+        let now = self.clock.stored_now();
         self.write(|tx| {
             summary(tx, id)?;
             tx.execute(
@@ -484,7 +495,7 @@ impl Store {
     /// claim becomes exported (the PDF is what the owner will hand in). A
     /// claim already submitted keeps its status: this was another copy.
     pub fn record_filed_pdf(&mut self, id: &str, sha256: &str) -> Result<ClaimSummary> {
-        let now = now();
+        let now = self.clock.stored_now();
         let saved = self.write(|tx| {
             let from = summary(tx, id)?.status;
             tx.execute(
@@ -522,7 +533,7 @@ impl Store {
             .ok_or_else(|| StoreError::Document("사업자등록번호를 입력해 주세요.".into()))?;
         let given_id = given_uuid(object);
         let mut document = object.clone();
-        let now = now();
+        let now = self.clock.stored_now();
         self.write(|tx| {
             let (id, exists) = resolve_id(tx, Table::Business, given_id)?;
             document.insert("id".into(), serde_json::Value::String(id.clone()));
@@ -604,7 +615,7 @@ impl Store {
             .and_then(|name| name.to_str())
             .unwrap_or("evidence")
             .to_owned();
-        let now = now();
+        let now = self.clock.stored_now();
         let presets = self.presets.clone();
         let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
         self.write(|tx| {
@@ -638,7 +649,7 @@ impl Store {
         sha256: &str,
     ) -> Result<()> {
         use claim_core::codes::Vocabulary;
-        let now = now();
+        let now = self.clock.stored_now();
         let presets = self.presets.clone();
         self.write(|tx| {
             summary(tx, claim_id)?;
@@ -1264,11 +1275,6 @@ fn object_pointer(
         .map(str::trim)
         .filter(|text| !text.is_empty())
         .map(str::to_owned)
-}
-
-/// Now, stored unambiguously as RFC 3339 in UTC (shown in KST by the UI).
-pub(crate) fn now() -> String {
-    claim_core::dates::stored_instant(chrono::Utc::now())
 }
 
 /// `CD-2026-000017`: a per-year sequence, the year being the one (in Korea)

@@ -8,7 +8,7 @@ mod common;
 use chrono::{Duration, NaiveDate, Utc};
 use claim_core::signature::{public_key_text, sign_definition};
 use claim_store::{
-    ClaimFilter, ClaimOrder, DeadlineWarning, ErasureReason, Status, Store, StoreError,
+    ClaimFilter, ClaimOrder, Clock, DeadlineWarning, ErasureReason, Status, Store, StoreError,
     DATABASE_FILE,
 };
 use common::{example, fixture};
@@ -245,6 +245,44 @@ fn the_list_counts_days_to_the_filing_deadline_warns_and_sorts() {
         .map(|claim| claim.id)
         .collect();
     assert_eq!(by_deadline, [open.id, handed_in.id, kakao.id]);
+}
+
+#[test]
+fn a_store_given_a_clock_counts_days_left_and_dates_its_records_by_it() {
+    let (_dir, mut store) = store();
+    store.import_incident(&drill_signed()).unwrap();
+    // 09:00 on 1 Dec 2026 in Korea (00:00 UTC): nine days to the deadline.
+    let at: chrono::DateTime<Utc> = "2026-12-01T00:00:00Z".parse().unwrap();
+    store.set_clock(Clock::starting_at(at).unwrap());
+    let saved = store.save_claim(&drill_claim()).unwrap();
+    let listed = store.list(&ClaimFilter::default()).unwrap();
+    let deadline = listed[0].deadline.as_ref().unwrap();
+    assert_eq!(
+        (deadline.days_left, deadline.warning),
+        (9, DeadlineWarning::Soon)
+    );
+    assert_eq!(
+        store.claim(&saved.id).unwrap().summary.deadline,
+        listed[0].deadline,
+        "one claim and the list agree"
+    );
+    // What the store writes is dated by the same clock.
+    let audit = store.audit(&saved.id).unwrap();
+    assert!(
+        audit[0].at.starts_with("2026-12-01T00:0"),
+        "{}",
+        audit[0].at
+    );
+    // Twelve days later the deadline has passed.
+    store.set_clock(Clock::starting_at(at + Duration::days(12)).unwrap());
+    let deadline = store.list(&ClaimFilter::default()).unwrap()[0]
+        .deadline
+        .clone()
+        .unwrap();
+    assert_eq!(
+        (deadline.days_left, deadline.warning),
+        (-3, DeadlineWarning::Passed)
+    );
 }
 
 /// The database file and its log hold these bytes (or not).

@@ -106,10 +106,9 @@ async function trustKey(event) {
   clearAppError();
   clearErrors($("key-form"));
   $("key-added").hidden = true;
+  let key;
   try {
-    const key = await api.trustKey($("key-public").value.trim(), $("key-name").value);
-    $("key-added").textContent = t("keys.added", { name: key.name, fingerprint: key.fingerprint });
-    $("key-added").hidden = false;
+    key = await api.trustKey($("key-public").value.trim(), $("key-name").value);
     $("key-public").value = "";
     $("key-name").value = "";
   } catch (error) {
@@ -118,8 +117,12 @@ async function trustKey(event) {
     else showAppError(error);
     return;
   }
-  // Files already imported are checked again against the new key.
+  // Files already imported are checked again against the new key. The
+  // confirmation comes once both lists show what the key changed, so what
+  // it stands beside is already true.
   await Promise.all([refreshKeys(), refreshIncidents()]);
+  $("key-added").textContent = t("keys.added", { name: key.name, fingerprint: key.fingerprint });
+  $("key-added").hidden = false;
 }
 
 async function refreshRetention() {

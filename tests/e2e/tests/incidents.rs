@@ -125,9 +125,12 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
             .client
             .execute("document.getElementById('key-form').requestSubmit();", vec![])
             .await?;
+        // The keys list is drawn before the incidents are checked again:
+        // wait for the confirmation, which comes once both are drawn.
         let verified = session
             .eventually(
-                "document.querySelectorAll('#keys-rows tr').length === 2 &&
+                "!document.getElementById('key-added').hidden &&
+                 document.querySelectorAll('#keys-rows tr').length === 2 &&
                  document.querySelector('#incidents-rows tr[data-id=\"drill-2026-14\"]')?.innerText",
                 10,
             )

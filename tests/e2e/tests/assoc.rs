@@ -92,11 +92,13 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
                 .await?,
         )?;
         assert!(rows.iter().any(|cells| cells[4].contains("오류 5")), "{rows:?}");
-        // The charts, each with a description for screen readers.
+        // The charts, each with a description for screen readers. The six
+        // figures were drawn empty before the take-in (no bars, no svg):
+        // wait for the six drawn from the claims taken in.
         let charts: Vec<String> = serde_json::from_value(
             session
                 .eventually(
-                    "document.querySelectorAll('#assoc-charts figure').length === 6 &&
+                    "document.querySelectorAll('#assoc-charts figure svg').length === 6 &&
                      [...document.querySelectorAll('#assoc-charts svg')].map((svg) => svg.getAttribute('aria-label'))",
                     10,
                 )

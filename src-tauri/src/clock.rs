@@ -24,12 +24,13 @@ static APP_CLOCK: OnceLock<Clock> = OnceLock::new();
 /// Reads `$CLAIMDESK_CLOCK` once, at start. A value that is not an instant
 /// is refused with a message, never ignored: a clock silently off would
 /// give an owner wrong deadlines.
-pub fn init() -> Result<Clock, String> {
+pub fn init() -> Result<(), String> {
     let clock = match std::env::var_os(CLOCK_VARIABLE) {
         None => Clock::system(),
         Some(value) => parse(&value.to_string_lossy())?,
     };
-    Ok(*APP_CLOCK.get_or_init(|| clock))
+    APP_CLOCK.get_or_init(|| clock);
+    Ok(())
 }
 
 fn parse(text: &str) -> Result<Clock, String> {

@@ -73,12 +73,12 @@ fn tauri_driver() -> PathBuf {
 pub const CLOCK: &str = "2026-11-26T10:00:00+09:00";
 
 /// The app's clock variable (the app's `clock::CLOCK_VARIABLE`).
-pub const CLOCK_VARIABLE: &str = "CLAIMDESK_CLOCK";
+const CLOCK_VARIABLE: &str = "CLAIMDESK_CLOCK";
 
 /// What every program a test starts is given as `CLAIMDESK_CLOCK`: [`CLOCK`]
 /// at the moment this test process first asked, so the window and the
 /// command lines it runs share one clock (what is written later is later).
-pub fn clock_setting() -> &'static str {
+fn clock_setting() -> &'static str {
     static SETTING: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     SETTING.get_or_init(|| {
         let now = std::time::SystemTime::now()
@@ -86,6 +86,29 @@ pub fn clock_setting() -> &'static str {
             .map_or(0, |since| since.as_secs());
         format!("{CLOCK}@{now}")
     })
+}
+
+/// The app's headless command line on the data folder `data_dir`, on the
+/// tests' clock and with no display.
+pub fn headless(data_dir: &Path) -> Command {
+    let mut command = Command::new(app_binary());
+    command
+        .env("CLAIMDESK_DATA_DIR", data_dir)
+        .env(CLOCK_VARIABLE, clock_setting())
+        .env_remove("DISPLAY");
+    command
+}
+
+/// Runs `claimdesk ARGS` headless on `data_dir` and returns what it
+/// printed; panics if it fails.
+pub fn cli_in(data_dir: &Path, args: &[&str]) -> String {
+    let output = headless(data_dir).args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "claimdesk {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
 }
 
 /// A private home for one run of the app: its data, config, cache and logs
@@ -135,19 +158,7 @@ impl Sandbox {
     /// Runs the app's headless command line on the sandbox's data and
     /// returns what it printed; panics if it fails.
     pub fn cli(&self, args: &[&str]) -> String {
-        let output = Command::new(app_binary())
-            .args(args)
-            .env("CLAIMDESK_DATA_DIR", self.data_dir())
-            .env(CLOCK_VARIABLE, clock_setting())
-            .env_remove("DISPLAY")
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "claimdesk {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
+        cli_in(&self.data_dir(), args)
     }
 
     /// Sets the XDG directories of `command` to the sandbox, and the app's

@@ -5,31 +5,14 @@
 //! Run under a display: `xvfb-run -a cargo test -p claimdesk-e2e`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use claimdesk_e2e::{
-    app_binary, clock_setting, repository, within, Error, Session, CLOCK_VARIABLE,
-};
+use claimdesk_e2e::{cli_in, repository, within, Error, Session};
 use serde_json::json;
 use std::path::Path;
-use std::process::Command;
 
 /// The shop's side, on a data directory of its own: two claims bundled.
 fn shop_bundle(dir: &Path) -> std::path::PathBuf {
     let shop = dir.join("shop-data");
-    let run = |args: &[&str]| {
-        let output = Command::new(app_binary())
-            .args(args)
-            .env("CLAIMDESK_DATA_DIR", &shop)
-            .env(CLOCK_VARIABLE, clock_setting())
-            .env_remove("DISPLAY")
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap().trim().to_owned()
-    };
+    let run = |args: &[&str]| cli_in(&shop, args).trim().to_owned();
     let example =
         |name: &str| repository().join(format!("tests/fixtures/examples/{name}.claim.json"));
     let cake = run(&["import", example("kakao-cake-prior-week").to_str().unwrap()]);

@@ -205,10 +205,8 @@ async fn chosen_claims_go_to_the_association_as_one_bundle() -> Result<(), Error
         assert!(made.contains("초안 PDF"), "{made}");
         // The association's side reads it: two claims, customer names masked.
         let association = session.sandbox.root.join("association");
-        let output = std::process::Command::new(app_binary())
+        let output = claimdesk_e2e::headless(&association)
             .args(["assoc", "import", bundle.to_str().unwrap(), "--json"])
-            .env("CLAIMDESK_DATA_DIR", &association)
-            .env_remove("DISPLAY")
             .output()?;
         let report: serde_json::Value = serde_json::from_slice(&output.stdout)?;
         assert_eq!(report["count"]["received"], 2, "{report}");

@@ -69,26 +69,14 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
 fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     let text = if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         // A BOM says it: UTF-8, or UTF-16 (Excel's "Unicode text", tab-separated).
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        if had_errors {
-            return Err(ImportError::NotText);
-        }
-        text.into_owned()
+        decode_strictly(encoding, &bytes[bom..])?
     } else if let Some(encoding) = utf16_without_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-        if had_errors {
-            return Err(ImportError::NotText);
-        }
-        text.into_owned()
+        decode_strictly(encoding, bytes)?
     } else if let Ok(text) = std::str::from_utf8(bytes) {
         text.to_owned()
     } else {
         // WHATWG's EUC-KR is Windows-949 (CP949), a superset of EUC-KR.
-        let (text, had_errors) = encoding_rs::EUC_KR.decode_without_bom_handling(bytes);
-        if had_errors {
-            return Err(ImportError::NotText);
-        }
-        text.into_owned()
+        decode_strictly(encoding_rs::EUC_KR, bytes)?
     };
     if text
         .chars()
@@ -97,6 +85,18 @@ fn decode(bytes: &[u8]) -> Result<String, ImportError> {
         return Err(ImportError::NotText);
     }
     Ok(text)
+}
+
+/// `bytes` as `encoding`, or not text at all if any of them is not.
+fn decode_strictly(
+    encoding: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+) -> Result<String, ImportError> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(ImportError::NotText);
+    }
+    Ok(text.into_owned())
 }
 
 /// UTF-16 saved without a byte-order mark, told by its zero bytes: a sales

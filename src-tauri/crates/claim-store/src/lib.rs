@@ -270,10 +270,6 @@ impl Store {
         self.clock = clock;
     }
 
-    pub fn clock(&self) -> Clock {
-        self.clock
-    }
-
     /// Opens (or creates) the store in `dir`. A file that is not SQLite, is
     /// damaged, or was written by a newer schema is refused and left as it is.
     pub fn open(dir: &Path) -> Result<Store> {

@@ -6,57 +6,24 @@ fn main() {
     desktop();
 }
 
-/// Every command of the app (`src/desktop.rs`, `src/commands.rs`).
+// The one list of the window's commands (`window_commands!`).
 #[cfg(feature = "desktop")]
-const COMMANDS: &[&str] = &[
-    "check_registration_number",
-    "window_ready",
-    "store_status",
-    "claims_list",
-    "claim_get",
-    "claim_save",
-    "claim_set_status",
-    "claim_duplicate",
-    "claim_delete",
-    "claim_import",
-    "claim_export",
-    "evidence_add",
-    "evidence_remove",
-    "sales_preview",
-    "claims_bundle",
-    "assoc_take_in",
-    "assoc_progress",
-    "assoc_cancel",
-    "assoc_list",
-    "assoc_claim",
-    "assoc_review",
-    "assoc_note",
-    "assoc_stats",
-    "assoc_export",
-    "business_list",
-    "business_save",
-    "backup_now",
-    "backup_restore",
-    "claim_pdf",
-    "claim_import_pdf",
-    "claim_assess",
-    "reference_data",
-    "check_business",
-    "claim_pdf_open",
-    "incidents_list",
-    "incident_import",
-    "claim_erase_customers",
-    "retention_get",
-    "retention_set",
-    "customer_notice",
-    "customer_notice_pdf",
-    "assoc_erase_customers",
-    "keys_list",
-    "key_trust",
-];
+include!("src/window/command_list.rs");
+
+/// The command names of the list.
+#[cfg(feature = "desktop")]
+macro_rules! command_names {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        &[$(stringify!($name)),*]
+    };
+}
+
+#[cfg(feature = "desktop")]
+const COMMANDS: &[&str] = window_commands!(command_names);
 
 #[cfg(feature = "desktop")]
 fn desktop() {
+    println!("cargo::rerun-if-changed=src/window/command_list.rs");
     // Declaring the app's commands makes each one a permission that a
     // capability must grant: a command no capability names cannot be called.
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);

@@ -2,34 +2,14 @@
 //! and never touches GTK, so it runs without a display; with no arguments it
 //! opens the window.
 
-#[cfg(feature = "desktop")]
-mod assoc_commands;
-mod bundle_out;
-mod claim_pdf;
-mod cli;
-mod cli_assoc;
-mod cli_incident;
-mod clock;
-#[cfg(feature = "desktop")]
-mod commands;
-mod data_dir;
-#[cfg_attr(not(feature = "desktop"), allow(dead_code))]
-mod desk_data;
-#[cfg(feature = "desktop")]
-mod desktop;
-mod files;
-mod lifecycle;
-#[cfg_attr(not(feature = "desktop"), allow(dead_code))]
-mod payload;
-mod sales_file;
-
+use claimdesk::{app, cli};
 use std::ffi::OsString;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     let args: Vec<OsString> = std::env::args_os().collect();
-    if let Err(message) = clock::init() {
+    if let Err(message) = app::clock::init() {
         eprintln!("claimdesk: {message}");
         return ExitCode::from(2);
     }
@@ -37,7 +17,7 @@ fn main() -> ExitCode {
         return cli::run(args);
     }
     #[cfg(feature = "desktop")]
-    return desktop::run(started);
+    return claimdesk::window::run(started);
     #[cfg(not(feature = "desktop"))]
     {
         let _ = started;

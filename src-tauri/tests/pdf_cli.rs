@@ -274,7 +274,19 @@ fn a_stored_claim_prints_with_its_number_and_photos_and_the_export_is_audited() 
     assert!(text.contains(&saved.number), "{text}");
     assert!(text.contains("영수증.jpg"));
     let store = claim_store::Store::open(dir.path()).unwrap();
-    let last = store.audit(&saved.id).unwrap().pop().unwrap();
+    // A final PDF files the claim, as the window's does: the export is
+    // audited, then the claim moves to exported.
+    let mut audit = store.audit(&saved.id).unwrap();
+    let moved = audit.pop().unwrap();
+    assert_eq!(
+        (moved.event.as_str(), moved.to_status.as_deref()),
+        ("status", Some("exported"))
+    );
+    assert_eq!(
+        store.claim(&saved.id).unwrap().summary.status,
+        claim_store::Status::Exported
+    );
+    let last = audit.pop().unwrap();
     assert_eq!(last.event, "exported");
     let sha = claim_store::sha256_hex(&std::fs::read(&pdf).unwrap());
     assert_eq!(last.sha256.as_deref(), Some(sha.as_str()));

@@ -1,10 +1,13 @@
 // The only module that knows the names of the Rust commands. Every call
-// resolves with the command's result or rejects with {code, message}.
+// resolves with the command's result or rejects with {code, message}, the
+// message in the window's language (sent as a header with every call).
+import { locale } from "./i18n.js";
+
 const { invoke } = window.__TAURI__.core;
 
 async function call(command, payload) {
   try {
-    return await invoke(command, payload);
+    return await invoke(command, payload, { headers: { "x-claimdesk-lang": locale() } });
   } catch (error) {
     if (error && typeof error === "object" && "code" in error && "message" in error) {
       throw error;
@@ -134,6 +137,19 @@ export function previewSales(path, lang, columns = null) {
     lang,
     ...(columns ? { date_column: columns.date, amount_column: columns.amount } : {}),
   });
+}
+
+/**
+ * Puts a sales file's days ([{date, amount}]) into the claim being edited,
+ * on the dates its comparison uses: {document, put, left_out}.
+ */
+export function putSales(document, days) {
+  return call("sales_put", { document, days });
+}
+
+/** Reads cells pasted on the grid day `start` into the claim: {document, put, left_out}. */
+export function pasteSales(document, start, text) {
+  return call("sales_paste", { document, start, text });
 }
 
 export function listBusinesses() {

@@ -9,7 +9,6 @@ import { formatDate, formatDaysLeft, formatWon, locale, t } from "./i18n.js";
 import { clearAppError, clearErrors, pickFile, pickSavePath, showAppError, showErrors } from "./form.js";
 import { readAmount, readDate, readKstTime, readMarginPercent, showAmount, showKstTime, showMarginPercent } from "./entry.js";
 import {
-  readPaste,
   renderSalesGrid,
   resetSalesGrid,
   salesInputId,
@@ -483,25 +482,39 @@ function setSale(date, text) {
   });
 }
 
-/** Puts amounts (date → amount) into the claim and the grid. */
-function putSales(values) {
+/**
+ * Takes the daily sales Rust put in (a sales file's days or a paste, by the
+ * rule `claimdesk import-sales` uses) into the claim and the grid.
+ */
+function takeSales(put) {
+  const rows = put.document.daily_sales ?? [];
   change((d) => {
-    const rows = (d.daily_sales ?? []).filter((r) => !(r && values.has(r.date)));
-    for (const [date, amount] of values) if (amount !== null) rows.push({ date, amount });
-    rows.sort((a, b) => String(a?.date).localeCompare(String(b?.date)));
     d.daily_sales = rows;
   });
-  // Only the dates put in change (the field being typed in included).
-  for (const date of values.keys()) {
+  for (const date of assessed?.sales_dates.map((day) => day.date) ?? []) {
     const input = $(salesInputId(date));
-    if (input) input.value = showAmount(doc.daily_sales.find((r) => r.date === date)?.amount ?? "");
+    if (input) input.value = showAmount(rows.find((r) => r && r.date === date)?.amount ?? "");
   }
 }
 
-function pasteSales(startDate, text) {
-  const { values, skipped } = readPaste(startDate, text);
-  putSales(values);
-  showPasted(values.size, skipped);
+async function pasteSales(startDate, text) {
+  try {
+    const put = await api.pasteSales(doc, startDate, text);
+    takeSales(put);
+    showPasted(put.put, put.left_out);
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
+async function applySalesFile(days) {
+  try {
+    const put = await api.putSales(doc, days);
+    takeSales(put);
+    showSalesNotice(t("import.applied", { count: put.put }));
+  } catch (error) {
+    showAppError(error);
+  }
 }
 
 // --- Lost orders and costs: one card per row -------------------------------
@@ -1005,10 +1018,7 @@ async function markSubmitted() {
 export function initEditor() {
   initSalesImport({
     dates: () => assessed?.sales_dates.map((day) => day.date) ?? [],
-    onApply: (values, message) => {
-      putSales(values);
-      showSalesNotice(message);
-    },
+    onApply: applySalesFile,
   });
   for (const item of view.querySelectorAll(".steps__item")) {
     item.addEventListener("click", () => showStep(item.dataset.step));

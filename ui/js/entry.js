@@ -4,15 +4,63 @@
 // text that does not read as a value is passed on as typed and comes back
 // as that field's error.
 
-/** "1,234,000원" → 1234000; "" → null; anything else → the text as typed. */
+/** The largest amount in won (1,000억원), as the rules engine has it. */
+const MAX_WON = 100_000_000_000;
+
+/**
+ * "1,234,000원" → 1234000; "(5,000)" and "-5,000" → -5000; "" → null;
+ * anything else → the text as typed. The notations are those the sales-file
+ * and paste reader in Rust (claim-import's values.rs) reads, checked
+ * against the same table (tests/fixtures/amount-notations.json), so a
+ * number typed and the same number pasted are one value.
+ */
 export function readAmount(text) {
   const trimmed = text.trim();
   if (trimmed === "") return null;
-  const digits = trimmed.replace(/[,\s원₩]/g, "");
-  // Beyond 15 digits a JS number is no longer exact: leave it to the rules
-  // engine, which refuses it as too large.
-  if (/^\d{1,15}$/.test(digits)) return Number(digits);
-  return trimmed;
+  const won = wholeWon(trimmed);
+  return won === null ? trimmed : won;
+}
+
+function wholeWon(typed) {
+  let text = typed.replace(/\s/g, "");
+  let negative = false;
+  if (text.startsWith("(") && text.endsWith(")")) {
+    negative = true;
+    text = text.slice(1, -1);
+  }
+  for (const sign of ["-", "\u2212", "+"]) {
+    if (text.startsWith(sign)) {
+      negative = sign !== "+";
+      text = text.slice(sign.length);
+      break;
+    }
+  }
+  text = text.replace(/^[₩￦]+/, "").replace(/원+$/, "");
+  if (text.startsWith("-")) {
+    negative = true;
+    text = text.slice(1);
+  }
+  if (!/^[\d,.]+$/.test(text)) return null;
+  let whole = text;
+  const dot = text.indexOf(".");
+  if (dot >= 0) {
+    const int = text.slice(0, dot);
+    const fraction = text.slice(dot + 1);
+    // 1.234.000 or 1.234: dots between thousands read as a fraction in Korea.
+    if (fraction.includes(".") || (int.length <= 3 && fraction.length === 3 && !int.includes(","))) return null;
+    if (!/^0*$/.test(fraction)) return null;
+    whole = int;
+  }
+  let digits = whole;
+  if (whole.includes(",")) {
+    const [first, ...groups] = whole.split(",");
+    if (!(first.length >= 1 && first.length <= 3 && groups.every((group) => group.length === 3))) return null;
+    digits = groups.reduce((all, group) => all + group, first);
+  }
+  if (!/^\d{1,15}$/.test(digits)) return null;
+  const value = Number(digits);
+  if (value > MAX_WON) return null;
+  return negative && value !== 0 ? -value : value;
 }
 
 /** An amount as the owner sees it in an input: digits with commas. */
@@ -64,13 +112,4 @@ export function showMarginPercent(value) {
   if (typeof value !== "number" || !Number.isInteger(value)) return value == null ? "" : String(value);
   const fraction = value % 100;
   return fraction === 0 ? String(value / 100) : `${Math.floor(value / 100)}.${String(fraction).padStart(2, "0").replace(/0$/, "")}`;
-}
-
-/** Rows pasted from a spreadsheet (tab-separated, one row per line). */
-export function pastedRows(text) {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => line.split("\t").map((cell) => cell.trim()));
 }

@@ -4,7 +4,7 @@
 // baseline methods side by side. Pasting one column (amounts) or two (date,
 // amount) copied from Excel fills it.
 import { formatWon, t } from "./i18n.js";
-import { pastedRows, readAmount, readDate, showAmount } from "./entry.js";
+import { showAmount } from "./entry.js";
 
 const rows = document.getElementById("sales-rows");
 const empty = document.getElementById("sales-empty");
@@ -145,41 +145,6 @@ function renderMethods(assessed, methodLabel) {
       return tr;
     }),
   );
-}
-
-/** The grid's dates in order, for a paste of amounts only. */
-function gridDates() {
-  return [...rows.children].map((tr) => tr.dataset.date);
-}
-
-/** Reads pasted spreadsheet rows into {date → amount} from `startDate` on:
- *  two columns are (date, amount) pairs; one column fills down the grid.
- *  Returns {values: Map, skipped: count of rows whose date is not in the
- *  grid or that run past its end}. */
-export function readPaste(startDate, text) {
-  const lines = pastedRows(text);
-  const dates = gridDates();
-  const values = new Map();
-  let skipped = 0;
-  const twoColumns = lines.every((cells) => cells.length >= 2);
-  if (twoColumns) {
-    for (const cells of lines) {
-      const date = readDate(cells[0]);
-      if (dates.includes(date)) values.set(date, readAmount(cells[1]));
-      else skipped += 1;
-    }
-  } else {
-    let index = dates.indexOf(startDate);
-    for (const cells of lines) {
-      if (index < 0 || index >= dates.length) {
-        skipped += 1;
-        continue;
-      }
-      values.set(dates[index], readAmount(cells[0]));
-      index += 1;
-    }
-  }
-  return { values, skipped };
 }
 
 /** A status message above the grid (read out by screen readers). */

@@ -112,7 +112,11 @@ function close() {
   $("sales-import").focus();
 }
 
-/** `dates()` gives the grid's dates; `onApply(Map date → amount)` puts days in. */
+/**
+ * `dates()` gives the grid's dates (for the preview's count only);
+ * `onApply([{date, amount}])` puts the file's days in, and Rust decides
+ * which (the grid's dates, by the rule `claimdesk import-sales` uses).
+ */
 export function initSalesImport({ dates, onApply }) {
   gridDates = dates;
   apply = onApply;
@@ -122,10 +126,9 @@ export function initSalesImport({ dates, onApply }) {
   );
   $("sales-import-cancel").addEventListener("click", close);
   $("sales-import-apply").addEventListener("click", () => {
-    const inGrid = new Set(gridDates());
-    const values = new Map(preview.days.filter((day) => inGrid.has(day.date)).map((day) => [day.date, day.amount]));
-    apply(values, t("import.applied", { count: values.size }));
+    const days = preview.days.map((day) => ({ date: day.date, amount: day.amount }));
     close();
+    apply(days);
   });
 }
 

@@ -86,12 +86,15 @@ pub enum BundleError {
 }
 
 impl BundleError {
-    pub fn code(&self) -> &'static str {
+    /// (Not a [`claim_core::Failure`] by itself: its message names the
+    /// file, which the caller knows.)
+    pub fn code(&self) -> claim_core::FailureCode {
+        use claim_core::FailureCode;
         match self {
-            BundleError::NotZip => "E_BUNDLE_DAMAGED",
-            BundleError::NoManifest | BundleError::BadManifest => "E_BUNDLE_MANIFEST",
-            BundleError::NoClaims => "E_BUNDLE_CLAIMS",
-            BundleError::Write(_) => "E_FILE_WRITE",
+            BundleError::NotZip => FailureCode::BundleDamaged,
+            BundleError::NoManifest | BundleError::BadManifest => FailureCode::BundleManifest,
+            BundleError::NoClaims => FailureCode::BundleClaims,
+            BundleError::Write(_) => FailureCode::FileWrite,
         }
     }
 
@@ -160,9 +163,9 @@ pub fn write_bundle<W: Write + Seek>(
             .map(|bytes| (pdf_member(&claim.number, line_number), bytes));
         entries.push(ManifestEntry {
             id: document
-                .get("id")
-                .and_then(|id| id.as_str())
-                .map(str::to_owned),
+                .as_object()
+                .and_then(claim_core::ClaimId::of)
+                .map(claim_core::ClaimId::into_string),
             number: Some(claim.number.clone()),
             status: Some(claim.status.clone()),
             updated_at: Some(claim.updated_at.clone()),

@@ -76,9 +76,9 @@ pub enum DeskError {
     Cancelled,
 }
 
-impl DeskError {
+impl claim_core::Failure for DeskError {
     /// The staff's sentence (no claim content).
-    pub fn message(&self, lang: claim_core::Lang) -> String {
+    fn message(&self, lang: claim_core::Lang) -> String {
         use claim_core::Lang::{En, Ko};
         match (self, lang) {
             (DeskError::Cancelled, Ko) => {
@@ -106,14 +106,15 @@ impl DeskError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> claim_core::FailureCode {
+        use claim_core::FailureCode;
         match self {
-            DeskError::Sqlite(_) => "E_ASSOC_STORE",
-            DeskError::Schema => "E_ASSOC_SCHEMA",
-            DeskError::NotFound => "E_ASSOC_NOT_FOUND",
-            DeskError::Transition { .. } => "E_ASSOC_TRANSITION",
-            DeskError::ReasonNeeded => "E_ASSOC_REASON",
-            DeskError::Cancelled => "E_CANCELLED",
+            DeskError::Sqlite(_) => FailureCode::AssocStore,
+            DeskError::Schema => FailureCode::AssocSchema,
+            DeskError::NotFound => FailureCode::AssocNotFound,
+            DeskError::Transition { .. } => FailureCode::AssocTransition,
+            DeskError::ReasonNeeded => FailureCode::AssocReason,
+            DeskError::Cancelled => FailureCode::Cancelled,
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::bundle::{looks_like_zip, Bundle, ManifestEntry};
 use crate::desk::{AssocDesk, DeskError, Incoming, Intake, IntakeCount};
-use claim_core::Lang;
+use claim_core::{Failure, FailureCode, Lang};
 use serde::Serialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -20,12 +20,12 @@ const MAX_PDF_BYTES: u64 = 200 * 1024 * 1024;
 pub struct FileProblem {
     /// The file's name only, never its folder.
     pub file: String,
-    pub code: &'static str,
+    pub code: FailureCode,
     pub message: String,
 }
 
 impl FileProblem {
-    fn new(file: &str, code: &'static str, message: String) -> FileProblem {
+    fn new(file: &str, code: FailureCode, message: String) -> FileProblem {
         FileProblem {
             file: file.to_owned(),
             code,
@@ -128,12 +128,12 @@ fn take_in_file<'i>(
     add: &mut Add<'_, 'i>,
     report: &mut dyn FnMut(FileProblem),
 ) -> Result<(), DeskError> {
-    let problem = |code: &'static str, message: String| FileProblem::new(name, code, message);
+    let problem = |code: FailureCode, message: String| FileProblem::new(name, code, message);
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(error) => {
             report(problem(
-                "E_FILE_READ",
+                FailureCode::FileRead,
                 match lang {
                     Lang::Ko => format!("{name}: 파일을 열 수 없습니다 ({error})"),
                     Lang::En => format!("{name}: cannot open the file ({error})"),
@@ -147,7 +147,7 @@ fn take_in_file<'i>(
     let head = &head[..read];
     if read == 0 {
         report(problem(
-            "E_FILE_EMPTY",
+            FailureCode::FileEmpty,
             match lang {
                 Lang::Ko => format!("{name}: 파일이 비어 있습니다"),
                 Lang::En => format!("{name}: the file is empty"),
@@ -216,7 +216,7 @@ fn take_in_bundle<'i>(
             Err(problem) => {
                 report(FileProblem::new(
                     name,
-                    "E_BUNDLE_MEMBER",
+                    FailureCode::BundleMember,
                     format!("{name}: {}", problem.message(lang)),
                 ));
                 Ok(())
@@ -246,7 +246,7 @@ fn take_in_bundle<'i>(
             Ok(None) => {}
             Err(problem) => report(FileProblem::new(
                 name,
-                "E_BUNDLE_MEMBER",
+                FailureCode::BundleMember,
                 format!("{name}: {}", problem.message(lang)),
             )),
         }
@@ -270,18 +270,18 @@ fn take_in_pdf<'i>(
     add: &mut Add<'_, 'i>,
     report: &mut dyn FnMut(FileProblem),
 ) -> Result<(), DeskError> {
-    let problem = |code: &'static str, message: String| FileProblem::new(name, code, message);
+    let problem = |code: FailureCode, message: String| FileProblem::new(name, code, message);
     let bytes = match read_all(path, MAX_PDF_BYTES) {
         Ok(bytes) if u64::try_from(bytes.len()).unwrap_or(u64::MAX) <= MAX_PDF_BYTES => bytes,
         Ok(_) => {
             report(problem(
-                "E_FILE_TOO_LARGE",
+                FailureCode::FileTooLarge,
                 format!("{name}: PDF가 너무 큽니다 (200 MB 초과)"),
             ));
             return Ok(());
         }
         Err(error) => {
-            report(problem("E_FILE_READ", format!("{name}: {error}")));
+            report(problem(FailureCode::FileRead, format!("{name}: {error}")));
             return Ok(());
         }
     };
@@ -289,7 +289,7 @@ fn take_in_pdf<'i>(
         Ok(json) => json,
         Err(error) => {
             let message = match (lang, error.code()) {
-                (Lang::En, "E_PDF_NO_CLAIM") => {
+                (Lang::En, FailureCode::PdfNoClaim) => {
                     format!("{name}: this PDF carries no ClaimDesk claim (claim.json)")
                 }
                 (Lang::En, _) => format!("{name}: not a readable PDF"),
@@ -316,7 +316,7 @@ fn take_in_json<'i>(
         Err(error) => {
             report(FileProblem::new(
                 name,
-                "E_FILE_READ",
+                FailureCode::FileRead,
                 format!("{name}: {error}"),
             ));
             return Ok(());
@@ -358,8 +358,9 @@ fn document_of(
     name: &str,
     lang: Lang,
 ) -> Result<serde_json::Map<String, serde_json::Value>, FileProblem> {
-    let not_a_claim =
-        |message: String| FileProblem::new(name, "E_NOT_A_CLAIM", format!("{name}: {message}"));
+    let not_a_claim = |message: String| {
+        FileProblem::new(name, FailureCode::NotAClaim, format!("{name}: {message}"))
+    };
     claim_core::read_document(bytes).map_err(|error| not_a_claim(error.message(lang)))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match serde_json::from_slice(bytes) {

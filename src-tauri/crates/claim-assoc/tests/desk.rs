@@ -8,6 +8,7 @@ use claim_assoc::bundle::{write_bundle, OutgoingClaim};
 use claim_assoc::desk::{AssocDesk, DeskError, Incoming, Review};
 use claim_assoc::facts::Tier;
 use claim_assoc::intake::take_in_files;
+use claim_core::Failure;
 use claim_core::Lang;
 use common::example;
 use std::io::Cursor;
@@ -153,7 +154,7 @@ fn bundles_pdfs_and_json_files_are_taken_in_together_and_bad_files_reported() {
     let problems: Vec<(String, &str)> = report
         .problems
         .iter()
-        .map(|p| (p.file.clone(), p.code))
+        .map(|p| (p.file.clone(), p.code.as_str()))
         .collect();
     assert_eq!(
         problems,

@@ -20,7 +20,9 @@ pub mod claim;
 pub mod codes;
 pub mod dates;
 pub mod definition;
+pub mod failure;
 pub mod field;
+pub mod id;
 pub mod incident;
 pub mod json;
 pub mod messages;
@@ -33,6 +35,8 @@ pub mod report;
 pub mod rules;
 pub mod signature;
 
+pub use failure::{Failure, FailureCode};
+pub use id::ClaimId;
 pub use incident::Presets;
 pub use messages::Lang;
 pub use money::Won;

@@ -6,6 +6,7 @@
 //! hold customer names).
 
 mod columns;
+pub mod paste;
 mod table;
 mod values;
 
@@ -49,16 +50,19 @@ pub enum ImportError {
 }
 
 impl ImportError {
-    pub fn code(&self) -> &'static str {
+    /// (Not a [`claim_core::Failure`] by itself: its message names the
+    /// file, which the caller knows.)
+    pub fn code(&self) -> claim_core::FailureCode {
+        use claim_core::FailureCode;
         match self {
-            ImportError::Empty => "E_IMPORT_EMPTY",
-            ImportError::TooLarge { .. } => "E_IMPORT_TOO_LARGE",
-            ImportError::NotText => "E_IMPORT_ENCODING",
-            ImportError::Damaged => "E_IMPORT_DAMAGED",
-            ImportError::Malformed { .. } => "E_IMPORT_MALFORMED",
-            ImportError::ColumnsNotFound { .. } => "E_IMPORT_COLUMNS",
-            ImportError::ColumnUnknown { .. } => "E_IMPORT_COLUMN_UNKNOWN",
-            ImportError::NoRows => "E_IMPORT_NO_ROWS",
+            ImportError::Empty => FailureCode::ImportEmpty,
+            ImportError::TooLarge { .. } => FailureCode::ImportTooLarge,
+            ImportError::NotText => FailureCode::ImportEncoding,
+            ImportError::Damaged => FailureCode::ImportDamaged,
+            ImportError::Malformed { .. } => FailureCode::ImportMalformed,
+            ImportError::ColumnsNotFound { .. } => FailureCode::ImportColumns,
+            ImportError::ColumnUnknown { .. } => FailureCode::ImportColumnUnknown,
+            ImportError::NoRows => FailureCode::ImportNoRows,
         }
     }
 
@@ -327,41 +331,90 @@ pub fn read_sales(bytes: &[u8], choice: Option<&ColumnChoice>) -> Result<SalesIm
     })
 }
 
-/// Puts imported day totals into a claim document's `daily_sales`: a day
-/// already there takes the imported amount, other days are kept, and the
-/// list is in date order. Returns how many days were new.
-pub fn merge_daily_sales(
+/// An amount written as text (typed, pasted or in a file), in whole won,
+/// or why it is not one.
+pub fn amount_of_text(text: &str) -> Result<i64, Reason> {
+    values::amount(&table::Cell::Text(text.to_owned()))
+}
+
+/// What goes into one date of `daily_sales`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DayValue {
+    /// A whole-won amount.
+    Amount(i64),
+    /// The cell was empty: the date's rows go.
+    Clear,
+    /// Text that does not read as an amount, kept as typed so the rules
+    /// engine reports it at the day's field.
+    AsTyped(String),
+}
+
+/// Puts `values` into the document's `daily_sales`, the one rule for a
+/// sales file, a paste and the command line: a date put in replaces every
+/// row of that date (or, cleared, removes them); other dates stay as they
+/// are. Dated rows come out in date order, each date's first; a repeated
+/// date not put in and a row without a date stay after them as entered,
+/// for the rules to report and the owner to fix. Returns how many dates
+/// had no row before.
+pub fn put_daily_sales(
     document: &mut serde_json::Map<String, serde_json::Value>,
-    days: &[DayTotal],
+    values: &[(NaiveDate, DayValue)],
 ) -> usize {
+    let put: std::collections::BTreeSet<String> =
+        values.iter().map(|(date, _)| date.to_string()).collect();
     let mut rows: BTreeMap<String, serde_json::Value> = BTreeMap::new();
     let mut kept_as_entered = Vec::new();
+    let mut before = std::collections::BTreeSet::new();
     if let Some(existing) = document
         .get("daily_sales")
         .and_then(serde_json::Value::as_array)
     {
         for row in existing {
             match row.get("date").and_then(serde_json::Value::as_str) {
+                Some(date) if put.contains(date) => {
+                    before.insert(date.to_owned());
+                }
                 // The first row of a date wins, as in the rules (§4).
                 Some(date) if !rows.contains_key(date) => {
                     rows.insert(date.to_owned(), row.clone());
                 }
-                // A row the rules would report (no date, or a repeat) stays
-                // as it was, for the owner to see and fix.
                 _ => kept_as_entered.push(row.clone()),
             }
         }
     }
     let mut added = 0;
-    for day in days {
-        let date = day.date.to_string();
-        let row = serde_json::json!({"date": date, "amount": day.amount});
-        if rows.insert(date, row).is_none() {
+    for (date, value) in values {
+        let date = date.to_string();
+        let amount = match value {
+            DayValue::Amount(won) => serde_json::Value::from(*won),
+            DayValue::AsTyped(text) => serde_json::Value::String(text.clone()),
+            DayValue::Clear => {
+                rows.remove(&date);
+                continue;
+            }
+        };
+        if !before.contains(&date) && !rows.contains_key(&date) {
             added += 1;
         }
+        rows.insert(
+            date.clone(),
+            serde_json::json!({"date": date, "amount": amount}),
+        );
     }
     let mut merged: Vec<serde_json::Value> = rows.into_values().collect();
     merged.extend(kept_as_entered);
     document.insert("daily_sales".into(), serde_json::Value::Array(merged));
     added
+}
+
+/// A sales file's day totals put in by [`put_daily_sales`]'s rule.
+pub fn merge_daily_sales(
+    document: &mut serde_json::Map<String, serde_json::Value>,
+    days: &[DayTotal],
+) -> usize {
+    let values: Vec<(NaiveDate, DayValue)> = days
+        .iter()
+        .map(|day| (day.date, DayValue::Amount(day.amount)))
+        .collect();
+    put_daily_sales(document, &values)
 }

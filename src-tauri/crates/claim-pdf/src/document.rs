@@ -87,12 +87,11 @@ pub fn render(
         return Err(PdfError::Document("not a JSON object".into()));
     };
     let mut document = Value::Object(object.clone());
-    let claim_id = match object
-        .get("id")
-        .and_then(Value::as_str)
-        .filter(|id| !id.trim().is_empty())
-    {
-        Some(id) => id.to_owned(),
+    // An id the store would not find the claim under (not a UUID) is no
+    // id: the document gets one derived from its content, so importing
+    // this PDF twice finds the first copy.
+    let claim_id = match claim_core::ClaimId::of(object) {
+        Some(id) => id.into_string(),
         None => {
             let id = derived_id(&document)?;
             document["id"] = Value::String(id.clone());

@@ -53,17 +53,31 @@ pub enum PdfError {
     Internal(String),
 }
 
-impl PdfError {
-    pub fn code(&self) -> &'static str {
+/// PDF messages are Korean (they name fonts and files, which read the same
+/// in English); the codes are stable.
+impl claim_core::Failure for PdfError {
+    fn code(&self) -> claim_core::FailureCode {
+        use claim_core::FailureCode;
         match self {
-            PdfError::NoHangulFont => "E_FONT_MISSING",
-            PdfError::FontUnreadable(_) | PdfError::FontFile(_) => "E_FONT_UNREADABLE",
-            PdfError::FontWithoutHangul(_) => "E_FONT_NO_HANGUL",
-            PdfError::HasErrors(_) => "E_CLAIM_HAS_ERRORS",
-            PdfError::Document(_) => "E_DOCUMENT",
-            PdfError::NotAPdf => "E_NOT_A_PDF",
-            PdfError::NoAttachedClaim => "E_PDF_NO_CLAIM",
-            PdfError::Internal(_) => "E_PDF_INTERNAL",
+            PdfError::NoHangulFont => FailureCode::FontMissing,
+            PdfError::FontUnreadable(_) | PdfError::FontFile(_) => FailureCode::FontUnreadable,
+            PdfError::FontWithoutHangul(_) => FailureCode::FontNoHangul,
+            PdfError::HasErrors(_) => FailureCode::ClaimHasErrors,
+            PdfError::Document(_) => FailureCode::Document,
+            PdfError::NotAPdf => FailureCode::NotAPdf,
+            PdfError::NoAttachedClaim => FailureCode::PdfNoClaim,
+            PdfError::Internal(_) => FailureCode::PdfInternal,
+        }
+    }
+
+    /// A claim with errors lists them under the sentence, one a line.
+    fn message(&self, _lang: Lang) -> String {
+        match self {
+            PdfError::HasErrors(errors) => std::iter::once(self.to_string())
+                .chain(errors.iter().map(|problem| problem.message.clone()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            other => other.to_string(),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! PNG are left in `target/tmp/claim-pdf/` for a person to look at.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use claim_core::Failure;
 use claim_core::Lang;
 use claim_pdf::{render, EvidenceFile, FontChoice, Options, PdfError, Rendered};
 use serde_json::{json, Value};

@@ -1,6 +1,7 @@
 //! Store errors: a stable code and a sentence for the owner. Never the
 //! content of a claim (customer names and phones stay out of messages).
 
+use claim_core::{Failure, FailureCode};
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -56,11 +57,11 @@ pub enum StoreError {
     RetentionInvalid,
 }
 
-impl StoreError {
+impl Failure for StoreError {
     /// The owner's sentence in `lang`. Most store messages are Korean only
     /// (the codes are stable); a definition file's problem names its field
     /// in either language.
-    pub fn message(&self, lang: claim_core::Lang) -> String {
+    fn message(&self, lang: claim_core::Lang) -> String {
         match self {
             StoreError::Definition(error) => error.message(lang),
             other => other.to_string(),
@@ -68,30 +69,30 @@ impl StoreError {
     }
 
     /// The stable code the UI and the command line show with the message.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> FailureCode {
         match self {
-            StoreError::NotADatabase { .. } => "E_STORE_NOT_A_DATABASE",
-            StoreError::NewerSchema { .. } => "E_STORE_NEWER_SCHEMA",
-            StoreError::Corrupt { .. } => "E_STORE_CORRUPT",
-            StoreError::CannotOpen { .. } => "E_STORE_CANNOT_OPEN",
-            StoreError::ClaimNotFound => "E_CLAIM_NOT_FOUND",
-            StoreError::Document(_) => "E_DOCUMENT",
-            StoreError::Transition { .. } => "E_STATUS_TRANSITION",
-            StoreError::Closed { .. } => "E_CLAIM_CLOSED",
-            StoreError::EvidenceTooLarge { .. } => "E_EVIDENCE_TOO_LARGE",
-            StoreError::EvidenceType => "E_EVIDENCE_TYPE",
-            StoreError::EvidenceNotFound => "E_EVIDENCE_NOT_FOUND",
-            StoreError::Sqlite(_) => "E_STORE_SQLITE",
-            StoreError::Migration(_) => "E_STORE_MIGRATION",
-            StoreError::DiskFull => "E_STORE_DISK_FULL",
-            StoreError::ReadOnly => "E_STORE_READ_ONLY",
-            StoreError::Output { .. } => "E_FILE_WRITE",
-            StoreError::Io(_) => "E_STORE_IO",
-            StoreError::Definition(_) => "E_INCIDENT_DEFINITION",
-            StoreError::IncidentUnverifiedReplace { .. } => "E_INCIDENT_UNVERIFIED_REPLACE",
-            StoreError::KeyInvalid => "E_KEY_INVALID",
-            StoreError::KeyNameMissing => "E_KEY_NAME_MISSING",
-            StoreError::RetentionInvalid => "E_RETENTION_INVALID",
+            StoreError::NotADatabase { .. } => FailureCode::StoreNotADatabase,
+            StoreError::NewerSchema { .. } => FailureCode::StoreNewerSchema,
+            StoreError::Corrupt { .. } => FailureCode::StoreCorrupt,
+            StoreError::CannotOpen { .. } => FailureCode::StoreCannotOpen,
+            StoreError::ClaimNotFound => FailureCode::ClaimNotFound,
+            StoreError::Document(_) => FailureCode::Document,
+            StoreError::Transition { .. } => FailureCode::StatusTransition,
+            StoreError::Closed { .. } => FailureCode::ClaimClosed,
+            StoreError::EvidenceTooLarge { .. } => FailureCode::EvidenceTooLarge,
+            StoreError::EvidenceType => FailureCode::EvidenceType,
+            StoreError::EvidenceNotFound => FailureCode::EvidenceNotFound,
+            StoreError::Sqlite(_) => FailureCode::StoreSqlite,
+            StoreError::Migration(_) => FailureCode::StoreMigration,
+            StoreError::DiskFull => FailureCode::StoreDiskFull,
+            StoreError::ReadOnly => FailureCode::StoreReadOnly,
+            StoreError::Output { .. } => FailureCode::FileWrite,
+            StoreError::Io(_) => FailureCode::StoreIo,
+            StoreError::Definition(_) => FailureCode::IncidentDefinition,
+            StoreError::IncidentUnverifiedReplace { .. } => FailureCode::IncidentUnverifiedReplace,
+            StoreError::KeyInvalid => FailureCode::KeyInvalid,
+            StoreError::KeyNameMissing => FailureCode::KeyNameMissing,
+            StoreError::RetentionInvalid => FailureCode::RetentionInvalid,
         }
     }
 }

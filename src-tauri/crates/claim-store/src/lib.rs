@@ -19,6 +19,7 @@ mod incidents;
 mod retention;
 mod schema;
 
+pub use claim_core::ClaimId;
 pub use incidents::{DeadlineEntry, ImportedIncident, IncidentEntry, KeyEntry};
 pub use retention::{ErasureReason, DEFAULT_RETENTION_DAYS};
 
@@ -889,12 +890,10 @@ enum Table {
     Business,
 }
 
-/// The document's own `id`, when it is a UUID.
-fn given_uuid(object: &serde_json::Map<String, serde_json::Value>) -> Option<uuid::Uuid> {
-    object
-        .get("id")
-        .and_then(|id| id.as_str())
-        .and_then(|id| uuid::Uuid::parse_str(id).ok())
+/// The document's own `id`, when it is one (`ClaimId`'s rule: a UUID;
+/// profiles' ids follow the same rule).
+fn given_uuid(object: &serde_json::Map<String, serde_json::Value>) -> Option<ClaimId> {
+    ClaimId::of(object)
 }
 
 /// The id a save writes under, and whether that row exists already: the
@@ -902,7 +901,7 @@ fn given_uuid(object: &serde_json::Map<String, serde_json::Value>) -> Option<uui
 fn resolve_id(
     tx: &Transaction<'_>,
     table: Table,
-    given: Option<uuid::Uuid>,
+    given: Option<ClaimId>,
 ) -> Result<(String, bool)> {
     let Some(id) = given else {
         return Ok((uuid::Uuid::now_v7().to_string(), false));
@@ -911,7 +910,7 @@ fn resolve_id(
         Table::Claim => "SELECT 1 FROM claim WHERE id = ?1",
         Table::Business => "SELECT 1 FROM business WHERE id = ?1",
     };
-    let id = id.to_string();
+    let id = id.into_string();
     let exists = tx.query_row(sql, [&id], |_| Ok(())).optional()?.is_some();
     Ok((id, exists))
 }
@@ -920,8 +919,8 @@ fn resolve_id(
 /// need read out of it, before it becomes a stored row.
 struct ClaimRecord {
     object: serde_json::Map<String, serde_json::Value>,
-    given_id: Option<uuid::Uuid>,
-    given_business: Option<uuid::Uuid>,
+    given_id: Option<ClaimId>,
+    given_business: Option<ClaimId>,
     business_name: Option<String>,
     registration_number: Option<String>,
     incident: Option<String>,
@@ -1079,7 +1078,7 @@ fn begin_edit(tx: &Transaction<'_>, id: &str, now: &str) -> Result<()> {
 /// imported from a file), else none.
 fn business_of(
     tx: &Transaction<'_>,
-    given: Option<uuid::Uuid>,
+    given: Option<ClaimId>,
     registration_number: Option<&str>,
 ) -> Result<Option<String>> {
     if let Some(id) = given {

@@ -3,6 +3,7 @@
 
 mod common;
 
+use claim_core::Failure;
 use common::fixture;
 
 use claim_core::codes::EvidenceKind;

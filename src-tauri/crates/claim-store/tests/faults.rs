@@ -5,6 +5,7 @@
 
 mod common;
 
+use claim_core::Failure;
 use common::{example, fixture};
 
 use claim_core::codes::EvidenceKind;

@@ -7,6 +7,7 @@ mod common;
 
 use chrono::{Duration, NaiveDate, Utc};
 use claim_core::signature::{public_key_text, sign_definition};
+use claim_core::Failure;
 use claim_store::{
     ClaimFilter, ClaimOrder, Clock, DeadlineWarning, ErasureReason, Status, Store, StoreError,
     DATABASE_FILE,

@@ -3,6 +3,7 @@
 
 mod common;
 
+use claim_core::Failure;
 use common::{example, fixture};
 
 use claim_store::{ClaimFilter, Status, Store, StoreError, DATABASE_FILE, SCHEMA_VERSION};

@@ -11,15 +11,12 @@ pub const APP_IDENTIFIER: &str = "kr.claimdesk.desk";
 /// for an owner who keeps data on another disk).
 pub const DATA_DIR_VARIABLE: &str = "CLAIMDESK_DATA_DIR";
 
-pub fn resolve(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
+pub fn resolve(explicit: Option<PathBuf>) -> crate::app::AppResult<PathBuf> {
     explicit
         .or_else(|| std::env::var_os(DATA_DIR_VARIABLE).map(PathBuf::from))
         .filter(|dir| !dir.as_os_str().is_empty())
         .or_else(|| dirs::data_dir().map(|dir| dir.join(APP_IDENTIFIER)))
-        .ok_or_else(|| {
-            "데이터 폴더를 정할 수 없습니다. --data-dir로 지정해 주세요. (No data directory: set --data-dir.)"
-                .to_owned()
-        })
+        .ok_or(crate::app::AppError::DataDir)
 }
 
 #[cfg(test)]

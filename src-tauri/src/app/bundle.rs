@@ -3,9 +3,10 @@
 //! one `claimdesk.bundle/1` file, whole or not at all, and each export
 //! audited. For the command line and the window alike.
 
-use crate::claim_pdf::{options, stored_claim, PdfFailure};
+use crate::app::pdf::{options, stored_claim, PdfChoices};
+use crate::app::{AppError, AppResult};
 use claim_assoc::bundle::{write_bundle, OutgoingClaim};
-use claim_core::Lang;
+use claim_core::{ClaimId, Lang};
 use claim_store::Store;
 use serde::Serialize;
 use std::path::Path;
@@ -20,47 +21,31 @@ pub struct BundleMade {
     pub sha256: String,
 }
 
-#[derive(Debug)]
-pub struct BundleFailure {
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl From<PdfFailure> for BundleFailure {
-    fn from(failure: PdfFailure) -> BundleFailure {
-        BundleFailure {
-            code: failure.code(),
-            message: failure.message(Lang::Ko),
-        }
-    }
-}
-
 pub fn make_bundle(
     store: &mut Store,
-    ids: &[String],
+    ids: &[ClaimId],
     out: &Path,
     include_customer_details: bool,
     lang: Lang,
     at: chrono::DateTime<chrono::Utc>,
-) -> Result<BundleMade, BundleFailure> {
+) -> AppResult<BundleMade> {
     let mut claims = Vec::new();
     let mut drafts = 0;
     for id in ids {
         let (document, number, photos) = stored_claim(store, id)?;
-        let summary = store
-            .claim(id)
-            .map_err(|error| BundleFailure {
-                code: error.code(),
-                message: error.to_string(),
-            })?
-            .summary;
-        let mut pdf_options = options(lang, at, store.presets());
+        let summary = store.claim(id.as_str())?.summary;
+        let choices = PdfChoices {
+            lang,
+            // A claim that still has errors goes with a draft PDF.
+            draft: summary.error_count > 0,
+            at,
+            include_customer_details,
+            font: None,
+        };
+        let mut pdf_options = options(&choices, store.presets());
         pdf_options.number = Some(number.clone());
-        pdf_options.include_customer_details = include_customer_details;
-        pdf_options.draft = summary.error_count > 0;
-        drafts += usize::from(pdf_options.draft);
-        let rendered =
-            claim_pdf::render(&document, &photos, &pdf_options).map_err(PdfFailure::Pdf)?;
+        drafts += usize::from(choices.draft);
+        let rendered = claim_pdf::render(&document, &photos, &pdf_options)?;
         claims.push(OutgoingClaim {
             document,
             number,
@@ -69,9 +54,9 @@ pub fn make_bundle(
             pdf: Some(rendered.bytes),
         });
     }
-    let written = |reason: String| BundleFailure {
-        code: "E_FILE_WRITE",
-        message: format!("묶음 파일을 쓸 수 없습니다: {} ({reason})", out.display()),
+    let written = |reason: String| AppError::Write {
+        path: out.display().to_string(),
+        reason,
     };
     let created_at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let bytes = write_bundle(
@@ -82,15 +67,10 @@ pub fn make_bundle(
     )
     .map_err(|error| written(error.to_string()))?
     .into_inner();
-    crate::files::write_whole(out, &bytes).map_err(|error| written(error.to_string()))?;
+    crate::app::files::write_whole(out, &bytes).map_err(|error| written(error.to_string()))?;
     let sha256 = claim_store::sha256_hex(&bytes);
     for id in ids {
-        store
-            .record_export(id, &sha256)
-            .map_err(|error| BundleFailure {
-                code: error.code(),
-                message: error.to_string(),
-            })?;
+        store.record_export(id.as_str(), &sha256)?;
     }
     Ok(BundleMade {
         path: out.display().to_string(),

@@ -1,8 +1,10 @@
-//! `claimdesk assoc …`: the association's side, headless. Thin glue over
-//! `claim_assoc`: take in files, list, review, statistics and exports.
+//! `claimdesk assoc …`: the association's side, headless: take in files,
+//! list, review, statistics and exports, through `app::association`.
 
-use crate::cli::{fail, finish, DataDir, LangArg};
-use claim_assoc::desk::{AssocDesk, DeskError, Review};
+use super::output::{fail, finish, print, DataDir, LangArg, EXIT_FAILED};
+use crate::app::association::{self, TableFormat};
+use crate::app::{AppError, AppResult};
+use claim_assoc::desk::{AssocDesk, Review};
 use claim_core::Lang;
 use clap::Subcommand;
 use std::io::Write;
@@ -67,38 +69,62 @@ pub enum AssocCommand {
     },
 }
 
-/// A desk failure as the command line prints it: the sentence, then the code.
-pub fn desk_message(error: &DeskError, lang: Lang) -> String {
-    format!("{} ({})", error.message(lang), error.code())
-}
-
-fn open(data: &DataDir) -> Result<AssocDesk, String> {
-    crate::lifecycle::open_assoc_desk(&data.resolve()?)
+fn open(data: &DataDir) -> AppResult<(AssocDesk, PathBuf)> {
+    let dir = data.resolve()?;
+    Ok((association::open_desk(&dir)?, dir))
 }
 
 pub fn run(command: AssocCommand) -> ExitCode {
+    let ko = Lang::Ko;
     match command {
-        AssocCommand::Import { paths, json, lang, data } => import(&paths, json, lang.into(), &data),
-        AssocCommand::List { all, json, data } => finish(open(&data).and_then(|desk| list(&desk, all, json))),
-        AssocCommand::Review { id, status, note, data } => finish(open(&data).and_then(|mut desk| {
-            let to = Review::from_code(&status).ok_or_else(|| {
-                format!("검토 상태는 received, checked, forwarded, returned 가운데 하나입니다: {status}")
-            })?;
-            let claim = desk
-                .review(&id, to, note.as_deref())
-                .map_err(|error| desk_message(&error, Lang::Ko))?;
-            Ok(format!("{} → {}", claim.facts.business_name.unwrap_or_default(), claim.review.code()))
-        })),
-        AssocCommand::Stats { csv, xlsx, json, lang, data } => {
-            finish(open(&data).and_then(|desk| stats(&desk, csv.as_deref(), xlsx.as_deref(), json, lang.into())))
+        AssocCommand::Import {
+            paths,
+            json,
+            lang,
+            data,
+        } => import(&paths, json, lang.into(), &data),
+        AssocCommand::List { all, json, data } => {
+            finish(open(&data).and_then(|(desk, _)| list(&desk, all, json)), ko)
+        }
+        AssocCommand::Review {
+            id,
+            status,
+            note,
+            data,
+        } => finish(
+            open(&data).and_then(|(mut desk, _)| {
+                let to = Review::from_code(&status).ok_or(AppError::UnknownReview(status))?;
+                let claim = desk.review(&id, to, note.as_deref())?;
+                Ok(format!(
+                    "{} → {}",
+                    claim.facts.business_name.unwrap_or_default(),
+                    claim.review.code()
+                ))
+            }),
+            ko,
+        ),
+        AssocCommand::Stats {
+            csv,
+            xlsx,
+            json,
+            lang,
+            data,
+        } => {
+            let lang = lang.into();
+            finish(
+                open(&data).and_then(|(desk, _)| {
+                    stats(&desk, csv.as_deref(), xlsx.as_deref(), json, lang)
+                }),
+                lang,
+            )
         }
     }
 }
 
 fn import(paths: &[PathBuf], json: bool, lang: Lang, data: &DataDir) -> ExitCode {
-    let mut desk = match open(data) {
-        Ok(desk) => desk,
-        Err(message) => return fail(&message),
+    let (mut desk, dir) = match open(data) {
+        Ok(opened) => opened,
+        Err(error) => return fail(&error, lang),
     };
     // Progress on standard error, so standard output stays the result.
     let progress = |p: claim_assoc::intake::IntakeProgress| {
@@ -112,19 +138,23 @@ fn import(paths: &[PathBuf], json: bool, lang: Lang, data: &DataDir) -> ExitCode
             );
         }
     };
-    let report = match claim_assoc::intake::take_in_files(
+    let report = match association::take_in(
         &mut desk,
+        &dir,
         paths,
         lang,
         &progress,
         &AtomicBool::new(false),
     ) {
         Ok(report) => report,
-        Err(error) => return fail(&desk_message(&error, lang)),
+        Err(error) => return fail(&error, lang),
     };
     let _ = writeln!(std::io::stderr());
     let out = if json {
-        serde_json::to_string_pretty(&report).unwrap_or_default()
+        match super::output::json(&report) {
+            Ok(out) => out,
+            Err(error) => return fail(&error, lang),
+        }
     } else {
         let mut lines = vec![match lang {
             Lang::Ko => format!(
@@ -144,19 +174,16 @@ fn import(paths: &[PathBuf], json: bool, lang: Lang, data: &DataDir) -> ExitCode
         );
         lines.join("\n")
     };
-    let mut stdout = std::io::stdout().lock();
-    if writeln!(stdout, "{out}").is_err() {
-        return ExitCode::from(2);
+    if !print(&out) {
+        return ExitCode::from(EXIT_FAILED);
     }
     ExitCode::from(u8::from(!report.problems.is_empty()))
 }
 
-fn list(desk: &AssocDesk, all: bool, json: bool) -> Result<String, String> {
-    let claims = desk
-        .list(all)
-        .map_err(|error| desk_message(&error, Lang::Ko))?;
+fn list(desk: &AssocDesk, all: bool, json: bool) -> AppResult<String> {
+    let claims = desk.list(all)?;
     if json {
-        return serde_json::to_string_pretty(&claims).map_err(|error| error.to_string());
+        return super::output::json(&claims);
     }
     if claims.is_empty() {
         return Ok("받은 청구서가 없습니다.".to_owned());
@@ -186,31 +213,22 @@ fn list(desk: &AssocDesk, all: bool, json: bool) -> Result<String, String> {
         .join("\n"))
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    crate::files::write_whole(path, bytes)
-        .map_err(|error| format!("파일을 쓸 수 없습니다: {} ({error})", path.display()))
-}
-
 fn stats(
     desk: &AssocDesk,
     csv: Option<&Path>,
     xlsx: Option<&Path>,
     json: bool,
     lang: Lang,
-) -> Result<String, String> {
-    let export = |error: claim_assoc::stats::ExportError| error.to_string();
+) -> AppResult<String> {
     if let Some(path) = csv {
-        let bytes = claim_assoc::stats::write_csv(desk, Vec::new(), lang).map_err(export)?;
-        write_file(path, &bytes)?;
+        association::export_table(desk, TableFormat::Csv, lang, path)?;
     }
     if let Some(path) = xlsx {
-        let bytes = claim_assoc::stats::write_xlsx(desk, lang).map_err(export)?;
-        write_file(path, &bytes)?;
+        association::export_table(desk, TableFormat::Xlsx, lang, path)?;
     }
-    let stats =
-        claim_assoc::stats::stats(desk, lang).map_err(|error| desk_message(&error, lang))?;
+    let stats = claim_assoc::stats::stats(desk, lang)?;
     if json {
-        return serde_json::to_string_pretty(&stats).map_err(|error| error.to_string());
+        return super::output::json(&stats);
     }
     let mut lines = vec![format!(
         "청구서 {}건 · 청구 금액 합계 {} · 오류 있음 {}건 · 증빙 부족 {}건",

@@ -4,17 +4,10 @@
 //! wrong shape gets the same `{code, message}` error as everything else the
 //! UI shows, instead of a framework string. Pure serde: tested without Tauri.
 
-use claim_core::Lang;
+use super::error::{CommandError, WindowError};
+use claim_core::{ClaimId, Lang};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-
-/// Every error a command returns to the window.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
-#[error("{code}: {message}")]
-pub struct CommandError {
-    pub code: &'static str,
-    pub message: String,
-}
+use serde::Deserialize;
 
 /// Reads a JSON payload into `T`; unknown fields, missing fields and wrong
 /// types are all `E_PAYLOAD`. The message never echoes the payload.
@@ -24,18 +17,12 @@ pub fn read<T: DeserializeOwned>(body: &serde_json::Value) -> Result<T, CommandE
 
 /// The error for a request that is not what the command takes.
 pub fn malformed() -> CommandError {
-    CommandError {
-        code: "E_PAYLOAD",
-        message: "화면이 보낸 요청의 형식이 맞지 않습니다. 프로그램을 다시 시작해 주세요. (The request from the window was malformed; please restart ClaimDesk.)".to_owned(),
-    }
+    WindowError::Payload.into()
 }
 
 /// Reads a raw (non-JSON) body: always refused, as no command takes bytes.
 pub fn refuse_raw() -> CommandError {
-    CommandError {
-        code: "E_PAYLOAD",
-        message: "화면이 보낸 요청의 형식이 맞지 않습니다. (The window sent bytes where a JSON request was expected.)".to_owned(),
-    }
+    WindowError::RawBody.into()
 }
 
 /// `check_registration_number` payload: what the owner has typed so far.
@@ -79,16 +66,15 @@ impl<'de> Deserialize<'de> for UiLang {
     }
 }
 
-/// A stored claim's or profile's id: a UUID, as the store gives them.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Id(pub String);
+/// A stored claim's, profile's or received claim's id: `ClaimId`'s rule (a
+/// UUID, in the store's spelling).
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Id(pub ClaimId);
 
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        uuid::Uuid::parse_str(&text)
-            .map(|id| Id(id.to_string()))
-            .map_err(|_| serde::de::Error::custom("not an id"))
+impl Id {
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
     }
 }
 
@@ -350,6 +336,74 @@ pub struct CheckBusinessRequest {
     pub business: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     pub lang: UiLang,
+}
+
+/// A day as `YYYY-MM-DD`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct IsoDate(pub chrono::NaiveDate);
+
+impl<'de> Deserialize<'de> for IsoDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(IsoDate)
+            .map_err(|_| serde::de::Error::custom("not a date"))
+    }
+}
+
+/// A day total from a sales file's preview.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DayAmount {
+    pub date: IsoDate,
+    pub amount: i64,
+}
+
+/// `sales_put`: the claim being edited, and the days the owner chose to
+/// put in (at most a few years of days).
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SalesPutRequest {
+    pub document: serde_json::Map<String, serde_json::Value>,
+    pub days: BoundedList<DayAmount, 4_000>,
+}
+
+/// Text pasted into the sales grid: at most 1 MB.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PastedText(pub String);
+
+impl<'de> Deserialize<'de> for PastedText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.len() > claim_import::paste::MAX_PASTE_BYTES {
+            return Err(serde::de::Error::custom("paste larger than 1 MB"));
+        }
+        Ok(PastedText(text))
+    }
+}
+
+/// `sales_paste`: the claim being edited, the grid day pasted on, and the
+/// text pasted.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SalesPasteRequest {
+    pub document: serde_json::Map<String, serde_json::Value>,
+    pub start: IsoDate,
+    pub text: PastedText,
+}
+
+/// A list of at most `N` items.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BoundedList<T, const N: usize>(pub Vec<T>);
+
+impl<'de, T: Deserialize<'de>, const N: usize> Deserialize<'de> for BoundedList<T, N> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let items = Vec::<T>::deserialize(deserializer)?;
+        if items.len() > N {
+            return Err(serde::de::Error::custom("too many items"));
+        }
+        Ok(BoundedList(items))
+    }
 }
 
 #[cfg(test)]

@@ -39,22 +39,8 @@ impl ReadFailure {
 }
 
 /// A `claimdesk.claim/1` file, refused unread above the spec's size limit.
-pub fn read_claim_file(file: &Path) -> Result<Vec<u8>, ReadFailure> {
-    read_limited(file, claim_core::MAX_CLAIM_BYTES)
-}
-
-impl ReadFailure {
-    /// The message for a claim file that could not be read: the spec's own
-    /// words for one over the size limit.
-    pub fn claim_message(&self, lang: Lang) -> String {
-        match self {
-            ReadFailure::TooLarge { bytes } => claim_core::DocumentError::TooLarge {
-                bytes: usize::try_from(*bytes).unwrap_or(usize::MAX),
-            }
-            .message(lang),
-            ReadFailure::Io { .. } => self.message(lang),
-        }
-    }
+pub fn read_claim_file(file: &Path) -> crate::app::AppResult<Vec<u8>> {
+    read_limited(file, claim_core::MAX_CLAIM_BYTES).map_err(crate::app::AppError::claim_file)
 }
 
 /// The whole of `file` if it holds at most `limit` bytes. Reads at most one

@@ -1,0 +1,175 @@
+//! Failures that reach a person: every error the command line prints or the
+//! window shows is a [`Failure`], a stable [`FailureCode`] and a sentence in
+//! the reader's language. The codes are one registry, here, for every crate:
+//! the UI and scripts may branch on a code, so a code is never reused for
+//! something else, and a new failure adds its code to this list.
+//!
+//! These are not the claim's problems (spec §7, [`crate::codes::Code`]):
+//! those are what is wrong with what an owner typed; these are why
+//! something could not be done at all (a file unreadable, a disk full).
+
+use crate::Lang;
+
+/// An error that reaches a person. The message never holds what a claim
+/// says (customer names and phones, notes): only codes, counts, dates, file
+/// names and the like.
+pub trait Failure: std::fmt::Debug {
+    fn code(&self) -> FailureCode;
+    fn message(&self, lang: Lang) -> String;
+}
+
+macro_rules! failure_codes {
+    ($($variant:ident = $text:literal: $meaning:literal,)*) => {
+        /// Every failure code, one per kind of failure.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum FailureCode {
+            $($variant,)*
+        }
+
+        impl FailureCode {
+            /// The registry, in order.
+            pub const ALL: &'static [FailureCode] = &[$(FailureCode::$variant,)*];
+
+            /// The code as the UI and the command line show it (`E_STORE_DISK_FULL`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(FailureCode::$variant => $text,)*
+                }
+            }
+
+            /// What the code means, for whoever reads the registry.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(FailureCode::$variant => $meaning,)*
+                }
+            }
+        }
+    };
+}
+
+failure_codes! {
+    // Files an owner or the staff picked.
+    FileRead = "E_FILE_READ": "a file could not be opened or read",
+    FileTooLarge = "E_FILE_TOO_LARGE": "a file is over the limit for what it is for",
+    FileWrite = "E_FILE_WRITE": "a file could not be written (nothing partial is left)",
+    FileEmpty = "E_FILE_EMPTY": "a file the association took in is empty",
+    NotAClaim = "E_NOT_A_CLAIM": "a file is not a claimdesk.claim/1 document",
+    DataDir = "E_DATA_DIR": "no data folder could be decided",
+    // The shop's store.
+    StoreNotADatabase = "E_STORE_NOT_A_DATABASE": "the data file is not ClaimDesk's database",
+    StoreNewerSchema = "E_STORE_NEWER_SCHEMA": "the data file is from a newer ClaimDesk",
+    StoreCorrupt = "E_STORE_CORRUPT": "the data file is damaged",
+    StoreCannotOpen = "E_STORE_CANNOT_OPEN": "the data file cannot be opened",
+    StoreSqlite = "E_STORE_SQLITE": "the database refused a read or write",
+    StoreMigration = "E_STORE_MIGRATION": "the database could not be upgraded",
+    StoreDiskFull = "E_STORE_DISK_FULL": "the disk is full",
+    StoreReadOnly = "E_STORE_READ_ONLY": "the data folder is read-only",
+    StoreIo = "E_STORE_IO": "the data folder cannot be written",
+    ClaimNotFound = "E_CLAIM_NOT_FOUND": "no stored claim has that id",
+    ClaimExists = "E_CLAIM_EXISTS": "the claim is already stored (it is not replaced)",
+    ClaimClosed = "E_CLAIM_CLOSED": "a submitted, settled or withdrawn claim cannot be edited",
+    ClaimHasErrors = "E_CLAIM_HAS_ERRORS": "a final document was asked of a claim with errors",
+    Document = "E_DOCUMENT": "a claim or profile document is not an object of the right shape",
+    StatusTransition = "E_STATUS_TRANSITION": "a claim cannot move to that status",
+    EvidenceTooLarge = "E_EVIDENCE_TOO_LARGE": "an evidence file is over 20 MB",
+    EvidenceType = "E_EVIDENCE_TYPE": "an evidence file is not a photo, PDF, XLSX or CSV",
+    EvidenceNotFound = "E_EVIDENCE_NOT_FOUND": "no such evidence file is attached",
+    // Incidents and keys.
+    IncidentDefinition = "E_INCIDENT_DEFINITION": "an incident definition file is refused, its field named",
+    IncidentUnverifiedReplace = "E_INCIDENT_UNVERIFIED_REPLACE": "an unverified definition may not replace a built-in or verified one",
+    KeyInvalid = "E_KEY_INVALID": "not an Ed25519 public key",
+    KeyNameMissing = "E_KEY_NAME_MISSING": "a trusted key needs the name of whose it is",
+    SigningKey = "E_SIGNING_KEY": "a signing key file is not a secret key, or one could not be made",
+    RetentionInvalid = "E_RETENTION_INVALID": "the retention time is outside 1 to 3,650 days",
+    // Sales files.
+    ImportEmpty = "E_IMPORT_EMPTY": "the sales file is empty",
+    ImportTooLarge = "E_IMPORT_TOO_LARGE": "the sales file is over the limit",
+    ImportEncoding = "E_IMPORT_ENCODING": "the sales file's text cannot be read",
+    ImportDamaged = "E_IMPORT_DAMAGED": "the spreadsheet is damaged or cut short",
+    ImportMalformed = "E_IMPORT_MALFORMED": "a CSV quote is never closed",
+    ImportColumns = "E_IMPORT_COLUMNS": "no date and amount columns were found",
+    ImportColumnUnknown = "E_IMPORT_COLUMN_UNKNOWN": "a column the owner named is not there",
+    ImportNoRows = "E_IMPORT_NO_ROWS": "a heading with no rows under it",
+    ImportRowsRejected = "E_IMPORT_ROWS_REJECTED": "rows could not be read, so nothing was applied",
+    // Documents.
+    FontMissing = "E_FONT_MISSING": "no Hangul font on the system",
+    FontUnreadable = "E_FONT_UNREADABLE": "a font file cannot be read",
+    FontNoHangul = "E_FONT_NO_HANGUL": "the font has no Hangul",
+    NotAPdf = "E_NOT_A_PDF": "the file is not a PDF",
+    PdfNoClaim = "E_PDF_NO_CLAIM": "the PDF carries no ClaimDesk claim",
+    PdfInternal = "E_PDF_INTERNAL": "the PDF could not be made (a fault of ours)",
+    PdfNotMadeHere = "E_PDF_NOT_MADE_HERE": "the window opens only PDFs it made",
+    Viewer = "E_VIEWER": "the system's PDF viewer did not start",
+    DocumentTime = "E_DOCUMENT_TIME": "the document's time (--at, SOURCE_DATE_EPOCH) is not a time",
+    // The association.
+    AssocStore = "E_ASSOC_STORE": "the association data cannot be read or written",
+    AssocSchema = "E_ASSOC_SCHEMA": "the association data is from a newer ClaimDesk",
+    AssocForeign = "E_ASSOC_FOREIGN": "association.sqlite3 is not ClaimDesk's association data",
+    AssocNotFound = "E_ASSOC_NOT_FOUND": "no received claim has that id",
+    AssocTransition = "E_ASSOC_TRANSITION": "a received claim cannot move to that review",
+    AssocReason = "E_ASSOC_REASON": "a returned claim needs its reason",
+    AssocReview = "E_ASSOC_REVIEW": "not one of the review statuses",
+    Cancelled = "E_CANCELLED": "the intake was cancelled; nothing of it was kept",
+    BundleDamaged = "E_BUNDLE_DAMAGED": "a bundle is not a readable ZIP",
+    BundleManifest = "E_BUNDLE_MANIFEST": "a bundle has no claimdesk.bundle/1 manifest",
+    BundleClaims = "E_BUNDLE_CLAIMS": "a bundle has no claims.jsonl",
+    BundleMember = "E_BUNDLE_MEMBER": "one claim of a bundle is damaged or altered",
+    // The window.
+    Payload = "E_PAYLOAD": "the window sent a request of the wrong shape",
+    Internal = "E_INTERNAL": "a fault of ours; restarting helps",
+}
+
+impl std::fmt::Display for FailureCode {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for FailureCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for FailureCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for FailureCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl FailureCode {
+    /// The code named `text`, if it is one.
+    pub fn parse(text: &str) -> Option<FailureCode> {
+        FailureCode::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str() == text)
+    }
+}
+
+/// A claim file that is not a claim at all reads as one failure.
+impl Failure for crate::report::DocumentError {
+    fn code(&self) -> FailureCode {
+        FailureCode::NotAClaim
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        crate::report::DocumentError::message(self, lang)
+    }
+}
+
+impl Failure for crate::definition::DefinitionError {
+    fn code(&self) -> FailureCode {
+        FailureCode::IncidentDefinition
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        crate::definition::DefinitionError::message(self, lang)
+    }
+}

@@ -1,0 +1,65 @@
+//! The association's side, for the command line and the window alike: its
+//! desk (`association.sqlite3`) checking claims against the incidents of
+//! this machine's store, taking files in, and the table written out.
+
+use crate::app::files::write_whole;
+use crate::app::{AppError, AppResult};
+use claim_assoc::desk::AssocDesk;
+use claim_assoc::intake::{IntakeProgress, IntakeReport};
+use claim_core::Lang;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+/// The association desk in `dir`, checking claims against the incidents
+/// imported into this machine's store besides the built-in ones.
+pub fn open_desk(dir: &Path) -> AppResult<AssocDesk> {
+    let presets = crate::app::claims::incidents_of(Some(dir))?;
+    let mut desk = AssocDesk::open(dir)?;
+    desk.set_presets(presets);
+    Ok(desk)
+}
+
+/// Takes in `paths` (a folder stands for its files); incidents imported
+/// since the desk opened count too.
+pub fn take_in(
+    desk: &mut AssocDesk,
+    dir: &Path,
+    paths: &[PathBuf],
+    lang: Lang,
+    progress: &dyn Fn(IntakeProgress),
+    cancel: &AtomicBool,
+) -> AppResult<IntakeReport> {
+    desk.set_presets(crate::app::claims::incidents_of(Some(dir))?);
+    Ok(claim_assoc::intake::take_in_files(
+        desk, paths, lang, progress, cancel,
+    )?)
+}
+
+/// How the table is written out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    /// UTF-8 with a BOM, which Korean Excel needs to show Hangul.
+    Csv,
+    Xlsx,
+}
+
+/// Writes the current claims' table as `format` to `out`, whole.
+pub fn export_table(
+    desk: &AssocDesk,
+    format: TableFormat,
+    lang: Lang,
+    out: &Path,
+) -> AppResult<()> {
+    let exported = match format {
+        TableFormat::Csv => claim_assoc::stats::write_csv(desk, Vec::new(), lang),
+        TableFormat::Xlsx => claim_assoc::stats::write_xlsx(desk, lang),
+    };
+    let bytes = exported.map_err(|error| match error {
+        claim_assoc::stats::ExportError::Desk(error) => AppError::Desk(error),
+        claim_assoc::stats::ExportError::Write(reason) => AppError::Write {
+            path: out.display().to_string(),
+            reason,
+        },
+    })?;
+    write_whole(out, &bytes).map_err(|error| AppError::write(out, &error))
+}

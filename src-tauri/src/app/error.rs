@@ -1,0 +1,154 @@
+//! Why a use case could not be done: one type for the command line and the
+//! window alike, each case a [`Failure`] with its stable code. The window
+//! sends `{code, message}`, the command line prints `message (code)`; both
+//! take them from here, so a store's full disk reads `E_STORE_DISK_FULL`
+//! wherever it happens. No message holds what a claim says.
+
+use crate::app::files::ReadFailure;
+use claim_assoc::desk::DeskError;
+use claim_core::{DocumentError, Failure, FailureCode, Lang};
+use claim_import::ImportError;
+use claim_pdf::PdfError;
+use claim_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Desk(#[from] DeskError),
+    #[error("{0}")]
+    Pdf(#[from] PdfError),
+    /// A file could not be opened or read, or is over the limit of what it
+    /// was for.
+    #[error("{}", .0.message(Lang::Ko))]
+    Read(ReadFailure),
+    /// A claim file over the spec's size limit (its own words for it).
+    #[error("{}", claim_too_large(*bytes, Lang::Ko))]
+    ClaimFileTooLarge { bytes: u64 },
+    /// The file is not a claim document at all.
+    #[error("{}", .0.message(Lang::Ko))]
+    NotAClaim(DocumentError),
+    /// A sales file gave nothing; `file` is its name (never its folder).
+    #[error("{}", .error.message(file, Lang::Ko))]
+    Sales { file: String, error: ImportError },
+    /// Some rows of a sales file could not be read, so nothing was applied.
+    #[error("읽지 못한 줄이 {rows}개 있어 넣지 않았습니다.")]
+    RowsRejected { rows: usize },
+    /// A file could not be written (nothing partial is left).
+    #[error("파일을 쓸 수 없습니다: {path} ({reason})")]
+    Write { path: String, reason: String },
+    /// The claim a PDF carries is already stored: importing it would put
+    /// the masked copy that left the shop over the owner's own.
+    #[error("이 PDF의 청구서({number})는 이미 저장되어 있습니다.")]
+    AlreadyStored { number: String },
+    #[error("데이터 폴더를 정할 수 없습니다.")]
+    DataDir,
+    /// `--at` or `$SOURCE_DATE_EPOCH` is not a time.
+    #[error("문서 시각이 시각이 아닙니다: {0}")]
+    DocumentTime(String),
+    /// A signing key file that is not one, or a key that could not be made.
+    #[error("서명 키: {0}")]
+    SigningKey(String),
+    #[error("{}", .0.message(Lang::Ko))]
+    Definition(claim_core::definition::DefinitionError),
+    /// The store would not open because of its file, and there is an
+    /// automatic backup to restore it from.
+    #[error("{error} 가장 최근 자동 백업: claimdesk restore \"{}\"", .backup.display())]
+    StoreWithBackup {
+        error: Box<AppError>,
+        backup: std::path::PathBuf,
+    },
+    /// Not one of the association's review statuses.
+    #[error("검토 상태가 아닙니다: {0}")]
+    UnknownReview(String),
+}
+
+fn claim_too_large(bytes: u64, lang: Lang) -> String {
+    DocumentError::TooLarge {
+        bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
+    }
+    .message(lang)
+}
+
+impl Failure for AppError {
+    fn code(&self) -> FailureCode {
+        match self {
+            AppError::Store(error) => error.code(),
+            AppError::Desk(error) => error.code(),
+            AppError::Pdf(error) => error.code(),
+            AppError::Read(ReadFailure::Io { .. }) => FailureCode::FileRead,
+            AppError::Read(ReadFailure::TooLarge { .. }) | AppError::ClaimFileTooLarge { .. } => {
+                FailureCode::FileTooLarge
+            }
+            AppError::NotAClaim(error) => error.code(),
+            AppError::Sales { error, .. } => error.code(),
+            AppError::RowsRejected { .. } => FailureCode::ImportRowsRejected,
+            AppError::Write { .. } => FailureCode::FileWrite,
+            AppError::AlreadyStored { .. } => FailureCode::ClaimExists,
+            AppError::DataDir => FailureCode::DataDir,
+            AppError::DocumentTime(_) => FailureCode::DocumentTime,
+            AppError::SigningKey(_) => FailureCode::SigningKey,
+            AppError::Definition(error) => error.code(),
+            AppError::UnknownReview(_) => FailureCode::AssocReview,
+            AppError::StoreWithBackup { error, .. } => error.code(),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (AppError::Store(error), _) => error.message(lang),
+            (AppError::Desk(error), _) => error.message(lang),
+            (AppError::Pdf(error), _) => error.message(lang),
+            (AppError::Read(failure), _) => failure.message(lang),
+            (AppError::ClaimFileTooLarge { bytes }, _) => claim_too_large(*bytes, lang),
+            (AppError::NotAClaim(error), _) => error.message(lang),
+            (AppError::Sales { file, error }, _) => error.message(file, lang),
+            (AppError::Definition(error), _) => error.message(lang),
+            (AppError::RowsRejected { .. }, Lang::Ko) => "읽지 못한 줄이 있어 넣지 않았습니다. 고친 뒤 다시 하거나 --skip-rejected로 읽은 날만 넣으세요.".to_owned(),
+            (AppError::RowsRejected { .. }, Lang::En) => "rows could not be read, so nothing was applied; fix them, or use --skip-rejected to apply the days that were read.".to_owned(),
+            (AppError::Write { path, reason }, Lang::En) => {
+                format!("cannot write the file: {path} ({reason})")
+            }
+            (AppError::AlreadyStored { number }, Lang::Ko) => format!("이 PDF의 청구서({number})는 이미 저장되어 있습니다. 저장된 청구서를 그대로 두었습니다."),
+            (AppError::AlreadyStored { number }, Lang::En) => format!("this PDF's claim ({number}) is already stored; the stored claim was left as it is"),
+            (AppError::DataDir, _) => "데이터 폴더를 정할 수 없습니다. --data-dir로 지정해 주세요. (No data directory: set --data-dir.)".to_owned(),
+            (AppError::DocumentTime(text), Lang::Ko) => format!("--at은 2026-11-25T14:05:00+09:00 같은 형식이어야 하고, SOURCE_DATE_EPOCH는 초 단위 정수여야 합니다: {text}"),
+            (AppError::DocumentTime(text), Lang::En) => format!("--at must read like 2026-11-25T14:05:00+09:00, and SOURCE_DATE_EPOCH be whole seconds: {text}"),
+            (AppError::SigningKey(reason), Lang::En) => format!("signing key: {reason}"),
+            (AppError::UnknownReview(status), Lang::Ko) => format!("검토 상태는 received, checked, forwarded, returned 가운데 하나입니다: {status}"),
+            (AppError::UnknownReview(status), Lang::En) => format!("the review is one of received, checked, forwarded, returned: {status}"),
+            (AppError::StoreWithBackup { error, backup }, Lang::Ko) => format!(
+                "{} 가장 최근 자동 백업: claimdesk restore \"{}\"",
+                error.message(lang),
+                backup.display()
+            ),
+            (AppError::StoreWithBackup { error, backup }, Lang::En) => format!(
+                "{} The newest automatic backup: claimdesk restore \"{}\"",
+                error.message(lang),
+                backup.display()
+            ),
+            (other, Lang::Ko) => other.to_string(),
+        }
+    }
+}
+
+impl AppError {
+    /// A claim file that could not be read: the spec's own words for one
+    /// over the size limit.
+    pub fn claim_file(failure: ReadFailure) -> AppError {
+        match failure {
+            ReadFailure::TooLarge { bytes } => AppError::ClaimFileTooLarge { bytes },
+            other => AppError::Read(other),
+        }
+    }
+
+    pub fn write(path: &std::path::Path, error: &std::io::Error) -> AppError {
+        AppError::Write {
+            path: path.display().to_string(),
+            reason: error.to_string(),
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

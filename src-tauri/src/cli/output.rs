@@ -1,0 +1,89 @@
+//! What every subcommand shares: where the data is, the language, and how
+//! an answer or a failure is printed (exit codes 0, 1 and 2).
+
+use crate::app::{AppError, AppResult};
+use claim_core::{Failure, Lang};
+use clap::ValueEnum;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub const EXIT_DONE: u8 = 0;
+/// The claim has errors, or some of the input was not taken (listed).
+pub const EXIT_PARTLY: u8 = 1;
+/// Nothing could be done (one line on standard error).
+pub const EXIT_FAILED: u8 = 2;
+
+/// Where the store lives: `--data-dir`, else `$CLAIMDESK_DATA_DIR`, else the
+/// OS app-data directory (the same one the window uses).
+#[derive(Debug, clap::Args)]
+pub struct DataDir {
+    /// 데이터 폴더 / data directory
+    #[arg(long, env = "CLAIMDESK_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+}
+
+impl DataDir {
+    pub fn resolve(&self) -> AppResult<PathBuf> {
+        crate::app::data_dir::resolve(self.data_dir.clone())
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    Ko,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Ko => Lang::Ko,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// A failure as the command line prints it: the sentence, then the code.
+pub fn failure_line(error: &dyn Failure, lang: Lang) -> String {
+    format!("{} ({})", error.message(lang), error.code())
+}
+
+/// Prints one line on standard error and gives exit code 2.
+pub fn fail_with(line: &str) -> ExitCode {
+    // One line, whatever the message holds.
+    let line = line.replace(['\n', '\r'], " ");
+    let _ = writeln!(io::stderr(), "claimdesk: {line}");
+    ExitCode::from(EXIT_FAILED)
+}
+
+pub fn fail(error: &AppError, lang: Lang) -> ExitCode {
+    fail_with(&failure_line(error, lang))
+}
+
+/// Prints `out` on standard output; false if it is closed (piped into
+/// `head`, say), when there is nothing more to say.
+pub fn print(out: &str) -> bool {
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "{out}")
+        .and_then(|()| stdout.flush())
+        .is_ok()
+}
+
+/// Prints what a command has to say (exit 0), or its one-line failure
+/// (exit 2).
+pub fn finish(outcome: AppResult<String>, lang: Lang) -> ExitCode {
+    match outcome {
+        Ok(out) if print(&out) => ExitCode::from(EXIT_DONE),
+        Ok(_) => ExitCode::from(EXIT_FAILED),
+        Err(error) => fail(&error, lang),
+    }
+}
+
+/// As JSON, for `--json`.
+pub fn json<T: serde::Serialize>(value: &T) -> AppResult<String> {
+    serde_json::to_string_pretty(value).map_err(|error| AppError::Write {
+        path: "-".to_owned(),
+        reason: error.to_string(),
+    })
+}

@@ -1,0 +1,60 @@
+// The window's commands, listed once. `window::run` builds Tauri's invoke
+// handler from this list, `build.rs` declares each as a permission (a
+// command no capability grants cannot be called), and
+// `tests/window_commands.rs` checks the capability and `ui/js/api.js`
+// against it. A new command is its function, a line here, its permission
+// in `capabilities/main.json` and its wrapper in `api.js`.
+//
+// `window_commands!(then)` calls the macro `then` with the list.
+macro_rules! window_commands {
+    ($then:ident) => {
+        $then! {
+            shop::check_registration_number,
+            shop::window_ready,
+            shop::store_status,
+            shop::claims_list,
+            shop::claim_get,
+            shop::claim_save,
+            shop::claim_set_status,
+            shop::claim_duplicate,
+            shop::claim_delete,
+            shop::claim_import,
+            shop::claim_export,
+            shop::evidence_add,
+            shop::evidence_remove,
+            shop::sales_preview,
+            shop::sales_put,
+            shop::sales_paste,
+            shop::claims_bundle,
+            shop::business_list,
+            shop::business_save,
+            shop::backup_now,
+            shop::backup_restore,
+            shop::claim_pdf,
+            shop::claim_import_pdf,
+            shop::claim_assess,
+            shop::reference_data,
+            shop::check_business,
+            shop::claim_pdf_open,
+            shop::incidents_list,
+            shop::incident_import,
+            shop::claim_erase_customers,
+            shop::retention_get,
+            shop::retention_set,
+            shop::customer_notice,
+            shop::customer_notice_pdf,
+            shop::keys_list,
+            shop::key_trust,
+            association::assoc_take_in,
+            association::assoc_progress,
+            association::assoc_cancel,
+            association::assoc_list,
+            association::assoc_claim,
+            association::assoc_review,
+            association::assoc_note,
+            association::assoc_stats,
+            association::assoc_export,
+            association::assoc_erase_customers,
+        }
+    };
+}

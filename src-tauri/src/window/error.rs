@@ -1,0 +1,115 @@
+//! What a command answers when it cannot do what it was asked: `{code,
+//! message}`, from any [`Failure`] with `?`. The message is in the language
+//! the window is shown in (the header `api.js` sends with every call).
+
+use crate::app::AppError;
+use claim_core::{Failure, FailureCode, Lang};
+use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Every error a command returns to the window.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CommandError {
+    pub code: FailureCode,
+    pub message: String,
+}
+
+/// Failures of the window itself, not of a use case.
+#[derive(Debug)]
+pub enum WindowError {
+    /// The request is not what the command takes.
+    Payload,
+    /// Bytes where a JSON request was expected.
+    RawBody,
+    /// A lock poisoned by a panic elsewhere: a fault of ours.
+    Internal,
+    /// The window opens only PDFs it made.
+    NotMadeHere,
+    /// The system's PDF viewer did not start for the PDF at `path`.
+    Viewer { path: String },
+}
+
+impl Failure for WindowError {
+    fn code(&self) -> FailureCode {
+        match self {
+            WindowError::Payload | WindowError::RawBody => FailureCode::Payload,
+            WindowError::Internal => FailureCode::Internal,
+            WindowError::NotMadeHere => FailureCode::PdfNotMadeHere,
+            WindowError::Viewer { .. } => FailureCode::Viewer,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (WindowError::Payload, Lang::Ko) => "화면이 보낸 요청의 형식이 맞지 않습니다. 프로그램을 다시 시작해 주세요.".to_owned(),
+            (WindowError::Payload, Lang::En) => "The request from the window was malformed; please restart ClaimDesk.".to_owned(),
+            (WindowError::RawBody, Lang::Ko) => "화면이 보낸 요청의 형식이 맞지 않습니다.".to_owned(),
+            (WindowError::RawBody, Lang::En) => "The window sent bytes where a JSON request was expected.".to_owned(),
+            (WindowError::Internal, Lang::Ko) => "프로그램 내부 오류입니다. ClaimDesk를 다시 시작해 주세요.".to_owned(),
+            (WindowError::Internal, Lang::En) => "Internal error: please restart ClaimDesk.".to_owned(),
+            (WindowError::NotMadeHere, Lang::Ko) => "이 창에서 만든 PDF만 열 수 있습니다.".to_owned(),
+            (WindowError::NotMadeHere, Lang::En) => "Only PDFs made in this window can be opened.".to_owned(),
+            (WindowError::Viewer { path }, Lang::Ko) => format!("PDF는 만들어졌지만 여는 프로그램을 실행하지 못했습니다. 파일을 직접 열어 주세요: {path}"),
+            (WindowError::Viewer { path }, Lang::En) => format!("The PDF was made, but no viewer could be started. Open the file yourself: {path}"),
+        }
+    }
+}
+
+/// The window's language for messages: Korean until a call says otherwise.
+static ENGLISH: AtomicBool = AtomicBool::new(false);
+
+/// The language the window is shown in now.
+pub fn window_lang() -> Lang {
+    if ENGLISH.load(Ordering::Relaxed) {
+        Lang::En
+    } else {
+        Lang::Ko
+    }
+}
+
+/// Notes the language a call came with.
+pub fn note_window_lang(lang: Lang) {
+    ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
+}
+
+impl CommandError {
+    fn of(failure: &dyn Failure) -> CommandError {
+        CommandError {
+            code: failure.code(),
+            message: failure.message(window_lang()),
+        }
+    }
+}
+
+impl From<AppError> for CommandError {
+    fn from(error: AppError) -> CommandError {
+        CommandError::of(&error)
+    }
+}
+
+impl From<WindowError> for CommandError {
+    fn from(error: WindowError) -> CommandError {
+        CommandError::of(&error)
+    }
+}
+
+impl From<claim_store::StoreError> for CommandError {
+    fn from(error: claim_store::StoreError) -> CommandError {
+        CommandError::of(&error)
+    }
+}
+
+impl From<claim_assoc::desk::DeskError> for CommandError {
+    fn from(error: claim_assoc::desk::DeskError) -> CommandError {
+        CommandError::of(&error)
+    }
+}
+
+/// A poisoned lock is a fault of ours.
+impl<T> From<std::sync::PoisonError<T>> for CommandError {
+    fn from(_: std::sync::PoisonError<T>) -> CommandError {
+        WindowError::Internal.into()
+    }
+}
+
+pub type CommandResult<T> = Result<T, CommandError>;

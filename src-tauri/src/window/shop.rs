@@ -1,0 +1,686 @@
+//! The shop's commands. Each reads its payload, calls one use case of
+//! `app` and answers with its result or `{code, message}`. Nothing here
+//! logs what a claim holds.
+
+use super::error::{CommandError, CommandResult, WindowError};
+use super::payload::{
+    self, AssessRequest, BundleRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest,
+    DocumentRequest, Empty, EvidenceRemoveRequest, EvidenceRequest, ExportRequest, IdRequest,
+    LangRequest, PathRequest, PdfRequest, RegistrationNumberRequest, SalesPasteRequest,
+    SalesPreviewRequest, SalesPutRequest, StatusRequest,
+};
+use super::read_body;
+use crate::app::{self, AppError};
+use claim_core::codes::{EvidenceKind, Vocabulary};
+use claim_core::field::{self, RegistrationNumberFeedback};
+use claim_store::{BusinessProfile, ClaimFilter, ClaimSummary, EvidenceEntry, Status, Store};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+use tauri::ipc::Request;
+use tauri::State;
+
+/// The shop's store as the window holds it: open, or why it could not be
+/// opened (the window still starts, so the owner can restore a backup).
+pub struct ShopState {
+    data_dir: Result<PathBuf, CommandError>,
+    store: Mutex<Result<Store, CommandError>>,
+    /// The PDFs this window made: the only files it may ask the system to
+    /// open, so the window cannot be used to launch anything else.
+    made_pdfs: Mutex<HashSet<PathBuf>>,
+}
+
+impl ShopState {
+    pub fn open(data_dir: Result<PathBuf, AppError>) -> ShopState {
+        let data_dir = data_dir.map_err(CommandError::from);
+        let mut store = match &data_dir {
+            Ok(dir) => app::claims::open_store(dir).map_err(CommandError::from),
+            Err(error) => Err(error.clone()),
+        };
+        if let Err(error) = &store {
+            log::error!("the store did not open: {}", error.code);
+        }
+        // Customer details whose retention time has passed go at start.
+        if let (Ok(store), Ok(dir)) = (&mut store, &data_dir) {
+            match app::lifecycle::erase_expired(store, dir, app::clock::now()) {
+                Ok(erased) => log::info!(
+                    "retention: customer details erased from {} shop and {} association claims",
+                    erased.shop,
+                    erased.association
+                ),
+                Err(error) => log::warn!(
+                    "retention sweep failed: {}",
+                    claim_core::Failure::code(&error)
+                ),
+            }
+        }
+        ShopState {
+            data_dir,
+            store: Mutex::new(store),
+            made_pdfs: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// The incidents claims may name: the store's (built in and imported),
+    /// or the built-in ones while the store is not open.
+    fn presets(&self) -> claim_core::Presets {
+        self.store
+            .lock()
+            .ok()
+            .and_then(|slot| slot.as_ref().ok().map(|store| store.presets().clone()))
+            .unwrap_or_default()
+    }
+
+    fn data_dir(&self) -> CommandResult<&Path> {
+        self.data_dir.as_deref().map_err(Clone::clone)
+    }
+
+    /// Runs `work` on the open store, one caller at a time.
+    fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> CommandResult<T>) -> CommandResult<T> {
+        let mut slot = self.store.lock()?;
+        match &mut *slot {
+            Ok(store) => work(store),
+            Err(error) => Err(error.clone()),
+        }
+    }
+
+    fn made(&self, path: &Path) -> CommandResult<()> {
+        self.made_pdfs.lock()?.insert(path.to_owned());
+        Ok(())
+    }
+}
+
+/// When the process started, to log how long the window took to be ready.
+pub struct Started {
+    pub at: Instant,
+    pub reported: AtomicBool,
+}
+
+/// Feedback on a registration number as the owner types it.
+#[tauri::command]
+pub fn check_registration_number(
+    request: Request<'_>,
+) -> CommandResult<RegistrationNumberFeedback> {
+    let request: RegistrationNumberRequest = read_body(&request)?;
+    let feedback = field::registration_number(&request.text.0, request.lang.0);
+    // The number itself is not logged: only whether it passed.
+    log::debug!("registration number checked: valid={}", feedback.valid);
+    Ok(feedback)
+}
+
+/// Called by the UI once its first screen is painted.
+#[tauri::command]
+pub fn window_ready(request: Request<'_>, started: State<'_, Started>) -> CommandResult<()> {
+    let _: Empty = read_body(&request)?;
+    if !started.reported.swap(true, Ordering::SeqCst) {
+        log::info!(
+            "window ready {} ms after start",
+            started.at.elapsed().as_millis()
+        );
+    }
+    Ok(())
+}
+
+fn status_from(code: &str) -> CommandResult<Status> {
+    Status::from_code(code).ok_or_else(payload::malformed)
+}
+
+/// Whether the store is open, and if not, why and which backup to offer.
+#[derive(Serialize)]
+pub struct StoreState {
+    ready: bool,
+    error: Option<CommandError>,
+    data_dir: Option<String>,
+    latest_backup: Option<String>,
+}
+
+#[tauri::command(async)]
+pub fn store_status(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<StoreState> {
+    let _: Empty = read_body(&request)?;
+    let error = shop.store.lock()?.as_ref().err().cloned();
+    let data_dir = shop.data_dir().ok();
+    Ok(StoreState {
+        ready: error.is_none(),
+        error,
+        data_dir: data_dir.map(|dir| dir.display().to_string()),
+        latest_backup: data_dir
+            .and_then(app::claims::latest_backup)
+            .map(|path| path.display().to_string()),
+    })
+}
+
+#[tauri::command(async)]
+pub fn claims_list(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<Vec<ClaimSummary>> {
+    let request: ClaimListRequest = read_body(&request)?;
+    let filter = ClaimFilter {
+        status: request.status.as_deref().map(status_from).transpose()?,
+        incident: request.incident.map(|text| text.0),
+        business_id: request.business_id.map(|id| id.0.into_string()),
+        text: request.text.map(|text| text.0),
+        order: match request.order.as_deref() {
+            None | Some("newest") => claim_store::ClaimOrder::Newest,
+            Some("deadline") => claim_store::ClaimOrder::Deadline,
+            Some(_) => return Err(payload::malformed()),
+        },
+    };
+    shop.with_store(|store| Ok(app::claims::list(store, &filter)?))
+}
+
+#[tauri::command(async)]
+pub fn claim_get(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<app::claims::WholeClaim> {
+    let IdRequest { id } = read_body(&request)?;
+    shop.with_store(|store| Ok(app::claims::whole_claim(store, id.as_str())?))
+}
+
+/// Saves a draft as the owner types: durable once this returns.
+#[tauri::command(async)]
+pub fn claim_save(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<ClaimSummary> {
+    let DocumentRequest { document } = read_body(&request)?;
+    let bytes = serde_json::to_vec(&document).map_err(|_| WindowError::Internal)?;
+    shop.with_store(|store| {
+        let saved = store.save_claim(&bytes)?;
+        log::info!(
+            "claim {} saved ({} errors)",
+            saved.number,
+            saved.error_count
+        );
+        Ok(saved)
+    })
+}
+
+#[tauri::command(async)]
+pub fn claim_set_status(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<ClaimSummary> {
+    let StatusRequest { id, status } = read_body(&request)?;
+    let status = status_from(&status)?;
+    shop.with_store(|store| {
+        let moved = store.set_status(id.as_str(), status)?;
+        log::info!("claim {} is now {}", moved.number, status.code());
+        Ok(moved)
+    })
+}
+
+#[tauri::command(async)]
+pub fn claim_duplicate(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<ClaimSummary> {
+    let IdRequest { id } = read_body(&request)?;
+    shop.with_store(|store| Ok(store.duplicate_claim(id.as_str())?))
+}
+
+#[tauri::command(async)]
+pub fn claim_delete(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
+    let IdRequest { id } = read_body(&request)?;
+    shop.with_store(|store| Ok(store.delete_claim(id.as_str())?))
+}
+
+/// Stores a `claimdesk.claim/1` file (an exported copy, or one from
+/// another shop PC).
+#[tauri::command(async)]
+pub fn claim_import(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<ClaimSummary> {
+    let PathRequest { path } = read_body(&request)?;
+    shop.with_store(|store| Ok(app::claims::import_file(store, &path.0)?))
+}
+
+#[tauri::command(async)]
+pub fn claim_export(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<claim_store::ExportReceipt> {
+    let ExportRequest { id, path } = read_body(&request)?;
+    shop.with_store(|store| {
+        let receipt = app::claims::export(store, id.as_str(), &path.0)?;
+        log::info!(
+            "claim {} exported (sha256 {})",
+            receipt.number,
+            receipt.sha256
+        );
+        Ok(receipt)
+    })
+}
+
+/// Imports an evidence file into the store and attaches it to a claim.
+#[tauri::command(async)]
+pub fn evidence_add(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<EvidenceEntry> {
+    let EvidenceRequest {
+        claim_id,
+        kind,
+        path,
+    } = read_body(&request)?;
+    let kind = EvidenceKind::from_code(&kind).ok_or_else(payload::malformed)?;
+    shop.with_store(|store| {
+        Ok(app::claims::add_evidence(
+            store,
+            claim_id.as_str(),
+            kind,
+            &path.0,
+        )?)
+    })
+}
+
+/// Detaches an attached evidence file from a claim (the wrong file picked).
+#[tauri::command(async)]
+pub fn evidence_remove(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
+    let EvidenceRemoveRequest {
+        claim_id,
+        kind,
+        sha256,
+    } = read_body(&request)?;
+    let kind = EvidenceKind::from_code(&kind).ok_or_else(payload::malformed)?;
+    shop.with_store(|store| Ok(store.remove_evidence(claim_id.as_str(), kind, &sha256.0)?))
+}
+
+/// What a sales file the owner picked gives (day totals, unreadable rows,
+/// the columns used), before anything is applied: the window shows it and
+/// the owner decides.
+#[tauri::command(async)]
+pub fn sales_preview(request: Request<'_>) -> CommandResult<app::sales::Preview> {
+    let SalesPreviewRequest {
+        path,
+        date_column,
+        amount_column,
+        lang,
+    } = read_body(&request)?;
+    let choice = date_column
+        .zip(amount_column)
+        .map(|(date, amount)| claim_import::ColumnChoice {
+            date: date.0,
+            amount: amount.0,
+        });
+    let (_, preview) = app::sales::preview(&path.0, choice.as_ref(), lang.0)?;
+    Ok(preview)
+}
+
+/// Puts a sales file's days into the claim being edited, by the same rule
+/// as `claimdesk import-sales --claim`; the window saves what comes back.
+#[tauri::command(async)]
+pub fn sales_put(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<app::sales::SalesPut> {
+    let SalesPutRequest { document, days } = read_body(&request)?;
+    let values = days
+        .0
+        .into_iter()
+        .map(|day| (day.date.0, claim_import::DayValue::Amount(day.amount)))
+        .collect();
+    Ok(app::sales::put_days(document, values, &shop.presets()))
+}
+
+/// Reads cells pasted into the sales grid (the same readers as a sales
+/// file) and puts them into the claim being edited.
+#[tauri::command(async)]
+pub fn sales_paste(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<app::sales::SalesPut> {
+    let SalesPasteRequest {
+        document,
+        start,
+        text,
+    } = read_body(&request)?;
+    Ok(app::sales::paste(
+        document,
+        start.0,
+        &text.0,
+        &shop.presets(),
+    ))
+}
+
+#[tauri::command(async)]
+pub fn business_list(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<Vec<BusinessProfile>> {
+    let _: Empty = read_body(&request)?;
+    shop.with_store(|store| Ok(store.businesses()?))
+}
+
+#[tauri::command(async)]
+pub fn business_save(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<BusinessProfile> {
+    let BusinessRequest { business } = read_body(&request)?;
+    shop.with_store(|store| Ok(store.save_business(&business)?))
+}
+
+/// The live assessment of the claim being typed: the report, the three
+/// baseline methods side by side and the dates the sales grid needs. No
+/// store: it answers for whatever the window holds, saved or not.
+#[tauri::command(async)]
+pub fn claim_assess(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<app::assessment::Assessed> {
+    let AssessRequest { document, lang } = read_body(&request)?;
+    Ok(app::assessment::assess(
+        &document,
+        lang.0,
+        &shop.presets(),
+        app::clock::today_in_korea(),
+    ))
+}
+
+/// The problems of a business profile form, field by field, from the rules.
+#[tauri::command(async)]
+pub fn check_business(request: Request<'_>) -> CommandResult<Vec<app::assessment::FieldError>> {
+    let CheckBusinessRequest { business, lang } = read_body(&request)?;
+    Ok(app::assessment::check_business(&business, lang.0))
+}
+
+/// Presets and vocabularies with their labels.
+#[tauri::command(async)]
+pub fn reference_data(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<app::assessment::ReferenceData> {
+    let LangRequest { lang } = read_body(&request)?;
+    Ok(app::assessment::reference_data(lang.0, &shop.presets()))
+}
+
+/// The incidents, built in and imported, with their verification and deadlines.
+#[tauri::command(async)]
+pub fn incidents_list(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<Vec<claim_store::IncidentEntry>> {
+    let _: Empty = read_body(&request)?;
+    shop.with_store(|store| Ok(store.incidents()?))
+}
+
+/// Imports the definition file the owner chose in the system dialog.
+#[tauri::command(async)]
+pub fn incident_import(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<claim_store::ImportedIncident> {
+    let payload::IncidentImportRequest { path, lang } = read_body(&request)?;
+    super::error::note_window_lang(lang.0);
+    shop.with_store(|store| {
+        let imported = app::incidents::import(store, &path.0)?;
+        log::info!(
+            "incident {} imported ({})",
+            imported.incident.id,
+            imported.incident.verification.code()
+        );
+        Ok(imported)
+    })
+}
+
+/// The signing keys whose incident definitions show as verified.
+#[tauri::command(async)]
+pub fn keys_list(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<Vec<claim_store::KeyEntry>> {
+    let _: Empty = read_body(&request)?;
+    shop.with_store(|store| Ok(store.keys()?))
+}
+
+/// Trusts another signing key; definitions already imported are checked
+/// against it at once.
+#[tauri::command(async)]
+pub fn key_trust(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<claim_store::KeyEntry> {
+    let payload::TrustKeyRequest { public_key, name } = read_body(&request)?;
+    shop.with_store(|store| {
+        let key = store.trust_key(&public_key.0, &name.0)?;
+        log::info!("signing key {} trusted", key.fingerprint);
+        Ok(key)
+    })
+}
+
+/// The owner's "erase now": the claim's customer names and phones go.
+#[tauri::command(async)]
+pub fn claim_erase_customers(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<bool> {
+    let IdRequest { id } = read_body(&request)?;
+    shop.with_store(|store| {
+        Ok(store.erase_customer_details(
+            id.as_str(),
+            claim_store::ErasureReason::Owner,
+            app::clock::now(),
+        )?)
+    })
+}
+
+/// The retention setting.
+#[derive(Serialize)]
+pub struct RetentionState {
+    days: u32,
+}
+
+#[tauri::command(async)]
+pub fn retention_get(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<RetentionState> {
+    let _: Empty = read_body(&request)?;
+    shop.with_store(|store| {
+        Ok(RetentionState {
+            days: app::lifecycle::retention(store, None)?,
+        })
+    })
+}
+
+#[tauri::command(async)]
+pub fn retention_set(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<RetentionState> {
+    let payload::RetentionRequest { days } = read_body(&request)?;
+    shop.with_store(|store| {
+        Ok(RetentionState {
+            days: app::lifecycle::retention(store, Some(days))?,
+        })
+    })
+}
+
+/// The customer notice, to show on screen.
+#[tauri::command(async)]
+pub fn customer_notice(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<claim_core::privacy::CustomerNotice> {
+    let LangRequest { lang } = read_body(&request)?;
+    shop.with_store(|store| Ok(app::lifecycle::customer_notice(store, lang.0)?))
+}
+
+/// The customer notice as a printable PDF at the path the owner chose; it
+/// opens in the system viewer like a claim PDF.
+#[tauri::command(async)]
+pub fn customer_notice_pdf(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<String> {
+    let payload::NoticePdfRequest { path, lang } = read_body(&request)?;
+    shop.with_store(|store| Ok(app::lifecycle::customer_notice_pdf(store, lang.0, &path.0)?))?;
+    shop.made(&path.0)?;
+    Ok(path.0.display().to_string())
+}
+
+/// Makes the claim's PDF at the path the owner chose, and records it (a
+/// final PDF files the claim). A claim with errors is refused
+/// (`E_CLAIM_HAS_ERRORS`, the errors in the message) unless it is a draft.
+#[tauri::command(async)]
+pub fn claim_pdf(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<app::pdf::PdfMade> {
+    let request: PdfRequest = read_body(&request)?;
+    let choices = app::pdf::PdfChoices {
+        lang: request.lang.0,
+        draft: request.draft,
+        at: app::clock::now(),
+        include_customer_details: request.include_customer_details,
+        font: None,
+    };
+    let made = shop.with_store(|store| {
+        Ok(app::pdf::stored_claim_pdf(
+            store,
+            &request.id.0,
+            &choices,
+            &request.path.0,
+        )?)
+    })?;
+    log::info!("claim PDF made ({} pages)", made.pages);
+    shop.made(&request.path.0)?;
+    Ok(made)
+}
+
+/// Opens a PDF this window made in the system's PDF viewer.
+#[tauri::command(async)]
+pub fn claim_pdf_open(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
+    let PathRequest { path } = read_body(&request)?;
+    if !shop.made_pdfs.lock()?.contains(&path.0) {
+        return Err(WindowError::NotMadeHere.into());
+    }
+    tauri_plugin_opener::open_path(&path.0, None::<&str>).map_err(|error| {
+        // The path is the owner's own choice of file, not customer data.
+        log::warn!("the PDF viewer did not start: {error}");
+        WindowError::Viewer {
+            path: path.0.display().to_string(),
+        }
+        .into()
+    })
+}
+
+/// One bundle of the chosen claims for the association (PDFs included;
+/// customer details masked unless the owner opted in).
+#[tauri::command(async)]
+pub fn claims_bundle(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<app::bundle::BundleMade> {
+    let BundleRequest {
+        ids,
+        path,
+        include_customer_details,
+        lang,
+    } = read_body(&request)?;
+    if ids.is_empty() {
+        return Err(payload::malformed());
+    }
+    let ids: Vec<claim_core::ClaimId> = ids.into_iter().map(|id| id.0).collect();
+    shop.with_store(|store| {
+        let made = app::bundle::make_bundle(
+            store,
+            &ids,
+            &path.0,
+            include_customer_details,
+            lang.0,
+            app::clock::now(),
+        )?;
+        log::info!(
+            "bundle of {} claims made (sha256 {})",
+            made.claims,
+            made.sha256
+        );
+        Ok(made)
+    })
+}
+
+/// Stores the claim attached to a ClaimDesk PDF (not over a stored one).
+#[tauri::command(async)]
+pub fn claim_import_pdf(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<ClaimSummary> {
+    let PathRequest { path } = read_body(&request)?;
+    shop.with_store(|store| Ok(app::pdf::import_attached(store, &path.0)?))
+}
+
+/// "Back up now" to a file the owner chose.
+#[derive(Serialize)]
+pub struct BackupDone {
+    path: String,
+}
+
+#[tauri::command(async)]
+pub fn backup_now(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<BackupDone> {
+    let PathRequest { path } = read_body(&request)?;
+    shop.with_store(|store| {
+        app::claims::backup(store, &path.0)?;
+        log::info!("manual backup written");
+        Ok(BackupDone {
+            path: path.0.display().to_string(),
+        })
+    })
+}
+
+#[derive(Serialize)]
+pub struct Restored {
+    claims: usize,
+}
+
+/// Replaces the store with a backup. Works also when the store could not be
+/// opened: that is when an owner needs it most.
+#[tauri::command(async)]
+pub fn backup_restore(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<Restored> {
+    let PathRequest { path } = read_body(&request)?;
+    let dir = shop.data_dir()?.to_owned();
+    let mut slot = shop.store.lock()?;
+    // Close the current connection before its file is replaced.
+    *slot = Err(WindowError::Internal.into());
+    match app::claims::restore(&dir, &path.0) {
+        Ok((store, claims)) => {
+            *slot = Ok(store);
+            log::info!("restored a backup with {claims} claims");
+            Ok(Restored { claims })
+        }
+        Err(error) => {
+            // The data is as it was: open it again as it is.
+            *slot = app::claims::open_store(&dir).map_err(CommandError::from);
+            Err(error.into())
+        }
+    }
+}
+
+/// The automatic backup on the first start of a (Korean) day, made on its
+/// own connection and thread so the window does not wait for it.
+pub fn start_daily_backup(data_dir: &Result<PathBuf, AppError>) {
+    let Ok(dir) = data_dir else {
+        return;
+    };
+    let dir = dir.clone();
+    let spawned = std::thread::Builder::new()
+        .name("daily-backup".into())
+        .spawn(move || {
+            let outcome = app::clock::open_store(&dir).and_then(|store| {
+                store.daily_backup(&claim_store::backup_dir(&dir), app::clock::today_in_korea())
+            });
+            match outcome {
+                Ok(Some(file)) => log::info!("daily backup written: {}", file.display()),
+                Ok(None) => log::info!("today's backup already exists"),
+                Err(error) => {
+                    log::warn!("daily backup failed: {}", claim_core::Failure::code(&error))
+                }
+            }
+        });
+    if spawned.is_err() {
+        log::warn!("daily backup could not start");
+    }
+}

@@ -1,0 +1,248 @@
+//! The command line and the window give one answer. Each case runs through
+//! the `claimdesk` binary and through the use case the window's command
+//! calls (`claimdesk::app`, with what the window passes), and compares.
+//! These are the cases where they used to disagree.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use claim_core::{ClaimId, Failure, Lang};
+use claimdesk::app;
+use common::{run_in, succeeded};
+use std::path::{Path, PathBuf};
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(path)
+}
+
+fn document(path: &Path) -> serde_json::Map<String, serde_json::Value> {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// A claim for an imported incident: `validate FILE` checks it against the
+/// data folder's incidents, as the window's live assessment does.
+#[test]
+fn a_claim_for_an_imported_incident_is_valid_on_both_sides() {
+    let shop = tempfile::tempdir().unwrap();
+    let claim = fixture("incidents/drill-2026-11.claim.json");
+    let signed = fixture("incidents/drill-2026-11.signed.json");
+    succeeded(&run_in(
+        shop.path(),
+        &["incident", "import", signed.to_str().unwrap()],
+    ));
+
+    let printed = run_in(shop.path(), &["validate", claim.to_str().unwrap()]);
+    assert_eq!(
+        printed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&printed.stdout)
+    );
+    let cli: serde_json::Value = serde_json::from_slice(&printed.stdout).unwrap();
+
+    // What the window's claim_assess answers for the same document.
+    let store = app::claims::open_store(shop.path()).unwrap();
+    let window = app::assessment::assess(
+        &document(&claim),
+        Lang::Ko,
+        store.presets(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+    );
+    assert_eq!(serde_json::to_value(&window.report).unwrap(), cli);
+    assert_eq!(cli["valid"], true);
+
+    // And the PDF of the file knows the incident too.
+    let pdf = shop.path().join("drill.pdf");
+    succeeded(&run_in(
+        shop.path(),
+        &["pdf", claim.to_str().unwrap(), "-o", pdf.to_str().unwrap()],
+    ));
+    // Without the data folder's incidents the same file has errors.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let refused = run_in(elsewhere.path(), &["validate", claim.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        !elsewhere.path().join(claim_store::DATABASE_FILE).exists(),
+        "validating a file makes no store"
+    );
+}
+
+/// A sales file's days go into a claim by one rule: a day replaces every
+/// row of its date, other days stay, and only the dates the claim's
+/// comparison uses are put in.
+#[test]
+fn a_sales_file_goes_into_a_claim_the_same_way() {
+    let shop = tempfile::tempdir().unwrap();
+    let mut claim = document(&fixture("examples/kakao-cake-prior-week.claim.json"));
+    // A repeated row for a date the file brings, and a day the file does not.
+    claim["daily_sales"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"date": "2022-10-15", "amount": 1}));
+    let claim_file = shop.path().join("claim.json");
+    std::fs::write(&claim_file, serde_json::to_vec(&claim).unwrap()).unwrap();
+    let id = succeeded(&run_in(
+        shop.path(),
+        &["import", claim_file.to_str().unwrap()],
+    ))
+    .trim()
+    .to_owned();
+    // The file also covers a day far from the outage.
+    let sales = shop.path().join("sales.csv");
+    std::fs::write(
+        &sales,
+        "일자,매출액\n2022-10-15,410000\n2022-10-16,380000\n2022-08-01,999999\n",
+    )
+    .unwrap();
+
+    let said = succeeded(&run_in(
+        shop.path(),
+        &["import-sales", sales.to_str().unwrap(), "--claim", &id],
+    ));
+    assert!(said.contains("2일의 매출을 넣었습니다"), "{said}");
+    assert!(said.contains("1일은 넣지 않았습니다"), "{said}");
+    let store = app::claims::open_store(shop.path()).unwrap();
+    let cli = store.claim(&id).unwrap().document["daily_sales"].clone();
+
+    // The window: the preview's days, put into the document it holds.
+    let (import, _) = app::sales::preview(&sales, None, Lang::Ko).unwrap();
+    let days = import
+        .days
+        .iter()
+        .map(|day| (day.date, claim_import::DayValue::Amount(day.amount)))
+        .collect();
+    let put = app::sales::put_days(claim.clone(), days, store.presets());
+    assert_eq!((put.put, put.left_out), (2, 1));
+    assert_eq!(
+        serde_json::Value::Array(put.document["daily_sales"].as_array().unwrap().clone(),),
+        cli
+    );
+    let rows = cli.as_array().unwrap();
+    let of = |date: &str| rows.iter().filter(|row| row["date"] == date).count();
+    assert_eq!(
+        of("2022-10-15"),
+        1,
+        "the repeated row went with the old one"
+    );
+    assert_eq!(
+        of("2022-08-01"),
+        0,
+        "a day the claim does not use is left out"
+    );
+    assert_eq!(of("2022-10-08"), 1, "a day the file does not bring stays");
+}
+
+/// A final PDF of a stored claim files it (ready or draft → exported) on
+/// both sides; a draft PDF only records the export.
+#[test]
+fn a_final_pdf_files_the_claim_on_both_sides() {
+    let example = fixture("examples/kakao-cake-prior-week.claim.json");
+    let cli_dir = tempfile::tempdir().unwrap();
+    let id = succeeded(&run_in(
+        cli_dir.path(),
+        &["import", example.to_str().unwrap()],
+    ))
+    .trim()
+    .to_owned();
+    let pdf = cli_dir.path().join("claim.pdf");
+    succeeded(&run_in(
+        cli_dir.path(),
+        &["pdf", &id, "-o", pdf.to_str().unwrap()],
+    ));
+    let cli_store = app::claims::open_store(cli_dir.path()).unwrap();
+
+    let window_dir = tempfile::tempdir().unwrap();
+    let mut window_store = app::claims::open_store(window_dir.path()).unwrap();
+    let saved = window_store
+        .save_claim(&std::fs::read(&example).unwrap())
+        .unwrap();
+    let choices = app::pdf::PdfChoices {
+        lang: Lang::Ko,
+        draft: false,
+        at: app::clock::now(),
+        include_customer_details: false,
+        font: None,
+    };
+    let made = app::pdf::stored_claim_pdf(
+        &mut window_store,
+        &ClaimId::parse(&saved.id).unwrap(),
+        &choices,
+        &window_dir.path().join("claim.pdf"),
+    )
+    .unwrap();
+
+    let cli_status = cli_store.claim(&id).unwrap().summary.status;
+    assert_eq!(cli_status, claim_store::Status::Exported);
+    assert_eq!(made.status, Some(cli_status));
+    let events = |store: &claim_store::Store, id: &str| -> Vec<(String, Option<String>)> {
+        store
+            .audit(id)
+            .unwrap()
+            .into_iter()
+            .map(|entry| (entry.event, entry.to_status))
+            .collect()
+    };
+    assert_eq!(events(&cli_store, &id), events(&window_store, &saved.id));
+
+    // A draft PDF leaves the status as it is.
+    let draft = app::pdf::PdfChoices {
+        draft: true,
+        ..choices
+    };
+    let again = app::pdf::stored_claim_pdf(
+        &mut window_store,
+        &ClaimId::parse(&saved.id).unwrap(),
+        &draft,
+        &window_dir.path().join("draft.pdf"),
+    )
+    .unwrap();
+    assert_eq!(again.status, None);
+}
+
+/// A claim whose `id` is not an id (not a UUID) gets one the store can find
+/// it under, so its PDF imported twice is stored once.
+#[test]
+fn a_claim_without_a_proper_id_is_stored_once_from_its_pdf() {
+    let shop = tempfile::tempdir().unwrap();
+    let mut claim = document(&fixture("examples/kakao-cake-prior-week.claim.json"));
+    claim.insert("id".into(), "CLAIM-1".into());
+    let file = shop.path().join("claim.json");
+    std::fs::write(&file, serde_json::to_vec(&claim).unwrap()).unwrap();
+    let pdf = shop.path().join("claim.pdf");
+    succeeded(&run_in(
+        shop.path(),
+        &["pdf", file.to_str().unwrap(), "-o", pdf.to_str().unwrap()],
+    ));
+    let first = succeeded(&run_in(shop.path(), &["import-pdf", pdf.to_str().unwrap()]));
+    assert!(ClaimId::parse(first.trim()).is_some(), "{first}");
+    let second = run_in(shop.path(), &["import-pdf", pdf.to_str().unwrap()]);
+    assert_eq!(second.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("E_CLAIM_EXISTS"));
+    // The window's import of the same PDF is refused the same way.
+    let mut store = app::claims::open_store(shop.path()).unwrap();
+    let refused = app::pdf::import_attached(&mut store, &pdf).unwrap_err();
+    assert_eq!(refused.code(), "E_CLAIM_EXISTS");
+    assert_eq!(store.list(&Default::default()).unwrap().len(), 1);
+}
+
+/// A failure keeps its own code on both sides: an association file that is
+/// not a database is the desk's code, not a catch-all.
+#[test]
+fn a_failure_keeps_its_code_on_both_sides() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(claim_assoc::desk::ASSOCIATION_FILE),
+        b"not a database at all, but long enough to be read as a header....",
+    )
+    .unwrap();
+    let printed = run_in(dir.path(), &["assoc", "list"]);
+    assert_eq!(printed.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&printed.stderr).into_owned();
+    let window = app::association::open_desk(dir.path()).unwrap_err();
+    let code = window.code();
+    assert!(code.as_str().starts_with("E_ASSOC_"), "{code}");
+    assert!(said.contains(code.as_str()), "{said}");
+    assert!(said.contains(&window.message(Lang::Ko)), "{said}");
+}

@@ -250,8 +250,8 @@ export function assocCancel() {
   return call("assoc_cancel", {});
 }
 
-export function assocList(all = false) {
-  return call("assoc_list", { all });
+export function assocList(all, lang) {
+  return call("assoc_list", { all, lang });
 }
 
 /** {claim, replaced: [{claim, differences}]}. */

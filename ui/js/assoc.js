@@ -209,7 +209,7 @@ function row(claim, labels) {
     cell(business),
     cell(where),
     cell(claim.claimed === null ? "-" : formatWon(claim.claimed), "claims__amount"),
-    cell(t(`tier.${claim.tier}`)),
+    cell(claim.tier_label),
     cell(flags(claim)),
     cell(review),
     cell(view),
@@ -232,7 +232,7 @@ async function loadLabels() {
 
 async function refreshTable() {
   try {
-    claims = await api.assocList($("assoc-show-all").checked);
+    claims = await api.assocList($("assoc-show-all").checked, locale());
   } catch (error) {
     showAppError(error);
     return;

@@ -860,11 +860,9 @@ function definition(list, term, value, { strong = false, id } = {}) {
   list.append(dt, dd);
 }
 
-function tierText(compensation) {
-  if (!compensation) return null;
-  if (compensation.individual_review) return t("editor.tier.review");
-  if (compensation.tier_amount !== null) return t("editor.tier.amount", { amount: formatWon(compensation.tier_amount) });
-  return t("editor.tier.none");
+/** The compensation on the incident's scale, worded in Rust (null: no scale). */
+function tierText() {
+  return assessed?.compensation_label ?? null;
 }
 
 function renderLive() {
@@ -875,7 +873,7 @@ function renderLive() {
   definition(list, t("editor.totals.revenueLoss"), won(totals.revenue_loss));
   definition(list, t("editor.totals.salesDrop"), won(totals.sales_drop));
   definition(list, t("editor.totals.extraCosts"), won(totals.extra_costs));
-  const tier = tierText(assessed.report.compensation);
+  const tier = tierText();
   if (tier) definition(list, t("editor.totals.tier"), tier);
   const errors = assessed.problems.filter((p) => p.error).length;
   definition(list, t("editor.totals.problems"), errors === 0 ? t("editor.totals.noErrors") : t("editor.totals.errors", { count: errors }));
@@ -942,7 +940,7 @@ function renderReview() {
   if (totals.profit_loss_estimate !== null) {
     definition(table, t("editor.totals.profit"), won(totals.profit_loss_estimate), { id: "review-profit" });
   }
-  const tier = tierText(assessed.report.compensation);
+  const tier = tierText();
   if (tier) definition(table, t("editor.totals.tier"), tier, { id: "review-tier" });
   incidentNote(list, "review");
 

@@ -64,6 +64,10 @@ pub struct Assessed {
     pub masked_customers: Vec<MaskedCustomer>,
     /// The named incident's verification and filing deadline.
     pub incident: Option<IncidentNote>,
+    /// The compensation the incident's scale gives, in words (`3만 원 (30만
+    /// 원 이하 손실)`, `개별 심사 대상 (50만 원 초과)`); null when the
+    /// incident has no scale.
+    pub compensation_label: Option<String>,
 }
 
 /// What the editor says of the claim's incident beside its totals.
@@ -182,6 +186,13 @@ pub fn assess(
             .preset
             .valid()
             .map(|preset| incident_note(preset, lang, today)),
+        compensation_label: claim
+            .incident
+            .preset
+            .valid()
+            .and_then(|preset| preset.tiers)
+            .zip(assessment.compensation.as_ref())
+            .map(|(tiers, outcome)| claim_core::incident::compensation_label(tiers, outcome, lang)),
     }
 }
 

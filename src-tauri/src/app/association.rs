@@ -35,6 +35,27 @@ pub fn take_in(
     )?)
 }
 
+/// A received claim as the window lists it: with its compensation tier
+/// worded from its incident's scale.
+#[derive(Debug, serde::Serialize)]
+pub struct ListedClaim {
+    #[serde(flatten)]
+    pub claim: claim_assoc::desk::ReceivedClaim,
+    pub tier_label: String,
+}
+
+/// The received claims (`all`: the replaced ones too), each tier named.
+pub fn list(desk: &AssocDesk, all: bool, lang: Lang) -> AppResult<Vec<ListedClaim>> {
+    Ok(desk
+        .list(all)?
+        .into_iter()
+        .map(|claim| ListedClaim {
+            tier_label: claim_assoc::stats::tier_label(desk.presets(), &claim.facts, lang),
+            claim,
+        })
+        .collect())
+}
+
 /// How the table is written out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TableFormat {

@@ -120,9 +120,9 @@ pub fn assoc_cancel(request: Request<'_>, state: State<'_, AssociationState>) ->
 pub fn assoc_list(
     request: Request<'_>,
     state: State<'_, AssociationState>,
-) -> CommandResult<Vec<ReceivedClaim>> {
-    let AssocListRequest { all } = read_body(&request)?;
-    state.with_desk(|desk, _| Ok(desk.list(all)?))
+) -> CommandResult<Vec<association::ListedClaim>> {
+    let AssocListRequest { all, lang } = read_body(&request)?;
+    state.with_desk(|desk, _| Ok(association::list(desk, all, lang.0)?))
 }
 
 /// An older claim of the same business and outage, and what differs.

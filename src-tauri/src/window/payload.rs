@@ -157,6 +157,7 @@ pub struct PathsRequest {
 #[serde(deny_unknown_fields, default)]
 pub struct AssocListRequest {
     pub all: bool,
+    pub lang: UiLang,
 }
 
 /// `assoc_review`: a received claim's new review status and note.

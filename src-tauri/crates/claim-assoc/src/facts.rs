@@ -14,41 +14,68 @@ pub struct ServiceUse {
     pub paid: bool,
 }
 
-/// The Kakao compensation tier a claim falls in.
-/// Serialized as its code (`30000`, `50000`, `review`, `none`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The compensation tier a claim falls in, on its incident's own scale.
+/// Kept as its code: the tier's amount in won (`30000`), `review` or `none`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tier {
-    /// Up to 300,000원 lost: 30,000원.
-    #[serde(rename = "30000")]
-    Tier30k,
-    /// Up to 500,000원 lost: 50,000원.
-    #[serde(rename = "50000")]
-    Tier50k,
-    /// Above: individual review.
-    #[serde(rename = "review")]
+    /// The tier paying this many won.
+    Paid(i64),
+    /// Above the last tier: individual review.
     Review,
     /// No loss, no tiers for this incident, or not computable.
-    #[serde(rename = "none")]
     None,
 }
 
 impl Tier {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> String {
         match self {
-            Tier::Tier30k => "30000",
-            Tier::Tier50k => "50000",
-            Tier::Review => "review",
-            Tier::None => "none",
+            Tier::Paid(won) => won.to_string(),
+            Tier::Review => "review".to_owned(),
+            Tier::None => "none".to_owned(),
         }
     }
 
     pub fn from_code(code: &str) -> Tier {
         match code {
-            "30000" => Tier::Tier30k,
-            "50000" => Tier::Tier50k,
             "review" => Tier::Review,
-            _ => Tier::None,
+            other => other.parse::<i64>().map_or(Tier::None, Tier::Paid),
         }
+    }
+
+    /// How the tier reads, worded from the incident's own scale (`tiers`,
+    /// when the incident is known here) by the rules engine.
+    pub fn label(
+        self,
+        tiers: Option<&[claim_core::incident::Tier]>,
+        lang: claim_core::Lang,
+    ) -> String {
+        use claim_core::incident::{scale_won, tier_label};
+        use claim_core::Lang;
+        use claim_core::Won;
+        match (self, lang) {
+            (Tier::Paid(won), _) => tiers
+                .and_then(|tiers| tiers.iter().find(|tier| tier.amount.get() == won))
+                .map_or_else(
+                    || scale_won(Won::new(won), lang),
+                    |tier| tier_label(tier, lang),
+                ),
+            (Tier::Review, Lang::Ko) => "개별 심사".to_owned(),
+            (Tier::Review, Lang::En) => "Individual review".to_owned(),
+            (Tier::None, Lang::Ko) => "해당 없음".to_owned(),
+            (Tier::None, Lang::En) => "None".to_owned(),
+        }
+    }
+}
+
+impl Serialize for Tier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Tier {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Tier::from_code(&String::deserialize(deserializer)?))
     }
 }
 
@@ -103,11 +130,9 @@ fn facts_of(claim: &claim_core::claim::Claim, assessment: &Assessment) -> ClaimF
     };
     let tier = match assessment.compensation {
         Some(c) if c.individual_review => Tier::Review,
-        Some(c) => match c.tier_amount.map(|won| won.get()) {
-            Some(30_000) => Tier::Tier30k,
-            Some(50_000) => Tier::Tier50k,
-            _ => Tier::None,
-        },
+        Some(c) => c
+            .tier_amount
+            .map_or(Tier::None, |won| Tier::Paid(won.get())),
         None => Tier::None,
     };
     let missing_evidence = assessment

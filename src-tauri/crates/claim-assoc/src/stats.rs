@@ -3,7 +3,6 @@
 //! CSV that Korean Excel opens as it is (UTF-8 with BOM), and XLSX.
 
 use crate::desk::{AssocDesk, DeskError, ReceivedClaim, Review};
-use crate::facts::Tier;
 use claim_core::codes::{EvidenceKind, Industry, Region, Service, Vocabulary};
 use claim_core::Lang;
 use serde::Serialize;
@@ -52,17 +51,18 @@ fn unknown(lang: Lang) -> String {
     }
 }
 
-pub fn tier_label(tier: Tier, lang: Lang) -> &'static str {
-    match (tier, lang) {
-        (Tier::Tier30k, Lang::Ko) => "3만 원 (30만 원 이하 손실)",
-        (Tier::Tier30k, Lang::En) => "30,000 won (loss up to 300,000)",
-        (Tier::Tier50k, Lang::Ko) => "5만 원 (50만 원 이하 손실)",
-        (Tier::Tier50k, Lang::En) => "50,000 won (loss up to 500,000)",
-        (Tier::Review, Lang::Ko) => "개별 심사",
-        (Tier::Review, Lang::En) => "Individual review",
-        (Tier::None, Lang::Ko) => "해당 없음",
-        (Tier::None, Lang::En) => "None",
-    }
+/// A claim's tier, worded from its incident's scale.
+pub fn tier_label(
+    presets: &claim_core::Presets,
+    facts: &crate::facts::ClaimFacts,
+    lang: Lang,
+) -> String {
+    let tiers = facts
+        .incident
+        .as_deref()
+        .and_then(|code| presets.find(code))
+        .and_then(|preset| preset.tiers);
+    facts.tier.label(tiers, lang)
 }
 
 pub fn review_label(review: Review, lang: Lang) -> &'static str {
@@ -90,6 +90,10 @@ impl Tally {
             .or_insert_with(|| (label(), 0, 0));
         entry.1 += 1;
         entry.2 = entry.2.saturating_add(claimed);
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.keys()
     }
 
     fn groups(self, order: &[&str]) -> Vec<Group> {
@@ -169,8 +173,8 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
             paid.add(key, || text.to_owned(), claimed);
         }
         tier.add(
-            claim.facts.tier.code(),
-            || tier_label(claim.facts.tier, lang).to_owned(),
+            &claim.facts.tier.code(),
+            || tier_label(desk.presets(), &claim.facts, lang),
             claimed,
         );
         review.add(
@@ -183,7 +187,15 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
     stats.by_region = region.groups(&codes::<Region>());
     stats.by_service = service.groups(&codes::<Service>());
     stats.by_paid = paid.groups(&["paid", "free"]);
-    stats.by_tier = tier.groups(&["30000", "50000", "review", "none"]);
+    // Tiers by amount, then review, then none: the scale's own order.
+    let mut amounts: Vec<i64> = tier.keys().filter_map(|key| key.parse().ok()).collect();
+    amounts.sort_unstable();
+    let order: Vec<String> = amounts
+        .iter()
+        .map(i64::to_string)
+        .chain(["review".to_owned(), "none".to_owned()])
+        .collect();
+    stats.by_tier = tier.groups(&order.iter().map(String::as_str).collect::<Vec<_>>());
     stats.by_review = review.groups(&["received", "checked", "forwarded", "returned"]);
     Ok(stats)
 }
@@ -307,7 +319,7 @@ fn row(claim: &ReceivedClaim, presets: &claim_core::Presets, lang: Lang) -> [Val
         Value::Text(services),
         Value::Amount(claim.facts.claimed),
         Value::Amount(claim.facts.revenue_loss),
-        Value::Text(tier_label(claim.facts.tier, lang).to_owned()),
+        Value::Text(tier_label(presets, &claim.facts, lang)),
         Value::Count(claim.facts.error_count),
         Value::Text(missing),
         Value::Text(review_label(claim.review, lang).to_owned()),

@@ -444,3 +444,55 @@ proptest::proptest! {
         proptest::prop_assert_eq!(report.count.received + report.problems.len().min(1), 1);
     }
 }
+
+/// An imported incident pays on its own scale: its claims fall in its
+/// tiers, worded from its amounts, never "none" for not being Kakao's.
+#[test]
+fn an_imported_incidents_own_tiers_are_counted_and_named() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/incidents");
+    let definition = claim_core::definition::IncidentDefinition::read(
+        &std::fs::read(fixtures.join("drill-2026-11.incident.json")).unwrap(),
+    )
+    .unwrap();
+    let presets = claim_core::Presets::with_imported([(
+        definition,
+        claim_core::signature::Verification::Unverified {
+            reason: claim_core::signature::UnverifiedReason::NotSigned,
+        },
+    )]);
+    let scale = presets.find("drill-2026-11").unwrap().tiers.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    desk.set_presets(presets.clone());
+    let claim: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(fixtures.join("drill-2026-11.claim.json")).unwrap())
+            .unwrap();
+    let (_, assessment) = claim_core::assess_value_with(&claim, &presets);
+    let paid = assessment
+        .compensation
+        .and_then(|outcome| outcome.tier_amount)
+        .expect("the drill claim's loss is within the drill's scale");
+    desk.take_in(
+        vec![incoming(claim, None)],
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let received = desk.list(false).unwrap();
+    assert_eq!(received[0].facts.tier, Tier::Paid(paid.get()));
+    let stats = claim_assoc::stats::stats(&desk, Lang::Ko).unwrap();
+    let tier = scale.iter().find(|tier| tier.amount == paid).unwrap();
+    assert_eq!(stats.by_tier.len(), 1);
+    assert_eq!(stats.by_tier[0].key, paid.get().to_string());
+    assert_eq!(
+        stats.by_tier[0].label,
+        claim_core::incident::tier_label(tier, Lang::Ko)
+    );
+    assert!(
+        stats.by_tier[0]
+            .label
+            .starts_with(&format!("{}만 원", paid.get() / 10_000)),
+        "{}",
+        stats.by_tier[0].label
+    );
+}

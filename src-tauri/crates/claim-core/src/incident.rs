@@ -196,10 +196,113 @@ pub fn compensation(tiers: &[Tier], revenue_loss: Option<Won>) -> Compensation {
     }
 }
 
+/// An amount as a scale names it: `3만 원`, `150만 원`, `1억 원`, else
+/// `12,345원`; in English `30,000 won`.
+pub fn scale_won(won: Won, lang: crate::Lang) -> String {
+    let value = won.get();
+    match lang {
+        crate::Lang::Ko if value != 0 && value % 100_000_000 == 0 => {
+            format!(
+                "{}억 원",
+                crate::money::group_thousands(value / 100_000_000)
+            )
+        }
+        crate::Lang::Ko if value != 0 && value % 10_000 == 0 => {
+            format!("{}만 원", crate::money::group_thousands(value / 10_000))
+        }
+        crate::Lang::Ko => format!("{}원", crate::money::group_thousands(value)),
+        crate::Lang::En => format!("{} won", crate::money::group_thousands(value)),
+    }
+}
+
+/// One tier as the association's figures and the editor name it, from the
+/// incident's own scale: `3만 원 (30만 원 이하 손실)`.
+pub fn tier_label(tier: &Tier, lang: crate::Lang) -> String {
+    match lang {
+        crate::Lang::Ko => format!(
+            "{} ({} 이하 손실)",
+            scale_won(tier.amount, lang),
+            scale_won(tier.up_to, lang)
+        ),
+        crate::Lang::En => format!(
+            "{} (loss up to {})",
+            scale_won(tier.amount, lang),
+            crate::money::group_thousands(tier.up_to.get())
+        ),
+    }
+}
+
+/// What a claim's compensation comes to, in words, on the incident's scale:
+/// its tier, individual review above the last tier, or none.
+pub fn compensation_label(tiers: &[Tier], outcome: &Compensation, lang: crate::Lang) -> String {
+    let over = tiers.last().map(|last| scale_won(last.up_to, lang));
+    match (outcome.tier_amount, outcome.individual_review, lang) {
+        (_, true, crate::Lang::Ko) => match over {
+            Some(over) => format!("개별 심사 대상 ({over} 초과)"),
+            None => "개별 심사 대상".to_owned(),
+        },
+        (_, true, crate::Lang::En) => match tiers.last() {
+            Some(last) => format!(
+                "Individual review (loss over {})",
+                crate::money::group_thousands(last.up_to.get())
+            ),
+            None => "Individual review".to_owned(),
+        },
+        (Some(amount), false, _) => match tiers.iter().find(|tier| tier.amount == amount) {
+            Some(tier) => tier_label(tier, lang),
+            None => scale_won(amount, lang),
+        },
+        (None, false, crate::Lang::Ko) => "해당 없음".to_owned(),
+        (None, false, crate::Lang::En) => "None".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dates::parse_instant;
+
+    #[test]
+    fn a_scale_is_worded_from_its_own_amounts() {
+        use crate::Lang::{En, Ko};
+        let tier = Tier {
+            up_to: Won::new(300_000),
+            amount: Won::new(30_000),
+        };
+        assert_eq!(tier_label(&tier, Ko), "3만 원 (30만 원 이하 손실)");
+        assert_eq!(tier_label(&tier, En), "30,000 won (loss up to 300,000)");
+        let other = [
+            Tier {
+                up_to: Won::new(1_000_000),
+                amount: Won::new(120_000),
+            },
+            Tier {
+                up_to: Won::new(200_000_000),
+                amount: Won::new(12_345),
+            },
+        ];
+        let at = |won: i64| compensation(&other, Some(Won::new(won)));
+        assert_eq!(
+            compensation_label(&other, &at(900_000), Ko),
+            "12만 원 (100만 원 이하 손실)"
+        );
+        assert_eq!(
+            compensation_label(&other, &at(2_000_000), Ko),
+            "12,345원 (2억 원 이하 손실)"
+        );
+        assert_eq!(
+            compensation_label(&other, &at(300_000_000), Ko),
+            "개별 심사 대상 (2억 원 초과)"
+        );
+        assert_eq!(
+            compensation_label(&other, &at(300_000_000), En),
+            "Individual review (loss over 200,000,000)"
+        );
+        assert_eq!(
+            compensation_label(&other, &compensation(&other, None), Ko),
+            "해당 없음"
+        );
+    }
 
     #[test]
     fn kakao_preset_is_the_published_window() {

@@ -337,6 +337,11 @@ pub fn amount_of_text(text: &str) -> Result<i64, Reason> {
     values::amount(&table::Cell::Text(text.to_owned()))
 }
 
+/// A date written as text (year first), or why it is not one.
+pub fn date_of_text(text: &str) -> Result<NaiveDate, Reason> {
+    values::date(&table::Cell::Text(text.to_owned()))
+}
+
 /// What goes into one date of `daily_sales`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DayValue {

@@ -312,13 +312,51 @@ proptest! {
         for (date, amount) in &rows {
             text.push_str(&format!("\"{date}\",\"{amount}\"\n"));
         }
-        if let Ok(import) = read_sales(text.as_bytes(), None) {
-            // Each non-blank row is a day's part or a rejection.
-            prop_assert!(import.rejected.len() <= import.rows);
-            for day in &import.days {
-                prop_assert!(day.amount >= 0);
+        let import = read_sales(text.as_bytes(), None);
+        // Every row here has a cell, so the file always reads.
+        prop_assert!(import.is_ok(), "{:?}", import.err());
+        let import = import.unwrap();
+        // Each row, numbered as the spreadsheet shows it (the header is 1),
+        // is read by the same cell readers, or rejected: never both, never
+        // neither.
+        let mut rejected_rows = std::collections::BTreeMap::new();
+        for rejected in &import.rejected {
+            prop_assert!(
+                rejected_rows.insert(rejected.row, rejected.reason).is_none(),
+                "row {} rejected twice", rejected.row
+            );
+        }
+        let blank = |(date, amount): &(String, String)| date.trim().is_empty() && amount.trim().is_empty();
+        prop_assert_eq!(import.rows, rows.iter().filter(|row| !blank(row)).count());
+        let mut sums: std::collections::BTreeMap<chrono::NaiveDate, (i64, usize)> = Default::default();
+        for (index, row) in rows.iter().enumerate() {
+            let number = index + 2;
+            if blank(row) {
+                prop_assert!(!rejected_rows.contains_key(&number));
+                continue;
+            }
+            match (claim_import::date_of_text(&row.0), claim_import::amount_of_text(&row.1)) {
+                (Ok(date), Ok(amount)) => {
+                    let sum = sums.entry(date).or_insert((0, number));
+                    sum.0 += amount;
+                }
+                _ => prop_assert!(rejected_rows.contains_key(&number), "row {number} {row:?} neither counted nor rejected"),
             }
         }
+        // A day is its rows' sum, or its first row is rejected for the sum.
+        for (date, (sum, first)) in &sums {
+            match import.days.iter().find(|day| day.date == *date) {
+                Some(day) => {
+                    prop_assert_eq!(day.amount, *sum);
+                    prop_assert!(day.amount >= 0);
+                }
+                None => prop_assert!(
+                    matches!(rejected_rows.get(first), Some(Reason::DayNegative | Reason::DayTooLarge)),
+                    "the day {date} of row {first} is missing: {:?}", rejected_rows.get(first)
+                ),
+            }
+        }
+        prop_assert_eq!(import.days.len() + rejected_rows.values().filter(|r| matches!(r, Reason::DayNegative | Reason::DayTooLarge)).count(), sums.len());
     }
 
     #[test]

@@ -266,7 +266,8 @@ function renderMeta() {
   $("editor-closed").hidden = !closed;
   $("editor-closed").textContent = closed ? t("editor.closed", { status: t(`status.${summary.status}`) }) : "";
   for (const fields of view.querySelectorAll(".step__fields")) fields.disabled = closed;
-  $("mark-submitted").hidden = summary?.status !== "exported";
+  // Rust says what the claim allows now (the one rule of its life).
+  $("mark-submitted").hidden = !summary?.submittable;
 }
 
 function renderAll() {

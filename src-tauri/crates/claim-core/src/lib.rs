@@ -34,6 +34,7 @@ pub mod problem;
 pub mod report;
 pub mod rules;
 pub mod signature;
+pub mod status;
 
 pub use failure::{Failure, FailureCode};
 pub use id::ClaimId;

@@ -19,6 +19,7 @@ mod incidents;
 mod retention;
 mod schema;
 
+pub use claim_core::status::{DeadlineWarning, Status, DEADLINE_SOON_DAYS};
 pub use claim_core::ClaimId;
 pub use incidents::{DeadlineEntry, ImportedIncident, IncidentEntry, KeyEntry};
 pub use retention::{ErasureReason, DEFAULT_RETENTION_DAYS};
@@ -43,69 +44,6 @@ pub const DATABASE_FILE: &str = "claimdesk.sqlite3";
 
 /// How long a writer waits for another process's transaction before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Where a claim is in its life: `draft → ready → exported → submitted →
-/// settled`, or `withdrawn`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Draft,
-    Ready,
-    Exported,
-    Submitted,
-    Settled,
-    Withdrawn,
-}
-
-impl Status {
-    pub const ALL: [Status; 6] = [
-        Status::Draft,
-        Status::Ready,
-        Status::Exported,
-        Status::Submitted,
-        Status::Settled,
-        Status::Withdrawn,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Ready => "ready",
-            Status::Exported => "exported",
-            Status::Submitted => "submitted",
-            Status::Settled => "settled",
-            Status::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|status| status.code() == code)
-    }
-
-    /// A claim can be edited until it is submitted; editing a ready or
-    /// exported claim puts it back to draft.
-    pub fn is_editable(self) -> bool {
-        matches!(self, Status::Draft | Status::Ready | Status::Exported)
-    }
-
-    /// The moves an owner can make. Going back to edit is allowed until the
-    /// claim is submitted; a settled or withdrawn claim is closed.
-    pub fn can_become(self, to: Status) -> bool {
-        use Status::*;
-        matches!(
-            (self, to),
-            (Draft, Ready)
-                | (Ready, Draft)
-                | (Ready, Exported)
-                | (Exported, Draft)
-                | (Exported, Ready)
-                | (Exported, Exported)
-                | (Exported, Submitted)
-                | (Submitted, Settled)
-                | (Draft | Ready | Exported | Submitted, Withdrawn)
-        )
-    }
-}
 
 /// One row of the claim list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -132,6 +70,8 @@ pub struct ClaimSummary {
     pub editable: bool,
     /// Whether the owner can withdraw the claim now.
     pub withdrawable: bool,
+    /// Whether the owner can mark it submitted now (its final PDF made).
+    pub submittable: bool,
     /// The incident's filing deadline as of today, when it has one (filled
     /// in by [`Store::list`] and [`Store::claim`]).
     pub deadline: Option<DeadlineState>,
@@ -151,19 +91,6 @@ pub struct DeadlineState {
     /// What the list warns of: only claims not yet handed in are warned.
     pub warning: DeadlineWarning,
 }
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeadlineWarning {
-    None,
-    /// Within [`DEADLINE_SOON_DAYS`] days.
-    Soon,
-    Today,
-    Passed,
-}
-
-/// The list warns of a filing deadline this many days ahead.
-pub const DEADLINE_SOON_DAYS: i64 = 14;
 
 /// The order of the claim list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -185,17 +112,10 @@ impl ClaimSummary {
             .and_then(|preset| preset.filing_deadline())
             .map(|deadline| {
                 let days_left = deadline.days_left(today);
-                let open = self.status.is_editable();
                 DeadlineState {
                     date: deadline.date.to_string(),
                     days_left,
-                    warning: match days_left {
-                        _ if !open => DeadlineWarning::None,
-                        days if days < 0 => DeadlineWarning::Passed,
-                        0 => DeadlineWarning::Today,
-                        days if days <= DEADLINE_SOON_DAYS => DeadlineWarning::Soon,
-                        _ => DeadlineWarning::None,
-                    },
+                    warning: DeadlineWarning::of(self.status, days_left),
                 }
             });
         self
@@ -1326,6 +1246,7 @@ fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<ClaimSum
         period_to: row.get(13)?,
         editable: status.is_editable(),
         withdrawable: status.can_become(Status::Withdrawn),
+        submittable: status.can_become(Status::Submitted),
         deadline: None,
         incident_verification: None,
     }))

@@ -26,8 +26,8 @@
 
 use crate::codes::{EvidenceKind, Service, Vocabulary};
 use crate::dates::{kst_date, parse_date, parse_instant};
-use crate::incident::{DateRange, Preset, Tier, BASE_EVIDENCE};
 use crate::money::{Won, MAX_WON};
+use crate::terms::{DateRange, Tier};
 use crate::Lang;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::{Map, Value};
@@ -477,37 +477,6 @@ impl IncidentDefinition {
                 "title": bilingual(&deadline.title),
             })).collect::<Vec<_>>(),
         })
-    }
-
-    /// The preset the rules engine uses. Its texts live as long as the
-    /// program: definitions are few and read once (built-ins at start).
-    pub fn into_preset(self, verification: crate::signature::Verification) -> Preset {
-        fn keep<T>(items: Vec<T>) -> &'static [T] {
-            Box::leak(items.into_boxed_slice())
-        }
-        fn keep_str(text: String) -> &'static str {
-            Box::leak(text.into_boxed_str())
-        }
-        let extra: Vec<EvidenceKind> = self
-            .required_evidence
-            .iter()
-            .copied()
-            .filter(|kind| !BASE_EVIDENCE.contains(kind))
-            .collect();
-        Preset {
-            code: keep_str(self.id),
-            title_ko: keep_str(self.title.ko),
-            title_en: keep_str(self.title.en),
-            start: self.start,
-            end: self.end,
-            default_period: self.default_period,
-            best_week_reference: self.best_week_reference,
-            tiers: self.tiers.map(keep),
-            extra_evidence: keep(extra),
-            services: keep(self.services),
-            deadlines: keep(self.deadlines),
-            verification,
-        }
     }
 }
 

@@ -35,6 +35,8 @@ pub mod report;
 pub mod rules;
 pub mod signature;
 pub mod status;
+pub mod terms;
+pub mod verification;
 
 pub use failure::{Failure, FailureCode};
 pub use id::ClaimId;

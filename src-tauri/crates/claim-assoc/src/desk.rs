@@ -74,6 +74,12 @@ pub enum DeskError {
     ReasonNeeded,
     #[error("cancelled: nothing of this intake was kept")]
     Cancelled,
+    /// association.sqlite3 is not ClaimDesk's association data (left as it is).
+    #[error("association.sqlite3 is not ClaimDesk's association data")]
+    Foreign,
+    /// The file could not be opened: damaged, or the folder not writable.
+    #[error("the association data could not be opened")]
+    Unopenable,
 }
 
 impl claim_core::Failure for DeskError {
@@ -99,6 +105,10 @@ impl claim_core::Failure for DeskError {
                 "연합회 자료가 더 새 버전의 ClaimDesk에서 만들어졌습니다.".to_owned()
             }
             (DeskError::Schema, En) => "The association data is from a newer ClaimDesk.".to_owned(),
+            (DeskError::Foreign, Ko) => "연합회 자료 파일(association.sqlite3)이 ClaimDesk의 연합회 자료가 아닙니다. 파일을 그대로 두었습니다.".to_owned(),
+            (DeskError::Foreign, En) => "association.sqlite3 is not ClaimDesk's association data; the file was left as it is.".to_owned(),
+            (DeskError::Unopenable, Ko) => "연합회 자료 파일을 열 수 없습니다. 파일이 손상되었거나 폴더에 쓸 수 없습니다. 파일을 그대로 두었습니다.".to_owned(),
+            (DeskError::Unopenable, En) => "The association data cannot be opened: the file is damaged or the folder is not writable. The file was left as it is.".to_owned(),
             (DeskError::Sqlite(_), Ko) => "연합회 자료를 읽거나 쓸 수 없습니다.".to_owned(),
             (DeskError::Sqlite(_), En) => {
                 "The association data cannot be read or written.".to_owned()
@@ -115,6 +125,8 @@ impl claim_core::Failure for DeskError {
             DeskError::Transition { .. } => FailureCode::AssocTransition,
             DeskError::ReasonNeeded => FailureCode::AssocReason,
             DeskError::Cancelled => FailureCode::Cancelled,
+            DeskError::Foreign => FailureCode::AssocForeign,
+            DeskError::Unopenable => FailureCode::AssocStore,
         }
     }
 }
@@ -292,23 +304,31 @@ pub struct AssocDesk {
 pub type Progress<'a> = &'a dyn Fn(usize);
 
 impl AssocDesk {
+    /// Opens (or makes) `association.sqlite3` in `dir` the way the shop's
+    /// store opens its file: a file that is not ours or is newer is refused
+    /// and left as it is, and only then is it upgraded.
     pub fn open(dir: &Path) -> Result<AssocDesk, DeskError> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| DeskError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
-        let mut conn = Connection::open(dir.join(ASSOCIATION_FILE))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Erased customer details are overwritten, not left in free pages.
-        conn.pragma_update(None, "secure_delete", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-        if usize::try_from(found).map_or(true, |found| found > MIGRATIONS.len()) {
-            return Err(DeskError::Schema);
-        }
-        Migrations::from_slice(MIGRATIONS)
-            .to_latest(&mut conn)
-            .map_err(|_| DeskError::Schema)?;
+        use claim_store::StoreError;
+        std::fs::create_dir_all(dir).map_err(|_| DeskError::Unopenable)?;
+        let path = dir.join(ASSOCIATION_FILE);
+        let conn = claim_store::database::open_ours(
+            &path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+                | rusqlite::OpenFlags::SQLITE_OPEN_CREATE
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            MIGRATIONS.len(),
+            |conn| {
+                Migrations::from_slice(MIGRATIONS)
+                    .to_latest(conn)
+                    .map_err(|error| StoreError::Migration(error.to_string()))
+            },
+        )
+        .map_err(|error| match error {
+            StoreError::NotADatabase { .. } => DeskError::Foreign,
+            StoreError::NewerSchema { .. } | StoreError::Migration(_) => DeskError::Schema,
+            StoreError::Sqlite(error) => DeskError::Sqlite(error),
+            _ => DeskError::Unopenable,
+        })?;
         Ok(AssocDesk {
             conn,
             presets: claim_core::Presets::built_in(),

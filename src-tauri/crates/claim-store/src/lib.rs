@@ -13,6 +13,7 @@
 //! amount claimed) so listing never recomputes a claim.
 
 mod clock;
+pub mod database;
 mod error;
 mod evidence;
 mod incidents;
@@ -43,7 +44,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub const DATABASE_FILE: &str = "claimdesk.sqlite3";
 
 /// How long a writer waits for another process's transaction before failing.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One row of the claim list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -183,7 +184,7 @@ pub struct Store {
     clock: Clock,
 }
 
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 impl Store {
     /// Dates what the store writes from now on, and counts today, by `clock`.
@@ -205,35 +206,14 @@ impl Store {
 
     fn open_with_flags(dir: &Path, flags: OpenFlags) -> Result<Store> {
         let path = dir.join(DATABASE_FILE);
-        refuse_foreign_file(&path)?;
-        let mut conn =
-            Connection::open_with_flags(&path, flags).map_err(|error| classify(error, &path))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Read the version before changing anything: a newer file is left
-        // byte for byte as it was.
-        let found: i64 = conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(|error| classify(error, &path))?;
-        let found =
-            usize::try_from(found).map_err(|_| StoreError::Corrupt { path: path.clone() })?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema {
-                found,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|error| classify(error, &path))?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Erased customer details are overwritten, not left in free pages.
-        conn.pragma_update(None, "secure_delete", "ON")?;
-        schema::migrations()
-            .to_latest(&mut conn)
-            .map_err(|error| match error {
-                rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
-                other => StoreError::Migration(other.to_string()),
-            })?;
+        let conn = database::open_ours(&path, flags, SCHEMA_VERSION, |conn| {
+            schema::migrations()
+                .to_latest(conn)
+                .map_err(|error| match error {
+                    rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
+                    other => StoreError::Migration(other.to_string()),
+                })
+        })?;
         let presets = incidents::load_presets(&conn)?;
         Ok(Store {
             conn,
@@ -1085,7 +1065,7 @@ fn sibling(file: &Path, what: &str) -> PathBuf {
 
 /// A backup must be SQLite, of a schema this version knows, whole, and ours.
 fn check_backup(file: &Path) -> Result<()> {
-    refuse_foreign_file(file)?;
+    database::refuse_foreign_file(file)?;
     if std::fs::metadata(file)?.len() == 0 {
         return Err(StoreError::NotADatabase {
             path: file.to_owned(),
@@ -1095,10 +1075,10 @@ fn check_backup(file: &Path) -> Result<()> {
         file,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|error| classify(error, file))?;
+    .map_err(|error| database::classify(error, file))?;
     let found: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
-        .map_err(|error| classify(error, file))?;
+        .map_err(|error| database::classify(error, file))?;
     let found = usize::try_from(found).map_err(|_| StoreError::Corrupt {
         path: file.to_owned(),
     })?;
@@ -1110,14 +1090,14 @@ fn check_backup(file: &Path) -> Result<()> {
     }
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-        .map_err(|error| classify(error, file))?;
+        .map_err(|error| database::classify(error, file))?;
     let ours: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'claim'",
             [],
             |row| row.get(0),
         )
-        .map_err(|error| classify(error, file))?;
+        .map_err(|error| database::classify(error, file))?;
     if check != "ok" {
         return Err(StoreError::Corrupt {
             path: file.to_owned(),
@@ -1142,38 +1122,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// A file that exists but does not start like SQLite is someone else's: refuse
 /// it before SQLite could touch it.
-fn refuse_foreign_file(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return Ok(());
-    };
-    let mut header = [0u8; 16];
-    match file.read_exact(&mut header) {
-        Ok(()) if &header == SQLITE_HEADER => Ok(()),
-        // An empty file is what a crash during creation can leave: SQLite
-        // treats it as a new database, and so do we.
-        _ if file.metadata().map(|meta| meta.len() == 0).unwrap_or(false) => Ok(()),
-        _ => Err(StoreError::NotADatabase {
-            path: path.to_owned(),
-        }),
-    }
-}
-
-fn classify(error: rusqlite::Error, path: &Path) -> StoreError {
-    match error.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
-            path: path.to_owned(),
-        },
-        Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
-            path: path.to_owned(),
-        },
-        Some(rusqlite::ErrorCode::CannotOpen) => StoreError::CannotOpen {
-            path: path.to_owned(),
-        },
-        _ => StoreError::from(error),
-    }
-}
-
 fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }

@@ -1,0 +1,76 @@
+//! The association's data from the first schema opens upgraded, every
+//! received claim and review intact. `tests/fixtures/association/
+//! schema-v1.sqlite3` was made with the first schema's SQL alone (one
+//! received claim, masked as a bundle carries it, reviewed once): never
+//! regenerate it with a newer schema.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claim_assoc::desk::{AssocDesk, DeskError, Review, ASSOCIATION_FILE};
+use claim_assoc::facts::Tier;
+use claim_core::Failure;
+
+fn fixture() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/fixtures/association/schema-v1.sqlite3")
+}
+
+#[test]
+fn a_schema_v1_association_file_opens_upgraded_with_its_claims_and_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture(), dir.path().join(ASSOCIATION_FILE)).unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let claims = desk.list(false).unwrap();
+    assert_eq!(claims.len(), 1);
+    let claim = &claims[0];
+    assert_eq!(
+        claim.facts.business_name.as_deref(),
+        Some("행복케이크 망원점")
+    );
+    assert_eq!(claim.facts.claimed, Some(1_314_400));
+    assert_eq!(claim.facts.tier, Tier::Review);
+    assert_eq!(claim.review, Review::Checked);
+    assert_eq!(claim.review_note.as_deref(), Some("서류 확인함"));
+    assert_eq!(claim.source, "망원동 묶음.zip");
+    assert_eq!(claim.customer_details_erased_at, None);
+    // What v2 added works on the old rows.
+    desk.erase_customer_details(&claim.id).unwrap();
+    let erased = desk.get(&claim.id).unwrap();
+    assert!(erased.customer_details_erased_at.is_some());
+    let forwarded = desk.review(&claim.id, Review::Forwarded, None).unwrap();
+    assert_eq!(forwarded.review, Review::Forwarded);
+    drop(desk);
+    // Opened again, it is the current schema and the same data.
+    let desk = AssocDesk::open(dir.path()).unwrap();
+    assert_eq!(desk.get(&claim.id).unwrap().review, Review::Forwarded);
+}
+
+#[test]
+fn a_file_that_is_not_ours_or_is_newer_is_refused_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(ASSOCIATION_FILE);
+    std::fs::write(&file, b"PK\x03\x04 somebody's zip, not ours").unwrap();
+    let refused = AssocDesk::open(dir.path()).unwrap_err();
+    assert!(matches!(refused, DeskError::Foreign), "{refused:?}");
+    assert_eq!(refused.code(), "E_ASSOC_FOREIGN");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        b"PK\x03\x04 somebody's zip, not ours"
+    );
+    assert!(!dir.path().join("association.sqlite3-wal").exists());
+
+    // A file from a newer ClaimDesk: refused before anything is changed.
+    std::fs::remove_file(&file).unwrap();
+    std::fs::copy(fixture(), &file).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(&file).unwrap();
+    let refused = AssocDesk::open(dir.path()).unwrap_err();
+    assert!(matches!(refused, DeskError::Schema), "{refused:?}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "byte for byte as it was"
+    );
+}

@@ -1,0 +1,78 @@
+//! Opening one of ClaimDesk's SQLite files with care, for the shop's store
+//! and the association's desk alike. In this order, so that a file that is
+//! not ours, or is newer than this program, is left byte for byte as it was:
+//! its header is checked before SQLite opens it, its schema version read
+//! before anything is changed, and only then is it switched to WAL and
+//! upgraded.
+
+use crate::{Result, StoreError, BUSY_TIMEOUT, SQLITE_HEADER};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+/// Opens the ClaimDesk file at `path` (made if absent, when `flags` say
+/// create), refusing one that is not SQLite or whose schema is newer than
+/// `supported`, then brings it to the latest schema with `migrate`.
+pub fn open_ours(
+    path: &Path,
+    flags: OpenFlags,
+    supported: usize,
+    migrate: impl FnOnce(&mut Connection) -> Result<()>,
+) -> Result<Connection> {
+    refuse_foreign_file(path)?;
+    let mut conn =
+        Connection::open_with_flags(path, flags).map_err(|error| classify(error, path))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Read the version before changing anything: a newer file is left
+    // byte for byte as it was.
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|error| classify(error, path))?;
+    let found = usize::try_from(found).map_err(|_| StoreError::Corrupt {
+        path: path.to_owned(),
+    })?;
+    if found > supported {
+        return Err(StoreError::NewerSchema { found, supported });
+    }
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(|error| classify(error, path))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Erased customer details are overwritten, not left in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Refuses a file that is there and is not SQLite (another program's, or
+/// overwritten): opening it would let SQLite treat it as damaged or new.
+pub(crate) fn refuse_foreign_file(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let mut header = [0u8; 16];
+    match file.read_exact(&mut header) {
+        Ok(()) if &header == SQLITE_HEADER => Ok(()),
+        // An empty file is what a crash during creation can leave: SQLite
+        // treats it as a new database, and so do we.
+        _ if file.metadata().map(|meta| meta.len() == 0).unwrap_or(false) => Ok(()),
+        _ => Err(StoreError::NotADatabase {
+            path: path.to_owned(),
+        }),
+    }
+}
+
+pub(crate) fn classify(error: rusqlite::Error, path: &Path) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_owned(),
+        },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path: path.to_owned(),
+        },
+        Some(rusqlite::ErrorCode::CannotOpen) => StoreError::CannotOpen {
+            path: path.to_owned(),
+        },
+        _ => StoreError::from(error),
+    }
+}

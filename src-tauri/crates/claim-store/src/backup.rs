@@ -1,0 +1,246 @@
+//! Everything out and back: the owner's export of a claim, backups (one
+//! file holding everything), the daily ones, and restoring with the data it
+//! replaces kept aside.
+
+use crate::*;
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// What an export wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExportReceipt {
+    pub number: String,
+    /// SHA-256 (hex) of the bytes written, as the audit trail records it.
+    pub sha256: String,
+}
+
+pub(crate) fn output_error(file: &Path) -> StoreError {
+    StoreError::Output {
+        path: file.to_owned(),
+    }
+}
+
+/// A failure writing a file the owner chose is about that file, not the data
+/// folder, unless the disk is full or read-only.
+pub(crate) fn chosen_file_error(error: StoreError, file: &Path) -> StoreError {
+    match error {
+        StoreError::DiskFull | StoreError::ReadOnly => error,
+        _ => output_error(file),
+    }
+}
+
+/// Where the automatic daily backups of the store in `data_dir` go.
+pub fn backup_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("backups")
+}
+
+/// The automatic backups in `dir`, newest first (none if there is no `dir`).
+pub fn daily_backups(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(error.into()),
+    };
+    let mut daily: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with(DAILY_PREFIX) && name.ends_with(".sqlite3"))
+        })
+        .collect();
+    // Names hold the date as YYYY-MM-DD, so name order is date order.
+    daily.sort();
+    daily.reverse();
+    Ok(daily)
+}
+
+/// Automatic backups are named `claimdesk-YYYY-MM-DD.sqlite3`.
+pub(crate) const DAILY_PREFIX: &str = "claimdesk-";
+
+/// How many automatic daily backups are kept.
+pub const KEPT_DAILY_BACKUPS: usize = 14;
+
+/// `file` with a `.<what>-<pid>` suffix, in the same directory (so a rename
+/// onto `file` is atomic).
+pub(crate) fn sibling(file: &Path, what: &str) -> PathBuf {
+    let mut name = file
+        .file_name()
+        .map(|name| name.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".{what}-{}", std::process::id()));
+    file.with_file_name(name)
+}
+
+/// A backup must be SQLite, of a schema this version knows, whole, and ours.
+pub(crate) fn check_backup(file: &Path) -> Result<()> {
+    database::refuse_foreign_file(file)?;
+    if std::fs::metadata(file)?.len() == 0 {
+        return Err(StoreError::NotADatabase {
+            path: file.to_owned(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|error| database::classify(error, file))?;
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|error| database::classify(error, file))?;
+    let found = usize::try_from(found).map_err(|_| StoreError::Corrupt {
+        path: file.to_owned(),
+    })?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .map_err(|error| database::classify(error, file))?;
+    let ours: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'claim'",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(|error| database::classify(error, file))?;
+    if check != "ok" {
+        return Err(StoreError::Corrupt {
+            path: file.to_owned(),
+        });
+    }
+    if ours != 1 {
+        return Err(StoreError::NotADatabase {
+            path: file.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// SHA-256 of `bytes` as lowercase hex, as the audit trail records exports.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+impl Store {
+    /// Writes one file holding everything in the store (a consistent copy,
+    /// even while others write), replacing `file` only once it is complete.
+    pub fn backup_to(&self, file: &Path) -> Result<()> {
+        let temporary = sibling(file, "partial");
+        let _ = std::fs::remove_file(&temporary);
+        let target = temporary.to_str().ok_or_else(|| output_error(file))?;
+        let written = self
+            .conn
+            .execute("VACUUM INTO ?1", [target])
+            .map_err(StoreError::from)
+            .and_then(|_| Ok(std::fs::File::open(&temporary)?.sync_all()?))
+            .and_then(|()| Ok(std::fs::rename(&temporary, file)?));
+        if written.is_err() {
+            // A half-written copy is no backup: never leave one behind.
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written.map_err(|error| chosen_file_error(error, file))
+    }
+
+    /// Writes the owner's own copy of a claim (`claimdesk.claim/1` JSON, with
+    /// customer names and phones as entered) to `file`, whole or not at all,
+    /// and records its SHA-256 in the audit trail.
+    pub fn export_claim(&mut self, id: &str, file: &Path) -> Result<ExportReceipt> {
+        let claim = self.claim(id)?;
+        let mut bytes = serde_json::to_vec_pretty(&claim.document)
+            .map_err(|error| StoreError::Document(error.to_string()))?;
+        bytes.push(b'\n');
+        let temporary = sibling(file, "partial");
+        let written = (|| -> std::io::Result<()> {
+            use std::io::Write;
+            let mut out = std::fs::File::create(&temporary)?;
+            out.write_all(&bytes)?;
+            out.sync_all()?;
+            std::fs::rename(&temporary, file)
+        })();
+        if let Err(error) = written {
+            let _ = std::fs::remove_file(&temporary);
+            return Err(chosen_file_error(StoreError::from(error), file));
+        }
+        let sha256 = sha256_hex(&bytes);
+        self.record_export(id, &sha256)?;
+        Ok(ExportReceipt {
+            number: claim.summary.number,
+            sha256,
+        })
+    }
+
+    /// The automatic backup of the day, in `dir`: made on the first call of
+    /// a (Korean) day, then only the newest [`KEPT_DAILY_BACKUPS`] are kept.
+    /// Returns the new file, or `None` when today's backup already exists.
+    pub fn daily_backup(&self, dir: &Path, today: chrono::NaiveDate) -> Result<Option<PathBuf>> {
+        std::fs::create_dir_all(dir)?;
+        let file = dir.join(format!("{DAILY_PREFIX}{today}.sqlite3"));
+        if file.exists() {
+            return Ok(None);
+        }
+        self.backup_to(&file)?;
+        let daily = daily_backups(dir)?;
+        for old in daily.into_iter().skip(KEPT_DAILY_BACKUPS) {
+            std::fs::remove_file(old)?;
+        }
+        Ok(Some(file))
+    }
+
+    /// Replaces the store in `data_dir` with the backup `file`, after checking
+    /// that it is a whole ClaimDesk database this version can read. The data
+    /// it replaces is first saved as `before-restore-<time>.sqlite3` beside it
+    /// (or, if it cannot be opened, moved aside as `before-restore-<time>.unreadable`).
+    /// Call with no `Store` open on `data_dir`.
+    pub fn restore(data_dir: &Path, file: &Path) -> Result<Store> {
+        check_backup(file)?;
+        std::fs::create_dir_all(data_dir)?;
+        let current = data_dir.join(DATABASE_FILE);
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        if current.exists() {
+            match Store::open(data_dir) {
+                Ok(store) => {
+                    store.backup_to(&data_dir.join(format!("before-restore-{stamp}.sqlite3")))?;
+                    store
+                        .conn
+                        .pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+                }
+                // A file the store cannot open is exactly what a restore is
+                // for: it is moved aside whole (with its journal), not copied
+                // through SQLite and not deleted.
+                Err(
+                    StoreError::NotADatabase { .. }
+                    | StoreError::Corrupt { .. }
+                    | StoreError::NewerSchema { .. },
+                ) => {
+                    for suffix in ["", "-wal", "-shm"] {
+                        let from = data_dir.join(format!("{DATABASE_FILE}{suffix}"));
+                        if from.exists() {
+                            std::fs::rename(
+                                &from,
+                                data_dir.join(format!("before-restore-{stamp}.unreadable{suffix}")),
+                            )?;
+                        }
+                    }
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        let temporary = sibling(&current, "restoring");
+        std::fs::copy(file, &temporary)?;
+        std::fs::File::open(&temporary)?.sync_all()?;
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(data_dir.join(format!("{DATABASE_FILE}{suffix}")));
+        }
+        std::fs::rename(&temporary, &current)?;
+        Store::open(data_dir)
+    }
+}

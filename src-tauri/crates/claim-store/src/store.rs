@@ -1,0 +1,100 @@
+//! The store itself: its connection, how it is opened, and the one
+//! doorway for writes.
+
+use crate::*;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::Path;
+use std::time::Duration;
+
+/// How long a writer waits for another process's transaction before failing.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug)]
+pub struct Store {
+    pub(crate) conn: Connection,
+    /// The incidents claims may name (built in and imported), read at open
+    /// and after every import.
+    pub(crate) presets: claim_core::Presets,
+    /// What dates its records and counts days left: the system's clock
+    /// unless the app sets another ([`Store::set_clock`]).
+    pub(crate) clock: Clock,
+}
+
+pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Ways to make the store fail as a full disk or a read-only folder would,
+/// for the fault tests (running as root, `chmod` cannot make anything
+/// read-only, and filling a real disk is not something a test should do).
+#[cfg(feature = "fault-injection")]
+pub mod faults {
+    use super::*;
+
+    /// Opens the store in `dir` as SQLite does when the file cannot be
+    /// written: every write fails.
+    pub fn open_read_only(dir: &Path) -> Result<Store> {
+        Store::open_with_flags(
+            dir,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    }
+
+    /// From now on the database file may grow by at most `pages` pages (of
+    /// 4 KiB), as if the disk then filled up.
+    pub fn fill_disk_after(store: &Store, pages: i64) -> Result<()> {
+        let used: i64 = store
+            .conn
+            .pragma_query_value(None, "page_count", |row| row.get(0))?;
+        store
+            .conn
+            .pragma_update(None, "max_page_count", used.saturating_add(pages))?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Dates what the store writes from now on, and counts today, by `clock`.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// Opens (or creates) the store in `dir`. A file that is not SQLite, is
+    /// damaged, or was written by a newer schema is refused and left as it is.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir)?;
+        Store::open_with_flags(
+            dir,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    }
+
+    pub(crate) fn open_with_flags(dir: &Path, flags: OpenFlags) -> Result<Store> {
+        let path = dir.join(DATABASE_FILE);
+        let conn = database::open_ours(&path, flags, SCHEMA_VERSION, |conn| {
+            schema::migrations()
+                .to_latest(conn)
+                .map_err(|error| match error {
+                    rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
+                    other => StoreError::Migration(other.to_string()),
+                })
+        })?;
+        let presets = incidents::load_presets(&conn)?;
+        Ok(Store {
+            conn,
+            presets,
+            clock: Clock::system(),
+        })
+    }
+
+    /// The one doorway for writes: an immediate transaction, committed only
+    /// if `work` succeeds.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}

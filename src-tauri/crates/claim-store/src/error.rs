@@ -58,13 +58,12 @@ pub enum StoreError {
 }
 
 impl Failure for StoreError {
-    /// The owner's sentence in `lang`. Most store messages are Korean only
-    /// (the codes are stable); a definition file's problem names its field
-    /// in either language.
+    /// The owner's sentence in `lang` (Korean is the `Display` text).
     fn message(&self, lang: claim_core::Lang) -> String {
-        match self {
-            StoreError::Definition(error) => error.message(lang),
-            other => other.to_string(),
+        match (self, lang) {
+            (StoreError::Definition(error), _) => error.message(lang),
+            (other, claim_core::Lang::Ko) => other.to_string(),
+            (other, claim_core::Lang::En) => english(other),
         }
     }
 
@@ -97,6 +96,33 @@ impl Failure for StoreError {
     }
 }
 
+fn english(error: &StoreError) -> String {
+    match error {
+        StoreError::NotADatabase { path } => format!("The data file is not a ClaimDesk database ({}). It was not overwritten. Restore a recent backup.", path.display()),
+        StoreError::NewerSchema { found, supported } => format!("The data file was made by a newer ClaimDesk (schema {found}; this program knows {supported}). It was left as it is. Update ClaimDesk."),
+        StoreError::Corrupt { path } => format!("The data file is damaged ({}). It was not overwritten. Restore a recent backup.", path.display()),
+        StoreError::CannotOpen { path } => format!("The data file cannot be opened ({}). Check that the folder exists and can be written.", path.display()),
+        StoreError::ClaimNotFound => "The claim cannot be found.".to_owned(),
+        StoreError::Document(reason) => format!("Not a claim file: {reason}"),
+        StoreError::Transition { from, to } => format!("A claim that is '{from}' cannot become '{to}'."),
+        StoreError::Closed { status } => format!("A claim that is '{status}' cannot be changed. Duplicate it to make a new one if it must change."),
+        StoreError::EvidenceTooLarge { megabytes } => format!("The evidence file is too large ({megabytes} MB). One file may be up to 20 MB: make photos smaller or split PDFs."),
+        StoreError::EvidenceNotFound => "The evidence file cannot be found.".to_owned(),
+        StoreError::EvidenceType => "This file cannot be evidence. Only photos (PNG, JPEG), PDF, Excel (XLSX) and CSV files can.".to_owned(),
+        StoreError::Sqlite(error) => format!("The data could not be saved: {error}"),
+        StoreError::Migration(reason) => format!("The database could not be upgraded: {reason}"),
+        StoreError::DiskFull => "The disk is full, so nothing was saved. What was saved last is still there. Free some space and save again.".to_owned(),
+        StoreError::ReadOnly => "The data folder is read-only, so nothing was saved. What was saved last is still there. Check the folder's permissions or the USB lock.".to_owned(),
+        StoreError::Output { path } => format!("The file cannot be written ({}). Choose another folder or name.", path.display()),
+        StoreError::Io(error) => format!("The data folder cannot be written: {error}"),
+        StoreError::Definition(error) => error.message(claim_core::Lang::En),
+        StoreError::IncidentUnverifiedReplace { id } => format!("'{id}' is built in or verified: an unverified file cannot replace it. Get the file signed by the association."),
+        StoreError::KeyInvalid => "Not a public key: it must be one line, a 32-byte Ed25519 public key in base64.".to_owned(),
+        StoreError::KeyNameMissing => "Write whose key it is.".to_owned(),
+        StoreError::RetentionInvalid => "The retention time must be 1 to 3,650 days.".to_owned(),
+    }
+}
+
 /// SQLite's own word that the file is damaged becomes `Corrupt`, whose
 /// message sends the owner to a backup, wherever it is found (not only when
 /// the file is opened: damage can sit in a page read much later).
@@ -125,6 +151,55 @@ impl From<std::io::Error> for StoreError {
             }
             std::io::ErrorKind::ReadOnlyFilesystem => StoreError::ReadOnly,
             _ => StoreError::Io(error),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_store_failure_reads_in_english_too() {
+        let path = PathBuf::from("/data/claimdesk.sqlite3");
+        let all = [
+            StoreError::NotADatabase { path: path.clone() },
+            StoreError::NewerSchema {
+                found: 9,
+                supported: 5,
+            },
+            StoreError::Corrupt { path: path.clone() },
+            StoreError::CannotOpen { path: path.clone() },
+            StoreError::ClaimNotFound,
+            StoreError::Document("x".into()),
+            StoreError::Transition {
+                from: "draft",
+                to: "settled",
+            },
+            StoreError::Closed {
+                status: "submitted",
+            },
+            StoreError::EvidenceTooLarge { megabytes: 21 },
+            StoreError::EvidenceNotFound,
+            StoreError::EvidenceType,
+            StoreError::Migration("x".into()),
+            StoreError::DiskFull,
+            StoreError::ReadOnly,
+            StoreError::Output { path },
+            StoreError::Io(std::io::Error::other("x")),
+            StoreError::IncidentUnverifiedReplace {
+                id: "kakao-2022-10".into(),
+            },
+            StoreError::KeyInvalid,
+            StoreError::KeyNameMissing,
+            StoreError::RetentionInvalid,
+        ];
+        let hangul = |text: &str| text.chars().any(|c| ('가'..='힣').contains(&c));
+        for error in &all {
+            let english = error.message(claim_core::Lang::En);
+            assert!(!hangul(&english), "{english}");
+            assert!(hangul(&error.message(claim_core::Lang::Ko)), "{error:?}");
+            assert_ne!(english, error.message(claim_core::Lang::Ko));
         }
     }
 }

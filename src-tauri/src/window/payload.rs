@@ -410,7 +410,7 @@ impl<'de, T: Deserialize<'de>, const N: usize> Deserialize<'de> for BoundedList<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     #[test]
     fn a_well_formed_request() {
@@ -494,6 +494,40 @@ mod tests {
             );
             assert_eq!(refused.unwrap_err().code, "E_PAYLOAD");
         }
+    }
+
+    #[test]
+    fn sales_requests_are_bounded() {
+        let put: SalesPutRequest = read(&json!({
+            "document": {"format": "claimdesk.claim/1"},
+            "days": [{"date": "2022-10-15", "amount": 410000}]
+        }))
+        .unwrap();
+        assert_eq!(put.days.0[0].date.0.to_string(), "2022-10-15");
+        let too_many: Vec<Value> = (0..4_001)
+            .map(|_| json!({"date": "2022-10-15", "amount": 1}))
+            .collect();
+        for body in [
+            json!({"document": {}, "days": too_many}),
+            json!({"document": {}, "days": [{"date": "2022.10.15", "amount": 1}]}),
+            json!({"document": {}, "days": [{"date": "2022-10-15", "amount": 1.5}]}),
+            json!({"document": {}, "start": "2022-10-15", "text": "x".repeat(1024 * 1024 + 1)}),
+            json!({"document": {}, "start": "15/10/2022", "text": "1"}),
+        ] {
+            let refused = read::<SalesPutRequest>(&body)
+                .err()
+                .or_else(|| read::<SalesPasteRequest>(&body).err());
+            assert!(
+                read::<SalesPutRequest>(&body).is_err()
+                    && read::<SalesPasteRequest>(&body).is_err(),
+                "{}",
+                &body.to_string()[..80.min(body.to_string().len())]
+            );
+            assert_eq!(refused.unwrap().code, "E_PAYLOAD");
+        }
+        let paste: SalesPasteRequest =
+            read(&json!({"document": {}, "start": "2022-10-15", "text": "410,000\n"})).unwrap();
+        assert_eq!(paste.text.0, "410,000\n");
     }
 
     #[test]

@@ -246,3 +246,29 @@ fn a_failure_keeps_its_code_on_both_sides() {
     assert!(said.contains(code.as_str()), "{said}");
     assert!(said.contains(&window.message(Lang::Ko)), "{said}");
 }
+
+/// The association's list names each claim's tier from its incident's own
+/// scale, in `assoc list --json` as in the window's list.
+#[test]
+fn the_association_list_names_tiers_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let signed = fixture("incidents/drill-2026-11.signed.json");
+    succeeded(&run_in(
+        dir.path(),
+        &["incident", "import", signed.to_str().unwrap()],
+    ));
+    let claim = fixture("incidents/drill-2026-11.claim.json");
+    let taken = run_in(dir.path(), &["assoc", "import", claim.to_str().unwrap()]);
+    assert_eq!(taken.status.code(), Some(0));
+    let cli: serde_json::Value = serde_json::from_str(&succeeded(&run_in(
+        dir.path(),
+        &["assoc", "list", "--json"],
+    )))
+    .unwrap();
+    let desk = app::association::open_desk(dir.path()).unwrap();
+    let window = app::association::list(&desk, false, Lang::Ko).unwrap();
+    assert_eq!(serde_json::to_value(&window).unwrap(), cli);
+    let label = cli[0]["tier_label"].as_str().unwrap();
+    assert!(label.ends_with("만 원 이하 손실)"), "{label}");
+    assert_ne!(cli[0]["tier"], "none");
+}

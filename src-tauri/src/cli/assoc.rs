@@ -181,10 +181,11 @@ fn import(paths: &[PathBuf], json: bool, lang: Lang, data: &DataDir) -> ExitCode
 }
 
 fn list(desk: &AssocDesk, all: bool, json: bool) -> AppResult<String> {
-    let claims = desk.list(all)?;
     if json {
-        return super::output::json(&claims);
+        // The rows the window lists, each tier named from its incident's scale.
+        return super::output::json(&association::list(desk, all, Lang::Ko)?);
     }
+    let claims = desk.list(all)?;
     if claims.is_empty() {
         return Ok("받은 청구서가 없습니다.".to_owned());
     }

@@ -11,56 +11,53 @@ use claim_import::ImportError;
 use claim_pdf::PdfError;
 use claim_store::StoreError;
 
-#[derive(Debug, thiserror::Error)]
+/// (Its `Display` is the Korean message: one wording, in `message`.)
+#[derive(Debug)]
 pub enum AppError {
-    #[error("{0}")]
-    Store(#[from] StoreError),
-    #[error("{0}")]
-    Desk(#[from] DeskError),
-    #[error("{0}")]
-    Pdf(#[from] PdfError),
+    Store(StoreError),
+    Desk(DeskError),
+    Pdf(PdfError),
     /// A file could not be opened or read, or is over the limit of what it
     /// was for.
-    #[error("{}", .0.message(Lang::Ko))]
     Read(ReadFailure),
     /// A claim file over the spec's size limit (its own words for it).
-    #[error("{}", claim_too_large(*bytes, Lang::Ko))]
-    ClaimFileTooLarge { bytes: u64 },
+    ClaimFileTooLarge {
+        bytes: u64,
+    },
     /// The file is not a claim document at all.
-    #[error("{}", .0.message(Lang::Ko))]
     NotAClaim(DocumentError),
     /// A sales file gave nothing; `file` is its name (never its folder).
-    #[error("{}", .error.message(file, Lang::Ko))]
-    Sales { file: String, error: ImportError },
+    Sales {
+        file: String,
+        error: ImportError,
+    },
     /// Some rows of a sales file could not be read, so nothing was applied.
-    #[error("읽지 못한 줄이 {rows}개 있어 넣지 않았습니다.")]
-    RowsRejected { rows: usize },
+    RowsRejected {
+        rows: usize,
+    },
     /// A file could not be written (nothing partial is left).
-    #[error("파일을 쓸 수 없습니다: {path} ({reason})")]
-    Write { path: String, reason: String },
+    Write {
+        path: String,
+        reason: String,
+    },
     /// The claim a PDF carries is already stored: importing it would put
     /// the masked copy that left the shop over the owner's own.
-    #[error("이 PDF의 청구서({number})는 이미 저장되어 있습니다.")]
-    AlreadyStored { number: String },
-    #[error("데이터 폴더를 정할 수 없습니다.")]
+    AlreadyStored {
+        number: String,
+    },
     DataDir,
     /// `--at` or `$SOURCE_DATE_EPOCH` is not a time.
-    #[error("문서 시각이 시각이 아닙니다: {0}")]
     DocumentTime(String),
     /// A signing key file that is not one, or a key that could not be made.
-    #[error("서명 키: {0}")]
     SigningKey(String),
-    #[error("{}", .0.message(Lang::Ko))]
     Definition(claim_core::definition::DefinitionError),
     /// The store would not open because of its file, and there is an
     /// automatic backup to restore it from.
-    #[error("{error} 가장 최근 자동 백업: claimdesk restore \"{}\"", .backup.display())]
     StoreWithBackup {
         error: Box<AppError>,
         backup: std::path::PathBuf,
     },
     /// Not one of the association's review statuses.
-    #[error("검토 상태가 아닙니다: {0}")]
     UnknownReview(String),
 }
 
@@ -107,6 +104,9 @@ impl Failure for AppError {
             (AppError::Definition(error), _) => error.message(lang),
             (AppError::RowsRejected { .. }, Lang::Ko) => "읽지 못한 줄이 있어 넣지 않았습니다. 고친 뒤 다시 하거나 --skip-rejected로 읽은 날만 넣으세요.".to_owned(),
             (AppError::RowsRejected { .. }, Lang::En) => "rows could not be read, so nothing was applied; fix them, or use --skip-rejected to apply the days that were read.".to_owned(),
+            (AppError::Write { path, reason }, Lang::Ko) => {
+                format!("파일을 쓸 수 없습니다: {path} ({reason})")
+            }
             (AppError::Write { path, reason }, Lang::En) => {
                 format!("cannot write the file: {path} ({reason})")
             }
@@ -115,6 +115,7 @@ impl Failure for AppError {
             (AppError::DataDir, _) => "데이터 폴더를 정할 수 없습니다. --data-dir로 지정해 주세요. (No data directory: set --data-dir.)".to_owned(),
             (AppError::DocumentTime(text), Lang::Ko) => format!("--at은 2026-11-25T14:05:00+09:00 같은 형식이어야 하고, SOURCE_DATE_EPOCH는 초 단위 정수여야 합니다: {text}"),
             (AppError::DocumentTime(text), Lang::En) => format!("--at must read like 2026-11-25T14:05:00+09:00, and SOURCE_DATE_EPOCH be whole seconds: {text}"),
+            (AppError::SigningKey(reason), Lang::Ko) => format!("서명 키: {reason}"),
             (AppError::SigningKey(reason), Lang::En) => format!("signing key: {reason}"),
             (AppError::UnknownReview(status), Lang::Ko) => format!("검토 상태는 received, checked, forwarded, returned 가운데 하나입니다: {status}"),
             (AppError::UnknownReview(status), Lang::En) => format!("the review is one of received, checked, forwarded, returned: {status}"),
@@ -128,8 +129,33 @@ impl Failure for AppError {
                 error.message(lang),
                 backup.display()
             ),
-            (other, Lang::Ko) => other.to_string(),
         }
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.message(Lang::Ko))
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> AppError {
+        AppError::Store(error)
+    }
+}
+
+impl From<DeskError> for AppError {
+    fn from(error: DeskError) -> AppError {
+        AppError::Desk(error)
+    }
+}
+
+impl From<PdfError> for AppError {
+    fn from(error: PdfError) -> AppError {
+        AppError::Pdf(error)
     }
 }
 

@@ -4,9 +4,10 @@
 //! `app::incidents` and `app::lifecycle`.
 
 use super::output::{finish, DataDir, LangArg};
-use crate::app::{self, AppResult};
+use super::with_store_in;
+use crate::app;
 use claim_core::Lang;
-use claim_store::{ErasureReason, IncidentEntry, Store};
+use claim_store::{ErasureReason, IncidentEntry};
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -90,23 +91,13 @@ fn incident_line(entry: &IncidentEntry, lang: Lang) -> String {
     )
 }
 
-/// The store of `data` for `work`, with the data folder.
-fn with_store<T>(
-    data: &DataDir,
-    work: impl FnOnce(&mut Store, &Path) -> AppResult<T>,
-) -> AppResult<T> {
-    let dir = data.resolve()?;
-    let mut store = app::claims::open_store(&dir)?;
-    work(&mut store, &dir)
-}
-
 pub fn run(command: IncidentCommand) -> ExitCode {
     let ko = Lang::Ko;
     match command {
         IncidentCommand::Import { file, lang, data } => {
             let lang = lang.into();
             finish(
-                with_store(&data, |store, _| {
+                with_store_in(&data, |store, _| {
                     let imported = app::incidents::import(store, &file)?;
                     let mut out = incident_line(&imported.incident, lang);
                     if imported.claims_updated > 0 {
@@ -127,7 +118,7 @@ pub fn run(command: IncidentCommand) -> ExitCode {
             )
         }
         IncidentCommand::List { json, lang, data } => finish(
-            with_store(&data, |store, _| {
+            with_store_in(&data, |store, _| {
                 let incidents = store.incidents()?;
                 if json {
                     return super::output::json(&incidents);
@@ -142,7 +133,7 @@ pub fn run(command: IncidentCommand) -> ExitCode {
             ko,
         ),
         IncidentCommand::Keys { data } => finish(
-            with_store(&data, |store, _| {
+            with_store_in(&data, |store, _| {
                 let keys = store.keys()?;
                 Ok(keys
                     .iter()
@@ -169,7 +160,7 @@ pub fn run(command: IncidentCommand) -> ExitCode {
             name,
             data,
         } => finish(
-            with_store(&data, |store, _| {
+            with_store_in(&data, |store, _| {
                 let key = store.trust_key(&public_key, &name)?;
                 Ok(format!("신뢰합니다: {} ({})", key.name, key.fingerprint))
             }),
@@ -187,7 +178,7 @@ pub fn run(command: IncidentCommand) -> ExitCode {
 /// `claimdesk erase-customers ID`: the owner's "erase now".
 pub fn erase_customers(id: &str, data: &DataDir) -> ExitCode {
     finish(
-        with_store(data, |store, _| {
+        with_store_in(data, |store, _| {
             let erased =
                 store.erase_customer_details(id, ErasureReason::Owner, app::clock::now())?;
             Ok(if erased {
@@ -203,7 +194,7 @@ pub fn erase_customers(id: &str, data: &DataDir) -> ExitCode {
 /// `claimdesk retention [--days N] [--run]`.
 pub fn retention(days: Option<u32>, run: bool, data: &DataDir) -> ExitCode {
     finish(
-        with_store(data, |store, dir| {
+        with_store_in(data, |store, dir| {
             let days = app::lifecycle::retention(store, days)?;
             let mut out = format!("고객 정보 보관 기간: 보상 확정·취소 후 {days}일");
             if run {
@@ -222,7 +213,7 @@ pub fn retention(days: Option<u32>, run: bool, data: &DataDir) -> ExitCode {
 /// `claimdesk notice [-o FILE]`: the customer notice, as text or a PDF.
 pub fn notice(output: Option<&Path>, lang: Lang, data: &DataDir) -> ExitCode {
     finish(
-        with_store(data, |store, _| match output {
+        with_store_in(data, |store, _| match output {
             None => {
                 let notice = app::lifecycle::customer_notice(store, lang)?;
                 Ok(std::iter::once(notice.title.clone())

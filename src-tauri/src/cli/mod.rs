@@ -382,9 +382,17 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 /// why, with the newest automatic backup to restore from when the file
 /// itself is the problem.
 fn with_store<T>(data: &DataDir, work: impl FnOnce(&mut Store) -> AppResult<T>) -> AppResult<T> {
+    with_store_in(data, |store, _| work(store))
+}
+
+/// As [`with_store`], for work that also needs the data folder.
+fn with_store_in<T>(
+    data: &DataDir,
+    work: impl FnOnce(&mut Store, &Path) -> AppResult<T>,
+) -> AppResult<T> {
     let dir = data.resolve()?;
     let mut store = app::claims::open_store(&dir).map_err(|error| offer_backup(error, &dir))?;
-    work(&mut store)
+    work(&mut store, &dir)
 }
 
 /// A store error that restoring would fix, with the command that restores.

@@ -413,8 +413,7 @@ pub fn incident_import(
     request: Request<'_>,
     shop: State<'_, ShopState>,
 ) -> CommandResult<claim_store::ImportedIncident> {
-    let payload::IncidentImportRequest { path, lang } = read_body(&request)?;
-    super::error::note_window_lang(lang.0);
+    let payload::IncidentImportRequest { path, lang: _ } = read_body(&request)?;
     shop.with_store(|store| {
         let imported = app::incidents::import(store, &path.0)?;
         log::info!(

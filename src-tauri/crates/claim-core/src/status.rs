@@ -70,7 +70,13 @@ impl Status {
     /// When the filing deadline should be pointed out: only while the claim
     /// is still open (an owner cannot act on a submitted or closed one).
     pub fn deadline_warning(self, days_left: i64) -> DeadlineWarning {
-        DeadlineWarning::of(self, days_left)
+        match days_left {
+            _ if !self.is_editable() => DeadlineWarning::None,
+            days if days < 0 => DeadlineWarning::Passed,
+            0 => DeadlineWarning::Today,
+            days if days <= DEADLINE_SOON_DAYS => DeadlineWarning::Soon,
+            _ => DeadlineWarning::None,
+        }
     }
 }
 
@@ -87,18 +93,6 @@ pub enum DeadlineWarning {
 
 /// The list warns of a filing deadline this many days ahead.
 pub const DEADLINE_SOON_DAYS: i64 = 14;
-
-impl DeadlineWarning {
-    pub fn of(status: Status, days_left: i64) -> DeadlineWarning {
-        match days_left {
-            _ if !status.is_editable() => DeadlineWarning::None,
-            days if days < 0 => DeadlineWarning::Passed,
-            0 => DeadlineWarning::Today,
-            days if days <= DEADLINE_SOON_DAYS => DeadlineWarning::Soon,
-            _ => DeadlineWarning::None,
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

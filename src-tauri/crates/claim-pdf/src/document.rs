@@ -67,15 +67,7 @@ fn derived_id(document: &Value) -> Result<String, PdfError> {
     // Version 8 in the high nibble of byte 6, RFC 4122 variant in byte 8.
     bytes[6] = (bytes[6] & 0x0f) | 0x80;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    Ok(format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    ))
+    Ok(claim_core::ClaimId::from_bytes(bytes).into_string())
 }
 
 pub fn render(

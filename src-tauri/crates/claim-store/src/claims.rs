@@ -77,7 +77,7 @@ impl ClaimSummary {
                 DeadlineState {
                     date: deadline.date.to_string(),
                     days_left,
-                    warning: DeadlineWarning::of(self.status, days_left),
+                    warning: self.status.deadline_warning(days_left),
                 }
             });
         self

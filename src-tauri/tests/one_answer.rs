@@ -47,7 +47,7 @@ fn a_claim_for_an_imported_incident_is_valid_on_both_sides() {
     let window = app::assessment::assess(
         &document(&claim),
         Lang::Ko,
-        store.presets(),
+        store.known_incidents(),
         chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
     );
     assert_eq!(serde_json::to_value(&window.report).unwrap(), cli);
@@ -113,7 +113,7 @@ fn a_sales_file_goes_into_a_claim_the_same_way() {
         .iter()
         .map(|day| (day.date, claim_import::DayValue::Amount(day.amount)))
         .collect();
-    let put = app::sales::put_days(claim.clone(), days, store.presets());
+    let put = app::sales::put_days(claim.clone(), days, store.known_incidents());
     assert_eq!((put.put, put.left_out), (2, 1));
     assert_eq!(
         serde_json::Value::Array(put.document["daily_sales"].as_array().unwrap().clone(),),
@@ -271,4 +271,71 @@ fn the_association_list_names_tiers_alike() {
     let label = cli[0]["tier_label"].as_str().unwrap();
     assert!(label.ends_with("만 원 이하 손실)"), "{label}");
     assert_ne!(cli[0]["tier"], "none");
+}
+
+/// What the owner types into a grid cell goes in by the rule a paste and a
+/// sales file use (one reader, one put), and the preview of a file counts
+/// the days the put takes.
+#[test]
+fn a_typed_cell_a_pasted_cell_and_the_preview_agree() {
+    let claim = document(&fixture("examples/kakao-cake-prior-week.claim.json"));
+    let incidents = claim_core::Incidents::built_in();
+    let day = chrono::NaiveDate::from_ymd_opt(2022, 10, 15).unwrap();
+    let rows = |put: &app::sales::SalesPut| put.document["daily_sales"].clone();
+    for text in ["(5,000)", "410,000원", "12,5", "  "] {
+        let typed = app::sales::type_day(claim.clone(), day, text, &incidents);
+        let pasted = app::sales::paste(claim.clone(), day, text, &incidents);
+        if text.trim().is_empty() {
+            // An empty paste puts nothing; an emptied cell clears its day.
+            assert_eq!(pasted.put, 0);
+            assert!(!rows(&typed)
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|row| row["date"] == "2022-10-15"));
+        } else {
+            assert_eq!(rows(&typed), rows(&pasted), "{text}");
+        }
+    }
+    // Text that is no amount stays, for the rules to report at the day.
+    let typed = app::sales::type_day(claim.clone(), day, "12,5", &incidents);
+    let (_, assessment) = claim_core::assess_value_with(&typed.document, &incidents);
+    assert!(assessment
+        .problems
+        .iter()
+        .any(|problem| problem.path.to_string().starts_with("daily_sales")));
+    // A day off the grid is left out, typed or not.
+    let far = chrono::NaiveDate::from_ymd_opt(2022, 8, 1).unwrap();
+    let off = app::sales::type_day(claim.clone(), far, "1000", &incidents);
+    assert_eq!((off.put, off.left_out), (0, 1));
+
+    let shop = tempfile::tempdir().unwrap();
+    let sales = shop.path().join("sales.csv");
+    std::fs::write(
+        &sales,
+        "일자,매출액\n2022-10-15,410000\n2022-10-16,380000\n2022-08-01,999999\n",
+    )
+    .unwrap();
+    let (import, preview) = app::sales::preview(&sales, None, Lang::Ko).unwrap();
+    let preview = preview.for_claim(&claim, &incidents);
+    let days = import
+        .days
+        .iter()
+        .map(|day| (day.date, claim_import::DayValue::Amount(day.amount)))
+        .collect();
+    let put = app::sales::put_days(claim.clone(), days, &incidents);
+    assert_eq!(preview.on_grid, Some(put.put));
+    let marked: Vec<(String, Option<bool>)> = preview
+        .days
+        .iter()
+        .map(|day| (day.date.clone(), day.on_grid))
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            ("2022-08-01".to_owned(), Some(false)),
+            ("2022-10-15".to_owned(), Some(true)),
+            ("2022-10-16".to_owned(), Some(true)),
+        ]
+    );
 }

@@ -129,13 +129,15 @@ export function removeEvidence(claimId, kind, sha256) {
 }
 
 /** What a sales file (absolute path) gives, applying nothing:
- *  {days: [{date, amount}], rejected: [{row, reason}], columns}.
- *  columns: {date, amount} (headings or letters) when the owner named them. */
-export function previewSales(path, lang, columns = null) {
+ *  {days: [{date, amount, on_grid}], rejected: [{row, reason}], columns, on_grid}.
+ *  columns: {date, amount} (headings or letters) when the owner named them;
+ *  with the claim being edited, `on_grid` says which days its grid has. */
+export function previewSales(path, lang, columns = null, document = null) {
   return call("sales_preview", {
     path,
     lang,
     ...(columns ? { date_column: columns.date, amount_column: columns.amount } : {}),
+    ...(document ? { document } : {}),
   });
 }
 
@@ -145,6 +147,11 @@ export function previewSales(path, lang, columns = null) {
  */
 export function putSales(document, days) {
   return call("sales_put", { document, days });
+}
+
+/** Puts what a grid cell holds now into the claim, read as a pasted cell: {document, put, left_out}. */
+export function typeSale(document, date, text) {
+  return call("sales_type", { document, date, text });
 }
 
 /** Reads cells pasted on the grid day `start` into the claim: {document, put, left_out}. */

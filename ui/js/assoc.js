@@ -5,8 +5,8 @@
 import * as api from "./api.js";
 import { formatWon, locale, t } from "./i18n.js";
 import { clearAppError, pickSavePath, showAppError } from "./form.js";
+import { $, cell, definition } from "./dom.js";
 
-const $ = (id) => document.getElementById(id);
 const SVG = "http://www.w3.org/2000/svg";
 let claims = [];
 let open = null; // the claim shown in the detail panel
@@ -168,13 +168,6 @@ async function refreshStats() {
 
 // --- The table -----------------------------------------------------------------------
 
-function cell(content, className) {
-  const td = document.createElement("td");
-  if (className) td.className = className;
-  td.append(content);
-  return td;
-}
-
 function flags(claim) {
   const list = [];
   if (claim.error_count > 0) list.push(t("assoc.flag.errors", { count: claim.error_count }));
@@ -217,7 +210,7 @@ function row(claim, labels) {
   return tr;
 }
 
-let labels = { industries: new Map(), regions: new Map(), services: new Map(), kinds: new Map(), presets: new Map() };
+let labels = { industries: new Map(), regions: new Map(), services: new Map(), kinds: new Map(), incidents: new Map() };
 
 async function loadLabels() {
   const data = await api.referenceData(locale());
@@ -226,7 +219,7 @@ async function loadLabels() {
     regions: new Map(data.regions.map((c) => [c.code, c.label])),
     services: new Map(data.services.map((c) => [c.code, c.label])),
     kinds: new Map(data.evidence_kinds.map((c) => [c.code, c.label])),
-    presets: new Map(data.presets.map((p) => [p.code, p.title])),
+    incidents: new Map(data.incidents.map((p) => [p.code, p.title])),
   };
 }
 
@@ -255,14 +248,6 @@ function fillReviewFilter() {
 
 // --- One claim ---------------------------------------------------------------------------
 
-function definition(list, term, value) {
-  const dt = document.createElement("dt");
-  dt.textContent = term;
-  const dd = document.createElement("dd");
-  dd.textContent = value;
-  list.append(dt, dd);
-}
-
 async function showDetail(id, { focus = true } = {}) {
   clearAppError();
   let whole;
@@ -279,7 +264,7 @@ async function showDetail(id, { focus = true } = {}) {
   $("assoc-detail-title").textContent = claim.business_name ?? "-";
   const facts = $("assoc-detail-facts");
   facts.replaceChildren();
-  const incident = claim.incident?.startsWith("custom:") ? t("claims.incident.custom") : labels.presets.get(claim.incident) ?? "-";
+  const incident = claim.incident?.startsWith("custom:") ? t("claims.incident.custom") : labels.incidents.get(claim.incident) ?? "-";
   const services = claim.services
     .map((s) => `${labels.services.get(s.service) ?? s.service} (${t(s.paid ? "editor.services.paid" : "editor.services.free")})`)
     .join(", ");

@@ -4,6 +4,7 @@ import * as api from "./api.js";
 import { formatDate, formatDaysLeft, formatWon, locale, t } from "./i18n.js";
 import { clearAppError, clearFieldError, pickSavePath, showAppError, showFieldError } from "./form.js";
 import { newClaim, openClaim } from "./editor.js";
+import { cell, smallButton } from "./dom.js";
 
 const STATUSES = ["draft", "ready", "exported", "submitted", "settled", "withdrawn"];
 
@@ -57,19 +58,7 @@ function deadlineCell(claim) {
 }
 
 function button(label, className, onClick) {
-  const element = document.createElement("button");
-  element.type = "button";
-  element.className = `button button--small ${className}`;
-  element.textContent = label;
-  element.addEventListener("click", onClick);
-  return element;
-}
-
-function cell(content, className) {
-  const element = document.createElement("td");
-  if (className) element.className = className;
-  element.append(content);
-  return element;
+  return smallButton(label, onClick, className);
 }
 
 async function act(work) {
@@ -235,13 +224,13 @@ export async function initClaims() {
   await relabelClaims();
 }
 
-/** Labels in the current language (outage titles come from the presets). */
+/** Labels in the current language (outage titles come from the incidents). */
 export async function relabelClaims() {
   fillStatusFilter();
   fillOrder();
   try {
     const data = await api.referenceData(locale());
-    incidents = new Map(data.presets.map((preset) => [preset.code, preset.title]));
+    incidents = new Map(data.incidents.map((incident) => [incident.code, incident.title]));
   } catch (error) {
     showAppError(error);
   }

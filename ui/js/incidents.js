@@ -6,14 +6,8 @@
 import * as api from "./api.js";
 import { formatDate, locale, t } from "./i18n.js";
 import { clearAppError, clearErrors, clearFieldError, pickFile, pickSavePath, showAppError, showFieldError } from "./form.js";
+import { $, cell } from "./dom.js";
 
-const $ = (id) => document.getElementById(id);
-
-function cell(content) {
-  const td = document.createElement("td");
-  td.append(content);
-  return td;
-}
 
 async function refreshIncidents() {
   let incidents;
@@ -25,9 +19,9 @@ async function refreshIncidents() {
   }
   // The window in Korea time and the verification in words (the PDF's own
   // words) come from Rust, with the incident's other labels.
-  let presets = new Map();
+  let known = new Map();
   try {
-    presets = new Map((await api.referenceData(locale())).presets.map((p) => [p.code, p]));
+    known = new Map((await api.referenceData(locale())).incidents.map((p) => [p.code, p]));
   } catch (error) {
     showAppError(error);
   }
@@ -36,13 +30,13 @@ async function refreshIncidents() {
       const tr = document.createElement("tr");
       tr.dataset.id = incident.id;
       const verification = document.createElement("span");
-      const preset = presets.get(incident.id);
-      verification.textContent = preset?.verification_label ?? incident.verification.status;
+      const knownIncident = known.get(incident.id);
+      verification.textContent = knownIncident?.verification_label ?? incident.verification.status;
       if (incident.verification.status === "unverified") verification.className = "badge-unverified";
       tr.append(
         cell(locale() === "en" ? incident.title_en : incident.title_ko),
         cell(verification),
-        cell(preset?.window ?? "-"),
+        cell(knownIncident?.window ?? "-"),
         cell(incident.filing_deadline ? formatDate(incident.filing_deadline) : "-"),
       );
       return tr;
@@ -59,13 +53,13 @@ async function importIncident() {
   if (!path) return;
   try {
     const imported = await api.importIncident(path, locale());
-    const presets = (await api.referenceData(locale())).presets;
-    const preset = presets.find((p) => p.code === imported.incident.id);
+    const known = (await api.referenceData(locale())).incidents;
+    const knownIncident = known.find((p) => p.code === imported.incident.id);
     const notice = $("incident-imported");
     notice.textContent = [
       t("incidents.imported", {
-        title: preset?.title ?? imported.incident.id,
-        verification: preset?.verification_label ?? imported.incident.verification.status,
+        title: knownIncident?.title ?? imported.incident.id,
+        verification: knownIncident?.verification_label ?? imported.incident.verification.status,
       }),
       imported.claims_updated > 0 ? t("incidents.importedClaims", { count: imported.claims_updated }) : "",
     ]

@@ -4,6 +4,7 @@
 // baseline methods side by side. Pasting one column (amounts) or two (date,
 // amount) copied from Excel fills it.
 import { formatWon, t } from "./i18n.js";
+import { wonOrDash as won } from "./dom.js";
 import { showAmount } from "./entry.js";
 
 const rows = document.getElementById("sales-rows");
@@ -16,10 +17,6 @@ let shownDates = "";
 /** The grid input of a date (`sales-2022-10-15`). */
 export function salesInputId(date) {
   return `sales-${date}`;
-}
-
-function won(value) {
-  return value === null || value === undefined ? "–" : formatWon(value);
 }
 
 function signedWon(value) {
@@ -64,6 +61,7 @@ function buildRow(day, document, { onAmount, onPaste }) {
   input.type = "text";
   input.inputMode = "numeric";
   input.autocomplete = "off";
+  input.maxLength = 200; // what one cell may send (the window's bound)
   input.value = amountOf(document, day.date);
   input.setAttribute("aria-describedby", hint.id);
   input.addEventListener("input", () => onAmount(day.date, input.value));

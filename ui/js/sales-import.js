@@ -5,32 +5,26 @@
 import * as api from "./api.js";
 import { formatDate, formatWon, locale, t } from "./i18n.js";
 import { clearAppError, pickFile, showAppError } from "./form.js";
+import { $, fileName } from "./dom.js";
 
-const $ = (id) => document.getElementById(id);
 const panel = $("sales-import-preview");
 let path = null;
 let preview = null;
-let gridDates = () => [];
+let claim = () => null;
 let apply = () => {};
-
-function fileName(fullPath) {
-  return fullPath.split(/[\\/]/).pop();
-}
 
 function show() {
   panel.hidden = false;
   $("sales-import-title").textContent = t("import.title", { file: fileName(path) });
-  const inGrid = new Set(gridDates());
   const summary = $("sales-import-summary");
   summary.classList.remove("field__error");
   const days = preview.days;
-  const kept = days.filter((day) => inGrid.has(day.date));
   summary.textContent = [
     t("import.summary", {
       days: days.length,
       date: preview.columns.date_heading || "-",
       amount: preview.columns.amount_heading || "-",
-      inGrid: kept.length,
+      inGrid: preview.on_grid,
     }),
     preview.rejected.length > 0 ? t("import.summaryRejected", { count: preview.rejected.length }) : "",
   ]
@@ -47,7 +41,7 @@ function show() {
       amount.className = "grid__number";
       amount.textContent = formatWon(day.amount);
       const used = document.createElement("td");
-      used.textContent = inGrid.has(day.date) ? t("import.yes") : t("import.no");
+      used.textContent = day.on_grid ? t("import.yes") : t("import.no");
       tr.append(date, amount, used);
       return tr;
     }),
@@ -61,7 +55,7 @@ function show() {
       return item;
     }),
   );
-  $("sales-import-apply").disabled = kept.length === 0;
+  $("sales-import-apply").disabled = preview.on_grid === 0;
   $("sales-import-title").focus();
 }
 
@@ -84,7 +78,7 @@ function showFailure(error) {
 async function read(columns = null) {
   clearAppError();
   try {
-    preview = await api.previewSales(path, locale(), columns);
+    preview = await api.previewSales(path, locale(), columns, claim());
   } catch (error) {
     preview = null;
     if (error.code === "E_PAYLOAD" || error.code === "E_INTERNAL") showAppError(error);
@@ -113,12 +107,13 @@ function close() {
 }
 
 /**
- * `dates()` gives the grid's dates (for the preview's count only);
- * `onApply([{date, amount}])` puts the file's days in, and Rust decides
- * which (the grid's dates, by the rule `claimdesk import-sales` uses).
+ * `claim()` gives the claim being edited (Rust marks the file's days its
+ * grid has); `onApply([{date, amount}])` puts the file's days in, and Rust
+ * decides which (the grid's dates, by the rule `claimdesk import-sales`
+ * uses).
  */
-export function initSalesImport({ dates, onApply }) {
-  gridDates = dates;
+export function initSalesImport({ claim: current, onApply }) {
+  claim = current;
   apply = onApply;
   $("sales-import").addEventListener("click", choose);
   $("sales-import-retry").addEventListener("click", () =>

@@ -1,12 +1,12 @@
 //! What the claim desk window shows besides stored data: the live assessment
 //! of the claim being typed (report, the three baseline methods side by side,
-//! the dates the sales grid needs) and the reference lists (presets and
+//! the dates the sales grid needs) and the reference lists (incidents and
 //! vocabularies with their labels). Pure: built from `claim_core` only, so it
 //! is tested without a window.
 
 use chrono::NaiveDate;
 use claim_core::codes::{BaselineMethod, EvidenceKind, Industry, Region, Service, Vocabulary};
-use claim_core::incident::{Preset, Presets};
+use claim_core::incident::{Incident, Incidents};
 use claim_core::messages::{format_date, format_instant_kst};
 use claim_core::privacy::{mask_name, mask_phone};
 use claim_core::problem::{Issue, Problem};
@@ -89,11 +89,11 @@ pub struct DeadlineNote {
     pub days_left: i64,
 }
 
-fn incident_note(preset: &Preset, lang: Lang, today: NaiveDate) -> IncidentNote {
+fn incident_note(incident: &Incident, lang: Lang, today: NaiveDate) -> IncidentNote {
     IncidentNote {
-        verification: preset.verification.code(),
-        verification_label: preset.verification.label(lang),
-        deadline: preset.filing_deadline().map(|deadline| DeadlineNote {
+        verification: incident.verification.code(),
+        verification_label: incident.verification.label(lang),
+        deadline: incident.filing_deadline().map(|deadline| DeadlineNote {
             date: deadline.date.to_string(),
             label: format_date(deadline.date, lang),
             title: deadline.title.get(lang).to_owned(),
@@ -154,10 +154,10 @@ fn masked_customers(document: &serde_json::Map<String, serde_json::Value>) -> Ve
 pub fn assess(
     document: &serde_json::Map<String, serde_json::Value>,
     lang: Lang,
-    presets: &Presets,
+    incidents: &Incidents,
     today: NaiveDate,
 ) -> Assessed {
-    let (claim, assessment) = assess_value_with(document, presets);
+    let (claim, assessment) = assess_value_with(document, incidents);
     let dates = sales_dates(&claim, &assessment)
         .into_iter()
         .map(|row| GridDate {
@@ -173,7 +173,7 @@ pub fn assess(
     Assessed {
         report: Report::new(&assessment, lang),
         problems: placed(&assessment.problems, lang),
-        methods: compare_methods(document, presets),
+        methods: compare_methods(document, incidents),
         sales_dates: dates,
         method: assessment.method.map(BaselineMethod::code),
         required_evidence: required_evidence(&claim)
@@ -185,12 +185,12 @@ pub fn assess(
             .incident
             .preset
             .valid()
-            .map(|preset| incident_note(preset, lang, today)),
+            .map(|incident| incident_note(incident, lang, today)),
         compensation_label: claim
             .incident
             .preset
             .valid()
-            .and_then(|preset| preset.tiers)
+            .and_then(|incident| incident.tiers)
             .zip(assessment.compensation.as_ref())
             .map(|(tiers, outcome)| claim_core::incident::compensation_label(tiers, outcome, lang)),
     }
@@ -218,7 +218,7 @@ pub fn check_business(
         "business".into(),
         serde_json::Value::Object(business.clone()),
     );
-    let (_, assessment) = assess_value_with(&document, &Presets::built_in());
+    let (_, assessment) = assess_value_with(&document, &Incidents::built_in());
     Report::new(&assessment, lang)
         .errors
         .into_iter()
@@ -254,7 +254,7 @@ fn choices<V: Vocabulary>(lang: Lang) -> Vec<Choice> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PresetInfo {
+pub struct IncidentInfo {
     pub code: &'static str,
     /// `built_in`, `verified` or `unverified`, and in words.
     pub verification: &'static str,
@@ -276,7 +276,7 @@ pub struct PresetInfo {
 
 #[derive(Debug, Serialize)]
 pub struct ReferenceData {
-    pub presets: Vec<PresetInfo>,
+    pub incidents: Vec<IncidentInfo>,
     pub industries: Vec<Choice>,
     pub regions: Vec<Choice>,
     pub services: Vec<Choice>,
@@ -284,40 +284,40 @@ pub struct ReferenceData {
     pub baseline_methods: Vec<Choice>,
 }
 
-pub fn reference_data(lang: Lang, presets: &Presets) -> ReferenceData {
-    let presets = presets
+pub fn reference_data(lang: Lang, incidents: &Incidents) -> ReferenceData {
+    let incidents = incidents
         .all()
         .into_iter()
-        .map(|preset| PresetInfo {
-            code: preset.code,
-            verification: preset.verification.code(),
-            verification_label: preset.verification.label(lang),
-            filing_deadline: preset
+        .map(|incident| IncidentInfo {
+            code: incident.code,
+            verification: incident.verification.code(),
+            verification_label: incident.verification.label(lang),
+            filing_deadline: incident
                 .filing_deadline()
                 .map(|deadline| format_date(deadline.date, lang)),
             title: match lang {
-                Lang::Ko => preset.title_ko,
-                Lang::En => preset.title_en,
+                Lang::Ko => incident.title_ko,
+                Lang::En => incident.title_en,
             },
             window: format!(
                 "{} ~ {}",
-                format_instant_kst(preset.start, lang),
-                format_instant_kst(preset.end, lang)
+                format_instant_kst(incident.start, lang),
+                format_instant_kst(incident.end, lang)
             ),
-            period_from: preset.default_period.from.to_string(),
-            period_to: preset.default_period.to.to_string(),
+            period_from: incident.default_period.from.to_string(),
+            period_to: incident.default_period.to.to_string(),
             period: format!(
                 "{} ~ {}",
-                format_date(preset.default_period.from, lang),
-                format_date(preset.default_period.to, lang)
+                format_date(incident.default_period.from, lang),
+                format_date(incident.default_period.to, lang)
             ),
-            tiers: preset
+            tiers: incident
                 .tiers
                 .unwrap_or_default()
                 .iter()
                 .map(|tier| (tier.up_to, tier.amount))
                 .collect(),
-            extra_evidence: preset
+            extra_evidence: incident
                 .extra_evidence
                 .iter()
                 .map(|kind| kind.code())
@@ -325,7 +325,7 @@ pub fn reference_data(lang: Lang, presets: &Presets) -> ReferenceData {
         })
         .collect();
     ReferenceData {
-        presets,
+        incidents,
         industries: choices::<Industry>(lang),
         regions: choices::<Region>(lang),
         services: choices::<Service>(lang),
@@ -353,10 +353,10 @@ mod tests {
         ))
         .unwrap();
         let opened = open_definition(&file, &TrustedKey::shipped()).unwrap();
-        let presets = Presets::with_imported([(opened.definition, opened.verification)]);
+        let incidents = Incidents::with_imported([(opened.definition, opened.verification)]);
         let mut document = example("kakao-cake-prior-week");
         document["incident"] = serde_json::json!({"preset": "drill-2026-11"});
-        let assessed = assess(&document, Lang::Ko, &presets, today());
+        let assessed = assess(&document, Lang::Ko, &incidents, today());
         let note = assessed.incident.unwrap();
         assert_eq!(note.verification, "unverified");
         assert!(note.verification_label.contains("확인되지 않은"));
@@ -370,7 +370,7 @@ mod tests {
         let kakao = assess(
             &example("kakao-cake-prior-week"),
             Lang::Ko,
-            &presets,
+            &incidents,
             today(),
         );
         let note = kakao.incident.unwrap();
@@ -378,10 +378,10 @@ mod tests {
             (note.verification, note.deadline.is_none()),
             ("built_in", true)
         );
-        let listed = reference_data(Lang::En, &presets);
-        assert_eq!(listed.presets[0].code, "drill-2026-11");
+        let listed = reference_data(Lang::En, &incidents);
+        assert_eq!(listed.incidents[0].code, "drill-2026-11");
         assert_eq!(
-            listed.presets[0].filing_deadline.as_deref(),
+            listed.incidents[0].filing_deadline.as_deref(),
             Some("Thu 10 Dec 2026")
         );
     }
@@ -399,7 +399,7 @@ mod tests {
         let assessed = assess(
             &example("kakao-cake-prior-week"),
             Lang::Ko,
-            &Presets::built_in(),
+            &Incidents::built_in(),
             today(),
         );
         assert!(assessed.report.valid);
@@ -419,7 +419,7 @@ mod tests {
         let english = assess(
             &example("kakao-cake-prior-week"),
             Lang::En,
-            &Presets::built_in(),
+            &Incidents::built_in(),
             today(),
         );
         assert_eq!(english.sales_dates[0].label, "Sat 8 Oct 2022");
@@ -449,7 +449,7 @@ mod tests {
         // Drop a day of the period (2022-10-17) and a comparison day (2022-10-09).
         sales.retain(|row| row["date"] != "2022-10-17" && row["date"] != "2022-10-09");
         document.insert("evidence".into(), serde_json::json!([]));
-        let assessed = assess(&document, Lang::Ko, &Presets::built_in(), today());
+        let assessed = assess(&document, Lang::Ko, &Incidents::built_in(), today());
         let focus: Vec<(&str, &str, bool)> = assessed
             .problems
             .iter()
@@ -509,9 +509,9 @@ mod tests {
 
     #[test]
     fn reference_lists_have_labels_in_the_language_asked() {
-        let ko = reference_data(Lang::Ko, &Presets::built_in());
+        let ko = reference_data(Lang::Ko, &Incidents::built_in());
         let kakao = ko
-            .presets
+            .incidents
             .iter()
             .find(|p| p.code == "kakao-2022-10")
             .unwrap();
@@ -525,11 +525,11 @@ mod tests {
         assert!(kakao.extra_evidence.contains(&"small_business_certificate"));
         assert_eq!(ko.regions.len(), 17);
         assert!(ko.services.iter().any(|s| s.label.contains("카카오톡")));
-        let en = reference_data(Lang::En, &Presets::built_in());
+        let en = reference_data(Lang::En, &Incidents::built_in());
         assert!(
-            en.presets[0].window.ends_with("KST"),
+            en.incidents[0].window.ends_with("KST"),
             "{}",
-            en.presets[0].window
+            en.incidents[0].window
         );
     }
 }

@@ -13,9 +13,9 @@ use std::sync::atomic::AtomicBool;
 /// The association desk in `dir`, checking claims against the incidents
 /// imported into this machine's store besides the built-in ones.
 pub fn open_desk(dir: &Path) -> AppResult<AssocDesk> {
-    let presets = crate::app::claims::incidents_of(Some(dir))?;
+    let incidents = crate::app::claims::incidents_of(Some(dir))?;
     let mut desk = AssocDesk::open(dir)?;
-    desk.set_presets(presets);
+    desk.set_incidents(incidents);
     Ok(desk)
 }
 
@@ -29,7 +29,7 @@ pub fn take_in(
     progress: &dyn Fn(IntakeProgress),
     cancel: &AtomicBool,
 ) -> AppResult<IntakeReport> {
-    desk.set_presets(crate::app::claims::incidents_of(Some(dir))?);
+    desk.set_incidents(crate::app::claims::incidents_of(Some(dir))?);
     Ok(claim_assoc::intake::take_in_files(
         desk, paths, lang, progress, cancel,
     )?)
@@ -50,7 +50,7 @@ pub fn list(desk: &AssocDesk, all: bool, lang: Lang) -> AppResult<Vec<ListedClai
         .list(all)?
         .into_iter()
         .map(|claim| ListedClaim {
-            tier_label: claim_assoc::stats::tier_label(desk.presets(), &claim.facts, lang),
+            tier_label: claim_assoc::stats::tier_label(desk.known_incidents(), &claim.facts, lang),
             claim,
         })
         .collect())

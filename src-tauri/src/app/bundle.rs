@@ -42,7 +42,7 @@ pub fn make_bundle(
             include_customer_details,
             font: None,
         };
-        let mut pdf_options = options(&choices, store.presets());
+        let mut pdf_options = options(&choices, store.known_incidents());
         pdf_options.number = Some(number.clone());
         drafts += usize::from(choices.draft);
         let rendered = claim_pdf::render(&document, &photos, &pdf_options)?;

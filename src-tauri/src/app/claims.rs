@@ -26,13 +26,13 @@ pub fn existing_store(dir: &Path) -> AppResult<Option<Store>> {
 
 /// The incidents claims are checked with on this machine: the store's
 /// (built in and imported) when `dir` holds one, else the built-in ones.
-pub fn incidents_of(dir: Option<&Path>) -> AppResult<claim_core::Presets> {
+pub fn incidents_of(dir: Option<&Path>) -> AppResult<claim_core::Incidents> {
     let store = match dir {
         Some(dir) => existing_store(dir)?,
         None => None,
     };
-    Ok(store.map_or_else(claim_core::Presets::built_in, |store| {
-        store.presets().clone()
+    Ok(store.map_or_else(claim_core::Incidents::built_in, |store| {
+        store.known_incidents().clone()
     }))
 }
 

@@ -6,7 +6,7 @@
 
 use crate::app::files::{read_claim_file, read_limited, write_whole};
 use crate::app::{AppError, AppResult};
-use claim_core::{Lang, Presets};
+use claim_core::{Incidents, Lang};
 use claim_pdf::{EvidenceFile, FontChoice, Options, Rendered};
 use claim_store::{ClaimId, Status, Store};
 use serde::Serialize;
@@ -65,10 +65,10 @@ pub fn stored_claim(
     Ok((claim.document, claim.summary.number, photos))
 }
 
-/// The renderer's options for `choices`, knowing `presets`.
-pub fn options(choices: &PdfChoices, presets: &Presets) -> Options {
+/// The renderer's options for `choices`, knowing `incidents`.
+pub fn options(choices: &PdfChoices, incidents: &Incidents) -> Options {
     Options {
-        presets: presets.clone(),
+        incidents: incidents.clone(),
         lang: choices.lang,
         draft: choices.draft,
         at: choices.at,
@@ -102,7 +102,7 @@ pub fn stored_claim_pdf(
     out: &Path,
 ) -> AppResult<PdfMade> {
     let (document, number, evidence) = stored_claim(store, id)?;
-    let mut options = options(choices, store.presets());
+    let mut options = options(choices, store.known_incidents());
     options.number = Some(number);
     let rendered = write_pdf(&document, &evidence, &options, out)?;
     let sha256 = claim_store::sha256_hex(&rendered.bytes);
@@ -120,16 +120,16 @@ pub fn stored_claim_pdf(
     })
 }
 
-/// The PDF of the claim file `file` at `out`, checked against `presets`
+/// The PDF of the claim file `file` at `out`, checked against `incidents`
 /// (this machine's incidents). Nothing is recorded: the claim is not stored.
 pub fn claim_file_pdf(
     file: &Path,
-    presets: &Presets,
+    incidents: &Incidents,
     choices: &PdfChoices,
     out: &Path,
 ) -> AppResult<PdfMade> {
     let document = document_from_file(file)?;
-    let rendered = write_pdf(&document, &[], &options(choices, presets), out)?;
+    let rendered = write_pdf(&document, &[], &options(choices, incidents), out)?;
     Ok(PdfMade {
         path: out.display().to_string(),
         pages: rendered.pages,

@@ -9,7 +9,7 @@
 use crate::app::files::{read_limited, ReadFailure};
 use crate::app::{AppError, AppResult};
 use chrono::NaiveDate;
-use claim_core::{Lang, Presets};
+use claim_core::{Incidents, Lang};
 use claim_import::{ColumnChoice, Columns, DayValue, ImportError, SalesImport};
 use claim_store::{ClaimSummary, Store, StoreError};
 use serde::Serialize;
@@ -20,6 +20,10 @@ use std::path::Path;
 pub struct PreviewDay {
     pub date: String,
     pub amount: i64,
+    /// Previewed for a claim: whether its grid has this date (only those
+    /// days go in).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_grid: Option<bool>,
 }
 
 /// A row that could not be read: its spreadsheet row number and why.
@@ -35,6 +39,9 @@ pub struct Preview {
     pub days: Vec<PreviewDay>,
     pub rejected: Vec<PreviewRejected>,
     pub columns: Columns,
+    /// Previewed for a claim: how many of the days its grid has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_grid: Option<usize>,
 }
 
 impl Preview {
@@ -46,6 +53,7 @@ impl Preview {
                 .map(|day| PreviewDay {
                     date: day.date.to_string(),
                     amount: day.amount,
+                    on_grid: None,
                 })
                 .collect(),
             rejected: import
@@ -57,7 +65,31 @@ impl Preview {
                 })
                 .collect(),
             columns: import.columns.clone(),
+            on_grid: None,
         }
+    }
+
+    /// The preview for the claim `document`: which days its grid has, by
+    /// the rule [`put_days`] applies.
+    pub fn for_claim(
+        mut self,
+        document: &serde_json::Map<String, serde_json::Value>,
+        incidents: &Incidents,
+    ) -> Preview {
+        let grid: Vec<String> = grid_dates(document, incidents)
+            .iter()
+            .map(NaiveDate::to_string)
+            .collect();
+        for day in &mut self.days {
+            day.on_grid = Some(grid.contains(&day.date));
+        }
+        self.on_grid = Some(
+            self.days
+                .iter()
+                .filter(|day| day.on_grid == Some(true))
+                .count(),
+        );
+        self
     }
 }
 
@@ -106,9 +138,9 @@ pub struct SalesPut {
 /// The dates the claim's sales grid shows, in order.
 pub fn grid_dates(
     document: &serde_json::Map<String, serde_json::Value>,
-    presets: &Presets,
+    incidents: &Incidents,
 ) -> Vec<NaiveDate> {
-    let (claim, assessment) = claim_core::assess_value_with(document, presets);
+    let (claim, assessment) = claim_core::assess_value_with(document, incidents);
     claim_core::sales_dates(&claim, &assessment)
         .into_iter()
         .map(|row| row.date)
@@ -119,9 +151,9 @@ pub fn grid_dates(
 pub fn put_days(
     mut document: serde_json::Map<String, serde_json::Value>,
     values: Vec<(NaiveDate, DayValue)>,
-    presets: &Presets,
+    incidents: &Incidents,
 ) -> SalesPut {
-    let grid = grid_dates(&document, presets);
+    let grid = grid_dates(&document, incidents);
     let given = values.len();
     let on_grid: Vec<(NaiveDate, DayValue)> = values
         .into_iter()
@@ -135,14 +167,29 @@ pub fn put_days(
     }
 }
 
+/// Puts what the owner typed into the grid's cell of `date` into
+/// `document`, read as a pasted cell is ([`claim_import::day_value_of_text`]).
+pub fn type_day(
+    document: serde_json::Map<String, serde_json::Value>,
+    date: NaiveDate,
+    text: &str,
+    incidents: &Incidents,
+) -> SalesPut {
+    put_days(
+        document,
+        vec![(date, claim_import::day_value_of_text(text))],
+        incidents,
+    )
+}
+
 /// Puts what was pasted on the grid's day `start` into `document`.
 pub fn paste(
     mut document: serde_json::Map<String, serde_json::Value>,
     start: NaiveDate,
     text: &str,
-    presets: &Presets,
+    incidents: &Incidents,
 ) -> SalesPut {
-    let grid = grid_dates(&document, presets);
+    let grid = grid_dates(&document, incidents);
     let pasted = claim_import::paste::read_paste(text, &grid, start);
     claim_import::put_daily_sales(&mut document, &pasted.values);
     SalesPut {
@@ -175,7 +222,7 @@ pub fn apply(
         .iter()
         .map(|day| (day.date, DayValue::Amount(day.amount)))
         .collect();
-    let put = put_days(document, values, store.presets());
+    let put = put_days(document, values, store.known_incidents());
     let bytes = serde_json::to_vec(&put.document)
         .map_err(|error| StoreError::Document(error.to_string()))?;
     Ok(SalesApplied {

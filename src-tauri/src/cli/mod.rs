@@ -409,8 +409,8 @@ fn offer_backup(error: AppError, dir: &Path) -> AppError {
 /// Prints `report` and exits as spec §7 says: 0 valid, 1 with errors.
 fn validate(file: &Path, lang: Lang, data: &DataDir) -> ExitCode {
     let assessed = app::files::read_claim_file(file).and_then(|bytes| {
-        let presets = app::claims::incidents_of(Some(&data.resolve()?))?;
-        assess_document_with(&bytes, &presets)
+        let incidents = app::claims::incidents_of(Some(&data.resolve()?))?;
+        assess_document_with(&bytes, &incidents)
             .map(|(_, assessment)| Report::new(&assessment, lang))
             .map_err(AppError::NotAClaim)
     });
@@ -507,8 +507,8 @@ fn pdf(data: &DataDir, source: &str, choices: &PdfChoices, out: &Path) -> ExitCo
             app::pdf::stored_claim_pdf(store, &id, choices, out)
         }),
         None => data.resolve().and_then(|dir| {
-            let presets = app::claims::incidents_of(Some(&dir))?;
-            app::pdf::claim_file_pdf(path, &presets, choices, out)
+            let incidents = app::claims::incidents_of(Some(&dir))?;
+            app::pdf::claim_file_pdf(path, &incidents, choices, out)
         }),
     };
     match made {

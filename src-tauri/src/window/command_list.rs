@@ -24,6 +24,7 @@ macro_rules! window_commands {
             shop::evidence_remove,
             shop::sales_preview,
             shop::sales_put,
+            shop::sales_type,
             shop::sales_paste,
             shop::claims_bundle,
             shop::business_list,

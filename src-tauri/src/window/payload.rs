@@ -209,6 +209,9 @@ impl<'de> Deserialize<'de> for BoundedNote {
 #[serde(deny_unknown_fields)]
 pub struct SalesPreviewRequest {
     pub path: ChosenPath,
+    /// The claim being edited: the preview marks the days its grid has.
+    #[serde(default)]
+    pub document: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(default)]
     pub date_column: Option<BoundedText>,
     #[serde(default)]
@@ -367,6 +370,16 @@ pub struct DayAmount {
 pub struct SalesPutRequest {
     pub document: serde_json::Map<String, serde_json::Value>,
     pub days: BoundedList<DayAmount, 4_000>,
+}
+
+/// `sales_type`: the claim being edited, a grid day, and what its cell
+/// holds now (a cell's text: at most a few hundred characters).
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SalesTypeRequest {
+    pub document: serde_json::Map<String, serde_json::Value>,
+    pub date: IsoDate,
+    pub text: BoundedText,
 }
 
 /// Text pasted into the sales grid: at most 1 MB.
@@ -528,6 +541,19 @@ mod tests {
         let paste: SalesPasteRequest =
             read(&json!({"document": {}, "start": "2022-10-15", "text": "410,000\n"})).unwrap();
         assert_eq!(paste.text.0, "410,000\n");
+        let typed: SalesTypeRequest =
+            read(&json!({"document": {}, "date": "2022-10-15", "text": "(5,000)"})).unwrap();
+        assert_eq!(typed.text.0, "(5,000)");
+        for body in [
+            json!({"document": {}, "date": "2022-10-15", "text": "1".repeat(201)}),
+            json!({"document": {}, "date": "2022/10/15", "text": "1"}),
+            json!({"document": {}, "date": "2022-10-15", "text": 1}),
+        ] {
+            assert_eq!(
+                read::<SalesTypeRequest>(&body).unwrap_err().code,
+                "E_PAYLOAD"
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::payload::{
     self, AssessRequest, BundleRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest,
     DocumentRequest, Empty, EvidenceRemoveRequest, EvidenceRequest, ExportRequest, IdRequest,
     LangRequest, PathRequest, PdfRequest, RegistrationNumberRequest, SalesPasteRequest,
-    SalesPreviewRequest, SalesPutRequest, StatusRequest,
+    SalesPreviewRequest, SalesPutRequest, SalesTypeRequest, StatusRequest,
 };
 use super::read_body;
 use crate::app::{self, AppError};
@@ -66,11 +66,15 @@ impl ShopState {
 
     /// The incidents claims may name: the store's (built in and imported),
     /// or the built-in ones while the store is not open.
-    fn presets(&self) -> claim_core::Presets {
+    fn known_incidents(&self) -> claim_core::Incidents {
         self.store
             .lock()
             .ok()
-            .and_then(|slot| slot.as_ref().ok().map(|store| store.presets().clone()))
+            .and_then(|slot| {
+                slot.as_ref()
+                    .ok()
+                    .map(|store| store.known_incidents().clone())
+            })
             .unwrap_or_default()
     }
 
@@ -292,9 +296,13 @@ pub fn evidence_remove(request: Request<'_>, shop: State<'_, ShopState>) -> Comm
 /// the columns used), before anything is applied: the window shows it and
 /// the owner decides.
 #[tauri::command(async)]
-pub fn sales_preview(request: Request<'_>) -> CommandResult<app::sales::Preview> {
+pub fn sales_preview(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<app::sales::Preview> {
     let SalesPreviewRequest {
         path,
+        document,
         date_column,
         amount_column,
         lang,
@@ -306,7 +314,10 @@ pub fn sales_preview(request: Request<'_>) -> CommandResult<app::sales::Preview>
             amount: amount.0,
         });
     let (_, preview) = app::sales::preview(&path.0, choice.as_ref(), lang.0)?;
-    Ok(preview)
+    Ok(match document {
+        Some(document) => preview.for_claim(&document, &shop.known_incidents()),
+        None => preview,
+    })
 }
 
 /// Puts a sales file's days into the claim being edited, by the same rule
@@ -322,7 +333,31 @@ pub fn sales_put(
         .into_iter()
         .map(|day| (day.date.0, claim_import::DayValue::Amount(day.amount)))
         .collect();
-    Ok(app::sales::put_days(document, values, &shop.presets()))
+    Ok(app::sales::put_days(
+        document,
+        values,
+        &shop.known_incidents(),
+    ))
+}
+
+/// Puts what the owner typed into one cell of the sales grid into the
+/// claim being edited, read as a pasted cell is.
+#[tauri::command(async)]
+pub fn sales_type(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<app::sales::SalesPut> {
+    let SalesTypeRequest {
+        document,
+        date,
+        text,
+    } = read_body(&request)?;
+    Ok(app::sales::type_day(
+        document,
+        date.0,
+        &text.0,
+        &shop.known_incidents(),
+    ))
 }
 
 /// Reads cells pasted into the sales grid (the same readers as a sales
@@ -341,7 +376,7 @@ pub fn sales_paste(
         document,
         start.0,
         &text.0,
-        &shop.presets(),
+        &shop.known_incidents(),
     ))
 }
 
@@ -375,7 +410,7 @@ pub fn claim_assess(
     Ok(app::assessment::assess(
         &document,
         lang.0,
-        &shop.presets(),
+        &shop.known_incidents(),
         app::clock::today_in_korea(),
     ))
 }
@@ -387,14 +422,17 @@ pub fn check_business(request: Request<'_>) -> CommandResult<Vec<app::assessment
     Ok(app::assessment::check_business(&business, lang.0))
 }
 
-/// Presets and vocabularies with their labels.
+/// Incidents and vocabularies with their labels.
 #[tauri::command(async)]
 pub fn reference_data(
     request: Request<'_>,
     shop: State<'_, ShopState>,
 ) -> CommandResult<app::assessment::ReferenceData> {
     let LangRequest { lang } = read_body(&request)?;
-    Ok(app::assessment::reference_data(lang.0, &shop.presets()))
+    Ok(app::assessment::reference_data(
+        lang.0,
+        &shop.known_incidents(),
+    ))
 }
 
 /// The incidents, built in and imported, with their verification and deadlines.

@@ -562,6 +562,24 @@ async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summa
         session
             .eventually("document.getElementById('error-summary').hidden", 10)
             .await?;
+        // Text that is no amount stays in the claim (read by the same Rust
+        // reader as a paste) and is reported beside its day, not dropped.
+        session.type_into("sales-2022-10-18", "12,5").await?;
+        let beside = session
+            .eventually(
+                "!document.getElementById('sales-2022-10-18-error').hidden \
+                 && document.getElementById('sales-2022-10-18-error').innerText",
+                10,
+            )
+            .await?;
+        assert!(text_of(&beside).contains("매출"), "{beside}");
+        session.type_into("sales-2022-10-18", "390,000").await?;
+        session
+            .eventually(
+                "document.getElementById('sales-2022-10-18-error').hidden",
+                10,
+            )
+            .await?;
 
         // An order outside the outage window.
         show_step(&mut session, "orders").await?;

@@ -85,10 +85,8 @@ pub enum BundleError {
     Write(String),
 }
 
-impl BundleError {
-    /// (Not a [`claim_core::Failure`] by itself: its message names the
-    /// file, which the caller knows.)
-    pub fn code(&self) -> claim_core::FailureCode {
+impl claim_core::Failure for BundleError {
+    fn code(&self) -> claim_core::FailureCode {
         use claim_core::FailureCode;
         match self {
             BundleError::NotZip => FailureCode::BundleDamaged,
@@ -98,19 +96,21 @@ impl BundleError {
         }
     }
 
-    pub fn message(&self, file: &str, lang: Lang) -> String {
+    /// (The file's name is put before it by whoever knows the file.)
+    fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (BundleError::NotZip, Lang::Ko) => {
-                format!("{file}: 묶음 파일(ZIP)이 아니거나 손상되었습니다.")
+                "묶음 파일(ZIP)이 아니거나 손상되었습니다.".to_owned()
             }
             (BundleError::NoManifest | BundleError::BadManifest, Lang::Ko) => {
-                format!("{file}: ClaimDesk 청구서 묶음이 아닙니다 (manifest.json이 없거나 형식이 다릅니다).")
+                "ClaimDesk 청구서 묶음이 아닙니다 (manifest.json이 없거나 형식이 다릅니다)."
+                    .to_owned()
             }
-            (BundleError::NoClaims, Lang::Ko) => format!("{file}: 묶음에 claims.jsonl이 없습니다."),
+            (BundleError::NoClaims, Lang::Ko) => "묶음에 claims.jsonl이 없습니다.".to_owned(),
             (BundleError::Write(reason), Lang::Ko) => {
-                format!("{file}: 묶음 파일을 쓸 수 없습니다 ({reason}).")
+                format!("묶음 파일을 쓸 수 없습니다 ({reason}).")
             }
-            (error, Lang::En) => format!("{file}: {error}."),
+            (error, Lang::En) => format!("{error}."),
         }
     }
 }
@@ -233,6 +233,16 @@ pub enum MemberProblem {
     PdfAltered { line: usize },
     /// A line longer than a claim may be.
     TooLong { line: usize },
+}
+
+impl claim_core::Failure for MemberProblem {
+    fn code(&self) -> claim_core::FailureCode {
+        claim_core::FailureCode::BundleMember
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        MemberProblem::message(self, lang)
+    }
 }
 
 impl MemberProblem {

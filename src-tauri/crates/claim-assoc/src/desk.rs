@@ -231,7 +231,7 @@ pub(crate) fn now() -> String {
 #[derive(Debug)]
 pub struct Intake<'a> {
     tx: rusqlite::Transaction<'a>,
-    presets: &'a claim_core::Presets,
+    incidents: &'a claim_core::Incidents,
     seq: i64,
     received_at: String,
     cancel: &'a AtomicBool,
@@ -255,7 +255,7 @@ impl Intake<'_> {
             self.count.already += 1;
             return Ok(None);
         }
-        let facts = facts(&incoming.document, self.presets);
+        let facts = facts(&incoming.document, self.incidents);
         self.seq += 1;
         let id = uuid_v7();
         insert(
@@ -296,8 +296,8 @@ impl Intake<'_> {
 pub struct AssocDesk {
     pub(crate) conn: Connection,
     /// The incidents received claims may name: built in, plus those the
-    /// app imported (see [`AssocDesk::set_presets`]).
-    presets: claim_core::Presets,
+    /// app imported (see [`AssocDesk::set_incidents`]).
+    incidents: claim_core::Incidents,
 }
 
 /// Progress of a long intake: claims handled so far.
@@ -331,18 +331,18 @@ impl AssocDesk {
         })?;
         Ok(AssocDesk {
             conn,
-            presets: claim_core::Presets::built_in(),
+            incidents: claim_core::Incidents::built_in(),
         })
     }
 
     /// The incidents claims are checked against from now on (the ones the
     /// association imported into the app, besides the built-in ones).
-    pub fn set_presets(&mut self, presets: claim_core::Presets) {
-        self.presets = presets;
+    pub fn set_incidents(&mut self, incidents: claim_core::Incidents) {
+        self.incidents = incidents;
     }
 
-    pub fn presets(&self) -> &claim_core::Presets {
-        &self.presets
+    pub fn known_incidents(&self) -> &claim_core::Incidents {
+        &self.incidents
     }
 
     /// Starts an intake: one transaction, kept only by [`Intake::commit`];
@@ -354,7 +354,7 @@ impl AssocDesk {
         })?;
         Ok(Intake {
             tx,
-            presets: &self.presets,
+            incidents: &self.incidents,
             seq,
             received_at: now(),
             cancel,

@@ -85,7 +85,7 @@ pub struct ClaimFacts {
     pub claim_id: Option<String>,
     /// Digits only, so `105-23-45674` and `1052345674` are one business.
     pub registration_number: Option<String>,
-    /// The preset code, or `custom:<start>/<end>` for a custom outage.
+    /// The incident code, or `custom:<start>/<end>` for a custom outage.
     pub incident: Option<String>,
     pub business_name: Option<String>,
     pub industry: Option<String>,
@@ -101,9 +101,9 @@ pub struct ClaimFacts {
 
 pub fn facts(
     document: &serde_json::Map<String, serde_json::Value>,
-    presets: &claim_core::Presets,
+    incidents: &claim_core::Incidents,
 ) -> ClaimFacts {
-    let (claim, assessment) = assess_value_with(document, presets);
+    let (claim, assessment) = assess_value_with(document, incidents);
     facts_of(&claim, &assessment)
 }
 
@@ -119,7 +119,7 @@ fn facts_of(claim: &claim_core::claim::Claim, assessment: &Assessment) -> ClaimF
         })
         .filter(|digits| !digits.is_empty());
     let incident = match claim.incident.preset.valid() {
-        Some(preset) => Some(preset.code.to_owned()),
+        Some(incident) => Some(incident.code.to_owned()),
         None => assessment.window.map(|window| {
             format!(
                 "custom:{}/{}",

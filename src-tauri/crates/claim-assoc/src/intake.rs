@@ -15,21 +15,74 @@ use std::sync::atomic::AtomicBool;
 
 const MAX_PDF_BYTES: u64 = 200 * 1024 * 1024;
 
-/// A file (or a part of one) that was not taken in, and why.
+/// A file (or a part of one) that was not taken in, and why, as said to
+/// the staff: always made from an [`IntakeFailure`] (or another
+/// [`Failure`]), so its code and sentence cannot drift apart.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FileProblem {
     /// The file's name only, never its folder.
     pub file: String,
     pub code: FailureCode,
+    /// The sentence, starting with the file's name.
     pub message: String,
 }
 
 impl FileProblem {
-    fn new(file: &str, code: FailureCode, message: String) -> FileProblem {
+    fn of(file: &str, failure: &dyn Failure, lang: Lang) -> FileProblem {
         FileProblem {
             file: file.to_owned(),
-            code,
-            message,
+            code: failure.code(),
+            message: format!("{file}: {}", failure.message(lang)),
+        }
+    }
+}
+
+/// Why a file taken in was not a claim, beyond what the bundle, PDF and
+/// claim readers say themselves.
+#[derive(Debug)]
+pub enum IntakeFailure {
+    /// Opening or reading it failed (the system's reason, which names no
+    /// folder).
+    Unreadable(std::io::Error),
+    Empty,
+    PdfTooLarge,
+    /// A PDF that is not one or carries no claim.
+    Pdf(claim_pdf::PdfError),
+    /// Bytes that are not a claim document (the spec's envelope messages).
+    NotAClaim(String),
+}
+
+impl Failure for IntakeFailure {
+    fn code(&self) -> FailureCode {
+        match self {
+            IntakeFailure::Unreadable(_) => FailureCode::FileRead,
+            IntakeFailure::Empty => FailureCode::FileEmpty,
+            IntakeFailure::PdfTooLarge => FailureCode::FileTooLarge,
+            IntakeFailure::Pdf(error) => error.code(),
+            IntakeFailure::NotAClaim(_) => FailureCode::NotAClaim,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (IntakeFailure::Unreadable(error), Lang::Ko) => {
+                format!("파일을 열 수 없습니다 ({error})")
+            }
+            (IntakeFailure::Unreadable(error), Lang::En) => {
+                format!("cannot open the file ({error})")
+            }
+            (IntakeFailure::Empty, Lang::Ko) => "파일이 비어 있습니다".to_owned(),
+            (IntakeFailure::Empty, Lang::En) => "the file is empty".to_owned(),
+            (IntakeFailure::PdfTooLarge, Lang::Ko) => "PDF가 너무 큽니다 (200 MB 초과)".to_owned(),
+            (IntakeFailure::PdfTooLarge, Lang::En) => {
+                "the PDF is too large (over 200 MB)".to_owned()
+            }
+            (IntakeFailure::Pdf(claim_pdf::PdfError::NoAttachedClaim), Lang::En) => {
+                "this PDF carries no ClaimDesk claim (claim.json)".to_owned()
+            }
+            (IntakeFailure::Pdf(_), Lang::En) => "not a readable PDF".to_owned(),
+            (IntakeFailure::Pdf(error), Lang::Ko) => error.message(lang),
+            (IntakeFailure::NotAClaim(message), _) => message.clone(),
         }
     }
 }
@@ -128,17 +181,11 @@ fn take_in_file<'i>(
     add: &mut Add<'_, 'i>,
     report: &mut dyn FnMut(FileProblem),
 ) -> Result<(), DeskError> {
-    let problem = |code: FailureCode, message: String| FileProblem::new(name, code, message);
+    let problem = |failure: IntakeFailure| FileProblem::of(name, &failure, lang);
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(error) => {
-            report(problem(
-                FailureCode::FileRead,
-                match lang {
-                    Lang::Ko => format!("{name}: 파일을 열 수 없습니다 ({error})"),
-                    Lang::En => format!("{name}: cannot open the file ({error})"),
-                },
-            ));
+            report(problem(IntakeFailure::Unreadable(error)));
             return Ok(());
         }
     };
@@ -146,13 +193,7 @@ fn take_in_file<'i>(
     let read = file.read(&mut head).unwrap_or(0);
     let head = &head[..read];
     if read == 0 {
-        report(problem(
-            FailureCode::FileEmpty,
-            match lang {
-                Lang::Ko => format!("{name}: 파일이 비어 있습니다"),
-                Lang::En => format!("{name}: the file is empty"),
-            },
-        ));
+        report(problem(IntakeFailure::Empty));
         return Ok(());
     }
     if looks_like_zip(head) {
@@ -180,11 +221,7 @@ fn take_in_bundle<'i>(
     let mut bundle = match Bundle::open(std::io::BufReader::new(file)) {
         Ok(bundle) => bundle,
         Err(error) => {
-            report(FileProblem::new(
-                name,
-                error.code(),
-                error.message(name, lang),
-            ));
+            report(FileProblem::of(name, &error, lang));
             return Ok(());
         }
     };
@@ -214,11 +251,7 @@ fn take_in_bundle<'i>(
                 })
             }
             Err(problem) => {
-                report(FileProblem::new(
-                    name,
-                    FailureCode::BundleMember,
-                    format!("{name}: {}", problem.message(lang)),
-                ));
+                report(FileProblem::of(name, &problem, lang));
                 Ok(())
             }
         };
@@ -234,21 +267,13 @@ fn take_in_bundle<'i>(
         return Err(error);
     }
     if let Err(error) = read {
-        report(FileProblem::new(
-            name,
-            error.code(),
-            error.message(name, lang),
-        ));
+        report(FileProblem::of(name, &error, lang));
     }
     for (entry, id) in with_pdfs {
         match bundle.pdf(&entry) {
             Ok(Some(pdf)) => intake.attach_pdf(&id, &pdf)?,
             Ok(None) => {}
-            Err(problem) => report(FileProblem::new(
-                name,
-                FailureCode::BundleMember,
-                format!("{name}: {}", problem.message(lang)),
-            )),
+            Err(problem) => report(FileProblem::of(name, &problem, lang)),
         }
     }
     Ok(())
@@ -270,32 +295,22 @@ fn take_in_pdf<'i>(
     add: &mut Add<'_, 'i>,
     report: &mut dyn FnMut(FileProblem),
 ) -> Result<(), DeskError> {
-    let problem = |code: FailureCode, message: String| FileProblem::new(name, code, message);
+    let problem = |failure: IntakeFailure| FileProblem::of(name, &failure, lang);
     let bytes = match read_all(path, MAX_PDF_BYTES) {
         Ok(bytes) if u64::try_from(bytes.len()).unwrap_or(u64::MAX) <= MAX_PDF_BYTES => bytes,
         Ok(_) => {
-            report(problem(
-                FailureCode::FileTooLarge,
-                format!("{name}: PDF가 너무 큽니다 (200 MB 초과)"),
-            ));
+            report(problem(IntakeFailure::PdfTooLarge));
             return Ok(());
         }
         Err(error) => {
-            report(problem(FailureCode::FileRead, format!("{name}: {error}")));
+            report(problem(IntakeFailure::Unreadable(error)));
             return Ok(());
         }
     };
     let json = match claim_pdf::read_attached_claim(&bytes) {
         Ok(json) => json,
         Err(error) => {
-            let message = match (lang, error.code()) {
-                (Lang::En, FailureCode::PdfNoClaim) => {
-                    format!("{name}: this PDF carries no ClaimDesk claim (claim.json)")
-                }
-                (Lang::En, _) => format!("{name}: not a readable PDF"),
-                (Lang::Ko, _) => format!("{name}: {error}"),
-            };
-            report(problem(error.code(), message));
+            report(problem(IntakeFailure::Pdf(error)));
             return Ok(());
         }
     };
@@ -314,10 +329,10 @@ fn take_in_json<'i>(
     let bytes = match read_all(path, limit) {
         Ok(bytes) => bytes,
         Err(error) => {
-            report(FileProblem::new(
+            report(FileProblem::of(
                 name,
-                FailureCode::FileRead,
-                format!("{name}: {error}"),
+                &IntakeFailure::Unreadable(error),
+                lang,
             ));
             return Ok(());
         }
@@ -358,9 +373,8 @@ fn document_of(
     name: &str,
     lang: Lang,
 ) -> Result<serde_json::Map<String, serde_json::Value>, FileProblem> {
-    let not_a_claim = |message: String| {
-        FileProblem::new(name, FailureCode::NotAClaim, format!("{name}: {message}"))
-    };
+    let not_a_claim =
+        |message: String| FileProblem::of(name, &IntakeFailure::NotAClaim(message), lang);
     claim_core::read_document(bytes).map_err(|error| not_a_claim(error.message(lang)))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match serde_json::from_slice(bytes) {

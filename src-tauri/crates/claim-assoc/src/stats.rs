@@ -53,15 +53,15 @@ fn unknown(lang: Lang) -> String {
 
 /// A claim's tier, worded from its incident's scale.
 pub fn tier_label(
-    presets: &claim_core::Presets,
+    incidents: &claim_core::Incidents,
     facts: &crate::facts::ClaimFacts,
     lang: Lang,
 ) -> String {
     let tiers = facts
         .incident
         .as_deref()
-        .and_then(|code| presets.find(code))
-        .and_then(|preset| preset.tiers);
+        .and_then(|code| incidents.find(code))
+        .and_then(|incident| incident.tiers);
     facts.tier.label(tiers, lang)
 }
 
@@ -174,7 +174,7 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
         }
         tier.add(
             &claim.facts.tier.code(),
-            || tier_label(desk.presets(), &claim.facts, lang),
+            || tier_label(desk.known_incidents(), &claim.facts, lang),
             claimed,
         );
         review.add(
@@ -239,11 +239,11 @@ fn headings(lang: Lang) -> [&'static str; 15] {
     }
 }
 
-fn incident_label(code: &str, presets: &claim_core::Presets, lang: Lang) -> String {
-    match presets.find(code) {
-        Some(preset) => match lang {
-            Lang::Ko => preset.title_ko.to_owned(),
-            Lang::En => preset.title_en.to_owned(),
+fn incident_label(code: &str, incidents: &claim_core::Incidents, lang: Lang) -> String {
+    match incidents.find(code) {
+        Some(incident) => match lang {
+            Lang::Ko => incident.title_ko.to_owned(),
+            Lang::En => incident.title_en.to_owned(),
         },
         None => match lang {
             Lang::Ko => "직접 입력한 장애".to_owned(),
@@ -259,7 +259,7 @@ enum Value {
     Count(i64),
 }
 
-fn row(claim: &ReceivedClaim, presets: &claim_core::Presets, lang: Lang) -> [Value; 15] {
+fn row(claim: &ReceivedClaim, incidents: &claim_core::Incidents, lang: Lang) -> [Value; 15] {
     let services = claim
         .facts
         .services
@@ -313,13 +313,13 @@ fn row(claim: &ReceivedClaim, presets: &claim_core::Presets, lang: Lang) -> [Val
                 .facts
                 .incident
                 .as_deref()
-                .map(|c| incident_label(c, presets, lang))
+                .map(|c| incident_label(c, incidents, lang))
                 .unwrap_or_default(),
         ),
         Value::Text(services),
         Value::Amount(claim.facts.claimed),
         Value::Amount(claim.facts.revenue_loss),
-        Value::Text(tier_label(presets, &claim.facts, lang)),
+        Value::Text(tier_label(incidents, &claim.facts, lang)),
         Value::Count(claim.facts.error_count),
         Value::Text(missing),
         Value::Text(review_label(claim.review, lang).to_owned()),
@@ -350,7 +350,7 @@ pub fn write_csv<W: Write>(desk: &AssocDesk, out: W, lang: Lang) -> Result<W, Ex
         if failure.is_some() {
             return;
         }
-        let cells: Vec<String> = row(&claim, desk.presets(), lang)
+        let cells: Vec<String> = row(&claim, desk.known_incidents(), lang)
             .into_iter()
             .map(|value| match value {
                 Value::Text(text) => text,
@@ -392,7 +392,7 @@ pub fn write_xlsx(desk: &AssocDesk, lang: Lang) -> Result<Vec<u8>, ExportError> 
     let mut failure = None;
     desk.for_each_current(|claim| {
         row_number += 1;
-        for (column, value) in (0u16..).zip(row(&claim, desk.presets(), lang)) {
+        for (column, value) in (0u16..).zip(row(&claim, desk.known_incidents(), lang)) {
             let written = match value {
                 Value::Text(text) => sheet.write_string(row_number, column, text).map(|_| ()),
                 #[allow(clippy::cast_precision_loss)] // won amounts are far below 2^53

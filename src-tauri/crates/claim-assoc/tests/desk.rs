@@ -454,20 +454,20 @@ fn an_imported_incidents_own_tiers_are_counted_and_named() {
         &std::fs::read(fixtures.join("drill-2026-11.incident.json")).unwrap(),
     )
     .unwrap();
-    let presets = claim_core::Presets::with_imported([(
+    let incidents = claim_core::Incidents::with_imported([(
         definition,
         claim_core::signature::Verification::Unverified {
             reason: claim_core::signature::UnverifiedReason::NotSigned,
         },
     )]);
-    let scale = presets.find("drill-2026-11").unwrap().tiers.unwrap();
+    let scale = incidents.find("drill-2026-11").unwrap().tiers.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut desk = AssocDesk::open(dir.path()).unwrap();
-    desk.set_presets(presets.clone());
+    desk.set_incidents(incidents.clone());
     let claim: serde_json::Map<String, serde_json::Value> =
         serde_json::from_slice(&std::fs::read(fixtures.join("drill-2026-11.claim.json")).unwrap())
             .unwrap();
-    let (_, assessment) = claim_core::assess_value_with(&claim, &presets);
+    let (_, assessment) = claim_core::assess_value_with(&claim, &incidents);
     let paid = assessment
         .compensation
         .and_then(|outcome| outcome.tier_amount)

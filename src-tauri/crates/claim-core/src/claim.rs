@@ -5,7 +5,7 @@
 //! so that later rules point at the owner's own row.
 
 use crate::codes::{BaselineMethod, EvidenceKind, Industry, Region, Service};
-use crate::incident::{DateRange, Preset};
+use crate::incident::{DateRange, Incident};
 use crate::money::Won;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -79,7 +79,7 @@ pub struct BankAccount {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct IncidentInput {
-    pub preset: Given<&'static Preset>,
+    pub preset: Given<&'static Incident>,
     pub start: Given<DateTime<FixedOffset>>,
     pub end: Given<DateTime<FixedOffset>>,
 }

@@ -14,7 +14,7 @@ pub const KST: FixedOffset = match FixedOffset::east_opt(9 * 3600) {
     None => panic!("UTC+09:00 is a valid offset"),
 };
 
-/// A date for the built-in tables (holidays, presets). Only for `const`
+/// A date for the built-in tables (holidays, incidents). Only for `const`
 /// items, where an impossible date fails the build instead of running.
 pub(crate) const fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
     match NaiveDate::from_ymd_opt(year, month, day) {
@@ -24,7 +24,7 @@ pub(crate) const fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
     }
 }
 
-/// A Korea-time instant, for tests of the built-in presets.
+/// A Korea-time instant, for tests of the built-in incidents.
 #[cfg(test)]
 pub(crate) const fn kst_instant(
     year: i32,

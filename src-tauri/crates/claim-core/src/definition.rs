@@ -1,8 +1,8 @@
 //! Incident definition files, `claimdesk.incident/1`: how the association
 //! tells every shop "this is the incident, these are its hours, these
-//! documents, this deadline" without a new app. The built-in presets are
+//! documents, this deadline" without a new app. The built-in incidents are
 //! such files (`incidents/*.incident.json`, compiled in), and the rules
-//! engine knows presets only through them.
+//! engine knows incidents only through them.
 //!
 //! ```json
 //! {

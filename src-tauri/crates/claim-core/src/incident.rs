@@ -1,5 +1,5 @@
-//! Incidents: the two presets of spec §3 and how a claim's incident window and
-//! default claim period are resolved from a preset and/or explicit instants.
+//! Incidents: the two incidents of spec §3 and how a claim's incident window and
+//! default claim period are resolved from a incident and/or explicit instants.
 
 use crate::codes::EvidenceKind;
 use crate::dates::kst_date;
@@ -14,7 +14,7 @@ use chrono::{DateTime, FixedOffset};
 /// An incident the rules know by its code: a built-in definition file or
 /// one imported from the association (`crate::definition`).
 #[derive(Debug, PartialEq, Eq)]
-pub struct Preset {
+pub struct Incident {
     pub code: &'static str,
     pub title_ko: &'static str,
     pub title_en: &'static str,
@@ -33,10 +33,10 @@ pub struct Preset {
     pub verification: Verification,
 }
 
-impl Preset {
-    /// The preset the rules engine uses. Its texts live as long as the
+impl Incident {
+    /// The incident the rules engine uses. Its texts live as long as the
     /// program: definitions are few and read once (built-ins at start).
-    pub fn from_definition(definition: IncidentDefinition, verification: Verification) -> Preset {
+    pub fn from_definition(definition: IncidentDefinition, verification: Verification) -> Incident {
         let this = definition;
         fn keep<T>(items: Vec<T>) -> &'static [T] {
             Box::leak(items.into_boxed_slice())
@@ -50,7 +50,7 @@ impl Preset {
             .copied()
             .filter(|kind| !BASE_EVIDENCE.contains(kind))
             .collect();
-        Preset {
+        Incident {
             code: keep_str(this.id),
             title_ko: keep_str(this.title.ko),
             title_en: keep_str(this.title.en),
@@ -71,36 +71,38 @@ impl Preset {
     }
 }
 
-/// The presets: the definition files built into the app, read once. (A
+/// The incidents: the definition files built into the app, read once. (A
 /// built-in file that did not read would be left out; a test reads each.)
-pub fn presets() -> &'static [Preset] {
-    static PRESETS: std::sync::OnceLock<Vec<Preset>> = std::sync::OnceLock::new();
-    PRESETS.get_or_init(|| {
+pub fn built_in_incidents() -> &'static [Incident] {
+    static BUILT_IN: std::sync::OnceLock<Vec<Incident>> = std::sync::OnceLock::new();
+    BUILT_IN.get_or_init(|| {
         crate::definition::BUILT_IN
             .iter()
             .filter_map(|(_, text)| IncidentDefinition::read(text.as_bytes()).ok())
-            .map(|definition| Preset::from_definition(definition, Verification::BuiltIn))
+            .map(|definition| Incident::from_definition(definition, Verification::BuiltIn))
             .collect()
     })
 }
 
-/// A built-in preset by its code.
-pub fn preset(code: &str) -> Option<&'static Preset> {
-    presets().iter().find(|preset| preset.code == code)
+/// A built-in incident by its code.
+pub fn built_in_incident(code: &str) -> Option<&'static Incident> {
+    built_in_incidents()
+        .iter()
+        .find(|incident| incident.code == code)
 }
 
 /// The incidents a claim can name: the built-in ones, and those imported
 /// into this shop's (or association's) store. Passed into the assessment,
 /// so the rules know no more than the caller gives them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Presets {
-    imported: Vec<&'static Preset>,
+pub struct Incidents {
+    imported: Vec<&'static Incident>,
 }
 
-impl Presets {
+impl Incidents {
     /// Only the incidents built into the app.
-    pub fn built_in() -> Presets {
-        Presets::default()
+    pub fn built_in() -> Incidents {
+        Incidents::default()
     }
 
     /// The built-in incidents and these imported ones. An imported
@@ -108,8 +110,8 @@ impl Presets {
     /// verified one do that).
     pub fn with_imported(
         imported: impl IntoIterator<Item = (IncidentDefinition, Verification)>,
-    ) -> Presets {
-        Presets {
+    ) -> Incidents {
+        Incidents {
             imported: imported
                 .into_iter()
                 .map(|(definition, verification)| intern(definition, verification))
@@ -117,19 +119,19 @@ impl Presets {
         }
     }
 
-    pub fn find(&self, code: &str) -> Option<&'static Preset> {
+    pub fn find(&self, code: &str) -> Option<&'static Incident> {
         self.imported
             .iter()
             .copied()
-            .find(|preset| preset.code == code)
-            .or_else(|| preset(code))
+            .find(|incident| incident.code == code)
+            .or_else(|| built_in_incident(code))
     }
 
     /// Every incident, imported ones first (they are the newer).
-    pub fn all(&self) -> Vec<&'static Preset> {
+    pub fn all(&self) -> Vec<&'static Incident> {
         let mut all = self.imported.clone();
         all.extend(
-            presets()
+            built_in_incidents()
                 .iter()
                 .filter(|built_in| !self.imported.iter().any(|i| i.code == built_in.code)),
         );
@@ -137,11 +139,11 @@ impl Presets {
     }
 }
 
-/// Presets live as long as the program (the rules hold `&'static Preset`).
-/// The same definition read again is the same preset, so re-reading the
+/// Incidents live as long as the program (the rules hold `&'static Incident`).
+/// The same definition read again is the same incident, so re-reading the
 /// store's imports on every change does not grow memory.
-fn intern(definition: IncidentDefinition, verification: Verification) -> &'static Preset {
-    type Known = Vec<(IncidentDefinition, Verification, &'static Preset)>;
+fn intern(definition: IncidentDefinition, verification: Verification) -> &'static Incident {
+    type Known = Vec<(IncidentDefinition, Verification, &'static Incident)>;
     static KNOWN: std::sync::Mutex<Known> = std::sync::Mutex::new(Vec::new());
     let mut known = KNOWN
         .lock()
@@ -152,7 +154,7 @@ fn intern(definition: IncidentDefinition, verification: Verification) -> &'stati
     {
         return existing;
     }
-    let kept: &'static Preset = Box::leak(Box::new(Preset::from_definition(
+    let kept: &'static Incident = Box::leak(Box::new(Incident::from_definition(
         definition.clone(),
         verification.clone(),
     )));
@@ -231,7 +233,7 @@ mod tests {
 
     #[test]
     fn kakao_preset_is_the_published_window() {
-        let kakao = preset("kakao-2022-10").unwrap();
+        let kakao = built_in_incident("kakao-2022-10").unwrap();
         assert_eq!(
             kakao.start,
             parse_instant("2022-10-15T15:30:00+09:00").unwrap()
@@ -241,12 +243,12 @@ mod tests {
             parse_instant("2022-10-20T23:00:00+09:00").unwrap()
         );
         assert_eq!((kakao.end - kakao.start).num_minutes(), 127 * 60 + 30);
-        let kt = preset("kt-2021-10").unwrap();
+        let kt = built_in_incident("kt-2021-10").unwrap();
         assert_eq!(kt.start, parse_instant("2021-10-25T02:16Z").unwrap());
-        assert!(preset("kakao-2023").is_none());
+        assert!(built_in_incident("kakao-2023").is_none());
     }
 
-    /// The built-in files give exactly spec §3's presets.
+    /// The built-in files give exactly spec §3's incidents.
     #[test]
     fn the_built_in_definitions_are_the_spec_presets() {
         use crate::dates::{kst_instant, ymd};
@@ -254,8 +256,8 @@ mod tests {
             let read = IncidentDefinition::read(text.as_bytes());
             assert!(read.is_ok(), "{code}: {read:?}");
         }
-        assert_eq!(presets().len(), 2);
-        let kakao = preset("kakao-2022-10").unwrap();
+        assert_eq!(built_in_incidents().len(), 2);
+        let kakao = built_in_incident("kakao-2022-10").unwrap();
         assert_eq!(kakao.start, kst_instant(2022, 10, 15, 15, 30));
         assert_eq!(kakao.end, kst_instant(2022, 10, 20, 23, 0));
         assert_eq!(
@@ -298,7 +300,7 @@ mod tests {
             kakao.services[0].restored_at,
             Some(kst_instant(2022, 10, 16, 1, 31))
         );
-        let kt = preset("kt-2021-10").unwrap();
+        let kt = built_in_incident("kt-2021-10").unwrap();
         assert_eq!(kt.start, kst_instant(2021, 10, 25, 11, 16));
         assert_eq!(kt.end, kst_instant(2021, 10, 25, 12, 45));
         assert_eq!(
@@ -314,7 +316,7 @@ mod tests {
 
     #[test]
     fn tier_boundaries() {
-        let tiers = preset("kakao-2022-10").unwrap().tiers.unwrap();
+        let tiers = built_in_incident("kakao-2022-10").unwrap().tiers.unwrap();
         let at = |won: i64| compensation(tiers, Some(Won::new(won)));
         assert_eq!(at(1).tier_amount, Some(Won::new(30_000)));
         assert_eq!(at(300_000).tier_amount, Some(Won::new(30_000)));

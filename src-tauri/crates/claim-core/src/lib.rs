@@ -40,7 +40,7 @@ pub mod verification;
 
 pub use failure::{Failure, FailureCode};
 pub use id::ClaimId;
-pub use incident::Presets;
+pub use incident::Incidents;
 pub use messages::Lang;
 pub use money::Won;
 pub use report::{

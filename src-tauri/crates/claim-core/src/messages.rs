@@ -514,14 +514,14 @@ fn holiday_name(holiday: &calendar::Holiday, lang: Lang) -> String {
 }
 
 fn preset_list(lang: Lang) -> String {
-    crate::incident::presets()
+    crate::incident::built_in_incidents()
         .iter()
-        .map(|preset| {
+        .map(|incident| {
             let title = match lang {
-                Lang::Ko => preset.title_ko,
-                Lang::En => preset.title_en,
+                Lang::Ko => incident.title_ko,
+                Lang::En => incident.title_en,
             };
-            format!("'{}'({title})", preset.code)
+            format!("'{}'({title})", incident.code)
         })
         .collect::<Vec<_>>()
         .join(match lang {

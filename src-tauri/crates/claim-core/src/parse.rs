@@ -7,7 +7,7 @@
 use crate::claim::*;
 use crate::codes::{BaselineMethod, EvidenceKind, Industry, Region, Service, Vocabulary};
 use crate::dates::{parse_date, parse_instant};
-use crate::incident::{DateRange, Preset, Presets};
+use crate::incident::{DateRange, Incident, Incidents};
 use crate::json::{Json, Number, Object};
 use crate::money::{Won, MAX_WON};
 use crate::path::Path;
@@ -22,15 +22,15 @@ enum Need {
 
 /// Reads the claim object, knowing only the built-in incidents.
 pub fn parse_claim(root: &Object<'_>) -> (Claim, Vec<Problem>) {
-    parse_claim_with(root, &Presets::built_in())
+    parse_claim_with(root, &Incidents::built_in())
 }
 
-/// Reads the claim object; `incident.preset` may name any of `presets`.
+/// Reads the claim object; `incident.preset` may name any of `incidents`.
 /// Every problem found is in the returned list.
-pub fn parse_claim_with(root: &Object<'_>, presets: &Presets) -> (Claim, Vec<Problem>) {
+pub fn parse_claim_with(root: &Object<'_>, incidents: &Incidents) -> (Claim, Vec<Problem>) {
     let mut reader = Reader {
         problems: Vec::new(),
-        presets,
+        incidents,
     };
     let top = Path::root();
     let claim = Claim {
@@ -121,7 +121,7 @@ pub fn parse_claim_with(root: &Object<'_>, presets: &Presets) -> (Claim, Vec<Pro
 
 struct Reader<'p> {
     problems: Vec<Problem>,
-    presets: &'p Presets,
+    incidents: &'p Incidents,
 }
 
 /// A field's value, with `null` and blank strings counting as absent (spec §2).
@@ -375,10 +375,10 @@ impl Reader<'_> {
                 ..IncidentInput::default()
             };
         };
-        let preset: Given<&'static Preset> = match present(incident, "preset") {
+        let preset: Given<&'static Incident> = match present(incident, "preset") {
             None => Given::Absent,
-            Some(value) => match value.as_str().and_then(|code| self.presets.find(code)) {
-                Some(preset) => Given::Valid(preset),
+            Some(value) => match value.as_str().and_then(|code| self.incidents.find(code)) {
+                Some(incident) => Given::Valid(incident),
                 None => {
                     self.report(at.key("preset"), Issue::PresetUnknown);
                     Given::Invalid

@@ -3,7 +3,7 @@
 use crate::claim::Claim;
 use crate::codes::Code;
 use crate::dates::weekday_code;
-use crate::incident::Presets;
+use crate::incident::Incidents;
 use crate::json::{Json, Object};
 use crate::messages::{message, Lang};
 use crate::money::Won;
@@ -105,12 +105,12 @@ pub fn read_document(bytes: &[u8]) -> Result<Object<'_>, DocumentError> {
 /// Parses and assesses a claim object (its `format` is not looked at here),
 /// knowing the built-in incidents only.
 pub fn assess(object: &Object<'_>) -> (Claim, Assessment) {
-    assess_with(object, &Presets::built_in())
+    assess_with(object, &Incidents::built_in())
 }
 
-/// [`assess`], with `presets` the incidents a claim may name.
-pub fn assess_with(object: &Object<'_>, presets: &Presets) -> (Claim, Assessment) {
-    let (claim, mut problems) = parse_claim_with(object, presets);
+/// [`assess`], with `incidents` the incidents a claim may name.
+pub fn assess_with(object: &Object<'_>, incidents: &Incidents) -> (Claim, Assessment) {
+    let (claim, mut problems) = parse_claim_with(object, incidents);
     let mut assessment = evaluate(&claim);
     problems.append(&mut assessment.problems);
     crate::rules::sort_problems(&mut problems);
@@ -120,13 +120,13 @@ pub fn assess_with(object: &Object<'_>, presets: &Presets) -> (Claim, Assessment
 
 /// [`assess`] for a claim already held as a `serde_json` object.
 pub fn assess_value(object: &serde_json::Map<String, serde_json::Value>) -> (Claim, Assessment) {
-    assess_value_with(object, &Presets::built_in())
+    assess_value_with(object, &Incidents::built_in())
 }
 
 /// [`assess_value`] with the incidents a claim may name.
 pub fn assess_value_with(
     object: &serde_json::Map<String, serde_json::Value>,
-    presets: &Presets,
+    incidents: &Incidents,
 ) -> (Claim, Assessment) {
     let fields = object
         .iter()
@@ -134,7 +134,7 @@ pub fn assess_value_with(
             fields.insert(key.as_str(), Json::from(value));
             fields
         });
-    assess_with(&fields, presets)
+    assess_with(&fields, incidents)
 }
 
 /// What one baseline method would give for a claim, for the side-by-side
@@ -154,7 +154,7 @@ pub struct MethodTotals {
 /// The claim assessed with each of the three baseline methods in turn.
 pub fn compare_methods(
     object: &serde_json::Map<String, serde_json::Value>,
-    presets: &Presets,
+    incidents: &Incidents,
 ) -> Vec<MethodTotals> {
     use crate::codes::{BaselineMethod, Vocabulary};
     BaselineMethod::ALL
@@ -171,7 +171,7 @@ pub fn compare_methods(
                 serde_json::Value::String(method.code().into()),
             );
             variant.insert("baseline".into(), serde_json::Value::Object(baseline));
-            let (_, assessment) = assess_value_with(&variant, presets);
+            let (_, assessment) = assess_value_with(&variant, incidents);
             let blocked = assessment.problems.iter().any(|problem| {
                 matches!(
                     problem.code(),
@@ -193,15 +193,15 @@ pub fn compare_methods(
 
 /// Reads, parses and assesses a claim document (built-in incidents only).
 pub fn assess_document(bytes: &[u8]) -> Result<(Claim, Assessment), DocumentError> {
-    assess_document_with(bytes, &Presets::built_in())
+    assess_document_with(bytes, &Incidents::built_in())
 }
 
 /// [`assess_document`] with the incidents a claim may name.
 pub fn assess_document_with(
     bytes: &[u8],
-    presets: &Presets,
+    incidents: &Incidents,
 ) -> Result<(Claim, Assessment), DocumentError> {
-    read_document(bytes).map(|object| assess_with(&object, presets))
+    read_document(bytes).map(|object| assess_with(&object, incidents))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

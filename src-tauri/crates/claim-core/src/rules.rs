@@ -209,7 +209,7 @@ pub fn evaluate(claim: &Claim) -> Assessment {
         .incident
         .preset
         .valid()
-        .and_then(|preset| preset.tiers)
+        .and_then(|incident| incident.tiers)
         .map(|tiers| incident::compensation(tiers, revenue_loss));
 
     Assessment {
@@ -346,9 +346,9 @@ pub fn is_email_address(text: &str) -> bool {
 
 fn resolve_window(input: &IncidentInput, found: &mut Findings) -> Option<Window> {
     let (start, end) = match input.preset {
-        Given::Valid(preset) => (
-            input.start.or_default_value(preset.start)?,
-            input.end.or_default_value(preset.end)?,
+        Given::Valid(incident) => (
+            input.start.or_default_value(incident.start)?,
+            input.end.or_default_value(incident.end)?,
         ),
         Given::Absent | Given::Invalid => (input.start.valid()?, input.end.valid()?),
     };
@@ -373,9 +373,9 @@ fn resolve_period(
         Given::Valid(range) => range,
         Given::Invalid => return None,
         Given::Absent => match incident.preset {
-            // The preset's own period only while its window is untouched.
-            Given::Valid(preset) if incident.start.is_absent() && incident.end.is_absent() => {
-                preset.default_period
+            // The incident's own period only while its window is untouched.
+            Given::Valid(known) if incident.start.is_absent() && incident.end.is_absent() => {
+                known.default_period
             }
             _ => window?.local_dates(),
         },
@@ -541,7 +541,7 @@ fn average_weeks(
 }
 
 /// Where `best_week` looks: the claim's `baseline.reference`, else the
-/// preset's, else the 42 days before the period; `None` if the claim's own
+/// incident's, else the 42 days before the period; `None` if the claim's own
 /// reference is invalid.
 fn reference_range(claim: &Claim, period: DateRange) -> Option<DateRange> {
     match claim.baseline.reference {
@@ -552,7 +552,7 @@ fn reference_range(claim: &Claim, period: DateRange) -> Option<DateRange> {
                 .incident
                 .preset
                 .valid()
-                .and_then(|preset| preset.best_week_reference)
+                .and_then(|incident| incident.best_week_reference)
                 .unwrap_or_else(|| default_reference(period)),
         ),
     }
@@ -724,13 +724,13 @@ fn list_total(
 }
 
 /// The evidence kinds `claim` should carry, in vocabulary order: the usual
-/// two, and what its preset asks for besides.
+/// two, and what its incident asks for besides.
 pub fn required_evidence(claim: &Claim) -> Vec<EvidenceKind> {
     let extra = claim
         .incident
         .preset
         .valid()
-        .map_or(&[][..], |preset| preset.extra_evidence);
+        .map_or(&[][..], |incident| incident.extra_evidence);
     EvidenceKind::ALL
         .iter()
         .copied()

@@ -72,7 +72,10 @@ fn an_unknown_period_needs_nothing_yet() {
 #[test]
 fn each_method_gives_what_the_claim_would_with_that_method() {
     let claim = kakao_claim();
-    let compared = compare_methods(claim.as_object().unwrap(), &claim_core::Presets::built_in());
+    let compared = compare_methods(
+        claim.as_object().unwrap(),
+        &claim_core::Incidents::built_in(),
+    );
     assert_eq!(
         compared.iter().map(|m| m.method).collect::<Vec<_>>(),
         vec!["prior_week", "average_weeks", "best_week"]
@@ -100,7 +103,7 @@ fn each_method_gives_what_the_claim_would_with_that_method() {
     }
     // Sales only from the week before: average_weeks (4 weeks back) lacks
     // what it needs; best_week still has one whole week (8–14 Oct) in the
-    // preset's reference range.
+    // incident's reference range.
     let mut short = claim.clone();
     let rows: Vec<Value> = short["daily_sales"]
         .as_array()
@@ -110,7 +113,10 @@ fn each_method_gives_what_the_claim_would_with_that_method() {
         .cloned()
         .collect();
     short["daily_sales"] = Value::Array(rows);
-    let compared = compare_methods(short.as_object().unwrap(), &claim_core::Presets::built_in());
+    let compared = compare_methods(
+        short.as_object().unwrap(),
+        &claim_core::Incidents::built_in(),
+    );
     let usable: Vec<(&str, bool)> = compared.iter().map(|m| (m.method, m.usable)).collect();
     assert_eq!(
         usable,

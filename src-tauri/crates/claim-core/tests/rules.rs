@@ -386,7 +386,7 @@ fn an_override_beside_a_preset_moves_the_window_and_the_default_period() {
         day_dates(&report),
         vec!["2022-10-15", "2022-10-16", "2022-10-17"]
     );
-    // The preset's tiers and required evidence stay.
+    // The incident's tiers and required evidence stay.
     assert!(report["compensation"].is_object());
     let mut no_evidence = claim.clone();
     no_evidence["evidence"] = json!([]);
@@ -748,7 +748,7 @@ fn average_weeks_count_must_be_one_to_eight() {
 fn best_week_takes_the_largest_complete_week() {
     let mut claim = kakao_claim();
     claim["baseline"] = json!({"method": "best_week"});
-    // Reference (preset): 3 Sep .. 14 Oct. The week of Sat 17 Sep is the best
+    // Reference (incident): 3 Sep .. 14 Oct. The week of Sat 17 Sep is the best
     // but has a hole on the 20th, so the week of Sat 24 Sep wins.
     let mut rows = sales("2022-09-01", "2022-10-21", |day| {
         match day.to_string().as_str() {
@@ -807,7 +807,7 @@ fn best_week_reference_rules() {
         vec![pair("E_BASELINE_MISSING", "baseline.reference")]
     );
     assert!(messages(&none, "E_BASELINE_MISSING")[0].contains("토요일"));
-    // An explicit reference replaces the preset's.
+    // An explicit reference replaces the incident's.
     claim["baseline"] =
         json!({"method": "best_week", "reference": {"from": "2022-10-08", "to": "2022-10-14"}});
     assert_eq!(total(&report(&claim), "baseline"), Some(700_000));

@@ -8,7 +8,7 @@ use claim_core::signature::{
     open_definition, parse_public_key, public_key_text, sign_definition, TrustedKey,
     UnverifiedReason, Verification,
 };
-use claim_core::{assess_document, assess_document_with, Presets};
+use claim_core::{assess_document, assess_document_with, Incidents};
 use proptest::prelude::*;
 
 const DRILL: &str =
@@ -158,9 +158,9 @@ fn a_claim_names_an_imported_incident_only_when_given() {
         .iter()
         .any(|problem| problem.code() == claim_core::codes::Code::PresetUnknown));
     let opened = open_definition(DRILL_SIGNED.as_bytes(), &TrustedKey::shipped()).unwrap();
-    let presets =
-        Presets::with_imported([(opened.definition.clone(), opened.verification.clone())]);
-    let (claim, assessment) = assess_document_with(claim.as_bytes(), &presets).unwrap();
+    let incidents =
+        Incidents::with_imported([(opened.definition.clone(), opened.verification.clone())]);
+    let (claim, assessment) = assess_document_with(claim.as_bytes(), &incidents).unwrap();
     assert!(
         !assessment
             .problems
@@ -175,20 +175,24 @@ fn a_claim_names_an_imported_incident_only_when_given() {
         assessment.totals.sales_drop.map(|won| won.get()),
         Some(600_000)
     );
-    let preset = claim.incident.preset.valid().unwrap();
+    let incident = claim.incident.preset.valid().unwrap();
     assert_eq!(
-        preset.filing_deadline().unwrap().date.to_string(),
+        incident.filing_deadline().unwrap().date.to_string(),
         "2026-12-10"
     );
-    assert_eq!(preset.verification.code(), "verified");
-    // Reading the same imports again gives the very same preset.
-    let again = Presets::with_imported([(opened.definition, opened.verification)]);
+    assert_eq!(incident.verification.code(), "verified");
+    // Reading the same imports again gives the very same incident.
+    let again = Incidents::with_imported([(opened.definition, opened.verification)]);
     assert!(std::ptr::eq(
         again.find("drill-2026-11").unwrap(),
-        presets.find("drill-2026-11").unwrap()
+        incidents.find("drill-2026-11").unwrap()
     ));
     // The built-ins are still there, after the imported one.
-    let codes: Vec<_> = presets.all().iter().map(|preset| preset.code).collect();
+    let codes: Vec<_> = incidents
+        .all()
+        .iter()
+        .map(|incident| incident.code)
+        .collect();
     assert_eq!(codes, ["drill-2026-11", "kakao-2022-10", "kt-2021-10"]);
 }
 

@@ -354,6 +354,21 @@ pub enum DayValue {
     AsTyped(String),
 }
 
+/// What one sales cell typed or pasted puts into its date: empty (or only
+/// spaces) clears the day, an amount in any notation the readers know is
+/// that amount, and other text is kept as typed for the rules to report at
+/// the day (rather than vanishing).
+pub fn day_value_of_text(cell: &str) -> DayValue {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return DayValue::Clear;
+    }
+    match amount_of_text(cell) {
+        Ok(won) => DayValue::Amount(won),
+        Err(_) => DayValue::AsTyped(cell.to_owned()),
+    }
+}
+
 /// Puts `values` into the document's `daily_sales`, the one rule for a
 /// sales file, a paste and the command line: a date put in replaces every
 /// row of that date (or, cleared, removes them); other dates stay as they

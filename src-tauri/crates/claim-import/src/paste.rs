@@ -4,7 +4,7 @@
 //! what falls outside it is counted, not placed.
 
 use crate::table::Cell;
-use crate::{values, DayValue};
+use crate::{day_value_of_text as amount, values, DayValue};
 use chrono::NaiveDate;
 
 /// What a paste fills.
@@ -24,18 +24,6 @@ fn rows(text: &str) -> Vec<Vec<&str>> {
         .filter(|line| !line.trim().is_empty())
         .map(|line| line.split('\t').map(str::trim).collect())
         .collect()
-}
-
-/// An amount cell: empty clears the day, text that is not an amount is
-/// kept as typed for the rules to report.
-fn amount(cell: &str) -> DayValue {
-    if cell.is_empty() {
-        return DayValue::Clear;
-    }
-    match values::amount(&Cell::Text(cell.to_owned())) {
-        Ok(won) => DayValue::Amount(won),
-        Err(_) => DayValue::AsTyped(cell.to_owned()),
-    }
 }
 
 /// Reads `text` pasted on the grid's day `start`; `grid` is the grid's

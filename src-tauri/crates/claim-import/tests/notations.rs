@@ -16,3 +16,17 @@ fn amounts_read_as_the_shared_table_says() {
         assert_eq!(read, case[1].as_i64(), "{text:?}");
     }
 }
+
+#[test]
+fn a_typed_sales_cell_clears_reads_or_is_kept_for_the_rules() {
+    use claim_import::{day_value_of_text, DayValue};
+    assert_eq!(day_value_of_text(""), DayValue::Clear);
+    assert_eq!(day_value_of_text("  \t"), DayValue::Clear);
+    assert_eq!(day_value_of_text(" (5,000) "), DayValue::Amount(-5_000));
+    assert_eq!(day_value_of_text("410,000원"), DayValue::Amount(410_000));
+    // Not dropped: the rules report it at the day, as for a paste.
+    assert_eq!(
+        day_value_of_text(" 12,5 "),
+        DayValue::AsTyped("12,5".into())
+    );
+}

@@ -39,7 +39,7 @@ fn bench(c: &mut Criterion) {
         include_customer_details: false,
         number: Some("CD-2026-000017".into()),
         font: FontChoice::System,
-        presets: claim_core::Presets::built_in(),
+        incidents: claim_core::Incidents::built_in(),
     };
     let started = std::time::Instant::now();
     claim_pdf::font::fonts(&FontChoice::System).unwrap();

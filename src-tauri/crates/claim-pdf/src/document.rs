@@ -93,7 +93,7 @@ pub fn render(
     let Some(object) = document.as_object() else {
         return Err(PdfError::Document("not a JSON object".into()));
     };
-    let (claim, assessment) = assess_value_with(object, &options.presets);
+    let (claim, assessment) = assess_value_with(object, &options.incidents);
     let lang = options.lang;
     let report = Report::new(&assessment, lang);
     if !report.errors.is_empty() && !options.draft {
@@ -515,15 +515,15 @@ impl Writer<'_> {
             ),
             50.0,
         );
-        let preset = self.claim.incident.preset.valid();
-        let name = match (preset, lang) {
+        let incident = self.claim.incident.preset.valid();
+        let name = match (incident, lang) {
             (Some(p), Lang::Ko) => p.title_ko.to_owned(),
             (Some(p), Lang::En) => p.title_en.to_owned(),
             (None, _) => tr(lang, "직접 입력한 장애", "Custom outage").to_owned(),
         };
         // Whoever reads the PDF must see when nobody vouches for the
         // incident's hours and tiers.
-        let name = match preset.map(|p| &p.verification) {
+        let name = match incident.map(|p| &p.verification) {
             Some(verification @ claim_core::signature::Verification::Unverified { .. }) => {
                 format!("[{}] {name}", verification.label(lang))
             }
@@ -575,15 +575,15 @@ impl Writer<'_> {
                 or_dash(Some(&services)),
             ),
         ]);
-        if let Some(preset) = preset {
+        if let Some(incident) = incident {
             let mut rows: Vec<(String, String)> = Vec::new();
-            if preset.verification != claim_core::signature::Verification::BuiltIn {
+            if incident.verification != claim_core::signature::Verification::BuiltIn {
                 rows.push((
                     tr(lang, "장애 정의", "Incident definition").into(),
-                    preset.verification.label(lang),
+                    incident.verification.label(lang),
                 ));
             }
-            if let Some(deadline) = preset.filing_deadline() {
+            if let Some(deadline) = incident.filing_deadline() {
                 rows.push((
                     tr(lang, "접수 마감", "Filing deadline").into(),
                     format!(

@@ -103,7 +103,7 @@ pub struct Options {
     pub font: FontChoice,
     /// The incidents the claim may name (built in and imported); the PDF
     /// states an imported one's verification and filing deadline.
-    pub presets: claim_core::Presets,
+    pub incidents: claim_core::Incidents,
 }
 
 /// What was made.

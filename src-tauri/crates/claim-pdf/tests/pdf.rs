@@ -31,7 +31,7 @@ fn options() -> Options {
         include_customer_details: false,
         number: Some("CD-2026-000017".into()),
         font: FontChoice::System,
-        presets: claim_core::Presets::built_in(),
+        incidents: claim_core::Incidents::built_in(),
     }
 }
 
@@ -570,15 +570,15 @@ fn an_imported_incident_shows_its_verification_and_deadline() {
             {"date": "2026-11-07", "amount": 300000}, {"date": "2026-11-08", "amount": 350000}
         ]
     });
-    let presets_for = |file: &str| {
+    let incidents_for = |file: &str| {
         let opened = open_definition(&fixture(file), &TrustedKey::shipped()).unwrap();
-        claim_core::Presets::with_imported([(opened.definition, opened.verification)])
+        claim_core::Incidents::with_imported([(opened.definition, opened.verification)])
     };
     // Without the definition the claim has an error: no final PDF.
     assert!(render(&claim, &[], &options()).is_err());
 
     let signed = Options {
-        presets: presets_for("incidents/drill-2026-11.signed.json"),
+        incidents: incidents_for("incidents/drill-2026-11.signed.json"),
         ..options()
     };
     let text = stdout_text(&keep(
@@ -592,7 +592,7 @@ fn an_imported_incident_shows_its_verification_and_deadline() {
     assert!(!flat.contains("확인되지않은"), "{text}");
 
     let unsigned = Options {
-        presets: presets_for("incidents/drill-2026-11.incident.json"),
+        incidents: incidents_for("incidents/drill-2026-11.incident.json"),
         ..options()
     };
     let text = stdout_text(&keep(

@@ -66,12 +66,19 @@ pub enum ClaimOrder {
 }
 
 impl ClaimSummary {
-    /// Fills in the deadline and the incident's verification from `presets`.
-    fn with_incident(mut self, presets: &claim_core::Presets, today: chrono::NaiveDate) -> Self {
-        let preset = self.incident.as_deref().and_then(|code| presets.find(code));
-        self.incident_verification = preset.map(|preset| preset.verification.code());
-        self.deadline = preset
-            .and_then(|preset| preset.filing_deadline())
+    /// Fills in the deadline and the incident's verification from `incidents`.
+    fn with_incident(
+        mut self,
+        incidents: &claim_core::Incidents,
+        today: chrono::NaiveDate,
+    ) -> Self {
+        let incident = self
+            .incident
+            .as_deref()
+            .and_then(|code| incidents.find(code));
+        self.incident_verification = incident.map(|incident| incident.verification.code());
+        self.deadline = incident
+            .and_then(|incident| incident.filing_deadline())
             .map(|deadline| {
                 let days_left = deadline.days_left(today);
                 DeadlineState {
@@ -95,7 +102,7 @@ pub struct StoredClaim {
 #[derive(Clone, Debug, Default)]
 pub struct ClaimFilter {
     pub status: Option<Status>,
-    /// A preset code (`kakao-2022-10`) or `custom`.
+    /// A incident code (`kakao-2022-10`) or `custom`.
     pub incident: Option<String>,
     /// A business profile's id.
     pub business_id: Option<String>,
@@ -160,8 +167,8 @@ pub(crate) struct ClaimRecord {
 }
 
 impl ClaimRecord {
-    pub(crate) fn read(document: &[u8], presets: &claim_core::Presets) -> Result<ClaimRecord> {
-        let (_, assessment) = assess_document_with(document, presets)
+    pub(crate) fn read(document: &[u8], incidents: &claim_core::Incidents) -> Result<ClaimRecord> {
+        let (_, assessment) = assess_document_with(document, incidents)
             .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
         let value: serde_json::Value = serde_json::from_slice(strip_bom(document))
             .map_err(|error| StoreError::Document(error.to_string()))?;
@@ -199,7 +206,7 @@ impl ClaimRecord {
 /// so a ready or exported claim goes back to draft.
 pub(crate) fn rewrite_evidence_list(
     tx: &Transaction<'_>,
-    presets: &claim_core::Presets,
+    incidents: &claim_core::Incidents,
     claim_id: &str,
     now: &str,
     change: impl FnOnce(&mut Vec<serde_json::Value>),
@@ -220,7 +227,7 @@ pub(crate) fn rewrite_evidence_list(
     document["evidence"] = serde_json::Value::Array(list);
     let text = serde_json::to_string(&document)
         .map_err(|error| StoreError::Document(error.to_string()))?;
-    let (_, assessment) = assess_document_with(text.as_bytes(), presets)
+    let (_, assessment) = assess_document_with(text.as_bytes(), incidents)
         .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
     let (errors, warnings) = problem_counts(&assessment);
     tx.execute(
@@ -406,7 +413,7 @@ impl Store {
     /// and the next claim number) unless its `id` is already stored, in which
     /// case that claim's document is replaced (its number and status stay).
     pub fn save_claim(&mut self, document: &[u8]) -> Result<ClaimSummary> {
-        let record = ClaimRecord::read(document, &self.presets)?;
+        let record = ClaimRecord::read(document, &self.incidents)?;
         let now = self.clock.stored_now();
         let saved = self.write(|tx| write_claim(tx, record, &now))?;
         Ok(self.filled(saved))
@@ -427,7 +434,7 @@ impl Store {
     /// A summary as it leaves the store: with its incident's deadline (as of
     /// today) and verification.
     pub(crate) fn filled(&self, summary: ClaimSummary) -> ClaimSummary {
-        summary.with_incident(&self.presets, self.clock.today_in_korea())
+        summary.with_incident(&self.incidents, self.clock.today_in_korea())
     }
 
     /// Claims, in the filter's order, with deadlines as of today.
@@ -444,7 +451,7 @@ impl Store {
         let mut claims: Vec<ClaimSummary> = self
             .list_newest(filter)?
             .into_iter()
-            .map(|claim| claim.with_incident(&self.presets, today))
+            .map(|claim| claim.with_incident(&self.incidents, today))
             .collect();
         if filter.order == ClaimOrder::Deadline {
             // A stable sort keeps newest-first among equals.
@@ -495,7 +502,7 @@ impl Store {
         }
         let bytes = serde_json::to_vec(&document)
             .map_err(|error| StoreError::Document(error.to_string()))?;
-        let record = ClaimRecord::read(&bytes, &self.presets)?;
+        let record = ClaimRecord::read(&bytes, &self.incidents)?;
         let now = self.clock.stored_now();
         let saved = self.write(|tx| {
             let copy = write_claim(tx, record, &now)?;

@@ -44,7 +44,7 @@ impl Store {
             .unwrap_or("evidence")
             .to_owned();
         let now = self.clock.stored_now();
-        let presets = self.presets.clone();
+        let incidents = self.incidents.clone();
         let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
         self.write(|tx| {
             summary(tx, claim_id)?;
@@ -59,9 +59,9 @@ impl Store {
                 params![claim_id, sha256, kind.code(), file_name, now],
             )?;
             if added == 1 {
-                let presets = &presets;
+                let incidents = &incidents;
                 let entry = serde_json::json!({"kind": kind.code(), "file_name": file_name, "sha256": sha256});
-                rewrite_evidence_list(tx, presets, claim_id, &now, |list| list.push(entry))?;
+                rewrite_evidence_list(tx, incidents, claim_id, &now, |list| list.push(entry))?;
             }
             Ok(EvidenceEntry { sha256: sha256.clone(), kind: kind.code().to_owned(), file_name: file_name.clone(), media_type: media.mime().to_owned(), size })
         })
@@ -78,7 +78,7 @@ impl Store {
     ) -> Result<()> {
         use claim_core::codes::Vocabulary;
         let now = self.clock.stored_now();
-        let presets = self.presets.clone();
+        let incidents = self.incidents.clone();
         self.write(|tx| {
             summary(tx, claim_id)?;
             let removed = tx.execute(
@@ -88,7 +88,7 @@ impl Store {
             if removed == 0 {
                 return Err(StoreError::EvidenceNotFound);
             }
-            rewrite_evidence_list(tx, &presets, claim_id, &now, |list| {
+            rewrite_evidence_list(tx, &incidents, claim_id, &now, |list| {
                 list.retain(|entry| !(entry["sha256"] == sha256 && entry["kind"] == kind.code()));
             })?;
             tx.execute(

@@ -5,7 +5,7 @@
 
 use crate::{Result, Store, StoreError};
 use claim_core::definition::{Deadline, IncidentDefinition};
-use claim_core::incident::Presets;
+use claim_core::incident::Incidents;
 use claim_core::signature::{
     fingerprint, open_definition, parse_public_key, OpenedDefinition, TrustedKey, Verification,
 };
@@ -70,8 +70,8 @@ pub struct ImportedIncident {
 
 impl Store {
     /// The incidents claims may name: built in, and imported here.
-    pub fn presets(&self) -> &Presets {
-        &self.presets
+    pub fn known_incidents(&self) -> &Incidents {
+        &self.incidents
     }
 
     /// The shipped key and the owner's.
@@ -110,7 +110,7 @@ impl Store {
             )?;
             Ok(())
         })?;
-        self.reload_presets()?;
+        self.reload_incidents()?;
         Ok(KeyEntry {
             name: name.to_owned(),
             fingerprint: fingerprint(&key),
@@ -127,7 +127,7 @@ impl Store {
         let opened = open_definition(file, &keys).map_err(StoreError::Definition)?;
         let id = opened.definition.id.clone();
         if !opened.verification.is_trusted() {
-            let built_in = claim_core::incident::preset(&id).is_some();
+            let built_in = claim_core::incident::built_in_incident(&id).is_some();
             let verified_import = self
                 .imported_definitions()?
                 .iter()
@@ -153,7 +153,7 @@ impl Store {
             )?;
             Ok(replaced)
         })?;
-        self.reload_presets()?;
+        self.reload_incidents()?;
         let claims_updated = self.reassess_claims_of(&id)?;
         Ok(ImportedIncident {
             incident: entry(
@@ -202,7 +202,7 @@ impl Store {
     /// their cached totals from the incident as it now is. Their documents
     /// and statuses stay.
     fn reassess_claims_of(&mut self, incident: &str) -> Result<usize> {
-        let presets = self.presets.clone();
+        let incidents = self.incidents.clone();
         self.write(|tx| {
             let claims: Vec<(String, String)> = {
                 let mut statement =
@@ -213,7 +213,7 @@ impl Store {
                 rows
             };
             for (id, document) in &claims {
-                let record = crate::ClaimRecord::read(document.as_bytes(), &presets)?;
+                let record = crate::ClaimRecord::read(document.as_bytes(), &incidents)?;
                 let (from, to) = record.period.unzip();
                 tx.execute(
                     "UPDATE claim SET claimed = ?2, error_count = ?3, warning_count = ?4,
@@ -232,8 +232,8 @@ impl Store {
         })
     }
 
-    pub(crate) fn reload_presets(&mut self) -> Result<()> {
-        self.presets = load_presets(&self.conn)?;
+    pub(crate) fn reload_incidents(&mut self) -> Result<()> {
+        self.incidents = load_incidents(&self.conn)?;
         Ok(())
     }
 }
@@ -301,9 +301,9 @@ fn imported_definitions(
 }
 
 /// The registry the rules use for this store's claims.
-pub(crate) fn load_presets(conn: &Connection) -> Result<Presets> {
+pub(crate) fn load_incidents(conn: &Connection) -> Result<Incidents> {
     let keys = trusted_keys(conn)?;
-    Ok(Presets::with_imported(
+    Ok(Incidents::with_imported(
         imported_definitions(conn, &keys)?
             .into_iter()
             .map(|(opened, _)| (opened.definition, opened.verification)),

@@ -70,8 +70,8 @@ impl Store {
         reason: ErasureReason,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let presets = self.presets.clone();
-        let erased = self.write(|tx| erase_in(tx, &presets, id, reason, &stored_instant(now)))?;
+        let incidents = self.incidents.clone();
+        let erased = self.write(|tx| erase_in(tx, &incidents, id, reason, &stored_instant(now)))?;
         if erased {
             self.forget_old_pages()?;
         }
@@ -85,7 +85,7 @@ impl Store {
         let days = self.retention_days()?;
         let cutoff = stored_instant(now - chrono::Duration::days(i64::from(days)));
         let at = stored_instant(now);
-        let presets = self.presets.clone();
+        let incidents = self.incidents.clone();
         let erased = self.write(|tx| {
             let due: Vec<(String, String)> = {
                 let mut statement = tx.prepare(
@@ -101,7 +101,7 @@ impl Store {
             };
             let mut erased = Vec::new();
             for (id, number) in due {
-                if erase_in(tx, &presets, &id, ErasureReason::Retention, &at)? {
+                if erase_in(tx, &incidents, &id, ErasureReason::Retention, &at)? {
                     erased.push(number);
                 }
             }
@@ -145,7 +145,7 @@ impl Store {
 /// claim's status, number and totals stay: erasure is not an edit).
 fn erase_in(
     tx: &Transaction<'_>,
-    presets: &claim_core::Presets,
+    incidents: &claim_core::Incidents,
     id: &str,
     reason: ErasureReason,
     at: &str,
@@ -161,7 +161,7 @@ fn erase_in(
     }
     let text = serde_json::to_string(&document)
         .map_err(|error| StoreError::Document(error.to_string()))?;
-    let (errors, warnings) = claim_core::assess_document_with(text.as_bytes(), presets)
+    let (errors, warnings) = claim_core::assess_document_with(text.as_bytes(), incidents)
         .map(|(_, assessment)| problem_counts(&assessment))
         .map_err(|error| StoreError::Document(error.message(claim_core::Lang::Ko)))?;
     tx.execute(

@@ -76,7 +76,7 @@ const SQL_MIGRATIONS: &[M<'static>] = &[
 pub(crate) fn migrations() -> Migrations<'static> {
     let mut all = SQL_MIGRATIONS.to_vec();
     // v4: the claim list shows each claim's period. The period in force may
-    // come from the incident preset, so the columns of claims already stored
+    // come from the incident incident, so the columns of claims already stored
     // are filled by the rules engine, not by SQL.
     all.push(M::up_with_hook(
         "ALTER TABLE claim ADD COLUMN period_from TEXT;

@@ -14,7 +14,7 @@ pub struct Store {
     pub(crate) conn: Connection,
     /// The incidents claims may name (built in and imported), read at open
     /// and after every import.
-    pub(crate) presets: claim_core::Presets,
+    pub(crate) incidents: claim_core::Incidents,
     /// What dates its records and counts days left: the system's clock
     /// unless the app sets another ([`Store::set_clock`]).
     pub(crate) clock: Clock,
@@ -79,10 +79,10 @@ impl Store {
                     other => StoreError::Migration(other.to_string()),
                 })
         })?;
-        let presets = incidents::load_presets(&conn)?;
+        let incidents = incidents::load_incidents(&conn)?;
         Ok(Store {
             conn,
-            presets,
+            incidents,
             clock: Clock::system(),
         })
     }

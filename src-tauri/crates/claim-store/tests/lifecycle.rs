@@ -43,7 +43,7 @@ fn day(text: &str) -> NaiveDate {
 fn an_imported_incident_is_listed_with_its_verification_and_updates_claims_waiting_for_it() {
     let (_dir, mut store) = store();
     let saved = store.save_claim(&drill_claim()).unwrap();
-    assert!(saved.error_count > 0, "unknown preset is an error");
+    assert!(saved.error_count > 0, "unknown incident is an error");
     assert_eq!(saved.claimed, None);
 
     let imported = store.import_incident(&drill_signed()).unwrap();
@@ -79,7 +79,7 @@ fn an_imported_incident_is_listed_with_its_verification_and_updates_claims_waiti
     // The registry survives reopening the store.
     drop(store);
     let store = Store::open(_dir.path()).unwrap();
-    assert!(store.presets().find("drill-2026-11").is_some());
+    assert!(store.known_incidents().find("drill-2026-11").is_some());
 }
 
 #[test]

@@ -83,7 +83,7 @@ fn saving_a_stored_claim_again_updates_it_in_place() {
     assert_eq!(again.claimed, Some(1_281_400));
     assert_eq!(again.business_name.as_deref(), Some("행복케이크 본점"));
     // The period shown in the list follows the document: a custom period,
-    // then the preset's default again once the period is removed.
+    // then the incident's default again once the period is removed.
     document["period"] = json!({"from": "2022-10-15", "to": "2022-10-17"});
     let shorter = store
         .save_claim(serde_json::to_string(&document).unwrap().as_bytes())

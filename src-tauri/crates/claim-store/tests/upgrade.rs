@@ -34,7 +34,7 @@ fn a_schema_v1_database_opens_upgraded_with_every_claim_intact() {
         .unwrap();
     assert_eq!(several.error_count, 5);
     // v4 filled the period of every old claim from the rules engine: the
-    // preset's default period where the document names none.
+    // incident's default period where the document names none.
     assert!(
         claims
             .iter()

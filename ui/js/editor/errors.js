@@ -1,0 +1,75 @@
+// Where each of the engine's problems belongs: its step, and the field it
+// is shown beside (the summary links there). Only the revealed steps show
+// their errors, so a new claim does not open full of red.
+import { $ } from "../dom.js";
+import { clearErrors, showErrors } from "../form.js";
+import { salesInputId } from "../sales-grid.js";
+import { state } from "./state.js";
+
+const view = document.getElementById("view-editor");
+
+/** The step a problem's `focus` (its field path) belongs to. */
+export function stepOf(focus) {
+  if (/^(business|incident|period)/.test(focus)) return "incident";
+  if (focus.startsWith("affected_services")) return "services";
+  if (/^(daily_sales|baseline)/.test(focus)) return "sales";
+  if (focus.startsWith("lost_orders")) return "orders";
+  if (/^(extra_costs|margin_bp|narrative)/.test(focus)) return "costs";
+  if (focus.startsWith("evidence")) return "evidence";
+  return "review";
+}
+
+export function hasErrors() {
+  return Boolean(state.assessed?.problems.some((p) => p.error));
+}
+
+/** The errors that belong to `step`. */
+export function errorsOf(step) {
+  return (state.assessed?.problems ?? []).filter((p) => p.error && stepOf(p.focus) === step);
+}
+
+/** The element a problem's `focus` names, or null (then the step's heading). */
+function targetFor(focus) {
+  const doc = state.doc;
+  let match;
+  if ((match = focus.match(/^daily_sales@(.+)$/))) return $(salesInputId(match[1]));
+  if ((match = focus.match(/^daily_sales\[(\d+)\]/))) {
+    const date = doc.daily_sales?.[Number(match[1])]?.date;
+    return typeof date === "string" ? $(salesInputId(date)) : null;
+  }
+  if (focus === "daily_sales") return $("sales-rows").querySelector(".grid__row--period input");
+  if ((match = focus.match(/^lost_orders\[(\d+)\](?:\.(\w+))?/))) return $(`order-${match[1]}-${match[2] ?? "at"}`);
+  if (focus === "lost_orders") return $("orders-add");
+  if ((match = focus.match(/^extra_costs\[(\d+)\](?:\.(\w+))?/))) return $(`cost-${match[1]}-${match[2] ?? "amount"}`);
+  if (focus === "extra_costs") return $("costs-add");
+  if ((match = focus.match(/^evidence@(\w+)$/))) return $(`evidence-${match[1]}`);
+  if (focus.startsWith("evidence")) return $("evidence-other");
+  if (focus.startsWith("affected_services")) return view.querySelector("#services-list input");
+  if (focus.startsWith("business")) return $("claim-business");
+  if (focus === "incident.start" || focus === "incident.end") {
+    return $(doc.incident?.preset ? "incident-choice" : focus.replace(".", "-"));
+  }
+  if (focus.startsWith("incident")) return $(doc.incident?.preset || !doc.incident ? "incident-choice" : "incident-start");
+  if (focus === "period.to") return $("period-to");
+  if (focus.startsWith("period")) return $("period-from");
+  if (focus === "baseline.weeks") return $("baseline-weeks");
+  if (focus.startsWith("baseline")) return $("baseline-method");
+  if (focus === "margin_bp") return $("margin");
+  if (focus === "narrative") return $("narrative");
+  return null;
+}
+
+/** The errors of the revealed steps, beside their fields and in the
+ *  summary; following a summary link calls `reveal(step)` first. */
+export function renderErrors({ focus, reveal }) {
+  clearErrors(view);
+  if (!state.assessed) return;
+  const errors = state.assessed.problems
+    .filter((p) => p.error && state.revealed.has(stepOf(p.focus)))
+    .map((problem) => {
+      const owner = stepOf(problem.focus);
+      const input = targetFor(problem.focus) ?? $(`step-${owner}-title`);
+      return { input, message: problem.message, reveal: () => reveal(owner) };
+    });
+  showErrors(errors, { focus });
+}

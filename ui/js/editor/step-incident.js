@@ -1,0 +1,108 @@
+// Step 1: whose claim (a stored business profile), which outage (an
+// incident the app knows, or the owner's own times) and the claim period.
+import { t } from "../i18n.js";
+import { $ } from "../dom.js";
+import { readDate, readKstTime, showKstTime } from "../entry.js";
+import { option, radioChoice } from "./controls.js";
+import { change, state } from "./state.js";
+
+/** The business part of a claim made from a stored profile. */
+export function businessOf(profile) {
+  return { ...structuredClone(profile.document), id: profile.id };
+}
+
+/** The incident the claim names by code (`incident.preset`), as Rust lists it. */
+export function namedIncident() {
+  const code = state.doc.incident?.preset;
+  return code ? state.reference.incidents.find((known) => known.code === code) ?? null : null;
+}
+
+export function renderIncident({ onIncidentChosen }) {
+  const { doc, profiles, reference } = state;
+  const select = $("claim-business");
+  const options = profiles.map((p) => option(`${p.name} (${p.registration_number})`, p.id));
+  const ownId = doc.business?.id;
+  if (doc.business && !profiles.some((p) => p.id === ownId)) {
+    options.unshift(option(t("editor.business.asEntered", { name: doc.business.name ?? "" }), ""));
+  }
+  if (!doc.business) options.unshift(option(t("business.choose"), ""));
+  select.replaceChildren(...options);
+  select.value = profiles.some((p) => p.id === ownId) ? ownId : "";
+
+  const choices = $("incident-choices");
+  const current = doc.incident?.preset ?? (doc.incident ? "custom" : null);
+  const radios = [
+    ...reference.incidents.map((incident) => ({
+      value: incident.code,
+      label: incident.title,
+      hint: [
+        t("editor.incident.windowHint", { window: incident.window, period: incident.period }),
+        incident.filing_deadline ? t("editor.incident.deadline", { date: incident.filing_deadline }) : "",
+        incident.verification === "built_in" ? "" : incident.verification_label,
+      ]
+        .filter(Boolean)
+        .join(" · "),
+    })),
+    { value: "custom", label: t("editor.incident.custom"), hint: t("editor.incident.customHint") },
+  ];
+  choices.replaceChildren(
+    ...radios.map((radio, index) =>
+      radioChoice({
+        group: "incident-choice",
+        index,
+        ...radio,
+        checked: current === radio.value,
+        onChange: () => chooseIncident(radio.value, onIncidentChosen),
+      }),
+    ),
+  );
+  $("incident-custom").hidden = current !== "custom";
+  $("incident-start").value = showKstTime(doc.incident?.start);
+  $("incident-end").value = showKstTime(doc.incident?.end);
+  $("period-from").value = doc.period?.from ?? "";
+  $("period-to").value = doc.period?.to ?? "";
+  renderPeriodExplained();
+}
+
+function renderPeriodExplained() {
+  const incident = namedIncident();
+  $("period-explained").textContent = incident
+    ? t("editor.period.incidentDefault", { period: incident.period })
+    : t("editor.period.customDefault");
+}
+
+function chooseIncident(value, onIncidentChosen) {
+  change((d) => {
+    d.incident = value === "custom" ? { start: d.incident?.start, end: d.incident?.end } : { preset: value };
+    if (value === "custom") {
+      d.incident.start ??= readKstTime($("incident-start").value) || undefined;
+      d.incident.end ??= readKstTime($("incident-end").value) || undefined;
+    }
+  });
+  $("incident-custom").hidden = value !== "custom";
+  renderPeriodExplained();
+  onIncidentChosen();
+}
+
+export function initIncident() {
+  $("claim-business").addEventListener("change", (event) => {
+    const profile = state.profiles.find((p) => p.id === event.target.value);
+    if (profile) change((d) => (d.business = businessOf(profile)));
+  });
+  $("incident-start").addEventListener("input", (event) =>
+    change((d) => (d.incident = { ...(d.incident ?? {}), start: readKstTime(event.target.value) || undefined })),
+  );
+  $("incident-end").addEventListener("input", (event) =>
+    change((d) => (d.incident = { ...(d.incident ?? {}), end: readKstTime(event.target.value) || undefined })),
+  );
+  const periodInput = () => {
+    const from = readDate($("period-from").value);
+    const to = readDate($("period-to").value);
+    change((d) => {
+      if (from === "" && to === "") delete d.period;
+      else d.period = { from: from || undefined, to: to || undefined };
+    });
+  };
+  $("period-from").addEventListener("input", periodInput);
+  $("period-to").addEventListener("input", periodInput);
+}

@@ -1,0 +1,142 @@
+// Step 4: the orders lost, one card each, and erasing the customers'
+// names and phones from a stored claim.
+import * as api from "../api.js";
+import { formatDate, t } from "../i18n.js";
+import { $ } from "../dom.js";
+import { readAmount, readKstTime, showAmount, showKstTime } from "../entry.js";
+import { clearAppError, showAppError } from "../form.js";
+import { fieldBox, option, rowCard, setRowField, textInput } from "./controls.js";
+import { assess, change, flush, state, takeStored } from "./state.js";
+
+function setOrderField(index, field, value) {
+  setRowField("lost_orders", index, field, value);
+}
+
+/** Customer details are shown masked, as they leave the shop, except while
+ *  the owner is typing in the field. */
+function customerInput(index, field) {
+  const input = textInput();
+  input.dataset.index = String(index);
+  input.dataset.field = field;
+  showMasked(input);
+  input.addEventListener("focus", () => {
+    input.value = state.doc.lost_orders?.[index]?.[field] ?? "";
+    input.dataset.masked = "false";
+  });
+  input.addEventListener("blur", () => showMasked(input));
+  input.addEventListener("input", () => setOrderField(index, field, input.value.trim() === "" ? undefined : input.value));
+  return input;
+}
+
+/** A customer field as it leaves the shop: masked by the rules engine (as
+ *  of the latest assessment), or empty when nothing was entered. */
+function showMasked(input) {
+  const { index, field } = input.dataset;
+  const entered = state.doc.lost_orders?.[Number(index)]?.[field];
+  const masked = state.assessed?.masked_customers?.[Number(index)]?.[field === "customer_name" ? "name" : "phone"];
+  input.dataset.masked = "true";
+  input.value = entered ? (masked ?? "") : "";
+}
+
+/** After an assessment: the masked fields as the engine masks them now. */
+export function refreshMaskedCustomers() {
+  for (const input of $("orders-list").querySelectorAll("input[data-masked='true']")) showMasked(input);
+}
+
+function orderCard(order, index) {
+  const at = textInput();
+  at.value = showKstTime(order?.at);
+  at.addEventListener("input", () => setOrderField(index, "at", at.value.trim() === "" ? undefined : readKstTime(at.value)));
+  const service = document.createElement("select");
+  service.className = "field__input field__input--select";
+  service.append(option(t("business.choose"), ""), ...state.reference.services.map((s) => option(s.label, s.code)));
+  service.value = order?.service ?? "";
+  service.addEventListener("change", () => setOrderField(index, "service", service.value || undefined));
+  const amount = textInput("field__input field__input--amount");
+  amount.inputMode = "numeric";
+  amount.value = showAmount(order?.amount);
+  amount.addEventListener("input", () => setOrderField(index, "amount", readAmount(amount.value) ?? undefined));
+  const ref = textInput();
+  ref.value = order?.ref ?? "";
+  ref.addEventListener("input", () => setOrderField(index, "ref", ref.value.trim() === "" ? undefined : ref.value));
+  const note = textInput("field__input field__input--wide");
+  note.value = order?.note ?? "";
+  note.addEventListener("input", () => setOrderField(index, "note", note.value.trim() === "" ? undefined : note.value));
+
+  const id = (field) => `order-${index}-${field}`;
+  const fields = [
+    fieldBox(id("at"), t("editor.orders.at"), at, t("editor.orders.atHint")),
+    fieldBox(id("service"), t("editor.orders.service"), service),
+    fieldBox(id("amount"), t("editor.orders.amount"), amount, t("editor.amountHint")),
+    fieldBox(id("ref"), t("editor.orders.ref"), ref, t("editor.optional")),
+    fieldBox(id("customer_name"), t("editor.orders.customerName"), customerInput(index, "customer_name"), t("editor.orders.customerHint")),
+    fieldBox(id("customer_phone"), t("editor.orders.customerPhone"), customerInput(index, "customer_phone"), t("editor.orders.customerHint")),
+    fieldBox(id("note"), t("editor.orders.note"), note, t("editor.optional")),
+  ];
+  return rowCard({
+    list: "lost_orders",
+    index,
+    titleKey: "editor.orders.item",
+    removeKey: "editor.orders.remove",
+    fields,
+    rerender: renderOrders,
+  });
+}
+
+export function renderOrders() {
+  $("orders-list").replaceChildren(...(state.doc.lost_orders ?? []).map(orderCard));
+  // "Erase now" is for a stored claim; it works whatever the claim's status.
+  $("orders-erase-box").hidden = !state.summary;
+  const due = $("orders-erase-due");
+  const erasedOn = state.customersErasedOn;
+  due.hidden = !erasedOn;
+  due.textContent = erasedOn ? t("editor.orders.eraseDue", { date: formatDate(erasedOn) }) : "";
+  askErase(false);
+}
+
+function askErase(asking) {
+  $("orders-erase").hidden = asking;
+  $("orders-erase-question").hidden = !asking;
+  $("orders-erase-yes").hidden = !asking;
+  $("orders-erase-no").hidden = !asking;
+}
+
+async function eraseCustomers() {
+  clearAppError();
+  askErase(false);
+  try {
+    await flush();
+    const id = state.summary.id;
+    const erased = await api.eraseCustomers(id);
+    const whole = await api.getClaim(id);
+    takeStored(whole);
+    renderOrders();
+    const said = $("orders-erased");
+    said.textContent = t(erased ? "editor.orders.erased" : "editor.orders.nothingToErase");
+    said.hidden = false;
+    $("orders-erase").focus();
+    await assess();
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
+export function initOrders() {
+  $("orders-add").addEventListener("click", () => {
+    change((d) => {
+      d.lost_orders = [...(d.lost_orders ?? []), {}];
+    });
+    renderOrders();
+    $(`order-${state.doc.lost_orders.length - 1}-at`).focus();
+  });
+  $("orders-erase").addEventListener("click", () => {
+    $("orders-erased").hidden = true;
+    askErase(true);
+    $("orders-erase-no").focus();
+  });
+  $("orders-erase-yes").addEventListener("click", eraseCustomers);
+  $("orders-erase-no").addEventListener("click", () => {
+    askErase(false);
+    $("orders-erase").focus();
+  });
+}

@@ -1,0 +1,158 @@
+// Step 7 and the totals beside every step: what the engine computed, the
+// warnings, the final PDF and marking the claim submitted.
+import * as api from "../api.js";
+import { formatDate, formatDaysLeft, locale, t } from "../i18n.js";
+import { $, definition, wonOrDash as won } from "../dom.js";
+import { clearAppError, pickSavePath, showAppError } from "../form.js";
+import { hasErrors } from "./errors.js";
+import { namedIncident } from "./step-incident.js";
+import { methodLabel } from "./step-sales.js";
+import { serviceLabel } from "./step-services.js";
+import { STEPS, assess, flush, setSummary, state } from "./state.js";
+
+/** The compensation on the incident's scale, worded in Rust (null: no scale). */
+function tierText() {
+  return state.assessed?.compensation_label ?? null;
+}
+
+/** The running totals beside the steps. */
+export function renderLive() {
+  const { assessed } = state;
+  const list = $("live-totals");
+  list.replaceChildren();
+  const totals = assessed.report.totals;
+  definition(list, t("editor.totals.claimed"), won(totals.claimed), { strong: true, id: "live-claimed" });
+  definition(list, t("editor.totals.revenueLoss"), won(totals.revenue_loss));
+  definition(list, t("editor.totals.salesDrop"), won(totals.sales_drop));
+  definition(list, t("editor.totals.extraCosts"), won(totals.extra_costs));
+  const tier = tierText();
+  if (tier) definition(list, t("editor.totals.tier"), tier);
+  const errors = assessed.problems.filter((p) => p.error).length;
+  definition(list, t("editor.totals.problems"), errors === 0 ? t("editor.totals.noErrors") : t("editor.totals.errors", { count: errors }));
+  incidentNote(list, "live");
+}
+
+/** The incident's filing deadline with the days left, and a plain mark when
+ *  nobody vouches for the incident's definition (both from Rust). */
+function incidentNote(list, prefix) {
+  const note = state.assessed.incident;
+  if (!note) return;
+  if (note.deadline) {
+    const left = formatDaysLeft(note.deadline.days_left);
+    definition(list, t("editor.totals.deadline"), t("editor.totals.deadlineValue", { date: note.deadline.label, left }), {
+      id: `${prefix}-deadline`,
+    });
+  }
+  if (note.verification === "unverified") {
+    definition(list, t("claims.unverified"), note.verification_label, { id: `${prefix}-unverified` });
+    list.lastElementChild.className = "incident-note--unverified";
+  }
+}
+
+function percent(bp) {
+  return bp === null || bp === undefined ? "–" : `${(bp / 100).toFixed(2)}%`;
+}
+
+export function renderReview() {
+  const { assessed, doc } = state;
+  if (!assessed) return;
+  const errors = assessed.problems.filter((p) => p.error);
+  $("review-state").textContent =
+    errors.length === 0 ? t("editor.review.ready") : t("editor.review.fix", { count: errors.length });
+
+  const list = $("review-summary");
+  list.replaceChildren();
+  const incident = namedIncident();
+  definition(list, t("editor.business.label"), doc.business?.name ?? "–");
+  definition(list, t("editor.incident.label"), incident ? incident.title : doc.incident ? t("editor.incident.custom") : "–");
+  const days = assessed.report.days;
+  definition(
+    list,
+    t("editor.period.legend"),
+    days.length > 0 ? `${formatDate(days[0].date)} ~ ${formatDate(days[days.length - 1].date)}` : "–",
+  );
+  const services = (doc.affected_services ?? [])
+    .filter(Boolean)
+    .map((s) => `${serviceLabel(s.service)} (${t(s.paid ? "editor.services.paid" : "editor.services.free")})`);
+  definition(list, t("step.services"), services.length > 0 ? services.join(", ") : "–");
+  definition(list, t("editor.method.label"), methodLabel(assessed.method ?? "prior_week"));
+  definition(list, t("step.orders"), t("editor.review.orders", { count: (doc.lost_orders ?? []).length }));
+  definition(list, t("step.evidence"), t("editor.review.evidence", { count: state.evidence.length }));
+
+  const totals = assessed.report.totals;
+  const table = $("review-totals");
+  table.replaceChildren();
+  definition(table, t("editor.totals.baseline"), won(totals.baseline));
+  definition(table, t("editor.totals.actual"), won(totals.actual));
+  definition(table, t("editor.totals.salesDrop"), won(totals.sales_drop), { id: "review-sales-drop" });
+  definition(table, t("editor.totals.dropRate"), percent(totals.drop_rate_bp));
+  definition(table, t("editor.totals.lostOrders"), won(totals.lost_orders), { id: "review-lost-orders" });
+  definition(table, t("editor.totals.revenueLoss"), won(totals.revenue_loss), { id: "review-revenue-loss" });
+  definition(table, t("editor.totals.extraCosts"), won(totals.extra_costs), { id: "review-extra-costs" });
+  definition(table, t("editor.totals.claimed"), won(totals.claimed), { strong: true, id: "review-claimed" });
+  if (totals.profit_loss_estimate !== null) {
+    definition(table, t("editor.totals.profit"), won(totals.profit_loss_estimate), { id: "review-profit" });
+  }
+  const tier = tierText();
+  if (tier) definition(table, t("editor.totals.tier"), tier, { id: "review-tier" });
+  incidentNote(list, "review");
+
+  const warnings = assessed.problems.filter((p) => !p.error);
+  $("review-warnings-box").hidden = warnings.length === 0;
+  $("review-warnings").replaceChildren(
+    ...warnings.map((warning) => {
+      const item = document.createElement("li");
+      item.dataset.code = warning.code;
+      item.textContent = warning.message;
+      return item;
+    }),
+  );
+}
+
+/** The final PDF, or every step's errors (`showErrors`) if there are any. */
+async function makePdf(showErrors) {
+  clearAppError();
+  $("pdf-made").hidden = true;
+  $("orders-erased").hidden = true;
+  await flush();
+  await assess();
+  for (const each of STEPS) state.revealed.add(each);
+  if (hasErrors()) {
+    showErrors();
+    return;
+  }
+  const path = await pickSavePath(t("editor.pdf.dialogTitle"), `${state.summary.number}.pdf`, [
+    { name: "PDF", extensions: ["pdf"] },
+  ]);
+  if (!path) return;
+  try {
+    const made = await api.makeClaimPdf(state.summary.id, path, {
+      lang: locale(),
+      draft: false,
+      include_customer_details: $("pdf-customer-details").checked,
+    });
+    setSummary((await api.getClaim(state.summary.id)).summary);
+    const notice = $("pdf-made");
+    notice.textContent = t("editor.pdf.made", { path: made.path, pages: made.pages });
+    notice.hidden = false;
+    await api.openPdf(made.path);
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
+async function markSubmitted() {
+  clearAppError();
+  try {
+    setSummary(await api.setClaimStatus(state.summary.id, "submitted"));
+    $("pdf-made").textContent = t("editor.submittedDone");
+    $("pdf-made").hidden = false;
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
+export function initReview({ showErrors }) {
+  $("make-pdf").addEventListener("click", () => makePdf(showErrors));
+  $("mark-submitted").addEventListener("click", markSubmitted);
+}

@@ -194,3 +194,33 @@ fn the_report_is_the_engines() {
     let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(printed, expected);
 }
+
+/// The console program with no arguments starts the window program beside
+/// it; where there is none, it says so (in Korean and English) and exits 2
+/// instead of failing silently.
+#[test]
+fn no_window_program_beside_it_is_said_plainly() {
+    let alone = tempfile::tempdir().unwrap();
+    let name = if cfg!(windows) {
+        "claimdesk.exe"
+    } else {
+        "claimdesk"
+    };
+    let copy = alone.path().join(name);
+    std::fs::copy(common::claimdesk_binary(), &copy).unwrap();
+    let output = std::process::Command::new(&copy)
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let said = String::from_utf8(output.stderr).unwrap();
+    assert!(said.contains("claimdesk-window"), "{said}");
+    assert!(said.contains("창 프로그램"), "{said}");
+    // Commands still work from the same copy.
+    let help = std::process::Command::new(&copy)
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(help.status.success());
+}

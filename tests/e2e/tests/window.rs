@@ -83,6 +83,16 @@ async fn the_window_opens_with_the_korean_title() -> Result<(), Error> {
             !String::from_utf8_lossy(&windows.stdout).trim().is_empty(),
             "no X window titled {TITLE:?}"
         );
+        // Started as `claimdesk` (the console program hands over to the
+        // window program), the window's class is still `claimdesk`, as the
+        // menu entry's StartupWMClass says.
+        let classed = Command::new("xdotool")
+            .args(["search", "--classname", "^claimdesk$"])
+            .output()?;
+        assert!(
+            !String::from_utf8_lossy(&classed.stdout).trim().is_empty(),
+            "no X window of class claimdesk"
+        );
         session.screenshot("window").await?;
         session.close().await
     })

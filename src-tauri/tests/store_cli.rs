@@ -5,6 +5,7 @@ mod common;
 
 use common::{run_in, succeeded};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -174,4 +175,26 @@ fn a_damaged_store_is_refused_with_the_latest_backup_to_restore() {
         std::fs::read(&aside[0]).unwrap(),
         b"PK\x03\x04 not a database"
     );
+}
+
+/// An empty `CLAIMDESK_DATA_DIR` (as a Windows shortcut or a batch file may
+/// leave it) means "not set": the usual app-data folder, not a refusal.
+#[test]
+fn an_empty_data_dir_variable_is_not_set() {
+    let home = tempfile::tempdir().unwrap();
+    let output = Command::new(common::claimdesk_binary())
+        .args(["list"])
+        .env("CLAIMDESK_DATA_DIR", "")
+        .env("XDG_DATA_HOME", home.path())
+        .env("HOME", home.path())
+        .env("APPDATA", home.path())
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(home.path().join("kr.claimdesk.desk").is_dir());
 }

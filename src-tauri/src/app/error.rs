@@ -40,6 +40,11 @@ pub enum AppError {
         path: String,
         reason: String,
     },
+    /// The file to replace is held open by another program (a PDF viewer
+    /// on Windows); the old file is whole.
+    FileInUse {
+        path: String,
+    },
     /// The claim a PDF carries is already stored: importing it would put
     /// the masked copy that left the shop over the owner's own.
     AlreadyStored {
@@ -82,6 +87,7 @@ impl Failure for AppError {
             AppError::Sales { error, .. } => error.code(),
             AppError::RowsRejected { .. } => FailureCode::ImportRowsRejected,
             AppError::Write { .. } => FailureCode::FileWrite,
+            AppError::FileInUse { .. } => FailureCode::FileInUse,
             AppError::AlreadyStored { .. } => FailureCode::ClaimExists,
             AppError::DataDir => FailureCode::DataDir,
             AppError::DocumentTime(_) => FailureCode::DocumentTime,
@@ -110,6 +116,8 @@ impl Failure for AppError {
             (AppError::Write { path, reason }, Lang::En) => {
                 format!("cannot write the file: {path} ({reason})")
             }
+            (AppError::FileInUse { path }, Lang::Ko) => format!("다른 프로그램이 이 파일을 열고 있어 덮어쓸 수 없습니다: {path}\nPDF 보기 프로그램 등에서 이 파일을 닫은 뒤 다시 하거나, 다른 이름으로 저장하세요. 원래 파일은 그대로 있습니다."),
+            (AppError::FileInUse { path }, Lang::En) => format!("another program has this file open, so it cannot be replaced: {path}\nClose it (in the PDF viewer, say) and try again, or save under another name. The old file is unchanged."),
             (AppError::AlreadyStored { number }, Lang::Ko) => format!("이 PDF의 청구서({number})는 이미 저장되어 있습니다. 저장된 청구서를 그대로 두었습니다."),
             (AppError::AlreadyStored { number }, Lang::En) => format!("this PDF's claim ({number}) is already stored; the stored claim was left as it is"),
             (AppError::DataDir, _) => "데이터 폴더를 정할 수 없습니다. --data-dir로 지정해 주세요. (No data directory: set --data-dir.)".to_owned(),
@@ -170,6 +178,11 @@ impl AppError {
     }
 
     pub fn write(path: &std::path::Path, error: &std::io::Error) -> AppError {
+        if error.kind() == std::io::ErrorKind::ResourceBusy {
+            return AppError::FileInUse {
+                path: path.display().to_string(),
+            };
+        }
         AppError::Write {
             path: path.display().to_string(),
             reason: error.to_string(),

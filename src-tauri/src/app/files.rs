@@ -64,7 +64,10 @@ pub fn read_limited(file: &Path, limit: usize) -> Result<Vec<u8>, ReadFailure> {
 }
 
 /// Writes `bytes` to `path` whole or not at all: into a temporary file
-/// beside it, synced, then renamed over it. On failure nothing is left.
+/// beside it, synced, then renamed over it. On failure nothing is left and
+/// the old file is whole. When the old file is held open by another program
+/// (on Windows a PDF viewer locks the PDF it shows), the error's kind is
+/// [`io::ErrorKind::ResourceBusy`], so the owner can be told to close it.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut name = path
         .file_name()
@@ -77,12 +80,41 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let mut file = std::fs::File::create(&temporary)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        std::fs::rename(&temporary, path)
+        drop(file);
+        std::fs::rename(&temporary, path).map_err(|error| {
+            if replace_refused_as_held_open(cfg!(windows), error.raw_os_error(), path.is_file()) {
+                io::Error::new(io::ErrorKind::ResourceBusy, error)
+            } else {
+                error
+            }
+        })
     })();
     if written.is_err() {
         let _ = std::fs::remove_file(&temporary);
     }
     written
+}
+
+/// Whether a refused rename over `path` means another program holds it
+/// open. On Windows a file opened without delete sharing cannot be replaced:
+/// the rename fails with a sharing or lock violation, or with "access
+/// denied". The temporary file was just made in the same folder, so the
+/// folder is writable and "access denied" means the old file is held (or
+/// marked read-only, which the same advice also fixes).
+fn replace_refused_as_held_open(
+    windows: bool,
+    raw_os_error: Option<i32>,
+    target_exists: bool,
+) -> bool {
+    const ERROR_ACCESS_DENIED: i32 = 5;
+    const ERROR_SHARING_VIOLATION: i32 = 32;
+    const ERROR_LOCK_VIOLATION: i32 = 33;
+    windows
+        && target_exists
+        && matches!(
+            raw_os_error,
+            Some(ERROR_ACCESS_DENIED | ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
+        )
 }
 
 #[cfg(test)]
@@ -124,5 +156,24 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(left, ["out.csv"], "no partial file stays");
+    }
+
+    #[test]
+    fn a_refused_replace_on_windows_means_the_file_is_held_open() {
+        assert!(replace_refused_as_held_open(true, Some(32), true));
+        assert!(replace_refused_as_held_open(true, Some(33), true));
+        assert!(replace_refused_as_held_open(true, Some(5), true));
+        assert!(
+            !replace_refused_as_held_open(true, Some(5), false),
+            "nothing to hold"
+        );
+        assert!(
+            !replace_refused_as_held_open(true, Some(112), true),
+            "a full disk is not that"
+        );
+        assert!(
+            !replace_refused_as_held_open(false, Some(5), true),
+            "EIO on Unix is not that"
+        );
     }
 }

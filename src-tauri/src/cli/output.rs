@@ -18,8 +18,10 @@ pub const EXIT_FAILED: u8 = 2;
 /// OS app-data directory (the same one the window uses).
 #[derive(Debug, clap::Args)]
 pub struct DataDir {
-    /// 데이터 폴더 / data directory
-    #[arg(long, env = "CLAIMDESK_DATA_DIR", value_name = "DIR")]
+    /// 데이터 폴더 / data directory [else $CLAIMDESK_DATA_DIR, when not empty]
+    // (Not clap's `env`: it would take an empty variable for an empty
+    // `--data-dir` and refuse it; `app::data_dir` reads the variable.)
+    #[arg(long, value_name = "DIR")]
     data_dir: Option<PathBuf>,
 }
 

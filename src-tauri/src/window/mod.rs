@@ -8,6 +8,7 @@ mod association;
 pub mod error;
 pub mod payload;
 mod shop;
+pub mod webview_runtime;
 
 use error::{note_window_lang, CommandResult};
 use serde::de::DeserializeOwned;
@@ -48,6 +49,12 @@ macro_rules! invoke_handler {
 }
 
 pub fn run(started: Instant) -> ExitCode {
+    // Without WebView2 Tauri cannot make the window: say so, never die silently.
+    #[cfg(windows)]
+    if webview_runtime::find().is_none() {
+        webview_runtime::tell_missing();
+        return ExitCode::from(2);
+    }
     // WebKit's DMA-BUF renderer keeps GPU-shareable buffers the form never
     // needs: without it the app idles at about 207 MB PSS instead of 289 MB
     // (measured under Xvfb, `cargo bench -p claimdesk-e2e --bench desktop`).

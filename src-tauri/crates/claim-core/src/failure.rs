@@ -52,6 +52,7 @@ failure_codes! {
     FileRead = "E_FILE_READ": "a file could not be opened or read",
     FileTooLarge = "E_FILE_TOO_LARGE": "a file is over the limit for what it is for",
     FileWrite = "E_FILE_WRITE": "a file could not be written (nothing partial is left)",
+    FileInUse = "E_FILE_IN_USE": "the file to replace is held open by another program, such as a PDF viewer (the old file is kept whole)",
     FileEmpty = "E_FILE_EMPTY": "a file the association took in is empty",
     NotAClaim = "E_NOT_A_CLAIM": "a file is not a claimdesk.claim/1 document",
     DataDir = "E_DATA_DIR": "no data folder could be decided",

@@ -64,6 +64,16 @@ pub const KEPT_DAILY_BACKUPS: usize = 14;
 
 /// `file` with a `.<what>-<pid>` suffix, in the same directory (so a rename
 /// onto `file` is atomic).
+/// Flushes a file someone else wrote (SQLite, a copy) to the disk. Opened for
+/// writing: Windows flushes only through a handle that may write (a
+/// read-only one is refused with "access denied").
+fn sync_file(file: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(file)?
+        .sync_all()
+}
+
 pub(crate) fn sibling(file: &Path, what: &str) -> PathBuf {
     let mut name = file
         .file_name()
@@ -141,7 +151,7 @@ impl Store {
             .conn
             .execute("VACUUM INTO ?1", [target])
             .map_err(StoreError::from)
-            .and_then(|_| Ok(std::fs::File::open(&temporary)?.sync_all()?))
+            .and_then(|_| Ok(sync_file(&temporary)?))
             .and_then(|()| Ok(std::fs::rename(&temporary, file)?));
         if written.is_err() {
             // A half-written copy is no backup: never leave one behind.
@@ -236,7 +246,7 @@ impl Store {
         }
         let temporary = sibling(&current, "restoring");
         std::fs::copy(file, &temporary)?;
-        std::fs::File::open(&temporary)?.sync_all()?;
+        sync_file(&temporary)?;
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(data_dir.join(format!("{DATABASE_FILE}{suffix}")));
         }

@@ -337,6 +337,44 @@ pub enum ExportError {
     Write(String),
 }
 
+/// A CSV text cell that Excel would take for a formula (it begins with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return, as OWASP lists them: a shop's
+/// name `=HYPERLINK(…)` or a received file's) begins with an apostrophe
+/// instead, which Excel shows as text and does not run.
+pub fn inert_in_excel(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+/// The most an XLSX cell holds, in UTF-16 units (Excel's limit).
+pub const XLSX_CELL_LIMIT: usize = 32_767;
+
+/// Text cut to what one XLSX cell holds, ending with a note that it was cut;
+/// one overlong name must not fail the whole export.
+pub fn fit_a_cell(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    let units = |text: &str| text.encode_utf16().count();
+    if units(text) <= XLSX_CELL_LIMIT {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let note = match lang {
+        Lang::Ko => "…(엑셀 칸 한도 32,767자를 넘어 잘림)",
+        Lang::En => "… (cut at Excel's 32,767-character cell limit)",
+    };
+    let room = XLSX_CELL_LIMIT - units(note);
+    let mut used = 0;
+    let kept: String = text
+        .chars()
+        .take_while(|ch| {
+            used += ch.len_utf16();
+            used <= room
+        })
+        .collect();
+    std::borrow::Cow::Owned(kept + note)
+}
+
 /// The current claims as CSV: UTF-8 with a BOM, which Korean Excel needs
 /// to show Hangul rather than garbled text. Amounts are plain numbers.
 pub fn write_csv<W: Write>(desk: &AssocDesk, out: W, lang: Lang) -> Result<W, ExportError> {
@@ -353,7 +391,7 @@ pub fn write_csv<W: Write>(desk: &AssocDesk, out: W, lang: Lang) -> Result<W, Ex
         let cells: Vec<String> = row(&claim, desk.known_incidents(), lang)
             .into_iter()
             .map(|value| match value {
-                Value::Text(text) => text,
+                Value::Text(text) => inert_in_excel(text),
                 Value::Amount(amount) => amount.map(|a| a.to_string()).unwrap_or_default(),
                 Value::Count(count) => count.to_string(),
             })
@@ -394,7 +432,11 @@ pub fn write_xlsx(desk: &AssocDesk, lang: Lang) -> Result<Vec<u8>, ExportError> 
         row_number += 1;
         for (column, value) in (0u16..).zip(row(&claim, desk.known_incidents(), lang)) {
             let written = match value {
-                Value::Text(text) => sheet.write_string(row_number, column, text).map(|_| ()),
+                // A string cell (shared strings), never a formula, whatever
+                // the text begins with.
+                Value::Text(text) => sheet
+                    .write_string(row_number, column, fit_a_cell(&text, lang).as_ref())
+                    .map(|_| ()),
                 #[allow(clippy::cast_precision_loss)] // won amounts are far below 2^53
                 Value::Amount(Some(amount)) => sheet
                     .write_number_with_format(row_number, column, amount as f64, &won)

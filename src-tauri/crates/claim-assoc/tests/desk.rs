@@ -427,6 +427,78 @@ fn statistics_and_the_exports_count_each_business_once() {
     );
 }
 
+#[test]
+fn the_exports_hand_excel_no_formula_and_cut_what_a_cell_cannot_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let formula = "=HYPERLINK(\"http://example.invalid\",\"클릭\")";
+    let long_name = "가".repeat(40_000);
+    let mut from_a_file = incoming(shop(BAKERY, "@SUM(1+1)", "food", "busan"), None);
+    from_a_file.source = "=1+2*3.json".into();
+    desk.take_in(
+        vec![
+            incoming(shop(CAKE, formula, "food", "seoul"), None),
+            from_a_file,
+            incoming(shop(TAXI, &long_name, "transport", "seoul"), None),
+        ],
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+
+    let csv = claim_assoc::stats::write_csv(&desk, Vec::new(), Lang::Ko).unwrap();
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let cells: Vec<String> = reader
+        .records()
+        .flat_map(|row| row.unwrap().iter().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    assert!(cells.contains(&format!("'{formula}")), "{cells:?}");
+    assert!(cells.iter().any(|cell| cell == "'@SUM(1+1)"));
+    for cell in &cells {
+        let runs = cell.starts_with(['=', '+', '@', '\t', '\r'])
+            || (cell.starts_with('-') && cell.parse::<i64>().is_err());
+        assert!(!runs, "a cell Excel would run: {cell}");
+    }
+
+    // One name longer than a cell holds does not fail the export: it is cut,
+    // and says so.
+    let xlsx = claim_assoc::stats::write_xlsx(&desk, Lang::Ko).unwrap();
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(xlsx.clone())).unwrap();
+    let table = workbook.worksheet_range("청구서").unwrap();
+    let texts: Vec<String> = table
+        .rows()
+        .flatten()
+        .filter_map(|cell| match cell {
+            calamine::Data::String(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.contains(&formula.to_owned()), "kept as text");
+    let cut = texts
+        .iter()
+        .find(|text| text.starts_with("가가가"))
+        .unwrap();
+    assert_eq!(
+        cut.encode_utf16().count(),
+        claim_assoc::stats::XLSX_CELL_LIMIT
+    );
+    assert!(cut.ends_with("잘림)"), "the cut says so");
+    // The workbook holds no formula at all: every text is a shared string.
+    let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    assert!(
+        !sheet.contains("<f>") && !sheet.contains("<f "),
+        "no formula cell"
+    );
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 

@@ -54,11 +54,30 @@ fn import_list_and_export_round_trip_the_owners_copy() {
     // Field order is kept too (a person reading the file sees their own layout).
     let keys: Vec<&String> = exported.as_object().unwrap().keys().collect();
     assert_eq!(keys[0], "format");
-    // Re-importing the export updates the same claim instead of duplicating it.
-    succeeded(&run_in(dir.path(), &["import", out.to_str().unwrap()]));
+    // A file with the id of a stored claim neither duplicates nor replaces
+    // it: a masked copy (a bundle's line) must never overwrite the owner's.
+    let mut masked = exported.clone();
+    masked["lost_orders"][0]["customer_name"] = serde_json::json!("김*진");
+    masked["narrative"] = serde_json::json!("바뀐 글");
+    let copy = dir.path().join("masked-copy.json");
+    std::fs::write(&copy, serde_json::to_vec(&masked).unwrap()).unwrap();
+    let refused = run_in(dir.path(), &["import", copy.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("E_CLAIM_EXISTS") && said.contains("이미 저장되어"),
+        "{said}"
+    );
     let listed: serde_json::Value =
         serde_json::from_str(&succeeded(&run_in(dir.path(), &["list", "--json"]))).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1);
+    let again = dir.path().join("again.json");
+    succeeded(&run_in(
+        dir.path(),
+        &["export", id, "-o", again.to_str().unwrap()],
+    ));
+    let kept: serde_json::Value = serde_json::from_slice(&std::fs::read(&again).unwrap()).unwrap();
+    assert_eq!(kept, exported, "the stored claim is as it was");
 }
 
 #[test]

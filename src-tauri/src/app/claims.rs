@@ -58,9 +58,24 @@ pub fn latest_backup(dir: &Path) -> Option<PathBuf> {
 
 /// Stores a `claimdesk.claim/1` file (an exported copy, or one from
 /// another shop PC).
+/// Stores the claim file `file` as a new claim. A file whose `id` is
+/// already stored is refused (`E_CLAIM_EXISTS`) and the stored claim left as
+/// it is: a line from a bundle or another copy, with the customers masked,
+/// must never replace the owner's own claim.
 pub fn import_file(store: &mut Store, file: &Path) -> AppResult<ClaimSummary> {
     let bytes = read_claim_file(file)?;
+    refuse_if_stored(store, &bytes)?;
     Ok(store.save_claim(&bytes)?)
+}
+
+/// `E_CLAIM_EXISTS` when the claim JSON names the id of a stored claim.
+pub fn refuse_if_stored(store: &Store, json: &[u8]) -> AppResult<()> {
+    match claim_core::ClaimId::of_json(json).and_then(|id| store.claim(id.as_str()).ok()) {
+        Some(existing) => Err(AppError::AlreadyStored {
+            number: existing.summary.number,
+        }),
+        None => Ok(()),
+    }
 }
 
 pub fn list(store: &Store, filter: &ClaimFilter) -> AppResult<Vec<ClaimSummary>> {

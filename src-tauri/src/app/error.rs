@@ -45,8 +45,9 @@ pub enum AppError {
     FileInUse {
         path: String,
     },
-    /// The claim a PDF carries is already stored: importing it would put
-    /// the masked copy that left the shop over the owner's own.
+    /// The claim a file or PDF carries is already stored: importing it would
+    /// put a copy (perhaps the masked one that left the shop) over the
+    /// owner's own.
     AlreadyStored {
         number: String,
     },
@@ -118,8 +119,8 @@ impl Failure for AppError {
             }
             (AppError::FileInUse { path }, Lang::Ko) => format!("다른 프로그램이 이 파일을 열고 있어 덮어쓸 수 없습니다: {path}\nPDF 보기 프로그램 등에서 이 파일을 닫은 뒤 다시 하거나, 다른 이름으로 저장하세요. 원래 파일은 그대로 있습니다."),
             (AppError::FileInUse { path }, Lang::En) => format!("another program has this file open, so it cannot be replaced: {path}\nClose it (in the PDF viewer, say) and try again, or save under another name. The old file is unchanged."),
-            (AppError::AlreadyStored { number }, Lang::Ko) => format!("이 PDF의 청구서({number})는 이미 저장되어 있습니다. 저장된 청구서를 그대로 두었습니다."),
-            (AppError::AlreadyStored { number }, Lang::En) => format!("this PDF's claim ({number}) is already stored; the stored claim was left as it is"),
+            (AppError::AlreadyStored { number }, Lang::Ko) => format!("이 청구서({number})는 이미 저장되어 있습니다. 저장된 청구서를 그대로 두었습니다(가져온 파일로 바꾸지 않음)."),
+            (AppError::AlreadyStored { number }, Lang::En) => format!("this claim ({number}) is already stored; the stored claim was left as it is (not replaced by the file)"),
             (AppError::DataDir, _) => "데이터 폴더를 정할 수 없습니다. --data-dir로 지정해 주세요. (No data directory: set --data-dir.)".to_owned(),
             (AppError::DocumentTime(text), Lang::Ko) => format!("--at은 2026-11-25T14:05:00+09:00 같은 형식이어야 하고, SOURCE_DATE_EPOCH는 초 단위 정수여야 합니다: {text}"),
             (AppError::DocumentTime(text), Lang::En) => format!("--at must read like 2026-11-25T14:05:00+09:00, and SOURCE_DATE_EPOCH be whole seconds: {text}"),

@@ -147,12 +147,6 @@ pub const MAX_PDF_BYTES: usize = 200 * 1024 * 1024;
 pub fn import_attached(store: &mut Store, file: &Path) -> AppResult<claim_store::ClaimSummary> {
     let bytes = read_limited(file, MAX_PDF_BYTES).map_err(AppError::Read)?;
     let json = claim_pdf::read_attached_claim(&bytes)?;
-    if let Some(existing) =
-        claim_core::ClaimId::of_json(&json).and_then(|id| store.claim(id.as_str()).ok())
-    {
-        return Err(AppError::AlreadyStored {
-            number: existing.summary.number,
-        });
-    }
+    crate::app::claims::refuse_if_stored(store, &json)?;
     Ok(store.save_claim(&json)?)
 }

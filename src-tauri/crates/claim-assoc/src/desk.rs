@@ -309,7 +309,8 @@ impl AssocDesk {
     /// and left as it is, and only then is it upgraded.
     pub fn open(dir: &Path) -> Result<AssocDesk, DeskError> {
         use claim_store::StoreError;
-        std::fs::create_dir_all(dir).map_err(|_| DeskError::Unopenable)?;
+        claim_store::database::make_private_dir(dir, ASSOCIATION_FILE)
+            .map_err(|_| DeskError::Unopenable)?;
         let path = dir.join(ASSOCIATION_FILE);
         let conn = claim_store::database::open_ours(
             &path,

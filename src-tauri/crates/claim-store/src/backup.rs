@@ -151,7 +151,8 @@ impl Store {
             .conn
             .execute("VACUUM INTO ?1", [target])
             .map_err(StoreError::from)
-            .and_then(|_| Ok(sync_file(&temporary)?))
+            .and_then(|_| Ok(crate::database::make_private_file(&temporary)?))
+            .and_then(|()| Ok(sync_file(&temporary)?))
             .and_then(|()| Ok(std::fs::rename(&temporary, file)?));
         if written.is_err() {
             // A half-written copy is no backup: never leave one behind.
@@ -192,7 +193,7 @@ impl Store {
     /// a (Korean) day, then only the newest [`KEPT_DAILY_BACKUPS`] are kept.
     /// Returns the new file, or `None` when today's backup already exists.
     pub fn daily_backup(&self, dir: &Path, today: chrono::NaiveDate) -> Result<Option<PathBuf>> {
-        std::fs::create_dir_all(dir)?;
+        crate::database::make_private_dir(dir, "")?;
         let file = dir.join(format!("{DAILY_PREFIX}{today}.sqlite3"));
         if file.exists() {
             return Ok(None);
@@ -212,7 +213,7 @@ impl Store {
     /// Call with no `Store` open on `data_dir`.
     pub fn restore(data_dir: &Path, file: &Path) -> Result<Store> {
         check_backup(file)?;
-        std::fs::create_dir_all(data_dir)?;
+        crate::database::make_private_dir(data_dir, DATABASE_FILE)?;
         let current = data_dir.join(DATABASE_FILE);
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
         if current.exists() {

@@ -21,6 +21,14 @@ pub fn open_ours(
     refuse_foreign_file(path)?;
     let mut conn =
         Connection::open_with_flags(path, flags).map_err(|error| classify(error, path))?;
+    // Before WAL: SQLite gives its -wal and -shm files the database's mode.
+    if flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            make_private_file(Path::new(&name))?;
+        }
+    }
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Read the version before changing anything: a newer file is left
     // byte for byte as it was.
@@ -41,6 +49,47 @@ pub fn open_ours(
     conn.pragma_update(None, "secure_delete", "ON")?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// Makes the folder `dir` (and its parents) if it is not there. The folder
+/// that holds a ClaimDesk file is the owner's alone (customers' names and
+/// phones, the bank account): on Unix it is made `0700`, and an existing one
+/// is narrowed to that once it holds `file` (an older version made it
+/// `0755`); a folder the owner chose that holds no ClaimDesk file yet is
+/// left as it is (`file` empty: the folder is ClaimDesk's own, such as the
+/// backups'). On Windows the folder under %APPDATA% is already the user's
+/// own.
+pub fn make_private_dir(dir: &Path, file: &str) -> std::io::Result<()> {
+    let existed = dir.is_dir();
+    std::fs::create_dir_all(dir)?;
+    if !existed || dir.join(file).exists() {
+        narrow(dir, 0o700)?;
+    }
+    Ok(())
+}
+
+/// A ClaimDesk file (a database, a backup) readable and writable by the
+/// owner only (`0600` on Unix), if it is there.
+pub fn make_private_file(path: &Path) -> std::io::Result<()> {
+    if path.is_file() {
+        narrow(path, 0o600)?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn narrow(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let current = std::fs::metadata(path)?.permissions().mode() & 0o777;
+    if current == mode {
+        return Ok(());
+    }
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn narrow(_path: &Path, _mode: u32) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Refuses a file that is there and is not SQLite (another program's, or

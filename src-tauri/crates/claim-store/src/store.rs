@@ -60,7 +60,7 @@ impl Store {
     /// Opens (or creates) the store in `dir`. A file that is not SQLite, is
     /// damaged, or was written by a newer schema is refused and left as it is.
     pub fn open(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir)?;
+        database::make_private_dir(dir, DATABASE_FILE)?;
         Store::open_with_flags(
             dir,
             OpenFlags::SQLITE_OPEN_READ_WRITE

@@ -705,3 +705,57 @@ fn the_final_pdf_moves_a_draft_to_exported_and_a_submitted_claim_stays() {
     assert!(!withdrawn.editable && !withdrawn.withdrawable);
     assert!(store.record_filed_pdf("missing", "ef").is_err());
 }
+
+/// The data folder and its files hold customers' names and phones and the
+/// bank account: the owner's alone.
+#[cfg(unix)]
+#[test]
+fn the_data_folder_and_its_files_are_the_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("kr.claimdesk.desk");
+    let mut store = Store::open(&dir).unwrap();
+    store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    assert_eq!(mode(&dir), 0o700, "a new data folder");
+    for name in [
+        DATABASE_FILE,
+        "claimdesk.sqlite3-wal",
+        "claimdesk.sqlite3-shm",
+    ] {
+        assert_eq!(mode(&dir.join(name)), 0o600, "{name}");
+    }
+    let backup = parent.path().join("backup.sqlite3");
+    store.backup_to(&backup).unwrap();
+    assert_eq!(mode(&backup), 0o600, "a backup holds everything");
+    let daily = store
+        .daily_backup(
+            &claim_store::backup_dir(&dir),
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!(mode(daily.parent().unwrap()), 0o700);
+    assert_eq!(mode(&daily), 0o600);
+    drop(store);
+
+    // A folder an older version made 0755, with files 0644, is narrowed.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(
+        dir.join(DATABASE_FILE),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    drop(Store::open(&dir).unwrap());
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join(DATABASE_FILE)), 0o600);
+
+    // A folder the owner chose (--data-dir) that holds nothing of
+    // ClaimDesk's keeps its own mode.
+    let chosen = parent.path().join("chosen");
+    std::fs::create_dir(&chosen).unwrap();
+    std::fs::set_permissions(&chosen, std::fs::Permissions::from_mode(0o750)).unwrap();
+    claim_store::database::make_private_dir(&chosen, DATABASE_FILE).unwrap();
+    assert_eq!(mode(&chosen), 0o750);
+}

@@ -56,11 +56,16 @@ fn or_dash(text: Option<&str>) -> String {
 }
 
 /// The id a claim without one gets: a UUID (version 8, "custom") made of the
-/// first 16 bytes of the SHA-256 of its canonical JSON, so the same claim
-/// always gets the same id and no random one is ever invented.
+/// first 16 bytes of the SHA-256 of its canonical JSON with the customers
+/// masked, so the same claim always gets the same id and no random one is
+/// ever invented. Masked first: the id is printed in the QR code, and a hash
+/// of the names and phones as entered could be guessed back from a masked
+/// PDF (it was, by brute force, in two minutes).
 fn derived_id(document: &Value) -> Result<String, PdfError> {
     use sha2::{Digest, Sha256};
-    let canonical = serde_jcs::to_vec(document).map_err(|e| PdfError::Document(e.to_string()))?;
+    let mut masked = document.clone();
+    mask_customer_details(&mut masked);
+    let canonical = serde_jcs::to_vec(&masked).map_err(|e| PdfError::Document(e.to_string()))?;
     let digest = Sha256::digest(&canonical);
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);
@@ -1127,5 +1132,33 @@ impl Writer<'_> {
             );
             sheet.space(height);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn the_derived_id_says_nothing_of_the_customers() {
+        let claim = |name: &str, phone: &str| {
+            serde_json::json!({
+                "format": "claimdesk.claim/1",
+                "lost_orders": [{"customer_name": name, "customer_phone": phone, "amount": 45000}],
+            })
+        };
+        let entered = derived_id(&claim("김민진", "010-2222-3333")).unwrap();
+        // Another customer with the same masked form: the id cannot tell
+        // them apart, so it cannot be guessed back to either.
+        assert_eq!(
+            entered,
+            derived_id(&claim("김영진", "010-9876-3333")).unwrap()
+        );
+        assert_ne!(
+            entered,
+            derived_id(&claim("박민진", "010-2222-3333")).unwrap()
+        );
+        assert!(claim_core::ClaimId::parse(&entered).is_some());
     }
 }

@@ -53,6 +53,8 @@ pub enum StoreError {
     KeyInvalid,
     #[error("키의 이름(누구의 키인지)을 적어 주세요.")]
     KeyNameMissing,
+    #[error("'{name}'은(는) 앱에 들어 있는 소상공인연합회 키의 이름이라 다른 키에 붙일 수 없습니다. 누구의 키인지 다른 이름으로 적어 주세요.")]
+    KeyNameReserved { name: String },
     #[error("보관 기간은 1일부터 3,650일 사이여야 합니다.")]
     RetentionInvalid,
 }
@@ -91,6 +93,7 @@ impl Failure for StoreError {
             StoreError::IncidentUnverifiedReplace { .. } => FailureCode::IncidentUnverifiedReplace,
             StoreError::KeyInvalid => FailureCode::KeyInvalid,
             StoreError::KeyNameMissing => FailureCode::KeyNameMissing,
+            StoreError::KeyNameReserved { .. } => FailureCode::KeyNameReserved,
             StoreError::RetentionInvalid => FailureCode::RetentionInvalid,
         }
     }
@@ -119,6 +122,7 @@ fn english(error: &StoreError) -> String {
         StoreError::IncidentUnverifiedReplace { id } => format!("'{id}' is built in or verified: an unverified file cannot replace it. Get the file signed by the association."),
         StoreError::KeyInvalid => "Not a public key: it must be one line, a 32-byte Ed25519 public key in base64.".to_owned(),
         StoreError::KeyNameMissing => "Write whose key it is.".to_owned(),
+        StoreError::KeyNameReserved { name } => format!("'{name}' is the name of the association's key shipped with the app; give this key another name."),
         StoreError::RetentionInvalid => "The retention time must be 1 to 3,650 days.".to_owned(),
     }
 }
@@ -192,6 +196,9 @@ mod tests {
             },
             StoreError::KeyInvalid,
             StoreError::KeyNameMissing,
+            StoreError::KeyNameReserved {
+                name: "KFME".into(),
+            },
             StoreError::RetentionInvalid,
         ];
         let hangul = |text: &str| text.chars().any(|c| ('가'..='힣').contains(&c));

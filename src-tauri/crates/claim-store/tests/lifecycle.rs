@@ -166,6 +166,60 @@ fn a_key_the_owner_adds_verifies_files_already_imported() {
 }
 
 #[test]
+fn the_issuers_name_is_its_keys_alone_and_names_show_no_hidden_characters() {
+    let (dir, mut store) = store();
+    let secret = [9u8; 32];
+    for name in [
+        "소상공인연합회",
+        " 소상공인 연합회 ",
+        "소상공인\u{200B}연합회",
+        "\u{202E}소상공인연합회",
+    ] {
+        let refused = store
+            .trust_key(&public_key_text(&secret), name)
+            .unwrap_err();
+        assert_eq!(refused.code(), "E_KEY_NAME_RESERVED", "{name:?}");
+        assert!(refused.to_string().contains("다른 이름"), "{refused}");
+    }
+    assert_eq!(store.keys().unwrap().len(), 1, "nothing was added");
+    // Control, bidirectional and zero-width characters are taken out.
+    let key = store
+        .trust_key(
+            &public_key_text(&secret),
+            "망원\u{202E}시장\u{200F} 상인회\u{0007}",
+        )
+        .unwrap();
+    assert_eq!(key.name, "망원시장 상인회");
+    assert_eq!(store.keys().unwrap()[1].name, "망원시장 상인회");
+    let signed = sign_definition(&drill(), &secret).unwrap();
+    store.import_incident(&signed).unwrap();
+    assert_eq!(
+        serde_json::to_value(&store.incidents().unwrap()[0].verification).unwrap(),
+        json!({"status": "verified", "signer": "망원시장 상인회"})
+    );
+    // A key kept under the issuer's name before names were checked cannot
+    // pass for the shipped one.
+    let other = public_key_text(&[7u8; 32]);
+    rusqlite::Connection::open(dir.path().join(claim_store::DATABASE_FILE))
+        .unwrap()
+        .execute(
+            "INSERT INTO trusted_key (public_key, name, added_at) VALUES (?1, '소상공인연합회', '2026-01-01T00:00:00Z')",
+            [other.trim()],
+        )
+        .unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let keys = store.keys().unwrap();
+    assert_eq!(keys.len(), 3);
+    let named = |name: &str| keys.iter().filter(|key| key.name == name).count();
+    assert_eq!(named("소상공인연합회"), 1, "the shipped key's name only");
+    assert!(keys[0].shipped && keys[0].name == "소상공인연합회");
+    assert_eq!(
+        named("소상공인연합회 (직접 추가한 키 / added by the owner)"),
+        1
+    );
+}
+
+#[test]
 fn the_list_counts_days_to_the_filing_deadline_warns_and_sorts() {
     let (_dir, mut store) = store();
     store.import_incident(&drill_signed()).unwrap();

@@ -96,6 +96,9 @@ pub(crate) fn check_backup(file: &Path) -> Result<()> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|error| database::classify(error, file))?;
+    // Nothing in a stranger's schema (a view, a trigger, a default) may run
+    // functions while it is looked at.
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
     let found: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(|error| database::classify(error, file))?;
@@ -123,12 +126,37 @@ pub(crate) fn check_backup(file: &Path) -> Result<()> {
             path: file.to_owned(),
         });
     }
-    if ours != 1 {
+    if ours != 1 || schema_objects(&conn)? != schema_at(found)? {
         return Err(StoreError::NotADatabase {
             path: file.to_owned(),
         });
     }
     Ok(())
+}
+
+/// A schema object: its type, name, table and SQL, as SQLite keeps them.
+type SchemaObject = (String, String, String, Option<String>);
+
+fn schema_objects(conn: &Connection) -> Result<std::collections::BTreeSet<SchemaObject>> {
+    let mut statement = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master")?;
+    let objects = statement
+        .query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(objects)
+}
+
+/// The schema objects a ClaimDesk database of `version` has, made by the
+/// migrations themselves in memory. A backup with anything else (an extra
+/// trigger that undoes an erasure, a view, a changed table) is not one of
+/// ours and is refused before it replaces anything.
+fn schema_at(version: usize) -> Result<std::collections::BTreeSet<SchemaObject>> {
+    let mut reference = Connection::open_in_memory()?;
+    crate::schema::migrations()
+        .to_version(&mut reference, version)
+        .map_err(|error| StoreError::Migration(error.to_string()))?;
+    schema_objects(&reference)
 }
 
 /// SHA-256 of `bytes` as lowercase hex, as the audit trail records exports.

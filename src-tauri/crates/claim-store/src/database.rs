@@ -30,6 +30,9 @@ pub fn open_ours(
         }
     }
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // The schema is the migrations', but the file may be a restored
+    // stranger's: nothing in it may call functions behind our back.
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
     // Read the version before changing anything: a newer file is left
     // byte for byte as it was.
     let found: i64 = conn

@@ -759,3 +759,72 @@ fn the_data_folder_and_its_files_are_the_owners_alone() {
     claim_store::database::make_private_dir(&chosen, DATABASE_FILE).unwrap();
     assert_eq!(mode(&chosen), 0o750);
 }
+
+/// A backup is a stranger's file until checked: only the schema the
+/// migrations make, at the backup's version, may come back.
+#[test]
+fn a_backup_with_anything_but_our_schema_is_refused_and_replaces_nothing() {
+    let (dir, mut store) = store();
+    let saved = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let backup = dir.path().join("backup.sqlite3");
+    store.backup_to(&backup).unwrap();
+    drop(store);
+    // An extra trigger that would quietly undo an erasure of customers.
+    rusqlite::Connection::open(&backup)
+        .unwrap()
+        .execute_batch("CREATE TRIGGER keep_names AFTER UPDATE ON claim BEGIN SELECT 1; END;")
+        .unwrap();
+    let target = tempfile::tempdir().unwrap();
+    let current = Store::open(target.path()).unwrap();
+    drop(current);
+    let before = std::fs::read(target.path().join(DATABASE_FILE)).unwrap();
+    let refused = Store::restore(target.path(), &backup).unwrap_err();
+    assert_eq!(refused.code(), "E_STORE_NOT_A_DATABASE", "{refused}");
+    assert_eq!(
+        std::fs::read(target.path().join(DATABASE_FILE)).unwrap(),
+        before
+    );
+
+    // The same backup without it comes back whole; so does one made by the
+    // first schema (the upgrade fixture), which the migrations also make.
+    rusqlite::Connection::open(&backup)
+        .unwrap()
+        .execute_batch("DROP TRIGGER keep_names;")
+        .unwrap();
+    let restored = Store::restore(target.path(), &backup).unwrap();
+    assert!(restored.claim(&saved.id).is_ok());
+    drop(restored);
+    let old = dir.path().join("schema-v1.sqlite3");
+    std::fs::write(&old, fixture("store/schema-v1.sqlite3")).unwrap();
+    Store::restore(target.path(), &old).unwrap();
+}
+
+/// An unsigned definition that reached the file another way (a crafted
+/// backup) does not move a built-in incident.
+#[test]
+fn an_unverified_row_cannot_replace_a_built_in_incident() {
+    let (dir, store) = store();
+    drop(store);
+    let mut kakao: serde_json::Value = serde_json::from_slice(include_bytes!(
+        "../../claim-core/incidents/kakao-2022-10.incident.json"
+    ))
+    .unwrap();
+    kakao["title"]["ko"] = json!("가짜 카카오 장애");
+    rusqlite::Connection::open(dir.path().join(DATABASE_FILE))
+        .unwrap()
+        .execute(
+            "INSERT INTO incident_definition (id, file, imported_at) VALUES ('kakao-2022-10', ?1, '2026-01-01T00:00:00Z')",
+            [serde_json::to_vec(&kakao).unwrap()],
+        )
+        .unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let kakao = store
+        .incidents()
+        .unwrap()
+        .into_iter()
+        .find(|entry| serde_json::to_value(entry).unwrap()["id"] == "kakao-2022-10")
+        .unwrap();
+    let shown = serde_json::to_value(&kakao).unwrap();
+    assert_eq!(shown["verification"]["status"], "built_in", "{shown}");
+    assert!(!shown.to_string().contains("가짜"));
+}

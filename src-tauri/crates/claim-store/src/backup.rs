@@ -35,6 +35,28 @@ pub fn backup_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("backups")
 }
 
+/// The copies a restore kept of the data it replaced, in `data_dir`.
+pub fn before_restore_copies(data_dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(data_dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(error.into()),
+    };
+    let mut copies = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        if path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| name.starts_with("before-restore-") && name.ends_with(".sqlite3"))
+        {
+            copies.push(path);
+        }
+    }
+    copies.sort();
+    Ok(copies)
+}
+
 /// The automatic backups in `dir`, newest first (none if there is no `dir`).
 pub fn daily_backups(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = match std::fs::read_dir(dir) {

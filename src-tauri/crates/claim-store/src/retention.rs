@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use claim_core::dates::stored_instant;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
+use std::path::{Path, PathBuf};
 
 /// Days after a claim is settled or withdrawn before its customer details go.
 pub const DEFAULT_RETENTION_DAYS: u32 = 90;
@@ -71,9 +72,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let incidents = self.incidents.clone();
-        let erased = self.write(|tx| erase_in(tx, &incidents, id, reason, &stored_instant(now)))?;
+        let at = stored_instant(now);
+        let erased = self.write(|tx| erase_in(tx, &incidents, id, reason, &at))?;
         if erased {
             self.forget_old_pages()?;
+            self.erase_in_copies(&[id.to_owned()], reason, &at)?;
         }
         Ok(erased)
     }
@@ -102,15 +105,17 @@ impl Store {
             let mut erased = Vec::new();
             for (id, number) in due {
                 if erase_in(tx, &incidents, &id, ErasureReason::Retention, &at)? {
-                    erased.push(number);
+                    erased.push((id, number));
                 }
             }
             Ok(erased)
         })?;
         if !erased.is_empty() {
             self.forget_old_pages()?;
+            let ids: Vec<String> = erased.iter().map(|(id, _)| id.clone()).collect();
+            self.erase_in_copies(&ids, ErasureReason::Retention, &at)?;
         }
-        Ok(erased)
+        Ok(erased.into_iter().map(|(_, number)| number).collect())
     }
 
     /// When claim `id`'s customer details will be erased (a settled or
@@ -133,12 +138,62 @@ impl Store {
             .map(|at| stored_instant(at.with_timezone(&Utc) + chrono::Duration::days(days))))
     }
 
+    /// An erasure reaches the store's automatic copies too: the daily
+    /// backups and the data a restore replaced (`before-restore-*.sqlite3`),
+    /// which would otherwise keep the names for 14 days or for ever. A copy
+    /// that cannot be opened to erase in is deleted: what was erased must not
+    /// stay anywhere but in a backup the owner made and keeps.
+    fn erase_in_copies(&self, ids: &[String], reason: ErasureReason, at: &str) -> Result<()> {
+        let Some(data_dir) = self.conn.path().map(Path::new).and_then(Path::parent) else {
+            return Ok(());
+        };
+        let mut copies = crate::backup::daily_backups(&crate::backup::backup_dir(data_dir))?;
+        copies.extend(crate::backup::before_restore_copies(data_dir)?);
+        for copy in copies {
+            if erase_in_copy(&copy, &self.incidents, ids, reason, at).is_err() {
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    let mut name = copy.as_os_str().to_owned();
+                    name.push(suffix);
+                    let _ = std::fs::remove_file(PathBuf::from(name));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Erased text must not linger in free pages or the write-ahead log.
     fn forget_old_pages(&self) -> Result<()> {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
+}
+
+/// Erases the customer details of `ids` in the copy at `path`, where they
+/// are there, leaving it one whole file again.
+fn erase_in_copy(
+    path: &Path,
+    incidents: &claim_core::Incidents,
+    ids: &[String],
+    reason: ErasureReason,
+    at: &str,
+) -> Result<()> {
+    let mut conn = crate::store::open_store_file(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let tx = conn.transaction()?;
+    for id in ids {
+        match erase_in(&tx, incidents, id, reason, at) {
+            Ok(_) | Err(StoreError::ClaimNotFound) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    tx.commit()?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    // Back to a single file, as the copy was made.
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    Ok(())
 }
 
 /// Erases inside a transaction; the document is changed in place (the

@@ -70,15 +70,7 @@ impl Store {
     }
 
     pub(crate) fn open_with_flags(dir: &Path, flags: OpenFlags) -> Result<Store> {
-        let path = dir.join(DATABASE_FILE);
-        let conn = database::open_ours(&path, flags, SCHEMA_VERSION, |conn| {
-            schema::migrations()
-                .to_latest(conn)
-                .map_err(|error| match error {
-                    rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
-                    other => StoreError::Migration(other.to_string()),
-                })
-        })?;
+        let conn = open_store_file(&dir.join(DATABASE_FILE), flags)?;
         let incidents = incidents::load_incidents(&conn)?;
         Ok(Store {
             conn,
@@ -97,4 +89,17 @@ impl Store {
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// Opens a store's SQLite file at `path` (the store's own, or one of its
+/// copies), brought to the latest schema.
+pub(crate) fn open_store_file(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    database::open_ours(path, flags, SCHEMA_VERSION, |conn| {
+        schema::migrations()
+            .to_latest(conn)
+            .map_err(|error| match error {
+                rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
+                other => StoreError::Migration(other.to_string()),
+            })
+    })
 }

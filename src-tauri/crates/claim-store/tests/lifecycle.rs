@@ -480,3 +480,63 @@ fn erase_now_works_on_any_claim_and_a_claim_without_customers_records_nothing() 
         Err(StoreError::ClaimNotFound)
     ));
 }
+
+/// Erasing reaches the store's automatic copies (daily backups, the data a
+/// restore replaced), not the backup file the owner made and keeps.
+#[test]
+fn erasing_reaches_the_daily_backups_and_what_a_restore_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut store = Store::open(&data).unwrap();
+    let claim = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let daily = store
+        .daily_backup(
+            &claim_store::backup_dir(&data),
+            NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+        )
+        .unwrap()
+        .unwrap();
+    let owners = dir.path().join("owners-backup.sqlite3");
+    store.backup_to(&owners).unwrap();
+    drop(store);
+    // A restore keeps what it replaces as before-restore-*.sqlite3.
+    let mut store = Store::restore(&data, &owners).unwrap();
+    let kept = claim_store::before_restore_copies(&data).unwrap();
+    assert_eq!(kept.len(), 1);
+    let holds = |path: &std::path::Path, needle: &str| {
+        let bytes = std::fs::read(path).unwrap();
+        bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+    };
+    assert!(holds(&daily, "이수진") && holds(&kept[0], "이수진"));
+
+    assert!(store
+        .erase_customer_details(&claim.id, ErasureReason::Owner, Utc::now())
+        .unwrap());
+    drop(store);
+    for copy in [&daily, &kept[0]] {
+        for customer in CUSTOMERS {
+            assert!(
+                !holds(copy, customer),
+                "{customer} left in {}",
+                copy.display()
+            );
+        }
+        // Still a whole copy of the claim, and one file again.
+        let conn = rusqlite::Connection::open(copy).unwrap();
+        let document: String = conn
+            .query_row(
+                "SELECT document FROM claim WHERE id = ?1",
+                [&claim.id],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert!(document.contains("lost_orders") && document.contains("행복케이크"));
+        let mut wal = copy.as_os_str().to_owned();
+        wal.push("-wal");
+        assert!(!std::path::Path::new(&wal).exists());
+    }
+    assert!(
+        holds(&owners, "이수진"),
+        "the owner's own backup is theirs, as entered"
+    );
+}

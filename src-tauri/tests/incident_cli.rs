@@ -57,7 +57,10 @@ fn a_signed_incident_is_imported_listed_and_stated_in_the_pdf() {
         &["incident", "import", signed.to_str().unwrap()],
     ));
     assert!(
-        imported.contains("drill-2026-11  [서명 확인됨: 소상공인연합회]"),
+        imported.contains(&format!(
+            "drill-2026-11  [서명 확인됨: 소상공인연합회 (키 {})]",
+            claim_core::signature::TrustedKey::shipped()[0].fingerprint()
+        )),
         "{imported}"
     );
     assert!(imported.contains("접수 마감 2026-12-10"), "{imported}");
@@ -180,7 +183,7 @@ fn the_association_signs_with_its_own_key_and_a_shop_that_trusts_it_verifies() {
     assert!(trusted.contains("망원시장 상인회"), "{trusted}");
     let listed = succeeded(&run_in(shop.path(), &["incident", "list"]));
     assert!(
-        listed.contains("drill-2026-11  [서명 확인됨: 망원시장 상인회]"),
+        listed.contains("drill-2026-11  [서명 확인됨: 망원시장 상인회 (키 "),
         "{listed}"
     );
     let keys = succeeded(&run_in(shop.path(), &["incident", "keys"]));

@@ -158,6 +158,8 @@ pub fn open_definition(
         Some(trusted) => match trusted.key.verify_strict(&definition_bytes, &signature) {
             Ok(()) => Verification::Verified {
                 signer: trusted.name.clone(),
+                fingerprint: trusted.fingerprint(),
+                shipped: trusted.shipped,
             },
             Err(_) => Verification::Unverified {
                 reason: UnverifiedReason::BadSignature,

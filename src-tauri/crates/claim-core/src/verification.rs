@@ -10,8 +10,14 @@ use serde::Serialize;
 pub enum Verification {
     /// Compiled into the app.
     BuiltIn,
-    /// Signed by a trusted key.
-    Verified { signer: String },
+    /// Signed by a trusted key: whose (as named), its fingerprint, and
+    /// whether it is the key shipped with the app (only that one may replace
+    /// a built-in incident).
+    Verified {
+        signer: String,
+        fingerprint: String,
+        shipped: bool,
+    },
     /// Usable, but nobody vouches for it.
     Unverified { reason: UnverifiedReason },
 }
@@ -43,8 +49,24 @@ impl Verification {
         match (self, lang) {
             (Verification::BuiltIn, Ko) => "앱에 포함된 장애 정의".into(),
             (Verification::BuiltIn, En) => "built into the app".into(),
-            (Verification::Verified { signer }, Ko) => format!("서명 확인됨: {signer}"),
-            (Verification::Verified { signer }, En) => format!("signature verified: {signer}"),
+            // The fingerprint too: a name is whatever the owner typed, the
+            // fingerprint is what can be compared with the association's.
+            (
+                Verification::Verified {
+                    signer,
+                    fingerprint,
+                    ..
+                },
+                Ko,
+            ) => format!("서명 확인됨: {signer} (키 {fingerprint})"),
+            (
+                Verification::Verified {
+                    signer,
+                    fingerprint,
+                    ..
+                },
+                En,
+            ) => format!("signature verified: {signer} (key {fingerprint})"),
             (Verification::Unverified { reason }, Ko) => format!(
                 "확인되지 않은 장애 정의 ({})",
                 match reason {

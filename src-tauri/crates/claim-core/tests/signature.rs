@@ -46,7 +46,9 @@ fn the_shipped_key_verifies_the_association_file() {
     assert_eq!(
         opened.verification,
         Verification::Verified {
-            signer: "소상공인연합회".into()
+            signer: "소상공인연합회".into(),
+            fingerprint: TrustedKey::shipped()[0].fingerprint(),
+            shipped: true,
         }
     );
     assert_eq!(opened.definition_bytes, DRILL.as_bytes());
@@ -87,7 +89,9 @@ fn an_owner_added_key_verifies_what_it_signed() {
     assert_eq!(
         opened.verification,
         Verification::Verified {
-            signer: "지역 상인회".into()
+            signer: "지역 상인회".into(),
+            fingerprint: keys[0].fingerprint(),
+            shipped: false,
         }
     );
     // Another trusted key does not make it verified.

@@ -49,6 +49,8 @@ pub enum StoreError {
     Definition(claim_core::definition::DefinitionError),
     #[error("'{id}'은(는) 이미 앱에 있거나 서명이 확인된 장애입니다. 서명이 확인되지 않은 파일로는 바꿀 수 없습니다. 소상공인연합회가 서명한 파일을 받아 주세요.")]
     IncidentUnverifiedReplace { id: String },
+    #[error("'{id}'은(는) 앱에 포함된 장애입니다. 앱에 들어 있는 소상공인연합회 키로 서명된 파일만 이것을 바꿀 수 있습니다. 직접 추가한 키로 서명된 파일로는 바꿀 수 없습니다.")]
+    IncidentBuiltInReplace { id: String },
     #[error("공개 키가 아닙니다. 32바이트 Ed25519 공개 키를 base64로 적은 한 줄이어야 합니다.")]
     KeyInvalid,
     #[error("키의 이름(누구의 키인지)을 적어 주세요.")]
@@ -91,6 +93,7 @@ impl Failure for StoreError {
             StoreError::Io(_) => FailureCode::StoreIo,
             StoreError::Definition(_) => FailureCode::IncidentDefinition,
             StoreError::IncidentUnverifiedReplace { .. } => FailureCode::IncidentUnverifiedReplace,
+            StoreError::IncidentBuiltInReplace { .. } => FailureCode::IncidentBuiltInReplace,
             StoreError::KeyInvalid => FailureCode::KeyInvalid,
             StoreError::KeyNameMissing => FailureCode::KeyNameMissing,
             StoreError::KeyNameReserved { .. } => FailureCode::KeyNameReserved,
@@ -120,6 +123,7 @@ fn english(error: &StoreError) -> String {
         StoreError::Io(error) => format!("The data folder cannot be written: {error}"),
         StoreError::Definition(error) => error.message(claim_core::Lang::En),
         StoreError::IncidentUnverifiedReplace { id } => format!("'{id}' is built in or verified: an unverified file cannot replace it. Get the file signed by the association."),
+        StoreError::IncidentBuiltInReplace { id } => format!("'{id}' is built into the app: only a file signed with the association's key shipped with the app can replace it, not one signed with a key the owner added."),
         StoreError::KeyInvalid => "Not a public key: it must be one line, a 32-byte Ed25519 public key in base64.".to_owned(),
         StoreError::KeyNameMissing => "Write whose key it is.".to_owned(),
         StoreError::KeyNameReserved { name } => format!("'{name}' is the name of the association's key shipped with the app; give this key another name."),
@@ -192,6 +196,9 @@ mod tests {
             StoreError::Output { path },
             StoreError::Io(std::io::Error::other("x")),
             StoreError::IncidentUnverifiedReplace {
+                id: "kakao-2022-10".into(),
+            },
+            StoreError::IncidentBuiltInReplace {
                 id: "kakao-2022-10".into(),
             },
             StoreError::KeyInvalid,

@@ -131,6 +131,14 @@ impl Store {
         let keys = self.trusted_keys()?;
         let opened = open_definition(file, &keys).map_err(StoreError::Definition)?;
         let id = opened.definition.id.clone();
+        // A key the owner added vouches for new incidents, never for moving
+        // a built-in one (a key named like the association's could).
+        if opened.verification.is_trusted()
+            && !may_replace_a_built_in(&opened.verification)
+            && claim_core::incident::built_in_incident(&id).is_some()
+        {
+            return Err(StoreError::IncidentBuiltInReplace { id });
+        }
         if !opened.verification.is_trusted() {
             let built_in = claim_core::incident::built_in_incident(&id).is_some();
             let verified_import = self
@@ -307,10 +315,11 @@ fn imported_definitions(
         let Ok(definition) = open_definition(&file, keys) else {
             continue;
         };
-        // The rule `import_incident` keeps, kept again on reading: a row
-        // that reached the file another way (a crafted backup) does not let
-        // an unverified definition move a built-in incident.
-        if !definition.verification.is_trusted()
+        // The rules `import_incident` keeps, kept again on reading: a row
+        // that reached the file another way (a crafted backup), or a key
+        // added since, does not let any but the shipped key move a built-in
+        // incident.
+        if !may_replace_a_built_in(&definition.verification)
             && claim_core::incident::built_in_incident(&definition.definition.id).is_some()
         {
             continue;
@@ -356,4 +365,10 @@ fn names_the_issuer(name: &str) -> bool {
             .collect::<String>()
     };
     squeeze(name) == squeeze(claim_core::signature::ISSUER_NAME)
+}
+
+/// Only the shipped key's signature lets a definition replace a built-in
+/// incident (at import, and again whenever the store reads its incidents).
+fn may_replace_a_built_in(verification: &Verification) -> bool {
+    matches!(verification, Verification::Verified { shipped: true, .. })
 }

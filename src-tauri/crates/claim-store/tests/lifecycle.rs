@@ -158,7 +158,7 @@ fn a_key_the_owner_adds_verifies_files_already_imported() {
     let listed = store.incidents().unwrap();
     assert_eq!(
         serde_json::to_value(&listed[0].verification).unwrap(),
-        json!({"status": "verified", "signer": "망원시장 상인회"})
+        json!({"status": "verified", "signer": "망원시장 상인회", "fingerprint": key.fingerprint, "shipped": false})
     );
     let keys = store.keys().unwrap();
     assert_eq!(keys.len(), 2);
@@ -195,7 +195,7 @@ fn the_issuers_name_is_its_keys_alone_and_names_show_no_hidden_characters() {
     store.import_incident(&signed).unwrap();
     assert_eq!(
         serde_json::to_value(&store.incidents().unwrap()[0].verification).unwrap(),
-        json!({"status": "verified", "signer": "망원시장 상인회"})
+        json!({"status": "verified", "signer": "망원시장 상인회", "fingerprint": key.fingerprint, "shipped": false})
     );
     // A key kept under the issuer's name before names were checked cannot
     // pass for the shipped one.
@@ -538,5 +538,47 @@ fn erasing_reaches_the_daily_backups_and_what_a_restore_kept() {
     assert!(
         holds(&owners, "이수진"),
         "the owner's own backup is theirs, as entered"
+    );
+}
+
+/// A key the owner adds vouches for new incidents, never for moving a
+/// built-in one; its fingerprint is in every "verified" label.
+#[test]
+fn only_the_shipped_key_may_replace_a_built_in_incident() {
+    let (_dir, mut store) = store();
+    let secret = [9u8; 32];
+    let key = store
+        .trust_key(&public_key_text(&secret), "망원시장 상인회")
+        .unwrap();
+    let mut kakao: Value = serde_json::from_slice(include_bytes!(
+        "../../claim-core/incidents/kakao-2022-10.incident.json"
+    ))
+    .unwrap();
+    kakao["title"]["ko"] = json!("다른 창의 카카오 장애");
+    let signed = sign_definition(&serde_json::to_vec(&kakao).unwrap(), &secret).unwrap();
+    let refused = store.import_incident(&signed).unwrap_err();
+    assert_eq!(refused.code(), "E_INCIDENT_BUILT_IN_REPLACE", "{refused}");
+    let kakao = store
+        .incidents()
+        .unwrap()
+        .into_iter()
+        .map(|entry| serde_json::to_value(entry).unwrap())
+        .find(|entry| entry["id"] == "kakao-2022-10")
+        .unwrap();
+    assert_eq!(kakao["verification"]["status"], "built_in");
+
+    // What the key does sign says whose key it is, by fingerprint.
+    store
+        .import_incident(&sign_definition(&drill(), &secret).unwrap())
+        .unwrap();
+    let drill = store
+        .incidents()
+        .unwrap()
+        .into_iter()
+        .find(|entry| entry.verification.is_trusted() && entry.verification.code() == "verified")
+        .unwrap();
+    assert_eq!(
+        drill.verification.label(claim_core::Lang::Ko),
+        format!("서명 확인됨: 망원시장 상인회 (키 {})", key.fingerprint)
     );
 }

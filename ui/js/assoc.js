@@ -74,7 +74,9 @@ function showResult(report) {
       already: report.count.already,
       superseded: report.count.superseded,
     }),
-    report.problems.length > 0 ? t("assoc.resultProblems", { count: report.problems.length }) : "",
+    report.problems.length > 0
+      ? t("assoc.resultProblems", { count: report.problems.length + report.problems_left_off })
+      : "",
   ]
     .join(" ")
     .trim();
@@ -85,6 +87,11 @@ function showResult(report) {
       item.textContent = problem.message;
       return item;
     }),
+    ...(report.problems_left_off > 0
+      ? [Object.assign(document.createElement("li"), {
+          textContent: t("assoc.problemsLeftOff", { count: report.problems_left_off }),
+        })]
+      : []),
   );
   $("assoc-result").hidden = false;
 }

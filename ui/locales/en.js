@@ -244,6 +244,7 @@ export default {
   "assoc.progress": "Reading file {done} of {files} · {claims} claims so far…",
   "assoc.result": "Took in {files} files: {received} new claims, {already} already received, {superseded} replaced by a newer claim.",
   "assoc.resultProblems": "{count} files (or claims inside bundles) could not be taken in:",
+  "assoc.problemsLeftOff": "{count} more problems are not listed.",
   "assoc.exported": "Exported: {path}",
   "assoc.statsTitle": "Statistics",
   "assoc.totals": "{claims} claims · {claimed} claimed in all · {errors} with errors · {missing} missing evidence",

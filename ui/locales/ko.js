@@ -244,6 +244,7 @@ export default {
   "assoc.progress": "파일 {done}/{files}개 · 청구서 {claims}건 읽는 중…",
   "assoc.result": "파일 {files}개를 받았습니다: 새 청구서 {received}건, 이미 받은 것 {already}건, 새 청구서로 바뀐 것 {superseded}건.",
   "assoc.resultProblems": "{count}개 파일(또는 묶음 속 청구서)은 받지 못했습니다:",
+  "assoc.problemsLeftOff": "그 밖의 문제 {count}건은 목록에 적지 않았습니다.",
   "assoc.exported": "내보냈습니다: {path}",
   "assoc.statsTitle": "통계",
   "assoc.totals": "청구서 {claims}건 · 청구 금액 합계 {claimed} · 오류 있음 {errors}건 · 증빙 부족 {missing}건",

@@ -172,6 +172,18 @@ fn import(paths: &[PathBuf], json: bool, lang: Lang, data: &DataDir) -> ExitCode
                 .iter()
                 .map(|p| format!("{} ({})", p.message, p.code)),
         );
+        if report.problems_left_off > 0 {
+            lines.push(match lang {
+                Lang::Ko => format!(
+                    "그 밖의 문제 {}건은 적지 않았습니다.",
+                    report.problems_left_off
+                ),
+                Lang::En => format!(
+                    "{} more problems were not listed.",
+                    report.problems_left_off
+                ),
+            });
+        }
         lines.join("\n")
     };
     if !print(&out) {

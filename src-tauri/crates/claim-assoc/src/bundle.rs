@@ -22,11 +22,21 @@ use std::io::{BufRead, BufReader, Read, Seek, Write};
 pub const BUNDLE_FORMAT: &str = "claimdesk.bundle/1";
 pub const MANIFEST: &str = "manifest.json";
 pub const CLAIMS: &str = "claims.jsonl";
-/// A manifest larger than this is not one (100,000 entries are ~30 MB).
-const MAX_MANIFEST_BYTES: u64 = 128 * 1024 * 1024;
+// What a bundle may make us read. A bundle comes from a shop the
+// association has never met, and a few kilobytes of ZIP can inflate to
+// gigabytes: every member is read under a limit, and the whole bundle under
+// one budget.
+/// The most claims one bundle may hold (a shop's own claims are a handful;
+/// the association's bench bundles hold 2,000).
+pub const MAX_CLAIMS_PER_BUNDLE: usize = 10_000;
+/// A manifest larger than this is not one (10,000 entries are ~3 MB).
+pub const MAX_MANIFEST_BYTES: u64 = 8 * 1024 * 1024;
 /// As for a claim file (spec §7).
 const MAX_LINE_BYTES: u64 = claim_core::MAX_CLAIM_BYTES as u64;
-const MAX_PDF_BYTES: u64 = 200 * 1024 * 1024;
+/// A claim's PDF (ClaimDesk's are under 1 MB; evidence photos are not in it).
+pub const MAX_PDF_BYTES: u64 = 20 * 1024 * 1024;
+/// Everything read from one bundle, decompressed: manifest, claims, PDFs.
+pub const MAX_BUNDLE_BYTES: u64 = 512 * 1024 * 1024;
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -81,6 +91,14 @@ pub enum BundleError {
     BadManifest,
     #[error("no claims.jsonl in the bundle")]
     NoClaims,
+    #[error("manifest.json is larger than a manifest may be")]
+    ManifestTooLarge,
+    #[error(
+        "the bundle lists {claims} claims, more than the {MAX_CLAIMS_PER_BUNDLE} a bundle may hold"
+    )]
+    TooManyClaims { claims: usize },
+    #[error("manifest.json names {member} for two claims")]
+    MemberNamedTwice { member: String },
     #[error("the bundle could not be written: {0}")]
     Write(String),
 }
@@ -90,7 +108,12 @@ impl claim_core::Failure for BundleError {
         use claim_core::FailureCode;
         match self {
             BundleError::NotZip => FailureCode::BundleDamaged,
-            BundleError::NoManifest | BundleError::BadManifest => FailureCode::BundleManifest,
+            BundleError::NoManifest
+            | BundleError::BadManifest
+            | BundleError::MemberNamedTwice { .. } => FailureCode::BundleManifest,
+            BundleError::ManifestTooLarge | BundleError::TooManyClaims { .. } => {
+                FailureCode::BundleTooLarge
+            }
             BundleError::NoClaims => FailureCode::BundleClaims,
             BundleError::Write(_) => FailureCode::FileWrite,
         }
@@ -107,6 +130,15 @@ impl claim_core::Failure for BundleError {
                     .to_owned()
             }
             (BundleError::NoClaims, Lang::Ko) => "묶음에 claims.jsonl이 없습니다.".to_owned(),
+            (BundleError::ManifestTooLarge, Lang::Ko) => {
+                "묶음의 manifest.json이 허용된 크기(8MB)보다 커서 읽지 않았습니다.".to_owned()
+            }
+            (BundleError::TooManyClaims { claims }, Lang::Ko) => format!(
+                "묶음에 청구서가 {claims}건 있어, 한 묶음의 한도({MAX_CLAIMS_PER_BUNDLE}건)를 넘습니다. 나누어 보내 달라고 하세요."
+            ),
+            (BundleError::MemberNamedTwice { member }, Lang::Ko) => format!(
+                "묶음의 manifest.json이 {member}을(를) 두 청구서에 씁니다. 손으로 고친 묶음이라 받지 않았습니다."
+            ),
             (BundleError::Write(reason), Lang::Ko) => {
                 format!("묶음 파일을 쓸 수 없습니다 ({reason}).")
             }
@@ -233,6 +265,13 @@ pub enum MemberProblem {
     PdfAltered { line: usize },
     /// A line longer than a claim may be.
     TooLong { line: usize },
+    /// The line past the most claims a bundle may hold: not read, nor the rest.
+    TooManyClaims { line: usize },
+    /// The bundle's budget of bytes ran out here: nothing after was read.
+    BundleTooLarge { line: usize },
+    /// The claim's PDF is larger than a claim's PDF may be (not kept; the
+    /// claim itself was read).
+    PdfTooLarge { line: usize },
 }
 
 impl claim_core::Failure for MemberProblem {
@@ -252,7 +291,10 @@ impl MemberProblem {
             | MemberProblem::Altered { line }
             | MemberProblem::LineMissing { line }
             | MemberProblem::PdfAltered { line }
-            | MemberProblem::TooLong { line } => *line,
+            | MemberProblem::TooLong { line }
+            | MemberProblem::TooManyClaims { line }
+            | MemberProblem::BundleTooLarge { line }
+            | MemberProblem::PdfTooLarge { line } => *line,
         }
     }
 
@@ -289,6 +331,24 @@ impl MemberProblem {
             (MemberProblem::TooLong { .. }, Lang::En) => {
                 format!("claims.jsonl line {line} is larger than a claim may be")
             }
+            (MemberProblem::TooManyClaims { .. }, Lang::Ko) => format!(
+                "claims.jsonl {line}번째 줄부터는 읽지 않았습니다: 한 묶음에는 청구서가 {MAX_CLAIMS_PER_BUNDLE}건까지입니다"
+            ),
+            (MemberProblem::TooManyClaims { .. }, Lang::En) => format!(
+                "claims.jsonl from line {line} on was not read: a bundle holds at most {MAX_CLAIMS_PER_BUNDLE} claims"
+            ),
+            (MemberProblem::BundleTooLarge { .. }, Lang::Ko) => format!(
+                "claims.jsonl {line}번째 줄 근처에서 묶음이 허용된 크기(풀었을 때 512MB)를 넘어, 그 뒤는 읽지 않았습니다"
+            ),
+            (MemberProblem::BundleTooLarge { .. }, Lang::En) => format!(
+                "the bundle passed its limit (512 MB unpacked) near claims.jsonl line {line}; nothing after was read"
+            ),
+            (MemberProblem::PdfTooLarge { .. }, Lang::Ko) => format!(
+                "claims.jsonl {line}번째 줄 청구서의 PDF가 20MB보다 커서 받지 않았습니다 (청구서 내용은 받았습니다)"
+            ),
+            (MemberProblem::PdfTooLarge { .. }, Lang::En) => format!(
+                "the PDF of the claim on line {line} is over 20 MB and was not kept (the claim itself was received)"
+            ),
         }
     }
 }
@@ -297,6 +357,8 @@ impl MemberProblem {
 pub struct Bundle<R: Read + Seek> {
     archive: zip::ZipArchive<R>,
     pub manifest: Manifest,
+    /// What may still be read from the bundle, decompressed.
+    left: u64,
 }
 
 impl<R: Read + Seek> std::fmt::Debug for Bundle<R> {
@@ -314,23 +376,65 @@ pub fn looks_like_zip(head: &[u8]) -> bool {
 
 impl<R: Read + Seek> Bundle<R> {
     pub fn open(reader: R) -> Result<Bundle<R>, BundleError> {
+        Bundle::open_within(reader, MAX_BUNDLE_BYTES)
+    }
+
+    /// Opens the bundle with `budget` bytes to read from it in all.
+    fn open_within(reader: R, budget: u64) -> Result<Bundle<R>, BundleError> {
         let mut archive = zip::ZipArchive::new(reader).map_err(|_| BundleError::NotZip)?;
-        let manifest: Manifest = {
+        let (manifest, manifest_bytes) = {
             let member = archive.by_name(MANIFEST).map_err(|error| match error {
                 zip::result::ZipError::FileNotFound => BundleError::NoManifest,
                 _ => BundleError::NotZip,
             })?;
+            if member.size() > MAX_MANIFEST_BYTES {
+                return Err(BundleError::ManifestTooLarge);
+            }
             let mut bytes = Vec::new();
             member
-                .take(MAX_MANIFEST_BYTES)
+                .take(MAX_MANIFEST_BYTES + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|_| BundleError::NotZip)?;
-            serde_json::from_slice(&bytes).map_err(|_| BundleError::BadManifest)?
+            if bytes.len() as u64 > MAX_MANIFEST_BYTES {
+                return Err(BundleError::ManifestTooLarge);
+            }
+            let manifest: Manifest =
+                serde_json::from_slice(&bytes).map_err(|_| BundleError::BadManifest)?;
+            let read = bytes.len() as u64;
+            (manifest, read)
         };
         if manifest.format != BUNDLE_FORMAT {
             return Err(BundleError::BadManifest);
         }
-        Ok(Bundle { archive, manifest })
+        if manifest.claims.len() > MAX_CLAIMS_PER_BUNDLE {
+            return Err(BundleError::TooManyClaims {
+                claims: manifest.claims.len(),
+            });
+        }
+        // One member for one claim: a PDF named twice would be stored twice
+        // (four entries naming one 150 MB PDF stored 600 MB), a line named
+        // twice would count one claim as two.
+        let mut lines = std::collections::HashSet::new();
+        let mut pdfs = std::collections::HashSet::new();
+        for entry in &manifest.claims {
+            if !lines.insert(entry.line) {
+                return Err(BundleError::MemberNamedTwice {
+                    member: format!("{CLAIMS}:{}", entry.line),
+                });
+            }
+            if let Some(pdf) = &entry.pdf {
+                if !pdfs.insert(pdf.as_str()) {
+                    return Err(BundleError::MemberNamedTwice {
+                        member: pdf.clone(),
+                    });
+                }
+            }
+        }
+        Ok(Bundle {
+            archive,
+            manifest,
+            left: budget.saturating_sub(manifest_bytes),
+        })
     }
 
     /// Reads every claim in line order, in one pass over `claims.jsonl`,
@@ -348,21 +452,48 @@ impl<R: Read + Seek> Bundle<R> {
             .map(|entry| (entry.line, entry.clone()))
             .collect();
         let mut seen = std::collections::HashSet::new();
+        let budget = self.left;
         let mut reader = BufReader::new(
             self.archive
                 .by_name(CLAIMS)
-                .map_err(|_| BundleError::NoClaims)?,
+                .map_err(|_| BundleError::NoClaims)?
+                // One byte past the budget tells a member that is over it.
+                .take(budget + 1),
         );
         let mut buffer = Vec::new();
         let mut line = 0;
+        let mut claims = 0;
+        let mut stopped = false;
         loop {
             buffer.clear();
             // A member cut short ends here: the lines before were read.
             let outcome = read_line(&mut reader, &mut buffer).unwrap_or(LineRead::End);
+            // A line read to its newline is whole, even if reading ahead
+            // used the budget up; one that ended with the budget is not.
+            if outcome != LineRead::Line && reader.get_ref().limit() == 0 {
+                // Over the budget: this line and what follows are not read.
+                line += 1;
+                stopped = true;
+                if take(Err(MemberProblem::BundleTooLarge { line })).is_break() {
+                    return Ok(());
+                }
+                break;
+            }
             if outcome == LineRead::End {
                 break;
             }
             line += 1;
+            if outcome != LineRead::TooLong && buffer.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            claims += 1;
+            if claims > MAX_CLAIMS_PER_BUNDLE {
+                stopped = true;
+                if take(Err(MemberProblem::TooManyClaims { line })).is_break() {
+                    return Ok(());
+                }
+                break;
+            }
             let item = if outcome == LineRead::TooLong {
                 Err(MemberProblem::TooLong { line })
             } else if buffer.iter().all(u8::is_ascii_whitespace) {
@@ -374,6 +505,11 @@ impl<R: Read + Seek> Bundle<R> {
             if take(item).is_break() {
                 return Ok(());
             }
+        }
+        self.left = reader.get_ref().limit().saturating_sub(1);
+        if stopped {
+            // What was not read is not missing: it was said above.
+            return Ok(());
         }
         let mut missing: Vec<usize> = entries
             .keys()
@@ -396,12 +532,27 @@ impl<R: Read + Seek> Bundle<R> {
             return Ok(None);
         };
         let altered = MemberProblem::PdfAltered { line: entry.line };
+        let too_large = MemberProblem::PdfTooLarge { line: entry.line };
         let member = self.archive.by_name(name).map_err(|_| altered.clone())?;
+        if member.size() > MAX_PDF_BYTES {
+            return Err(too_large);
+        }
+        if self.left == 0 {
+            return Err(MemberProblem::BundleTooLarge { line: entry.line });
+        }
         let mut bytes = Vec::new();
         member
-            .take(MAX_PDF_BYTES)
+            .take((MAX_PDF_BYTES + 1).min(self.left))
             .read_to_end(&mut bytes)
             .map_err(|_| altered.clone())?;
+        let read = bytes.len() as u64;
+        self.left = self.left.saturating_sub(read);
+        if read > MAX_PDF_BYTES {
+            return Err(too_large);
+        }
+        if self.left == 0 {
+            return Err(MemberProblem::BundleTooLarge { line: entry.line });
+        }
         if sha256_hex(&bytes) == *expected {
             Ok(Some(bytes))
         } else {
@@ -412,7 +563,10 @@ impl<R: Read + Seek> Bundle<R> {
 
 #[derive(Debug, PartialEq, Eq)]
 enum LineRead {
+    /// A line, read to its newline.
     Line,
+    /// The last line, which has no newline.
+    Last,
     TooLong,
     End,
 }
@@ -434,12 +588,23 @@ fn read_line<B: BufRead>(reader: &mut B, buffer: &mut Vec<u8>) -> std::io::Resul
         return Ok(LineRead::Line);
     }
     if u64::try_from(buffer.len()).unwrap_or(u64::MAX) > MAX_LINE_BYTES {
-        // Skip the rest of the overlong line.
-        let mut rest = Vec::new();
-        reader.read_until(b'\n', &mut rest)?;
+        // Skip the rest of the overlong line as it comes, keeping none of it
+        // (a 1.3 GB line must not become 1.3 GB of memory).
+        loop {
+            let available = reader.fill_buf()?;
+            if available.is_empty() {
+                break;
+            }
+            if let Some(end) = available.iter().position(|&byte| byte == b'\n') {
+                reader.consume(end + 1);
+                break;
+            }
+            let length = available.len();
+            reader.consume(length);
+        }
         return Ok(LineRead::TooLong);
     }
-    Ok(LineRead::Line) // the last line, without a final newline
+    Ok(LineRead::Last)
 }
 
 fn claim_of(
@@ -466,5 +631,79 @@ fn claim_of(
             line,
             message: "JSON".to_owned(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use super::*;
+    use std::io::Cursor;
+
+    fn claim(number: &str) -> OutgoingClaim {
+        OutgoingClaim {
+            document: serde_json::json!({"format": "claimdesk.claim/1", "narrative": number}),
+            number: number.to_owned(),
+            status: "exported".to_owned(),
+            updated_at: "2026-11-20T01:02:03Z".to_owned(),
+            pdf: Some(vec![b'%'; 4000]),
+        }
+    }
+
+    #[test]
+    fn reading_stops_where_the_bundles_budget_runs_out() {
+        let claims: Vec<OutgoingClaim> = (1..=50)
+            .map(|n| claim(&format!("CD-2026-{n:06}")))
+            .collect();
+        let bytes = write_bundle(
+            Cursor::new(Vec::new()),
+            &claims,
+            "2026-11-25T00:00:00Z",
+            false,
+        )
+        .unwrap()
+        .into_inner();
+        // Room for the manifest and about half the claims' lines.
+        let size = |name: &str| {
+            zip::ZipArchive::new(Cursor::new(bytes.clone()))
+                .unwrap()
+                .by_name(name)
+                .unwrap()
+                .size()
+        };
+        let budget = size(MANIFEST) + size(CLAIMS) / 2;
+        let mut bundle = Bundle::open_within(Cursor::new(bytes.clone()), budget).unwrap();
+        let mut read = 0;
+        let mut problems = Vec::new();
+        bundle
+            .for_each_claim(|item| {
+                match item {
+                    Ok(_) => read += 1,
+                    Err(problem) => problems.push(problem),
+                }
+                std::ops::ControlFlow::Continue(())
+            })
+            .unwrap();
+        assert!(read > 0 && read < 50, "{read} read");
+        assert!(
+            matches!(problems.as_slice(), [MemberProblem::BundleTooLarge { line }] if *line == read + 1),
+            "{problems:?}"
+        );
+        // PDFs count against the same budget: room for about ten.
+        let budget = size(MANIFEST) + size(CLAIMS) + 10 * 4_000 + 100;
+        let mut bundle = Bundle::open_within(Cursor::new(bytes), budget).unwrap();
+        let mut entries = Vec::new();
+        bundle
+            .for_each_claim(|item| {
+                entries.push(item.unwrap().entry.unwrap());
+                std::ops::ControlFlow::Continue(())
+            })
+            .unwrap();
+        let outcomes: Vec<_> = entries.iter().map(|entry| bundle.pdf(entry)).collect();
+        assert!(outcomes[0].as_ref().unwrap().is_some());
+        assert!(matches!(
+            outcomes.last().unwrap(),
+            Err(MemberProblem::BundleTooLarge { .. })
+        ));
     }
 }

@@ -99,8 +99,15 @@ pub struct IntakeProgress {
 pub struct IntakeReport {
     pub count: IntakeCount,
     pub files: usize,
+    /// The first [`MAX_PROBLEMS_KEPT`] problems, in the order met.
     pub problems: Vec<FileProblem>,
+    /// How many more there were (counted, not kept: two million broken
+    /// lines must not become a 559 MB report crossing IPC).
+    pub problems_left_off: usize,
 }
+
+/// The most problems one intake keeps to show.
+pub const MAX_PROBLEMS_KEPT: usize = 200;
 
 fn name_of(path: &Path) -> String {
     path.file_name().map_or_else(
@@ -141,10 +148,17 @@ pub fn take_in_files(
     let files = expand(paths);
     let mut intake = desk.intake(cancel)?;
     let mut problems = Vec::new();
+    let mut problems_left_off = 0;
     let mut claims = 0;
     for (done, path) in files.iter().enumerate() {
         let name = name_of(path);
-        let mut report = |problem: FileProblem| problems.push(problem);
+        let mut report = |problem: FileProblem| {
+            if problems.len() < MAX_PROBLEMS_KEPT {
+                problems.push(problem);
+            } else {
+                problems_left_off += 1;
+            }
+        };
         let mut added =
             |intake: &mut Intake<'_>, incoming: Incoming| -> Result<Option<String>, DeskError> {
                 let id = intake.add(incoming)?;
@@ -168,6 +182,7 @@ pub fn take_in_files(
         count,
         files: files.len(),
         problems,
+        problems_left_off,
     })
 }
 

@@ -244,3 +244,219 @@ proptest! {
         prop_assert!(problems.len() <= lines.len() + 1);
     }
 }
+
+/// A ZIP of `members`, deflated (as a crafted bundle would be: a few
+/// kilobytes that inflate to far more).
+fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, content) in members {
+        out.start_file(
+            *name,
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(content.len() > u32::MAX as usize / 2),
+        )
+        .unwrap();
+        out.write_all(content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+fn manifest(claims: serde_json::Value) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({
+        "format": "claimdesk.bundle/1",
+        "created_at": "2026-11-25T00:00:00Z",
+        "customer_details": "masked",
+        "claims": claims,
+    }))
+    .unwrap()
+}
+
+fn entry(line: usize, pdf: Option<&str>) -> serde_json::Value {
+    serde_json::json!({
+        "id": format!("0192f5c4-0000-7000-8000-{line:012}"),
+        "number": format!("CD-2026-{line:06}"),
+        "status": "exported",
+        "updated_at": "2026-11-20T01:02:03Z",
+        "line": line,
+        "json_sha256": "0".repeat(64),
+        "pdf": pdf,
+        "pdf_sha256": pdf.map(|_| "0".repeat(64)),
+    })
+}
+
+#[test]
+fn a_line_longer_than_a_claim_is_skipped_and_the_next_one_read() {
+    let good = bundle(
+        &[outgoing("kakao-cake-prior-week", "CD-2026-000001", None)],
+        false,
+    );
+    let mut archive = zip::ZipArchive::new(Cursor::new(good.clone())).unwrap();
+    let mut line = Vec::new();
+    archive
+        .by_name("claims.jsonl")
+        .unwrap()
+        .read_to_end(&mut line)
+        .unwrap();
+    // 30 MB of one line (three times a claim's limit), then the claim.
+    let mut content = vec![b' '; 30 * 1024 * 1024];
+    content[0] = b'{';
+    content.push(b'\n');
+    content.extend_from_slice(&line);
+    let (claims, problems) = read_all(with_member(&good, "claims.jsonl", &content));
+    assert!(
+        matches!(
+            problems.as_slice(),
+            [
+                MemberProblem::TooLong { line: 1 },
+                MemberProblem::LineMissing { line: 1 }
+            ] | [MemberProblem::TooLong { line: 1 }]
+        ),
+        "{problems:?}"
+    );
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0].line, 2);
+}
+
+#[test]
+fn a_manifest_over_its_limit_or_naming_too_much_is_refused() {
+    let big = serde_json::to_vec(&serde_json::json!({
+        "format": "claimdesk.bundle/1",
+        "created_at": "2026-11-25T00:00:00Z",
+        "app": "x".repeat(9 * 1024 * 1024),
+        "customer_details": "masked",
+        "claims": [],
+    }))
+    .unwrap();
+    let refused = Bundle::open(Cursor::new(zip_of(&[
+        ("manifest.json", &big),
+        ("claims.jsonl", b""),
+    ])))
+    .unwrap_err();
+    assert!(
+        matches!(refused, BundleError::ManifestTooLarge),
+        "{refused:?}"
+    );
+    assert_eq!(refused.code().as_str(), "E_BUNDLE_TOO_LARGE");
+
+    let many: Vec<serde_json::Value> = (1..=10_001).map(|line| entry(line, None)).collect();
+    let refused = Bundle::open(Cursor::new(zip_of(&[
+        ("manifest.json", &manifest(serde_json::Value::Array(many))),
+        ("claims.jsonl", b""),
+    ])))
+    .unwrap_err();
+    assert!(
+        matches!(refused, BundleError::TooManyClaims { claims: 10_001 }),
+        "{refused:?}"
+    );
+    assert!(
+        refused.message(Lang::Ko).contains("10000건"),
+        "{}",
+        refused.message(Lang::Ko)
+    );
+
+    // One PDF member named by two entries (four entries naming one 150 MB
+    // PDF once stored 600 MB).
+    let twice = manifest(serde_json::json!([
+        entry(1, Some("pdf/CD-2026-000001.pdf")),
+        entry(2, Some("pdf/CD-2026-000001.pdf")),
+    ]));
+    let refused = Bundle::open(Cursor::new(zip_of(&[
+        ("manifest.json", &twice),
+        ("claims.jsonl", b""),
+    ])))
+    .unwrap_err();
+    assert!(
+        matches!(&refused, BundleError::MemberNamedTwice { member } if member == "pdf/CD-2026-000001.pdf"),
+        "{refused:?}"
+    );
+    let same_line = manifest(serde_json::json!([entry(1, None), entry(1, None)]));
+    assert!(matches!(
+        Bundle::open(Cursor::new(zip_of(&[
+            ("manifest.json", &same_line),
+            ("claims.jsonl", b"")
+        ])))
+        .unwrap_err(),
+        BundleError::MemberNamedTwice { .. }
+    ));
+}
+
+#[test]
+fn a_pdf_member_over_20_mb_is_not_kept_but_its_claim_is() {
+    let pdf = b"%PDF-1.7 small".to_vec();
+    let good = bundle(
+        &[outgoing(
+            "kakao-cake-prior-week",
+            "CD-2026-000001",
+            Some(&pdf),
+        )],
+        false,
+    );
+    let huge = vec![0u8; 21 * 1024 * 1024];
+    let bytes = with_member(&good, "pdf/CD-2026-000001.pdf", &huge);
+    let mut bundle = Bundle::open(Cursor::new(bytes)).unwrap();
+    let mut entries = Vec::new();
+    bundle
+        .for_each_claim(|item| {
+            entries.push(item.unwrap().entry.unwrap());
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert_eq!(entries.len(), 1, "the claim itself is read");
+    let problem = bundle.pdf(&entries[0]).unwrap_err();
+    assert!(
+        matches!(problem, MemberProblem::PdfTooLarge { line: 1 }),
+        "{problem:?}"
+    );
+    assert!(problem.message(Lang::Ko).contains("20MB"));
+}
+
+#[test]
+fn a_bundle_of_more_lines_than_claims_allowed_stops_and_its_problems_are_counted() {
+    // 20,000 lines of `{}` in a few kilobytes.
+    let lines = "{}\n".repeat(20_000);
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("flood.zip");
+    std::fs::write(
+        &path,
+        zip_of(&[
+            ("manifest.json", &manifest(serde_json::json!([]))),
+            ("claims.jsonl", lines.as_bytes()),
+        ]),
+    )
+    .unwrap();
+    let (claims, problems) = read_all(std::fs::read(&path).unwrap());
+    assert!(claims.is_empty());
+    assert_eq!(
+        problems.len(),
+        10_001,
+        "each claim line, then where reading stopped"
+    );
+    assert!(matches!(
+        problems.last().unwrap(),
+        MemberProblem::TooManyClaims { line: 10_001 }
+    ));
+
+    // The intake keeps the first problems and counts the rest.
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = claim_assoc::desk::AssocDesk::open(dir.path()).unwrap();
+    let report = claim_assoc::intake::take_in_files(
+        &mut desk,
+        &[path],
+        Lang::Ko,
+        &|_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(
+        report.problems.len(),
+        claim_assoc::intake::MAX_PROBLEMS_KEPT
+    );
+    assert_eq!(report.problems.len() + report.problems_left_off, 10_001);
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(
+        json.len() < 200_000,
+        "the report stays small: {} bytes",
+        json.len()
+    );
+}

@@ -117,6 +117,7 @@ failure_codes! {
     BundleManifest = "E_BUNDLE_MANIFEST": "a bundle has no claimdesk.bundle/1 manifest",
     BundleClaims = "E_BUNDLE_CLAIMS": "a bundle has no claims.jsonl",
     BundleMember = "E_BUNDLE_MEMBER": "one claim of a bundle is damaged or altered",
+    BundleTooLarge = "E_BUNDLE_TOO_LARGE": "a bundle holds more than a bundle may (its manifest, claims or bytes)",
     // The window.
     Payload = "E_PAYLOAD": "the window sent a request of the wrong shape",
     Internal = "E_INTERNAL": "a fault of ours; restarting helps",

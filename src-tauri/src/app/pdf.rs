@@ -138,9 +138,9 @@ pub fn claim_file_pdf(
     })
 }
 
-/// The largest PDF `import-pdf` reads (one with many evidence photos is
-/// large; a claim PDF without them is under 200 KB).
-pub const MAX_PDF_BYTES: usize = 200 * 1024 * 1024;
+/// The largest PDF `import-pdf` reads, before it is read at all (a claim PDF
+/// without photos is under 200 KB; one with many is a few MB).
+pub const MAX_PDF_BYTES: usize = 50 * 1024 * 1024;
 
 /// Stores the claim attached to the ClaimDesk PDF `file`, unless a claim
 /// with its id is already stored.

@@ -13,7 +13,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-const MAX_PDF_BYTES: u64 = 200 * 1024 * 1024;
+/// As for `claimdesk import-pdf`.
+const MAX_PDF_BYTES: u64 = 50 * 1024 * 1024;
 
 /// A file (or a part of one) that was not taken in, and why, as said to
 /// the staff: always made from an [`IntakeFailure`] (or another
@@ -73,9 +74,9 @@ impl Failure for IntakeFailure {
             }
             (IntakeFailure::Empty, Lang::Ko) => "파일이 비어 있습니다".to_owned(),
             (IntakeFailure::Empty, Lang::En) => "the file is empty".to_owned(),
-            (IntakeFailure::PdfTooLarge, Lang::Ko) => "PDF가 너무 큽니다 (200 MB 초과)".to_owned(),
+            (IntakeFailure::PdfTooLarge, Lang::Ko) => "PDF가 너무 큽니다 (50 MB 초과)".to_owned(),
             (IntakeFailure::PdfTooLarge, Lang::En) => {
-                "the PDF is too large (over 200 MB)".to_owned()
+                "the PDF is too large (over 50 MB)".to_owned()
             }
             (IntakeFailure::Pdf(claim_pdf::PdfError::NoAttachedClaim), Lang::En) => {
                 "this PDF carries no ClaimDesk claim (claim.json)".to_owned()

@@ -85,9 +85,34 @@ pub(crate) fn compress(document: &mut Document) {
 
 const LEVEL: u32 = 3;
 
+/// The most one stream of a received PDF may inflate to while it loads
+/// (ClaimDesk's own are a few hundred kilobytes; a font is a few MB).
+pub const MAX_STREAM_BYTES: usize = 16 * 1024 * 1024;
+
 /// The attached `claim.json` of a PDF made by ClaimDesk.
 pub fn read_attached_claim(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
-    let document = Document::load_mem(bytes).map_err(|_| PdfError::NotAPdf)?;
+    let too_large = |limit: usize| PdfError::TooLarge {
+        limit_mb: limit / (1024 * 1024),
+    };
+    let exceeded = |error: &lopdf::Error| {
+        matches!(
+            error,
+            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })
+        )
+    };
+    // Object and cross-reference streams are inflated as the file loads:
+    // each under a limit, so a 1 MB file cannot become gigabytes.
+    let document = Document::load_mem_with_options(
+        bytes,
+        lopdf::LoadOptions::with_max_decompressed_size(MAX_STREAM_BYTES),
+    )
+    .map_err(|error| {
+        if exceeded(&error) {
+            too_large(MAX_STREAM_BYTES)
+        } else {
+            PdfError::NotAPdf
+        }
+    })?;
     let catalog = document.catalog().map_err(|_| PdfError::NotAPdf)?;
     let names = catalog
         .get(b"Names")
@@ -109,10 +134,13 @@ pub fn read_attached_claim(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
             .and_then(|ef| ef.get(b"F"))
             .and_then(|file| resolve(&document, file).as_stream())
             .map_err(|_| PdfError::NoAttachedClaim)?;
-        return stream
-            .decompressed_content()
-            .or_else(|_| Ok::<_, lopdf::Error>(stream.content.clone()))
-            .map_err(|_| PdfError::NoAttachedClaim);
+        // The claim inflates no further than a claim file may be.
+        return match stream.decompressed_content_with_limit(claim_core::MAX_CLAIM_BYTES) {
+            Ok(content) => Ok(content),
+            Err(error) if exceeded(&error) => Err(too_large(claim_core::MAX_CLAIM_BYTES)),
+            // Not compressed: the bytes as they are (already in memory).
+            Err(_) => Ok(stream.content.clone()),
+        };
     }
     Err(PdfError::NoAttachedClaim)
 }

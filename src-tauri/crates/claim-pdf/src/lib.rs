@@ -56,6 +56,10 @@ pub enum PdfError {
     NotAPdf,
     #[error("이 PDF에는 ClaimDesk 청구서(claim.json)가 첨부되어 있지 않습니다.")]
     NoAttachedClaim,
+    /// A stream of the PDF (or its attached claim) inflates past the limit:
+    /// a "decompression bomb" is refused before it fills the memory.
+    #[error("PDF 안의 내용이 풀었을 때 너무 커서(한 부분에 {limit_mb}MB 넘게) 읽지 않았습니다. ClaimDesk가 만든 PDF가 맞는지 확인해 주세요.")]
+    TooLarge { limit_mb: usize },
     #[error("PDF를 만드는 중 내부 오류가 났습니다: {0}")]
     Internal(String),
 }
@@ -73,6 +77,7 @@ impl claim_core::Failure for PdfError {
             PdfError::Document(_) => FailureCode::Document,
             PdfError::NotAPdf => FailureCode::NotAPdf,
             PdfError::NoAttachedClaim => FailureCode::PdfNoClaim,
+            PdfError::TooLarge { .. } => FailureCode::FileTooLarge,
             PdfError::Internal(_) => FailureCode::PdfInternal,
         }
     }

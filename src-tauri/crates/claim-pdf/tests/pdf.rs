@@ -635,3 +635,51 @@ fn the_customer_notice_prints_on_one_page() {
     );
     assert_eq!(text.matches('\u{c}').count(), 1, "one page");
 }
+
+/// A received PDF whose attached claim inflates past a claim's limit (a few
+/// kilobytes of PDF that would be gigabytes) is refused, never inflated.
+#[test]
+fn an_attached_claim_that_inflates_past_the_limit_is_refused() {
+    use std::io::Write;
+    let rendered = render(&example("kakao-cake-prior-week"), &[], &options()).unwrap();
+    let mut document = lopdf::Document::load_mem(&rendered.bytes).unwrap();
+    let bomb = {
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder
+            .write_all(&vec![b' '; claim_core::MAX_CLAIM_BYTES + 1024 * 1024])
+            .unwrap();
+        encoder.finish().unwrap()
+    };
+    let mut replaced = 0;
+    for object in document.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            if stream
+                .dict
+                .get(b"Type")
+                .and_then(lopdf::Object::as_name)
+                .ok()
+                == Some(b"EmbeddedFile")
+            {
+                stream.set_content(bomb.clone());
+                stream
+                    .dict
+                    .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+                replaced += 1;
+            }
+        }
+    }
+    assert_eq!(replaced, 1, "the claim's attachment");
+    let mut bytes = Vec::new();
+    document.save_to(&mut bytes).unwrap();
+    assert!(
+        bytes.len() < 200 * 1024,
+        "a small file: {} bytes",
+        bytes.len()
+    );
+    let error = claim_pdf::read_attached_claim(&bytes).unwrap_err();
+    assert!(
+        matches!(error, PdfError::TooLarge { limit_mb: 10 }),
+        "{error}"
+    );
+    assert_eq!(error.code().as_str(), "E_FILE_TOO_LARGE");
+}

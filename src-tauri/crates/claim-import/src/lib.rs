@@ -47,6 +47,9 @@ pub enum ImportError {
     },
     /// A header, but no row under it.
     NoRows,
+    /// A sheet reaching past what a sales file holds (a cell at XFD1048576,
+    /// a cell of megabytes): refused before it is laid out in memory.
+    SheetTooLarge,
 }
 
 impl ImportError {
@@ -63,12 +66,21 @@ impl ImportError {
             ImportError::ColumnsNotFound { .. } => FailureCode::ImportColumns,
             ImportError::ColumnUnknown { .. } => FailureCode::ImportColumnUnknown,
             ImportError::NoRows => FailureCode::ImportNoRows,
+            ImportError::SheetTooLarge => FailureCode::ImportTooLarge,
         }
     }
 
     /// The owner's sentence, naming `file` (its name only).
     pub fn message(&self, file: &str, lang: Lang) -> String {
         match (self, lang) {
+            (ImportError::SheetTooLarge, Lang::Ko) => format!(
+                "{file}: 시트가 매출 파일로는 너무 넓거나 깁니다({} 행, {} 열, 한 칸 {}자까지 읽습니다). 매출이 있는 부분만 새 시트에 복사해 저장해 주세요.",
+                table::MAX_SHEET_ROWS, table::MAX_SHEET_COLUMNS, table::MAX_CELL_CHARS
+            ),
+            (ImportError::SheetTooLarge, Lang::En) => format!(
+                "{file}: the sheet is too wide or long for a sales file (up to {} rows, {} columns and {} characters a cell are read). Copy the part with the sales to a new sheet and save it.",
+                table::MAX_SHEET_ROWS, table::MAX_SHEET_COLUMNS, table::MAX_CELL_CHARS
+            ),
             (ImportError::Empty, Lang::Ko) => format!("{file}: 파일이 비어 있습니다."),
             (ImportError::Empty, Lang::En) => format!("{file}: the file is empty."),
             (ImportError::TooLarge { megabytes }, Lang::Ko) => format!(

@@ -274,7 +274,16 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
     Ok(rows)
 }
 
+/// The most rows, columns and characters a cell a sales sheet may have: a
+/// year of days is 366 rows, a card terminal's export a few dozen columns.
+pub const MAX_SHEET_ROWS: u32 = 100_000;
+pub const MAX_SHEET_COLUMNS: u32 = 256;
+pub const MAX_CELL_CHARS: usize = 10_000;
+
 fn spreadsheet_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
+    if bytes.starts_with(b"PK") {
+        return xlsx_rows(bytes);
+    }
     let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|_| ImportError::Damaged)?;
     // The first sheet: card terminals and POS exports have one.
@@ -294,6 +303,48 @@ fn spreadsheet_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
             cells: std::iter::repeat_n(Cell::Empty, lead)
                 .chain(cells.iter().map(cell))
                 .collect(),
+        })
+        .collect())
+}
+
+/// An XLSX sheet read cell by cell, never laid out as a whole range: two
+/// cells at A1 and XFD1048576 make a range of 17 billion cells (calamine
+/// asked for 549 GB), so each cell's place is checked as it comes.
+fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| ImportError::Damaged)?;
+    let first = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or(ImportError::Empty)?;
+    let mut reader = workbook
+        .worksheet_cells_reader(&first)
+        .map_err(|_| ImportError::Damaged)?;
+    let mut by_row: std::collections::BTreeMap<u32, Vec<Cell>> = std::collections::BTreeMap::new();
+    while let Some(found) = reader.next_cell().map_err(|_| ImportError::Damaged)? {
+        let (row, column) = found.get_position();
+        if row >= MAX_SHEET_ROWS || column >= MAX_SHEET_COLUMNS {
+            return Err(ImportError::SheetTooLarge);
+        }
+        let data = Data::from(found.get_value().clone());
+        if let Data::String(text) = &data {
+            if text.chars().count() > MAX_CELL_CHARS {
+                return Err(ImportError::SheetTooLarge);
+            }
+        }
+        let cells = by_row.entry(row).or_default();
+        let at = usize::try_from(column).map_err(|_| ImportError::SheetTooLarge)?;
+        if cells.len() <= at {
+            cells.resize(at + 1, Cell::Empty);
+        }
+        cells[at] = cell(&data);
+    }
+    Ok(by_row
+        .into_iter()
+        .map(|(row, cells)| Row {
+            number: usize::try_from(row).unwrap_or(0) + 1,
+            cells,
         })
         .collect())
 }

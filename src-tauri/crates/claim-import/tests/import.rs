@@ -374,3 +374,53 @@ proptest! {
         prop_assert_eq!(import.days[0].amount, amount);
     }
 }
+
+/// A sheet reaching past what a sales file holds is refused with the owner's
+/// message, never laid out (cells at A1 and XFD1048576 once asked for 549 GB).
+#[test]
+fn a_sheet_too_wide_long_or_full_is_refused_before_it_is_laid_out() {
+    use rust_xlsxwriter::Workbook;
+    let sheet_with = |fill: &dyn Fn(&mut rust_xlsxwriter::Worksheet)| {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "일자").unwrap();
+        sheet.write_string(0, 1, "매출액").unwrap();
+        sheet.write_string(1, 0, "2022-10-15").unwrap();
+        sheet.write_number(1, 1, 398_800.0).unwrap();
+        fill(sheet);
+        workbook.save_to_buffer().unwrap()
+    };
+    for (what, bytes) in [
+        (
+            "the last cell of a sheet",
+            sheet_with(&|s| {
+                s.write_string(1_048_575, 16_383, "x").unwrap();
+            }),
+        ),
+        (
+            "a column past AZ",
+            sheet_with(&|s| {
+                s.write_string(5, 300, "x").unwrap();
+            }),
+        ),
+        (
+            "a cell of 20,000 characters",
+            sheet_with(&|s| {
+                s.write_string(3, 2, "가".repeat(20_000)).unwrap();
+            }),
+        ),
+    ] {
+        let error = claim_import::read_sales(&bytes, None).unwrap_err();
+        assert!(
+            matches!(error, claim_import::ImportError::SheetTooLarge),
+            "{what}: {error:?}"
+        );
+        assert_eq!(error.code().as_str(), "E_IMPORT_TOO_LARGE");
+        assert!(error
+            .message("매출.xlsx", claim_core::Lang::Ko)
+            .contains("새 시트"));
+    }
+    // The same sheet without them reads.
+    let fine = claim_import::read_sales(&sheet_with(&|_| {}), None).unwrap();
+    assert_eq!(fine.days.len(), 1, "{fine:?}");
+}

@@ -32,6 +32,34 @@ pub const SIGNED_FORMAT: &str = "claimdesk.signed-incident/1";
 pub const ISSUER_KEY: &str = include_str!("../incidents/issuer-key.txt");
 pub const ISSUER_NAME: &str = "소상공인연합회";
 
+/// A key's name as it will be shown: without control, bidirectional or
+/// zero-width characters (which could make one name look like another, or
+/// reorder the label it sits in), spaces trimmed.
+pub fn key_name(name: &str) -> String {
+    let hidden = |ch: char| {
+        ch.is_control()
+            || matches!(ch,
+                '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    };
+    name.chars()
+        .filter(|&ch| !hidden(ch))
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Whether a name reads as the shipped issuer's, whatever its spacing or case.
+pub fn names_the_issuer(name: &str) -> bool {
+    let squeeze = |text: &str| {
+        text.chars()
+            .filter(|ch| !ch.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    squeeze(name) == squeeze(ISSUER_NAME)
+}
+
 /// A public key whose signatures the app accepts, and whose it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrustedKey {

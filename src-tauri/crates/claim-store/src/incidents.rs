@@ -96,12 +96,14 @@ impl Store {
     /// already imported are checked again against it.
     pub fn trust_key(&mut self, public_key: &str, name: &str) -> Result<KeyEntry> {
         let key = parse_public_key(public_key).ok_or(StoreError::KeyInvalid)?;
-        let name = key_name(name);
+        let name = claim_core::signature::key_name(name);
         if name.is_empty() {
             return Err(StoreError::KeyNameMissing);
         }
         let shipped = TrustedKey::shipped();
-        if names_the_issuer(&name) && !shipped.iter().any(|known| known.key == key) {
+        if claim_core::signature::names_the_issuer(&name)
+            && !shipped.iter().any(|known| known.key == key)
+        {
             return Err(StoreError::KeyNameReserved { name });
         }
         let name = name.as_str();
@@ -285,8 +287,8 @@ fn trusted_keys(conn: &Connection) -> Result<Vec<TrustedKey>> {
         if let Some(key) = parse_public_key(&text) {
             // Kept before names were checked: shown so that it cannot pass
             // for the shipped issuer's key.
-            let mut name = key_name(&name);
-            if names_the_issuer(&name) {
+            let mut name = claim_core::signature::key_name(&name);
+            if claim_core::signature::names_the_issuer(&name) {
                 name.push_str(" (직접 추가한 키 / added by the owner)");
             }
             keys.push(TrustedKey {
@@ -337,34 +339,6 @@ pub(crate) fn load_incidents(conn: &Connection) -> Result<Incidents> {
             .into_iter()
             .map(|(opened, _)| (opened.definition, opened.verification)),
     ))
-}
-
-/// A key's name as it will be shown: without control, bidirectional or
-/// zero-width characters (which could make one name look like another, or
-/// reorder the label it sits in), spaces trimmed.
-fn key_name(name: &str) -> String {
-    let hidden = |ch: char| {
-        ch.is_control()
-            || matches!(ch,
-                '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-    };
-    name.chars()
-        .filter(|&ch| !hidden(ch))
-        .collect::<String>()
-        .trim()
-        .to_owned()
-}
-
-/// Whether a name reads as the shipped issuer's, whatever its spacing or case.
-fn names_the_issuer(name: &str) -> bool {
-    let squeeze = |text: &str| {
-        text.chars()
-            .filter(|ch| !ch.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    squeeze(name) == squeeze(claim_core::signature::ISSUER_NAME)
 }
 
 /// Only the shipped key's signature lets a definition replace a built-in

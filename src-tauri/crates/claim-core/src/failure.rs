@@ -89,6 +89,7 @@ failure_codes! {
     ImportTooLarge = "E_IMPORT_TOO_LARGE": "the sales file is over the limit",
     ImportEncoding = "E_IMPORT_ENCODING": "the sales file's text cannot be read",
     ImportDamaged = "E_IMPORT_DAMAGED": "the spreadsheet is damaged or cut short",
+    ImportOldExcel = "E_IMPORT_OLD_EXCEL": "Excel 97-2003's XLS is not read; save as XLSX or CSV",
     ImportMalformed = "E_IMPORT_MALFORMED": "a CSV quote is never closed",
     ImportColumns = "E_IMPORT_COLUMNS": "no date and amount columns were found",
     ImportColumnUnknown = "E_IMPORT_COLUMN_UNKNOWN": "a column the owner named is not there",

@@ -11,7 +11,10 @@ mod table;
 mod values;
 
 pub use columns::{ColumnChoice, Columns};
-pub use table::{Cell, Row};
+pub use table::{
+    Cell, Row, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS,
+    MAX_XLSX_MEMBERS, MAX_XLSX_UNPACKED_BYTES,
+};
 
 use chrono::NaiveDate;
 use claim_core::money::MAX_WON;
@@ -31,8 +34,12 @@ pub enum ImportError {
     },
     /// Not UTF-8 and not CP949 text, and not a spreadsheet.
     NotText,
-    /// A zip or OLE file calamine cannot open: damaged or cut short.
+    /// A zip calamine cannot open: damaged or cut short.
     Damaged,
+    /// Excel 97-2003's binary XLS, which is not read (see `table`).
+    OldExcel,
+    /// An XLSX whose members inflate past what a sales file holds.
+    WorkbookTooLarge,
     /// A CSV record the reader could not split (an unclosed quote).
     Malformed {
         row: usize,
@@ -66,7 +73,10 @@ impl ImportError {
             ImportError::ColumnsNotFound { .. } => FailureCode::ImportColumns,
             ImportError::ColumnUnknown { .. } => FailureCode::ImportColumnUnknown,
             ImportError::NoRows => FailureCode::ImportNoRows,
-            ImportError::SheetTooLarge => FailureCode::ImportTooLarge,
+            ImportError::SheetTooLarge | ImportError::WorkbookTooLarge => {
+                FailureCode::ImportTooLarge
+            }
+            ImportError::OldExcel => FailureCode::ImportOldExcel,
         }
     }
 
@@ -74,12 +84,26 @@ impl ImportError {
     pub fn message(&self, file: &str, lang: Lang) -> String {
         match (self, lang) {
             (ImportError::SheetTooLarge, Lang::Ko) => format!(
-                "{file}: 시트가 매출 파일로는 너무 넓거나 깁니다({} 행, {} 열, 한 칸 {}자까지 읽습니다). 매출이 있는 부분만 새 시트에 복사해 저장해 주세요.",
-                table::MAX_SHEET_ROWS, table::MAX_SHEET_COLUMNS, table::MAX_CELL_CHARS
+                "{file}: 시트가 매출 파일로는 너무 넓거나 깁니다({} 행, {} 열, 칸 {}개, 한 칸 {}자까지 읽습니다). 매출이 있는 부분만 새 시트에 복사해 저장해 주세요.",
+                table::MAX_SHEET_ROWS, table::MAX_SHEET_COLUMNS, table::MAX_SHEET_CELLS, table::MAX_CELL_CHARS
             ),
             (ImportError::SheetTooLarge, Lang::En) => format!(
-                "{file}: the sheet is too wide or long for a sales file (up to {} rows, {} columns and {} characters a cell are read). Copy the part with the sales to a new sheet and save it.",
-                table::MAX_SHEET_ROWS, table::MAX_SHEET_COLUMNS, table::MAX_CELL_CHARS
+                "{file}: the sheet is too wide or long for a sales file (up to {} rows, {} columns, {} cells and {} characters a cell are read). Copy the part with the sales to a new sheet and save it.",
+                table::MAX_SHEET_ROWS, table::MAX_SHEET_COLUMNS, table::MAX_SHEET_CELLS, table::MAX_CELL_CHARS
+            ),
+            (ImportError::WorkbookTooLarge, Lang::Ko) => format!(
+                "{file}: 엑셀 파일 안의 내용이 매출 파일로는 너무 많습니다(풀었을 때 {} MB, 칸 {}개까지 읽습니다). 매출이 있는 시트만 새 파일로 저장하거나 CSV로 저장해 주세요.",
+                table::MAX_XLSX_UNPACKED_BYTES / (1024 * 1024), table::MAX_SHEET_CELLS
+            ),
+            (ImportError::WorkbookTooLarge, Lang::En) => format!(
+                "{file}: the workbook holds too much for a sales file (up to {} MB unpacked and {} cells are read). Save just the sheet with the sales as a new file, or as CSV.",
+                table::MAX_XLSX_UNPACKED_BYTES / (1024 * 1024), table::MAX_SHEET_CELLS
+            ),
+            (ImportError::OldExcel, Lang::Ko) => format!(
+                "{file}: 예전 엑셀 형식(.xls)은 읽지 않습니다. 엑셀에서 파일을 열고 '다른 이름으로 저장'에서 'Excel 통합 문서(*.xlsx)'나 'CSV UTF-8'을 골라 저장한 뒤 그 파일을 골라 주세요."
+            ),
+            (ImportError::OldExcel, Lang::En) => format!(
+                "{file}: the old Excel format (.xls) is not read. Open the file in Excel, choose Save As, pick 'Excel Workbook (*.xlsx)' or 'CSV UTF-8', and choose the saved file."
             ),
             (ImportError::Empty, Lang::Ko) => format!("{file}: 파일이 비어 있습니다."),
             (ImportError::Empty, Lang::En) => format!("{file}: the file is empty."),

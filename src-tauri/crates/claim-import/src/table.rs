@@ -1,6 +1,8 @@
 //! A sales file as rows of cells, each row with the number a spreadsheet
 //! shows for it (from 1). CSV is decoded from UTF-8 (with or without BOM) or
-//! CP949/EUC-KR (what Korean Excel writes); XLSX/XLS through calamine.
+//! CP949/EUC-KR (what Korean Excel writes); XLSX through calamine, after its
+//! zip is measured. The old binary XLS is refused: calamine lays each of its
+//! sheets out whole at opening, sized by numbers in the file itself.
 
 use crate::ImportError;
 use calamine::{Data, Reader};
@@ -46,18 +48,22 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
-/// Which reader the bytes need.
-fn is_spreadsheet(bytes: &[u8]) -> bool {
-    // XLSX is a zip; XLS an OLE compound file.
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+/// An OLE compound file: Excel 97-2003's XLS (or a Word or HWP document).
+fn is_compound_file(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
 pub fn read_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
     }
-    if is_spreadsheet(bytes) {
-        spreadsheet_rows(bytes)
+    if bytes.starts_with(b"PK\x03\x04") {
+        xlsx_rows(bytes)
+    } else if is_compound_file(bytes) {
+        // Its DIMENSIONS record alone can ask calamine to reserve 4 billion
+        // cells, and a shared string is copied into every cell naming it.
+        // Excel saves the same sheet as XLSX or CSV in two clicks.
+        Err(ImportError::OldExcel)
     } else {
         csv_rows(bytes)
     }
@@ -279,38 +285,55 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
 pub const MAX_SHEET_ROWS: u32 = 100_000;
 pub const MAX_SHEET_COLUMNS: u32 = 256;
 pub const MAX_CELL_CHARS: usize = 10_000;
+/// The most cells laid out, counting the empty ones before a cell in its row
+/// (a year of days in a few dozen columns is far below it; 1,000,000 cells
+/// are 32 MB).
+pub const MAX_SHEET_CELLS: usize = 1_000_000;
+/// The most an XLSX may hold once unpacked, every member counted as it
+/// inflates (calamine reads the shared strings whole before any sheet).
+pub const MAX_XLSX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+/// The most members an XLSX may have (Excel writes a dozen).
+pub const MAX_XLSX_MEMBERS: usize = 1_000;
 
-fn spreadsheet_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
-    if bytes.starts_with(b"PK") {
-        return xlsx_rows(bytes);
+/// Inflates every member of the zip into nothing, counting, before calamine
+/// holds any of it: the sizes a zip declares are the sender's word.
+fn measure_xlsx(bytes: &[u8]) -> Result<(), ImportError> {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| ImportError::Damaged)?;
+    if archive.len() > MAX_XLSX_MEMBERS {
+        return Err(ImportError::WorkbookTooLarge);
     }
-    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+    let mut left = MAX_XLSX_UNPACKED_BYTES;
+    for index in 0..archive.len() {
+        let member = archive.by_index(index).map_err(|_| ImportError::Damaged)?;
+        let inflated = std::io::copy(
+            &mut std::io::Read::take(member, left.saturating_add(1)),
+            &mut std::io::sink(),
+        )
         .map_err(|_| ImportError::Damaged)?;
-    // The first sheet: card terminals and POS exports have one.
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or(ImportError::Empty)?
-        .map_err(|_| ImportError::Damaged)?;
-    let (first_row, first_column) = range.start().unwrap_or((0, 0));
-    let lead = usize::try_from(first_column).unwrap_or(0);
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(index, cells)| Row {
-            number: usize::try_from(first_row).unwrap_or(0) + index + 1,
-            // Columns before the used range are empty: keep the positions a
-            // spreadsheet shows (column letters), so manual mapping matches.
-            cells: std::iter::repeat_n(Cell::Empty, lead)
-                .chain(cells.iter().map(cell))
-                .collect(),
-        })
-        .collect())
+        left = left
+            .checked_sub(inflated)
+            .ok_or(ImportError::WorkbookTooLarge)?;
+    }
+    Ok(())
+}
+
+/// calamine on a stranger's file: a panic inside it (an index past a
+/// record's end) is a damaged file, not the end of the app.
+fn guarded<T>(read: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or(Err(ImportError::Damaged))
 }
 
 /// An XLSX sheet read cell by cell, never laid out as a whole range: two
 /// cells at A1 and XFD1048576 make a range of 17 billion cells (calamine
 /// asked for 549 GB), so each cell's place is checked as it comes.
 fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
+    measure_xlsx(bytes)?;
+    guarded(|| xlsx_cells(bytes))
+}
+
+fn xlsx_cells(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
     let mut workbook: calamine::Xlsx<_> =
         calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| ImportError::Damaged)?;
     let first = workbook
@@ -322,6 +345,7 @@ fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
         .worksheet_cells_reader(&first)
         .map_err(|_| ImportError::Damaged)?;
     let mut by_row: std::collections::BTreeMap<u32, Vec<Cell>> = std::collections::BTreeMap::new();
+    let mut laid_out = 0usize;
     while let Some(found) = reader.next_cell().map_err(|_| ImportError::Damaged)? {
         let (row, column) = found.get_position();
         if row >= MAX_SHEET_ROWS || column >= MAX_SHEET_COLUMNS {
@@ -336,6 +360,10 @@ fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
         let cells = by_row.entry(row).or_default();
         let at = usize::try_from(column).map_err(|_| ImportError::SheetTooLarge)?;
         if cells.len() <= at {
+            laid_out += at + 1 - cells.len();
+            if laid_out > MAX_SHEET_CELLS {
+                return Err(ImportError::SheetTooLarge);
+            }
             cells.resize(at + 1, Cell::Empty);
         }
         cells[at] = cell(&data);

@@ -420,7 +420,93 @@ fn a_sheet_too_wide_long_or_full_is_refused_before_it_is_laid_out() {
             .message("매출.xlsx", claim_core::Lang::Ko)
             .contains("새 시트"));
     }
+    // A row of 256 columns is within bounds, 5,000 of them lay out 1.28
+    // million cells.
+    let wide = sheet_with(&|s| {
+        for row in 2..5_002 {
+            s.write_string(row, 255, "x").unwrap();
+        }
+    });
+    let error = claim_import::read_sales(&wide, None).unwrap_err();
+    assert!(
+        matches!(error, claim_import::ImportError::SheetTooLarge),
+        "{error:?}"
+    );
     // The same sheet without them reads.
     let fine = claim_import::read_sales(&sheet_with(&|_| {}), None).unwrap();
     assert_eq!(fine.days.len(), 1, "{fine:?}");
+}
+
+/// An XLSX's members are measured as they inflate, before calamine reads the
+/// shared strings whole (a 768 MB shared string once took 2.4 GB).
+#[test]
+fn a_workbook_whose_members_inflate_past_the_limit_is_refused() {
+    use std::io::{Read, Write};
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "일자").unwrap();
+    sheet.write_string(0, 1, "매출액").unwrap();
+    sheet.write_string(1, 0, "2022-10-15").unwrap();
+    sheet.write_number(1, 1, 398_800.0).unwrap();
+    let original = workbook.save_to_buffer().unwrap();
+    // The same workbook with `padding` bytes of spaces inside its shared strings.
+    let padded = |padding: usize| {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&original)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1));
+        for index in 0..archive.len() {
+            let mut member = archive.by_index(index).unwrap();
+            let name = member.name().unwrap().into_owned();
+            let mut body = Vec::new();
+            member.read_to_end(&mut body).unwrap();
+            out.start_file(name.as_str(), options).unwrap();
+            if name == "xl/sharedStrings.xml" {
+                let text = String::from_utf8(body).unwrap();
+                let (head, tail) = text.split_at(text.find("<si>").unwrap());
+                out.write_all(head.as_bytes()).unwrap();
+                let spaces = vec![b' '; 1024 * 1024];
+                let mut left = padding;
+                while left > 0 {
+                    let now = left.min(spaces.len());
+                    out.write_all(&spaces[..now]).unwrap();
+                    left -= now;
+                }
+                out.write_all(tail.as_bytes()).unwrap();
+            } else {
+                out.write_all(&body).unwrap();
+            }
+        }
+        out.finish().unwrap().into_inner()
+    };
+    let limit = usize::try_from(claim_import::MAX_XLSX_UNPACKED_BYTES).unwrap();
+    let bomb = padded(limit);
+    assert!(bomb.len() < 1024 * 1024, "{} bytes packed", bomb.len());
+    let error = claim_import::read_sales(&bomb, None).unwrap_err();
+    assert_eq!(error, claim_import::ImportError::WorkbookTooLarge);
+    assert_eq!(error.code().as_str(), "E_IMPORT_TOO_LARGE");
+    assert!(error
+        .message("매출.xlsx", claim_core::Lang::Ko)
+        .contains("CSV"));
+    // A megabyte of padding is well within it, and the sales still read.
+    let fine = claim_import::read_sales(&padded(1024 * 1024), None).unwrap();
+    assert_eq!(fine.days.len(), 1, "{fine:?}");
+}
+
+/// Excel 97-2003's XLS is refused with the way to save it as XLSX or CSV,
+/// whatever it holds: calamine reserves what its DIMENSIONS record says.
+#[test]
+fn an_old_binary_xls_is_refused_with_the_way_to_save_it_anew() {
+    let mut compound = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    compound.resize(4096, 0);
+    let error = claim_import::read_sales(&compound, None).unwrap_err();
+    assert_eq!(error, claim_import::ImportError::OldExcel);
+    assert_eq!(error.code().as_str(), "E_IMPORT_OLD_EXCEL");
+    let ko = error.message("카드매출.xls", claim_core::Lang::Ko);
+    assert!(ko.starts_with("카드매출.xls: "), "{ko}");
+    assert!(
+        ko.contains("Excel 통합 문서(*.xlsx)") && ko.contains("CSV"),
+        "{ko}"
+    );
 }

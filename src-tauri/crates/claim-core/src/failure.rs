@@ -55,6 +55,7 @@ failure_codes! {
     FileInUse = "E_FILE_IN_USE": "the file to replace is held open by another program, such as a PDF viewer (the old file is kept whole)",
     FileEmpty = "E_FILE_EMPTY": "a file the association took in is empty",
     NotAClaim = "E_NOT_A_CLAIM": "a file is not a claimdesk.claim/1 document",
+    ClaimTooManyEntries = "E_CLAIM_TOO_MANY_ENTRIES": "a list of the claim is longer than a claim holds",
     DataDir = "E_DATA_DIR": "no data folder could be decided",
     // The shop's store.
     StoreNotADatabase = "E_STORE_NOT_A_DATABASE": "the data file is not ClaimDesk's database",
@@ -161,7 +162,10 @@ impl FailureCode {
 /// A claim file that is not a claim at all reads as one failure.
 impl Failure for crate::report::DocumentError {
     fn code(&self) -> FailureCode {
-        FailureCode::NotAClaim
+        match self {
+            crate::report::DocumentError::TooManyEntries { .. } => FailureCode::ClaimTooManyEntries,
+            _ => FailureCode::NotAClaim,
+        }
     }
 
     fn message(&self, lang: Lang) -> String {

@@ -20,12 +20,36 @@ pub const CLAIM_FORMAT: &str = "claimdesk.claim/1";
 /// claim is a few hundred KB at most; anything bigger is the wrong file.
 pub const MAX_CLAIM_BYTES: usize = 10 * 1024 * 1024;
 
+/// The most entries each list of a claim may hold, by its member name. A
+/// weekend's lost orders are dozens or hundreds (93,000 once took 1.7 GB for
+/// the PDF); more than these are the POS's order list, attached as evidence.
+pub const MAX_LIST_ENTRIES: [(&str, usize); 5] = [
+    ("affected_services", 20),
+    ("daily_sales", 1_000),
+    ("lost_orders", 2_000),
+    ("extra_costs", 200),
+    ("evidence", 200),
+];
+
 /// Why a file is not a claim document at all (exit code 2, not a report).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DocumentError {
-    TooLarge { bytes: usize },
-    NotUtf8 { offset: usize },
-    NotJson { line: usize, column: usize },
+    TooLarge {
+        bytes: usize,
+    },
+    /// A list longer than [`MAX_LIST_ENTRIES`] allows.
+    TooManyEntries {
+        list: &'static str,
+        count: usize,
+        limit: usize,
+    },
+    NotUtf8 {
+        offset: usize,
+    },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
     NotObject,
     FormatMissing,
     FormatWrong,
@@ -42,6 +66,28 @@ impl DocumentError {
             (DocumentError::TooLarge { bytes }, Lang::En) => format!(
                 "The file is too large ({} bytes); a claim file must be 10 MB or less. Check that this is the right file.",
                 crate::money::group_thousands(i64::try_from(*bytes).unwrap_or(i64::MAX))
+            ),
+            (DocumentError::TooManyEntries { list, count, limit }, Lang::Ko) => format!(
+                "{} {}건: 청구서 하나에는 {}건까지 적을 수 있습니다.{}",
+                list_name(list, Lang::Ko),
+                crate::money::group_thousands(i64::try_from(*count).unwrap_or(i64::MAX)),
+                crate::money::group_thousands(i64::try_from(*limit).unwrap_or(i64::MAX)),
+                if *list == "lost_orders" {
+                    " 나머지 주문은 POS나 배달앱의 주문 목록 파일을 증빙 서류로 첨부해 보여 주세요."
+                } else {
+                    ""
+                }
+            ),
+            (DocumentError::TooManyEntries { list, count, limit }, Lang::En) => format!(
+                "The claim has {} {}; a claim holds at most {}.{}",
+                crate::money::group_thousands(i64::try_from(*count).unwrap_or(i64::MAX)),
+                list_name(list, Lang::En),
+                crate::money::group_thousands(i64::try_from(*limit).unwrap_or(i64::MAX)),
+                if *list == "lost_orders" {
+                    " Show the other orders by attaching the POS's or delivery app's order list as evidence."
+                } else {
+                    ""
+                }
             ),
             (DocumentError::NotUtf8 { offset }, Lang::Ko) => format!(
                 "UTF-8 글자로 저장된 파일이 아닙니다({offset}번째 바이트). ClaimDesk 청구서(JSON) 파일을 골라 주세요."
@@ -77,8 +123,40 @@ impl DocumentError {
     }
 }
 
-/// Checks the envelope of a claim document (size, UTF-8, JSON object, format)
-/// and returns the object, borrowing from `bytes`.
+fn list_name(list: &str, lang: Lang) -> &'static str {
+    match (list, lang) {
+        ("affected_services", Lang::Ko) => "장애 서비스",
+        ("affected_services", Lang::En) => "affected services",
+        ("daily_sales", Lang::Ko) => "일별 매출",
+        ("daily_sales", Lang::En) => "daily sales rows",
+        ("lost_orders", Lang::Ko) => "놓친 주문",
+        ("lost_orders", Lang::En) => "lost orders",
+        ("extra_costs", Lang::Ko) => "추가 비용",
+        ("extra_costs", Lang::En) => "extra costs",
+        (_, Lang::Ko) => "증빙 서류",
+        (_, Lang::En) => "evidence files",
+    }
+}
+
+/// A list of the claim longer than its limit, if any.
+fn overlong_list(object: &Object<'_>) -> Option<DocumentError> {
+    MAX_LIST_ENTRIES
+        .iter()
+        .find_map(|&(list, limit)| match object.get(list) {
+            Some(Json::Array(entries)) if entries.len() > limit => {
+                Some(DocumentError::TooManyEntries {
+                    list,
+                    count: entries.len(),
+                    limit,
+                })
+            }
+            _ => None,
+        })
+}
+
+/// Checks the envelope of a claim document (size, UTF-8, JSON object,
+/// format, the length of each list) and returns the object, borrowing from
+/// `bytes`.
 pub fn read_document(bytes: &[u8]) -> Result<Object<'_>, DocumentError> {
     if bytes.len() > MAX_CLAIM_BYTES {
         return Err(DocumentError::TooLarge { bytes: bytes.len() });
@@ -97,7 +175,10 @@ pub fn read_document(bytes: &[u8]) -> Result<Object<'_>, DocumentError> {
     };
     match object.get("format") {
         None | Some(Json::Null) => Err(DocumentError::FormatMissing),
-        Some(Json::String(format)) if format == CLAIM_FORMAT => Ok(object),
+        Some(Json::String(format)) if format == CLAIM_FORMAT => match overlong_list(&object) {
+            Some(error) => Err(error),
+            None => Ok(object),
+        },
         Some(_) => Err(DocumentError::FormatWrong),
     }
 }

@@ -1219,3 +1219,44 @@ fn english_messages_are_english() {
         .unwrap()
         .is_ascii());
 }
+
+/// Each list of a claim has a ceiling, told before anything is assessed; at
+/// the ceiling the claim is read as always.
+#[test]
+fn a_list_longer_than_a_claim_holds_is_refused_naming_the_list() {
+    use claim_core::{read_document, DocumentError, Failure};
+    for (list, limit) in claim_core::report::MAX_LIST_ENTRIES {
+        let mut claim = kakao_claim();
+        let entry = claim[list].as_array().unwrap()[0].clone();
+        claim[list] = Value::Array(vec![entry.clone(); limit]);
+        let at_limit = serde_json::to_vec(&claim).unwrap();
+        assert!(read_document(&at_limit).is_ok(), "{list} at {limit}");
+        claim[list] = Value::Array(vec![entry; limit + 1]);
+        let over = serde_json::to_vec(&claim).unwrap();
+        let error = read_document(&over).unwrap_err();
+        assert_eq!(
+            error,
+            DocumentError::TooManyEntries {
+                list,
+                count: limit + 1,
+                limit
+            },
+            "{list}"
+        );
+        assert_eq!(error.code().as_str(), "E_CLAIM_TOO_MANY_ENTRIES");
+        // The file path the CLI and the store take says so too.
+        assert!(claim_core::assess_document(&over).is_err(), "{list}");
+    }
+    let mut claim = kakao_claim();
+    let order = claim["lost_orders"][0].clone();
+    claim["lost_orders"] = Value::Array(vec![order; 2_001]);
+    let message = read_document(&serde_json::to_vec(&claim).unwrap())
+        .unwrap_err()
+        .message(claim_core::Lang::Ko);
+    assert_eq!(
+        message,
+        "놓친 주문 2,001건: 청구서 하나에는 2,000건까지 적을 수 있습니다. 나머지 주문은 POS나 배달앱의 주문 목록 파일을 증빙 서류로 첨부해 보여 주세요."
+    );
+    // No customer's name or phone in it.
+    assert!(!message.contains("이수진") && !message.contains("2222"));
+}

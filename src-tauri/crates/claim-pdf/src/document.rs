@@ -242,17 +242,41 @@ struct Photo {
     id: XObjectId,
     width: u32,
     height: u32,
+    /// The file's own size when it was scaled down to fit.
+    scaled_from: Option<(u32, u32)>,
 }
 
-/// JPEG files go in as they are (DCT, not re-encoded); PNGs are decoded and
-/// stored losslessly (Flate). Other files are listed but not shown.
-fn evidence_images(pdf: &mut PdfDocument, evidence: &[EvidenceFile]) -> Vec<Photo> {
+/// The evidence images: those shown, and those too large to read (listed,
+/// with why; by SHA-256).
+struct Images {
+    shown: Vec<Photo>,
+    too_large: Vec<String>,
+}
+
+/// JPEG files go in as they are (DCT, not re-encoded); PNGs are read row by
+/// row, scaled down past 2,000 px a side and stored losslessly (Flate).
+/// Other files are listed but not shown.
+fn evidence_images(pdf: &mut PdfDocument, evidence: &[EvidenceFile]) -> Images {
     use printpdf::{DictItem, ExternalStream, ExternalXObject, XObject};
     let mut photos = Vec::new();
+    let mut too_large = Vec::new();
     for (index, file) in evidence.iter().enumerate() {
-        let Some((dict_extra, content, compress, width, height)) = image_stream(&file.bytes) else {
-            continue;
+        let stream = match image_stream(&file.bytes) {
+            Ok(stream) => stream,
+            Err(crate::photo::Refused::TooLarge { .. }) => {
+                too_large.push(file.sha256.clone());
+                continue;
+            }
+            Err(crate::photo::Refused::Unreadable) => continue,
         };
+        let ImageStream {
+            dict: dict_extra,
+            content,
+            compress,
+            width,
+            height,
+            scaled_from,
+        } = stream;
         let mut dict = std::collections::BTreeMap::new();
         dict.insert("Type".to_owned(), DictItem::Name(b"XObject".to_vec()));
         dict.insert("Subtype".to_owned(), DictItem::Name(b"Image".to_vec()));
@@ -281,64 +305,65 @@ fn evidence_images(pdf: &mut PdfDocument, evidence: &[EvidenceFile]) -> Vec<Phot
             id,
             width,
             height,
+            scaled_from,
         });
     }
-    photos
+    Images {
+        shown: photos,
+        too_large,
+    }
 }
 
-type ImageStream = (
-    Vec<(&'static str, printpdf::DictItem)>,
-    Vec<u8>,
-    bool,
-    u32,
-    u32,
-);
+struct ImageStream {
+    dict: Vec<(&'static str, printpdf::DictItem)>,
+    content: Vec<u8>,
+    compress: bool,
+    width: u32,
+    height: u32,
+    scaled_from: Option<(u32, u32)>,
+}
 
-fn image_stream(bytes: &[u8]) -> Option<ImageStream> {
+/// The image of an evidence file, or why it is not shown (`Unreadable` for
+/// what is not a JPEG or PNG: such files are listed only).
+fn image_stream(bytes: &[u8]) -> Result<ImageStream, crate::photo::Refused> {
     use image::ImageDecoder;
     use printpdf::DictItem;
     let cursor = std::io::Cursor::new(bytes);
     if bytes.starts_with(b"\xFF\xD8\xFF") {
-        let decoder = image::codecs::jpeg::JpegDecoder::new(cursor).ok()?;
+        // Only the header is read: the viewer decodes the JPEG, whatever its
+        // size, and the file goes in byte for byte.
+        let decoder = image::codecs::jpeg::JpegDecoder::new(cursor)
+            .map_err(|_| crate::photo::Refused::Unreadable)?;
         let (width, height) = decoder.dimensions();
         let space: &[u8] = match decoder.color_type() {
             image::ColorType::L8 => b"DeviceGray",
             image::ColorType::Rgb8 => b"DeviceRGB",
-            _ => return None,
+            _ => return Err(crate::photo::Refused::Unreadable),
         };
-        return Some((
-            vec![
+        return Ok(ImageStream {
+            dict: vec![
                 ("ColorSpace", DictItem::Name(space.to_vec())),
                 ("Filter", DictItem::Name(b"DCTDecode".to_vec())),
             ],
-            bytes.to_vec(),
-            false,
+            content: bytes.to_vec(),
+            compress: false,
             width,
             height,
-        ));
+            scaled_from: None,
+        });
     }
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        let picture = image::load_from_memory_with_format(bytes, image::ImageFormat::Png).ok()?;
-        // Transparency is flattened onto white paper.
-        let rgba = picture.to_rgba8();
-        let (width, height) = rgba.dimensions();
-        let mut rgb = Vec::with_capacity(width as usize * height as usize * 3);
-        for pixel in rgba.pixels() {
-            let [r, g, b, a] = pixel.0;
-            let over_white = |c: u8| -> u8 {
-                ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8
-            };
-            rgb.extend([over_white(r), over_white(g), over_white(b)]);
-        }
-        return Some((
-            vec![("ColorSpace", DictItem::Name(b"DeviceRGB".to_vec()))],
-            rgb,
-            true,
-            width,
-            height,
-        ));
+        let picture = crate::photo::png_over_white(bytes)?;
+        return Ok(ImageStream {
+            dict: vec![("ColorSpace", DictItem::Name(b"DeviceRGB".to_vec()))],
+            content: picture.rgb,
+            compress: true,
+            width: picture.width,
+            height: picture.height,
+            scaled_from: picture.scaled_from,
+        });
     }
-    None
+    Err(crate::photo::Refused::Unreadable)
 }
 
 struct Writer<'a> {
@@ -355,7 +380,7 @@ impl Writer<'_> {
         self.options.lang
     }
 
-    fn write(&self, sheet: &mut Sheet<'_>, photos: &[Photo]) -> Result<(), PdfError> {
+    fn write(&self, sheet: &mut Sheet<'_>, images: &Images) -> Result<(), PdfError> {
         self.title(sheet)?;
         self.business(sheet);
         self.incident(sheet);
@@ -364,9 +389,9 @@ impl Writer<'_> {
         self.lost_orders(sheet);
         self.extra_costs(sheet);
         self.narrative(sheet);
-        self.evidence(sheet, photos);
+        self.evidence(sheet, images);
         self.declaration(sheet);
-        self.photos(sheet, photos);
+        self.photos(sheet, &images.shown);
         Ok(())
     }
 
@@ -970,7 +995,7 @@ impl Writer<'_> {
         sheet.paragraph(text, Style::plain(10.0), 0.0);
     }
 
-    fn evidence(&self, sheet: &mut Sheet<'_>, photos: &[Photo]) {
+    fn evidence(&self, sheet: &mut Sheet<'_>, images: &Images) {
         let lang = self.lang();
         sheet.heading(tr(lang, "8. 증빙 자료", "8. Evidence"), 40.0);
         if self.claim.evidence.is_empty() {
@@ -1007,13 +1032,18 @@ impl Writer<'_> {
             .evidence
             .iter()
             .map(|item| {
-                let shown = item
-                    .sha256
-                    .as_deref()
-                    .is_some_and(|sha| photos.iter().any(|photo| photo.sha256 == sha));
+                let sha = item.sha256.as_deref();
+                let shown = sha.is_some_and(|sha| images.shown.iter().any(|p| p.sha256 == sha));
+                let too_large = sha.is_some_and(|sha| images.too_large.iter().any(|p| p == sha));
                 let mut file = or_dash(item.file_name.as_deref());
                 if shown {
                     file.push_str(tr(lang, " (사진 첨부)", " (image attached)"));
+                } else if too_large {
+                    file.push_str(tr(
+                        lang,
+                        " (사진이 1억 5천만 화소를 넘어 싣지 못함)",
+                        " (image over 150 megapixels, not shown)",
+                    ));
                 }
                 (
                     vec![
@@ -1109,8 +1139,21 @@ impl Writer<'_> {
                 Style::bold(11.0),
                 0.0,
             );
+            let size = match photo.scaled_from {
+                Some((width, height)) => match lang {
+                    Lang::Ko => format!(
+                        " · 원본 {width}×{height} 화소를 {}×{} 화소로 줄여 실음",
+                        photo.width, photo.height
+                    ),
+                    Lang::En => format!(
+                        " · scaled down from {width}×{height} to {}×{} pixels",
+                        photo.width, photo.height
+                    ),
+                },
+                None => String::new(),
+            };
             sheet.paragraph(
-                &format!("SHA-256 {}", photo.sha256),
+                &format!("SHA-256 {}{size}", photo.sha256),
                 Style::plain(8.0).colored(GREY),
                 0.0,
             );

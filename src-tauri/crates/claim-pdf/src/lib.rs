@@ -20,11 +20,13 @@ mod document;
 pub mod font;
 mod layout;
 mod notice;
+mod photo;
 mod qr;
 
 pub use attach::{read_attached_claim, ATTACHMENT_NAME};
 pub use font::FontChoice;
 pub use notice::render_notice;
+pub use photo::{MAX_PHOTO_PIXELS, MAX_PHOTO_SIDE};
 
 use chrono::{DateTime, Utc};
 use claim_core::report::ReportProblem;

@@ -683,3 +683,78 @@ fn an_attached_claim_that_inflates_past_the_limit_is_refused() {
     );
     assert_eq!(error.code().as_str(), "E_FILE_TOO_LARGE");
 }
+
+/// A PNG over 2,000 px a side is scaled down in the PDF and its page says
+/// from what; one past 150 million pixels is listed, not shown, with why.
+#[test]
+fn a_large_png_is_scaled_down_and_one_past_the_pixel_limit_is_listed_with_why() {
+    let encode = |width: u32, height: u32, data: &[u8]| {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder
+            .write_header()
+            .unwrap()
+            .write_image_data(data)
+            .unwrap();
+        out
+    };
+    let wide = encode(4_500, 300, &vec![200u8; 4_500 * 300 * 3]);
+    // A header saying 13,000 × 12,000 (156 million pixels) and one row.
+    let mut huge = encode(1, 1, &[0, 0, 0]);
+    huge[16..20].copy_from_slice(&13_000u32.to_be_bytes());
+    huge[20..24].copy_from_slice(&12_000u32.to_be_bytes());
+    let mut crc = flate2::Crc::new();
+    crc.update(&huge[12..29]);
+    let sum = crc.sum();
+    huge[29..33].copy_from_slice(&sum.to_be_bytes());
+    let (sha_wide, sha_huge) = (claim_pdf::sha256_hex(&wide), claim_pdf::sha256_hex(&huge));
+    let mut claim = example("kakao-cake-prior-week");
+    claim["evidence"] = json!([
+        {"kind": "sales_proof", "file_name": "넓은매출표.png", "sha256": sha_wide},
+        {"kind": "service_use_proof", "file_name": "아주큰화면.png", "sha256": sha_huge},
+    ]);
+    let evidence = [
+        EvidenceFile {
+            sha256: sha_wide,
+            bytes: wide,
+        },
+        EvidenceFile {
+            sha256: sha_huge,
+            bytes: huge,
+        },
+    ];
+    let without = render(&claim, &[], &options()).unwrap();
+    let rendered = render(&claim, &evidence, &options()).unwrap();
+    let path = keep("large-photos", &rendered);
+    assert!(rendered.pages > without.pages);
+    let listing = tool("pdfimages", &["-list"], &path);
+    // ceil(4,500 / 2,000) = 3: 1,500 × 100.
+    assert!(
+        listing.lines().any(|l| {
+            let columns: Vec<&str> = l.split_whitespace().collect();
+            columns.get(3) == Some(&"1500") && columns.get(4) == Some(&"100")
+        }),
+        "{listing}"
+    );
+    let text: String = stdout_text(&path)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("원본 4500×300 화소를 1500×100 화소로 줄여 실음"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(사진이 1억 5천만 화소를 넘어 싣지 못함)"),
+        "{text}"
+    );
+    // One photo page, the wide one's.
+    assert_eq!(text.matches("증빙: ").count(), 1, "{text}");
+    assert_eq!(
+        listing.lines().filter(|l| l.contains(" image ")).count(),
+        1,
+        "{listing}"
+    );
+}

@@ -140,3 +140,56 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
     ));
     assert!(again.contains("새 청구서 0건, 이미 받은 것 2건"), "{again}");
 }
+
+/// A later claim of the same shop that changes the bank account is listed
+/// as waiting, kept out of the count, and applied only when the staff say.
+#[test]
+fn a_changed_bank_account_waits_until_the_staff_apply_it() {
+    let association = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let real = example("kakao-cake-prior-week");
+    let mut moved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&real).unwrap()).unwrap();
+    moved["business"]["bank"]["account"] = "999-99-999999".into();
+    let moved_file = files.path().join("정정.json");
+    std::fs::write(&moved_file, serde_json::to_vec(&moved).unwrap()).unwrap();
+    succeeded(&run_in(
+        association.path(),
+        &["assoc", "import", real.to_str().unwrap()],
+    ));
+    let taken = succeeded(&run_in(
+        association.path(),
+        &["assoc", "import", moved_file.to_str().unwrap()],
+    ));
+    assert!(taken.contains("확인"), "{taken}");
+    let listed = succeeded(&run_in(association.path(), &["assoc", "list"]));
+    let waiting = listed
+        .lines()
+        .find(|line| line.contains("확인 필요: 계좌번호 바뀜"))
+        .unwrap_or_else(|| panic!("{listed}"));
+    let id = waiting.split_whitespace().next().unwrap().to_owned();
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    let stats: serde_json::Value = serde_json::from_str(&succeeded(&run_in(
+        association.path(),
+        &["assoc", "stats", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(stats["claims"], 1, "{stats}");
+
+    let wrong = run_in(association.path(), &["assoc", "held", &id, "maybe"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("E_ASSOC_DECISION"));
+    let applied = succeeded(&run_in(
+        association.path(),
+        &["assoc", "held", &id, "apply"],
+    ));
+    assert!(
+        applied.contains("계좌번호 변경을 반영했습니다"),
+        "{applied}"
+    );
+    let listed = succeeded(&run_in(association.path(), &["assoc", "list"]));
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert!(listed.starts_with(&id), "{listed}");
+    let again = run_in(association.path(), &["assoc", "held", &id, "dismiss"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("E_ASSOC_NOT_HELD"));
+}

@@ -261,7 +261,7 @@ export function assocList(all, lang) {
   return call("assoc_list", { all, lang });
 }
 
-/** {claim, replaced: [{claim, differences}]}. */
+/** {claim, replaced: [{claim, differences}], held: [{field, label, before, after}]}. */
 export function assocClaim(id) {
   return call("assoc_claim", { id });
 }
@@ -275,6 +275,12 @@ export function assocReview(id, status, note) {
 /** Erases a received claim's customer names and phones now; the claim as it then is. */
 export function assocEraseCustomers(id) {
   return call("assoc_erase_customers", { id });
+}
+
+/** Applies (apply: true) or dismisses a held change of bank account,
+ *  representative or phone; the claim as it then is. */
+export function assocDecideHeld(id, apply) {
+  return call("assoc_decide_held", { id, apply });
 }
 
 export function assocNote(id, note) {

@@ -74,6 +74,7 @@ function showResult(report) {
       already: report.count.already,
       superseded: report.count.superseded,
     }),
+    report.count.held > 0 ? t("assoc.resultHeld", { count: report.count.held }) : "",
     report.problems.length > 0
       ? t("assoc.resultProblems", { count: report.problems.length + report.problems_left_off })
       : "",
@@ -180,13 +181,16 @@ function flags(claim) {
   if (claim.error_count > 0) list.push(t("assoc.flag.errors", { count: claim.error_count }));
   if (claim.missing_evidence.length > 0) list.push(t("assoc.flag.missing", { count: claim.missing_evidence.length }));
   if (claim.superseded_by) list.push(t("assoc.flag.replaced"));
+  if (claim.held_state === "held") list.push(t("assoc.flag.held"));
   return list.length > 0 ? list.join(" · ") : t("assoc.flag.none");
 }
 
 function row(claim, labels) {
   const tr = document.createElement("tr");
   tr.dataset.id = claim.id;
-  if (claim.error_count > 0 || claim.missing_evidence.length > 0) tr.className = "assoc-row--flagged";
+  if (claim.error_count > 0 || claim.missing_evidence.length > 0 || claim.held_state === "held") {
+    tr.className = "assoc-row--flagged";
+  }
   const business = document.createElement("span");
   business.textContent = claim.business_name ?? "-";
   if (claim.registration_number_shown) {
@@ -300,6 +304,7 @@ async function showDetail(id, { focus = true } = {}) {
       return item;
     }),
   );
+  showHeld(whole.held);
   $("assoc-note").value = claim.review_note ?? "";
   const buttons = $("assoc-review-buttons");
   buttons.replaceChildren(
@@ -370,6 +375,47 @@ async function eraseCustomers() {
 }
 
 /** Moves the review to `status`, or (null) saves the note only. */
+// The held members, named in the UI's language by their place in the claim.
+const HELD_FIELD_KEYS = {
+  "/business/bank/name": "assoc.heldField.bank",
+  "/business/bank/account": "assoc.heldField.account",
+  "/business/bank/holder": "assoc.heldField.holder",
+  "/business/representative": "assoc.heldField.representative",
+  "/business/phone": "assoc.heldField.phone",
+};
+
+/** A claim that would change the bank account, representative or phone:
+ *  each change old → new, and the two decisions, apart from the review. */
+function showHeld(held) {
+  const box = $("assoc-held-box");
+  box.hidden = held.length === 0;
+  $("assoc-held-changes").replaceChildren(
+    ...held.map((change) => {
+      const item = document.createElement("li");
+      item.textContent = t("assoc.heldItem", {
+        field: t(HELD_FIELD_KEYS[change.field] ?? "assoc.heldField.phone"),
+        before: change.before ?? "-",
+        after: change.after ?? "-",
+      });
+      return item;
+    }),
+  );
+}
+
+async function decideHeld(apply) {
+  clearAppError();
+  try {
+    await api.assocDecideHeld(open.id, apply);
+  } catch (failure) {
+    showAppError(failure);
+    return;
+  }
+  await showDetail(open.id, { focus: false });
+  $("assoc-detail-saved").textContent = t(apply ? "assoc.heldApplied" : "assoc.heldDismissed");
+  $("assoc-detail-saved").hidden = false;
+  await refreshAssoc({ keepDetail: true });
+}
+
 async function review(status) {
   clearAppError();
   $("assoc-detail-saved").hidden = true;
@@ -438,4 +484,6 @@ export function initAssoc() {
   $("assoc-export-xlsx").addEventListener("click", () => exportTable("xlsx"));
   $("assoc-review-filter").addEventListener("change", refreshTable);
   $("assoc-show-all").addEventListener("change", refreshTable);
+  $("assoc-held-apply").addEventListener("click", () => decideHeld(true));
+  $("assoc-held-dismiss").addEventListener("click", () => decideHeld(false));
 }

@@ -65,6 +65,8 @@ pub enum AppError {
     },
     /// Not one of the association's review statuses.
     UnknownReview(String),
+    /// Not `apply` or `dismiss`.
+    UnknownDecision(String),
 }
 
 fn claim_too_large(bytes: u64, lang: Lang) -> String {
@@ -95,6 +97,7 @@ impl Failure for AppError {
             AppError::SigningKey(_) => FailureCode::SigningKey,
             AppError::Definition(error) => error.code(),
             AppError::UnknownReview(_) => FailureCode::AssocReview,
+            AppError::UnknownDecision(_) => FailureCode::AssocDecision,
             AppError::StoreWithBackup { error, .. } => error.code(),
         }
     }
@@ -128,6 +131,8 @@ impl Failure for AppError {
             (AppError::SigningKey(reason), Lang::En) => format!("signing key: {reason}"),
             (AppError::UnknownReview(status), Lang::Ko) => format!("검토 상태는 received, checked, forwarded, returned 가운데 하나입니다: {status}"),
             (AppError::UnknownReview(status), Lang::En) => format!("the review is one of received, checked, forwarded, returned: {status}"),
+            (AppError::UnknownDecision(word), Lang::Ko) => format!("apply(반영) 또는 dismiss(반영하지 않음)로 적어 주세요: {word}"),
+            (AppError::UnknownDecision(word), Lang::En) => format!("write apply or dismiss: {word}"),
             (AppError::StoreWithBackup { error, backup }, Lang::Ko) => format!(
                 "{} 가장 최근 자동 백업: claimdesk restore \"{}\"",
                 error.message(lang),

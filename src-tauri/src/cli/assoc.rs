@@ -52,6 +52,17 @@ pub enum AssocCommand {
         #[command(flatten)]
         data: DataDir,
     },
+    /// 계좌·대표자·연락처를 바꾸는 청구서를 반영하거나 반영하지 않습니다 / apply or dismiss a held change of bank account, representative or phone.
+    ///
+    /// A newer claim that changes them waits (listed with "확인 필요") and the
+    /// current claim stays until the staff decide.
+    Held {
+        id: String,
+        /// apply | dismiss
+        decision: String,
+        #[command(flatten)]
+        data: DataDir,
+    },
     /// 업종·지역·서비스·유료/무료·보상 구간별 통계 / statistics, and the table as CSV or XLSX.
     Stats {
         /// Write the table as CSV (UTF-8 with BOM: Korean Excel opens it as it is)
@@ -99,6 +110,29 @@ pub fn run(command: AssocCommand) -> ExitCode {
                     "{} → {}",
                     claim.facts.business_name.unwrap_or_default(),
                     claim.review.code()
+                ))
+            }),
+            ko,
+        ),
+        AssocCommand::Held { id, decision, data } => finish(
+            open(&data).and_then(|(mut desk, _)| {
+                let apply = match decision.as_str() {
+                    "apply" => true,
+                    "dismiss" => false,
+                    _ => return Err(AppError::UnknownDecision(decision)),
+                };
+                let changes = desk.held_comparison(&id, Lang::Ko)?;
+                let claim = desk.decide_held(&id, apply)?;
+                let fields: Vec<&str> = changes.iter().map(|c| c.label).collect();
+                Ok(format!(
+                    "{}: {} 변경을 {}",
+                    claim.facts.business_name.unwrap_or_default(),
+                    fields.join("·"),
+                    if apply {
+                        "반영했습니다(이 청구서가 현재 청구서입니다)."
+                    } else {
+                        "반영하지 않았습니다(이전 청구서가 그대로 현재 청구서입니다)."
+                    }
                 ))
             }),
             ko,
@@ -166,6 +200,18 @@ fn import(paths: &[PathBuf], json: bool, lang: Lang, data: &DataDir) -> ExitCode
                 report.files, report.count.received, report.count.already, report.count.superseded
             ),
         }];
+        if report.count.held > 0 {
+            lines.push(match lang {
+                Lang::Ko => format!(
+                    "계좌·대표자·연락처를 바꾸는 청구서 {}건은 연합회가 확인할 때까지 반영하지 않았습니다(claimdesk assoc list에서 '확인 필요').",
+                    report.count.held
+                ),
+                Lang::En => format!(
+                    "{} claims that change the bank account, representative or phone wait for the staff (marked in claimdesk assoc list).",
+                    report.count.held
+                ),
+            });
+        }
         lines.extend(
             report
                 .problems
@@ -216,9 +262,20 @@ fn list(desk: &AssocDesk, all: bool, json: bool) -> AppResult<String> {
                 claim.facts.business_name.as_deref().unwrap_or("-"),
                 claim.source,
                 if claim.superseded_by.is_some() {
-                    "  (바뀜)"
+                    "  (바뀜)".to_owned()
+                } else if claim.held_state == Some(claim_assoc::desk::HeldState::Held) {
+                    let fields: Vec<&str> = claim
+                        .held_changes
+                        .iter()
+                        .map(|f| claim_assoc::desk::held_field_label(f, Lang::Ko))
+                        .collect();
+                    format!(
+                        "  (확인 필요: {} 바뀜 · claimdesk assoc held {} apply|dismiss)",
+                        fields.join("·"),
+                        claim.id
+                    )
                 } else {
-                    ""
+                    String::new()
                 },
             )
         })

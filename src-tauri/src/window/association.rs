@@ -136,6 +136,9 @@ pub struct Replaced {
 pub struct AssocClaim {
     claim: ReceivedClaim,
     replaced: Vec<Replaced>,
+    /// What it would change of the current claim's bank account,
+    /// representative or phone, when it waits for the staff.
+    held: Vec<claim_assoc::desk::HeldChange>,
 }
 
 #[tauri::command(async)]
@@ -151,8 +154,24 @@ pub fn assoc_claim(
             .into_iter()
             .map(|(claim, differences)| Replaced { claim, differences })
             .collect();
-        Ok(AssocClaim { claim, replaced })
+        let held = desk.held_comparison(id.as_str(), claim_core::Lang::Ko)?;
+        Ok(AssocClaim {
+            claim,
+            replaced,
+            held,
+        })
     })
+}
+
+/// The staff's decision on a held change: applied (the claim becomes
+/// current) or dismissed (the current claim stays).
+#[tauri::command(async)]
+pub fn assoc_decide_held(
+    request: Request<'_>,
+    state: State<'_, AssociationState>,
+) -> CommandResult<ReceivedClaim> {
+    let payload::AssocHeldRequest { id, apply } = read_body(&request)?;
+    state.with_desk(|desk, _| Ok(desk.decide_held(id.as_str(), apply)?))
 }
 
 #[tauri::command(async)]

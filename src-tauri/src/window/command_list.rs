@@ -56,6 +56,7 @@ macro_rules! window_commands {
             association::assoc_stats,
             association::assoc_export,
             association::assoc_erase_customers,
+            association::assoc_decide_held,
         }
     };
 }

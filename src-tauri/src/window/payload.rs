@@ -170,6 +170,14 @@ pub struct AssocReviewRequest {
     pub note: Option<BoundedNote>,
 }
 
+/// `assoc_decide_held`: apply a held change (`true`) or dismiss it.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AssocHeldRequest {
+    pub id: Id,
+    pub apply: bool,
+}
+
 /// `assoc_note`: a staff note on a received claim.
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

@@ -164,6 +164,58 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
         assert!(written.starts_with("\u{feff}상호".as_bytes()));
         let written = String::from_utf8(written)?;
         assert!(written.contains("통장 사본이 없습니다") && written.contains("반려"), "{written}");
+
+        // A later claim of the cake shop with another account waits: flagged
+        // in the table, shown old → new, applied only when the staff say.
+        let mut moved: serde_json::Value = serde_json::from_slice(&std::fs::read(
+            repository().join("tests/fixtures/examples/orders-only-no-sales.claim.json"),
+        )?)?;
+        moved["business"]["bank"]["account"] = "999-99-999999".into();
+        moved["narrative"] = "계좌를 바꿨습니다".into();
+        let moved_file = files.join("계좌변경.json");
+        std::fs::write(&moved_file, serde_json::to_vec(&moved)?)?;
+        session
+            .client
+            .execute(
+                "const paths = arguments[0]; window.__TAURI__.dialog.open = async () => paths;",
+                vec![json!([moved_file.to_str().unwrap()])],
+            )
+            .await?;
+        session.click("assoc-take-in").await?;
+        session
+            .eventually(
+                "document.getElementById('assoc-result').innerText.includes('새 청구서 1건') &&
+                 [...document.querySelectorAll('#assoc-rows tr')].some((tr) => tr.innerText.includes('변경 확인 필요'))",
+                30,
+            )
+            .await?;
+        let view = session
+            .client
+            .find(fantoccini::Locator::XPath(
+                "//tr[td[5][contains(., '변경 확인 필요')]]//button",
+            ))
+            .await?;
+        view.click().await?;
+        let held = session
+            .eventually(
+                "!document.getElementById('assoc-held-box').hidden &&
+                 document.getElementById('assoc-held-changes').innerText",
+                10,
+            )
+            .await?;
+        assert_eq!(text(&held).trim(), "계좌번호: 123456-01-234567 → 999-99-999999");
+        let accessibility = session.accessibility_violations().await?;
+        assert!(accessibility.is_empty(), "{accessibility:?}");
+        session.screenshot("held-change").await?;
+        session.click("assoc-held-apply").await?;
+        session
+            .eventually(
+                "document.getElementById('assoc-held-box').hidden &&
+                 document.getElementById('assoc-detail-saved').textContent.includes('변경을 반영했습니다') &&
+                 ![...document.querySelectorAll('#assoc-rows tr')].some((tr) => tr.innerText.includes('변경 확인 필요'))",
+                10,
+            )
+            .await?;
         session.close().await
     })
     .await

@@ -55,7 +55,109 @@ const MIGRATIONS: &[M<'static>] = &[
     // v2: when customer names and phones were erased from a received claim
     // (that they were, never what they were).
     M::up("ALTER TABLE received ADD COLUMN customer_details_erased_at TEXT;"),
+    // v3: a newer claim changing where the money goes or who answers for it
+    // (bank account, representative, phone) waits for the staff: which of
+    // those it changes, and what they decided.
+    M::up(
+        "ALTER TABLE received ADD COLUMN held_changes TEXT;
+         ALTER TABLE received ADD COLUMN held_state TEXT CHECK (held_state IN ('held', 'applied', 'dismissed'));
+         -- The first schema's rows kept the number as written (105-23-45674);
+         -- claims are matched on its digits alone.
+         UPDATE received SET registration_number = replace(replace(registration_number, '-', ''), ' ', '')
+         WHERE registration_number IS NOT NULL;",
+    ),
 ];
+
+/// The members of `business` a newer claim may not change without the
+/// staff: where the money goes and who answers for the claim. A forged
+/// bundle needs only a shop's public registration number.
+pub const HELD_FIELDS: [&str; 5] = [
+    "/business/bank/name",
+    "/business/bank/account",
+    "/business/bank/holder",
+    "/business/representative",
+    "/business/phone",
+];
+
+/// What the staff decided about a held change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeldState {
+    /// Waiting: the claim it would replace stays current.
+    Held,
+    /// Made current by the staff.
+    Applied,
+    /// Kept as an older claim; the one before it stays current.
+    Dismissed,
+}
+
+impl HeldState {
+    fn code(self) -> &'static str {
+        match self {
+            HeldState::Held => "held",
+            HeldState::Applied => "applied",
+            HeldState::Dismissed => "dismissed",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<HeldState> {
+        [HeldState::Held, HeldState::Applied, HeldState::Dismissed]
+            .into_iter()
+            .find(|state| state.code() == code)
+    }
+}
+
+/// A held member as the staff read it.
+pub fn held_field_label(pointer: &str, lang: claim_core::Lang) -> &'static str {
+    use claim_core::Lang::{En, Ko};
+    match (pointer, lang) {
+        ("/business/bank/name", Ko) => "은행",
+        ("/business/bank/name", En) => "bank",
+        ("/business/bank/account", Ko) => "계좌번호",
+        ("/business/bank/account", En) => "account number",
+        ("/business/bank/holder", Ko) => "예금주",
+        ("/business/bank/holder", En) => "account holder",
+        ("/business/representative", Ko) => "대표자",
+        ("/business/representative", En) => "representative",
+        (_, Ko) => "연락처",
+        (_, En) => "phone",
+    }
+}
+
+/// One held member: what the current claim says and what the held one would
+/// make it (the business's own details, not a customer's).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HeldChange {
+    pub field: &'static str,
+    pub label: &'static str,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The held members `newer` changes from `current` (of [`HELD_FIELDS`]).
+pub fn held_changes(
+    current: &serde_json::Map<String, serde_json::Value>,
+    newer: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<&'static str> {
+    let (current, newer) = (
+        serde_json::Value::Object(current.clone()),
+        serde_json::Value::Object(newer.clone()),
+    );
+    HELD_FIELDS
+        .into_iter()
+        .filter(|pointer| current.pointer(pointer) != newer.pointer(pointer))
+        .collect()
+}
+
+/// When the shop last changed a claim, as the desk may believe it: a time
+/// that reads as one, and never later than when it arrived (a bundle dated
+/// 9999-12-31 would otherwise stay newest for ever).
+pub(crate) fn believed_made_at(made_at: Option<&str>, received_at: &str) -> Option<String> {
+    let made = claim_core::dates::parse_instant(made_at?)?.with_timezone(&chrono::Utc);
+    let received = claim_core::dates::parse_instant(received_at)
+        .map_or(made, |at| at.with_timezone(&chrono::Utc));
+    Some(claim_core::dates::stored_instant(made.min(received)))
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
@@ -72,6 +174,8 @@ pub enum DeskError {
     },
     #[error("a returned claim needs the reason it was returned")]
     ReasonNeeded,
+    #[error("the claim has no change waiting for the staff")]
+    NotHeld,
     #[error("cancelled: nothing of this intake was kept")]
     Cancelled,
     /// association.sqlite3 is not ClaimDesk's association data (left as it is).
@@ -93,6 +197,8 @@ impl claim_core::Failure for DeskError {
             (DeskError::Cancelled, En) => "Cancelled: nothing of this intake was kept.".to_owned(),
             (DeskError::ReasonNeeded, Ko) => "반려하려면 사유를 적어 주세요.".to_owned(),
             (DeskError::ReasonNeeded, En) => "Write the reason to return the claim.".to_owned(),
+            (DeskError::NotHeld, Ko) => "이 청구서에는 확인을 기다리는 변경이 없습니다.".to_owned(),
+            (DeskError::NotHeld, En) => "This claim has no change waiting for the staff.".to_owned(),
             (DeskError::Transition { from, to }, Ko) => {
                 format!("검토 상태를 {from}에서 {to}(으)로 바꿀 수 없습니다.")
             }
@@ -124,6 +230,7 @@ impl claim_core::Failure for DeskError {
             DeskError::NotFound => FailureCode::AssocNotFound,
             DeskError::Transition { .. } => FailureCode::AssocTransition,
             DeskError::ReasonNeeded => FailureCode::AssocReason,
+            DeskError::NotHeld => FailureCode::AssocNotHeld,
             DeskError::Cancelled => FailureCode::Cancelled,
             DeskError::Foreign => FailureCode::AssocForeign,
             DeskError::Unopenable => FailureCode::AssocStore,
@@ -197,6 +304,9 @@ pub struct IntakeCount {
     pub already: usize,
     /// Received claims that a newer one (same business, same outage) replaces.
     pub superseded: usize,
+    /// New claims that would replace the current one but change its bank
+    /// account, representative or phone: waiting for the staff.
+    pub held: usize,
 }
 
 /// A row of the association's table: the claim's facts (as the rules
@@ -218,6 +328,11 @@ pub struct ReceivedClaim {
     /// When customer names and phones were erased from it (retention or
     /// the staff's "erase now").
     pub customer_details_erased_at: Option<String>,
+    /// The held members (of [`HELD_FIELDS`]) it changes from the claim that
+    /// was current when it arrived, if any.
+    pub held_changes: Vec<String>,
+    /// Whether that change waits, was applied or dismissed.
+    pub held_state: Option<HeldState>,
     /// The review statuses the staff can move it to now.
     pub next_reviews: Vec<Review>,
 }
@@ -258,6 +373,10 @@ impl Intake<'_> {
         let facts = facts(&incoming.document, self.incidents);
         self.seq += 1;
         let id = uuid_v7();
+        let incoming = Incoming {
+            made_at: believed_made_at(incoming.made_at.as_deref(), &self.received_at),
+            ..incoming
+        };
         insert(
             &self.tx,
             &id,
@@ -269,6 +388,21 @@ impl Intake<'_> {
             &self.received_at,
         )?;
         self.count.received += 1;
+        // Would it become the current claim, changing where the money goes?
+        if let Some(current) = current_of_group(&self.tx, &facts, Some(&id))? {
+            let newest = current_of_group(&self.tx, &facts, None)?;
+            if newest.as_deref() == Some(id.as_str()) {
+                let current_document = document_of(&self.tx, &current)?;
+                let changes = held_changes(&current_document, &incoming.document);
+                if !changes.is_empty() {
+                    self.tx.execute(
+                        "UPDATE received SET held_changes = ?2, held_state = 'held' WHERE id = ?1",
+                        params![id, serde_json::to_string(&changes).unwrap_or_default()],
+                    )?;
+                    self.count.held += 1;
+                }
+            }
+        }
         self.count.superseded += settle_duplicates(&self.tx, &facts)?;
         Ok(Some(id))
     }
@@ -398,7 +532,7 @@ impl AssocDesk {
     /// over 100,000 claims in flat memory).
     pub fn for_each_current(&self, mut visit: impl FnMut(ReceivedClaim)) -> Result<(), DeskError> {
         let mut statement = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM received WHERE superseded_by IS NULL ORDER BY seq"
+            "SELECT {COLUMNS} FROM received WHERE superseded_by IS NULL AND held_state IS NOT 'held' ORDER BY seq"
         ))?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
@@ -462,6 +596,77 @@ impl AssocDesk {
             .collect()
     }
 
+    /// What a held claim would change, against the claim current now (empty
+    /// when it is not held).
+    pub fn held_comparison(
+        &self,
+        id: &str,
+        lang: claim_core::Lang,
+    ) -> Result<Vec<HeldChange>, DeskError> {
+        let claim = self.get(id)?;
+        if claim.held_state != Some(HeldState::Held) {
+            return Ok(Vec::new());
+        }
+        let Some(current) = current_of_group(&self.conn, &claim.facts, Some(id))? else {
+            return Ok(Vec::new());
+        };
+        let text = |document: &serde_json::Map<String, serde_json::Value>, pointer: &str| {
+            serde_json::Value::Object(document.clone())
+                .pointer(pointer)
+                .and_then(|value| value.as_str().map(str::to_owned))
+        };
+        let (before, after) = (document_of(&self.conn, &current)?, self.document(id)?);
+        Ok(held_changes(&before, &after)
+            .into_iter()
+            .map(|field| HeldChange {
+                field,
+                label: held_field_label(field, lang),
+                before: text(&before, field),
+                after: text(&after, field),
+            })
+            .collect())
+    }
+
+    /// The staff's decision on a held change: `apply` makes the held claim
+    /// current (as the newest of its business and outage), else it is kept
+    /// as an older claim and the current one stays.
+    pub fn decide_held(&mut self, id: &str, apply: bool) -> Result<ReceivedClaim, DeskError> {
+        let tx = self.conn.transaction()?;
+        let claim = tx
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM received WHERE id = ?1"),
+                [id],
+                row_of,
+            )
+            .optional()?
+            .ok_or(DeskError::NotFound)?;
+        if claim.held_state != Some(HeldState::Held) {
+            return Err(DeskError::NotHeld);
+        }
+        let to = if apply {
+            HeldState::Applied
+        } else {
+            HeldState::Dismissed
+        };
+        tx.execute(
+            "UPDATE received SET held_state = ?2 WHERE id = ?1",
+            params![id, to.code()],
+        )?;
+        tx.execute(
+            "INSERT INTO review_log (received_id, at, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                id,
+                now(),
+                claim.review.code(),
+                claim.review.code(),
+                format!("held change {}", to.code())
+            ],
+        )?;
+        settle_duplicates(&tx, &claim.facts)?;
+        tx.commit()?;
+        self.get(id)
+    }
+
     /// Moves a received claim's review (`note` is the reason when returned).
     pub fn review(
         &mut self,
@@ -516,7 +721,8 @@ impl AssocDesk {
 
 const COLUMNS: &str = "id, claim_id, registration_number, incident, business_name, industry, region, services,
     claimed, revenue_loss, tier, error_count, warning_count, missing_evidence, source, made_at, received_at,
-    review_status, review_note, superseded_by, pdf IS NOT NULL, customer_details_erased_at";
+    review_status, review_note, superseded_by, pdf IS NOT NULL, customer_details_erased_at,
+    held_changes, held_state";
 
 fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
     let services: String = row.get(7)?;
@@ -557,6 +763,14 @@ fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
         superseded_by: row.get(19)?,
         has_pdf: row.get(20)?,
         customer_details_erased_at: row.get(21)?,
+        held_changes: row
+            .get::<_, Option<String>>(22)?
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default(),
+        held_state: row
+            .get::<_, Option<String>>(23)?
+            .as_deref()
+            .and_then(HeldState::from_code),
     })
 }
 
@@ -607,41 +821,99 @@ fn insert(
     Ok(())
 }
 
-/// Among the claims of one business for one outage, the newest stays
-/// current and the others point to it. Newest: the latest time the shop
-/// changed it (when the files say), else the latest to arrive. Returns how
-/// many were newly replaced.
-fn settle_duplicates(
-    tx: &rusqlite::Transaction<'_>,
-    facts: &ClaimFacts,
-) -> Result<usize, DeskError> {
+/// The claims of one business for one outage, in arrival order: id, when
+/// the shop changed it (as believed), whether it may be current (not held,
+/// not dismissed), and what it points to now.
+type Group = Vec<(String, Option<String>, bool, Option<String>)>;
+
+fn group_of(tx: &Connection, facts: &ClaimFacts) -> Result<Group, DeskError> {
     let (Some(number), Some(incident)) = (&facts.registration_number, &facts.incident) else {
-        return Ok(0);
+        return Ok(Vec::new());
     };
     let mut statement = tx.prepare_cached(
-        "SELECT id, made_at, superseded_by FROM received WHERE registration_number = ?1 AND incident = ?2 ORDER BY seq",
+        "SELECT id, made_at, received_at, held_state, superseded_by FROM received
+         WHERE registration_number = ?1 AND incident = ?2 ORDER BY seq",
     )?;
-    let group: Vec<(String, Option<String>, Option<String>)> = statement
+    let group = statement
         .query_map(params![number, incident], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            let made_at: Option<String> = row.get(1)?;
+            let received_at: String = row.get(2)?;
+            let held: Option<String> = row.get(3)?;
+            Ok((
+                row.get(0)?,
+                // Rows kept before times were checked are checked here.
+                believed_made_at(made_at.as_deref(), &received_at),
+                !matches!(held.as_deref(), Some("held" | "dismissed")),
+                row.get(4)?,
+            ))
         })?
         .collect::<Result<_, _>>()?;
-    if group.len() < 2 {
-        return Ok(0);
-    }
-    // Later in the list wins ties: it arrived later.
-    let newest = group
+    Ok(group)
+}
+
+/// The newest claim of the group that may be current, leaving out `except`.
+/// Newest: the latest time the shop changed it (when the files say), else
+/// the latest to arrive; later arrival wins ties.
+fn newest_of(group: &Group, except: Option<&str>) -> Option<String> {
+    group
         .iter()
         .enumerate()
+        .filter(|(_, claim)| claim.2 && Some(claim.0.as_str()) != except)
         .max_by(|(i, a), (j, b)| match (&a.1, &b.1) {
             (Some(x), Some(y)) => x.cmp(y).then(i.cmp(j)),
             _ => i.cmp(j),
         })
         .map(|(_, claim)| claim.0.clone())
-        .unwrap_or_default();
+}
+
+fn current_of_group(
+    tx: &Connection,
+    facts: &ClaimFacts,
+    except: Option<&str>,
+) -> Result<Option<String>, DeskError> {
+    Ok(newest_of(&group_of(tx, facts)?, except))
+}
+
+fn document_of(
+    tx: &Connection,
+    id: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>, DeskError> {
+    let text: String =
+        tx.query_row("SELECT document FROM received WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })?;
+    Ok(serde_json::from_str(&text).unwrap_or_default())
+}
+
+/// Among the claims of one business for one outage, the newest that may be
+/// current stays current and the others point to it; a held claim points
+/// nowhere (it waits, listed, out of the statistics). Returns how many were
+/// newly replaced.
+fn settle_duplicates(
+    tx: &rusqlite::Transaction<'_>,
+    facts: &ClaimFacts,
+) -> Result<usize, DeskError> {
+    let group = group_of(tx, facts)?;
+    if group.len() < 2 {
+        return Ok(0);
+    }
+    let held: std::collections::HashSet<String> = {
+        let mut statement = tx.prepare_cached(
+            "SELECT id FROM received WHERE registration_number = ?1 AND incident = ?2 AND held_state = 'held'",
+        )?;
+        let ids = statement
+            .query_map(params![facts.registration_number, facts.incident], |row| {
+                row.get::<_, String>(0)
+            })?
+            .collect::<Result<_, _>>()?;
+        ids
+    };
+    let Some(newest) = newest_of(&group, None) else {
+        return Ok(0);
+    };
     let mut newly = 0;
-    for (id, _, superseded_by) in &group {
-        let wanted = (id != &newest).then(|| newest.clone());
+    for (id, _, _, superseded_by) in &group {
+        let wanted = (id != &newest && !held.contains(id)).then(|| newest.clone());
         if *superseded_by != wanted {
             if superseded_by.is_none() {
                 newly += 1;

@@ -193,7 +193,7 @@ fn bundles_pdfs_and_json_files_are_taken_in_together_and_bad_files_reported() {
         "{}",
         cake.source
     );
-    assert_eq!(cake.made_at.as_deref(), Some("2026-11-21T00:00:00Z"));
+    assert_eq!(cake.made_at.as_deref(), Some("2026-11-21T00:00:00.000Z"));
     assert!(cake.has_pdf);
     assert_eq!(desk.pdf(&cake.id).unwrap().unwrap(), b"%PDF-1.7 claim 0");
     assert_eq!(cake.facts.claimed, Some(1_314_400));
@@ -243,7 +243,7 @@ fn the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_show
         .iter()
         .find(|c| c.facts.business_name.as_deref() == Some("행복케이크"))
         .unwrap();
-    assert_eq!(kept.made_at.as_deref(), Some("2026-11-22T00:00:00Z"));
+    assert_eq!(kept.made_at.as_deref(), Some("2026-11-22T00:00:00.000Z"));
     let replaced = desk.replaced(&kept.id).unwrap();
     assert_eq!(replaced.len(), 1);
     assert_eq!(
@@ -567,4 +567,143 @@ fn an_imported_incidents_own_tiers_are_counted_and_named() {
         "{}",
         stats.by_tier[0].label
     );
+}
+
+/// A bundle dated 9999-12-31 is believed no later than it arrived, and a
+/// newer claim that changes the bank account, the representative or the
+/// phone waits for the staff instead of replacing the current claim.
+#[test]
+fn a_forged_date_is_capped_and_a_changed_bank_account_waits_for_the_staff() {
+    use claim_assoc::desk::HeldState;
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let cancel = AtomicBool::new(false);
+    let real = shop(CAKE, "행복케이크", "food", "seoul");
+    let mut forged = real.clone();
+    forged["business"]["bank"]["account"] = "999-99-999999".into();
+    forged["business"]["phone"] = "010-0000-0000".into();
+    desk.take_in(
+        vec![incoming(real.clone(), Some("2026-11-20T00:00:00Z"))],
+        &|_| {},
+        &cancel,
+    )
+    .unwrap();
+    let count = desk
+        .take_in(
+            vec![incoming(forged, Some("9999-12-31T00:00:00Z"))],
+            &|_| {},
+            &cancel,
+        )
+        .unwrap();
+    assert_eq!((count.received, count.superseded, count.held), (1, 0, 1));
+    let listed = desk.list(false).unwrap();
+    assert_eq!(
+        listed.len(),
+        2,
+        "both shown: the current claim and the held one"
+    );
+    let current = listed
+        .iter()
+        .find(|c| c.held_state.is_none())
+        .unwrap()
+        .clone();
+    let held = listed
+        .iter()
+        .find(|c| c.held_state == Some(HeldState::Held))
+        .unwrap()
+        .clone();
+    assert_eq!(
+        held.held_changes,
+        ["/business/bank/account", "/business/phone"]
+    );
+    assert!(held.superseded_by.is_none() && current.superseded_by.is_none());
+    // Believed no later than received.
+    let made = held.made_at.clone().unwrap();
+    assert!(
+        made <= held.received_at && !made.starts_with("9999"),
+        "{made}"
+    );
+    // The statistics count the business once, with the current claim.
+    let mut counted = Vec::new();
+    desk.for_each_current(|c| counted.push(c.id)).unwrap();
+    assert_eq!(counted, [current.id.clone()]);
+
+    // The real shop's correction, later, keeps the account: it replaces the
+    // current claim at once; the forged one still waits.
+    let mut corrected = real.clone();
+    corrected["narrative"] = "정정: 토요일 예약 두 건 추가".into();
+    let now = claim_core::dates::stored_instant(chrono::Utc::now());
+    let count = desk
+        .take_in(vec![incoming(corrected, Some(&now))], &|_| {}, &cancel)
+        .unwrap();
+    assert_eq!((count.superseded, count.held), (1, 0));
+    let correction = desk
+        .list(false)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.held_state.is_none())
+        .unwrap();
+    assert_ne!(correction.id, current.id);
+    assert_eq!(
+        desk.get(&current.id).unwrap().superseded_by,
+        Some(correction.id.clone())
+    );
+    assert_eq!(
+        desk.get(&held.id).unwrap().held_state,
+        Some(HeldState::Held)
+    );
+
+    // Dismissed, the forged claim is an older one of the current.
+    let dismissed = desk.decide_held(&held.id, false).unwrap();
+    assert_eq!(dismissed.held_state, Some(HeldState::Dismissed));
+    assert_eq!(dismissed.superseded_by, Some(correction.id.clone()));
+    assert_eq!(desk.list(false).unwrap().len(), 1);
+    let again = desk.decide_held(&held.id, true).unwrap_err();
+    assert!(matches!(again, DeskError::NotHeld));
+    assert_eq!(again.code().as_str(), "E_ASSOC_NOT_HELD");
+
+    // A genuine change of account, applied by the staff, becomes current.
+    let mut moved = real;
+    moved["business"]["bank"]["name"] = "신한은행".into();
+    let later = claim_core::dates::stored_instant(chrono::Utc::now());
+    desk.take_in(vec![incoming(moved, Some(&later))], &|_| {}, &cancel)
+        .unwrap();
+    let waiting = desk
+        .list(false)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.held_state == Some(HeldState::Held))
+        .unwrap();
+    assert_eq!(waiting.held_changes, ["/business/bank/name"]);
+    let applied = desk.decide_held(&waiting.id, true).unwrap();
+    assert_eq!(applied.held_state, Some(HeldState::Applied));
+    assert!(applied.superseded_by.is_none());
+    assert_eq!(
+        desk.get(&correction.id).unwrap().superseded_by,
+        Some(applied.id.clone())
+    );
+    assert_eq!(desk.list(false).unwrap().len(), 1);
+}
+
+/// A time that does not read as one is not believed at all: arrival decides.
+#[test]
+fn a_made_at_that_is_not_a_time_counts_for_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let cancel = AtomicBool::new(false);
+    let first = shop(CAKE, "행복케이크", "food", "seoul");
+    let mut second = first.clone();
+    second["narrative"] = "두 번째".into();
+    desk.take_in(
+        vec![
+            incoming(first, Some("2026-11-20T00:00:00Z")),
+            incoming(second, Some("내일")),
+        ],
+        &|_| {},
+        &cancel,
+    )
+    .unwrap();
+    let current = desk.list(false).unwrap();
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].made_at, None);
 }

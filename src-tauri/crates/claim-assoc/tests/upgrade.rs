@@ -38,6 +38,26 @@ fn a_schema_v1_association_file_opens_upgraded_with_its_claims_and_reviews() {
     assert!(erased.customer_details_erased_at.is_some());
     let forwarded = desk.review(&claim.id, Review::Forwarded, None).unwrap();
     assert_eq!(forwarded.review, Review::Forwarded);
+    // What v3 added: an old row holds no change, and a newer claim of the
+    // same shop with another account waits behind it.
+    assert_eq!((claim.held_state, claim.held_changes.len()), (None, 0));
+    let mut moved = desk.document(&claim.id).unwrap();
+    moved["business"]["bank"]["account"] = "000-00-000000".into();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let count = desk
+        .take_in(
+            vec![claim_assoc::desk::Incoming {
+                document: moved,
+                source: "test".into(),
+                made_at: Some(claim_core::dates::stored_instant(chrono::Utc::now())),
+                pdf: None,
+            }],
+            &|_| {},
+            &cancel,
+        )
+        .unwrap();
+    assert_eq!((count.received, count.held, count.superseded), (1, 1, 0));
+    assert!(desk.get(&claim.id).unwrap().superseded_by.is_none());
     drop(desk);
     // Opened again, it is the current schema and the same data.
     let desk = AssocDesk::open(dir.path()).unwrap();

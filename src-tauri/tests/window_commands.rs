@@ -87,3 +87,39 @@ fn api_js_calls_exactly_the_listed_commands() {
         );
     }
 }
+
+/// The page never names a file (issue 17, item 15): the dialogs are opened
+/// by Rust (`choose`), so the capability grants no plugin command, and no
+/// module of the page reaches for Tauri's dialog or file-system APIs.
+#[test]
+fn the_page_is_granted_no_plugin_and_no_dialog() {
+    let capability: serde_json::Value =
+        serde_json::from_str(&read("capabilities/main.json")).unwrap();
+    let plugins: Vec<&str> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|permission| permission.as_str())
+        .filter(|permission| permission.contains(':'))
+        .collect();
+    assert_eq!(plugins, Vec::<&str>::new());
+    let mut folders = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for reach in [
+                "__TAURI__.dialog",
+                "__TAURI__.fs",
+                "plugin:dialog",
+                "plugin:fs",
+            ] {
+                assert!(!text.contains(reach), "{} uses {reach}", path.display());
+            }
+        }
+    }
+}

@@ -61,9 +61,10 @@ export function listIncidents() {
   return call("incidents_list", {});
 }
 
-/** Imports the incident definition file at `path`: {incident, replaced, claims_updated}. */
-export function importIncident(path, lang) {
-  return call("incident_import", { path, lang });
+/** Imports the incident definition file chosen as `file` (a token from
+ *  `choose`): {incident, replaced, claims_updated}. */
+export function importIncident(file, lang) {
+  return call("incident_import", { file, lang });
 }
 
 /** The signing keys trusted: [{name, public_key, fingerprint, shipped}]. */
@@ -90,9 +91,10 @@ export function customerNotice(lang) {
   return call("customer_notice", { lang });
 }
 
-/** Writes the customer notice as a printable PDF at `path`; resolves with the path. */
-export function makeNoticePdf(path, lang) {
-  return call("customer_notice_pdf", { path, lang });
+/** Writes the customer notice as a printable PDF into `file` (a token);
+ *  resolves with the path written. */
+export function makeNoticePdf(file, lang) {
+  return call("customer_notice_pdf", { file, lang });
 }
 
 /** Moves a claim to draft | ready | exported | submitted | settled | withdrawn. */
@@ -108,19 +110,20 @@ export function deleteClaim(id) {
   return call("claim_delete", { id });
 }
 
-/** Stores a claimdesk.claim/1 file the owner picked (absolute path). */
-export function importClaim(path) {
-  return call("claim_import", { path });
+/** Stores the claimdesk.claim/1 file the owner chose (`file`, a token). */
+export function importClaim(file) {
+  return call("claim_import", { file });
 }
 
-/** Writes the owner's copy of a claim as JSON; resolves {number, sha256}. */
-export function exportClaim(id, path) {
-  return call("claim_export", { id, path });
+/** Writes the owner's copy of a claim as JSON into `file` (a token);
+ *  resolves {number, sha256}. */
+export function exportClaim(id, file) {
+  return call("claim_export", { id, file });
 }
 
-/** Imports an evidence file (absolute path) into the store for a claim. */
-export function addEvidence(claimId, kind, path) {
-  return call("evidence_add", { claim_id: claimId, kind, path });
+/** Imports the evidence file chosen as `file` (a token) into the store for a claim. */
+export function addEvidence(claimId, kind, file) {
+  return call("evidence_add", { claim_id: claimId, kind, file });
 }
 
 /** Detaches the file `sha256` attached as `kind` from a claim. */
@@ -128,13 +131,13 @@ export function removeEvidence(claimId, kind, sha256) {
   return call("evidence_remove", { claim_id: claimId, kind, sha256 });
 }
 
-/** What a sales file (absolute path) gives, applying nothing:
+/** What the sales file chosen as `file` (a token) gives, applying nothing:
  *  {days: [{date, amount, on_grid}], rejected: [{row, reason}], columns, on_grid}.
  *  columns: {date, amount} (headings or letters) when the owner named them;
  *  with the claim being edited, `on_grid` says which days its grid has. */
-export function previewSales(path, lang, columns = null, document = null) {
+export function previewSales(file, lang, columns = null, document = null) {
   return call("sales_preview", {
-    path,
+    file,
     lang,
     ...(columns ? { date_column: columns.date, amount_column: columns.amount } : {}),
     ...(document ? { document } : {}),
@@ -168,32 +171,33 @@ export function saveBusiness(business) {
   return call("business_save", { business });
 }
 
-/** "Back up now" into one file at an absolute path. */
-export function backupNow(path) {
-  return call("backup_now", { path });
+/** "Back up now" into the file chosen as `file` (a token); resolves {path}. */
+export function backupNow(file) {
+  return call("backup_now", { file });
 }
 
-/** Replaces all data with a backup file; resolves {claims}. */
-export function restoreBackup(path) {
-  return call("backup_restore", { path });
+/** Replaces all data with the backup chosen as `file` (a token, or the
+ *  store status's `latest_backup_token`); resolves {claims}. */
+export function restoreBackup(file) {
+  return call("backup_restore", { file });
 }
 
-/** Makes a stored claim's PDF at an absolute path; resolves {path, pages, sha256}.
+/** Makes a stored claim's PDF into `file` (a token); resolves {path, pages, sha256}.
  *  options: {lang, draft, include_customer_details}. */
-export function makeClaimPdf(id, path, options = {}) {
-  return call("claim_pdf", { id, path, ...options });
+export function makeClaimPdf(id, file, options = {}) {
+  return call("claim_pdf", { id, file, ...options });
 }
 
-/** One bundle of the chosen stored claims for the association, at an
- *  absolute path; resolves {path, claims, drafts, sha256}.
+/** One bundle of the chosen stored claims for the association, into `file`
+ *  (a token); resolves {path, claims, drafts, sha256}.
  *  options: {include_customer_details, lang}. */
-export function makeBundle(ids, path, options = {}) {
-  return call("claims_bundle", { ids, path, ...options });
+export function makeBundle(ids, file, options = {}) {
+  return call("claims_bundle", { ids, file, ...options });
 }
 
-/** Stores the claim attached to a ClaimDesk PDF (absolute path). */
-export function importClaimPdf(path) {
-  return call("claim_import_pdf", { path });
+/** Stores the claim attached to the ClaimDesk PDF chosen as `file` (a token). */
+export function importClaimPdf(file) {
+  return call("claim_import_pdf", { file });
 }
 
 /** The live assessment of a claim being typed (saved or not):
@@ -212,39 +216,37 @@ export function checkBusiness(business, lang) {
   return call("check_business", { business, lang });
 }
 
-/** Opens a PDF this window made in the system's viewer. */
+/** Opens a PDF this window made (by the path it answered with) in the system's viewer. */
 export function openPdf(path) {
   return call("claim_pdf_open", { path });
 }
 
 // --- The system's dialogs ------------------------------------------------
-// Looked up at each call (not at import), so the end-to-end test can stand
-// in for the native dialog, which WebDriver cannot reach.
+// Rust opens them and keeps the paths; the page is given tokens and names,
+// and every command that reads or writes a file takes a token.
 
-/** The file the owner picks, or null if they cancel. */
-export async function chooseFile(title, filters) {
-  try {
-    return await window.__TAURI__.dialog.open({ title, filters, multiple: false, directory: false });
-  } catch (error) {
-    throw { code: "E_DIALOG", message: String(error) };
-  }
-}
-
-/** The path the owner saves to, or null if they cancel. */
-export async function chooseSavePath(title, defaultPath, filters) {
-  try {
-    return await window.__TAURI__.dialog.save({ title, defaultPath, filters });
-  } catch (error) {
-    throw { code: "E_DIALOG", message: String(error) };
-  }
+/**
+ * Opens the system dialog for `purpose` (sales_file, evidence, claim_file,
+ * claim_pdf, incident_definition, backup_to_restore, assoc_intake,
+ * save_claim_pdf, save_bundle, save_claim_export, save_backup,
+ * save_table_csv, save_table_xlsx, save_notice) with `title` and, for a
+ * save, `suggestedName`: [{token, name}], or null when cancelled.
+ */
+export function choose(purpose, { title, suggestedName } = {}, lang = locale()) {
+  return call("choose", {
+    purpose,
+    lang,
+    ...(title ? { title } : {}),
+    ...(suggestedName ? { suggested_name: suggestedName } : {}),
+  });
 }
 
 // --- Association mode ----------------------------------------------------
 
-/** Takes in bundles, claim PDFs and JSON files (absolute paths); resolves
+/** Takes in bundles, claim PDFs and JSON files (tokens from `choose`); resolves
  *  when done with {count: {received, already, superseded}, files, problems}. */
-export function assocTakeIn(paths, lang) {
-  return call("assoc_take_in", { paths, lang });
+export function assocTakeIn(files, lang) {
+  return call("assoc_take_in", { files, lang });
 }
 
 /** {files_done, files, claims} of the intake under way, or null. */
@@ -291,17 +293,7 @@ export function assocStats(lang) {
   return call("assoc_stats", { lang });
 }
 
-/** Writes the table as "csv" or "xlsx" at an absolute path. */
-export function assocExport(path, format, lang) {
-  return call("assoc_export", { path, format, lang });
-}
-
-/** The files the staff pick (several at once), or null if they cancel. */
-export async function chooseFiles(title, filters) {
-  try {
-    const picked = await window.__TAURI__.dialog.open({ title, filters, multiple: true, directory: false });
-    return picked === null ? null : [].concat(picked);
-  } catch (error) {
-    throw { code: "E_DIALOG", message: String(error) };
-  }
+/** Writes the table as "csv" or "xlsx" into `file` (a token); resolves with the path. */
+export function assocExport(file, format, lang) {
+  return call("assoc_export", { file, format, lang });
 }

@@ -4,7 +4,7 @@
 // allowed move comes from Rust (`claim_assoc`); this file draws them.
 import * as api from "./api.js";
 import { formatWon, locale, t } from "./i18n.js";
-import { clearAppError, pickSavePath, showAppError } from "./form.js";
+import { clearAppError, pickFiles, pickFile, showAppError } from "./form.js";
 import { $, cell, definition } from "./dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -29,18 +29,10 @@ function showProgress(progress) {
 
 async function takeIn() {
   clearAppError();
-  let paths;
-  try {
-    paths = await api.chooseFiles(t("assoc.dialogTitle"), [
-      { name: t("assoc.filter"), extensions: ["zip", "pdf", "json"] },
-    ]);
-  } catch (error) {
-    showAppError(error);
-    return;
-  }
-  if (!paths || paths.length === 0) return;
+  const files = await pickFiles("assoc_intake", t("assoc.dialogTitle"));
+  if (!files) return;
   $("assoc-result").hidden = true;
-  showProgress({ files_done: 0, files: paths.length, claims: 0 });
+  showProgress({ files_done: 0, files: files.length, claims: 0 });
   $("assoc-take-in").disabled = true;
   $("assoc-cancel").focus();
   // Ask how far it is while it runs (every 200 ms).
@@ -53,7 +45,7 @@ async function takeIn() {
     }
   }, 200);
   try {
-    const report = await api.assocTakeIn(paths, locale());
+    const report = await api.assocTakeIn(files.map((file) => file.token), locale());
     showResult(report);
   } catch (error) {
     showAppError(error);
@@ -449,12 +441,14 @@ async function review(status) {
 
 async function exportTable(format) {
   clearAppError();
-  const path = await pickSavePath(t("assoc.exportTitle"), `claimdesk-${new Date().toISOString().slice(0, 10)}.${format}`, [
-    { name: format.toUpperCase(), extensions: [format] },
-  ]);
-  if (!path) return;
+  const file = await pickFile(
+    format === "xlsx" ? "save_table_xlsx" : "save_table_csv",
+    t("assoc.exportTitle"),
+    `claimdesk-${new Date().toISOString().slice(0, 10)}.${format}`,
+  );
+  if (!file) return;
   try {
-    const written = await api.assocExport(path, format, locale());
+    const written = await api.assocExport(file.token, format, locale());
     $("assoc-result-text").textContent = t("assoc.exported", { path: written });
     $("assoc-problems").replaceChildren();
     $("assoc-result").hidden = false;

@@ -2,7 +2,7 @@
 // amount; filter by status, search, duplicate, withdraw, delete (confirmed).
 import * as api from "./api.js";
 import { formatDate, formatDaysLeft, formatWon, locale, t } from "./i18n.js";
-import { clearAppError, clearFieldError, pickSavePath, showAppError, showFieldError } from "./form.js";
+import { clearAppError, clearFieldError, pickFile, showAppError, showFieldError } from "./form.js";
 import { newClaim, openClaim } from "./editor.js";
 import { cell, smallButton } from "./dom.js";
 
@@ -191,12 +191,10 @@ async function makeBundle() {
     return;
   }
   clearFieldError(button);
-  const path = await pickSavePath(t("bundle.dialogTitle"), `claimdesk-bundle-${new Date().toISOString().slice(0, 10)}.zip`, [
-    { name: "ZIP", extensions: ["zip"] },
-  ]);
-  if (!path) return;
+  const file = await pickFile("save_bundle", t("bundle.dialogTitle"), `claimdesk-bundle-${new Date().toISOString().slice(0, 10)}.zip`);
+  if (!file) return;
   try {
-    const made = await api.makeBundle([...chosen], path, {
+    const made = await api.makeBundle([...chosen], file.token, {
       include_customer_details: document.getElementById("claims-bundle-details").checked,
       lang: locale(),
     });

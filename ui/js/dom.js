@@ -38,7 +38,3 @@ export function wonOrDash(value) {
   return value === null || value === undefined ? "–" : formatWon(value);
 }
 
-/** The last part of a path the dialog gave (Windows or Unix). */
-export function fileName(fullPath) {
-  return fullPath.split(/[\\/]/).pop();
-}

@@ -127,21 +127,21 @@ export function showAppError(error) {
 }
 
 /**
- * Asks the system dialog for a file to open (`pickFile`) or a path to save
- * to (`pickSavePath`): null when the owner cancels, or when the dialog fails,
- * which is then shown as an app error.
+ * Asks the system dialog (opened by Rust, with the file types of `purpose`)
+ * for the files to open or the file to save to: `pickFile` gives one
+ * {token, name}, `pickFiles` a list. null when the owner cancels, or when
+ * the dialog fails, which is then shown as an app error. The token is what
+ * a command takes; the page never holds a path.
  */
-export function pickFile(title, filters) {
-  return nullOnFailure(api.chooseFile(title, filters));
+export async function pickFile(purpose, title, suggestedName) {
+  const picked = await pickFiles(purpose, title, suggestedName);
+  return picked?.[0] ?? null;
 }
 
-export function pickSavePath(title, defaultPath, filters) {
-  return nullOnFailure(api.chooseSavePath(title, defaultPath, filters));
-}
-
-async function nullOnFailure(asking) {
+export async function pickFiles(purpose, title, suggestedName) {
   try {
-    return await asking;
+    const picked = await api.choose(purpose, { title, suggestedName });
+    return picked && picked.length > 0 ? picked : null;
   } catch (error) {
     showAppError(error);
     return null;

@@ -5,7 +5,7 @@
 // is decided in Rust; this screen shows it.
 import * as api from "./api.js";
 import { formatDate, locale, t } from "./i18n.js";
-import { clearAppError, clearErrors, clearFieldError, pickFile, pickSavePath, showAppError, showFieldError } from "./form.js";
+import { clearAppError, clearErrors, clearFieldError, pickFile, showAppError, showFieldError } from "./form.js";
 import { $, cell } from "./dom.js";
 
 
@@ -49,10 +49,10 @@ async function importIncident() {
   const button = $("incident-import");
   clearFieldError(button);
   $("incident-imported").hidden = true;
-  const path = await pickFile(t("incidents.dialogTitle"), [{ name: "JSON", extensions: ["json"] }]);
-  if (!path) return;
+  const file = await pickFile("incident_definition", t("incidents.dialogTitle"));
+  if (!file) return;
   try {
-    const imported = await api.importIncident(path, locale());
+    const imported = await api.importIncident(file.token, locale());
     const known = (await api.referenceData(locale())).incidents;
     const knownIncident = known.find((p) => p.code === imported.incident.id);
     const notice = $("incident-imported");
@@ -173,12 +173,10 @@ async function refreshNotice() {
 async function makeNoticePdf() {
   clearAppError();
   $("customer-notice-made").hidden = true;
-  const path = await pickSavePath(t("privacy.notice.dialogTitle"), "claimdesk-customer-notice.pdf", [
-    { name: "PDF", extensions: ["pdf"] },
-  ]);
-  if (!path) return;
+  const file = await pickFile("save_notice", t("privacy.notice.dialogTitle"), "claimdesk-customer-notice.pdf");
+  if (!file) return;
   try {
-    const made = await api.makeNoticePdf(path, locale());
+    const made = await api.makeNoticePdf(file.token, locale());
     $("customer-notice-made").textContent = t("privacy.notice.made", { path: made });
     $("customer-notice-made").hidden = false;
     await api.openPdf(made);

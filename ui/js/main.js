@@ -56,13 +56,13 @@ async function checkStore() {
   restoreLatest.hidden = !state.latest_backup;
   if (state.latest_backup) {
     backup.textContent = t("store.latestBackup", { path: state.latest_backup });
-    restoreLatest.dataset.path = state.latest_backup;
+    restoreLatest.dataset.token = state.latest_backup_token;
   }
 }
 
 restoreLatest.addEventListener("click", async () => {
   try {
-    const restored = await api.restoreBackup(restoreLatest.dataset.path);
+    const restored = await api.restoreBackup(restoreLatest.dataset.token);
     await checkStore();
     const message = document.getElementById("store-problem-message");
     storeProblem.hidden = false;

@@ -5,17 +5,18 @@
 import * as api from "./api.js";
 import { formatDate, formatWon, locale, t } from "./i18n.js";
 import { clearAppError, pickFile, showAppError } from "./form.js";
-import { $, fileName } from "./dom.js";
+import { $ } from "./dom.js";
 
 const panel = $("sales-import-preview");
-let path = null;
+/** The file the owner chose: {token, name}. */
+let chosen = null;
 let preview = null;
 let claim = () => null;
 let apply = () => {};
 
 function show() {
   panel.hidden = false;
-  $("sales-import-title").textContent = t("import.title", { file: fileName(path) });
+  $("sales-import-title").textContent = t("import.title", { file: chosen.name });
   const summary = $("sales-import-summary");
   summary.classList.remove("field__error");
   const days = preview.days;
@@ -62,7 +63,7 @@ function show() {
 /** The file could not be read: say why; for columns not found, ask for them. */
 function showFailure(error) {
   panel.hidden = false;
-  $("sales-import-title").textContent = t("import.title", { file: fileName(path) });
+  $("sales-import-title").textContent = t("import.title", { file: chosen.name });
   const summary = $("sales-import-summary");
   summary.textContent = error.message;
   summary.classList.add("field__error");
@@ -78,7 +79,7 @@ function showFailure(error) {
 async function read(columns = null) {
   clearAppError();
   try {
-    preview = await api.previewSales(path, locale(), columns, claim());
+    preview = await api.previewSales(chosen.token, locale(), columns, claim());
   } catch (error) {
     preview = null;
     if (error.code === "E_PAYLOAD" || error.code === "E_INTERNAL") showAppError(error);
@@ -90,11 +91,9 @@ async function read(columns = null) {
 }
 
 async function choose() {
-  const picked = await pickFile(t("import.dialogTitle"), [
-    { name: t("import.filter"), extensions: ["csv", "txt", "xlsx", "xls"] },
-  ]);
+  const picked = await pickFile("sales_file", t("import.dialogTitle"));
   if (!picked) return;
-  path = picked;
+  chosen = picked;
   $("sales-import-date-column").value = "";
   $("sales-import-amount-column").value = "";
   await read();
@@ -131,5 +130,5 @@ export function initSalesImport({ claim: current, onApply }) {
 export function resetSalesImport() {
   panel.hidden = true;
   preview = null;
-  path = null;
+  chosen = null;
 }

@@ -3,10 +3,11 @@
 //! asks how far it is (`assoc_progress`) and can cancel it (`assoc_cancel`),
 //! in which case nothing of it is kept.
 
+use super::chosen::{ChosenFiles, Purpose};
 use super::error::{CommandError, CommandResult, WindowError};
 use super::payload::{
     self, AssocExportRequest, AssocListRequest, AssocNoteRequest, AssocReviewRequest, Empty,
-    IdRequest, LangRequest, PathsRequest,
+    FilesRequest, IdRequest, LangRequest,
 };
 use super::read_body;
 use crate::app::association::{self, TableFormat};
@@ -60,9 +61,13 @@ impl AssociationState {
 pub fn assoc_take_in(
     request: Request<'_>,
     state: State<'_, AssociationState>,
+    chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<IntakeReport> {
-    let PathsRequest { paths, lang } = read_body(&request)?;
-    let paths: Vec<PathBuf> = paths.into_iter().map(|path| path.0).collect();
+    let FilesRequest { files, lang } = read_body(&request)?;
+    let paths: Vec<PathBuf> = files
+        .iter()
+        .map(|token| chosen.path(token, &[Purpose::AssocIntake]))
+        .collect::<Result<_, _>>()?;
     state.cancel.store(false, Ordering::SeqCst);
     let progress = |step: IntakeProgress| {
         if let Ok(mut slot) = state.progress.lock() {
@@ -223,13 +228,23 @@ pub fn assoc_stats(
 pub fn assoc_export(
     request: Request<'_>,
     state: State<'_, AssociationState>,
+    chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<String> {
-    let AssocExportRequest { path, format, lang } = read_body(&request)?;
+    let AssocExportRequest {
+        file: token,
+        format,
+        lang,
+    } = read_body(&request)?;
     let format = match format.as_str() {
         "csv" => TableFormat::Csv,
         "xlsx" => TableFormat::Xlsx,
         _ => return Err(payload::malformed()),
     };
-    state.with_desk(|desk, _| Ok(association::export_table(desk, format, lang.0, &path.0)?))?;
-    Ok(path.0.display().to_string())
+    let purpose = match format {
+        TableFormat::Csv => Purpose::SaveTableCsv,
+        TableFormat::Xlsx => Purpose::SaveTableXlsx,
+    };
+    let file = chosen.path(&token, &[purpose])?;
+    state.with_desk(|desk, _| Ok(association::export_table(desk, format, lang.0, &file)?))?;
+    Ok(file.display().to_string())
 }

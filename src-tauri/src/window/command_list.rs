@@ -57,6 +57,7 @@ macro_rules! window_commands {
             association::assoc_export,
             association::assoc_erase_customers,
             association::assoc_decide_held,
+            chosen::choose,
         }
     };
 }

@@ -25,6 +25,8 @@ pub enum WindowError {
     Internal,
     /// The window opens only PDFs it made.
     NotMadeHere,
+    /// A file the page named without the owner choosing it in this window.
+    NotChosen,
     /// The system's PDF viewer did not start for the PDF at `path`.
     Viewer { path: String },
 }
@@ -35,6 +37,7 @@ impl Failure for WindowError {
             WindowError::Payload | WindowError::RawBody => FailureCode::Payload,
             WindowError::Internal => FailureCode::Internal,
             WindowError::NotMadeHere => FailureCode::PdfNotMadeHere,
+            WindowError::NotChosen => FailureCode::NotChosen,
             WindowError::Viewer { .. } => FailureCode::Viewer,
         }
     }
@@ -47,6 +50,8 @@ impl Failure for WindowError {
             (WindowError::RawBody, Lang::En) => "The window sent bytes where a JSON request was expected.".to_owned(),
             (WindowError::Internal, Lang::Ko) => "프로그램 내부 오류입니다. ClaimDesk를 다시 시작해 주세요.".to_owned(),
             (WindowError::Internal, Lang::En) => "Internal error: please restart ClaimDesk.".to_owned(),
+            (WindowError::NotChosen, Lang::Ko) => "고른 파일을 찾을 수 없습니다. 파일을 다시 골라 주세요.".to_owned(),
+            (WindowError::NotChosen, Lang::En) => "The chosen file is not known; choose it again.".to_owned(),
             (WindowError::NotMadeHere, Lang::Ko) => "이 창에서 만든 PDF만 열 수 있습니다.".to_owned(),
             (WindowError::NotMadeHere, Lang::En) => "Only PDFs made in this window can be opened.".to_owned(),
             (WindowError::Viewer { path }, Lang::Ko) => format!("PDF는 만들어졌지만 여는 프로그램을 실행하지 못했습니다. 파일을 직접 열어 주세요: {path}"),

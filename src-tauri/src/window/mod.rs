@@ -5,6 +5,7 @@
 //! leaves it out.
 
 mod association;
+pub mod chosen;
 pub mod error;
 pub mod payload;
 mod shop;
@@ -88,6 +89,8 @@ pub fn run(started: Instant) -> ExitCode {
         )
         // The system's open and save dialogs, called from the window.
         .plugin(tauri_plugin_dialog::init())
+        // Files chosen in dialogs Rust opens (the page holds tokens).
+        .manage(chosen::ChosenFiles::from_environment())
         .manage(shop::Started {
             at: started,
             reported: AtomicBool::new(false),

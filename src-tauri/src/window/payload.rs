@@ -78,18 +78,75 @@ impl Id {
     }
 }
 
-/// A file the owner chose (through the system dialog): an absolute path.
+/// A file the owner chose in a dialog Rust opened (`choose`): the token it
+/// gave, never a path (see `chosen`).
 #[derive(Debug, PartialEq, Eq)]
-pub struct ChosenPath(pub std::path::PathBuf);
+pub struct ChosenFile(pub String);
 
-impl<'de> Deserialize<'de> for ChosenPath {
+impl<'de> Deserialize<'de> for ChosenFile {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        let path = std::path::PathBuf::from(text);
+        if uuid::Uuid::parse_str(&text).is_err() {
+            return Err(serde::de::Error::custom("not a token from choose"));
+        }
+        Ok(ChosenFile(text))
+    }
+}
+
+/// A PDF this window made, by the path it answered with (opened only if it
+/// is one of them).
+#[derive(Debug, PartialEq, Eq)]
+pub struct MadePath(pub std::path::PathBuf);
+
+impl<'de> Deserialize<'de> for MadePath {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let path = std::path::PathBuf::from(String::deserialize(deserializer)?);
         if !path.is_absolute() {
             return Err(serde::de::Error::custom("not an absolute path"));
         }
-        Ok(ChosenPath(path))
+        Ok(MadePath(path))
+    }
+}
+
+/// `claim_pdf_open`: a PDF the window made.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MadePdfRequest {
+    pub path: MadePath,
+}
+
+/// `choose`: which dialog, its title, the name a save suggests, and the
+/// language of its file types.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ChooseRequest {
+    pub purpose: super::chosen::Purpose,
+    #[serde(default)]
+    pub title: Option<BoundedText>,
+    #[serde(default)]
+    pub suggested_name: Option<FileName>,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
+/// A file name alone (no folder), to suggest in a save dialog: at most 200
+/// characters, no separator, no control character, not `.` or `..`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FileName(pub String);
+
+impl<'de> Deserialize<'de> for FileName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let BoundedText(text) = BoundedText::deserialize(deserializer)?;
+        let bad = text.is_empty()
+            || text == "."
+            || text == ".."
+            || text
+                .chars()
+                .any(|c| matches!(c, '/' | '\\') || c.is_control());
+        if bad {
+            return Err(serde::de::Error::custom("not a file name"));
+        }
+        Ok(FileName(text))
     }
 }
 
@@ -127,8 +184,8 @@ pub struct StatusRequest {
 
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct PathRequest {
-    pub path: ChosenPath,
+pub struct FileRequest {
+    pub file: ChosenFile,
 }
 
 /// `claims_bundle`: the claims to send, and where the bundle goes.
@@ -136,7 +193,7 @@ pub struct PathRequest {
 #[serde(deny_unknown_fields)]
 pub struct BundleRequest {
     pub ids: Vec<Id>,
-    pub path: ChosenPath,
+    pub file: ChosenFile,
     #[serde(default)]
     pub include_customer_details: bool,
     #[serde(default)]
@@ -146,8 +203,8 @@ pub struct BundleRequest {
 /// `assoc_take_in`: files the staff picked (bundles, PDFs, JSON).
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct PathsRequest {
-    pub paths: Vec<ChosenPath>,
+pub struct FilesRequest {
+    pub files: Vec<ChosenFile>,
     #[serde(default)]
     pub lang: UiLang,
 }
@@ -186,11 +243,11 @@ pub struct AssocNoteRequest {
     pub note: BoundedNote,
 }
 
-/// `assoc_export`: the table as `csv` or `xlsx` at a path the staff chose.
+/// `assoc_export`: the table as `csv` or `xlsx` in a file the staff chose.
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AssocExportRequest {
-    pub path: ChosenPath,
+    pub file: ChosenFile,
     pub format: String,
     #[serde(default)]
     pub lang: UiLang,
@@ -216,7 +273,7 @@ impl<'de> Deserialize<'de> for BoundedNote {
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct SalesPreviewRequest {
-    pub path: ChosenPath,
+    pub file: ChosenFile,
     /// The claim being edited: the preview marks the days its grid has.
     #[serde(default)]
     pub document: Option<serde_json::Map<String, serde_json::Value>>,
@@ -232,7 +289,7 @@ pub struct SalesPreviewRequest {
 #[serde(deny_unknown_fields)]
 pub struct ExportRequest {
     pub id: Id,
-    pub path: ChosenPath,
+    pub file: ChosenFile,
 }
 
 #[derive(Debug, Deserialize, PartialEq, Eq)]
@@ -241,7 +298,7 @@ pub struct EvidenceRequest {
     pub claim_id: Id,
     /// A spec §2 evidence kind code.
     pub kind: String,
-    pub path: ChosenPath,
+    pub file: ChosenFile,
 }
 
 /// An evidence file's SHA-256, as the store names it (64 lowercase hex).
@@ -281,7 +338,7 @@ pub struct BusinessRequest {
 #[serde(deny_unknown_fields)]
 pub struct PdfRequest {
     pub id: Id,
-    pub path: ChosenPath,
+    pub file: ChosenFile,
     #[serde(default)]
     pub lang: UiLang,
     #[serde(default)]
@@ -311,7 +368,7 @@ pub struct LangRequest {
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct IncidentImportRequest {
-    pub path: ChosenPath,
+    pub file: ChosenFile,
     #[serde(default)]
     pub lang: UiLang,
 }
@@ -336,7 +393,7 @@ pub struct RetentionRequest {
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct NoticePdfRequest {
-    pub path: ChosenPath,
+    pub file: ChosenFile,
     #[serde(default)]
     pub lang: UiLang,
 }
@@ -470,10 +527,10 @@ mod tests {
                 "{body}"
             );
         }
-        for path in ["relative/file.json", "", "~/x.json"] {
-            let body = json!({"path": path});
+        for path in ["relative/file.json", "", "~/x.json", "/home/owner/.bashrc"] {
+            let body = json!({"file": path});
             assert_eq!(
-                read::<PathRequest>(&body).unwrap_err().code,
+                read::<FileRequest>(&body).unwrap_err().code,
                 "E_PAYLOAD",
                 "{body}"
             );
@@ -485,16 +542,17 @@ mod tests {
     #[test]
     fn store_requests_read_ids_paths_and_filters() {
         let id = "01936f2e-8a4b-7c3d-9e5f-0a1b2c3d4e5f";
+        let token = "01936f2e-8a4b-7c3d-9e5f-0a1b2c3d4e60";
         let request: ExportRequest =
-            read(&json!({"id": id.to_uppercase(), "path": "/home/owner/청구서.json"})).unwrap();
+            read(&json!({"id": id.to_uppercase(), "file": token})).unwrap();
         assert_eq!(
             request.id.0, id,
             "ids are compared in the store's lowercase form"
         );
-        assert_eq!(
-            request.path.0,
-            std::path::PathBuf::from("/home/owner/청구서.json")
-        );
+        assert_eq!(request.file.0, token);
+        // The page names no file: a path is not a token.
+        assert!(read::<ExportRequest>(&json!({"id": id, "file": "/home/owner/.bashrc"})).is_err());
+        assert!(read::<ExportRequest>(&json!({"id": id, "path": token})).is_err());
         let filter: ClaimListRequest = read(&json!({})).unwrap();
         assert_eq!(filter, ClaimListRequest::default());
         let filter: ClaimListRequest =
@@ -514,6 +572,40 @@ mod tests {
                 &json!({"claim_id": id, "kind": "sales_proof", "sha256": wrong}),
             );
             assert_eq!(refused.unwrap_err().code, "E_PAYLOAD");
+        }
+    }
+
+    #[test]
+    fn a_dialog_is_named_by_purpose_and_suggests_a_bare_file_name() {
+        let request: ChooseRequest = read(&json!({
+            "purpose": "save_claim_pdf",
+            "title": "PDF 저장",
+            "suggested_name": "CD-2026-000001 행복케이크.pdf",
+            "lang": "ko"
+        }))
+        .unwrap();
+        assert_eq!(request.purpose, super::super::chosen::Purpose::SaveClaimPdf);
+        assert_eq!(
+            request.suggested_name.unwrap().0,
+            "CD-2026-000001 행복케이크.pdf"
+        );
+        let request: ChooseRequest = read(&json!({"purpose": "assoc_intake"})).unwrap();
+        assert_eq!(request.title, None);
+        for body in [
+            json!({"purpose": "anything"}),
+            json!({"purpose": "sales_file", "path": "/etc/passwd"}),
+            json!({"purpose": "save_bundle", "suggested_name": "../../.bashrc"}),
+            json!({"purpose": "save_bundle", "suggested_name": "/home/owner/.bashrc"}),
+            json!({"purpose": "save_bundle", "suggested_name": "..\\x.zip"}),
+            json!({"purpose": "save_bundle", "suggested_name": ".."}),
+            json!({"purpose": "save_bundle", "suggested_name": "a\nb.zip"}),
+            json!({"purpose": "save_bundle", "suggested_name": ""}),
+        ] {
+            assert_eq!(
+                read::<ChooseRequest>(&body).unwrap_err().code,
+                "E_PAYLOAD",
+                "{body}"
+            );
         }
     }
 

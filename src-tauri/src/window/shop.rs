@@ -2,11 +2,12 @@
 //! `app` and answers with its result or `{code, message}`. Nothing here
 //! logs what a claim holds.
 
+use super::chosen::{ChosenFiles, Purpose};
 use super::error::{CommandError, CommandResult, WindowError};
 use super::payload::{
     self, AssessRequest, BundleRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest,
-    DocumentRequest, Empty, EvidenceRemoveRequest, EvidenceRequest, ExportRequest, IdRequest,
-    LangRequest, PathRequest, PdfRequest, RegistrationNumberRequest, SalesPasteRequest,
+    DocumentRequest, Empty, EvidenceRemoveRequest, EvidenceRequest, ExportRequest, FileRequest,
+    IdRequest, LangRequest, PdfRequest, RegistrationNumberRequest, SalesPasteRequest,
     SalesPreviewRequest, SalesPutRequest, SalesTypeRequest, StatusRequest,
 };
 use super::read_body;
@@ -138,21 +139,34 @@ pub struct StoreState {
     ready: bool,
     error: Option<CommandError>,
     data_dir: Option<String>,
+    /// The newest automatic backup, to show.
     latest_backup: Option<String>,
+    /// The token that restores it (`backup_restore`), as if the owner had
+    /// chosen it: the app found it in its own folder.
+    latest_backup_token: Option<String>,
 }
 
 #[tauri::command(async)]
-pub fn store_status(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<StoreState> {
+pub fn store_status(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
+) -> CommandResult<StoreState> {
     let _: Empty = read_body(&request)?;
     let error = shop.store.lock()?.as_ref().err().cloned();
     let data_dir = shop.data_dir().ok();
+    let latest_backup = data_dir.and_then(app::claims::latest_backup);
     Ok(StoreState {
         ready: error.is_none(),
         error,
         data_dir: data_dir.map(|dir| dir.display().to_string()),
-        latest_backup: data_dir
-            .and_then(app::claims::latest_backup)
+        latest_backup: latest_backup
+            .as_ref()
             .map(|path| path.display().to_string()),
+        latest_backup_token: latest_backup
+            .map(|path| chosen.keep(Purpose::BackupToRestore, vec![path]))
+            .and_then(|mut given| given.pop())
+            .map(|given| given.token),
     })
 }
 
@@ -236,19 +250,23 @@ pub fn claim_delete(request: Request<'_>, shop: State<'_, ShopState>) -> Command
 pub fn claim_import(
     request: Request<'_>,
     shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<ClaimSummary> {
-    let PathRequest { path } = read_body(&request)?;
-    shop.with_store(|store| Ok(app::claims::import_file(store, &path.0)?))
+    let FileRequest { file: token } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::ClaimFile])?;
+    shop.with_store(|store| Ok(app::claims::import_file(store, &file)?))
 }
 
 #[tauri::command(async)]
 pub fn claim_export(
     request: Request<'_>,
     shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<claim_store::ExportReceipt> {
-    let ExportRequest { id, path } = read_body(&request)?;
+    let ExportRequest { id, file: token } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::SaveClaimExport])?;
     shop.with_store(|store| {
-        let receipt = app::claims::export(store, id.as_str(), &path.0)?;
+        let receipt = app::claims::export(store, id.as_str(), &file)?;
         log::info!(
             "claim {} exported (sha256 {})",
             receipt.number,
@@ -263,19 +281,21 @@ pub fn claim_export(
 pub fn evidence_add(
     request: Request<'_>,
     shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<EvidenceEntry> {
     let EvidenceRequest {
         claim_id,
         kind,
-        path,
+        file: token,
     } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::Evidence])?;
     let kind = EvidenceKind::from_code(&kind).ok_or_else(payload::malformed)?;
     shop.with_store(|store| {
         Ok(app::claims::add_evidence(
             store,
             claim_id.as_str(),
             kind,
-            &path.0,
+            &file,
         )?)
     })
 }
@@ -299,21 +319,23 @@ pub fn evidence_remove(request: Request<'_>, shop: State<'_, ShopState>) -> Comm
 pub fn sales_preview(
     request: Request<'_>,
     shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<app::sales::Preview> {
     let SalesPreviewRequest {
-        path,
+        file: token,
         document,
         date_column,
         amount_column,
         lang,
     } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::SalesFile])?;
     let choice = date_column
         .zip(amount_column)
         .map(|(date, amount)| claim_import::ColumnChoice {
             date: date.0,
             amount: amount.0,
         });
-    let (_, preview) = app::sales::preview(&path.0, choice.as_ref(), lang.0)?;
+    let (_, preview) = app::sales::preview(&file, choice.as_ref(), lang.0)?;
     Ok(match document {
         Some(document) => preview.for_claim(&document, &shop.known_incidents()),
         None => preview,
@@ -450,10 +472,15 @@ pub fn incidents_list(
 pub fn incident_import(
     request: Request<'_>,
     shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<claim_store::ImportedIncident> {
-    let payload::IncidentImportRequest { path, lang: _ } = read_body(&request)?;
+    let payload::IncidentImportRequest {
+        file: token,
+        lang: _,
+    } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::IncidentDefinition])?;
     shop.with_store(|store| {
-        let imported = app::incidents::import(store, &path.0)?;
+        let imported = app::incidents::import(store, &file)?;
         log::info!(
             "incident {} imported ({})",
             imported.incident.id,
@@ -552,11 +579,13 @@ pub fn customer_notice(
 pub fn customer_notice_pdf(
     request: Request<'_>,
     shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<String> {
-    let payload::NoticePdfRequest { path, lang } = read_body(&request)?;
-    shop.with_store(|store| Ok(app::lifecycle::customer_notice_pdf(store, lang.0, &path.0)?))?;
-    shop.made(&path.0)?;
-    Ok(path.0.display().to_string())
+    let payload::NoticePdfRequest { file: token, lang } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::SaveNotice])?;
+    shop.with_store(|store| Ok(app::lifecycle::customer_notice_pdf(store, lang.0, &file)?))?;
+    shop.made(&file)?;
+    Ok(file.display().to_string())
 }
 
 /// Makes the claim's PDF at the path the owner chose, and records it (a
@@ -566,8 +595,10 @@ pub fn customer_notice_pdf(
 pub fn claim_pdf(
     request: Request<'_>,
     shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<app::pdf::PdfMade> {
     let request: PdfRequest = read_body(&request)?;
+    let file = chosen.path(&request.file, &[Purpose::SaveClaimPdf])?;
     let choices = app::pdf::PdfChoices {
         lang: request.lang.0,
         draft: request.draft,
@@ -580,18 +611,18 @@ pub fn claim_pdf(
             store,
             &request.id.0,
             &choices,
-            &request.path.0,
+            &file,
         )?)
     })?;
     log::info!("claim PDF made ({} pages)", made.pages);
-    shop.made(&request.path.0)?;
+    shop.made(&file)?;
     Ok(made)
 }
 
 /// Opens a PDF this window made in the system's PDF viewer.
 #[tauri::command(async)]
 pub fn claim_pdf_open(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
-    let PathRequest { path } = read_body(&request)?;
+    let payload::MadePdfRequest { path } = read_body(&request)?;
     if !shop.made_pdfs.lock()?.contains(&path.0) {
         return Err(WindowError::NotMadeHere.into());
     }
@@ -611,13 +642,15 @@ pub fn claim_pdf_open(request: Request<'_>, shop: State<'_, ShopState>) -> Comma
 pub fn claims_bundle(
     request: Request<'_>,
     shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<app::bundle::BundleMade> {
     let BundleRequest {
         ids,
-        path,
+        file: token,
         include_customer_details,
         lang,
     } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::SaveBundle])?;
     if ids.is_empty() {
         return Err(payload::malformed());
     }
@@ -626,7 +659,7 @@ pub fn claims_bundle(
         let made = app::bundle::make_bundle(
             store,
             &ids,
-            &path.0,
+            &file,
             include_customer_details,
             lang.0,
             app::clock::now(),
@@ -645,9 +678,11 @@ pub fn claims_bundle(
 pub fn claim_import_pdf(
     request: Request<'_>,
     shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<ClaimSummary> {
-    let PathRequest { path } = read_body(&request)?;
-    shop.with_store(|store| Ok(app::pdf::import_attached(store, &path.0)?))
+    let FileRequest { file: token } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::ClaimPdf])?;
+    shop.with_store(|store| Ok(app::pdf::import_attached(store, &file)?))
 }
 
 /// "Back up now" to a file the owner chose.
@@ -657,13 +692,18 @@ pub struct BackupDone {
 }
 
 #[tauri::command(async)]
-pub fn backup_now(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<BackupDone> {
-    let PathRequest { path } = read_body(&request)?;
+pub fn backup_now(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
+) -> CommandResult<BackupDone> {
+    let FileRequest { file: token } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::SaveBackup])?;
     shop.with_store(|store| {
-        app::claims::backup(store, &path.0)?;
+        app::claims::backup(store, &file)?;
         log::info!("manual backup written");
         Ok(BackupDone {
-            path: path.0.display().to_string(),
+            path: file.display().to_string(),
         })
     })
 }
@@ -676,13 +716,18 @@ pub struct Restored {
 /// Replaces the store with a backup. Works also when the store could not be
 /// opened: that is when an owner needs it most.
 #[tauri::command(async)]
-pub fn backup_restore(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<Restored> {
-    let PathRequest { path } = read_body(&request)?;
+pub fn backup_restore(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
+) -> CommandResult<Restored> {
+    let FileRequest { file: token } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::BackupToRestore])?;
     let dir = shop.data_dir()?.to_owned();
     let mut slot = shop.store.lock()?;
     // Close the current connection before its file is replaced.
     *slot = Err(WindowError::Internal.into());
-    match app::claims::restore(&dir, &path.0) {
+    match app::claims::restore(&dir, &file) {
         Ok((store, claims)) => {
             *slot = Ok(store);
             log::info!("restored a backup with {claims} claims");

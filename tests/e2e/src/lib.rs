@@ -75,6 +75,9 @@ pub const CLOCK: &str = "2026-11-26T10:00:00+09:00";
 /// The app's clock variable (the app's `clock::CLOCK_VARIABLE`).
 const CLOCK_VARIABLE: &str = "CLAIMDESK_CLOCK";
 
+/// The app's variable naming the file its dialogs answer from in tests.
+const DIALOG_ANSWERS_VARIABLE: &str = "CLAIMDESK_DIALOG_ANSWERS";
+
 /// What every program a test starts is given as `CLAIMDESK_CLOCK`: [`CLOCK`]
 /// at the moment this test process first asked, so the window and the
 /// command lines it runs share one clock (what is written later is later).
@@ -173,7 +176,31 @@ impl Sandbox {
             .env("XDG_CONFIG_HOME", self.root.join("config"))
             .env("XDG_CACHE_HOME", self.root.join("cache"))
             .env("XDG_STATE_HOME", self.root.join("state"))
-            .env(CLOCK_VARIABLE, clock_setting());
+            .env(CLOCK_VARIABLE, clock_setting())
+            .env(DIALOG_ANSWERS_VARIABLE, self.dialog_answers());
+    }
+
+    /// The file the app's dialogs answer from (`CLAIMDESK_DIALOG_ANSWERS`):
+    /// the system's dialogs cannot be reached through WebDriver, and the page
+    /// cannot name a file, so the test answers as the owner would pick.
+    fn dialog_answers(&self) -> PathBuf {
+        self.root.join("dialog-answers.txt")
+    }
+
+    /// The next dialog the app opens answers with `paths` (several for the
+    /// association's intake); an empty list is the owner cancelling.
+    pub fn answer_next_dialog(&self, paths: &[&Path]) {
+        use std::io::Write;
+        let line: Vec<String> = paths
+            .iter()
+            .map(|path| path.to_string_lossy().into_owned())
+            .collect();
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dialog_answers())
+            .unwrap();
+        writeln!(file, "{}", line.join("\t")).unwrap();
     }
 
     /// Every file under the sandbox whose name ends with `suffix`.
@@ -410,6 +437,21 @@ impl Session {
             (None, Some(error)) => Ok(Err(error.clone())),
             _ => Err(format!("api.{function}: unexpected answer {answer}").into()),
         }
+    }
+
+    /// Picks `path` in the dialog for `purpose` as the owner would (the
+    /// test's answer), through the UI's own `api.choose`; the token the
+    /// page is given for it.
+    pub async fn choose(&self, purpose: &str, path: &Path) -> Result<String, Error> {
+        self.sandbox.answer_next_dialog(&[path]);
+        let given = self
+            .api("choose", json!([purpose]))
+            .await?
+            .map_err(|error| format!("api.choose({purpose}) rejected: {error}"))?;
+        let token = given[0]["token"]
+            .as_str()
+            .ok_or_else(|| format!("api.choose({purpose}) gave no token: {given}"))?;
+        Ok(token.to_owned())
     }
 
     /// Waits until the JavaScript expression `condition` is truthy and

@@ -43,13 +43,7 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
 
         session.click("nav-assoc").await?;
         session.eventually("!document.getElementById('view-assoc').hidden", 10).await?;
-        session
-            .client
-            .execute(
-                "const paths = arguments[0]; window.__TAURI__.dialog.open = async () => paths;",
-                vec![json!([bundle.to_str().unwrap(), loose.to_str().unwrap(), stray.to_str().unwrap()])],
-            )
-            .await?;
+        session.sandbox.answer_next_dialog(&[&bundle, &loose, &stray]);
         session.click("assoc-take-in").await?;
         let result = session
             .eventually(
@@ -149,13 +143,7 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
 
         // The table for Excel.
         let csv = session.sandbox.root.join("접수.csv");
-        session
-            .client
-            .execute(
-                "const path = arguments[0]; window.__TAURI__.dialog.save = async () => path;",
-                vec![json!(csv.to_str().unwrap())],
-            )
-            .await?;
+        session.sandbox.answer_next_dialog(&[&csv]);
         session.click("assoc-export-csv").await?;
         session
             .eventually("document.getElementById('assoc-result').innerText.includes('내보냈습니다')", 10)
@@ -174,13 +162,7 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
         moved["narrative"] = "계좌를 바꿨습니다".into();
         let moved_file = files.join("계좌변경.json");
         std::fs::write(&moved_file, serde_json::to_vec(&moved)?)?;
-        session
-            .client
-            .execute(
-                "const paths = arguments[0]; window.__TAURI__.dialog.open = async () => paths;",
-                vec![json!([moved_file.to_str().unwrap()])],
-            )
-            .await?;
+        session.sandbox.answer_next_dialog(&[&moved_file]);
         session.click("assoc-take-in").await?;
         session
             .eventually(

@@ -185,13 +185,7 @@ async fn chosen_claims_go_to_the_association_as_one_bundle() -> Result<(), Error
                 .await?;
         }
         let bundle = session.sandbox.root.join("연합회-묶음.zip");
-        session
-            .client
-            .execute(
-                "const path = arguments[0]; window.__TAURI__.dialog.save = async () => path;",
-                vec![serde_json::json!(bundle.to_str().unwrap())],
-            )
-            .await?;
+        session.sandbox.answer_next_dialog(&[&bundle]);
         session.click("claims-bundle").await?;
         let made = session
             .eventually(

@@ -95,20 +95,6 @@ async fn paste_through_clipboard(session: &Session, id: &str, text: &str) -> Res
     Ok(())
 }
 
-/// Stands in for the system's file dialogs, which WebDriver cannot reach:
-/// the next open/save dialog answers `path`.
-async fn answer_next_dialog(session: &Session, kind: &str, path: &str) -> Result<(), Error> {
-    session
-        .client
-        .execute(
-            "const [kind, path] = arguments;
-             window.__TAURI__.dialog[kind] = async () => path;",
-            vec![json!(kind), json!(path)],
-        )
-        .await?;
-    Ok(())
-}
-
 fn text_of(value: &Value) -> String {
     value.as_str().unwrap_or_default().to_owned()
 }
@@ -345,7 +331,7 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
         assert_eq!(checklist, ["false"; 4]);
         // The wrong file first: attached, then removed again.
         let wrong = repository().join("tests/fixtures/evidence/certificate.pdf");
-        answer_next_dialog(&session, "open", wrong.to_str().unwrap()).await?;
+        session.sandbox.answer_next_dialog(&[&wrong]);
         session.click("evidence-sales_proof").await?;
         session
             .eventually(
@@ -367,7 +353,7 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
             )
             .await?;
         let receipt = repository().join("tests/fixtures/evidence/receipt.jpg");
-        answer_next_dialog(&session, "open", receipt.to_str().unwrap()).await?;
+        session.sandbox.answer_next_dialog(&[&receipt]);
         session.click("evidence-sales_proof").await?;
         let attached = session
             .eventually(
@@ -437,7 +423,7 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
         // The PDF, saved where the owner chose, opened in the viewer; the
         // claim is exported, then marked submitted.
         let pdf = session.sandbox.root.join("행복케이크-청구서.pdf");
-        answer_next_dialog(&session, "save", pdf.to_str().unwrap()).await?;
+        session.sandbox.answer_next_dialog(&[&pdf]);
         session.click("make-pdf").await?;
         session
             .eventually("!document.getElementById('pdf-made').hidden", 20)
@@ -704,7 +690,7 @@ async fn sales_come_from_the_shops_own_file_after_a_preview() -> Result<(), Erro
         csv.push_str("2022-10-16 14:00:00,BC,\"12,5\",승인\n");
         let file = session.sandbox.root.join("카드매출.csv");
         std::fs::write(&file, csv)?;
-        answer_next_dialog(&session, "open", file.to_str().unwrap()).await?;
+        session.sandbox.answer_next_dialog(&[&file]);
         session.click("sales-import").await?;
         let summary = session
             .eventually(
@@ -747,7 +733,7 @@ async fn sales_come_from_the_shops_own_file_after_a_preview() -> Result<(), Erro
         // A file whose columns are not found: the owner names them.
         let odd = session.sandbox.root.join("odd.csv");
         std::fs::write(&odd, "when,how much\n2022-10-21,700000\n")?;
-        answer_next_dialog(&session, "open", odd.to_str().unwrap()).await?;
+        session.sandbox.answer_next_dialog(&[&odd]);
         session.click("sales-import").await?;
         session
             .eventually(

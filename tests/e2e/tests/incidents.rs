@@ -18,17 +18,6 @@ use std::process::Command;
 /// whatever day the suite runs.
 const DAYS_LEFT: &str = "14일 남음";
 
-async fn stub_dialog(session: &Session, kind: &str, path: &str) -> Result<(), Error> {
-    session
-        .client
-        .execute(
-            "const [kind, path] = arguments; window.__TAURI__.dialog[kind] = async () => path;",
-            vec![json!(kind), json!(path)],
-        )
-        .await?;
-    Ok(())
-}
-
 #[tokio::test]
 async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Error> {
     within(240, async {
@@ -56,7 +45,7 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
             .eventually("document.querySelectorAll('#incidents-rows tr').length === 2", 10)
             .await?;
         let signed = repository().join("tests/fixtures/incidents/drill-2026-11.signed.json");
-        stub_dialog(&session, "open", signed.to_str().unwrap()).await?;
+        session.sandbox.answer_next_dialog(&[&signed]);
         session.click("incident-import").await?;
         let said = session
             .eventually("!document.getElementById('incident-imported').hidden && document.getElementById('incident-imported').textContent", 10)
@@ -76,7 +65,7 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
         other["id"] = json!("drill-2026-12");
         let unsigned = files.join("unsigned.json");
         std::fs::write(&unsigned, other.to_string())?;
-        stub_dialog(&session, "open", unsigned.to_str().unwrap()).await?;
+        session.sandbox.answer_next_dialog(&[&unsigned]);
         session.click("incident-import").await?;
         let row = session
             .eventually("document.querySelector('#incidents-rows tr[data-id=\"drill-2026-12\"] .badge-unverified')?.textContent", 10)
@@ -105,7 +94,7 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
             "-o",
             signed_by_merchants.to_str().unwrap(),
         ]);
-        stub_dialog(&session, "open", signed_by_merchants.to_str().unwrap()).await?;
+        session.sandbox.answer_next_dialog(&[&signed_by_merchants]);
         session.click("incident-import").await?;
         let row = session
             .eventually("document.querySelector('#incidents-rows tr[data-id=\"drill-2026-14\"] .badge-unverified')?.textContent", 10)
@@ -143,7 +132,7 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
         other["compensation_tiers"][1]["up_to"] = json!(100);
         let broken = files.join("broken.json");
         std::fs::write(&broken, other.to_string())?;
-        stub_dialog(&session, "open", broken.to_str().unwrap()).await?;
+        session.sandbox.answer_next_dialog(&[&broken]);
         session.click("incident-import").await?;
         let error = session
             .eventually("!document.getElementById('incident-import-error').hidden && document.getElementById('error-summary-list').textContent", 10)
@@ -176,7 +165,7 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
         assert!(notice.as_str().unwrap().starts_with("고객님의 이름과 전화번호를 적어 두는 이유"), "{notice}");
         assert!(notice.as_str().unwrap().contains("행복케이크 망원점은"), "{notice}");
         let notice_pdf = files.join("notice.pdf");
-        stub_dialog(&session, "save", notice_pdf.to_str().unwrap()).await?;
+        session.sandbox.answer_next_dialog(&[&notice_pdf]);
         session.click("customer-notice-pdf").await?;
         session
             .eventually("!document.getElementById('customer-notice-made').hidden", 20)

@@ -35,12 +35,8 @@ async fn the_window_and_the_command_line_agree() -> Result<(), Error> {
         // A claim for an incident imported in the window: the window's live
         // assessment and `claimdesk validate FILE` give the same report.
         let signed = fixture("incidents/drill-2026-11.signed.json");
-        ok(
-            &session,
-            "importIncident",
-            json!([signed.to_str().unwrap(), "ko"]),
-        )
-        .await?;
+        let signed = session.choose("incident_definition", &signed).await?;
+        ok(&session, "importIncident", json!([signed, "ko"])).await?;
         let claim_file = fixture("incidents/drill-2026-11.claim.json");
         let window = ok(
             &session,
@@ -76,12 +72,8 @@ async fn the_window_and_the_command_line_agree() -> Result<(), Error> {
             &sales,
             "일자,매출액\n2022-10-15,410000\n2022-10-16,380000\n2022-08-01,999999\n",
         )?;
-        let preview = ok(
-            &session,
-            "previewSales",
-            json!([sales.to_str().unwrap(), "ko"]),
-        )
-        .await?;
+        let sales_token = session.choose("sales_file", &sales).await?;
+        let preview = ok(&session, "previewSales", json!([sales_token, "ko"])).await?;
         let put = ok(
             &session,
             "putSales",
@@ -107,7 +99,8 @@ async fn the_window_and_the_command_line_agree() -> Result<(), Error> {
         let second = ok(&session, "duplicateClaim", json!([id])).await?;
         let second_id = second["id"].as_str().unwrap().to_owned();
         let pdf = session.sandbox.root.join("window.pdf");
-        let made = ok(&session, "makeClaimPdf", json!([id, pdf.to_str().unwrap()])).await?;
+        let pdf_token = session.choose("save_claim_pdf", &pdf).await?;
+        let made = ok(&session, "makeClaimPdf", json!([id, pdf_token])).await?;
         assert_eq!(made["status"], "exported");
         let cli_pdf = session.sandbox.root.join("cli.pdf");
         claimdesk_e2e::cli_in(&data, &["pdf", &second_id, "-o", cli_pdf.to_str().unwrap()]);

@@ -101,10 +101,11 @@ async fn what_the_window_saves_comes_back_after_a_restart() -> Result<(), Error>
         assert_eq!(edited["number"], saved["number"]);
 
         let receipt = repository().join("tests/fixtures/evidence/receipt.jpg");
+        let receipt_token = session.choose("evidence", &receipt).await?;
         let evidence = ok(
             &session,
             "addEvidence",
-            json!([id, "sales_proof", receipt.to_str().unwrap()]),
+            json!([id, "sales_proof", receipt_token]),
         )
         .await?;
         assert_eq!(evidence["media_type"], "image/jpeg");
@@ -112,12 +113,8 @@ async fn what_the_window_saves_comes_back_after_a_restart() -> Result<(), Error>
         assert_eq!(evidence["sha256"], sha256_hex(&std::fs::read(&receipt)?));
 
         let exported = session.sandbox.root.join("내 청구서.json");
-        let export = ok(
-            &session,
-            "exportClaim",
-            json!([id, exported.to_str().unwrap()]),
-        )
-        .await?;
+        let export_token = session.choose("save_claim_export", &exported).await?;
+        let export = ok(&session, "exportClaim", json!([id, export_token])).await?;
         assert_eq!(export["sha256"], sha256_hex(&std::fs::read(&exported)?));
 
         // The command line writes while the window runs; both claims are there.
@@ -146,13 +143,38 @@ async fn what_the_window_saves_comes_back_after_a_restart() -> Result<(), Error>
         assert_eq!(error["code"], "E_DOCUMENT");
         let error = rejected(&session, "getClaim", json!(["CD-2022-000001"])).await?;
         assert_eq!(error["code"], "E_PAYLOAD");
-        let error = rejected(
-            &session,
-            "addEvidence",
-            json!([id, "sales_proof", "receipt.jpg"]),
-        )
-        .await?;
-        assert_eq!(error["code"], "E_PAYLOAD", "relative paths are refused");
+        // The page names no file (issue 17, item 15): a path, absolute or
+        // not, is not a token; a token nobody was given, or one given for
+        // another purpose, opens nothing; the dialog plugin is not the
+        // page's to call.
+        for path in ["receipt.jpg", receipt.to_str().unwrap()] {
+            let error = rejected(&session, "addEvidence", json!([id, "sales_proof", path])).await?;
+            assert_eq!(error["code"], "E_PAYLOAD", "{path}");
+        }
+        let bashrc = session.sandbox.root.join(".bashrc");
+        std::fs::write(&bashrc, "# the owner's shell\n")?;
+        let forged = "01936f2e-8a4b-7c3d-9e5f-0a1b2c3d4e5f";
+        let error = rejected(&session, "exportClaim", json!([id, forged])).await?;
+        assert_eq!(error["code"], "E_NOT_CHOSEN");
+        let error = rejected(&session, "exportClaim", json!([id, receipt_token])).await?;
+        assert_eq!(error["code"], "E_NOT_CHOSEN", "chosen as evidence, not to save over");
+        assert_eq!(std::fs::read_to_string(&bashrc)?, "# the owner's shell\n");
+        let plugin = session
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 window.__TAURI__.core.invoke('plugin:dialog|save', { options: { defaultPath: '/tmp/x' } })
+                   .then(() => done('allowed'), (error) => done(String(error)));",
+                vec![],
+            )
+            .await?;
+        assert!(
+            plugin.as_str().is_some_and(|said| said != "allowed" && said.contains("not allowed")),
+            "the dialog plugin answered the page: {plugin}"
+        );
+        // Cancelled: no token at all.
+        session.sandbox.answer_next_dialog(&[]);
+        assert_eq!(ok(&session, "choose", json!(["evidence"])).await?, Value::Null);
         let error = rejected(&session, "setClaimStatus", json!([id, "settled"])).await?;
         assert_eq!(error["code"], "E_STATUS_TRANSITION");
 
@@ -184,13 +206,14 @@ async fn what_the_window_saves_comes_back_after_a_restart() -> Result<(), Error>
         );
         // The claim's PDF: refused while it has errors, made as a draft.
         let pdf = session.sandbox.root.join("청구서.pdf");
-        let error = rejected(&session, "makeClaimPdf", json!([id, pdf.to_str().unwrap()])).await?;
+        let pdf_token = session.choose("save_claim_pdf", &pdf).await?;
+        let error = rejected(&session, "makeClaimPdf", json!([id, pdf_token])).await?;
         assert_eq!(error["code"], "E_CLAIM_HAS_ERRORS");
         assert!(!pdf.exists());
         let made = ok(
             &session,
             "makeClaimPdf",
-            json!([id, pdf.to_str().unwrap(), {"draft": true}]),
+            json!([id, pdf_token, {"draft": true}]),
         )
         .await?;
         assert_eq!(made["sha256"], sha256_hex(&std::fs::read(&pdf)?));
@@ -202,7 +225,8 @@ async fn what_the_window_saves_comes_back_after_a_restart() -> Result<(), Error>
             !text.contains("이수진"),
             "customer names are masked in the PDF"
         );
-        let error = rejected(&session, "importClaimPdf", json!([pdf.to_str().unwrap()])).await?;
+        let pdf_token = session.choose("claim_pdf", &pdf).await?;
+        let error = rejected(&session, "importClaimPdf", json!([pdf_token])).await?;
         assert_eq!(
             error["code"], "E_CLAIM_EXISTS",
             "the owner's copy is not replaced"

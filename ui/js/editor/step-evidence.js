@@ -91,13 +91,11 @@ async function detachEvidence(entry) {
 
 async function attachEvidence(kind) {
   clearAppError();
-  const path = await pickFile(t("editor.evidence.dialogTitle", { kind: kindLabel(kind) }), [
-    { name: t("editor.evidence.filter"), extensions: ["pdf", "png", "jpg", "jpeg", "csv", "xlsx"] },
-  ]);
-  if (!path) return; // cancelled
+  const file = await pickFile("evidence", t("editor.evidence.dialogTitle", { kind: kindLabel(kind) }));
+  if (!file) return; // cancelled
   markDirty(); // a claim never saved is stored first: evidence needs its id
   await flush();
-  await changeStoredEvidence(() => api.addEvidence(state.doc.id, kind, path));
+  await changeStoredEvidence(() => api.addEvidence(state.doc.id, kind, file.token));
   $(`evidence-${kind}`)?.focus();
 }
 

@@ -3,7 +3,7 @@
 import * as api from "../api.js";
 import { formatDate, formatDaysLeft, locale, t } from "../i18n.js";
 import { $, definition, wonOrDash as won } from "../dom.js";
-import { clearAppError, pickSavePath, showAppError } from "../form.js";
+import { clearAppError, pickFile, showAppError } from "../form.js";
 import { hasErrors } from "./errors.js";
 import { namedIncident } from "./step-incident.js";
 import { methodLabel } from "./step-sales.js";
@@ -121,12 +121,10 @@ async function makePdf(showErrors) {
     showErrors();
     return;
   }
-  const path = await pickSavePath(t("editor.pdf.dialogTitle"), `${state.summary.number}.pdf`, [
-    { name: "PDF", extensions: ["pdf"] },
-  ]);
-  if (!path) return;
+  const file = await pickFile("save_claim_pdf", t("editor.pdf.dialogTitle"), `${state.summary.number}.pdf`);
+  if (!file) return;
   try {
-    const made = await api.makeClaimPdf(state.summary.id, path, {
+    const made = await api.makeClaimPdf(state.summary.id, file.token, {
       lang: locale(),
       draft: false,
       include_customer_details: $("pdf-customer-details").checked,

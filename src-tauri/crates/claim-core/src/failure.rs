@@ -50,6 +50,7 @@ macro_rules! failure_codes {
 failure_codes! {
     // Files an owner or the staff picked.
     FileRead = "E_FILE_READ": "a file could not be opened or read",
+    NotChosen = "E_NOT_CHOSEN": "a file the window names was not chosen in a dialog of this window",
     FileTooLarge = "E_FILE_TOO_LARGE": "a file is over the limit for what it is for",
     FileWrite = "E_FILE_WRITE": "a file could not be written (nothing partial is left)",
     FileInUse = "E_FILE_IN_USE": "the file to replace is held open by another program, such as a PDF viewer (the old file is kept whole)",

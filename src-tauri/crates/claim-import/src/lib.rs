@@ -19,6 +19,13 @@ pub use table::{
 use chrono::NaiveDate;
 use claim_core::money::MAX_WON;
 use claim_core::Lang;
+
+/// A limit as the owner reads it: `1000000` → `1,000,000`.
+fn count(limit: impl TryInto<i64>) -> String {
+    limit
+        .try_into()
+        .map_or_else(|_| "?".to_owned(), claim_core::money::group_thousands)
+}
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -80,24 +87,25 @@ impl ImportError {
         }
     }
 
-    /// The owner's sentence, naming `file` (its name only).
+    /// The owner's sentence, naming `file` (its name only); limits are
+    /// written as the owner reads numbers (`1,000,000`).
     pub fn message(&self, file: &str, lang: Lang) -> String {
         match (self, lang) {
             (ImportError::SheetTooLarge, Lang::Ko) => format!(
                 "{file}: 시트가 매출 파일로는 너무 넓거나 깁니다({} 행, {} 열, 칸 {}개, 한 칸 {}자까지 읽습니다). 매출이 있는 부분만 새 시트에 복사해 저장해 주세요.",
-                table::MAX_SHEET_ROWS, table::MAX_SHEET_COLUMNS, table::MAX_SHEET_CELLS, table::MAX_CELL_CHARS
+                count(table::MAX_SHEET_ROWS), table::MAX_SHEET_COLUMNS, count(table::MAX_SHEET_CELLS), count(table::MAX_CELL_CHARS)
             ),
             (ImportError::SheetTooLarge, Lang::En) => format!(
                 "{file}: the sheet is too wide or long for a sales file (up to {} rows, {} columns, {} cells and {} characters a cell are read). Copy the part with the sales to a new sheet and save it.",
-                table::MAX_SHEET_ROWS, table::MAX_SHEET_COLUMNS, table::MAX_SHEET_CELLS, table::MAX_CELL_CHARS
+                count(table::MAX_SHEET_ROWS), table::MAX_SHEET_COLUMNS, count(table::MAX_SHEET_CELLS), count(table::MAX_CELL_CHARS)
             ),
             (ImportError::WorkbookTooLarge, Lang::Ko) => format!(
                 "{file}: 엑셀 파일 안의 내용이 매출 파일로는 너무 많습니다(풀었을 때 {} MB, 칸 {}개까지 읽습니다). 매출이 있는 시트만 새 파일로 저장하거나 CSV로 저장해 주세요.",
-                table::MAX_XLSX_UNPACKED_BYTES / (1024 * 1024), table::MAX_SHEET_CELLS
+                table::MAX_XLSX_UNPACKED_BYTES / (1024 * 1024), count(table::MAX_SHEET_CELLS)
             ),
             (ImportError::WorkbookTooLarge, Lang::En) => format!(
                 "{file}: the workbook holds too much for a sales file (up to {} MB unpacked and {} cells are read). Save just the sheet with the sales as a new file, or as CSV.",
-                table::MAX_XLSX_UNPACKED_BYTES / (1024 * 1024), table::MAX_SHEET_CELLS
+                table::MAX_XLSX_UNPACKED_BYTES / (1024 * 1024), count(table::MAX_SHEET_CELLS)
             ),
             (ImportError::OldExcel, Lang::Ko) => format!(
                 "{file}: 예전 엑셀 형식(.xls)은 읽지 않습니다. 엑셀에서 파일을 열고 '다른 이름으로 저장'에서 'Excel 통합 문서(*.xlsx)'나 'CSV UTF-8'을 골라 저장한 뒤 그 파일을 골라 주세요."

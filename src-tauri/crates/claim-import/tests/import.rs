@@ -432,6 +432,14 @@ fn a_sheet_too_wide_long_or_full_is_refused_before_it_is_laid_out() {
         matches!(error, claim_import::ImportError::SheetTooLarge),
         "{error:?}"
     );
+    // The limits read as the owner reads numbers.
+    let said = error.message("매출.xlsx", claim_core::Lang::Ko);
+    assert!(
+        said.contains("100,000 행") && said.contains("칸 1,000,000개") && said.contains("10,000자"),
+        "{said}"
+    );
+    let said = error.message("sales.xlsx", claim_core::Lang::En);
+    assert!(said.contains("1,000,000 cells"), "{said}");
     // The same sheet without them reads.
     let fine = claim_import::read_sales(&sheet_with(&|_| {}), None).unwrap();
     assert_eq!(fine.days.len(), 1, "{fine:?}");
@@ -486,9 +494,11 @@ fn a_workbook_whose_members_inflate_past_the_limit_is_refused() {
     let error = claim_import::read_sales(&bomb, None).unwrap_err();
     assert_eq!(error, claim_import::ImportError::WorkbookTooLarge);
     assert_eq!(error.code().as_str(), "E_IMPORT_TOO_LARGE");
-    assert!(error
-        .message("매출.xlsx", claim_core::Lang::Ko)
-        .contains("CSV"));
+    let said = error.message("매출.xlsx", claim_core::Lang::Ko);
+    assert!(
+        said.contains("CSV") && said.contains("칸 1,000,000개"),
+        "{said}"
+    );
     // A megabyte of padding is well within it, and the sales still read.
     let fine = claim_import::read_sales(&padded(1024 * 1024), None).unwrap();
     assert_eq!(fine.days.len(), 1, "{fine:?}");

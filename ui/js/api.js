@@ -211,7 +211,8 @@ export function referenceData(lang) {
   return call("reference_data", { lang });
 }
 
-/** The problems of a business profile form: [{field, code, message}], in form order. */
+/** The problems of a business profile form, in form order: {errors, warnings},
+ *  each [{field, code, message}]; warnings (the bank account) do not block a save. */
 export function checkBusiness(business, lang) {
   return call("check_business", { business, lang });
 }

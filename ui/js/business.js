@@ -3,7 +3,7 @@
 // (`checkBusiness`, `checkRegistrationNumber`), never from this file.
 import * as api from "./api.js";
 import { locale, t } from "./i18n.js";
-import { clearErrors, clearFieldError, showAppError, showErrors, showFieldError } from "./form.js";
+import { clearErrors, clearFieldError, showAppError, showErrors, showFieldError, showWarnings } from "./form.js";
 
 const form = document.getElementById("business-form");
 const idInput = document.getElementById("business-id");
@@ -48,6 +48,7 @@ function readForm() {
 
 function fillForm(profile) {
   clearErrors(form);
+  showWarnings(form, []);
   idInput.value = profile?.id ?? "";
   for (const [field, id] of Object.entries(FIELDS)) {
     const value = field.startsWith("bank.")
@@ -116,13 +117,22 @@ async function submit(event) {
   saved.hidden = true;
   const profile = readForm();
   let errors;
+  let warnings;
   try {
-    errors = await api.checkBusiness(profile, locale());
+    ({ errors, warnings } = await api.checkBusiness(profile, locale()));
   } catch (error) {
     showAppError(error);
     return;
   }
   clearErrors(form);
+  // The bank account's warnings stay beside its fields; they do not stop
+  // the save (the owner may know better), but a payer checks the account.
+  showWarnings(
+    form,
+    warnings
+      .filter((w) => FIELDS[w.field])
+      .map((w) => ({ input: document.getElementById(FIELDS[w.field]), message: w.message })),
+  );
   const known = errors.filter((e) => FIELDS[e.field]);
   if (errors.length > known.length) {
     showAppError(errors.find((e) => !FIELDS[e.field]));

@@ -11,10 +11,12 @@ function errorElement(input) {
   return document.getElementById(`${input.id}-error`);
 }
 
-// Only ids that exist: a dangling reference is an accessibility error.
+// Only ids that exist: a dangling reference is an accessibility error. A
+// warning shown beside the field is described too.
 function describedBy(input, withError) {
   const ids = [`${input.id}-hint`];
   if (withError) ids.push(`${input.id}-error`);
+  if (document.getElementById(`${input.id}-warning`)?.hidden === false) ids.push(`${input.id}-warning`);
   const present = ids.filter((id) => document.getElementById(id));
   if (present.length > 0) input.setAttribute("aria-describedby", present.join(" "));
   else input.removeAttribute("aria-describedby");
@@ -111,6 +113,38 @@ export function clearErrors(root) {
   for (const input of root.querySelectorAll("[aria-invalid='true']")) clearFieldError(input);
   summaryList.replaceChildren();
   summary.hidden = true;
+}
+
+/**
+ * The engine's warnings beside their fields ({input, message}), each in the
+ * field's `-warning` element: amber, never blocking, not in the error
+ * summary. Every other warning inside `root` is cleared.
+ */
+export function showWarnings(root, warnings) {
+  const touched = new Set();
+  for (const element of root.querySelectorAll(".field__warning")) {
+    element.replaceChildren();
+    element.hidden = true;
+    touched.add(element.id.replace(/-warning$/, ""));
+  }
+  for (const { input, message } of warnings) {
+    const element = document.getElementById(`${input.id}-warning`);
+    if (!element) continue;
+    if (!element.hidden) {
+      element.append(" ", message);
+      continue;
+    }
+    const prefix = document.createElement("span");
+    prefix.className = "visually-hidden";
+    prefix.textContent = `${t("warnings.prefix")} `;
+    element.append(prefix, message);
+    element.hidden = false;
+    touched.add(input.id);
+  }
+  for (const id of touched) {
+    const input = document.getElementById(id);
+    if (input) describedBy(input, input.getAttribute("aria-invalid") === "true");
+  }
 }
 
 /** Hides the error from a command, if one is shown. */

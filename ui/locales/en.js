@@ -12,6 +12,7 @@ export default {
   "business.registrationNumber.valid": "Checked: {formatted} · {type}",
   "errors.summaryTitle": "There is a problem",
   "errors.prefix": "Error:",
+  "warnings.prefix": "Warning:",
   "store.problemTitle": "Your saved data cannot be opened",
   "store.latestBackup": "Latest automatic backup: {path}",
   "store.restoreLatest": "Restore the latest backup",

@@ -12,6 +12,7 @@ export default {
   "business.registrationNumber.valid": "확인된 번호: {formatted} · {type}",
   "errors.summaryTitle": "입력한 내용을 확인해 주세요",
   "errors.prefix": "오류:",
+  "warnings.prefix": "주의:",
   "store.problemTitle": "저장된 자료를 열 수 없습니다",
   "store.latestBackup": "가장 최근 자동 백업: {path}",
   "store.restoreLatest": "가장 최근 백업으로 복원",

@@ -198,7 +198,7 @@ pub fn assess(
 
 /// A problem with one field of a form, from the rules engine.
 #[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct FieldError {
+pub struct FieldProblem {
     /// The field's path inside the object checked (`registration_number`,
     /// `bank.account`).
     pub field: String,
@@ -206,12 +206,21 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// A business profile's problems: errors keep it from being saved;
+/// warnings (the bank account's holder and number, spec §6) are shown
+/// beside their fields and do not.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct BusinessCheck {
+    pub errors: Vec<FieldProblem>,
+    pub warnings: Vec<FieldProblem>,
+}
+
 /// The problems of a business profile, as a claim made with it would have
 /// them: the same checks and messages as `claimdesk validate`.
 pub fn check_business(
     business: &serde_json::Map<String, serde_json::Value>,
     lang: Lang,
-) -> Vec<FieldError> {
+) -> BusinessCheck {
     let mut document = serde_json::Map::new();
     document.insert("format".into(), claim_core::CLAIM_FORMAT.into());
     document.insert(
@@ -219,19 +228,25 @@ pub fn check_business(
         serde_json::Value::Object(business.clone()),
     );
     let (_, assessment) = assess_value_with(&document, &Incidents::built_in());
-    Report::new(&assessment, lang)
-        .errors
-        .into_iter()
-        .filter_map(|problem| {
-            let path = problem.path.to_string();
-            let field = path.strip_prefix("business.")?.to_owned();
-            Some(FieldError {
-                field,
-                code: problem.code.as_str(),
-                message: problem.message,
+    let report = Report::new(&assessment, lang);
+    let of_business = |problems: Vec<claim_core::report::ReportProblem>| {
+        problems
+            .into_iter()
+            .filter_map(|problem| {
+                let path = problem.path.to_string();
+                let field = path.strip_prefix("business.")?.to_owned();
+                Some(FieldProblem {
+                    field,
+                    code: problem.code.as_str(),
+                    message: problem.message,
+                })
             })
-        })
-        .collect()
+            .collect()
+    };
+    BusinessCheck {
+        errors: of_business(report.errors),
+        warnings: of_business(report.warnings),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -483,10 +498,12 @@ mod tests {
     #[test]
     fn a_business_profile_is_checked_as_a_claim_would_be() {
         let business = |value: serde_json::Value| value.as_object().unwrap().clone();
-        let errors = check_business(
+        let check = check_business(
             &business(serde_json::json!({"registration_number": "123-45-67890", "phone": "12345"})),
             Lang::Ko,
         );
+        assert_eq!(check.warnings, vec![]);
+        let errors = check.errors;
         let fields: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
         assert_eq!(
             fields,
@@ -504,7 +521,34 @@ mod tests {
             serde_json::json!({"name": "행복케이크", "representative": "김민지",
             "registration_number": "120-81-47521", "phone": "010-1234-5678", "email": "a@b.kr"}),
         );
-        assert!(check_business(&fine, Lang::Ko).is_empty());
+        assert_eq!(
+            check_business(&fine, Lang::Ko),
+            BusinessCheck {
+                errors: vec![],
+                warnings: vec![]
+            }
+        );
+        // The bank account's warnings come beside its fields, and do not
+        // keep the profile from being saved.
+        let mut other_account = fine.clone();
+        other_account.insert(
+            "bank".into(),
+            serde_json::json!({"name": "국민은행", "account": "123-456", "holder": "이수진"}),
+        );
+        let check = check_business(&other_account, Lang::Ko);
+        assert_eq!(check.errors, vec![]);
+        let fields: Vec<(&str, &str)> = check
+            .warnings
+            .iter()
+            .map(|w| (w.field.as_str(), w.code))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("bank.account", "W_BANK_ACCOUNT_FORMAT"),
+                ("bank.holder", "W_BANK_HOLDER"),
+            ]
+        );
     }
 
     #[test]

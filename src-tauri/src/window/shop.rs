@@ -439,7 +439,7 @@ pub fn claim_assess(
 
 /// The problems of a business profile form, field by field, from the rules.
 #[tauri::command(async)]
-pub fn check_business(request: Request<'_>) -> CommandResult<Vec<app::assessment::FieldError>> {
+pub fn check_business(request: Request<'_>) -> CommandResult<app::assessment::BusinessCheck> {
     let CheckBusinessRequest { business, lang } = read_body(&request)?;
     Ok(app::assessment::check_business(&business, lang.0))
 }

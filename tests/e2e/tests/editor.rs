@@ -219,6 +219,78 @@ async fn next_shows_the_summary(session: &Session, step: &str) -> Result<Value, 
         .await
 }
 
+/// Spec §6's bank warnings: beside the account's fields in the profile
+/// (saved all the same), and beside the business chooser of a claim made
+/// with it; gone once the account is put right.
+#[tokio::test]
+async fn the_bank_account_is_checked_beside_its_fields() -> Result<(), Error> {
+    within(180, async {
+        let mut session = Session::start("editor-bank-warnings").await?;
+        fill_profile(&mut session).await?;
+        let warning_shown = |id: &str| {
+            format!(
+                "!document.getElementById('{id}-warning').hidden &&
+                 document.getElementById('{id}').getAttribute('aria-describedby').includes('{id}-warning') &&
+                 document.getElementById('{id}-warning').innerText"
+            )
+        };
+        assert!(session
+            .client
+            .find(fantoccini::Locator::Css(".field__warning:not([hidden])"))
+            .await
+            .is_err());
+        session.type_into("bank-account", "12345-6789").await?;
+        session.type_into("bank-holder", "박서준").await?;
+        submit_profile(&session).await?;
+        let account = session.eventually(&warning_shown("bank-account"), 10).await?;
+        assert!(text_of(&account).contains("9자리"), "{account}");
+        let holder = session.eventually(&warning_shown("bank-holder"), 10).await?;
+        assert!(text_of(&holder).contains("예금주"), "{holder}");
+        assert!(!text_of(&holder).contains("박서준"), "the message names no one");
+        // A warning, not an error: saved, nothing red.
+        session
+            .eventually("!document.getElementById('business-saved').hidden", 10)
+            .await?;
+        let summary = session
+            .eventually("document.getElementById('error-summary').hidden", 5)
+            .await?;
+        assert_eq!(summary, Value::Bool(true));
+        no_accessibility_violations(&session, "profile with bank warnings").await?;
+        session.screenshot("bank-warnings-profile").await?;
+
+        // A claim made with it says so where the business is chosen.
+        session.click("nav-claims").await?;
+        session.click("claims-new").await?;
+        session.eventually("!document.getElementById('view-editor').hidden", 10).await?;
+        let beside = session.eventually(&warning_shown("claim-business"), 10).await?;
+        assert!(
+            text_of(&beside).contains("9자리") && text_of(&beside).contains("예금주"),
+            "{beside}"
+        );
+        no_accessibility_violations(&session, "claim with bank warnings").await?;
+        session.screenshot("bank-warnings-claim").await?;
+
+        // Put right, the warnings go.
+        session.click("nav-business").await?;
+        session.type_into("bank-account", "123456-01-234567").await?;
+        session.type_into("bank-holder", "주식회사 행복케이크 망원점").await?;
+        session
+            .eventually("document.getElementById('bank-holder').value.includes('주식회사')", 5)
+            .await?;
+        submit_profile(&session).await?;
+        session
+            .eventually(
+                "document.getElementById('bank-account-warning').hidden &&
+                 document.getElementById('bank-holder-warning').hidden &&
+                 !document.getElementById('bank-holder').getAttribute('aria-describedby').includes('warning')",
+                10,
+            )
+            .await?;
+        session.close().await
+    })
+    .await
+}
+
 #[tokio::test]
 async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> {
     within(300, async {

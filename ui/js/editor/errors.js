@@ -2,7 +2,7 @@
 // is shown beside (the summary links there). Only the revealed steps show
 // their errors, so a new claim does not open full of red.
 import { $ } from "../dom.js";
-import { clearErrors, showErrors } from "../form.js";
+import { clearErrors, showErrors, showWarnings } from "../form.js";
 import { salesInputId } from "../sales-grid.js";
 import { state } from "./state.js";
 
@@ -63,6 +63,14 @@ function targetFor(focus) {
  *  summary; following a summary link calls `reveal(step)` first. */
 export function renderErrors({ focus, reveal }) {
   clearErrors(view);
+  // The chosen business's warnings (its bank account) beside the chooser:
+  // the money is paid there, so the owner sees them where she picks it.
+  showWarnings(
+    view,
+    (state.assessed?.problems ?? [])
+      .filter((p) => !p.error && p.focus.startsWith("business"))
+      .map((p) => ({ input: $("claim-business"), message: p.message })),
+  );
   if (!state.assessed) return;
   const errors = state.assessed.problems
     .filter((p) => p.error && state.revealed.has(stepOf(p.focus)))

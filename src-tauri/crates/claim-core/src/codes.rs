@@ -139,11 +139,13 @@ pub enum Code {
     NoDrop,
     OrdersExceedDrop,
     ServicesEmpty,
+    BankHolder,
+    BankAccountFormat,
     EvidenceMissing,
 }
 
 impl Code {
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 31] = [
         Code::Required,
         Code::TypeInvalid,
         Code::CodeUnknown,
@@ -172,6 +174,8 @@ impl Code {
         Code::NoDrop,
         Code::OrdersExceedDrop,
         Code::ServicesEmpty,
+        Code::BankHolder,
+        Code::BankAccountFormat,
         Code::EvidenceMissing,
     ];
 
@@ -205,6 +209,8 @@ impl Code {
             Code::NoDrop => "W_NO_DROP",
             Code::OrdersExceedDrop => "W_ORDERS_EXCEED_DROP",
             Code::ServicesEmpty => "W_SERVICES_EMPTY",
+            Code::BankHolder => "W_BANK_HOLDER",
+            Code::BankAccountFormat => "W_BANK_ACCOUNT_FORMAT",
             Code::EvidenceMissing => "W_EVIDENCE_MISSING",
         }
     }

@@ -365,6 +365,13 @@ fn message_ko(issue: &Issue, field: &str, date: &dyn Fn(NaiveDate) -> String) ->
             "놓친 주문 합계({orders})가 매출 감소액({drop})보다 큽니다. 일부 주문은 나중에 다시 들어왔을 수 있어, 피해액은 매출 감소액으로 계산합니다."
         ),
         Issue::ServicesEmpty => "피해를 입은 서비스를 하나 이상 골라 주세요(예: 카카오톡 채널).".to_owned(),
+        Issue::BankHolder => "예금주가 대표자 이름이나 상호와 다릅니다. 보상금은 이 계좌로 들어가니, 통장에 적힌 예금주를 그대로 적었는지 확인해 주세요.".to_owned(),
+        Issue::BankAccountFormat { digits, other_characters: true } => format!(
+            "계좌번호에는 숫자와 하이픈(-)만 적어 주세요(지금 숫자 {digits}자리). 보상금은 이 계좌로 들어가니 통장과 맞는지 확인해 주세요."
+        ),
+        Issue::BankAccountFormat { digits, other_characters: false } => format!(
+            "계좌번호가 숫자 {digits}자리입니다. 은행 계좌번호는 10~14자리이니, 빠지거나 더 들어간 숫자가 없는지 통장과 맞춰 확인해 주세요."
+        ),
         Issue::EvidenceMissing(kind) => format!(
             "증빙 자료 중 {} 없습니다. 제출 전에 첨부해 주세요.",
             with(&format!("'{}'", kind.label_ko()), "이", "가")
@@ -490,6 +497,13 @@ fn message_en(issue: &Issue, field: &str, date: &dyn Fn(NaiveDate) -> String) ->
             crate::money::group_thousands(drop.get())
         ),
         Issue::ServicesEmpty => "Choose at least one service that failed (e.g. KakaoTalk channel).".to_owned(),
+        Issue::BankHolder => "The account holder is neither the representative nor the business name. The compensation is paid into this account: check the holder is written as on the bankbook.".to_owned(),
+        Issue::BankAccountFormat { digits, other_characters: true } => format!(
+            "Write the account number with digits and hyphens only (now {digits} digits). The compensation is paid into this account: check it against the bankbook."
+        ),
+        Issue::BankAccountFormat { digits, other_characters: false } => format!(
+            "The account number has {digits} digits; Korean bank accounts have 10 to 14. Check it against the bankbook for a missing or extra digit."
+        ),
         Issue::EvidenceMissing(kind) => format!(
             "Evidence missing: {}. Attach it before you submit.",
             kind.label_en()

@@ -125,6 +125,15 @@ pub enum Issue {
         drop: Won,
     },
     ServicesEmpty,
+    /// The account holder is neither the representative nor the business
+    /// (spec §6); the names are not repeated here.
+    BankHolder,
+    /// The account number is not digits (with hyphens or spaces) or has
+    /// `digits` digits, outside 10..=14.
+    BankAccountFormat {
+        digits: usize,
+        other_characters: bool,
+    },
     EvidenceMissing(EvidenceKind),
 }
 
@@ -163,6 +172,8 @@ impl Issue {
             Issue::NoDrop => Code::NoDrop,
             Issue::OrdersExceedDrop { .. } => Code::OrdersExceedDrop,
             Issue::ServicesEmpty => Code::ServicesEmpty,
+            Issue::BankHolder => Code::BankHolder,
+            Issue::BankAccountFormat { .. } => Code::BankAccountFormat,
             Issue::EvidenceMissing(_) => Code::EvidenceMissing,
         }
     }

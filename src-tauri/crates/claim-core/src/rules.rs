@@ -314,6 +314,62 @@ fn check_business(business: &Business, found: &mut Findings) {
             found.push(at.key("email"), Issue::EmailFormat);
         }
     }
+    if let Some(bank) = &business.bank {
+        let at = at.key("bank");
+        // In the form's order: the number, then its holder.
+        if let Some(account) = non_blank(bank.account.as_deref()) {
+            if let Some(issue) = account_number_issue(account) {
+                found.push(at.key("account"), issue);
+            }
+        }
+        if let Some(holder) = non_blank(bank.holder.as_deref()) {
+            let owners: Vec<&str> = [business.representative.as_deref(), business.name.as_deref()]
+                .into_iter()
+                .filter_map(non_blank)
+                .collect();
+            if !owners.is_empty() && !is_holder_one_of(holder, &owners) {
+                found.push(at.key("holder"), Issue::BankHolder);
+            }
+        }
+    }
+}
+
+fn non_blank(text: Option<&str>) -> Option<&str> {
+    text.filter(|text| !text.trim().is_empty())
+}
+
+/// The company marks spec §6 removes before names are compared (longest
+/// first, so `(주)` goes before a bare `주` could ever matter).
+const COMPANY_MARKS: [&str; 5] = ["주식회사", "유한회사", "(주)", "(유)", "㈜"];
+
+/// A name as spec §6 compares it: without whitespace and company marks.
+pub fn holder_key(name: &str) -> String {
+    let mut key: String = name.chars().filter(|ch| !ch.is_whitespace()).collect();
+    for mark in COMPANY_MARKS {
+        key = key.replace(mark, "");
+    }
+    key
+}
+
+/// Whether the account holder is one of `owners` (the representative, the
+/// business name), compared as [`holder_key`] writes them (spec §6,
+/// `W_BANK_HOLDER`).
+pub fn is_holder_one_of(holder: &str, owners: &[&str]) -> bool {
+    let holder = holder_key(holder);
+    owners.iter().any(|owner| holder_key(owner) == holder)
+}
+
+/// Spec §6, `W_BANK_ACCOUNT_FORMAT`: anything but ASCII digits, hyphens
+/// and spaces, or fewer than 10 or more than 14 digits.
+pub fn account_number_issue(account: &str) -> Option<Issue> {
+    let digits = account.chars().filter(char::is_ascii_digit).count();
+    let other_characters = account
+        .chars()
+        .any(|ch| !(ch.is_ascii_digit() || ch == '-' || ch == ' '));
+    (other_characters || !(10..=14).contains(&digits)).then_some(Issue::BankAccountFormat {
+        digits,
+        other_characters,
+    })
 }
 
 /// 9–11 digits starting with 0 once hyphens, spaces and parentheses are removed.

@@ -226,6 +226,18 @@ fn rows() -> Vec<Row> {
             1,
         ),
         (
+            "W_BANK_HOLDER",
+            |c| set(c, "/business/bank/holder", json!("이수진")),
+            "business.bank.holder",
+            1,
+        ),
+        (
+            "W_BANK_ACCOUNT_FORMAT",
+            |c| set(c, "/business/bank/account", json!("123-456")),
+            "business.bank.account",
+            1,
+        ),
+        (
             "W_EVIDENCE_MISSING",
             |c| c["evidence"] = json!([{"kind": "sales_proof"}]),
             "evidence",

@@ -1140,6 +1140,129 @@ fn phone_and_email_checks() {
     }
 }
 
+/// Spec §6, `W_BANK_HOLDER`: the holder compared with the representative
+/// and the business name, without whitespace and company marks.
+#[test]
+fn the_account_holder_is_the_representative_or_the_business() {
+    let holder_warnings = |representative: Value, name: Value, holder: Value| {
+        let mut claim = kakao_claim();
+        set(&mut claim, "/business/representative", representative);
+        set(&mut claim, "/business/name", name);
+        set(&mut claim, "/business/bank/holder", holder);
+        let report = report(&claim);
+        let found: Vec<(String, String)> = warnings(&report)
+            .into_iter()
+            .filter(|(code, _)| code == "W_BANK_HOLDER")
+            .collect();
+        assert!(found.len() <= 1, "one at most: {found:?}");
+        !found.is_empty()
+    };
+    for (representative, name, holder, warned) in [
+        ("김민지", "행복케이크", "김민지", false),
+        ("김민지", "행복케이크", "김 민지", false),
+        ("김민지", "행복케이크", "행복케이크", false),
+        ("김민지", "행복케이크", "주식회사 행복케이크", false),
+        ("김민지", "행복케이크", "(주)행복케이크", false),
+        ("김민지", "행복케이크", "㈜ 행복케이크", false),
+        ("김민지", "행복케이크", "유한회사 행복케이크", false),
+        ("김민지", "행복케이크", "행복케이크(유)", false),
+        ("김민지", "주식회사 행복케이크", "행복케이크", false),
+        ("김민지", "행복케이크", "\t행복\u{3000}케이크 ", false),
+        ("김민지", "행복케이크", "이수진", true),
+        ("김민지", "행복케이크 망원점", "행복케이크", true),
+        ("김민지", "행복케이크", "김민", true),
+        ("김민지", "행복케이크", "(주)", true),
+    ] {
+        assert_eq!(
+            holder_warnings(json!(representative), json!(name), json!(holder)),
+            warned,
+            "{representative} / {name} / {holder}"
+        );
+    }
+    // A blank holder is not checked; nor is one with nobody to compare.
+    assert!(!holder_warnings(
+        json!("김민지"),
+        json!("행복케이크"),
+        json!("  ")
+    ));
+    assert!(!holder_warnings(json!(" "), json!(""), json!("이수진")));
+    // Only the one that is there is compared.
+    assert!(!holder_warnings(
+        json!(""),
+        json!("행복케이크"),
+        json!("행복케이크")
+    ));
+    assert!(holder_warnings(
+        json!(""),
+        json!("행복케이크"),
+        json!("김민지")
+    ));
+    assert!(!holder_warnings(
+        json!("김민지"),
+        json!(null),
+        json!("김민지")
+    ));
+    // It is a warning: the claim stays valid, and the message names no one.
+    let mut claim = kakao_claim();
+    set(&mut claim, "/business/bank/holder", json!("이수진"));
+    let report = report(&claim);
+    assert_eq!(report["valid"], true);
+    let said = messages(&report, "W_BANK_HOLDER");
+    assert!(said[0].contains("예금주"), "{said:?}");
+    assert!(
+        !said[0].contains("이수진") && !said[0].contains("김민지"),
+        "{said:?}"
+    );
+}
+
+/// Spec §6, `W_BANK_ACCOUNT_FORMAT`: digits, hyphens and spaces only, 10 to
+/// 14 digits.
+#[test]
+fn the_account_number_has_ten_to_fourteen_digits() {
+    for (account, warned) in [
+        ("123456-01-234567", false),
+        ("1234567890", false),     // 10
+        ("123456789", true),       // 9
+        ("12345678901234", false), // 14
+        ("123456789012345", true), // 15
+        ("123 456 7890", false),
+        ("--1234567890--", false),
+        ("123456-01-23456a", true),
+        ("123456.01.234567", true),
+        ("１２３４５６０１２３４５６７", true), // full-width digits are not digits
+        ("123456-01-234567\t", true),
+        ("", false),    // blank: not checked
+        ("   ", false), // blank: not checked
+    ] {
+        let mut claim = kakao_claim();
+        set(&mut claim, "/business/bank/account", json!(account));
+        let report = report(&claim);
+        let found: Vec<(String, String)> = warnings(&report)
+            .into_iter()
+            .filter(|(code, _)| code == "W_BANK_ACCOUNT_FORMAT")
+            .collect();
+        let expected = if warned {
+            vec![pair("W_BANK_ACCOUNT_FORMAT", "business.bank.account")]
+        } else {
+            vec![]
+        };
+        assert_eq!(found, expected, "{account:?}");
+        assert_eq!(report["valid"], true, "a warning only: {account:?}");
+    }
+    let mut claim = kakao_claim();
+    set(&mut claim, "/business/bank/account", json!("123456789"));
+    let said = messages(&report(&claim), "W_BANK_ACCOUNT_FORMAT");
+    assert!(
+        said[0].contains("9자리") && said[0].contains("10~14"),
+        "{said:?}"
+    );
+    let said = messages(
+        &report_of(&claim, claim_core::Lang::En),
+        "W_BANK_ACCOUNT_FORMAT",
+    );
+    assert!(said[0].contains("9 digits"), "{said:?}");
+}
+
 #[test]
 fn services_and_evidence_warnings() {
     let mut claim = kakao_claim();

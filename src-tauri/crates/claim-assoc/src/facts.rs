@@ -253,10 +253,4 @@ fn diff_value(
 }
 
 /// Ten digits as the certificate shows them (`105-23-45674`); else as given.
-pub fn formatted_registration_number(digits: &str) -> String {
-    if digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{}-{}-{}", &digits[..3], &digits[3..5], &digits[5..])
-    } else {
-        digits.to_owned()
-    }
-}
+pub use claim_core::brn::shown_registration_number as formatted_registration_number;

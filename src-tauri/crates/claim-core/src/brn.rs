@@ -96,6 +96,18 @@ fn check_digit(digits: &[u8; 10]) -> u8 {
     ((10 - sum % 10) % 10) as u8
 }
 
+/// A registration number as the certificate shows it (`105-23-45674`),
+/// whatever hyphens and spaces it was typed with; anything that is not ten
+/// digits stays as given (the engine reports it).
+pub fn shown_registration_number(text: &str) -> String {
+    let digits: String = text.chars().filter(|ch| !matches!(ch, '-' | ' ')).collect();
+    if digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}-{}-{}", &digits[..3], &digits[3..5], &digits[5..])
+    } else {
+        text.to_owned()
+    }
+}
+
 /// `120-81-47521`.
 impl fmt::Display for RegistrationNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -155,6 +167,19 @@ impl BusinessType {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_number_is_shown_as_the_certificate_shows_it() {
+        assert_eq!(shown_registration_number("1052345674"), "105-23-45674");
+        assert_eq!(shown_registration_number("105 23 45674"), "105-23-45674");
+        assert_eq!(shown_registration_number("105-23-45674"), "105-23-45674");
+        assert_eq!(shown_registration_number("123-45"), "123-45");
+        assert_eq!(
+            shown_registration_number("１０５２３４５６７４"),
+            "１０５２３４５６７４"
+        );
+    }
+
     use super::*;
 
     #[test]

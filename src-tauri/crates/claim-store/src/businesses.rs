@@ -86,7 +86,9 @@ impl Store {
             Ok(BusinessProfile {
                 id,
                 name: name.clone(),
-                registration_number: registration_number.clone(),
+                registration_number: claim_core::brn::shown_registration_number(
+                    &registration_number,
+                ),
                 document: serde_json::Value::Object(document.clone()),
                 updated_at: now.clone(),
             })
@@ -102,7 +104,7 @@ impl Store {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get(1)?,
-                row.get(2)?,
+                row.get::<_, String>(2)?,
                 row.get::<_, String>(3)?,
                 row.get(4)?,
             ))
@@ -114,7 +116,10 @@ impl Store {
             Ok(BusinessProfile {
                 id,
                 name,
-                registration_number,
+                // Shown as the certificate shows it, however it was typed.
+                registration_number: claim_core::brn::shown_registration_number(
+                    &registration_number,
+                ),
                 document,
                 updated_at,
             })

@@ -390,7 +390,11 @@ pub(crate) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Resu
         number: row.get(1)?,
         status,
         business_name: row.get(3)?,
-        registration_number: row.get(4)?,
+        // Shown as the certificate shows it, however it was typed.
+        registration_number: row
+            .get::<_, Option<String>>(4)?
+            .as_deref()
+            .map(claim_core::brn::shown_registration_number),
         incident: row.get(5)?,
         claimed: row.get(6)?,
         error_count: row.get(7)?,

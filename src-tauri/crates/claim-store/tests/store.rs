@@ -523,8 +523,12 @@ fn business_profiles_are_entered_once_and_kept_apart() {
         7
     );
     let flowers = store
-        .save_business(&json!({"name": "꽃집", "registration_number": "120-81-47521"}))
+        .save_business(&json!({"name": "꽃집", "registration_number": "1208147521"}))
         .unwrap();
+    // Typed without hyphens, shown as the certificate shows it; the profile
+    // itself keeps what was typed.
+    assert_eq!(flowers.registration_number, "120-81-47521");
+    assert_eq!(flowers.document["registration_number"], "1208147521");
     // Editing keeps the profile's id; the profile is not duplicated.
     let mut edited = cake.document.clone();
     edited["phone"] = json!("02-123-4567");
@@ -537,6 +541,7 @@ fn business_profiles_are_entered_once_and_kept_apart() {
     );
     assert_eq!(all[1].document["phone"], "02-123-4567");
     assert_eq!(all[0].id, flowers.id);
+    assert_eq!(all[0].registration_number, "120-81-47521");
     for bad in [
         json!("행복케이크"),
         json!({"name": " ", "registration_number": "1"}),
@@ -561,8 +566,20 @@ fn claims_belong_to_a_business_profile_and_filter_by_it_and_by_incident() {
         .save_business(&json!({"name": "망원 꽃집", "registration_number": "120-81-47521"}))
         .unwrap();
     // A claim imported from a file: linked by its registration number.
-    let imported = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let mut typed: serde_json::Value =
+        serde_json::from_slice(&example("kakao-cake-prior-week")).unwrap();
+    typed["business"]["registration_number"] = json!("1052345674");
+    let imported = store
+        .save_claim(serde_json::to_string(&typed).unwrap().as_bytes())
+        .unwrap();
     assert_eq!(imported.business_id.as_deref(), Some(cake.id.as_str()));
+    assert_eq!(
+        store.list(&ClaimFilter::default()).unwrap()[0]
+            .registration_number
+            .as_deref(),
+        Some("105-23-45674"),
+        "the list shows it as the certificate does"
+    );
     // A claim made in the window names its profile by id, whatever it says.
     let mut made: serde_json::Value =
         serde_json::from_slice(&example("orders-only-no-sales")).unwrap();

@@ -40,6 +40,11 @@ function wholeWon(typed) {
     negative = true;
     text = text.slice(1);
   }
+  if (/[억만천백십]/.test(text)) {
+    const value = koreanUnits(text);
+    if (value === null || value > MAX_WON) return null;
+    return negative && value !== 0 ? -value : value;
+  }
   if (!/^[\d,.]+$/.test(text)) return null;
   let whole = text;
   const dot = text.indexOf(".");
@@ -61,6 +66,86 @@ function wholeWon(typed) {
   const value = Number(digits);
   if (value > MAX_WON) return null;
   return negative && value !== 0 ? -value : value;
+}
+
+/**
+ * Korean units as owners write them ("39만8800", "1억2천만", "5천"): 억 and
+ * 만 split the amount into four-digit sections, highest first; inside one,
+ * 천, 백 and 십 (after one digit, or none for 1), highest first, then at
+ * most four digits. null for anything else. The same grammar as
+ * claim-import's values.rs, held to it by the shared table.
+ */
+function koreanUnits(text) {
+  const big = { 억: 100_000_000, 만: 10_000 };
+  let total = 0;
+  let lastBig = Infinity;
+  let rest = text;
+  for (;;) {
+    const at = rest.search(/[억만]/);
+    const sectionText = at < 0 ? rest : rest.slice(0, at);
+    const unit = at < 0 ? null : big[rest[at]];
+    rest = at < 0 ? "" : rest.slice(at + 1);
+    const first = lastBig === Infinity;
+    let multiplier = 1;
+    if (unit !== null) {
+      if (unit >= lastBig) return null;
+      lastBig = unit;
+      multiplier = unit;
+    }
+    let section;
+    if (sectionText === "") {
+      if (unit === null) section = 0;
+      else if (first) section = 1;
+      else return null;
+    } else {
+      section = sectionValue(sectionText);
+      if (section === null) return null;
+    }
+    if (section >= 10_000 && (unit !== null || lastBig !== Infinity)) return null;
+    total += section * multiplier;
+    if (!Number.isSafeInteger(total)) return null;
+    if (rest === "") return total;
+  }
+}
+
+function sectionValue(text) {
+  const small = { 천: 1000, 백: 100, 십: 10 };
+  let value = 0;
+  let lastSmall = Infinity;
+  let digits = "";
+  for (const ch of text) {
+    if (ch in small) {
+      const unit = small[ch];
+      if (unit >= lastSmall || digits.includes(",") || digits.length > 1) return null;
+      const count = digits === "" ? 1 : plainNumber(digits);
+      if (count === null || count === 0) return null;
+      value += count * unit;
+      lastSmall = unit;
+      digits = "";
+    } else if (/[\d,]/.test(ch)) {
+      digits += ch;
+    } else {
+      return null;
+    }
+  }
+  if (digits !== "") {
+    const tail = plainNumber(digits);
+    if (tail === null) return null;
+    if (lastSmall !== Infinity && tail >= lastSmall) return null;
+    value += tail;
+  }
+  return value;
+}
+
+/** Digits, with commas only as thousands ("8,800"), at most four digits. */
+function plainNumber(text) {
+  if (text.includes(",")) {
+    const [first, ...groups] = text.split(",");
+    if (!(first.length >= 1 && first.length <= 3 && groups.every((group) => group.length === 3))) return null;
+  }
+  const digits = text.replace(/,/g, "");
+  if (!/^\d{1,4}$/.test(digits)) return null;
+  return Number(digits);
 }
 
 /** An amount as the owner sees it in an input: digits with commas. */

@@ -236,7 +236,12 @@ fn row(index: usize) -> usize {
 
 /// The message of one problem, in `lang`.
 pub fn message(problem: &Problem, lang: Lang) -> String {
-    let field = describe_path(&problem.path, lang);
+    let field = match (problem.day, lang) {
+        // The day as the grid shows it: `2022년 10월 17일(월) 매출`.
+        (Some(day), Lang::Ko) => format!("{} 매출", format_date(day, lang)),
+        (Some(day), Lang::En) => format!("sales of {}", format_date(day, lang)),
+        (None, _) => describe_path(&problem.path, lang),
+    };
     let date = |d: NaiveDate| format_date(d, lang);
     match lang {
         Lang::Ko => message_ko(&problem.issue, &field, &date),
@@ -261,7 +266,7 @@ fn message_ko(issue: &Issue, field: &str, date: &dyn Fn(NaiveDate) -> String) ->
             vocabulary_choices(*vocabulary, Lang::Ko)
         ),
         Issue::AmountInvalid { min } => format!(
-            "{} {} 이상 1,000억원 이하의 원 단위 숫자로 입력해 주세요(쉼표·소수점·'원' 없이, 예: 410000).",
+            "{} {} 이상 1,000억원 이하의 원 단위 금액으로 입력해 주세요(예: 410,000 또는 41만). 소수점은 쓸 수 없습니다.",
             with(field, "은", "는"),
             min
         ),
@@ -396,7 +401,7 @@ fn message_en(issue: &Issue, field: &str, date: &dyn Fn(NaiveDate) -> String) ->
             vocabulary_choices(*vocabulary, Lang::En)
         ),
         Issue::AmountInvalid { min } => format!(
-            "The {field} must be whole won from {} to 100,000,000,000, written without commas or decimals (e.g. 410000).",
+            "The {field} must be whole won from {} to 100,000,000,000, without decimals (e.g. 410,000).",
             min.get()
         ),
         Issue::SumTooLarge => format!(

@@ -14,11 +14,18 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 pub struct Problem {
     pub path: Path,
     pub issue: Issue,
+    /// For a daily sales row's amount: the row's date, so the message names
+    /// the day the owner sees in her grid rather than a row number.
+    pub day: Option<chrono::NaiveDate>,
 }
 
 impl Problem {
     pub fn new(path: Path, issue: Issue) -> Self {
-        Problem { path, issue }
+        Problem {
+            path,
+            issue,
+            day: None,
+        }
     }
 
     pub fn code(&self) -> Code {

@@ -195,6 +195,7 @@ pub fn assess_with(object: &Object<'_>, incidents: &Incidents) -> (Claim, Assess
     let mut assessment = evaluate(&claim);
     problems.append(&mut assessment.problems);
     crate::rules::sort_problems(&mut problems);
+    crate::rules::name_sales_days(&claim, &mut problems);
     assessment.problems = problems;
     (claim, assessment)
 }

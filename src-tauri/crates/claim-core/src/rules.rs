@@ -12,7 +12,7 @@ use crate::codes::{BaselineMethod, EvidenceKind, Vocabulary};
 use crate::dates::{days_before, days_between, inclusive_days};
 use crate::incident::{self, Compensation, DateRange, Window, BASE_EVIDENCE};
 use crate::money::{Won, MAX_WON};
-use crate::path::Path;
+use crate::path::{Path, Segment};
 use crate::problem::{Issue, Problem};
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::{HashMap, HashSet};
@@ -276,6 +276,30 @@ const SECTION_ORDER: &[&str] = &[
     "narrative",
     "evidence",
 ];
+
+/// Gives a daily sales row's amount problem the row's date (when it has
+/// one), so its message names the day and not the row.
+pub fn name_sales_days(claim: &Claim, problems: &mut [Problem]) {
+    for problem in problems.iter_mut() {
+        let is_amount = matches!(
+            problem.path.segments(),
+            [
+                Segment::Key("daily_sales"),
+                Segment::Index(_),
+                Segment::Key("amount")
+            ]
+        );
+        if !is_amount {
+            continue;
+        }
+        let index = problem.path.first_index();
+        problem.day = claim
+            .daily_sales
+            .iter()
+            .find(|row| Some(row.index) == index)
+            .and_then(|row| row.date);
+    }
+}
 
 /// Orders problems by section, then by list row; the sort is stable, so
 /// problems of one row keep the order in which they were found.

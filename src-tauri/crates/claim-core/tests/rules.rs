@@ -1140,6 +1140,29 @@ fn phone_and_email_checks() {
     }
 }
 
+/// A sales day's amount that does not read is named by its date, as the
+/// grid shows it, not by a row number; a row without a date keeps its row.
+#[test]
+fn a_sales_amount_problem_names_its_day() {
+    let mut claim = kakao_claim();
+    set(&mut claim, "/daily_sales/2/amount", json!("39만 팔천"));
+    let said = messages(&report(&claim), "E_AMOUNT_INVALID");
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].starts_with("2022년 9월 3일(토) 매출은"), "{said:?}");
+    assert!(
+        !said[0].contains("번째 줄") && !said[0].contains("쉼표"),
+        "{said:?}"
+    );
+    let said = messages(&report_of(&claim, claim_core::Lang::En), "E_AMOUNT_INVALID");
+    assert!(
+        said[0].starts_with("The sales of Sat 3 Sep 2022"),
+        "{said:?}"
+    );
+    remove(&mut claim, "/daily_sales/2/date");
+    let said = messages(&report(&claim), "E_AMOUNT_INVALID");
+    assert!(said[0].starts_with("일별 매출 3번째 줄의"), "{said:?}");
+}
+
 /// Spec §6, `W_BANK_HOLDER`: the holder compared with the representative
 /// and the business name, without whitespace and company marks.
 #[test]

@@ -228,12 +228,8 @@ impl Reason {
             }
             (Reason::AmountMissing, Lang::Ko) => "금액이 비어 있습니다",
             (Reason::AmountMissing, Lang::En) => "the amount is empty",
-            (Reason::AmountFormat, Lang::Ko) => {
-                "금액을 읽을 수 없습니다 (숫자와 쉼표만, 예: 410,000)"
-            }
-            (Reason::AmountFormat, Lang::En) => {
-                "the amount cannot be read (digits and commas only, e.g. 410,000)"
-            }
+            (Reason::AmountFormat, Lang::Ko) => "금액을 읽을 수 없습니다 (예: 410,000 또는 41만)",
+            (Reason::AmountFormat, Lang::En) => "the amount cannot be read (e.g. 410,000 or 41만)",
             (Reason::AmountFraction, Lang::Ko) => "금액이 원 단위 정수가 아닙니다",
             (Reason::AmountFraction, Lang::En) => "the amount is not whole won",
             (Reason::AmountDotGrouping, Lang::Ko) => {

@@ -126,6 +126,10 @@ fn amount_text(text: &str) -> Result<i64, Reason> {
     if text.is_empty() {
         return Err(Reason::AmountMissing);
     }
+    if text.contains(['억', '만', '천', '백', '십']) {
+        let value = korean_units(text)?;
+        return within_range(if negative { -value } else { value });
+    }
     if !text
         .bytes()
         .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
@@ -162,6 +166,123 @@ fn amount_text(text: &str) -> Result<i64, Reason> {
     }
     let value: i64 = digits.parse().map_err(|_| Reason::AmountTooLarge)?;
     within_range(if negative { -value } else { value })
+}
+
+/// An amount in Korean units, as owners write them: `39만8800`,
+/// `39만 8,800`, `1억2천만`, `5천`, `천만`, `3만5천`. 억 and 만 split the
+/// amount into sections of four digits, highest first; inside a section
+/// 천, 백 and 십 (each after one digit, or none for 1) come highest first,
+/// and the rest is a number of at most four digits (commas allowed as
+/// thousands). Anything else is not read: a misread amount is worse than a
+/// question.
+fn korean_units(text: &str) -> Result<i64, Reason> {
+    const BIG: [(char, i64); 2] = [('억', 100_000_000), ('만', 10_000)];
+    const SMALL: [(char, i64); 3] = [('천', 1_000), ('백', 100), ('십', 10)];
+    let mut total: i64 = 0;
+    let mut last_big = i64::MAX;
+    let mut rest = text;
+    loop {
+        let (section_text, unit) = match rest.find(['억', '만']) {
+            Some(at) => {
+                let unit_char = rest[at..].chars().next().ok_or(Reason::AmountFormat)?;
+                let unit = BIG
+                    .iter()
+                    .find(|(c, _)| *c == unit_char)
+                    .map(|(_, v)| *v)
+                    .ok_or(Reason::AmountFormat)?;
+                let section = &rest[..at];
+                rest = &rest[at + unit_char.len_utf8()..];
+                (section, Some(unit))
+            }
+            None => {
+                let section = rest;
+                rest = "";
+                (section, None)
+            }
+        };
+        let first = last_big == i64::MAX;
+        let multiplier = match unit {
+            Some(unit) if unit < last_big => {
+                last_big = unit;
+                unit
+            }
+            Some(_) => return Err(Reason::AmountFormat), // 만억, 만만
+            None => 1,
+        };
+        let section = match (section_text.is_empty(), unit) {
+            // 만 or 억 first with no number: one of it (천만, 만원).
+            (true, Some(_)) if first => 1,
+            // 억만: nothing between two units.
+            (true, Some(_)) => return Err(Reason::AmountFormat),
+            (true, None) => 0,
+            (false, _) => section_value(section_text, &SMALL)?,
+        };
+        if section >= 10_000 && (unit.is_some() || last_big != i64::MAX) {
+            // 39만88000: a section holds four digits.
+            return Err(Reason::AmountFormat);
+        }
+        total = section
+            .checked_mul(multiplier)
+            .and_then(|part| total.checked_add(part))
+            .ok_or(Reason::AmountTooLarge)?;
+        if rest.is_empty() {
+            return Ok(total);
+        }
+    }
+}
+
+/// One section below 만: `8800`, `8,800`, `2천5백`, `천`, `3천 200`.
+fn section_value(text: &str, small: &[(char, i64)]) -> Result<i64, Reason> {
+    let mut value: i64 = 0;
+    let mut last_small = i64::MAX;
+    let mut digits = String::new();
+    for ch in text.chars() {
+        if let Some((_, unit)) = small.iter().find(|(c, _)| *c == ch) {
+            if *unit >= last_small || digits.contains(',') || digits.len() > 1 {
+                return Err(Reason::AmountFormat);
+            }
+            let count = if digits.is_empty() {
+                1
+            } else {
+                plain_number(&digits)?
+            };
+            if count == 0 {
+                return Err(Reason::AmountFormat);
+            }
+            value += count * unit;
+            last_small = *unit;
+            digits.clear();
+        } else if ch.is_ascii_digit() || ch == ',' {
+            digits.push(ch);
+        } else {
+            return Err(Reason::AmountFormat);
+        }
+    }
+    if !digits.is_empty() {
+        let tail = plain_number(&digits)?;
+        if last_small != i64::MAX && tail >= last_small {
+            // 2천3000: the tail must be below the last unit.
+            return Err(Reason::AmountFormat);
+        }
+        value += tail;
+    }
+    Ok(value)
+}
+
+/// Digits, with commas only as thousands (`8,800`), at most four digits.
+fn plain_number(text: &str) -> Result<i64, Reason> {
+    if text.contains(',') {
+        let mut groups = text.split(',');
+        let first = groups.next().unwrap_or("");
+        if !((1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)) {
+            return Err(Reason::AmountCommas);
+        }
+    }
+    let digits: String = text.chars().filter(|c| *c != ',').collect();
+    if digits.is_empty() || digits.len() > 4 {
+        return Err(Reason::AmountFormat);
+    }
+    digits.parse().map_err(|_| Reason::AmountFormat)
 }
 
 #[cfg(test)]

@@ -86,6 +86,8 @@ export function saveNow() {
 /** The errors of the revealed steps; a summary link shows its step first. */
 function showErrors({ focus }) {
   renderErrors({ focus, reveal: (step) => showStep(step, { focus: false }) });
+  // The running total counts the errors shown, which a step just revealed changes.
+  if (state.assessed) renderLive();
 }
 
 function showStep(name, { focus = true } = {}) {

@@ -363,17 +363,20 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
         session.screenshot("sales").await?;
         show_step(&mut session, "orders").await?;
 
-        // 4. Two lost orders; customer details show masked once typed.
+        // 4. Two lost orders; customer details stay as typed on her own
+        // screen, and the hint says how they leave the shop.
         add_order(&session, 0, "2022-10-15 16:05", "52000", Some(("이수진", "010-2222-3333"))).await?;
         add_order(&session, 1, "2022-10-15 19:40", "38,000", None).await?;
         let masked = session
             .eventually(
-                "document.getElementById('order-0-customer_name').value === '이*진' &&
-                 document.getElementById('order-0-customer_phone').value",
+                "document.getElementById('order-0-customer_name').value === '이수진' &&
+                 document.getElementById('order-0-customer_phone').value === '010-2222-3333' &&
+                 document.getElementById('order-0-customer_name-hint').textContent.includes('이*진') &&
+                 document.getElementById('order-0-customer_phone-hint').textContent",
                 10,
             )
             .await?;
-        assert_eq!(text_of(&masked), "010-****-3333");
+        assert!(text_of(&masked).contains("010-****-3333"), "{masked}");
         no_accessibility_violations(&session, "orders").await?;
         session.screenshot("orders").await?;
         show_step(&mut session, "costs").await?;
@@ -570,8 +573,47 @@ async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summa
             .await?;
         save_profile(&session).await?;
 
-        // A missing sales day: every day but 2022-10-17 typed in.
+        // A claim just opened is being written, not wrong: no count of
+        // errors before the owner has been anywhere.
         new_kakao_claim_on_the_sales_step(&mut session).await?;
+        let live = session
+            .eventually("document.getElementById('live-problems')?.textContent", 10)
+            .await?;
+        assert_eq!(text_of(&live), "작성 중");
+        // Two days typed: the days still empty are one line each in the
+        // summary (the period's, the comparison's), not a red grid.
+        session.type_into("sales-2022-10-08", "988,800원").await?;
+        session.type_into("sales-2022-10-09", "88만9800").await?;
+        let summary = next_shows_the_summary(&session, "sales").await?;
+        assert!(
+            text_of(&summary).contains("아직 매출을 입력하지 않은 날이 7일")
+                && text_of(&summary).contains("이전 매출이 없는 날이 5일"),
+            "{summary}"
+        );
+        let shown = session
+            .eventually(
+                "document.getElementById('error-summary-list').children.length === 2 &&
+                 document.querySelectorAll('#sales-rows .field__error:not([hidden])').length",
+                5,
+            )
+            .await?;
+        assert_eq!(shown, json!(2), "one red day a line");
+        let live = session
+            .eventually("document.getElementById('live-problems').textContent", 5)
+            .await?;
+        assert_eq!(text_of(&live), "오류 2개");
+        session.screenshot("missing-days-summarised").await?;
+        // What the grid shows, and Korean units, are read as amounts.
+        let claim = session
+            .eventually(
+                "document.getElementById('sales-2022-10-09').value === '889,800' &&
+                 document.getElementById('sales-2022-10-08').value",
+                5,
+            )
+            .await?;
+        assert_eq!(text_of(&claim), "988,800");
+
+        // A missing sales day: every day but 2022-10-17 typed in.
         for (date, amount) in [
             ("2022-10-08", "988800"),
             ("2022-10-09", "889800"),
@@ -730,7 +772,7 @@ async fn a_draft_is_there_unchanged_after_a_restart() -> Result<(), Error> {
         show_step(&mut session, "orders").await?;
         let order = session
             .eventually(
-                "document.getElementById('order-0-customer_name')?.value === '이*진' &&
+                "document.getElementById('order-0-customer_name')?.value === '이수진' &&
                  document.getElementById('order-0-at').value",
                 10,
             )

@@ -2,6 +2,7 @@
 // is shown beside (the summary links there). Only the revealed steps show
 // their errors, so a new claim does not open full of red.
 import { $ } from "../dom.js";
+import { t } from "../i18n.js";
 import { clearErrors, showErrors, showWarnings } from "../form.js";
 import { salesInputId } from "../sales-grid.js";
 import { state } from "./state.js";
@@ -59,6 +60,33 @@ function targetFor(focus) {
   return null;
 }
 
+/** The per-day "no sales for this day" errors (E_SALES_MISSING for the
+ *  period, E_BASELINE_MISSING for the days compared with) become one each,
+ *  at the first such day: "아직 입력하지 않은 날 11일", not a red grid. */
+function summariseMissingDays(problems) {
+  const kinds = { E_SALES_MISSING: "editor.sales.missingDays", E_BASELINE_MISSING: "editor.sales.missingBaselineDays" };
+  const perDay = (p) => kinds[p.code] && p.focus.startsWith("daily_sales@");
+  const out = [];
+  for (const problem of problems) {
+    if (!perDay(problem)) {
+      out.push(problem);
+      continue;
+    }
+    if (out.some((p) => p.code === problem.code && p.summarised)) continue;
+    const count = problems.filter((p) => p.code === problem.code && perDay(p)).length;
+    out.push(count === 1 ? problem : { ...problem, message: t(kinds[problem.code], { count }), summarised: true });
+  }
+  return out;
+}
+
+/** The errors as the owner sees them: those of the revealed steps, the
+ *  empty days summarised. */
+export function shownErrors() {
+  return summariseMissingDays(
+    (state.assessed?.problems ?? []).filter((p) => p.error && state.revealed.has(stepOf(p.focus))),
+  );
+}
+
 /** The errors of the revealed steps, beside their fields and in the
  *  summary; following a summary link calls `reveal(step)` first. */
 export function renderErrors({ focus, reveal }) {
@@ -72,8 +100,7 @@ export function renderErrors({ focus, reveal }) {
       .map((p) => ({ input: $("claim-business"), message: p.message })),
   );
   if (!state.assessed) return;
-  const errors = state.assessed.problems
-    .filter((p) => p.error && state.revealed.has(stepOf(p.focus)))
+  const errors = shownErrors()
     .map((problem) => {
       const owner = stepOf(problem.focus);
       const input = targetFor(problem.focus) ?? $(`step-${owner}-title`);

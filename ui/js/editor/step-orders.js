@@ -12,35 +12,29 @@ function setOrderField(index, field, value) {
   setRowField("lost_orders", index, field, value);
 }
 
-/** Customer details are shown masked, as they leave the shop, except while
- *  the owner is typing in the field. */
+/** Customer details are shown as the owner typed them: her own screen is
+ *  where she checks them. The hint below says how they leave the shop
+ *  (PDF, bundle), masked by the rules engine. */
 function customerInput(index, field) {
   const input = textInput();
   input.dataset.index = String(index);
   input.dataset.field = field;
-  showMasked(input);
-  input.addEventListener("focus", () => {
-    input.value = state.doc.lost_orders?.[index]?.[field] ?? "";
-    input.dataset.masked = "false";
-  });
-  input.addEventListener("blur", () => showMasked(input));
+  input.value = state.doc.lost_orders?.[index]?.[field] ?? "";
   input.addEventListener("input", () => setOrderField(index, field, input.value.trim() === "" ? undefined : input.value));
   return input;
 }
 
-/** A customer field as it leaves the shop: masked by the rules engine (as
- *  of the latest assessment), or empty when nothing was entered. */
-function showMasked(input) {
-  const { index, field } = input.dataset;
-  const entered = state.doc.lost_orders?.[Number(index)]?.[field];
-  const masked = state.assessed?.masked_customers?.[Number(index)]?.[field === "customer_name" ? "name" : "phone"];
-  input.dataset.masked = "true";
-  input.value = entered ? (masked ?? "") : "";
-}
-
-/** After an assessment: the masked fields as the engine masks them now. */
+/** After an assessment: each customer field's hint names the masked form
+ *  that leaves the shop (as of the latest assessment). */
 export function refreshMaskedCustomers() {
-  for (const input of $("orders-list").querySelectorAll("input[data-masked='true']")) showMasked(input);
+  for (const input of $("orders-list").querySelectorAll("input[data-field^='customer_']")) {
+    const hint = document.getElementById(`${input.id}-hint`);
+    if (!hint) continue;
+    const { index, field } = input.dataset;
+    const entered = state.doc.lost_orders?.[Number(index)]?.[field];
+    const masked = state.assessed?.masked_customers?.[Number(index)]?.[field === "customer_name" ? "name" : "phone"];
+    hint.textContent = entered && masked ? t("editor.orders.leavesAs", { value: masked }) : t("editor.orders.customerHint");
+  }
 }
 
 function orderCard(order, index) {
@@ -85,6 +79,7 @@ function orderCard(order, index) {
 
 export function renderOrders() {
   $("orders-list").replaceChildren(...(state.doc.lost_orders ?? []).map(orderCard));
+  refreshMaskedCustomers();
   // "Erase now" is for a stored claim; it works whatever the claim's status.
   $("orders-erase-box").hidden = !state.summary;
   const due = $("orders-erase-due");

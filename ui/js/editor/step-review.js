@@ -4,7 +4,7 @@ import * as api from "../api.js";
 import { formatDate, formatDaysLeft, locale, t } from "../i18n.js";
 import { $, definition, wonOrDash as won } from "../dom.js";
 import { clearAppError, pickFile, showAppError } from "../form.js";
-import { hasErrors } from "./errors.js";
+import { hasErrors, shownErrors } from "./errors.js";
 import { namedIncident } from "./step-incident.js";
 import { methodLabel } from "./step-sales.js";
 import { serviceLabel } from "./step-services.js";
@@ -12,7 +12,11 @@ import { STEPS, assess, flush, setSummary, state } from "./state.js";
 
 /** The compensation on the incident's scale, worded in Rust (null: no scale). */
 function tierText() {
-  return state.assessed?.compensation_label ?? null;
+  const label = state.assessed?.compensation_label ?? null;
+  // Before any loss is known, Rust's "해당 없음" would read as "not
+  // eligible": say it is worked out once the loss is entered.
+  if (label !== null && state.assessed.report.totals.revenue_loss === null) return t("editor.totals.tierPending");
+  return label;
 }
 
 /** The running totals beside the steps. */
@@ -27,8 +31,20 @@ export function renderLive() {
   definition(list, t("editor.totals.extraCosts"), won(totals.extra_costs));
   const tier = tierText();
   if (tier) definition(list, t("editor.totals.tier"), tier);
-  const errors = assessed.problems.filter((p) => p.error).length;
-  definition(list, t("editor.totals.problems"), errors === 0 ? t("editor.totals.noErrors") : t("editor.totals.errors", { count: errors }));
+  // Errors are counted once the owner has been to their step (or asked to
+  // review): a claim she has just opened is being written, not wrong.
+  const errors = assessed.problems.filter((p) => p.error);
+  const shown = shownErrors().length;
+  definition(
+    list,
+    t("editor.totals.problems"),
+    errors.length === 0
+      ? t("editor.totals.noErrors")
+      : shown === 0
+        ? t("editor.totals.inProgress")
+        : t("editor.totals.errors", { count: shown }),
+    { id: "live-problems" },
+  );
   incidentNote(list, "live");
 }
 

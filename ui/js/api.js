@@ -222,6 +222,11 @@ export function openPdf(path) {
   return call("claim_pdf_open", { path });
 }
 
+/** Opens the folder holding a PDF this window made, in the file manager. */
+export function openPdfFolder(path) {
+  return call("claim_pdf_folder", { path });
+}
+
 // --- The system's dialogs ------------------------------------------------
 // Rust opens them and keeps the paths; the page is given tokens and names,
 // and every command that reads or writes a file takes a token.

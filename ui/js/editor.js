@@ -133,6 +133,7 @@ function renderMeta() {
   for (const fields of view.querySelectorAll(".step__fields")) fields.disabled = closed;
   // Rust says what the claim allows now (the one rule of its life).
   $("mark-submitted").hidden = !summary?.submittable;
+  $("mark-submitted-confirm").hidden = true;
 }
 
 function renderAll() {

@@ -29,7 +29,7 @@ function amountOf(document, date) {
   return row ? showAmount(row.amount) : "";
 }
 
-function buildRow(day, document, { onAmount, onPaste }) {
+function buildRow(day, document, { onAmount, onPaste, onSettled }) {
   const id = salesInputId(day.date);
   const tr = window.document.createElement("tr");
   tr.dataset.date = day.date;
@@ -65,6 +65,8 @@ function buildRow(day, document, { onAmount, onPaste }) {
   input.value = amountOf(document, day.date);
   input.setAttribute("aria-describedby", hint.id);
   input.addEventListener("input", () => onAmount(day.date, input.value));
+  // Leaving the cell: it shows the amount as read ("88만9800" → 889,800).
+  input.addEventListener("change", () => onSettled?.(day.date));
   input.addEventListener("paste", (event) => {
     const text = event.clipboardData?.getData("text/plain") ?? "";
     // A single value is an ordinary paste into this cell.

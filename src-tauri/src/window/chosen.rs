@@ -169,6 +169,23 @@ impl ChosenFiles {
         Some((!paths.is_empty()).then_some(paths))
     }
 
+    /// Under test answers: notes what a dialog was opened for and the file
+    /// name it suggested, one line to `<answers>.asked`, so the tests can
+    /// check what the owner would have seen.
+    pub fn note_asked(&self, purpose: Purpose, suggested_name: Option<&str>) {
+        let Some(file) = self.answers.as_ref() else {
+            return;
+        };
+        let mut asked = file.clone().into_os_string();
+        asked.push(".asked");
+        let line = format!("{purpose:?}\t{}\n", suggested_name.unwrap_or(""));
+        let _ = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(asked)
+            .and_then(|mut out| std::io::Write::write_all(&mut out, line.as_bytes()));
+    }
+
     /// Keeps `paths` chosen for `purpose`; their tokens and names.
     pub fn keep(&self, purpose: Purpose, paths: Vec<PathBuf>) -> Vec<Chosen> {
         let Ok(mut kept) = self.kept.lock() else {
@@ -300,6 +317,7 @@ pub fn choose(
         suggested_name,
         lang,
     } = super::read_body(&request)?;
+    chosen.note_asked(purpose, suggested_name.as_ref().map(|name| name.0.as_str()));
     let picked = match chosen.test_answer() {
         Some(answer) => answer,
         None => {

@@ -37,6 +37,7 @@ macro_rules! window_commands {
             shop::reference_data,
             shop::check_business,
             shop::claim_pdf_open,
+            shop::claim_pdf_folder,
             shop::incidents_list,
             shop::incident_import,
             shop::claim_erase_customers,

@@ -636,6 +636,24 @@ pub fn claim_pdf_open(request: Request<'_>, shop: State<'_, ShopState>) -> Comma
     })
 }
 
+/// Opens the folder holding a PDF this window made (the desktop's file
+/// manager), so the owner finds the file to attach or copy.
+#[tauri::command(async)]
+pub fn claim_pdf_folder(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
+    let payload::MadePdfRequest { path } = read_body(&request)?;
+    if !shop.made_pdfs.lock()?.contains(&path.0) {
+        return Err(WindowError::NotMadeHere.into());
+    }
+    let folder = path.0.parent().ok_or(WindowError::NotMadeHere)?;
+    tauri_plugin_opener::open_path(folder, None::<&str>).map_err(|error| {
+        log::warn!("the file manager did not start: {error}");
+        WindowError::Viewer {
+            path: folder.display().to_string(),
+        }
+        .into()
+    })
+}
+
 /// One bundle of the chosen claims for the association (PDFs included;
 /// customer details masked unless the owner opted in).
 #[tauri::command(async)]

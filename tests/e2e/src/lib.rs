@@ -187,6 +187,21 @@ impl Sandbox {
         self.root.join("dialog-answers.txt")
     }
 
+    /// What the app's dialogs were opened for, in order: (purpose, the file
+    /// name a save suggested).
+    pub fn dialogs_asked(&self) -> Vec<(String, String)> {
+        let mut asked = self.dialog_answers().into_os_string();
+        asked.push(".asked");
+        std::fs::read_to_string(asked)
+            .unwrap_or_default()
+            .lines()
+            .map(|line| {
+                let (purpose, name) = line.split_once('\t').unwrap_or((line, ""));
+                (purpose.to_owned(), name.to_owned())
+            })
+            .collect()
+    }
+
     /// The next dialog the app opens answers with `paths` (several for the
     /// association's intake); an empty list is the owner cancelling.
     pub fn answer_next_dialog(&self, paths: &[&Path]) {

@@ -519,7 +519,47 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         assert_eq!(session.sandbox.opened(), [pdf.to_str().unwrap().to_owned()]);
+        // The save dialog suggested the shop and the number as the name.
+        let asked = session.sandbox.dialogs_asked();
+        let (purpose, suggested) = asked.last().unwrap();
+        assert_eq!(purpose, "SaveClaimPdf");
+        assert!(
+            suggested.starts_with("행복케이크 망원점 CD-") && suggested.ends_with(" 청구서.pdf"),
+            "{suggested}"
+        );
+        // What next: open it again, its folder, and how to hand it in.
+        let next = session
+            .eventually(
+                "!document.getElementById('pdf-next').hidden && document.getElementById('pdf-hand-in').textContent",
+                5,
+            )
+            .await?;
+        assert!(text_of(&next).contains("증빙 서류") && text_of(&next).contains("묶음 파일"), "{next}");
+        session.click("pdf-folder").await?;
+        let folder = session.sandbox.root.to_str().unwrap().to_owned();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while session.sandbox.opened().len() < 2 && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(session.sandbox.opened()[1], folder);
+        no_accessibility_violations(&session, "after the PDF").await?;
+        session.screenshot("after-the-pdf").await?;
+        // Handed in: asked once more, in place; "no" changes nothing.
         session.click("mark-submitted").await?;
+        session
+            .eventually("!document.getElementById('mark-submitted-confirm').hidden", 5)
+            .await?;
+        session.click("mark-submitted-no").await?;
+        let status = session
+            .eventually(
+                "document.getElementById('mark-submitted-confirm').hidden &&
+                 document.getElementById('editor-status').textContent",
+                5,
+            )
+            .await?;
+        assert_eq!(text_of(&status), "PDF 만듦");
+        session.click("mark-submitted").await?;
+        session.click("mark-submitted-yes").await?;
         let status = session
             .eventually(
                 "document.getElementById('editor-status').textContent === '제출함' &&
@@ -709,6 +749,20 @@ async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summa
             )
             .await?;
         assert_eq!(summary, json!(1));
+        // With errors, a marked draft can still be made, to take to
+        // someone for help.
+        let draft = session.sandbox.root.join("초안.pdf");
+        session.sandbox.answer_next_dialog(&[&draft]);
+        session.click("make-draft-pdf").await?;
+        session
+            .eventually("!document.getElementById('pdf-made').hidden", 20)
+            .await?;
+        let (purpose, suggested) = session.sandbox.dialogs_asked().last().unwrap().clone();
+        assert_eq!(purpose, "SaveClaimPdf");
+        assert!(suggested.ends_with(" 청구서 초안.pdf"), "{suggested}");
+        let text = Command::new("pdftotext").arg(&draft).arg("-").output()?;
+        let text = String::from_utf8(text.stdout)?;
+        assert!(text.contains("초안 / DRAFT"), "{text}");
         session.close().await
     })
     .await

@@ -214,8 +214,18 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
         assert!(live.as_str().unwrap().contains("2026년 12월 10일(목)"), "{live}");
         session.click("step-nav-orders").await?;
         session
-            .eventually("document.getElementById('order-0-customer_name').value === '이*진'", 10)
+            .eventually("document.getElementById('order-0-customer_name').value === '이수진'", 10)
             .await?;
+        // Behind its disclosure, below the step's own buttons.
+        let order = session
+            .eventually(
+                "document.getElementById('orders-erase-box').compareDocumentPosition(
+                   document.querySelector('#step-orders [data-next]')) & Node.DOCUMENT_POSITION_PRECEDING",
+                5,
+            )
+            .await?;
+        assert_ne!(order, json!(0), "erase comes after 다음");
+        session.click("orders-erase-open").await?;
         session.click("orders-erase").await?;
         session.click("orders-erase-yes").await?;
         session

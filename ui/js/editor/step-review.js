@@ -113,6 +113,9 @@ export function renderReview() {
   if (tier) definition(table, t("editor.totals.tier"), tier, { id: "review-tier" });
   incidentNote(list, "review");
 
+  // With errors, a marked draft can still be made to take to someone.
+  $("make-draft-pdf").hidden = errors.length === 0;
+
   const warnings = assessed.problems.filter((p) => !p.error);
   $("review-warnings-box").hidden = warnings.length === 0;
   $("review-warnings").replaceChildren(
@@ -125,40 +128,84 @@ export function renderReview() {
   );
 }
 
-/** The final PDF, or every step's errors (`showErrors`) if there are any. */
-async function makePdf(showErrors) {
+/** A file name for the claim's PDF: the shop and the number, so a folder
+ *  of claims reads at a glance; what Windows forbids in a name goes. */
+function suggestedPdfName(draft) {
+  const business = (state.doc.business?.name ?? "")
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 80);
+  const name = t(draft ? "editor.pdf.draftFileName" : "editor.pdf.fileName", {
+    business,
+    number: state.summary?.number ?? "",
+  });
+  return name.replace(/\s+/g, " ").trim();
+}
+
+/** The PDF made: what it is, how to open it, and what to do next. */
+function showMade(made, draft) {
+  lastMade = made.path;
+  const notice = $("pdf-made");
+  notice.textContent = t(draft ? "editor.pdf.draftMade" : "editor.pdf.made", { path: made.path, pages: made.pages });
+  notice.hidden = false;
+  const deadline = state.assessed?.incident?.deadline?.label;
+  $("pdf-hand-in").textContent = [
+    t("editor.handIn.text"),
+    deadline ? t("editor.handIn.deadline", { date: deadline }) : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  $("pdf-next").hidden = false;
+}
+
+/** The path of the PDF made last (what 열기 and 폴더 열기 open). */
+let lastMade = null;
+
+/** The final PDF, or every step's errors (`showErrors`) if there are any;
+ *  with `draft`, a marked draft even with errors (to take to someone for
+ *  help). */
+async function makePdf(showErrors, { draft = false } = {}) {
   clearAppError();
   $("pdf-made").hidden = true;
+  $("pdf-next").hidden = true;
   $("orders-erased").hidden = true;
   await flush();
   await assess();
   for (const each of STEPS) state.revealed.add(each);
-  if (hasErrors()) {
+  if (hasErrors() && !draft) {
     showErrors();
     return;
   }
-  const file = await pickFile("save_claim_pdf", t("editor.pdf.dialogTitle"), `${state.summary.number}.pdf`);
+  const file = await pickFile("save_claim_pdf", t("editor.pdf.dialogTitle"), suggestedPdfName(draft));
   if (!file) return;
   try {
     const made = await api.makeClaimPdf(state.summary.id, file.token, {
       lang: locale(),
-      draft: false,
+      draft,
       include_customer_details: $("pdf-customer-details").checked,
     });
     setSummary((await api.getClaim(state.summary.id)).summary);
-    const notice = $("pdf-made");
-    notice.textContent = t("editor.pdf.made", { path: made.path, pages: made.pages });
-    notice.hidden = false;
+    showMade(made, draft);
     await api.openPdf(made.path);
   } catch (error) {
     showAppError(error);
   }
 }
 
+/** "Handed in" is asked once more, in place: it closes the claim. */
+function askSubmitted(asking) {
+  $("mark-submitted-confirm").hidden = !asking;
+  $("mark-submitted").hidden = asking || !state.summary?.submittable;
+  if (asking) $("mark-submitted-no").focus();
+}
+
 async function markSubmitted() {
   clearAppError();
+  askSubmitted(false);
   try {
     setSummary(await api.setClaimStatus(state.summary.id, "submitted"));
+    $("pdf-next").hidden = true;
     $("pdf-made").textContent = t("editor.submittedDone");
     $("pdf-made").hidden = false;
   } catch (error) {
@@ -166,7 +213,26 @@ async function markSubmitted() {
   }
 }
 
+async function openMade(folder) {
+  clearAppError();
+  if (!lastMade) return;
+  try {
+    if (folder) await api.openPdfFolder(lastMade);
+    else await api.openPdf(lastMade);
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
 export function initReview({ showErrors }) {
   $("make-pdf").addEventListener("click", () => makePdf(showErrors));
-  $("mark-submitted").addEventListener("click", markSubmitted);
+  $("make-draft-pdf").addEventListener("click", () => makePdf(showErrors, { draft: true }));
+  $("mark-submitted").addEventListener("click", () => askSubmitted(true));
+  $("mark-submitted-yes").addEventListener("click", markSubmitted);
+  $("mark-submitted-no").addEventListener("click", () => {
+    askSubmitted(false);
+    $("mark-submitted").focus();
+  });
+  $("pdf-open").addEventListener("click", () => openMade(false));
+  $("pdf-folder").addEventListener("click", () => openMade(true));
 }

@@ -45,7 +45,7 @@ export function renderMethodChoices() {
 
 /** The grid for the latest assessment. */
 export function renderSales() {
-  renderSalesGrid(state.assessed, state.doc, { onAmount: typeSale, onPaste: pasteSales, methodLabel });
+  renderSalesGrid(state.assessed, state.doc, { onAmount: typeSale, onPaste: pasteSales, onSettled: settleSale, methodLabel });
 }
 
 /** The daily sales Rust put in, into the claim. */
@@ -66,8 +66,21 @@ function showGridAmounts() {
   }
 }
 
+/** The latest typed cell's edit, in the queue of edits. */
+let typing = Promise.resolve();
+
 function typeSale(date, text) {
-  changeThrough(async (document) => salesOf(await api.typeSale(document, date, text)));
+  typing = changeThrough(async (document) => salesOf(await api.typeSale(document, date, text)));
+}
+
+/** The owner left a cell: once its edit is in, it shows the amount as
+ *  read; text that did not read stays as typed (its error says why). */
+function settleSale(date) {
+  typing.then(() => {
+    const amount = (state.doc.daily_sales ?? []).find((r) => r && r.date === date)?.amount;
+    const input = $(salesInputId(date));
+    if (input && typeof amount === "number") input.value = showAmount(amount);
+  });
 }
 
 function pasteSales(startDate, text) {

@@ -82,9 +82,19 @@ function actions(claim) {
   // What the owner may do comes with the row, from the store's rule.
   if (claim.withdrawable) {
     box.append(
-      button(t("claims.withdraw"), "button--secondary", () =>
-        act(() => api.setClaimStatus(claim.id, "withdrawn")),
-      ),
+      button(t("claims.withdraw"), "button--secondary", () => {
+        // Withdrawing closes the claim: asked once more, in place.
+        const question = document.createElement("p");
+        question.className = "claims__confirm";
+        question.setAttribute("role", "alert");
+        question.textContent = t("claims.confirmWithdraw", { number: claim.number });
+        const yes = button(t("claims.confirmWithdrawYes"), "", () =>
+          act(() => api.setClaimStatus(claim.id, "withdrawn")),
+        );
+        const no = button(t("claims.confirmNo"), "button--secondary", () => refreshClaims());
+        box.replaceChildren(question, yes, no);
+        no.focus();
+      }),
     );
   }
   box.append(

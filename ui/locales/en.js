@@ -64,6 +64,8 @@ export default {
   "claims.withdraw": "Withdraw",
   "claims.delete": "Delete",
   "claims.confirmDelete": "Delete {number}? This cannot be undone (backups keep it).",
+  "claims.confirmWithdraw": "Withdraw {number}? A withdrawn claim can no longer be changed or handed in.",
+  "claims.confirmWithdrawYes": "Yes, withdraw",
   "claims.confirmYes": "Delete",
   "claims.confirmNo": "Cancel",
   "claims.errors": "{count} errors",

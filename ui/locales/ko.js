@@ -64,6 +64,8 @@ export default {
   "claims.withdraw": "철회",
   "claims.delete": "삭제",
   "claims.confirmDelete": "{number}을(를) 삭제할까요? 되돌릴 수 없습니다(백업에는 남아 있습니다).",
+  "claims.confirmWithdraw": "{number}을(를) 철회할까요? 철회한 청구서는 더 고칠 수 없고 연합회에 내지 않습니다.",
+  "claims.confirmWithdrawYes": "예, 철회합니다",
   "claims.confirmYes": "삭제합니다",
   "claims.confirmNo": "취소",
   "claims.errors": "오류 {count}",

@@ -6,7 +6,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use claimdesk_e2e::{cli_in, repository, within, Error, Session};
-use serde_json::json;
 use std::path::Path;
 
 /// The shop's side, on a data directory of its own: two claims bundled.

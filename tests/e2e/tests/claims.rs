@@ -50,13 +50,16 @@ async fn click_in_row(session: &Session, number: &str, label: &str) -> Result<()
         .find(Locator::XPath(&format!(
             "//tr[td[2][normalize-space()='{number}']]"
         )))
-        .await?;
+        .await
+        .map_err(|error| format!("no row {number}: {error}"))?;
     row.find(Locator::XPath(&format!(
         ".//button[normalize-space()='{label}']"
     )))
-    .await?
+    .await
+    .map_err(|error| format!("no button '{label}' in row {number}: {error}"))?
     .click()
-    .await?;
+    .await
+    .map_err(|error| format!("button '{label}' in row {number} not clicked: {error}"))?;
     Ok(())
 }
 
@@ -89,6 +92,8 @@ async fn the_claim_list_lists_filters_duplicates_withdraws_and_deletes() -> Resu
 
         let (cake, _, _) = listed.iter().find(|(_, _, amount)| amount == "1,314,400원").cloned().unwrap();
         click_in_row(&session, &cake, "철회").await?;
+        // Asked once more, in place; then withdrawn.
+        click_in_row(&session, &cake, "예, 철회합니다").await?;
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let now = rows(&session, 2).await?;

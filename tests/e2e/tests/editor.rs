@@ -695,9 +695,19 @@ async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summa
             .await?
             .click()
             .await?;
-        session
+        if let Err(error) = session
             .eventually("document.activeElement.id === 'sales-2022-10-17'", 5)
-            .await?;
+            .await
+        {
+            let seen = session
+                .client
+                .execute(
+                    "return document.activeElement.id + ' | ' + document.getElementById('error-summary-list').innerText;",
+                    vec![],
+                )
+                .await?;
+            return Err(format!("{error}; the focus and the summary: {seen}").into());
+        }
         session.type_into("sales-2022-10-17", "300000").await?;
         session
             .eventually("document.getElementById('error-summary').hidden", 10)

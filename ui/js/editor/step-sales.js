@@ -76,10 +76,13 @@ function typeSale(date, text) {
 /** The owner left a cell: once its edit is in, it shows the amount as
  *  read; text that did not read stays as typed (its error says why). */
 function settleSale(date) {
+  const input = $(salesInputId(date));
+  const left = input?.value;
   typing.then(() => {
     const amount = (state.doc.daily_sales ?? []).find((r) => r && r.date === date)?.amount;
-    const input = $(salesInputId(date));
-    if (input && typeof amount === "number") input.value = showAmount(amount);
+    // Only what she left there: if she is typing in the cell again, her
+    // keys win.
+    if (input && input.value === left && typeof amount === "number") input.value = showAmount(amount);
   });
 }
 

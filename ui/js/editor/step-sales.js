@@ -82,7 +82,8 @@ function settleSale(date) {
     const amount = (state.doc.daily_sales ?? []).find((r) => r && r.date === date)?.amount;
     // Only what she left there: if she is typing in the cell again, her
     // keys win.
-    if (input && input.value === left && typeof amount === "number") input.value = showAmount(amount);
+    // An emptied cell shows nothing, whatever the claim held before.
+    if (input && left !== "" && input.value === left && typeof amount === "number") input.value = showAmount(amount);
   });
 }
 

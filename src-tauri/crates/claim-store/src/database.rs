@@ -80,14 +80,45 @@ pub fn make_private_file(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A file that is gone by the time it is narrowed has nothing left to
+/// narrow: another process may close the last connection and SQLite then
+/// removes its `-wal` and `-shm` files (two writers at once, the window and
+/// the command line).
 #[cfg(unix)]
 fn narrow(path: &Path, mode: u32) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    let current = std::fs::metadata(path)?.permissions().mode() & 0o777;
+    let gone = |error: std::io::Error| {
+        if error.kind() == std::io::ErrorKind::NotFound {
+            Ok(())
+        } else {
+            Err(error)
+        }
+    };
+    let current = match std::fs::metadata(path) {
+        Ok(metadata) => metadata.permissions().mode() & 0o777,
+        Err(error) => return gone(error),
+    };
     if current == mode {
         return Ok(());
     }
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).or_else(gone)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    #[test]
+    fn a_file_gone_before_it_is_narrowed_is_not_a_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("claimdesk.sqlite3-wal");
+        assert!(super::narrow(&gone, 0o600).is_ok());
+        std::fs::write(&gone, b"x").unwrap();
+        super::narrow(&gone, 0o600).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&gone).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
 }
 
 #[cfg(not(unix))]

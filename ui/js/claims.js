@@ -70,6 +70,22 @@ async function act(work) {
   await refreshClaims();
 }
 
+/**
+ * Asks once more in place of the row's buttons (not a browser dialog:
+ * readable, and reachable by keyboard like everything else); `yes` runs
+ * `work`, no (which has the focus) puts the buttons back.
+ */
+function askInRow(box, question, yesLabel, yesClass, work) {
+  const said = document.createElement("p");
+  said.className = "claims__confirm";
+  said.setAttribute("role", "alert");
+  said.textContent = question;
+  const yes = button(yesLabel, yesClass, () => act(work));
+  const no = button(t("claims.confirmNo"), "button--secondary", () => refreshClaims());
+  box.replaceChildren(said, yes, no);
+  no.focus();
+}
+
 function actions(claim) {
   const box = document.createElement("div");
   box.className = "claims__actions";
@@ -81,35 +97,21 @@ function actions(claim) {
   );
   // What the owner may do comes with the row, from the store's rule.
   if (claim.withdrawable) {
+    // Withdrawing closes the claim.
     box.append(
-      button(t("claims.withdraw"), "button--secondary", () => {
-        // Withdrawing closes the claim: asked once more, in place.
-        const question = document.createElement("p");
-        question.className = "claims__confirm";
-        question.setAttribute("role", "alert");
-        question.textContent = t("claims.confirmWithdraw", { number: claim.number });
-        const yes = button(t("claims.confirmWithdrawYes"), "", () =>
-          act(() => api.setClaimStatus(claim.id, "withdrawn")),
-        );
-        const no = button(t("claims.confirmNo"), "button--secondary", () => refreshClaims());
-        box.replaceChildren(question, yes, no);
-        no.focus();
-      }),
+      button(t("claims.withdraw"), "button--secondary", () =>
+        askInRow(box, t("claims.confirmWithdraw", { number: claim.number }), t("claims.confirmWithdrawYes"), "", () =>
+          api.setClaimStatus(claim.id, "withdrawn"),
+        ),
+      ),
     );
   }
   box.append(
-    button(t("claims.delete"), "button--warning", () => {
-      // Confirmation in place, not a browser dialog: readable, and reachable
-      // by keyboard like everything else.
-      const question = document.createElement("p");
-      question.className = "claims__confirm";
-      question.setAttribute("role", "alert");
-      question.textContent = t("claims.confirmDelete", { number: claim.number });
-      const yes = button(t("claims.confirmYes"), "button--warning", () => act(() => api.deleteClaim(claim.id)));
-      const no = button(t("claims.confirmNo"), "button--secondary", () => refreshClaims());
-      box.replaceChildren(question, yes, no);
-      no.focus();
-    }),
+    button(t("claims.delete"), "button--warning", () =>
+      askInRow(box, t("claims.confirmDelete", { number: claim.number }), t("claims.confirmYes"), "button--warning", () =>
+        api.deleteClaim(claim.id),
+      ),
+    ),
   );
   return box;
 }

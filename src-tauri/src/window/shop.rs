@@ -96,6 +96,15 @@ impl ShopState {
         self.made_pdfs.lock()?.insert(path.to_owned());
         Ok(())
     }
+
+    /// `path` if this window made it: the window opens nothing else.
+    fn made_pdf<'p>(&self, path: &'p Path) -> CommandResult<&'p Path> {
+        if self.made_pdfs.lock()?.contains(path) {
+            Ok(path)
+        } else {
+            Err(WindowError::NotMadeHere.into())
+        }
+    }
 }
 
 /// When the process started, to log how long the window took to be ready.
@@ -623,17 +632,7 @@ pub fn claim_pdf(
 #[tauri::command(async)]
 pub fn claim_pdf_open(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
     let payload::MadePdfRequest { path } = read_body(&request)?;
-    if !shop.made_pdfs.lock()?.contains(&path.0) {
-        return Err(WindowError::NotMadeHere.into());
-    }
-    tauri_plugin_opener::open_path(&path.0, None::<&str>).map_err(|error| {
-        // The path is the owner's own choice of file, not customer data.
-        log::warn!("the PDF viewer did not start: {error}");
-        WindowError::Viewer {
-            path: path.0.display().to_string(),
-        }
-        .into()
-    })
+    open_on_desktop(shop.made_pdf(&path.0)?)
 }
 
 /// Opens the folder holding a PDF this window made (the desktop's file
@@ -641,14 +640,17 @@ pub fn claim_pdf_open(request: Request<'_>, shop: State<'_, ShopState>) -> Comma
 #[tauri::command(async)]
 pub fn claim_pdf_folder(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
     let payload::MadePdfRequest { path } = read_body(&request)?;
-    if !shop.made_pdfs.lock()?.contains(&path.0) {
-        return Err(WindowError::NotMadeHere.into());
-    }
-    let folder = path.0.parent().ok_or(WindowError::NotMadeHere)?;
-    tauri_plugin_opener::open_path(folder, None::<&str>).map_err(|error| {
-        log::warn!("the file manager did not start: {error}");
+    let pdf = shop.made_pdf(&path.0)?;
+    open_on_desktop(pdf.parent().ok_or(WindowError::NotMadeHere)?)
+}
+
+/// Hands `path` (a PDF this window made, or its folder: the owner's own
+/// choice of file, not customer data) to the desktop's opener.
+fn open_on_desktop(path: &Path) -> CommandResult<()> {
+    tauri_plugin_opener::open_path(path, None::<&str>).map_err(|error| {
+        log::warn!("the desktop's opener did not start: {error}");
         WindowError::Viewer {
-            path: folder.display().to_string(),
+            path: path.display().to_string(),
         }
         .into()
     })

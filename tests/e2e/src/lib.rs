@@ -218,6 +218,16 @@ impl Sandbox {
         writeln!(file, "{}", line.join("\t")).unwrap();
     }
 
+    /// What the app asked the desktop to open, once it has asked `count`
+    /// times (or after 10 s, as it then is).
+    pub async fn opened_at_least(&self, count: usize) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.opened().len() < count && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.opened()
+    }
+
     /// Every file under the sandbox whose name ends with `suffix`.
     pub fn files_ending(&self, suffix: &str) -> Vec<PathBuf> {
         fn walk(dir: &Path, suffix: &str, found: &mut Vec<PathBuf>) {
@@ -467,6 +477,19 @@ impl Session {
             .as_str()
             .ok_or_else(|| format!("api.choose({purpose}) gave no token: {given}"))?;
         Ok(token.to_owned())
+    }
+
+    /// Opens the first claim of the claim list (its 열기) and waits for the
+    /// editor.
+    pub async fn open_first_listed_claim(&self) -> Result<(), Error> {
+        self.client
+            .find(Locator::Css("#claims-rows button"))
+            .await?
+            .click()
+            .await?;
+        self.eventually("!document.getElementById('view-editor').hidden", 10)
+            .await?;
+        Ok(())
     }
 
     /// Waits until the JavaScript expression `condition` is truthy and

@@ -514,11 +514,10 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
         assert!(text.contains("행복케이크 망원점"), "{text}");
         assert!(text.contains("1,314,400"), "{text}");
         assert!(!text.contains("이수진"), "customer name must be masked: {text}");
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while session.sandbox.opened().is_empty() && std::time::Instant::now() < deadline {
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert_eq!(session.sandbox.opened(), [pdf.to_str().unwrap().to_owned()]);
+        assert_eq!(
+            session.sandbox.opened_at_least(1).await,
+            [pdf.to_str().unwrap().to_owned()]
+        );
         // The save dialog suggested the shop and the number as the name.
         let asked = session.sandbox.dialogs_asked();
         let (purpose, suggested) = asked.last().unwrap();
@@ -537,11 +536,7 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
         assert!(text_of(&next).contains("증빙 서류") && text_of(&next).contains("묶음 파일"), "{next}");
         session.click("pdf-folder").await?;
         let folder = session.sandbox.root.to_str().unwrap().to_owned();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while session.sandbox.opened().len() < 2 && std::time::Instant::now() < deadline {
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert_eq!(session.sandbox.opened()[1], folder);
+        assert_eq!(session.sandbox.opened_at_least(2).await[1..], [folder]);
         no_accessibility_violations(&session, "after the PDF").await?;
         session.screenshot("after-the-pdf").await?;
         // Handed in: asked once more, in place; "no" changes nothing.
@@ -819,15 +814,7 @@ async fn a_draft_is_there_unchanged_after_a_restart() -> Result<(), Error> {
             text_of(&period),
             "2022년 10월 15일(토) ~ 2022년 10월 21일(금)"
         );
-        session
-            .client
-            .find(fantoccini::Locator::Css("#claims-rows button"))
-            .await?
-            .click()
-            .await?;
-        session
-            .eventually("!document.getElementById('view-editor').hidden", 10)
-            .await?;
+        session.open_first_listed_claim().await?;
         show_step(&mut session, "sales").await?;
         let sale = session
             .eventually("document.getElementById('sales-2022-10-15')?.value", 10)

@@ -106,15 +106,7 @@ async fn the_owners_screens_fit_at_1366_by_768_and_at_1920_by_1080_scaled() -> R
                 fits(&mut session, size, view).await?;
             }
             show_view(&session, "claims").await?;
-            session
-                .client
-                .find(fantoccini::Locator::Css("#claims-rows button"))
-                .await?
-                .click()
-                .await?;
-            session
-                .eventually("!document.getElementById('view-editor').hidden", 10)
-                .await?;
+            session.open_first_listed_claim().await?;
             for step in [
                 "incident", "services", "sales", "orders", "costs", "evidence", "review",
             ] {

@@ -735,7 +735,7 @@ fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
         id: row.get(0)?,
         registration_number_shown: registration_number
             .as_deref()
-            .map(crate::facts::formatted_registration_number),
+            .map(claim_core::brn::shown_registration_number),
         facts: ClaimFacts {
             claim_id: row.get(1)?,
             registration_number,

@@ -251,6 +251,3 @@ fn diff_value(
         _ => found.push(path.to_owned()),
     }
 }
-
-/// Ten digits as the certificate shows them (`105-23-45674`); else as given.
-pub use claim_core::brn::shown_registration_number as formatted_registration_number;

@@ -289,7 +289,7 @@ fn row(claim: &ReceivedClaim, incidents: &claim_core::Incidents, lang: Lang) -> 
                 .facts
                 .registration_number
                 .as_deref()
-                .map(crate::facts::formatted_registration_number)
+                .map(claim_core::brn::shown_registration_number)
                 .unwrap_or_default(),
         ),
         Value::Text(

@@ -279,7 +279,7 @@ const SECTION_ORDER: &[&str] = &[
 
 /// Gives a daily sales row's amount problem the row's date (when it has
 /// one), so its message names the day and not the row.
-pub fn name_sales_days(claim: &Claim, problems: &mut [Problem]) {
+pub(crate) fn name_sales_days(claim: &Claim, problems: &mut [Problem]) {
     for problem in problems.iter_mut() {
         let is_amount = matches!(
             problem.path.segments(),
@@ -367,7 +367,7 @@ fn non_blank(text: Option<&str>) -> Option<&str> {
 const COMPANY_MARKS: [&str; 5] = ["주식회사", "유한회사", "(주)", "(유)", "㈜"];
 
 /// A name as spec §6 compares it: without whitespace and company marks.
-pub fn holder_key(name: &str) -> String {
+fn holder_key(name: &str) -> String {
     let mut key: String = name.chars().filter(|ch| !ch.is_whitespace()).collect();
     for mark in COMPANY_MARKS {
         key = key.replace(mark, "");
@@ -378,14 +378,14 @@ pub fn holder_key(name: &str) -> String {
 /// Whether the account holder is one of `owners` (the representative, the
 /// business name), compared as [`holder_key`] writes them (spec §6,
 /// `W_BANK_HOLDER`).
-pub fn is_holder_one_of(holder: &str, owners: &[&str]) -> bool {
+fn is_holder_one_of(holder: &str, owners: &[&str]) -> bool {
     let holder = holder_key(holder);
     owners.iter().any(|owner| holder_key(owner) == holder)
 }
 
 /// Spec §6, `W_BANK_ACCOUNT_FORMAT`: anything but ASCII digits, hyphens
 /// and spaces, or fewer than 10 or more than 14 digits.
-pub fn account_number_issue(account: &str) -> Option<Issue> {
+fn account_number_issue(account: &str) -> Option<Issue> {
     let digits = account.chars().filter(char::is_ascii_digit).count();
     let other_characters = account
         .chars()

@@ -229,6 +229,11 @@ async fn a_wrong_number_shows_the_korean_error_and_a_right_one_clears_it() -> Re
 async fn english_can_be_chosen() -> Result<(), Error> {
     within(120, async {
         let mut session = Session::start("english").await?;
+        // The switch is wired once the page has started: a click before
+        // that (a loaded machine) would be lost.
+        session
+            .eventually("document.body.dataset.started === 'true'", 20)
+            .await?;
         session
             .client
             .find(Locator::Id("language-switch"))

@@ -86,6 +86,15 @@ export function setRetention(days) {
   return call("retention_set", { days });
 }
 
+/** {desk}: "owner" or "association", the desk the window opens as. */
+export function desk() {
+  return call("desk_get", {});
+}
+
+export function setDesk(desk) {
+  return call("desk_set", { desk });
+}
+
 /** {title, paragraphs}: the notice for customers whose details are written down. */
 export function customerNotice(lang) {
   return call("customer_notice", { lang });

@@ -3,6 +3,7 @@
 // (`checkBusiness`, `checkRegistrationNumber`), never from this file.
 import * as api from "./api.js";
 import { locale, t } from "./i18n.js";
+import { newClaim } from "./editor.js";
 import { clearErrors, clearFieldError, showAppError, showErrors, showFieldError, showWarnings } from "./form.js";
 
 const form = document.getElementById("business-form");
@@ -12,6 +13,8 @@ const brnResult = document.getElementById("registration-number-result");
 const choiceField = document.getElementById("business-choice-field");
 const choice = document.getElementById("business-choice");
 const saved = document.getElementById("business-saved");
+const savedText = document.getElementById("business-saved-text");
+const firstRun = document.getElementById("first-run");
 
 /** Form field (a path in the profile) → its input's id. */
 const FIELDS = {
@@ -74,6 +77,9 @@ async function loadChoices() {
 }
 
 function fillChoice() {
+  // With no business yet this is a first start: the three steps are
+  // explained above the form until the first one is saved.
+  firstRun.hidden = profiles.length > 0;
   choiceField.hidden = profiles.length === 0;
   const current = idInput.value;
   choice.replaceChildren(
@@ -142,12 +148,15 @@ async function submit(event) {
     return;
   }
   try {
+    const first = profiles.length === 0;
     const stored = await api.saveBusiness(profile);
     idInput.value = stored.id;
     profiles = await api.listBusinesses();
     fillChoice();
-    saved.textContent = t("business.saved", { name: stored.name });
+    // Said beside the save button, with the next step under it.
+    savedText.textContent = t(first ? "business.savedFirst" : "business.saved", { name: stored.name });
     saved.hidden = false;
+    saved.scrollIntoView({ block: "nearest" });
   } catch (error) {
     showAppError(error);
   }
@@ -159,6 +168,7 @@ export async function initBusiness() {
     if (brnInput.value.trim() !== "") checkNumber({ final: true });
   });
   form.addEventListener("submit", submit);
+  document.getElementById("business-next").addEventListener("click", () => newClaim());
   choice.addEventListener("change", () => {
     saved.hidden = true;
     fillForm(profiles.find((p) => p.id === choice.value)?.document ?? null);

@@ -1,5 +1,7 @@
-// The claim list: every claim with its number, business, outage, status and
-// amount; filter by status, search, duplicate, withdraw, delete (confirmed).
+// The claim list: every claim with its number, business, outage, status,
+// missing documents and amount; filter by status, search. A row opens its
+// claim; the rarer actions (duplicate, withdraw, delete, each confirmed in
+// place) wait in the row's "더 보기" menu.
 import * as api from "./api.js";
 import { formatDate, formatDaysLeft, formatWon, locale, t } from "./i18n.js";
 import { clearAppError, clearFieldError, pickFile, showAppError, showFieldError } from "./form.js";
@@ -14,6 +16,7 @@ const search = document.getElementById("claims-search");
 const rows = document.getElementById("claims-rows");
 const count = document.getElementById("claims-count");
 let incidents = new Map();
+let evidenceKinds = new Map();
 /** Claims chosen for a bundle (kept while the list refreshes). */
 const chosen = new Set();
 let latest = 0;
@@ -86,15 +89,23 @@ function askInRow(box, question, yesLabel, yesClass, work) {
   no.focus();
 }
 
+function kindNames(codes) {
+  return codes.map((code) => evidenceKinds.get(code) ?? code).join(", ");
+}
+
 function actions(claim) {
-  const box = document.createElement("div");
-  box.className = "claims__actions";
   const open = button(t("claims.open"), "", () => openClaim(claim.id));
   open.setAttribute("aria-label", t("claims.openLabel", { number: claim.number }));
-  box.append(
-    open,
-    button(t("claims.duplicate"), "button--secondary", () => act(() => api.duplicateClaim(claim.id))),
-  );
+  const menu = document.createElement("details");
+  menu.className = "row-menu";
+  const summary = document.createElement("summary");
+  summary.className = "row-menu__summary";
+  summary.textContent = t("claims.more");
+  summary.setAttribute("aria-label", t("claims.moreLabel", { number: claim.number }));
+  const box = document.createElement("div");
+  box.className = "row-menu__items";
+  menu.append(summary, box);
+  box.append(button(t("claims.duplicate"), "button--secondary", () => act(() => api.duplicateClaim(claim.id))));
   // What the owner may do comes with the row, from the store's rule.
   if (claim.withdrawable) {
     // Withdrawing closes the claim.
@@ -113,15 +124,27 @@ function actions(claim) {
       ),
     ),
   );
-  return box;
+  const actionsBox = document.createElement("div");
+  actionsBox.className = "claims__actions";
+  actionsBox.append(open, menu);
+  return actionsBox;
 }
 
 function row(claim) {
   const tr = document.createElement("tr");
   tr.dataset.id = claim.id;
   const status = document.createElement("span");
-  status.className = `status status--${claim.status}`;
-  status.textContent = t(`status.${claim.status}`);
+  const statusMark = document.createElement("span");
+  statusMark.className = `status status--${claim.status}`;
+  statusMark.textContent = t(`status.${claim.status}`);
+  status.append(statusMark);
+  // What the incident still asks for, while the claim can take it.
+  if (claim.editable && claim.missing_evidence.length > 0) {
+    const missing = document.createElement("small");
+    missing.className = "claims__missing";
+    missing.textContent = t("claims.missingDocs", { kinds: kindNames(claim.missing_evidence) });
+    status.append(document.createElement("br"), missing);
+  }
   const incident = document.createElement("span");
   incident.textContent =
     claim.incident === "custom" ? t("claims.incident.custom") : incidents.get(claim.incident) ?? claim.incident ?? "-";
@@ -163,6 +186,12 @@ function row(claim) {
     cell(amount, "claims__amount"),
     cell(actions(claim)),
   );
+  // The row opens its claim (a click on its own controls does what they say).
+  tr.classList.add("claims__row--opens");
+  tr.addEventListener("click", (event) => {
+    if (event.target.closest("button, input, summary, details, a, label")) return;
+    openClaim(claim.id);
+  });
   return tr;
 }
 
@@ -187,11 +216,36 @@ export async function refreshClaims() {
   // order has produced (a test waits for it, not for rows already there).
   rows.dataset.order = filter.order;
   count.textContent = claims.length === 0 ? t("claims.empty") : t("claims.count", { count: claims.length });
-  const near = claims.filter((claim) => claim.deadline && claim.deadline.warning !== "none");
+  // Which claims to warn of is the store's rule (`DeadlineWarning`): those
+  // near their filing deadline, and those near the documents deadline that
+  // still lack a document; each named with the days left and what it lacks.
+  const soon = (deadline) => Boolean(deadline) && deadline.warning !== "none";
+  const documentsDue = (claim) => soon(claim.documents_deadline) && claim.missing_evidence.length > 0;
+  const near = claims.filter((claim) => soon(claim.deadline) || documentsDue(claim));
   const warning = document.getElementById("claims-deadline-warning");
   warning.hidden = near.length === 0;
-  // Which claims to warn of is the store's rule (`DeadlineWarning`).
-  warning.textContent = near.length === 0 ? "" : t("claims.deadline.warning", { count: near.length });
+  const list = document.createElement("ul");
+  list.className = "deadline-list";
+  for (const claim of near) {
+    const item = document.createElement("li");
+    const parts = [];
+    if (soon(claim.deadline)) parts.push(t("claims.deadline.filing", { left: formatDaysLeft(claim.deadline.days_left) }));
+    if (documentsDue(claim)) {
+      parts.push(t("claims.deadline.documents", { left: formatDaysLeft(claim.documents_deadline.days_left) }));
+    }
+    if (claim.missing_evidence.length > 0) {
+      parts.push(t("claims.deadline.missing", { kinds: kindNames(claim.missing_evidence) }));
+    }
+    item.textContent = t("claims.deadline.item", {
+      number: claim.number,
+      business: claim.business_name ?? "",
+      what: parts.join(", "),
+    });
+    list.append(item);
+  }
+  const lead = document.createElement("span");
+  lead.textContent = near.length === 0 ? "" : t("claims.deadline.warning", { count: near.length });
+  warning.replaceChildren(...(near.length === 0 ? [] : [lead, list]));
 }
 
 async function makeBundle() {
@@ -241,6 +295,7 @@ export async function relabelClaims() {
   try {
     const data = await api.referenceData(locale());
     incidents = new Map(data.incidents.map((incident) => [incident.code, incident.title]));
+    evidenceKinds = new Map(data.evidence_kinds.map((kind) => [kind.code, kind.label]));
   } catch (error) {
     showAppError(error);
   }

@@ -16,7 +16,7 @@ import { clearAppError, showAppError } from "./form.js";
 import { resetSalesGrid } from "./sales-grid.js";
 import { resetSalesImport } from "./sales-import.js";
 import { showView } from "./views.js";
-import { errorsOf, hasErrors, renderErrors } from "./editor/errors.js";
+import { errorsOf, hasErrors, leftFreshCards, renderErrors } from "./editor/errors.js";
 import { FORMAT, STEPS, assess, flush, hold, onAssessed, onSummary, setSaveState, state } from "./editor/state.js";
 import { businessOf, initIncident, renderIncident } from "./editor/step-incident.js";
 import { renderServices } from "./editor/step-services.js";
@@ -99,6 +99,7 @@ function showStep(name, { focus = true } = {}) {
   }
   if (name === "review") {
     for (const each of STEPS) state.revealed.add(each);
+    state.fresh.clear();
     renderReview();
   }
   showErrors({ focus: name === "review" && hasErrors() });
@@ -109,6 +110,7 @@ function showStep(name, { focus = true } = {}) {
 async function next(from, to) {
   await assess();
   state.revealed.add(from);
+  state.fresh.clear();
   if (errorsOf(from).length > 0) {
     showErrors({ focus: true });
     return;
@@ -169,6 +171,10 @@ export function initEditor() {
   for (const item of view.querySelectorAll(".steps__item")) {
     item.addEventListener("click", () => showStep(item.dataset.step));
   }
+  // Leaving a new card shows what it still lacks.
+  view.addEventListener("focusin", (event) => {
+    if (state.fresh.size > 0 && leftFreshCards(event.target)) showErrors({ focus: false });
+  });
   for (const button of view.querySelectorAll("[data-next]")) {
     button.addEventListener("click", () => next(button.closest(".step").dataset.step, button.dataset.next));
   }

@@ -4,6 +4,7 @@ import * as api from "./api.js";
 import { t } from "./i18n.js";
 
 const summary = document.getElementById("error-summary");
+const summaryTitle = summary.querySelector(".error-summary__title");
 const summaryList = document.getElementById("error-summary-list");
 const appError = document.getElementById("app-error");
 
@@ -62,10 +63,44 @@ function focusSummary() {
   summary.focus();
 }
 
+/** Back to a summary of errors (from the "all fixed" note). */
+function summaryOfErrors() {
+  delete summary.dataset.resolved;
+  summary.setAttribute("role", "alert");
+  summary.style.minHeight = "";
+  summaryTitle.textContent = t("errors.summaryTitle");
+}
+
+/** Whether the summary lists errors now (not the "all fixed" note). */
+export function summaryListsErrors() {
+  return !summary.hidden && summary.dataset.resolved !== "true";
+}
+
+/** The summary's height on screen, in CSS pixels (0 when hidden). */
+export function summaryHeight() {
+  return summary.hidden ? 0 : summary.getBoundingClientRect().height;
+}
+
+/**
+ * In place of a summary whose errors were all fixed: a calm note at least
+ * `height` pixels tall, so nothing below it moves under the owner's next
+ * click. It goes with the next change of step or view.
+ */
+export function showResolved(height) {
+  summaryOfErrors();
+  summary.dataset.resolved = "true";
+  summary.setAttribute("role", "status");
+  summaryTitle.textContent = t("errors.resolvedTitle");
+  summaryList.replaceChildren();
+  summary.style.minHeight = height > 0 ? `${height}px` : "";
+  summary.hidden = false;
+}
+
 /** One field's error beside it; with `summary`, the summary holds just it. */
 export function showFieldError(input, message, { summary: inSummary }) {
   markField(input, message);
   if (inSummary) {
+    summaryOfErrors();
     summaryList.replaceChildren(summaryItem(input, message));
     summary.hidden = false;
     focusSummary();
@@ -84,6 +119,7 @@ export function showErrors(errors, { focus = true } = {}) {
         : 1,
   );
   for (const { input, message } of sorted) markField(input, message);
+  summaryOfErrors();
   summaryList.replaceChildren(
     ...sorted.map(({ input, message, reveal }) => summaryItem(input, message, reveal)),
   );
@@ -112,6 +148,7 @@ export function clearFieldError(input) {
 export function clearErrors(root) {
   for (const input of root.querySelectorAll("[aria-invalid='true']")) clearFieldError(input);
   summaryList.replaceChildren();
+  summaryOfErrors();
   summary.hidden = true;
 }
 

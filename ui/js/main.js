@@ -7,7 +7,7 @@ import { initClaims, relabelClaims, refreshClaims } from "./claims.js";
 import { initEditor, relabelEditor, saveNow } from "./editor.js";
 import { initAssoc, refreshAssoc } from "./assoc.js";
 import { initIncidents, refreshIncidentsView } from "./incidents.js";
-import { initViews, onView, showView } from "./views.js";
+import { currentDesk, initViews, onView, setDesk, showView } from "./views.js";
 import { locale, setLocale, t } from "./i18n.js";
 import { showAppError } from "./form.js";
 
@@ -27,12 +27,57 @@ document.getElementById("language-switch").addEventListener("click", () => {
   } catch {
     // Storage unavailable: the choice lasts for this session only.
   }
+  relabelDesk();
   relabelBusiness();
   relabelClaims();
   relabelEditor();
   if (!document.getElementById("view-assoc").hidden) refreshAssoc();
   if (!document.getElementById("view-incidents").hidden) refreshIncidentsView();
 });
+
+// The desk switch in the footer: an association's PC is set once, and an
+// owner who pressed it by mistake can switch back from the same place.
+const deskSwitch = document.getElementById("desk-switch");
+
+function relabelDesk() {
+  const desk = currentDesk();
+  document.getElementById("desk-now").textContent = t(`desk.${desk}`);
+  deskSwitch.textContent = t(desk === "owner" ? "desk.toAssociation" : "desk.toOwner");
+  // The signing keys are the association's work; an owner finds them
+  // folded under "advanced" and never has to open it.
+  document.getElementById("keys-box").open = desk === "association";
+}
+
+async function chooseDesk(desk) {
+  try {
+    const chosen = await api.setDesk(desk);
+    setDesk(chosen.desk);
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  relabelDesk();
+  showView(await firstView());
+}
+
+deskSwitch.addEventListener("click", () => chooseDesk(currentDesk() === "owner" ? "association" : "owner"));
+document
+  .getElementById("first-run-association")
+  .addEventListener("click", () => chooseDesk("association"));
+
+/** The view a desk opens on: the association's intake; for an owner the
+ *  claim list once a business is entered, else the business profile (a
+ *  first start, with the three steps explained). */
+async function firstView() {
+  if (currentDesk() === "association") return "assoc";
+  let profiles = [];
+  try {
+    profiles = await api.listBusinesses();
+  } catch (error) {
+    showAppError(error);
+  }
+  return profiles.length > 0 ? "claims" : "business";
+}
 
 // If the saved data cannot be opened (damaged, or from a newer version),
 // say so first and offer the newest automatic backup.
@@ -84,10 +129,9 @@ try {
   // Storage unavailable: Korean.
 }
 applyLanguage(remembered);
-// The first screen: the claim list once a business is entered, else the
-// business profile (a first start).
+// The first screen: the desk's own (`firstView`).
 async function start() {
-  initViews();
+  initViews((desk) => (desk === "association" ? "assoc" : "claims"));
   // Leaving the editor saves what is pending before the list reads it.
   onView("claims", () => saveNow().then(refreshClaims));
   initEditor();
@@ -101,13 +145,14 @@ async function start() {
   await checkStore();
   await business;
   await initClaims();
-  let profiles = [];
   try {
-    profiles = await api.listBusinesses();
-  } catch (error) {
-    showAppError(error);
+    setDesk((await api.desk()).desk);
+  } catch {
+    // The store did not open (said above): the owner's desk, most users'.
+    setDesk("owner");
   }
-  showView(profiles.length > 0 ? "claims" : "business");
+  relabelDesk();
+  showView(await firstView());
   document.body.dataset.started = "true";
 }
 

@@ -77,6 +77,8 @@ pub struct IncidentNote {
     pub verification: &'static str,
     pub verification_label: String,
     pub deadline: Option<DeadlineNote>,
+    /// Where and how to hand the claim in, in the association's words.
+    pub hand_in: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -99,6 +101,7 @@ fn incident_note(incident: &Incident, lang: Lang, today: NaiveDate) -> IncidentN
             title: deadline.title.get(lang).to_owned(),
             days_left: deadline.days_left(today),
         }),
+        hand_in: incident.hand_in.map(|text| text.get(lang).to_owned()),
     }
 }
 
@@ -355,6 +358,48 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    /// Issue 18: an incident whose definition says where to hand claims in
+    /// gives the editor those words, in the owner's language; one that
+    /// does not, none (the editor's general advice then).
+    #[test]
+    fn the_incident_note_carries_the_associations_hand_in_words() {
+        use claim_core::signature::{open_definition, TrustedKey};
+        let mut file: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(format!(
+                "{}/../tests/fixtures/incidents/drill-2026-11.incident.json",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        file["hand_in"] = serde_json::json!({"ko": "망원동 주민센터 2층 상인회 창구에 내세요.", "en": "Hand it in at the merchants' desk, 2nd floor."});
+        let opened = open_definition(file.to_string().as_bytes(), &TrustedKey::shipped()).unwrap();
+        let incidents = Incidents::with_imported([(opened.definition, opened.verification)]);
+        let mut document = example("kakao-cake-prior-week");
+        document["incident"] = serde_json::json!({"preset": "drill-2026-11"});
+        let ko = assess(&document, Lang::Ko, &incidents, today())
+            .incident
+            .unwrap();
+        assert_eq!(
+            ko.hand_in.as_deref(),
+            Some("망원동 주민센터 2층 상인회 창구에 내세요.")
+        );
+        let en = assess(&document, Lang::En, &incidents, today())
+            .incident
+            .unwrap();
+        assert_eq!(
+            en.hand_in.as_deref(),
+            Some("Hand it in at the merchants' desk, 2nd floor.")
+        );
+        let kakao = assess(
+            &example("kakao-cake-prior-week"),
+            Lang::Ko,
+            &incidents,
+            today(),
+        );
+        assert_eq!(kakao.incident.unwrap().hand_in, None);
     }
 
     /// An imported incident: the editor is told whether it is verified and

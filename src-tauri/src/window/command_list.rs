@@ -43,6 +43,8 @@ macro_rules! window_commands {
             shop::claim_erase_customers,
             shop::retention_get,
             shop::retention_set,
+            shop::desk_get,
+            shop::desk_set,
             shop::customer_notice,
             shop::customer_notice_pdf,
             shop::keys_list,

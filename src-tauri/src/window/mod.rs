@@ -8,6 +8,7 @@ mod association;
 pub mod chosen;
 pub mod error;
 pub mod payload;
+mod screen;
 mod shop;
 pub mod webview_runtime;
 
@@ -107,6 +108,9 @@ pub fn run(started: Instant) -> ExitCode {
             app.manage(shop::ShopState::open(copy()));
             app.manage(association::AssociationState::new(copy()));
             shop::start_daily_backup(&data_dir);
+            if let Some(window) = app.get_webview_window("main") {
+                screen::fit_to_screen(&window);
+            }
             Ok(())
         })
         .invoke_handler(window_commands!(invoke_handler))

@@ -389,6 +389,13 @@ pub struct RetentionRequest {
     pub days: u32,
 }
 
+/// `desk_set` payload: the desk the window opens as.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DeskRequest {
+    pub desk: claim_store::Desk,
+}
+
 /// `customer_notice_pdf` payload: where to write the printable notice.
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -572,6 +579,23 @@ mod tests {
                 &json!({"claim_id": id, "kind": "sales_proof", "sha256": wrong}),
             );
             assert_eq!(refused.unwrap_err().code, "E_PAYLOAD");
+        }
+    }
+
+    #[test]
+    fn a_desk_is_owner_or_association_and_nothing_else() {
+        let request: DeskRequest = read(&json!({"desk": "association"})).unwrap();
+        assert_eq!(request.desk, claim_store::Desk::Association);
+        let request: DeskRequest = read(&json!({"desk": "owner"})).unwrap();
+        assert_eq!(request.desk, claim_store::Desk::Owner);
+        for body in [
+            json!({"desk": "admin"}),
+            json!({"desk": "Owner"}),
+            json!({}),
+            json!({"desk": "owner", "x": 1}),
+        ] {
+            let error = read::<DeskRequest>(&body).unwrap_err();
+            assert_eq!(error.code, "E_PAYLOAD", "{body}");
         }
     }
 

@@ -572,6 +572,34 @@ pub fn retention_set(
     })
 }
 
+/// The desk the window opens as (owner or association).
+#[derive(Serialize)]
+pub struct DeskState {
+    desk: claim_store::Desk,
+}
+
+#[tauri::command(async)]
+pub fn desk_get(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<DeskState> {
+    let _: Empty = read_body(&request)?;
+    let dir = shop.data_dir()?.to_owned();
+    shop.with_store(|store| {
+        Ok(DeskState {
+            desk: app::lifecycle::desk(store, &dir, None)?,
+        })
+    })
+}
+
+#[tauri::command(async)]
+pub fn desk_set(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<DeskState> {
+    let payload::DeskRequest { desk } = read_body(&request)?;
+    let dir = shop.data_dir()?.to_owned();
+    shop.with_store(|store| {
+        Ok(DeskState {
+            desk: app::lifecycle::desk(store, &dir, Some(desk))?,
+        })
+    })
+}
+
 /// The customer notice, to show on screen.
 #[tauri::command(async)]
 pub fn customer_notice(

@@ -40,8 +40,24 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
         let stray = files.join("메모.json");
         std::fs::write(&stray, "{\"hello\": 1}")?;
 
-        session.click("nav-assoc").await?;
+        // Issue 18: a first start offers the association's desk; chosen,
+        // it opens on the intake, and the owner's views are not offered.
+        let intake_offered = session
+            .client
+            .find(fantoccini::Locator::Id("nav-assoc"))
+            .await?
+            .is_displayed()
+            .await?;
+        assert!(!intake_offered, "the owner's desk shows the association's intake");
+        session.click("first-run-association").await?;
         session.eventually("!document.getElementById('view-assoc').hidden", 10).await?;
+        let menu = session
+            .eventually(
+                "[...document.querySelectorAll('#app-nav [data-view]')].filter((b) => !b.hidden).map((b) => b.id).join(',')",
+                5,
+            )
+            .await?;
+        assert_eq!(menu, serde_json::json!("nav-assoc,nav-incidents"));
         session.sandbox.answer_next_dialog(&[&bundle, &loose, &stray]);
         session.click("assoc-take-in").await?;
         let result = session

@@ -34,7 +34,16 @@ async fn rows(session: &Session, expected: usize) -> Result<Vec<(String, String,
         if found.len() == expected {
             return Ok(found
                 .into_iter()
-                .map(|cells| (cells[1].clone(), cells[6].clone(), cells[7].clone()))
+                // The status cell's first line (a second names missing documents).
+                .map(|cells| {
+                    let status = cells[6]
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned();
+                    (cells[1].clone(), status, cells[7].clone())
+                })
                 .collect());
         }
         if Instant::now() > deadline {
@@ -44,6 +53,8 @@ async fn rows(session: &Session, expected: usize) -> Result<Vec<(String, String,
     }
 }
 
+/// Clicks the button `label` in the row of claim `number`, opening the
+/// row's "더 보기" menu first when the button is in it.
 async fn click_in_row(session: &Session, number: &str, label: &str) -> Result<(), Error> {
     let row = session
         .client
@@ -52,6 +63,14 @@ async fn click_in_row(session: &Session, number: &str, label: &str) -> Result<()
         )))
         .await
         .map_err(|error| format!("no row {number}: {error}"))?;
+    let in_menu = row
+        .find(Locator::XPath(&format!(
+            ".//details[not(@open)][.//button[normalize-space()='{label}']]/summary"
+        )))
+        .await;
+    if let Ok(summary) = in_menu {
+        summary.click().await?;
+    }
     row.find(Locator::XPath(&format!(
         ".//button[normalize-space()='{label}']"
     )))
@@ -91,13 +110,13 @@ async fn the_claim_list_lists_filters_duplicates_withdraws_and_deletes() -> Resu
         session.screenshot("list").await?;
 
         let (cake, _, _) = listed.iter().find(|(_, _, amount)| amount == "1,314,400원").cloned().unwrap();
-        click_in_row(&session, &cake, "철회").await?;
+        click_in_row(&session, &cake, "청구 취소").await?;
         // Asked once more, in place; then withdrawn.
-        click_in_row(&session, &cake, "예, 철회합니다").await?;
+        click_in_row(&session, &cake, "예, 청구를 취소합니다").await?;
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let now = rows(&session, 2).await?;
-            if now.iter().any(|(number, status, _)| *number == cake && status == "철회함") {
+            if now.iter().any(|(number, status, _)| *number == cake && status == "청구 취소함") {
                 break;
             }
             if Instant::now() > deadline {
@@ -200,7 +219,10 @@ async fn chosen_claims_go_to_the_association_as_one_bundle() -> Result<(), Error
             )
             .await?;
         let made = made.as_str().unwrap().to_owned();
-        assert!(made.contains("청구서 2건을 묶었습니다"), "{made}");
+        assert!(
+            made.contains("청구서 2건을 제출 파일 하나로 모았습니다"),
+            "{made}"
+        );
         assert!(made.contains("초안 PDF"), "{made}");
         // The association's side reads it: two claims, customer names masked.
         let association = session.sandbox.root.join("association");

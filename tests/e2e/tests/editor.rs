@@ -383,6 +383,19 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
 
         // 5. An extra cost and the account of what happened.
         session.click("costs-add").await?;
+        // A new card does not open red: its errors wait until she leaves it.
+        // (Nothing to wait for when nothing appears: the card's empty fields
+        // are assessed within milliseconds; give it well over that.)
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        saved(&session).await?;
+        let red = session
+            .client
+            .execute(
+                "return document.querySelectorAll('#costs-list .field--error, #costs-list [aria-invalid=\"true\"]').length;",
+                vec![],
+            )
+            .await?;
+        assert_eq!(red, json!(0), "a new cost card opens red");
         session.type_into("cost-0-date", "2022-10-16").await?;
         session.type_into("cost-0-description", "대체 문자 발송비").await?;
         session.type_into("cost-0-amount", "33,000").await?;
@@ -488,6 +501,14 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
             .eventually("document.getElementById('review-tier')?.textContent", 5)
             .await?;
         assert!(text_of(&tier).contains("개별 심사"));
+        // The word explained once, beside it.
+        let hint = session
+            .eventually(
+                "!document.getElementById('review-tier-hint').hidden && document.getElementById('review-tier-hint').textContent",
+                5,
+            )
+            .await?;
+        assert!(text_of(&hint).starts_with("개별 심사: 손실이 커서"), "{hint}");
         let state = session
             .eventually("document.getElementById('review-state').textContent", 5)
             .await?;
@@ -533,7 +554,7 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
                 5,
             )
             .await?;
-        assert!(text_of(&next).contains("증빙 서류") && text_of(&next).contains("묶음 파일"), "{next}");
+        assert!(text_of(&next).contains("증빙 서류") && text_of(&next).contains("제출 파일"), "{next}");
         session.click("pdf-folder").await?;
         let folder = session.sandbox.root.to_str().unwrap().to_owned();
         assert_eq!(session.sandbox.opened_at_least(2).await[1..], [folder]);
@@ -703,10 +724,23 @@ async fn errors_show_in_the_summary_and_beside_the_field_with_focus_on_the_summa
                 .await?;
             return Err(format!("{error}; the focus and the summary: {seen}").into());
         }
+        // Fixed: the summary keeps its place as a calm note until the step
+        // changes, so the step's title (and all below it) does not jump.
+        let title_top = "return Math.round(document.getElementById('step-sales-title').getBoundingClientRect().top);";
+        let before = session.client.execute(title_top, vec![]).await?;
         session.type_into("sales-2022-10-17", "300000").await?;
-        session
-            .eventually("document.getElementById('error-summary').hidden", 10)
+        let note = session
+            .eventually(
+                "document.getElementById('error-summary').dataset.resolved === 'true' &&
+                 document.getElementById('error-summary-list').children.length === 0 &&
+                 document.querySelector('.error-summary__title').textContent",
+                10,
+            )
             .await?;
+        assert_eq!(note, Value::String("모두 고쳤습니다. 이어서 입력하세요.".into()));
+        let after = session.client.execute(title_top, vec![]).await?;
+        let moved = (before.as_i64().unwrap() - after.as_i64().unwrap()).abs();
+        assert!(moved <= 1, "the step's title moved by {moved} px when the errors cleared");
         // Text that is no amount stays in the claim (read by the same Rust
         // reader as a paste) and is reported beside its day, not dropped.
         session.type_into("sales-2022-10-18", "12,5").await?;

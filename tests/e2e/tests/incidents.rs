@@ -100,6 +100,12 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
             .eventually("document.querySelector('#incidents-rows tr[data-id=\"drill-2026-14\"] .badge-unverified')?.textContent", 10)
             .await?;
         assert_eq!(row, json!("확인되지 않은 장애 정의 (신뢰하지 않는 키로 서명됨)"));
+        // The keys are folded away on the owner's desk (issue 18).
+        let folded = session
+            .eventually("!document.getElementById('keys-box').open", 5)
+            .await?;
+        assert_eq!(folded, json!(true));
+        session.click("keys-open").await?;
         session.type_into("key-public", "not-a-key").await?;
         session.type_into("key-name", "망원시장 상인회").await?;
         session
@@ -200,7 +206,12 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
         let warning = session
             .eventually("!document.getElementById('claims-deadline-warning').hidden && document.getElementById('claims-deadline-warning').textContent", 10)
             .await?;
-        assert!(warning.as_str().unwrap().contains("1건"), "{warning}");
+        let warning = warning.as_str().unwrap();
+        assert!(warning.contains("1건"), "{warning}");
+        // Named, with the days left (its documents are all there; their
+        // deadline, 31 Dec, is not near).
+        assert!(warning.contains(&format!("행복케이크 망원점: 접수 마감 {DAYS_LEFT}")), "{warning}");
+        assert!(!warning.contains("서류 마감") && !warning.contains("빠진 서류"), "{warning}");
         session.screenshot("list-deadline").await?;
 
         // The editor states the deadline; "erase now" on the orders step.

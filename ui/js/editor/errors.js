@@ -3,7 +3,7 @@
 // their errors, so a new claim does not open full of red.
 import { $ } from "../dom.js";
 import { t } from "../i18n.js";
-import { clearErrors, showErrors, showWarnings } from "../form.js";
+import { clearErrors, showErrors, showResolved, showWarnings, summaryHeight, summaryListsErrors } from "../form.js";
 import { salesInputId } from "../sales-grid.js";
 import { state } from "./state.js";
 
@@ -83,13 +83,49 @@ function summariseMissingDays(problems) {
  *  empty days summarised. */
 export function shownErrors() {
   return summariseMissingDays(
-    (state.assessed?.problems ?? []).filter((p) => p.error && state.revealed.has(stepOf(p.focus))),
+    (state.assessed?.problems ?? []).filter(
+      (p) => p.error && state.revealed.has(stepOf(p.focus)) && !state.fresh.has(cardOf(p.focus)),
+    ),
   );
+}
+
+/** The card a problem's `focus` is in ("lost_orders[2]"), or null. */
+function cardOf(focus) {
+  return focus.match(/^(?:lost_orders|extra_costs)\[\d+\]/)?.[0] ?? null;
+}
+
+/** The prefix of the ids of a card's fields ("order-2-", "cost-0-"). */
+function fieldPrefix(card) {
+  const [, list, index] = card.match(/^(\w+)\[(\d+)\]$/);
+  return `${list === "lost_orders" ? "order" : "cost"}-${index}-`;
+}
+
+/** A card just added: its errors wait until the focus leaves it. */
+export function markFresh(card) {
+  state.fresh.add(card);
+}
+
+/** The focus moved to `element`: the fresh cards it is not in are fresh
+ *  no more. True when one stopped being fresh (its errors may show now). */
+export function leftFreshCards(element) {
+  let left = false;
+  for (const card of [...state.fresh]) {
+    if (!element?.id?.startsWith(fieldPrefix(card))) {
+      state.fresh.delete(card);
+      left = true;
+    }
+  }
+  return left;
 }
 
 /** The errors of the revealed steps, beside their fields and in the
  *  summary; following a summary link calls `reveal(step)` first. */
 export function renderErrors({ focus, reveal }) {
+  // Errors all fixed on this step: the summary's place is kept (as a calm
+  // note) until the step changes, so the page does not jump up under the
+  // owner's next click.
+  const keepPlace = summaryListsErrors() || (resolvedOn === state.step && summaryHeight() > 0);
+  const height = summaryHeight();
   clearErrors(view);
   // The chosen business's warnings (its bank account) beside the chooser:
   // the money is paid there, so the owner sees them where she picks it.
@@ -107,4 +143,13 @@ export function renderErrors({ focus, reveal }) {
       return { input, message: problem.message, reveal: () => reveal(owner) };
     });
   showErrors(errors, { focus });
+  if (errors.length === 0 && keepPlace) {
+    resolvedOn = state.step;
+    showResolved(height);
+  } else {
+    resolvedOn = null;
+  }
 }
+
+/** The step whose errors were all fixed while the summary showed them. */
+let resolvedOn = null;

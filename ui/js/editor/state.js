@@ -22,6 +22,9 @@ export const state = {
   assessed: null, // the latest assessment of `doc`
   step: "incident",
   revealed: new Set(), // steps whose errors are shown
+  // Cards just added ("lost_orders[2]", "extra_costs[0]"): their errors wait
+  // until the owner leaves the card, so a new card does not open red.
+  fresh: new Set(),
 };
 
 const pending = {
@@ -57,6 +60,7 @@ export function hold(document, stored, storedEvidence, erasedOn) {
   state.customersErasedOn = erasedOn;
   state.assessed = null;
   state.revealed.clear();
+  state.fresh.clear();
   pending.dirty = false;
 }
 

@@ -5,6 +5,7 @@ import { $ } from "../dom.js";
 import { readAmount, readDate, readMarginPercent, showAmount, showMarginPercent } from "../entry.js";
 import { fieldBox, rowCard, setRowField, textInput } from "./controls.js";
 import { change, state } from "./state.js";
+import { markFresh } from "./errors.js";
 
 function setCostField(index, field, value) {
   setRowField("extra_costs", index, field, value);
@@ -49,6 +50,7 @@ export function initCosts() {
     change((d) => {
       d.extra_costs = [...(d.extra_costs ?? []), {}];
     });
+    markFresh(`extra_costs[${state.doc.extra_costs.length - 1}]`);
     renderCosts();
     $(`cost-${state.doc.extra_costs.length - 1}-date`).focus();
   });

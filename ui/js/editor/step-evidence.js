@@ -63,7 +63,13 @@ function checklistItem(kind, done) {
   button.textContent = t("editor.evidence.attach", { kind: kindLabel(kind) });
   button.setAttribute("aria-describedby", stateMark.id);
   button.addEventListener("click", () => attachEvidence(kind));
-  item.append(name, stateMark, button);
+  // What the document is and where to get it, in one line.
+  const about = document.createElement("p");
+  about.className = "checklist__about field__hint";
+  about.id = `evidence-${kind}-about`;
+  about.textContent = t(`evidence.about.${kind}`);
+  button.setAttribute("aria-describedby", `${stateMark.id} ${about.id}`);
+  item.append(name, stateMark, button, about);
   return item;
 }
 

@@ -7,6 +7,7 @@ import { readAmount, readKstTime, showAmount, showKstTime } from "../entry.js";
 import { clearAppError, showAppError } from "../form.js";
 import { fieldBox, option, rowCard, setRowField, textInput } from "./controls.js";
 import { assess, change, flush, state, takeStored } from "./state.js";
+import { markFresh } from "./errors.js";
 
 function setOrderField(index, field, value) {
   setRowField("lost_orders", index, field, value);
@@ -121,6 +122,7 @@ export function initOrders() {
     change((d) => {
       d.lost_orders = [...(d.lost_orders ?? []), {}];
     });
+    markFresh(`lost_orders[${state.doc.lost_orders.length - 1}]`);
     renderOrders();
     $(`order-${state.doc.lost_orders.length - 1}-at`).focus();
   });

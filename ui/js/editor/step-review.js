@@ -74,7 +74,9 @@ export function renderReview() {
   if (!assessed) return;
   const errors = assessed.problems.filter((p) => p.error);
   $("review-state").textContent =
-    errors.length === 0 ? t("editor.review.ready") : t("editor.review.fix", { count: errors.length });
+    // Counted as listed (the empty days as one line each kind), the same
+    // number the running total and the error summary show.
+    errors.length === 0 ? t("editor.review.ready") : t("editor.review.fix", { count: shownErrors().length });
 
   const list = $("review-summary");
   list.replaceChildren();
@@ -111,6 +113,10 @@ export function renderReview() {
   }
   const tier = tierText();
   if (tier) definition(table, t("editor.totals.tier"), tier, { id: "review-tier" });
+  // A word the rules cannot avoid, said plainly once beside it.
+  const individual = assessed.report.compensation?.individual_review === true && totals.revenue_loss !== null;
+  $("review-tier-hint").hidden = !individual;
+  $("review-tier-hint").textContent = individual ? t("editor.totals.individualHint") : "";
   incidentNote(list, "review");
 
   // With errors, a marked draft can still be made to take to someone.
@@ -150,8 +156,11 @@ function showMade(made, draft) {
   notice.textContent = t(draft ? "editor.pdf.draftMade" : "editor.pdf.made", { path: made.path, pages: made.pages });
   notice.hidden = false;
   const deadline = state.assessed?.incident?.deadline?.label;
+  // The association's own words for its incident, where its definition
+  // gives them; else the general advice.
+  const handIn = state.assessed?.incident?.hand_in;
   $("pdf-hand-in").textContent = [
-    t("editor.handIn.text"),
+    handIn ?? t("editor.handIn.text"),
     deadline ? t("editor.handIn.deadline", { date: deadline }) : "",
   ]
     .filter(Boolean)

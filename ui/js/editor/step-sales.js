@@ -46,6 +46,27 @@ export function renderMethodChoices() {
 /** The grid for the latest assessment. */
 export function renderSales() {
   renderSalesGrid(state.assessed, state.doc, { onAmount: typeSale, onPaste: pasteSales, onSettled: settleSale, methodLabel });
+  offerHolidayFreeMethod();
+}
+
+/** The engine's holiday warnings (a day compared with a holiday, or a
+ *  holiday with a working day) come with the method that avoids them. */
+function offerHolidayFreeMethod() {
+  const holidays = (state.assessed?.problems ?? []).filter((p) => p.code === "W_BASELINE_HOLIDAY");
+  $("baseline-holiday").hidden = holidays.length === 0;
+  $("baseline-holiday-text").textContent =
+    holidays.length === 0
+      ? ""
+      : t("editor.holiday.offer", { count: holidays.length, method: methodLabel("average_weeks") });
+}
+
+function switchToAverageWeeks() {
+  change((d) => {
+    d.baseline = { ...(d.baseline ?? {}), method: "average_weeks" };
+  });
+  renderMethodChoices();
+  $("baseline-holiday").hidden = true;
+  document.querySelector("input[name='baseline-method']:checked")?.focus();
 }
 
 /** The daily sales Rust put in, into the claim. */
@@ -104,6 +125,7 @@ function applySalesFile(days) {
 }
 
 export function initSales() {
+  $("baseline-holiday-switch").addEventListener("click", switchToAverageWeeks);
   initSalesImport({ claim: () => state.doc, onApply: applySalesFile });
   $("baseline-weeks").addEventListener("input", (event) => {
     const weeks = event.target.value.trim();

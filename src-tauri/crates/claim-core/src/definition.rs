@@ -16,12 +16,16 @@
 //!   "best_week_reference": {"from": "2022-09-03", "to": "2022-10-14"},
 //!   "compensation_tiers": [{"up_to": 300000, "amount": 30000}],
 //!   "required_evidence": ["sales_proof", "service_use_proof"],
-//!   "deadlines": [{"kind": "filing", "date": "2023-02-28", "title": {"ko": "…", "en": "…"}}]
+//!   "deadlines": [{"kind": "filing", "date": "2023-02-28", "title": {"ko": "…", "en": "…"}}],
+//!   "hand_in": {"ko": "…", "en": "…"}
 //! }
 //! ```
 //!
-//! `best_week_reference`, `compensation_tiers`, `services[].restored_at`,
-//! `services[].restored` and `deadlines` may be absent or null. A file that
+//! `hand_in` says where and how to hand claims in (at most
+//! [`MAX_HAND_IN_CHARS`] characters a language); the owner reads it after
+//! making the PDF. `best_week_reference`, `compensation_tiers`,
+//! `services[].restored_at`, `services[].restored`, `deadlines` and
+//! `hand_in` may be absent or null. A file that
 //! contradicts itself is refused with the field that is wrong.
 
 use crate::codes::{EvidenceKind, Service, Vocabulary};
@@ -33,6 +37,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::{Map, Value};
 
 pub const INCIDENT_FORMAT: &str = "claimdesk.incident/1";
+
+/// The longest `hand_in` text, in characters, in either language.
+pub const MAX_HAND_IN_CHARS: usize = 500;
 
 /// A text in Korean and English.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,6 +121,8 @@ pub struct IncidentDefinition {
     pub tiers: Option<Vec<Tier>>,
     pub required_evidence: Vec<EvidenceKind>,
     pub deadlines: Vec<Deadline>,
+    /// Where and how to hand claims in, when the association says.
+    pub hand_in: Option<Bilingual>,
 }
 
 /// Why a definition file is refused: the field, and what is wrong with it.
@@ -140,6 +149,7 @@ pub enum DefinitionProblem {
     TiersOutOfOrder,
     BadAmount,
     Repeated,
+    TextTooLong,
 }
 
 impl DefinitionError {
@@ -173,6 +183,8 @@ impl DefinitionError {
             (EndNotAfterStart, Lang::En) => "is not after the start",
             (TooLong, Lang::Ko) => "까지 31일이 넘습니다",
             (TooLong, Lang::En) => "is more than 31 days after the start",
+            (TextTooLong, Lang::Ko) => "이(가) 500자를 넘습니다",
+            (TextTooLong, Lang::En) => "is longer than 500 characters",
             (PeriodReversed, Lang::Ko) => "이(가) 시작일보다 앞입니다",
             (PeriodReversed, Lang::En) => "is before the first day",
             (PeriodOutsideWindow, Lang::Ko) => "이(가) 장애 날짜와 하루도 겹치지 않습니다",
@@ -424,6 +436,21 @@ impl IncidentDefinition {
                 title: bilingual(item.get("title"), &format!("{path}.title"))?,
             });
         }
+        let hand_in = match root.get("hand_in") {
+            None | Some(Value::Null) => None,
+            value => {
+                let text = bilingual(value, "hand_in")?;
+                for (language, said) in [("ko", &text.ko), ("en", &text.en)] {
+                    if said.chars().count() > MAX_HAND_IN_CHARS {
+                        return Err(DefinitionError::at(
+                            format!("hand_in.{language}"),
+                            P::TextTooLong,
+                        ));
+                    }
+                }
+                Some(text)
+            }
+        };
         Ok(IncidentDefinition {
             id: id.to_owned(),
             title,
@@ -435,6 +462,7 @@ impl IncidentDefinition {
             tiers,
             required_evidence,
             deadlines,
+            hand_in,
         })
     }
 
@@ -476,6 +504,7 @@ impl IncidentDefinition {
                 "date": deadline.date.to_string(),
                 "title": bilingual(&deadline.title),
             })).collect::<Vec<_>>(),
+            "hand_in": self.hand_in.as_ref().map(bilingual),
         })
     }
 }

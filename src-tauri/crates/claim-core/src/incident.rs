@@ -29,6 +29,8 @@ pub struct Incident {
     /// The services it stopped, with when each came back where known.
     pub services: &'static [AffectedService],
     pub deadlines: &'static [Deadline],
+    /// Where and how to hand claims in, when the definition says.
+    pub hand_in: Option<&'static crate::definition::Bilingual>,
     /// Built in, signed by a trusted key, or unverified (and shown so).
     pub verification: Verification,
 }
@@ -62,12 +64,22 @@ impl Incident {
             extra_evidence: keep(extra),
             services: keep(this.services),
             deadlines: keep(this.deadlines),
+            hand_in: this.hand_in.map(|text| &*Box::leak(Box::new(text))),
             verification,
         }
     }
     /// The last day to file a claim, if the incident has one.
     pub fn filing_deadline(&self) -> Option<&'static Deadline> {
         crate::definition::filing_deadline(self.deadlines)
+    }
+
+    /// The last day to hand in the documents, if the incident has one (the
+    /// latest, as with the filing deadline).
+    pub fn documents_deadline(&self) -> Option<&'static Deadline> {
+        self.deadlines
+            .iter()
+            .filter(|deadline| deadline.kind == crate::definition::DeadlineKind::Documents)
+            .max_by_key(|deadline| deadline.date)
     }
 }
 

@@ -806,11 +806,13 @@ fn list_total(
 /// The evidence kinds `claim` should carry, in vocabulary order: the usual
 /// two, and what its incident asks for besides.
 pub fn required_evidence(claim: &Claim) -> Vec<EvidenceKind> {
-    let extra = claim
-        .incident
-        .preset
-        .valid()
-        .map_or(&[][..], |incident| incident.extra_evidence);
+    evidence_required_for(claim.incident.preset.valid())
+}
+
+/// The evidence kinds a claim for `incident` should carry (a custom or
+/// unknown incident: the usual two), in vocabulary order.
+pub fn evidence_required_for(incident: Option<&incident::Incident>) -> Vec<EvidenceKind> {
+    let extra = incident.map_or(&[][..], |incident| incident.extra_evidence);
     EvidenceKind::ALL
         .iter()
         .copied()

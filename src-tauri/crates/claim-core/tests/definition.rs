@@ -166,3 +166,55 @@ fn deadlines_and_optional_parts_are_read() {
     assert_eq!(read.deadlines[1].date.to_string(), "2023-02-28");
     assert_eq!((read.best_week_reference, read.tiers), (None, None));
 }
+
+/// Issue 18: where and how to hand claims in, in the association's words:
+/// optional, both languages, bounded, and written back as read.
+#[test]
+fn hand_in_is_optional_bilingual_and_bounded() {
+    let without = IncidentDefinition::read(kakao().to_string().as_bytes()).unwrap();
+    assert_eq!(without.hand_in, None);
+    let mut file = kakao();
+    file["hand_in"] = json!({"ko": "이메일 claims@example.kr 로 PDF를 보내세요.", "en": "Email the PDF to claims@example.kr."});
+    let read = IncidentDefinition::read(file.to_string().as_bytes()).unwrap();
+    let hand_in = read.hand_in.clone().unwrap();
+    assert_eq!(
+        hand_in.get(Lang::Ko),
+        "이메일 claims@example.kr 로 PDF를 보내세요."
+    );
+    assert_eq!(hand_in.get(Lang::En), "Email the PDF to claims@example.kr.");
+    let again = IncidentDefinition::read(read.to_json().to_string().as_bytes()).unwrap();
+    assert_eq!(again.hand_in, read.hand_in);
+    // 500 characters are taken; 501 are refused at the language's field.
+    file["hand_in"]["ko"] = json!("가".repeat(500));
+    assert!(IncidentDefinition::read(file.to_string().as_bytes()).is_ok());
+    file["hand_in"]["ko"] = json!("가".repeat(501));
+    assert_eq!(
+        refused(&file),
+        ("hand_in.ko".to_owned(), DefinitionProblem::TextTooLong)
+    );
+    file["hand_in"] = json!({"ko": "방문 접수"});
+    assert_eq!(
+        refused(&file),
+        ("hand_in.en".to_owned(), DefinitionProblem::Missing)
+    );
+    file["hand_in"] = json!("방문 접수");
+    assert_eq!(
+        refused(&file),
+        ("hand_in".to_owned(), DefinitionProblem::WrongType)
+    );
+    let error = IncidentDefinition::read(
+        {
+            let mut f = kakao();
+            f["hand_in"] = json!({"ko": "가".repeat(501), "en": "x"});
+            f
+        }
+        .to_string()
+        .as_bytes(),
+    )
+    .unwrap_err();
+    assert!(
+        error.message(Lang::Ko).contains("hand_in.ko"),
+        "{}",
+        error.message(Lang::Ko)
+    );
+}

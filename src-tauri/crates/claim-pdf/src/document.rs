@@ -117,7 +117,7 @@ pub fn render(
     let (mut pdf, font_id) = begin(
         tr(
             lang,
-            "플랫폼 장애 피해 신고서",
+            "플랫폼 장애 피해 청구서",
             "Platform outage damage claim",
         ),
         options.at,
@@ -405,7 +405,7 @@ impl Writer<'_> {
             Style::bold(21.0),
             tr(
                 lang,
-                "플랫폼 장애 피해 신고서",
+                "플랫폼 장애 피해 청구서",
                 "Platform outage damage claim",
             ),
         );

@@ -97,7 +97,7 @@ fn the_korean_claim_reads_as_a_clerk_sees_it() {
     let path = keep("kakao-cake-prior-week-ko", &rendered);
     let text = stdout_text(&path);
     for expected in [
-        "플랫폼 장애 피해 신고서",
+        "플랫폼 장애 피해 청구서",
         "CD-2026-000017",
         "2026년 11월 25일(수) 14:05",
         "행복케이크 망원점",

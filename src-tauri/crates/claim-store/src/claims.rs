@@ -40,6 +40,15 @@ pub struct ClaimSummary {
     /// `built_in`, `verified` or `unverified`: where the incident's
     /// definition came from (`None` for a custom or unknown incident).
     pub incident_verification: Option<&'static str>,
+    /// The incident's deadline for the documents, as of today, when it has
+    /// one (filled in with the filing deadline).
+    pub documents_deadline: Option<DeadlineState>,
+    /// The evidence kinds the claim's incident asks for that it does not
+    /// carry yet (codes, in vocabulary order; filled in with the deadline).
+    pub missing_evidence: Vec<&'static str>,
+    /// The kinds the claim's document lists, read with the row.
+    #[serde(skip)]
+    attached_evidence: Vec<claim_core::codes::EvidenceKind>,
 }
 
 /// How near a claim's filing deadline is.
@@ -77,16 +86,26 @@ impl ClaimSummary {
             .as_deref()
             .and_then(|code| incidents.find(code));
         self.incident_verification = incident.map(|incident| incident.verification.code());
+        self.missing_evidence = claim_core::rules::evidence_required_for(incident)
+            .into_iter()
+            .filter(|kind| !self.attached_evidence.contains(kind))
+            .map(claim_core::codes::Vocabulary::code)
+            .collect();
+        let status = self.status;
+        let state = |deadline: &claim_core::definition::Deadline| {
+            let days_left = deadline.days_left(today);
+            DeadlineState {
+                date: deadline.date.to_string(),
+                days_left,
+                warning: status.deadline_warning(days_left),
+            }
+        };
         self.deadline = incident
             .and_then(|incident| incident.filing_deadline())
-            .map(|deadline| {
-                let days_left = deadline.days_left(today);
-                DeadlineState {
-                    date: deadline.date.to_string(),
-                    days_left,
-                    warning: self.status.deadline_warning(days_left),
-                }
-            });
+            .map(state);
+        self.documents_deadline = incident
+            .and_then(|incident| incident.documents_deadline())
+            .map(state);
         self
     }
 }
@@ -366,7 +385,10 @@ pub(crate) fn next_claim_number(tx: &Transaction<'_>, now: &str) -> Result<Strin
 
 pub(crate) const SUMMARY_COLUMNS: &str =
     "id, number, status, business_name, registration_number, incident, claimed,
-    error_count, warning_count, created_at, updated_at, business_id, period_from, period_to";
+    error_count, warning_count, created_at, updated_at, business_id, period_from, period_to,
+    (SELECT group_concat(json_extract(e.value, '$.kind'), ',')
+       FROM json_each(claim.document, '$.evidence') e
+      WHERE e.type = 'object' AND json_type(e.value, '$.kind') = 'text') AS attached_kinds";
 
 pub(crate) fn summary(conn: &Connection, id: &str) -> Result<ClaimSummary> {
     conn.query_row(
@@ -409,6 +431,16 @@ pub(crate) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Resu
         submittable: status.can_become(Status::Submitted),
         deadline: None,
         incident_verification: None,
+        documents_deadline: None,
+        missing_evidence: Vec::new(),
+        attached_evidence: row
+            .get::<_, Option<String>>(14)?
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(
+                <claim_core::codes::EvidenceKind as claim_core::codes::Vocabulary>::from_code,
+            )
+            .collect(),
     }))
 }
 

@@ -17,6 +17,7 @@ mod businesses;
 mod claims;
 mod clock;
 pub mod database;
+mod desk;
 mod error;
 mod evidence;
 mod evidence_files;
@@ -31,6 +32,7 @@ pub use incidents::{DeadlineEntry, ImportedIncident, IncidentEntry, KeyEntry};
 pub use retention::{ErasureReason, DEFAULT_RETENTION_DAYS};
 
 pub use clock::{Clock, ClockOutOfRange};
+pub use desk::Desk;
 pub use error::StoreError;
 pub use evidence::{MediaType, MAX_EVIDENCE_BYTES};
 pub use schema::SCHEMA_VERSION;

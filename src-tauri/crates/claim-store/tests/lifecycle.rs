@@ -249,6 +249,25 @@ fn the_list_counts_days_to_the_filing_deadline_warns_and_sorts() {
         list[&kakao.id].deadline, None,
         "the built-in Kakao has no deadline"
     );
+    // Issue 18: the documents deadline too, counted and warned the same way.
+    let documents = list[&open.id].documents_deadline.as_ref().unwrap();
+    assert_eq!(
+        (
+            documents.date.as_str(),
+            documents.days_left,
+            documents.warning
+        ),
+        ("2026-12-31", 41, DeadlineWarning::None)
+    );
+    assert_eq!(
+        at("2026-12-20")[&open.id]
+            .documents_deadline
+            .as_ref()
+            .unwrap()
+            .warning,
+        DeadlineWarning::Soon
+    );
+    assert_eq!(list[&kakao.id].documents_deadline, None);
     assert_eq!(
         at("2026-11-26")[&open.id]
             .deadline
@@ -580,5 +599,73 @@ fn only_the_shipped_key_may_replace_a_built_in_incident() {
     assert_eq!(
         drill.verification.label(claim_core::Lang::Ko),
         format!("서명 확인됨: 망원시장 상인회 (키 {})", key.fingerprint)
+    );
+}
+
+/// Issue 18: the desk chosen (owner or association) is kept with the data,
+/// survives reopening, and starts as not chosen.
+#[test]
+fn the_desk_chosen_is_kept_and_starts_unchosen() {
+    use claim_store::Desk;
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.desk().unwrap(), None);
+        store.set_desk(Desk::Association).unwrap();
+        assert_eq!(store.desk().unwrap(), Some(Desk::Association));
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.desk().unwrap(), Some(Desk::Association));
+    store.set_desk(Desk::Owner).unwrap();
+    assert_eq!(store.desk().unwrap(), Some(Desk::Owner));
+    // The retention setting shares the table and is not disturbed.
+    assert_eq!(store.retention_days().unwrap(), 90);
+}
+
+/// Issue 18: the list names the documents a claim's incident asks for that
+/// it does not carry yet, read from the claim as stored.
+#[test]
+fn the_list_names_the_documents_still_missing() {
+    let (_dir, mut store) = store();
+    let complete = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let mut partial: Value = serde_json::from_slice(&example("kakao-cake-prior-week")).unwrap();
+    partial["evidence"] = json!([{"kind": "sales_proof", "file_name": "pos.pdf"}]);
+    let partial = store.save_claim(partial.to_string().as_bytes()).unwrap();
+    let mut custom: Value = serde_json::from_slice(&example("kakao-cake-prior-week")).unwrap();
+    custom["evidence"] = json!([]);
+    custom["incident"] = json!({"preset": "custom", "start": "2022-10-15T15:30:00+09:00", "end": "2022-10-20T22:00:00+09:00"});
+    let custom = store.save_claim(custom.to_string().as_bytes()).unwrap();
+    let listed = store.list(&ClaimFilter::default()).unwrap();
+    let missing = |id: &str| {
+        listed
+            .iter()
+            .find(|claim| claim.id == id)
+            .unwrap()
+            .missing_evidence
+            .clone()
+    };
+    assert_eq!(missing(&complete.id), Vec::<&str>::new());
+    // Kakao's incident asks for four kinds; the partial claim carries one.
+    assert_eq!(
+        missing(&partial.id),
+        vec![
+            "small_business_certificate",
+            "service_use_proof",
+            "bank_account_copy"
+        ]
+    );
+    // A custom outage asks for the usual two.
+    assert_eq!(
+        missing(&custom.id),
+        vec!["sales_proof", "service_use_proof"]
+    );
+    // The single claim read back says the same.
+    assert_eq!(
+        store.claim(&partial.id).unwrap().summary.missing_evidence,
+        vec![
+            "small_business_certificate",
+            "service_use_proof",
+            "bank_account_copy"
+        ]
     );
 }

@@ -417,6 +417,20 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
                 .await?,
         )?;
         assert_eq!(checklist, ["false"; 4]);
+        // Each says what it is and where to get it, tied to its button.
+        let about: Vec<String> = serde_json::from_value(
+            session
+                .client
+                .execute(
+                    "return [...document.querySelectorAll('#evidence-checklist li')].map((li) =>
+                       li.querySelector('button').getAttribute('aria-describedby').split(' ')
+                         .map((id) => document.getElementById(id).textContent).join(' | '));",
+                    vec![],
+                )
+                .await?,
+        )?;
+        assert!(about[0].contains("소상공인마당"), "{about:?}");
+        assert!(about.iter().all(|line| line.split(" | ").count() == 2), "{about:?}");
         // The wrong file first: attached, then removed again.
         let wrong = repository().join("tests/fixtures/evidence/certificate.pdf");
         session.sandbox.answer_next_dialog(&[&wrong]);

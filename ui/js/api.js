@@ -244,7 +244,8 @@ export function openPdfFolder(path) {
  * Opens the system dialog for `purpose` (sales_file, evidence, claim_file,
  * claim_pdf, incident_definition, backup_to_restore, assoc_intake,
  * save_claim_pdf, save_bundle, save_claim_export, save_backup,
- * save_table_csv, save_table_xlsx, save_notice) with `title` and, for a
+ * save_table_csv, save_table_xlsx, save_notice, signing_key, save_receipt,
+ * save_answers, reply) with `title` and, for a
  * save, `suggestedName`: [{token, name}], or null when cancelled.
  */
 export function choose(purpose, { title, suggestedName } = {}, lang = locale()) {
@@ -274,13 +275,16 @@ export function assocCancel() {
   return call("assoc_cancel", {});
 }
 
-export function assocList(all, lang) {
-  return call("assoc_list", { all, lang });
+/** One page of the staff's work table: {total, offset, rows}. `query`:
+ *  {text, review, errors, missing_documents, region, industry, service,
+ *  claimed_at_least, claimed_at_most, all, sort, descending, offset, limit}. */
+export function assocTable(query, lang) {
+  return call("assoc_table", { ...query, lang });
 }
 
 /** {claim, replaced: [{claim, differences}], held: [{field, label, before, after}]}. */
-export function assocClaim(id) {
-  return call("assoc_claim", { id });
+export function assocClaim(id, lang) {
+  return call("assoc_claim", { id, lang });
 }
 
 /** status: received | checked | forwarded | returned (a return needs `note`, its reason). */
@@ -311,4 +315,43 @@ export function assocStats(lang) {
 /** Writes the table as "csv" or "xlsx" into `file` (a token); resolves with the path. */
 export function assocExport(file, format, lang) {
   return call("assoc_export", { file, format, lang });
+}
+
+/** Opens the PDF a received claim came with, in the system's viewer. */
+export function assocPdfOpen(id) {
+  return call("assoc_pdf_open", { id });
+}
+
+/** The association's signing key file (a token from `choose`, purpose
+ *  signing_key): {name, fingerprint}. */
+export function assocSigningKey(file) {
+  return call("assoc_signing_key", { file });
+}
+
+/** The signing key chosen in this run: {name, fingerprint} or null. */
+export function assocSigningKeyGet() {
+  return call("assoc_signing_key_get", {});
+}
+
+/** The receipt of a received claim: its PDF into `file` (purpose
+ *  save_receipt), the signed file beside it. */
+export function assocReceipt(id, file) {
+  return call("assoc_receipt", { id, file });
+}
+
+/** Opens the receipt PDF written in this run. */
+export function assocReceiptOpen(id) {
+  return call("assoc_receipt_open", { id });
+}
+
+/** The signed answers of every claim (or of `shop`, a registration number)
+ *  into `file` (purpose save_answers). */
+export function assocAnswers(file, shop) {
+  return call("assoc_answers", shop ? { file, shop } : { file });
+}
+
+/** The owner imports a receipt or answers file (purpose reply):
+ *  {kind: "receipt"|"answers", …}. */
+export function replyImport(file) {
+  return call("reply_import", { file });
 }

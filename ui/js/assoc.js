@@ -1,15 +1,33 @@
 // Association mode: take in what shops sent (with progress and a cancel
-// that keeps nothing), the statistics as charts, the table of claims with
-// what to check, and the staff's review of each. Every number, flag and
-// allowed move comes from Rust (`claim_assoc`); this file draws them.
+// that keeps nothing), the work table (search, filters, sortable columns,
+// a page at a time, the query in SQLite), one claim for a decision (the
+// engine's errors and warnings, the documents, the lines, what changed,
+// the review with fixed buttons confirmed or undone in place), the receipt
+// and the answers for the shops, and the statistics in their own tab.
+// Every number, flag and allowed move comes from Rust (`claim_assoc`);
+// this file draws them.
 import * as api from "./api.js";
 import { formatWon, locale, t } from "./i18n.js";
 import { clearAppError, pickFiles, pickFile, showAppError } from "./form.js";
 import { $, cell, definition } from "./dom.js";
+import { fileNamePart, kstMinute, kstStamp, readAmount } from "./entry.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-let claims = [];
-let open = null; // the claim shown in the detail panel
+const PAGE = 100;
+const MOVES = ["checked", "forwarded", "returned", "received"];
+
+/** The table as asked: filters, order and page. */
+const table = { sort: "received", descending: true, offset: 0, total: 0, rows: [] };
+/** The claim shown in the detail (its whole record from `assoc_claim`). */
+let open = null;
+/** The last move made, to undo in place: {id, from}. */
+let lastMove = null;
+/** What the confirmation box will do when the staff say yes. */
+let confirming = null;
+let latest = 0;
+/** Where the open claim last stood in the whole table (0-based), so the
+ *  next claim is found even when a move takes it out of the filter. */
+let openAt = -1;
 
 // --- Intake --------------------------------------------------------------------
 
@@ -27,11 +45,19 @@ function showProgress(progress) {
   bar.value = progress.files_done;
 }
 
+/** A message in the green box; the red box of failures goes. */
+function showDone(text) {
+  $("assoc-result-text").textContent = text;
+  $("assoc-result").hidden = false;
+  $("assoc-failed").hidden = true;
+}
+
 async function takeIn() {
   clearAppError();
   const files = await pickFiles("assoc_intake", t("assoc.dialogTitle"));
   if (!files) return;
   $("assoc-result").hidden = true;
+  $("assoc-failed").hidden = true;
   showProgress({ files_done: 0, files: files.length, claims: 0 });
   $("assoc-take-in").disabled = true;
   $("assoc-cancel").focus();
@@ -58,8 +84,9 @@ async function takeIn() {
   await refreshAssoc();
 }
 
+/** What was taken in, in green; what was not, each file by name, in red. */
 function showResult(report) {
-  $("assoc-result-text").textContent = [
+  const taken = [
     t("assoc.result", {
       files: report.files,
       received: report.count.received,
@@ -67,12 +94,14 @@ function showResult(report) {
       superseded: report.count.superseded,
     }),
     report.count.held > 0 ? t("assoc.resultHeld", { count: report.count.held }) : "",
-    report.problems.length > 0
-      ? t("assoc.resultProblems", { count: report.problems.length + report.problems_left_off })
-      : "",
   ]
     .join(" ")
     .trim();
+  $("assoc-result-text").textContent = taken;
+  $("assoc-result").hidden = false;
+  const failed = report.problems.length + report.problems_left_off;
+  $("assoc-failed").hidden = failed === 0;
+  $("assoc-failed-title").textContent = t("assoc.resultProblems", { count: failed });
   $("assoc-problems").replaceChildren(
     ...report.problems.map((problem) => {
       const item = document.createElement("li");
@@ -86,7 +115,90 @@ function showResult(report) {
         })]
       : []),
   );
-  $("assoc-result").hidden = false;
+}
+
+// --- The signing key, receipts and answers ------------------------------------------
+
+function showKey(key) {
+  $("assoc-key-state").textContent = key
+    ? t("assoc.keyChosen", { name: key.name, fingerprint: key.fingerprint })
+    : t("assoc.keyNone");
+  $("assoc-key-choose").textContent = t(key ? "assoc.keyChange" : "assoc.keyChoose");
+}
+
+async function chooseKey() {
+  clearAppError();
+  const file = await pickFile("signing_key", t("assoc.keyDialogTitle"));
+  if (!file) return null;
+  try {
+    const key = await api.assocSigningKey(file.token);
+    showKey(key);
+    return key;
+  } catch (error) {
+    showAppError(error);
+    return null;
+  }
+}
+
+/** The signing key chosen in this run, or chosen now. */
+async function ensureKey() {
+  const key = await api.assocSigningKeyGet().catch(() => null);
+  return key ?? (await chooseKey());
+}
+
+/** The answers of every claim, or (from a claim) of its business alone:
+ *  one signed file to send. */
+async function writeAnswers({ shop = null } = {}) {
+  clearAppError();
+  if (!(await ensureKey())) return;
+  const claim = shop ? open?.claim : null;
+  const name = claim
+    ? t("assoc.answersShopFileName", { business: fileNamePart(claim.business_name), at: kstStamp(new Date()) })
+    : t("assoc.answersFileName", { at: kstStamp(new Date()) });
+  const file = await pickFile("save_answers", t("assoc.answersDialogTitle"), name.replace(/\s+/g, " ").trim());
+  if (!file) return;
+  try {
+    const written = await api.assocAnswers(file.token, claim?.registration_number ?? undefined);
+    const text = t("assoc.answersWritten", { ...written, path: written.file });
+    if (claim) {
+      clearNotices();
+      say(text);
+    } else {
+      showDone(text);
+    }
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
+async function makeReceipt() {
+  clearAppError();
+  clearNotices();
+  if (!open || !(await ensureKey())) return;
+  const claim = open.claim;
+  const name = t("assoc.receiptFileName", {
+    business: fileNamePart(claim.business_name),
+    number: fileNamePart(claim.claim_number ?? ""),
+  }).replace(/\s+/g, " ").trim();
+  const file = await pickFile("save_receipt", t("assoc.receiptDialogTitle"), name);
+  if (!file) return;
+  try {
+    const issued = await api.assocReceipt(claim.id, file.token);
+    const made = $("assoc-receipt-made");
+    made.textContent = t(issued.new ? "assoc.receiptMade" : "assoc.receiptAgain", {
+      number: issued.receipt_number,
+      pdf: issued.pdf ?? "",
+      file: issued.file,
+      fingerprint: issued.fingerprint,
+    });
+    made.hidden = false;
+    $("assoc-receipt-open").hidden = false;
+    await showDetail(claim.id, { focus: false, keepNotices: true });
+    $("assoc-receipt-open").hidden = false;
+    $("assoc-receipt-open").focus();
+  } catch (error) {
+    showAppError(error);
+  }
 }
 
 // --- Charts ------------------------------------------------------------------------
@@ -166,52 +278,18 @@ async function refreshStats() {
   );
 }
 
+function selectTab(which) {
+  for (const name of ["table", "stats"]) {
+    const tab = $(`assoc-tab-${name}`);
+    const selected = name === which;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    $(`assoc-panel-${name}`).hidden = !selected;
+  }
+  if (which === "stats") refreshStats();
+}
+
 // --- The table -----------------------------------------------------------------------
-
-function flags(claim) {
-  const list = [];
-  if (claim.error_count > 0) list.push(t("assoc.flag.errors", { count: claim.error_count }));
-  if (claim.missing_evidence.length > 0) list.push(t("assoc.flag.missing", { count: claim.missing_evidence.length }));
-  if (claim.superseded_by) list.push(t("assoc.flag.replaced"));
-  if (claim.held_state === "held") list.push(t("assoc.flag.held"));
-  return list.length > 0 ? list.join(" · ") : t("assoc.flag.none");
-}
-
-function row(claim, labels) {
-  const tr = document.createElement("tr");
-  tr.dataset.id = claim.id;
-  if (claim.error_count > 0 || claim.missing_evidence.length > 0 || claim.held_state === "held") {
-    tr.className = "assoc-row--flagged";
-  }
-  const business = document.createElement("span");
-  business.textContent = claim.business_name ?? "-";
-  if (claim.registration_number_shown) {
-    const small = document.createElement("small");
-    small.className = "claims__brn";
-    small.textContent = ` ${claim.registration_number_shown}`;
-    business.append(small);
-  }
-  const where = [labels.industries.get(claim.industry), labels.regions.get(claim.region)].filter(Boolean).join(" · ") || "-";
-  const review = document.createElement("span");
-  review.className = `status status--${claim.review}`;
-  review.textContent = t(`assoc.review.${claim.review}`);
-  const view = document.createElement("button");
-  view.type = "button";
-  view.className = "button button--small";
-  view.textContent = t("assoc.open");
-  view.setAttribute("aria-label", t("assoc.openLabel", { name: claim.business_name ?? "" }));
-  view.addEventListener("click", () => showDetail(claim.id));
-  tr.append(
-    cell(business),
-    cell(where),
-    cell(claim.claimed === null ? "-" : formatWon(claim.claimed), "claims__amount"),
-    cell(claim.tier_label),
-    cell(flags(claim)),
-    cell(review),
-    cell(view),
-  );
-  return tr;
-}
 
 let labels = { industries: new Map(), regions: new Map(), services: new Map(), kinds: new Map(), incidents: new Map() };
 
@@ -226,97 +304,343 @@ async function loadLabels() {
   };
 }
 
+function flags(claim) {
+  const list = [];
+  if (claim.error_count > 0) list.push(t("assoc.flag.errors", { count: claim.error_count }));
+  if (claim.missing_evidence.length > 0) list.push(t("assoc.flag.missing", { count: claim.missing_evidence.length }));
+  if (claim.superseded_by) list.push(t("assoc.flag.replaced"));
+  if (claim.held_state === "held") list.push(t("assoc.flag.held"));
+  return list.length > 0 ? list.join(" · ") : t("assoc.flag.none");
+}
+
+function row(claim, index) {
+  const tr = document.createElement("tr");
+  tr.dataset.id = claim.id;
+  tr.dataset.index = String(index);
+  // One row is in the tab order at a time; the arrows move between them.
+  tr.tabIndex = index === 0 ? 0 : -1;
+  tr.setAttribute("aria-label", t("assoc.openLabel", { name: claim.business_name ?? "-", number: claim.claim_number ?? "" }));
+  if (claim.error_count > 0 || claim.missing_evidence.length > 0 || claim.held_state === "held") {
+    tr.className = "assoc-row--flagged";
+  }
+  const business = document.createElement("span");
+  business.textContent = claim.business_name ?? "-";
+  if (claim.registration_number_shown) {
+    const small = document.createElement("small");
+    small.className = "claims__brn";
+    small.textContent = ` ${claim.registration_number_shown}`;
+    business.append(small);
+  }
+  const review = document.createElement("span");
+  review.className = `status status--${claim.review}`;
+  review.textContent = t(`assoc.review.${claim.review}`);
+  tr.append(
+    cell(claim.claim_number ?? "-"),
+    cell(business),
+    cell(kstMinute(claim.received_at)),
+    cell(claim.claimed === null ? "-" : formatWon(claim.claimed), "claims__amount"),
+    cell(claim.tier_label),
+    cell(flags(claim)),
+    cell(review),
+  );
+  tr.addEventListener("click", () => showDetail(claim.id));
+  return tr;
+}
+
+/** The filters as the table query takes them. */
+function query() {
+  const value = (id) => $(id).value;
+  const yesNo = (id) => (value(id) === "yes" ? true : value(id) === "no" ? false : undefined);
+  const amount = (id) => {
+    const read = readAmount(value(id));
+    return typeof read === "number" ? read : undefined;
+  };
+  const q = {
+    sort: table.sort,
+    descending: table.descending,
+    offset: table.offset,
+    limit: PAGE,
+    all: $("assoc-show-all").checked,
+  };
+  const text = value("assoc-search").trim();
+  if (text) q.text = text;
+  if (value("assoc-review-filter")) q.review = value("assoc-review-filter");
+  if (yesNo("assoc-errors-filter") !== undefined) q.errors = yesNo("assoc-errors-filter");
+  if (yesNo("assoc-missing-filter") !== undefined) q.missing_documents = yesNo("assoc-missing-filter");
+  if (value("assoc-region-filter")) q.region = value("assoc-region-filter");
+  if (value("assoc-industry-filter")) q.industry = value("assoc-industry-filter");
+  if (value("assoc-service-filter")) q.service = value("assoc-service-filter");
+  if (amount("assoc-min") !== undefined) q.claimed_at_least = amount("assoc-min");
+  if (amount("assoc-max") !== undefined) q.claimed_at_most = amount("assoc-max");
+  return q;
+}
+
 async function refreshTable() {
+  const request = ++latest;
+  let page;
   try {
-    claims = await api.assocList($("assoc-show-all").checked, locale());
+    page = await api.assocTable(query(), locale());
   } catch (error) {
     showAppError(error);
     return;
   }
-  const status = $("assoc-review-filter").value;
-  const shown = status ? claims.filter((c) => c.review === status) : claims;
-  $("assoc-rows").replaceChildren(...shown.map((claim) => row(claim, labels)));
-  $("assoc-count").textContent = t("assoc.count", { count: shown.length });
+  if (request !== latest) return; // a newer query has answered
+  table.total = page.total;
+  table.rows = page.rows;
+  $("assoc-rows").replaceChildren(...page.rows.map(row));
+  $("assoc-rows").dataset.loaded = String(request);
+  $("assoc-count").textContent = t("assoc.count", { count: page.total });
+  const first = page.total === 0 ? 0 : page.offset + 1;
+  $("assoc-page").textContent = t("assoc.page", { first, last: page.offset + page.rows.length, total: page.total });
+  $("assoc-page-prev").disabled = page.offset === 0;
+  $("assoc-page-next").disabled = page.offset + page.rows.length >= page.total;
+  for (const th of document.querySelectorAll("#assoc-table th[data-sort]")) {
+    if (th.dataset.sort === table.sort) th.setAttribute("aria-sort", table.descending ? "descending" : "ascending");
+    else th.removeAttribute("aria-sort");
+  }
+  if (open) updateNav();
 }
 
-function fillReviewFilter() {
-  const select = $("assoc-review-filter");
-  const current = select.value;
-  select.replaceChildren(
-    new Option(t("assoc.reviewAll"), ""),
-    ...["received", "checked", "forwarded", "returned"].map((s) => new Option(t(`assoc.review.${s}`), s)),
-  );
-  select.value = current;
+/** The first page again (a filter or the order changed). */
+function requery() {
+  table.offset = 0;
+  refreshTable();
+}
+
+function sortBy(column) {
+  if (table.sort === column) table.descending = !table.descending;
+  else {
+    table.sort = column;
+    // Newest, largest and latest first; names and numbers from the start.
+    table.descending = column === "received" || column === "claimed";
+  }
+  requery();
+}
+
+async function turnPage(step) {
+  const offset = table.offset + step * PAGE;
+  if (offset < 0 || offset >= Math.max(table.total, 1)) return false;
+  table.offset = offset;
+  await refreshTable();
+  return true;
+}
+
+/** ↑/↓ move between rows, Home/End to the first/last, Enter opens. */
+function tableKeys(event) {
+  const rows = [...$("assoc-rows").querySelectorAll("tr")];
+  const at = rows.indexOf(document.activeElement);
+  if (at < 0) return;
+  const go = (index) => {
+    const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
+    for (const tr of rows) tr.tabIndex = tr === target ? 0 : -1;
+    target.focus();
+  };
+  if (event.key === "ArrowDown") go(at + 1);
+  else if (event.key === "ArrowUp") go(at - 1);
+  else if (event.key === "Home") go(0);
+  else if (event.key === "End") go(rows.length - 1);
+  else if (event.key === "Enter" || event.key === " ") showDetail(rows[at].dataset.id);
+  else return;
+  event.preventDefault();
+}
+
+function fillFilters() {
+  const fill = (id, options) => {
+    const select = $(id);
+    const current = select.value;
+    select.replaceChildren(...options.map(([value, label]) => new Option(label, value)));
+    select.value = current;
+  };
+  const all = ["", t("assoc.filterAll")];
+  fill("assoc-review-filter", [all, ...["received", "checked", "forwarded", "returned"].map((s) => [s, t(`assoc.review.${s}`)])]);
+  fill("assoc-errors-filter", [all, ["yes", t("assoc.errorsYes")], ["no", t("assoc.errorsNo")]]);
+  fill("assoc-missing-filter", [all, ["yes", t("assoc.missingYes")], ["no", t("assoc.missingNo")]]);
+  fill("assoc-region-filter", [all, ...labels.regions]);
+  fill("assoc-industry-filter", [all, ...labels.industries]);
+  fill("assoc-service-filter", [all, ...labels.services]);
 }
 
 // --- One claim ---------------------------------------------------------------------------
 
-async function showDetail(id, { focus = true } = {}) {
+function clearNotices() {
+  $("assoc-detail-saved").hidden = true;
+  $("assoc-undo").hidden = true;
+  $("assoc-confirm").hidden = true;
+  $("assoc-receipt-made").hidden = true;
+  confirming = null;
+}
+
+function linesTable(columns, rows) {
+  if (rows.length === 0) {
+    const empty = document.createElement("p");
+    empty.textContent = t("assoc.none");
+    return empty;
+  }
+  const tableElement = document.createElement("table");
+  tableElement.className = "claims assoc-lines__table";
+  const head = document.createElement("tr");
+  for (const [title, className] of columns) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = title;
+    if (className) th.className = className;
+    head.append(th);
+  }
+  const thead = document.createElement("thead");
+  thead.append(head);
+  const body = document.createElement("tbody");
+  for (const values of rows) {
+    const tr = document.createElement("tr");
+    values.forEach((value, index) => tr.append(cell(value ?? "-", columns[index][1])));
+    body.append(tr);
+  }
+  tableElement.append(thead, body);
+  return tableElement;
+}
+
+function won(value) {
+  return typeof value === "number" ? formatWon(value) : value ?? "-";
+}
+
+/** The position of the open claim among the table's rows. */
+function position() {
+  return table.rows.findIndex((claim) => claim.id === open?.claim.id);
+}
+
+async function showDetail(id, { focus = true, keepNotices = false } = {}) {
   clearAppError();
   let whole;
   try {
-    whole = await api.assocClaim(id);
+    whole = await api.assocClaim(id, locale());
   } catch (error) {
     showAppError(error);
     return;
   }
-  open = whole.claim;
+  if (!keepNotices) {
+    clearNotices();
+    if (open?.claim.id !== id) lastMove = null;
+  }
+  if (open?.claim.id !== id) openAt = -1;
+  open = whole;
   const claim = whole.claim;
+  const doc = whole.document ?? {};
+  $("assoc-list").hidden = true;
   $("assoc-detail").hidden = false;
-  $("assoc-detail-saved").hidden = true;
-  $("assoc-detail-title").textContent = claim.business_name ?? "-";
+  $("assoc-detail-title").textContent = `${claim.business_name ?? "-"} · ${claim.claim_number ?? t("assoc.noNumber")}`;
+  $("assoc-detail-status").textContent = t("assoc.statusLine", {
+    review: t(`assoc.review.${claim.review}`),
+    errors: whole.errors.length,
+    warnings: whole.warnings.length,
+  });
+  updateNav();
+
+  // The review: four moves, always in the same places; those not allowed
+  // now are disabled, never moved.
+  $("assoc-note").value = claim.review_note ?? "";
+  for (const move of MOVES) {
+    const button = $(`assoc-move-${move}`);
+    button.textContent = t(`assoc.move.${move}`);
+    button.disabled = !claim.next_reviews.includes(move);
+  }
+
+  showHeld(whole.held);
+
+  // The engine's errors and warnings, in its words.
+  const item = (problem) => {
+    const li = document.createElement("li");
+    li.dataset.code = problem.code;
+    li.textContent = problem.message;
+    return li;
+  };
+  $("assoc-errors").replaceChildren(...whole.errors.map(item));
+  $("assoc-warnings").replaceChildren(...whole.warnings.map(item));
+  $("assoc-no-problems").hidden = whole.errors.length + whole.warnings.length > 0;
+
   const facts = $("assoc-detail-facts");
   facts.replaceChildren();
+  const business = doc.business ?? {};
   const incident = claim.incident?.startsWith("custom:") ? t("claims.incident.custom") : labels.incidents.get(claim.incident) ?? "-";
   const services = claim.services
     .map((s) => `${labels.services.get(s.service) ?? s.service} (${t(s.paid ? "editor.services.paid" : "editor.services.free")})`)
     .join(", ");
+  definition(facts, t("assoc.fact.number"), claim.claim_number ?? "-");
   definition(facts, t("assoc.fact.registration"), claim.registration_number_shown ?? "-");
+  definition(facts, t("assoc.fact.representative"), business.representative ?? "-");
+  definition(facts, t("assoc.fact.phone"), business.phone ?? "-");
+  definition(facts, t("assoc.fact.where"), [labels.industries.get(claim.industry), labels.regions.get(claim.region)].filter(Boolean).join(" · ") || "-");
   definition(facts, t("assoc.fact.incident"), incident);
   definition(facts, t("assoc.fact.services"), services || "-");
-  definition(facts, t("assoc.fact.claimed"), claim.claimed === null ? "-" : formatWon(claim.claimed));
+  definition(facts, t("assoc.fact.claimed"), claim.claimed === null ? "-" : formatWon(claim.claimed), { strong: true });
   definition(facts, t("assoc.fact.revenueLoss"), claim.revenue_loss === null ? "-" : formatWon(claim.revenue_loss));
-  definition(facts, t("assoc.fact.problems"), t("assoc.problems", { errors: claim.error_count, warnings: claim.warning_count }));
-  definition(facts, t("assoc.fact.missing"), claim.missing_evidence.map((k) => labels.kinds.get(k) ?? k).join(", ") || "-");
+  definition(facts, t("assoc.fact.tier"), claim.tier_label);
+  definition(facts, t("assoc.fact.missing"), claim.missing_evidence.map((k) => labels.kinds.get(k) ?? k).join(", ") || t("assoc.none"));
   definition(facts, t("assoc.fact.source"), claim.source);
-  definition(facts, t("assoc.fact.received"), claim.received_at.replace("T", " ").slice(0, 16));
-  definition(facts, t("assoc.fact.review"), t(`assoc.review.${claim.review}`));
+  definition(facts, t("assoc.fact.received"), kstMinute(claim.received_at));
+  definition(facts, t("assoc.fact.receipt"), whole.receipt_number ?? t("assoc.noReceipt"), { id: "assoc-receipt-number" });
   if (claim.customer_details_erased_at) {
-    definition(facts, t("assoc.fact.erased"), claim.customer_details_erased_at.replace("T", " ").slice(0, 16));
+    definition(facts, t("assoc.fact.erased"), kstMinute(claim.customer_details_erased_at));
   }
+  $("assoc-open-pdf").hidden = !claim.has_pdf;
+  $("assoc-answers-shop").hidden = !claim.registration_number;
+  $("assoc-receipt").textContent = t(whole.receipt_number ? "assoc.receiptAgainButton" : "assoc.receipt");
+  if (!keepNotices) $("assoc-receipt-open").hidden = true;
+
   $("assoc-replaced-box").hidden = whole.replaced.length === 0;
   $("assoc-replaced").replaceChildren(
-    ...whole.replaced.map(({ claim: older, differences }) => {
-      const item = document.createElement("li");
-      const received = older.received_at.replace("T", " ").slice(0, 16);
-      item.textContent =
-        differences.length > 0
-          ? t("assoc.replacedItem", { source: older.source, received, differences: differences.join(", ") })
-          : t("assoc.replacedSame", { source: older.source, received });
-      return item;
+    ...whole.replaced.map(({ claim: older, changes }) => {
+      const li = document.createElement("li");
+      const heading = document.createElement("p");
+      heading.textContent = t(changes.length > 0 ? "assoc.replacedItem" : "assoc.replacedSame", {
+        source: older.source,
+        received: kstMinute(older.received_at),
+        review: t(`assoc.review.${older.review}`),
+      });
+      const list = document.createElement("ul");
+      list.replaceChildren(...changes.map((change) => Object.assign(document.createElement("li"), { textContent: change })));
+      li.append(heading, list);
+      return li;
     }),
   );
-  showHeld(whole.held);
-  $("assoc-note").value = claim.review_note ?? "";
-  const buttons = $("assoc-review-buttons");
-  buttons.replaceChildren(
-    ...claim.next_reviews.map((next) => {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = `button ${next === "returned" ? "button--warning" : ""}`.trim();
-      button.id = `assoc-move-${next}`;
-      button.textContent = t(`assoc.move.${next}`);
-      button.addEventListener("click", () => review(next));
-      return button;
+
+  $("assoc-sales").replaceChildren(
+    linesTable(
+      [[t("assoc.line.date")], [t("assoc.line.amount"), "claims__amount"]],
+      (doc.daily_sales ?? []).map((day) => [day.date, won(day.amount)]),
+    ),
+  );
+  $("assoc-orders").replaceChildren(
+    linesTable(
+      [[t("assoc.line.ref")], [t("assoc.line.at")], [t("assoc.line.amount"), "claims__amount"], [t("assoc.line.customer")]],
+      (doc.lost_orders ?? []).map((order) => [
+        order.ref,
+        kstMinute(order.at),
+        won(order.amount),
+        [order.customer_name, order.customer_phone].filter(Boolean).join(" ") || "-",
+      ]),
+    ),
+  );
+  $("assoc-costs").replaceChildren(
+    linesTable(
+      [[t("assoc.line.date")], [t("assoc.line.what")], [t("assoc.line.amount"), "claims__amount"]],
+      (doc.extra_costs ?? []).map((cost) => [cost.date, cost.description, won(cost.amount)]),
+    ),
+  );
+
+  $("assoc-log").replaceChildren(
+    ...whole.review_log.map((entry) => {
+      const li = document.createElement("li");
+      const moved = entry.from === entry.to
+        ? entry.note ?? ""
+        : `${t(`assoc.review.${entry.from}`)} → ${t(`assoc.review.${entry.to}`)}${entry.note ? ` (${entry.note})` : ""}`;
+      li.textContent = `${kstMinute(entry.at)} · ${moved}`;
+      return li;
     }),
   );
-  const save = document.createElement("button");
-  save.type = "button";
-  save.className = "button button--secondary";
-  save.id = "assoc-save-note";
-  save.textContent = t("assoc.saveNote");
-  save.addEventListener("click", () => review(null));
-  buttons.append(save);
+  if (whole.review_log.length === 0) $("assoc-log").replaceChildren(Object.assign(document.createElement("li"), { textContent: t("assoc.logEmpty") }));
+
+  // Erasing customer details: its own section, away from the review.
+  const eraseBox = $("assoc-erase-box");
+  eraseBox.replaceChildren();
   if (!claim.customer_details_erased_at) {
     const erase = document.createElement("button");
     erase.type = "button";
@@ -339,34 +663,89 @@ async function showDetail(id, { focus = true } = {}) {
       no.type = "button";
       no.className = "button button--secondary";
       no.textContent = t("claims.confirmNo");
-      no.addEventListener("click", () => showDetail(open.id, { focus: false }));
+      no.addEventListener("click", () => showDetail(open.claim.id, { focus: false }));
       erase.replaceWith(question, yes, no);
       no.focus();
     });
-    buttons.append(erase);
+    eraseBox.append(erase);
+  } else {
+    eraseBox.append(Object.assign(document.createElement("p"), { textContent: t("assoc.erasedAt", { at: kstMinute(claim.customer_details_erased_at) }) }));
   }
   if (focus) $("assoc-detail-title").focus();
+}
+
+function backToList() {
+  const id = open?.claim.id;
+  openAt = -1;
+  $("assoc-detail").hidden = true;
+  $("assoc-list").hidden = false;
+  open = null;
+  clearNotices();
+  refreshTable().then(() => {
+    const row = [...$("assoc-rows").querySelectorAll("tr")].find((tr) => tr.dataset.id === id);
+    const target = row ?? $("assoc-search");
+    if (row) for (const tr of $("assoc-rows").querySelectorAll("tr")) tr.tabIndex = tr === row ? 0 : -1;
+    target.focus();
+  });
+}
+
+/** Where the open claim is among all the table's claims, or null when it
+ *  has left the table (a move took it out of the filter). */
+function here() {
+  const at = position();
+  if (at >= 0) openAt = table.offset + at;
+  return at >= 0 ? table.offset + at : null;
+}
+
+/** Previous/next and "n of total", from where the open claim stands. */
+function updateNav() {
+  const now = here();
+  $("assoc-position").textContent = now === null ? "" : t("assoc.position", { at: now + 1, total: table.total });
+  // Out of the table, the claim that followed it has taken its place.
+  const previous = now === null ? openAt - 1 : now - 1;
+  const next = now === null ? openAt : now + 1;
+  $("assoc-prev").disabled = previous < 0;
+  $("assoc-next").disabled = next >= table.total || openAt < 0;
+}
+
+/** The next (`by` 1) or previous (-1) claim of the table, across pages. */
+async function step(by) {
+  if (!open) return;
+  const now = here();
+  const target = now === null ? (by > 0 ? openAt : openAt - 1) : now + by;
+  if (target < 0 || target >= table.total) return;
+  const pageOffset = Math.floor(target / PAGE) * PAGE;
+  if (pageOffset !== table.offset) {
+    table.offset = pageOffset;
+    await refreshTable();
+  }
+  const next = table.rows[target - table.offset];
+  if (next) await showDetail(next.id);
 }
 
 /** The staff's "erase now": the received claim's customer names and phones. */
 async function eraseCustomers() {
   clearAppError();
-  // The notice of an earlier action goes first: it must not stand beside
-  // this one's outcome, or be read as it.
-  $("assoc-detail-saved").hidden = true;
+  clearNotices();
   try {
-    await api.assocEraseCustomers(open.id);
+    await api.assocEraseCustomers(open.claim.id);
   } catch (error) {
     showAppError(error);
     return;
   }
-  await showDetail(open.id, { focus: false });
-  $("assoc-detail-saved").textContent = t("assoc.erased");
-  $("assoc-detail-saved").hidden = false;
+  await showDetail(open.claim.id, { focus: false });
+  say(t("assoc.erased"));
   $("assoc-save-note").focus();
 }
 
-/** Moves the review to `status`, or (null) saves the note only. */
+/** A notice beside the review, with an undo when there is one. */
+function say(text, undo = null) {
+  $("assoc-detail-saved-text").textContent = text;
+  $("assoc-detail-saved").hidden = false;
+  lastMove = undo;
+  $("assoc-undo").hidden = undo === null;
+}
+
 // The held members, named in the UI's language by their place in the claim.
 const HELD_FIELD_KEYS = {
   "/business/bank/name": "assoc.heldField.bank",
@@ -396,28 +775,56 @@ function showHeld(held) {
 
 async function decideHeld(apply) {
   clearAppError();
+  clearNotices();
   try {
-    await api.assocDecideHeld(open.id, apply);
+    await api.assocDecideHeld(open.claim.id, apply);
   } catch (failure) {
     showAppError(failure);
     return;
   }
-  await showDetail(open.id, { focus: false });
-  $("assoc-detail-saved").textContent = t(apply ? "assoc.heldApplied" : "assoc.heldDismissed");
-  $("assoc-detail-saved").hidden = false;
-  await refreshAssoc({ keepDetail: true });
+  await showDetail(open.claim.id, { focus: false });
+  say(t(apply ? "assoc.heldApplied" : "assoc.heldDismissed"));
+  await refreshTable();
 }
 
-async function review(status) {
+/** Asks in place before `action`: the question, and a yes worded for it. */
+function confirmFirst(question, yes, action) {
+  $("assoc-confirm-text").textContent = question;
+  $("assoc-confirm-yes").textContent = yes;
+  $("assoc-confirm").hidden = false;
+  confirming = action;
+  $("assoc-confirm-no").focus();
+}
+
+/** A move button: checked with errors, and forwarded, are asked first. */
+function askMove(status) {
+  if (!open || $(`assoc-move-${status}`).disabled) return;
   clearAppError();
-  $("assoc-detail-saved").hidden = true;
+  clearNotices();
+  const errors = open.errors.length;
+  if (status === "checked" && errors > 0) {
+    confirmFirst(t("assoc.confirmCheckedWithErrors", { count: errors }), t("assoc.move.checked"), () => review(status));
+  } else if (status === "forwarded") {
+    confirmFirst(t("assoc.confirmForwarded"), t("assoc.move.forwarded"), () => review(status));
+  } else {
+    review(status);
+  }
+}
+
+/** Moves the review to `status`, or (null) saves the note only. */
+async function review(status, { undoing = false } = {}) {
+  clearAppError();
+  clearNotices();
+  const id = open.claim.id;
+  const from = open.claim.review;
   const note = $("assoc-note").value;
   const error = $("assoc-note-error");
   error.hidden = true;
   $("assoc-note").removeAttribute("aria-invalid");
+  $("assoc-note").setAttribute("aria-describedby", "assoc-note-hint");
   try {
-    if (status === null) await api.assocNote(open.id, note);
-    else await api.assocReview(open.id, status, note.trim() === "" ? undefined : note);
+    if (status === null) await api.assocNote(id, note);
+    else await api.assocReview(id, status, note.trim() === "" ? undefined : note);
   } catch (failure) {
     if (failure.code === "E_ASSOC_REASON") {
       // The reason is missing: said beside the note, which gets the focus.
@@ -431,10 +838,47 @@ async function review(status) {
     }
     return;
   }
-  await showDetail(open.id, { focus: false });
-  $("assoc-detail-saved").textContent = t("assoc.saved");
-  $("assoc-detail-saved").hidden = false;
-  await refreshAssoc({ keepDetail: true });
+  await showDetail(id, { focus: false, keepNotices: true });
+  if (status === null) {
+    say(t("assoc.saved"));
+  } else {
+    // Undone by moving back, where the rules allow it (forwarded is final).
+    const canUndo = !undoing && open.claim.next_reviews.includes(from);
+    say(t(undoing ? "assoc.undone" : "assoc.moved", { review: t(`assoc.review.${status}`) }), canUndo ? { id, from } : null);
+  }
+  $(canFocusAfter(status)).focus();
+  await refreshTable();
+}
+
+/** Where the focus goes after a move: the undo if there is one, else the
+ *  next claim button (the work goes on), else the title. */
+function canFocusAfter(status) {
+  if (!$("assoc-undo").hidden) return "assoc-undo";
+  if (status !== null && !$("assoc-next").disabled) return "assoc-next";
+  return "assoc-detail-title";
+}
+
+async function undo() {
+  if (!lastMove || !open || open.claim.id !== lastMove.id) return;
+  await review(lastMove.from, { undoing: true });
+}
+
+/** Alt+1/2/3/0 move the review, Alt+↓/↑ the next/previous claim, Escape
+ *  back to the table: written on each button as aria-keyshortcuts. */
+function detailKeys(event) {
+  if ($("assoc-detail").hidden) return;
+  if (event.key === "Escape" && !event.altKey) {
+    if (!$("assoc-confirm").hidden) {
+      clearNotices();
+      return;
+    }
+    backToList();
+  } else if (event.altKey && event.key === "ArrowDown") step(1);
+  else if (event.altKey && event.key === "ArrowUp") step(-1);
+  else if (event.altKey && ["1", "2", "3", "0"].includes(event.key)) {
+    askMove({ 1: "checked", 2: "forwarded", 3: "returned", 0: "received" }[event.key]);
+  } else return;
+  event.preventDefault();
 }
 
 // --- Export ----------------------------------------------------------------------------------
@@ -444,14 +888,12 @@ async function exportTable(format) {
   const file = await pickFile(
     format === "xlsx" ? "save_table_xlsx" : "save_table_csv",
     t("assoc.exportTitle"),
-    `claimdesk-${new Date().toISOString().slice(0, 10)}.${format}`,
+    t("assoc.exportFileName", { at: kstStamp(new Date()), format }),
   );
   if (!file) return;
   try {
     const written = await api.assocExport(file.token, format, locale());
-    $("assoc-result-text").textContent = t("assoc.exported", { path: written });
-    $("assoc-problems").replaceChildren();
-    $("assoc-result").hidden = false;
+    showDone(t("assoc.exported", { path: written }));
   } catch (error) {
     showAppError(error);
   }
@@ -460,24 +902,80 @@ async function exportTable(format) {
 // --- Wiring ------------------------------------------------------------------------------------
 
 export async function refreshAssoc({ keepDetail = false } = {}) {
-  if (!keepDetail) $("assoc-detail").hidden = true;
+  if (!keepDetail) {
+    $("assoc-detail").hidden = true;
+    $("assoc-list").hidden = false;
+    open = null;
+  }
   try {
     await loadLabels();
   } catch (error) {
     showAppError(error);
   }
-  fillReviewFilter();
-  await Promise.all([refreshStats(), refreshTable()]);
+  fillFilters();
+  showKey(await api.assocSigningKeyGet().catch(() => null));
+  const work = [refreshTable()];
+  if (!$("assoc-panel-stats").hidden) work.push(refreshStats());
+  await Promise.all(work);
 }
 
 export function initAssoc() {
-  fillReviewFilter();
+  fillFilters();
   $("assoc-take-in").addEventListener("click", takeIn);
   $("assoc-cancel").addEventListener("click", () => api.assocCancel().catch(showAppError));
   $("assoc-export-csv").addEventListener("click", () => exportTable("csv"));
   $("assoc-export-xlsx").addEventListener("click", () => exportTable("xlsx"));
-  $("assoc-review-filter").addEventListener("change", refreshTable);
-  $("assoc-show-all").addEventListener("change", refreshTable);
+  $("assoc-answers").addEventListener("click", () => writeAnswers());
+  $("assoc-answers-shop").addEventListener("click", () => writeAnswers({ shop: true }));
+  $("assoc-key-choose").addEventListener("click", chooseKey);
+  $("assoc-tab-table").addEventListener("click", () => selectTab("table"));
+  $("assoc-tab-stats").addEventListener("click", () => selectTab("stats"));
+  for (const tab of ["table", "stats"]) {
+    $(`assoc-tab-${tab}`).addEventListener("keydown", (event) => {
+      if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+      const other = tab === "table" ? "stats" : "table";
+      selectTab(other);
+      $(`assoc-tab-${other}`).focus();
+      event.preventDefault();
+    });
+  }
+  $("assoc-filters").addEventListener("submit", (event) => {
+    event.preventDefault();
+    requery();
+  });
+  let typing = null;
+  $("assoc-search").addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(requery, 250);
+  });
+  for (const id of ["assoc-review-filter", "assoc-errors-filter", "assoc-missing-filter", "assoc-region-filter", "assoc-industry-filter", "assoc-service-filter", "assoc-show-all", "assoc-min", "assoc-max"]) {
+    $(id).addEventListener("change", requery);
+  }
+  for (const th of document.querySelectorAll("#assoc-table th[data-sort]")) {
+    th.querySelector("button").addEventListener("click", () => sortBy(th.dataset.sort));
+  }
+  $("assoc-page-prev").addEventListener("click", () => turnPage(-1));
+  $("assoc-page-next").addEventListener("click", () => turnPage(1));
+  $("assoc-rows").addEventListener("keydown", tableKeys);
+  $("assoc-back").addEventListener("click", backToList);
+  $("assoc-prev").addEventListener("click", () => step(-1));
+  $("assoc-next").addEventListener("click", () => step(1));
+  for (const move of MOVES) $(`assoc-move-${move}`).addEventListener("click", () => askMove(move));
+  $("assoc-save-note").addEventListener("click", () => review(null));
+  $("assoc-confirm-yes").addEventListener("click", () => {
+    const action = confirming;
+    clearNotices();
+    if (action) action();
+  });
+  $("assoc-confirm-no").addEventListener("click", () => {
+    clearNotices();
+    $("assoc-detail-title").focus();
+  });
+  $("assoc-undo").addEventListener("click", undo);
   $("assoc-held-apply").addEventListener("click", () => decideHeld(true));
   $("assoc-held-dismiss").addEventListener("click", () => decideHeld(false));
+  $("assoc-open-pdf").addEventListener("click", () => api.assocPdfOpen(open.claim.id).catch(showAppError));
+  $("assoc-receipt").addEventListener("click", makeReceipt);
+  $("assoc-receipt-open").addEventListener("click", () => api.assocReceiptOpen(open.claim.id).catch(showAppError));
+  $("assoc-detail").addEventListener("keydown", detailKeys);
 }

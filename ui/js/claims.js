@@ -7,6 +7,7 @@ import { formatDate, formatDaysLeft, formatWon, locale, t } from "./i18n.js";
 import { clearAppError, clearFieldError, pickFile, showAppError, showFieldError } from "./form.js";
 import { newClaim, openClaim } from "./editor.js";
 import { cell, smallButton } from "./dom.js";
+import { bundleBusiness, kstStamp } from "./entry.js";
 
 const STATUSES = ["draft", "ready", "exported", "submitted", "settled", "withdrawn"];
 
@@ -19,6 +20,8 @@ let incidents = new Map();
 let evidenceKinds = new Map();
 /** Claims chosen for a bundle (kept while the list refreshes). */
 const chosen = new Set();
+/** The business name of each claim listed, to name a bundle after. */
+const businessOf = new Map();
 let latest = 0;
 
 function fillStatusFilter() {
@@ -145,6 +148,19 @@ function row(claim) {
     missing.textContent = t("claims.missingDocs", { kinds: kindNames(claim.missing_evidence) });
     status.append(document.createElement("br"), missing);
   }
+  // What the association answered, and its receipt.
+  if (claim.answer) {
+    const answer = document.createElement("small");
+    answer.className = `claims__answer claims__answer--${claim.answer.status}`;
+    answer.textContent = t(`reply.status.${claim.answer.status}`);
+    status.append(document.createElement("br"), answer);
+  }
+  if (claim.receipt_number) {
+    const receipt = document.createElement("small");
+    receipt.className = "claims__receipt";
+    receipt.textContent = t("reply.receiptNumber", { number: claim.receipt_number });
+    status.append(document.createElement("br"), receipt);
+  }
   const incident = document.createElement("span");
   incident.textContent =
     claim.incident === "custom" ? t("claims.incident.custom") : incidents.get(claim.incident) ?? claim.incident ?? "-";
@@ -210,6 +226,7 @@ export async function refreshClaims() {
   }
   if (request !== latest) return; // a newer filter has answered
   const listed = new Set(claims.map((claim) => claim.id));
+  for (const claim of claims) businessOf.set(claim.id, claim.business_name ?? "");
   for (const id of [...chosen]) if (!listed.has(id) && !filter.status && !filter.text) chosen.delete(id);
   rows.replaceChildren(...claims.map(row));
   // The order the rows are drawn in, once they are: what a change of the
@@ -257,7 +274,13 @@ async function makeBundle() {
     return;
   }
   clearFieldError(button);
-  const file = await pickFile("save_bundle", t("bundle.dialogTitle"), `claimdesk-bundle-${new Date().toISOString().slice(0, 10)}.zip`);
+  // Named for the shop and the moment, so hundreds of bundles at the
+  // association do not share one name.
+  const business = bundleBusiness([...chosen].map((id) => businessOf.get(id) ?? ""), (first, others) =>
+    t("bundle.fileNameOthers", { first, others }),
+  );
+  const suggested = t("bundle.fileName", { business, at: kstStamp(new Date()) }).replace(/\s+/g, " ").trim();
+  const file = await pickFile("save_bundle", t("bundle.dialogTitle"), suggested);
   if (!file) return;
   try {
     const made = await api.makeBundle([...chosen], file.token, {
@@ -277,8 +300,56 @@ async function makeBundle() {
   }
 }
 
+/** The association's receipt or answers file: verified in Rust, then what
+ *  it did to which claim, said in the box under the button. */
+async function importReply() {
+  clearAppError();
+  const box = document.getElementById("claims-reply-made");
+  box.hidden = true;
+  const file = await pickFile("reply", t("reply.dialogTitle"));
+  if (!file) return;
+  let imported;
+  try {
+    imported = await api.replyImport(file.token);
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  const list = document.getElementById("claims-reply-list");
+  if (imported.kind === "receipt") {
+    document.getElementById("claims-reply-text").textContent = t("reply.receiptDone", {
+      number: imported.receipt_number,
+      claim: imported.summary.number,
+      signer: imported.signer,
+      fingerprint: imported.fingerprint,
+    });
+    list.replaceChildren();
+  } else {
+    document.getElementById("claims-reply-text").textContent = t("reply.answersDone", {
+      applied: imported.applied.length,
+      already: imported.already,
+      signer: imported.signer,
+      fingerprint: imported.fingerprint,
+    });
+    list.replaceChildren(
+      ...imported.applied.map((answer) => {
+        const item = document.createElement("li");
+        item.textContent = t(answer.reason ? "reply.answerWithReason" : "reply.answer", {
+          number: answer.number,
+          status: t(`reply.status.${answer.status}`),
+          reason: answer.reason ?? "",
+        });
+        return item;
+      }),
+    );
+  }
+  box.hidden = false;
+  await refreshClaims();
+}
+
 export async function initClaims() {
   document.getElementById("claims-bundle").addEventListener("click", makeBundle);
+  document.getElementById("claims-reply-import").addEventListener("click", importReply);
   fillStatusFilter();
   fillOrder();
   order.addEventListener("change", refreshClaims);

@@ -198,3 +198,41 @@ export function showMarginPercent(value) {
   const fraction = value % 100;
   return fraction === 0 ? String(value / 100) : `${Math.floor(value / 100)}.${String(fraction).padStart(2, "0").replace(/0$/, "")}`;
 }
+
+/** Text made fit for a file name on Windows and Linux: the characters a
+ *  file name may not hold become spaces, runs of space one, at most 80
+ *  characters ("행복케이크 / 망원점" → "행복케이크 망원점"). */
+export function fileNamePart(text) {
+  return String(text ?? "")
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 80)
+    .trim();
+}
+
+/** A moment as a file name stamps it, in Korea time: "2026-12-05 1430". */
+export function kstStamp(date) {
+  const korea = new Date(date.getTime() + 9 * 3600 * 1000);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${korea.getUTCFullYear()}-${pad(korea.getUTCMonth() + 1)}-${pad(korea.getUTCDate())} ${pad(korea.getUTCHours())}${pad(korea.getUTCMinutes())}`;
+}
+
+/** The business a bundle is named after: the one name all its claims
+ *  share, or the first with how many others ("행복케이크 외 2곳"). */
+export function bundleBusiness(names, others) {
+  const distinct = [...new Set(names.map(fileNamePart).filter((name) => name !== ""))];
+  if (distinct.length <= 1) return distinct[0] ?? "";
+  return others(distinct[0], distinct.length - 1);
+}
+
+/** A stored instant (RFC 3339, any offset) as Korea time to the minute:
+ *  "2026-11-29T19:57:49.648Z" → "2026-11-30 04:57". Text that is not one
+ *  stays as it is. */
+export function kstMinute(value) {
+  if (typeof value !== "string") return "";
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return value;
+  const stamp = kstStamp(at);
+  return `${stamp.slice(0, 13)}:${stamp.slice(13)}`;
+}

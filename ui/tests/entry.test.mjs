@@ -5,6 +5,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
+  bundleBusiness,
+  fileNamePart,
+  kstMinute,
+  kstStamp,
   readAmount,
   readDate,
   readKstTime,
@@ -46,4 +50,23 @@ test("margins in percent are basis points", () => {
   assert.equal(readMarginPercent("abc"), "abc");
   assert.equal(showMarginPercent(3550), "35.5");
   assert.equal(showMarginPercent(3500), "35");
+});
+
+test("file names carry the shop and a Korea-time stamp", () => {
+  assert.equal(fileNamePart('행복케이크 / 망원점: "본점"'), "행복케이크 망원점 본점");
+  assert.equal(fileNamePart("a\u0000b"), "a b");
+  assert.equal(fileNamePart("가".repeat(100)).length, 80);
+  // 23:30 UTC on 4 Dec is 08:30 on 5 Dec in Korea.
+  assert.equal(kstStamp(new Date("2026-12-04T23:30:00Z")), "2026-12-05 0830");
+  const others = (first, count) => `${first} 외 ${count}곳`;
+  assert.equal(bundleBusiness(["행복케이크", "행복케이크"], others), "행복케이크");
+  assert.equal(bundleBusiness(["행복케이크", "빵집", "꽃집"], others), "행복케이크 외 2곳");
+  assert.equal(bundleBusiness([null, ""], others), "");
+});
+
+test("stored instants show in Korea time", () => {
+  assert.equal(kstMinute("2026-11-29T19:57:49.648Z"), "2026-11-30 04:57");
+  assert.equal(kstMinute("2026-11-30T04:57:00+09:00"), "2026-11-30 04:57");
+  assert.equal(kstMinute("not a time"), "not a time");
+  assert.equal(kstMinute(null), "");
 });

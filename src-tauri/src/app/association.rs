@@ -10,9 +10,15 @@ use claim_core::Lang;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
+/// Where a received PDF is copied to be opened in the desktop's viewer.
+pub const OPENED_FOLDER: &str = "opened-pdf";
+
 /// The association desk in `dir`, checking claims against the incidents
 /// imported into this machine's store besides the built-in ones.
 pub fn open_desk(dir: &Path) -> AppResult<AssocDesk> {
+    // Copies of received PDFs opened in a viewer last time go: the claims
+    // keep their PDFs, and a copy must not outlive an erasure.
+    let _ = std::fs::remove_dir_all(dir.join(OPENED_FOLDER));
     let incidents = crate::app::claims::incidents_of(Some(dir))?;
     let mut desk = AssocDesk::open(dir)?;
     desk.set_incidents(incidents);
@@ -54,6 +60,86 @@ pub fn list(desk: &AssocDesk, all: bool, lang: Lang) -> AppResult<Vec<ListedClai
             claim,
         })
         .collect())
+}
+
+/// A page of the staff's work table, each tier named.
+#[derive(Debug, serde::Serialize)]
+pub struct ListedPage {
+    pub total: u64,
+    pub offset: u64,
+    pub rows: Vec<ListedClaim>,
+}
+
+/// One page of the work table for `query`.
+pub fn table(
+    desk: &AssocDesk,
+    query: &claim_assoc::table::TableQuery,
+    lang: Lang,
+) -> AppResult<ListedPage> {
+    let page = desk.table(query)?;
+    Ok(ListedPage {
+        total: page.total,
+        offset: page.offset,
+        rows: page
+            .rows
+            .into_iter()
+            .map(|claim| ListedClaim {
+                tier_label: claim_assoc::stats::tier_label(
+                    desk.known_incidents(),
+                    &claim.facts,
+                    lang,
+                ),
+                claim,
+            })
+            .collect(),
+    })
+}
+
+/// A received claim as the staff decide on it: its facts, the document as
+/// received, the rules engine's errors and warnings in the staff's words,
+/// its review log and receipt, the older claims it replaces with what
+/// changed, and a held change.
+#[derive(Debug, serde::Serialize)]
+pub struct ClaimForDecision {
+    pub claim: ListedClaim,
+    pub document: serde_json::Map<String, serde_json::Value>,
+    pub errors: Vec<claim_core::report::ReportProblem>,
+    pub warnings: Vec<claim_core::report::ReportProblem>,
+    pub review_log: Vec<claim_assoc::desk::ReviewEntry>,
+    pub receipt_number: Option<String>,
+    pub replaced: Vec<ReplacedClaim>,
+    pub held: Vec<claim_assoc::desk::HeldChange>,
+}
+
+/// An older claim of the same business and outage, and what changed since.
+#[derive(Debug, serde::Serialize)]
+pub struct ReplacedClaim {
+    pub claim: claim_assoc::desk::ReceivedClaim,
+    pub changes: Vec<String>,
+}
+
+pub fn claim_for_decision(desk: &AssocDesk, id: &str, lang: Lang) -> AppResult<ClaimForDecision> {
+    let claim = desk.get(id)?;
+    let document = desk.document(id)?;
+    let (_, assessment) = claim_core::assess_value_with(&document, desk.known_incidents());
+    let report = claim_core::Report::new(&assessment, lang);
+    Ok(ClaimForDecision {
+        claim: ListedClaim {
+            tier_label: claim_assoc::stats::tier_label(desk.known_incidents(), &claim.facts, lang),
+            claim,
+        },
+        document,
+        errors: report.errors,
+        warnings: report.warnings,
+        review_log: desk.review_log(id)?,
+        receipt_number: desk.receipt_number(id)?,
+        replaced: desk
+            .replaced(id, lang)?
+            .into_iter()
+            .map(|(claim, changes)| ReplacedClaim { claim, changes })
+            .collect(),
+        held: desk.held_comparison(id, lang)?,
+    })
 }
 
 /// How the table is written out.

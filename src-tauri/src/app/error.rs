@@ -67,6 +67,18 @@ pub enum AppError {
     UnknownReview(String),
     /// Not `apply` or `dismiss`.
     UnknownDecision(String),
+    /// A receipt or answers file refused: not one, changed, or signed by a
+    /// key this app does not trust.
+    Answer(claim_core::answer::AnswerError),
+    /// A receipt for a claim this computer does not hold, or for another
+    /// business.
+    ReceiptOtherClaim {
+        number: Option<String>,
+    },
+    /// A receipt for other content than the claim holds now.
+    ReceiptOtherContent {
+        number: String,
+    },
 }
 
 fn claim_too_large(bytes: u64, lang: Lang) -> String {
@@ -99,6 +111,9 @@ impl Failure for AppError {
             AppError::UnknownReview(_) => FailureCode::AssocReview,
             AppError::UnknownDecision(_) => FailureCode::AssocDecision,
             AppError::StoreWithBackup { error, .. } => error.code(),
+            AppError::Answer(error) => error.code(),
+            AppError::ReceiptOtherClaim { .. } => FailureCode::ReceiptOtherClaim,
+            AppError::ReceiptOtherContent { .. } => FailureCode::ReceiptOtherContent,
         }
     }
 
@@ -112,6 +127,21 @@ impl Failure for AppError {
             (AppError::NotAClaim(error), _) => error.message(lang),
             (AppError::Sales { file, error }, _) => error.message(file, lang),
             (AppError::Definition(error), _) => error.message(lang),
+            (AppError::Answer(error), _) => error.message(lang),
+            (AppError::ReceiptOtherClaim { number }, Lang::Ko) => format!(
+                "이 접수증의 청구서{}가 이 컴퓨터에 없거나, 다른 사업장의 청구서입니다. 가져오지 않았습니다.",
+                number.as_deref().map(|n| format!("({n})")).unwrap_or_default()
+            ),
+            (AppError::ReceiptOtherClaim { number }, Lang::En) => format!(
+                "The receipt's claim{} is not on this computer, or belongs to another business. Nothing was imported.",
+                number.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()
+            ),
+            (AppError::ReceiptOtherContent { number }, Lang::Ko) => format!(
+                "이 접수증은 청구서 {number}의 지금 내용과 다른 내용을 받았다고 적혀 있습니다. 연합회에 낸 뒤 청구서를 고쳤다면, 고친 청구서를 다시 내고 새 접수증을 받으세요. 가져오지 않았습니다."
+            ),
+            (AppError::ReceiptOtherContent { number }, Lang::En) => format!(
+                "This receipt is for other content than claim {number} holds now. If you changed the claim after handing it in, hand in the corrected claim and ask for a new receipt. Nothing was imported."
+            ),
             (AppError::RowsRejected { .. }, Lang::Ko) => "읽지 못한 줄이 있어 넣지 않았습니다. 고친 뒤 다시 하거나 --skip-rejected로 읽은 날만 넣으세요.".to_owned(),
             (AppError::RowsRejected { .. }, Lang::En) => "rows could not be read, so nothing was applied; fix them, or use --skip-rejected to apply the days that were read.".to_owned(),
             (AppError::Write { path, reason }, Lang::Ko) => {

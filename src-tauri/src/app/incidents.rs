@@ -21,15 +21,26 @@ pub fn import(store: &mut Store, file: &Path) -> AppResult<ImportedIncident> {
 /// Signs the definition file `file` with the secret key in `key`, written
 /// whole to `out`.
 pub fn sign(file: &Path, key: &Path, out: &Path) -> AppResult<()> {
-    let secret = std::fs::read_to_string(key)
-        .ok()
-        .and_then(|text| parse_secret_key(&text))
-        .ok_or_else(|| {
-            AppError::SigningKey(format!("서명 키 파일이 아닙니다: {}", key.display()))
-        })?;
+    let secret = read_secret_key(key)?;
     let definition = read_limited(file, MAX_DEFINITION_BYTES).map_err(AppError::Read)?;
     let signed = sign_definition(&definition, &secret).map_err(AppError::Definition)?;
     write_whole(out, &signed).map_err(|error| AppError::write(out, &error))
+}
+
+/// The secret key in the key file `key` (made by `incident keygen`: base64
+/// of 32 bytes on one line; read no further than a key file can be long).
+pub fn read_secret_key(key: &Path) -> AppResult<[u8; 32]> {
+    read_limited(key, 1024)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| parse_secret_key(&text))
+        .ok_or_else(|| {
+            let name = key.file_name().map_or_else(
+                || key.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+            AppError::SigningKey(format!("서명 키 파일이 아닙니다: {name}"))
+        })
 }
 
 /// A new secret key, written only if the file does not exist yet (never

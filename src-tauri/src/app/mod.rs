@@ -16,6 +16,7 @@ pub mod files;
 pub mod incidents;
 pub mod lifecycle;
 pub mod pdf;
+pub mod reply;
 pub mod sales;
 
 pub use error::{AppError, AppResult};

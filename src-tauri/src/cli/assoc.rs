@@ -78,6 +78,51 @@ pub enum AssocCommand {
         #[command(flatten)]
         data: DataDir,
     },
+    /// 받은 청구서의 접수증(서명한 파일, PDF)을 만듭니다 / issue the receipt of a received claim: the signed file and a PDF to print.
+    ///
+    /// A receipt is issued once per received claim; asked again, the same
+    /// file is written.
+    Receipt {
+        /// The received claim's id (from `assoc list --json`)
+        id: String,
+        /// The signed receipt file to write (give it to the shop)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Also a one-page PDF to print
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        #[command(flatten)]
+        signing: Signing,
+        /// A Hangul font file for the PDF instead of the system's
+        #[arg(long, value_name = "FONT.ttf")]
+        font: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataDir,
+    },
+    /// 모든 청구서(또는 한 사업장)의 검토 결과를 회신 파일로 만듭니다 / write the review of every claim (or one shop's) as a signed answers file.
+    Answers {
+        /// The answers file to write
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Only this business's claims (registration number, hyphens or not)
+        #[arg(long, value_name = "NUMBER")]
+        shop: Option<String>,
+        #[command(flatten)]
+        signing: Signing,
+        #[command(flatten)]
+        data: DataDir,
+    },
+}
+
+/// The association's signing key, as for `incident sign`.
+#[derive(Debug, clap::Args)]
+pub struct Signing {
+    /// The secret key file made by `incident keygen`
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+    /// The name the receipt or answers are issued in
+    #[arg(long, default_value = claim_core::signature::ISSUER_NAME)]
+    issuer: String,
 }
 
 fn open(data: &DataDir) -> AppResult<(AssocDesk, PathBuf)> {
@@ -133,6 +178,63 @@ pub fn run(command: AssocCommand) -> ExitCode {
                     } else {
                         "반영하지 않았습니다(이전 청구서가 그대로 현재 청구서입니다)."
                     }
+                ))
+            }),
+            ko,
+        ),
+        AssocCommand::Receipt {
+            id,
+            output,
+            pdf,
+            signing,
+            font,
+            data,
+        } => finish(
+            open(&data).and_then(|(mut desk, _)| {
+                let font = font.map_or(claim_pdf::FontChoice::System, claim_pdf::FontChoice::File);
+                let issued = crate::app::reply::issue_receipt(
+                    &mut desk,
+                    &id,
+                    &signing.key,
+                    &signing.issuer,
+                    &output,
+                    pdf.as_deref().map(|path| (path, &font)),
+                    crate::app::clock::now(),
+                )?;
+                Ok(format!(
+                    "접수증 {} ({}){} → {}{} · 서명 키 지문 {}",
+                    issued.receipt_number,
+                    issued.claim_number.as_deref().unwrap_or("-"),
+                    if issued.new {
+                        ""
+                    } else {
+                        ", 이미 발급한 것"
+                    },
+                    issued.file,
+                    issued.pdf.map(|pdf| format!(", {pdf}")).unwrap_or_default(),
+                    issued.fingerprint
+                ))
+            }),
+            ko,
+        ),
+        AssocCommand::Answers {
+            output,
+            shop,
+            signing,
+            data,
+        } => finish(
+            open(&data).and_then(|(desk, _)| {
+                let written = crate::app::reply::export_answers(
+                    &desk,
+                    shop.as_deref(),
+                    &signing.key,
+                    &signing.issuer,
+                    &output,
+                    crate::app::clock::now(),
+                )?;
+                Ok(format!(
+                    "회신 {}건 (반려 {}건, 전달 {}건) → {}",
+                    written.answers, written.returned, written.forwarded, written.file
                 ))
             }),
             ko,

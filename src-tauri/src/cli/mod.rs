@@ -166,6 +166,20 @@ enum Command {
         #[command(flatten)]
         data: DataDir,
     },
+    /// 연합회가 보낸 접수증이나 회신 파일을 가져옵니다 / import a receipt or answers file from the association.
+    ///
+    /// Its signature must verify against a trusted key. A receipt marks its
+    /// claim submitted, if it is for the claim as it is now; answers mark
+    /// each claim here received, checked, forwarded, or returned (open for
+    /// editing again, with the reason).
+    ImportAnswer {
+        /// The receipt (….receipt.json) or answers file
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        data: DataDir,
+    },
     /// 연합회 모드: 받은 청구서 / association mode: claims received from shops.
     #[command(subcommand)]
     Assoc(assoc::AssocCommand),
@@ -320,6 +334,48 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                 data: &data,
             })
         }
+        Some(Command::ImportAnswer { file, json, data }) => finish(
+            with_store(&data, |store| {
+                let imported = app::reply::import_reply(store, &file)?;
+                if json {
+                    return output::json(&imported);
+                }
+                Ok(match imported {
+                    app::reply::ReplyImported::Receipt(receipt) => format!(
+                        "접수증 {}: 청구서 {}를 제출함으로 표시했습니다 (받은 때 {}, 서명 {} {})",
+                        receipt.receipt_number,
+                        receipt.summary.number,
+                        receipt.received_at,
+                        receipt.signer,
+                        receipt.fingerprint
+                    ),
+                    app::reply::ReplyImported::Answers(answers) => {
+                        let mut lines = vec![format!(
+                            "회신 {}건 반영, 이미 반영한 것 {}건, 이 컴퓨터에 없는 청구서 {}건 (서명 {} {})",
+                            answers.applied.len(),
+                            answers.already,
+                            answers.not_here,
+                            answers.signer,
+                            answers.fingerprint
+                        )];
+                        for answer in &answers.applied {
+                            lines.push(format!(
+                                "  {} {}{}",
+                                answer.number,
+                                answer.status,
+                                answer
+                                    .reason
+                                    .as_deref()
+                                    .map(|reason| format!(": {reason}"))
+                                    .unwrap_or_default()
+                            ));
+                        }
+                        lines.join("\n")
+                    }
+                })
+            }),
+            ko,
+        ),
         Some(Command::Bundle {
             ids,
             output,
@@ -449,6 +505,10 @@ fn list(store: &mut Store, json: bool) -> AppResult<String> {
                     // The filing deadline with the days left, as of today
                     // by the app's clock (null when the incident has none).
                     "deadline": claim.deadline,
+                    // What the association sent back: its receipt number
+                    // and its latest answer ({status, reason, at}).
+                    "receipt_number": claim.receipt_number,
+                    "answer": claim.answer,
                 })
             })
             .collect();

@@ -6,8 +6,9 @@
 use super::chosen::{ChosenFiles, Purpose};
 use super::error::{CommandError, CommandResult, WindowError};
 use super::payload::{
-    self, AssocExportRequest, AssocListRequest, AssocNoteRequest, AssocReviewRequest, Empty,
-    FilesRequest, IdRequest, LangRequest,
+    self, AssocAnswersRequest, AssocClaimRequest, AssocExportRequest, AssocNoteRequest,
+    AssocReceiptRequest, AssocReviewRequest, AssocTableRequest, Empty, FileRequest, FilesRequest,
+    IdRequest, LangRequest,
 };
 use super::read_body;
 use crate::app::association::{self, TableFormat};
@@ -16,6 +17,7 @@ use claim_assoc::desk::{AssocDesk, ReceivedClaim, Review};
 use claim_assoc::intake::{IntakeProgress, IntakeReport};
 use claim_assoc::stats::Stats;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -28,6 +30,11 @@ pub struct AssociationState {
     desk: Mutex<Option<AssocDesk>>,
     progress: Mutex<Option<IntakeProgress>>,
     cancel: AtomicBool,
+    /// The signing key file the staff chose in this run (never kept: the
+    /// secret stays where the association keeps it).
+    signing_key: Mutex<Option<PathBuf>>,
+    /// The receipt PDFs written in this run, by received claim, to open.
+    receipts: Mutex<HashMap<String, PathBuf>>,
 }
 
 impl AssociationState {
@@ -37,7 +44,16 @@ impl AssociationState {
             desk: Mutex::new(None),
             progress: Mutex::new(None),
             cancel: AtomicBool::new(false),
+            signing_key: Mutex::new(None),
+            receipts: Mutex::new(HashMap::new()),
         }
+    }
+
+    fn signing_key(&self) -> CommandResult<PathBuf> {
+        self.signing_key
+            .lock()?
+            .clone()
+            .ok_or_else(|| WindowError::NoSigningKey.into())
     }
 
     fn with_desk<T>(
@@ -122,49 +138,190 @@ pub fn assoc_cancel(request: Request<'_>, state: State<'_, AssociationState>) ->
 }
 
 #[tauri::command(async)]
-pub fn assoc_list(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
-) -> CommandResult<Vec<association::ListedClaim>> {
-    let AssocListRequest { all, lang } = read_body(&request)?;
-    state.with_desk(|desk, _| Ok(association::list(desk, all, lang.0)?))
-}
-
-/// An older claim of the same business and outage, and what differs.
-#[derive(Serialize)]
-pub struct Replaced {
-    claim: ReceivedClaim,
-    differences: Vec<String>,
-}
-
-#[derive(Serialize)]
-pub struct AssocClaim {
-    claim: ReceivedClaim,
-    replaced: Vec<Replaced>,
-    /// What it would change of the current claim's bank account,
-    /// representative or phone, when it waits for the staff.
-    held: Vec<claim_assoc::desk::HeldChange>,
-}
-
-#[tauri::command(async)]
 pub fn assoc_claim(
     request: Request<'_>,
     state: State<'_, AssociationState>,
-) -> CommandResult<AssocClaim> {
+) -> CommandResult<association::ClaimForDecision> {
+    let AssocClaimRequest { id, lang } = read_body(&request)?;
+    state.with_desk(|desk, _| Ok(association::claim_for_decision(desk, id.as_str(), lang.0)?))
+}
+
+/// One page of the staff's work table.
+#[tauri::command(async)]
+pub fn assoc_table(
+    request: Request<'_>,
+    state: State<'_, AssociationState>,
+) -> CommandResult<association::ListedPage> {
+    let request: AssocTableRequest = read_body(&request)?;
+    let text = |value: Option<payload::BoundedText>| {
+        value
+            .map(|text| text.0.trim().to_owned())
+            .filter(|text| !text.is_empty())
+    };
+    let review = match request.review.as_deref() {
+        None | Some("") => None,
+        Some(code) => Some(Review::from_code(code).ok_or_else(payload::malformed)?),
+    };
+    let sort = match request.sort.as_deref() {
+        None | Some("") => claim_assoc::table::SortColumn::default(),
+        Some(code) => {
+            claim_assoc::table::SortColumn::from_code(code).ok_or_else(payload::malformed)?
+        }
+    };
+    let query = claim_assoc::table::TableQuery {
+        text: text(request.text),
+        review,
+        errors: request.errors,
+        missing_documents: request.missing_documents,
+        region: text(request.region),
+        industry: text(request.industry),
+        service: text(request.service),
+        claimed_at_least: request.claimed_at_least,
+        claimed_at_most: request.claimed_at_most,
+        all: request.all,
+        sort,
+        descending: request.descending,
+        offset: request.offset,
+        limit: request.limit,
+    };
+    state.with_desk(|desk, _| Ok(association::table(desk, &query, request.lang.0)?))
+}
+
+/// Opens the PDF a received claim came with, in the desktop's viewer (a
+/// copy in the desk's folder, cleared when the desk opens).
+#[tauri::command(async)]
+pub fn assoc_pdf_open(
+    request: Request<'_>,
+    state: State<'_, AssociationState>,
+) -> CommandResult<()> {
     let IdRequest { id } = read_body(&request)?;
+    let path = state.with_desk(|desk, dir| {
+        let pdf = desk.pdf(id.as_str())?.ok_or(WindowError::NotMadeHere)?;
+        let folder = dir.join(association::OPENED_FOLDER);
+        claim_store::database::make_private_dir(&folder, "")
+            .map_err(|error| AppError::write(&folder, &error))?;
+        let path = folder.join(format!("{}.pdf", id.as_str()));
+        crate::app::files::write_whole(&path, &pdf)
+            .map_err(|error| AppError::write(&path, &error))?;
+        Ok(path)
+    })?;
+    super::shop::open_on_desktop(&path)
+}
+
+/// The signing key file the staff chose (checked: a secret key), for the
+/// receipts and answers of this run. Its public key's fingerprint.
+#[tauri::command(async)]
+pub fn assoc_signing_key(
+    request: Request<'_>,
+    state: State<'_, AssociationState>,
+    chosen: State<'_, ChosenFiles>,
+) -> CommandResult<SigningKeyState> {
+    let FileRequest { file: token } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::SigningKey])?;
+    let secret = crate::app::incidents::read_secret_key(&file)?;
+    *state.signing_key.lock()? = Some(file.clone());
+    Ok(SigningKeyState::of(&file, &secret))
+}
+
+/// The signing key chosen in this run, if any.
+#[tauri::command(async)]
+pub fn assoc_signing_key_get(
+    request: Request<'_>,
+    state: State<'_, AssociationState>,
+) -> CommandResult<Option<SigningKeyState>> {
+    let _: Empty = read_body(&request)?;
+    let Some(file) = state.signing_key.lock()?.clone() else {
+        return Ok(None);
+    };
+    let secret = crate::app::incidents::read_secret_key(&file)?;
+    Ok(Some(SigningKeyState::of(&file, &secret)))
+}
+
+/// The chosen key as the staff see it: the file's name and the fingerprint
+/// shops compare.
+#[derive(Serialize)]
+pub struct SigningKeyState {
+    name: String,
+    fingerprint: String,
+}
+
+impl SigningKeyState {
+    fn of(file: &std::path::Path, secret: &[u8; 32]) -> SigningKeyState {
+        SigningKeyState {
+            name: file
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            fingerprint: claim_core::signature::TrustedKey::of_secret("", secret).fingerprint(),
+        }
+    }
+}
+
+/// Issues the receipt of a received claim: its PDF where the staff chose,
+/// the signed file (`.receipt.json`) beside it.
+#[tauri::command(async)]
+pub fn assoc_receipt(
+    request: Request<'_>,
+    state: State<'_, AssociationState>,
+    chosen: State<'_, ChosenFiles>,
+) -> CommandResult<crate::app::reply::ReceiptIssued> {
+    let AssocReceiptRequest { id, file: token } = read_body(&request)?;
+    let pdf = chosen.path(&token, &[Purpose::SaveReceipt])?;
+    let key = state.signing_key()?;
+    let signed = pdf.with_extension("receipt.json");
+    let issued = state.with_desk(|desk, _| {
+        Ok(crate::app::reply::issue_receipt(
+            desk,
+            id.as_str(),
+            &key,
+            claim_core::signature::ISSUER_NAME,
+            &signed,
+            Some((&pdf, &claim_pdf::FontChoice::System)),
+            crate::app::clock::now(),
+        )?)
+    })?;
+    state.receipts.lock()?.insert(id.as_str().to_owned(), pdf);
+    Ok(issued)
+}
+
+/// Opens the receipt PDF written in this run for a received claim.
+#[tauri::command(async)]
+pub fn assoc_receipt_open(
+    request: Request<'_>,
+    state: State<'_, AssociationState>,
+) -> CommandResult<()> {
+    let IdRequest { id } = read_body(&request)?;
+    let path = state
+        .receipts
+        .lock()?
+        .get(id.as_str())
+        .cloned()
+        .ok_or(WindowError::NotMadeHere)?;
+    super::shop::open_on_desktop(&path)
+}
+
+/// Writes the answers of every current claim (or one business's).
+#[tauri::command(async)]
+pub fn assoc_answers(
+    request: Request<'_>,
+    state: State<'_, AssociationState>,
+    chosen: State<'_, ChosenFiles>,
+) -> CommandResult<crate::app::reply::AnswersWritten> {
+    let AssocAnswersRequest { file: token, shop } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::SaveAnswers])?;
+    let key = state.signing_key()?;
+    let shop = shop
+        .map(|text| text.0.trim().to_owned())
+        .filter(|text| !text.is_empty());
     state.with_desk(|desk, _| {
-        let claim = desk.get(id.as_str())?;
-        let replaced = desk
-            .replaced(id.as_str())?
-            .into_iter()
-            .map(|(claim, differences)| Replaced { claim, differences })
-            .collect();
-        let held = desk.held_comparison(id.as_str(), claim_core::Lang::Ko)?;
-        Ok(AssocClaim {
-            claim,
-            replaced,
-            held,
-        })
+        Ok(crate::app::reply::export_answers(
+            desk,
+            shop.as_deref(),
+            &key,
+            claim_core::signature::ISSUER_NAME,
+            &file,
+            crate::app::clock::now(),
+        )?)
     })
 }
 

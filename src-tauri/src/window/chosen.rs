@@ -40,6 +40,15 @@ pub enum Purpose {
     SaveTableCsv,
     SaveTableXlsx,
     SaveNotice,
+    /// The association's secret key file (made by `incident keygen`).
+    SigningKey,
+    /// Where the association saves a receipt's PDF (its signed file goes
+    /// beside it, `.receipt.json`).
+    SaveReceipt,
+    /// Where the association saves the answers file.
+    SaveAnswers,
+    /// A receipt or answers file the owner got from the association.
+    Reply,
 }
 
 impl Purpose {
@@ -54,6 +63,8 @@ impl Purpose {
                 | Purpose::SaveTableCsv
                 | Purpose::SaveTableXlsx
                 | Purpose::SaveNotice
+                | Purpose::SaveReceipt
+                | Purpose::SaveAnswers
         )
     }
 
@@ -101,6 +112,16 @@ impl Purpose {
             Purpose::SaveBundle => (if ko { "묶음" } else { "Bundle" }, &["zip"]),
             Purpose::SaveTableCsv => ("CSV", &["csv"]),
             Purpose::SaveTableXlsx => ("Excel", &["xlsx"]),
+            Purpose::SigningKey => (if ko { "서명 키" } else { "Signing key" }, &["key", "txt"]),
+            Purpose::SaveReceipt => (if ko { "접수증 PDF" } else { "Receipt PDF" }, &["pdf"]),
+            Purpose::SaveAnswers | Purpose::Reply => (
+                if ko {
+                    "접수증·회신 파일"
+                } else {
+                    "Receipt or answers file"
+                },
+                &["json"],
+            ),
         }
     }
 }

@@ -29,6 +29,8 @@ pub enum WindowError {
     NotChosen,
     /// The system's PDF viewer did not start for the PDF at `path`.
     Viewer { path: String },
+    /// A receipt or answers file was asked before the signing key was chosen.
+    NoSigningKey,
 }
 
 impl Failure for WindowError {
@@ -39,6 +41,7 @@ impl Failure for WindowError {
             WindowError::NotMadeHere => FailureCode::PdfNotMadeHere,
             WindowError::NotChosen => FailureCode::NotChosen,
             WindowError::Viewer { .. } => FailureCode::Viewer,
+            WindowError::NoSigningKey => FailureCode::SigningKey,
         }
     }
 
@@ -55,6 +58,8 @@ impl Failure for WindowError {
             (WindowError::NotMadeHere, Lang::Ko) => "이 창에서 만든 PDF만 열 수 있습니다.".to_owned(),
             (WindowError::NotMadeHere, Lang::En) => "Only PDFs made in this window can be opened.".to_owned(),
             (WindowError::Viewer { path }, Lang::Ko) => format!("PDF는 만들어졌지만 여는 프로그램을 실행하지 못했습니다. 파일을 직접 열어 주세요: {path}"),
+            (WindowError::NoSigningKey, Lang::Ko) => "연합회 서명 키 파일을 먼저 고르세요. 접수증과 회신 파일은 이 키로 서명합니다.".to_owned(),
+            (WindowError::NoSigningKey, Lang::En) => "Choose the association's signing key file first: receipts and answers are signed with it.".to_owned(),
             (WindowError::Viewer { path }, Lang::En) => format!("The PDF was made, but no viewer could be started. Open the file yourself: {path}"),
         }
     }

@@ -209,14 +209,6 @@ pub struct FilesRequest {
     pub lang: UiLang,
 }
 
-/// `assoc_list`: current claims, or all (those replaced too).
-#[derive(Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, default)]
-pub struct AssocListRequest {
-    pub all: bool,
-    pub lang: UiLang,
-}
-
 /// `assoc_review`: a received claim's new review status and note.
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -251,6 +243,72 @@ pub struct AssocExportRequest {
     pub format: String,
     #[serde(default)]
     pub lang: UiLang,
+}
+
+/// `assoc_table`: one page of the staff's work table.
+#[derive(Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AssocTableRequest {
+    #[serde(default)]
+    pub text: Option<BoundedText>,
+    /// A review status code.
+    #[serde(default)]
+    pub review: Option<String>,
+    #[serde(default)]
+    pub errors: Option<bool>,
+    #[serde(default)]
+    pub missing_documents: Option<bool>,
+    #[serde(default)]
+    pub region: Option<BoundedText>,
+    #[serde(default)]
+    pub industry: Option<BoundedText>,
+    #[serde(default)]
+    pub service: Option<BoundedText>,
+    #[serde(default)]
+    pub claimed_at_least: Option<i64>,
+    #[serde(default)]
+    pub claimed_at_most: Option<i64>,
+    #[serde(default)]
+    pub all: bool,
+    /// `received`, `claimed`, `name`, `number` or `review`.
+    #[serde(default)]
+    pub sort: Option<String>,
+    #[serde(default)]
+    pub descending: bool,
+    #[serde(default)]
+    pub offset: u64,
+    #[serde(default)]
+    pub limit: u32,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
+/// `assoc_claim`: a received claim, in the staff's language.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AssocClaimRequest {
+    pub id: Id,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
+/// `assoc_receipt`: the receipt of a received claim, its PDF saved where
+/// the staff chose (the signed file beside it).
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AssocReceiptRequest {
+    pub id: Id,
+    pub file: ChosenFile,
+}
+
+/// `assoc_answers`: the answers of every claim, or of one business.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AssocAnswersRequest {
+    pub file: ChosenFile,
+    /// A registration number (hyphens or not).
+    #[serde(default)]
+    pub shop: Option<BoundedText>,
 }
 
 /// A staff note: at most 2,000 characters.

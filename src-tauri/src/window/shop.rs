@@ -674,7 +674,7 @@ pub fn claim_pdf_folder(request: Request<'_>, shop: State<'_, ShopState>) -> Com
 
 /// Hands `path` (a PDF this window made, or its folder: the owner's own
 /// choice of file, not customer data) to the desktop's opener.
-fn open_on_desktop(path: &Path) -> CommandResult<()> {
+pub(super) fn open_on_desktop(path: &Path) -> CommandResult<()> {
     tauri_plugin_opener::open_path(path, None::<&str>).map_err(|error| {
         log::warn!("the desktop's opener did not start: {error}");
         WindowError::Viewer {
@@ -731,6 +731,20 @@ pub fn claim_import_pdf(
     let FileRequest { file: token } = read_body(&request)?;
     let file = chosen.path(&token, &[Purpose::ClaimPdf])?;
     shop.with_store(|store| Ok(app::pdf::import_attached(store, &file)?))
+}
+
+/// Imports a receipt or answers file the association sent: verified, for
+/// claims here, then each claim moves (submitted, or open again with the
+/// association's reason).
+#[tauri::command(async)]
+pub fn reply_import(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+    chosen: State<'_, ChosenFiles>,
+) -> CommandResult<app::reply::ReplyImported> {
+    let FileRequest { file: token } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::Reply])?;
+    shop.with_store(|store| Ok(app::reply::import_reply(store, &file)?))
 }
 
 /// "Back up now" to a file the owner chose.

@@ -555,9 +555,23 @@ impl Session {
         .await
     }
 
-    /// Clicks the element with `id`.
+    /// Clicks the element with `id`, scrolled to the middle of the page
+    /// first (the page scrolls inside `#app-body`, which WebKitWebDriver
+    /// does not always scroll for an element far above or below).
     pub async fn click(&self, id: &str) -> Result<(), Error> {
-        self.client.find(Locator::Id(id)).await?.click().await?;
+        self.click_css(&format!("#{id}")).await
+    }
+
+    /// Clicks the first element matching the CSS `selector`, as [`Session::click`].
+    pub async fn click_css(&self, selector: &str) -> Result<(), Error> {
+        let element = self.client.find(Locator::Css(selector)).await?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                vec![serde_json::to_value(&element)?],
+            )
+            .await?;
+        element.click().await?;
         Ok(())
     }
 

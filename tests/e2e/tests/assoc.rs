@@ -70,7 +70,16 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
         let result = text(&result);
         assert!(result.contains("파일 3개를 받았습니다: 새 청구서 3건"), "{result}");
         assert!(result.contains("새 청구서로 바뀐 것 1건"), "{result}");
-        assert!(result.contains("메모.json:"), "{result}");
+        // Issue 19: what could not be taken in is apart, in red, by file name.
+        let failed = session
+            .eventually(
+                "!document.getElementById('assoc-failed').hidden &&
+                 document.getElementById('assoc-failed').innerText",
+                5,
+            )
+            .await?;
+        assert!(text(&failed).contains("메모.json:"), "{failed}");
+        assert!(!result.contains("메모.json"), "{result}");
 
         // The table: the newest claim per business and outage, with what to check.
         let rows: Vec<Vec<String>> = serde_json::from_value(
@@ -83,10 +92,13 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
                 )
                 .await?,
         )?;
-        assert!(rows.iter().any(|cells| cells[4].contains("오류 5")), "{rows:?}");
-        // The charts, each with a description for screen readers. The six
-        // figures were drawn empty before the take-in (no bars, no svg):
-        // wait for the six drawn from the claims taken in.
+        assert!(rows.iter().any(|cells| cells[5].contains("오류 5")), "{rows:?}");
+        // The claim number and the time received (Korea time) are columns.
+        assert!(rows.iter().any(|cells| cells[0].starts_with("CD-")), "{rows:?}");
+        assert!(rows.iter().all(|cells| !cells[2].contains('T')), "{rows:?}");
+        // The charts, in their own tab, each with a description for screen
+        // readers.
+        session.click("assoc-tab-stats").await?;
         let charts: Vec<String> = serde_json::from_value(
             session
                 .eventually(
@@ -97,18 +109,23 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
                 .await?,
         )?;
         assert!(charts[0].starts_with("업종별: 음식"), "{charts:?}");
+        session.screenshot("statistics").await?;
+        session.click("assoc-tab-table").await?;
         let accessibility = session.accessibility_violations().await?;
         assert!(accessibility.is_empty(), "{accessibility:?}");
         session.screenshot("received").await?;
 
         // The cake shop's claim: the JSON file replaced the bundle's.
-        let view = session
+        session
             .client
-            .find(fantoccini::Locator::XPath(
-                "//tr[td[1][contains(., '105-23-45674')]]//button",
-            ))
+            .execute(
+                "[...document.querySelectorAll('#assoc-rows tr')]
+                   .find((tr) => tr.cells[1].innerText.includes('105-23-45674'))
+                   .id = 'cake-row';",
+                vec![],
+            )
             .await?;
-        view.click().await?;
+        session.click("cake-row").await?;
         let replaced = session
             .eventually(
                 "!document.getElementById('assoc-detail').hidden &&
@@ -117,7 +134,9 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
             )
             .await?;
         assert!(text(&replaced).contains("망원동-묶음.zip"), "{replaced}");
-        assert!(text(&replaced).contains("daily_sales"), "{replaced}");
+        // What changed, in the form's words with the values (issue 19).
+        assert!(text(&replaced).contains("매출:"), "{replaced}");
+        assert!(!text(&replaced).contains("daily_sales"), "{replaced}");
         // Returning a claim needs the reason the shop will be told.
         session.click("assoc-move-returned").await?;
         session
@@ -147,7 +166,7 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
         let erased = session
             .eventually(
                 "!document.getElementById('assoc-detail-saved').hidden &&
-                 document.getElementById('assoc-detail-saved').textContent ===
+                 document.getElementById('assoc-detail-saved-text').textContent ===
                    '이 청구서의 고객 이름과 전화번호를 지웠습니다.' &&
                  document.getElementById('assoc-detail-facts').innerText",
                 10,
@@ -164,7 +183,7 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
             .eventually("document.getElementById('assoc-result').innerText.includes('내보냈습니다')", 10)
             .await?;
         let written = std::fs::read(&csv)?;
-        assert!(written.starts_with("\u{feff}상호".as_bytes()));
+        assert!(written.starts_with("\u{feff}청구 번호,상호".as_bytes()));
         let written = String::from_utf8(written)?;
         assert!(written.contains("통장 사본이 없습니다") && written.contains("반려"), "{written}");
 
@@ -186,13 +205,16 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
                 30,
             )
             .await?;
-        let view = session
+        session
             .client
-            .find(fantoccini::Locator::XPath(
-                "//tr[td[5][contains(., '변경 확인 필요')]]//button",
-            ))
+            .execute(
+                "[...document.querySelectorAll('#assoc-rows tr')]
+                   .find((tr) => tr.cells[5].innerText.includes('변경 확인 필요'))
+                   .id = 'held-row';",
+                vec![],
+            )
             .await?;
-        view.click().await?;
+        session.click("held-row").await?;
         let held = session
             .eventually(
                 "!document.getElementById('assoc-held-box').hidden &&

@@ -7,6 +7,7 @@ import { clearAppError, pickFile, showAppError } from "../form.js";
 import { hasErrors, shownErrors } from "./errors.js";
 import { namedIncident } from "./step-incident.js";
 import { methodLabel } from "./step-sales.js";
+import { fileNamePart } from "../entry.js";
 import { serviceLabel } from "./step-services.js";
 import { STEPS, assess, flush, setSummary, state } from "./state.js";
 
@@ -137,11 +138,7 @@ export function renderReview() {
 /** A file name for the claim's PDF: the shop and the number, so a folder
  *  of claims reads at a glance; what Windows forbids in a name goes. */
 function suggestedPdfName(draft) {
-  const business = (state.doc.business?.name ?? "")
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 80);
+  const business = fileNamePart(state.doc.business?.name);
   const name = t(draft ? "editor.pdf.draftFileName" : "editor.pdf.fileName", {
     business,
     number: state.summary?.number ?? "",

@@ -169,6 +169,21 @@ fn pdf_member(number: &str, line: usize) -> String {
     }
 }
 
+/// A claim's line in a bundle: one line of JSON, customer details masked
+/// unless `include_customer_details`. Its SHA-256 is what the manifest, the
+/// desk and a receipt record of the claim "as received".
+pub fn claim_line(
+    document: &serde_json::Value,
+    include_customer_details: bool,
+) -> Result<String, serde_json::Error> {
+    if include_customer_details {
+        return serde_json::to_string(document);
+    }
+    let mut masked = document.clone();
+    claim_core::privacy::mask_customer_details(&mut masked);
+    serde_json::to_string(&masked)
+}
+
 /// Writes a bundle of `claims` into `out`. Customer details are masked
 /// unless `include_customer_details`.
 pub fn write_bundle<W: Write + Seek>(
@@ -184,11 +199,8 @@ pub fn write_bundle<W: Write + Seek>(
     let mut pdfs = Vec::new();
     for (index, claim) in claims.iter().enumerate() {
         let line_number = index + 1;
-        let mut document = claim.document.clone();
-        if !include_customer_details {
-            claim_core::privacy::mask_customer_details(&mut document);
-        }
-        let line = serde_json::to_string(&document).map_err(|e| write_error(&e))?;
+        let document = &claim.document;
+        let line = claim_line(document, include_customer_details).map_err(|e| write_error(&e))?;
         let pdf = claim
             .pdf
             .as_ref()

@@ -174,12 +174,16 @@ fn facts_of(claim: &claim_core::claim::Claim, assessment: &Assessment) -> ClaimF
     }
 }
 
-/// What differs between two claims of one business for one outage, as the
-/// staff would check it: the paths whose values differ, top level first.
-pub fn differences(
+/// What differs between two claims of one business for one outage, in the
+/// words of the form and with the values: `추가 비용 1번째 줄의 비용 금액:
+/// 33,000원 → 43,000원`, `2022년 10월 15일 매출: …`, `놓친 주문: 2줄 → 3줄`.
+/// A long text says only that it changed.
+pub fn worded_changes(
     older: &serde_json::Map<String, serde_json::Value>,
     newer: &serde_json::Map<String, serde_json::Value>,
+    lang: claim_core::Lang,
 ) -> Vec<String> {
+    use claim_core::messages::Step;
     let mut found = Vec::new();
     let keys: std::collections::BTreeSet<&String> = older
         .keys()
@@ -187,67 +191,116 @@ pub fn differences(
         .filter(|k| *k != "id")
         .collect();
     for key in keys {
-        diff_value(
-            key,
+        word_value(
+            &mut vec![Step::Key(key.as_str())],
             older.get(key.as_str()),
             newer.get(key.as_str()),
+            lang,
             &mut found,
         );
     }
     found
 }
 
-fn diff_value(
-    path: &str,
-    a: Option<&serde_json::Value>,
-    b: Option<&serde_json::Value>,
+/// A value as the staff read it: amounts in won, nothing as "(없음)".
+fn shown(value: Option<&serde_json::Value>, amount: bool, lang: claim_core::Lang) -> String {
+    use serde_json::Value;
+    let none = match lang {
+        claim_core::Lang::Ko => "(없음)",
+        claim_core::Lang::En => "(none)",
+    };
+    match value {
+        None | Some(Value::Null) => none.to_owned(),
+        Some(Value::Number(number)) if amount => number.as_i64().map_or_else(
+            || number.to_string(),
+            |won| match lang {
+                claim_core::Lang::Ko => format!("{}원", claim_core::money::group_thousands(won)),
+                claim_core::Lang::En => format!("₩{}", claim_core::money::group_thousands(won)),
+            },
+        ),
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Bool(true)) => "예".to_owned(),
+        Some(Value::Bool(false)) => "아니요".to_owned(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn word_value<'a>(
+    steps: &mut Vec<claim_core::messages::Step<'a>>,
+    a: Option<&'a serde_json::Value>,
+    b: Option<&'a serde_json::Value>,
+    lang: claim_core::Lang,
     found: &mut Vec<String>,
 ) {
+    use claim_core::messages::{describe_steps, Step};
     use serde_json::Value;
     if a == b {
         return;
     }
+    let top = matches!(steps.first(), Some(Step::Key("daily_sales"))) && steps.len() == 1;
     match (a, b) {
-        (Some(Value::Object(a)), Some(Value::Object(b))) => {
-            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             for key in keys {
-                diff_value(
-                    &format!("{path}.{key}"),
-                    a.get(key.as_str()),
-                    b.get(key.as_str()),
-                    found,
-                );
+                steps.push(Step::Key(key.as_str()));
+                word_value(steps, x.get(key.as_str()), y.get(key.as_str()), lang, found);
+                steps.pop();
             }
         }
-        // Lists: by date for daily sales (what staff compare), else by count
-        // or the first differing item.
-        (Some(Value::Array(a)), Some(Value::Array(b))) if path == "daily_sales" => {
-            let by_date = |rows: &Vec<Value>| -> std::collections::BTreeMap<String, Value> {
+        // Daily sales by date, as the staff compare them.
+        (Some(Value::Array(x)), Some(Value::Array(y))) if top => {
+            let by_date = |rows: &'a Vec<Value>| -> std::collections::BTreeMap<&'a str, &'a Value> {
                 rows.iter()
-                    .filter_map(|row| {
-                        Some((
-                            row.get("date")?.as_str()?.to_owned(),
-                            row.get("amount")?.clone(),
-                        ))
-                    })
+                    .filter_map(|row| Some((row.get("date")?.as_str()?, row.get("amount")?)))
                     .collect()
             };
-            let (a, b) = (by_date(a), by_date(b));
-            let dates: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+            let (x, y) = (by_date(x), by_date(y));
+            let dates: std::collections::BTreeSet<&&str> = x.keys().chain(y.keys()).collect();
             for date in dates {
-                if a.get(date) != b.get(date) {
-                    found.push(format!("daily_sales[{date}]"));
+                let (before, after) = (x.get(*date).copied(), y.get(*date).copied());
+                if before != after {
+                    let day = claim_core::dates::parse_date(date).map_or_else(
+                        || (*date).to_owned(),
+                        |day| match lang {
+                            claim_core::Lang::Ko => day.format("%Y년 %-m월 %-d일 매출").to_string(),
+                            claim_core::Lang::En => day.format("sales on %-d %b %Y").to_string(),
+                        },
+                    );
+                    found.push(format!(
+                        "{day}: {} → {}",
+                        shown(before, true, lang),
+                        shown(after, true, lang)
+                    ));
                 }
             }
         }
-        (Some(Value::Array(a)), Some(Value::Array(b))) if a.len() != b.len() => {
-            found.push(format!("{path} ({} → {})", a.len(), b.len()));
+        (Some(Value::Array(x)), Some(Value::Array(y))) if x.len() != y.len() => {
+            let name = describe_steps(steps, lang);
+            found.push(match lang {
+                claim_core::Lang::Ko => format!("{name}: {}줄 → {}줄", x.len(), y.len()),
+                claim_core::Lang::En => format!("{name}: {} rows → {}", x.len(), y.len()),
+            });
         }
-        (Some(Value::Array(a)), Some(Value::Array(b))) => {
-            for (index, (x, y)) in a.iter().zip(b).enumerate() {
-                diff_value(&format!("{path}[{index}]"), Some(x), Some(y), found);
+        (Some(Value::Array(x)), Some(Value::Array(y))) => {
+            for (index, (p, q)) in x.iter().zip(y).enumerate() {
+                steps.push(Step::Index(index));
+                word_value(steps, Some(p), Some(q), lang, found);
+                steps.pop();
             }
         }
-        _ => found.push(path.to_owned()),
+        _ => {
+            let name = describe_steps(steps, lang);
+            let amount = matches!(steps.last(), Some(Step::Key("amount")));
+            let (before, after) = (shown(a, amount, lang), shown(b, amount, lang));
+            // A long text (the narrative) would drown the list.
+            if before.chars().count() > 60 || after.chars().count() > 60 {
+                found.push(match lang {
+                    claim_core::Lang::Ko => format!("{name}: 내용이 바뀌었습니다"),
+                    claim_core::Lang::En => format!("{name}: changed"),
+                });
+            } else {
+                found.push(format!("{name}: {before} → {after}"));
+            }
+        }
     }
 }

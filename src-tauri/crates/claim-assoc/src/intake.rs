@@ -66,12 +66,30 @@ impl Failure for IntakeFailure {
 
     fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (IntakeFailure::Unreadable(error), Lang::Ko) => {
-                format!("파일을 열 수 없습니다 ({error})")
-            }
-            (IntakeFailure::Unreadable(error), Lang::En) => {
-                format!("cannot open the file ({error})")
-            }
+            // In plain words by what went wrong, never the system's own
+            // text ("No such file or directory (os error 2)").
+            (IntakeFailure::Unreadable(error), Lang::Ko) => match error.kind() {
+                std::io::ErrorKind::NotFound => {
+                    "파일이 없습니다. 고른 뒤에 옮겨졌거나 지워졌습니다. 다시 골라 주세요.".to_owned()
+                }
+                std::io::ErrorKind::PermissionDenied => {
+                    "파일을 열 권한이 없습니다. 파일을 다른 폴더에 복사한 뒤 다시 골라 주세요.".to_owned()
+                }
+                _ => "파일을 열 수 없습니다. 다른 프로그램이 쓰고 있거나 USB 등이 빠졌는지 확인해 주세요."
+                    .to_owned(),
+            },
+            (IntakeFailure::Unreadable(error), Lang::En) => match error.kind() {
+                std::io::ErrorKind::NotFound => {
+                    "the file is gone: it was moved or deleted after it was chosen; choose it again"
+                        .to_owned()
+                }
+                std::io::ErrorKind::PermissionDenied => {
+                    "no permission to open the file; copy it to another folder and choose it again"
+                        .to_owned()
+                }
+                _ => "the file cannot be opened; check that no other program holds it and the USB drive is in"
+                    .to_owned(),
+            },
             (IntakeFailure::Empty, Lang::Ko) => "파일이 비어 있습니다".to_owned(),
             (IntakeFailure::Empty, Lang::En) => "the file is empty".to_owned(),
             (IntakeFailure::PdfTooLarge, Lang::Ko) => "PDF가 너무 큽니다 (50 MB 초과)".to_owned(),
@@ -257,6 +275,7 @@ fn take_in_bundle<'i>(
                         .as_ref()
                         .and_then(|entry| entry.updated_at.clone()),
                     pdf: None,
+                    number: claim.entry.as_ref().and_then(|entry| entry.number.clone()),
                 };
                 add(intake, incoming).map(|id| {
                     if let (Some(id), Some(entry)) =
@@ -374,6 +393,7 @@ fn add_document<'i>(
                 source: name.to_owned(),
                 made_at: None,
                 pdf,
+                number: None,
             };
             add(intake, incoming)?;
         }

@@ -6,5 +6,7 @@ pub mod bundle;
 pub mod desk;
 pub mod facts;
 pub mod intake;
+pub mod reply;
 pub mod retention;
 pub mod stats;
+pub mod table;

@@ -6,16 +6,14 @@
 //! A received PDF that showed customer details unmasked (the owner opted
 //! in) goes with them: it cannot be edited, and the claim's data stays.
 
-use crate::desk::{now, AssocDesk, DeskError};
+use crate::desk::{now, AssocDesk, DeskError, DOCUMENT_OF};
 use chrono::{DateTime, Utc};
 use claim_core::dates::stored_instant;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 fn erase_in(tx: &Transaction<'_>, id: &str, at: &str) -> Result<bool, DeskError> {
     let text: String = tx
-        .query_row("SELECT document FROM received WHERE id = ?1", [id], |row| {
-            row.get(0)
-        })
+        .query_row(DOCUMENT_OF, [id], |row| row.get(0))
         .optional()?
         .ok_or(DeskError::NotFound)?;
     let Ok(mut document) = serde_json::from_str::<serde_json::Value>(&text) else {
@@ -27,10 +25,15 @@ fn erase_in(tx: &Transaction<'_>, id: &str, at: &str) -> Result<bool, DeskError>
     let unmasked = erased.unmasked;
     let text = serde_json::to_string(&document).unwrap_or(text);
     tx.execute(
-        "UPDATE received SET document = ?2, customer_details_erased_at = ?3,
-             pdf = CASE WHEN ?4 THEN NULL ELSE pdf END
+        "UPDATE received_body SET document = ?2, pdf = CASE WHEN ?3 THEN NULL ELSE pdf END
+         WHERE seq = (SELECT seq FROM received WHERE id = ?1)",
+        params![id, text, unmasked],
+    )?;
+    tx.execute(
+        "UPDATE received SET customer_details_erased_at = ?2,
+             has_pdf = CASE WHEN ?3 THEN 0 ELSE has_pdf END
          WHERE id = ?1",
-        params![id, text, at, unmasked],
+        params![id, at, unmasked],
     )?;
     Ok(true)
 }

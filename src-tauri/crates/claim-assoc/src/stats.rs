@@ -200,11 +200,14 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
     Ok(stats)
 }
 
-fn headings(lang: Lang) -> [&'static str; 15] {
+fn headings(lang: Lang) -> [&'static str; 18] {
     match lang {
         Lang::Ko => [
+            "청구 번호",
             "상호",
             "사업자등록번호",
+            "대표자",
+            "연락처",
             "업종",
             "지역",
             "장애",
@@ -217,11 +220,14 @@ fn headings(lang: Lang) -> [&'static str; 15] {
             "검토 상태",
             "메모",
             "받은 파일",
-            "받은 때",
+            "받은 때 (한국 시간)",
         ],
         Lang::En => [
+            "Claim number",
             "Business",
             "Registration number",
+            "Representative",
+            "Phone",
             "Industry",
             "Region",
             "Outage",
@@ -234,7 +240,7 @@ fn headings(lang: Lang) -> [&'static str; 15] {
             "Review",
             "Note",
             "Received from",
-            "Received at",
+            "Received at (KST)",
         ],
     }
 }
@@ -259,7 +265,47 @@ enum Value {
     Count(i64),
 }
 
-fn row(claim: &ReceivedClaim, incidents: &claim_core::Incidents, lang: Lang) -> [Value; 15] {
+/// A stored time as the staff read it: `2026-11-30 04:57` in Korea.
+pub fn kst_minute(text: &str) -> String {
+    claim_core::dates::parse_instant(text).map_or_else(
+        || text.to_owned(),
+        |at| {
+            at.with_timezone(&claim_core::dates::KST)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
+}
+
+/// The business's representative and phone as the export carries them:
+/// masked (김*진, 010-****-3333) unless the owner sent the claim unmasked.
+fn contact(document: &serde_json::Value) -> (String, String) {
+    let unmasked = claim_core::privacy::sent_unmasked(document);
+    let field = |key: &str, mask: fn(&str) -> String| {
+        document["business"][key]
+            .as_str()
+            .map(|text| {
+                if unmasked {
+                    text.to_owned()
+                } else {
+                    mask(text)
+                }
+            })
+            .unwrap_or_default()
+    };
+    (
+        field("representative", claim_core::privacy::mask_name),
+        field("phone", claim_core::privacy::mask_phone),
+    )
+}
+
+fn row(
+    claim: &ReceivedClaim,
+    document: &serde_json::Value,
+    incidents: &claim_core::Incidents,
+    lang: Lang,
+) -> [Value; 18] {
+    let (representative, phone) = contact(document);
     let services = claim
         .facts
         .services
@@ -283,6 +329,7 @@ fn row(claim: &ReceivedClaim, incidents: &claim_core::Incidents, lang: Lang) -> 
         .collect::<Vec<_>>()
         .join(", ");
     [
+        Value::Text(claim.claim_number.clone().unwrap_or_default()),
         Value::Text(claim.facts.business_name.clone().unwrap_or_default()),
         Value::Text(
             claim
@@ -292,6 +339,8 @@ fn row(claim: &ReceivedClaim, incidents: &claim_core::Incidents, lang: Lang) -> 
                 .map(claim_core::brn::shown_registration_number)
                 .unwrap_or_default(),
         ),
+        Value::Text(representative),
+        Value::Text(phone),
         Value::Text(
             claim
                 .facts
@@ -325,7 +374,7 @@ fn row(claim: &ReceivedClaim, incidents: &claim_core::Incidents, lang: Lang) -> 
         Value::Text(review_label(claim.review, lang).to_owned()),
         Value::Text(claim.review_note.clone().unwrap_or_default()),
         Value::Text(claim.source.clone()),
-        Value::Text(claim.received_at.clone()),
+        Value::Text(kst_minute(&claim.received_at)),
     ]
 }
 
@@ -388,7 +437,14 @@ pub fn write_csv<W: Write>(desk: &AssocDesk, out: W, lang: Lang) -> Result<W, Ex
         if failure.is_some() {
             return;
         }
-        let cells: Vec<String> = row(&claim, desk.known_incidents(), lang)
+        let document = match desk.document(&claim.id) {
+            Ok(document) => serde_json::Value::Object(document),
+            Err(error) => {
+                failure = Some(ExportError::Desk(error));
+                return;
+            }
+        };
+        let cells: Vec<String> = row(&claim, &document, desk.known_incidents(), lang)
             .into_iter()
             .map(|value| match value {
                 Value::Text(text) => inert_in_excel(text),
@@ -430,7 +486,14 @@ pub fn write_xlsx(desk: &AssocDesk, lang: Lang) -> Result<Vec<u8>, ExportError> 
     let mut failure = None;
     desk.for_each_current(|claim| {
         row_number += 1;
-        for (column, value) in (0u16..).zip(row(&claim, desk.known_incidents(), lang)) {
+        let document = match desk.document(&claim.id) {
+            Ok(document) => serde_json::Value::Object(document),
+            Err(error) => {
+                failure = Some(ExportError::Desk(error));
+                return;
+            }
+        };
+        for (column, value) in (0u16..).zip(row(&claim, &document, desk.known_incidents(), lang)) {
             let written = match value {
                 // A string cell (shared strings), never a formula, whatever
                 // the text begins with.

@@ -39,6 +39,7 @@ fn incoming(
         source: "test".into(),
         made_at: made_at.map(str::to_owned),
         pdf: None,
+        number: None,
     }
 }
 
@@ -244,11 +245,32 @@ fn the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_show
         .find(|c| c.facts.business_name.as_deref() == Some("행복케이크"))
         .unwrap();
     assert_eq!(kept.made_at.as_deref(), Some("2026-11-22T00:00:00.000Z"));
-    let replaced = desk.replaced(&kept.id).unwrap();
+    let replaced = desk.replaced(&kept.id, claim_core::Lang::Ko).unwrap();
     assert_eq!(replaced.len(), 1);
+    let was = desk.document(&replaced[0].0.id).unwrap()["daily_sales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["date"] == "2022-10-15")
+        .unwrap()["amount"]
+        .as_i64()
+        .unwrap();
+    // In the form's words, with the values (issue 19).
     assert_eq!(
         replaced[0].1,
-        ["business.registration_number", "daily_sales[2022-10-15]"]
+        [
+            "사업자등록번호: 105-23-45674 → 1052345674".to_owned(),
+            format!(
+                "2022년 10월 15일 매출: {}원 → 300,000원",
+                claim_core::money::group_thousands(was)
+            ),
+        ]
+    );
+    let english = desk.replaced(&kept.id, claim_core::Lang::En).unwrap();
+    assert!(
+        english[0].1[1].starts_with("sales on 15 Oct 2022: "),
+        "{:?}",
+        english[0].1
     );
     assert_eq!(desk.list(true).unwrap().len(), 3);
 
@@ -408,11 +430,29 @@ fn statistics_and_the_exports_count_each_business_once() {
         "Excel needs the BOM to read UTF-8"
     );
     let mut reader = csv::Reader::from_reader(&csv[3..]);
-    assert_eq!(&reader.headers().unwrap()[0], "상호");
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        (
+            &headers[0],
+            &headers[1],
+            &headers[3],
+            &headers[4],
+            &headers[17]
+        ),
+        (
+            "청구 번호",
+            "상호",
+            "대표자",
+            "연락처",
+            "받은 때 (한국 시간)"
+        )
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
-    assert_eq!(&rows[0][1], "105-23-45674");
-    assert_eq!(&rows[0][6], "1314400");
+    assert_eq!(&rows[0][2], "105-23-45674");
+    assert_eq!(&rows[0][9], "1314400");
+    // Sent with customer details (the owner's choice): the contact as is.
+    assert_eq!((&rows[0][3], &rows[0][4]), ("김민지", "010-1234-5678"));
 
     let xlsx = claim_assoc::stats::write_xlsx(&desk, Lang::Ko).unwrap();
     use calamine::Reader;
@@ -422,9 +462,39 @@ fn statistics_and_the_exports_count_each_business_once() {
     let table = workbook.worksheet_range("청구서").unwrap();
     assert_eq!(table.height(), 4);
     assert_eq!(
-        table.get_value((1, 6)),
+        table.get_value((1, 9)),
         Some(&calamine::Data::Float(1_314_400.0))
     );
+}
+
+/// Issue 19: the export names the claim number, the representative and the
+/// phone (masked as the bundle masked the claim), and the time in Korea.
+#[test]
+fn the_export_masks_the_contact_of_a_masked_claim_and_says_korea_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let mut masked = serde_json::Value::Object(shop(CAKE, "행복케이크", "food", "seoul"));
+    claim_core::privacy::mask_customer_details(&mut masked);
+    let serde_json::Value::Object(masked) = masked else {
+        unreachable!()
+    };
+    let mut arriving = incoming(masked, None);
+    arriving.number = Some("CD-2026-000042".into());
+    desk.take_in(vec![arriving], &|_| {}, &AtomicBool::new(false))
+        .unwrap();
+    let csv = claim_assoc::stats::write_csv(&desk, Vec::new(), Lang::Ko).unwrap();
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[0], "CD-2026-000042");
+    assert_eq!((&row[3], &row[4]), ("김*지", "010-****-5678"));
+    let received = desk.list(false).unwrap()[0].received_at.clone();
+    let korea = chrono::DateTime::parse_from_rfc3339(&received)
+        .unwrap()
+        .with_timezone(&claim_core::dates::KST)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    assert_eq!(&row[17], korea.as_str());
+    assert!(!row[17].contains('T') && !row[17].ends_with('Z'));
 }
 
 #[test]
@@ -707,4 +777,62 @@ fn a_made_at_that_is_not_a_time_counts_for_nothing() {
     let current = desk.list(false).unwrap();
     assert_eq!(current.len(), 1);
     assert_eq!(current[0].made_at, None);
+}
+
+/// The changes a corrected claim makes, as the staff read them: a cost's
+/// amount, a row added, a long text.
+#[test]
+fn changes_between_versions_are_worded_with_their_values() {
+    let older = shop(CAKE, "행복케이크", "food", "seoul");
+    let mut newer = older.clone();
+    newer.insert(
+        "extra_costs".into(),
+        serde_json::json!([{"date": "2022-10-16", "amount": 43_000, "description": "퀵 배송"}]),
+    );
+    let mut with_cost = older.clone();
+    with_cost.insert(
+        "extra_costs".into(),
+        serde_json::json!([{"date": "2022-10-16", "amount": 33_000, "description": "퀵 배송"}]),
+    );
+    newer.insert("narrative".into(), "가".repeat(80).into());
+    let changes = claim_assoc::facts::worded_changes(&with_cost, &newer, claim_core::Lang::Ko);
+    assert!(
+        changes.contains(&"추가 비용 1번째 줄의 비용 금액: 33,000원 → 43,000원".to_owned()),
+        "{changes:?}"
+    );
+    assert!(
+        changes.contains(&"피해 설명: 내용이 바뀌었습니다".to_owned()),
+        "{changes:?}"
+    );
+    let mut two = newer.clone();
+    two["extra_costs"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"date": "2022-10-17", "amount": 5_000}));
+    let added = claim_assoc::facts::worded_changes(&newer, &two, claim_core::Lang::Ko);
+    assert_eq!(added, ["추가 비용: 1줄 → 2줄"]);
+}
+
+/// Issue 19: a file that went missing after it was chosen is reported by
+/// its name in plain words, never the system's text.
+#[test]
+fn a_missing_file_is_reported_in_plain_words_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let gone = dir.path().join("망원동 제출 파일.zip");
+    let report = claim_assoc::intake::take_in_files(
+        &mut desk,
+        &[gone],
+        Lang::Ko,
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(report.problems.len(), 1);
+    let message = &report.problems[0].message;
+    assert!(
+        message.starts_with("망원동 제출 파일.zip: 파일이 없습니다."),
+        "{message}"
+    );
+    assert!(!message.contains("os error") && !message.contains(dir.path().to_str().unwrap()));
 }

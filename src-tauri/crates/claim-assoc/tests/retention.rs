@@ -19,6 +19,7 @@ fn with_number(number: &str, name: &str) -> Incoming {
         made_at: None,
         // A PDF that shows the details in full goes with them.
         pdf: Some(b"%PDF-1.7 with customers".to_vec()),
+        number: None,
     }
 }
 

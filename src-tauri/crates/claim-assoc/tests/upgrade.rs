@@ -18,6 +18,13 @@ fn fixture() -> std::path::PathBuf {
 fn a_schema_v1_association_file_opens_upgraded_with_its_claims_and_reviews() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixture(), dir.path().join(ASSOCIATION_FILE)).unwrap();
+    // The first schema kept the received PDF in the row (v5 moves it out):
+    // give the old row one, as a bundle with PDFs left it.
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(ASSOCIATION_FILE)).unwrap();
+        conn.execute("UPDATE received SET pdf = x'255044462D312E370A'", [])
+            .unwrap();
+    }
     let mut desk = AssocDesk::open(dir.path()).unwrap();
     let claims = desk.list(false).unwrap();
     assert_eq!(claims.len(), 1);
@@ -32,6 +39,16 @@ fn a_schema_v1_association_file_opens_upgraded_with_its_claims_and_reviews() {
     assert_eq!(claim.review_note.as_deref(), Some("서류 확인함"));
     assert_eq!(claim.source, "망원동 묶음.zip");
     assert_eq!(claim.customer_details_erased_at, None);
+    // v5 moved the document and the PDF to their own table, unchanged.
+    assert!(claim.has_pdf);
+    assert_eq!(
+        desk.pdf(&claim.id).unwrap().as_deref(),
+        Some(&b"%PDF-1.7\n"[..])
+    );
+    assert_eq!(
+        desk.document(&claim.id).unwrap()["business"]["name"],
+        "행복케이크 망원점"
+    );
     // What v2 added works on the old rows.
     desk.erase_customer_details(&claim.id).unwrap();
     let erased = desk.get(&claim.id).unwrap();
@@ -51,6 +68,7 @@ fn a_schema_v1_association_file_opens_upgraded_with_its_claims_and_reviews() {
                 source: "test".into(),
                 made_at: Some(claim_core::dates::stored_instant(chrono::Utc::now())),
                 pdf: None,
+                number: None,
             }],
             &|_| {},
             &cancel,

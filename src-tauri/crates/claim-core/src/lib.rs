@@ -14,6 +14,7 @@
 //! - [`rules::evaluate`] applies the cross-field rules and computes totals;
 //! - [`report::Report`] renders problems as owner-facing messages in Korean or English.
 
+pub mod answer;
 pub mod brn;
 pub mod calendar;
 pub mod claim;

@@ -172,16 +172,36 @@ fn field_name(key: &str, parent: Option<&str>, lang: Lang) -> &'static str {
 /// A path in words: `lost_orders[3].at` → `놓친 주문 4번째 줄의 주문 시각`,
 /// `business.registration_number` → `사업자등록번호`.
 pub fn describe_path(path: &Path, lang: Lang) -> String {
-    let mut list: Option<(&'static str, usize)> = None;
-    let mut parent: Option<&'static str> = None;
-    let mut last: Option<(&'static str, Option<&'static str>)> = None;
-    for segment in path.segments() {
-        match *segment {
-            Segment::Key(key) => {
+    let steps: Vec<Step<'_>> = path
+        .segments()
+        .iter()
+        .map(|segment| match *segment {
+            Segment::Key(key) => Step::Key(key),
+            Segment::Index(index) => Step::Index(index),
+        })
+        .collect();
+    describe_steps(&steps, lang)
+}
+
+/// One step into a claim document (a key of an object, an index of a list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Steps into a claim document in words, as [`describe_path`] says them.
+pub fn describe_steps(steps: &[Step<'_>], lang: Lang) -> String {
+    let mut list: Option<(&str, usize)> = None;
+    let mut parent: Option<&str> = None;
+    let mut last: Option<(&str, Option<&str>)> = None;
+    for step in steps {
+        match *step {
+            Step::Key(key) => {
                 last = Some((key, parent));
                 parent = Some(key);
             }
-            Segment::Index(index) => {
+            Step::Index(index) => {
                 if let Some(key) = parent {
                     list = Some((key, index + 1));
                 }

@@ -36,17 +36,20 @@ pub const ISSUER_NAME: &str = "소상공인연합회";
 /// zero-width characters (which could make one name look like another, or
 /// reorder the label it sits in), spaces trimmed.
 pub fn key_name(name: &str) -> String {
-    let hidden = |ch: char| {
-        ch.is_control()
-            || matches!(ch,
-                '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-    };
     name.chars()
-        .filter(|&ch| !hidden(ch))
+        .filter(|&ch| !is_hidden_char(ch))
         .collect::<String>()
         .trim()
         .to_owned()
+}
+
+/// A control, bidirectional or zero-width character: one that can make a
+/// text look like another, or reorder what surrounds it.
+pub fn is_hidden_char(ch: char) -> bool {
+    ch.is_control()
+        || matches!(ch,
+            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// Whether a name reads as the shipped issuer's, whatever its spacing or case.
@@ -85,6 +88,18 @@ impl TrustedKey {
     /// A short fingerprint to read aloud or compare on paper.
     pub fn fingerprint(&self) -> String {
         fingerprint(&self.key)
+    }
+}
+
+impl TrustedKey {
+    /// The public half of `secret_key`, trusted under `name` (the signer's
+    /// own view of what it signs).
+    pub fn of_secret(name: &str, secret_key: &[u8; 32]) -> TrustedKey {
+        TrustedKey {
+            name: name.to_owned(),
+            key: SigningKey::from_bytes(secret_key).verifying_key(),
+            shipped: false,
+        }
     }
 }
 

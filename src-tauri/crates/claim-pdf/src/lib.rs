@@ -22,11 +22,13 @@ mod layout;
 mod notice;
 mod photo;
 mod qr;
+mod receipt;
 
 pub use attach::{read_attached_claim, ATTACHMENT_NAME};
 pub use font::FontChoice;
 pub use notice::render_notice;
 pub use photo::{MAX_PHOTO_PIXELS, MAX_PHOTO_SIDE};
+pub use receipt::render_receipt;
 
 use chrono::{DateTime, Utc};
 use claim_core::report::ReportProblem;

@@ -636,6 +636,50 @@ fn the_customer_notice_prints_on_one_page() {
     assert_eq!(text.matches('\u{c}').count(), 1, "one page");
 }
 
+/// The receipt (issue 19): one page with the numbers, the amount, the times
+/// in Korea time and the signing key's fingerprint, all extractable.
+#[test]
+fn the_receipt_prints_on_one_page_with_its_fingerprint() {
+    let receipt = claim_core::answer::Receipt {
+        format: claim_core::answer::RECEIPT_FORMAT.into(),
+        receipt_number: "RC-2026-000042".into(),
+        claim_id: "0192f5c4-7d2a-7b3c-9f1e-2a3b4c5d6e7f".into(),
+        claim_number: Some("CD-2026-000017".into()),
+        registration_number: "1052345674".into(),
+        business_name: Some("행복케이크 망원점".into()),
+        claimed: Some(1_314_400),
+        received_at: "2026-12-04T01:02:03Z".into(),
+        issued_at: "2026-12-04T01:05:00Z".into(),
+        claim_sha256: "0123456789abcdef".repeat(4),
+        issuer: "소상공인연합회".into(),
+    };
+    let bytes = claim_pdf::render_receipt(
+        &receipt,
+        "ABCD-0123-4567-89EF",
+        "2026-12-04T01:05:00Z".parse().unwrap(),
+        &FontChoice::System,
+    )
+    .unwrap();
+    let path = out_dir().join("receipt.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let text = stdout_text(&path);
+    let flat = text.split_whitespace().collect::<String>();
+    for expected in [
+        "접수증",
+        "RC-2026-000042",
+        "CD-2026-000017",
+        "105-23-45674",
+        "1,314,400원",
+        // 01:02:03 UTC is 10:02:03 in Korea.
+        "2026-12-0410:02:03(한국시간)",
+        "ABCD-0123-4567-89EF",
+        "0123456789abcdef0123456789abcdef",
+    ] {
+        assert!(flat.contains(expected), "{expected} in {text}");
+    }
+    assert_eq!(text.matches('\u{c}').count(), 1, "one page");
+}
+
 /// A received PDF whose attached claim inflates past a claim's limit (a few
 /// kilobytes of PDF that would be gigabytes) is refused, never inflated.
 #[test]

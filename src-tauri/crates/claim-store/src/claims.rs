@@ -46,9 +46,25 @@ pub struct ClaimSummary {
     /// The evidence kinds the claim's incident asks for that it does not
     /// carry yet (codes, in vocabulary order; filled in with the deadline).
     pub missing_evidence: Vec<&'static str>,
+    /// The association's receipt number, once its receipt was imported.
+    pub receipt_number: Option<String>,
+    /// The association's latest answer on the claim, once one was imported.
+    pub answer: Option<AnswerState>,
     /// The kinds the claim's document lists, read with the row.
     #[serde(skip)]
     attached_evidence: Vec<claim_core::codes::EvidenceKind>,
+}
+
+/// The association's latest answer on a claim, as the owner reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AnswerState {
+    /// `received`, `checked`, `forwarded`, `returned`, or `resent` (returned,
+    /// corrected and handed in again).
+    pub status: String,
+    /// Why it was returned.
+    pub reason: Option<String>,
+    /// When the association's review moved (RFC 3339, UTC).
+    pub at: String,
 }
 
 /// How near a claim's filing deadline is.
@@ -137,6 +153,8 @@ pub struct AuditEntry {
     pub from_status: Option<String>,
     pub to_status: Option<String>,
     pub sha256: Option<String>,
+    /// The receipt number, or the answer and its reason.
+    pub note: Option<String>,
 }
 
 /// The tables whose rows are found by a caller-given UUID.
@@ -388,7 +406,8 @@ pub(crate) const SUMMARY_COLUMNS: &str =
     error_count, warning_count, created_at, updated_at, business_id, period_from, period_to,
     (SELECT group_concat(json_extract(e.value, '$.kind'), ',')
        FROM json_each(claim.document, '$.evidence') e
-      WHERE e.type = 'object' AND json_type(e.value, '$.kind') = 'text') AS attached_kinds";
+      WHERE e.type = 'object' AND json_type(e.value, '$.kind') = 'text') AS attached_kinds,
+    receipt_number, answer_status, answer_reason, answer_at";
 
 pub(crate) fn summary(conn: &Connection, id: &str) -> Result<ClaimSummary> {
     conn.query_row(
@@ -433,6 +452,15 @@ pub(crate) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Resu
         incident_verification: None,
         documents_deadline: None,
         missing_evidence: Vec::new(),
+        receipt_number: row.get(15)?,
+        answer: match row.get::<_, Option<String>>(16)? {
+            Some(status) => Some(AnswerState {
+                status,
+                reason: row.get(17)?,
+                at: row.get::<_, Option<String>>(18)?.unwrap_or_default(),
+            }),
+            None => None,
+        },
         attached_evidence: row
             .get::<_, Option<String>>(14)?
             .unwrap_or_default()
@@ -595,6 +623,7 @@ impl Store {
                 "INSERT INTO audit (claim_id, at, event, sha256) VALUES (?1, ?2, 'exported', ?3)",
                 params![id, now, sha256],
             )?;
+            crate::answers::resent(tx, id)?;
             Ok(())
         })
     }
@@ -611,6 +640,7 @@ impl Store {
                 "INSERT INTO audit (claim_id, at, event, sha256) VALUES (?1, ?2, 'exported', ?3)",
                 params![id, now, sha256],
             )?;
+            crate::answers::resent(tx, id)?;
             if matches!(from, Status::Draft | Status::Ready) {
                 tx.execute(
                     "UPDATE claim SET status = 'exported', updated_at = ?2 WHERE id = ?1",
@@ -629,7 +659,7 @@ impl Store {
     /// The claim's audit trail, oldest first.
     pub fn audit(&self, id: &str) -> Result<Vec<AuditEntry>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT at, event, from_status, to_status, sha256 FROM audit WHERE claim_id = ?1 ORDER BY id",
+            "SELECT at, event, from_status, to_status, sha256, note FROM audit WHERE claim_id = ?1 ORDER BY id",
         )?;
         let rows = statement.query_map([id], |row| {
             Ok(AuditEntry {
@@ -638,6 +668,7 @@ impl Store {
                 from_status: row.get(2)?,
                 to_status: row.get(3)?,
                 sha256: row.get(4)?,
+                note: row.get(5)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)

@@ -12,6 +12,7 @@
 //! kept), beside the columns the claim list needs (number, status, business,
 //! amount claimed) so listing never recomputes a claim.
 
+mod answers;
 mod backup;
 mod businesses;
 mod claims;
@@ -39,6 +40,7 @@ pub use schema::SCHEMA_VERSION;
 
 // The façade: every module's public items, and its crate-wide ones for the
 // other modules.
+pub use answers::*;
 pub use backup::*;
 pub use businesses::*;
 pub use claims::*;

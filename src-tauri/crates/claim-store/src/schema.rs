@@ -103,11 +103,29 @@ pub(crate) fn migrations() -> Migrations<'static> {
             value TEXT NOT NULL
         ) STRICT;",
     ));
+    // v6: what the association sent back: the receipt (kept as signed, the
+    // shop's proof), the latest answer on each claim, and a note on audit
+    // lines (the receipt number, the reason a claim was returned).
+    all.push(M::up(
+        "ALTER TABLE claim ADD COLUMN receipt_number TEXT;
+        ALTER TABLE claim ADD COLUMN answer_status TEXT
+            CHECK (answer_status IN ('received', 'checked', 'forwarded', 'returned', 'resent'));
+        ALTER TABLE claim ADD COLUMN answer_reason TEXT;
+        ALTER TABLE claim ADD COLUMN answer_at TEXT;
+        CREATE TABLE receipt (
+            claim_id TEXT PRIMARY KEY NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+            number TEXT NOT NULL,
+            claim_sha256 TEXT NOT NULL,
+            file BLOB NOT NULL,
+            imported_at TEXT NOT NULL
+        ) STRICT;
+        ALTER TABLE audit ADD COLUMN note TEXT;",
+    ));
     Migrations::new(all)
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 2;
+pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 3;
 
 fn fill_periods(tx: &rusqlite::Transaction<'_>) -> HookResult {
     let mut claims = tx.prepare("SELECT id, document FROM claim")?;

@@ -47,6 +47,11 @@ fn a_schema_v1_database_opens_upgraded_with_every_claim_intact() {
         .filter_map(|c| c.period_from.as_deref())
         .collect::<Vec<_>>();
     assert!(kakao_default.contains(&"2022-10-15"), "{kakao_default:?}");
+    // v6: nothing came back from the association for the old claims yet,
+    // and an answer applies to them.
+    assert!(claims
+        .iter()
+        .all(|c| c.receipt_number.is_none() && c.answer.is_none()));
     let stored = store.claim(&several.id).unwrap();
     assert_eq!(stored.document["lost_orders"][0]["customer_name"], "이수진");
     // The upgraded store keeps working: numbering continues after the old

@@ -1,0 +1,235 @@
+//! What the desk sends back to shops: a receipt for one received claim, and
+//! the answers (the review of each current claim), both signed with the
+//! association's key (`claim_core::answer`). A receipt is issued once per
+//! received claim and kept as signed, so a second copy is the same file;
+//! issuing it is written in the claim's review log.
+
+use crate::desk::{now, AssocDesk, DeskError, ReceivedClaim, Review};
+use chrono::{DateTime, Datelike, Utc};
+use claim_core::answer::{Answer, AnswerStatus, Answers, Receipt, ANSWERS_FORMAT, RECEIPT_FORMAT};
+use claim_core::dates::{stored_instant, KST};
+use rusqlite::{params, OptionalExtension};
+
+/// A receipt as issued: what it says, the signed file, and the signing
+/// key's fingerprint (printed on the paper receipt).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedReceipt {
+    pub receipt: Receipt,
+    pub file: Vec<u8>,
+    pub fingerprint: String,
+    /// Issued by this call (else the copy issued before).
+    pub new: bool,
+}
+
+/// The association's signing key, and the name it signs as.
+pub struct Signer<'a> {
+    pub secret_key: &'a [u8; 32],
+    pub issuer: &'a str,
+}
+
+/// Never prints the secret key.
+impl std::fmt::Debug for Signer<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Signer")
+            .field("issuer", &self.issuer)
+            .field("fingerprint", &self.key().fingerprint())
+            .finish()
+    }
+}
+
+impl Signer<'_> {
+    fn key(&self) -> claim_core::signature::TrustedKey {
+        claim_core::signature::TrustedKey::of_secret(self.issuer, self.secret_key)
+    }
+}
+
+/// A name cut to what a receipt holds (200 characters), hidden characters
+/// dropped.
+fn receipt_name(name: &str) -> String {
+    claim_core::signature::key_name(name)
+        .chars()
+        .take(200)
+        .collect()
+}
+
+/// The review as the shop is told it.
+fn answer_status(review: Review) -> AnswerStatus {
+    match review {
+        Review::Received => AnswerStatus::Received,
+        Review::Checked => AnswerStatus::Checked,
+        Review::Forwarded => AnswerStatus::Forwarded,
+        Review::Returned => AnswerStatus::Returned,
+    }
+}
+
+impl AssocDesk {
+    /// The receipt of received claim `id`: issued now (numbered
+    /// `RC-<year>-<n>` in Korea's calendar year), or the one issued before.
+    pub fn issue_receipt(
+        &mut self,
+        id: &str,
+        signer: &Signer<'_>,
+        at: DateTime<Utc>,
+    ) -> Result<IssuedReceipt, DeskError> {
+        let claim = self.get(id)?;
+        if let Some(file) = self.receipt_file(id)? {
+            // The copy kept is the one the shop has, whichever key signed it
+            // then (the association may have changed keys since).
+            let kept = Receipt::open_own(&file).map_err(|_| DeskError::Schema)?;
+            return Ok(IssuedReceipt {
+                receipt: kept.content,
+                file,
+                fingerprint: kept.fingerprint,
+                new: false,
+            });
+        }
+        let (Some(claim_id), Some(registration_number)) = (
+            claim.facts.claim_id.clone(),
+            claim.facts.registration_number.clone(),
+        ) else {
+            return Err(DeskError::NotReceiptable);
+        };
+        let issued_at = stored_instant(at);
+        let tx = self.conn.transaction()?;
+        let year = at.with_timezone(&KST).year();
+        let last: i64 = tx
+            .query_row(
+                "SELECT last FROM receipt_number WHERE year = ?1",
+                [year],
+                |row| row.get(0),
+            )
+            .optional()?
+            .unwrap_or(0);
+        let next = last + 1;
+        tx.execute(
+            "INSERT INTO receipt_number (year, last) VALUES (?1, ?2)
+             ON CONFLICT(year) DO UPDATE SET last = excluded.last",
+            params![year, next],
+        )?;
+        let receipt = Receipt {
+            format: RECEIPT_FORMAT.to_owned(),
+            receipt_number: format!("RC-{year}-{next:06}"),
+            claim_id,
+            claim_number: claim.claim_number.clone(),
+            registration_number,
+            business_name: claim.facts.business_name.as_deref().map(receipt_name),
+            claimed: claim.facts.claimed,
+            received_at: claim.received_at.clone(),
+            issued_at: issued_at.clone(),
+            claim_sha256: claim.document_sha256.clone(),
+            issuer: receipt_name(signer.issuer),
+        };
+        let file = receipt
+            .sign(signer.secret_key)
+            .map_err(|error| DeskError::Reply(error.to_string()))?;
+        tx.execute(
+            "INSERT INTO receipt (number, received_id, issued_at, file) VALUES (?1, ?2, ?3, ?4)",
+            params![receipt.receipt_number, id, issued_at, file],
+        )?;
+        tx.execute(
+            "INSERT INTO review_log (received_id, at, from_status, to_status, note) VALUES (?1, ?2, ?3, ?3, ?4)",
+            params![
+                id,
+                now(),
+                claim.review.code(),
+                format!("receipt {}", receipt.receipt_number)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(IssuedReceipt {
+            receipt,
+            file,
+            fingerprint: signer.key().fingerprint(),
+            new: true,
+        })
+    }
+
+    /// The signed receipt file issued for received claim `id`, if any.
+    pub fn receipt_file(&self, id: &str) -> Result<Option<Vec<u8>>, DeskError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT file FROM receipt WHERE received_id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The receipt number issued for received claim `id`, if any.
+    pub fn receipt_number(&self, id: &str) -> Result<Option<String>, DeskError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT number FROM receipt WHERE received_id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// When the review of `claim` last moved (else when it arrived).
+    fn answered_at(&self, claim: &ReceivedClaim) -> Result<String, DeskError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT max(at) FROM review_log WHERE received_id = ?1 AND from_status <> to_status",
+                [&claim.id],
+                |row| row.get::<_, Option<String>>(0),
+            )?
+            .unwrap_or_else(|| claim.received_at.clone()))
+    }
+
+    /// The answers for every current claim (of the business with
+    /// `registration_number`, digits, or of all), signed. Claims without an
+    /// id or a registration number cannot be matched by a shop and are left
+    /// out. A returned claim carries its reason; other notes are the
+    /// staff's own and stay at the desk.
+    pub fn answers(
+        &self,
+        registration_number: Option<&str>,
+        signer: &Signer<'_>,
+        at: DateTime<Utc>,
+    ) -> Result<(Answers, Vec<u8>), DeskError> {
+        let wanted: Option<String> =
+            registration_number.map(|text| text.chars().filter(char::is_ascii_digit).collect());
+        let mut current = Vec::new();
+        self.for_each_current(|claim| {
+            if wanted.is_none() || claim.facts.registration_number == wanted {
+                current.push(claim);
+            }
+        })?;
+        let mut list = Vec::with_capacity(current.len());
+        for claim in current {
+            let (Some(claim_id), Some(registration_number)) = (
+                claim.facts.claim_id.clone(),
+                claim.facts.registration_number.clone(),
+            ) else {
+                continue;
+            };
+            list.push(Answer {
+                claim_id,
+                claim_number: claim.claim_number.clone(),
+                registration_number,
+                status: answer_status(claim.review),
+                reason: (claim.review == Review::Returned)
+                    .then(|| claim.review_note.clone())
+                    .flatten(),
+                at: self.answered_at(&claim)?,
+                claim_sha256: claim.document_sha256.clone(),
+                receipt_number: self.receipt_number(&claim.id)?,
+            });
+        }
+        let answers = Answers {
+            format: ANSWERS_FORMAT.to_owned(),
+            issued_at: stored_instant(at),
+            issuer: receipt_name(signer.issuer),
+            answers: list,
+        };
+        let file = answers
+            .sign(signer.secret_key)
+            .map_err(|error| DeskError::Reply(error.to_string()))?;
+        Ok((answers, file))
+    }
+}

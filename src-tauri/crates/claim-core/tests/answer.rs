@@ -1,0 +1,231 @@
+//! Receipts and answers (issue 19): what the association signs comes back
+//! whole, and anything else is refused with its reason.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use base64::Engine;
+use claim_core::answer::{
+    Answer, AnswerError, AnswerStatus, Answers, Receipt, ANSWERS_FORMAT, MAX_RECEIPT_BYTES,
+    RECEIPT_FORMAT,
+};
+use claim_core::signature::TrustedKey;
+use claim_core::Lang;
+
+const SECRET: [u8; 32] = [7; 32];
+
+fn trusted(secret: &[u8; 32]) -> TrustedKey {
+    TrustedKey {
+        name: "소상공인연합회".into(),
+        key: ed25519_dalek::SigningKey::from_bytes(secret).verifying_key(),
+        shipped: false,
+    }
+}
+
+fn receipt() -> Receipt {
+    Receipt {
+        format: RECEIPT_FORMAT.into(),
+        receipt_number: "RC-2026-000001".into(),
+        claim_id: "0192f5c4-7d2a-7b3c-9f1e-2a3b4c5d6e7f".into(),
+        claim_number: Some("CD-2026-000001".into()),
+        registration_number: "1052345674".into(),
+        business_name: Some("행복케이크 망원점".into()),
+        claimed: Some(1_314_400),
+        received_at: "2026-12-04T01:02:03Z".into(),
+        issued_at: "2026-12-04T01:05:00Z".into(),
+        claim_sha256: "ab".repeat(32),
+        issuer: "소상공인연합회".into(),
+    }
+}
+
+fn answer(status: AnswerStatus, reason: Option<&str>) -> Answer {
+    Answer {
+        claim_id: "0192f5c4-7d2a-7b3c-9f1e-2a3b4c5d6e7f".into(),
+        claim_number: Some("CD-2026-000001".into()),
+        registration_number: "1052345674".into(),
+        status,
+        reason: reason.map(str::to_owned),
+        at: "2026-12-04T02:00:00Z".into(),
+        claim_sha256: "cd".repeat(32),
+        receipt_number: None,
+    }
+}
+
+fn answers(list: Vec<Answer>) -> Answers {
+    Answers {
+        format: ANSWERS_FORMAT.into(),
+        issued_at: "2026-12-04T03:00:00Z".into(),
+        issuer: "소상공인연합회".into(),
+        answers: list,
+    }
+}
+
+#[test]
+fn a_signed_receipt_opens_whole_with_its_signer() {
+    let file = receipt().sign(&SECRET).unwrap();
+    let opened = Receipt::open(&file, &[trusted(&SECRET)]).unwrap();
+    assert_eq!(opened.content, receipt());
+    assert_eq!(opened.signer, "소상공인연합회");
+    assert_eq!(opened.fingerprint, trusted(&SECRET).fingerprint());
+}
+
+#[test]
+fn a_receipt_changed_after_signing_or_signed_by_a_stranger_is_refused() {
+    let file = receipt().sign(&SECRET).unwrap();
+    // Change the amount inside the payload and put it back.
+    let mut envelope: serde_json::Value = serde_json::from_slice(&file).unwrap();
+    let engine = base64::engine::general_purpose::STANDARD;
+    let payload = engine
+        .decode(envelope["payload"].as_str().unwrap())
+        .unwrap();
+    let changed = String::from_utf8(payload)
+        .unwrap()
+        .replace("1314400", "9314400");
+    envelope["payload"] = engine.encode(changed).into();
+    let forged = serde_json::to_vec(&envelope).unwrap();
+    assert_eq!(
+        Receipt::open(&forged, &[trusted(&SECRET)]),
+        Err(AnswerError::BadSignature)
+    );
+    // Signed by a key the shop does not trust: refused, its fingerprint named.
+    let stranger = receipt().sign(&[9; 32]).unwrap();
+    match Receipt::open(&stranger, &[trusted(&SECRET)]) {
+        Err(error @ AnswerError::UnknownKey { .. }) => {
+            let fingerprint = trusted(&[9; 32]).fingerprint();
+            assert!(error.message(Lang::Ko).contains(&fingerprint));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn what_is_not_a_receipt_is_refused_with_what_it_is_not() {
+    let keys = [trusted(&SECRET)];
+    // An answers file is not a receipt, and the reverse.
+    let answers_file = answers(vec![answer(AnswerStatus::Checked, None)])
+        .sign(&SECRET)
+        .unwrap();
+    assert_eq!(
+        Receipt::open(&answers_file, &keys),
+        Err(AnswerError::NotOurs { what: "receipt" })
+    );
+    let receipt_file = receipt().sign(&SECRET).unwrap();
+    assert_eq!(
+        Answers::open(&receipt_file, &keys),
+        Err(AnswerError::NotOurs { what: "answers" })
+    );
+    assert_eq!(
+        Receipt::open(b"not json", &keys),
+        Err(AnswerError::NotOurs { what: "receipt" })
+    );
+    let huge = vec![b' '; MAX_RECEIPT_BYTES + 1];
+    assert_eq!(
+        Receipt::open(&huge, &keys),
+        Err(AnswerError::TooLarge { what: "receipt" })
+    );
+    // A receipt the association would never sign: each field named.
+    let bad = [
+        (
+            Receipt {
+                claim_sha256: "xyz".into(),
+                ..receipt()
+            },
+            "claim_sha256",
+        ),
+        (
+            Receipt {
+                claim_id: "7".into(),
+                ..receipt()
+            },
+            "claim_id",
+        ),
+        (
+            Receipt {
+                registration_number: "105-23-45674".into(),
+                ..receipt()
+            },
+            "registration_number",
+        ),
+        (
+            Receipt {
+                claimed: Some(-1),
+                ..receipt()
+            },
+            "claimed",
+        ),
+        (
+            Receipt {
+                received_at: "yesterday".into(),
+                ..receipt()
+            },
+            "received_at",
+        ),
+        (
+            Receipt {
+                receipt_number: "RC\n1".into(),
+                ..receipt()
+            },
+            "receipt_number",
+        ),
+    ];
+    for (receipt, name) in bad {
+        match receipt.sign(&SECRET) {
+            Err(AnswerError::Field { field, .. }) => assert_eq!(field, name),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn answers_open_whole_and_a_return_needs_its_reason() {
+    let keys = [trusted(&SECRET)];
+    let sent = answers(vec![
+        answer(AnswerStatus::Forwarded, None),
+        answer(
+            AnswerStatus::Returned,
+            Some("매출 증빙이 빠졌습니다.\n다시 내 주세요."),
+        ),
+    ]);
+    let opened = Answers::open(&sent.sign(&SECRET).unwrap(), &keys).unwrap();
+    assert_eq!(opened.content, sent);
+    for reason in [None, Some("")] {
+        match answers(vec![answer(AnswerStatus::Returned, reason)]).sign(&SECRET) {
+            Err(AnswerError::Field { field, .. }) => assert_eq!(field, "answers[0].reason"),
+            other => panic!("{other:?}"),
+        }
+    }
+    let long = "가".repeat(2_001);
+    assert!(answers(vec![answer(AnswerStatus::Returned, Some(&long))])
+        .sign(&SECRET)
+        .is_err());
+    let hidden = "계좌를 바꾸세요\u{202E}";
+    assert!(answers(vec![answer(AnswerStatus::Returned, Some(hidden))])
+        .sign(&SECRET)
+        .is_err());
+}
+
+#[test]
+fn unknown_members_and_statuses_are_refused() {
+    let keys = [trusted(&SECRET)];
+    let sign_payload = |payload: serde_json::Value| {
+        let bytes = serde_json::to_vec(&payload).unwrap();
+        let signing = ed25519_dalek::SigningKey::from_bytes(&SECRET);
+        use ed25519_dalek::Signer;
+        let engine = base64::engine::general_purpose::STANDARD;
+        serde_json::to_vec(&serde_json::json!({
+            "format": "claimdesk.signed-answers/1",
+            "public_key": engine.encode(signing.verifying_key().as_bytes()),
+            "signature": engine.encode(signing.sign(&bytes).to_bytes()),
+            "payload": engine.encode(&bytes),
+        }))
+        .unwrap()
+    };
+    let mut payload =
+        serde_json::to_value(answers(vec![answer(AnswerStatus::Checked, None)])).unwrap();
+    payload["answers"][0]["status"] = "paid".into();
+    assert_eq!(
+        Answers::open(&sign_payload(payload.clone()), &keys),
+        Err(AnswerError::NotOurs { what: "answers" })
+    );
+    payload["answers"][0]["status"] = "checked".into();
+    payload["answers"][0]["bank_account"] = "000-00".into();
+    assert!(Answers::open(&sign_payload(payload), &keys).is_err());
+}

@@ -1,0 +1,185 @@
+//! What the association sent back, kept with the claim it is about: the
+//! receipt (the signed file as received, the shop's proof of handing in)
+//! and the latest answer. The app checks a file's signature and content
+//! before it comes here; the store keeps the state and the audit lines.
+//!
+//! Moves: a receipt marks the claim submitted (it was handed in); an answer
+//! that the claim was received, checked or forwarded marks an exported claim
+//! submitted; a returned claim opens for editing again (draft), its reason
+//! kept until the corrected claim is handed in (then `resent`).
+
+use crate::claims::{summary, ClaimSummary};
+use crate::{Result, Status, Store, StoreError};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+/// An answer to apply, as the app read it from a verified file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IncomingAnswer<'a> {
+    /// `received`, `checked`, `forwarded` or `returned`.
+    pub status: &'a str,
+    pub reason: Option<&'a str>,
+    /// When the association's review moved (RFC 3339, UTC).
+    pub at: &'a str,
+}
+
+/// What applying an answer did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnswerApplied {
+    /// Newer than what the claim knew: applied.
+    Applied(Box<ClaimSummary>),
+    /// The same or an older answer than the one kept: nothing changed.
+    AlreadyKnown,
+}
+
+/// After a return, the claim handed in again (its export recorded).
+pub(crate) fn resent(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE claim SET answer_status = 'resent' WHERE id = ?1 AND answer_status = 'returned'",
+        [id],
+    )?;
+    Ok(())
+}
+
+fn move_status(
+    tx: &Transaction<'_>,
+    id: &str,
+    from: Status,
+    to: Status,
+    now: &str,
+    event: &str,
+    note: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE claim SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, to.code(), now],
+    )?;
+    tx.execute(
+        "INSERT INTO audit (claim_id, at, event, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, now, event, from.code(), to.code(), note],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Keeps the receipt `file` (number `number`, for the claim content
+    /// hashing to `claim_sha256`) and marks the claim submitted. A receipt
+    /// already kept for the claim is replaced only by one for other content
+    /// (the claim handed in again after a return).
+    pub fn record_receipt(
+        &mut self,
+        id: &str,
+        number: &str,
+        claim_sha256: &str,
+        file: &[u8],
+    ) -> Result<ClaimSummary> {
+        let now = self.clock.stored_now();
+        let saved = self.write(|tx| {
+            let from = summary(tx, id)?.status;
+            if from == Status::Withdrawn {
+                return Err(StoreError::Transition {
+                    from: from.code(),
+                    to: Status::Submitted.code(),
+                });
+            }
+            tx.execute(
+                "INSERT INTO receipt (claim_id, number, claim_sha256, file, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(claim_id) DO UPDATE SET number = excluded.number,
+                     claim_sha256 = excluded.claim_sha256, file = excluded.file, imported_at = excluded.imported_at",
+                params![id, number, claim_sha256, file, now],
+            )?;
+            tx.execute(
+                "UPDATE claim SET receipt_number = ?2 WHERE id = ?1",
+                params![id, number],
+            )?;
+            if matches!(from, Status::Draft | Status::Ready | Status::Exported) {
+                move_status(tx, id, from, Status::Submitted, &now, "receipt", number)?;
+            } else {
+                tx.execute(
+                    "INSERT INTO audit (claim_id, at, event, sha256, note) VALUES (?1, ?2, 'receipt', ?3, ?4)",
+                    params![id, now, claim_sha256, number],
+                )?;
+            }
+            summary(tx, id)
+        })?;
+        Ok(self.filled(saved))
+    }
+
+    /// The receipt file kept for claim `id`, and its number.
+    pub fn receipt(&self, id: &str) -> Result<Option<(String, Vec<u8>)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT number, file FROM receipt WHERE claim_id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Applies the association's answer on claim `id`, unless the claim
+    /// already knows this answer or a newer one.
+    pub fn record_answer(
+        &mut self,
+        id: &str,
+        answer: &IncomingAnswer<'_>,
+    ) -> Result<AnswerApplied> {
+        if !matches!(
+            answer.status,
+            "received" | "checked" | "forwarded" | "returned"
+        ) {
+            return Err(StoreError::Document(format!(
+                "unknown answer status {}",
+                answer.status
+            )));
+        }
+        let now = self.clock.stored_now();
+        let applied = self.write(|tx| {
+            let from = summary(tx, id)?.status;
+            let known: Option<(Option<String>, Option<String>, Option<String>)> = tx
+                .query_row(
+                    "SELECT answer_status, answer_reason, answer_at FROM claim WHERE id = ?1",
+                    [id],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .optional()?;
+            let known_at = known.as_ref().and_then(|(_, _, at)| at.clone());
+            let instant = |text: &str| claim_core::dates::parse_instant(text);
+            let newer = match known_at.as_deref().and_then(instant) {
+                None => true,
+                Some(known) => instant(answer.at).is_some_and(|at| at > known),
+            };
+            if !newer {
+                return Ok(None);
+            }
+            tx.execute(
+                "UPDATE claim SET answer_status = ?2, answer_reason = ?3, answer_at = ?4 WHERE id = ?1",
+                params![id, answer.status, answer.reason, answer.at],
+            )?;
+            let note = match answer.reason {
+                Some(reason) => format!("{}: {reason}", answer.status),
+                None => answer.status.to_owned(),
+            };
+            let to = match (answer.status, from) {
+                // Returned: open for editing again.
+                ("returned", Status::Ready | Status::Exported | Status::Submitted) => Some(Status::Draft),
+                // Received, checked or forwarded: it was handed in.
+                ("received" | "checked" | "forwarded", Status::Exported) => Some(Status::Submitted),
+                _ => None,
+            };
+            match to {
+                Some(to) => move_status(tx, id, from, to, &now, "answer", &note)?,
+                None => {
+                    tx.execute(
+                        "INSERT INTO audit (claim_id, at, event, note) VALUES (?1, ?2, 'answer', ?3)",
+                        params![id, now, note],
+                    )?;
+                }
+            }
+            Ok(Some(summary(tx, id)?))
+        })?;
+        Ok(match applied {
+            Some(summary) => AnswerApplied::Applied(Box::new(self.filled(summary))),
+            None => AnswerApplied::AlreadyKnown,
+        })
+    }
+}

@@ -1,0 +1,268 @@
+//! Receipts and answers, for the command line and the window alike. The
+//! association issues them, signed with its secret key file; the owner
+//! imports them, and ClaimDesk checks the signature against the keys the
+//! owner trusts and that the file is about a claim this computer holds,
+//! with the content it holds, before anything moves.
+
+use crate::app::files::{read_limited, write_whole};
+use crate::app::{AppError, AppResult};
+use claim_assoc::desk::AssocDesk;
+use claim_assoc::reply::Signer;
+use claim_core::answer::{Answers, Receipt, MAX_ANSWERS_BYTES, MAX_RECEIPT_BYTES};
+use claim_core::ClaimId;
+use claim_store::{AnswerApplied, ClaimSummary, IncomingAnswer, Store, StoreError};
+use serde::Serialize;
+use std::path::Path;
+
+/// A receipt written for the shop.
+#[derive(Debug, Serialize)]
+pub struct ReceiptIssued {
+    pub receipt_number: String,
+    pub claim_number: Option<String>,
+    /// The signed file (`….receipt.json`), and the printable PDF if asked.
+    pub file: String,
+    pub pdf: Option<String>,
+    /// Issued now (else the copy issued before, unchanged).
+    pub new: bool,
+    pub fingerprint: String,
+}
+
+/// Issues (or gives again) the receipt of received claim `id`, signed with
+/// the key in `key`, and writes it to `out` (and its PDF to `pdf`).
+pub fn issue_receipt(
+    desk: &mut AssocDesk,
+    id: &str,
+    key: &Path,
+    issuer: &str,
+    out: &Path,
+    pdf: Option<(&Path, &claim_pdf::FontChoice)>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<ReceiptIssued> {
+    let secret = crate::app::incidents::read_secret_key(key)?;
+    let issued = desk.issue_receipt(
+        id,
+        &Signer {
+            secret_key: &secret,
+            issuer,
+        },
+        at,
+    )?;
+    let pdf_path = match pdf {
+        Some((path, font)) => {
+            let bytes = claim_pdf::render_receipt(&issued.receipt, &issued.fingerprint, at, font)?;
+            write_whole(path, &bytes).map_err(|error| AppError::write(path, &error))?;
+            Some(path.display().to_string())
+        }
+        None => None,
+    };
+    write_whole(out, &issued.file).map_err(|error| AppError::write(out, &error))?;
+    Ok(ReceiptIssued {
+        receipt_number: issued.receipt.receipt_number,
+        claim_number: issued.receipt.claim_number,
+        file: out.display().to_string(),
+        pdf: pdf_path,
+        new: issued.new,
+        fingerprint: issued.fingerprint,
+    })
+}
+
+/// An answers file written.
+#[derive(Debug, Serialize)]
+pub struct AnswersWritten {
+    pub file: String,
+    pub answers: usize,
+    pub returned: usize,
+    pub forwarded: usize,
+}
+
+/// Writes the signed answers of every current claim (of the business with
+/// `registration_number`, or of all) to `out`.
+pub fn export_answers(
+    desk: &AssocDesk,
+    registration_number: Option<&str>,
+    key: &Path,
+    issuer: &str,
+    out: &Path,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<AnswersWritten> {
+    use claim_core::answer::AnswerStatus;
+    let secret = crate::app::incidents::read_secret_key(key)?;
+    let (answers, file) = desk.answers(
+        registration_number,
+        &Signer {
+            secret_key: &secret,
+            issuer,
+        },
+        at,
+    )?;
+    write_whole(out, &file).map_err(|error| AppError::write(out, &error))?;
+    let count = |status| {
+        answers
+            .answers
+            .iter()
+            .filter(|answer| answer.status == status)
+            .count()
+    };
+    Ok(AnswersWritten {
+        file: out.display().to_string(),
+        answers: answers.answers.len(),
+        returned: count(AnswerStatus::Returned),
+        forwarded: count(AnswerStatus::Forwarded),
+    })
+}
+
+fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The SHA-256 of each form in which claim `id` could have left the shop as
+/// it is now (masked, or with customer details when the owner opted in):
+/// a receipt must name one of them.
+fn shas_as_sent(store: &Store, id: &ClaimId) -> AppResult<Vec<String>> {
+    let (document, _, _) = crate::app::pdf::stored_claim(store, id)?;
+    [false, true]
+        .into_iter()
+        .map(|include| {
+            claim_assoc::bundle::claim_line(&document, include)
+                .map(|line| claim_store::sha256_hex(line.as_bytes()))
+                .map_err(|error| AppError::Store(StoreError::Document(error.to_string())))
+        })
+        .collect()
+}
+
+/// A stored claim of `claim_id` whose business is `registration_number`.
+fn claim_of(
+    store: &Store,
+    claim_id: &str,
+    registration_number: &str,
+) -> Option<(ClaimId, ClaimSummary)> {
+    let id = ClaimId::parse(claim_id)?;
+    let summary = store.claim(id.as_str()).ok()?.summary;
+    let same_business = summary
+        .registration_number
+        .as_deref()
+        .is_some_and(|number| digits(number) == registration_number);
+    same_business.then_some((id, summary))
+}
+
+/// A receipt imported.
+#[derive(Debug, Serialize)]
+pub struct ReceiptImported {
+    pub summary: ClaimSummary,
+    pub receipt_number: String,
+    pub received_at: String,
+    pub signer: String,
+    pub fingerprint: String,
+}
+
+/// Imports the receipt file `file`: signed by a trusted key, for a claim
+/// here of the same business, for the content it holds now. Then the claim
+/// is marked submitted with the receipt's number.
+pub fn import_receipt(store: &mut Store, file: &Path) -> AppResult<ReceiptImported> {
+    let bytes = read_limited(file, MAX_RECEIPT_BYTES).map_err(AppError::Read)?;
+    let verified = Receipt::open(&bytes, &store.trusted_keys()?).map_err(AppError::Answer)?;
+    let receipt = &verified.content;
+    let Some((id, summary)) = claim_of(store, &receipt.claim_id, &receipt.registration_number)
+    else {
+        return Err(AppError::ReceiptOtherClaim {
+            number: receipt.claim_number.clone(),
+        });
+    };
+    if !shas_as_sent(store, &id)?.contains(&receipt.claim_sha256) {
+        return Err(AppError::ReceiptOtherContent {
+            number: summary.number,
+        });
+    }
+    let summary = store.record_receipt(
+        id.as_str(),
+        &receipt.receipt_number,
+        &receipt.claim_sha256,
+        &bytes,
+    )?;
+    Ok(ReceiptImported {
+        summary,
+        receipt_number: receipt.receipt_number.clone(),
+        received_at: receipt.received_at.clone(),
+        signer: verified.signer,
+        fingerprint: verified.fingerprint,
+    })
+}
+
+/// One answer that moved a claim here.
+#[derive(Debug, Serialize)]
+pub struct AppliedAnswer {
+    pub id: String,
+    pub number: String,
+    pub status: &'static str,
+    pub reason: Option<String>,
+}
+
+/// What importing an answers file did.
+#[derive(Debug, Default, Serialize)]
+pub struct AnswersImported {
+    pub applied: Vec<AppliedAnswer>,
+    /// Answers this computer already knew (or older ones).
+    pub already: usize,
+    /// Answers about claims not on this computer (an all-shops file).
+    pub not_here: usize,
+    pub signer: String,
+    pub fingerprint: String,
+}
+
+/// Imports the answers file `file`, signed by a trusted key: each answer
+/// about a claim here (same id, same business) moves it, once.
+pub fn import_answers(store: &mut Store, file: &Path) -> AppResult<AnswersImported> {
+    let bytes = read_limited(file, MAX_ANSWERS_BYTES).map_err(AppError::Read)?;
+    let verified = Answers::open(&bytes, &store.trusted_keys()?).map_err(AppError::Answer)?;
+    let mut imported = AnswersImported {
+        signer: verified.signer,
+        fingerprint: verified.fingerprint,
+        ..AnswersImported::default()
+    };
+    for answer in &verified.content.answers {
+        let Some((id, _)) = claim_of(store, &answer.claim_id, &answer.registration_number) else {
+            imported.not_here += 1;
+            continue;
+        };
+        let incoming = IncomingAnswer {
+            status: answer.status.code(),
+            reason: answer.reason.as_deref(),
+            at: &answer.at,
+        };
+        match store.record_answer(id.as_str(), &incoming)? {
+            AnswerApplied::Applied(summary) => imported.applied.push(AppliedAnswer {
+                id: summary.id,
+                number: summary.number,
+                status: answer.status.code(),
+                reason: answer.reason.clone(),
+            }),
+            AnswerApplied::AlreadyKnown => imported.already += 1,
+        }
+    }
+    Ok(imported)
+}
+
+/// A receipt or an answers file, imported.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReplyImported {
+    Receipt(Box<ReceiptImported>),
+    Answers(AnswersImported),
+}
+
+/// Imports `file`, a receipt or an answers file (the owner need not know
+/// which the association sent).
+pub fn import_reply(store: &mut Store, file: &Path) -> AppResult<ReplyImported> {
+    let receipt_like = read_limited(file, MAX_RECEIPT_BYTES)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .is_some_and(|value| {
+            value.get("format").and_then(serde_json::Value::as_str)
+                == Some(claim_core::answer::SIGNED_RECEIPT_FORMAT)
+        });
+    if receipt_like {
+        import_receipt(store, file).map(|receipt| ReplyImported::Receipt(Box::new(receipt)))
+    } else {
+        import_answers(store, file).map(ReplyImported::Answers)
+    }
+}

@@ -1,0 +1,247 @@
+//! Issue 19 on the command line: the shop's bundle is taken in, returned
+//! with a reason, answered; the shop sees the reason, corrects, bundles
+//! again; the association sees the replacement, issues a receipt; the shop
+//! imports it and its claim is submitted. Forged and foreign files are
+//! refused with their reason.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{run_in, succeeded};
+use std::path::{Path, PathBuf};
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../tests/fixtures/examples/{name}.claim.json"))
+}
+
+fn said(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr)
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|error| panic!("{error}: {text}"))
+}
+
+#[test]
+fn a_claim_goes_round_from_shop_to_association_and_back() {
+    let shop = tempfile::tempdir().unwrap();
+    let association = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let file = |name: &str| files.path().join(name).to_str().unwrap().to_owned();
+    let key = file("association.key");
+    let public = succeeded(&run_in(
+        association.path(),
+        &["incident", "keygen", "-o", &key],
+    ))
+    .trim()
+    .to_owned();
+    succeeded(&run_in(
+        shop.path(),
+        &[
+            "incident",
+            "trust-key",
+            &public,
+            "--name",
+            "소상공인연합회 접수",
+        ],
+    ));
+
+    // The shop hands in a bundle; the association takes it in.
+    let id = succeeded(&run_in(
+        shop.path(),
+        &["import", example("kakao-cake-prior-week").to_str().unwrap()],
+    ))
+    .trim()
+    .to_owned();
+    succeeded(&run_in(
+        shop.path(),
+        &["bundle", &id, "-o", &file("first.zip")],
+    ));
+    succeeded(&run_in(
+        association.path(),
+        &["assoc", "import", &file("first.zip")],
+    ));
+    let received = json(&succeeded(&run_in(
+        association.path(),
+        &["assoc", "list", "--json"],
+    )));
+    let first = received[0]["id"].as_str().unwrap().to_owned();
+
+    // Returned with a reason; the answers go back.
+    succeeded(&run_in(
+        association.path(),
+        &[
+            "assoc",
+            "review",
+            &first,
+            "returned",
+            "--note",
+            "영업 신고증 사본을 붙여 주세요.",
+        ],
+    ));
+    succeeded(&run_in(
+        association.path(),
+        &[
+            "assoc",
+            "answers",
+            "-o",
+            &file("answers.json"),
+            "--key",
+            &key,
+        ],
+    ));
+    let imported = succeeded(&run_in(
+        shop.path(),
+        &["import-answer", &file("answers.json")],
+    ));
+    assert!(imported.contains("회신 1건 반영"), "{imported}");
+    assert!(
+        imported.contains("returned: 영업 신고증 사본을 붙여 주세요."),
+        "{imported}"
+    );
+    let listed = json(&succeeded(&run_in(shop.path(), &["list", "--json"])));
+    assert_eq!(listed[0]["status"], "draft", "open for editing again");
+    // The same file again changes nothing.
+    let again = succeeded(&run_in(
+        shop.path(),
+        &["import-answer", &file("answers.json")],
+    ));
+    assert!(
+        again.contains("회신 0건 반영, 이미 반영한 것 1건"),
+        "{again}"
+    );
+
+    // The receipt of the first version is for content the shop no longer
+    // has once it corrects the claim.
+    let stale = file("stale.receipt.json");
+    succeeded(&run_in(
+        association.path(),
+        &["assoc", "receipt", &first, "-o", &stale, "--key", &key],
+    ));
+
+    // The shop corrects it (its narrative) and hands it in again.
+    let export = file("own.json");
+    succeeded(&run_in(shop.path(), &["export", &id, "-o", &export]));
+    let mut corrected = json(&std::fs::read_to_string(&export).unwrap());
+    corrected["narrative"] = "영업 신고증 사본을 붙였습니다.".into();
+    std::fs::write(&export, corrected.to_string()).unwrap();
+    // `import` refuses a claim already stored; the window saves edits. Here
+    // the owner's edit is made through the store the way the window does.
+    let mut store = claim_store::Store::open(shop.path()).unwrap();
+    store.save_claim(corrected.to_string().as_bytes()).unwrap();
+    drop(store);
+    succeeded(&run_in(
+        shop.path(),
+        &["bundle", &id, "-o", &file("second.zip")],
+    ));
+    succeeded(&run_in(
+        association.path(),
+        &["assoc", "import", &file("second.zip")],
+    ));
+    let all = json(&succeeded(&run_in(
+        association.path(),
+        &["assoc", "list", "--all", "--json"],
+    )));
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    let newer = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|claim| claim["id"] != first.as_str())
+        .unwrap();
+    assert!(newer["superseded_by"].is_null());
+    let older = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == first.as_str())
+        .unwrap();
+    assert_eq!(
+        older["superseded_by"], newer["id"],
+        "the newer claim replaces the returned one"
+    );
+    let newer_id = newer["id"].as_str().unwrap().to_owned();
+
+    // The stale receipt is refused: other content.
+    let refused = run_in(shop.path(), &["import-answer", &stale]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        said(&refused).contains("E_RECEIPT_OTHER_CONTENT"),
+        "{}",
+        said(&refused)
+    );
+
+    // The receipt of the corrected claim: its PDF prints, the shop imports
+    // the file, and the claim is submitted with its number.
+    let receipt = file("망원 접수증.receipt.json");
+    let pdf = file("망원 접수증.pdf");
+    let issued = succeeded(&run_in(
+        association.path(),
+        &[
+            "assoc", "receipt", &newer_id, "-o", &receipt, "--pdf", &pdf, "--key", &key,
+        ],
+    ));
+    assert!(issued.contains("RC-"), "{issued}");
+    let text = std::process::Command::new("pdftotext")
+        .args([pdf.as_str(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<String>();
+    let fingerprint = claim_core::signature::fingerprint(
+        &claim_core::signature::parse_public_key(&public).unwrap(),
+    );
+    assert!(text.contains(&fingerprint), "{text}");
+    assert!(text.contains("접수증"), "{text}");
+
+    // Tampered: one byte of the signed payload changed.
+    let mut envelope = json(&std::fs::read_to_string(&receipt).unwrap());
+    let payload = envelope["payload"].as_str().unwrap().to_owned();
+    let mut bytes = payload.into_bytes();
+    bytes[10] = if bytes[10] == b'A' { b'B' } else { b'A' };
+    envelope["payload"] = String::from_utf8(bytes).unwrap().into();
+    std::fs::write(file("tampered.json"), envelope.to_string()).unwrap();
+    let tampered = run_in(shop.path(), &["import-answer", &file("tampered.json")]);
+    assert_eq!(tampered.status.code(), Some(2));
+    assert!(
+        said(&tampered).contains("E_SIGNATURE_BAD"),
+        "{}",
+        said(&tampered)
+    );
+    // Another shop's computer (not holding the claim) refuses it too.
+    let elsewhere = tempfile::tempdir().unwrap();
+    succeeded(&run_in(
+        elsewhere.path(),
+        &["incident", "trust-key", &public, "--name", "연합회"],
+    ));
+    let foreign = run_in(elsewhere.path(), &["import-answer", &receipt]);
+    assert!(
+        said(&foreign).contains("E_RECEIPT_OTHER_CLAIM"),
+        "{}",
+        said(&foreign)
+    );
+    // A computer that does not trust the key refuses it, naming the key.
+    let untrusting = tempfile::tempdir().unwrap();
+    let untrusted = run_in(untrusting.path(), &["import-answer", &receipt]);
+    assert!(
+        said(&untrusted).contains("E_SIGNATURE_UNTRUSTED"),
+        "{}",
+        said(&untrusted)
+    );
+    assert!(
+        said(&untrusted).contains(&fingerprint),
+        "{}",
+        said(&untrusted)
+    );
+
+    let done = succeeded(&run_in(shop.path(), &["import-answer", &receipt]));
+    assert!(done.contains("제출함으로 표시했습니다"), "{done}");
+    let listed = json(&succeeded(&run_in(shop.path(), &["list", "--json"])));
+    assert_eq!(listed[0]["status"], "submitted");
+    assert!(listed[0]["receipt_number"]
+        .as_str()
+        .unwrap()
+        .starts_with("RC-"));
+}

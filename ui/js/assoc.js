@@ -526,6 +526,8 @@ async function showDetail(id, { focus = true, keepNotices = false } = {}) {
   const doc = whole.document ?? {};
   $("assoc-list").hidden = true;
   $("assoc-detail").hidden = false;
+  // Which claim is open, for the keyboard's next/previous and for tests.
+  $("assoc-detail").dataset.id = claim.id;
   $("assoc-detail-title").textContent = `${claim.business_name ?? "-"} · ${claim.claim_number ?? t("assoc.noNumber")}`;
   $("assoc-detail-status").textContent = t("assoc.statusLine", {
     review: t(`assoc.review.${claim.review}`),

@@ -492,6 +492,79 @@ impl Session {
         Ok(())
     }
 
+    /// Focuses the element with `id` and presses `keys` together as a
+    /// person would (each key down in order, then up in reverse), through
+    /// WebDriver's input actions: the page sees real key events. Keys are
+    /// characters or WebDriver's codes (`'\u{E00A}'` Alt, `'\u{E007}'`
+    /// Enter, `'\u{E00C}'` Escape, `'\u{E015}'` ArrowDown).
+    pub async fn press(&self, id: &str, keys: &[char]) -> Result<(), Error> {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        self.client
+            .execute(
+                "const element = document.getElementById(arguments[0]);
+                 element.scrollIntoView({block: 'center'});
+                 element.focus();",
+                vec![json!(id)],
+            )
+            .await?;
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for &value in keys {
+            actions = actions.then(KeyAction::Down { value });
+        }
+        for &value in keys.iter().rev() {
+            actions = actions.then(KeyAction::Up { value });
+        }
+        self.client.perform_actions(actions).await?;
+        self.client.release_actions().await?;
+        Ok(())
+    }
+
+    /// On the association's desk, opens the claim whose table row makes the
+    /// JavaScript expression `row_matches` (over `tr`) true, by clicking the
+    /// row's business cell as staff would; first goes back to the table if
+    /// a claim's detail is open (the detail takes the table's place).
+    pub async fn open_assoc_row(&self, row_matches: &str) -> Result<(), Error> {
+        let detail_open = self
+            .client
+            .execute(
+                "return !document.getElementById('assoc-detail').hidden;",
+                vec![],
+            )
+            .await?;
+        if detail_open == json!(true) {
+            self.click("assoc-back").await?;
+        }
+        self.eventually(
+            &format!(
+                "!document.getElementById('assoc-list').hidden &&
+                 [...document.querySelectorAll('#assoc-rows tr')].some((tr) => {row_matches})"
+            ),
+            10,
+        )
+        .await?;
+        let id = self
+            .client
+            .execute(
+                &format!(
+                    "return [...document.querySelectorAll('#assoc-rows tr')].find((tr) => {row_matches}).dataset.id;"
+                ),
+                vec![],
+            )
+            .await?;
+        let id = id.as_str().unwrap_or_default().to_owned();
+        self.click_css(&format!("#assoc-rows tr[data-id='{id}'] td:nth-child(2)"))
+            .await?;
+        self.eventually(
+            &format!(
+                "!document.getElementById('assoc-detail').hidden &&
+                 document.getElementById('assoc-detail').dataset.id === '{id}'"
+            ),
+            10,
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Waits until the JavaScript expression `condition` is truthy and
     /// returns its value; fails after `seconds` with the last value.
     pub async fn eventually(

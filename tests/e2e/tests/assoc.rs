@@ -117,15 +117,8 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
 
         // The cake shop's claim: the JSON file replaced the bundle's.
         session
-            .client
-            .execute(
-                "[...document.querySelectorAll('#assoc-rows tr')]
-                   .find((tr) => tr.cells[1].innerText.includes('105-23-45674'))
-                   .id = 'cake-row';",
-                vec![],
-            )
+            .open_assoc_row("tr.cells[1].innerText.includes('105-23-45674')")
             .await?;
-        session.click("cake-row").await?;
         let replaced = session
             .eventually(
                 "!document.getElementById('assoc-detail').hidden &&
@@ -206,15 +199,8 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
             )
             .await?;
         session
-            .client
-            .execute(
-                "[...document.querySelectorAll('#assoc-rows tr')]
-                   .find((tr) => tr.cells[5].innerText.includes('변경 확인 필요'))
-                   .id = 'held-row';",
-                vec![],
-            )
+            .open_assoc_row("tr.cells[5].innerText.includes('변경 확인 필요')")
             .await?;
-        session.click("held-row").await?;
         let held = session
             .eventually(
                 "!document.getElementById('assoc-held-box').hidden &&

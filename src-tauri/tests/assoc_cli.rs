@@ -129,8 +129,16 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
     .unwrap();
     assert_eq!(stats["claims"], 2);
     assert_eq!(stats["with_errors"], 1);
-    let csv = std::fs::read(&csv).unwrap();
-    assert!(csv.starts_with("\u{feff}상호,사업자등록번호".as_bytes()));
+    let csv = String::from_utf8(std::fs::read(&csv).unwrap()).unwrap();
+    // Issue 19: the claim number, representative and phone are columns, and
+    // the time received is Korea's, written as staff read it.
+    assert!(
+        csv.starts_with("\u{feff}청구 번호,상호,사업자등록번호,대표자,연락처,"),
+        "{csv}"
+    );
+    assert!(csv.contains("받은 때 (한국 시간)"), "{csv}");
+    assert!(csv.contains("CD-2026-"), "{csv}");
+    assert!(!csv.contains("Z,") && !csv.contains("+00:00"), "{csv}");
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 
     // Taking the same bundle in again keeps nothing twice.

@@ -6,13 +6,12 @@
 
 use chrono::NaiveDate;
 use claim_core::codes::{BaselineMethod, EvidenceKind, Industry, Region, Service, Vocabulary};
-use claim_core::incident::{Incident, Incidents};
+use claim_core::incident::{CompensationRule, Incident, Incidents};
 use claim_core::messages::{format_date, format_instant_kst};
 use claim_core::privacy::{mask_name, mask_phone};
 use claim_core::problem::{Issue, Problem};
 use claim_core::{
     assess_value_with, compare_methods, required_evidence, sales_dates, Lang, MethodTotals, Report,
-    Won,
 };
 use serde::Serialize;
 
@@ -64,9 +63,9 @@ pub struct Assessed {
     pub masked_customers: Vec<MaskedCustomer>,
     /// The named incident's verification and filing deadline.
     pub incident: Option<IncidentNote>,
-    /// The compensation the incident's scale gives, in words (`3만 원 (30만
-    /// 원 이하 손실)`, `개별 심사 대상 (50만 원 초과)`); null when the
-    /// incident has no scale.
+    /// The compensation the incident's rule gives, in words (`3만 원 (30만
+    /// 원 이하 손실)`, `개별 심사 대상 (50만 원 초과)`, `80만 원 (3~4일)`);
+    /// null when the incident has no rule.
     pub compensation_label: Option<String>,
 }
 
@@ -193,9 +192,9 @@ pub fn assess(
             .incident
             .preset
             .valid()
-            .and_then(|incident| incident.tiers)
+            .and_then(|incident| incident.compensation.as_ref())
             .zip(assessment.compensation.as_ref())
-            .map(|(tiers, outcome)| claim_core::incident::compensation_label(tiers, outcome, lang)),
+            .map(|(rule, outcome)| claim_core::incident::rule_label(rule, outcome, lang)),
     }
 }
 
@@ -286,10 +285,39 @@ pub struct IncidentInfo {
     pub period_to: String,
     /// The default claim period, in words.
     pub period: String,
-    /// Tier amounts by loss, when the incident has tiers (Kakao).
-    pub tiers: Vec<(Won, Won)>,
+    /// The window's ends as instants (`2026-03-02T11:10:00+09:00`): the
+    /// bounds of a shop's own outage (spec §3.1).
+    pub start: String,
+    pub end: String,
+    /// How the incident pays, when it says (spec §3.1).
+    pub compensation: Option<CompensationInfo>,
     /// The evidence this incident asks for beyond the usual.
     pub extra_evidence: Vec<&'static str>,
+}
+
+/// An incident's compensation rule as the editor shows it.
+#[derive(Debug, Serialize)]
+pub struct CompensationInfo {
+    /// `loss` or `days_out`.
+    pub basis: &'static str,
+    /// Each tier in words, from the definition (`40만 원 (1~2일)`).
+    pub tiers: Vec<String>,
+}
+
+fn compensation_info(rule: &CompensationRule, lang: Lang) -> CompensationInfo {
+    CompensationInfo {
+        basis: rule.basis(),
+        tiers: match rule {
+            CompensationRule::Loss(tiers) => tiers
+                .iter()
+                .map(|tier| claim_core::incident::tier_label(tier, lang))
+                .collect(),
+            CompensationRule::DaysOut(tiers) => tiers
+                .iter()
+                .map(|tier| claim_core::incident::days_tier_label(tiers, tier, lang))
+                .collect(),
+        },
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -329,12 +357,12 @@ pub fn reference_data(lang: Lang, incidents: &Incidents) -> ReferenceData {
                 format_date(incident.default_period.from, lang),
                 format_date(incident.default_period.to, lang)
             ),
-            tiers: incident
-                .tiers
-                .unwrap_or_default()
-                .iter()
-                .map(|tier| (tier.up_to, tier.amount))
-                .collect(),
+            start: incident.start.to_rfc3339(),
+            end: incident.end.to_rfc3339(),
+            compensation: incident
+                .compensation
+                .as_ref()
+                .map(|rule| compensation_info(rule, lang)),
             extra_evidence: incident
                 .extra_evidence
                 .iter()
@@ -610,7 +638,13 @@ mod tests {
             kakao.window
         );
         assert_eq!(kakao.period_from, "2022-10-15");
-        assert_eq!(kakao.tiers.len(), 2);
+        let rule = kakao.compensation.as_ref().unwrap();
+        assert_eq!(rule.basis, "loss");
+        assert_eq!(
+            rule.tiers,
+            ["3만 원 (30만 원 이하 손실)", "5만 원 (50만 원 이하 손실)"]
+        );
+        assert_eq!(kakao.start, "2022-10-15T15:30:00+09:00");
         assert!(kakao.extra_evidence.contains(&"small_business_certificate"));
         assert_eq!(ko.regions.len(), 17);
         assert!(ko.services.iter().any(|s| s.label.contains("카카오톡")));

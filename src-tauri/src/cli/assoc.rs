@@ -414,10 +414,16 @@ fn stats(
         ("지역", &stats.by_region),
         ("서비스", &stats.by_service),
         ("유료/무료", &stats.by_paid),
-        ("카카오 보상 구간", &stats.by_tier),
+        ("보상 구간", &stats.by_tier),
+        ("장애 일수", &stats.by_days_out),
         ("검토 상태", &stats.by_review),
     ];
-    for (title, groups) in sections {
+    // A section with nothing in it (days out, for incidents paid by loss)
+    // is left out.
+    for (title, groups) in sections
+        .into_iter()
+        .filter(|(_, groups)| !groups.is_empty())
+    {
         lines.push(format!("\n[{title}]"));
         for group in groups {
             lines.push(format!(

@@ -113,6 +113,9 @@ const MIGRATIONS: &[M<'static>] = &[
              last INTEGER NOT NULL
          ) STRICT;",
     ),
+    // v7: the days a shop was out, for incidents that pay by days out (spec
+    // §3.1); NULL for others and for claims received before.
+    M::up("ALTER TABLE received ADD COLUMN days_out INTEGER;"),
 ];
 
 /// The members of `business` a newer claim may not change without the
@@ -825,7 +828,7 @@ pub(crate) const DOCUMENT_OF: &str =
 pub(crate) const COLUMNS: &str = "id, claim_id, registration_number, incident, business_name, industry, region, services,
     claimed, revenue_loss, tier, error_count, warning_count, missing_evidence, source, made_at, received_at,
     review_status, review_note, superseded_by, has_pdf, customer_details_erased_at,
-    held_changes, held_state, claim_number, document_sha256";
+    held_changes, held_state, claim_number, document_sha256, days_out";
 
 pub(crate) fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
     let services: String = row.get(7)?;
@@ -853,6 +856,7 @@ pub(crate) fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim>
             error_count: row.get(11)?,
             warning_count: row.get(12)?,
             missing_evidence: serde_json::from_str(&missing).unwrap_or_default(),
+            days_out: row.get(26)?,
         },
         source: row.get(14)?,
         made_at: row.get(15)?,
@@ -897,8 +901,8 @@ fn insert(
     tx.execute(
         "INSERT INTO received (id, seq, claim_id, registration_number, incident, business_name, industry, region,
             services, claimed, revenue_loss, tier, error_count, warning_count, missing_evidence,
-            document_sha256, source, made_at, received_at, review_status, has_pdf, claim_number)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?18, ?19, ?20, 'received', ?21 IS NOT NULL, ?22)",
+            document_sha256, source, made_at, received_at, review_status, has_pdf, claim_number, days_out)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?18, ?19, ?20, 'received', ?21 IS NOT NULL, ?22, ?23)",
         params![
             id,
             seq,
@@ -922,6 +926,7 @@ fn insert(
             received_at,
             incoming.pdf,
             incoming.number,
+            facts.days_out,
         ],
     )?;
     tx.execute(

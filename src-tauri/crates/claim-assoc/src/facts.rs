@@ -1,6 +1,7 @@
 //! What the association needs to know of a received claim, computed once by
 //! the rules engine when it arrives: who, which outage, how much, which
-//! services, the Kakao tier, errors and missing evidence.
+//! services, the compensation tier (and the days out, where the incident
+//! pays by them), errors and missing evidence.
 
 use claim_core::codes::{EvidenceKind, Vocabulary};
 use claim_core::problem::Issue;
@@ -42,23 +43,30 @@ impl Tier {
         }
     }
 
-    /// How the tier reads, worded from the incident's own scale (`tiers`,
-    /// when the incident is known here) by the rules engine.
+    /// How the tier reads, worded from the incident's own rule (when the
+    /// incident is known here) by the rules engine: `3만 원 (30만 원 이하
+    /// 손실)`, `80만 원 (3~4일)`.
     pub fn label(
         self,
-        tiers: Option<&[claim_core::incident::Tier]>,
+        rule: Option<&claim_core::incident::CompensationRule>,
         lang: claim_core::Lang,
     ) -> String {
-        use claim_core::incident::{scale_won, tier_label};
+        use claim_core::incident::{days_tier_label, scale_won, tier_label, CompensationRule};
         use claim_core::Lang;
         use claim_core::Won;
+        let worded = |won: i64| match rule {
+            Some(CompensationRule::Loss(tiers)) => tiers
+                .iter()
+                .find(|tier| tier.amount.get() == won)
+                .map(|tier| tier_label(tier, lang)),
+            Some(CompensationRule::DaysOut(tiers)) => tiers
+                .iter()
+                .find(|tier| tier.amount.get() == won)
+                .map(|tier| days_tier_label(tiers, tier, lang)),
+            None => None,
+        };
         match (self, lang) {
-            (Tier::Paid(won), _) => tiers
-                .and_then(|tiers| tiers.iter().find(|tier| tier.amount.get() == won))
-                .map_or_else(
-                    || scale_won(Won::new(won), lang),
-                    |tier| tier_label(tier, lang),
-                ),
+            (Tier::Paid(won), _) => worded(won).unwrap_or_else(|| scale_won(Won::new(won), lang)),
             (Tier::Review, Lang::Ko) => "개별 심사".to_owned(),
             (Tier::Review, Lang::En) => "Individual review".to_owned(),
             (Tier::None, Lang::Ko) => "해당 없음".to_owned(),
@@ -97,6 +105,8 @@ pub struct ClaimFacts {
     pub error_count: i64,
     pub warning_count: i64,
     pub missing_evidence: Vec<String>,
+    /// Under a days-out rule: the days the shop was out, when known.
+    pub days_out: Option<u32>,
 }
 
 pub fn facts(
@@ -171,6 +181,7 @@ fn facts_of(claim: &claim_core::claim::Claim, assessment: &Assessment) -> ClaimF
         error_count: i64::try_from(errors).unwrap_or(i64::MAX),
         warning_count: i64::try_from(assessment.problems.len() - errors).unwrap_or(i64::MAX),
         missing_evidence,
+        days_out: assessment.compensation.and_then(|c| c.days_out).flatten(),
     }
 }
 

@@ -31,6 +31,9 @@ pub struct Stats {
     /// Paid and free service uses.
     pub by_paid: Vec<Group>,
     pub by_tier: Vec<Group>,
+    /// Claims of incidents that pay by days out, by the steps of their
+    /// incident's rule (`1~2일`, `3~4일`, … as the definition sets them).
+    pub by_days_out: Vec<Group>,
     pub by_review: Vec<Group>,
 }
 
@@ -57,12 +60,47 @@ pub fn tier_label(
     facts: &crate::facts::ClaimFacts,
     lang: Lang,
 ) -> String {
-    let tiers = facts
+    let rule = facts
         .incident
         .as_deref()
         .and_then(|code| incidents.find(code))
-        .and_then(|incident| incident.tiers);
-    facts.tier.label(tiers, lang)
+        .and_then(|incident| incident.compensation.as_ref());
+    facts.tier.label(rule, lang)
+}
+
+/// A claim's step on its incident's days-out scale: its key
+/// (`{incident}:{from_days}`, or `unknown` when the days are not known) and
+/// how it reads (`1~2일`); `None` for claims of other incidents.
+fn days_out_step(
+    incidents: &claim_core::Incidents,
+    facts: &crate::facts::ClaimFacts,
+    lang: Lang,
+) -> Option<(String, String)> {
+    use claim_core::incident::{days_span, days_tier, CompensationRule};
+    let code = facts.incident.as_deref()?;
+    let Some(CompensationRule::DaysOut(tiers)) = incidents.find(code)?.compensation.as_ref() else {
+        return None;
+    };
+    let unknown = || {
+        let text = match lang {
+            Lang::Ko => "알 수 없음",
+            Lang::En => "Not known",
+        };
+        Some(("unknown".to_owned(), text.to_owned()))
+    };
+    let Some(days) = facts.days_out else {
+        return unknown();
+    };
+    let Some(step) = days_tier(tiers, days) else {
+        // Below the first step: counted by its days, not paid.
+        let text = match lang {
+            Lang::Ko => format!("{days}일 (보상 없음)"),
+            Lang::En => format!("{days} days (not paid)"),
+        };
+        return Some((format!("{code}:0{days}"), text));
+    };
+    let text = days_span(tiers, step, lang);
+    Some((format!("{code}:{}", step.from_days), text))
 }
 
 pub fn review_label(review: Review, lang: Lang) -> &'static str {
@@ -119,6 +157,7 @@ fn codes<V: Vocabulary>() -> Vec<&'static str> {
 
 pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
     let mut stats = Stats::default();
+    let mut days = Tally::default();
     let (mut industry, mut region, mut service, mut paid, mut tier, mut review) = (
         Tally::default(),
         Tally::default(),
@@ -177,6 +216,9 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
             || tier_label(desk.known_incidents(), &claim.facts, lang),
             claimed,
         );
+        if let Some((key, label)) = days_out_step(desk.known_incidents(), &claim.facts, lang) {
+            days.add(&key, || label, claimed);
+        }
         review.add(
             claim.review.code(),
             || review_label(claim.review, lang).to_owned(),
@@ -197,10 +239,22 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
         .collect();
     stats.by_tier = tier.groups(&order.iter().map(String::as_str).collect::<Vec<_>>());
     stats.by_review = review.groups(&["received", "checked", "forwarded", "returned"]);
+    // Steps in their own order: by the day they start, unknown last.
+    let mut starts: Vec<(u32, String)> = days
+        .keys()
+        .filter_map(|key| Some((key.split(':').nth(1)?.parse().ok()?, key.clone())))
+        .collect();
+    starts.sort();
+    let order: Vec<String> = starts
+        .into_iter()
+        .map(|(_, key)| key)
+        .chain(["unknown".to_owned()])
+        .collect();
+    stats.by_days_out = days.groups(&order.iter().map(String::as_str).collect::<Vec<_>>());
     Ok(stats)
 }
 
-fn headings(lang: Lang) -> [&'static str; 18] {
+fn headings(lang: Lang) -> [&'static str; 19] {
     match lang {
         Lang::Ko => [
             "청구 번호",
@@ -214,7 +268,8 @@ fn headings(lang: Lang) -> [&'static str; 18] {
             "영향 서비스",
             "청구 금액",
             "매출 손실",
-            "카카오 보상 구간",
+            "보상 구간",
+            "장애 일수",
             "오류",
             "빠진 증빙",
             "검토 상태",
@@ -234,7 +289,8 @@ fn headings(lang: Lang) -> [&'static str; 18] {
             "Services",
             "Amount claimed",
             "Revenue loss",
-            "Kakao tier",
+            "Compensation tier",
+            "Days out",
             "Errors",
             "Missing evidence",
             "Review",
@@ -262,7 +318,9 @@ fn incident_label(code: &str, incidents: &claim_core::Incidents, lang: Lang) -> 
 enum Value {
     Text(String),
     Amount(Option<i64>),
-    Count(i64),
+    /// A count; empty when not known or not asked (days out under a rule
+    /// by loss).
+    Count(Option<i64>),
 }
 
 /// A stored time as the staff read it: `2026-11-30 04:57` in Korea.
@@ -304,7 +362,7 @@ fn row(
     document: &serde_json::Value,
     incidents: &claim_core::Incidents,
     lang: Lang,
-) -> [Value; 18] {
+) -> [Value; 19] {
     let (representative, phone) = contact(document);
     let services = claim
         .facts
@@ -369,7 +427,8 @@ fn row(
         Value::Amount(claim.facts.claimed),
         Value::Amount(claim.facts.revenue_loss),
         Value::Text(tier_label(incidents, &claim.facts, lang)),
-        Value::Count(claim.facts.error_count),
+        Value::Count(claim.facts.days_out.map(i64::from)),
+        Value::Count(Some(claim.facts.error_count)),
         Value::Text(missing),
         Value::Text(review_label(claim.review, lang).to_owned()),
         Value::Text(claim.review_note.clone().unwrap_or_default()),
@@ -449,7 +508,7 @@ pub fn write_csv<W: Write>(desk: &AssocDesk, out: W, lang: Lang) -> Result<W, Ex
             .map(|value| match value {
                 Value::Text(text) => inert_in_excel(text),
                 Value::Amount(amount) => amount.map(|a| a.to_string()).unwrap_or_default(),
-                Value::Count(count) => count.to_string(),
+                Value::Count(count) => count.map(|c| c.to_string()).unwrap_or_default(),
             })
             .collect();
         if let Err(error) = csv.write_record(&cells) {
@@ -506,9 +565,10 @@ pub fn write_xlsx(desk: &AssocDesk, lang: Lang) -> Result<Vec<u8>, ExportError> 
                     .map(|_| ()),
                 Value::Amount(None) => Ok(()),
                 #[allow(clippy::cast_precision_loss)]
-                Value::Count(count) => sheet
+                Value::Count(Some(count)) => sheet
                     .write_number(row_number, column, count as f64)
                     .map(|_| ()),
+                Value::Count(None) => Ok(()),
             };
             if let Err(error) = written {
                 failure.get_or_insert(write(&error));
@@ -528,12 +588,13 @@ pub fn write_xlsx(desk: &AssocDesk, lang: Lang) -> Result<Vec<u8>, ExportError> 
         })
         .map_err(|e| write(&e))?;
     let mut line = 0u32;
-    let sections: [(&str, &str, &Vec<Group>); 6] = [
+    let sections: [(&str, &str, &Vec<Group>); 7] = [
         ("업종", "Industry", &stats.by_industry),
         ("지역", "Region", &stats.by_region),
         ("서비스", "Service", &stats.by_service),
         ("유료/무료", "Paid/free", &stats.by_paid),
-        ("카카오 보상 구간", "Kakao tier", &stats.by_tier),
+        ("보상 구간", "Compensation tier", &stats.by_tier),
+        ("장애 일수", "Days out", &stats.by_days_out),
         ("검토 상태", "Review", &stats.by_review),
     ];
     for (ko, en, groups) in sections {

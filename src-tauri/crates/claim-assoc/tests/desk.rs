@@ -437,7 +437,7 @@ fn statistics_and_the_exports_count_each_business_once() {
             &headers[1],
             &headers[3],
             &headers[4],
-            &headers[17]
+            &headers[18]
         ),
         (
             "청구 번호",
@@ -493,8 +493,8 @@ fn the_export_masks_the_contact_of_a_masked_claim_and_says_korea_time() {
         .with_timezone(&claim_core::dates::KST)
         .format("%Y-%m-%d %H:%M")
         .to_string();
-    assert_eq!(&row[17], korea.as_str());
-    assert!(!row[17].contains('T') && !row[17].ends_with('Z'));
+    assert_eq!(&row[18], korea.as_str());
+    assert!(!row[18].contains('T') && !row[18].ends_with('Z'));
 }
 
 #[test]
@@ -602,7 +602,11 @@ fn an_imported_incidents_own_tiers_are_counted_and_named() {
             reason: claim_core::signature::UnverifiedReason::NotSigned,
         },
     )]);
-    let scale = incidents.find("drill-2026-11").unwrap().tiers.unwrap();
+    let Some(claim_core::incident::CompensationRule::Loss(scale)) =
+        &incidents.find("drill-2026-11").unwrap().compensation
+    else {
+        panic!("the drill pays by loss");
+    };
     let dir = tempfile::tempdir().unwrap();
     let mut desk = AssocDesk::open(dir.path()).unwrap();
     desk.set_incidents(incidents.clone());
@@ -835,4 +839,108 @@ fn a_missing_file_is_reported_in_plain_words_with_its_name() {
         "{message}"
     );
     assert!(!message.contains("os error") && !message.contains(dir.path().to_str().unwrap()));
+}
+
+/// Issue 20: an incident that pays by days out. Its claims are counted by
+/// the steps of its own rule (worded from the definition), a claim whose
+/// own outage is not known apart, and the exports carry the days.
+#[test]
+fn claims_of_a_days_out_incident_are_counted_by_days_out() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/incidents");
+    let definition = claim_core::definition::IncidentDefinition::read(
+        &std::fs::read(fixtures.join("exchange-fire-2026.incident.json")).unwrap(),
+    )
+    .unwrap();
+    let incidents = claim_core::Incidents::with_imported([(
+        definition,
+        claim_core::signature::Verification::Unverified {
+            reason: claim_core::signature::UnverifiedReason::NotSigned,
+        },
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    desk.set_incidents(incidents);
+    let claim: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(
+        &std::fs::read(fixtures.join("exchange-fire-2026.claim.json")).unwrap(),
+    )
+    .unwrap();
+    // Three shops: out 3 days (the fixture), out the whole window (8 days),
+    // and one whose own end reaches past the incident's (not known).
+    let shop = |number: &str, end: Option<&str>| {
+        let mut claim = claim.clone();
+        claim["business"]["registration_number"] = number.into();
+        match end {
+            Some(end) => claim["incident"]["end"] = end.into(),
+            None => {
+                claim["incident"].as_object_mut().unwrap().remove("end");
+            }
+        }
+        incoming(claim, None)
+    };
+    desk.take_in(
+        vec![
+            shop("105-23-45674", Some("2026-03-05T09:00:00+09:00")),
+            shop("120-81-47521", None),
+            shop("211-86-30001", Some("2026-03-10T00:00:00+09:00")),
+        ],
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let mut days: Vec<_> = desk
+        .list(false)
+        .unwrap()
+        .iter()
+        .map(|claim| (claim.facts.days_out, claim.facts.tier))
+        .collect();
+    days.sort_by_key(|(days, _)| *days);
+    assert_eq!(
+        days,
+        [
+            (None, Tier::None),
+            (Some(3), Tier::Paid(800_000)),
+            (Some(8), Tier::Paid(1_200_000))
+        ]
+    );
+    let stats = claim_assoc::stats::stats(&desk, Lang::Ko).unwrap();
+    let by_days: Vec<(&str, usize)> = stats
+        .by_days_out
+        .iter()
+        .map(|group| (group.label.as_str(), group.claims))
+        .collect();
+    assert_eq!(by_days, [("3~4일", 1), ("7일 이상", 1), ("알 수 없음", 1)]);
+    let tiers: Vec<&str> = stats
+        .by_tier
+        .iter()
+        .map(|group| group.label.as_str())
+        .collect();
+    assert_eq!(
+        tiers,
+        ["80만 원 (3~4일)", "120만 원 (7일 이상)", "해당 없음"]
+    );
+    let english = claim_assoc::stats::stats(&desk, Lang::En).unwrap();
+    assert_eq!(english.by_days_out[0].label, "3–4 days");
+    // The exports: the tier in the rule's words and the days as a column.
+    let csv = claim_assoc::stats::write_csv(&desk, Vec::new(), Lang::Ko).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let mut lines = csv.lines();
+    let headings: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| headings.iter().position(|h| h.ends_with(name)).unwrap();
+    let (tier, days) = (at("보상 구간"), at("장애 일수"));
+    let mut rows: Vec<(String, String)> = lines
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            (cells[days].to_owned(), cells[tier].to_owned())
+        })
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            (String::new(), "해당 없음".to_owned()),
+            ("3".to_owned(), "80만 원 (3~4일)".to_owned()),
+            ("8".to_owned(), "120만 원 (7일 이상)".to_owned())
+        ]
+    );
+    assert!(!csv.contains("카카오"), "{csv}");
 }

@@ -123,6 +123,7 @@ pub enum Code {
     EmailFormat,
     PresetUnknown,
     IncidentRange,
+    OwnOutageRange,
     PeriodRange,
     MethodPeriod,
     BaselineInvalid,
@@ -145,7 +146,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 32] = [
         Code::Required,
         Code::TypeInvalid,
         Code::CodeUnknown,
@@ -158,6 +159,7 @@ impl Code {
         Code::EmailFormat,
         Code::PresetUnknown,
         Code::IncidentRange,
+        Code::OwnOutageRange,
         Code::PeriodRange,
         Code::MethodPeriod,
         Code::BaselineInvalid,
@@ -193,6 +195,7 @@ impl Code {
             Code::EmailFormat => "E_EMAIL_FORMAT",
             Code::PresetUnknown => "E_PRESET_UNKNOWN",
             Code::IncidentRange => "E_INCIDENT_RANGE",
+            Code::OwnOutageRange => "E_OWN_OUTAGE_RANGE",
             Code::PeriodRange => "E_PERIOD_RANGE",
             Code::MethodPeriod => "E_METHOD_PERIOD",
             Code::BaselineInvalid => "E_BASELINE_INVALID",
@@ -236,7 +239,7 @@ mod tests {
         for code in Code::ALL {
             assert!(seen.insert(code.as_str()), "{code:?}");
         }
-        assert_eq!(Code::ALL.iter().filter(|c| c.is_error()).count(), 21);
+        assert_eq!(Code::ALL.iter().filter(|c| c.is_error()).count(), 22);
         assert_eq!(Region::ALL.len(), 17);
         assert_eq!(Region::from_code("jeju"), Some(Region::Jeju));
         assert_eq!(Region::from_code("Jeju"), None);

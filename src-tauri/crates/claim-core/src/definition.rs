@@ -14,7 +14,7 @@
 //!                 "restored": {"ko": "…", "en": "…"}}],
 //!   "default_period": {"from": "2022-10-15", "to": "2022-10-21"},
 //!   "best_week_reference": {"from": "2022-09-03", "to": "2022-10-14"},
-//!   "compensation_tiers": [{"up_to": 300000, "amount": 30000}],
+//!   "compensation": {"basis": "loss", "tiers": [{"up_to": 300000, "amount": 30000}]},
 //!   "required_evidence": ["sales_proof", "service_use_proof"],
 //!   "deadlines": [{"kind": "filing", "date": "2023-02-28", "title": {"ko": "…", "en": "…"}}],
 //!   "hand_in": {"ko": "…", "en": "…"}
@@ -23,7 +23,10 @@
 //!
 //! `hand_in` says where and how to hand claims in (at most
 //! [`MAX_HAND_IN_CHARS`] characters a language); the owner reads it after
-//! making the PDF. `best_week_reference`, `compensation_tiers`,
+//! making the PDF. `compensation` (spec §3.1) is `{"basis": "loss", "tiers":
+//! [{up_to, amount}]}` or `{"basis": "days_out", "tiers": [{from_days,
+//! amount}]}`, tiers ascending; files issued before it carry
+//! `compensation_tiers`, read as `loss` (never both). `best_week_reference`, `compensation`,
 //! `services[].restored_at`, `services[].restored`, `deadlines` and
 //! `hand_in` may be absent or null. A file that
 //! contradicts itself is refused with the field that is wrong.
@@ -31,7 +34,7 @@
 use crate::codes::{EvidenceKind, Service, Vocabulary};
 use crate::dates::{kst_date, parse_date, parse_instant};
 use crate::money::{Won, MAX_WON};
-use crate::terms::{DateRange, Tier};
+use crate::terms::{CompensationRule, DateRange, DaysTier, Tier};
 use crate::Lang;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::{Map, Value};
@@ -118,7 +121,9 @@ pub struct IncidentDefinition {
     pub services: Vec<AffectedService>,
     pub default_period: DateRange,
     pub best_week_reference: Option<DateRange>,
-    pub tiers: Option<Vec<Tier>>,
+    /// How claims are paid: `compensation` in the file, or the older
+    /// `compensation_tiers` (read as a `loss` rule).
+    pub compensation: Option<CompensationRule>,
     pub required_evidence: Vec<EvidenceKind>,
     pub deadlines: Vec<Deadline>,
     /// Where and how to hand claims in, when the association says.
@@ -150,6 +155,10 @@ pub enum DefinitionProblem {
     BadAmount,
     Repeated,
     TextTooLong,
+    /// `compensation` and `compensation_tiers` both given.
+    TwoRules,
+    /// A days-out step below one day.
+    BadDays,
 }
 
 impl DefinitionError {
@@ -197,6 +206,14 @@ impl DefinitionError {
             (TiersOutOfOrder, Lang::En) => {
                 "must be larger than the tier before it (tiers out of order)"
             }
+            (TwoRules, Lang::Ko) => {
+                "와(과) compensation_tiers가 함께 있습니다 (보상 규칙은 하나만 적어 주세요)"
+            }
+            (TwoRules, Lang::En) => {
+                "is given beside compensation_tiers (an incident has one compensation rule)"
+            }
+            (BadDays, Lang::Ko) => "은(는) 1일 이상 31일 이하의 정수여야 합니다",
+            (BadDays, Lang::En) => "must be a whole number of days from 1 to 31",
             (BadAmount, Lang::Ko) => "은(는) 1원 이상 1,000억 원 이하의 정수여야 합니다",
             (BadAmount, Lang::En) => "must be whole won from 1 to 100,000,000,000",
             (Repeated, Lang::Ko) => "이(가) 두 번 나옵니다",
@@ -280,6 +297,114 @@ fn amount(value: Option<&Value>, path: &str) -> Result<Won, DefinitionError> {
         .filter(|won| (1..=MAX_WON).contains(won))
         .ok_or_else(|| DefinitionError::at(path, P::BadAmount))?;
     Ok(Won::new(won))
+}
+
+/// The most days a days-out step can start at: an incident is at most 31
+/// days long.
+const MAX_FROM_DAYS: u64 = 31;
+
+/// The compensation rule (spec §3.1): `compensation: {basis, tiers}` with at
+/// least one tier, or the older `compensation_tiers` read as `loss` (as it
+/// always was, an empty list included); not both.
+fn compensation_rule(
+    root: &Map<String, Value>,
+) -> Result<Option<CompensationRule>, DefinitionError> {
+    let given = |key: &str| !matches!(root.get(key), None | Some(Value::Null));
+    if given("compensation") && given("compensation_tiers") {
+        return Err(DefinitionError::at("compensation", P::TwoRules));
+    }
+    if given("compensation_tiers") {
+        return Ok(Some(CompensationRule::Loss(loss_tiers(
+            root.get("compensation_tiers"),
+            "compensation_tiers",
+        )?)));
+    }
+    if !given("compensation") {
+        return Ok(None);
+    }
+    let rule = object(root.get("compensation"), "compensation")?;
+    let rule = match text(rule, "basis", "compensation.basis")? {
+        "loss" => {
+            let tiers = loss_tiers(rule.get("tiers"), "compensation.tiers")?;
+            if tiers.is_empty() {
+                return Err(DefinitionError::at("compensation.tiers", P::Missing));
+            }
+            CompensationRule::Loss(tiers)
+        }
+        "days_out" => {
+            CompensationRule::DaysOut(days_tiers(rule.get("tiers"), "compensation.tiers")?)
+        }
+        _ => return Err(DefinitionError::at("compensation.basis", P::UnknownCode)),
+    };
+    Ok(Some(rule))
+}
+
+/// Tiers by loss, `{up_to, amount}`, ascending.
+fn loss_tiers(value: Option<&Value>, at: &str) -> Result<Vec<Tier>, DefinitionError> {
+    let mut tiers: Vec<Tier> = Vec::new();
+    for (index, item) in list(value, at)?.iter().enumerate() {
+        let path = format!("{at}[{index}]");
+        let item = object(Some(item), &path)?;
+        let tier = Tier {
+            up_to: amount(item.get("up_to"), &format!("{path}.up_to"))?,
+            amount: amount(item.get("amount"), &format!("{path}.amount"))?,
+        };
+        if let Some(previous) = tiers.last() {
+            if tier.up_to <= previous.up_to {
+                return Err(DefinitionError::at(
+                    format!("{path}.up_to"),
+                    P::TiersOutOfOrder,
+                ));
+            }
+            if tier.amount < previous.amount {
+                return Err(DefinitionError::at(
+                    format!("{path}.amount"),
+                    P::TiersOutOfOrder,
+                ));
+            }
+        }
+        tiers.push(tier);
+    }
+    Ok(tiers)
+}
+
+/// Tiers by days out, `{from_days, amount}`, ascending; at least one.
+fn days_tiers(value: Option<&Value>, at: &str) -> Result<Vec<DaysTier>, DefinitionError> {
+    let mut tiers: Vec<DaysTier> = Vec::new();
+    for (index, item) in list(value, at)?.iter().enumerate() {
+        let path = format!("{at}[{index}]");
+        let item = object(Some(item), &path)?;
+        let days_path = format!("{path}.from_days");
+        let from_days = match item.get("from_days") {
+            None | Some(Value::Null) => return Err(DefinitionError::at(days_path, P::Missing)),
+            Some(Value::Number(number)) => number
+                .as_u64()
+                .filter(|days| (1..=MAX_FROM_DAYS).contains(days))
+                .and_then(|days| u32::try_from(days).ok())
+                .ok_or_else(|| DefinitionError::at(&days_path, P::BadDays))?,
+            Some(_) => return Err(DefinitionError::at(days_path, P::WrongType)),
+        };
+        let tier = DaysTier {
+            from_days,
+            amount: amount(item.get("amount"), &format!("{path}.amount"))?,
+        };
+        if let Some(previous) = tiers.last() {
+            if tier.from_days <= previous.from_days {
+                return Err(DefinitionError::at(days_path, P::TiersOutOfOrder));
+            }
+            if tier.amount < previous.amount {
+                return Err(DefinitionError::at(
+                    format!("{path}.amount"),
+                    P::TiersOutOfOrder,
+                ));
+            }
+        }
+        tiers.push(tier);
+    }
+    if tiers.is_empty() {
+        return Err(DefinitionError::at(at, P::Missing));
+    }
+    Ok(tiers)
 }
 
 fn valid_id(id: &str) -> bool {
@@ -366,36 +491,7 @@ impl IncidentDefinition {
             None | Some(Value::Null) => None,
             value => Some(range(value, "best_week_reference")?),
         };
-        let tiers = match root.get("compensation_tiers") {
-            None | Some(Value::Null) => None,
-            value => {
-                let mut tiers: Vec<Tier> = Vec::new();
-                for (index, item) in list(value, "compensation_tiers")?.iter().enumerate() {
-                    let path = format!("compensation_tiers[{index}]");
-                    let item = object(Some(item), &path)?;
-                    let tier = Tier {
-                        up_to: amount(item.get("up_to"), &format!("{path}.up_to"))?,
-                        amount: amount(item.get("amount"), &format!("{path}.amount"))?,
-                    };
-                    if let Some(previous) = tiers.last() {
-                        if tier.up_to <= previous.up_to {
-                            return Err(DefinitionError::at(
-                                format!("{path}.up_to"),
-                                P::TiersOutOfOrder,
-                            ));
-                        }
-                        if tier.amount < previous.amount {
-                            return Err(DefinitionError::at(
-                                format!("{path}.amount"),
-                                P::TiersOutOfOrder,
-                            ));
-                        }
-                    }
-                    tiers.push(tier);
-                }
-                Some(tiers)
-            }
-        };
+        let compensation = compensation_rule(root)?;
         let mut required_evidence: Vec<EvidenceKind> = Vec::new();
         for (index, item) in list(root.get("required_evidence"), "required_evidence")?
             .iter()
@@ -459,7 +555,7 @@ impl IncidentDefinition {
             services,
             default_period,
             best_week_reference,
-            tiers,
+            compensation,
             required_evidence,
             deadlines,
             hand_in,
@@ -494,10 +590,19 @@ impl IncidentDefinition {
             })).collect::<Vec<_>>(),
             "default_period": range(&self.default_period),
             "best_week_reference": self.best_week_reference.as_ref().map(range),
-            "compensation_tiers": self.tiers.as_ref().map(|tiers| tiers.iter().map(|tier| serde_json::json!({
-                "up_to": tier.up_to.get(),
-                "amount": tier.amount.get(),
-            })).collect::<Vec<_>>()),
+            "compensation": self.compensation.as_ref().map(|rule| serde_json::json!({
+                "basis": rule.basis(),
+                "tiers": match rule {
+                    CompensationRule::Loss(tiers) => tiers.iter().map(|tier| serde_json::json!({
+                        "up_to": tier.up_to.get(),
+                        "amount": tier.amount.get(),
+                    })).collect::<Vec<_>>(),
+                    CompensationRule::DaysOut(tiers) => tiers.iter().map(|tier| serde_json::json!({
+                        "from_days": tier.from_days,
+                        "amount": tier.amount.get(),
+                    })).collect::<Vec<_>>(),
+                },
+            })),
             "required_evidence": self.required_evidence.iter().map(|kind| kind.code()).collect::<Vec<_>>(),
             "deadlines": self.deadlines.iter().map(|deadline| serde_json::json!({
                 "kind": deadline.kind.code(),

@@ -6,7 +6,8 @@ use crate::dates::kst_date;
 use crate::definition::{AffectedService, Deadline, IncidentDefinition};
 use crate::signature::Verification;
 pub use crate::terms::{
-    compensation, compensation_label, scale_won, tier_label, Compensation, DateRange, Tier,
+    compensation, compensation_label, days_out, days_span, days_tier, days_tier_label, rule_label,
+    scale_won, tier_label, Compensation, CompensationRule, DateRange, DaysTier, Tier,
     BASE_EVIDENCE,
 };
 use chrono::{DateTime, FixedOffset};
@@ -22,8 +23,8 @@ pub struct Incident {
     pub end: DateTime<FixedOffset>,
     pub default_period: DateRange,
     pub best_week_reference: Option<DateRange>,
-    /// Losses above the last tier go to individual review.
-    pub tiers: Option<&'static [Tier]>,
+    /// How claims are paid, if the incident says (spec §3.1).
+    pub compensation: Option<CompensationRule>,
     /// Evidence this incident asks for beyond what every claim should carry.
     pub extra_evidence: &'static [EvidenceKind],
     /// The services it stopped, with when each came back where known.
@@ -60,7 +61,7 @@ impl Incident {
             end: this.end,
             default_period: this.default_period,
             best_week_reference: this.best_week_reference,
-            tiers: this.tiers.map(keep),
+            compensation: this.compensation,
             extra_evidence: keep(extra),
             services: keep(this.services),
             deadlines: keep(this.deadlines),
@@ -244,6 +245,67 @@ mod tests {
     }
 
     #[test]
+    fn a_days_out_scale_is_worded_from_its_own_steps() {
+        use crate::Lang::{En, Ko};
+        let steps: Vec<DaysTier> = [
+            (1, 400_000),
+            (3, 800_000),
+            (5, 1_000_000),
+            (6, 1_100_000),
+            (7, 1_200_000),
+        ]
+        .iter()
+        .map(|&(from_days, amount)| DaysTier {
+            from_days,
+            amount: Won::new(amount),
+        })
+        .collect();
+        let words: Vec<String> = steps
+            .iter()
+            .map(|tier| days_tier_label(&steps, tier, Ko))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "40만 원 (1~2일)",
+                "80만 원 (3~4일)",
+                "100만 원 (5일)",
+                "110만 원 (6일)",
+                "120만 원 (7일 이상)"
+            ]
+        );
+        assert_eq!(
+            days_tier_label(&steps, &steps[0], En),
+            "400,000 won (1–2 days out)"
+        );
+        assert_eq!(
+            days_tier_label(&steps, &steps[2], En),
+            "1,000,000 won (5 days out)"
+        );
+        assert_eq!(
+            days_tier_label(&steps, &steps[4], En),
+            "1,200,000 won (7 days or more out)"
+        );
+        let rule = CompensationRule::DaysOut(steps);
+        assert_eq!(
+            rule_label(&rule, &rule.apply(None, Some(4)), Ko),
+            "80만 원 (3~4일)"
+        );
+        assert_eq!(rule_label(&rule, &rule.apply(None, None), Ko), "해당 없음");
+        // Below the first step: nothing.
+        let from_two = CompensationRule::DaysOut(vec![DaysTier {
+            from_days: 2,
+            amount: Won::new(10_000),
+        }]);
+        assert_eq!(from_two.apply(None, Some(1)).tier_amount, None);
+        assert_eq!(
+            from_two.apply(None, Some(2)).tier_amount,
+            Some(Won::new(10_000))
+        );
+        assert_eq!(from_two.apply(None, Some(1)).days_out, Some(Some(1)));
+    }
+
+    #[test]
     fn kakao_preset_is_the_published_window() {
         let kakao = built_in_incident("kakao-2022-10").unwrap();
         assert_eq!(
@@ -287,19 +349,17 @@ mod tests {
             })
         );
         assert_eq!(
-            kakao.tiers,
-            Some(
-                &[
-                    Tier {
-                        up_to: Won::new(300_000),
-                        amount: Won::new(30_000)
-                    },
-                    Tier {
-                        up_to: Won::new(500_000),
-                        amount: Won::new(50_000)
-                    },
-                ][..]
-            )
+            kakao.compensation,
+            Some(CompensationRule::Loss(vec![
+                Tier {
+                    up_to: Won::new(300_000),
+                    amount: Won::new(30_000)
+                },
+                Tier {
+                    up_to: Won::new(500_000),
+                    amount: Won::new(50_000)
+                },
+            ]))
         );
         assert_eq!(
             kakao.extra_evidence,
@@ -322,13 +382,17 @@ mod tests {
                 to: ymd(2021, 10, 25)
             }
         );
-        assert_eq!((kt.best_week_reference, kt.tiers), (None, None));
+        assert_eq!((kt.best_week_reference, &kt.compensation), (None, &None));
         assert!(kt.extra_evidence.is_empty());
     }
 
     #[test]
     fn tier_boundaries() {
-        let tiers = built_in_incident("kakao-2022-10").unwrap().tiers.unwrap();
+        let Some(CompensationRule::Loss(tiers)) =
+            &built_in_incident("kakao-2022-10").unwrap().compensation
+        else {
+            panic!("Kakao's rule is by loss");
+        };
         let at = |won: i64| compensation(tiers, Some(Won::new(won)));
         assert_eq!(at(1).tier_amount, Some(Won::new(30_000)));
         assert_eq!(at(300_000).tier_amount, Some(Won::new(30_000)));
@@ -338,21 +402,24 @@ mod tests {
             at(500_001),
             Compensation {
                 tier_amount: None,
-                individual_review: true
+                individual_review: true,
+                days_out: None
             }
         );
         assert_eq!(
             at(0),
             Compensation {
                 tier_amount: None,
-                individual_review: false
+                individual_review: false,
+                days_out: None
             }
         );
         assert_eq!(
             compensation(tiers, None),
             Compensation {
                 tier_amount: None,
-                individual_review: false
+                individual_review: false,
+                days_out: None
             }
         );
     }

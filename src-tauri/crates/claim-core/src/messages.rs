@@ -312,6 +312,14 @@ fn message_ko(issue: &Issue, field: &str, date: &dyn Fn(NaiveDate) -> String) ->
         ),
         Issue::IncidentEndNotAfterStart => "장애 종료 시각이 시작 시각보다 뒤여야 합니다. 두 시각을 확인해 주세요.".to_owned(),
         Issue::IncidentTooLong => "장애 기간은 최대 31일(744시간)까지 입력할 수 있습니다. 시작·종료 시각을 확인해 주세요.".to_owned(),
+        Issue::OwnOutageBeforeIncident { start } => format!(
+            "우리 가게에 장애가 닿은 시각이 이 장애가 시작된 때({}, 한국 시간)보다 앞입니다. 그때나 그 뒤의 시각을 입력해 주세요.",
+            format_instant_kst(*start, Lang::Ko)
+        ),
+        Issue::OwnOutageAfterIncident { end } => format!(
+            "우리 가게가 복구된 시각이 이 장애가 끝난 때({}, 한국 시간)보다 뒤입니다. 그때나 그 앞의 시각을 입력해 주세요.",
+            format_instant_kst(*end, Lang::Ko)
+        ),
         Issue::PeriodReversed => "피해 기간의 마지막 날이 첫날보다 앞에 있습니다. 두 날짜를 확인해 주세요.".to_owned(),
         Issue::PeriodTooLong { days } => format!(
             "피해 기간은 최대 31일까지입니다(지금 {days}일). 피해 기간을 직접 정하지 않았다면 장애 기간에서 정해지니, 피해 기간을 31일 이내로 입력해 주세요."
@@ -444,6 +452,14 @@ fn message_en(issue: &Issue, field: &str, date: &dyn Fn(NaiveDate) -> String) ->
         ),
         Issue::IncidentEndNotAfterStart => "The end of the outage must be after its start.".to_owned(),
         Issue::IncidentTooLong => "An outage can be at most 31 days (744 hours) long. Check its start and end.".to_owned(),
+        Issue::OwnOutageBeforeIncident { start } => format!(
+            "The outage reached your shop before this outage began ({}, Korea time). Enter that time or a later one.",
+            format_instant_kst(*start, Lang::En)
+        ),
+        Issue::OwnOutageAfterIncident { end } => format!(
+            "Your shop's service came back after this outage ended ({}, Korea time). Enter that time or an earlier one.",
+            format_instant_kst(*end, Lang::En)
+        ),
         Issue::PeriodReversed => "The last day of the claim period is before its first day.".to_owned(),
         Issue::PeriodTooLong { days } => format!(
             "The claim period can be at most 31 days (it is {days}). Without a period of your own it follows the outage, so enter a period of 31 days or fewer."

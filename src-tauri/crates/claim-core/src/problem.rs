@@ -77,6 +77,14 @@ pub enum Issue {
     PresetUnknown,
     IncidentEndNotAfterStart,
     IncidentTooLong,
+    /// The shop's own outage starts before the incident's (spec §3.1).
+    OwnOutageBeforeIncident {
+        start: DateTime<FixedOffset>,
+    },
+    /// The shop's own outage ends after the incident's.
+    OwnOutageAfterIncident {
+        end: DateTime<FixedOffset>,
+    },
     PeriodReversed,
     PeriodTooLong {
         days: i64,
@@ -159,6 +167,9 @@ impl Issue {
             Issue::EmailFormat => Code::EmailFormat,
             Issue::PresetUnknown => Code::PresetUnknown,
             Issue::IncidentEndNotAfterStart | Issue::IncidentTooLong => Code::IncidentRange,
+            Issue::OwnOutageBeforeIncident { .. } | Issue::OwnOutageAfterIncident { .. } => {
+                Code::OwnOutageRange
+            }
             Issue::PeriodReversed | Issue::PeriodTooLong { .. } | Issue::PeriodOutsideIncident => {
                 Code::PeriodRange
             }

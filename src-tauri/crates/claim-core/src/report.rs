@@ -331,6 +331,11 @@ pub struct ReportDay {
 pub struct ReportCompensation {
     pub tier_amount: Option<Won>,
     pub individual_review: bool,
+    /// Only under a `days_out` rule (spec §3.1), null when the effective
+    /// window is unknown; absent otherwise, so the `loss` reports are as
+    /// they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_out: Option<Option<u32>>,
 }
 
 impl Report {
@@ -374,6 +379,7 @@ impl Report {
             compensation: assessment.compensation.map(|c| ReportCompensation {
                 tier_amount: c.tier_amount,
                 individual_review: c.individual_review,
+                days_out: c.days_out,
             }),
         }
     }

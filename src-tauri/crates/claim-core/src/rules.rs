@@ -80,6 +80,7 @@ pub fn evaluate(claim: &Claim) -> Assessment {
     check_business(&claim.business, &mut found);
 
     let window = resolve_window(&claim.incident, &mut found);
+    let own_outage_known = check_own_outage(&claim.incident, &mut found);
     let period = resolve_period(claim, window, &mut found);
     let sales = SalesBook::new(&claim.daily_sales, &mut found);
     let sales_present = !claim.daily_sales.is_empty();
@@ -197,7 +198,9 @@ pub fn evaluate(claim: &Claim) -> Assessment {
         }
     } else if !claim.lost_orders.is_empty() {
         found.push(Path::field("daily_sales"), Issue::NoSalesData);
-    } else if claim.extra_costs.is_empty() {
+    } else if claim.extra_costs.is_empty() && !paid_by_days_out(claim) {
+        // Under a days-out rule the payment does not depend on the loss, so
+        // a claim with nothing but the shop's outage is still a claim.
         found.push(Path::field("daily_sales"), Issue::NothingClaimed);
     }
     if claim.affected_services.is_empty() {
@@ -205,12 +208,16 @@ pub fn evaluate(claim: &Claim) -> Assessment {
     }
     check_evidence(claim, &mut found);
 
+    let effective_window = window.filter(|_| own_outage_known);
     let compensation = claim
         .incident
         .preset
         .valid()
-        .and_then(|incident| incident.tiers)
-        .map(|tiers| incident::compensation(tiers, revenue_loss));
+        .and_then(|incident| incident.compensation.as_ref())
+        .map(|rule| {
+            let days = effective_window.and_then(|w| incident::days_out(w.start, w.end));
+            rule.apply(revenue_loss, days)
+        });
 
     Assessment {
         problems: found.into_sorted(),
@@ -441,6 +448,50 @@ fn resolve_window(input: &IncidentInput, found: &mut Findings) -> Option<Window>
         return None;
     }
     Some(Window { start, end })
+}
+
+/// Spec §3.1: the shop's own outage (`incident.start`/`incident.end` beside
+/// a preset) must lie within the preset's window; one error per end that
+/// reaches outside. Returns whether the effective window is known as far
+/// as this check goes (the compensation rule needs it).
+fn check_own_outage(input: &IncidentInput, found: &mut Findings) -> bool {
+    let Given::Valid(incident) = input.preset else {
+        return true;
+    };
+    let mut inside = true;
+    if let Given::Valid(start) = input.start {
+        if start < incident.start {
+            found.push(
+                Path::field("incident").key("start"),
+                Issue::OwnOutageBeforeIncident {
+                    start: incident.start,
+                },
+            );
+            inside = false;
+        }
+    }
+    if let Given::Valid(end) = input.end {
+        if end > incident.end {
+            found.push(
+                Path::field("incident").key("end"),
+                Issue::OwnOutageAfterIncident { end: incident.end },
+            );
+            inside = false;
+        }
+    }
+    inside
+}
+
+/// Whether the claim's incident pays by days out (spec §3.1).
+fn paid_by_days_out(claim: &Claim) -> bool {
+    matches!(
+        claim
+            .incident
+            .preset
+            .valid()
+            .and_then(|incident| incident.compensation.as_ref()),
+        Some(incident::CompensationRule::DaysOut(_))
+    )
 }
 
 fn resolve_period(

@@ -31,30 +31,95 @@ impl DateRange {
 pub const BASE_EVIDENCE: &[EvidenceKind] =
     &[EvidenceKind::SalesProof, EvidenceKind::ServiceUseProof];
 
-/// What the compensation scale gives for a revenue loss (spec §7).
+/// One step of a scale by days out (spec §3.1): a shop out for `from_days`
+/// days or more (up to the next step) gets `amount`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DaysTier {
+    pub from_days: u32,
+    pub amount: Won,
+}
+
+/// An incident's compensation rule (spec §3.1): at most one per incident.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CompensationRule {
+    /// By revenue loss; above the last tier, individual review (Kakao 2022).
+    Loss(Vec<Tier>),
+    /// By the days the shop was out; a flat amount per step (KT 2018).
+    DaysOut(Vec<DaysTier>),
+}
+
+impl CompensationRule {
+    /// The basis as the definition file names it.
+    pub fn basis(&self) -> &'static str {
+        match self {
+            CompensationRule::Loss(_) => "loss",
+            CompensationRule::DaysOut(_) => "days_out",
+        }
+    }
+
+    /// What the rule gives a claim with this revenue loss and this
+    /// effective window (`None` when unknown).
+    pub fn apply(&self, revenue_loss: Option<Won>, days_out: Option<u32>) -> Compensation {
+        match self {
+            CompensationRule::Loss(tiers) => compensation(tiers, revenue_loss),
+            CompensationRule::DaysOut(tiers) => Compensation {
+                tier_amount: days_out
+                    .and_then(|days| days_tier(tiers, days))
+                    .map(|tier| tier.amount),
+                individual_review: false,
+                days_out: Some(days_out),
+            },
+        }
+    }
+}
+
+/// What the compensation rule gives a claim (spec §7's `compensation`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Compensation {
     pub tier_amount: Option<Won>,
     pub individual_review: bool,
+    /// Under a `days_out` rule only: the days out, `Some(None)` when the
+    /// effective window is unknown.
+    pub days_out: Option<Option<u32>>,
 }
 
+/// The `loss` rule: the first tier whose `up_to` covers the loss; above the
+/// last, individual review; 0 or unknown, neither.
 pub fn compensation(tiers: &[Tier], revenue_loss: Option<Won>) -> Compensation {
-    match revenue_loss {
+    let (tier_amount, individual_review) = match revenue_loss {
         Some(loss) if loss > Won::ZERO => match tiers.iter().find(|tier| loss <= tier.up_to) {
-            Some(tier) => Compensation {
-                tier_amount: Some(tier.amount),
-                individual_review: false,
-            },
-            None => Compensation {
-                tier_amount: None,
-                individual_review: true,
-            },
+            Some(tier) => (Some(tier.amount), false),
+            None => (None, true),
         },
-        _ => Compensation {
-            tier_amount: None,
-            individual_review: false,
-        },
+        _ => (None, false),
+    };
+    Compensation {
+        tier_amount,
+        individual_review,
+        days_out: None,
     }
+}
+
+/// The days a shop was out over `start..end`: every started 24 hours count
+/// as a day (10 h → 1, exactly 48 h → 2, 48 h and a second → 3). `None`
+/// when the end is not after the start.
+pub fn days_out(
+    start: chrono::DateTime<chrono::FixedOffset>,
+    end: chrono::DateTime<chrono::FixedOffset>,
+) -> Option<u32> {
+    const DAY_NANOS: i64 = 24 * 60 * 60 * 1_000_000_000;
+    let nanos = (end - start).num_nanoseconds()?;
+    if nanos <= 0 {
+        return None;
+    }
+    let days = nanos / DAY_NANOS + i64::from(nanos % DAY_NANOS != 0);
+    u32::try_from(days).ok()
+}
+
+/// The step of a days-out scale for `days`: the last whose `from_days` is
+/// at most `days`; none below the first.
+pub fn days_tier(tiers: &[DaysTier], days: u32) -> Option<&DaysTier> {
+    tiers.iter().rev().find(|tier| tier.from_days <= days)
 }
 
 /// An amount as a scale names it: `3만 원`, `150만 원`, `1억 원`, else
@@ -90,6 +155,54 @@ pub fn tier_label(tier: &Tier, lang: crate::Lang) -> String {
             scale_won(tier.amount, lang),
             crate::money::group_thousands(tier.up_to.get())
         ),
+    }
+}
+
+/// The days one step of a days-out scale covers, from the scale itself:
+/// `1~2일`, `5일`, the last open-ended `7일 이상`; `1–2 days`.
+pub fn days_span(tiers: &[DaysTier], tier: &DaysTier, lang: crate::Lang) -> String {
+    let next = tiers
+        .iter()
+        .find(|other| other.from_days > tier.from_days)
+        .map(|other| other.from_days - 1);
+    match (next, lang) {
+        (Some(last), crate::Lang::Ko) if last == tier.from_days => format!("{last}일"),
+        (Some(last), crate::Lang::Ko) => format!("{}~{last}일", tier.from_days),
+        (None, crate::Lang::Ko) => format!("{}일 이상", tier.from_days),
+        (Some(1), crate::Lang::En) if tier.from_days == 1 => "1 day".to_owned(),
+        (Some(last), crate::Lang::En) if last == tier.from_days => format!("{last} days"),
+        (Some(last), crate::Lang::En) => format!("{}–{last} days", tier.from_days),
+        (None, crate::Lang::En) => format!("{} days or more", tier.from_days),
+    }
+}
+
+/// One step of a days-out scale in words: `40만 원 (1~2일)`, `120만 원
+/// (7일 이상)`.
+pub fn days_tier_label(tiers: &[DaysTier], tier: &DaysTier, lang: crate::Lang) -> String {
+    let span = days_span(tiers, tier, lang);
+    match lang {
+        crate::Lang::Ko => format!("{} ({span})", scale_won(tier.amount, lang)),
+        crate::Lang::En => format!("{} ({span} out)", scale_won(tier.amount, lang)),
+    }
+}
+
+/// What a claim's compensation comes to, in words, under the incident's
+/// rule: for `loss` as [`compensation_label`]; for `days_out` the step (or
+/// none below the first step, or the window unknown).
+pub fn rule_label(rule: &CompensationRule, outcome: &Compensation, lang: crate::Lang) -> String {
+    match rule {
+        CompensationRule::Loss(tiers) => compensation_label(tiers, outcome, lang),
+        CompensationRule::DaysOut(tiers) => {
+            let step = outcome
+                .days_out
+                .flatten()
+                .and_then(|days| days_tier(tiers, days));
+            match (step, lang) {
+                (Some(tier), _) => days_tier_label(tiers, tier, lang),
+                (None, crate::Lang::Ko) => "해당 없음".to_owned(),
+                (None, crate::Lang::En) => "None".to_owned(),
+            }
+        }
     }
 }
 

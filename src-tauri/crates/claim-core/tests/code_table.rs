@@ -96,6 +96,18 @@ fn rows() -> Vec<Row> {
             1,
         ),
         (
+            "E_OWN_OUTAGE_RANGE",
+            |c| set(c, "/incident/start", json!("2022-10-15T15:29:59+09:00")),
+            "incident.start",
+            1,
+        ),
+        (
+            "E_OWN_OUTAGE_RANGE",
+            |c| set(c, "/incident/end", json!("2022-10-20T14:00:01Z")),
+            "incident.end",
+            1,
+        ),
+        (
             "E_PERIOD_RANGE",
             |c| c["period"] = json!({"from": "2022-10-21", "to": "2022-10-15"}),
             "period",

@@ -30,8 +30,8 @@ fn the_built_in_files_read_and_a_copy_with_a_new_id_reads_the_same() {
     let original = IncidentDefinition::read(BUILT_IN[0].1.as_bytes()).unwrap();
     assert_eq!(read.id, "kakao-2022-10-b");
     assert_eq!(
-        (read.start, read.end, read.tiers.clone()),
-        (original.start, original.end, original.tiers.clone())
+        (read.start, read.end, read.compensation.clone()),
+        (original.start, original.end, original.compensation.clone())
     );
     assert_eq!(read.services.len(), 6);
     assert_eq!(read.required_evidence.len(), 4);
@@ -96,18 +96,18 @@ fn a_file_that_contradicts_itself_is_refused_naming_the_field() {
             DefinitionProblem::PeriodOutsideWindow,
         ),
         (
-            Box::new(|f| f["compensation_tiers"][1]["up_to"] = json!(300000)),
-            "compensation_tiers[1].up_to",
+            Box::new(|f| f["compensation"]["tiers"][1]["up_to"] = json!(300000)),
+            "compensation.tiers[1].up_to",
             DefinitionProblem::TiersOutOfOrder,
         ),
         (
-            Box::new(|f| f["compensation_tiers"][1]["amount"] = json!(10000)),
-            "compensation_tiers[1].amount",
+            Box::new(|f| f["compensation"]["tiers"][1]["amount"] = json!(10000)),
+            "compensation.tiers[1].amount",
             DefinitionProblem::TiersOutOfOrder,
         ),
         (
-            Box::new(|f| f["compensation_tiers"][0]["amount"] = json!(30000.5)),
-            "compensation_tiers[0].amount",
+            Box::new(|f| f["compensation"]["tiers"][0]["amount"] = json!(30000.5)),
+            "compensation.tiers[0].amount",
             DefinitionProblem::BadAmount,
         ),
         (
@@ -160,11 +160,11 @@ fn deadlines_and_optional_parts_are_read() {
         {"kind": "documents", "date": "2023-02-28", "title": {"ko": "서류 제출 마감", "en": "Documents by"}}
     ]);
     file["best_week_reference"] = Value::Null;
-    file.as_object_mut().unwrap().remove("compensation_tiers");
+    file.as_object_mut().unwrap().remove("compensation");
     let read = IncidentDefinition::read(file.to_string().as_bytes()).unwrap();
     assert_eq!(read.deadlines.len(), 2);
     assert_eq!(read.deadlines[1].date.to_string(), "2023-02-28");
-    assert_eq!((read.best_week_reference, read.tiers), (None, None));
+    assert_eq!((read.best_week_reference, read.compensation), (None, None));
 }
 
 /// Issue 18: where and how to hand claims in, in the association's words:
@@ -217,4 +217,150 @@ fn hand_in_is_optional_bilingual_and_bounded() {
         "{}",
         error.message(Lang::Ko)
     );
+}
+
+/// Issue 20 (spec §3.1): the compensation rule, by loss or by days out; the
+/// older `compensation_tiers` still reads as a rule by loss.
+#[test]
+fn the_compensation_rule_is_read_by_its_basis() {
+    use claim_core::incident::{CompensationRule, DaysTier, Tier};
+    use claim_core::money::Won;
+    let kt_2018 = json!({"basis": "days_out", "tiers": [
+        {"from_days": 1, "amount": 400000},
+        {"from_days": 3, "amount": 800000},
+        {"from_days": 5, "amount": 1000000},
+        {"from_days": 7, "amount": 1200000}
+    ]});
+    let mut file = kakao();
+    file["compensation"] = kt_2018;
+    let read = IncidentDefinition::read(file.to_string().as_bytes()).unwrap();
+    let steps = |list: &[(u32, i64)]| {
+        list.iter()
+            .map(|&(from_days, amount)| DaysTier {
+                from_days,
+                amount: Won::new(amount),
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        read.compensation,
+        Some(CompensationRule::DaysOut(steps(&[
+            (1, 400_000),
+            (3, 800_000),
+            (5, 1_000_000),
+            (7, 1_200_000)
+        ])))
+    );
+    // Written out and read back, the same rule.
+    let again = IncidentDefinition::read(read.to_json().to_string().as_bytes()).unwrap();
+    assert_eq!(again, read);
+
+    // A file issued before the rule had a basis.
+    let mut old = kakao();
+    old.as_object_mut().unwrap().remove("compensation");
+    old["compensation_tiers"] = json!([{"up_to": 200000, "amount": 20000}]);
+    let read = IncidentDefinition::read(old.to_string().as_bytes()).unwrap();
+    assert_eq!(
+        read.compensation,
+        Some(CompensationRule::Loss(vec![Tier {
+            up_to: Won::new(200_000),
+            amount: Won::new(20_000)
+        }]))
+    );
+    assert_eq!(read.to_json()["compensation"]["basis"], "loss");
+
+    let cases: Vec<Case> = vec![
+        (
+            Box::new(|f| f["compensation_tiers"] = json!([{"up_to": 1, "amount": 1}])),
+            "compensation",
+            DefinitionProblem::TwoRules,
+        ),
+        (
+            Box::new(|f| f["compensation"]["basis"] = json!("hours_out")),
+            "compensation.basis",
+            DefinitionProblem::UnknownCode,
+        ),
+        (
+            Box::new(|f| {
+                f["compensation"].as_object_mut().unwrap().remove("basis");
+            }),
+            "compensation.basis",
+            DefinitionProblem::Missing,
+        ),
+        (
+            Box::new(|f| f["compensation"]["tiers"] = json!([])),
+            "compensation.tiers",
+            DefinitionProblem::Missing,
+        ),
+        (
+            Box::new(move |f| {
+                f["compensation"] =
+                    json!({"basis": "days_out", "tiers": [{"from_days": 0, "amount": 1}]})
+            }),
+            "compensation.tiers[0].from_days",
+            DefinitionProblem::BadDays,
+        ),
+        (
+            Box::new(move |f| {
+                f["compensation"] =
+                    json!({"basis": "days_out", "tiers": [{"from_days": 1.5, "amount": 1}]})
+            }),
+            "compensation.tiers[0].from_days",
+            DefinitionProblem::BadDays,
+        ),
+        (
+            Box::new(move |f| {
+                f["compensation"] =
+                    json!({"basis": "days_out", "tiers": [{"from_days": "1", "amount": 1}]})
+            }),
+            "compensation.tiers[0].from_days",
+            DefinitionProblem::WrongType,
+        ),
+        (
+            Box::new(move |f| {
+                f["compensation"] = json!({"basis": "days_out", "tiers": [
+                    {"from_days": 3, "amount": 800000}, {"from_days": 1, "amount": 900000}
+                ]})
+            }),
+            "compensation.tiers[1].from_days",
+            DefinitionProblem::TiersOutOfOrder,
+        ),
+        (
+            Box::new(move |f| {
+                f["compensation"] = json!({"basis": "days_out", "tiers": [
+                    {"from_days": 1, "amount": 800000}, {"from_days": 3, "amount": 400000}
+                ]})
+            }),
+            "compensation.tiers[1].amount",
+            DefinitionProblem::TiersOutOfOrder,
+        ),
+        (
+            Box::new(move |f| {
+                f["compensation"] =
+                    json!({"basis": "days_out", "tiers": [{"up_to": 1, "amount": 1}]})
+            }),
+            "compensation.tiers[0].from_days",
+            DefinitionProblem::Missing,
+        ),
+        (
+            Box::new(move |f| {
+                f["compensation"] =
+                    json!({"basis": "loss", "tiers": [{"from_days": 1, "amount": 1}]})
+            }),
+            "compensation.tiers[0].up_to",
+            DefinitionProblem::BadAmount,
+        ),
+    ];
+    for (change, field, problem) in cases {
+        let mut file = kakao();
+        change(&mut file);
+        assert_eq!(refused(&file), (field.to_owned(), problem), "{file}");
+        // The owner's sentence names the field.
+        let error = IncidentDefinition::read(file.to_string().as_bytes()).unwrap_err();
+        assert!(
+            error.message(Lang::Ko).contains(field),
+            "{}",
+            error.message(Lang::Ko)
+        );
+    }
 }

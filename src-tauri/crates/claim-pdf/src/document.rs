@@ -10,6 +10,7 @@ use crate::{attach, qr, sha256_hex, EvidenceFile, Options, PdfError, Rendered};
 use claim_core::brn::RegistrationNumber;
 use claim_core::claim::Claim;
 use claim_core::codes::{EvidenceKind, Vocabulary};
+use claim_core::incident::{rule_label, CompensationRule};
 use claim_core::messages::{format_date, format_instant_kst};
 use claim_core::money::{group_thousands, hangul_words};
 use claim_core::privacy::{mask_customer_details, mask_name, mask_phone};
@@ -37,6 +38,16 @@ fn maybe_won(amount: Option<Won>, lang: Lang) -> String {
         || tr(lang, "계산할 수 없음", "cannot be computed").to_owned(),
         |a| won(a, lang),
     )
+}
+
+/// The days a shop was out, or why they are not known.
+fn days_out_words(days: Option<u32>, lang: Lang) -> String {
+    match (days, lang) {
+        (Some(days), Lang::Ko) => format!("{days}일 (24시간마다 하루, 남는 시간도 하루로 셉니다)"),
+        (Some(1), Lang::En) => "1 day (a day for each 24 hours begun)".to_owned(),
+        (Some(days), Lang::En) => format!("{days} days (a day for each 24 hours begun)"),
+        (None, _) => tr(lang, "장애 시간을 알 수 없음", "outage window unknown").to_owned(),
+    }
 }
 
 fn label<V: Vocabulary>(value: Option<V>, lang: Lang) -> String {
@@ -559,6 +570,10 @@ impl Writer<'_> {
             }
             _ => name,
         };
+        // The shop's own outage, when it gave one beside the incident's.
+        let own = incident.is_some()
+            && (self.claim.incident.start.valid().is_some()
+                || self.claim.incident.end.valid().is_some());
         let window = self.assessment.window.as_ref().map_or_else(
             || "-".to_owned(),
             |w| {
@@ -593,18 +608,35 @@ impl Writer<'_> {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        sheet.fields(&[
-            (tr(lang, "장애", "Outage").into(), name),
-            (
+        let mut rows: Vec<(String, String)> = vec![(tr(lang, "장애", "Outage").into(), name)];
+        match incident.filter(|_| own) {
+            Some(incident) => {
+                rows.push((
+                    tr(lang, "장애 시간 (한국 시간)", "Outage window (KST)").into(),
+                    format!(
+                        "{} ~ {}",
+                        format_instant_kst(incident.start, lang),
+                        format_instant_kst(incident.end, lang)
+                    ),
+                ));
+                rows.push((
+                    tr(lang, "우리 가게 장애 시간", "Our shop's outage (KST)").into(),
+                    window,
+                ));
+            }
+            None => rows.push((
                 tr(lang, "장애 시간 (한국 시간)", "Outage window (KST)").into(),
                 window,
-            ),
+            )),
+        }
+        rows.extend([
             (tr(lang, "피해 기간", "Claim period").into(), period),
             (
                 tr(lang, "피해 서비스", "Services affected").into(),
                 or_dash(Some(&services)),
             ),
         ]);
+        sheet.fields(&rows);
         if let Some(incident) = incident {
             let mut rows: Vec<(String, String)> = Vec::new();
             if incident.verification != claim_core::signature::Verification::BuiltIn {
@@ -775,28 +807,29 @@ impl Writer<'_> {
                 won(profit, lang),
             ));
         }
-        if self
+        // The incident's own rule, worded from its definition (spec §3.1).
+        if let Some(rule) = self
             .claim
             .incident
             .preset
             .valid()
-            .and_then(|p| p.tiers)
-            .is_some()
+            .and_then(|p| p.compensation.as_ref())
         {
-            let tier = match &self.assessment.compensation {
-                Some(c) if c.individual_review => tr(
-                    lang,
-                    "50만 원 초과: 개별 심사 대상",
-                    "over KRW 500,000: individual review",
-                )
-                .to_owned(),
-                Some(c) => c
-                    .tier_amount
-                    .map_or_else(|| "-".to_owned(), |a| won(a, lang)),
-                None => "-".to_owned(),
+            let outcome = self.assessment.compensation;
+            if matches!(rule, CompensationRule::DaysOut(_)) {
+                rows.push((
+                    tr(lang, "장애 일수", "Days out").into(),
+                    days_out_words(outcome.and_then(|c| c.days_out).flatten(), lang),
+                ));
+            }
+            let tier = match outcome {
+                Some(c) if c.tier_amount.is_some() || c.individual_review => {
+                    rule_label(rule, &c, lang)
+                }
+                _ => "-".to_owned(),
             };
             rows.push((
-                tr(lang, "카카오 보상 기준 (미리보기)", "Kakao tier (preview)").into(),
+                tr(lang, "보상 구간 (미리보기)", "Compensation tier (preview)").into(),
                 tier,
             ));
         }

@@ -491,7 +491,10 @@ mod tests {
             today(),
         );
         assert!(assessed.report.valid);
-        assert_eq!(assessed.report.totals.claimed, Some(Won::new(1_314_400)));
+        assert_eq!(
+            assessed.report.totals.claimed,
+            Some(claim_core::Won::new(1_314_400))
+        );
         assert_eq!(assessed.method, Some("prior_week"));
         assert_eq!(assessed.sales_dates.len(), 14);
         let hangul_day = assessed
@@ -503,7 +506,10 @@ mod tests {
         assert_eq!(hangul_day.holiday, Some("한글날"));
         assert!(!hangul_day.in_period);
         assert_eq!(assessed.methods.len(), 3);
-        assert_eq!(assessed.methods[0].claimed, Some(Won::new(1_314_400)));
+        assert_eq!(
+            assessed.methods[0].claimed,
+            Some(claim_core::Won::new(1_314_400))
+        );
         let english = assess(
             &example("kakao-cake-prior-week"),
             Lang::En,

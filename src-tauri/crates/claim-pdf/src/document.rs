@@ -661,21 +661,37 @@ impl Writer<'_> {
         }
     }
 
+    /// Whether the claim's incident pays by days out (spec §3.1).
+    fn days_out_rule(&self) -> bool {
+        matches!(
+            self.claim
+                .incident
+                .preset
+                .valid()
+                .and_then(|p| p.compensation.as_ref()),
+            Some(CompensationRule::DaysOut(_))
+        )
+    }
+
     fn sales(&self, sheet: &mut Sheet<'_>) {
         let lang = self.lang();
         sheet.heading(tr(lang, "3. 매출 비교", "3. Sales compared"), 80.0);
         if self.report.days.iter().all(|day| day.actual.is_none())
             && self.claim.daily_sales.is_empty()
         {
-            sheet.paragraph(
-                tr(
+            let said = match (self.days_out_rule(), self.claim.lost_orders.is_empty()) {
+                (true, true) => tr(
+                    lang,
+                    "이 장애는 장애 일수로 보상하므로 매출 자료 없이 청구했습니다.",
+                    "This outage is paid by the days out: claimed without sales data.",
+                ),
+                _ => tr(
                     lang,
                     "매출 자료가 없어 놓친 주문으로 피해를 계산했습니다.",
                     "No sales data: the loss is the lost orders.",
                 ),
-                Style::plain(10.0),
-                0.0,
-            );
+            };
+            sheet.paragraph(said, Style::plain(10.0), 0.0);
             self.warnings(sheet);
             return;
         }
@@ -833,22 +849,48 @@ impl Writer<'_> {
                 tier,
             ));
         }
+        // Under a days-out rule the payment is the step's amount, whatever
+        // the loss: that stands out, and the amount claimed (loss and
+        // costs) is a line above it.
+        let days_out_amount = self
+            .assessment
+            .compensation
+            .filter(|_| self.days_out_rule())
+            .map(|c| c.tier_amount);
+        if days_out_amount.is_some() {
+            rows.push((
+                tr(
+                    lang,
+                    "청구 금액 (손실·비용)",
+                    "Amount claimed (loss and costs)",
+                )
+                .into(),
+                maybe_won(t.claimed, lang),
+            ));
+        }
         sheet.fields(&rows);
         // The amount claimed stands out, in figures and in words.
         sheet.space(4.0);
         sheet.ensure(48.0);
         let top = sheet.y();
         sheet.fill(MARGIN_X, top, CONTENT_WIDTH, 42.0, (0.93, 0.95, 0.99));
+        let (title, amount) = match days_out_amount {
+            Some(amount) => (tr(lang, "장애 일수 보상", "Paid by days out"), amount),
+            None => (tr(lang, "청구 금액", "Amount claimed"), t.claimed),
+        };
         sheet.text_at(
             MARGIN_X + 8.0,
             top + 17.0,
             Style::bold(11.0).colored(ACCENT),
-            tr(lang, "청구 금액", "Amount claimed"),
+            title,
         );
-        let claimed = maybe_won(t.claimed, lang);
-        sheet.text_at(MARGIN_X + 126.0, top + 18.0, Style::bold(15.0), &claimed);
-        if let Some(words) = t
-            .claimed
+        let shown = match (days_out_amount, amount) {
+            (Some(_), None) => tr(lang, "해당 없음", "none").to_owned(),
+            _ => maybe_won(amount, lang),
+        };
+        sheet.text_at(MARGIN_X + 126.0, top + 18.0, Style::bold(15.0), &shown);
+        if let Some(words) = amount
+            .filter(|c| c.get() > 0)
             .and_then(|c| hangul_words(c.get()))
             .filter(|_| lang == Lang::Ko)
         {

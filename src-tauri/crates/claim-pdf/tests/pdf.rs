@@ -175,7 +175,7 @@ fn english_when_asked() {
         "KRW 1,314,400",
         "Sat 15 Oct 2022",
         "Sales compared",
-        "individual review",
+        "Individual review (loss over 500,000)",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

@@ -274,6 +274,8 @@ async function refreshStats() {
     chart("assoc.chart.service", stats.by_service),
     chart("assoc.chart.paid", stats.by_paid),
     chart("assoc.chart.tier", stats.by_tier),
+    // Only incidents that pay by days out have this one (spec §3.1).
+    ...(stats.by_days_out.length > 0 ? [chart("assoc.chart.daysOut", stats.by_days_out)] : []),
     chart("assoc.chart.review", stats.by_review),
   );
 }
@@ -575,6 +577,10 @@ async function showDetail(id, { focus = true, keepNotices = false } = {}) {
   definition(facts, t("assoc.fact.claimed"), claim.claimed === null ? "-" : formatWon(claim.claimed), { strong: true });
   definition(facts, t("assoc.fact.revenueLoss"), claim.revenue_loss === null ? "-" : formatWon(claim.revenue_loss));
   definition(facts, t("assoc.fact.tier"), claim.tier_label);
+  // Incidents that pay by days out: the shop's days (spec §3.1).
+  if (typeof claim.days_out === "number") {
+    definition(facts, t("editor.totals.daysOut"), t("editor.totals.daysOutValue", { days: claim.days_out }));
+  }
   definition(facts, t("assoc.fact.missing"), claim.missing_evidence.map((k) => labels.kinds.get(k) ?? k).join(", ") || t("assoc.none"));
   definition(facts, t("assoc.fact.source"), claim.source);
   definition(facts, t("assoc.fact.received"), kstMinute(claim.received_at));

@@ -48,7 +48,10 @@ function targetFor(focus) {
   if (focus.startsWith("affected_services")) return view.querySelector("#services-list input");
   if (focus.startsWith("business")) return $("claim-business");
   if (focus === "incident.start" || focus === "incident.end") {
-    return $(doc.incident?.preset ? "incident-choice" : focus.replace(".", "-"));
+    // Beside a preset, the shop's own times (spec §3.1) are in the same
+    // fields, shown once the owner said its outage differed.
+    const ownTimes = doc.incident?.start || doc.incident?.end;
+    return $(doc.incident?.preset && !ownTimes ? "incident-choice" : focus.replace(".", "-"));
   }
   if (focus.startsWith("incident")) return $(doc.incident?.preset || !doc.incident ? "incident-choice" : "incident-start");
   if (focus === "period.to") return $("period-to");

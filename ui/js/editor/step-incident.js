@@ -56,12 +56,35 @@ export function renderIncident({ onIncidentChosen }) {
       }),
     ),
   );
-  $("incident-custom").hidden = current !== "custom";
+  // A preset's window may be narrower for this shop (spec §3.1): its own
+  // times, in the same two fields, within the incident's.
+  const own = Boolean(doc.incident?.preset && (doc.incident.start || doc.incident.end));
+  $("incident-own").checked = own;
+  showTimes(current, own);
   $("incident-start").value = showKstTime(doc.incident?.start);
   $("incident-end").value = showKstTime(doc.incident?.end);
   $("period-from").value = doc.period?.from ?? "";
   $("period-to").value = doc.period?.to ?? "";
   renderPeriodExplained();
+}
+
+/** The time fields: the outage's own for a custom one, the shop's own
+ *  within a preset's window when the owner says it differed. */
+function showTimes(current, own) {
+  const incident = namedIncident();
+  $("incident-own-field").hidden = !incident;
+  $("incident-custom").hidden = !(current === "custom" || (incident && own));
+  if (incident) {
+    $("incident-start-label").textContent = t("editor.incident.ownStart.label");
+    $("incident-end-label").textContent = t("editor.incident.ownEnd.label");
+    $("incident-start-hint").textContent = t("editor.incident.ownStart.hint", { time: showKstTime(incident.start) });
+    $("incident-end-hint").textContent = t("editor.incident.ownEnd.hint", { time: showKstTime(incident.end) });
+  } else {
+    $("incident-start-label").textContent = t("editor.incident.start.label");
+    $("incident-end-label").textContent = t("editor.incident.end.label");
+    $("incident-start-hint").textContent = t("editor.incident.time.hint");
+    $("incident-end-hint").textContent = t("editor.incident.time.hint");
+  }
 }
 
 function renderPeriodExplained() {
@@ -79,7 +102,12 @@ function chooseIncident(value, onIncidentChosen) {
       d.incident.end ??= readKstTime($("incident-end").value) || undefined;
     }
   });
-  $("incident-custom").hidden = value !== "custom";
+  $("incident-own").checked = false;
+  if (value !== "custom") {
+    $("incident-start").value = "";
+    $("incident-end").value = "";
+  }
+  showTimes(value, false);
   renderPeriodExplained();
   onIncidentChosen();
 }
@@ -88,6 +116,19 @@ export function initIncident() {
   $("claim-business").addEventListener("change", (event) => {
     const profile = state.profiles.find((p) => p.id === event.target.value);
     if (profile) change((d) => (d.business = businessOf(profile)));
+  });
+  $("incident-own").addEventListener("change", (event) => {
+    const own = event.target.checked;
+    if (!own) {
+      // Back to the incident's own window: the shop's times go.
+      $("incident-start").value = "";
+      $("incident-end").value = "";
+      change((d) => {
+        if (d.incident?.preset) d.incident = { preset: d.incident.preset };
+      });
+    }
+    showTimes(state.doc.incident?.preset ?? "custom", own);
+    if (own) $("incident-end").focus();
   });
   $("incident-start").addEventListener("input", (event) =>
     change((d) => (d.incident = { ...(d.incident ?? {}), start: readKstTime(event.target.value) || undefined })),

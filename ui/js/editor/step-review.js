@@ -15,9 +15,24 @@ import { STEPS, assess, flush, setSummary, state } from "./state.js";
 function tierText() {
   const label = state.assessed?.compensation_label ?? null;
   // Before any loss is known, Rust's "해당 없음" would read as "not
-  // eligible": say it is worked out once the loss is entered.
-  if (label !== null && state.assessed.report.totals.revenue_loss === null) return t("editor.totals.tierPending");
+  // eligible": say it is worked out once the loss is entered. (A rule by
+  // days out does not wait for the loss.)
+  if (label !== null && !byDaysOut() && state.assessed.report.totals.revenue_loss === null) {
+    return t("editor.totals.tierPending");
+  }
   return label;
+}
+
+/** Whether the claim's incident pays by the days the shop was out (spec
+ *  §3.1): the report's compensation then carries `days_out`. */
+export function byDaysOut() {
+  return state.assessed?.report.compensation?.days_out !== undefined;
+}
+
+/** The days out in words, or why they are not known. */
+function daysOutText() {
+  const days = state.assessed.report.compensation.days_out;
+  return days === null ? t("editor.totals.daysOutUnknown") : t("editor.totals.daysOutValue", { days });
 }
 
 /** The running totals beside the steps. */
@@ -26,12 +41,20 @@ export function renderLive() {
   const list = $("live-totals");
   list.replaceChildren();
   const totals = assessed.report.totals;
-  definition(list, t("editor.totals.claimed"), won(totals.claimed), { strong: true, id: "live-claimed" });
+  // Under a days-out rule sales and orders are optional, still evidence.
+  $("sales-optional").hidden = !byDaysOut();
+  $("orders-optional").hidden = !byDaysOut();
+  if (byDaysOut()) {
+    // Paid by the days out, whatever the loss: those come first.
+    definition(list, t("editor.totals.daysOut"), daysOutText(), { strong: true, id: "live-days-out" });
+    definition(list, t("editor.totals.tier"), tierText(), { strong: true, id: "live-tier" });
+  }
+  definition(list, t("editor.totals.claimed"), won(totals.claimed), { strong: !byDaysOut(), id: "live-claimed" });
   definition(list, t("editor.totals.revenueLoss"), won(totals.revenue_loss));
   definition(list, t("editor.totals.salesDrop"), won(totals.sales_drop));
   definition(list, t("editor.totals.extraCosts"), won(totals.extra_costs));
   const tier = tierText();
-  if (tier) definition(list, t("editor.totals.tier"), tier);
+  if (tier && !byDaysOut()) definition(list, t("editor.totals.tier"), tier);
   // Errors are counted once the owner has been to their step (or asked to
   // review): a claim she has just opened is being written, not wrong.
   const errors = assessed.problems.filter((p) => p.error);
@@ -112,6 +135,7 @@ export function renderReview() {
   if (totals.profit_loss_estimate !== null) {
     definition(table, t("editor.totals.profit"), won(totals.profit_loss_estimate), { id: "review-profit" });
   }
+  if (byDaysOut()) definition(table, t("editor.totals.daysOut"), daysOutText(), { id: "review-days-out" });
   const tier = tierText();
   if (tier) definition(table, t("editor.totals.tier"), tier, { id: "review-tier" });
   // A word the rules cannot avoid, said plainly once beside it.

@@ -7,6 +7,7 @@ import * as api from "./api.js";
 import { formatDate, locale, t } from "./i18n.js";
 import { clearAppError, clearErrors, clearFieldError, pickFile, showAppError, showFieldError } from "./form.js";
 import { $, cell } from "./dom.js";
+import { ruleText } from "./editor/step-incident.js";
 
 
 async function refreshIncidents() {
@@ -37,6 +38,7 @@ async function refreshIncidents() {
         cell(locale() === "en" ? incident.title_en : incident.title_ko),
         cell(verification),
         cell(knownIncident?.window ?? "-"),
+        cell(ruleText(knownIncident?.compensation) ?? "-"),
         cell(incident.filing_deadline ? formatDate(incident.filing_deadline) : "-"),
       );
       return tr;

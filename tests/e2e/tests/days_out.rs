@@ -73,6 +73,17 @@ async fn a_shop_out_for_days_claims_by_its_own_outage() -> Result<(), Error> {
             .await?;
         session.open_first_listed_claim().await?;
 
+        // The incident says how it pays, in its definition's words.
+        let rule = session
+            .eventually(
+                "document.getElementById('incident-choice-item-hint')?.textContent",
+                10,
+            )
+            .await?;
+        assert!(
+            text(&rule).contains("보상: 장애 일수에 따라 40만 원 (1~2일), 80만 원 (3~4일)"),
+            "{rule}"
+        );
         // The outage step: her own times, beside the incident's.
         let own = session
             .eventually(

@@ -17,6 +17,13 @@ export function namedIncident() {
   return code ? state.reference.incidents.find((known) => known.code === code) ?? null : null;
 }
 
+/** An incident's compensation rule in a line, its tiers worded in Rust
+ *  from the definition; null when it has none. */
+export function ruleText(compensation) {
+  if (!compensation) return null;
+  return t(`editor.incident.rule.${compensation.basis}`, { tiers: compensation.tiers.join(", ") });
+}
+
 export function renderIncident({ onIncidentChosen }) {
   const { doc, profiles, reference } = state;
   const select = $("claim-business");
@@ -38,6 +45,7 @@ export function renderIncident({ onIncidentChosen }) {
       hint: [
         t("editor.incident.windowHint", { window: incident.window, period: incident.period }),
         incident.filing_deadline ? t("editor.incident.deadline", { date: incident.filing_deadline }) : "",
+        ruleText(incident.compensation) ?? "",
         incident.verification === "built_in" ? "" : incident.verification_label,
       ]
         .filter(Boolean)

@@ -110,10 +110,12 @@ async fn a_shop_out_for_days_claims_by_its_own_outage() -> Result<(), Error> {
         assert!(accessibility.is_empty(), "{accessibility:?}");
         session.screenshot("own-outage").await?;
 
-        // Back after the incident ended: refused beside the field.
+        // Back after the incident ended: refused beside the field when she
+        // moves on (다음), as every step's errors are.
         session
             .type_into("incident-end", "2026-03-09 18:01")
             .await?;
+        session.click_css("#step-incident [data-next]").await?;
         let error = session
             .eventually(
                 "!document.getElementById('incident-end-error').hidden &&
@@ -139,6 +141,8 @@ async fn a_shop_out_for_days_claims_by_its_own_outage() -> Result<(), Error> {
             live(&session, "live-days-out", "확인").await?,
             "장애 시간을 확인해 주세요"
         );
+        let accessibility = session.accessibility_violations().await?;
+        assert!(accessibility.is_empty(), "{accessibility:?}");
         session.screenshot("own-outage-too-late").await?;
 
         // Back the next morning: under a day, the first step.

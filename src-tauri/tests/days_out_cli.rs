@@ -7,28 +7,10 @@
 
 mod common;
 
-use common::{run_in, succeeded};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use common::{fixture, pdf_text, run_in, succeeded};
 
 /// The public half of the test key (`[7; 32]`) the fixture is signed with.
 const TEST_PUBLIC_KEY: &str = "6kpsY+KcUgq+9VB7Ey7F+ZVHdq6+vnuSQh7qaRRG0iw=";
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(path)
-}
-
-fn pdf_text(path: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    String::from_utf8_lossy(&output.stdout)
-        .split_whitespace()
-        .collect()
-}
 
 #[test]
 fn a_days_out_incident_is_validated_printed_and_counted() {

@@ -6,25 +6,7 @@
 
 mod common;
 
-use common::{run_in, succeeded};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(path)
-}
-
-fn pdf_text(path: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    String::from_utf8_lossy(&output.stdout)
-        .split_whitespace()
-        .collect()
-}
+use common::{fixture, pdf_text, run_in, succeeded};
 
 fn failed(output: &std::process::Output) -> String {
     assert_eq!(output.status.code(), Some(2), "{output:?}");

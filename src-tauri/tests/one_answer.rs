@@ -8,14 +8,8 @@ mod common;
 
 use claim_core::{ClaimId, Failure, Lang};
 use claimdesk::app;
-use common::{run_in, succeeded};
-use std::path::{Path, PathBuf};
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(path)
-}
+use common::{fixture, run_in, succeeded};
+use std::path::Path;
 
 fn document(path: &Path) -> serde_json::Map<String, serde_json::Value> {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()

@@ -4,14 +4,8 @@
 
 mod common;
 
-use common::run_in;
-use std::path::{Path, PathBuf};
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(path)
-}
+use common::{fixture, run_in};
+use std::path::Path;
 
 /// `claimdesk list --json` on `dir`.
 fn claims(dir: &Path) -> serde_json::Value {

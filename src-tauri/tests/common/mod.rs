@@ -32,3 +32,22 @@ pub fn succeeded(output: &Output) -> String {
     );
     String::from_utf8(output.stdout.clone()).unwrap()
 }
+
+/// A file of the repository's `tests/fixtures`.
+pub fn fixture(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(path)
+}
+
+/// A PDF's text as `pdftotext` extracts it, with all whitespace taken out
+/// (the columns of a page break lines where they like).
+pub fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .collect()
+}

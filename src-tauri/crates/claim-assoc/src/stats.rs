@@ -69,8 +69,9 @@ pub fn tier_label(
 }
 
 /// A claim's step on its incident's days-out scale: its key
-/// (`{incident}:{from_days}`, or `unknown` when the days are not known) and
-/// how it reads (`1~2일`); `None` for claims of other incidents.
+/// (`{incident}:{from_days:02}`, so keys sort as the steps do; `unknown`
+/// when the days are not known) and how it reads (`1~2일`); `None` for
+/// claims of other incidents.
 fn days_out_step(
     incidents: &claim_core::Incidents,
     facts: &crate::facts::ClaimFacts,
@@ -92,15 +93,16 @@ fn days_out_step(
         return unknown();
     };
     let Some(step) = days_tier(tiers, days) else {
-        // Below the first step: counted by its days, not paid.
+        // Below the first step: counted, not paid.
+        let first = tiers.first().map_or(1, |tier| tier.from_days);
         let text = match lang {
-            Lang::Ko => format!("{days}일 (보상 없음)"),
-            Lang::En => format!("{days} days (not paid)"),
+            Lang::Ko => format!("{first}일 미만 (보상 없음)"),
+            Lang::En => format!("under {first} days (not paid)"),
         };
-        return Some((format!("{code}:0{days}"), text));
+        return Some((format!("{code}:00"), text));
     };
     let text = days_span(tiers, step, lang);
-    Some((format!("{code}:{}", step.from_days), text))
+    Some((format!("{code}:{:02}", step.from_days), text))
 }
 
 pub fn review_label(review: Review, lang: Lang) -> &'static str {
@@ -239,15 +241,11 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
         .collect();
     stats.by_tier = tier.groups(&order.iter().map(String::as_str).collect::<Vec<_>>());
     stats.by_review = review.groups(&["received", "checked", "forwarded", "returned"]);
-    // Steps in their own order: by the day they start, unknown last.
-    let mut starts: Vec<(u32, String)> = days
+    // Steps in their own order (the keys sort so), unknown last.
+    let order: Vec<String> = days
         .keys()
-        .filter_map(|key| Some((key.split(':').nth(1)?.parse().ok()?, key.clone())))
-        .collect();
-    starts.sort();
-    let order: Vec<String> = starts
-        .into_iter()
-        .map(|(_, key)| key)
+        .filter(|key| *key != "unknown")
+        .cloned()
         .chain(["unknown".to_owned()])
         .collect();
     stats.by_days_out = days.groups(&order.iter().map(String::as_str).collect::<Vec<_>>());

@@ -323,76 +323,89 @@ fn compensation_rule(
         return Ok(None);
     }
     let rule = object(root.get("compensation"), "compensation")?;
-    let rule = match text(rule, "basis", "compensation.basis")? {
+    let tiers = rule.get("tiers");
+    let (empty, rule) = match text(rule, "basis", "compensation.basis")? {
         "loss" => {
-            let tiers = loss_tiers(rule.get("tiers"), "compensation.tiers")?;
-            if tiers.is_empty() {
-                return Err(DefinitionError::at("compensation.tiers", P::Missing));
-            }
-            CompensationRule::Loss(tiers)
+            let tiers = loss_tiers(tiers, "compensation.tiers")?;
+            (tiers.is_empty(), CompensationRule::Loss(tiers))
         }
         "days_out" => {
-            CompensationRule::DaysOut(days_tiers(rule.get("tiers"), "compensation.tiers")?)
+            let tiers = days_tiers(tiers, "compensation.tiers")?;
+            (tiers.is_empty(), CompensationRule::DaysOut(tiers))
         }
         _ => return Err(DefinitionError::at("compensation.basis", P::UnknownCode)),
     };
+    if empty {
+        return Err(DefinitionError::at("compensation.tiers", P::Missing));
+    }
     Ok(Some(rule))
 }
 
 /// Tiers by loss, `{up_to, amount}`, ascending.
 fn loss_tiers(value: Option<&Value>, at: &str) -> Result<Vec<Tier>, DefinitionError> {
-    let mut tiers: Vec<Tier> = Vec::new();
-    for (index, item) in list(value, at)?.iter().enumerate() {
-        let path = format!("{at}[{index}]");
-        let item = object(Some(item), &path)?;
-        let tier = Tier {
-            up_to: amount(item.get("up_to"), &format!("{path}.up_to"))?,
-            amount: amount(item.get("amount"), &format!("{path}.amount"))?,
-        };
-        if let Some(previous) = tiers.last() {
-            if tier.up_to <= previous.up_to {
-                return Err(DefinitionError::at(
-                    format!("{path}.up_to"),
-                    P::TiersOutOfOrder,
-                ));
-            }
-            if tier.amount < previous.amount {
-                return Err(DefinitionError::at(
-                    format!("{path}.amount"),
-                    P::TiersOutOfOrder,
-                ));
-            }
-        }
-        tiers.push(tier);
-    }
-    Ok(tiers)
+    ascending_tiers(
+        value,
+        at,
+        "up_to",
+        |item, path| {
+            Ok(Tier {
+                up_to: amount(item.get("up_to"), &format!("{path}.up_to"))?,
+                amount: amount(item.get("amount"), &format!("{path}.amount"))?,
+            })
+        },
+        |tier| (tier.up_to.get(), tier.amount),
+    )
 }
 
-/// Tiers by days out, `{from_days, amount}`, ascending; at least one.
+/// Tiers by days out, `{from_days, amount}`, ascending.
 fn days_tiers(value: Option<&Value>, at: &str) -> Result<Vec<DaysTier>, DefinitionError> {
-    let mut tiers: Vec<DaysTier> = Vec::new();
+    ascending_tiers(
+        value,
+        at,
+        "from_days",
+        |item, path| {
+            let days_path = format!("{path}.from_days");
+            let from_days = match item.get("from_days") {
+                None | Some(Value::Null) => return Err(DefinitionError::at(days_path, P::Missing)),
+                Some(Value::Number(number)) => number
+                    .as_u64()
+                    .filter(|days| (1..=MAX_FROM_DAYS).contains(days))
+                    .and_then(|days| u32::try_from(days).ok())
+                    .ok_or_else(|| DefinitionError::at(&days_path, P::BadDays))?,
+                Some(_) => return Err(DefinitionError::at(days_path, P::WrongType)),
+            };
+            Ok(DaysTier {
+                from_days,
+                amount: amount(item.get("amount"), &format!("{path}.amount"))?,
+            })
+        },
+        |tier| (i64::from(tier.from_days), tier.amount),
+    )
+}
+
+/// A list of tiers read by `read`, each tier's step (`step_key`, as
+/// `order` gives it with its amount) above the one before and its amount
+/// not below: a scale that pays less for more is a mistake in the file.
+fn ascending_tiers<T>(
+    value: Option<&Value>,
+    at: &str,
+    step_key: &str,
+    read: impl Fn(&Map<String, Value>, &str) -> Result<T, DefinitionError>,
+    order: impl Fn(&T) -> (i64, Won),
+) -> Result<Vec<T>, DefinitionError> {
+    let mut tiers: Vec<T> = Vec::new();
     for (index, item) in list(value, at)?.iter().enumerate() {
         let path = format!("{at}[{index}]");
-        let item = object(Some(item), &path)?;
-        let days_path = format!("{path}.from_days");
-        let from_days = match item.get("from_days") {
-            None | Some(Value::Null) => return Err(DefinitionError::at(days_path, P::Missing)),
-            Some(Value::Number(number)) => number
-                .as_u64()
-                .filter(|days| (1..=MAX_FROM_DAYS).contains(days))
-                .and_then(|days| u32::try_from(days).ok())
-                .ok_or_else(|| DefinitionError::at(&days_path, P::BadDays))?,
-            Some(_) => return Err(DefinitionError::at(days_path, P::WrongType)),
-        };
-        let tier = DaysTier {
-            from_days,
-            amount: amount(item.get("amount"), &format!("{path}.amount"))?,
-        };
+        let tier = read(object(Some(item), &path)?, &path)?;
         if let Some(previous) = tiers.last() {
-            if tier.from_days <= previous.from_days {
-                return Err(DefinitionError::at(days_path, P::TiersOutOfOrder));
+            let ((step, paid), (previous_step, previous_paid)) = (order(&tier), order(previous));
+            if step <= previous_step {
+                return Err(DefinitionError::at(
+                    format!("{path}.{step_key}"),
+                    P::TiersOutOfOrder,
+                ));
             }
-            if tier.amount < previous.amount {
+            if paid < previous_paid {
                 return Err(DefinitionError::at(
                     format!("{path}.amount"),
                     P::TiersOutOfOrder,
@@ -400,9 +413,6 @@ fn days_tiers(value: Option<&Value>, at: &str) -> Result<Vec<DaysTier>, Definiti
             }
         }
         tiers.push(tier);
-    }
-    if tiers.is_empty() {
-        return Err(DefinitionError::at(at, P::Missing));
     }
     Ok(tiers)
 }

@@ -81,6 +81,12 @@ pub fn evaluate(claim: &Claim) -> Assessment {
 
     let window = resolve_window(&claim.incident, &mut found);
     let own_outage_known = check_own_outage(&claim.incident, &mut found);
+    // The incident's compensation rule (spec §3.1), if it has one.
+    let rule = claim
+        .incident
+        .preset
+        .valid()
+        .and_then(|incident| incident.compensation.as_ref());
     let period = resolve_period(claim, window, &mut found);
     let sales = SalesBook::new(&claim.daily_sales, &mut found);
     let sales_present = !claim.daily_sales.is_empty();
@@ -198,7 +204,9 @@ pub fn evaluate(claim: &Claim) -> Assessment {
         }
     } else if !claim.lost_orders.is_empty() {
         found.push(Path::field("daily_sales"), Issue::NoSalesData);
-    } else if claim.extra_costs.is_empty() && !paid_by_days_out(claim) {
+    } else if claim.extra_costs.is_empty()
+        && !matches!(rule, Some(incident::CompensationRule::DaysOut(_)))
+    {
         // Under a days-out rule the payment does not depend on the loss, so
         // a claim with nothing but the shop's outage is still a claim.
         found.push(Path::field("daily_sales"), Issue::NothingClaimed);
@@ -209,15 +217,10 @@ pub fn evaluate(claim: &Claim) -> Assessment {
     check_evidence(claim, &mut found);
 
     let effective_window = window.filter(|_| own_outage_known);
-    let compensation = claim
-        .incident
-        .preset
-        .valid()
-        .and_then(|incident| incident.compensation.as_ref())
-        .map(|rule| {
-            let days = effective_window.and_then(|w| incident::days_out(w.start, w.end));
-            rule.apply(revenue_loss, days)
-        });
+    let compensation = rule.map(|rule| {
+        let days = effective_window.and_then(|w| incident::days_out(w.start, w.end));
+        rule.apply(revenue_loss, days)
+    });
 
     Assessment {
         problems: found.into_sorted(),
@@ -480,18 +483,6 @@ fn check_own_outage(input: &IncidentInput, found: &mut Findings) -> bool {
         }
     }
     inside
-}
-
-/// Whether the claim's incident pays by days out (spec §3.1).
-fn paid_by_days_out(claim: &Claim) -> bool {
-    matches!(
-        claim
-            .incident
-            .preset
-            .valid()
-            .and_then(|incident| incident.compensation.as_ref()),
-        Some(incident::CompensationRule::DaysOut(_))
-    )
 }
 
 fn resolve_period(

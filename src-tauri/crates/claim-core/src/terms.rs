@@ -83,6 +83,14 @@ pub struct Compensation {
     pub days_out: Option<Option<u32>>,
 }
 
+impl Compensation {
+    /// Whether it was given by a rule by days out (only those carry
+    /// `days_out`, known or not).
+    pub fn by_days_out(&self) -> bool {
+        self.days_out.is_some()
+    }
+}
+
 /// The `loss` rule: the first tier whose `up_to` covers the loss; above the
 /// last, individual review; 0 or unknown, neither.
 pub fn compensation(tiers: &[Tier], revenue_loss: Option<Won>) -> Compensation {

@@ -10,7 +10,7 @@ use crate::{attach, qr, sha256_hex, EvidenceFile, Options, PdfError, Rendered};
 use claim_core::brn::RegistrationNumber;
 use claim_core::claim::Claim;
 use claim_core::codes::{EvidenceKind, Vocabulary};
-use claim_core::incident::{rule_label, CompensationRule};
+use claim_core::incident::{rule_label, Compensation};
 use claim_core::messages::{format_date, format_instant_kst};
 use claim_core::money::{group_thousands, hangul_words};
 use claim_core::privacy::{mask_customer_details, mask_name, mask_phone};
@@ -663,14 +663,9 @@ impl Writer<'_> {
 
     /// Whether the claim's incident pays by days out (spec §3.1).
     fn days_out_rule(&self) -> bool {
-        matches!(
-            self.claim
-                .incident
-                .preset
-                .valid()
-                .and_then(|p| p.compensation.as_ref()),
-            Some(CompensationRule::DaysOut(_))
-        )
+        self.assessment
+            .compensation
+            .is_some_and(|c| c.by_days_out())
     }
 
     fn sales(&self, sheet: &mut Sheet<'_>) {
@@ -832,10 +827,10 @@ impl Writer<'_> {
             .and_then(|p| p.compensation.as_ref())
         {
             let outcome = self.assessment.compensation;
-            if matches!(rule, CompensationRule::DaysOut(_)) {
+            if let Some(days) = outcome.and_then(|c| c.days_out) {
                 rows.push((
                     tr(lang, "장애 일수", "Days out").into(),
-                    days_out_words(outcome.and_then(|c| c.days_out).flatten(), lang),
+                    days_out_words(days, lang),
                 ));
             }
             let tier = match outcome {
@@ -855,7 +850,7 @@ impl Writer<'_> {
         let days_out_amount = self
             .assessment
             .compensation
-            .filter(|_| self.days_out_rule())
+            .filter(Compensation::by_days_out)
             .map(|c| c.tier_amount);
         if days_out_amount.is_some() {
             rows.push((

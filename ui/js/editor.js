@@ -24,7 +24,7 @@ import { initSales, renderMethodChoices, renderSales } from "./editor/step-sales
 import { initOrders, refreshMaskedCustomers, renderOrders } from "./editor/step-orders.js";
 import { initCosts, renderCosts } from "./editor/step-costs.js";
 import { initEvidence, refreshEvidence, renderEvidence } from "./editor/step-evidence.js";
-import { initReview, renderLive, renderReview } from "./editor/step-review.js";
+import { byDaysOut, initReview, renderLive, renderReview } from "./editor/step-review.js";
 
 const view = document.getElementById("view-editor");
 
@@ -154,6 +154,9 @@ function renderAll() {
 }
 
 function renderAssessment() {
+  // Under a days-out rule sales and orders are optional, still evidence.
+  $("sales-optional").hidden = !byDaysOut();
+  $("orders-optional").hidden = !byDaysOut();
   renderSales();
   renderLive();
   refreshMaskedCustomers();

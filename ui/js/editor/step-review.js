@@ -41,9 +41,6 @@ export function renderLive() {
   const list = $("live-totals");
   list.replaceChildren();
   const totals = assessed.report.totals;
-  // Under a days-out rule sales and orders are optional, still evidence.
-  $("sales-optional").hidden = !byDaysOut();
-  $("orders-optional").hidden = !byDaysOut();
   if (byDaysOut()) {
     // Paid by the days out, whatever the loss: those come first.
     definition(list, t("editor.totals.daysOut"), daysOutText(), { strong: true, id: "live-days-out" });

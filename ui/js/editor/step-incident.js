@@ -95,6 +95,11 @@ function showTimes(current, own) {
   }
 }
 
+function clearTimeFields() {
+  $("incident-start").value = "";
+  $("incident-end").value = "";
+}
+
 function renderPeriodExplained() {
   const incident = namedIncident();
   $("period-explained").textContent = incident
@@ -111,10 +116,7 @@ function chooseIncident(value, onIncidentChosen) {
     }
   });
   $("incident-own").checked = false;
-  if (value !== "custom") {
-    $("incident-start").value = "";
-    $("incident-end").value = "";
-  }
+  if (value !== "custom") clearTimeFields();
   showTimes(value, false);
   renderPeriodExplained();
   onIncidentChosen();
@@ -129,8 +131,7 @@ export function initIncident() {
     const own = event.target.checked;
     if (!own) {
       // Back to the incident's own window: the shop's times go.
-      $("incident-start").value = "";
-      $("incident-end").value = "";
+      clearTimeFields();
       change((d) => {
         if (d.incident?.preset) d.incident = { preset: d.incident.preset };
       });

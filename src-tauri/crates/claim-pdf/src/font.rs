@@ -24,49 +24,42 @@ pub struct Face {
     pub family: String,
     pub parsed: ParsedFont,
     units_per_em: f32,
-    /// Glyph and advance (font units) of every character of the ranges a
-    /// claim uses, looked up once: the font's own cmap lookup is a linear
-    /// search, too slow to run for every character of every line measured
-    /// and written. `None`: no glyph.
-    glyphs: HashMap<char, Option<Glyph>>,
+    /// Glyph and advance (font units) of each character met so far: the
+    /// font's own cmap lookup is a linear search, too slow to run for every
+    /// character of every line measured and written, and filling the table
+    /// up front for every Hangul syllable cost a cold `pdf` about 17 ms of its
+    /// 41 (a page uses a few hundred characters). `None`: no glyph.
+    glyphs: Mutex<HashMap<char, Option<Glyph>>>,
 }
-
-/// Characters measured up front: ASCII, Latin-1, general punctuation and
-/// symbols, CJK punctuation, Hangul jamo and every Hangul syllable.
-const MEASURED_RANGES: [(u32, u32); 6] = [
-    (0x20, 0xFF),
-    (0x2000, 0x206F),
-    (0x2100, 0x25FF),
-    (0x3000, 0x303F),
-    (0x3130, 0x318F),
-    (0xAC00, 0xD7A3),
-];
 
 impl Face {
     fn parse(family: String, bytes: &[u8], index: u32) -> Result<Face, PdfError> {
-        let parsed = ParsedFont::from_bytes(bytes, index as usize, &mut Vec::new())
-            .ok_or_else(|| PdfError::FontUnreadable(family.clone()))?;
+        // One copy of the font, shared by the parsed face and the subsetter;
+        // its outlines are never decoded (only the subsetter reads `glyf`).
+        let shared = Arc::new(rust_fontconfig::FontBytes::Owned(Arc::from(bytes)));
+        let parsed = printpdf::font::AzulParsedFont::from_bytes_shared(
+            shared,
+            index as usize,
+            &mut Vec::new(),
+        )
+        .map(ParsedFont::from_azul)
+        .ok_or_else(|| PdfError::FontUnreadable(family.clone()))?;
         let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
-        let mut glyphs = HashMap::new();
-        for (from, to) in MEASURED_RANGES {
-            for ch in (from..=to).filter_map(char::from_u32) {
-                glyphs.insert(ch, lookup(&parsed, ch));
-            }
-        }
         Ok(Face {
             family,
             parsed,
             units_per_em,
-            glyphs,
+            glyphs: Mutex::new(HashMap::new()),
         })
     }
 
     /// The glyph for `ch`, if the face has one.
     pub fn glyph(&self, ch: char) -> Option<Glyph> {
-        match self.glyphs.get(&ch) {
-            Some(glyph) => *glyph,
-            None => lookup(&self.parsed, ch),
-        }
+        let Ok(mut known) = self.glyphs.lock() else {
+            // A thread panicked while holding the table: look it up again.
+            return lookup(&self.parsed, ch);
+        };
+        *known.entry(ch).or_insert_with(|| lookup(&self.parsed, ch))
     }
 
     fn advance(&self, ch: char) -> Option<u16> {

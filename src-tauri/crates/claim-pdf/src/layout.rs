@@ -233,13 +233,14 @@ impl<'f> Sheet<'f> {
     }
 
     /// Many filled squares (`(x, top, side)`) in one colour.
-    pub fn fill_squares(&mut self, squares: &[(f32, f32, f32)], rgb: (f32, f32, f32)) {
+    /// Filled rectangles `(x, top, width, height)` in one colour.
+    pub fn fill_rects(&mut self, rects: &[(f32, f32, f32, f32)], rgb: (f32, f32, f32)) {
         let ops = self.ops();
         ops.push(Op::SetFillColor { col: color(rgb) });
         ops.extend(
-            squares
+            rects
                 .iter()
-                .map(|&(x, top, side)| rectangle(x, top, side, side, PaintMode::Fill)),
+                .map(|&(x, top, width, height)| rectangle(x, top, width, height, PaintMode::Fill)),
         );
     }
 

@@ -1,0 +1,110 @@
+//! The headless commands as whole processes, cold, the way an owner's one
+//! PDF or an association's script over thousands of files pays for them
+//! (issue 21): `validate` ≤ 5 ms and `pdf` ≤ 20 ms on the public example,
+//! a 500-order `pdf` ≤ 60 ms, font discovery included. Each command runs
+//! once to warm the page cache, then `RUNS` times (default 15); min, median
+//! and max of the wall time are printed.
+//!
+//! After a release build (`tauri build`, or `cargo build --release -p
+//! claimdesk --no-default-features`):
+//! `cargo bench -p claimdesk --no-default-features --bench cold`
+//! (`CLAIMDESK_BIN` picks another binary).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn binary() -> PathBuf {
+    std::env::var_os("CLAIMDESK_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repository().join("target/release/claimdesk"))
+}
+
+/// Runs `args` `runs` times after one warm-up; the wall times, sorted.
+fn time(args: &[&str], runs: usize) -> Vec<Duration> {
+    let run = || {
+        let started = Instant::now();
+        let status = Command::new(binary())
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", "1764046800")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("the binary starts");
+        let took = started.elapsed();
+        assert!(status.success(), "{args:?} failed: {status}");
+        took
+    };
+    run();
+    let mut times: Vec<Duration> = (0..runs).map(|_| run()).collect();
+    times.sort();
+    times
+}
+
+fn report(name: &str, times: &[Duration], target_ms: f64) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let median = ms(times[times.len() / 2]);
+    println!(
+        "{name:<28} min {:>6.1} ms  median {median:>6.1} ms  max {:>6.1} ms  (target ≤ {target_ms} ms: {})",
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+        if median <= target_ms { "met" } else { "NOT met" }
+    );
+}
+
+fn main() {
+    // `cargo test --benches` passes flags; the bench only runs under `cargo bench`.
+    if !std::env::args().any(|arg| arg == "--bench") {
+        return;
+    }
+    let runs: usize = std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(15);
+    let out = tempfile::tempdir().unwrap();
+    let example = repository().join("tests/fixtures/examples/kakao-cake-prior-week.claim.json");
+    let example = example.to_str().unwrap();
+
+    let mut claim: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(example).unwrap()).unwrap();
+    claim["lost_orders"] = (0..500)
+        .map(|i| {
+            serde_json::json!({"ref": format!("R-{i:04}"), "at": "2022-10-16T10:00:00+09:00",
+                "service": "talk_channel", "amount": 1000 + i,
+                "customer_name": "홍길동", "customer_phone": "010-9876-5432"})
+        })
+        .collect();
+    let many = out.path().join("500-orders.claim.json");
+    std::fs::write(&many, serde_json::to_vec(&claim).unwrap()).unwrap();
+    let pdf = out.path().join("out.pdf");
+    let pdf = pdf.to_str().unwrap();
+
+    println!("{}", binary().display());
+    report(
+        "validate (example)",
+        &time(&["validate", example], runs),
+        5.0,
+    );
+    report(
+        "pdf (example)",
+        &time(&["pdf", example, "-o", pdf], runs),
+        20.0,
+    );
+    let size = std::fs::metadata(pdf).unwrap().len();
+    println!(
+        "{:<28} {size} bytes ({:.1} KB; target ≤ 60 KB)",
+        "the example's PDF",
+        size as f64 / 1000.0
+    );
+    let many = many.to_str().unwrap();
+    report(
+        "pdf (500 orders)",
+        &time(&["pdf", many, "-o", pdf], runs),
+        60.0,
+    );
+}

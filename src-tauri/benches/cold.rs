@@ -5,31 +5,25 @@
 //! once to warm the page cache, then `RUNS` times (default 15); min, median
 //! and max of the wall time are printed.
 //!
-//! After a release build (`tauri build`, or `cargo build --release -p
-//! claimdesk --no-default-features`):
-//! `cargo bench -p claimdesk --no-default-features --bench cold`
-//! (`CLAIMDESK_BIN` picks another binary).
+//! `cargo bench -p claimdesk --no-default-features --bench cold` times the
+//! headless program cargo builds for it; `CLAIMDESK_BIN` picks another (the
+//! console program `tauri build` made, the installed one).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn binary() -> PathBuf {
-    std::env::var_os("CLAIMDESK_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repository().join("target/release/claimdesk"))
-}
+// The binary under test ($CLAIMDESK_BIN, else this build's) and the
+// fixtures, as the command-line tests find them.
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::{claimdesk_binary, fixture};
 
 /// Runs `args` `runs` times after one warm-up; the wall times, sorted.
 fn time(args: &[&str], runs: usize) -> Vec<Duration> {
     let run = || {
         let started = Instant::now();
-        let status = Command::new(binary())
+        let status = Command::new(claimdesk_binary())
             .args(args)
             .env("SOURCE_DATE_EPOCH", "1764046800")
             .stdout(Stdio::null())
@@ -67,7 +61,7 @@ fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(15);
     let out = tempfile::tempdir().unwrap();
-    let example = repository().join("tests/fixtures/examples/kakao-cake-prior-week.claim.json");
+    let example = fixture("examples/kakao-cake-prior-week.claim.json");
     let example = example.to_str().unwrap();
 
     let mut claim: serde_json::Value =
@@ -84,7 +78,7 @@ fn main() {
     let pdf = out.path().join("out.pdf");
     let pdf = pdf.to_str().unwrap();
 
-    println!("{}", binary().display());
+    println!("{}", claimdesk_binary().display());
     report(
         "validate (example)",
         &time(&["validate", example], runs),

@@ -232,7 +232,6 @@ impl<'f> Sheet<'f> {
         ]);
     }
 
-    /// Many filled squares (`(x, top, side)`) in one colour.
     /// Filled rectangles `(x, top, width, height)` in one colour.
     pub fn fill_rects(&mut self, rects: &[(f32, f32, f32, f32)], rgb: (f32, f32, f32)) {
         let ops = self.ops();

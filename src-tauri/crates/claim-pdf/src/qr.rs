@@ -39,21 +39,16 @@ pub fn draw(
     let mut runs: Vec<(f32, f32, f32, f32)> = Vec::new();
     for (row, modules) in colors.chunks(width.max(1)).enumerate() {
         let mut column = 0;
-        while column < modules.len() {
-            if modules[column] != Color::Dark {
-                column += 1;
-                continue;
+        for run in modules.chunk_by(|a, b| a == b) {
+            if run[0] == Color::Dark {
+                runs.push((
+                    x + (column as f32 + 4.0) * module,
+                    top + (row as f32 + 4.0) * module,
+                    run.len() as f32 * module + 0.05,
+                    module + 0.05,
+                ));
             }
-            let start = column;
-            while column < modules.len() && modules[column] == Color::Dark {
-                column += 1;
-            }
-            runs.push((
-                x + (start as f32 + 4.0) * module,
-                top + (row as f32 + 4.0) * module,
-                (column - start) as f32 * module + 0.05,
-                module + 0.05,
-            ));
+            column += run.len();
         }
     }
     sheet.fill_rects(&runs, BLACK);

@@ -48,12 +48,45 @@ pub fn finish(
     catalog.set("AF", vec![Object::Reference(spec)]);
     let id = Object::String(file_id.to_vec(), StringFormat::Hexadecimal);
     document.trailer.set("ID", vec![id.clone(), id]);
+    remove_font_hints(&mut document);
     compress(&mut document);
     let mut out = Vec::new();
     document
         .save_to(&mut out)
         .map_err(|error| PdfError::Internal(error.to_string()))?;
     Ok(out)
+}
+
+/// The TrueType font programs (`FontFile2`) without their hints
+/// (`unhinted`), before they are compressed.
+fn remove_font_hints(document: &mut Document) {
+    let programs: Vec<lopdf::ObjectId> = document
+        .objects
+        .values()
+        .filter_map(|object| {
+            object
+                .as_dict()
+                .ok()?
+                .get(b"FontFile2")
+                .ok()?
+                .as_reference()
+                .ok()
+        })
+        .collect();
+    for id in programs {
+        let Ok(Object::Stream(stream)) = document.get_object_mut(id) else {
+            continue;
+        };
+        if stream.dict.has(b"Filter") {
+            continue;
+        }
+        if let Some(program) = crate::unhinted::without_hints(&stream.content) {
+            stream
+                .dict
+                .set("Length1", i64::try_from(program.len()).unwrap_or(i64::MAX));
+            stream.set_content(program);
+        }
+    }
 }
 
 /// Deflates every stream that has no filter yet. Level 3, not lopdf's 6:

@@ -23,6 +23,7 @@ mod notice;
 mod photo;
 mod qr;
 mod receipt;
+mod unhinted;
 
 pub use attach::{read_attached_claim, ATTACHMENT_NAME};
 pub use font::FontChoice;

@@ -97,7 +97,9 @@ pub fn run(started: Instant) -> ExitCode {
             reported: AtomicBool::new(false),
         })
         .setup(|app| {
-            // After the log plugin, so opening and backing up are logged.
+            // Nothing here opens a file: the store opens on the first command
+            // that needs it and the daily backup starts once the window is
+            // painted (`shop::window_ready`), so the window shows first.
             let data_dir = crate::app::data_dir::resolve(None);
             let copy = || {
                 data_dir
@@ -105,9 +107,8 @@ pub fn run(started: Instant) -> ExitCode {
                     .map(Clone::clone)
                     .map_err(|_| crate::app::AppError::DataDir)
             };
-            app.manage(shop::ShopState::open(copy()));
+            app.manage(shop::ShopState::new(copy()));
             app.manage(association::AssociationState::new(copy()));
-            shop::start_daily_backup(&data_dir);
             if let Some(window) = app.get_webview_window("main") {
                 screen::fit_to_screen(&window);
             }

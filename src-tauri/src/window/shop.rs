@@ -28,24 +28,38 @@ use tauri::State;
 /// opened (the window still starts, so the owner can restore a backup).
 pub struct ShopState {
     data_dir: Result<PathBuf, CommandError>,
-    store: Mutex<Result<Store, CommandError>>,
+    /// `None` until the first command that needs the store opens it. The page
+    /// asks at once, but on a worker thread (the commands are async): the
+    /// window paints while the store opens and migrates, instead of after.
+    store: Mutex<Option<Result<Store, CommandError>>>,
     /// The PDFs this window made: the only files it may ask the system to
     /// open, so the window cannot be used to launch anything else.
     made_pdfs: Mutex<HashSet<PathBuf>>,
 }
 
+type StoreSlot<'a> = std::sync::MutexGuard<'a, Option<Result<Store, CommandError>>>;
+
 impl ShopState {
-    pub fn open(data_dir: Result<PathBuf, AppError>) -> ShopState {
-        let data_dir = data_dir.map_err(CommandError::from);
-        let mut store = match &data_dir {
+    /// The state before anything is opened: costs the window's start nothing.
+    pub fn new(data_dir: Result<PathBuf, AppError>) -> ShopState {
+        ShopState {
+            data_dir: data_dir.map_err(CommandError::from),
+            store: Mutex::new(None),
+            made_pdfs: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Opens the store, then erases customer details whose retention time
+    /// has passed, before any command reads them.
+    fn open(data_dir: &Result<PathBuf, CommandError>) -> Result<Store, CommandError> {
+        let mut store = match data_dir {
             Ok(dir) => app::claims::open_store(dir).map_err(CommandError::from),
             Err(error) => Err(error.clone()),
         };
         if let Err(error) = &store {
             log::error!("the store did not open: {}", error.code);
         }
-        // Customer details whose retention time has passed go at start.
-        if let (Ok(store), Ok(dir)) = (&mut store, &data_dir) {
+        if let (Ok(store), Ok(dir)) = (&mut store, data_dir) {
             match app::lifecycle::erase_expired(store, dir, app::clock::now()) {
                 Ok(erased) => log::info!(
                     "retention: customer details erased from {} shop and {} association claims",
@@ -58,22 +72,27 @@ impl ShopState {
                 ),
             }
         }
-        ShopState {
-            data_dir,
-            store: Mutex::new(store),
-            made_pdfs: Mutex::new(HashSet::new()),
+        store
+    }
+
+    /// The store, opened by this call if it is the first to need it (a
+    /// caller meanwhile waits on the lock).
+    fn opened(&self) -> CommandResult<StoreSlot<'_>> {
+        let mut slot = self.store.lock()?;
+        if slot.is_none() {
+            *slot = Some(Self::open(&self.data_dir));
         }
+        Ok(slot)
     }
 
     /// The incidents claims may name: the store's (built in and imported),
     /// or the built-in ones while the store is not open.
     fn known_incidents(&self) -> claim_core::Incidents {
-        self.store
-            .lock()
+        self.opened()
             .ok()
             .and_then(|slot| {
                 slot.as_ref()
-                    .ok()
+                    .and_then(|store| store.as_ref().ok())
                     .map(|store| store.known_incidents().clone())
             })
             .unwrap_or_default()
@@ -85,10 +104,10 @@ impl ShopState {
 
     /// Runs `work` on the open store, one caller at a time.
     fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> CommandResult<T>) -> CommandResult<T> {
-        let mut slot = self.store.lock()?;
-        match &mut *slot {
-            Ok(store) => work(store),
-            Err(error) => Err(error.clone()),
+        match &mut *self.opened()? {
+            Some(Ok(store)) => work(store),
+            Some(Err(error)) => Err(error.clone()),
+            None => Err(WindowError::Internal.into()),
         }
     }
 
@@ -125,15 +144,24 @@ pub fn check_registration_number(
     Ok(feedback)
 }
 
-/// Called by the UI once its first screen is painted.
+/// Called by the UI once its first screen is painted: the start-up work
+/// that nothing on screen waits for (the daily backup) begins now, so it
+/// does not compete with the first paint.
 #[tauri::command]
-pub fn window_ready(request: Request<'_>, started: State<'_, Started>) -> CommandResult<()> {
+pub fn window_ready(
+    request: Request<'_>,
+    started: State<'_, Started>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<()> {
     let _: Empty = read_body(&request)?;
     if !started.reported.swap(true, Ordering::SeqCst) {
         log::info!(
             "window ready {} ms after start",
             started.at.elapsed().as_millis()
         );
+        if let Ok(dir) = shop.data_dir() {
+            start_daily_backup(dir.to_owned());
+        }
     }
     Ok(())
 }
@@ -162,7 +190,11 @@ pub fn store_status(
     chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<StoreState> {
     let _: Empty = read_body(&request)?;
-    let error = shop.store.lock()?.as_ref().err().cloned();
+    let error = shop
+        .opened()?
+        .as_ref()
+        .and_then(|store| store.as_ref().err())
+        .cloned();
     let data_dir = shop.data_dir().ok();
     let latest_backup = data_dir.and_then(app::claims::latest_backup);
     Ok(StoreState {
@@ -788,16 +820,16 @@ pub fn backup_restore(
     let dir = shop.data_dir()?.to_owned();
     let mut slot = shop.store.lock()?;
     // Close the current connection before its file is replaced.
-    *slot = Err(WindowError::Internal.into());
+    *slot = Some(Err(WindowError::Internal.into()));
     match app::claims::restore(&dir, &file) {
         Ok((store, claims)) => {
-            *slot = Ok(store);
+            *slot = Some(Ok(store));
             log::info!("restored a backup with {claims} claims");
             Ok(Restored { claims })
         }
         Err(error) => {
             // The data is as it was: open it again as it is.
-            *slot = app::claims::open_store(&dir).map_err(CommandError::from);
+            *slot = Some(app::claims::open_store(&dir).map_err(CommandError::from));
             Err(error.into())
         }
     }
@@ -805,11 +837,7 @@ pub fn backup_restore(
 
 /// The automatic backup on the first start of a (Korean) day, made on its
 /// own connection and thread so the window does not wait for it.
-pub fn start_daily_backup(data_dir: &Result<PathBuf, AppError>) {
-    let Ok(dir) = data_dir else {
-        return;
-    };
-    let dir = dir.clone();
+fn start_daily_backup(dir: PathBuf) {
     let spawned = std::thread::Builder::new()
         .name("daily-backup".into())
         .spawn(move || {

@@ -11,7 +11,6 @@
 //! --all-targets` runs it: 300 claims, a smoke test).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use claim_assoc::bundle::{write_bundle, OutgoingClaim};
 use claim_assoc::desk::AssocDesk;
 use claim_assoc::intake::take_in_files;
 use claim_assoc::table::{SortColumn, TableQuery};
@@ -20,69 +19,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-// The shared fixtures (a valid registration number for shop `n`).
+// The shared fixtures: a valid registration number for shop `n`, bundles of
+// claims made from an example.
 #[allow(dead_code)]
 #[path = "../tests/common/mod.rs"]
 mod common;
-use common::registration_number;
-
-const INDUSTRIES: [&str; 6] = [
-    "food",
-    "service",
-    "transport",
-    "retail",
-    "manufacturing",
-    "other",
-];
-const REGIONS: [&str; 5] = ["seoul", "busan", "gyeonggi", "daegu", "jeju"];
-
-fn claim(template: &serde_json::Value, index: usize) -> serde_json::Value {
-    let mut claim = template.clone();
-    // One shop in twenty files twice (a corrected claim).
-    let shop = if index % 20 == 19 { index - 7 } else { index };
-    claim["id"] = format!("0192f5c4-0000-7000-8000-{index:012}").into();
-    claim["business"]["registration_number"] = registration_number(shop).into();
-    claim["business"]["name"] = format!("가게 {shop}").into();
-    claim["business"]["industry"] = INDUSTRIES[shop % INDUSTRIES.len()].into();
-    claim["business"]["region"] = REGIONS[shop % REGIONS.len()].into();
-    for (day, row) in claim["daily_sales"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .enumerate()
-    {
-        row["amount"] = (300_000 + ((index * 37 + day * 11) % 400) * 1_000).into();
-    }
-    claim
-}
-
-/// Bundles of 2,000 claims each in `dir` (made one at a time, so making
-/// them does not raise the memory the intake is measured against).
-fn bundles(dir: &Path, claims: usize) -> Vec<PathBuf> {
-    let path = format!(
-        "{}/../../../tests/fixtures/examples/kakao-cake-prior-week.claim.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let template: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-    let mut files = Vec::new();
-    for (number, start) in (0..claims).step_by(2_000).enumerate() {
-        let outgoing: Vec<OutgoingClaim> = (start..claims.min(start + 2_000))
-            .map(|index| OutgoingClaim {
-                document: claim(&template, index),
-                number: format!("CD-2026-{index:06}"),
-                status: "exported".into(),
-                updated_at: format!("2026-11-{:02}T00:00:00Z", 1 + index % 28),
-                pdf: None,
-            })
-            .collect();
-        let file = dir.join(format!("bundle-{number:03}.zip"));
-        let out = std::fs::File::create(&file).unwrap();
-        write_bundle(out, &outgoing, "2026-11-25T00:00:00Z", false).unwrap();
-        files.push(file);
-    }
-    files
-}
+use common::{bundles, example, registration_number};
 
 /// Peak resident memory since the last reset, in MB (Linux).
 fn peak_mb() -> Option<f64> {
@@ -231,7 +173,8 @@ struct Run {
 fn run(claims: usize) -> Run {
     let files_dir = tempfile::tempdir().unwrap();
     let desk_dir = tempfile::tempdir().unwrap();
-    let files = bundles(files_dir.path(), claims);
+    let template = serde_json::Value::Object(example("kakao-cake-prior-week"));
+    let files = bundles(files_dir.path(), &template, claims);
     let mut desk = AssocDesk::open(desk_dir.path()).unwrap();
     reset_peak();
     let start = Instant::now();

@@ -898,12 +898,14 @@ fn insert(
     incoming: &Incoming,
     received_at: &str,
 ) -> Result<(), DeskError> {
-    tx.execute(
+    // Prepared once per intake (SQLite parsed them again for every claim).
+    tx.prepare_cached(
         "INSERT INTO received (id, seq, claim_id, registration_number, incident, business_name, industry, region,
             services, claimed, revenue_loss, tier, error_count, warning_count, missing_evidence,
             document_sha256, source, made_at, received_at, review_status, has_pdf, claim_number, days_out)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?18, ?19, ?20, 'received', ?21 IS NOT NULL, ?22, ?23)",
-        params![
+    )?
+    .execute(params![
             id,
             seq,
             facts.claim_id,
@@ -927,12 +929,9 @@ fn insert(
             incoming.pdf,
             incoming.number,
             facts.days_out,
-        ],
-    )?;
-    tx.execute(
-        "INSERT INTO received_body (seq, document, pdf) VALUES (?1, ?2, ?3)",
-        params![seq, text, incoming.pdf],
-    )?;
+        ])?;
+    tx.prepare_cached("INSERT INTO received_body (seq, document, pdf) VALUES (?1, ?2, ?3)")?
+        .execute(params![seq, text, incoming.pdf])?;
     Ok(())
 }
 

@@ -15,13 +15,12 @@ use claim_assoc::desk::AssocDesk;
 use claim_assoc::intake::take_in_files;
 use claim_assoc::table::{SortColumn, TableQuery};
 use claim_core::Lang;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 // The shared fixtures: a valid registration number for shop `n`, bundles of
 // claims made from an example.
-#[allow(dead_code)]
 #[path = "../tests/common/mod.rs"]
 mod common;
 use common::{bundles, example, registration_number};

@@ -432,15 +432,55 @@ pub struct Intake<'a> {
     count: IntakeCount,
 }
 
-impl Intake<'_> {
+/// A claim made ready to keep: all that does not need the store (its text
+/// as kept, fingerprint and facts), so that an intake can prepare one claim
+/// on another thread while the store writes the one before.
+#[derive(Debug)]
+pub struct Prepared {
+    incoming: Incoming,
+    text: String,
+    sha: String,
+    facts: ClaimFacts,
+}
+
+impl Prepared {
+    pub fn new(incoming: Incoming, incidents: &claim_core::Incidents) -> Prepared {
+        let text = serde_json::to_string(&incoming.document).unwrap_or_default();
+        let sha = crate::bundle::sha256_hex(text.as_bytes());
+        let facts = facts(&incoming.document, incidents);
+        Prepared {
+            incoming,
+            text,
+            sha,
+            facts,
+        }
+    }
+}
+
+impl<'a> Intake<'a> {
+    /// The incidents claims are assessed against (to prepare them with).
+    pub fn incidents(&self) -> &'a claim_core::Incidents {
+        self.incidents
+    }
+
     /// Adds one claim; the id it is kept under, or `None` when exactly this
     /// claim was already received. Refused once the intake is cancelled.
     pub fn add(&mut self, incoming: Incoming) -> Result<Option<String>, DeskError> {
+        let prepared = Prepared::new(incoming, self.incidents);
+        self.add_prepared(prepared)
+    }
+
+    /// [`Intake::add`] of a claim already prepared.
+    pub fn add_prepared(&mut self, prepared: Prepared) -> Result<Option<String>, DeskError> {
         if self.cancel.load(Ordering::Relaxed) {
             return Err(DeskError::Cancelled);
         }
-        let text = serde_json::to_string(&incoming.document).unwrap_or_default();
-        let sha = crate::bundle::sha256_hex(text.as_bytes());
+        let Prepared {
+            incoming,
+            text,
+            sha,
+            facts,
+        } = prepared;
         let exists = self
             .tx
             .prepare_cached("SELECT 1 FROM received WHERE document_sha256 = ?1")?
@@ -449,7 +489,6 @@ impl Intake<'_> {
             self.count.already += 1;
             return Ok(None);
         }
-        let facts = facts(&incoming.document, self.incidents);
         self.seq += 1;
         let id = uuid_v7();
         let incoming = Incoming {

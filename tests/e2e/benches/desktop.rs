@@ -16,9 +16,9 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const READY_TARGET_MS: f64 = 600.0;
-const PSS_TARGET_MB: f64 = 250.0;
-const DEB_TARGET_MB: f64 = 6.0;
+const READY_TARGET_MS: f64 = 300.0;
+const PSS_TARGET_MB: f64 = 200.0;
+const DEB_TARGET_MB: f64 = 8.0;
 
 /// Every process whose parent chain leads to `root` (WebKit's helpers).
 fn descendants(root: u32) -> Vec<u32> {

@@ -52,7 +52,8 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
     let mut names = Vec::new();
     opened
         .for_each_claim(|claim| {
-            names.push(claim.unwrap().document["lost_orders"][0]["customer_name"].clone());
+            let line: serde_json::Value = serde_json::from_slice(&claim.unwrap().json).unwrap();
+            names.push(line["lost_orders"][0]["customer_name"].clone());
             std::ops::ControlFlow::Continue(())
         })
         .unwrap();

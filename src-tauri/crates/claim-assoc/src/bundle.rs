@@ -255,11 +255,13 @@ pub fn write_bundle<W: Write + Seek>(
     zip.finish().map_err(|e| write_error(&e))
 }
 
-/// A claim read from a bundle, with what the manifest says of it.
+/// A line of a bundle's claims, with what the manifest says of it. Its
+/// bytes are what the manifest recorded, but not yet known to be a claim:
+/// the reader checks that as it parses them (once) to keep them.
 #[derive(Debug)]
 pub struct BundledClaim {
     pub line: usize,
-    pub document: serde_json::Map<String, serde_json::Value>,
+    pub json: Vec<u8>,
     pub entry: Option<ManifestEntry>,
 }
 
@@ -449,8 +451,10 @@ impl<R: Read + Seek> Bundle<R> {
         })
     }
 
-    /// Reads every claim in line order, in one pass over `claims.jsonl`,
-    /// handing each to `take` (a claim, or the problem with its line); then
+    /// Reads every claim line in order, in one pass over `claims.jsonl`,
+    /// handing each to `take` (its bytes, checked against the manifest, or
+    /// the problem with its line; whether it is a claim is for the reader
+    /// to say, see [`crate::desk::Prepared::from_json`]); then
     /// each line the manifest names that was not there. Stops early when
     /// `take` says so. PDFs are fetched afterwards with [`Bundle::pdf`].
     pub fn for_each_claim(
@@ -629,21 +633,11 @@ fn claim_of(
             return Err(MemberProblem::Altered { line });
         }
     }
-    claim_core::read_document(bytes).map_err(|error| MemberProblem::NotAClaim {
+    Ok(BundledClaim {
         line,
-        message: error.message(Lang::Ko),
-    })?;
-    match serde_json::from_slice(bytes) {
-        Ok(serde_json::Value::Object(document)) => Ok(BundledClaim {
-            line,
-            document,
-            entry: entry.cloned(),
-        }),
-        _ => Err(MemberProblem::NotAClaim {
-            line,
-            message: "JSON".to_owned(),
-        }),
-    }
+        json: bytes.to_vec(),
+        entry: entry.cloned(),
+    })
 }
 
 #[cfg(test)]

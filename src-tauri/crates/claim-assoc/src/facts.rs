@@ -4,8 +4,9 @@
 //! pays by them), errors and missing evidence.
 
 use claim_core::codes::{EvidenceKind, Vocabulary};
+use claim_core::json::Object;
 use claim_core::problem::Issue;
-use claim_core::{assess_value_with, Assessment};
+use claim_core::{assess_value_with, assess_with, Assessment};
 use serde::{Deserialize, Serialize};
 
 /// One affected service as the shop counted it.
@@ -114,6 +115,13 @@ pub fn facts(
     incidents: &claim_core::Incidents,
 ) -> ClaimFacts {
     let (claim, assessment) = assess_value_with(document, incidents);
+    facts_of(&claim, &assessment)
+}
+
+/// [`facts`] of a claim in the rules engine's own tree (parsed once, as an
+/// intake reads it).
+pub fn facts_of_object(document: &Object<'_>, incidents: &claim_core::Incidents) -> ClaimFacts {
+    let (claim, assessment) = assess_with(document, incidents);
     facts_of(&claim, &assessment)
 }
 

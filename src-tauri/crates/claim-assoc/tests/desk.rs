@@ -944,3 +944,49 @@ fn claims_of_a_days_out_incident_are_counted_by_days_out() {
     );
     assert!(!csv.contains("카카오"), "{csv}");
 }
+
+#[test]
+fn a_claim_is_recognised_whichever_way_it_arrived_and_however_its_file_is_spaced() {
+    // Kept from a parsed document (as claims were before an intake parsed
+    // each file once), then the same claim as a file: pretty-printed, with a
+    // repeated key whose last value is the one kept. Both must be the same
+    // text, so the same fingerprint.
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let cancel = AtomicBool::new(false);
+    let claim = shop(CAKE, "행복케이크", "food", "seoul");
+    let first = desk
+        .take_in(vec![incoming(claim.clone(), None)], &|_| {}, &cancel)
+        .unwrap();
+    assert_eq!(first.received, 1);
+    // Its first field, `format`, written twice: a draft value in its place,
+    // the real one last.
+    let mut draft = claim.clone();
+    draft["format"] = "초안".into();
+    let pretty = serde_json::to_string_pretty(&draft).unwrap();
+    let body = pretty.trim_end().strip_suffix('}').unwrap();
+    let repeated = format!("\u{feff}{body},\n  \"format\": \"claimdesk.claim/1\"\n}}\n");
+    let files = tempfile::tempdir().unwrap();
+    let spaced = files.path().join("spaced.json");
+    std::fs::write(&spaced, repeated).unwrap();
+    let report = take_in_files(&mut desk, &[spaced], Lang::Ko, &|_| {}, &cancel).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!((report.count.received, report.count.already), (0, 1));
+
+    // One whose repeated field differs is another claim.
+    let mut changed = claim.clone();
+    changed["narrative"] = "처음 쓴 설명".into();
+    let pretty = serde_json::to_string_pretty(&changed).unwrap();
+    let body = pretty.trim_end().strip_suffix('}').unwrap();
+    let other = files.path().join("changed.json");
+    std::fs::write(&other, format!("{body}, \"narrative\": \"고친 설명\"}}")).unwrap();
+    let report = take_in_files(&mut desk, &[other], Lang::Ko, &|_| {}, &cancel).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!((report.count.received, report.count.already), (1, 0));
+    let kept = desk.list(true).unwrap();
+    let newest = kept
+        .iter()
+        .find(|claim| claim.source == "changed.json")
+        .unwrap();
+    assert_eq!(desk.document(&newest.id).unwrap()["narrative"], "고친 설명");
+}

@@ -8,6 +8,7 @@
 //! fields, so a linear lookup is faster than any map.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -58,6 +59,67 @@ impl<'a> Json<'a> {
             Json::String(text) => Some(text),
             _ => None,
         }
+    }
+}
+
+/// Written exactly as `serde_json` writes the `Value` parsed from the same
+/// text (with its `preserve_order` feature, which this workspace turns on):
+/// the association keeps a received claim as that text and recognises a
+/// claim it already has by the text's SHA-256, so the two must never differ.
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => serializer.serialize_unit(),
+            Json::Bool(flag) => serializer.serialize_bool(*flag),
+            Json::Number(Number::Unsigned(n)) => serializer.serialize_u64(*n),
+            Json::Number(Number::Signed(n)) => serializer.serialize_i64(*n),
+            Json::Number(Number::Float(n)) => serializer.serialize_f64(*n),
+            Json::String(text) => serializer.serialize_str(text),
+            Json::Array(items) => serializer.collect_seq(items),
+            Json::Object(object) => object.serialize(serializer),
+        }
+    }
+}
+
+impl Serialize for Object<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = self.distinct_fields();
+        let mut map = serializer.serialize_map(Some(fields.len()))?;
+        for (key, value) in fields {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'a> Object<'a> {
+    /// The fields as `serde_json::Map` holds them: a repeated key keeps the
+    /// place where it first appeared and takes its last value.
+    fn distinct_fields(&self) -> Vec<(&str, &Json<'a>)> {
+        let mut fields: Vec<(&str, &Json<'a>)> = Vec::with_capacity(self.0.len());
+        // Claim objects have a handful of fields; a hostile one may have
+        // hundreds of thousands, which a linear search would make quadratic.
+        if self.0.len() <= 16 {
+            for (key, value) in &self.0 {
+                match fields.iter_mut().find(|(seen, _)| *seen == key.as_ref()) {
+                    Some(field) => field.1 = value,
+                    None => fields.push((key, value)),
+                }
+            }
+        } else {
+            let mut place: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::with_capacity(self.0.len());
+            for (key, value) in &self.0 {
+                match place.entry(key.as_ref()) {
+                    std::collections::hash_map::Entry::Occupied(at) => fields[*at.get()].1 = value,
+                    std::collections::hash_map::Entry::Vacant(at) => {
+                        at.insert(fields.len());
+                        fields.push((key, value));
+                    }
+                }
+            }
+        }
+        fields
     }
 }
 

@@ -179,6 +179,14 @@ fn main() {
                 ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
             ],
         ),
+        (
+            "as shipped, and compositing off",
+            vec![("WEBKIT_DISABLE_COMPOSITING_MODE", "1")],
+        ),
+        (
+            "as shipped, and JavaScript's JIT off (JSC_useJIT=false)",
+            vec![("JSC_useJIT", "false")],
+        ),
     ] {
         let samples: Vec<Launch> = (0..3).map(|_| launch(&env, true)).collect();
         let pss = median(samples.iter().map(|s| s.pss_mb).collect());

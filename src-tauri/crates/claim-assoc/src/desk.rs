@@ -357,17 +357,11 @@ pub struct ReviewEntry {
     pub note: Option<String>,
 }
 
-/// One claim arriving: its document, where it came from, and when the shop
-/// last changed it (if the file says).
+/// One claim arriving, already parsed: its document and where it came from.
 #[derive(Debug)]
 pub struct Incoming {
     pub document: serde_json::Map<String, serde_json::Value>,
-    /// File name and member (`묶음.zip › claims.jsonl 3번째 줄`), never a folder.
-    pub source: String,
-    pub made_at: Option<String>,
-    pub pdf: Option<Vec<u8>>,
-    /// The shop's claim number (`CD-2026-000001`), when the file says.
-    pub number: Option<String>,
+    pub origin: Origin,
 }
 
 /// What one intake did.
@@ -432,8 +426,8 @@ pub struct Intake<'a> {
     count: IntakeCount,
 }
 
-/// Where a claim came from and what its file says of it: all of
-/// [`Incoming`] but the document.
+/// Where a claim came from and what its file says of it: when the shop
+/// last changed it, its PDF and its number.
 #[derive(Debug)]
 pub struct Origin {
     /// File name and member (`묶음.zip › claims.jsonl 3번째 줄`), never a folder.
@@ -458,25 +452,10 @@ pub struct Prepared {
 impl Prepared {
     /// From a document already parsed (a caller that holds one).
     pub fn new(incoming: Incoming, incidents: &claim_core::Incidents) -> Prepared {
-        let Incoming {
-            document,
-            source,
-            made_at,
-            pdf,
-            number,
-        } = incoming;
+        let Incoming { document, origin } = incoming;
         let text = serde_json::to_string(&document).unwrap_or_default();
         let facts = facts(&document, incidents);
-        Prepared::with_text(
-            Origin {
-                source,
-                made_at,
-                pdf,
-                number,
-            },
-            text,
-            facts,
-        )
+        Prepared::with_text(origin, text, facts)
     }
 
     /// From a claim's JSON as it arrived, parsed once: checked as the spec's

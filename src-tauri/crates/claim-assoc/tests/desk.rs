@@ -36,10 +36,12 @@ fn incoming(
 ) -> Incoming {
     Incoming {
         document,
-        source: "test".into(),
-        made_at: made_at.map(str::to_owned),
-        pdf: None,
-        number: None,
+        origin: claim_assoc::desk::Origin {
+            source: "test".into(),
+            made_at: made_at.map(str::to_owned),
+            pdf: None,
+            number: None,
+        },
     }
 }
 
@@ -479,7 +481,7 @@ fn the_export_masks_the_contact_of_a_masked_claim_and_says_korea_time() {
         unreachable!()
     };
     let mut arriving = incoming(masked, None);
-    arriving.number = Some("CD-2026-000042".into());
+    arriving.origin.number = Some("CD-2026-000042".into());
     desk.take_in(vec![arriving], &|_| {}, &AtomicBool::new(false))
         .unwrap();
     let csv = claim_assoc::stats::write_csv(&desk, Vec::new(), Lang::Ko).unwrap();
@@ -504,7 +506,7 @@ fn the_exports_hand_excel_no_formula_and_cut_what_a_cell_cannot_hold() {
     let formula = "=HYPERLINK(\"http://example.invalid\",\"클릭\")";
     let long_name = "가".repeat(40_000);
     let mut from_a_file = incoming(shop(BAKERY, "@SUM(1+1)", "food", "busan"), None);
-    from_a_file.source = "=1+2*3.json".into();
+    from_a_file.origin.source = "=1+2*3.json".into();
     desk.take_in(
         vec![
             incoming(shop(CAKE, formula, "food", "seoul"), None),

@@ -15,11 +15,13 @@ fn with_number(number: &str, name: &str) -> Incoming {
     document["business"]["registration_number"] = number.into();
     Incoming {
         document,
-        source: "test".into(),
-        made_at: None,
-        // A PDF that shows the details in full goes with them.
-        pdf: Some(b"%PDF-1.7 with customers".to_vec()),
-        number: None,
+        origin: claim_assoc::desk::Origin {
+            source: "test".into(),
+            made_at: None,
+            // A PDF that shows the details in full goes with them.
+            pdf: Some(b"%PDF-1.7 with customers".to_vec()),
+            number: None,
+        },
     }
 }
 
@@ -60,7 +62,7 @@ fn forwarded_returned_and_replaced_claims_lose_customer_details_after_the_retent
         .unwrap();
     // A newer claim from the third shop replaces the one waiting.
     let mut newer = with_number("314-86-50154", "kakao-cake-best-week");
-    newer.made_at = Some("2099-01-01T00:00:00Z".into());
+    newer.origin.made_at = Some("2099-01-01T00:00:00Z".into());
     desk.take_in(vec![newer], &|_| {}, &no_cancel).unwrap();
     let replaced = desk.get(waiting).unwrap();
     assert!(replaced.superseded_by.is_some());

@@ -48,10 +48,12 @@ fn shop_claim(n: usize) -> Incoming {
     }
     Incoming {
         document: claim,
-        source: "test".into(),
-        made_at: None,
-        pdf: None,
-        number: Some(format!("CD-2026-{:06}", 500 + n)),
+        origin: claim_assoc::desk::Origin {
+            source: "test".into(),
+            made_at: None,
+            pdf: None,
+            number: Some(format!("CD-2026-{:06}", 500 + n)),
+        },
     }
 }
 
@@ -322,7 +324,7 @@ fn replaced_claims_show_only_when_asked_for() {
     again
         .document
         .insert("narrative".into(), "다시 냅니다".into());
-    again.number = Some("CD-2026-000900".into());
+    again.origin.number = Some("CD-2026-000900".into());
     desk.take_in([again], &|_| {}, &AtomicBool::new(false))
         .unwrap();
     let current = desk.table(&TableQuery::default()).unwrap();

@@ -65,10 +65,12 @@ fn a_schema_v1_association_file_opens_upgraded_with_its_claims_and_reviews() {
         .take_in(
             vec![claim_assoc::desk::Incoming {
                 document: moved,
-                source: "test".into(),
-                made_at: Some(claim_core::dates::stored_instant(chrono::Utc::now())),
-                pdf: None,
-                number: None,
+                origin: claim_assoc::desk::Origin {
+                    source: "test".into(),
+                    made_at: Some(claim_core::dates::stored_instant(chrono::Utc::now())),
+                    pdf: None,
+                    number: None,
+                },
             }],
             &|_| {},
             &cancel,

@@ -2,8 +2,8 @@
 //! of `claims.jsonl` (prepared to keep, as the intake's reader does), and
 //! every PDF the manifest names.
 #![no_main]
-use libfuzzer_sys::fuzz_target;
 use claim_assoc::desk::{Origin, Prepared};
+use libfuzzer_sys::fuzz_target;
 use std::ops::ControlFlow;
 
 fuzz_target!(|bytes: &[u8]| {

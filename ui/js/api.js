@@ -22,9 +22,11 @@ export function checkRegistrationNumber(text, lang) {
   return call("check_registration_number", { text, lang });
 }
 
-/** Tells the app the first screen is painted (it logs the start-up time). */
-export function windowReady() {
-  return call("window_ready", {});
+/** Tells the app the first screen is painted (it logs the start-up time).
+ *  timings: {time_origin, html_parsed, scripts_ran, painted}, in ms on the
+ *  page's clock, any of them null. */
+export function windowReady(timings) {
+  return call("window_ready", timings);
 }
 
 // --- The store -----------------------------------------------------------

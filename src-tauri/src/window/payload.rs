@@ -34,10 +34,69 @@ pub struct RegistrationNumberRequest {
     pub lang: UiLang,
 }
 
-/// `window_ready` payload: nothing.
+/// A payload of nothing (`{}`).
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Empty {}
+
+/// `window_ready` payload: when the page's milestones fell, on its own clock
+/// (`performance.timeOrigin` is the wall-clock time in ms its navigation
+/// started; the others are ms after that). Only logged, to split the start-up
+/// time between the app, WebKit and the page; any of them may be missing.
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PageTimings {
+    #[serde(default)]
+    pub time_origin: Option<f64>,
+    #[serde(default)]
+    pub html_parsed: Option<f64>,
+    #[serde(default)]
+    pub scripts_ran: Option<f64>,
+    #[serde(default)]
+    pub painted: Option<f64>,
+}
+
+/// The page's milestones as ms after the app started.
+#[derive(Debug, PartialEq, Eq)]
+pub struct StartMilestones {
+    pub page_loading: u64,
+    pub html_parsed: u64,
+    pub scripts_ran: u64,
+    pub painted: u64,
+}
+
+impl PageTimings {
+    /// The milestones after the app's start (`started_epoch_ms`, wall clock),
+    /// or None when the page's numbers are missing or make no sense: not
+    /// finite, before the app started, out of order, or over a minute (the
+    /// page's clock is hers to report, so it is checked, not trusted).
+    pub fn after_start(&self, started_epoch_ms: f64) -> Option<StartMilestones> {
+        const MINUTE_MS: f64 = 60_000.0;
+        let origin = self.time_origin? - started_epoch_ms;
+        let steps = [
+            origin,
+            origin + self.html_parsed?,
+            origin + self.scripts_ran?,
+            origin + self.painted?,
+        ];
+        // A few ms of slack below zero: the two clocks are read apart.
+        let sane = steps
+            .iter()
+            .all(|ms| ms.is_finite() && (-5.0..=MINUTE_MS).contains(ms))
+            && steps.windows(2).all(|pair| pair[0] <= pair[1]);
+        if !sane {
+            return None;
+        }
+        // In range and finite, so the casts neither wrap nor saturate.
+        let ms = |value: f64| value.max(0.0).round() as u64;
+        Some(StartMilestones {
+            page_loading: ms(steps[0]),
+            html_parsed: ms(steps[1]),
+            scripts_ran: ms(steps[2]),
+            painted: ms(steps[3]),
+        })
+    }
+}
 
 /// A form field's text, at most 200 characters (a registration number is 12).
 #[derive(Debug, PartialEq, Eq)]
@@ -602,6 +661,66 @@ mod tests {
         }
         assert!(read::<ClaimListRequest>(&json!({"sort": "name"})).is_err());
         assert!(read::<Empty>(&json!({})).is_ok());
+    }
+
+    #[test]
+    fn page_timings_become_milestones_after_the_start_only_when_they_make_sense() {
+        let started = 1_796_531_161_000.0;
+        let timings: PageTimings = read(&json!({
+            "time_origin": started + 170.4,
+            "html_parsed": 12.0,
+            "scripts_ran": 101.6,
+            "painted": 190.0,
+        }))
+        .unwrap();
+        assert_eq!(
+            timings.after_start(started),
+            Some(StartMilestones {
+                page_loading: 170,
+                html_parsed: 182,
+                scripts_ran: 272,
+                painted: 360,
+            })
+        );
+        // An older page sends nothing: ready, without a breakdown.
+        let empty: PageTimings = read(&json!({})).unwrap();
+        assert_eq!(empty.after_start(started), None);
+        for (name, timings) in [
+            (
+                "before the app started",
+                json!({"time_origin": started - 1000.0, "html_parsed": 1.0, "scripts_ran": 2.0, "painted": 3.0}),
+            ),
+            (
+                "out of order",
+                json!({"time_origin": started + 100.0, "html_parsed": 50.0, "scripts_ran": 20.0, "painted": 60.0}),
+            ),
+            (
+                "an hour later",
+                json!({"time_origin": started + 3_600_000.0, "html_parsed": 1.0, "scripts_ran": 2.0, "painted": 3.0}),
+            ),
+            (
+                "a huge painted time",
+                json!({"time_origin": started, "html_parsed": 1.0, "scripts_ran": 2.0, "painted": 1e300}),
+            ),
+            (
+                "one missing",
+                json!({"time_origin": started, "html_parsed": 1.0, "painted": 3.0}),
+            ),
+        ] {
+            let timings: PageTimings = read(&timings).unwrap();
+            assert_eq!(timings.after_start(started), None, "{name}");
+        }
+        for body in [
+            json!({"time_origin": "now"}),
+            json!({"painted": 3.0, "owner": "이수진"}),
+            json!(null),
+        ] {
+            assert_eq!(
+                read::<PageTimings>(&body).unwrap_err().code,
+                "E_PAYLOAD",
+                "{body}"
+            );
+        }
     }
 
     #[test]

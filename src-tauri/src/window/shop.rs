@@ -7,7 +7,7 @@ use super::error::{CommandError, CommandResult, WindowError};
 use super::payload::{
     self, AssessRequest, BundleRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest,
     DocumentRequest, Empty, EvidenceRemoveRequest, EvidenceRequest, ExportRequest, FileRequest,
-    IdRequest, LangRequest, PdfRequest, RegistrationNumberRequest, SalesPasteRequest,
+    IdRequest, LangRequest, PageTimings, PdfRequest, RegistrationNumberRequest, SalesPasteRequest,
     SalesPreviewRequest, SalesPutRequest, SalesTypeRequest, StatusRequest,
 };
 use super::read_body;
@@ -20,7 +20,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use tauri::ipc::Request;
 use tauri::State;
 
@@ -153,12 +153,26 @@ pub fn window_ready(
     started: State<'_, Started>,
     shop: State<'_, ShopState>,
 ) -> CommandResult<()> {
-    let _: Empty = read_body(&request)?;
+    let timings: PageTimings = read_body(&request)?;
     if !started.reported.swap(true, Ordering::SeqCst) {
-        log::info!(
-            "window ready {} ms after start",
-            started.at.elapsed().as_millis()
-        );
+        let ready = started.at.elapsed();
+        // The start on the wall clock the page's `timeOrigin` is read on.
+        let started_epoch_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .ok()
+            .and_then(|now| now.checked_sub(ready))
+            .map_or(f64::NAN, |at| at.as_secs_f64() * 1000.0);
+        match timings.after_start(started_epoch_ms) {
+            Some(page) => log::info!(
+                "window ready {} ms after start (the page: loading from {} ms, HTML read at {}, scripts run at {}, painted at {})",
+                ready.as_millis(),
+                page.page_loading,
+                page.html_parsed,
+                page.scripts_ran,
+                page.painted
+            ),
+            None => log::info!("window ready {} ms after start", ready.as_millis()),
+        }
         if let Ok(dir) = shop.data_dir() {
             start_daily_backup(dir.to_owned());
         }

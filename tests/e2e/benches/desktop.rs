@@ -1,6 +1,8 @@
 //! Desktop measurements of the built app (issue #3), quoted in notes:
 //! - launch → window ready: from spawning the binary to its log line
-//!   "window ready" (the UI reports it after its first two painted frames);
+//!   "window ready" (the UI reports it after its first two painted frames),
+//!   and that line's split of the app's own count: when the page began
+//!   loading, was read, had run its scripts and had painted;
 //! - idle memory: PSS of the app and all its WebKit processes, 3 s after ready
 //!   (PSS shares each library's pages among the processes that map it; RSS
 //!   would count them once per process);
@@ -71,8 +73,21 @@ fn process_name(pid: u32) -> String {
         .to_owned()
 }
 
+/// The integers of the app's "window ready" line, in order: ready, then
+/// the page's milestones (loading, HTML read, scripts run, painted).
+fn milestones(line: &str) -> Option<[f64; 5]> {
+    let after = &line[line.find("window ready")?..];
+    let numbers: Vec<f64> = after
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|part| !part.is_empty())
+        .filter_map(|part| part.parse().ok())
+        .collect();
+    numbers.try_into().ok()
+}
+
 struct Launch {
     ready_ms: f64,
+    milestones: Option<[f64; 5]>,
     pss_mb: f64,
     processes: Vec<(String, u64)>,
 }
@@ -107,10 +122,10 @@ fn launch(env: &[(&str, &str)], measure_memory: bool) -> Launch {
     let mut child = command.spawn().expect("start the app");
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
-    let ready_ms = loop {
+    let (ready_ms, milestones) = loop {
         match lines.next() {
             Some(Ok(line)) if line.contains("window ready") => {
-                break started.elapsed().as_secs_f64() * 1000.0
+                break (started.elapsed().as_secs_f64() * 1000.0, milestones(&line))
             }
             Some(_) => {}
             None => panic!("the app exited before its window was ready"),
@@ -134,6 +149,7 @@ fn launch(env: &[(&str, &str)], measure_memory: bool) -> Launch {
     stop(child);
     Launch {
         ready_ms,
+        milestones,
         pss_mb,
         processes,
     }
@@ -158,13 +174,27 @@ fn main() {
 
     // One launch to warm the page cache: a shop PC starts the app more than once.
     let _ = launch(&[], false);
-    let ready: Vec<f64> = (0..runs).map(|_| launch(&[], false).ready_ms).collect();
+    let launches: Vec<Launch> = (0..runs).map(|_| launch(&[], false)).collect();
+    let ready: Vec<f64> = launches.iter().map(|l| l.ready_ms).collect();
     println!(
         "launch → window ready (release, Xvfb), {runs} runs: median {:.0} ms, min {:.0}, max {:.0}  (target ≤ {READY_TARGET_MS:.0} ms)",
         median(ready.clone()),
         ready.iter().cloned().fold(f64::MAX, f64::min),
         ready.iter().cloned().fold(0.0, f64::max),
     );
+    let split: Vec<[f64; 5]> = launches.iter().filter_map(|l| l.milestones).collect();
+    if !split.is_empty() {
+        let at = |i: usize| median(split.iter().map(|m| m[i]).collect());
+        println!(
+            "    by the app's clock, medians of {}: the page loading from {:.0} ms, HTML read at {:.0}, scripts run at {:.0}, painted at {:.0}, ready logged at {:.0}",
+            split.len(),
+            at(1),
+            at(2),
+            at(3),
+            at(4),
+            at(0),
+        );
+    }
 
     for (label, env) in [
         ("as shipped (DMA-BUF renderer off)", vec![]),

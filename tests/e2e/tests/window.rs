@@ -219,6 +219,8 @@ async fn a_wrong_number_shows_the_korean_error_and_a_right_one_clears_it() -> Re
         );
         let log = session.sandbox.log_text();
         assert!(log.contains("window ready"), "{log}");
+        // ...with the page's own milestones, which the app checked as sane.
+        assert!(log.contains("(the page: loading from "), "{log}");
         assert!(!log.contains("47521") && !log.contains("67890"), "{log}");
         session.close().await
     })

@@ -43,16 +43,13 @@ pub struct Empty {}
 /// (`performance.timeOrigin` is the wall-clock time in ms its navigation
 /// started; the others are ms after that). Only logged, to split the start-up
 /// time between the app, WebKit and the page; any of them may be missing.
-#[derive(Debug, Default, Deserialize, PartialEq)]
+#[derive(Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PageTimings {
-    #[serde(default)]
+    // serde reads a missing `Option` field as None.
     pub time_origin: Option<f64>,
-    #[serde(default)]
     pub html_parsed: Option<f64>,
-    #[serde(default)]
     pub scripts_ran: Option<f64>,
-    #[serde(default)]
     pub painted: Option<f64>,
 }
 

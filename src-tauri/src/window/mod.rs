@@ -58,9 +58,9 @@ pub fn run(started: Instant) -> ExitCode {
         return ExitCode::from(2);
     }
     // WebKit's DMA-BUF renderer keeps GPU-shareable buffers the form never
-    // needs: without it the app idles at about 224 MB PSS instead of 324 MB
+    // needs: without it the app idles at about 214 MB PSS instead of 309 MB
     // (measured under Xvfb, `cargo bench -p claimdesk-e2e --bench desktop`).
-    // (Turning compositing off instead saves about as much, 228 MB; both
+    // (Turning compositing off instead saves about as much, 218 MB; both
     // together no more.) An owner's own setting wins.
     if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
         std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");

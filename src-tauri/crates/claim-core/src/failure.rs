@@ -52,6 +52,7 @@ failure_codes! {
     FileRead = "E_FILE_READ": "a file could not be opened or read",
     NotChosen = "E_NOT_CHOSEN": "a file the window names was not chosen in a dialog of this window",
     FileTooLarge = "E_FILE_TOO_LARGE": "a file is over the limit for what it is for",
+    FileTooComplex = "E_FILE_TOO_COMPLEX": "reading a file took more memory or time than its reader may have (its worker process was stopped)",
     FileWrite = "E_FILE_WRITE": "a file could not be written (nothing partial is left)",
     FileInUse = "E_FILE_IN_USE": "the file to replace is held open by another program, such as a PDF viewer (the old file is kept whole)",
     FileEmpty = "E_FILE_EMPTY": "a file the association took in is empty",
@@ -191,5 +192,23 @@ impl Failure for crate::definition::DefinitionError {
 
     fn message(&self, lang: Lang) -> String {
         crate::definition::DefinitionError::message(self, lang)
+    }
+}
+
+/// A stranger's file whose reading was stopped: its worker process ran out
+/// of the memory or time it may use, or died. Nothing of it was kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooComplex;
+
+impl Failure for TooComplex {
+    fn code(&self) -> FailureCode {
+        FailureCode::FileTooComplex
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Ko => "이 파일은 너무 크거나 복잡해서 읽지 않았습니다. 보낸 곳에 원래 프로그램에서 다시 저장해 보내 달라고 해 주세요. 다른 파일과 이미 저장된 내용은 그대로입니다.".to_owned(),
+            Lang::En => "this file is too large or complex to read, so it was not read. Ask whoever sent it to save it again from the program that made it. Other files and what is already kept are unchanged.".to_owned(),
+        }
     }
 }

@@ -39,7 +39,7 @@ pub mod status;
 pub mod terms;
 pub mod verification;
 
-pub use failure::{Failure, FailureCode};
+pub use failure::{Failure, FailureCode, TooComplex};
 pub use id::ClaimId;
 pub use incident::Incidents;
 pub use messages::Lang;

@@ -4,7 +4,7 @@
 
 use crate::table::{Cell, Row};
 use crate::{values, ImportError};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Date headings, most specific first (`일자` also ends `매출일자`).
 const DATE_NAMES: &[&str] = &[
@@ -49,14 +49,14 @@ const CANCEL_NAMES: &[&str] = &[
 const HEADER_SEARCH_ROWS: usize = 20;
 
 /// Columns as the owner names them: a heading or a column letter.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnChoice {
     pub date: String,
     pub amount: String,
 }
 
 /// The columns in use (zero-based) and their headings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Columns {
     pub date: usize,
     pub amount: usize,

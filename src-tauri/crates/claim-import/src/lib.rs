@@ -13,7 +13,7 @@ mod values;
 pub use columns::{ColumnChoice, Columns};
 pub use table::{
     Cell, Row, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS,
-    MAX_XLSX_MEMBERS, MAX_XLSX_UNPACKED_BYTES,
+    MAX_SHEET_TEXT_BYTES, MAX_XLSX_MEMBERS, MAX_XLSX_UNPACKED_BYTES,
 };
 
 use chrono::NaiveDate;
@@ -26,14 +26,15 @@ fn count(limit: impl TryInto<i64>) -> String {
         .try_into()
         .map_or_else(|_| "?".to_owned(), claim_core::money::group_thousands)
 }
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The largest sales file read (a year of card transactions is a few MB).
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 
-/// Why a whole file cannot be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a whole file cannot be read. (Serde: it crosses back from the
+/// worker process that reads a sales file.)
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImportError {
     Empty,
     TooLarge {
@@ -92,12 +93,12 @@ impl ImportError {
     pub fn message(&self, file: &str, lang: Lang) -> String {
         match (self, lang) {
             (ImportError::SheetTooLarge, Lang::Ko) => format!(
-                "{file}: 시트가 매출 파일로는 너무 넓거나 깁니다({} 행, {} 열, 칸 {}개, 한 칸 {}자까지 읽습니다). 매출이 있는 부분만 새 시트에 복사해 저장해 주세요.",
-                count(table::MAX_SHEET_ROWS), table::MAX_SHEET_COLUMNS, count(table::MAX_SHEET_CELLS), count(table::MAX_CELL_CHARS)
+                "{file}: 시트가 매출 파일로는 너무 넓거나 깁니다({} 행, {} 열, 칸 {}개, 한 칸 {}자, 글자 모두 {} MB까지 읽습니다). 매출이 있는 부분만 새 시트에 복사해 저장해 주세요.",
+                count(table::MAX_SHEET_ROWS), table::MAX_SHEET_COLUMNS, count(table::MAX_SHEET_CELLS), count(table::MAX_CELL_CHARS), table::MAX_SHEET_TEXT_BYTES / (1024 * 1024)
             ),
             (ImportError::SheetTooLarge, Lang::En) => format!(
-                "{file}: the sheet is too wide or long for a sales file (up to {} rows, {} columns, {} cells and {} characters a cell are read). Copy the part with the sales to a new sheet and save it.",
-                count(table::MAX_SHEET_ROWS), table::MAX_SHEET_COLUMNS, count(table::MAX_SHEET_CELLS), count(table::MAX_CELL_CHARS)
+                "{file}: the sheet is too wide or long for a sales file (up to {} rows, {} columns, {} cells, {} characters a cell and {} MB of text in all are read). Copy the part with the sales to a new sheet and save it.",
+                count(table::MAX_SHEET_ROWS), table::MAX_SHEET_COLUMNS, count(table::MAX_SHEET_CELLS), count(table::MAX_CELL_CHARS), table::MAX_SHEET_TEXT_BYTES / (1024 * 1024)
             ),
             (ImportError::WorkbookTooLarge, Lang::Ko) => format!(
                 "{file}: 엑셀 파일 안의 내용이 매출 파일로는 너무 많습니다(풀었을 때 {} MB, 칸 {}개까지 읽습니다). 매출이 있는 시트만 새 파일로 저장하거나 CSV로 저장해 주세요.",
@@ -178,7 +179,7 @@ fn headers_list(headers: &[String]) -> String {
 }
 
 /// Why one row was not counted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reason {
     DateMissing,
     DateFormat,
@@ -263,14 +264,14 @@ impl Reason {
 }
 
 /// One day's total, ready for `daily_sales`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayTotal {
     pub date: NaiveDate,
     pub amount: i64,
 }
 
 /// A row that was not counted (for a day total: the day's first row).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejected {
     pub row: usize,
     pub reason: Reason,
@@ -278,7 +279,7 @@ pub struct Rejected {
 
 /// What a sales file gives: day totals in date order, the rows that could
 /// not be read, and which columns were used.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SalesImport {
     pub days: Vec<DayTotal>,
     pub rejected: Vec<Rejected>,

@@ -175,7 +175,13 @@ impl RowStarts {
     /// Reads the cells' quoting as the CSV reader does: a quote opens a
     /// quoted cell only at the start of a cell, `""` inside one is a quote,
     /// and anything after the closing quote joins the cell.
-    fn scan(text: &str, delimiter: u8) -> RowStarts {
+    ///
+    /// The sheet's limits are checked here, as the text is walked and
+    /// before the CSV reader holds any of it: the reader keeps a whole
+    /// record (every cell's end) in memory, so one endless row of commas
+    /// would take 8 bytes a cell before a limit checked on its records
+    /// could say no.
+    fn scan(text: &str, delimiter: u8) -> Result<RowStarts, ImportError> {
         #[derive(Clone, Copy)]
         enum State {
             CellStart,
@@ -193,8 +199,18 @@ impl RowStarts {
         let mut starts = vec![0];
         let mut state = State::CellStart;
         let mut index = 0;
+        let mut sheet = SheetBudget::default();
+        // The row's cells so far (the one being read included), and where
+        // the cell being read began and how many characters it has.
+        let mut columns = 1usize;
+        let mut cell_start = 0usize;
+        let mut cell_chars = 0usize;
         while let Some(&byte) = bytes.get(index) {
             index += 1;
+            // One character per byte that begins one (the text is UTF-8).
+            if byte & 0xC0 != 0x80 {
+                cell_chars += 1;
+            }
             state = match (state, byte) {
                 (State::Quoted { opened_at_row }, b'"') => State::QuoteInQuoted { opened_at_row },
                 (quoted @ State::Quoted { .. }, _) => quoted,
@@ -203,28 +219,48 @@ impl RowStarts {
                     opened_at_row: starts.len(),
                 },
                 (_, b'\r' | b'\n') => {
+                    sheet.cell(index - 1 - cell_start)?;
+                    sheet.row(columns)?;
                     if byte == b'\r' && bytes.get(index) == Some(&b'\n') {
                         index += 1; // CRLF: one line break
                     }
                     starts.push(index);
+                    columns = 1;
+                    cell_start = index;
+                    cell_chars = 0;
                     State::CellStart
                 }
-                (_, d) if d == delimiter => State::CellStart,
+                (_, d) if d == delimiter => {
+                    sheet.cell(index - 1 - cell_start)?;
+                    columns += 1;
+                    cell_start = index;
+                    cell_chars = 0;
+                    if u32::try_from(columns).map_or(true, |c| c > MAX_SHEET_COLUMNS) {
+                        return Err(ImportError::SheetTooLarge);
+                    }
+                    State::CellStart
+                }
                 _ => State::Unquoted,
             };
+            if cell_chars > MAX_CELL_CHARS {
+                return Err(ImportError::SheetTooLarge);
+            }
         }
-        // A break at the very end starts no row.
+        // A break at the very end starts no row; else the last row ends here.
         if starts.len() > 1 && starts.last() == Some(&bytes.len()) {
             starts.pop();
+        } else {
+            sheet.cell(bytes.len() - cell_start)?;
+            sheet.row(columns)?;
         }
         let unclosed_quote = match state {
             State::Quoted { opened_at_row } => Some(opened_at_row),
             _ => None,
         };
-        RowStarts {
+        Ok(RowStarts {
             starts,
             unclosed_quote,
-        }
+        })
     }
 
     /// The row (from 1) of the record the CSV reader says begins at byte
@@ -244,7 +280,7 @@ impl RowStarts {
 fn csv_rows(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
     let text = decode(bytes)?;
     let delimiter = delimiter(&text);
-    let rows_at = RowStarts::scan(&text, delimiter);
+    let rows_at = RowStarts::scan(&text, delimiter)?;
     if let Some(row) = rows_at.unclosed_quote {
         return Err(ImportError::Malformed { row });
     }
@@ -294,6 +330,44 @@ pub const MAX_SHEET_CELLS: usize = 1_000_000;
 pub const MAX_XLSX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 /// The most members an XLSX may have (Excel writes a dozen).
 pub const MAX_XLSX_MEMBERS: usize = 1_000;
+
+/// The most text the cells of a sheet may hold together, each cell counted
+/// as it is laid out: an XLSX cell names a shared string, so a 10,000
+/// character string named by a million cells would be 10 GB of cells from
+/// a file of a few hundred kilobytes.
+pub const MAX_SHEET_TEXT_BYTES: usize = 32 * 1024 * 1024;
+
+/// What a sheet has laid out so far, against the sheet limits: rows,
+/// cells (the empty ones before a cell in its row counted) and text.
+#[derive(Debug, Default)]
+struct SheetBudget {
+    rows: usize,
+    cells: usize,
+    text_bytes: usize,
+}
+
+impl SheetBudget {
+    /// One more row of `columns` cells.
+    fn row(&mut self, columns: usize) -> Result<(), ImportError> {
+        self.rows += 1;
+        self.cells = self.cells.saturating_add(columns);
+        if u32::try_from(self.rows).map_or(true, |rows| rows > MAX_SHEET_ROWS)
+            || self.cells > MAX_SHEET_CELLS
+        {
+            return Err(ImportError::SheetTooLarge);
+        }
+        Ok(())
+    }
+
+    /// One more cell of `text_bytes` bytes of text.
+    fn cell(&mut self, text_bytes: usize) -> Result<(), ImportError> {
+        self.text_bytes = self.text_bytes.saturating_add(text_bytes);
+        if self.text_bytes > MAX_SHEET_TEXT_BYTES {
+            return Err(ImportError::SheetTooLarge);
+        }
+        Ok(())
+    }
+}
 
 /// Inflates every member of the zip into nothing, counting, before calamine
 /// holds any of it: the sizes a zip declares are the sender's word.
@@ -346,17 +420,28 @@ fn xlsx_cells(bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
         .map_err(|_| ImportError::Damaged)?;
     let mut by_row: std::collections::BTreeMap<u32, Vec<Cell>> = std::collections::BTreeMap::new();
     let mut laid_out = 0usize;
+    let mut text_budget = SheetBudget::default();
     while let Some(found) = reader.next_cell().map_err(|_| ImportError::Damaged)? {
         let (row, column) = found.get_position();
         if row >= MAX_SHEET_ROWS || column >= MAX_SHEET_COLUMNS {
             return Err(ImportError::SheetTooLarge);
         }
-        let data = Data::from(found.get_value().clone());
-        if let Data::String(text) = &data {
+        // A shared string is measured before it is copied into the cell:
+        // its text counts once for every cell that names it.
+        let text = match found.get_value() {
+            calamine::DataRef::SharedString(text) => Some(*text),
+            calamine::DataRef::String(text)
+            | calamine::DataRef::DateTimeIso(text)
+            | calamine::DataRef::DurationIso(text) => Some(text.as_str()),
+            _ => None,
+        };
+        if let Some(text) = text {
+            text_budget.cell(text.len())?;
             if text.chars().count() > MAX_CELL_CHARS {
                 return Err(ImportError::SheetTooLarge);
             }
         }
+        let data = Data::from(found.get_value().clone());
         let cells = by_row.entry(row).or_default();
         let at = usize::try_from(column).map_err(|_| ImportError::SheetTooLarge)?;
         if cells.len() <= at {

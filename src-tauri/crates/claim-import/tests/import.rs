@@ -520,3 +520,116 @@ fn an_old_binary_xls_is_refused_with_the_way_to_save_it_anew() {
         "{ko}"
     );
 }
+
+/// A CSV is held to the sheet limits while its text is walked, before the
+/// CSV reader keeps a record: rows, columns, cells, characters a cell and
+/// text in all. Each shape is made just past its limit (refused) and just
+/// within it (read, or refused for another reason than its size).
+mod csv_sheet_limits {
+    use claim_import::{
+        ImportError, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS,
+        MAX_SHEET_TEXT_BYTES,
+    };
+    use proptest::prelude::*;
+
+    const HEADER: &str = "일자,매출액\n2022-10-15,398800\n";
+
+    /// The shapes a stranger's CSV can take to outgrow a sheet, each as
+    /// `(what, file)` for a size `past` (1: one past the limit; 0: at it).
+    fn shape(kind: usize, past: usize, line_break: &str, delimiter: char) -> (String, String) {
+        let rows = usize::try_from(MAX_SHEET_ROWS).unwrap();
+        let columns = usize::try_from(MAX_SHEET_COLUMNS).unwrap();
+        let head = HEADER
+            .replace('\n', line_break)
+            .replace(',', &delimiter.to_string());
+        match kind {
+            0 => (
+                "rows of nothing".into(),
+                // The header's two rows count.
+                format!("{head}{}", line_break.repeat(rows - 2 + past)),
+            ),
+            1 => (
+                "one endless row of delimiters".into(),
+                format!("{head}{}", delimiter.to_string().repeat(columns - 1 + past)),
+            ),
+            2 => (
+                "one cell of many characters".into(),
+                format!(
+                    "{head}2022-10-16{delimiter}{}",
+                    "가".repeat(MAX_CELL_CHARS + past)
+                ),
+            ),
+            3 => {
+                // Rows of 250 cells: the cells in all pass the limit
+                // while the rows and columns stay within theirs.
+                let wide = format!("{}{line_break}", delimiter.to_string().repeat(249));
+                let n = (MAX_SHEET_CELLS - 4) / 250;
+                let extra = (MAX_SHEET_CELLS - 4) % 250;
+                let last = delimiter.to_string().repeat(extra.saturating_sub(1) + past);
+                (
+                    "cells in all".into(),
+                    format!("{head}{}{last}", wide.repeat(n)),
+                )
+            }
+            _ => {
+                // Cells of 9,000 characters in rows: text in all.
+                let cell = "x".repeat(9_000);
+                let n = MAX_SHEET_TEXT_BYTES / 9_000;
+                let row = format!("{cell}{line_break}");
+                let rest = "x".repeat(MAX_SHEET_TEXT_BYTES % 9_000 - 40 + past * 50);
+                (
+                    "text in all".into(),
+                    format!("{head}{}{rest}", row.repeat(n)),
+                )
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+        #[test]
+        fn a_csv_past_a_sheet_limit_is_refused_and_one_at_it_is_not(
+            kind in 0usize..5,
+            line_break in prop::sample::select(vec!["\n", "\r\n", "\r"]),
+            delimiter in prop::sample::select(vec![',', ';', '\t']),
+        ) {
+            let (what, past) = shape(kind, 1, line_break, delimiter);
+            let error = claim_import::read_sales(past.as_bytes(), None).unwrap_err();
+            prop_assert_eq!(&error, &ImportError::SheetTooLarge, "{}", what);
+            let (_, at) = shape(kind, 0, line_break, delimiter);
+            match claim_import::read_sales(at.as_bytes(), None) {
+                Ok(import) => prop_assert_eq!(import.days.len(), 1, "{}", what),
+                Err(error) => prop_assert_ne!(error, ImportError::SheetTooLarge, "{}", what),
+            }
+        }
+    }
+}
+
+/// One shared string named by many cells is counted once per cell: the
+/// workbook is a few kilobytes packed and far under the unpacked limit,
+/// but its cells would hold 34 MB of text.
+#[test]
+fn a_shared_string_named_by_many_cells_counts_for_each() {
+    let long = "가".repeat(9_000); // 27 KB of UTF-8
+    let workbook_with = |cells: u32| {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "일자").unwrap();
+        sheet.write_string(0, 1, "매출액").unwrap();
+        sheet.write_string(1, 0, "2022-10-15").unwrap();
+        sheet.write_number(1, 1, 398_800.0).unwrap();
+        for row in 0..cells {
+            sheet.write_string(2 + row, 2, &long).unwrap();
+        }
+        workbook.save_to_buffer().unwrap()
+    };
+    let bomb = workbook_with(1_300);
+    assert!(bomb.len() < 200 * 1024, "{} bytes packed", bomb.len());
+    let error = claim_import::read_sales(&bomb, None).unwrap_err();
+    assert_eq!(error, claim_import::ImportError::SheetTooLarge);
+    let said = error.message("매출.xlsx", claim_core::Lang::Ko);
+    assert!(said.contains("글자 모두 32 MB"), "{said}");
+    // Under the budget the same string in fewer cells reads.
+    let fine = claim_import::read_sales(&workbook_with(1_000), None).unwrap();
+    assert_eq!(fine.days.len(), 1, "{fine:?}");
+}

@@ -122,6 +122,91 @@ const LEVEL: u32 = 3;
 /// (ClaimDesk's own are a few hundred kilobytes; a font is a few MB).
 pub const MAX_STREAM_BYTES: usize = 16 * 1024 * 1024;
 
+/// The most a received PDF may inflate to and hold while it loads, in all:
+/// every object stream as it inflates, and every object as parsed (the
+/// ones an object stream held among them). A limit per stream alone let a 50 MB file
+/// of many object streams, or of incremental updates each bringing more,
+/// hold gigabytes.
+pub const MAX_LOADED_BYTES: usize = 64 * 1024 * 1024;
+
+thread_local! {
+    /// What the PDF being loaded on this thread may still hold. lopdf takes
+    /// its object filter as a plain function (no state of its own), and it
+    /// loads on the calling thread (its `rayon` feature is off), so the
+    /// budget lives here, for the one load in progress.
+    static LOAD_BUDGET: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// The load's object filter: counts `object` against [`LOAD_BUDGET`], and
+/// once the budget is spent keeps nothing more (the load is then refused).
+fn count_against_budget(
+    id: lopdf::ObjectId,
+    object: &mut Object,
+) -> Option<(lopdf::ObjectId, Object)> {
+    let left = LOAD_BUDGET.with(std::cell::Cell::get)?;
+    let mut cost = held_bytes(object);
+    if let Object::Stream(stream) = object {
+        // An object stream is inflated right after this filter: measured
+        // first, against what is left (a few MB of work twice, for a
+        // bound on the whole).
+        if stream.dict.has_type(b"ObjStm") {
+            match stream
+                .decompressed_content_with_limit(left.saturating_sub(cost).min(MAX_STREAM_BYTES))
+            {
+                Ok(inflated) => cost = cost.saturating_add(inflated.len()),
+                Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                    ..
+                })) => cost = usize::MAX,
+                Err(_) => {}
+            }
+        }
+    }
+    match left.checked_sub(cost) {
+        Some(left) => {
+            LOAD_BUDGET.with(|budget| budget.set(Some(left)));
+            // lopdf keeps what is returned for an object from an object
+            // stream, and `object` itself for the others: both must be it.
+            Some((id, object.clone()))
+        }
+        None => {
+            LOAD_BUDGET.with(|budget| budget.set(None));
+            None
+        }
+    }
+}
+
+/// About what `object` holds in memory: its bytes, and a node's worth for
+/// each value (walked without recursion: nesting is the sender's choice).
+fn held_bytes(object: &Object) -> usize {
+    const NODE: usize = 48;
+    let mut total = 0usize;
+    let mut pending = vec![object];
+    while let Some(object) = pending.pop() {
+        total = total.saturating_add(NODE);
+        match object {
+            Object::Name(bytes) | Object::String(bytes, _) => {
+                total = total.saturating_add(bytes.len());
+            }
+            Object::Array(items) => pending.extend(items.iter()),
+            Object::Dictionary(dictionary) => {
+                for (key, value) in dictionary.iter() {
+                    total = total.saturating_add(key.len());
+                    pending.push(value);
+                }
+            }
+            Object::Stream(stream) => {
+                total = total.saturating_add(stream.content.len());
+                for (key, value) in stream.dict.iter() {
+                    total = total.saturating_add(key.len());
+                    pending.push(value);
+                }
+            }
+            _ => {}
+        }
+    }
+    total
+}
+
 /// The attached `claim.json` of a PDF made by ClaimDesk.
 pub fn read_attached_claim(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
     let too_large = |limit: usize| PdfError::TooLarge {
@@ -134,12 +219,16 @@ pub fn read_attached_claim(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
         )
     };
     // Object and cross-reference streams are inflated as the file loads:
-    // each under a limit, so a 1 MB file cannot become gigabytes.
-    let document = Document::load_mem_with_options(
-        bytes,
-        lopdf::LoadOptions::with_max_decompressed_size(MAX_STREAM_BYTES),
-    )
-    .map_err(|error| {
+    // each under a limit, and every object counted against the whole.
+    LOAD_BUDGET.with(|budget| budget.set(Some(MAX_LOADED_BYTES)));
+    let mut options = lopdf::LoadOptions::with_max_decompressed_size(MAX_STREAM_BYTES);
+    options.filter = Some(count_against_budget);
+    let loaded = Document::load_mem_with_options(bytes, options);
+    let spent = LOAD_BUDGET.with(|budget| budget.replace(None)).is_none();
+    if spent {
+        return Err(too_large(MAX_LOADED_BYTES));
+    }
+    let document = loaded.map_err(|error| {
         if exceeded(&error) {
             too_large(MAX_STREAM_BYTES)
         } else {

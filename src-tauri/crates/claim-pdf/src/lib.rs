@@ -63,7 +63,7 @@ pub enum PdfError {
     NoAttachedClaim,
     /// A stream of the PDF (or its attached claim) inflates past the limit:
     /// a "decompression bomb" is refused before it fills the memory.
-    #[error("PDF 안의 내용이 풀었을 때 너무 커서(한 부분에 {limit_mb}MB 넘게) 읽지 않았습니다. ClaimDesk가 만든 PDF가 맞는지 확인해 주세요.")]
+    #[error("PDF 안의 내용이 풀었을 때 너무 커서({limit_mb}MB 넘게) 읽지 않았습니다. ClaimDesk가 만든 PDF가 맞는지 확인해 주세요.")]
     TooLarge { limit_mb: usize },
     #[error("PDF를 만드는 중 내부 오류가 났습니다: {0}")]
     Internal(String),

@@ -802,3 +802,98 @@ fn a_large_png_is_scaled_down_and_one_past_the_pixel_limit_is_listed_with_why() 
         "{listing}"
     );
 }
+
+/// `base` with one incremental update appended that adds `object` as
+/// object `number`: its bytes, a cross-reference section for it, and a
+/// trailer pointing back to the one before (as a PDF editor saves).
+fn with_update(base: &[u8], number: u32, object: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(base);
+    let previous: usize = text[text.rfind("startxref").unwrap() + 9..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let document = lopdf::Document::load_mem(base).unwrap();
+    let root = document
+        .trailer
+        .get(b"Root")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let size = document.max_id.max(number) + 1;
+    let mut out = base.to_vec();
+    let at = out.len();
+    out.extend_from_slice(format!("{number} 0 obj\n").as_bytes());
+    out.extend_from_slice(object);
+    out.extend_from_slice(b"\nendobj\n");
+    let xref = out.len();
+    out.extend_from_slice(
+        format!(
+            "xref\n0 1\n0000000000 65535 f \n{number} 1\n{at:010} 00000 n \ntrailer\n<</Size {size}/Root {} {} R/Prev {previous}>>\nstartxref\n{xref}\n%%EOF\n",
+            root.0, root.1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A received PDF is bounded in all, not per stream: object streams each
+/// under the per-stream limit, brought by incremental updates one after
+/// another, hold more than the whole may. Made from a real claim PDF so
+/// that, within the limit, its claim reads.
+#[test]
+fn object_streams_in_incremental_updates_are_bounded_in_all() {
+    use std::io::Write;
+    let rendered = render(&example("kakao-cake-prior-week"), &[], &options()).unwrap();
+    // An object stream of one string object of `megabytes` MB, compressed.
+    let object_stream = |inner: u32, megabytes: usize| {
+        let header = format!("{inner} 0 ");
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(header.as_bytes()).unwrap();
+        encoder.write_all(b"(").unwrap();
+        encoder
+            .write_all(&vec![b'x'; megabytes * 1024 * 1024])
+            .unwrap();
+        encoder.write_all(b")").unwrap();
+        let packed = encoder.finish().unwrap();
+        let mut object = format!(
+            "<</Type/ObjStm/N 1/First {}/Filter/FlateDecode/Length {}>>\nstream\n",
+            header.len(),
+            packed.len()
+        )
+        .into_bytes();
+        object.extend_from_slice(&packed);
+        object.extend_from_slice(b"\nendstream");
+        object
+    };
+    let with_streams = |count: u32, megabytes: usize| {
+        let mut bytes = rendered.bytes.clone();
+        for index in 0..count {
+            bytes = with_update(&bytes, 900 + index, &object_stream(800 + index, megabytes));
+        }
+        bytes
+    };
+    // Six of 12 MB: each under the 16 MB a stream may inflate to, 72 MB in all.
+    let bomb = with_streams(6, 12);
+    assert!(
+        bomb.len() < 1024 * 1024,
+        "a small file: {} bytes",
+        bomb.len()
+    );
+    let error = claim_pdf::read_attached_claim(&bomb).unwrap_err();
+    assert!(
+        matches!(error, PdfError::TooLarge { limit_mb: 64 }),
+        "{error}"
+    );
+    assert_eq!(error.code().as_str(), "E_FILE_TOO_LARGE");
+    // Two of them are within the whole (each counted as it inflates and
+    // as the object it holds, 48 MB), and the claim reads.
+    let fine = with_streams(2, 12);
+    let attached = claim_pdf::read_attached_claim(&fine).unwrap();
+    assert_eq!(
+        claim_pdf::sha256_hex(&attached),
+        rendered.json_sha256,
+        "the attached claim, unchanged"
+    );
+}

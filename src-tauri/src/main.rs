@@ -11,6 +11,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
+    // A worker reads one stranger's file for the app (app::worker): before
+    // anything else, and with no clock, store or window.
+    if args.get(1).and_then(|arg| arg.to_str()) == Some(app::worker::WORKER_ARGUMENT) {
+        return app::worker::serve(args.get(2..).unwrap_or_default());
+    }
     if let Err(message) = app::clock::init() {
         eprintln!("claimdesk: {message}");
         return ExitCode::from(2);

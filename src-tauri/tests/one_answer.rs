@@ -68,6 +68,7 @@ fn a_claim_for_an_imported_incident_is_valid_on_both_sides() {
 /// comparison uses are put in.
 #[test]
 fn a_sales_file_goes_into_a_claim_the_same_way() {
+    common::read_files_with_the_binary_under_test();
     let shop = tempfile::tempdir().unwrap();
     let mut claim = document(&fixture("examples/kakao-cake-prior-week.claim.json"));
     // A repeated row for a date the file brings, and a day the file does not.
@@ -199,6 +200,7 @@ fn a_final_pdf_files_the_claim_on_both_sides() {
 /// it under, so its PDF imported twice is stored once.
 #[test]
 fn a_claim_without_a_proper_id_is_stored_once_from_its_pdf() {
+    common::read_files_with_the_binary_under_test();
     let shop = tempfile::tempdir().unwrap();
     let mut claim = document(&fixture("examples/kakao-cake-prior-week.claim.json"));
     claim.insert("id".into(), "CLAIM-1".into());
@@ -272,6 +274,7 @@ fn the_association_list_names_tiers_alike() {
 /// the days the put takes.
 #[test]
 fn a_typed_cell_a_pasted_cell_and_the_preview_agree() {
+    common::read_files_with_the_binary_under_test();
     let claim = document(&fixture("examples/kakao-cake-prior-week.claim.json"));
     let incidents = claim_core::Incidents::built_in();
     let day = chrono::NaiveDate::from_ymd_opt(2022, 10, 15).unwrap();

@@ -26,7 +26,8 @@ pub fn open_desk(dir: &Path) -> AppResult<AssocDesk> {
 }
 
 /// Takes in `paths` (a folder stands for its files); incidents imported
-/// since the desk opened count too.
+/// since the desk opened count too. Each PDF's claim is read in a worker
+/// process: a PDF that takes too much is refused alone.
 pub fn take_in(
     desk: &mut AssocDesk,
     dir: &Path,
@@ -36,8 +37,13 @@ pub fn take_in(
     cancel: &AtomicBool,
 ) -> AppResult<IntakeReport> {
     desk.set_incidents(crate::app::claims::incidents_of(Some(dir))?);
-    Ok(claim_assoc::intake::take_in_files(
-        desk, paths, lang, progress, cancel,
+    Ok(claim_assoc::intake::take_in_files_reading(
+        desk,
+        paths,
+        lang,
+        progress,
+        cancel,
+        &crate::app::worker::read_attached_claim,
     )?)
 }
 

@@ -31,6 +31,14 @@ pub enum AppError {
         file: String,
         error: ImportError,
     },
+    /// Reading the file `file` (its name) was stopped: its worker process
+    /// ran out of memory or time (nothing of it was kept).
+    TooComplex {
+        file: String,
+    },
+    /// The console program that reads files in a worker process is not
+    /// installed beside this one.
+    WorkerMissing,
     /// Some rows of a sales file could not be read, so nothing was applied.
     RowsRejected {
         rows: usize,
@@ -100,6 +108,8 @@ impl Failure for AppError {
             }
             AppError::NotAClaim(error) => error.code(),
             AppError::Sales { error, .. } => error.code(),
+            AppError::TooComplex { .. } => FailureCode::FileTooComplex,
+            AppError::WorkerMissing => FailureCode::Internal,
             AppError::RowsRejected { .. } => FailureCode::ImportRowsRejected,
             AppError::Write { .. } => FailureCode::FileWrite,
             AppError::FileInUse { .. } => FailureCode::FileInUse,
@@ -126,6 +136,10 @@ impl Failure for AppError {
             (AppError::ClaimFileTooLarge { bytes }, _) => claim_too_large(*bytes, lang),
             (AppError::NotAClaim(error), _) => error.message(lang),
             (AppError::Sales { file, error }, _) => error.message(file, lang),
+            (AppError::TooComplex { file }, _) => {
+                format!("{file}: {}", claim_core::TooComplex.message(lang))
+            }
+            (AppError::WorkerMissing, _) => crate::app::worker::missing_message(),
             (AppError::Definition(error), _) => error.message(lang),
             (AppError::Answer(error), _) => error.message(lang),
             (AppError::ReceiptOtherClaim { number }, Lang::Ko) => format!(

@@ -18,5 +18,6 @@ pub mod lifecycle;
 pub mod pdf;
 pub mod reply;
 pub mod sales;
+pub mod worker;
 
 pub use error::{AppError, AppResult};

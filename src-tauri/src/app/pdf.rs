@@ -146,7 +146,8 @@ pub const MAX_PDF_BYTES: usize = 50 * 1024 * 1024;
 /// with its id is already stored.
 pub fn import_attached(store: &mut Store, file: &Path) -> AppResult<claim_store::ClaimSummary> {
     let bytes = read_limited(file, MAX_PDF_BYTES).map_err(AppError::Read)?;
-    let json = claim_pdf::read_attached_claim(&bytes)?;
+    // Read in a worker process: a PDF is a stranger's file.
+    let json = crate::app::worker::read_attached_claim(&bytes)?;
     crate::app::claims::refuse_if_stored(store, &json)?;
     Ok(store.save_claim(&json)?)
 }

@@ -117,8 +117,12 @@ pub fn preview(
             },
             other => AppError::Read(other),
         })?;
-    let import = claim_import::read_sales(&bytes, choice)
-        .map_err(|error| AppError::Sales { file, error })?;
+    // Read in a worker process: a sales file is a stranger's.
+    let import = match crate::app::worker::read_sales(&bytes, choice) {
+        Ok(read) => read.map_err(|error| AppError::Sales { file, error })?,
+        Err(crate::app::worker::Stopped::TooComplex) => return Err(AppError::TooComplex { file }),
+        Err(crate::app::worker::Stopped::Missing) => return Err(AppError::WorkerMissing),
+    };
     let preview = Preview::new(&import, lang);
     Ok((import, preview))
 }

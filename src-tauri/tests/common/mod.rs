@@ -51,3 +51,11 @@ pub fn pdf_text(path: &Path) -> String {
         .split_whitespace()
         .collect()
 }
+
+/// Use cases called in the test's own process read a stranger's file in a
+/// worker process, the console program; a test binary is not one, so they
+/// are pointed at the binary under test.
+pub fn read_files_with_the_binary_under_test() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| std::env::set_var("CLAIMDESK_WORKER_PROGRAM", claimdesk_binary()));
+}

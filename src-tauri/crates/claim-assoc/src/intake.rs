@@ -96,6 +96,7 @@ impl Failure for IntakeFailure {
             (IntakeFailure::PdfTooLarge, Lang::En) => {
                 "the PDF is too large (over 50 MB)".to_owned()
             }
+            (IntakeFailure::Pdf(error @ claim_pdf::PdfError::TooComplex), _) => error.message(lang),
             (IntakeFailure::Pdf(claim_pdf::PdfError::NoAttachedClaim), Lang::En) => {
                 "this PDF carries no ClaimDesk claim (claim.json)".to_owned()
             }
@@ -156,13 +157,38 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
-/// Takes in every file of `paths` in one intake.
+/// How the claim a PDF carries is read: [`claim_pdf::read_attached_claim`]
+/// in this process, or, in the app, the same in a bounded worker process.
+pub type PdfClaimReader<'r> = &'r dyn Fn(&[u8]) -> Result<Vec<u8>, claim_pdf::PdfError>;
+
+/// Takes in every file of `paths` in one intake, reading PDFs in this
+/// process.
 pub fn take_in_files(
     desk: &mut AssocDesk,
     paths: &[PathBuf],
     lang: Lang,
     progress: &dyn Fn(IntakeProgress),
     cancel: &AtomicBool,
+) -> Result<IntakeReport, DeskError> {
+    take_in_files_reading(
+        desk,
+        paths,
+        lang,
+        progress,
+        cancel,
+        &claim_pdf::read_attached_claim,
+    )
+}
+
+/// Takes in every file of `paths` in one intake, the claim of each PDF
+/// read by `read_pdf`.
+pub fn take_in_files_reading(
+    desk: &mut AssocDesk,
+    paths: &[PathBuf],
+    lang: Lang,
+    progress: &dyn Fn(IntakeProgress),
+    cancel: &AtomicBool,
+    read_pdf: PdfClaimReader<'_>,
 ) -> Result<IntakeReport, DeskError> {
     let files = expand(paths);
     let mut intake = desk.intake(cancel)?;
@@ -189,7 +215,15 @@ pub fn take_in_files(
                 });
                 Ok(id)
             };
-        take_in_file(&mut intake, path, &name, lang, &mut added, &mut report)?;
+        take_in_file(
+            &mut intake,
+            path,
+            &name,
+            lang,
+            read_pdf,
+            &mut added,
+            &mut report,
+        )?;
         progress(IntakeProgress {
             files_done: done + 1,
             files: files.len(),
@@ -212,6 +246,7 @@ fn take_in_file<'i>(
     path: &Path,
     name: &str,
     lang: Lang,
+    read_pdf: PdfClaimReader<'_>,
     add: &mut Add<'_, 'i>,
     report: &mut dyn FnMut(FileProblem),
 ) -> Result<(), DeskError> {
@@ -233,7 +268,7 @@ fn take_in_file<'i>(
     if looks_like_zip(head) {
         take_in_bundle(intake, file, name, lang, add, report)
     } else if head.starts_with(b"%PDF") {
-        take_in_pdf(intake, path, name, lang, add, report)
+        take_in_pdf(intake, path, name, lang, read_pdf, add, report)
     } else {
         take_in_json(intake, path, name, lang, add, report)
     }
@@ -373,6 +408,7 @@ fn take_in_pdf<'i>(
     path: &Path,
     name: &str,
     lang: Lang,
+    read_pdf: PdfClaimReader<'_>,
     add: &mut Add<'_, 'i>,
     report: &mut dyn FnMut(FileProblem),
 ) -> Result<(), DeskError> {
@@ -388,7 +424,7 @@ fn take_in_pdf<'i>(
             return Ok(());
         }
     };
-    let json = match claim_pdf::read_attached_claim(&bytes) {
+    let json = match read_pdf(&bytes) {
         Ok(json) => json,
         Err(error) => {
             report(problem(IntakeFailure::Pdf(error)));

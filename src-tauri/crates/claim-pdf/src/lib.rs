@@ -67,6 +67,10 @@ pub enum PdfError {
     TooLarge { limit_mb: usize },
     #[error("PDF를 만드는 중 내부 오류가 났습니다: {0}")]
     Internal(String),
+    /// Reading the PDF was stopped: the worker process that read it ran
+    /// out of the memory or time it may use (see [`claim_core::TooComplex`]).
+    #[error("{}", claim_core::Failure::message(&claim_core::TooComplex, Lang::Ko))]
+    TooComplex,
 }
 
 /// PDF messages are Korean (they name fonts and files, which read the same
@@ -84,12 +88,14 @@ impl claim_core::Failure for PdfError {
             PdfError::NoAttachedClaim => FailureCode::PdfNoClaim,
             PdfError::TooLarge { .. } => FailureCode::FileTooLarge,
             PdfError::Internal(_) => FailureCode::PdfInternal,
+            PdfError::TooComplex => FailureCode::FileTooComplex,
         }
     }
 
     /// A claim with errors lists them under the sentence, one a line.
-    fn message(&self, _lang: Lang) -> String {
+    fn message(&self, lang: Lang) -> String {
         match self {
+            PdfError::TooComplex => claim_core::TooComplex.message(lang),
             PdfError::HasErrors(errors) => std::iter::once(self.to_string())
                 .chain(errors.iter().map(|problem| problem.message.clone()))
                 .collect::<Vec<_>>()

@@ -59,3 +59,38 @@ pub fn read_files_with_the_binary_under_test() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| std::env::set_var("CLAIMDESK_WORKER_PROGRAM", claimdesk_binary()));
 }
+
+/// Runs `claimdesk ARGS` as [`run_in`] does, under GNU time, and gives the
+/// most memory (resident, in MB) the command took, its worker process
+/// included (the kernel keeps the largest of a process and the children it
+/// waited for). Measured through `time`, a small process: a child started
+/// by this test process directly would be charged this process's own
+/// high-water mark, which holds the bombs it generated.
+pub fn run_measured(data_dir: &Path, args: &[&str]) -> (Output, u64) {
+    let report = tempfile::NamedTempFile::new().unwrap();
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "%M", "-o"])
+        .arg(report.path())
+        .arg(claimdesk_binary())
+        .args(args)
+        .env("CLAIMDESK_DATA_DIR", data_dir)
+        .env_remove("DISPLAY")
+        .output()
+        .expect("GNU time at /usr/bin/time (Debian's package time)");
+    let kilobytes: u64 = std::fs::read_to_string(report.path())
+        .unwrap()
+        .lines()
+        .last()
+        .and_then(|line| line.trim().parse().ok())
+        .expect("time's report");
+    (output, kilobytes / 1024)
+}
+
+/// A command's end as the class tests accept it: exit 0, 1 or 2, never a
+/// signal and never another code.
+pub fn ended_cleanly(output: &Output) -> bool {
+    matches!(output.status.code(), Some(0..=2))
+}
+
+/// What every accepted or refused stranger's file may take, in all.
+pub const MEMORY_CEILING_MB: u64 = 300;

@@ -201,14 +201,16 @@ export function showMarginPercent(value) {
 
 /** Text made fit for a file name on Windows and Linux: the characters a
  *  file name may not hold become spaces, runs of space one, at most 80
- *  characters ("행복케이크 / 망원점" → "행복케이크 망원점"). */
+ *  characters ("행복케이크 / 망원점" → "행복케이크 망원점"). Cut by code
+ *  point, never inside a surrogate pair (an emoji in a shop's name), and a
+ *  lone surrogate, which no file system name can carry, becomes a space. */
 export function fileNamePart(text) {
-  return String(text ?? "")
+  const cleaned = String(text ?? "")
     .replace(/[\\/:*?"<>|\u0000-\u001f]/g, " ")
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, " ")
     .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 80)
     .trim();
+  return Array.from(cleaned).slice(0, 80).join("").trim();
 }
 
 /** A moment as a file name stamps it, in Korea time: "2026-12-05 1430". */

@@ -70,3 +70,27 @@ test("stored instants show in Korea time", () => {
   assert.equal(kstMinute("not a time"), "not a time");
   assert.equal(kstMinute(null), "");
 });
+
+// A file name part is cut by code point: generated names of Hangul, emoji
+// (surrogate pairs), lone surrogates and forbidden characters, at lengths
+// around the 80 kept, never end in half a pair nor carry a lone one.
+test("file name parts never split a surrogate pair", () => {
+  let seed = 20261206;
+  const next = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const pieces = ["가", "A", " ", "🍰", "👩‍🍳", "\uD83C", "\uDF70", "/", "\u0007", "é"];
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  for (let run = 0; run < 2000; run += 1) {
+    const length = 70 + next(30);
+    let text = "";
+    for (let i = 0; i < length; i += 1) text += pieces[next(pieces.length)];
+    const part = fileNamePart(text);
+    assert.ok(!lone.test(part), JSON.stringify(part));
+    assert.ok(Array.from(part).length <= 80, JSON.stringify(part));
+    assert.ok(!/[\\/:*?"<>|\u0000-\u001f]/.test(part), JSON.stringify(part));
+  }
+  // 79 Hangul and an emoji: the emoji is the 80th code point, kept whole.
+  assert.equal(fileNamePart(`${"가".repeat(79)}🍰🍰`), `${"가".repeat(79)}🍰`);
+});

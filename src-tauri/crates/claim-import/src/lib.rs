@@ -188,6 +188,9 @@ pub enum Reason {
     DateNotReal,
     /// A plain number in the date column (an Excel date without its format).
     DateNumber,
+    /// What follows the date is not one time of day (`24:30`, `오후 11:70`,
+    /// a range, more text).
+    TimeFormat,
     AmountMissing,
     AmountFormat,
     AmountFraction,
@@ -226,6 +229,12 @@ impl Reason {
             }
             (Reason::DateNumber, Lang::En) => {
                 "the date cell holds a plain number (format it as a date in Excel)"
+            }
+            (Reason::TimeFormat, Lang::Ko) => {
+                "날짜 뒤의 시각을 읽을 수 없습니다 (18:20이나 오후 6:20처럼 시각 하나만 적어 주세요)"
+            }
+            (Reason::TimeFormat, Lang::En) => {
+                "the time after the date cannot be read (write one time, like 18:20 or 오후 6:20)"
             }
             (Reason::AmountMissing, Lang::Ko) => "금액이 비어 있습니다",
             (Reason::AmountMissing, Lang::En) => "the amount is empty",

@@ -28,7 +28,7 @@ fn date_text(text: &str) -> Result<NaiveDate, Reason> {
     if compact.len() == 8 && digits(compact) {
         let (year, rest) = compact.split_at(4);
         let (month, day) = rest.split_at(2);
-        return ymd(year, month, day);
+        return in_korea(ymd(year, month, day)?, &text[8..]);
     }
     // Year, month, day separated by one kind of - . / (spaces after a dot
     // allowed), then optionally a time.
@@ -50,7 +50,7 @@ fn date_text(text: &str) -> Result<NaiveDate, Reason> {
     let (day, after) = rest.split_at(day_end);
     let after = after.strip_prefix(separator).unwrap_or(after);
     // What follows the day is a time or nothing, never more date.
-    if !(after.is_empty() || after.starts_with([' ', 'T'])) {
+    if !(after.is_empty() || after.starts_with([' ', 'T', '('])) {
         return Err(Reason::DateFormat);
     }
     let (month, day) = (month.trim(), day.trim());
@@ -63,7 +63,158 @@ fn date_text(text: &str) -> Result<NaiveDate, Reason> {
     {
         return Err(Reason::DateFormat);
     }
-    ymd(year, month, day)
+    in_korea(ymd(year, month, day)?, after)
+}
+
+/// The day in Korea of `date` followed by `after`: nothing, or one time of
+/// day read strictly (`18:20`, `18:20:11`, `18:20:11.250`, `182011`,
+/// `오후 6:20`), optionally with an offset (`Z`, `+09:00`, `-0500`). A time
+/// with an offset is converted to Korea time before its date is taken (a
+/// card terminal abroad writes UTC: 2022-10-15T16:30Z is the 16th in
+/// Korea). An impossible time (`24:30`, `오후 11:70`), a range or anything
+/// after the time is refused, never cut off.
+fn in_korea(date: NaiveDate, after: &str) -> Result<NaiveDate, Reason> {
+    let after = after.trim();
+    // Korean POS exports often give the weekday: `2022-10-15 (토)`. It is
+    // read only when it is the date's own.
+    let after = match after
+        .strip_prefix('(')
+        .and_then(|rest| rest.split_once(')'))
+    {
+        Some((weekday, rest)) => {
+            use chrono::Datelike;
+            let own = ["월", "화", "수", "목", "금", "토", "일"]
+                [date.weekday().num_days_from_monday() as usize];
+            if weekday.trim() != own {
+                return Err(Reason::DateFormat);
+            }
+            rest.trim()
+        }
+        None => after,
+    };
+    if after.is_empty() {
+        return Ok(date);
+    }
+    let (time, offset_seconds) = time_of_day(after.strip_prefix('T').unwrap_or(after))?;
+    let Some(offset_seconds) = offset_seconds else {
+        return Ok(date);
+    };
+    const KOREA: i64 = 9 * 3600;
+    let moment = date.and_time(time) + chrono::Duration::seconds(KOREA - i64::from(offset_seconds));
+    Ok(moment.date())
+}
+
+/// A time of day and its offset from UTC in seconds, if it names one.
+fn time_of_day(text: &str) -> Result<(chrono::NaiveTime, Option<i32>), Reason> {
+    let text = text.trim();
+    let (meridiem, text) = match text
+        .strip_prefix("오전")
+        .map(|rest| (Some(false), rest))
+        .or_else(|| text.strip_prefix("오후").map(|rest| (Some(true), rest)))
+    {
+        Some((meridiem, rest)) => (meridiem, rest.trim_start()),
+        None => (None, text),
+    };
+    // The clock part: digits, colons and a fraction of a second.
+    let clock_end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(text.len());
+    let (clock, zone) = text.split_at(clock_end);
+    let fields: Vec<&str> = if clock.contains(':') {
+        clock.split(':').collect()
+    } else if matches!(clock.len(), 4 | 6) && meridiem.is_none() {
+        // 1820, 182011 (after a compact date).
+        clock
+            .as_bytes()
+            .chunks(2)
+            .map(|pair| std::str::from_utf8(pair).unwrap_or(""))
+            .collect()
+    } else {
+        return Err(Reason::TimeFormat);
+    };
+    let number = |field: &str, most: u32| -> Result<u32, Reason> {
+        if field.is_empty() || field.len() > 2 || !field.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Reason::TimeFormat);
+        }
+        field
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n <= most)
+            .ok_or(Reason::TimeFormat)
+    };
+    let (hour, minute, second) = match fields.as_slice() {
+        [hour, minute] => (hour, number(minute, 59)?, 0),
+        [hour, minute, second] => {
+            // A fraction of a second is allowed on the seconds only.
+            let whole = match second.split_once('.') {
+                Some((whole, fraction))
+                    if !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    whole
+                }
+                Some(_) => return Err(Reason::TimeFormat),
+                None => second,
+            };
+            (hour, number(minute, 59)?, number(whole, 59)?)
+        }
+        _ => return Err(Reason::TimeFormat),
+    };
+    let hour = match meridiem {
+        None => number(hour, 23)?,
+        // 오전 12:30 is half past midnight; 오후 12:30 half past noon.
+        Some(afternoon) => match number(hour, 12)? {
+            0 if afternoon => return Err(Reason::TimeFormat),
+            12 => {
+                if afternoon {
+                    12
+                } else {
+                    0
+                }
+            }
+            h => {
+                if afternoon {
+                    h + 12
+                } else {
+                    h
+                }
+            }
+        },
+    };
+    let time = chrono::NaiveTime::from_hms_opt(hour, minute, second).ok_or(Reason::TimeFormat)?;
+    Ok((time, offset(zone.trim())?))
+}
+
+/// `Z`, `+09:00`, `+0900`, `+09` as seconds east of UTC; nothing as none.
+fn offset(zone: &str) -> Result<Option<i32>, Reason> {
+    if zone.is_empty() {
+        return Ok(None);
+    }
+    if zone == "Z" || zone == "z" {
+        return Ok(Some(0));
+    }
+    let (sign, rest) = match zone.as_bytes().first() {
+        Some(b'+') => (1, &zone[1..]),
+        Some(b'-') => (-1, &zone[1..]),
+        _ => return Err(Reason::TimeFormat),
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    let colons = rest.matches(':').count();
+    let valid = digits.bytes().all(|b| b.is_ascii_digit())
+        && (matches!((digits.len(), colons), (2, 0) | (4, 0))
+            || (digits.len() == 4 && colons == 1 && rest.find(':') == Some(2)));
+    if !valid {
+        return Err(Reason::TimeFormat);
+    }
+    let hours: i32 = digits[..2].parse().map_err(|_| Reason::TimeFormat)?;
+    let minutes: i32 = digits
+        .get(2..)
+        .filter(|m| !m.is_empty())
+        .map_or(Ok(0), str::parse)
+        .map_err(|_| Reason::TimeFormat)?;
+    if hours > 14 || minutes > 59 {
+        return Err(Reason::TimeFormat);
+    }
+    Ok(Some(sign * (hours * 3600 + minutes * 60)))
 }
 
 /// `15.10.2022`, `10/15/2022`: a year at the end.
@@ -331,6 +482,75 @@ mod tests {
         assert_eq!(date(&text("2022-02-30")), Err(Reason::DateNotReal));
         assert_eq!(date(&Cell::Integer(44_849)), Err(Reason::DateNumber));
         assert_eq!(date(&Cell::Empty), Err(Reason::DateMissing));
+    }
+
+    #[test]
+    fn a_time_after_the_date_is_read_strictly_and_an_offset_moves_the_day_to_korea() {
+        let on = |d: u32| Ok(NaiveDate::from_ymd_opt(2022, 10, d).unwrap());
+        for (form, day) in [
+            ("2022-10-15 23:59:59", on(15)),
+            ("2022-10-15 오전 12:30", on(15)),
+            ("2022-10-15 오후 12:30", on(15)),
+            ("2022-10-15 18:20:11.250", on(15)),
+            // UTC 15:30 is 00:30 the next day in Korea.
+            ("2022-10-15T15:30:00Z", on(16)),
+            ("2022-10-15T14:59:00Z", on(15)),
+            ("2022-10-15 15:30+00:00", on(16)),
+            ("2022-10-16T08:00:00+09:00", on(16)),
+            ("2022-10-16 01:00-0500", on(16)),
+            ("2022-10-15 22:00-05", on(16)),
+            ("20221015T153000Z", on(16)),
+            ("2022-10-15 (토)", on(15)),
+            ("2022-10-15(토) 오후 6:20", on(15)),
+        ] {
+            assert_eq!(date(&text(form)), day, "{form}");
+        }
+        for form in [
+            "2022-10-15 24:30",
+            "2022-10-15 오후 11:70",
+            "2022-10-15 오후 13:00",
+            "2022-10-15 18:60",
+            "2022-10-15 18:20:61",
+            "2022-10-15 18:20 ~ 19:00",
+            "2022-10-15 ~ 2022-10-16",
+            "2022-10-15 18:20 취소",
+            "2022-10-15 18",
+            "2022-10-15 18:20:11.",
+            "2022-10-15 18:20+25:00",
+            "2022-10-15 18:20+9",
+            "20221015 99",
+        ] {
+            assert_eq!(date(&text(form)), Err(Reason::TimeFormat), "{form}");
+        }
+        // A weekday that is not the date's own.
+        assert_eq!(date(&text("2022-10-15 (일)")), Err(Reason::DateFormat));
+    }
+
+    proptest::proptest! {
+        /// Any real moment written with any offset lands on its day in
+        /// Korea; any hour past 23 or minute past 59 is refused.
+        #[test]
+        fn a_moment_with_an_offset_is_dated_in_korea(
+            seconds in 0i64..(40 * 365 * 86_400),
+            offset_quarters in -48i32..=56,
+            bad_hour in 24u32..100,
+            bad_minute in 60u32..100,
+        ) {
+            use chrono::{FixedOffset, TimeZone};
+            let utc = chrono::Utc.timestamp_opt(1_000_000_000 + seconds, 0).unwrap();
+            let zone = FixedOffset::east_opt(offset_quarters * 900).unwrap();
+            let written = utc.with_timezone(&zone).format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+            let korea = FixedOffset::east_opt(9 * 3600).unwrap();
+            proptest::prop_assert_eq!(
+                date(&text(&written)),
+                Ok(utc.with_timezone(&korea).date_naive()),
+                "{}", written
+            );
+            let impossible = format!("2022-10-15 {bad_hour:02}:00");
+            proptest::prop_assert_eq!(date(&text(&impossible)), Err(Reason::TimeFormat));
+            let impossible = format!("2022-10-15 12:{bad_minute:02}");
+            proptest::prop_assert_eq!(date(&text(&impossible)), Err(Reason::TimeFormat));
+        }
     }
 
     #[test]

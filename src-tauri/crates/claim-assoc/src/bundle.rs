@@ -327,6 +327,18 @@ impl MemberProblem {
             (MemberProblem::Altered { .. }, Lang::En) => {
                 format!("claims.jsonl line {line}: changed after the bundle was made (SHA-256 mismatch)")
             }
+            // A line no bundle can have (0, or past the most claims) is
+            // said in words: its number would be 18446744073709551615.
+            (MemberProblem::LineMissing { line }, Lang::Ko)
+                if *line == 0 || *line > MAX_CLAIMS_PER_BUNDLE =>
+            {
+                "manifest.json이 claims.jsonl에 있을 수 없는 줄을 가리킵니다 (묶음을 만든 뒤 손으로 고쳤습니다). 그 항목은 받지 않았습니다".to_owned()
+            }
+            (MemberProblem::LineMissing { line }, Lang::En)
+                if *line == 0 || *line > MAX_CLAIMS_PER_BUNDLE =>
+            {
+                "manifest.json points to a line claims.jsonl cannot have (the bundle was edited by hand); that entry was not taken".to_owned()
+            }
             (MemberProblem::LineMissing { .. }, Lang::Ko) => {
                 format!("claims.jsonl {line}번째 줄이 없습니다 (파일이 잘렸습니다)")
             }
@@ -383,6 +395,49 @@ impl<R: Read + Seek> std::fmt::Debug for Bundle<R> {
     }
 }
 
+/// `archive` when each member has one name: none named twice, and each
+/// local header naming what the central directory names. Else two ZIP
+/// readers read two different bundles (the staff's unzip the first
+/// `claims.jsonl`, the desk the last), and it is damaged.
+fn one_name_per_member<R: Read + Seek>(
+    mut archive: zip::ZipArchive<R>,
+) -> Result<zip::ZipArchive<R>, BundleError> {
+    // (The ZIP reader keeps one member per name; it says when it dropped one.)
+    if archive.has_duplicate_names() {
+        return Err(BundleError::NotZip);
+    }
+    let mut headers = Vec::with_capacity(archive.len());
+    for index in 0..archive.len() {
+        let member = archive
+            .by_index_raw(index)
+            .map_err(|_| BundleError::NotZip)?;
+        headers.push((member.header_start(), member.name_raw().to_vec()));
+    }
+    let mut reader = archive.into_inner();
+    for (start, name) in headers {
+        // The local header: signature, 22 bytes, the name's length, the
+        // extra field's length, the name.
+        let mut fixed = [0u8; 30];
+        reader
+            .seek(std::io::SeekFrom::Start(start))
+            .and_then(|_| reader.read_exact(&mut fixed))
+            .map_err(|_| BundleError::NotZip)?;
+        let length = usize::from(u16::from_le_bytes([fixed[26], fixed[27]]));
+        if fixed[..4] != *b"PK\x03\x04" || length != name.len() {
+            return Err(BundleError::NotZip);
+        }
+        let mut local = vec![0u8; length];
+        reader
+            .read_exact(&mut local)
+            .map_err(|_| BundleError::NotZip)?;
+        if local != name {
+            return Err(BundleError::NotZip);
+        }
+    }
+    reader.rewind().map_err(|_| BundleError::NotZip)?;
+    zip::ZipArchive::new(reader).map_err(|_| BundleError::NotZip)
+}
+
 /// Whether `bytes` begin like a ZIP file.
 pub fn looks_like_zip(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06")
@@ -395,7 +450,8 @@ impl<R: Read + Seek> Bundle<R> {
 
     /// Opens the bundle with `budget` bytes to read from it in all.
     fn open_within(reader: R, budget: u64) -> Result<Bundle<R>, BundleError> {
-        let mut archive = zip::ZipArchive::new(reader).map_err(|_| BundleError::NotZip)?;
+        let archive = zip::ZipArchive::new(reader).map_err(|_| BundleError::NotZip)?;
+        let mut archive = one_name_per_member(archive)?;
         let (manifest, manifest_bytes) = {
             let member = archive.by_name(MANIFEST).map_err(|error| match error {
                 zip::result::ZipError::FileNotFound => BundleError::NoManifest,

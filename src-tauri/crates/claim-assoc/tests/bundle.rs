@@ -474,3 +474,140 @@ fn a_bundle_of_more_lines_than_claims_allowed_stops_and_its_problems_are_counted
         json.len()
     );
 }
+
+/// `bytes` with the member `name` added after the others.
+fn with_added(bytes: &[u8], name: &str, content: &[u8]) -> Vec<u8> {
+    let mut source = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..source.len() {
+        let member = source.by_index_raw(index).unwrap();
+        out.raw_copy_file(member).unwrap();
+    }
+    out.start_file(name, zip::write::SimpleFileOptions::default())
+        .unwrap();
+    out.write_all(content).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+/// `bytes` with every occurrence of `from` (the same length) made `to`,
+/// or only the first when `first_only`: the local header comes before
+/// the central directory.
+fn renamed(bytes: &[u8], from: &str, to: &str, first_only: bool) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let mut out = bytes.to_vec();
+    let mut at = 0;
+    let mut done = 0;
+    while let Some(found) = out[at..]
+        .windows(from.len())
+        .position(|window| window == from.as_bytes())
+    {
+        let start = at + found;
+        out[start..start + to.len()].copy_from_slice(to.as_bytes());
+        at = start + to.len();
+        done += 1;
+        if first_only {
+            break;
+        }
+    }
+    assert!(done > 0, "{from} not found");
+    out
+}
+
+/// Two members of one name, or a member whose local header names another
+/// file than the central directory: two ZIP readers would read two
+/// different bundles (the staff's unzip one, the desk the other). Refused
+/// as damaged, whichever member is doubled and however it is cut.
+#[test]
+fn a_member_named_twice_or_named_otherwise_in_its_local_header_is_damaged() {
+    let claims = [
+        outgoing(
+            "kakao-cake-prior-week",
+            "CD-2026-000001",
+            Some(b"%PDF-1.7 one"),
+        ),
+        outgoing("kakao-cake-best-week", "CD-2026-000002", None),
+    ];
+    let good = bundle(&claims, false);
+    let names: Vec<String> = zip::ZipArchive::new(Cursor::new(good.clone()))
+        .unwrap()
+        .file_names()
+        .map(|name| name.unwrap().into_owned())
+        .collect();
+    for name in &names {
+        // A second member of the same name, added under a stand-in name of
+        // the same length and then renamed in both of its headers.
+        let stand_in: String = name
+            .chars()
+            .rev()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 {
+                    if c == 'Q' {
+                        'R'
+                    } else {
+                        'Q'
+                    }
+                } else {
+                    c
+                }
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let doubled = renamed(
+            &with_added(&good, &stand_in, b"{}\n"),
+            &stand_in,
+            name,
+            false,
+        );
+        let error = Bundle::open(Cursor::new(doubled)).err();
+        assert!(
+            matches!(error, Some(BundleError::NotZip)),
+            "{name} twice: {error:?}"
+        );
+        // The local header alone says another name.
+        let other = renamed(&good, name, &stand_in, true);
+        let error = Bundle::open(Cursor::new(other)).err();
+        assert!(
+            matches!(error, Some(BundleError::NotZip)),
+            "{name} in its local header: {error:?}"
+        );
+    }
+    assert_eq!(
+        BundleError::NotZip.code().as_str(),
+        "E_BUNDLE_DAMAGED",
+        "the code staff see"
+    );
+    // The bundle as written still opens.
+    assert!(Bundle::open(Cursor::new(good)).is_ok());
+}
+
+proptest! {
+    /// A manifest entry naming a line no bundle can have (0, or any number
+    /// past the most claims, up to the largest the manifest can write) is
+    /// reported in words, never as its number.
+    #[test]
+    fn a_manifest_line_past_any_bundle_is_said_in_words(
+        line in prop_oneof![Just(0usize), 10_001usize..=usize::MAX, Just(usize::MAX)],
+    ) {
+        let good = bundle(&[outgoing("kakao-cake-prior-week", "CD-2026-000001", None)], false);
+        let mut archive = zip::ZipArchive::new(Cursor::new(good)).unwrap();
+        let mut claims = Vec::new();
+        archive.by_name("claims.jsonl").unwrap().read_to_end(&mut claims).unwrap();
+        let crafted = zip_of(&[
+            ("manifest.json", &manifest(serde_json::json!([entry(line, None)]))),
+            ("claims.jsonl", &claims),
+        ]);
+        let (_, problems) = read_all(crafted);
+        let missing = problems
+            .iter()
+            .find(|problem| matches!(problem, MemberProblem::LineMissing { .. }))
+            .expect("the entry's line is reported");
+        for lang in [Lang::Ko, Lang::En] {
+            let said = missing.message(lang);
+            prop_assert!(!said.contains(&line.to_string()), "{}", said);
+            prop_assert!(said.contains("manifest.json"), "{}", said);
+        }
+    }
+}

@@ -243,6 +243,7 @@ pub fn read_attached_claim(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
             .map_err(|_| PdfError::TooComplex),
         PdfAnswer::NotAPdf => Err(PdfError::NotAPdf),
         PdfAnswer::NoAttachedClaim => Err(PdfError::NoAttachedClaim),
+        PdfAnswer::ClaimAltered => Err(PdfError::ClaimAltered),
         PdfAnswer::TooLarge { limit_mb } => Err(PdfError::TooLarge { limit_mb }),
     }
 }
@@ -300,6 +301,7 @@ pub fn serve(args: &[OsString]) -> ExitCode {
                 }
                 Err(PdfError::TooLarge { limit_mb }) => PdfAnswer::TooLarge { limit_mb },
                 Err(PdfError::NoAttachedClaim) => PdfAnswer::NoAttachedClaim,
+                Err(PdfError::ClaimAltered) => PdfAnswer::ClaimAltered,
                 Err(_) => PdfAnswer::NotAPdf,
             };
             drop(input);

@@ -97,6 +97,9 @@ impl Failure for IntakeFailure {
                 "the PDF is too large (over 50 MB)".to_owned()
             }
             (IntakeFailure::Pdf(error @ claim_pdf::PdfError::TooComplex), _) => error.message(lang),
+            (IntakeFailure::Pdf(claim_pdf::PdfError::ClaimAltered), Lang::En) => {
+                "the claim this PDF carries was doubled or replaced after ClaimDesk made it; the pages may say another claim, so it was not taken".to_owned()
+            }
             (IntakeFailure::Pdf(claim_pdf::PdfError::NoAttachedClaim), Lang::En) => {
                 "this PDF carries no ClaimDesk claim (claim.json)".to_owned()
             }

@@ -235,36 +235,84 @@ pub fn read_attached_claim(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
             PdfError::NotAPdf
         }
     })?;
+    // Every object on the way to the claim, by id: each must be in the PDF
+    // as ClaimDesk wrote it.
+    let mut path = Vec::new();
+    if let Ok(root) = document.trailer.get(b"Root").and_then(Object::as_reference) {
+        path.push(root);
+    }
     let catalog = document.catalog().map_err(|_| PdfError::NotAPdf)?;
     let names = catalog
         .get(b"Names")
-        .and_then(|names| resolve(&document, names).as_dict())
+        .and_then(|names| tracked(&document, names, &mut path).as_dict())
         .and_then(|names| names.get(b"EmbeddedFiles"))
-        .and_then(|files| resolve(&document, files).as_dict())
+        .and_then(|files| tracked(&document, files, &mut path).as_dict())
         .and_then(|files| files.get(b"Names"))
-        .and_then(|list| resolve(&document, list).as_array())
+        .and_then(|list| tracked(&document, list, &mut path).as_array())
         .map_err(|_| PdfError::NoAttachedClaim)?;
-    for pair in names.chunks(2) {
-        let [key, spec] = pair else { continue };
-        if key.as_str().ok() != Some(ATTACHMENT_NAME.as_bytes()) {
-            continue;
-        }
-        let stream = resolve(&document, spec)
-            .as_dict()
-            .and_then(|spec| spec.get(b"EF"))
-            .and_then(|ef| resolve(&document, ef).as_dict())
-            .and_then(|ef| ef.get(b"F"))
-            .and_then(|file| resolve(&document, file).as_stream())
-            .map_err(|_| PdfError::NoAttachedClaim)?;
-        // The claim inflates no further than a claim file may be.
-        return match stream.decompressed_content_with_limit(claim_core::MAX_CLAIM_BYTES) {
-            Ok(content) => Ok(content),
-            Err(error) if exceeded(&error) => Err(too_large(claim_core::MAX_CLAIM_BYTES)),
-            // Not compressed: the bytes as they are (already in memory).
-            Err(_) => Ok(stream.content.clone()),
-        };
+    let mut claims = names.chunks(2).filter_map(|pair| match pair {
+        [key, spec] if key.as_str().ok() == Some(ATTACHMENT_NAME.as_bytes()) => Some(spec),
+        _ => None,
+    });
+    let Some(spec) = claims.next() else {
+        return Err(PdfError::NoAttachedClaim);
+    };
+    if claims.next().is_some() {
+        return Err(PdfError::ClaimAltered);
     }
-    Err(PdfError::NoAttachedClaim)
+    let stream = tracked(&document, spec, &mut path)
+        .as_dict()
+        .and_then(|spec| spec.get(b"EF"))
+        .and_then(|ef| tracked(&document, ef, &mut path).as_dict())
+        .and_then(|ef| ef.get(b"F"))
+        .and_then(|file| tracked(&document, file, &mut path).as_stream())
+        .map_err(|_| PdfError::NoAttachedClaim)?;
+    if !path
+        .iter()
+        .all(|id| written_before_any_update(&document, bytes, *id))
+    {
+        return Err(PdfError::ClaimAltered);
+    }
+    // The claim inflates no further than a claim file may be.
+    match stream.decompressed_content_with_limit(claim_core::MAX_CLAIM_BYTES) {
+        Ok(content) => Ok(content),
+        Err(error) if exceeded(&error) => Err(too_large(claim_core::MAX_CLAIM_BYTES)),
+        // Not compressed: the bytes as they are (already in memory).
+        Err(_) => Ok(stream.content.clone()),
+    }
+}
+
+/// `object`, resolved if it is a reference, whose id is noted in `path`.
+fn tracked<'a>(
+    document: &'a Document,
+    object: &'a Object,
+    path: &mut Vec<lopdf::ObjectId>,
+) -> &'a Object {
+    if let Object::Reference(id) = object {
+        path.push(*id);
+    }
+    resolve(document, object)
+}
+
+/// Whether the object `id` (its newest definition, the one a reader uses)
+/// lies in the PDF as first written: before its first `%%EOF`. ClaimDesk
+/// writes a PDF in one piece; an object defined after that end came with
+/// an incremental update (a second claim, or a new catalog leading to one).
+fn written_before_any_update(document: &Document, bytes: &[u8], id: lopdf::ObjectId) -> bool {
+    let Some(first_end) = bytes.windows(5).position(|window| window == b"%%EOF") else {
+        return false;
+    };
+    let offset = match document.reference_table.get(id.0) {
+        Some(lopdf::xref::XrefEntry::Normal { offset, .. }) => Some(*offset),
+        Some(lopdf::xref::XrefEntry::Compressed { container, .. }) => {
+            match document.reference_table.get(*container) {
+                Some(lopdf::xref::XrefEntry::Normal { offset, .. }) => Some(*offset),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    offset.is_some_and(|offset| usize::try_from(offset).is_ok_and(|at| at < first_end))
 }
 
 fn resolve<'a>(document: &'a Document, object: &'a Object) -> &'a Object {

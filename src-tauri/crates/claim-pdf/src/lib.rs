@@ -61,6 +61,11 @@ pub enum PdfError {
     NotAPdf,
     #[error("이 PDF에는 ClaimDesk 청구서(claim.json)가 첨부되어 있지 않습니다.")]
     NoAttachedClaim,
+    /// Two attached claims, or one (or what leads to it) put there by an
+    /// incremental update after ClaimDesk wrote the PDF: the pages a clerk
+    /// reads may say another claim than the one attached.
+    #[error("이 PDF는 ClaimDesk가 만든 뒤 첨부된 청구서(claim.json)가 바뀌었거나 두 개가 되어 받지 않았습니다. 보이는 내용과 첨부된 내용이 다를 수 있습니다. ClaimDesk에서 PDF를 다시 만들어 보내 달라고 해 주세요.")]
+    ClaimAltered,
     /// A stream of the PDF (or its attached claim) inflates past the limit:
     /// a "decompression bomb" is refused before it fills the memory.
     #[error("PDF 안의 내용이 풀었을 때 너무 커서({limit_mb}MB 넘게) 읽지 않았습니다. ClaimDesk가 만든 PDF가 맞는지 확인해 주세요.")]
@@ -86,6 +91,7 @@ impl claim_core::Failure for PdfError {
             PdfError::Document(_) => FailureCode::Document,
             PdfError::NotAPdf => FailureCode::NotAPdf,
             PdfError::NoAttachedClaim => FailureCode::PdfNoClaim,
+            PdfError::ClaimAltered => FailureCode::PdfClaimAltered,
             PdfError::TooLarge { .. } => FailureCode::FileTooLarge,
             PdfError::Internal(_) => FailureCode::PdfInternal,
             PdfError::TooComplex => FailureCode::FileTooComplex,

@@ -897,3 +897,116 @@ fn object_streams_in_incremental_updates_are_bounded_in_all() {
         "the attached claim, unchanged"
     );
 }
+
+/// The ids of the objects on the way from the trailer to the attached
+/// claim: catalog, name dictionaries, the name array, file spec, its EF
+/// dictionary and the stream (those that are references).
+fn attachment_path(document: &lopdf::Document) -> Vec<lopdf::ObjectId> {
+    let mut path = vec![document
+        .trailer
+        .get(b"Root")
+        .unwrap()
+        .as_reference()
+        .unwrap()];
+    let mut step = |object: &lopdf::Object| -> lopdf::Object {
+        match object {
+            lopdf::Object::Reference(id) => {
+                path.push(*id);
+                document.get_object(*id).unwrap().clone()
+            }
+            other => other.clone(),
+        }
+    };
+    let catalog = document.catalog().unwrap().clone();
+    let names = step(catalog.get(b"Names").unwrap());
+    let files = step(names.as_dict().unwrap().get(b"EmbeddedFiles").unwrap());
+    let list = step(files.as_dict().unwrap().get(b"Names").unwrap());
+    let spec = step(&list.as_array().unwrap()[1]);
+    let ef = step(spec.as_dict().unwrap().get(b"EF").unwrap());
+    step(ef.as_dict().unwrap().get(b"F").unwrap());
+    path
+}
+
+/// A claim attached twice, or one reached through anything an incremental
+/// update (re)defined, is refused: the pages were written for the claim
+/// ClaimDesk attached, and may say another. An update that touches
+/// nothing on the way (a viewer's note) leaves the claim readable.
+#[test]
+fn a_claim_attached_twice_or_by_an_update_is_refused() {
+    let rendered = render(&example("kakao-cake-prior-week"), &[], &options()).unwrap();
+    let original = lopdf::Document::load_mem(&rendered.bytes).unwrap();
+    let path = attachment_path(&original);
+    assert!(path.len() >= 3, "{path:?}");
+    let updated = |change: &dyn Fn(&mut lopdf::IncrementalDocument)| {
+        let mut document = lopdf::IncrementalDocument::create_from(
+            rendered.bytes.clone(),
+            lopdf::Document::load_mem(&rendered.bytes).unwrap(),
+        );
+        change(&mut document);
+        let mut bytes = Vec::new();
+        document.save_to(&mut bytes).unwrap();
+        bytes
+    };
+    // Each object on the way, written again unchanged in an update.
+    for id in &path {
+        let bytes = updated(&|document| document.opt_clone_object_to_new_document(*id).unwrap());
+        assert!(bytes.len() > rendered.bytes.len() && bytes.starts_with(&rendered.bytes));
+        let error = claim_pdf::read_attached_claim(&bytes).unwrap_err();
+        assert!(matches!(error, PdfError::ClaimAltered), "{id:?}: {error}");
+        assert_eq!(error.code().as_str(), "E_PDF_CLAIM_ALTERED");
+    }
+    // The claim's stream replaced by another claim.
+    let stream_id = *path.last().unwrap();
+    let replaced = updated(&|document| {
+        document
+            .opt_clone_object_to_new_document(stream_id)
+            .unwrap();
+        let object = document.new_document.get_object_mut(stream_id).unwrap();
+        let mut other = serde_json::to_vec(&example("kakao-cake-best-week")).unwrap();
+        other.push(b'\n');
+        let stream = object.as_stream_mut().unwrap();
+        stream.dict.remove(b"Filter");
+        stream.set_content(other);
+    });
+    assert!(matches!(
+        claim_pdf::read_attached_claim(&replaced),
+        Err(PdfError::ClaimAltered)
+    ));
+    // An update of something else: the claim still reads, unchanged.
+    let info = original
+        .trailer
+        .get(b"Info")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let noted = updated(&|document| document.opt_clone_object_to_new_document(info).unwrap());
+    let attached = claim_pdf::read_attached_claim(&noted).unwrap();
+    assert_eq!(claim_pdf::sha256_hex(&attached), rendered.json_sha256);
+    // Two claims by one name, the PDF rewritten whole.
+    let mut doubled = original.clone();
+    // The name array, wherever it sits (an object of its own or inside a
+    // dictionary), gets its pair twice.
+    fn double_the_pair(object: &mut lopdf::Object) -> bool {
+        match object {
+            lopdf::Object::Array(items)
+                if items.first().and_then(|key| key.as_str().ok()) == Some(b"claim.json") =>
+            {
+                let pair = items[..2].to_vec();
+                items.extend(pair);
+                true
+            }
+            lopdf::Object::Array(items) => items.iter_mut().any(double_the_pair),
+            lopdf::Object::Dictionary(dict) => {
+                dict.iter_mut().any(|(_, value)| double_the_pair(value))
+            }
+            _ => false,
+        }
+    }
+    assert!(doubled.objects.values_mut().any(double_the_pair));
+    let mut bytes = Vec::new();
+    doubled.save_to(&mut bytes).unwrap();
+    assert!(matches!(
+        claim_pdf::read_attached_claim(&bytes),
+        Err(PdfError::ClaimAltered)
+    ));
+}

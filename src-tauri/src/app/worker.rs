@@ -213,6 +213,7 @@ enum PdfAnswer {
     Claim(String),
     NotAPdf,
     NoAttachedClaim,
+    ClaimAltered,
     TooLarge {
         limit_mb: usize,
     },

@@ -22,6 +22,9 @@ pub fn open_desk(dir: &Path) -> AppResult<AssocDesk> {
     let incidents = crate::app::claims::incidents_of(Some(dir))?;
     let mut desk = AssocDesk::open(dir)?;
     desk.set_incidents(incidents);
+    // The app's clock ($CLAIMDESK_CLOCK): receipts, reviews and answers
+    // are dated by one clock.
+    desk.set_clock(crate::app::clock::app());
     Ok(desk)
 }
 

@@ -411,8 +411,9 @@ pub struct ReceivedClaim {
 }
 
 /// Now, stored unambiguously as RFC 3339 in UTC (shown in KST by the UI).
-pub(crate) fn now() -> String {
-    claim_core::dates::stored_instant(chrono::Utc::now())
+/// Now by `clock`, as the desk stores instants.
+pub(crate) fn now(clock: claim_store::Clock) -> String {
+    claim_core::dates::stored_instant(clock.now())
 }
 
 /// One intake in progress (see [`AssocDesk::intake`]).
@@ -581,6 +582,10 @@ pub struct AssocDesk {
     /// The incidents received claims may name: built in, plus those the
     /// app imported (see [`AssocDesk::set_incidents`]).
     incidents: claim_core::Incidents,
+    /// What the desk dates its records by: the app's clock
+    /// ([`AssocDesk::set_clock`]), so that a receipt is never received
+    /// after it was issued, nor a review moved after the answers saying so.
+    pub(crate) clock: claim_store::Clock,
 }
 
 /// Progress of a long intake: claims handled so far.
@@ -616,7 +621,18 @@ impl AssocDesk {
         Ok(AssocDesk {
             conn,
             incidents: claim_core::Incidents::built_in(),
+            clock: claim_store::Clock::system(),
         })
+    }
+
+    /// The clock the desk dates receipts of claims, reviews and erasures by.
+    pub fn set_clock(&mut self, clock: claim_store::Clock) {
+        self.clock = clock;
+    }
+
+    /// Now by the desk's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     /// The incidents claims are checked against from now on (the ones the
@@ -640,7 +656,7 @@ impl AssocDesk {
             tx,
             incidents: &self.incidents,
             seq,
-            received_at: now(),
+            received_at: now(self.clock),
             cancel,
             count: IntakeCount::default(),
         })
@@ -809,7 +825,7 @@ impl AssocDesk {
             "INSERT INTO review_log (received_id, at, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
                 id,
-                now(),
+                now(self.clock),
                 claim.review.code(),
                 claim.review.code(),
                 format!("held change {}", to.code())
@@ -853,7 +869,7 @@ impl AssocDesk {
         )?;
         tx.execute(
             "INSERT INTO review_log (received_id, at, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, now(), from.code(), to.code(), note],
+            params![id, now(self.clock), from.code(), to.code(), note],
         )?;
         tx.commit()?;
         self.get(id)

@@ -131,7 +131,7 @@ impl AssocDesk {
             "INSERT INTO review_log (received_id, at, from_status, to_status, note) VALUES (?1, ?2, ?3, ?3, ?4)",
             params![
                 id,
-                now(),
+                now(self.clock),
                 claim.review.code(),
                 format!("receipt {}", receipt.receipt_number)
             ],

@@ -41,7 +41,7 @@ fn erase_in(tx: &Transaction<'_>, id: &str, at: &str) -> Result<bool, DeskError>
 impl AssocDesk {
     /// Erases the customer details of received claim `id` now.
     pub fn erase_customer_details(&mut self, id: &str) -> Result<bool, DeskError> {
-        let at = now();
+        let at = now(self.clock);
         let tx = self.conn.transaction()?;
         let erased = erase_in(&tx, id, &at)?;
         tx.commit()?;

@@ -67,6 +67,9 @@ fn desk_from_bundle(n: usize) -> (tempfile::TempDir, AssocDesk, Vec<String>) {
         })
         .unwrap();
     let mut desk = AssocDesk::open(&dir.path().join("desk")).unwrap();
+    // The desk's clock, as the app sets it: the day the tests' receipts
+    // and answers are issued on, whatever day the tests run.
+    desk.set_clock(claim_store::Clock::starting_at(at("2026-12-04T12:00:00Z")).unwrap());
     let report = claim_assoc::intake::take_in_files(
         &mut desk,
         &[file],
@@ -91,6 +94,14 @@ fn a_receipt_names_the_claim_as_received_and_is_issued_once() {
         .issue_receipt(&first.id, &signer(), at("2026-12-04T16:30:00Z"))
         .unwrap();
     assert!(issued.new);
+    // Received by the desk's clock, so never after the receipt was issued.
+    assert!(
+        claim_core::dates::parse_instant(&issued.receipt.received_at)
+            <= claim_core::dates::parse_instant(&issued.receipt.issued_at),
+        "{} / {}",
+        issued.receipt.received_at,
+        issued.receipt.issued_at
+    );
     // 16:30 UTC on 4 Dec 2026 is already 5 Dec in Korea: still 2026's first.
     assert_eq!(issued.receipt.receipt_number, "RC-2026-000001");
     assert_eq!(

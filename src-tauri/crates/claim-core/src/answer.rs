@@ -19,7 +19,7 @@
 //!
 //! Pure: the caller reads the file (bounded) and gives the trusted keys.
 
-use crate::signature::{fingerprint, is_hidden_char, TrustedKey};
+use crate::signature::{fingerprint, TrustedKey};
 use crate::Lang;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
@@ -334,12 +334,12 @@ fn is_instant(text: &str) -> bool {
 /// A short label typed by a program (numbers like `CD-2026-000001`): no
 /// control characters, at most 40 characters.
 fn is_label(text: &str) -> bool {
-    !text.is_empty() && text.chars().count() <= 40 && !text.chars().any(is_hidden_char)
+    !text.is_empty() && text.chars().count() <= 40 && crate::text::shows_plainly(text, false)
 }
 
 /// A name a person typed: at most 200 characters, no control characters.
 fn is_name(text: &str) -> bool {
-    text.chars().count() <= 200 && !text.chars().any(is_hidden_char)
+    text.chars().count() <= 200 && crate::text::shows_plainly(text, false)
 }
 
 fn check_claim_reference(
@@ -470,6 +470,8 @@ impl Answers {
         if self.answers.len() > MAX_ANSWERS {
             return Err(AnswerError::TooLarge { what: "answers" });
         }
+        let issued_at = crate::dates::parse_instant(&self.issued_at);
+        let mut claims = std::collections::HashSet::with_capacity(self.answers.len());
         for (index, answer) in self.answers.iter().enumerate() {
             let at = format!("answers[{index}].");
             check_claim_reference(
@@ -479,8 +481,19 @@ impl Answers {
                 &answer.registration_number,
                 &answer.claim_sha256,
             )?;
-            if !is_instant(&answer.at) {
+            let Some(moved_at) = crate::dates::parse_instant(&answer.at) else {
                 return Err(field(format!("{at}at"), "an RFC 3339 time expected"));
+            };
+            // A review cannot have moved after the file saying so was made.
+            if issued_at.is_some_and(|issued_at| moved_at > issued_at) {
+                return Err(field(format!("{at}at"), "after the file's issued_at"));
+            }
+            // One answer per claim: two would each move it, in file order.
+            if !claims.insert(answer.claim_id.as_str()) {
+                return Err(field(
+                    format!("{at}claim_id"),
+                    "a claim answered twice in one file",
+                ));
             }
             if answer
                 .receipt_number
@@ -496,14 +509,10 @@ impl Answers {
                 Some(reason) if reason.chars().count() > MAX_REASON_CHARS => {
                     return Err(field(format!("{at}reason"), "at most 2,000 characters"));
                 }
-                Some(reason)
-                    if reason
-                        .chars()
-                        .any(|c| is_hidden_char(c) && c != '\n' && c != '\t') =>
-                {
+                Some(reason) if !crate::text::shows_plainly(reason, true) => {
                     return Err(field(
                         format!("{at}reason"),
-                        "control, bidirectional or zero-width characters",
+                        "control, format, invisible characters or piled marks",
                     ));
                 }
                 None | Some("") if answer.status == AnswerStatus::Returned => {

@@ -85,6 +85,7 @@ failure_codes! {
     KeyInvalid = "E_KEY_INVALID": "not an Ed25519 public key",
     KeyNameMissing = "E_KEY_NAME_MISSING": "a trusted key needs the name of whose it is",
     KeyNameReserved = "E_KEY_NAME_RESERVED": "the shipped issuer's name belongs to its key alone",
+    KeyNameTooLong = "E_KEY_NAME_TOO_LONG": "a trusted key's name is over 60 characters",
     SigningKey = "E_SIGNING_KEY": "a signing key file is not a secret key, or one could not be made",
     RetentionInvalid = "E_RETENTION_INVALID": "the retention time is outside 1 to 3,650 days",
     // Sales files.

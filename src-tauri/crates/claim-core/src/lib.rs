@@ -37,6 +37,7 @@ pub mod rules;
 pub mod signature;
 pub mod status;
 pub mod terms;
+pub mod text;
 pub mod verification;
 
 pub use failure::{Failure, FailureCode, TooComplex};

@@ -43,25 +43,20 @@ pub fn key_name(name: &str) -> String {
         .to_owned()
 }
 
-/// A control, bidirectional or zero-width character: one that can make a
-/// text look like another, or reorder what surrounds it.
+/// A character that shows nothing or moves what surrounds it (see
+/// [`crate::text::is_hidden_char`]).
 pub fn is_hidden_char(ch: char) -> bool {
-    ch.is_control()
-        || matches!(ch,
-            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    crate::text::is_hidden_char(ch)
 }
 
-/// Whether a name reads as the shipped issuer's, whatever its spacing or case.
+/// Whether a name reads as the shipped issuer's, whatever its spacing,
+/// case, Unicode form (NFKC) or invisible characters.
 pub fn names_the_issuer(name: &str) -> bool {
-    let squeeze = |text: &str| {
-        text.chars()
-            .filter(|ch| !ch.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    squeeze(name) == squeeze(ISSUER_NAME)
+    crate::text::comparable_name(name) == crate::text::comparable_name(ISSUER_NAME)
 }
+
+/// The most characters a key's name may have.
+pub const MAX_KEY_NAME_CHARS: usize = 60;
 
 /// A public key whose signatures the app accepts, and whose it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -121,7 +116,11 @@ pub fn public_key_base64(key: &VerifyingKey) -> String {
 pub fn parse_public_key(text: &str) -> Option<VerifyingKey> {
     let bytes = BASE64.decode(text.trim()).ok()?;
     let bytes: [u8; 32] = bytes.try_into().ok()?;
-    VerifyingKey::from_bytes(&bytes).ok()
+    // A small-order key: signatures under it can be made without its
+    // secret, so it vouches for nothing.
+    VerifyingKey::from_bytes(&bytes)
+        .ok()
+        .filter(|key| !key.is_weak())
 }
 
 /// A definition file as opened: the definition, the exact bytes it was read

@@ -177,13 +177,12 @@ fn what_is_not_a_receipt_is_refused_with_what_it_is_not() {
 #[test]
 fn answers_open_whole_and_a_return_needs_its_reason() {
     let keys = [trusted(&SECRET)];
-    let sent = answers(vec![
-        answer(AnswerStatus::Forwarded, None),
-        answer(
-            AnswerStatus::Returned,
-            Some("매출 증빙이 빠졌습니다.\n다시 내 주세요."),
-        ),
-    ]);
+    let mut returned = answer(
+        AnswerStatus::Returned,
+        Some("매출 증빙이 빠졌습니다.\n다시 내 주세요."),
+    );
+    returned.claim_id = "0192f5c4-7d2a-7b3c-9f1e-2a3b4c5d6e80".into();
+    let sent = answers(vec![answer(AnswerStatus::Forwarded, None), returned]);
     let opened = Answers::open(&sent.sign(&SECRET).unwrap(), &keys).unwrap();
     assert_eq!(opened.content, sent);
     for reason in [None, Some("")] {
@@ -228,4 +227,56 @@ fn unknown_members_and_statuses_are_refused() {
     payload["answers"][0]["status"] = "checked".into();
     payload["answers"][0]["bank_account"] = "000-00".into();
     assert!(Answers::open(&sign_payload(payload), &keys).is_err());
+}
+
+proptest::proptest! {
+    /// A reason or a label with any character that shows nothing or moves
+    /// what surrounds it, anywhere, or with piled combining marks, is
+    /// refused; the same text without it signs.
+    #[test]
+    fn reasons_and_labels_show_what_they_say(
+        at in 0usize..12,
+        which in 0usize..12,
+        marks in 5usize..20,
+    ) {
+        let hidden = [
+            '\u{202E}', '\u{2066}', '\u{200B}', '\u{2028}', '\u{2029}', '\u{3164}', '\u{115F}',
+            '\u{FFA0}', '\u{00AD}', '\u{061C}', '\u{E0041}', '\u{FEFF}',
+        ][which];
+        let plain: Vec<char> = "매출 증빙이 빠졌습니다".chars().collect();
+        let mut with: Vec<char> = plain.clone();
+        with.insert(at.min(plain.len()), hidden);
+        let with: String = with.into_iter().collect();
+        let plain: String = plain.into_iter().collect();
+        proptest::prop_assert!(answers(vec![answer(AnswerStatus::Returned, Some(&plain))]).sign(&SECRET).is_ok());
+        proptest::prop_assert!(answers(vec![answer(AnswerStatus::Returned, Some(&with))]).sign(&SECRET).is_err(), "{:?}", with);
+        let piled = format!("서류{}", "\u{0301}".repeat(marks));
+        proptest::prop_assert!(answers(vec![answer(AnswerStatus::Returned, Some(&piled))]).sign(&SECRET).is_err());
+        let mut labelled = receipt();
+        labelled.receipt_number = format!("RC-2026{hidden}-000001");
+        proptest::prop_assert!(labelled.sign(&SECRET).is_err());
+    }
+}
+
+/// An answers file is about the time it was issued: an answer that moved
+/// later is refused, and so is a claim answered twice in one file.
+#[test]
+fn an_answer_after_the_file_or_a_claim_answered_twice_is_refused() {
+    let mut late = answer(AnswerStatus::Forwarded, None);
+    late.at = "2026-12-04T03:00:01Z".into(); // the file is issued at 03:00:00
+    match answers(vec![late]).sign(&SECRET) {
+        Err(AnswerError::Field { field, .. }) => assert_eq!(field, "answers[0].at"),
+        other => panic!("{other:?}"),
+    }
+    let mut on_time = answer(AnswerStatus::Forwarded, None);
+    on_time.at = "2026-12-04T12:00:00+09:00".into(); // 03:00:00 UTC
+    assert!(answers(vec![on_time]).sign(&SECRET).is_ok());
+    let twice = vec![
+        answer(AnswerStatus::Forwarded, None),
+        answer(AnswerStatus::Returned, Some("서류가 빠졌습니다")),
+    ];
+    match answers(twice).sign(&SECRET) {
+        Err(AnswerError::Field { field, .. }) => assert_eq!(field, "answers[1].claim_id"),
+        other => panic!("{other:?}"),
+    }
 }

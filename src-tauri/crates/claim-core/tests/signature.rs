@@ -209,3 +209,57 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The issuer's name in any disguise a person would still read as it:
+    /// syllables decomposed into jamo (NFD), hidden characters (Hangul
+    /// fillers, zero-width and bidirectional marks, soft hyphens, tags)
+    /// and spaces of any width anywhere, upper or lower case.
+    #[test]
+    fn the_issuers_name_is_known_in_any_disguise(
+        decompose in proptest::collection::vec(any::<bool>(), 7),
+        inserts in proptest::collection::vec((0usize..8, 0usize..10), 0..6),
+    ) {
+        use unicode_normalization::UnicodeNormalization;
+        let hidden = [
+            "\u{3164}", "\u{115F}", "\u{1160}", "\u{FFA0}", "\u{200B}", "\u{202E}",
+            "\u{00AD}", "\u{E0041}", " ", "\u{3000}",
+        ];
+        let mut pieces: Vec<String> = claim_core::signature::ISSUER_NAME
+            .chars()
+            .zip(&decompose)
+            .map(|(ch, &nfd)| if nfd { ch.to_string().nfd().collect() } else { ch.to_string() })
+            .collect();
+        for (at, which) in inserts {
+            let at = at.min(pieces.len());
+            pieces.insert(at, hidden[which].to_owned());
+        }
+        let disguised: String = pieces.concat();
+        prop_assert!(claim_core::signature::names_the_issuer(&disguised), "{:?}", disguised);
+        // Another name stays another.
+        let another = format!("{disguised}지부");
+        prop_assert!(!claim_core::signature::names_the_issuer(&another));
+    }
+}
+
+/// A small-order public key signs for anyone: it is no key.
+#[test]
+fn a_weak_public_key_is_not_a_key() {
+    use base64::Engine;
+    // The identity point (y = 1) and another small-order point.
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    let mut order_two = [0u8; 32];
+    order_two[0] = 0xEC;
+    order_two[1..31].fill(0xFF);
+    order_two[31] = 0x7F;
+    for weak in [identity, order_two] {
+        let text = base64::engine::general_purpose::STANDARD.encode(weak);
+        assert!(
+            claim_core::signature::parse_public_key(&text).is_none(),
+            "{text}"
+        );
+    }
+    let fine = claim_core::signature::public_key_text(&[9u8; 32]);
+    assert!(claim_core::signature::parse_public_key(&fine).is_some());
+}

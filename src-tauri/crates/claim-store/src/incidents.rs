@@ -100,6 +100,9 @@ impl Store {
         if name.is_empty() {
             return Err(StoreError::KeyNameMissing);
         }
+        if name.chars().count() > claim_core::signature::MAX_KEY_NAME_CHARS {
+            return Err(StoreError::KeyNameTooLong);
+        }
         let shipped = TrustedKey::shipped();
         if claim_core::signature::names_the_issuer(&name)
             && !shipped.iter().any(|known| known.key == key)

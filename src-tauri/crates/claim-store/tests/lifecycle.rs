@@ -174,6 +174,9 @@ fn the_issuers_name_is_its_keys_alone_and_names_show_no_hidden_characters() {
         " 소상공인 연합회 ",
         "소상공인\u{200B}연합회",
         "\u{202E}소상공인연합회",
+        // Hangul fillers, and the name decomposed into jamo (NFD).
+        "소상공인\u{3164}연합회\u{FFA0}",
+        "\u{1109}\u{1169}\u{1109}\u{1161}\u{11BC}공인연합회",
     ] {
         let refused = store
             .trust_key(&public_key_text(&secret), name)
@@ -181,6 +184,16 @@ fn the_issuers_name_is_its_keys_alone_and_names_show_no_hidden_characters() {
         assert_eq!(refused.code(), "E_KEY_NAME_RESERVED", "{name:?}");
         assert!(refused.to_string().contains("다른 이름"), "{refused}");
     }
+    assert_eq!(store.keys().unwrap().len(), 1, "nothing was added");
+    // A name is at most 60 characters (hidden ones not counted).
+    let long = "가".repeat(61);
+    assert_eq!(
+        store
+            .trust_key(&public_key_text(&secret), &long)
+            .unwrap_err()
+            .code(),
+        "E_KEY_NAME_TOO_LONG"
+    );
     assert_eq!(store.keys().unwrap().len(), 1, "nothing was added");
     // Control, bidirectional and zero-width characters are taken out.
     let key = store

@@ -245,3 +245,172 @@ fn a_claim_goes_round_from_shop_to_association_and_back() {
         .unwrap()
         .starts_with("RC-"));
 }
+
+/// A shop and an association with its key, the shop trusting it, and one
+/// claim stored at the shop: (shop, association, files, key, claim id).
+fn shop_and_association() -> (
+    tempfile::TempDir,
+    tempfile::TempDir,
+    tempfile::TempDir,
+    String,
+    String,
+) {
+    let shop = tempfile::tempdir().unwrap();
+    let association = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let key = files
+        .path()
+        .join("association.key")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let public = succeeded(&run_in(
+        association.path(),
+        &["incident", "keygen", "-o", &key],
+    ))
+    .trim()
+    .to_owned();
+    succeeded(&run_in(
+        shop.path(),
+        &[
+            "incident",
+            "trust-key",
+            &public,
+            "--name",
+            "소상공인연합회 접수",
+        ],
+    ));
+    let id = succeeded(&run_in(
+        shop.path(),
+        &["import", example("kakao-cake-prior-week").to_str().unwrap()],
+    ))
+    .trim()
+    .to_owned();
+    (shop, association, files, key, id)
+}
+
+/// The receipt names the claim's content as it left the shop, whichever
+/// way it was handed in: a bundle's line, a PDF's attachment (RFC 8785) or
+/// the owner's exported JSON file. The shop takes each.
+#[test]
+fn a_receipt_is_taken_whichever_way_the_claim_was_handed_in() {
+    for (way, args, name) in [
+        ("bundle", vec!["bundle"], "claim.zip"),
+        ("PDF", vec!["pdf"], "claim.pdf"),
+        ("JSON file", vec!["export"], "claim.json"),
+    ] {
+        let (shop, association, files, key, id) = shop_and_association();
+        let sent = files.path().join(name).to_str().unwrap().to_owned();
+        let mut make = args.clone();
+        make.extend([id.as_str(), "-o", sent.as_str()]);
+        succeeded(&run_in(shop.path(), &make));
+        succeeded(&run_in(association.path(), &["assoc", "import", &sent]));
+        let received = json(&succeeded(&run_in(
+            association.path(),
+            &["assoc", "list", "--json"],
+        )));
+        let received_id = received[0]["id"].as_str().unwrap().to_owned();
+        let receipt = files.path().join("claim.receipt.json");
+        succeeded(&run_in(
+            association.path(),
+            &[
+                "assoc",
+                "receipt",
+                &received_id,
+                "-o",
+                receipt.to_str().unwrap(),
+                "--key",
+                &key,
+            ],
+        ));
+        let taken = run_in(shop.path(), &["import-answer", receipt.to_str().unwrap()]);
+        assert_eq!(taken.status.code(), Some(0), "{way}: {}", said(&taken));
+        let listed = json(&succeeded(&run_in(shop.path(), &["list", "--json"])));
+        assert_eq!(listed[0]["status"], "submitted", "{way}");
+    }
+}
+
+/// An answer moves a claim only when it is about the content the claim
+/// holds now: one about the version before an edit, or naming content no
+/// form of the claim has (all zeros), is reported and moves nothing.
+#[test]
+fn an_answer_about_other_content_moves_nothing() {
+    let (shop, association, files, key, id) = shop_and_association();
+    let file = |name: &str| files.path().join(name).to_str().unwrap().to_owned();
+    succeeded(&run_in(
+        shop.path(),
+        &["bundle", &id, "-o", &file("sent.zip")],
+    ));
+    succeeded(&run_in(
+        association.path(),
+        &["assoc", "import", &file("sent.zip")],
+    ));
+    let received = json(&succeeded(&run_in(
+        association.path(),
+        &["assoc", "list", "--json"],
+    )));
+    let received_id = received[0]["id"].as_str().unwrap().to_owned();
+    for review in ["checked", "forwarded"] {
+        succeeded(&run_in(
+            association.path(),
+            &["assoc", "review", &received_id, review],
+        ));
+    }
+    succeeded(&run_in(
+        association.path(),
+        &[
+            "assoc",
+            "answers",
+            "-o",
+            &file("answers.json"),
+            "--key",
+            &key,
+        ],
+    ));
+    // A file for the same claim naming content of all zeros, signed with
+    // the association's own key.
+    let genuine: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(file("answers.json")).unwrap()).unwrap();
+    let payload = base64::Engine::decode(
+        &base64::engine::general_purpose::STANDARD,
+        genuine["payload"].as_str().unwrap(),
+    )
+    .unwrap();
+    let mut forged: claim_core::answer::Answers = serde_json::from_slice(&payload).unwrap();
+    forged.answers[0].claim_sha256 = "0".repeat(64);
+    let secret = claimdesk::app::incidents::read_secret_key(std::path::Path::new(&key)).unwrap();
+    std::fs::write(file("zeros.json"), forged.sign(&secret).unwrap()).unwrap();
+    let imported = succeeded(&run_in(
+        shop.path(),
+        &["import-answer", &file("zeros.json")],
+    ));
+    assert!(imported.contains("회신 0건 반영"), "{imported}");
+    assert!(imported.contains("다른 내용"), "{imported}");
+    let status =
+        || json(&succeeded(&run_in(shop.path(), &["list", "--json"])))[0]["status"].clone();
+    assert_ne!(status(), "forwarded");
+
+    // The owner edits the claim before the genuine answer arrives: the
+    // answer is about what she sent before, and does not mark the edit.
+    let mut store = claim_store::Store::open(shop.path()).unwrap();
+    let mut edited = store.claim(&id).unwrap().document;
+    edited["narrative"] = "내용을 고쳤습니다.".into();
+    store.save_claim(edited.to_string().as_bytes()).unwrap();
+    drop(store);
+    let before = status();
+    let imported = succeeded(&run_in(
+        shop.path(),
+        &["import-answer", &file("answers.json")],
+    ));
+    assert!(imported.contains("회신 0건 반영"), "{imported}");
+    assert_eq!(status(), before, "{imported}");
+    let reported = json(&succeeded(&run_in(
+        shop.path(),
+        &["import-answer", &file("answers.json"), "--json"],
+    )));
+    assert_eq!(
+        reported["other_content"].as_array().unwrap().len(),
+        1,
+        "{reported}"
+    );
+}

@@ -341,6 +341,11 @@ async function importReply() {
         });
         return item;
       }),
+      ...(imported.other_content ?? []).map((number) => {
+        const item = document.createElement("li");
+        item.textContent = t("reply.otherContent", { number });
+        return item;
+      }),
     );
   }
   box.hidden = false;

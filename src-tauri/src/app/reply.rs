@@ -116,18 +116,22 @@ fn digits(text: &str) -> String {
 }
 
 /// The SHA-256 of each form in which claim `id` could have left the shop as
-/// it is now (masked, or with customer details when the owner opted in):
-/// a receipt must name one of them.
+/// it is now, masked or with customer details when the owner opted in: a
+/// bundle's line (and a JSON file, which the desk keeps as that line), and
+/// the RFC 8785 form a PDF attaches. A receipt or an answer must name one
+/// of them: one about other content (an earlier version, since edited) is
+/// not this claim's.
 fn shas_as_sent(store: &Store, id: &ClaimId) -> AppResult<Vec<String>> {
     let (document, _, _) = crate::app::pdf::stored_claim(store, id)?;
-    [false, true]
-        .into_iter()
-        .map(|include| {
-            claim_assoc::bundle::claim_line(&document, include)
-                .map(|line| claim_store::sha256_hex(line.as_bytes()))
-                .map_err(|error| AppError::Store(StoreError::Document(error.to_string())))
-        })
-        .collect()
+    let mut shas = Vec::with_capacity(4);
+    for include in [false, true] {
+        let line = claim_assoc::bundle::claim_line(&document, include)
+            .map_err(|error| AppError::Store(StoreError::Document(error.to_string())))?;
+        shas.push(claim_store::sha256_hex(line.as_bytes()));
+        let attached = claim_pdf::attached_json(&document, include)?;
+        shas.push(claim_store::sha256_hex(&attached));
+    }
+    Ok(shas)
 }
 
 /// A stored claim of `claim_id` whose business is `registration_number`.
@@ -205,6 +209,9 @@ pub struct AnswersImported {
     pub already: usize,
     /// Answers about claims not on this computer (an all-shops file).
     pub not_here: usize,
+    /// The numbers of claims here whose answer is about other content than
+    /// they hold now (an earlier version): not applied.
+    pub other_content: Vec<String>,
     pub signer: String,
     pub fingerprint: String,
 }
@@ -220,10 +227,18 @@ pub fn import_answers(store: &mut Store, file: &Path) -> AppResult<AnswersImport
         ..AnswersImported::default()
     };
     for answer in &verified.content.answers {
-        let Some((id, _)) = claim_of(store, &answer.claim_id, &answer.registration_number) else {
+        let Some((id, summary)) = claim_of(store, &answer.claim_id, &answer.registration_number)
+        else {
             imported.not_here += 1;
             continue;
         };
+        // About the content the claim holds now, or it moves nothing: an
+        // answer about a version since edited must not mark the edit
+        // handed in, and a made-up fingerprint proves nothing.
+        if !shas_as_sent(store, &id)?.contains(&answer.claim_sha256) {
+            imported.other_content.push(summary.number);
+            continue;
+        }
         let incoming = IncomingAnswer {
             status: answer.status.code(),
             reason: answer.reason.as_deref(),

@@ -358,6 +358,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                             answers.signer,
                             answers.fingerprint
                         )];
+                        for number in &answers.other_content {
+                            lines.push(format!(
+                                "  {number}: 지금 청구서와 다른 내용(고치기 전에 낸 것)에 대한 회신이라 반영하지 않았습니다"
+                            ));
+                        }
                         for answer in &answers.applied {
                             lines.push(format!(
                                 "  {} {}{}",

@@ -86,6 +86,27 @@ fn derived_id(document: &Value) -> Result<String, PdfError> {
     Ok(claim_core::ClaimId::from_bytes(bytes).into_string())
 }
 
+/// The claim as a PDF attaches it (and its QR code fingerprints): the
+/// claim as entered, RFC 8785 (canonical JSON), with an id derived from its
+/// content when it has none, customer details masked unless the owner
+/// opted in. A receipt names the SHA-256 of this form when the claim was
+/// handed in as a PDF.
+pub fn attached_json(
+    document: &Value,
+    include_customer_details: bool,
+) -> Result<Vec<u8>, PdfError> {
+    let mut attached = document.clone();
+    if let Some(object) = document.as_object() {
+        if claim_core::ClaimId::of(object).is_none() {
+            attached["id"] = Value::String(derived_id(document)?);
+        }
+    }
+    if !include_customer_details {
+        mask_customer_details(&mut attached);
+    }
+    serde_jcs::to_vec(&attached).map_err(|e| PdfError::Document(e.to_string()))
+}
+
 pub fn render(
     document: &Value,
     evidence: &[EvidenceFile],
@@ -115,13 +136,7 @@ pub fn render(
     if !report.errors.is_empty() && !options.draft {
         return Err(PdfError::HasErrors(report.errors));
     }
-    // What is attached (and fingerprinted in the QR code): the claim as
-    // entered, customer details masked unless the owner opted in.
-    let mut attached = document.clone();
-    if !options.include_customer_details {
-        mask_customer_details(&mut attached);
-    }
-    let json = serde_jcs::to_vec(&attached).map_err(|e| PdfError::Document(e.to_string()))?;
+    let json = attached_json(&document, options.include_customer_details)?;
     let json_sha256 = sha256_hex(&json);
 
     let fonts = font::fonts(&options.font)?;

@@ -146,6 +146,8 @@ pub struct Rendered {
     pub pages: usize,
 }
 
+pub use document::attached_json;
+
 /// Makes the claim PDF of `document` (a `claimdesk.claim/1` object).
 pub fn render(
     document: &serde_json::Value,

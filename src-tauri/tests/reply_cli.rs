@@ -414,3 +414,73 @@ fn an_answer_about_other_content_moves_nothing() {
         "{reported}"
     );
 }
+
+/// Receipts and answers move a claim by one table: after a return, the
+/// old receipt imported again does not close the reopened claim; a review
+/// that moves on to forwarded after the return closes it again.
+#[test]
+fn a_return_is_undone_only_by_the_association_never_by_an_old_receipt() {
+    let (shop, association, files, key, id) = shop_and_association();
+    let file = |name: &str| files.path().join(name).to_str().unwrap().to_owned();
+    let status =
+        || json(&succeeded(&run_in(shop.path(), &["list", "--json"])))[0]["status"].clone();
+    succeeded(&run_in(
+        shop.path(),
+        &["bundle", &id, "-o", &file("sent.zip")],
+    ));
+    succeeded(&run_in(
+        association.path(),
+        &["assoc", "import", &file("sent.zip")],
+    ));
+    let received = json(&succeeded(&run_in(
+        association.path(),
+        &["assoc", "list", "--json"],
+    )));
+    let received_id = received[0]["id"].as_str().unwrap().to_owned();
+    succeeded(&run_in(
+        association.path(),
+        &[
+            "assoc",
+            "receipt",
+            &received_id,
+            "-o",
+            &file("receipt.json"),
+            "--key",
+            &key,
+        ],
+    ));
+    succeeded(&run_in(
+        shop.path(),
+        &["import-answer", &file("receipt.json")],
+    ));
+    assert_eq!(status(), "submitted");
+    let answer = |reviews: &[&str], name: &str| {
+        for review in reviews {
+            let mut args = vec!["assoc", "review", received_id.as_str(), review];
+            if *review == "returned" {
+                args.extend(["--note", "사업자등록증 사본을 붙여 주세요."]);
+            }
+            succeeded(&run_in(association.path(), &args));
+        }
+        succeeded(&run_in(
+            association.path(),
+            &["assoc", "answers", "-o", &file(name), "--key", &key],
+        ));
+        succeeded(&run_in(shop.path(), &["import-answer", &file(name)]))
+    };
+    answer(&["returned"], "returned.json");
+    assert_eq!(status(), "draft", "reopened for editing");
+    // The receipt from before the return, imported again.
+    let again = run_in(shop.path(), &["import-answer", &file("receipt.json")]);
+    assert_eq!(again.status.code(), Some(2), "{}", said(&again));
+    assert!(
+        said(&again).contains("E_RECEIPT_BEFORE_RETURN"),
+        "{}",
+        said(&again)
+    );
+    assert_eq!(status(), "draft", "still open");
+    // The association takes the return back and forwards the claim.
+    let imported = answer(&["received", "checked", "forwarded"], "forwarded.json");
+    assert!(imported.contains("회신 1건 반영"), "{imported}");
+    assert_eq!(status(), "submitted", "closed again, not left editable");
+}

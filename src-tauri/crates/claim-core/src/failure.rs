@@ -134,6 +134,7 @@ failure_codes! {
     SignatureBad = "E_SIGNATURE_BAD": "a receipt or answers file was changed after it was signed",
     ReceiptOtherClaim = "E_RECEIPT_OTHER_CLAIM": "the receipt is for a claim this computer does not hold, or for another business",
     ReceiptOtherContent = "E_RECEIPT_OTHER_CONTENT": "the receipt is for other content than the claim holds now",
+    ReceiptBeforeReturn = "E_RECEIPT_BEFORE_RETURN": "the receipt is for the claim as handed in before the association returned it",
     // The window.
     Payload = "E_PAYLOAD": "the window sent a request of the wrong shape",
     Internal = "E_INTERNAL": "a fault of ours; restarting helps",

@@ -66,6 +66,65 @@ impl Status {
     }
 }
 
+/// What the association sent back that may move a claim: a receipt, or an
+/// answer's review status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FromAssociation {
+    /// A receipt for the content the claim holds now.
+    Receipt {
+        /// The receipt kept before for this very content, imported again
+        /// after the association returned the claim: it proves a handing
+        /// in the return has since undone.
+        before_return: bool,
+    },
+    Received,
+    Checked,
+    Forwarded,
+    Returned,
+}
+
+impl Status {
+    /// Where a claim moves when `event` arrives from the association (its
+    /// signature and content already checked), or `None` when it stays.
+    /// One table for receipts and answers, beside [`Status::can_become`]
+    /// for the owner's own moves:
+    ///
+    /// | event \ from | draft, ready | exported | submitted | settled, withdrawn |
+    /// |---|---|---|---|---|
+    /// | receipt | submitted | submitted | – | – |
+    /// | receipt before a return | – | – | – | – |
+    /// | received, checked, forwarded | submitted | submitted | – | – |
+    /// | returned | – (draft already open; ready → draft) | draft | draft | – |
+    ///
+    /// A review moving on after a return (forwarded after all) closes the
+    /// reopened claim again: its content is still what was handed in, or
+    /// the answer would not have been about it.
+    pub fn after_association(self, event: FromAssociation) -> Option<Status> {
+        use FromAssociation::*;
+        use Status::*;
+        match (event, self) {
+            (_, Settled | Withdrawn) => None,
+            (
+                Receipt {
+                    before_return: true,
+                },
+                _,
+            ) => None,
+            (
+                Receipt {
+                    before_return: false,
+                }
+                | Received
+                | Checked
+                | Forwarded,
+                Draft | Ready | Exported,
+            ) => Some(Submitted),
+            (Returned, Ready | Exported | Submitted) => Some(Draft),
+            _ => None,
+        }
+    }
+}
+
 impl Status {
     /// When the filing deadline should be pointed out: only while the claim
     /// is still open (an owner cannot act on a submitted or closed one).
@@ -107,6 +166,48 @@ mod tests {
         }
         assert!(!Settled.can_become(Withdrawn) && !Withdrawn.can_become(Draft));
         assert_eq!(Status::from_code("exported"), Some(Exported));
+    }
+
+    #[test]
+    fn the_association_moves_a_claim_by_one_table() {
+        use FromAssociation::*;
+        use Status::*;
+        let receipt = Receipt {
+            before_return: false,
+        };
+        for from in [Draft, Ready, Exported] {
+            for event in [receipt, Received, Checked, Forwarded] {
+                assert_eq!(
+                    from.after_association(event),
+                    Some(Submitted),
+                    "{from:?} {event:?}"
+                );
+            }
+        }
+        for from in Status::ALL {
+            assert_eq!(
+                from.after_association(Receipt {
+                    before_return: true
+                }),
+                None,
+                "an old receipt never closes a reopened claim ({from:?})"
+            );
+            if matches!(from, Settled | Withdrawn) {
+                for event in [receipt, Received, Checked, Forwarded, Returned] {
+                    assert_eq!(from.after_association(event), None, "{from:?} {event:?}");
+                }
+            }
+        }
+        assert_eq!(Submitted.after_association(Returned), Some(Draft));
+        assert_eq!(Draft.after_association(Returned), None);
+        // Every move the association makes ends open for editing or handed in.
+        for from in Status::ALL {
+            for event in [receipt, Received, Checked, Forwarded, Returned] {
+                if let Some(to) = from.after_association(event) {
+                    assert!(matches!(to, Draft | Submitted), "{from:?} {event:?} {to:?}");
+                }
+            }
+        }
     }
 
     #[test]

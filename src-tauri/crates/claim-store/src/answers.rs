@@ -3,13 +3,16 @@
 //! and the latest answer. The app checks a file's signature and content
 //! before it comes here; the store keeps the state and the audit lines.
 //!
-//! Moves: a receipt marks the claim submitted (it was handed in); an answer
-//! that the claim was received, checked or forwarded marks an exported claim
-//! submitted; a returned claim opens for editing again (draft), its reason
-//! kept until the corrected claim is handed in (then `resent`).
+//! Moves, by claim-core's one table ([`Status::after_association`]): a
+//! receipt marks the claim submitted (it was handed in); an answer that the
+//! claim was received, checked or forwarded marks it submitted; a returned
+//! claim opens for editing again (draft), its reason kept until the
+//! corrected claim is handed in (then `resent`). The receipt kept for the
+//! content handed in before a return is refused if imported again.
 
 use crate::claims::{summary, ClaimSummary};
 use crate::{Result, Status, Store, StoreError};
+use claim_core::status::FromAssociation;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 /// An answer to apply, as the app read it from a verified file.
@@ -81,6 +84,28 @@ impl Store {
                     to: Status::Submitted.code(),
                 });
             }
+            // The receipt kept for this same content, while the claim has
+            // been returned since: it proves a handing in the return undid.
+            let kept_sha: Option<String> = tx
+                .query_row(
+                    "SELECT claim_sha256 FROM receipt WHERE claim_id = ?1",
+                    [id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let answer_status: Option<String> = tx
+                .query_row(
+                    "SELECT answer_status FROM claim WHERE id = ?1",
+                    [id],
+                    |row| row.get(0),
+                )
+                .optional()?
+                .flatten();
+            let before_return = kept_sha.as_deref() == Some(claim_sha256)
+                && answer_status.as_deref() == Some("returned");
+            if before_return {
+                return Err(StoreError::ReceiptBeforeReturn);
+            }
             tx.execute(
                 "INSERT INTO receipt (claim_id, number, claim_sha256, file, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT(claim_id) DO UPDATE SET number = excluded.number,
@@ -91,13 +116,14 @@ impl Store {
                 "UPDATE claim SET receipt_number = ?2 WHERE id = ?1",
                 params![id, number],
             )?;
-            if matches!(from, Status::Draft | Status::Ready | Status::Exported) {
-                move_status(tx, id, from, Status::Submitted, &now, "receipt", number)?;
-            } else {
-                tx.execute(
-                    "INSERT INTO audit (claim_id, at, event, sha256, note) VALUES (?1, ?2, 'receipt', ?3, ?4)",
-                    params![id, now, claim_sha256, number],
-                )?;
+            match from.after_association(FromAssociation::Receipt { before_return }) {
+                Some(to) => move_status(tx, id, from, to, &now, "receipt", number)?,
+                None => {
+                    tx.execute(
+                        "INSERT INTO audit (claim_id, at, event, sha256, note) VALUES (?1, ?2, 'receipt', ?3, ?4)",
+                        params![id, now, claim_sha256, number],
+                    )?;
+                }
             }
             summary(tx, id)
         })?;
@@ -159,13 +185,13 @@ impl Store {
                 Some(reason) => format!("{}: {reason}", answer.status),
                 None => answer.status.to_owned(),
             };
-            let to = match (answer.status, from) {
-                // Returned: open for editing again.
-                ("returned", Status::Ready | Status::Exported | Status::Submitted) => Some(Status::Draft),
-                // Received, checked or forwarded: it was handed in.
-                ("received" | "checked" | "forwarded", Status::Exported) => Some(Status::Submitted),
-                _ => None,
+            let event = match answer.status {
+                "returned" => FromAssociation::Returned,
+                "received" => FromAssociation::Received,
+                "checked" => FromAssociation::Checked,
+                _ => FromAssociation::Forwarded,
             };
+            let to = from.after_association(event);
             match to {
                 Some(to) => move_status(tx, id, from, to, &now, "answer", &note)?,
                 None => {

@@ -57,6 +57,8 @@ pub enum StoreError {
     KeyNameMissing,
     #[error("'{name}'은(는) 앱에 들어 있는 소상공인연합회 키의 이름이라 다른 키에 붙일 수 없습니다. 누구의 키인지 다른 이름으로 적어 주세요.")]
     KeyNameReserved { name: String },
+    #[error("이 접수증은 연합회가 돌려보내기 전에 낸 청구서의 것이라 다시 제출함으로 표시하지 않았습니다. 돌려받은 이유를 보고 고친 청구서를 다시 내 주세요.")]
+    ReceiptBeforeReturn,
     #[error("키의 이름은 60자까지 적을 수 있습니다. 누구의 키인지 짧게 적어 주세요.")]
     KeyNameTooLong,
     #[error("보관 기간은 1일부터 3,650일 사이여야 합니다.")]
@@ -100,6 +102,7 @@ impl Failure for StoreError {
             StoreError::KeyNameMissing => FailureCode::KeyNameMissing,
             StoreError::KeyNameReserved { .. } => FailureCode::KeyNameReserved,
             StoreError::KeyNameTooLong => FailureCode::KeyNameTooLong,
+            StoreError::ReceiptBeforeReturn => FailureCode::ReceiptBeforeReturn,
             StoreError::RetentionInvalid => FailureCode::RetentionInvalid,
         }
     }
@@ -129,6 +132,7 @@ fn english(error: &StoreError) -> String {
         StoreError::IncidentBuiltInReplace { id } => format!("'{id}' is built into the app: only a file signed with the association's key shipped with the app can replace it, not one signed with a key the owner added."),
         StoreError::KeyInvalid => "Not a public key: it must be one line, a 32-byte Ed25519 public key in base64.".to_owned(),
         StoreError::KeyNameMissing => "Write whose key it is.".to_owned(),
+        StoreError::ReceiptBeforeReturn => "This receipt is for the claim as handed in before the association returned it, so the claim was not marked submitted again. Read why it was returned, correct it and hand it in again.".to_owned(),
         StoreError::KeyNameTooLong => "A key's name may have up to 60 characters; write whose key it is, briefly.".to_owned(),
         StoreError::KeyNameReserved { name } => format!("'{name}' is the name of the association's key shipped with the app; give this key another name."),
         StoreError::RetentionInvalid => "The retention time must be 1 to 3,650 days.".to_owned(),
@@ -208,6 +212,7 @@ mod tests {
             StoreError::KeyInvalid,
             StoreError::KeyNameMissing,
             StoreError::KeyNameTooLong,
+            StoreError::ReceiptBeforeReturn,
             StoreError::KeyNameReserved {
                 name: "KFME".into(),
             },

@@ -44,6 +44,8 @@ fn a_claim_goes_round_from_shop_to_association_and_back() {
             &public,
             "--name",
             "소상공인연합회 접수",
+            "--for",
+            "both",
         ],
     ));
 
@@ -214,7 +216,15 @@ fn a_claim_goes_round_from_shop_to_association_and_back() {
     let elsewhere = tempfile::tempdir().unwrap();
     succeeded(&run_in(
         elsewhere.path(),
-        &["incident", "trust-key", &public, "--name", "연합회"],
+        &[
+            "incident",
+            "trust-key",
+            &public,
+            "--name",
+            "연합회",
+            "--for",
+            "answers",
+        ],
     ));
     let foreign = run_in(elsewhere.path(), &["import-answer", &receipt]);
     assert!(
@@ -278,6 +288,8 @@ fn shop_and_association() -> (
             &public,
             "--name",
             "소상공인연합회 접수",
+            "--for",
+            "answers",
         ],
     ));
     let id = succeeded(&run_in(
@@ -483,4 +495,79 @@ fn a_return_is_undone_only_by_the_association_never_by_an_old_receipt() {
     let imported = answer(&["received", "checked", "forwarded"], "forwarded.json");
     assert!(imported.contains("회신 1건 반영"), "{imported}");
     assert_eq!(status(), "submitted", "closed again, not left editable");
+}
+
+/// A key carries what it vouches for: trusted for incident definitions
+/// (the default), it cannot answer for the association; trusted again for
+/// answers, it can.
+#[test]
+fn a_key_trusted_for_incidents_cannot_answer_for_the_association() {
+    let (shop, association, files, key, id) = shop_and_association();
+    let file = |name: &str| files.path().join(name).to_str().unwrap().to_owned();
+    // Another shop trusts the same key with the default use.
+    let other = tempfile::tempdir().unwrap();
+    let public = succeeded(&run_in(shop.path(), &["incident", "keys"]))
+        .lines()
+        .find(|line| line.contains("소상공인연합회 접수"))
+        .and_then(|line| line.split_whitespace().nth(1))
+        .unwrap()
+        .to_owned();
+    let listed = succeeded(&run_in(shop.path(), &["incident", "keys"]));
+    assert!(
+        listed.contains("  answers  소상공인연합회 접수"),
+        "{listed}"
+    );
+    succeeded(&run_in(
+        other.path(),
+        &["incident", "trust-key", &public, "--name", "상인회"],
+    ));
+    let exported = file("claim.json");
+    succeeded(&run_in(shop.path(), &["export", &id, "-o", &exported]));
+    succeeded(&run_in(other.path(), &["import", &exported]));
+    succeeded(&run_in(association.path(), &["assoc", "import", &exported]));
+    let received = json(&succeeded(&run_in(
+        association.path(),
+        &["assoc", "list", "--json"],
+    )));
+    let received_id = received[0]["id"].as_str().unwrap().to_owned();
+    succeeded(&run_in(
+        association.path(),
+        &[
+            "assoc",
+            "receipt",
+            &received_id,
+            "-o",
+            &file("receipt.json"),
+            "--key",
+            &key,
+        ],
+    ));
+    let refused = run_in(other.path(), &["import-answer", &file("receipt.json")]);
+    assert_eq!(refused.status.code(), Some(2), "{}", said(&refused));
+    assert!(
+        said(&refused).contains("E_SIGNATURE_UNTRUSTED"),
+        "{}",
+        said(&refused)
+    );
+    assert!(
+        said(&refused).contains("장애 정의를 확인하는 데만"),
+        "{}",
+        said(&refused)
+    );
+    succeeded(&run_in(
+        other.path(),
+        &[
+            "incident",
+            "trust-key",
+            &public,
+            "--name",
+            "상인회",
+            "--for",
+            "both",
+        ],
+    ));
+    succeeded(&run_in(
+        other.path(),
+        &["import-answer", &file("receipt.json")],
+    ));
 }

@@ -75,8 +75,8 @@ export function listKeys() {
 }
 
 /** Trusts another signing key (base64 public key), named for the owner. */
-export function trustKey(publicKey, name) {
-  return call("key_trust", { public_key: publicKey, name });
+export function trustKey(publicKey, name, uses) {
+  return call("key_trust", { public_key: publicKey, name, uses });
 }
 
 /** {days}: how long customer details are kept after a claim is settled or withdrawn. */

@@ -88,14 +88,23 @@ async function refreshKeys() {
       const tr = document.createElement("tr");
       const code = document.createElement("code");
       code.textContent = key.fingerprint;
-      tr.append(cell(key.shipped ? `${key.name} (${t("keys.shipped")})` : key.name), cell(code));
+      tr.append(
+        cell(key.shipped ? `${key.name} (${t("keys.shipped")})` : key.name),
+        cell(t(`keys.uses.${key.uses}`)),
+        cell(code),
+      );
       return tr;
     }),
   );
 }
 
 /** Which field a key error belongs beside (the codes are the store's). */
-const KEY_ERROR_FIELDS = { E_KEY_INVALID: "key-public", E_KEY_NAME_MISSING: "key-name" };
+const KEY_ERROR_FIELDS = {
+  E_KEY_INVALID: "key-public",
+  E_KEY_NAME_MISSING: "key-name",
+  E_KEY_NAME_TOO_LONG: "key-name",
+  E_KEY_NAME_RESERVED: "key-name",
+};
 
 async function trustKey(event) {
   event.preventDefault();
@@ -104,9 +113,11 @@ async function trustKey(event) {
   $("key-added").hidden = true;
   let key;
   try {
-    key = await api.trustKey($("key-public").value.trim(), $("key-name").value);
+    const uses = document.querySelector('input[name="key-uses"]:checked')?.value ?? "incidents";
+    key = await api.trustKey($("key-public").value.trim(), $("key-name").value, uses);
     $("key-public").value = "";
     $("key-name").value = "";
+    $("key-uses-incidents").checked = true;
   } catch (error) {
     const field = KEY_ERROR_FIELDS[error.code];
     if (field) showFieldError($(field), error.message, { summary: true });

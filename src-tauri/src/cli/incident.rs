@@ -47,6 +47,10 @@ pub enum IncidentCommand {
         /// Whose key it is, as the owner will read it
         #[arg(long)]
         name: String,
+        /// What it vouches for: incident definitions, the association's
+        /// receipts and answers, or both
+        #[arg(long = "for", value_enum, default_value_t = KeyUseArg::Incidents)]
+        uses: KeyUseArg,
         #[command(flatten)]
         data: DataDir,
     },
@@ -139,9 +143,10 @@ pub fn run(command: IncidentCommand) -> ExitCode {
                     .iter()
                     .map(|key| {
                         format!(
-                            "{}  {}  {}{}",
+                            "{}  {}  {}  {}{}",
                             key.fingerprint,
                             key.public_key,
+                            key.uses.code(),
                             key.name,
                             if key.shipped {
                                 " (앱에 포함 / shipped)"
@@ -158,10 +163,11 @@ pub fn run(command: IncidentCommand) -> ExitCode {
         IncidentCommand::TrustKey {
             public_key,
             name,
+            uses,
             data,
         } => finish(
             with_store_in(&data, |store, _| {
-                let key = store.trust_key(&public_key, &name)?;
+                let key = store.trust_key(&public_key, &name, uses.into())?;
                 Ok(format!("신뢰합니다: {} ({})", key.name, key.fingerprint))
             }),
             ko,
@@ -228,4 +234,25 @@ pub fn notice(output: Option<&Path>, lang: Lang, data: &DataDir) -> ExitCode {
         }),
         lang,
     )
+}
+
+/// What a trusted key vouches for, as `--for` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum KeyUseArg {
+    /// Incident definitions only
+    Incidents,
+    /// The association's receipts and answers only
+    Answers,
+    /// Both
+    Both,
+}
+
+impl From<KeyUseArg> for claim_store::KeyUse {
+    fn from(uses: KeyUseArg) -> claim_store::KeyUse {
+        match uses {
+            KeyUseArg::Incidents => claim_store::KeyUse::Incidents,
+            KeyUseArg::Answers => claim_store::KeyUse::Answers,
+            KeyUseArg::Both => claim_store::KeyUse::Both,
+        }
+    }
 }

@@ -493,6 +493,21 @@ pub struct IncidentImportRequest {
 pub struct TrustKeyRequest {
     pub public_key: BoundedText,
     pub name: BoundedText,
+    /// `incidents`, `answers` or `both`.
+    pub uses: KeyUseCode,
+}
+
+/// What a trusted key vouches for, by its code; anything else is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub struct KeyUseCode(pub claim_store::KeyUse);
+
+impl<'de> Deserialize<'de> for KeyUseCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        claim_store::KeyUse::from_code(&code)
+            .map(KeyUseCode)
+            .ok_or_else(|| serde::de::Error::custom("incidents, answers or both"))
+    }
 }
 
 /// `retention_set` payload: days customer details are kept after a claim

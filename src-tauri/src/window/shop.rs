@@ -562,9 +562,13 @@ pub fn key_trust(
     request: Request<'_>,
     shop: State<'_, ShopState>,
 ) -> CommandResult<claim_store::KeyEntry> {
-    let payload::TrustKeyRequest { public_key, name } = read_body(&request)?;
+    let payload::TrustKeyRequest {
+        public_key,
+        name,
+        uses,
+    } = read_body(&request)?;
     shop.with_store(|store| {
-        let key = store.trust_key(&public_key.0, &name.0)?;
+        let key = store.trust_key(&public_key.0, &name.0, uses.0)?;
         log::info!("signing key {} trusted", key.fingerprint);
         Ok(key)
     })

@@ -131,6 +131,12 @@ async fn incidents_deadlines_erasure_and_the_customer_notice() -> Result<(), Err
             )
             .await?;
         assert!(verified.as_str().unwrap().contains("서명 확인됨: 망원시장 상인회"), "{verified}");
+        // Added as the form offers first: for incident definitions only.
+        let uses = session
+            .client
+            .execute("return document.querySelector('#keys-rows tr:last-child').innerText;", vec![])
+            .await?;
+        assert!(uses.as_str().unwrap_or("").contains("장애 정의만"), "{uses}");
 
         // A definition that contradicts itself: refused, the field named in
         // the error summary and beside the button.

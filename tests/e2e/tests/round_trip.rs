@@ -118,7 +118,7 @@ async fn a_claim_goes_round_from_the_shop_to_the_association_and_back() -> Resul
             .trim()
             .to_owned();
         // "신뢰합니다: NAME (FINGERPRINT)": the fingerprint shops compare.
-        let trusted = sandbox.cli(&["incident", "trust-key", &public, "--name", "소상공인연합회 접수"]);
+        let trusted = sandbox.cli(&["incident", "trust-key", &public, "--name", "소상공인연합회 접수", "--for", "both"]);
         let fingerprint = trusted
             .trim()
             .rsplit_once('(')

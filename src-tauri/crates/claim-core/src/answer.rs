@@ -160,6 +160,9 @@ pub enum AnswerError {
     },
     #[error("signed with a key this app does not trust ({fingerprint})")]
     UnknownKey { fingerprint: String },
+    /// Signed with a key trusted only to vouch for incident definitions.
+    #[error("signed with {name}'s key ({fingerprint}), which is trusted for incident definitions only, not to answer for the association")]
+    KeyNotForAnswers { name: String, fingerprint: String },
     #[error("the signature does not match the file: it was changed after signing")]
     BadSignature,
 }
@@ -191,6 +194,12 @@ impl AnswerError {
             (AnswerError::UnknownKey { fingerprint }, Lang::En) => format!(
                 "The file is not signed with a key this app trusts (fingerprint {fingerprint}). Check that it came from the association."
             ),
+            (AnswerError::KeyNotForAnswers { name, fingerprint }, Lang::Ko) => format!(
+                "'{name}' 키(지문 {fingerprint})는 장애 정의를 확인하는 데만 믿도록 추가된 키라, 연합회의 접수증·회신으로 받지 않았습니다. 연합회의 키라면 '장애·개인정보'의 서명 키에서 '접수증·회신도 확인'으로 다시 추가해 주세요."
+            ),
+            (AnswerError::KeyNotForAnswers { name, fingerprint }, Lang::En) => format!(
+                "The key '{name}' ({fingerprint}) is trusted for incident definitions only, so it cannot answer for the association. If it is the association's key, add it again for receipts and answers too."
+            ),
             (AnswerError::BadSignature, Lang::Ko) => {
                 "서명이 파일 내용과 맞지 않습니다. 서명한 뒤에 파일이 바뀌었습니다.".into()
             }
@@ -212,7 +221,9 @@ impl crate::Failure for AnswerError {
                 what: "receipt", ..
             } => FailureCode::ReceiptFile,
             AnswerError::Field { .. } => FailureCode::AnswersFile,
-            AnswerError::UnknownKey { .. } => FailureCode::SignatureUntrusted,
+            AnswerError::UnknownKey { .. } | AnswerError::KeyNotForAnswers { .. } => {
+                FailureCode::SignatureUntrusted
+            }
             AnswerError::BadSignature => FailureCode::SignatureBad,
         }
     }
@@ -316,6 +327,12 @@ fn open(
             fingerprint: fingerprint(&key),
         });
     };
+    if !trusted.uses.answers() {
+        return Err(AnswerError::KeyNotForAnswers {
+            name: trusted.name.clone(),
+            fingerprint: fingerprint(&key),
+        });
+    }
     trusted
         .key
         .verify_strict(&payload, &Signature::from_bytes(&signature))
@@ -431,6 +448,7 @@ impl Receipt {
                 name: String::new(),
                 key: named,
                 shipped: false,
+                uses: crate::signature::KeyUse::Answers,
             }],
         )
     }

@@ -58,6 +58,46 @@ pub fn names_the_issuer(name: &str) -> bool {
 /// The most characters a key's name may have.
 pub const MAX_KEY_NAME_CHARS: usize = 60;
 
+/// What a trusted key vouches for. A key trusted to vouch for incident
+/// definitions (a chamber of commerce passing on an outage's rules) cannot
+/// answer for the association: only a key trusted for answers verifies
+/// receipts and answers files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyUse {
+    Incidents,
+    Answers,
+    Both,
+}
+
+impl KeyUse {
+    pub const ALL: [KeyUse; 3] = [KeyUse::Incidents, KeyUse::Answers, KeyUse::Both];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            KeyUse::Incidents => "incidents",
+            KeyUse::Answers => "answers",
+            KeyUse::Both => "both",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<KeyUse> {
+        KeyUse::ALL
+            .into_iter()
+            .find(|key_use| key_use.code() == code)
+    }
+
+    /// It verifies incident definitions.
+    pub fn incidents(self) -> bool {
+        matches!(self, KeyUse::Incidents | KeyUse::Both)
+    }
+
+    /// It verifies the association's receipts and answers.
+    pub fn answers(self) -> bool {
+        matches!(self, KeyUse::Answers | KeyUse::Both)
+    }
+}
+
 /// A public key whose signatures the app accepts, and whose it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrustedKey {
@@ -65,6 +105,8 @@ pub struct TrustedKey {
     pub key: VerifyingKey,
     /// Shipped with the app (cannot be removed) or added by the owner.
     pub shipped: bool,
+    /// What it vouches for (the shipped key: both).
+    pub uses: KeyUse,
 }
 
 impl TrustedKey {
@@ -75,6 +117,7 @@ impl TrustedKey {
                 name: ISSUER_NAME.to_owned(),
                 key,
                 shipped: true,
+                uses: KeyUse::Both,
             })
             .into_iter()
             .collect()
@@ -94,6 +137,7 @@ impl TrustedKey {
             name: name.to_owned(),
             key: SigningKey::from_bytes(secret_key).verifying_key(),
             shipped: false,
+            uses: KeyUse::Both,
         }
     }
 }
@@ -190,10 +234,10 @@ pub fn open_definition(
         .map_err(|_| envelope_error("signature", DefinitionProblem::WrongType))?;
     let signed_with = VerifyingKey::from_bytes(&key_bytes).ok();
     let signature = Signature::from_bytes(&signature_bytes);
-    let verification = match signed_with
-        .as_ref()
-        .and_then(|key| keys.iter().find(|trusted| trusted.key == *key))
-    {
+    let verification = match signed_with.as_ref().and_then(|key| {
+        keys.iter()
+            .find(|trusted| trusted.key == *key && trusted.uses.incidents())
+    }) {
         None => Verification::Unverified {
             reason: UnverifiedReason::UnknownKey,
         },

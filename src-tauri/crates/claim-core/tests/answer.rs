@@ -17,6 +17,7 @@ fn trusted(secret: &[u8; 32]) -> TrustedKey {
         name: "소상공인연합회".into(),
         key: ed25519_dalek::SigningKey::from_bytes(secret).verifying_key(),
         shipped: false,
+        uses: claim_core::signature::KeyUse::Both,
     }
 }
 
@@ -278,5 +279,61 @@ fn an_answer_after_the_file_or_a_claim_answered_twice_is_refused() {
     match answers(twice).sign(&SECRET) {
         Err(AnswerError::Field { field, .. }) => assert_eq!(field, "answers[1].claim_id"),
         other => panic!("{other:?}"),
+    }
+}
+
+/// A key trusted for incident definitions only cannot answer for the
+/// association; one trusted for answers only does not vouch for incidents.
+#[test]
+fn a_key_answers_only_when_trusted_for_answers() {
+    use claim_core::signature::KeyUse;
+    let signed = receipt().sign(&SECRET).unwrap();
+    for (uses, answers) in [
+        (KeyUse::Incidents, false),
+        (KeyUse::Answers, true),
+        (KeyUse::Both, true),
+    ] {
+        let key = TrustedKey {
+            uses,
+            ..trusted(&SECRET)
+        };
+        match Receipt::open(&signed, &[key]) {
+            Ok(_) => assert!(answers, "{uses:?}"),
+            Err(error @ AnswerError::KeyNotForAnswers { .. }) => {
+                assert!(!answers, "{uses:?}");
+                assert_eq!(
+                    claim_core::Failure::code(&error).as_str(),
+                    "E_SIGNATURE_UNTRUSTED"
+                );
+                assert!(error
+                    .message(Lang::Ko)
+                    .contains("장애 정의를 확인하는 데만"));
+            }
+            Err(other) => panic!("{uses:?}: {other:?}"),
+        }
+    }
+    // The definition side: a key for answers only leaves a signed
+    // definition unverified.
+    let definition = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../tests/fixtures/incidents/drill-2026-11.incident.json"),
+    )
+    .unwrap();
+    let signed = claim_core::signature::sign_definition(&definition, &SECRET).unwrap();
+    for (uses, verified) in [
+        (KeyUse::Answers, false),
+        (KeyUse::Incidents, true),
+        (KeyUse::Both, true),
+    ] {
+        let key = TrustedKey {
+            uses,
+            ..trusted(&SECRET)
+        };
+        let opened = claim_core::signature::open_definition(&signed, &[key]).unwrap();
+        assert_eq!(
+            opened.verification.code() == "verified",
+            verified,
+            "{uses:?}"
+        );
     }
 }

@@ -24,6 +24,7 @@ fn incidents() -> Incidents {
         name: "시험 키".into(),
         key: parse_public_key(&public_key_text(&TEST_SECRET)).unwrap(),
         shipped: false,
+        uses: claim_core::signature::KeyUse::Both,
     }];
     let opened = open_definition(SIGNED.as_bytes(), &trusted).unwrap();
     assert_eq!(opened.verification.code(), "verified");

@@ -25,6 +25,7 @@ fn test_key(name: &str) -> TrustedKey {
         name: name.into(),
         key: parse_public_key(&public_key_text(&TEST_SECRET)).unwrap(),
         shipped: false,
+        uses: claim_core::signature::KeyUse::Both,
     }
 }
 

@@ -7,7 +7,8 @@ use crate::{Result, Store, StoreError};
 use claim_core::definition::{Deadline, IncidentDefinition};
 use claim_core::incident::Incidents;
 use claim_core::signature::{
-    fingerprint, open_definition, parse_public_key, OpenedDefinition, TrustedKey, Verification,
+    fingerprint, open_definition, parse_public_key, KeyUse, OpenedDefinition, TrustedKey,
+    Verification,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -56,6 +57,8 @@ pub struct KeyEntry {
     pub public_key: String,
     pub fingerprint: String,
     pub shipped: bool,
+    /// What it vouches for: `incidents`, `answers` or `both`.
+    pub uses: KeyUse,
 }
 
 /// What an import did.
@@ -88,13 +91,14 @@ impl Store {
                 public_key: claim_core::signature::public_key_base64(&key.key),
                 name: key.name,
                 shipped: key.shipped,
+                uses: key.uses,
             })
             .collect())
     }
 
-    /// Trusts another signing key (a public key in base64). Definitions
-    /// already imported are checked again against it.
-    pub fn trust_key(&mut self, public_key: &str, name: &str) -> Result<KeyEntry> {
+    /// Trusts another signing key (a public key in base64) for `uses`.
+    /// Definitions already imported are checked again against it.
+    pub fn trust_key(&mut self, public_key: &str, name: &str, uses: KeyUse) -> Result<KeyEntry> {
         let key = parse_public_key(public_key).ok_or(StoreError::KeyInvalid)?;
         let name = claim_core::signature::key_name(name);
         if name.is_empty() {
@@ -114,9 +118,9 @@ impl Store {
         let at = self.clock.stored_now();
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO trusted_key (public_key, name, added_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (public_key) DO UPDATE SET name = excluded.name",
-                params![text, name, at],
+                "INSERT INTO trusted_key (public_key, name, added_at, uses) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (public_key) DO UPDATE SET name = excluded.name, uses = excluded.uses",
+                params![text, name, at, uses.code()],
             )?;
             Ok(())
         })?;
@@ -126,6 +130,7 @@ impl Store {
             fingerprint: fingerprint(&key),
             public_key: text,
             shipped: false,
+            uses,
         })
     }
 
@@ -281,12 +286,16 @@ fn entry(
 fn trusted_keys(conn: &Connection) -> Result<Vec<TrustedKey>> {
     let mut keys = TrustedKey::shipped();
     let mut statement =
-        conn.prepare_cached("SELECT public_key, name FROM trusted_key ORDER BY added_at")?;
+        conn.prepare_cached("SELECT public_key, name, uses FROM trusted_key ORDER BY added_at")?;
     let rows = statement.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+        ))
     })?;
     for row in rows {
-        let (text, name) = row?;
+        let (text, name, uses) = row?;
         if let Some(key) = parse_public_key(&text) {
             // Kept before names were checked: shown so that it cannot pass
             // for the shipped issuer's key.
@@ -298,6 +307,8 @@ fn trusted_keys(conn: &Connection) -> Result<Vec<TrustedKey>> {
                 name,
                 key,
                 shipped: false,
+                // (The column's CHECK admits only the three.)
+                uses: KeyUse::from_code(&uses).unwrap_or(KeyUse::Incidents),
             });
         }
     }

@@ -27,6 +27,7 @@ mod retention;
 mod schema;
 mod store;
 
+pub use claim_core::signature::KeyUse;
 pub use claim_core::status::{DeadlineWarning, Status, DEADLINE_SOON_DAYS};
 pub use claim_core::ClaimId;
 pub use incidents::{DeadlineEntry, ImportedIncident, IncidentEntry, KeyEntry};

@@ -121,11 +121,18 @@ pub(crate) fn migrations() -> Migrations<'static> {
         ) STRICT;
         ALTER TABLE audit ADD COLUMN note TEXT;",
     ));
+    // v7: what each trusted key vouches for. Keys trusted before vouched
+    // for incident definitions only, and keep that: a key must be trusted
+    // again, for answers, before it can answer for the association.
+    all.push(M::up(
+        "ALTER TABLE trusted_key ADD COLUMN uses TEXT NOT NULL DEFAULT 'incidents'
+            CHECK (uses IN ('incidents', 'answers', 'both'));",
+    ));
     Migrations::new(all)
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 3;
+pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 4;
 
 fn fill_periods(tx: &rusqlite::Transaction<'_>) -> HookResult {
     let mut claims = tx.prepare("SELECT id, document FROM claim")?;

@@ -141,18 +141,29 @@ fn a_key_the_owner_adds_verifies_files_already_imported() {
     assert_eq!(imported.incident.verification.code(), "unverified");
 
     assert_eq!(
-        store.trust_key("not a key", "상인회").unwrap_err().code(),
+        store
+            .trust_key("not a key", "상인회", claim_store::KeyUse::Incidents)
+            .unwrap_err()
+            .code(),
         "E_KEY_INVALID"
     );
     assert_eq!(
         store
-            .trust_key(&public_key_text(&secret), " ")
+            .trust_key(
+                &public_key_text(&secret),
+                " ",
+                claim_store::KeyUse::Incidents
+            )
             .unwrap_err()
             .code(),
         "E_KEY_NAME_MISSING"
     );
     let key = store
-        .trust_key(&public_key_text(&secret), "망원시장 상인회")
+        .trust_key(
+            &public_key_text(&secret),
+            "망원시장 상인회",
+            claim_store::KeyUse::Incidents,
+        )
         .unwrap();
     assert_eq!(key.fingerprint.len(), 19);
     let listed = store.incidents().unwrap();
@@ -179,7 +190,11 @@ fn the_issuers_name_is_its_keys_alone_and_names_show_no_hidden_characters() {
         "\u{1109}\u{1169}\u{1109}\u{1161}\u{11BC}공인연합회",
     ] {
         let refused = store
-            .trust_key(&public_key_text(&secret), name)
+            .trust_key(
+                &public_key_text(&secret),
+                name,
+                claim_store::KeyUse::Incidents,
+            )
             .unwrap_err();
         assert_eq!(refused.code(), "E_KEY_NAME_RESERVED", "{name:?}");
         assert!(refused.to_string().contains("다른 이름"), "{refused}");
@@ -189,7 +204,11 @@ fn the_issuers_name_is_its_keys_alone_and_names_show_no_hidden_characters() {
     let long = "가".repeat(61);
     assert_eq!(
         store
-            .trust_key(&public_key_text(&secret), &long)
+            .trust_key(
+                &public_key_text(&secret),
+                &long,
+                claim_store::KeyUse::Incidents
+            )
             .unwrap_err()
             .code(),
         "E_KEY_NAME_TOO_LONG"
@@ -200,6 +219,7 @@ fn the_issuers_name_is_its_keys_alone_and_names_show_no_hidden_characters() {
         .trust_key(
             &public_key_text(&secret),
             "망원\u{202E}시장\u{200F} 상인회\u{0007}",
+            claim_store::KeyUse::Incidents,
         )
         .unwrap();
     assert_eq!(key.name, "망원시장 상인회");
@@ -226,6 +246,13 @@ fn the_issuers_name_is_its_keys_alone_and_names_show_no_hidden_characters() {
     let named = |name: &str| keys.iter().filter(|key| key.name == name).count();
     assert_eq!(named("소상공인연합회"), 1, "the shipped key's name only");
     assert!(keys[0].shipped && keys[0].name == "소상공인연합회");
+    // The shipped key answers for the association too; a key kept before
+    // keys had uses (the row above, written without one) vouches for
+    // incident definitions only.
+    assert_eq!(keys[0].uses, claim_store::KeyUse::Both);
+    assert!(keys[1..]
+        .iter()
+        .all(|key| key.uses == claim_store::KeyUse::Incidents));
     assert_eq!(
         named("소상공인연합회 (직접 추가한 키 / added by the owner)"),
         1
@@ -580,7 +607,11 @@ fn only_the_shipped_key_may_replace_a_built_in_incident() {
     let (_dir, mut store) = store();
     let secret = [9u8; 32];
     let key = store
-        .trust_key(&public_key_text(&secret), "망원시장 상인회")
+        .trust_key(
+            &public_key_text(&secret),
+            "망원시장 상인회",
+            claim_store::KeyUse::Incidents,
+        )
         .unwrap();
     let mut kakao: Value = serde_json::from_slice(include_bytes!(
         "../../claim-core/incidents/kakao-2022-10.incident.json"

@@ -164,3 +164,102 @@ fn nothing_that_leaves_the_shop_holds_a_customers_name_or_phone() {
     ));
     assert!(!leaks("opted-in PDF", &pdf_text(&opted)).is_empty());
 }
+
+/// Files that hold customer details unmasked, or what the association
+/// received, are their owner's alone to read (0600, as backups are): the
+/// owner's export, a full-detail bundle or PDF, the association's table,
+/// its receipts and answers. Masked files follow the usual permissions.
+#[cfg(unix)]
+#[test]
+fn files_with_personal_data_are_their_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let shop = tempfile::tempdir().unwrap();
+    let desk = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = |name: &str| out.path().join(name).to_str().unwrap().to_owned();
+    let mode = |name: &str| {
+        std::fs::metadata(out.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let example = common::fixture("examples/kakao-cake-prior-week.claim.json");
+    let id = succeeded(&run_in(shop.path(), &["import", example.to_str().unwrap()]))
+        .trim()
+        .to_owned();
+    let key = file("association.key");
+    succeeded(&run_in(desk.path(), &["incident", "keygen", "-o", &key]));
+    for args in [
+        vec!["export", id.as_str(), "-o", &file("own.json")],
+        vec![
+            "bundle",
+            id.as_str(),
+            "-o",
+            &file("full.zip"),
+            "--include-customer-details",
+        ],
+        vec!["bundle", id.as_str(), "-o", &file("masked.zip")],
+        vec![
+            "pdf",
+            id.as_str(),
+            "-o",
+            &file("full.pdf"),
+            "--include-customer-details",
+        ],
+    ] {
+        succeeded(&run_in(shop.path(), &args));
+    }
+    succeeded(&run_in(
+        desk.path(),
+        &["assoc", "import", &file("masked.zip")],
+    ));
+    let received = succeeded(&run_in(desk.path(), &["assoc", "list", "--json"]));
+    let received: serde_json::Value = serde_json::from_str(&received).unwrap();
+    let received_id = received[0]["id"].as_str().unwrap().to_owned();
+    for args in [
+        vec![
+            "assoc",
+            "stats",
+            "--csv",
+            &file("table.csv"),
+            "--xlsx",
+            &file("table.xlsx"),
+        ],
+        vec![
+            "assoc",
+            "receipt",
+            received_id.as_str(),
+            "-o",
+            &file("receipt.json"),
+            "--key",
+            &key,
+        ],
+        vec![
+            "assoc",
+            "answers",
+            "-o",
+            &file("answers.json"),
+            "--key",
+            &key,
+        ],
+    ] {
+        succeeded(&run_in(desk.path(), &args));
+    }
+    for name in [
+        "own.json",
+        "full.zip",
+        "full.pdf",
+        "table.csv",
+        "table.xlsx",
+        "receipt.json",
+        "answers.json",
+    ] {
+        assert_eq!(mode(name), 0o600, "{name}: {:o}", mode(name));
+    }
+    assert_ne!(
+        mode("masked.zip") & 0o044,
+        0,
+        "a masked bundle follows the umask"
+    );
+}

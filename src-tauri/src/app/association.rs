@@ -2,7 +2,7 @@
 //! desk (`association.sqlite3`) checking claims against the incidents of
 //! this machine's store, taking files in, and the table written out.
 
-use crate::app::files::write_whole;
+use crate::app::files::write_private;
 use crate::app::{AppError, AppResult};
 use claim_assoc::desk::AssocDesk;
 use claim_assoc::intake::{IntakeProgress, IntakeReport};
@@ -177,5 +177,6 @@ pub fn export_table(
             reason,
         },
     })?;
-    write_whole(out, &bytes).map_err(|error| AppError::write(out, &error))
+    // The table holds names, phones and accounts as received.
+    write_private(out, &bytes).map_err(|error| AppError::write(out, &error))
 }

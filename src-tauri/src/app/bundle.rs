@@ -67,7 +67,9 @@ pub fn make_bundle(
     )
     .map_err(|error| written(error.to_string()))?
     .into_inner();
-    crate::app::files::write_whole(out, &bytes).map_err(|error| AppError::write(out, &error))?;
+    // With customer details, the bundle is the owner's alone to read.
+    crate::app::files::write_whole_as(out, &bytes, include_customer_details)
+        .map_err(|error| AppError::write(out, &error))?;
     let sha256 = claim_store::sha256_hex(&bytes);
     for id in ids {
         store.record_export(id.as_str(), &sha256)?;

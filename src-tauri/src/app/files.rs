@@ -69,6 +69,19 @@ pub fn read_limited(file: &Path, limit: usize) -> Result<Vec<u8>, ReadFailure> {
 /// (on Windows a PDF viewer locks the PDF it shows), the error's kind is
 /// [`io::ErrorKind::ResourceBusy`], so the owner can be told to close it.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_whole_as(path, bytes, false)
+}
+
+/// [`write_whole`] for a file that holds personal data unmasked (the
+/// owner's export, a full-detail PDF or bundle, the association's table,
+/// receipts and answers): readable by its owner alone (0600 on Unix, as
+/// backups are), from the moment it exists.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_whole_as(path, bytes, true)
+}
+
+/// [`write_whole`] or [`write_private`] by `private`.
+pub fn write_whole_as(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> {
     let mut name = path
         .file_name()
         .map(|name| name.to_os_string())
@@ -77,7 +90,15 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let temporary = path.with_file_name(name);
     let written = (|| {
         use std::io::Write;
-        let mut file = std::fs::File::create(&temporary)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        if private {
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        let mut file = options.open(&temporary)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
@@ -156,6 +177,20 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(left, ["out.csv"], "no partial file stays");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_private_file_is_its_owners_alone_even_over_an_open_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("answers.json");
+        write_whole(&path, b"public").unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_ne!(mode(&path) & 0o077, 0, "an ordinary file follows the umask");
+        write_private(&path, b"private").unwrap();
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(std::fs::read(&path).unwrap(), b"private");
     }
 
     #[test]

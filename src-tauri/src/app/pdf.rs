@@ -4,7 +4,7 @@
 //! claim: a draft PDF is recorded as an export; a final one files the claim
 //! (`ready` → `exported`, with the PDF's SHA-256 in its audit trail).
 
-use crate::app::files::{read_claim_file, read_limited, write_whole};
+use crate::app::files::{read_claim_file, read_limited};
 use crate::app::{AppError, AppResult};
 use claim_core::{Incidents, Lang};
 use claim_pdf::{EvidenceFile, FontChoice, Options, Rendered};
@@ -89,7 +89,9 @@ fn write_pdf(
     out: &Path,
 ) -> AppResult<Rendered> {
     let rendered = claim_pdf::render(document, evidence, options)?;
-    write_whole(out, &rendered.bytes).map_err(|error| AppError::write(out, &error))?;
+    // A PDF with customer details shown is the owner's alone to read.
+    crate::app::files::write_whole_as(out, &rendered.bytes, options.include_customer_details)
+        .map_err(|error| AppError::write(out, &error))?;
     Ok(rendered)
 }
 

@@ -4,7 +4,7 @@
 //! owner trusts and that the file is about a claim this computer holds,
 //! with the content it holds, before anything moves.
 
-use crate::app::files::{read_limited, write_whole};
+use crate::app::files::{read_limited, write_private};
 use crate::app::{AppError, AppResult};
 use claim_assoc::desk::AssocDesk;
 use claim_assoc::reply::Signer;
@@ -50,12 +50,12 @@ pub fn issue_receipt(
     let pdf_path = match pdf {
         Some((path, font)) => {
             let bytes = claim_pdf::render_receipt(&issued.receipt, &issued.fingerprint, at, font)?;
-            write_whole(path, &bytes).map_err(|error| AppError::write(path, &error))?;
+            write_private(path, &bytes).map_err(|error| AppError::write(path, &error))?;
             Some(path.display().to_string())
         }
         None => None,
     };
-    write_whole(out, &issued.file).map_err(|error| AppError::write(out, &error))?;
+    write_private(out, &issued.file).map_err(|error| AppError::write(out, &error))?;
     Ok(ReceiptIssued {
         receipt_number: issued.receipt.receipt_number,
         claim_number: issued.receipt.claim_number,
@@ -95,7 +95,7 @@ pub fn export_answers(
         },
         at,
     )?;
-    write_whole(out, &file).map_err(|error| AppError::write(out, &error))?;
+    write_private(out, &file).map_err(|error| AppError::write(out, &error))?;
     let count = |status| {
         answers
             .answers

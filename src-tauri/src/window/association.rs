@@ -201,7 +201,7 @@ pub fn assoc_pdf_open(
         claim_store::database::make_private_dir(&folder, "")
             .map_err(|error| AppError::write(&folder, &error))?;
         let path = folder.join(format!("{}.pdf", id.as_str()));
-        crate::app::files::write_whole(&path, &pdf)
+        crate::app::files::write_private(&path, &pdf)
             .map_err(|error| AppError::write(&path, &error))?;
         Ok(path)
     })?;

@@ -222,7 +222,12 @@ impl Store {
         let temporary = sibling(file, "partial");
         let written = (|| -> std::io::Result<()> {
             use std::io::Write;
-            let mut out = std::fs::File::create(&temporary)?;
+            // Customer details as entered: the owner's alone to read.
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut out = options.open(&temporary)?;
             out.write_all(&bytes)?;
             out.sync_all()?;
             std::fs::rename(&temporary, file)

@@ -47,7 +47,7 @@ fn bundle_bomb(kind: usize, scale: usize) -> Vec<u8> {
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .large_file(true);
-    let mut member =
+    let member =
         |zip: &mut zip::ZipWriter<_>, name: &str, write: &mut dyn FnMut(&mut dyn Write)| {
             zip.start_file(name, options).unwrap();
             write(zip);

@@ -69,6 +69,7 @@ failure_codes! {
     StoreDiskFull = "E_STORE_DISK_FULL": "the disk is full",
     StoreReadOnly = "E_STORE_READ_ONLY": "the data folder is read-only",
     StoreIo = "E_STORE_IO": "the data folder cannot be written",
+    StoreInUse = "E_STORE_IN_USE": "a restore was refused: the store is open in another window or process",
     ClaimNotFound = "E_CLAIM_NOT_FOUND": "no stored claim has that id",
     ClaimExists = "E_CLAIM_EXISTS": "the claim is already stored (it is not replaced)",
     ClaimClosed = "E_CLAIM_CLOSED": "a submitted, settled or withdrawn claim cannot be edited",

@@ -264,49 +264,108 @@ impl Store {
     /// Replaces the store in `data_dir` with the backup `file`, after checking
     /// that it is a whole ClaimDesk database this version can read. The data
     /// it replaces is first saved as `before-restore-<time>.sqlite3` beside it
-    /// (or, if it cannot be opened, moved aside as `before-restore-<time>.unreadable`).
-    /// Call with no `Store` open on `data_dir`.
+    /// (or, if SQLite cannot open or copy it, moved aside whole as
+    /// `before-restore-<time>.unreadable`). Refused while a store is open on
+    /// `data_dir` anywhere else (another window, its backup): its later
+    /// saves would go to the replaced file.
     pub fn restore(data_dir: &Path, file: &Path) -> Result<Store> {
-        check_backup(file)?;
         crate::database::make_private_dir(data_dir, DATABASE_FILE)?;
         let current = data_dir.join(DATABASE_FILE);
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-        if current.exists() {
-            match Store::open(data_dir) {
-                Ok(store) => {
-                    store.backup_to(&data_dir.join(format!("before-restore-{stamp}.sqlite3")))?;
-                    store
-                        .conn
-                        .pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
-                }
-                // A file the store cannot open is exactly what a restore is
-                // for: it is moved aside whole (with its journal), not copied
-                // through SQLite and not deleted.
-                Err(
-                    StoreError::NotADatabase { .. }
-                    | StoreError::Corrupt { .. }
-                    | StoreError::NewerSchema { .. },
-                ) => {
-                    for suffix in ["", "-wal", "-shm"] {
-                        let from = data_dir.join(format!("{DATABASE_FILE}{suffix}"));
-                        if from.exists() {
-                            std::fs::rename(
-                                &from,
-                                data_dir.join(format!("before-restore-{stamp}.unreadable{suffix}")),
-                            )?;
-                        }
-                    }
-                }
-                Err(other) => return Err(other),
-            }
-        }
+        // The backup is copied through SQLite, and the copy is what is
+        // checked and put in place: one read of one file (a `-wal` beside
+        // a backup is read into the copy, or not at all), with no free
+        // pages (a sparse 2 GB file becomes its data).
         let temporary = sibling(&current, "restoring");
-        std::fs::copy(file, &temporary)?;
-        sync_file(&temporary)?;
-        for suffix in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(data_dir.join(format!("{DATABASE_FILE}{suffix}")));
+        let remove_temporary = || {
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                let mut name = temporary.clone().into_os_string();
+                name.push(suffix);
+                let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+            }
+        };
+        remove_temporary();
+        let copied = copy_through_sqlite(file, &temporary).and_then(|()| check_backup(&temporary));
+        if let Err(error) = copied {
+            remove_temporary();
+            return Err(error);
         }
-        std::fs::rename(&temporary, &current)?;
+        let replaced = (|| -> Result<()> {
+            let _alone = crate::store::hold(data_dir, true).map_err(|_| StoreError::InUse)?;
+            if current.exists() {
+                Store::set_aside(data_dir, &current)?;
+            }
+            sync_file(&temporary)?;
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(data_dir.join(format!("{DATABASE_FILE}{suffix}")));
+            }
+            std::fs::rename(&temporary, &current)?;
+            Ok(())
+        })();
+        if let Err(error) = replaced {
+            remove_temporary();
+            return Err(error);
+        }
         Store::open(data_dir)
     }
+
+    /// Keeps what a restore replaces: a copy through SQLite when it can make
+    /// one; else (SQLite cannot open it, or cannot read it whole) the file
+    /// and its journal moved aside, never deleted.
+    fn set_aside(data_dir: &Path, current: &Path) -> Result<()> {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let copied = Store::open_unheld(data_dir, flags).and_then(|store| {
+            store.backup_to(&data_dir.join(format!("before-restore-{stamp}.sqlite3")))?;
+            store
+                .conn
+                .pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+            Ok(())
+        });
+        match copied {
+            Ok(()) => Ok(()),
+            Err(
+                StoreError::NotADatabase { .. }
+                | StoreError::Corrupt { .. }
+                | StoreError::NewerSchema { .. }
+                | StoreError::Sqlite(_),
+            ) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut from = current.as_os_str().to_owned();
+                    from.push(suffix);
+                    let from = std::path::PathBuf::from(from);
+                    if from.exists() {
+                        std::fs::rename(
+                            &from,
+                            data_dir.join(format!("before-restore-{stamp}.unreadable{suffix}")),
+                        )?;
+                    }
+                }
+                Ok(())
+            }
+            Err(other) => Err(other),
+        }
+    }
+}
+
+/// Copies the SQLite file `file` (a stranger's) into `out` through SQLite:
+/// read-only, nothing in its schema run, free pages dropped.
+fn copy_through_sqlite(file: &Path, out: &Path) -> Result<()> {
+    database::refuse_foreign_file(file)?;
+    if std::fs::metadata(file)?.len() == 0 {
+        return Err(StoreError::NotADatabase {
+            path: file.to_owned(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|error| database::classify(error, file))?;
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    let target = out.to_str().ok_or_else(|| output_error(out))?;
+    conn.execute("VACUUM INTO ?1", [target])
+        .map_err(|error| database::classify(error, file))?;
+    database::make_private_file(out)?;
+    Ok(())
 }

@@ -57,6 +57,8 @@ pub enum StoreError {
     KeyNameMissing,
     #[error("'{name}'은(는) 앱에 들어 있는 소상공인연합회 키의 이름이라 다른 키에 붙일 수 없습니다. 누구의 키인지 다른 이름으로 적어 주세요.")]
     KeyNameReserved { name: String },
+    #[error("ClaimDesk가 다른 창에서 이 데이터를 쓰고 있어 백업을 되돌리지 않았습니다. 다른 ClaimDesk 창을 모두 닫고 다시 해 주세요. 지금 데이터는 그대로입니다.")]
+    InUse,
     #[error("이 접수증은 연합회가 돌려보내기 전에 낸 청구서의 것이라 다시 제출함으로 표시하지 않았습니다. 돌려받은 이유를 보고 고친 청구서를 다시 내 주세요.")]
     ReceiptBeforeReturn,
     #[error("키의 이름은 60자까지 적을 수 있습니다. 누구의 키인지 짧게 적어 주세요.")]
@@ -103,6 +105,7 @@ impl Failure for StoreError {
             StoreError::KeyNameReserved { .. } => FailureCode::KeyNameReserved,
             StoreError::KeyNameTooLong => FailureCode::KeyNameTooLong,
             StoreError::ReceiptBeforeReturn => FailureCode::ReceiptBeforeReturn,
+            StoreError::InUse => FailureCode::StoreInUse,
             StoreError::RetentionInvalid => FailureCode::RetentionInvalid,
         }
     }
@@ -132,6 +135,7 @@ fn english(error: &StoreError) -> String {
         StoreError::IncidentBuiltInReplace { id } => format!("'{id}' is built into the app: only a file signed with the association's key shipped with the app can replace it, not one signed with a key the owner added."),
         StoreError::KeyInvalid => "Not a public key: it must be one line, a 32-byte Ed25519 public key in base64.".to_owned(),
         StoreError::KeyNameMissing => "Write whose key it is.".to_owned(),
+        StoreError::InUse => "Another ClaimDesk window is using this data, so the backup was not restored. Close every other ClaimDesk window and try again; the data is as it was.".to_owned(),
         StoreError::ReceiptBeforeReturn => "This receipt is for the claim as handed in before the association returned it, so the claim was not marked submitted again. Read why it was returned, correct it and hand it in again.".to_owned(),
         StoreError::KeyNameTooLong => "A key's name may have up to 60 characters; write whose key it is, briefly.".to_owned(),
         StoreError::KeyNameReserved { name } => format!("'{name}' is the name of the association's key shipped with the app; give this key another name."),
@@ -213,6 +217,7 @@ mod tests {
             StoreError::KeyNameMissing,
             StoreError::KeyNameTooLong,
             StoreError::ReceiptBeforeReturn,
+            StoreError::InUse,
             StoreError::KeyNameReserved {
                 name: "KFME".into(),
             },

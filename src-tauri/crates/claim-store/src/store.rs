@@ -18,6 +18,52 @@ pub struct Store {
     /// What dates its records and counts days left: the system's clock
     /// unless the app sets another ([`Store::set_clock`]).
     pub(crate) clock: Clock,
+    /// A shared hold on the data folder's lock file for as long as the
+    /// store is open: a restore, which replaces the file, waits for none
+    /// to be held (else this store's later saves would go to the file it
+    /// replaced, and be lost). `None` where the lock file cannot be made
+    /// (a read-only folder, where nothing is saved either).
+    _hold: Option<std::fs::File>,
+}
+
+/// The lock file every open store holds shared and a restore holds alone.
+pub(crate) const LOCK_FILE: &str = "claimdesk.lock";
+
+/// How long an open waits for a restore in progress, or a restore for the
+/// stores open elsewhere to close (a daily backup takes a moment).
+const HOLD_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Takes the data folder's lock, shared or alone, waiting up to
+/// [`HOLD_WAIT`]; `Ok(None)` where the lock file cannot be made, `Err`
+/// when it stays held.
+pub(crate) fn hold(dir: &Path, alone: bool) -> std::io::Result<Option<std::fs::File>> {
+    let Ok(file) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(dir.join(LOCK_FILE))
+    else {
+        return Ok(None);
+    };
+    let deadline = std::time::Instant::now() + HOLD_WAIT;
+    loop {
+        let taken = if alone {
+            file.try_lock()
+        } else {
+            file.try_lock_shared()
+        };
+        match taken {
+            Ok(()) => return Ok(Some(file)),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(std::io::Error::from(std::io::ErrorKind::WouldBlock))
+            }
+            Err(std::fs::TryLockError::Error(error)) => return Err(error),
+        }
+    }
 }
 
 pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -70,12 +116,24 @@ impl Store {
     }
 
     pub(crate) fn open_with_flags(dir: &Path, flags: OpenFlags) -> Result<Store> {
+        // A restore in progress is waited for; one that holds on past the
+        // wait leaves this store unheld rather than unopened.
+        let hold = hold(dir, false).unwrap_or(None);
+        let mut store = Store::open_unheld(dir, flags)?;
+        store._hold = hold;
+        Ok(store)
+    }
+
+    /// The store without the folder's lock: the restore's own look at the
+    /// data it replaces, while it holds the lock alone.
+    pub(crate) fn open_unheld(dir: &Path, flags: OpenFlags) -> Result<Store> {
         let conn = open_store_file(&dir.join(DATABASE_FILE), flags)?;
         let incidents = incidents::load_incidents(&conn)?;
         Ok(Store {
             conn,
             incidents,
             clock: Clock::system(),
+            _hold: None,
         })
     }
 

@@ -845,3 +845,89 @@ fn an_unverified_row_cannot_replace_a_built_in_incident() {
     assert_eq!(shown["verification"]["status"], "built_in", "{shown}");
     assert!(!shown.to_string().contains("가짜"));
 }
+
+/// A restore replaces the store's file: refused while a store is open on
+/// the folder anywhere else (a window, its backup thread), whose later
+/// saves would go to the file replaced and be lost. Once it closes, the
+/// restore goes ahead.
+#[test]
+fn a_restore_is_refused_while_the_store_is_open_elsewhere() {
+    let (dir, mut open) = store();
+    open.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let (_backup_dir, backup_store) = store();
+    let backup = _backup_dir.path().join("empty.sqlite3");
+    backup_store.backup_to(&backup).unwrap();
+    let refused = Store::restore(dir.path(), &backup).err();
+    assert!(matches!(refused, Some(StoreError::InUse)), "{refused:?}");
+    assert_eq!(refused.unwrap().code().as_str(), "E_STORE_IN_USE");
+    // The open store's saves after the refusal are kept.
+    open.save_claim(&example("orders-only-no-sales")).unwrap();
+    drop(open);
+    let reopened = Store::open(dir.path()).unwrap();
+    assert_eq!(reopened.list(&ClaimFilter::default()).unwrap().len(), 2);
+    drop(reopened);
+    let restored = Store::restore(dir.path(), &backup).unwrap();
+    assert!(restored.list(&ClaimFilter::default()).unwrap().is_empty());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("restoring"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// A backup is read once, through SQLite, and that copy is what is checked
+/// and put in place: a backup file with its `-wal` beside it (copied from
+/// a store still open) is restored with what its journal holds, and its
+/// free pages are dropped.
+#[test]
+fn a_restore_puts_in_place_the_very_copy_it_checked() {
+    let (source_dir, mut source) = store();
+    let claim = source
+        .save_claim(&example("kakao-cake-prior-week"))
+        .unwrap();
+    // Megabytes of evidence added and removed: free pages in the file.
+    let photo: Vec<u8> = b"\x89PNG\r\n\x1a\n"
+        .iter()
+        .copied()
+        .chain((0..12_000_000u32).map(|n| (n.wrapping_mul(2_654_435_761) >> 24) as u8))
+        .collect();
+    let kind = claim_core::codes::EvidenceKind::SalesProof;
+    let added = source
+        .add_evidence(&claim.id, kind, "매출.png", &photo)
+        .unwrap();
+    source
+        .remove_evidence(&claim.id, kind, &added.sha256)
+        .unwrap();
+    let second = source.save_claim(&example("orders-only-no-sales")).unwrap();
+    // The files as a copy taken while the store is open has them: the
+    // latest saves only in the journal beside the main file.
+    let backups = tempfile::tempdir().unwrap();
+    let backup = backups.path().join("copied.sqlite3");
+    std::fs::copy(source_dir.path().join(DATABASE_FILE), &backup).unwrap();
+    let journal = source_dir.path().join(format!("{DATABASE_FILE}-wal"));
+    assert!(journal.exists(), "the store keeps a journal while open");
+    std::fs::copy(&journal, backups.path().join("copied.sqlite3-wal")).unwrap();
+    let copied_size =
+        std::fs::metadata(&backup).unwrap().len() + std::fs::metadata(&journal).unwrap().len();
+
+    let target = tempfile::tempdir().unwrap();
+    let restored = Store::restore(target.path(), &backup).unwrap();
+    let ids: Vec<String> = restored
+        .list(&ClaimFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|summary| summary.id)
+        .collect();
+    assert!(
+        ids.contains(&claim.id) && ids.contains(&second.id),
+        "{ids:?}"
+    );
+    let restored_size = std::fs::metadata(target.path().join(DATABASE_FILE))
+        .unwrap()
+        .len();
+    assert!(
+        restored_size < copied_size / 2,
+        "free pages dropped: {restored_size} of {copied_size}"
+    );
+}

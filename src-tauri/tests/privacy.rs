@@ -51,6 +51,17 @@ fn nothing_that_leaves_the_shop_holds_a_customers_name_or_phone() {
         !leaks("the fixture", &original).is_empty(),
         "the fixture must hold the customers to look for"
     );
+    // The customers also where an owner writes them by the way: in the
+    // narrative, an order's note and ref, a cost's description, and a
+    // member the spec does not know.
+    let mut enriched: serde_json::Value = serde_json::from_str(&original).unwrap();
+    enriched["narrative"] = "이수진 님(010-2222-3333)과 박지훈 님 주문을 놓쳤습니다.".into();
+    enriched["lost_orders"][0]["note"] = "박지훈 님이 01044445555로 다시 연락".into();
+    enriched["lost_orders"][0]["ref"] = "이수진-1015".into();
+    enriched["lost_orders"][0]["customer_memo"] = "이수진 010-4444-5555".into();
+    enriched["extra_costs"][0]["description"] = "박지훈 님께 문자 010 2222 3333".into();
+    let example = out.path().join("enriched.claim.json");
+    std::fs::write(&example, enriched.to_string()).unwrap();
     let id = succeeded(&run_in(shop.path(), &["import", example.to_str().unwrap()]))
         .trim()
         .to_owned();

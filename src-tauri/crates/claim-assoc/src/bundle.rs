@@ -176,12 +176,10 @@ pub fn claim_line(
     document: &serde_json::Value,
     include_customer_details: bool,
 ) -> Result<String, serde_json::Error> {
-    if include_customer_details {
-        return serde_json::to_string(document);
-    }
-    let mut masked = document.clone();
-    claim_core::privacy::mask_customer_details(&mut masked);
-    serde_json::to_string(&masked)
+    serde_json::to_string(&claim_core::privacy::outgoing(
+        document,
+        include_customer_details,
+    ))
 }
 
 /// Writes a bundle of `claims` into `out`. Customer details are masked

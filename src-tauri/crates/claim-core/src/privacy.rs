@@ -110,6 +110,149 @@ pub fn mask_customer_details(document: &mut Value) {
 /// The customer fields of a lost order.
 const CUSTOMER_FIELDS: [&str; 2] = ["customer_name", "customer_phone"];
 
+/// What a lost order may carry out of the shop (the spec's members); a
+/// member the spec does not know could hold anything, and stays.
+const LOST_ORDER_MEMBERS: [&str; 7] = [
+    "ref",
+    "at",
+    "service",
+    "amount",
+    "customer_name",
+    "customer_phone",
+    "note",
+];
+
+/// A claim document as it leaves the shop (a bundle's line, a PDF's
+/// attachment): lost orders without members the spec does not know, and,
+/// unless the owner opted in, customer names and phones masked in their
+/// fields, in a phone field holding words, and wherever free text (an
+/// order's note and ref, a cost's description, the narrative) repeats a
+/// customer's name or holds a phone number.
+pub fn outgoing(document: &Value, include_customer_details: bool) -> Value {
+    let mut out = document.clone();
+    if let Some(orders) = out.get_mut("lost_orders").and_then(Value::as_array_mut) {
+        for order in orders.iter_mut().filter_map(Value::as_object_mut) {
+            order.retain(|key, _| LOST_ORDER_MEMBERS.contains(&key.as_str()));
+        }
+    }
+    if include_customer_details {
+        return out;
+    }
+    let names = customer_names(document);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    mask_customer_details(&mut out);
+    let mask_text = |value: &mut Value| {
+        if let Value::String(text) = value {
+            *text = mask_free_text(text, &names);
+        }
+    };
+    if let Some(orders) = out.get_mut("lost_orders").and_then(Value::as_array_mut) {
+        for order in orders.iter_mut().filter_map(Value::as_object_mut) {
+            for key in ["note", "ref"] {
+                if let Some(value) = order.get_mut(key) {
+                    mask_text(value);
+                }
+            }
+            if let Some(Value::String(phone)) = order.get_mut("customer_phone") {
+                *phone = without_words(phone);
+            }
+        }
+    }
+    if let Some(costs) = out.get_mut("extra_costs").and_then(Value::as_array_mut) {
+        for cost in costs.iter_mut().filter_map(Value::as_object_mut) {
+            if let Some(value) = cost.get_mut("description") {
+                mask_text(value);
+            }
+        }
+    }
+    if let Some(value) = out.get_mut("narrative") {
+        mask_text(value);
+    }
+    out
+}
+
+/// The customers' names the claim's lost orders give (two characters or
+/// more: a single one would mask that character everywhere).
+pub fn customer_names(document: &Value) -> Vec<String> {
+    let mut names: Vec<String> = document["lost_orders"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|order| order["customer_name"].as_str())
+        .map(|name| name.trim().to_owned())
+        .filter(|name| name.chars().count() >= 2)
+        .collect();
+    // Longest first: 남궁민수 before 남궁.
+    names.sort_by_key(|name| std::cmp::Reverse(name.chars().count()));
+    names.dedup();
+    names
+}
+
+/// A masked phone field that held words besides the number: the words go
+/// too (`김민진 010-****-3333` → `*** 010-****-3333`).
+pub fn without_words(phone: &str) -> String {
+    phone
+        .chars()
+        .map(|ch| if ch.is_alphabetic() { '*' } else { ch })
+        .collect()
+}
+
+/// `text` with every customer name of `names` masked and every phone
+/// number in it masked as a phone field is: a run of 9 to 11 digits that
+/// begins with 0, its groups separated by single `-`, `.` or spaces.
+pub fn mask_free_text(text: &str, names: &[&str]) -> String {
+    let mut out = mask_phones_in(text);
+    for name in names {
+        if name.chars().count() >= 2 && out.contains(name) {
+            out = out.replace(name, &mask_name(name));
+        }
+    }
+    out
+}
+
+fn mask_phones_in(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(&ch) = chars.get(i) {
+        let begins = decimal_value(ch) == Some(0)
+            && (i == 0 || chars.get(i - 1).and_then(|c| decimal_value(*c)).is_none());
+        if begins {
+            let mut digits = 0;
+            let mut end = None;
+            let mut after_separator = false;
+            let mut j = i;
+            while let Some(&c) = chars.get(j) {
+                if decimal_value(c).is_some() {
+                    digits += 1;
+                    after_separator = false;
+                    if digits > 11 {
+                        break;
+                    }
+                    let next_is_digit = chars.get(j + 1).and_then(|n| decimal_value(*n)).is_some();
+                    if (9..=11).contains(&digits) && !next_is_digit {
+                        end = Some(j + 1);
+                    }
+                } else if matches!(c, '-' | '.' | ' ' | '\u{FF0D}') && !after_separator {
+                    after_separator = true;
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+            if let Some(end) = end {
+                let number: String = chars[i..end].iter().collect();
+                out.push_str(&mask_phone(&number));
+                i = end;
+                continue;
+            }
+        }
+        out.push(ch);
+        i += 1;
+    }
+    out
+}
+
 /// Whether a claim document holds any customer name or phone.
 pub fn holds_customer_details(document: &Value) -> bool {
     document["lost_orders"].as_array().is_some_and(|orders| {
@@ -229,6 +372,41 @@ pub fn customer_notice(
                 ],
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod outgoing_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn free_text_leaves_the_shop_without_names_or_numbers() {
+        let claim = json!({
+            "narrative": "이수진 님(010-2222-3333)과 박지훈 님 주문을 놓쳤습니다. 2022-10-15 매출 1,000,000원.",
+            "lost_orders": [
+                {"ref": "A-01022223333", "customer_name": "이수진", "customer_phone": "집 010-2222-3333",
+                 "note": "이수진 님 케이크", "secret": "숨김", "amount": 1},
+                {"customer_name": "박지훈", "note": "０１０－５５５５－６６６６로 연락"}
+            ],
+            "extra_costs": [{"description": "박지훈 님께 문자 010 7777 8888", "amount": 1}]
+        });
+        let out = outgoing(&claim, false);
+        let text = out.to_string();
+        for leaked in ["이수진", "박지훈", "2222", "5555", "7777", "숨김", "집"] {
+            assert!(!text.contains(leaked), "{leaked}: {text}");
+        }
+        assert!(text.contains("이*진") && text.contains("박*훈"), "{text}");
+        assert!(
+            text.contains("2022-10-15") && text.contains("1,000,000원"),
+            "{text}"
+        );
+        assert!(text.contains("010-****-3333"), "{text}");
+        // With the owner's opt-in: everything as entered, but for members
+        // the spec does not know.
+        let opted = outgoing(&claim, true);
+        assert_eq!(opted["narrative"], claim["narrative"]);
+        assert!(opted["lost_orders"][0].get("secret").is_none());
     }
 }
 

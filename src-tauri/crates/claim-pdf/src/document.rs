@@ -95,14 +95,11 @@ pub fn attached_json(
     document: &Value,
     include_customer_details: bool,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut attached = document.clone();
+    let mut attached = claim_core::privacy::outgoing(document, include_customer_details);
     if let Some(object) = document.as_object() {
         if claim_core::ClaimId::of(object).is_none() {
             attached["id"] = Value::String(derived_id(document)?);
         }
-    }
-    if !include_customer_details {
-        mask_customer_details(&mut attached);
     }
     serde_jcs::to_vec(&attached).map_err(|e| PdfError::Document(e.to_string()))
 }
@@ -404,6 +401,23 @@ struct Writer<'a> {
 impl Writer<'_> {
     fn lang(&self) -> Lang {
         self.options.lang
+    }
+
+    /// Free text as the page shows it: with customer names and phone
+    /// numbers masked unless the owner opted in, as the attached claim has
+    /// it ([`claim_core::privacy::outgoing`]).
+    fn shown(&self, text: &str) -> String {
+        if self.options.include_customer_details {
+            return text.to_owned();
+        }
+        let names: Vec<&str> = self
+            .claim
+            .lost_orders
+            .iter()
+            .filter_map(|order| order.customer_name.as_deref())
+            .map(str::trim)
+            .collect();
+        claim_core::privacy::mask_free_text(text, &names)
     }
 
     fn write(&self, sheet: &mut Sheet<'_>, images: &Images) -> Result<(), PdfError> {
@@ -982,14 +996,14 @@ impl Writer<'_> {
                 });
                 let phone = order.customer_phone.as_deref().map(|p| {
                     if masked {
-                        mask_phone(p)
+                        claim_core::privacy::without_words(&mask_phone(p))
                     } else {
                         p.to_owned()
                     }
                 });
                 (
                     vec![
-                        or_dash(order.reference.as_deref()),
+                        or_dash(order.reference.as_deref().map(|r| self.shown(r)).as_deref()),
                         order.at.map_or_else(
                             || "-".to_owned(),
                             |at| {
@@ -1056,7 +1070,12 @@ impl Writer<'_> {
                     vec![
                         cost.date
                             .map_or_else(|| "-".to_owned(), |d| format_date(d, lang)),
-                        or_dash(cost.description.as_deref()),
+                        or_dash(
+                            cost.description
+                                .as_deref()
+                                .map(|d| self.shown(d))
+                                .as_deref(),
+                        ),
                         cost.amount.map_or_else(|| "-".to_owned(), |a| won(a, lang)),
                     ],
                     false,
@@ -1077,7 +1096,7 @@ impl Writer<'_> {
             return;
         };
         sheet.heading(tr(lang, "7. 피해 내용", "7. What happened"), 30.0);
-        sheet.paragraph(text, Style::plain(10.0), 0.0);
+        sheet.paragraph(&self.shown(text), Style::plain(10.0), 0.0);
     }
 
     fn evidence(&self, sheet: &mut Sheet<'_>, images: &Images) {

@@ -100,7 +100,14 @@ fn incident_note(incident: &Incident, lang: Lang, today: NaiveDate) -> IncidentN
             title: deadline.title.get(lang).to_owned(),
             days_left: deadline.days_left(today),
         }),
-        hand_in: incident.hand_in.map(|text| text.get(lang).to_owned()),
+        // Words from a definition nobody vouched for are shown as such:
+        // anyone can write "hand it in at this address" into a file.
+        hand_in: incident.hand_in.map(|text| match incident.verification {
+            claim_core::verification::Verification::Unverified { .. } => {
+                format!("[{}] {}", incident.verification.label(lang), text.get(lang))
+            }
+            _ => text.get(lang).to_owned(),
+        }),
     }
 }
 
@@ -403,7 +410,12 @@ mod tests {
         )
         .unwrap();
         file["hand_in"] = serde_json::json!({"ko": "망원동 주민센터 2층 상인회 창구에 내세요.", "en": "Hand it in at the merchants' desk, 2nd floor."});
-        let opened = open_definition(file.to_string().as_bytes(), &TrustedKey::shipped()).unwrap();
+        // Signed with a key this computer trusts.
+        let secret = [9u8; 32];
+        let signed =
+            claim_core::signature::sign_definition(file.to_string().as_bytes(), &secret).unwrap();
+        let opened = open_definition(&signed, &[TrustedKey::of_secret("상인회", &secret)]).unwrap();
+        assert_eq!(opened.verification.code(), "verified");
         let incidents = Incidents::with_imported([(opened.definition, opened.verification)]);
         let mut document = example("kakao-cake-prior-week");
         document["incident"] = serde_json::json!({"preset": "drill-2026-11"});
@@ -428,6 +440,19 @@ mod tests {
             today(),
         );
         assert_eq!(kakao.incident.unwrap().hand_in, None);
+        // The same words unsigned are shown with the unverified mark.
+        let opened = open_definition(file.to_string().as_bytes(), &TrustedKey::shipped()).unwrap();
+        let unverified = Incidents::with_imported([(opened.definition, opened.verification)]);
+        let said = assess(&document, Lang::Ko, &unverified, today())
+            .incident
+            .unwrap()
+            .hand_in
+            .unwrap();
+        assert!(
+            said.starts_with("[확인되지 않은")
+                && said.ends_with("망원동 주민센터 2층 상인회 창구에 내세요."),
+            "{said}"
+        );
     }
 
     /// An imported incident: the editor is told whether it is verified and

@@ -571,3 +571,88 @@ fn a_key_trusted_for_incidents_cannot_answer_for_the_association() {
         &["import-answer", &file("receipt.json")],
     ));
 }
+
+/// A receipt is told from an answers file by its envelope, whatever its
+/// size: one padded past a receipt's limit is refused as a receipt too
+/// large, not as "not an answers file". An answers file issued more than a
+/// day after now (by the app's clock) is refused.
+#[test]
+fn a_reply_is_told_by_its_envelope_and_not_from_the_future() {
+    let (shop, association, files, key, id) = shop_and_association();
+    let file = |name: &str| files.path().join(name).to_str().unwrap().to_owned();
+    succeeded(&run_in(
+        shop.path(),
+        &["bundle", &id, "-o", &file("sent.zip")],
+    ));
+    succeeded(&run_in(
+        association.path(),
+        &["assoc", "import", &file("sent.zip")],
+    ));
+    let received = json(&succeeded(&run_in(
+        association.path(),
+        &["assoc", "list", "--json"],
+    )));
+    let received_id = received[0]["id"].as_str().unwrap().to_owned();
+    succeeded(&run_in(
+        association.path(),
+        &[
+            "assoc",
+            "receipt",
+            &received_id,
+            "-o",
+            &file("receipt.json"),
+            "--key",
+            &key,
+        ],
+    ));
+    // The same signed receipt with 70 KB of spaces in its envelope.
+    let receipt = std::fs::read_to_string(file("receipt.json")).unwrap();
+    let padded = receipt.replacen('{', &format!("{{{}", " ".repeat(70 * 1024)), 1);
+    std::fs::write(file("padded.json"), padded).unwrap();
+    let refused = run_in(shop.path(), &["import-answer", &file("padded.json")]);
+    assert_eq!(refused.status.code(), Some(2), "{}", said(&refused));
+    assert!(
+        said(&refused).contains("E_FILE_TOO_LARGE") && said(&refused).contains("접수증"),
+        "{}",
+        said(&refused)
+    );
+
+    // Answers signed by the association, issued at a time of its choosing.
+    let answers_at = |issued_at: &str, name: &str| {
+        let answers = claim_core::answer::Answers {
+            format: claim_core::answer::ANSWERS_FORMAT.to_owned(),
+            issued_at: issued_at.to_owned(),
+            issuer: "소상공인연합회".to_owned(),
+            answers: Vec::new(),
+        };
+        let secret = claimdesk::app::incidents::read_secret_key(Path::new(&key)).unwrap();
+        std::fs::write(file(name), answers.sign(&secret).unwrap()).unwrap();
+    };
+    answers_at("2026-12-06T23:00:00Z", "next-evening.json");
+    answers_at("2026-12-06T00:00:01Z", "later.json");
+    let at_the_clock = |name: &str| {
+        std::process::Command::new(common::claimdesk_binary())
+            .args(["import-answer", &file(name)])
+            .env("CLAIMDESK_DATA_DIR", shop.path())
+            .env("CLAIMDESK_CLOCK", "2026-12-05T00:00:00Z")
+            .output()
+            .unwrap()
+    };
+    let later = at_the_clock("later.json");
+    assert_eq!(later.status.code(), Some(2), "{}", said(&later));
+    assert!(said(&later).contains("issued_at"), "{}", said(&later));
+    let next_evening = at_the_clock("next-evening.json");
+    assert_eq!(
+        next_evening.status.code(),
+        Some(2),
+        "{}",
+        said(&next_evening)
+    );
+    assert!(
+        said(&next_evening).contains("issued_at"),
+        "{}",
+        said(&next_evening)
+    );
+    answers_at("2026-12-05T23:59:00Z", "within.json");
+    succeeded(&at_the_clock("within.json"));
+}

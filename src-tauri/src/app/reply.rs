@@ -8,7 +8,7 @@ use crate::app::files::{read_limited, write_private};
 use crate::app::{AppError, AppResult};
 use claim_assoc::desk::AssocDesk;
 use claim_assoc::reply::Signer;
-use claim_core::answer::{Answers, Receipt, MAX_ANSWERS_BYTES, MAX_RECEIPT_BYTES};
+use claim_core::answer::{Answers, Receipt, MAX_ANSWERS_BYTES};
 use claim_core::ClaimId;
 use claim_store::{AnswerApplied, ClaimSummary, IncomingAnswer, Store, StoreError};
 use serde::Serialize;
@@ -162,9 +162,8 @@ pub struct ReceiptImported {
 /// Imports the receipt file `file`: signed by a trusted key, for a claim
 /// here of the same business, for the content it holds now. Then the claim
 /// is marked submitted with the receipt's number.
-pub fn import_receipt(store: &mut Store, file: &Path) -> AppResult<ReceiptImported> {
-    let bytes = read_limited(file, MAX_RECEIPT_BYTES).map_err(AppError::Read)?;
-    let verified = Receipt::open(&bytes, &store.trusted_keys()?).map_err(AppError::Answer)?;
+fn import_receipt(store: &mut Store, bytes: &[u8]) -> AppResult<ReceiptImported> {
+    let verified = Receipt::open(bytes, &store.trusted_keys()?).map_err(AppError::Answer)?;
     let receipt = &verified.content;
     let Some((id, summary)) = claim_of(store, &receipt.claim_id, &receipt.registration_number)
     else {
@@ -181,7 +180,7 @@ pub fn import_receipt(store: &mut Store, file: &Path) -> AppResult<ReceiptImport
         id.as_str(),
         &receipt.receipt_number,
         &receipt.claim_sha256,
-        &bytes,
+        bytes,
     )?;
     Ok(ReceiptImported {
         summary,
@@ -218,9 +217,19 @@ pub struct AnswersImported {
 
 /// Imports the answers file `file`, signed by a trusted key: each answer
 /// about a claim here (same id, same business) moves it, once.
-pub fn import_answers(store: &mut Store, file: &Path) -> AppResult<AnswersImported> {
-    let bytes = read_limited(file, MAX_ANSWERS_BYTES).map_err(AppError::Read)?;
-    let verified = Answers::open(&bytes, &store.trusted_keys()?).map_err(AppError::Answer)?;
+fn import_answers(store: &mut Store, bytes: &[u8]) -> AppResult<AnswersImported> {
+    let verified = Answers::open(bytes, &store.trusted_keys()?).map_err(AppError::Answer)?;
+    // A file about reviews that have not happened yet: made on a clock set
+    // ahead, or not by the association's desk at all.
+    let issued_at = claim_core::dates::parse_instant(&verified.content.issued_at);
+    let latest = crate::app::clock::now() + chrono::Duration::days(1);
+    if issued_at.is_some_and(|issued_at| issued_at > latest) {
+        return Err(AppError::Answer(claim_core::answer::AnswerError::Field {
+            what: "answers",
+            field: "issued_at".to_owned(),
+            problem: "later than a day from now",
+        }));
+    }
     let mut imported = AnswersImported {
         signer: verified.signer,
         fingerprint: verified.fingerprint,
@@ -266,18 +275,22 @@ pub enum ReplyImported {
 }
 
 /// Imports `file`, a receipt or an answers file (the owner need not know
-/// which the association sent).
+/// which the association sent): read once, up to the larger limit, and
+/// told apart by its envelope's format, whatever its size (a receipt over
+/// its own limit is then refused as a receipt, in those words).
 pub fn import_reply(store: &mut Store, file: &Path) -> AppResult<ReplyImported> {
-    let receipt_like = read_limited(file, MAX_RECEIPT_BYTES)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
-        .is_some_and(|value| {
-            value.get("format").and_then(serde_json::Value::as_str)
-                == Some(claim_core::answer::SIGNED_RECEIPT_FORMAT)
-        });
-    if receipt_like {
-        import_receipt(store, file).map(|receipt| ReplyImported::Receipt(Box::new(receipt)))
+    let bytes = read_limited(file, MAX_ANSWERS_BYTES).map_err(AppError::Read)?;
+    let is_receipt = serde_json::from_slice::<serde_json::Value>(
+        bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes),
+    )
+    .ok()
+    .is_some_and(|value| {
+        value.get("format").and_then(serde_json::Value::as_str)
+            == Some(claim_core::answer::SIGNED_RECEIPT_FORMAT)
+    });
+    if is_receipt {
+        import_receipt(store, &bytes).map(|receipt| ReplyImported::Receipt(Box::new(receipt)))
     } else {
-        import_answers(store, file).map(ReplyImported::Answers)
+        import_answers(store, &bytes).map(ReplyImported::Answers)
     }
 }

@@ -143,16 +143,17 @@ impl ImportError {
                 "{file}: row {row} has a quote (\") that is never closed, so the CSV cannot be split."
             ),
             (ImportError::ColumnsNotFound { headers }, Lang::Ko) => format!(
-                "{file}: 날짜 열과 금액 열을 찾지 못했습니다(첫 줄: {}). 어느 열이 날짜와 금액인지 골라 주세요.",
+                "{file}: 날짜 열과 금액 열을 찾지 못했습니다(첫 줄의 열 {}). 어느 열이 날짜와 금액인지 골라 주세요.",
                 headers_list(headers)
             ),
             (ImportError::ColumnsNotFound { headers }, Lang::En) => format!(
-                "{file}: no date and amount columns were found (first row: {}). Choose which columns hold the date and the amount.",
+                "{file}: no date and amount columns were found (the first row's columns {}). Choose which columns hold the date and the amount.",
                 headers_list(headers)
             ),
             (ImportError::ColumnUnknown { name }, Lang::Ko) => {
                 format!("{file}: '{name}' 열이 없습니다. 첫 줄의 열 이름이나 열 문자(A, B, …)로 골라 주세요.")
             }
+            // (The name is what the owner typed, not the file's text.)
             (ImportError::ColumnUnknown { name }, Lang::En) => format!(
                 "{file}: there is no column '{name}'. Name a column by its heading or its letter (A, B, …)."
             ),
@@ -162,19 +163,24 @@ impl ImportError {
     }
 }
 
-/// The first row's headings, to help the owner pick columns. A cell with a
-/// digit is data, not a heading (and may be a phone number): left out.
+/// The first row's columns by letter (`A–F`), to help the owner pick: never
+/// a cell's text, which may be a customer's name when the file has no
+/// heading row (the window shows the headings on the owner's own screen).
 fn headers_list(headers: &[String]) -> String {
-    let shown: Vec<&str> = headers
-        .iter()
-        .map(String::as_str)
-        .filter(|h| !h.is_empty() && !h.chars().any(|c| c.is_ascii_digit()))
-        .take(8)
-        .collect();
-    if shown.is_empty() {
-        "-".to_owned()
-    } else {
-        shown.join(", ")
+    let letter = |index: usize| {
+        let mut index = index + 1;
+        let mut name = String::new();
+        while index > 0 {
+            let rest = (index - 1) % 26;
+            name.insert(0, char::from(b'A' + u8::try_from(rest).unwrap_or(0)));
+            index = (index - 1) / 26;
+        }
+        name
+    };
+    match headers.len() {
+        0 => "-".to_owned(),
+        1 => letter(0),
+        n => format!("{}–{}", letter(0), letter(n - 1)),
     }
 }
 

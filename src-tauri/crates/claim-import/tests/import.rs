@@ -209,10 +209,13 @@ fn whole_files_that_cannot_be_read_get_their_own_message() {
     assert_eq!(message(b" \n\r\n ").0, "E_IMPORT_EMPTY");
     let (code, text) = message("이름,전화\n김민지,010\n".as_bytes());
     assert_eq!(code, "E_IMPORT_COLUMNS");
-    assert!(text.contains("이름, 전화"), "{text}");
+    assert!(text.contains("A–B") && !text.contains("전화"), "{text}");
     // A first row of data (no header) is not repeated: it may hold a phone.
     let (_, text) = message("김민지,010-2222-3333\n".as_bytes());
-    assert!(!text.contains("010-2222-3333"), "{text}");
+    assert!(
+        !text.contains("010-2222-3333") && !text.contains("김민지"),
+        "{text}"
+    );
     assert_eq!(message("일자,매출액\n".as_bytes()).0, "E_IMPORT_NO_ROWS");
     assert_eq!(
         message(b"\x00\x01\x80\x81\xfe\xff\x02").0,
@@ -632,4 +635,21 @@ fn a_shared_string_named_by_many_cells_counts_for_each() {
     // Under the budget the same string in fewer cells reads.
     let fine = claim_import::read_sales(&workbook_with(1_000), None).unwrap();
     assert_eq!(fine.days.len(), 1, "{fine:?}");
+}
+
+/// A file whose columns are not found is described by its columns' letters,
+/// never by a cell's text: with no heading row, the first row is a
+/// customer's order.
+#[test]
+fn columns_not_found_are_named_by_letter_not_by_a_cells_text() {
+    let file = "이수진,케이크,45000,생일\n박지훈,쿠키,12000,선물\n";
+    let error = claim_import::read_sales(file.as_bytes(), None).unwrap_err();
+    assert_eq!(error.code().as_str(), "E_IMPORT_COLUMNS");
+    for lang in [claim_core::Lang::Ko, claim_core::Lang::En] {
+        let said = error.message("주문.csv", lang);
+        for cell in ["이수진", "케이크", "생일"] {
+            assert!(!said.contains(cell), "{cell}: {said}");
+        }
+        assert!(said.contains("A–D"), "{said}");
+    }
 }

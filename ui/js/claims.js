@@ -346,6 +346,11 @@ async function importReply() {
         item.textContent = t("reply.otherContent", { number });
         return item;
       }),
+      ...(imported.not_here > 0 ? [imported.not_here] : []).map((count) => {
+        const item = document.createElement("li");
+        item.textContent = t("reply.notHere", { count });
+        return item;
+      }),
     );
   }
   box.hidden = false;

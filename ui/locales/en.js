@@ -345,6 +345,7 @@ export default {
   "reply.answersDone": "The association's answers verified ({signer}, key fingerprint {fingerprint}). {applied} claims changed, {already} already known.",
   "reply.answer": "{number}: {status}",
   "reply.answerWithReason": "{number}: {status} — {reason}",
+  "reply.notHere": "The file also answers {count} claims of other businesses; they are not this computer's claims and were not applied.",
   "reply.otherContent": "{number}: the answer is about other content than the claim holds now (what was handed in before it was edited), so it was not applied. Hand in the edited claim again.",
   "reply.receiptNumber": "Receipt {number}",
   "reply.status.received": "received by the association",

@@ -345,6 +345,7 @@ export default {
   "reply.answersDone": "연합회 회신을 확인했습니다({signer}, 키 지문 {fingerprint}). 바뀐 청구서 {applied}건, 이미 반영한 것 {already}건.",
   "reply.answer": "{number}: {status}",
   "reply.answerWithReason": "{number}: {status} — {reason}",
+  "reply.notHere": "이 파일에는 다른 사업장의 청구서 {count}건에 대한 회신도 있습니다. 그것들은 이 컴퓨터의 청구서가 아니라서 반영하지 않았습니다.",
   "reply.otherContent": "{number}: 회신이 지금 청구서와 다른 내용(고치기 전에 낸 것)에 대한 것이라 반영하지 않았습니다. 고친 청구서를 다시 내 주세요.",
   "reply.receiptNumber": "접수증 {number}",
   "reply.status.received": "연합회 접수됨",

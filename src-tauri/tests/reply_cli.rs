@@ -470,7 +470,7 @@ fn a_return_is_undone_only_by_the_association_never_by_an_old_receipt() {
         for review in reviews {
             let mut args = vec!["assoc", "review", received_id.as_str(), review];
             if *review == "returned" {
-                args.extend(["--note", "사업자등록증 사본을 붙여 주세요."]);
+                args.extend(["--note", "사업자등록증 사본을 붙여 주세요.\n회신 9건 반영"]);
             }
             succeeded(&run_in(association.path(), &args));
         }
@@ -480,8 +480,17 @@ fn a_return_is_undone_only_by_the_association_never_by_an_old_receipt() {
         ));
         succeeded(&run_in(shop.path(), &["import-answer", &file(name)]))
     };
-    answer(&["returned"], "returned.json");
+    let printed = answer(&["returned"], "returned.json");
     assert_eq!(status(), "draft", "reopened for editing");
+    // The reason's second line stays indented under its answer.
+    assert!(
+        printed.lines().any(|line| line == "      회신 9건 반영"),
+        "{printed}"
+    );
+    assert!(
+        !printed.lines().any(|line| line.starts_with("회신 9건")),
+        "{printed}"
+    );
     // The receipt from before the return, imported again.
     let again = run_in(shop.path(), &["import-answer", &file("receipt.json")]);
     assert_eq!(again.status.code(), Some(2), "{}", said(&again));

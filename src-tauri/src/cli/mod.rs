@@ -364,6 +364,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                             ));
                         }
                         for answer in &answers.applied {
+                            // A reason's own lines stay indented under its
+                            // answer: none can pass for a line of ours.
                             lines.push(format!(
                                 "  {} {}{}",
                                 answer.number,
@@ -371,7 +373,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                                 answer
                                     .reason
                                     .as_deref()
-                                    .map(|reason| format!(": {reason}"))
+                                    .map(|reason| format!(": {}", reason.replace('\n', "\n      ")))
                                     .unwrap_or_default()
                             ));
                         }

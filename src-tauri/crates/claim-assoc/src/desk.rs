@@ -630,11 +630,6 @@ impl AssocDesk {
         self.clock = clock;
     }
 
-    /// Now by the desk's clock.
-    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        self.clock.now()
-    }
-
     /// The incidents claims are checked against from now on (the ones the
     /// association imported into the app, besides the built-in ones).
     pub fn set_incidents(&mut self, incidents: claim_core::Incidents) {

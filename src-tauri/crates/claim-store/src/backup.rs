@@ -105,8 +105,10 @@ pub(crate) fn sibling(file: &Path, what: &str) -> PathBuf {
     file.with_file_name(name)
 }
 
-/// A backup must be SQLite, of a schema this version knows, whole, and ours.
-pub(crate) fn check_backup(file: &Path) -> Result<()> {
+/// A SQLite file from outside (a backup, its copy), opened read-only: an
+/// empty or foreign file refused first, and nothing in its schema (a view,
+/// a trigger, a default) allowed to run functions while it is read.
+fn open_stranger(file: &Path) -> Result<Connection> {
     database::refuse_foreign_file(file)?;
     if std::fs::metadata(file)?.len() == 0 {
         return Err(StoreError::NotADatabase {
@@ -118,9 +120,13 @@ pub(crate) fn check_backup(file: &Path) -> Result<()> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|error| database::classify(error, file))?;
-    // Nothing in a stranger's schema (a view, a trigger, a default) may run
-    // functions while it is looked at.
     conn.pragma_update(None, "trusted_schema", "OFF")?;
+    Ok(conn)
+}
+
+/// A backup must be SQLite, of a schema this version knows, whole, and ours.
+pub(crate) fn check_backup(file: &Path) -> Result<()> {
+    let conn = open_stranger(file)?;
     let found: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(|error| database::classify(error, file))?;
@@ -351,18 +357,7 @@ impl Store {
 /// Copies the SQLite file `file` (a stranger's) into `out` through SQLite:
 /// read-only, nothing in its schema run, free pages dropped.
 fn copy_through_sqlite(file: &Path, out: &Path) -> Result<()> {
-    database::refuse_foreign_file(file)?;
-    if std::fs::metadata(file)?.len() == 0 {
-        return Err(StoreError::NotADatabase {
-            path: file.to_owned(),
-        });
-    }
-    let conn = Connection::open_with_flags(
-        file,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|error| database::classify(error, file))?;
-    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    let conn = open_stranger(file)?;
     let target = out.to_str().ok_or_else(|| output_error(out))?;
     conn.execute("VACUUM INTO ?1", [target])
         .map_err(|error| database::classify(error, file))?;

@@ -392,15 +392,18 @@ fn an_answer_about_other_content_moves_nothing() {
     forged.answers[0].claim_sha256 = "0".repeat(64);
     let secret = claimdesk::app::incidents::read_secret_key(std::path::Path::new(&key)).unwrap();
     std::fs::write(file("zeros.json"), forged.sign(&secret).unwrap()).unwrap();
+    let status =
+        || json(&succeeded(&run_in(shop.path(), &["list", "--json"])))[0]["status"].clone();
+    let bundled = status();
+    assert_ne!(bundled, "submitted");
     let imported = succeeded(&run_in(
         shop.path(),
         &["import-answer", &file("zeros.json")],
     ));
     assert!(imported.contains("회신 0건 반영"), "{imported}");
     assert!(imported.contains("다른 내용"), "{imported}");
-    let status =
-        || json(&succeeded(&run_in(shop.path(), &["list", "--json"])))[0]["status"].clone();
-    assert_ne!(status(), "forwarded");
+    // Applied, "forwarded" would have marked the claim submitted.
+    assert_eq!(status(), bundled, "the made-up answer moved nothing");
 
     // The owner edits the claim before the genuine answer arrives: the
     // answer is about what she sent before, and does not mark the edit.

@@ -158,15 +158,20 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
     assert!(again.contains("새 청구서 0건, 이미 받은 것 2건"), "{again}");
 }
 
-/// A later claim of the same shop that changes the bank account is listed
-/// as waiting, kept out of the count, and applied only when the staff say.
+/// A later claim of the same shop (the same claim id) that changes the
+/// bank account is listed as waiting, kept out of the count, and applied
+/// only when the staff say. Another sender for the business with yet
+/// another account makes both wait, out of the statistics (issue 35).
 #[test]
 fn a_changed_bank_account_waits_until_the_staff_apply_it() {
     let association = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();
-    let real = example("kakao-cake-prior-week");
-    let mut moved: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&real).unwrap()).unwrap();
+    let mut claim: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(example("kakao-cake-prior-week")).unwrap()).unwrap();
+    claim["id"] = "0192f5c4-0000-7000-8000-000000000001".into();
+    let real = files.path().join("행복케이크.json");
+    std::fs::write(&real, serde_json::to_vec(&claim).unwrap()).unwrap();
+    let mut moved = claim.clone();
     moved["business"]["bank"]["account"] = "999-99-999999".into();
     let moved_file = files.path().join("정정.json");
     std::fs::write(&moved_file, serde_json::to_vec(&moved).unwrap()).unwrap();
@@ -209,4 +214,47 @@ fn a_changed_bank_account_waits_until_the_staff_apply_it() {
     assert!(listed.starts_with(&id), "{listed}");
     let again = run_in(association.path(), &["assoc", "held", &id, "dismiss"]);
     assert!(String::from_utf8_lossy(&again.stderr).contains("E_ASSOC_NOT_HELD"));
+
+    let mut stranger = claim;
+    stranger["id"] = "0192f5c4-0000-7000-8000-0000000000ff".into();
+    stranger["business"]["bank"]["account"] = "777-77-777777".into();
+    let stranger_file = files.path().join("다른곳.json");
+    std::fs::write(&stranger_file, serde_json::to_vec(&stranger).unwrap()).unwrap();
+    let taken = succeeded(&run_in(
+        association.path(),
+        &["assoc", "import", stranger_file.to_str().unwrap()],
+    ));
+    assert!(taken.contains("같은 사업장을 두 곳에서 청구함"), "{taken}");
+    let listed = succeeded(&run_in(association.path(), &["assoc", "list"]));
+    assert_eq!(
+        listed.matches("같은 사업장을 두 곳에서 청구함").count(),
+        2,
+        "{listed}"
+    );
+    let stats: serde_json::Value = serde_json::from_str(&succeeded(&run_in(
+        association.path(),
+        &["assoc", "stats", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(
+        (stats["claims"].as_u64(), stats["two_senders"].as_u64()),
+        (Some(0), Some(1)),
+        "{stats}"
+    );
+    let worded = succeeded(&run_in(association.path(), &["assoc", "stats"]));
+    assert!(
+        worded.contains("사업장 1곳은 직원이 어느 청구서를 반영할지 정할 때까지"),
+        "{worded}"
+    );
+    let chosen = succeeded(&run_in(
+        association.path(),
+        &["assoc", "held", &id, "apply"],
+    ));
+    assert!(
+        chosen.contains("사업장의 청구서로 반영했습니다"),
+        "{chosen}"
+    );
+    let listed = succeeded(&run_in(association.path(), &["assoc", "list"]));
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert!(listed.starts_with(&id), "{listed}");
 }

@@ -94,6 +94,7 @@ function showResult(report) {
       superseded: report.count.superseded,
     }),
     report.count.held > 0 ? t("assoc.resultHeld", { count: report.count.held }) : "",
+    report.count.two_senders > 0 ? t("assoc.resultTwoSenders", { count: report.count.two_senders }) : "",
   ]
     .join(" ")
     .trim();
@@ -267,7 +268,7 @@ async function refreshStats() {
     claimed: formatWon(stats.claimed),
     errors: stats.with_errors,
     missing: stats.missing_evidence,
-  });
+  }) + (stats.two_senders > 0 ? " " + t("assoc.totalsTwoSenders", { count: stats.two_senders }) : "");
   $("assoc-charts").replaceChildren(
     chart("assoc.chart.industry", stats.by_industry),
     chart("assoc.chart.region", stats.by_region),
@@ -311,7 +312,7 @@ function flags(claim) {
   if (claim.error_count > 0) list.push(t("assoc.flag.errors", { count: claim.error_count }));
   if (claim.missing_evidence.length > 0) list.push(t("assoc.flag.missing", { count: claim.missing_evidence.length }));
   if (claim.superseded_by) list.push(t("assoc.flag.replaced"));
-  if (claim.held_state === "held") list.push(t("assoc.flag.held"));
+  if (claim.held_state === "held") list.push(t(claim.two_senders ? "assoc.flag.twoSenders" : "assoc.flag.held"));
   return list.length > 0 ? list.join(" · ") : t("assoc.flag.none");
 }
 
@@ -547,7 +548,7 @@ async function showDetail(id, { focus = true, keepNotices = false } = {}) {
     button.disabled = !claim.next_reviews.includes(move);
   }
 
-  showHeld(whole.held);
+  showHeld(claim, whole.held);
 
   // The engine's errors and warnings, in its words.
   const item = (problem) => {
@@ -764,14 +765,21 @@ const HELD_FIELD_KEYS = {
 };
 
 /** A claim that would change the bank account, representative or phone:
- *  each change old → new, and the two decisions, apart from the review. */
-function showHeld(held) {
+ *  each change old → new, and the two decisions, apart from the review.
+ *  A second sender for the business is worded as such: the other claim is
+ *  not "old", and neither is used until the staff decide. */
+function showHeld(claim, held) {
   const box = $("assoc-held-box");
-  box.hidden = held.length === 0;
+  box.hidden = claim.held_state !== "held";
+  const two = claim.two_senders === true;
+  $("assoc-held-title").textContent = t(two ? "assoc.twoSendersTitle" : "assoc.heldTitle");
+  $("assoc-held-lead").textContent = t(two ? "assoc.twoSendersLead" : "assoc.heldLead");
+  $("assoc-held-apply").textContent = t(two ? "assoc.twoSendersApply" : "assoc.heldApply");
+  $("assoc-held-dismiss").textContent = t(two ? "assoc.twoSendersDismiss" : "assoc.heldDismiss");
   $("assoc-held-changes").replaceChildren(
     ...held.map((change) => {
       const item = document.createElement("li");
-      item.textContent = t("assoc.heldItem", {
+      item.textContent = t(two ? "assoc.twoSendersItem" : "assoc.heldItem", {
         field: t(HELD_FIELD_KEYS[change.field] ?? "assoc.heldField.phone"),
         before: change.before ?? "-",
         after: change.after ?? "-",
@@ -791,7 +799,8 @@ async function decideHeld(apply) {
     return;
   }
   await showDetail(open.claim.id, { focus: false });
-  say(t(apply ? "assoc.heldApplied" : "assoc.heldDismissed"));
+  const two = open.claim.two_senders === true;
+  say(t(two ? (apply ? "assoc.twoSendersApplied" : "assoc.twoSendersDismissed") : apply ? "assoc.heldApplied" : "assoc.heldDismissed"));
   await refreshTable();
 }
 

@@ -169,6 +169,17 @@ pub fn run(command: AssocCommand) -> ExitCode {
                 let changes = desk.held_comparison(&id, Lang::Ko)?;
                 let claim = desk.decide_held(&id, apply)?;
                 let fields: Vec<&str> = changes.iter().map(|c| c.label).collect();
+                if claim.two_senders {
+                    return Ok(format!(
+                        "{}: {}",
+                        claim.facts.business_name.unwrap_or_default(),
+                        if apply {
+                            "이 청구서를 사업장의 청구서로 반영했습니다. 다른 곳에서 보낸 청구서는 반영하지 않습니다."
+                        } else {
+                            "이 청구서를 반영하지 않았습니다. 남은 청구서가 한 곳에서 온 것뿐이면 그 청구서가 현재 청구서입니다."
+                        }
+                    ));
+                }
                 Ok(format!(
                     "{}: {} 변경을 {}",
                     claim.facts.business_name.unwrap_or_default(),
@@ -314,6 +325,18 @@ fn import(paths: &[PathBuf], json: bool, lang: Lang, data: &DataDir) -> ExitCode
                 ),
             });
         }
+        if report.count.two_senders > 0 {
+            lines.push(match lang {
+                Lang::Ko => format!(
+                    "같은 사업장을 두 곳에서 청구함: 이미 받은 청구서와 계좌·대표자·연락처가 다른 청구서 {}건을 다른 곳에서 보냈습니다. 연합회가 어느 쪽이 사업장의 것인지 정할 때까지 둘 다 반영하지 않습니다(claimdesk assoc list에서 '확인 필요').",
+                    report.count.two_senders
+                ),
+                Lang::En => format!(
+                    "Two senders for one business: {} claims came from another sender with a different bank account, representative or phone. Neither is used until the staff decide which is the business's (marked in claimdesk assoc list).",
+                    report.count.two_senders
+                ),
+            });
+        }
         lines.extend(
             report
                 .problems
@@ -365,6 +388,13 @@ fn list(desk: &AssocDesk, all: bool, json: bool) -> AppResult<String> {
                 claim.source,
                 if claim.superseded_by.is_some() {
                     "  (바뀜)".to_owned()
+                } else if claim.held_state == Some(claim_assoc::desk::HeldState::Held)
+                    && claim.two_senders
+                {
+                    format!(
+                        "  (확인 필요: 같은 사업장을 두 곳에서 청구함 · claimdesk assoc held {} apply|dismiss)",
+                        claim.id
+                    )
                 } else if claim.held_state == Some(claim_assoc::desk::HeldState::Held) {
                     let fields: Vec<&str> = claim
                         .held_changes
@@ -409,6 +439,12 @@ fn stats(
         stats.with_errors,
         stats.missing_evidence
     )];
+    if stats.two_senders > 0 {
+        lines.push(claim_assoc::stats::two_senders_left_out(
+            stats.two_senders,
+            Lang::Ko,
+        ));
+    }
     let sections = [
         ("업종", &stats.by_industry),
         ("지역", &stats.by_region),

@@ -180,8 +180,9 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
         let written = String::from_utf8(written)?;
         assert!(written.contains("통장 사본이 없습니다") && written.contains("반려"), "{written}");
 
-        // A later claim of the cake shop with another account waits: flagged
-        // in the table, shown old → new, applied only when the staff say.
+        // Issue 35: a loose file for the cake shop with another account, from
+        // no shared history (no claim id): two senders for one business.
+        // Both are flagged and neither is used until the staff decide.
         let mut moved: serde_json::Value = serde_json::from_slice(&std::fs::read(
             repository().join("tests/fixtures/examples/orders-only-no-sales.claim.json"),
         )?)?;
@@ -191,33 +192,46 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
         std::fs::write(&moved_file, serde_json::to_vec(&moved)?)?;
         session.sandbox.answer_next_dialog(&[&moved_file]);
         session.click("assoc-take-in").await?;
-        session
+        let result = session
             .eventually(
                 "document.getElementById('assoc-result').innerText.includes('새 청구서 1건') &&
-                 [...document.querySelectorAll('#assoc-rows tr')].some((tr) => tr.innerText.includes('변경 확인 필요'))",
+                 [...document.querySelectorAll('#assoc-rows tr')]
+                   .filter((tr) => tr.innerText.includes('두 곳에서 청구함')).length === 2 &&
+                 document.getElementById('assoc-result').innerText",
                 30,
             )
             .await?;
+        assert!(text(&result).contains("같은 사업장을 두 곳에서 청구함"), "{result}");
         session
-            .open_assoc_row("tr.cells[5].innerText.includes('변경 확인 필요')")
+            .open_assoc_row("tr.cells[5].innerText.includes('두 곳에서 청구함')")
             .await?;
         let held = session
             .eventually(
                 "!document.getElementById('assoc-held-box').hidden &&
+                 document.getElementById('assoc-held-title').textContent === '같은 사업장을 두 곳에서 청구함' &&
                  document.getElementById('assoc-held-changes').innerText",
                 10,
             )
             .await?;
-        assert_eq!(text(&held).trim(), "계좌번호: 123456-01-234567 → 999-99-999999");
+        let held = text(&held);
+        assert!(
+            [
+                "계좌번호: 다른 곳의 청구서 123456-01-234567 · 이 청구서 999-99-999999",
+                "계좌번호: 다른 곳의 청구서 999-99-999999 · 이 청구서 123456-01-234567",
+            ]
+            .contains(&held.trim()),
+            "{held}"
+        );
         let accessibility = session.accessibility_violations().await?;
         assert!(accessibility.is_empty(), "{accessibility:?}");
-        session.screenshot("held-change").await?;
+        session.screenshot("two-senders").await?;
         session.click("assoc-held-apply").await?;
         session
             .eventually(
                 "document.getElementById('assoc-held-box').hidden &&
-                 document.getElementById('assoc-detail-saved').textContent.includes('변경을 반영했습니다') &&
-                 ![...document.querySelectorAll('#assoc-rows tr')].some((tr) => tr.innerText.includes('변경 확인 필요'))",
+                 document.getElementById('assoc-detail-saved').textContent.includes('사업장의 청구서로 반영했습니다') &&
+                 ![...document.querySelectorAll('#assoc-rows tr')].some((tr) => tr.innerText.includes('두 곳에서 청구함')) &&
+                 [...document.querySelectorAll('#assoc-rows tr')].filter((tr) => tr.innerText.includes('105-23-45674')).length === 1",
                 10,
             )
             .await?;

@@ -116,6 +116,15 @@ const MIGRATIONS: &[M<'static>] = &[
     // v7: the days a shop was out, for incidents that pay by days out (spec
     // §3.1); NULL for others and for claims received before.
     M::up("ALTER TABLE received ADD COLUMN days_out INTEGER;"),
+    // v8: two senders for one business (claims of different shops' lines
+    // that disagree on where the money goes: both wait for the staff); and
+    // whether the bundle's manifest said customer details were included,
+    // which alone decides whether an export shows them (0: masked; claims
+    // received before, PDFs and loose files have no manifest to say so).
+    M::up(
+        "ALTER TABLE received ADD COLUMN two_senders INTEGER NOT NULL DEFAULT 0;
+         ALTER TABLE received ADD COLUMN customer_details_included INTEGER NOT NULL DEFAULT 0;",
+    ),
 ];
 
 /// The members of `business` a newer claim may not change without the
@@ -376,6 +385,10 @@ pub struct IntakeCount {
     /// New claims that would replace the current one but change its bank
     /// account, representative or phone: waiting for the staff.
     pub held: usize,
+    /// New claims for a business another sender already claims for, with
+    /// another bank account, representative or phone (no shared claim id):
+    /// neither is current until the staff decide.
+    pub two_senders: usize,
 }
 
 /// A row of the association's table: the claim's facts (as the rules
@@ -406,6 +419,12 @@ pub struct ReceivedClaim {
     pub held_changes: Vec<String>,
     /// Whether that change waits, was applied or dismissed.
     pub held_state: Option<HeldState>,
+    /// Held because another sender claims the same business with other
+    /// details ("같은 사업장을 두 곳에서 청구함"), not as a change of its own.
+    pub two_senders: bool,
+    /// The bundle's manifest said customer details were included (the
+    /// owner opted in); else an export masks them.
+    pub customer_details_included: bool,
     /// The review statuses the staff can move it to now.
     pub next_reviews: Vec<Review>,
 }
@@ -437,6 +456,8 @@ pub struct Origin {
     pub pdf: Option<Vec<u8>>,
     /// The shop's claim number (`CD-2026-000001`), when the file says.
     pub number: Option<String>,
+    /// The bundle's manifest says `"customer_details": "included"`.
+    pub customer_details_included: bool,
 }
 
 /// A claim made ready to keep: all that does not need the store (its text
@@ -535,24 +556,64 @@ impl<'a> Intake<'a> {
             &self.received_at,
         )?;
         self.count.received += 1;
-        // Would it become the current claim, changing where the money goes?
-        if let Some(current) = current_of_group(&self.tx, &facts, Some(&id))? {
-            let newest = current_of_group(&self.tx, &facts, None)?;
-            if newest.as_deref() == Some(id.as_str()) {
-                let current_document = document_of(&self.tx, &current)?;
-                let document = serde_json::from_str(&text).unwrap_or_default();
-                let changes = held_changes(&current_document, &document);
-                if !changes.is_empty() {
-                    self.tx.execute(
-                        "UPDATE received SET held_changes = ?2, held_state = 'held' WHERE id = ?1",
-                        params![id, serde_json::to_string(&changes).unwrap_or_default()],
-                    )?;
-                    self.count.held += 1;
-                }
-            }
-        }
+        self.hold_what_the_staff_must_decide(&id, &text, &facts)?;
         self.count.superseded += settle_duplicates(&self.tx, &facts)?;
         Ok(Some(id))
+    }
+
+    /// A new claim that would change where the money goes or who answers
+    /// for the claim waits for the staff. From the claim's own line (a
+    /// later version of the shop's claim) it is a held change; from another
+    /// line it is a second sender, and the current claim waits beside it,
+    /// whichever is newer: a stranger who knows a shop's public
+    /// registration number must not become current by arriving first, nor
+    /// by dating the file early. While two senders wait, every new claim of
+    /// the business waits with them.
+    fn hold_what_the_staff_must_decide(
+        &mut self,
+        id: &str,
+        text: &str,
+        facts: &ClaimFacts,
+    ) -> Result<(), DeskError> {
+        let group = group_of(&self.tx, facts)?;
+        let Some(arrived) = group.iter().find(|member| member.id == id) else {
+            return Ok(());
+        };
+        let document = || serde_json::from_str(text).unwrap_or_default();
+        if group.iter().any(Member::contested) {
+            let changes = match other_sender(&group, id) {
+                Some(other) => held_changes(&document_of(&self.tx, &other)?, &document()),
+                None => Vec::new(),
+            };
+            hold_for_two_senders(&self.tx, id, &changes)?;
+            self.count.two_senders += 1;
+            return Ok(());
+        }
+        let Some(current) = current_of(&group, Some(id)) else {
+            return Ok(());
+        };
+        let changes = held_changes(&document_of(&self.tx, &current)?, &document());
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let current_member = group.iter().find(|member| member.id == current);
+        if !current_member.is_some_and(|member| member.same_line(arrived)) {
+            hold_for_two_senders(&self.tx, id, &changes)?;
+            hold_for_two_senders(&self.tx, &current, &changes)?;
+            self.tx.execute(
+                "INSERT INTO review_log (received_id, at, from_status, to_status, note)
+                 SELECT id, ?2, review_status, review_status, 'two senders held' FROM received WHERE id = ?1",
+                params![current, self.received_at],
+            )?;
+            self.count.two_senders += 1;
+        } else if current_of(&group, None).as_deref() == Some(id) {
+            self.tx.execute(
+                "UPDATE received SET held_changes = ?2, held_state = 'held' WHERE id = ?1",
+                params![id, serde_json::to_string(&changes).unwrap_or_default()],
+            )?;
+            self.count.held += 1;
+        }
+        Ok(())
     }
 
     /// Keeps a claim's PDF (read after its claim, from the same bundle).
@@ -760,8 +821,9 @@ impl AssocDesk {
             .collect()
     }
 
-    /// What a held claim would change, against the claim current now (empty
-    /// when it is not held).
+    /// What a held claim would change, against the claim current now, or
+    /// for a second sender, against the other sender's claim (empty when it
+    /// is not held).
     pub fn held_comparison(
         &self,
         id: &str,
@@ -771,7 +833,13 @@ impl AssocDesk {
         if claim.held_state != Some(HeldState::Held) {
             return Ok(Vec::new());
         }
-        let Some(current) = current_of_group(&self.conn, &claim.facts, Some(id))? else {
+        let group = group_of(&self.conn, &claim.facts)?;
+        let other = if claim.two_senders {
+            other_sender(&group, id)
+        } else {
+            current_of(&group, Some(id))
+        };
+        let Some(other) = other else {
             return Ok(Vec::new());
         };
         let text = |document: &serde_json::Map<String, serde_json::Value>, pointer: &str| {
@@ -779,7 +847,7 @@ impl AssocDesk {
                 .pointer(pointer)
                 .and_then(|value| value.as_str().map(str::to_owned))
         };
-        let (before, after) = (document_of(&self.conn, &current)?, self.document(id)?);
+        let (before, after) = (document_of(&self.conn, &other)?, self.document(id)?);
         Ok(held_changes(&before, &after)
             .into_iter()
             .map(|field| HeldChange {
@@ -791,9 +859,16 @@ impl AssocDesk {
             .collect())
     }
 
-    /// The staff's decision on a held change: `apply` makes the held claim
-    /// current (as the newest of its business and outage), else it is kept
-    /// as an older claim and the current one stays.
+    /// The staff's decision on a held claim.
+    ///
+    /// A held change: `apply` makes it current (as the newest of its
+    /// business and outage), else it is kept as an older claim and the
+    /// current one stays.
+    ///
+    /// A second sender: `apply` decides that this sender is the business,
+    /// so every claim of the other senders is set aside; else this sender's
+    /// claims are set aside, and when one sender is left waiting, it is
+    /// the business's.
     pub fn decide_held(&mut self, id: &str, apply: bool) -> Result<ReceivedClaim, DeskError> {
         let tx = self.conn.transaction()?;
         let claim = tx
@@ -807,25 +882,57 @@ impl AssocDesk {
         if claim.held_state != Some(HeldState::Held) {
             return Err(DeskError::NotHeld);
         }
-        let to = if apply {
-            HeldState::Applied
-        } else {
-            HeldState::Dismissed
+        let at = now(self.clock);
+        let set = |id: &str, to: HeldState, note: &str| -> Result<(), DeskError> {
+            tx.execute(
+                "UPDATE received SET held_state = ?2 WHERE id = ?1",
+                params![id, to.code()],
+            )?;
+            tx.execute(
+                "INSERT INTO review_log (received_id, at, from_status, to_status, note)
+                 SELECT id, ?2, review_status, review_status, ?3 FROM received WHERE id = ?1",
+                params![id, at, note],
+            )?;
+            Ok(())
         };
-        tx.execute(
-            "UPDATE received SET held_state = ?2 WHERE id = ?1",
-            params![id, to.code()],
-        )?;
-        tx.execute(
-            "INSERT INTO review_log (received_id, at, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                id,
-                now(self.clock),
-                claim.review.code(),
-                claim.review.code(),
-                format!("held change {}", to.code())
-            ],
-        )?;
+        if claim.two_senders {
+            let group = group_of(&tx, &claim.facts)?;
+            let Some(decided) = group.iter().find(|member| member.id == id) else {
+                return Err(DeskError::NotFound);
+            };
+            let of_this_sender =
+                |member: &Member| member.id == decided.id || member.same_line(decided);
+            let (chosen, set_aside): (Vec<&Member>, Vec<&Member>) = group
+                .iter()
+                .filter(|member| member.held != Some(HeldState::Dismissed))
+                .partition(|member| of_this_sender(member) == apply);
+            for member in set_aside {
+                set(&member.id, HeldState::Dismissed, "two senders set aside")?;
+            }
+            let waiting: Vec<&Member> = chosen.into_iter().filter(|m| m.contested()).collect();
+            let lines_left = waiting
+                .iter()
+                .filter(|member| {
+                    !waiting
+                        .iter()
+                        .any(|other| other.id < member.id && other.same_line(member))
+                })
+                .count();
+            // Chosen, or the only sender left: its waiting claims may be
+            // current again (the newest of them becomes so).
+            if apply || lines_left == 1 {
+                for member in waiting {
+                    set(&member.id, HeldState::Applied, "two senders chosen")?;
+                }
+            }
+        } else {
+            let to = if apply {
+                HeldState::Applied
+            } else {
+                HeldState::Dismissed
+            };
+            set(id, to, &format!("held change {}", to.code()))?;
+        }
         settle_duplicates(&tx, &claim.facts)?;
         tx.commit()?;
         self.get(id)
@@ -870,6 +977,19 @@ impl AssocDesk {
         self.get(id)
     }
 
+    /// How many businesses wait because two senders claim each of them:
+    /// none of their claims is current, so the statistics and the exports
+    /// leave them out until the staff decide.
+    pub fn businesses_with_two_senders(&self) -> Result<usize, DeskError> {
+        let businesses: i64 = self.conn.query_row(
+            "SELECT count(DISTINCT registration_number || ' ' || incident) FROM received
+             WHERE two_senders = 1 AND held_state = 'held'",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(usize::try_from(businesses).unwrap_or(0))
+    }
+
     /// The claim's review log, oldest first: every move, held change and
     /// receipt, with when.
     pub fn review_log(&self, id: &str) -> Result<Vec<ReviewEntry>, DeskError> {
@@ -907,7 +1027,8 @@ pub(crate) const DOCUMENT_OF: &str =
 pub(crate) const COLUMNS: &str = "id, claim_id, registration_number, incident, business_name, industry, region, services,
     claimed, revenue_loss, tier, error_count, warning_count, missing_evidence, source, made_at, received_at,
     review_status, review_note, superseded_by, has_pdf, customer_details_erased_at,
-    held_changes, held_state, claim_number, document_sha256, days_out";
+    held_changes, held_state, claim_number, document_sha256, days_out, two_senders,
+    customer_details_included";
 
 pub(crate) fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
     let services: String = row.get(7)?;
@@ -959,6 +1080,8 @@ pub(crate) fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim>
             .and_then(HeldState::from_code),
         claim_number: row.get(24)?,
         document_sha256: row.get(25)?,
+        two_senders: row.get(27)?,
+        customer_details_included: row.get(28)?,
     })
 }
 
@@ -981,8 +1104,9 @@ fn insert(
     tx.prepare_cached(
         "INSERT INTO received (id, seq, claim_id, registration_number, incident, business_name, industry, region,
             services, claimed, revenue_loss, tier, error_count, warning_count, missing_evidence,
-            document_sha256, source, made_at, received_at, review_status, has_pdf, claim_number, days_out)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?18, ?19, ?20, 'received', ?21 IS NOT NULL, ?22, ?23)",
+            document_sha256, source, made_at, received_at, review_status, has_pdf, claim_number, days_out,
+            customer_details_included)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?18, ?19, ?20, 'received', ?21 IS NOT NULL, ?22, ?23, ?24)",
     )?
     .execute(params![
             id,
@@ -1008,63 +1132,109 @@ fn insert(
             origin.pdf,
             origin.number,
             facts.days_out,
+            origin.customer_details_included,
         ])?;
     tx.prepare_cached("INSERT INTO received_body (seq, document, pdf) VALUES (?1, ?2, ?3)")?
         .execute(params![seq, text, origin.pdf])?;
     Ok(())
 }
 
-/// The claims of one business for one outage, in arrival order: id, when
-/// the shop changed it (as believed), whether it may be current (not held,
-/// not dismissed), and what it points to now.
-type Group = Vec<(String, Option<String>, bool, Option<String>)>;
+/// One claim of a business's group (one business, one outage).
+#[derive(Debug)]
+struct Member {
+    id: String,
+    /// The shop's own claim id: versions of one claim share it (its line).
+    /// A claim without one shares its line with no other.
+    line: Option<String>,
+    /// When the shop changed it, as believed.
+    made_at: Option<String>,
+    held: Option<HeldState>,
+    two_senders: bool,
+    superseded_by: Option<String>,
+}
+
+impl Member {
+    /// Not waiting for the staff and not set aside by them.
+    fn may_be_current(&self) -> bool {
+        !matches!(self.held, Some(HeldState::Held | HeldState::Dismissed))
+    }
+
+    /// Waiting because another sender claims the business.
+    fn contested(&self) -> bool {
+        self.two_senders && self.held == Some(HeldState::Held)
+    }
+
+    fn same_line(&self, other: &Member) -> bool {
+        self.line.is_some() && self.line == other.line
+    }
+}
+
+/// The claims of one business for one outage, in arrival order.
+type Group = Vec<Member>;
 
 fn group_of(tx: &Connection, facts: &ClaimFacts) -> Result<Group, DeskError> {
     let (Some(number), Some(incident)) = (&facts.registration_number, &facts.incident) else {
         return Ok(Vec::new());
     };
     let mut statement = tx.prepare_cached(
-        "SELECT id, made_at, received_at, held_state, superseded_by FROM received
-         WHERE registration_number = ?1 AND incident = ?2 ORDER BY seq",
+        "SELECT id, claim_id, made_at, received_at, held_state, two_senders, superseded_by
+         FROM received WHERE registration_number = ?1 AND incident = ?2 ORDER BY seq",
     )?;
     let group = statement
         .query_map(params![number, incident], |row| {
-            let made_at: Option<String> = row.get(1)?;
-            let received_at: String = row.get(2)?;
-            let held: Option<String> = row.get(3)?;
-            Ok((
-                row.get(0)?,
+            let made_at: Option<String> = row.get(2)?;
+            let received_at: String = row.get(3)?;
+            let held: Option<String> = row.get(4)?;
+            Ok(Member {
+                id: row.get(0)?,
+                line: row.get(1)?,
                 // Rows kept before times were checked are checked here.
-                believed_made_at(made_at.as_deref(), &received_at),
-                !matches!(held.as_deref(), Some("held" | "dismissed")),
-                row.get(4)?,
-            ))
+                made_at: believed_made_at(made_at.as_deref(), &received_at),
+                held: held.as_deref().and_then(HeldState::from_code),
+                two_senders: row.get(5)?,
+                superseded_by: row.get(6)?,
+            })
         })?
         .collect::<Result<_, _>>()?;
     Ok(group)
 }
 
-/// The newest claim of the group that may be current, leaving out `except`.
-/// Newest: the latest time the shop changed it (when the files say), else
-/// the latest to arrive; later arrival wins ties.
-fn newest_of(group: &Group, except: Option<&str>) -> Option<String> {
+/// The newest of the members `keep` keeps. Newest: the latest time the
+/// shop changed it (when the files say), else the latest to arrive; later
+/// arrival wins ties.
+fn newest(group: &Group, keep: impl Fn(&Member) -> bool) -> Option<&Member> {
     group
         .iter()
         .enumerate()
-        .filter(|(_, claim)| claim.2 && Some(claim.0.as_str()) != except)
-        .max_by(|(i, a), (j, b)| match (&a.1, &b.1) {
+        .filter(|(_, member)| keep(member))
+        .max_by(|(i, a), (j, b)| match (&a.made_at, &b.made_at) {
             (Some(x), Some(y)) => x.cmp(y).then(i.cmp(j)),
             _ => i.cmp(j),
         })
-        .map(|(_, claim)| claim.0.clone())
+        .map(|(_, member)| member)
 }
 
-fn current_of_group(
-    tx: &Connection,
-    facts: &ClaimFacts,
-    except: Option<&str>,
-) -> Result<Option<String>, DeskError> {
-    Ok(newest_of(&group_of(tx, facts)?, except))
+/// The claim current now, leaving out `except`: none while two senders
+/// wait for the staff.
+fn current_of(group: &Group, except: Option<&str>) -> Option<String> {
+    if group.iter().any(Member::contested) {
+        return None;
+    }
+    newest(group, |member| {
+        member.may_be_current() && Some(member.id.as_str()) != except
+    })
+    .map(|member| member.id.clone())
+}
+
+/// The claim a contested one is compared with: the newest claim of
+/// another line still waiting, else the current one.
+fn other_sender(group: &Group, id: &str) -> Option<String> {
+    let member = group.iter().find(|member| member.id == id)?;
+    newest(group, |other| {
+        other.contested() && other.id != id && !other.same_line(member)
+    })
+    .map(|other| other.id.clone())
+    .or_else(|| current_of(group, Some(id)))
 }
 
 fn document_of(
@@ -1075,10 +1245,14 @@ fn document_of(
     Ok(serde_json::from_str(&text).unwrap_or_default())
 }
 
-/// Among the claims of one business for one outage, the newest that may be
-/// current stays current and the others point to it; a held claim points
-/// nowhere (it waits, listed, out of the statistics). Returns how many were
-/// newly replaced.
+/// What each claim of one business for one outage points to, and how many
+/// were newly replaced.
+///
+/// Normally the newest claim that may be current stays current and the
+/// others point to it; a held change points nowhere (it waits, listed, out
+/// of the statistics). While two senders wait, nothing is current: each
+/// line's newest waiting claim points nowhere and every other claim points
+/// to its own line's, or to the newest waiting one.
 fn settle_duplicates(
     tx: &rusqlite::Transaction<'_>,
     facts: &ClaimFacts,
@@ -1087,32 +1261,59 @@ fn settle_duplicates(
     if group.len() < 2 {
         return Ok(0);
     }
-    let held: std::collections::HashSet<String> = {
-        let mut statement = tx.prepare_cached(
-            "SELECT id FROM received WHERE registration_number = ?1 AND incident = ?2 AND held_state = 'held'",
-        )?;
-        let ids = statement
-            .query_map(params![facts.registration_number, facts.incident], |row| {
-                row.get::<_, String>(0)
-            })?
-            .collect::<Result<_, _>>()?;
-        ids
-    };
-    let Some(newest) = newest_of(&group, None) else {
-        return Ok(0);
+    let wanted: Vec<Option<String>> = if group.iter().any(Member::contested) {
+        let head_of = |member: &Member| {
+            newest(&group, |other| {
+                other.contested() && (other.id == member.id || other.same_line(member))
+            })
+        };
+        let newest_waiting = newest(&group, Member::contested).map(|m| m.id.clone());
+        group
+            .iter()
+            .map(|member| match head_of(member) {
+                Some(head) if head.id == member.id => None,
+                Some(head) => Some(head.id.clone()),
+                None if member.held == Some(HeldState::Held) => None,
+                None => newest_waiting.clone(),
+            })
+            .collect()
+    } else {
+        let Some(current) = current_of(&group, None) else {
+            return Ok(0);
+        };
+        group
+            .iter()
+            .map(|member| {
+                (member.id != current && member.held != Some(HeldState::Held))
+                    .then(|| current.clone())
+            })
+            .collect()
     };
     let mut newly = 0;
-    for (id, _, _, superseded_by) in &group {
-        let wanted = (id != &newest && !held.contains(id)).then(|| newest.clone());
-        if *superseded_by != wanted {
-            if superseded_by.is_none() {
+    for (member, wanted) in group.iter().zip(wanted) {
+        if member.superseded_by != wanted {
+            if member.superseded_by.is_none() {
                 newly += 1;
             }
             tx.execute(
                 "UPDATE received SET superseded_by = ?2 WHERE id = ?1",
-                params![id, wanted],
+                params![member.id, wanted],
             )?;
         }
     }
     Ok(newly)
+}
+
+/// Marks a claim as waiting because another sender claims its business,
+/// with the held members it differs in.
+fn hold_for_two_senders(
+    tx: &rusqlite::Transaction<'_>,
+    id: &str,
+    changes: &[&str],
+) -> Result<(), DeskError> {
+    tx.execute(
+        "UPDATE received SET held_changes = ?2, held_state = 'held', two_senders = 1 WHERE id = ?1",
+        params![id, serde_json::to_string(changes).unwrap_or_default()],
+    )?;
+    Ok(())
 }

@@ -300,6 +300,9 @@ fn take_in_bundle<'i>(
     let mut failure = None;
     let mut with_pdfs: Vec<(ManifestEntry, String)> = Vec::new();
     let incidents = intake.incidents();
+    // Only the manifest says whether the owner opted in to send customer
+    // details; an export never guesses it from a value.
+    let customer_details_included = bundle.manifest.customer_details == "included";
     // Two halves that take about as long: reading each claim (inflating,
     // parsing it once, checking and assessing it) on a second thread, and
     // writing it to the store on this one, a batch behind. On two cores
@@ -325,6 +328,7 @@ fn take_in_bundle<'i>(
                             .and_then(|entry| entry.updated_at.clone()),
                         pdf: None,
                         number: claim.entry.as_ref().and_then(|entry| entry.number.clone()),
+                        customer_details_included,
                     };
                     match Prepared::from_json(&claim.json, origin, incidents) {
                         Ok(prepared) => Ok((prepared, claim.entry)),
@@ -477,6 +481,8 @@ fn add_document<'i>(
         made_at: None,
         pdf,
         number: None,
+        // No manifest says the owner opted in: exported masked.
+        customer_details_included: false,
     };
     match Prepared::from_json(json, origin, intake.incidents()) {
         Ok(prepared) => {

@@ -35,6 +35,9 @@ pub struct Stats {
     /// incident's rule (`1~2일`, `3~4일`, … as the definition sets them).
     pub by_days_out: Vec<Group>,
     pub by_review: Vec<Group>,
+    /// Businesses left out: two senders claim each, and the staff have not
+    /// decided which is the business's ("같은 사업장을 두 곳에서 청구함").
+    pub two_senders: usize,
 }
 
 fn label<V: Vocabulary>(code: &str, lang: Lang) -> String {
@@ -51,6 +54,18 @@ fn unknown(lang: Lang) -> String {
     match lang {
         Lang::Ko => "미기재".to_owned(),
         Lang::En => "Not given".to_owned(),
+    }
+}
+
+/// What the statistics and exports leave out while two senders wait.
+pub fn two_senders_left_out(businesses: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => format!(
+            "같은 사업장을 두 곳에서 청구함: 사업장 {businesses}곳은 직원이 어느 청구서를 반영할지 정할 때까지 통계와 표에서 빠졌습니다."
+        ),
+        Lang::En => format!(
+            "Two senders for one business: {businesses} business(es) are left out of the statistics and the table until the staff decide which claim to use."
+        ),
     }
 }
 
@@ -249,6 +264,7 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
         .chain(["unknown".to_owned()])
         .collect();
     stats.by_days_out = days.groups(&order.iter().map(String::as_str).collect::<Vec<_>>());
+    stats.two_senders = desk.businesses_with_two_senders()?;
     Ok(stats)
 }
 
@@ -334,9 +350,11 @@ pub fn kst_minute(text: &str) -> String {
 }
 
 /// The business's representative and phone as the export carries them:
-/// masked (김*진, 010-****-3333) unless the owner sent the claim unmasked.
-fn contact(document: &serde_json::Value) -> (String, String) {
-    let unmasked = claim_core::privacy::sent_unmasked(document);
+/// masked (김*진, 010-****-3333) unless the bundle's manifest said the owner
+/// included customer details. Never guessed from a value: a name without a
+/// `*` may be a masked one's look-alike, or the owner's choice unknown.
+fn contact(claim: &ReceivedClaim, document: &serde_json::Value) -> (String, String) {
+    let unmasked = claim.customer_details_included;
     let field = |key: &str, mask: fn(&str) -> String| {
         document["business"][key]
             .as_str()
@@ -361,7 +379,7 @@ fn row(
     incidents: &claim_core::Incidents,
     lang: Lang,
 ) -> [Value; 19] {
-    let (representative, phone) = contact(document);
+    let (representative, phone) = contact(claim, document);
     let services = claim
         .facts
         .services
@@ -586,6 +604,17 @@ pub fn write_xlsx(desk: &AssocDesk, lang: Lang) -> Result<Vec<u8>, ExportError> 
         })
         .map_err(|e| write(&e))?;
     let mut line = 0u32;
+    if stats.two_senders > 0 {
+        summary
+            .write_string_with_format(
+                line,
+                0,
+                two_senders_left_out(stats.two_senders, lang),
+                &bold,
+            )
+            .map_err(|e| write(&e))?;
+        line += 2;
+    }
     let sections: [(&str, &str, &Vec<Group>); 7] = [
         ("업종", "Industry", &stats.by_industry),
         ("지역", "Region", &stats.by_region),

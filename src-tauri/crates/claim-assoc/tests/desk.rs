@@ -41,6 +41,7 @@ fn incoming(
             made_at: made_at.map(str::to_owned),
             pdf: None,
             number: None,
+            customer_details_included: false,
         },
     }
 }
@@ -49,6 +50,17 @@ fn bundle_file(
     dir: &Path,
     name: &str,
     claims: Vec<serde_json::Map<String, serde_json::Value>>,
+) -> PathBuf {
+    bundle_file_sent(dir, name, claims, false)
+}
+
+/// A bundle as the shop writes it, with customer details included when
+/// the owner opted in (the manifest says which).
+fn bundle_file_sent(
+    dir: &Path,
+    name: &str,
+    claims: Vec<serde_json::Map<String, serde_json::Value>>,
+    include_customer_details: bool,
 ) -> PathBuf {
     let outgoing: Vec<OutgoingClaim> = claims
         .into_iter()
@@ -65,7 +77,7 @@ fn bundle_file(
         Cursor::new(Vec::new()),
         &outgoing,
         "2026-11-25T00:00:00Z",
-        false,
+        include_customer_details,
     )
     .unwrap()
     .into_inner();
@@ -453,8 +465,9 @@ fn statistics_and_the_exports_count_each_business_once() {
     assert_eq!(rows.len(), 3);
     assert_eq!(&rows[0][2], "105-23-45674");
     assert_eq!(&rows[0][9], "1314400");
-    // Sent with customer details (the owner's choice): the contact as is.
-    assert_eq!((&rows[0][3], &rows[0][4]), ("김민지", "010-1234-5678"));
+    // No manifest said the owner included the details: masked, though the
+    // values carry no `*`.
+    assert_eq!((&rows[0][3], &rows[0][4]), ("김*지", "010-****-5678"));
 
     let xlsx = claim_assoc::stats::write_xlsx(&desk, Lang::Ko).unwrap();
     use calamine::Reader;
@@ -497,6 +510,52 @@ fn the_export_masks_the_contact_of_a_masked_claim_and_says_korea_time() {
         .to_string();
     assert_eq!(&row[18], korea.as_str());
     assert!(!row[18].contains('T') && !row[18].ends_with('Z'));
+}
+
+/// Issue 35: the manifest alone decides whether the export shows the
+/// contact in full; a value that looks unmasked does not.
+#[test]
+fn the_export_shows_the_contact_only_when_the_manifest_says_it_was_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let included = bundle_file_sent(
+        dir.path(),
+        "included.zip",
+        vec![shop(CAKE, "행복케이크", "food", "seoul")],
+        true,
+    );
+    // A masked bundle whose claim line was written with the details in
+    // full (hand-made, or by another program): the manifest still decides.
+    let masked = bundle_file_sent(
+        dir.path(),
+        "masked.zip",
+        vec![shop(BAKERY, "빵집", "food", "busan")],
+        false,
+    );
+    let report = take_in_files(
+        &mut desk,
+        &[included, masked],
+        Lang::Ko,
+        &no_progress,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(report.count.received, 2, "{report:?}");
+    let csv = claim_assoc::stats::write_csv(&desk, Vec::new(), Lang::Ko).unwrap();
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let rows: std::collections::HashMap<String, (String, String)> = reader
+        .records()
+        .map(Result::unwrap)
+        .map(|row| (row[1].to_owned(), (row[3].to_owned(), row[4].to_owned())))
+        .collect();
+    assert_eq!(
+        rows["행복케이크"],
+        ("김민지".to_owned(), "010-1234-5678".to_owned())
+    );
+    assert_eq!(
+        rows["빵집"],
+        ("김*지".to_owned(), "010-****-5678".to_owned())
+    );
 }
 
 #[test]
@@ -645,19 +704,38 @@ fn an_imported_incidents_own_tiers_are_counted_and_named() {
     );
 }
 
-/// A bundle dated 9999-12-31 is believed no later than it arrived, and a
-/// newer claim that changes the bank account, the representative or the
-/// phone waits for the staff instead of replacing the current claim.
+/// The shop's own claim (one line: versions share the claim id).
+fn of_line(
+    mut claim: serde_json::Map<String, serde_json::Value>,
+    line: &str,
+) -> serde_json::Map<String, serde_json::Value> {
+    claim.insert("id".into(), line.into());
+    claim
+}
+
+const REAL: &str = "0192f5c4-0000-7000-8000-000000000001";
+const STRANGER: &str = "0192f5c4-0000-7000-8000-0000000000ff";
+const THIRD: &str = "0192f5c4-0000-7000-8000-0000000000ee";
+
+fn current_ids(desk: &AssocDesk) -> Vec<String> {
+    let mut ids = Vec::new();
+    desk.for_each_current(|c| ids.push(c.id)).unwrap();
+    ids
+}
+
+/// A later version of the shop's own claim (the same claim id) that
+/// changes where the money goes or who answers for it waits for the staff
+/// instead of replacing the current claim; a forged future date is capped.
 #[test]
-fn a_forged_date_is_capped_and_a_changed_bank_account_waits_for_the_staff() {
+fn a_correction_that_changes_the_bank_account_waits_for_the_staff() {
     use claim_assoc::desk::HeldState;
     let dir = tempfile::tempdir().unwrap();
     let mut desk = AssocDesk::open(dir.path()).unwrap();
     let cancel = AtomicBool::new(false);
-    let real = shop(CAKE, "행복케이크", "food", "seoul");
-    let mut forged = real.clone();
-    forged["business"]["bank"]["account"] = "999-99-999999".into();
-    forged["business"]["phone"] = "010-0000-0000".into();
+    let real = of_line(shop(CAKE, "행복케이크", "food", "seoul"), REAL);
+    let mut changed = real.clone();
+    changed["business"]["bank"]["account"] = "999-99-999999".into();
+    changed["business"]["phone"] = "010-0000-0000".into();
     desk.take_in(
         vec![incoming(real.clone(), Some("2026-11-20T00:00:00Z"))],
         &|_| {},
@@ -666,12 +744,20 @@ fn a_forged_date_is_capped_and_a_changed_bank_account_waits_for_the_staff() {
     .unwrap();
     let count = desk
         .take_in(
-            vec![incoming(forged, Some("9999-12-31T00:00:00Z"))],
+            vec![incoming(changed, Some("9999-12-31T00:00:00Z"))],
             &|_| {},
             &cancel,
         )
         .unwrap();
-    assert_eq!((count.received, count.superseded, count.held), (1, 0, 1));
+    assert_eq!(
+        (
+            count.received,
+            count.superseded,
+            count.held,
+            count.two_senders
+        ),
+        (1, 0, 1, 0)
+    );
     let listed = desk.list(false).unwrap();
     assert_eq!(
         listed.len(),
@@ -688,25 +774,21 @@ fn a_forged_date_is_capped_and_a_changed_bank_account_waits_for_the_staff() {
         .find(|c| c.held_state == Some(HeldState::Held))
         .unwrap()
         .clone();
+    assert!(!held.two_senders);
     assert_eq!(
         held.held_changes,
         ["/business/bank/account", "/business/phone"]
     );
     assert!(held.superseded_by.is_none() && current.superseded_by.is_none());
-    // Believed no later than received.
     let made = held.made_at.clone().unwrap();
     assert!(
         made <= held.received_at && !made.starts_with("9999"),
         "{made}"
     );
-    // The statistics count the business once, with the current claim.
-    let mut counted = Vec::new();
-    desk.for_each_current(|c| counted.push(c.id)).unwrap();
-    assert_eq!(counted.len(), 1);
-    assert_eq!(counted[0], current.id);
+    assert_eq!(current_ids(&desk), std::slice::from_ref(&current.id));
 
-    // The real shop's correction, later, keeps the account: it replaces the
-    // current claim at once; the forged one still waits.
+    // Another correction keeping the account replaces the current claim at
+    // once; the held one still waits.
     let mut corrected = real.clone();
     corrected["narrative"] = "정정: 토요일 예약 두 건 추가".into();
     let now = claim_core::dates::stored_instant(chrono::Utc::now());
@@ -720,7 +802,6 @@ fn a_forged_date_is_capped_and_a_changed_bank_account_waits_for_the_staff() {
         .into_iter()
         .find(|c| c.held_state.is_none())
         .unwrap();
-    assert_ne!(correction.id, current.id);
     assert_eq!(
         desk.get(&current.id).unwrap().superseded_by,
         Some(correction.id.clone())
@@ -730,7 +811,7 @@ fn a_forged_date_is_capped_and_a_changed_bank_account_waits_for_the_staff() {
         Some(HeldState::Held)
     );
 
-    // Dismissed, the forged claim is an older one of the current.
+    // Dismissed, the held claim is an older one of the current.
     let dismissed = desk.decide_held(&held.id, false).unwrap();
     assert_eq!(dismissed.held_state, Some(HeldState::Dismissed));
     assert_eq!(dismissed.superseded_by, Some(correction.id.clone()));
@@ -760,6 +841,242 @@ fn a_forged_date_is_capped_and_a_changed_bank_account_waits_for_the_staff() {
         Some(applied.id.clone())
     );
     assert_eq!(desk.list(false).unwrap().len(), 1);
+}
+
+/// Issue 35 §3: a stranger who knows a shop's public registration number
+/// and sends first does not become current with his bank account, and the
+/// real shop's claim is not "held" behind it: both wait, flagged, out of
+/// the statistics and the exports, until the staff decide.
+#[test]
+fn two_senders_for_one_business_both_wait_and_neither_is_current() {
+    use claim_assoc::desk::HeldState;
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let cancel = AtomicBool::new(false);
+    let real = of_line(shop(CAKE, "행복케이크", "food", "seoul"), REAL);
+    let mut forged = of_line(real.clone(), STRANGER);
+    forged["business"]["bank"]["account"] = "999-99-999999".into();
+    desk.take_in(
+        vec![
+            incoming(forged, Some("2026-11-19T00:00:00Z")),
+            incoming(shop(BAKERY, "빵집", "food", "busan"), None),
+        ],
+        &|_| {},
+        &cancel,
+    )
+    .unwrap();
+    assert_eq!(
+        current_ids(&desk).len(),
+        2,
+        "the stranger alone: no one to doubt yet"
+    );
+    let count = desk
+        .take_in(
+            vec![incoming(real.clone(), Some("2026-11-20T00:00:00Z"))],
+            &|_| {},
+            &cancel,
+        )
+        .unwrap();
+    assert_eq!((count.two_senders, count.held), (1, 0));
+    let waiting: Vec<_> = desk
+        .list(false)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.two_senders)
+        .collect();
+    assert_eq!(waiting.len(), 2, "{waiting:?}");
+    assert!(waiting
+        .iter()
+        .all(|c| c.held_state == Some(HeldState::Held) && c.superseded_by.is_none()));
+    let bakery_only = current_ids(&desk);
+    assert_eq!(bakery_only.len(), 1);
+    assert!(!waiting.iter().any(|c| c.id == bakery_only[0]));
+    let stats = claim_assoc::stats::stats(&desk, Lang::Ko).unwrap();
+    assert_eq!((stats.claims, stats.two_senders), (1, 1));
+    let csv = claim_assoc::stats::write_csv(&desk, Vec::new(), Lang::Ko).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(!csv.contains("행복케이크") && csv.contains("빵집"), "{csv}");
+    use calamine::Reader;
+    let xlsx = claim_assoc::stats::write_xlsx(&desk, Lang::Ko).unwrap();
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(xlsx)).unwrap();
+    let summary = workbook.worksheet_range("통계").unwrap();
+    let first = summary.get_value((0, 0)).unwrap().to_string();
+    assert!(
+        first.contains("같은 사업장을 두 곳에서 청구함") && first.contains("1곳"),
+        "{first}"
+    );
+    // Each is compared with the other sender's claim.
+    let real_row = waiting
+        .iter()
+        .find(|c| c.facts.claim_id.as_deref() == Some(REAL))
+        .unwrap();
+    let compared = desk.held_comparison(&real_row.id, Lang::Ko).unwrap();
+    assert_eq!(compared.len(), 1);
+    assert_eq!(
+        (compared[0].before.as_deref(), compared[0].after.as_deref()),
+        (Some("999-99-999999"), Some("123456-01-234567"))
+    );
+
+    // The real shop's correction takes its line's place; still waiting.
+    let mut corrected = real.clone();
+    corrected["narrative"] = "정정".into();
+    desk.take_in(
+        vec![incoming(corrected, Some("2026-11-21T00:00:00Z"))],
+        &|_| {},
+        &cancel,
+    )
+    .unwrap();
+    assert_eq!(current_ids(&desk), bakery_only);
+    let heads: Vec<_> = desk
+        .list(false)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.two_senders)
+        .collect();
+    assert_eq!(heads.len(), 2, "one claim per sender listed: {heads:?}");
+    let stranger_head = heads
+        .iter()
+        .find(|c| c.facts.claim_id.as_deref() == Some(STRANGER))
+        .unwrap();
+    let real_head = heads
+        .iter()
+        .find(|c| c.facts.claim_id.as_deref() == Some(REAL))
+        .unwrap();
+    assert_ne!(real_head.id, real_row.id);
+
+    // Setting the stranger aside leaves one sender: the real shop's newest
+    // claim becomes current.
+    let set_aside = desk.decide_held(&stranger_head.id, false).unwrap();
+    assert_eq!(set_aside.held_state, Some(HeldState::Dismissed));
+    let mut now_current = current_ids(&desk);
+    now_current.sort();
+    let mut expected = vec![bakery_only[0].clone(), real_head.id.clone()];
+    expected.sort();
+    assert_eq!(now_current, expected);
+    assert_eq!(
+        claim_assoc::stats::stats(&desk, Lang::Ko)
+            .unwrap()
+            .two_senders,
+        0
+    );
+    let log = desk.review_log(&stranger_head.id).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.note.as_deref() == Some("two senders set aside")),
+        "{log:?}"
+    );
+
+    // A third sender, dated before everything, with yet another account:
+    // the business waits again; choosing the real shop sets it aside.
+    let mut third = of_line(real, THIRD);
+    third["business"]["bank"]["account"] = "777-77-777777".into();
+    desk.take_in(
+        vec![incoming(third, Some("2020-01-01T00:00:00Z"))],
+        &|_| {},
+        &cancel,
+    )
+    .unwrap();
+    assert_eq!(current_ids(&desk), bakery_only);
+    let chosen = desk.decide_held(&real_head.id, true).unwrap();
+    assert_eq!(chosen.held_state, Some(HeldState::Applied));
+    assert!(chosen.superseded_by.is_none());
+    let third_row = desk
+        .list(true)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.facts.claim_id.as_deref() == Some(THIRD))
+        .unwrap();
+    assert_eq!(third_row.held_state, Some(HeldState::Dismissed));
+    assert_eq!(third_row.superseded_by, Some(chosen.id.clone()));
+    assert!(current_ids(&desk).contains(&chosen.id));
+}
+
+/// One arrival in [`a_stranger_never_becomes_current_without_the_staff`].
+#[derive(Clone, Debug)]
+struct Arrival {
+    stranger: bool,
+    /// Days after 2026-11-01 the file says it was made (None: not said).
+    made: Option<u8>,
+    narrative: u8,
+}
+
+fn arrival() -> impl proptest::strategy::Strategy<Value = Arrival> {
+    use proptest::prelude::*;
+    (any::<bool>(), proptest::option::of(0u8..60), 0u8..4).prop_map(
+        |(stranger, made, narrative)| Arrival {
+            stranger,
+            made,
+            narrative,
+        },
+    )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Whatever the order, the dates and the intakes they arrive in: once
+    /// the real shop and a stranger with another account have both sent,
+    /// neither is current, and setting the stranger aside makes the real
+    /// shop's claim current, with the real account.
+    #[test]
+    fn a_stranger_never_becomes_current_without_the_staff(
+        arrivals in proptest::collection::vec(arrival(), 1..8),
+        batch in 1usize..4,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = AssocDesk::open(dir.path()).unwrap();
+        let cancel = AtomicBool::new(false);
+        let real = of_line(shop(CAKE, "행복케이크", "food", "seoul"), REAL);
+        let mut forged = of_line(real.clone(), STRANGER);
+        forged["business"]["bank"]["account"] = "999-99-999999".into();
+        forged["business"]["representative"] = "박철수".into();
+        for group in arrivals.chunks(batch) {
+            let incoming_claims: Vec<Incoming> = group.iter().map(|a| {
+                let mut claim = if a.stranger { forged.clone() } else { real.clone() };
+                claim["narrative"] = format!("판 {}", a.narrative).into();
+                let made = a.made.map(|days| {
+                    claim_core::dates::stored_instant(
+                        chrono::DateTime::parse_from_rfc3339("2026-11-01T00:00:00Z").unwrap()
+                            .with_timezone(&chrono::Utc) + chrono::Duration::days(i64::from(days)),
+                    )
+                });
+                incoming(claim, made.as_deref())
+            }).collect();
+            desk.take_in(incoming_claims, &|_| {}, &cancel).unwrap();
+            let current = current_ids(&desk);
+            proptest::prop_assert!(current.len() <= 1);
+            let lines: Vec<Option<String>> = current
+                .iter()
+                .map(|id| desk.get(id).unwrap().facts.claim_id)
+                .collect();
+            let sent: std::collections::HashSet<Option<String>> = desk
+                .list(true)
+                .unwrap()
+                .iter()
+                .map(|c| c.facts.claim_id.clone())
+                .collect();
+            if sent.len() == 2 {
+                proptest::prop_assert!(current.is_empty(), "current while two senders wait");
+            } else {
+                // One sender so far: nothing to doubt, its claim is current.
+                proptest::prop_assert_eq!(lines.len(), 1);
+                proptest::prop_assert!(sent.contains(&lines[0]));
+            }
+        }
+        let listed = desk.list(false).unwrap();
+        if let Some(stranger) = listed.iter().find(|c| c.facts.claim_id.as_deref() == Some(STRANGER) && c.two_senders) {
+            desk.decide_held(&stranger.id, false).unwrap();
+            let current = current_ids(&desk);
+            proptest::prop_assert_eq!(current.len(), 1);
+            let chosen = desk.get(&current[0]).unwrap();
+            proptest::prop_assert_eq!(chosen.facts.claim_id.as_deref(), Some(REAL));
+            let document = desk.document(&chosen.id).unwrap();
+            proptest::prop_assert_eq!(
+                document["business"]["bank"]["account"].as_str(),
+                Some("123456-01-234567")
+            );
+        }
+    }
 }
 
 /// A time that does not read as one is not believed at all: arrival decides.

@@ -21,6 +21,7 @@ fn with_number(number: &str, name: &str) -> Incoming {
             // A PDF that shows the details in full goes with them.
             pdf: Some(b"%PDF-1.7 with customers".to_vec()),
             number: None,
+            customer_details_included: false,
         },
     }
 }

@@ -53,6 +53,7 @@ fn shop_claim(n: usize) -> Incoming {
             made_at: None,
             pdf: None,
             number: Some(format!("CD-2026-{:06}", 500 + n)),
+            customer_details_included: false,
         },
     }
 }

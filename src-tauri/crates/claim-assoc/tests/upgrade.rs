@@ -55,8 +55,10 @@ fn a_schema_v1_association_file_opens_upgraded_with_its_claims_and_reviews() {
     assert!(erased.customer_details_erased_at.is_some());
     let forwarded = desk.review(&claim.id, Review::Forwarded, None).unwrap();
     assert_eq!(forwarded.review, Review::Forwarded);
-    // What v3 added: an old row holds no change, and a newer claim of the
-    // same shop with another account waits behind it.
+    // What v3 and v8 added: an old row holds no change, was exported
+    // masked (no manifest is kept to say otherwise), and a newer claim with
+    // another account waits beside it: the old row has no claim id, so no
+    // history shows the two come from one shop.
     assert_eq!((claim.held_state, claim.held_changes.len()), (None, 0));
     let mut moved = desk.document(&claim.id).unwrap();
     moved["business"]["bank"]["account"] = "000-00-000000".into();
@@ -70,14 +72,23 @@ fn a_schema_v1_association_file_opens_upgraded_with_its_claims_and_reviews() {
                     made_at: Some(claim_core::dates::stored_instant(chrono::Utc::now())),
                     pdf: None,
                     number: None,
+                    customer_details_included: false,
                 },
             }],
             &|_| {},
             &cancel,
         )
         .unwrap();
-    assert_eq!((count.received, count.held, count.superseded), (1, 1, 0));
-    assert!(desk.get(&claim.id).unwrap().superseded_by.is_none());
+    assert!(!claim.customer_details_included && !claim.two_senders);
+    assert_eq!(
+        (count.received, count.two_senders, count.superseded),
+        (1, 1, 0)
+    );
+    let old = desk.get(&claim.id).unwrap();
+    assert!(old.superseded_by.is_none() && old.two_senders);
+    let mut current = 0;
+    desk.for_each_current(|_| current += 1).unwrap();
+    assert_eq!(current, 0);
     drop(desk);
     // Opened again, it is the current schema and the same data.
     let desk = AssocDesk::open(dir.path()).unwrap();

@@ -264,22 +264,6 @@ pub fn holds_customer_details(document: &Value) -> bool {
     })
 }
 
-/// Whether the owner chose to send customer details unmasked: a lost order
-/// of the document names a customer with nothing masked (`*`). A document
-/// with no customer details counts as masked.
-pub fn sent_unmasked(document: &Value) -> bool {
-    document["lost_orders"].as_array().is_some_and(|orders| {
-        orders.iter().any(|order| {
-            CUSTOMER_FIELDS.iter().any(|key| {
-                order
-                    .get(key)
-                    .and_then(Value::as_str)
-                    .is_some_and(|text| !text.trim().is_empty() && !text.contains('*'))
-            })
-        })
-    })
-}
-
 /// What [`erase_customer_details`] removed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Erased {

@@ -106,7 +106,7 @@ failure_codes! {
     FontNoHangul = "E_FONT_NO_HANGUL": "the font has no Hangul",
     NotAPdf = "E_NOT_A_PDF": "the file is not a PDF",
     PdfNoClaim = "E_PDF_NO_CLAIM": "the PDF carries no ClaimDesk claim",
-    PdfClaimAltered = "E_PDF_CLAIM_ALTERED": "the claim a PDF carries is there twice, or was put there by a change made after ClaimDesk wrote the PDF",
+    PdfClaimAltered = "E_PDF_CLAIM_ALTERED": "the claim a PDF carries is there twice, was put there (or a page changed) after ClaimDesk wrote the PDF, or is not the one the first page's QR code names",
     PdfInternal = "E_PDF_INTERNAL": "the PDF could not be made (a fault of ours)",
     PdfNotMadeHere = "E_PDF_NOT_MADE_HERE": "the window opens only PDFs it made",
     Viewer = "E_VIEWER": "the system's PDF viewer did not start",

@@ -274,12 +274,95 @@ pub fn read_attached_claim(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
         return Err(PdfError::ClaimAltered);
     }
     // The claim inflates no further than a claim file may be.
-    match stream.decompressed_content_with_limit(claim_core::MAX_CLAIM_BYTES) {
-        Ok(content) => Ok(content),
-        Err(error) if exceeded(&error) => Err(too_large(claim_core::MAX_CLAIM_BYTES)),
+    let claim = match stream.decompressed_content_with_limit(claim_core::MAX_CLAIM_BYTES) {
+        Ok(content) => content,
+        Err(error) if exceeded(&error) => return Err(too_large(claim_core::MAX_CLAIM_BYTES)),
         // Not compressed: the bytes as they are (already in memory).
-        Err(_) => Ok(stream.content.clone()),
+        Err(_) => stream.content.clone(),
+    };
+    pages_match_the_claim(&document, bytes, &claim)?;
+    Ok(claim)
+}
+
+/// The pages a clerk reads are the ones ClaimDesk wrote with this claim:
+/// every page and its content were written before any incremental update,
+/// and the first page's QR code names the attached claim's SHA-256. So a
+/// PDF whose pages say one amount and account while the attachment says
+/// another is refused, whichever of the two was changed.
+fn pages_match_the_claim(document: &Document, bytes: &[u8], claim: &[u8]) -> Result<(), PdfError> {
+    let pages = document.get_pages();
+    let written_once = pages.values().all(|page| {
+        written_before_any_update(document, bytes, *page)
+            && document
+                .get_page_contents(*page)
+                .iter()
+                .all(|content| written_before_any_update(document, bytes, *content))
+    });
+    if !written_once {
+        return Err(PdfError::ClaimAltered);
     }
+    let Some(first) = pages.values().next() else {
+        return Err(PdfError::ClaimAltered);
+    };
+    let sha256 = crate::sha256_hex(claim);
+    let named = crate::qr::read(&filled_rectangles(document, *first)?)
+        .into_iter()
+        .filter_map(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .any(|payload| {
+            payload["format"] == "claimdesk.qr/1" && payload["sha256"].as_str() == Some(&sha256)
+        });
+    if named {
+        Ok(())
+    } else {
+        Err(PdfError::ClaimAltered)
+    }
+}
+
+/// The rectangles a page fills (`x y w h re` … `f`), in PDF points; its
+/// content inflated under the same limit as any stream.
+fn filled_rectangles(
+    document: &Document,
+    page: lopdf::ObjectId,
+) -> Result<Vec<(f32, f32, f32, f32)>, PdfError> {
+    let mut fills = Vec::new();
+    for id in document.get_page_contents(page) {
+        let Ok(stream) = document.get_object(id).and_then(Object::as_stream) else {
+            continue;
+        };
+        let content = match stream.decompressed_content_with_limit(MAX_STREAM_BYTES) {
+            Ok(content) => content,
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                return Err(PdfError::TooLarge {
+                    limit_mb: MAX_STREAM_BYTES / (1024 * 1024),
+                })
+            }
+            Err(_) => stream.content.clone(),
+        };
+        let Ok(content) = lopdf::content::Content::decode(&content) else {
+            continue;
+        };
+        let mut path = Vec::new();
+        for operation in content.operations {
+            match operation.operator.as_str() {
+                "re" => {
+                    let numbers: Vec<f32> = operation
+                        .operands
+                        .iter()
+                        .filter_map(|operand| operand.as_float().ok())
+                        .collect();
+                    if let [x, y, width, height] = numbers[..] {
+                        path.push((x, y, width, height));
+                    }
+                }
+                "f" | "F" | "f*" => fills.append(&mut path),
+                "S" | "s" | "n" | "B" | "B*" | "b" | "b*" => path.clear(),
+                _ => {}
+            }
+        }
+    }
+    Ok(fills)
 }
 
 /// `object`, resolved if it is a reference, whose id is noted in `path`.

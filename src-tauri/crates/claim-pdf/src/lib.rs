@@ -61,10 +61,11 @@ pub enum PdfError {
     NotAPdf,
     #[error("이 PDF에는 ClaimDesk 청구서(claim.json)가 첨부되어 있지 않습니다.")]
     NoAttachedClaim,
-    /// Two attached claims, or one (or what leads to it) put there by an
-    /// incremental update after ClaimDesk wrote the PDF: the pages a clerk
-    /// reads may say another claim than the one attached.
-    #[error("이 PDF는 ClaimDesk가 만든 뒤 첨부된 청구서(claim.json)가 바뀌었거나 두 개가 되어 받지 않았습니다. 보이는 내용과 첨부된 내용이 다를 수 있습니다. ClaimDesk에서 PDF를 다시 만들어 보내 달라고 해 주세요.")]
+    /// Two attached claims, one (or what leads to it, or a page) put there
+    /// by an incremental update after ClaimDesk wrote the PDF, or a first
+    /// page whose QR code does not name the attached claim: the pages a
+    /// clerk reads may say another claim than the one attached.
+    #[error("이 PDF는 ClaimDesk가 만든 뒤 첨부된 청구서(claim.json)나 쪽이 바뀌었거나, 청구서가 두 개이거나, 첫 쪽의 QR 코드가 첨부된 청구서와 맞지 않아 받지 않았습니다. 보이는 내용과 첨부된 내용이 다를 수 있습니다. ClaimDesk에서 PDF를 다시 만들어 보내 달라고 해 주세요.")]
     ClaimAltered,
     /// A stream of the PDF (or its attached claim) inflates past the limit:
     /// a "decompression bomb" is refused before it fills the memory.

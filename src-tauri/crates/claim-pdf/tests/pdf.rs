@@ -1010,3 +1010,116 @@ fn a_claim_attached_twice_or_by_an_update_is_refused() {
         Err(PdfError::ClaimAltered)
     ));
 }
+
+/// The attached claim's stream, wherever the catalog's name tree puts it.
+fn attached_stream(document: &lopdf::Document) -> lopdf::ObjectId {
+    *attachment_path(document).last().unwrap()
+}
+
+/// `document` written out whole, as a program that rewrites a PDF does (no
+/// incremental update for the earlier check to find).
+fn rewritten(mut document: lopdf::Document) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    document.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// `claim`'s attachment as [`render`] would attach it.
+fn attachment_of(claim: &Value) -> Vec<u8> {
+    claim_pdf::attached_json(claim, false).unwrap()
+}
+
+/// Issue 35 §3: the pages and the attached claim go together. A PDF
+/// rewritten whole with another claim attached (the pages still show the
+/// first one's amount and account), or with the QR code taken off its
+/// first page, or with a page changed by an update, is refused.
+#[test]
+fn the_pages_and_the_attached_claim_must_go_together() {
+    let rendered = render(&example("kakao-cake-prior-week"), &[], &options()).unwrap();
+    let original = lopdf::Document::load_mem(&rendered.bytes).unwrap();
+    assert!(claim_pdf::read_attached_claim(&rewritten(original.clone())).is_ok());
+
+    let mut other = example("kakao-cake-prior-week");
+    other["business"]["bank"]["account"] = "999-99-999999".into();
+    let mut swapped = original.clone();
+    let stream = attached_stream(&swapped);
+    let stream = swapped
+        .get_object_mut(stream)
+        .unwrap()
+        .as_stream_mut()
+        .unwrap();
+    stream.dict.remove(b"Filter");
+    stream.set_content(attachment_of(&other));
+    let error = claim_pdf::read_attached_claim(&rewritten(swapped)).unwrap_err();
+    assert!(matches!(error, PdfError::ClaimAltered), "{error}");
+    assert!(error.to_string().contains("QR"), "{error}");
+
+    // The first page without its QR code (every filled rectangle dropped).
+    let mut bare = original.clone();
+    let first = *bare.get_pages().values().next().unwrap();
+    let contents = bare.get_page_contents(first);
+    for id in contents {
+        let stream = bare.get_object_mut(id).unwrap().as_stream_mut().unwrap();
+        let content = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        let mut decoded = lopdf::content::Content::decode(&content).unwrap();
+        decoded.operations.retain(|op| op.operator != "re");
+        stream.dict.remove(b"Filter");
+        stream.set_content(decoded.encode().unwrap());
+    }
+    assert!(matches!(
+        claim_pdf::read_attached_claim(&rewritten(bare)),
+        Err(PdfError::ClaimAltered)
+    ));
+
+    // A page's content written again by an update.
+    let mut document = lopdf::IncrementalDocument::create_from(
+        rendered.bytes.clone(),
+        lopdf::Document::load_mem(&rendered.bytes).unwrap(),
+    );
+    let content = original.get_page_contents(first)[0];
+    document.opt_clone_object_to_new_document(content).unwrap();
+    let mut updated = Vec::new();
+    document.save_to(&mut updated).unwrap();
+    assert!(matches!(
+        claim_pdf::read_attached_claim(&updated),
+        Err(PdfError::ClaimAltered)
+    ));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+    /// For claims of other amounts and accounts: each PDF reads back its own
+    /// claim, and never another claim put in its place.
+    #[test]
+    fn a_pdf_reads_only_the_claim_its_pages_were_made_for(
+        account in "[0-9]{3}-[0-9]{2}-[0-9]{6}",
+        other_account in "[0-9]{3}-[0-9]{2}-[0-9]{6}",
+        extra in 0i64..5_000_000,
+        english in proptest::bool::ANY,
+    ) {
+        let mut claim = example("kakao-cake-prior-week");
+        claim["business"]["bank"]["account"] = account.clone().into();
+        claim["extra_costs"] = json!([{"description": "폐기한 재료", "amount": extra}]);
+        let mut options = options();
+        if english {
+            options.lang = Lang::En;
+        }
+        let rendered = render(&claim, &[], &options).unwrap();
+        let read = claim_pdf::read_attached_claim(&rendered.bytes).unwrap();
+        proptest::prop_assert_eq!(claim_pdf::sha256_hex(&read), rendered.json_sha256.clone());
+        let mut other = claim.clone();
+        other["business"]["bank"]["account"] = other_account.clone().into();
+        other["extra_costs"] = json!([{"description": "폐기한 재료", "amount": extra + 1}]);
+        let mut swapped = lopdf::Document::load_mem(&rendered.bytes).unwrap();
+        let stream = attached_stream(&swapped);
+        let stream = swapped.get_object_mut(stream).unwrap().as_stream_mut().unwrap();
+        stream.dict.remove(b"Filter");
+        stream.set_content(attachment_of(&other));
+        proptest::prop_assert!(matches!(
+            claim_pdf::read_attached_claim(&rewritten(swapped)),
+            Err(PdfError::ClaimAltered)
+        ));
+    }
+}

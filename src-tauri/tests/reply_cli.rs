@@ -633,6 +633,7 @@ fn a_reply_is_told_by_its_envelope_and_not_from_the_future() {
     let answers_at = |issued_at: &str, name: &str| {
         let answers = claim_core::answer::Answers {
             format: claim_core::answer::ANSWERS_FORMAT.to_owned(),
+            shop: None,
             issued_at: issued_at.to_owned(),
             issuer: "소상공인연합회".to_owned(),
             answers: Vec::new(),
@@ -667,4 +668,103 @@ fn a_reply_is_told_by_its_envelope_and_not_from_the_future() {
     );
     answers_at("2026-12-05T23:59:00Z", "within.json");
     succeeded(&at_the_clock("within.json"));
+}
+
+/// Issue 35 §2: the all-shops answers file is the association's record
+/// (`claimdesk.answers/1`); a file for one shop is `claimdesk.answers/2`
+/// naming it. A shop's import applies only its own business's answers and
+/// says when a file answers others, or is for another shop altogether.
+#[test]
+fn a_file_for_one_shop_names_it_and_a_shop_applies_only_its_own() {
+    let (shop, association, files, key, id) = shop_and_association();
+    let file = |name: &str| files.path().join(name).to_str().unwrap().to_owned();
+    succeeded(&run_in(
+        shop.path(),
+        &["bundle", &id, "-o", &file("cake.zip")],
+    ));
+    // Another business's claim, handed in as its own JSON file.
+    let mut bakery: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(example("kakao-cake-prior-week")).unwrap()).unwrap();
+    bakery["id"] = "0192f5c4-0000-7000-8000-0000000000b1".into();
+    bakery["business"]["registration_number"] = "120-81-47521".into();
+    bakery["business"]["name"] = "빵집".into();
+    std::fs::write(file("bakery.json"), serde_json::to_vec(&bakery).unwrap()).unwrap();
+    succeeded(&run_in(
+        association.path(),
+        &["assoc", "import", &file("cake.zip"), &file("bakery.json")],
+    ));
+    let payload = |name: &str| -> serde_json::Value {
+        use base64::Engine;
+        let envelope = json(&std::fs::read_to_string(file(name)).unwrap());
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(envelope["payload"].as_str().unwrap())
+            .unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    };
+    let answers = |name: &str, shop: Option<&str>| {
+        let out = file(name);
+        let mut args = vec![
+            "assoc",
+            "answers",
+            "-o",
+            out.as_str(),
+            "--key",
+            key.as_str(),
+        ];
+        if let Some(shop) = shop {
+            args.extend(["--shop", shop]);
+        }
+        succeeded(&run_in(association.path(), &args));
+    };
+
+    answers("all.json", None);
+    let all = payload("all.json");
+    assert_eq!(all["format"], "claimdesk.answers/1");
+    assert!(all.get("shop").is_none(), "{all}");
+    assert_eq!(all["answers"].as_array().unwrap().len(), 2);
+    let imported = succeeded(&run_in(shop.path(), &["import-answer", &file("all.json")]));
+    assert!(imported.contains("회신 1건 반영"), "{imported}");
+    assert!(
+        imported.contains("다른 사업장의 청구서 1건에 대한 회신도 있습니다"),
+        "{imported}"
+    );
+    let counted = json(&succeeded(&run_in(
+        shop.path(),
+        &["import-answer", &file("all.json"), "--json"],
+    )));
+    assert_eq!(
+        (
+            counted["other_businesses"].as_u64(),
+            counted["not_here"].as_u64()
+        ),
+        (Some(1), Some(0)),
+        "{counted}"
+    );
+
+    answers("bakery-answers.json", Some("120-81-47521"));
+    let for_bakery = payload("bakery-answers.json");
+    assert_eq!(for_bakery["format"], "claimdesk.answers/2");
+    assert_eq!(for_bakery["shop"], "1208147521");
+    assert_eq!(for_bakery["answers"].as_array().unwrap().len(), 1);
+    let elsewhere = succeeded(&run_in(
+        shop.path(),
+        &["import-answer", &file("bakery-answers.json")],
+    ));
+    assert!(elsewhere.contains("회신 0건 반영"), "{elsewhere}");
+    assert!(
+        elsewhere
+            .contains("다른 사업장(120-81-47521) 앞으로 온 것이라 아무것도 반영하지 않았습니다"),
+        "{elsewhere}"
+    );
+
+    answers("cake-answers.json", Some("105-23-45674"));
+    assert_eq!(
+        payload("cake-answers.json")["format"],
+        "claimdesk.answers/2"
+    );
+    let own = succeeded(&run_in(
+        shop.path(),
+        &["import-answer", &file("cake-answers.json")],
+    ));
+    assert!(!own.contains("다른 사업장"), "{own}");
 }

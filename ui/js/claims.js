@@ -346,6 +346,16 @@ async function importReply() {
         item.textContent = t("reply.otherContent", { number });
         return item;
       }),
+      ...(imported.for_another_shop
+        ? [t("reply.forAnotherShop", { shop: imported.for_another_shop })]
+        : imported.other_businesses > 0
+          ? [t("reply.otherBusinesses", { count: imported.other_businesses })]
+          : []
+      ).map((text) => {
+        const item = document.createElement("li");
+        item.textContent = text;
+        return item;
+      }),
       ...(imported.not_here > 0 ? [imported.not_here] : []).map((count) => {
         const item = document.createElement("li");
         item.textContent = t("reply.notHere", { count });

@@ -206,8 +206,14 @@ pub struct AnswersImported {
     pub applied: Vec<AppliedAnswer>,
     /// Answers this computer already knew (or older ones).
     pub already: usize,
-    /// Answers about claims not on this computer (an all-shops file).
+    /// Answers about this computer's businesses, for claims not on it.
     pub not_here: usize,
+    /// Answers about businesses with no claim on this computer (an
+    /// all-shops file, or one meant for another shop): never applied.
+    pub other_businesses: usize,
+    /// The business a one-shop file (`claimdesk.answers/2`) is for, as the
+    /// certificate shows it, when it is none of this computer's.
+    pub for_another_shop: Option<String>,
     /// The numbers of claims here whose answer is about other content than
     /// they hold now (an earlier version): not applied.
     pub other_content: Vec<String>,
@@ -230,12 +236,27 @@ fn import_answers(store: &mut Store, bytes: &[u8]) -> AppResult<AnswersImported>
             problem: "later than a day from now",
         }));
     }
+    let businesses_here: std::collections::HashSet<String> = store
+        .list(&claim_store::ClaimFilter::default())?
+        .into_iter()
+        .filter_map(|summary| summary.registration_number.as_deref().map(digits))
+        .collect();
     let mut imported = AnswersImported {
         signer: verified.signer,
         fingerprint: verified.fingerprint,
+        for_another_shop: verified
+            .content
+            .shop
+            .as_deref()
+            .filter(|shop| !businesses_here.contains(*shop))
+            .map(claim_core::brn::shown_registration_number),
         ..AnswersImported::default()
     };
     for answer in &verified.content.answers {
+        if !businesses_here.contains(&answer.registration_number) {
+            imported.other_businesses += 1;
+            continue;
+        }
         let Some((id, summary)) = claim_of(store, &answer.claim_id, &answer.registration_number)
         else {
             imported.not_here += 1;

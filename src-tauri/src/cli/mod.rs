@@ -358,6 +358,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                             answers.signer,
                             answers.fingerprint
                         )];
+                        if let Some(shop) = &answers.for_another_shop {
+                            lines.push(format!(
+                                "  이 회신 파일은 다른 사업장({shop}) 앞으로 온 것이라 아무것도 반영하지 않았습니다"
+                            ));
+                        } else if answers.other_businesses > 0 {
+                            lines.push(format!(
+                                "  이 파일에는 다른 사업장의 청구서 {}건에 대한 회신도 있습니다. 이 컴퓨터 사업장의 회신만 반영했습니다",
+                                answers.other_businesses
+                            ));
+                        }
                         for number in &answers.other_content {
                             lines.push(format!(
                                 "  {number}: 지금 청구서와 다른 내용(고치기 전에 낸 것)에 대한 회신이라 반영하지 않았습니다"

@@ -6,7 +6,9 @@
 
 use crate::desk::{now, AssocDesk, DeskError, ReceivedClaim, Review};
 use chrono::{DateTime, Datelike, Utc};
-use claim_core::answer::{Answer, AnswerStatus, Answers, Receipt, ANSWERS_FORMAT, RECEIPT_FORMAT};
+use claim_core::answer::{
+    Answer, AnswerStatus, Answers, Receipt, ANSWERS_FORMAT, RECEIPT_FORMAT, SHOP_ANSWERS_FORMAT,
+};
 use claim_core::dates::{stored_instant, KST};
 use rusqlite::{params, OptionalExtension};
 
@@ -182,7 +184,9 @@ impl AssocDesk {
     }
 
     /// The answers for every current claim (of the business with
-    /// `registration_number`, digits, or of all), signed. Claims without an
+    /// `registration_number`, digits, or of all), signed: a file for one
+    /// shop is `claimdesk.answers/2` naming it, the record of all shops
+    /// `claimdesk.answers/1`. Claims without an
     /// id or a registration number cannot be matched by a shop and are left
     /// out. A returned claim carries its reason; other notes are the
     /// staff's own and stay at the desk.
@@ -222,7 +226,13 @@ impl AssocDesk {
             });
         }
         let answers = Answers {
-            format: ANSWERS_FORMAT.to_owned(),
+            format: if wanted.is_some() {
+                SHOP_ANSWERS_FORMAT
+            } else {
+                ANSWERS_FORMAT
+            }
+            .to_owned(),
+            shop: wanted,
             issued_at: stored_instant(at),
             issuer: receipt_name(signer.issuer),
             answers: list,

@@ -29,7 +29,11 @@ use serde_json::Value;
 
 pub const RECEIPT_FORMAT: &str = "claimdesk.receipt/1";
 pub const SIGNED_RECEIPT_FORMAT: &str = "claimdesk.signed-receipt/1";
+/// The association's record of every shop's answers.
 pub const ANSWERS_FORMAT: &str = "claimdesk.answers/1";
+/// Answers meant for one shop, named by its `shop` member (the business's
+/// registration number, digits): every answer is about that business.
+pub const SHOP_ANSWERS_FORMAT: &str = "claimdesk.answers/2";
 pub const SIGNED_ANSWERS_FORMAT: &str = "claimdesk.signed-answers/1";
 
 /// A receipt file is a few hundred bytes; an answers file for 100,000 claims
@@ -139,6 +143,9 @@ pub struct Answer {
 #[serde(deny_unknown_fields)]
 pub struct Answers {
     pub format: String,
+    /// The business the file is for (`claimdesk.answers/2` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop: Option<String>,
     pub issued_at: String,
     pub issuer: String,
     pub answers: Vec<Answer>,
@@ -479,8 +486,23 @@ impl Answers {
     }
 
     fn check_fields(&self) -> Result<(), AnswerError> {
-        if self.format != ANSWERS_FORMAT {
-            return Err(AnswerError::NotOurs { what: "answers" });
+        match (self.format.as_str(), self.shop.as_deref()) {
+            (ANSWERS_FORMAT, None) => {}
+            (ANSWERS_FORMAT, Some(_)) => {
+                return Err(field(
+                    "shop",
+                    "only a claimdesk.answers/2 file names a shop",
+                ));
+            }
+            (SHOP_ANSWERS_FORMAT, Some(shop))
+                if shop.len() == 10 && shop.bytes().all(|b| b.is_ascii_digit()) => {}
+            (SHOP_ANSWERS_FORMAT, _) => {
+                return Err(field(
+                    "shop",
+                    "the business's 10-digit registration number expected",
+                ));
+            }
+            _ => return Err(AnswerError::NotOurs { what: "answers" }),
         }
         if !is_instant(&self.issued_at) {
             return Err(field("issued_at", "an RFC 3339 time expected"));
@@ -499,6 +521,17 @@ impl Answers {
                 &answer.registration_number,
                 &answer.claim_sha256,
             )?;
+            // A file for one shop answers for that business alone.
+            if self
+                .shop
+                .as_deref()
+                .is_some_and(|shop| shop != answer.registration_number)
+            {
+                return Err(field(
+                    format!("{at}registration_number"),
+                    "another business than the file's shop",
+                ));
+            }
             let Some(moved_at) = crate::dates::parse_instant(&answer.at) else {
                 return Err(field(format!("{at}at"), "an RFC 3339 time expected"));
             };

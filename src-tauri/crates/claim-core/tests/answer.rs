@@ -53,6 +53,7 @@ fn answer(status: AnswerStatus, reason: Option<&str>) -> Answer {
 fn answers(list: Vec<Answer>) -> Answers {
     Answers {
         format: ANSWERS_FORMAT.into(),
+        shop: None,
         issued_at: "2026-12-04T03:00:00Z".into(),
         issuer: "소상공인연합회".into(),
         answers: list,
@@ -336,4 +337,71 @@ fn a_key_answers_only_when_trusted_for_answers() {
             "{uses:?}"
         );
     }
+}
+
+/// Issue 35 §2: a file for one shop is `claimdesk.answers/2` with a `shop`
+/// member, and answers for that business alone; the all-shops record is
+/// `/1` and names no shop. A file that mixes them up is refused by field.
+#[test]
+fn a_file_for_one_shop_names_it_and_answers_for_it_alone() {
+    use claim_core::answer::SHOP_ANSWERS_FORMAT;
+    let for_shop = |shop: Option<&str>, list: Vec<Answer>| Answers {
+        format: SHOP_ANSWERS_FORMAT.into(),
+        shop: shop.map(str::to_owned),
+        ..answers(list)
+    };
+    let signed = for_shop(
+        Some("1052345674"),
+        vec![answer(AnswerStatus::Checked, None)],
+    )
+    .sign(&SECRET)
+    .unwrap();
+    let opened = Answers::open(&signed, &[trusted(&SECRET)]).unwrap();
+    assert_eq!(opened.content.shop.as_deref(), Some("1052345674"));
+    // `/1` (the record of all shops) still reads, naming no shop.
+    let all = answers(vec![answer(AnswerStatus::Checked, None)])
+        .sign(&SECRET)
+        .unwrap();
+    assert_eq!(
+        Answers::open(&all, &[trusted(&SECRET)])
+            .unwrap()
+            .content
+            .shop,
+        None
+    );
+    let refused_field = |file: Answers| match file.sign(&SECRET) {
+        Err(AnswerError::Field { field, .. }) => field,
+        other => panic!("{other:?}"),
+    };
+    let mut other = answer(AnswerStatus::Checked, None);
+    other.registration_number = "1208147521".into();
+    other.claim_id = "0192f5c4-7d2a-7b3c-9f1e-2a3b4c5d6e80".into();
+    assert_eq!(
+        refused_field(for_shop(
+            Some("1052345674"),
+            vec![answer(AnswerStatus::Checked, None), other]
+        )),
+        "answers[1].registration_number"
+    );
+    assert_eq!(refused_field(for_shop(None, Vec::new())), "shop");
+    assert_eq!(
+        refused_field(for_shop(Some("105-23-45674"), Vec::new())),
+        "shop"
+    );
+    assert_eq!(
+        refused_field(Answers {
+            shop: Some("1052345674".into()),
+            ..answers(Vec::new())
+        }),
+        "shop"
+    );
+    // Signed by hand (not through `sign`'s check): opening refuses it too.
+    let payload = serde_json::to_vec(&Answers {
+        shop: Some("1052345674".into()),
+        ..answers(Vec::new())
+    })
+    .unwrap();
+    let forged =
+        claim_core::answer::sign(claim_core::answer::SIGNED_ANSWERS_FORMAT, &payload, &SECRET);
+    assert!(Answers::open(&forged, &[trusted(&SECRET)]).is_err());
 }

@@ -16,7 +16,7 @@ import { clearAppError, showAppError } from "./form.js";
 import { resetSalesGrid } from "./sales-grid.js";
 import { resetSalesImport } from "./sales-import.js";
 import { showView } from "./views.js";
-import { errorsOf, hasErrors, leftFreshCards, renderErrors } from "./editor/errors.js";
+import { errorsOf, hasErrors, leftFreshCards, refreshMaskedText, renderErrors } from "./editor/errors.js";
 import { FORMAT, STEPS, assess, flush, hold, onAssessed, onSummary, setSaveState, state } from "./editor/state.js";
 import { businessOf, initIncident, renderIncident } from "./editor/step-incident.js";
 import { renderServices } from "./editor/step-services.js";
@@ -160,6 +160,7 @@ function renderAssessment() {
   renderSales();
   renderLive();
   refreshMaskedCustomers();
+  refreshMaskedText();
   refreshEvidence();
   if (state.step === "review") renderReview();
   showErrors({ focus: false });

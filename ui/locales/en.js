@@ -173,6 +173,7 @@ export default {
   "editor.orders.customerName": "Customer name",
   "editor.orders.customerPhone": "Customer phone",
   "editor.orders.customerHint": "Optional. Shown here as typed; masked in the PDF and the bundle for the association (김*진, 010-****-3333).",
+  "editor.maskedText": "This holds a phone number or a customer's name; the PDF and the bundle carry it masked: {value}",
   "editor.orders.leavesAs": "Leaves the shop masked as {value} (PDF, bundle).",
   "editor.orders.note": "Note",
   "editor.costs.add": "Add an extra cost",

@@ -173,6 +173,7 @@ export default {
   "editor.orders.customerName": "고객 이름",
   "editor.orders.customerPhone": "고객 전화번호",
   "editor.orders.customerHint": "선택. 이 화면에는 적은 그대로 보이고, PDF와 연합회에 보내는 제출 파일에는 가려서 나갑니다 (김*진, 010-****-3333).",
+  "editor.maskedText": "전화번호나 고객 이름이 들어 있어 PDF·제출 파일에는 가려서 나갑니다: {value}",
   "editor.orders.leavesAs": "PDF·제출 파일에는 {value}(으)로 가려서 나갑니다.",
   "editor.orders.note": "메모",
   "editor.costs.add": "추가 비용 추가",

@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use claim_core::codes::{BaselineMethod, EvidenceKind, Industry, Region, Service, Vocabulary};
 use claim_core::incident::{CompensationRule, Incident, Incidents};
 use claim_core::messages::{format_date, format_instant_kst};
-use claim_core::privacy::{mask_name, mask_phone};
 use claim_core::problem::{Issue, Problem};
 use claim_core::{
     assess_value_with, compare_methods, required_evidence, sales_dates, Lang, MethodTotals, Report,
@@ -46,6 +45,18 @@ pub struct MaskedCustomer {
     pub phone: Option<String>,
 }
 
+/// A free-text field (a lost order's note, ref or phone, a cost's
+/// description, the narrative) that holds a customer's name or a phone
+/// number: how it leaves the shop, masked, so the owner is told at the
+/// field before she sends it.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct MaskedText {
+    /// The field as the engine's problems name it (`narrative`,
+    /// `lost_orders[1].note`, `extra_costs[0].description`).
+    pub field: String,
+    pub leaves_as: String,
+}
+
 /// The live assessment of a claim being typed.
 #[derive(Debug, Serialize)]
 pub struct Assessed {
@@ -61,6 +72,8 @@ pub struct Assessed {
     pub required_evidence: Vec<&'static str>,
     /// One entry per item of `lost_orders` as entered, masked.
     pub masked_customers: Vec<MaskedCustomer>,
+    /// The free-text fields masked when the claim leaves the shop.
+    pub masked_text: Vec<MaskedText>,
     /// The named incident's verification and filing deadline.
     pub incident: Option<IncidentNote>,
     /// The compensation the incident's rule gives, in words (`3만 원 (30만
@@ -140,22 +153,92 @@ fn placed(problems: &[Problem], lang: Lang) -> Vec<PlacedProblem> {
 }
 
 fn masked_customers(document: &serde_json::Map<String, serde_json::Value>) -> Vec<MaskedCustomer> {
+    // As the claim leaves the shop: a phone field's words dropped too.
+    let leaving =
+        claim_core::privacy::outgoing(&serde_json::Value::Object(document.clone()), false);
     let orders = document
         .get("lost_orders")
         .and_then(serde_json::Value::as_array)
         .map_or(&[][..], Vec::as_slice);
-    let text = |order: &serde_json::Value, field: &str| {
+    let entered = |order: &serde_json::Value, field: &str| {
         order
             .get(field)
             .and_then(serde_json::Value::as_str)
-            .filter(|value| !value.trim().is_empty())
-            .map(str::to_owned)
+            .is_some_and(|value| !value.trim().is_empty())
     };
     orders
         .iter()
-        .map(|order| MaskedCustomer {
-            name: text(order, "customer_name").map(|name| mask_name(&name)),
-            phone: text(order, "customer_phone").map(|phone| mask_phone(&phone)),
+        .enumerate()
+        .map(|(index, order)| {
+            let left = |field: &str| {
+                entered(order, field)
+                    .then(|| {
+                        leaving["lost_orders"][index][field]
+                            .as_str()
+                            .map(str::to_owned)
+                    })
+                    .flatten()
+            };
+            MaskedCustomer {
+                name: left("customer_name"),
+                phone: left("customer_phone"),
+            }
+        })
+        .collect()
+}
+
+/// Each free-text field that [`claim_core::privacy::outgoing`] changes: the
+/// very masking a bundle, a PDF's attachment and its pages apply. (The
+/// customer fields have their own hint, [`masked_customers`].)
+/// `after` around where it first differs from `before` (a narrative may be
+/// pages long; the hint shows the place): 20 characters before, 40 after.
+fn excerpt_of_change(before: &str, after: &str) -> String {
+    let after_chars: Vec<char> = after.chars().collect();
+    let first = before
+        .chars()
+        .zip(after_chars.iter())
+        .position(|(a, b)| a != *b)
+        .unwrap_or(0);
+    let start = first.saturating_sub(20);
+    let end = (first + 40).min(after_chars.len());
+    let mut excerpt: String = after_chars[start..end].iter().collect();
+    if start > 0 {
+        excerpt.insert(0, '…');
+    }
+    if end < after_chars.len() {
+        excerpt.push('…');
+    }
+    excerpt
+}
+
+fn masked_text(document: &serde_json::Map<String, serde_json::Value>) -> Vec<MaskedText> {
+    let entered = serde_json::Value::Object(document.clone());
+    let leaving = claim_core::privacy::outgoing(&entered, false);
+    let mut fields = vec![("narrative".to_owned(), "/narrative".to_owned())];
+    let count = |list: &str| entered[list].as_array().map_or(0, Vec::len);
+    for index in 0..count("lost_orders") {
+        for key in ["note", "ref"] {
+            fields.push((
+                format!("lost_orders[{index}].{key}"),
+                format!("/lost_orders/{index}/{key}"),
+            ));
+        }
+    }
+    for index in 0..count("extra_costs") {
+        fields.push((
+            format!("extra_costs[{index}].description"),
+            format!("/extra_costs/{index}/description"),
+        ));
+    }
+    fields
+        .into_iter()
+        .filter_map(|(field, pointer)| {
+            let before = entered.pointer(&pointer)?.as_str()?;
+            let after = leaving.pointer(&pointer)?.as_str()?;
+            (before != after).then(|| MaskedText {
+                field,
+                leaves_as: excerpt_of_change(before, after),
+            })
         })
         .collect()
 }
@@ -190,6 +273,7 @@ pub fn assess(
             .map(|kind| kind.code())
             .collect(),
         masked_customers: masked_customers(document),
+        masked_text: masked_text(document),
         incident: claim
             .incident
             .preset
@@ -390,6 +474,55 @@ pub fn reference_data(lang: Lang, incidents: &Incidents) -> ReferenceData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 35 §4: free text that repeats a customer's name or holds a
+    /// phone number is named field by field, as it leaves the shop; a
+    /// phone field with words leaves without them; a long narrative is
+    /// shown around its first masked place.
+    #[test]
+    fn free_text_with_a_customer_or_a_phone_is_named_at_its_field() {
+        let mut document = serde_json::Map::new();
+        document.insert(
+            "lost_orders".into(),
+            serde_json::json!([
+                {"customer_name": "이수진", "customer_phone": "010-2222-3333 (저녁만)",
+                 "note": "이수진 님 생일 케이크", "ref": "주문 010 2222 3333"},
+                {"note": "단체 주문"}
+            ]),
+        );
+        document.insert(
+            "extra_costs".into(),
+            serde_json::json!([{"description": "이수진 님께 보낸 문자"}, {"description": "재료 폐기"}]),
+        );
+        let long = format!("{}이수진 손님께 연락했습니다.", "가".repeat(300));
+        document.insert("narrative".into(), long.clone().into());
+        let masked = masked_text(&document);
+        let fields: Vec<&str> = masked.iter().map(|m| m.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "narrative",
+                "lost_orders[0].note",
+                "lost_orders[0].ref",
+                "extra_costs[0].description"
+            ]
+        );
+        for item in &masked {
+            assert!(!item.leaves_as.contains("이수진"), "{item:?}");
+            assert!(!item.leaves_as.contains("2222"), "{item:?}");
+        }
+        let narrative = &masked[0].leaves_as;
+        assert!(
+            narrative.starts_with('…') && narrative.contains("이*진 손님께"),
+            "{narrative}"
+        );
+        assert!(narrative.chars().count() <= 62, "{narrative}");
+        let customers = masked_customers(&document);
+        assert_eq!(customers[0].name.as_deref(), Some("이*진"));
+        // The words beside the number leave as stars, as the bundle has them.
+        assert_eq!(customers[0].phone.as_deref(), Some("010-****-3333 (***)"));
+        assert_eq!(customers[1], MaskedCustomer::default());
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()

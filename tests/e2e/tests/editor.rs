@@ -399,9 +399,38 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
         session.type_into("cost-0-date", "2022-10-16").await?;
         session.type_into("cost-0-description", "대체 문자 발송비").await?;
         session.type_into("cost-0-amount", "33,000").await?;
+        // Issue 35 §4: the narrative names a customer and her phone; the
+        // field says at once how it leaves the shop, masked, and goes back
+        // to its plain hint once it no longer does.
+        session
+            .type_into(
+                "narrative",
+                "주말 동안 카카오톡 채널 주문을 받지 못했습니다. 이수진 손님께 010-2222-3333으로 사과 문자를 드렸습니다.",
+            )
+            .await?;
+        let warned = session
+            .eventually(
+                "document.getElementById('narrative-hint').classList.contains('field__hint--masked') &&
+                 document.getElementById('narrative-hint').textContent",
+                10,
+            )
+            .await?;
+        assert!(
+            text_of(&warned).contains("이*진 손님께 010-****-3333"),
+            "{warned}"
+        );
+        no_accessibility_violations(&session, "costs-masked").await?;
         session
             .type_into("narrative", "주말 동안 카카오톡 채널 주문을 받지 못했습니다.")
             .await?;
+        let plain = session
+            .eventually(
+                "!document.getElementById('narrative-hint').classList.contains('field__hint--masked') &&
+                 document.getElementById('narrative-hint').textContent",
+                10,
+            )
+            .await?;
+        assert!(!text_of(&plain).contains('*'), "{plain}");
         no_accessibility_violations(&session, "costs").await?;
         session.screenshot("costs").await?;
         show_step(&mut session, "evidence").await?;

@@ -63,6 +63,31 @@ function targetFor(focus) {
   return null;
 }
 
+/** After an assessment: a free-text field holding a customer's name or a
+ *  phone number says, at the field, how it leaves the shop (masked, as
+ *  the engine masks it), and goes back to its plain hint once it does not. */
+export function refreshMaskedText() {
+  const masked = new Map();
+  for (const item of state.assessed?.masked_text ?? []) {
+    const target = targetFor(item.field);
+    if (target?.id) masked.set(target.id, item.leaves_as);
+  }
+  for (const hint of view.querySelectorAll(".field__hint[data-masked]")) {
+    if (masked.has(hint.id.replace(/-hint$/, ""))) continue;
+    hint.textContent = hint.dataset.plain ?? "";
+    hint.classList.remove("field__hint--masked");
+    delete hint.dataset.masked;
+  }
+  for (const [id, value] of masked) {
+    const hint = document.getElementById(`${id}-hint`);
+    if (!hint) continue;
+    if (hint.dataset.masked === undefined) hint.dataset.plain = hint.textContent;
+    hint.dataset.masked = "";
+    hint.classList.add("field__hint--masked");
+    hint.textContent = t("editor.maskedText", { value });
+  }
+}
+
 /** The per-day "no sales for this day" errors (E_SALES_MISSING for the
  *  period, E_BASELINE_MISSING for the days compared with) become one each,
  *  at the first such day: "아직 입력하지 않은 날 11일", not a red grid. */

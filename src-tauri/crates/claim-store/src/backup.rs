@@ -3,6 +3,7 @@
 //! replaces kept aside.
 
 use crate::*;
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -52,6 +53,37 @@ pub fn before_restore_copies(data_dir: &Path) -> Result<Vec<PathBuf>> {
         {
             copies.push(path);
         }
+    }
+    copies.sort();
+    Ok(copies)
+}
+
+/// The stores a restore moved aside whole because SQLite could not copy
+/// them (`before-restore-<time>.unreadable`, with its `-wal` and `-shm`),
+/// in `data_dir`: each with when it was set aside, from its name.
+pub fn unreadable_copies(data_dir: &Path) -> Result<Vec<(PathBuf, Option<DateTime<Utc>>)>> {
+    let entries = match std::fs::read_dir(data_dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(error.into()),
+    };
+    let mut copies = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
+            continue;
+        };
+        let Some(stamp) = name
+            .strip_prefix("before-restore-")
+            .and_then(|rest| rest.split_once(".unreadable"))
+            .map(|(stamp, _)| stamp)
+        else {
+            continue;
+        };
+        let at = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ")
+            .ok()
+            .map(|at| at.and_utc());
+        copies.push((path, at));
     }
     copies.sort();
     Ok(copies)

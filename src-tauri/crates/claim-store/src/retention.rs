@@ -86,7 +86,9 @@ impl Store {
     /// numbers erased.
     pub fn erase_expired(&mut self, now: DateTime<Utc>) -> Result<Vec<String>> {
         let days = self.retention_days()?;
-        let cutoff = stored_instant(now - chrono::Duration::days(i64::from(days)));
+        let cutoff_at = now - chrono::Duration::days(i64::from(days));
+        self.remove_expired_unreadable_copies(cutoff_at)?;
+        let cutoff = stored_instant(cutoff_at);
         let at = stored_instant(now);
         let incidents = self.incidents.clone();
         let erased = self.write(|tx| {
@@ -142,13 +144,18 @@ impl Store {
     /// backups and the data a restore replaced (`before-restore-*.sqlite3`),
     /// which would otherwise keep the names for 14 days or for ever. A copy
     /// that cannot be opened to erase in is deleted: what was erased must not
-    /// stay anywhere but in a backup the owner made and keeps.
+    /// stay anywhere but in a backup the owner made and keeps. So is a
+    /// damaged store a restore set aside whole (`*.unreadable`): nothing can
+    /// be erased in it.
     fn erase_in_copies(&self, ids: &[String], reason: ErasureReason, at: &str) -> Result<()> {
-        let Some(data_dir) = self.conn.path().map(Path::new).and_then(Path::parent) else {
+        let Some(data_dir) = self.data_dir() else {
             return Ok(());
         };
-        let mut copies = crate::backup::daily_backups(&crate::backup::backup_dir(data_dir))?;
-        copies.extend(crate::backup::before_restore_copies(data_dir)?);
+        for (copy, _) in crate::backup::unreadable_copies(&data_dir)? {
+            let _ = std::fs::remove_file(copy);
+        }
+        let mut copies = crate::backup::daily_backups(&crate::backup::backup_dir(&data_dir))?;
+        copies.extend(crate::backup::before_restore_copies(&data_dir)?);
         for copy in copies {
             if erase_in_copy(&copy, &self.incidents, ids, reason, at).is_err() {
                 for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -156,6 +163,30 @@ impl Store {
                     name.push(suffix);
                     let _ = std::fs::remove_file(PathBuf::from(name));
                 }
+            }
+        }
+        Ok(())
+    }
+
+    fn data_dir(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .map(Path::new)
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+    }
+
+    /// A damaged store a restore set aside whole holds customer details no
+    /// erasure can reach: it goes once the retention time has passed since
+    /// it was set aside (every claim's details in it are older than that).
+    fn remove_expired_unreadable_copies(&self, cutoff: DateTime<Utc>) -> Result<()> {
+        let Some(data_dir) = self.data_dir() else {
+            return Ok(());
+        };
+        for (copy, set_aside) in crate::backup::unreadable_copies(&data_dir)? {
+            // A name without a time is not ours to keep for ever either.
+            if set_aside.is_none_or(|at| at <= cutoff) {
+                let _ = std::fs::remove_file(copy);
             }
         }
         Ok(())

@@ -713,3 +713,48 @@ fn the_list_names_the_documents_still_missing() {
         ]
     );
 }
+
+/// Issue 35 §4: a damaged store a restore set aside whole
+/// (`before-restore-<time>.unreadable`, with its `-wal`) holds customer
+/// details no erasure can reach. It goes when the owner erases now, and
+/// once the retention time has passed since it was set aside.
+#[test]
+fn a_damaged_store_set_aside_goes_with_an_erasure_or_the_retention_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut store = Store::open(&data).unwrap();
+    let claim = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+    let set_aside = |stamp: &str| {
+        let base = data.join(format!("before-restore-{stamp}.unreadable"));
+        std::fs::write(&base, b"damaged \xEC\x9D\xB4\xEC\x88\x98\xEC\xA7\x84").unwrap();
+        let mut wal = base.as_os_str().to_owned();
+        wal.push("-wal");
+        std::fs::write(&wal, b"log").unwrap();
+        (base, std::path::PathBuf::from(wal))
+    };
+    let left = |data: &std::path::Path| {
+        let mut names: Vec<String> = std::fs::read_dir(data)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains(".unreadable"))
+            .collect();
+        names.sort();
+        names
+    };
+    // Set aside on 2026-01-10; retention is 90 days.
+    let (old, old_wal) = set_aside("20260110T090000Z");
+    let (recent, _) = set_aside("20260401T090000Z");
+    let jan10 = "2026-01-10T09:00:00Z"
+        .parse::<chrono::DateTime<Utc>>()
+        .unwrap();
+    store.erase_expired(jan10 + Duration::days(89)).unwrap();
+    assert_eq!(left(&data).len(), 4, "kept within the retention time");
+    store.erase_expired(jan10 + Duration::days(91)).unwrap();
+    assert!(!old.exists() && !old_wal.exists());
+    assert!(recent.exists(), "{:?}", left(&data));
+    // Erase now: nothing can be erased inside it, so it goes.
+    assert!(store
+        .erase_customer_details(&claim.id, ErasureReason::Owner, Utc::now())
+        .unwrap());
+    assert!(left(&data).is_empty(), "{:?}", left(&data));
+}

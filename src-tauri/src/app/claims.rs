@@ -14,6 +14,15 @@ pub fn open_store(dir: &Path) -> AppResult<Store> {
     Ok(crate::app::clock::open_store(dir)?)
 }
 
+/// The store in `dir`, checked whole (`PRAGMA integrity_check`): what the
+/// window opens once per start, so that a store damaged inside is found
+/// before the owner works on it and the newest backup is offered.
+pub fn open_checked_store(dir: &Path) -> AppResult<Store> {
+    let store = open_store(dir)?;
+    store.check_integrity()?;
+    Ok(store)
+}
+
 /// The store in `dir` if one has been made there, else none (a command
 /// that only reads a file must not create a data folder).
 pub fn existing_store(dir: &Path) -> AppResult<Option<Store>> {

@@ -49,11 +49,13 @@ impl ShopState {
         }
     }
 
-    /// Opens the store, then erases customer details whose retention time
-    /// has passed, before any command reads them.
+    /// Opens the store and checks it whole (a store damaged inside is
+    /// treated as one that does not open: the page offers the newest
+    /// backup), then erases customer details whose retention time has
+    /// passed, before any command reads them.
     fn open(data_dir: &Result<PathBuf, CommandError>) -> Result<Store, CommandError> {
         let mut store = match data_dir {
-            Ok(dir) => app::claims::open_store(dir).map_err(CommandError::from),
+            Ok(dir) => app::claims::open_checked_store(dir).map_err(CommandError::from),
             Err(error) => Err(error.clone()),
         };
         if let Err(error) = &store {

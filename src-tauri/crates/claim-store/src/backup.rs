@@ -282,15 +282,35 @@ impl Store {
         })
     }
 
+    /// Whether SQLite finds the whole file sound (`PRAGMA integrity_check`):
+    /// a store that opens can still be damaged inside, where a page is read
+    /// only later. `E_STORE_CORRUPT` when it is not.
+    pub fn check_integrity(&self) -> Result<()> {
+        let path = self.conn.path().map(PathBuf::from).unwrap_or_default();
+        let check: String = self
+            .conn
+            .query_row("PRAGMA integrity_check(1)", [], |row| row.get(0))
+            .map_err(|error| crate::database::classify(error, &path))?;
+        if check == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt { path })
+        }
+    }
+
     /// The automatic backup of the day, in `dir`: made on the first call of
     /// a (Korean) day, then only the newest [`KEPT_DAILY_BACKUPS`] are kept.
     /// Returns the new file, or `None` when today's backup already exists.
+    ///
+    /// A store damaged inside is not backed up ([`Store::check_integrity`]):
+    /// its copy would push a good backup out of the fourteen.
     pub fn daily_backup(&self, dir: &Path, today: chrono::NaiveDate) -> Result<Option<PathBuf>> {
         crate::database::make_private_dir(dir, "")?;
         let file = dir.join(format!("{DAILY_PREFIX}{today}.sqlite3"));
         if file.exists() {
             return Ok(None);
         }
+        self.check_integrity()?;
         self.backup_to(&file)?;
         let daily = daily_backups(dir)?;
         for old in daily.into_iter().skip(KEPT_DAILY_BACKUPS) {

@@ -931,3 +931,96 @@ fn a_restore_puts_in_place_the_very_copy_it_checked() {
         "free pages dropped: {restored_size} of {copied_size}"
     );
 }
+
+/// A store with one claim and a scanned document whose pages fill the
+/// file's overflow pages: (folder, the page size, the pages holding only
+/// the document's middle, which no opening reads).
+fn store_with_a_long_document() -> (tempfile::TempDir, usize, Vec<usize>) {
+    const PATTERN: &[u8] = b"ClaimDeskEvidencePattern-";
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        let claim = store.save_claim(&example("kakao-cake-prior-week")).unwrap();
+        let mut document = b"%PDF-1.7\n".to_vec();
+        for _ in 0..8_000 {
+            document.extend_from_slice(PATTERN);
+        }
+        store
+            .add_evidence(
+                &claim.id,
+                claim_core::codes::EvidenceKind::Other,
+                "scan.pdf",
+                &document,
+            )
+            .unwrap();
+        let conn = rusqlite_connection(dir.path());
+        conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+            .unwrap();
+    }
+    let bytes = std::fs::read(dir.path().join(DATABASE_FILE)).unwrap();
+    let page_size = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    let inside = |page: &[u8]| {
+        page[4..]
+            .windows(PATTERN.len())
+            .filter(|w| *w == PATTERN)
+            .count()
+            >= page_size / PATTERN.len() - 2
+    };
+    let pages: Vec<usize> = bytes
+        .chunks(page_size)
+        .enumerate()
+        .filter(|(_, page)| page.len() == page_size && inside(page))
+        .map(|(number, _)| number)
+        .collect();
+    assert!(pages.len() > 20, "{}", pages.len());
+    (dir, page_size, pages)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+    /// Issue 35 §5: a store damaged inside, wherever in its document's
+    /// pages, still opens and lists its claims, but its whole-file check
+    /// says so (`E_STORE_CORRUPT`), and no daily backup is made of it to
+    /// push a good one out.
+    #[test]
+    fn a_store_damaged_inside_is_found_by_its_check_and_not_backed_up(
+        which in 0usize..1_000,
+        scribble in proptest::collection::vec(proptest::prelude::any::<u8>(), 4..64),
+    ) {
+        let (dir, page_size, pages) = store_with_a_long_document();
+        let path = dir.path().join(DATABASE_FILE);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let page = pages[which % pages.len()];
+        // The page's link to the next one, and what follows it.
+        let start = page * page_size;
+        bytes[start..start + scribble.len()].copy_from_slice(&scribble);
+        // An overflow page's first four bytes name the next page: make sure
+        // they now name one that is not (past the file's end).
+        bytes[start] = 0xFF;
+        std::fs::write(&path, &bytes).unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        proptest::prop_assert_eq!(store.list(&ClaimFilter::default()).unwrap().len(), 1);
+        let error = store.check_integrity().unwrap_err();
+        proptest::prop_assert_eq!(error.code().as_str(), "E_STORE_CORRUPT");
+        let backups = dir.path().join("backups");
+        let made = store.daily_backup(&backups, chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap());
+        proptest::prop_assert!(matches!(made, Err(StoreError::Corrupt { .. })), "{made:?}");
+        proptest::prop_assert_eq!(claim_store::daily_backups(&backups).unwrap().len(), 0);
+    }
+}
+
+/// The check passes on a sound store, and its daily backup is written.
+#[test]
+fn a_sound_store_passes_its_check_and_is_backed_up() {
+    let (dir, _, _) = store_with_a_long_document();
+    let store = Store::open(dir.path()).unwrap();
+    store.check_integrity().unwrap();
+    let backups = dir.path().join("backups");
+    let made = store
+        .daily_backup(
+            &backups,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+        )
+        .unwrap();
+    assert!(made.is_some());
+}

@@ -13,7 +13,8 @@
 ; - Never touches the claims (%APPDATA%\kr.claimdesk.desk): an upgrade keeps
 ;   them, and so does an uninstall unless the owner ticks the box (silently:
 ;   /DELETEDATA).
-; - A running ClaimDesk is asked to close first (its single-instance mutex).
+; - A running ClaimDesk is asked to close first: a program running from the
+;   install folder (not a named mutex, which any program could hold).
 ; - WebView2 (which draws the window) is looked for; when it is missing the
 ;   installer runs the Microsoft installer it was built with, or says what to
 ;   do. A silent install then ends with exit code 3: installed, but the window
@@ -44,9 +45,14 @@ AllowSkipFiles off
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${IDENTIFIER}"
 ; The Evergreen WebView2 runtime's client id (Microsoft's documented check).
 !define WEBVIEW2_CLIENT "Microsoft\EdgeUpdate\Clients\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}"
-; tauri-plugin-single-instance holds this mutex while the window runs.
-!define RUNNING_MUTEX "${IDENTIFIER}-sim"
-!define SYNCHRONIZE 0x00100000
+; Windows (and Wine) refuse to open a running program's file for writing:
+; error 32, ERROR_SHARING_VIOLATION, whatever sharing is asked. Only a process
+; whose image is that very file makes it so; a named mutex (the window's
+; single-instance one) could be held by any program and block every update.
+!define GENERIC_WRITE 0x40000000
+!define FILE_SHARE_ALL 7
+!define OPEN_EXISTING 3
+!define ERROR_SHARING_VIOLATION 32
 
 Name "${PRODUCT}"
 OutFile "${OUTFILE}"
@@ -99,14 +105,34 @@ LangString DataKept ${LANG_ENGLISH} "Only the program is removed; your claims, e
 LangString DataDelete ${LANG_KOREAN} "청구서·증빙·백업도 모두 지우기 (되돌릴 수 없습니다)"
 LangString DataDelete ${LANG_ENGLISH} "Also delete all claims, evidence and backups (cannot be undone)"
 
-; Waits until no ClaimDesk window runs: the owner closes it and retries, or
-; cancels (a silent run cancels at once, exit code 2).
+; Waits until no ClaimDesk program runs from the install folder (the window,
+; or the console program and its workers): the owner closes it and retries,
+; or cancels (a silent run cancels at once, exit code 2).
 !macro WAIT_FOR_CLOSE un
+; $1: a program file. Sets $2 to 1 when it runs, else 0 (also when it is not
+; there: a first install).
+Function ${un}ProgramRuns
+  System::Call 'kernel32::CreateFileW(w r1, i ${GENERIC_WRITE}, i ${FILE_SHARE_ALL}, p 0, i ${OPEN_EXISTING}, i 0, p 0) p .r3 ?e'
+  Pop $4
+  StrCpy $2 0
+  ${If} $3 = -1
+    ${If} $4 = ${ERROR_SHARING_VIOLATION}
+      StrCpy $2 1
+    ${EndIf}
+  ${Else}
+    System::Call 'kernel32::CloseHandle(p r3)'
+  ${EndIf}
+FunctionEnd
+
 Function ${un}WaitForClaimDeskToClose
   retry:
-    System::Call 'kernel32::OpenMutexW(i ${SYNCHRONIZE}, i 0, w "${RUNNING_MUTEX}") p .r0'
-    ${If} $0 P<> 0
-      System::Call 'kernel32::CloseHandle(p r0)'
+    StrCpy $1 "$INSTDIR\claimdesk-window.exe"
+    Call ${un}ProgramRuns
+    ${If} $2 = 0
+      StrCpy $1 "$INSTDIR\claimdesk.exe"
+      Call ${un}ProgramRuns
+    ${EndIf}
+    ${If} $2 = 1
       MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(Running)" /SD IDCANCEL IDRETRY retry
       SetErrorLevel 2
       Quit

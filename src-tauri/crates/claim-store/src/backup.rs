@@ -152,6 +152,7 @@ fn open_stranger(file: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|error| database::classify(error, file))?;
+    database::bound_sqlite_heap(&conn)?;
     conn.pragma_update(None, "trusted_schema", "OFF")?;
     Ok(conn)
 }

@@ -9,6 +9,20 @@ use crate::{Result, StoreError, BUSY_TIMEOUT, SQLITE_HEADER};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
+/// The most SQLite may allocate in this process, all connections together
+/// (`PRAGMA hard_heap_limit`, which can only be lowered). ClaimDesk's own
+/// work needs a few megabytes (a page cache of 2 MB a connection; sorts
+/// spill to disk); a stranger's file whose schema or pages would take more,
+/// a "schema bomb" handed in as a backup, then fails with out-of-memory and
+/// is refused (`E_FILE_TOO_COMPLEX`) instead of taking the machine's memory.
+pub const SQLITE_HEAP_LIMIT: i64 = 160 * 1024 * 1024;
+
+/// Puts [`SQLITE_HEAP_LIMIT`] on SQLite before `conn` reads a file.
+pub(crate) fn bound_sqlite_heap(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "hard_heap_limit", SQLITE_HEAP_LIMIT)?;
+    Ok(())
+}
+
 /// Opens the ClaimDesk file at `path` (made if absent, when `flags` say
 /// create), refusing one that is not SQLite or whose schema is newer than
 /// `supported`, then brings it to the latest schema with `migrate`.
@@ -21,6 +35,7 @@ pub fn open_ours(
     refuse_foreign_file(path)?;
     let mut conn =
         Connection::open_with_flags(path, flags).map_err(|error| classify(error, path))?;
+    bound_sqlite_heap(&conn)?;
     // Before WAL: SQLite gives its -wal and -shm files the database's mode.
     if flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE) {
         for suffix in ["", "-wal", "-shm"] {
@@ -154,6 +169,9 @@ pub(crate) fn classify(error: rusqlite::Error, path: &Path) -> StoreError {
             path: path.to_owned(),
         },
         Some(rusqlite::ErrorCode::CannotOpen) => StoreError::CannotOpen {
+            path: path.to_owned(),
+        },
+        Some(rusqlite::ErrorCode::OutOfMemory) => StoreError::TooComplex {
             path: path.to_owned(),
         },
         _ => StoreError::from(error),

@@ -65,6 +65,10 @@ pub enum StoreError {
     KeyNameTooLong,
     #[error("보관 기간은 1일부터 3,650일 사이여야 합니다.")]
     RetentionInvalid,
+    /// SQLite ran out of the memory it may have ([`crate::database::SQLITE_HEAP_LIMIT`])
+    /// reading a file: a stranger's file built to take it all.
+    #[error("이 파일은 너무 크거나 복잡해서 읽지 않았습니다({path}). ClaimDesk가 만든 백업이 맞는지 확인해 주세요. 지금 데이터는 그대로입니다.")]
+    TooComplex { path: PathBuf },
 }
 
 impl Failure for StoreError {
@@ -107,6 +111,7 @@ impl Failure for StoreError {
             StoreError::ReceiptBeforeReturn => FailureCode::ReceiptBeforeReturn,
             StoreError::InUse => FailureCode::StoreInUse,
             StoreError::RetentionInvalid => FailureCode::RetentionInvalid,
+            StoreError::TooComplex { .. } => FailureCode::FileTooComplex,
         }
     }
 }
@@ -140,6 +145,7 @@ fn english(error: &StoreError) -> String {
         StoreError::KeyNameTooLong => "A key's name may have up to 60 characters; write whose key it is, briefly.".to_owned(),
         StoreError::KeyNameReserved { name } => format!("'{name}' is the name of the association's key shipped with the app; give this key another name."),
         StoreError::RetentionInvalid => "The retention time must be 1 to 3,650 days.".to_owned(),
+        StoreError::TooComplex { path } => format!("This file is too large or complex to read ({}). Check that it is a backup ClaimDesk made. The current data is as it was.", path.display()),
     }
 }
 

@@ -9,12 +9,19 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The system allocator, counted: a worker caps its own heap with it
+/// (app::worker), on every system; for anything else there is no limit.
+#[global_allocator]
+static ALLOCATOR: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::System, usize::MAX);
+
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // A worker reads one stranger's file for the app (app::worker): before
     // anything else, and with no clock, store or window.
     if args.get(1).and_then(|arg| arg.to_str()) == Some(app::worker::WORKER_ARGUMENT) {
-        return app::worker::serve(args.get(2..).unwrap_or_default());
+        return app::worker::serve(args.get(2..).unwrap_or_default(), &|bytes| {
+            ALLOCATOR.set_limit(bytes).is_ok()
+        });
     }
     if let Err(message) = app::clock::init() {
         eprintln!("claimdesk: {message}");

@@ -259,7 +259,11 @@ pub fn missing_message() -> String {
 /// The worker's side: `args` are what follows [`WORKER_ARGUMENT`]. Exit 0
 /// with the answer on standard output; 2 when it was not started as a
 /// worker is (nothing read).
-pub fn serve(args: &[OsString]) -> ExitCode {
+///
+/// `cap_heap` caps this process's heap at that many bytes (the console
+/// program's counting allocator): past it an allocation fails and the
+/// worker ends (aborts), on every system, Wine included.
+pub fn serve(args: &[OsString], cap_heap: &dyn Fn(usize) -> bool) -> ExitCode {
     let args: Vec<&str> = args.iter().filter_map(|arg| arg.to_str()).collect();
     let (Some(reader), Some(memory), Some(cpu)) = (
         args.first().and_then(|name| Reader::named(name)),
@@ -268,7 +272,9 @@ pub fn serve(args: &[OsString]) -> ExitCode {
     ) else {
         return ExitCode::from(2);
     };
-    if limit_this_process(memory, cpu).is_err() {
+    if limit_this_process(memory, cpu).is_err()
+        || !usize::try_from(memory).is_ok_and(|bytes| cap_heap(bytes))
+    {
         return ExitCode::from(2);
     }
     let mut input = Vec::new();
@@ -337,8 +343,10 @@ fn limit_this_process(memory_bytes: u64, cpu_seconds: u64) -> Result<(), nix::Er
     )
 }
 
-/// On Windows the app's wall-clock limit bounds the worker (a Job Object
-/// with a memory limit is still to come; Wine does not enforce one).
+/// On Windows the worker's heap cap (see [`serve`]) and the app's
+/// wall-clock limit bound it: a Job Object's process-memory limit needs
+/// `unsafe` (win32job sets only working-set limits), and Wine does not
+/// enforce one anyway.
 #[cfg(not(unix))]
 fn limit_this_process(_memory_bytes: u64, _cpu_seconds: u64) -> Result<(), ()> {
     Ok(())

@@ -273,7 +273,7 @@ pub fn serve(args: &[OsString], cap_heap: &dyn Fn(usize) -> bool) -> ExitCode {
         return ExitCode::from(2);
     };
     if limit_this_process(memory, cpu).is_err()
-        || !usize::try_from(memory).is_ok_and(|bytes| cap_heap(bytes))
+        || !usize::try_from(memory).is_ok_and(cap_heap)
     {
         return ExitCode::from(2);
     }

@@ -272,9 +272,7 @@ pub fn serve(args: &[OsString], cap_heap: &dyn Fn(usize) -> bool) -> ExitCode {
     ) else {
         return ExitCode::from(2);
     };
-    if limit_this_process(memory, cpu).is_err()
-        || !usize::try_from(memory).is_ok_and(cap_heap)
-    {
+    if limit_this_process(memory, cpu).is_err() || !usize::try_from(memory).is_ok_and(cap_heap) {
         return ExitCode::from(2);
     }
     let mut input = Vec::new();

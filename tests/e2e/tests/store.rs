@@ -289,17 +289,7 @@ async fn a_damaged_store_offers_the_latest_backup_and_restores_it() -> Result<()
             .await?
             .click()
             .await?;
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let text = problem.text().await?;
-            if text.contains("1건") {
-                break;
-            }
-            if Instant::now() > deadline {
-                return Err(format!("no restore confirmation: {text}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        restore_confirmed(&problem, "1건").await?;
         session.screenshot("restored").await?;
         let listed = ok(&session, "listClaims", json!([])).await?;
         assert_eq!(listed[0]["id"], id.trim());
@@ -368,20 +358,28 @@ async fn a_store_damaged_inside_offers_the_latest_backup() -> Result<(), Error> 
             .await?
             .click()
             .await?;
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let text = problem.text().await?;
-            if text.contains("40건") {
-                break;
-            }
-            if Instant::now() > deadline {
-                return Err(format!("no restore confirmation: {text}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        restore_confirmed(&problem, "40건").await?;
         session.close().await
     })
     .await
+}
+
+/// Waits for the store notice to confirm the restore with `count` claims.
+async fn restore_confirmed(
+    problem: &fantoccini::elements::Element,
+    count: &str,
+) -> Result<(), Error> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let text = problem.text().await?;
+        if text.contains(count) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("no restore confirmation: {text}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 async fn wait_until_displayed(session: &Session, css: &str) -> Result<(), Error> {

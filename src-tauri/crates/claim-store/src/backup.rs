@@ -36,76 +36,72 @@ pub fn backup_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("backups")
 }
 
-/// The copies a restore kept of the data it replaced, in `data_dir`.
-pub fn before_restore_copies(data_dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = match std::fs::read_dir(data_dir) {
+/// The files in `dir` whose names `keep` accepts, in name order (none if
+/// there is no `dir`).
+fn files_named(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(error) => return Err(error.into()),
     };
-    let mut copies = Vec::new();
+    let mut files = Vec::new();
     for entry in entries {
         let path = entry?.path();
         if path
             .file_name()
             .and_then(|name| name.to_str())
-            .is_some_and(|name| name.starts_with("before-restore-") && name.ends_with(".sqlite3"))
+            .is_some_and(&keep)
         {
-            copies.push(path);
+            files.push(path);
         }
     }
-    copies.sort();
-    Ok(copies)
+    files.sort();
+    Ok(files)
+}
+
+/// The copies a restore kept of the data it replaced, in `data_dir`.
+pub fn before_restore_copies(data_dir: &Path) -> Result<Vec<PathBuf>> {
+    files_named(data_dir, |name| {
+        name.starts_with("before-restore-") && name.ends_with(".sqlite3")
+    })
+}
+
+/// When a store was set aside whole, from its name
+/// (`before-restore-<time>.unreadable[-wal|-shm]`); `None` for another name.
+fn set_aside_at(name: &str) -> Option<Option<DateTime<Utc>>> {
+    let (stamp, _) = name
+        .strip_prefix("before-restore-")?
+        .split_once(".unreadable")?;
+    Some(
+        chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ")
+            .ok()
+            .map(|at| at.and_utc()),
+    )
 }
 
 /// The stores a restore moved aside whole because SQLite could not copy
 /// them (`before-restore-<time>.unreadable`, with its `-wal` and `-shm`),
 /// in `data_dir`: each with when it was set aside, from its name.
 pub fn unreadable_copies(data_dir: &Path) -> Result<Vec<(PathBuf, Option<DateTime<Utc>>)>> {
-    let entries = match std::fs::read_dir(data_dir) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(error) => return Err(error.into()),
-    };
-    let mut copies = Vec::new();
-    for entry in entries {
-        let path = entry?.path();
-        let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
-            continue;
-        };
-        let Some(stamp) = name
-            .strip_prefix("before-restore-")
-            .and_then(|rest| rest.split_once(".unreadable"))
-            .map(|(stamp, _)| stamp)
-        else {
-            continue;
-        };
-        let at = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ")
-            .ok()
-            .map(|at| at.and_utc());
-        copies.push((path, at));
-    }
-    copies.sort();
-    Ok(copies)
+    Ok(files_named(data_dir, |name| set_aside_at(name).is_some())?
+        .into_iter()
+        .map(|path| {
+            let at = path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .and_then(set_aside_at)
+                .flatten();
+            (path, at)
+        })
+        .collect())
 }
 
 /// The automatic backups in `dir`, newest first (none if there is no `dir`).
 pub fn daily_backups(dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(error) => return Err(error.into()),
-    };
-    let mut daily: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| name.starts_with(DAILY_PREFIX) && name.ends_with(".sqlite3"))
-        })
-        .collect();
     // Names hold the date as YYYY-MM-DD, so name order is date order.
-    daily.sort();
+    let mut daily = files_named(dir, |name| {
+        name.starts_with(DAILY_PREFIX) && name.ends_with(".sqlite3")
+    })?;
     daily.reverse();
     Ok(daily)
 }

@@ -19,6 +19,7 @@ fuzz_target!(|bytes: &[u8]| {
                 made_at: None,
                 pdf: None,
                 number: None,
+                customer_details_included: false,
             };
             let _ = Prepared::from_json(&claim.json, origin, &incidents);
             entries.extend(claim.entry);

@@ -75,15 +75,87 @@ pub fn open_ours(
 /// is narrowed to that once it holds `file` (an older version made it
 /// `0755`); a folder the owner chose that holds no ClaimDesk file yet is
 /// left as it is (`file` empty: the folder is ClaimDesk's own, such as the
-/// backups'). On Windows the folder under %APPDATA% is already the user's
-/// own.
+/// backups'). On Windows a data folder ClaimDesk makes (a `--data-dir`
+/// anywhere, not only under %APPDATA%, which is the user's own already) is
+/// given an ACL for the user alone ([`user_alone_steps`]); a folder the
+/// owner made is left as it is.
 pub fn make_private_dir(dir: &Path, file: &str) -> std::io::Result<()> {
     let existed = dir.is_dir();
     std::fs::create_dir_all(dir)?;
     if !existed || dir.join(file).exists() {
         narrow(dir, 0o700)?;
     }
+    #[cfg(windows)]
+    {
+        if !existed && !file.is_empty() {
+            keep_to_the_user(dir);
+        }
+    }
     Ok(())
+}
+
+/// The `icacls` runs that leave `dir` to `user` (`DOMAIN\name`) alone: an
+/// explicit full control for the user on the folder and all it will hold
+/// first, and only then the entries it inherits removed, so that a failure
+/// half-way never leaves the owner locked out of her own claims.
+pub fn user_alone_steps(dir: &Path, user: &str) -> [Vec<std::ffi::OsString>; 2] {
+    let folder = dir.as_os_str().to_owned();
+    [
+        vec![
+            folder.clone(),
+            "/grant:r".into(),
+            format!("{user}:(OI)(CI)F").into(),
+            "/Q".into(),
+        ],
+        vec![folder, "/inheritance:r".into(), "/Q".into()],
+    ]
+}
+
+/// The signed-in user as `icacls` names them, from Windows' own variables;
+/// `None` when they are missing or hold what no account name does.
+pub fn account_name(domain: Option<&str>, name: Option<&str>) -> Option<String> {
+    let plain = |text: &str| {
+        !text.is_empty()
+            && !text.chars().any(|c| {
+                c.is_control() || matches!(c, '"' | ':' | '\\' | '/' | '*' | '?' | '<' | '>' | '|')
+            })
+    };
+    let name = name.filter(|name| plain(name))?;
+    Some(match domain.filter(|domain| plain(domain)) {
+        Some(domain) => format!("{domain}\\{name}"),
+        None => name.to_owned(),
+    })
+}
+
+/// Runs [`user_alone_steps`] with Windows' own `icacls`; the second only
+/// when the first worked. A failure leaves the folder as Windows made it
+/// (the claims still work; they are as private as the folder's place).
+#[cfg(windows)]
+fn keep_to_the_user(dir: &Path) {
+    use std::os::windows::process::CommandExt;
+    const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+    let var = |name: &str| std::env::var(name).ok();
+    let Some(user) = account_name(var("USERDOMAIN").as_deref(), var("USERNAME").as_deref()) else {
+        return;
+    };
+    // Windows' own icacls, never one found first on the PATH.
+    let icacls =
+        std::path::PathBuf::from(var("SystemRoot").unwrap_or_else(|| "C:\\Windows".into()))
+            .join("System32")
+            .join("icacls.exe");
+    for step in user_alone_steps(dir, &user) {
+        let done = std::process::Command::new(&icacls)
+            .args(step)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .creation_flags(CREATE_NO_WINDOW)
+            .status()
+            .is_ok_and(|status| status.success());
+        if !done {
+            return;
+        }
+    }
 }
 
 /// A ClaimDesk file (a database, a backup) readable and writable by the
@@ -175,5 +247,61 @@ pub(crate) fn classify(error: rusqlite::Error, path: &Path) -> StoreError {
             path: path.to_owned(),
         },
         _ => StoreError::from(error),
+    }
+}
+
+#[cfg(test)]
+mod acl_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::{account_name, user_alone_steps};
+
+    /// The user is granted full control before the inherited entries go,
+    /// on the folder and all it will hold.
+    #[test]
+    fn the_user_is_granted_before_the_inherited_entries_go() {
+        let [grant, cut] =
+            user_alone_steps(std::path::Path::new(r"D:\청구 자료"), r"SHOP-PC\김민지");
+        assert_eq!(
+            grant,
+            [
+                r"D:\청구 자료",
+                "/grant:r",
+                r"SHOP-PC\김민지:(OI)(CI)F",
+                "/Q"
+            ]
+        );
+        assert_eq!(cut, [r"D:\청구 자료", "/inheritance:r", "/Q"]);
+    }
+
+    proptest::proptest! {
+        /// A name from the environment is used only as an account name can
+        /// be: anything that could make another icacls argument is refused.
+        #[test]
+        fn only_a_plain_account_name_is_used(name in "\\PC{0,12}", domain in proptest::option::of("\\PC{0,12}")) {
+            let forbidden = |text: &str| {
+                text.is_empty()
+                    || text.chars().any(|c| c.is_control() || "\":\\/*?<>|".contains(c))
+            };
+            match account_name(domain.as_deref(), Some(&name)) {
+                None => proptest::prop_assert!(forbidden(&name)),
+                Some(account) => {
+                    proptest::prop_assert!(!forbidden(&name));
+                    let expected = match domain.as_deref().filter(|d| !forbidden(d)) {
+                        Some(domain) => format!("{domain}\\{name}"),
+                        None => name.clone(),
+                    };
+                    proptest::prop_assert_eq!(account, expected);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_name_no_account() {
+        assert_eq!(account_name(Some("SHOP-PC"), None), None);
+        assert_eq!(
+            account_name(None, Some("김민지")).as_deref(),
+            Some("김민지")
+        );
     }
 }

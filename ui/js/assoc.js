@@ -910,7 +910,12 @@ async function exportTable(format) {
   if (!file) return;
   try {
     const written = await api.assocExport(file.token, format, locale());
-    showDone(t("assoc.exported", { path: written }));
+    // Businesses two senders claim are not in the table until decided: say so.
+    const leftOut = (await api.assocStats(locale())).two_senders;
+    showDone(
+      t("assoc.exported", { path: written }) +
+        (leftOut > 0 ? ` ${t("assoc.exportLeftOut", { count: leftOut })}` : ""),
+    );
   } catch (error) {
     showAppError(error);
   }

@@ -372,6 +372,7 @@ export default {
   "assoc.resultProblems": "{count} files (or claims in a submission file) were not taken in:",
   "assoc.problemsLeftOff": "{count} more problems are not listed.",
   "assoc.exported": "Exported: {path}",
+  "assoc.exportLeftOut": "{count} businesses claimed from two senders are left out of the table until you decide.",
   "assoc.statsTitle": "Statistics",
   "assoc.totals": "{claims} claims · {claimed} claimed in all · {errors} with errors · {missing} missing evidence",
   "assoc.chart.industry": "By industry",

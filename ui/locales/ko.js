@@ -372,6 +372,7 @@ export default {
   "assoc.resultProblems": "받지 못한 파일(또는 제출 파일 속 청구서) {count}개:",
   "assoc.problemsLeftOff": "그 밖의 문제 {count}건은 목록에 적지 않았습니다.",
   "assoc.exported": "내보냈습니다: {path}",
+  "assoc.exportLeftOut": "같은 사업장을 두 곳에서 청구한 사업장 {count}곳은 정할 때까지 표에서 빠졌습니다.",
   "assoc.statsTitle": "통계",
   "assoc.totals": "청구서 {claims}건 · 청구 금액 합계 {claimed} · 오류 있음 {errors}건 · 증빙 부족 {missing}건",
   "assoc.chart.industry": "업종별",

@@ -202,6 +202,18 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
             )
             .await?;
         assert!(text(&result).contains("같은 사업장을 두 곳에서 청구함"), "{result}");
+        // The table for Excel leaves the business out until decided, and says so.
+        let waiting_csv = session.sandbox.root.join("접수-확인중.csv");
+        session.sandbox.answer_next_dialog(&[&waiting_csv]);
+        session.click("assoc-export-csv").await?;
+        session
+            .eventually(
+                "document.getElementById('assoc-result').innerText.includes('표에서 빠졌습니다')",
+                10,
+            )
+            .await?;
+        let written = String::from_utf8(std::fs::read(&waiting_csv)?)?;
+        assert!(!written.contains("105-23-45674"), "{written}");
         session
             .open_assoc_row("tr.cells[5].innerText.includes('두 곳에서 청구함')")
             .await?;

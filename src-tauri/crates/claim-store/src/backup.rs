@@ -229,6 +229,14 @@ impl Store {
     /// Writes one file holding everything in the store (a consistent copy,
     /// even while others write), replacing `file` only once it is complete.
     pub fn backup_to(&self, file: &Path) -> Result<()> {
+        self.copy_to(file)
+            .map_err(|error| chosen_file_error(error, file))
+    }
+
+    /// [`Store::backup_to`] with SQLite's own failure kept (a damaged store
+    /// reads as `Corrupt`, not as a file that could not be written): a
+    /// restore sets a store it cannot copy aside whole.
+    fn copy_to(&self, file: &Path) -> Result<()> {
         let temporary = sibling(file, "partial");
         let _ = std::fs::remove_file(&temporary);
         let target = temporary.to_str().ok_or_else(|| output_error(file))?;
@@ -243,7 +251,7 @@ impl Store {
             // A half-written copy is no backup: never leave one behind.
             let _ = std::fs::remove_file(&temporary);
         }
-        written.map_err(|error| chosen_file_error(error, file))
+        written
     }
 
     /// Writes the owner's own copy of a claim (`claimdesk.claim/1` JSON, with
@@ -371,7 +379,10 @@ impl Store {
         let flags =
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let copied = Store::open_unheld(data_dir, flags).and_then(|store| {
-            store.backup_to(&data_dir.join(format!("before-restore-{stamp}.sqlite3")))?;
+            // A store damaged inside is not copied: SQLite may read its
+            // broken pages as anything (a full disk, say) or copy them on.
+            store.check_integrity()?;
+            store.copy_to(&data_dir.join(format!("before-restore-{stamp}.sqlite3")))?;
             store
                 .conn
                 .pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
@@ -383,6 +394,7 @@ impl Store {
                 StoreError::NotADatabase { .. }
                 | StoreError::Corrupt { .. }
                 | StoreError::NewerSchema { .. }
+                | StoreError::TooComplex { .. }
                 | StoreError::Sqlite(_),
             ) => {
                 for suffix in ["", "-wal", "-shm"] {

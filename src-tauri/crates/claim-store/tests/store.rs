@@ -1009,6 +1009,31 @@ proptest::proptest! {
     }
 }
 
+/// Issue 35 §5: a store damaged inside is restored over like one that does
+/// not open: SQLite cannot copy it, so it is set aside whole, and the
+/// backup's claims are what the store holds after.
+#[test]
+fn a_store_damaged_inside_is_set_aside_by_a_restore() {
+    let (dir, page_size, pages) = store_with_a_long_document();
+    let good = dir.path().join("good-backup.sqlite3");
+    Store::open(dir.path()).unwrap().backup_to(&good).unwrap();
+    let path = dir.path().join(DATABASE_FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    for page in &pages[pages.len() / 3..pages.len() / 3 + 4] {
+        bytes[page * page_size..page * page_size + 64].fill(0xFF);
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let damaged = Store::open(dir.path()).unwrap();
+    assert!(damaged.check_integrity().is_err());
+    drop(damaged);
+    let restored = Store::restore(dir.path(), &good).unwrap();
+    restored.check_integrity().unwrap();
+    assert_eq!(restored.list(&ClaimFilter::default()).unwrap().len(), 1);
+    let aside = claim_store::unreadable_copies(dir.path()).unwrap();
+    assert!(!aside.is_empty(), "the damaged store was not kept aside");
+    assert_eq!(std::fs::read(&aside[0].0).unwrap(), bytes);
+}
+
 /// The check passes on a sound store, and its daily backup is written.
 #[test]
 fn a_sound_store_passes_its_check_and_is_backed_up() {

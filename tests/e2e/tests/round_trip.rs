@@ -89,19 +89,29 @@ async fn open_first_row(session: &Session) -> Result<(), Error> {
             10,
         )
         .await?;
-    // The first row is the one in the tab order.
-    session
-        .client
-        .execute(
-            "document.querySelector('#assoc-rows tr').id = 'assoc-first-row';",
-            vec![],
-        )
-        .await?;
-    session.press("assoc-first-row", &['\u{E007}']).await?; // Enter
-    session
-        .eventually("!document.getElementById('assoc-detail').hidden", 10)
-        .await?;
-    Ok(())
+    // The first row is the one in the tab order. A refresh still on its way
+    // (the search cleared just before) may draw the table again between
+    // naming the row and pressing Enter: then the row pressed is gone, and
+    // the press is made again on the row drawn now.
+    let mut last = None;
+    for _ in 0..3 {
+        session
+            .client
+            .execute(
+                "document.querySelector('#assoc-rows tr').id = 'assoc-first-row';",
+                vec![],
+            )
+            .await?;
+        session.press("assoc-first-row", &['\u{E007}']).await?; // Enter
+        match session
+            .eventually("!document.getElementById('assoc-detail').hidden", 4)
+            .await
+        {
+            Ok(_) => return Ok(()),
+            Err(error) => last = Some(error),
+        }
+    }
+    Err(last.unwrap_or_else(|| "the first row never opened".into()))
 }
 
 #[tokio::test]

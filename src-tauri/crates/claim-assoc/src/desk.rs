@@ -600,11 +600,7 @@ impl<'a> Intake<'a> {
         if !current_member.is_some_and(|member| member.same_line(arrived)) {
             hold_for_two_senders(&self.tx, id, &changes)?;
             hold_for_two_senders(&self.tx, &current, &changes)?;
-            self.tx.execute(
-                "INSERT INTO review_log (received_id, at, from_status, to_status, note)
-                 SELECT id, ?2, review_status, review_status, 'two senders held' FROM received WHERE id = ?1",
-                params![current, self.received_at],
-            )?;
+            log_held(&self.tx, &current, &self.received_at, "two senders held")?;
             self.count.two_senders += 1;
         } else if current_of(&group, None).as_deref() == Some(id) {
             self.tx.execute(
@@ -888,11 +884,7 @@ impl AssocDesk {
                 "UPDATE received SET held_state = ?2 WHERE id = ?1",
                 params![id, to.code()],
             )?;
-            tx.execute(
-                "INSERT INTO review_log (received_id, at, from_status, to_status, note)
-                 SELECT id, ?2, review_status, review_status, ?3 FROM received WHERE id = ?1",
-                params![id, at, note],
-            )?;
+            log_held(&tx, id, &at, note)?;
             Ok(())
         };
         if claim.two_senders {
@@ -1302,6 +1294,16 @@ fn settle_duplicates(
         }
     }
     Ok(newly)
+}
+
+/// A review-log line for a held claim's state, its review unmoved.
+fn log_held(tx: &Connection, id: &str, at: &str, note: &str) -> Result<(), DeskError> {
+    tx.execute(
+        "INSERT INTO review_log (received_id, at, from_status, to_status, note)
+         SELECT id, ?2, review_status, review_status, ?3 FROM received WHERE id = ?1",
+        params![id, at, note],
+    )?;
+    Ok(())
 }
 
 /// Marks a claim as waiting because another sender claims its business,

@@ -358,6 +358,8 @@ pub struct Session {
     name: String,
     shots: usize,
     driver: Driver,
+    /// Where WebKitWebDriver believes the wheel is (see `wheel`).
+    wheel_position: std::sync::atomic::AtomicI64,
 }
 
 impl Session {
@@ -400,6 +402,7 @@ impl Session {
             name: name.to_owned(),
             shots: 0,
             driver,
+            wheel_position: std::sync::atomic::AtomicI64::new(0),
         })
     }
 
@@ -517,6 +520,76 @@ impl Session {
         self.client.perform_actions(actions).await?;
         self.client.release_actions().await?;
         Ok(())
+    }
+
+    /// Rolls the mouse wheel as a person does, through WebDriver's wheel
+    /// actions (not a script's `scrollTop`): `notches` steps of 120 px
+    /// (down when positive) with the pointer at (`x`, `y`) in the window.
+    pub async fn wheel(&self, x: i64, y: i64, notches: i64) -> Result<(), Error> {
+        use fantoccini::actions::{InputSource, WheelAction, WheelActions};
+        // The page counts the wheel events it is given, so that the wait
+        // below knows when all of them have arrived.
+        let before = self
+            .client
+            .execute(
+                "if (window.__wheelsSeen === undefined) {
+                   window.__wheelsSeen = 0;
+                   window.addEventListener('wheel', () => { window.__wheelsSeen += 1; }, {capture: true, passive: true});
+                 }
+                 return window.__wheelsSeen;",
+                vec![],
+            )
+            .await?;
+        // One notch per action sequence. WebKitWebDriver (2.50) takes a
+        // scroll's delta as where the wheel now is, not how far it moved:
+        // it hands the page the difference from the last sequence's delta
+        // (nothing when they are equal) and the difference back on release.
+        // So each notch names the wheel's next position; the wait below
+        // counts the events the page was given, so another engine's
+        // reading fails there rather than passing unscrolled.
+        use std::sync::atomic::Ordering;
+        for _ in 0..notches.unsigned_abs() {
+            let position = self.wheel_position.load(Ordering::Relaxed) + 120 * notches.signum();
+            self.wheel_position.store(position, Ordering::Relaxed);
+            let actions = WheelActions::new("wheel".to_owned()).then(WheelAction::Scroll {
+                duration: None,
+                x,
+                y,
+                delta_x: 0,
+                delta_y: position,
+            });
+            self.client.perform_actions(actions).await?;
+        }
+        // The engine hands the events over and scrolls on its own time
+        // (smoothly, off the page's thread): wait until every event has
+        // arrived and then nothing has moved for five frames.
+        let missing = self
+            .client
+            .execute_async(
+                "const [expected, sent, done] = [arguments[0], arguments[1], arguments[2]];
+                 const where = () => [...document.querySelectorAll('*')]
+                   .filter((el) => el.scrollTop > 0).map((el) => el.scrollTop).join(',') + ':' + window.scrollY;
+                 let last = where(), still = 0, frames = 0;
+                 const look = () => {
+                   const now = where();
+                   still = now === last ? still + 1 : 0;
+                   last = now;
+                   frames += 1;
+                   if (window.__wheelsSeen >= expected && still >= 5) done(null);
+                   else if (frames > 300) done(`${window.__wheelsSeen - (expected - sent)} of ${sent}`);
+                   else requestAnimationFrame(look);
+                 };
+                 requestAnimationFrame(look);",
+                vec![
+                    json!(before.as_i64().unwrap_or(0) + notches.abs()),
+                    json!(notches.abs()),
+                ],
+            )
+            .await?;
+        match missing {
+            serde_json::Value::Null => Ok(()),
+            given => Err(format!("the page was given {given} wheel events").into()),
+        }
     }
 
     /// On the association's desk, opens the claim whose table row makes the

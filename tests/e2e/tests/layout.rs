@@ -84,6 +84,104 @@ async fn fits(session: &mut Session, size: &str, screen: &str) -> Result<(), Err
         violations.is_empty(),
         "axe-core, {size}, {screen}: {violations:?}"
     );
+    wheel_keeps_the_header(session, size, screen).await
+}
+
+/// Where the wheel is rolled: the middle of the form, the header and the
+/// footer's line, as `[x, y]` in the window.
+const WHERE_THE_WHEEL_ROLLS: &str = r##"
+const header = document.querySelector(".app-header").getBoundingClientRect();
+const footer = document.querySelector(".app-footer").getBoundingClientRect();
+const x = Math.round(window.innerWidth / 2);
+return [
+  ["the form", x, Math.round(window.innerHeight / 2)],
+  ["the header", Math.round(header.left + header.width / 3), Math.round(header.top + header.height / 2)],
+  ["the footer", x, Math.round(Math.min(footer.top + footer.height / 2, window.innerHeight - 4))],
+];
+"##;
+
+/// After the wheel: how far the document itself scrolled, where the header
+/// is, and how much taller than the window the document is.
+const AFTER_THE_WHEEL: &str = r##"
+const header = document.querySelector(".app-header").getBoundingClientRect();
+const root = document.scrollingElement || document.documentElement;
+const body = document.getElementById("app-body");
+return {
+  bodyCanScroll: body.scrollHeight > body.clientHeight + 1,
+  bodyScrolled: body.scrollTop > 0,
+  bodyScrollTop: Math.round(body.scrollTop),
+  documentScrolled: Math.round(root.scrollTop + document.body.scrollTop),
+  headerTop: Math.round(header.top),
+  documentOverflow: Math.max(0, root.scrollHeight - root.clientHeight),
+};
+"##;
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AfterTheWheel {
+    body_can_scroll: bool,
+    body_scrolled: bool,
+    body_scroll_top: i64,
+    document_scrolled: i64,
+    header_top: i64,
+    document_overflow: i64,
+}
+
+/// Issue 36: the mouse wheel rolled far past the end (and back) over the
+/// form, the header and the footer never scrolls the document itself:
+/// only `#app-body` scrolls, so the header, the steps' navigation and the
+/// footer stay where they are. (The first report: a wheel past the end of
+/// the sales step left the footer on an empty grey window.)
+async fn wheel_keeps_the_header(session: &Session, size: &str, screen: &str) -> Result<(), Error> {
+    let body_before = session
+        .client
+        .execute(
+            "return document.getElementById('app-body').scrollTop;",
+            vec![],
+        )
+        .await?;
+    let places: Vec<(String, i64, i64)> = serde_json::from_value(
+        session
+            .client
+            .execute(WHERE_THE_WHEEL_ROLLS, vec![])
+            .await?,
+    )?;
+    for (place, x, y) in places {
+        // Past the end and back over the form; past the end over the rest.
+        let rolls: &[i64] = if place == "the form" {
+            &[30, -30]
+        } else {
+            &[10]
+        };
+        for &notches in rolls {
+            session.wheel(x, y, notches).await?;
+            let after: AfterTheWheel =
+                serde_json::from_value(session.client.execute(AFTER_THE_WHEEL, vec![]).await?)?;
+            // The wheel did roll: over a form longer than the window it
+            // scrolls the form, down to its end and back to its top.
+            if place == "the form" && after.body_can_scroll {
+                assert_eq!(
+                    after.body_scrolled,
+                    notches > 0,
+                    "{size}, {screen}: the wheel ({notches} notches) did not scroll the form (at {})",
+                    after.body_scroll_top
+                );
+            }
+            assert_eq!(
+                (after.document_scrolled, after.header_top, after.document_overflow),
+                (0, 0, 0),
+                "{size}, {screen}: the wheel over {place} ({notches} notches) scrolled the document \
+                 (scrolled, the header's top, how much taller than the window)"
+            );
+        }
+    }
+    session
+        .client
+        .execute(
+            "document.getElementById('app-body').scrollTop = arguments[0];",
+            vec![body_before],
+        )
+        .await?;
     Ok(())
 }
 
@@ -156,6 +254,20 @@ async fn the_first_run_guides_the_owner_and_the_desks_stay_apart() -> Result<(),
             assert!(steps.contains(step), "{steps}");
         }
         assert_eq!(menu(&session).await?, json!("nav-claims,nav-business,nav-incidents"));
+
+        // 저장 on the empty form: every field's error, and still only the
+        // page's body scrolls (the hidden "오류: " prefixes once made the
+        // document taller than the window).
+        session
+            .client
+            .find(fantoccini::Locator::Css("#business-form button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        session
+            .eventually("!document.getElementById('error-summary').hidden", 10)
+            .await?;
+        fits(&mut session, "1920x1080-150", "first-run-empty-save").await?;
 
         // Saved: said beside the button, in view, with the next step.
         session.client.set_window_size(1366, 768).await?;

@@ -233,8 +233,9 @@ export function openPdf(path) {
   return call("claim_pdf_open", { path });
 }
 
-/** Opens the folder holding a PDF this window made, in the file manager. */
-export function openPdfFolder(path) {
+/** Opens the folder holding a file this window made (a claim's PDF, a
+ *  bundle), in the file manager. */
+export function openMadeFolder(path) {
   return call("claim_pdf_folder", { path });
 }
 

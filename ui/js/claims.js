@@ -236,7 +236,9 @@ export async function refreshClaims() {
   // Which claims to warn of is the store's rule (`DeadlineWarning`): those
   // near their filing deadline, and those near the documents deadline that
   // still lack a document; each named with the days left and what it lacks.
-  const soon = (deadline) => Boolean(deadline) && deadline.warning !== "none";
+  // Passed deadlines are said in their cell ("접수 마감 지남") and block
+  // nothing; this box is for what can still be done in time.
+  const soon = (deadline) => Boolean(deadline) && (deadline.warning === "soon" || deadline.warning === "today");
   const documentsDue = (claim) => soon(claim.documents_deadline) && claim.missing_evidence.length > 0;
   const near = claims.filter((claim) => soon(claim.deadline) || documentsDue(claim));
   const warning = document.getElementById("claims-deadline-warning");
@@ -265,10 +267,24 @@ export async function refreshClaims() {
   warning.replaceChildren(...(near.length === 0 ? [] : [lead, list]));
 }
 
+/** The bundle made last (what its 폴더 열기 opens). */
+let lastBundle = null;
+
+async function openBundleFolder() {
+  clearAppError();
+  if (!lastBundle) return;
+  try {
+    await api.openMadeFolder(lastBundle);
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
 async function makeBundle() {
   clearAppError();
   const button = document.getElementById("claims-bundle");
   document.getElementById("claims-bundle-made").hidden = true;
+  document.getElementById("claims-bundle-next").hidden = true;
   if (chosen.size === 0) {
     showFieldError(button, t("bundle.none"), { summary: true });
     return;
@@ -295,6 +311,8 @@ async function makeBundle() {
       .join(" ")
       .trim();
     notice.hidden = false;
+    lastBundle = made.path;
+    document.getElementById("claims-bundle-next").hidden = false;
   } catch (error) {
     showAppError(error);
   }
@@ -369,6 +387,7 @@ async function importReply() {
 
 export async function initClaims() {
   document.getElementById("claims-bundle").addEventListener("click", makeBundle);
+  document.getElementById("claims-bundle-folder").addEventListener("click", openBundleFolder);
   document.getElementById("claims-reply-import").addEventListener("click", importReply);
   fillStatusFilter();
   fillOrder();

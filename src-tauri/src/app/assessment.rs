@@ -89,6 +89,8 @@ pub struct IncidentNote {
     pub verification: &'static str,
     pub verification_label: String,
     pub deadline: Option<DeadlineNote>,
+    /// The deadline for the documents, when the definition gives one.
+    pub documents_deadline: Option<DeadlineNote>,
     /// Where and how to hand the claim in, in the association's words.
     pub hand_in: Option<String>,
 }
@@ -104,15 +106,17 @@ pub struct DeadlineNote {
 }
 
 fn incident_note(incident: &Incident, lang: Lang, today: NaiveDate) -> IncidentNote {
+    let note = |deadline: &claim_core::definition::Deadline| DeadlineNote {
+        date: deadline.date.to_string(),
+        label: format_date(deadline.date, lang),
+        title: deadline.title.get(lang).to_owned(),
+        days_left: deadline.days_left(today),
+    };
     IncidentNote {
         verification: incident.verification.code(),
         verification_label: incident.verification.label(lang),
-        deadline: incident.filing_deadline().map(|deadline| DeadlineNote {
-            date: deadline.date.to_string(),
-            label: format_date(deadline.date, lang),
-            title: deadline.title.get(lang).to_owned(),
-            days_left: deadline.days_left(today),
-        }),
+        deadline: incident.filing_deadline().map(note),
+        documents_deadline: incident.documents_deadline().map(note),
         // Words from a definition nobody vouched for are shown as such:
         // anyone can write "hand it in at this address" into a file.
         hand_in: incident.hand_in.map(|text| match incident.verification {
@@ -572,7 +576,13 @@ mod tests {
             &incidents,
             today(),
         );
-        assert_eq!(kakao.incident.unwrap().hand_in, None);
+        // The built-in Kakao's own words (issue 36).
+        assert!(kakao
+            .incident
+            .unwrap()
+            .hand_in
+            .unwrap()
+            .starts_with("소상공인연합회가 2022년 10월 17일부터 11월 1일까지"));
         // The same words unsigned are shown with the unverified mark.
         let opened = open_definition(file.to_string().as_bytes(), &TrustedKey::shipped()).unwrap();
         let unverified = Incidents::with_imported([(opened.definition, opened.verification)]);
@@ -612,7 +622,12 @@ mod tests {
             ("2026-12-10", 14)
         );
         assert_eq!(deadline.label, "2026년 12월 10일(목)");
-        // Built in: verified by being built in, and no deadline.
+        assert_eq!(
+            note.documents_deadline.map(|d| (d.date, d.days_left)),
+            Some(("2026-12-31".to_owned(), 35))
+        );
+        // Built in: verified by being built in; its deadlines long passed
+        // (said, counted negative) and its own words for handing in.
         let kakao = assess(
             &example("kakao-cake-prior-week"),
             Lang::Ko,
@@ -620,10 +635,18 @@ mod tests {
             today(),
         );
         let note = kakao.incident.unwrap();
+        let filing = note.deadline.unwrap();
+        let documents = note.documents_deadline.unwrap();
         assert_eq!(
-            (note.verification, note.deadline.is_none()),
-            ("built_in", true)
+            (
+                note.verification,
+                filing.date.as_str(),
+                documents.date.as_str()
+            ),
+            ("built_in", "2022-11-01", "2023-05-31")
         );
+        assert!(filing.days_left < 0 && documents.days_left < 0);
+        assert!(note.hand_in.unwrap().contains("소상공인연합회"));
         let listed = reference_data(Lang::En, &incidents);
         assert_eq!(listed.incidents[0].code, "drill-2026-11");
         assert_eq!(

@@ -35,6 +35,8 @@ pub struct ShopState {
     /// The PDFs this window made: the only files it may ask the system to
     /// open, so the window cannot be used to launch anything else.
     made_pdfs: Mutex<HashSet<PathBuf>>,
+    /// The bundles this window made: only their folder is ever opened.
+    made_bundles: Mutex<HashSet<PathBuf>>,
 }
 
 type StoreSlot<'a> = std::sync::MutexGuard<'a, Option<Result<Store, CommandError>>>;
@@ -46,6 +48,7 @@ impl ShopState {
             data_dir: data_dir.map_err(CommandError::from),
             store: Mutex::new(None),
             made_pdfs: Mutex::new(HashSet::new()),
+            made_bundles: Mutex::new(HashSet::new()),
         }
     }
 
@@ -116,6 +119,22 @@ impl ShopState {
     fn made(&self, path: &Path) -> CommandResult<()> {
         self.made_pdfs.lock()?.insert(path.to_owned());
         Ok(())
+    }
+
+    fn made_bundle(&self, path: &Path) -> CommandResult<()> {
+        self.made_bundles.lock()?.insert(path.to_owned());
+        Ok(())
+    }
+
+    /// The folder holding `path`, if this window made that file (a PDF or
+    /// a bundle): the folders it may show, and no others.
+    fn folder_of_made<'p>(&self, path: &'p Path) -> CommandResult<&'p Path> {
+        let made =
+            self.made_pdfs.lock()?.contains(path) || self.made_bundles.lock()?.contains(path);
+        match path.parent() {
+            Some(folder) if made => Ok(folder),
+            _ => Err(WindowError::NotMadeHere.into()),
+        }
     }
 
     /// `path` if this window made it: the window opens nothing else.
@@ -715,13 +734,12 @@ pub fn claim_pdf_open(request: Request<'_>, shop: State<'_, ShopState>) -> Comma
     open_on_desktop(shop.made_pdf(&path.0)?)
 }
 
-/// Opens the folder holding a PDF this window made (the desktop's file
-/// manager), so the owner finds the file to attach or copy.
+/// Opens the folder holding a PDF or a bundle this window made (the
+/// desktop's file manager), so the owner finds the file to attach or copy.
 #[tauri::command(async)]
 pub fn claim_pdf_folder(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
     let payload::MadePdfRequest { path } = read_body(&request)?;
-    let pdf = shop.made_pdf(&path.0)?;
-    open_on_desktop(pdf.parent().ok_or(WindowError::NotMadeHere)?)
+    open_on_desktop(shop.folder_of_made(&path.0)?)
 }
 
 /// Hands `path` (a PDF this window made, or its folder: the owner's own
@@ -769,6 +787,8 @@ pub fn claims_bundle(
             made.claims,
             made.sha256
         );
+        // Its folder may be opened, as a PDF's is (the file itself is not).
+        shop.made_bundle(&file)?;
         Ok(made)
     })
 }

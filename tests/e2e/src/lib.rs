@@ -522,6 +522,29 @@ impl Session {
         Ok(())
     }
 
+    /// Pastes `text` into the input `id` through the system clipboard, as
+    /// from Excel: the text is copied (Ctrl+C) from a scratch text area,
+    /// then pasted (Ctrl+V) into the field, both as real key presses.
+    pub async fn paste(&self, id: &str, text: &str) -> Result<(), Error> {
+        self.client
+            .execute(
+                "const area = document.createElement('textarea');
+                 area.id = 'e2e-clipboard'; area.value = arguments[0];
+                 document.body.append(area); area.focus(); area.select();",
+                vec![json!(text)],
+            )
+            .await?;
+        let area = self.client.find(Locator::Id("e2e-clipboard")).await?;
+        area.send_keys("\u{E009}c\u{E000}").await?;
+        self.client
+            .execute("document.getElementById('e2e-clipboard').remove();", vec![])
+            .await?;
+        let field = self.client.find(Locator::Id(id)).await?;
+        field.click().await?;
+        field.send_keys("\u{E009}v\u{E000}").await?;
+        Ok(())
+    }
+
     /// Rolls the mouse wheel as a person does, through WebDriver's wheel
     /// actions (not a script's `scrollTop`): `notches` steps of 120 px
     /// (down when positive) with the pointer at (`x`, `y`) in the window.

@@ -178,12 +178,33 @@ async fn chosen_claims_go_to_the_association_as_one_bundle() -> Result<(), Error
         import(&sandbox, "kakao-cake-prior-week");
         import(&sandbox, "invalid-several-errors");
         import(&sandbox, "orders-only-no-sales");
-        let session = Session::start_in("claim-bundle", &app_binary(), sandbox).await?;
+        let mut session = Session::start_in("claim-bundle", &app_binary(), sandbox).await?;
         session
             .eventually("document.body.dataset.started === 'true'", 20)
             .await?;
         session.click("nav-claims").await?;
         let listed = rows(&session, 3).await?;
+        // Kakao 2022's reports closed on 1 Nov 2022: each row says so, and
+        // the box of deadlines to hurry for stays away (issue 36).
+        let cells = session
+            .client
+            .execute(
+                "return [...document.querySelectorAll('#claims-rows .deadline')].map((cell) => cell.innerText.replace(/\\s+/g, ' '));",
+                vec![],
+            )
+            .await?;
+        assert_eq!(
+            cells,
+            serde_json::json!(vec!["2022년 11월 1일(화) 접수 마감 지남"; 3]),
+            "{cells}"
+        );
+        assert_eq!(
+            session
+                .client
+                .execute("return document.getElementById('claims-deadline-warning').hidden;", vec![])
+                .await?,
+            serde_json::json!(true)
+        );
         // Nothing chosen: said in the summary and beside the button.
         session.click("claims-bundle").await?;
         let summary = session
@@ -224,6 +245,23 @@ async fn chosen_claims_go_to_the_association_as_one_bundle() -> Result<(), Error
             "{made}"
         );
         assert!(made.contains("초안 PDF"), "{made}");
+        // As after a PDF (issue 36): the folder one click away, and what
+        // to do with the file next.
+        let next = session
+            .eventually(
+                "!document.getElementById('claims-bundle-next').hidden &&
+                 document.getElementById('claims-bundle-hand-in').innerText",
+                5,
+            )
+            .await?;
+        let next = next.as_str().unwrap();
+        assert!(next.contains("이 파일 하나를 연합회에 보내세요") && next.contains("접수증"), "{next}");
+        session.click("claims-bundle-folder").await?;
+        assert_eq!(
+            session.sandbox.opened_at_least(1).await,
+            [session.sandbox.root.to_str().unwrap().to_owned()]
+        );
+        session.screenshot("after-the-bundle").await?;
         // The association's side reads it: two claims, customer names masked.
         let association = session.sandbox.root.join("association");
         let output = claimdesk_e2e::headless(&association)

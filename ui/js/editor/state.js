@@ -25,6 +25,9 @@ export const state = {
   // Cards just added ("lost_orders[2]", "extra_costs[0]"): their errors wait
   // until the owner leaves the card, so a new card does not open red.
   fresh: new Set(),
+  // The comparison the owner left for the holiday-free one, so the way
+  // back is offered where she left it (this visit to the claim only).
+  switchedFrom: null,
 };
 
 const pending = {
@@ -61,6 +64,7 @@ export function hold(document, stored, storedEvidence, erasedOn) {
   state.assessed = null;
   state.revealed.clear();
   state.fresh.clear();
+  state.switchedFrom = null;
   pending.dirty = false;
 }
 

@@ -94,10 +94,7 @@ export function renderReview() {
   const { assessed, doc } = state;
   if (!assessed) return;
   const errors = assessed.problems.filter((p) => p.error);
-  $("review-state").textContent =
-    // Counted as listed (the empty days as one line each kind), the same
-    // number the running total and the error summary show.
-    errors.length === 0 ? t("editor.review.ready") : t("editor.review.fix", { count: shownErrors().length });
+  $("review-state").textContent = reviewState(errors.length);
 
   const list = $("review-summary");
   list.replaceChildren();
@@ -173,17 +170,24 @@ function showMade(made, draft) {
   const notice = $("pdf-made");
   notice.textContent = t(draft ? "editor.pdf.draftMade" : "editor.pdf.made", { path: made.path, pages: made.pages });
   notice.hidden = false;
-  const deadline = state.assessed?.incident?.deadline?.label;
-  // The association's own words for its incident, where its definition
-  // gives them; else the general advice.
-  const handIn = state.assessed?.incident?.hand_in;
-  $("pdf-hand-in").textContent = [
-    handIn ?? t("editor.handIn.text"),
-    deadline ? t("editor.handIn.deadline", { date: deadline }) : "",
+  $("pdf-hand-in").textContent = handInWords();
+  $("pdf-next").hidden = false;
+}
+
+/** Where and by when to hand the claim in: the association's own words for
+ *  its incident, where its definition gives them (else the general
+ *  advice), and its deadlines; a passed one is said and blocks nothing. */
+function handInWords() {
+  const incident = state.assessed?.incident;
+  const deadline = (key, note, kind) =>
+    note ? t(key, { date: note.label, left: formatDaysLeft(note.days_left, kind) }) : "";
+  return [
+    incident?.hand_in ?? t("editor.handIn.text"),
+    deadline("editor.handIn.deadline", incident?.deadline, "filing"),
+    deadline("editor.handIn.documentsDeadline", incident?.documents_deadline, "documents"),
   ]
     .filter(Boolean)
     .join(" ");
-  $("pdf-next").hidden = false;
 }
 
 /** The path of the PDF made last (what 열기 and 폴더 열기 open). */
@@ -221,7 +225,30 @@ async function makePdf(showErrors, { draft = false } = {}) {
 }
 
 /** "Handed in" is asked once more, in place: it closes the claim. */
+/** The review's first line: once handed in, what to expect next (a receipt,
+ *  then an answer); before, what is left to fix or that it is ready. */
+function reviewState(errorCount) {
+  const status = state.summary?.status;
+  if (status === "submitted") return t("editor.review.submitted");
+  if (status === "settled") return t("editor.review.settled");
+  // Counted as listed (the empty days as one line each kind), the same
+  // number the running total and the error summary show.
+  return errorCount === 0 ? t("editor.review.ready") : t("editor.review.fix", { count: shownErrors().length });
+}
+
+/** The documents the claim should carry and does not, by name. */
+function missingDocuments() {
+  const labels = new Map((state.reference?.evidence_kinds ?? []).map((kind) => [kind.code, kind.label]));
+  return (state.summary?.missing_evidence ?? []).map((code) => labels.get(code) ?? code);
+}
+
 function askSubmitted(asking) {
+  // Handed in without a document it needs: asked again, naming them.
+  const missing = asking ? missingDocuments() : [];
+  $("mark-submitted-missing").hidden = missing.length === 0;
+  $("mark-submitted-missing").textContent =
+    missing.length === 0 ? "" : t("editor.submittedMissing", { kinds: missing.join(", "), count: missing.length });
+  $("mark-submitted-yes").textContent = t(missing.length === 0 ? "editor.submittedYes" : "editor.submittedYesWithout");
   $("mark-submitted-confirm").hidden = !asking;
   $("mark-submitted").hidden = asking || !state.summary?.submittable;
   if (asking) $("mark-submitted-no").focus();
@@ -235,6 +262,7 @@ async function markSubmitted() {
     $("pdf-next").hidden = true;
     $("pdf-made").textContent = t("editor.submittedDone");
     $("pdf-made").hidden = false;
+    $("review-state").textContent = reviewState(0);
   } catch (error) {
     showAppError(error);
   }
@@ -244,7 +272,7 @@ async function openMade(folder) {
   clearAppError();
   if (!lastMade) return;
   try {
-    if (folder) await api.openPdfFolder(lastMade);
+    if (folder) await api.openMadeFolder(lastMade);
     else await api.openPdf(lastMade);
   } catch (error) {
     showAppError(error);

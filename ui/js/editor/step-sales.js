@@ -4,7 +4,7 @@
 // dates): this module sends what the owner gave and takes the document
 // back.
 import * as api from "../api.js";
-import { t } from "../i18n.js";
+import { formatDate, formatWon, t } from "../i18n.js";
 import { $ } from "../dom.js";
 import { showAmount } from "../entry.js";
 import { renderSalesGrid, salesInputId, showPasted, showSalesNotice } from "../sales-grid.js";
@@ -31,6 +31,7 @@ export function renderMethodChoices() {
         hint: t(`editor.method.${method.code}`),
         checked: method.code === current,
         onChange: () => {
+          state.switchedFrom = null; // her own choice: no way back to offer
           change((d) => {
             d.baseline = { ...(d.baseline ?? {}), method: method.code };
           });
@@ -49,23 +50,93 @@ export function renderSales() {
   offerHolidayFreeMethod();
 }
 
-/** The engine's holiday warnings (a day compared with a holiday, or a
- *  holiday with a working day) come with the method that avoids them. */
-function offerHolidayFreeMethod() {
-  const holidays = (state.assessed?.problems ?? []).filter((p) => p.code === "W_BASELINE_HOLIDAY");
-  $("baseline-holiday").hidden = holidays.length === 0;
-  $("baseline-holiday-text").textContent =
-    holidays.length === 0
-      ? ""
-      : t("editor.holiday.offer", { count: holidays.length, method: methodLabel("average_weeks") });
+/** The comparison that leaves holidays out. */
+const HOLIDAY_FREE = "average_weeks";
+
+/** "2022년 9월 17일(토)~2022년 10월 7일(금) 사이" for the days, in order. */
+function span(days) {
+  if (days.length === 0) return "";
+  if (days.length === 1) return formatDate(days[0]);
+  return t("editor.holiday.span", { from: formatDate(days[0]), to: formatDate(days[days.length - 1]) });
 }
 
-function switchToAverageWeeks() {
+function amountLine(key, unknownKey, totals) {
+  return typeof totals?.claimed === "number" ? t(key, { amount: formatWon(totals.claimed) }) : t(unknownKey);
+}
+
+/** The engine's holiday warnings (a day compared with a holiday, or a
+ *  holiday with a working day) come with the method that avoids them and
+ *  what switching costs: the days it adds, the amount now and after. Once
+ *  she has switched: what is still missing, and the way back. */
+function offerHolidayFreeMethod() {
+  const assessed = state.assessed;
+  const current = assessed?.method ?? "prior_week";
+  const totalsOf = (code) => (assessed?.methods ?? []).find((m) => m.method === code);
+  const holidays = (assessed?.problems ?? []).filter((p) => p.code === "W_BASELINE_HOLIDAY").length;
+  const from = state.switchedFrom;
+  const switched = from !== null && from !== current && current === HOLIDAY_FREE;
+  const offered = !switched && holidays > 0 && current !== HOLIDAY_FREE;
+  const lines = [];
+  let text = "";
+  if (offered) {
+    const now = totalsOf(current);
+    const after = totalsOf(HOLIDAY_FREE);
+    const lacking = new Set(now?.without_sales ?? []);
+    const more = (after?.without_sales ?? []).filter((day) => !lacking.has(day));
+    text = t("editor.holiday.offer", { count: holidays, method: methodLabel(HOLIDAY_FREE) });
+    lines.push(amountLine("editor.holiday.now", "editor.holiday.nowUnknown", now));
+    lines.push(more.length > 0 ? t("editor.holiday.moreDays", { days: more.length, span: span(more) }) : t("editor.holiday.noMoreDays"));
+    lines.push(after?.usable ? amountLine("editor.holiday.after", "editor.holiday.afterUnknown", after) : t("editor.holiday.afterUnknown"));
+  } else if (switched) {
+    const now = totalsOf(current);
+    const before = totalsOf(from);
+    const missing = now?.without_sales ?? [];
+    text = t("editor.holiday.switched", { method: methodLabel(current) });
+    lines.push(
+      missing.length > 0
+        ? t("editor.holiday.stillMissing", { days: missing.length, span: span(missing) })
+        : amountLine("editor.holiday.amountNow", "editor.holiday.nowUnknown", now),
+    );
+    if (before?.usable && typeof before.claimed === "number") {
+      lines.push(t("editor.holiday.before", { method: methodLabel(from), amount: formatWon(before.claimed) }));
+    }
+    $("baseline-holiday-back").textContent = t("editor.holiday.back", { method: methodLabel(from) });
+  }
+  $("baseline-holiday").hidden = !offered && !switched;
+  $("baseline-holiday-text").textContent = text;
+  $("baseline-holiday-costs").replaceChildren(
+    ...lines.map((line) => {
+      const item = document.createElement("li");
+      item.textContent = line;
+      return item;
+    }),
+  );
+  $("baseline-holiday-switch").hidden = !offered;
+  $("baseline-holiday-back").hidden = !switched;
+}
+
+function switchMethod(to, from) {
   change((d) => {
-    d.baseline = { ...(d.baseline ?? {}), method: "average_weeks" };
+    d.baseline = { ...(d.baseline ?? {}), method: to };
   });
+  state.switchedFrom = from;
   renderMethodChoices();
-  $("baseline-holiday").hidden = true;
+}
+
+function switchToHolidayFree() {
+  const from = state.assessed?.method ?? "prior_week";
+  switchMethod(HOLIDAY_FREE, from);
+  // The box stays where it is and, once assessed, says what is missing;
+  // her focus stays in it, on the way back.
+  $("baseline-holiday-switch").hidden = true;
+  $("baseline-holiday-back").textContent = t("editor.holiday.back", { method: methodLabel(from) });
+  $("baseline-holiday-back").hidden = false;
+  $("baseline-holiday-back").focus();
+}
+
+function switchBack() {
+  const to = state.switchedFrom ?? "prior_week";
+  switchMethod(to, null);
   document.querySelector("input[name='baseline-method']:checked")?.focus();
 }
 
@@ -125,7 +196,8 @@ function applySalesFile(days) {
 }
 
 export function initSales() {
-  $("baseline-holiday-switch").addEventListener("click", switchToAverageWeeks);
+  $("baseline-holiday-switch").addEventListener("click", switchToHolidayFree);
+  $("baseline-holiday-back").addEventListener("click", switchBack);
   initSalesImport({ claim: () => state.doc, onApply: applySalesFile });
   $("baseline-weeks").addEventListener("input", (event) => {
     const weeks = event.target.value.trim();

@@ -231,6 +231,9 @@ pub struct MethodTotals {
     /// The method cannot be used as the claim stands (data it needs is
     /// missing, or the period does not suit it).
     pub usable: bool,
+    /// The days this method needs sales for that the claim has none for
+    /// yet, in order: what switching to it asks of the owner.
+    pub without_sales: Vec<NaiveDate>,
 }
 
 /// The claim assessed with each of the three baseline methods in turn.
@@ -253,7 +256,17 @@ pub fn compare_methods(
                 serde_json::Value::String(method.code().into()),
             );
             variant.insert("baseline".into(), serde_json::Value::Object(baseline));
-            let (_, assessment) = assess_value_with(&variant, incidents);
+            let (claim, assessment) = assess_value_with(&variant, incidents);
+            let without_sales = crate::rules::sales_dates(&claim, &assessment)
+                .into_iter()
+                .map(|day| day.date)
+                .filter(|date| {
+                    !claim
+                        .daily_sales
+                        .iter()
+                        .any(|row| row.date == Some(*date) && row.amount.is_some())
+                })
+                .collect();
             let blocked = assessment.problems.iter().any(|problem| {
                 matches!(
                     problem.code(),
@@ -268,6 +281,7 @@ pub fn compare_methods(
                 sales_drop: totals.sales_drop,
                 claimed: totals.claimed,
                 usable: !blocked && totals.baseline.is_some(),
+                without_sales,
             }
         })
         .collect()

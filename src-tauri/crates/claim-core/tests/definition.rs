@@ -152,6 +152,29 @@ fn a_file_that_contradicts_itself_is_refused_naming_the_field() {
     );
 }
 
+/// Issue 36: both built-in definitions say where to hand a claim in, and
+/// Kakao 2022's gives the two deadlines known: the association's reports
+/// closed on 1 Nov 2022; Kakao's documents (moved three times) on 31 May
+/// 2023.
+#[test]
+fn the_built_in_definitions_say_where_and_by_when() {
+    let incidents = claim_core::Incidents::built_in();
+    let kakao = incidents.find("kakao-2022-10").unwrap();
+    let filing = kakao.filing_deadline().unwrap();
+    assert_eq!(filing.date.to_string(), "2022-11-01");
+    assert_eq!(
+        kakao.documents_deadline().unwrap().date.to_string(),
+        "2023-05-31"
+    );
+    let words = kakao.hand_in.unwrap().get(Lang::Ko);
+    for part in ["10월 17일", "11월 1일", "소상공인 확인서", "통장 사본"] {
+        assert!(words.contains(part), "{part}: {words}");
+    }
+    let kt = incidents.find("kt-2021-10").unwrap();
+    assert!(kt.deadlines.is_empty());
+    assert!(kt.hand_in.unwrap().get(Lang::Ko).contains("자동으로 감면"));
+}
+
 #[test]
 fn deadlines_and_optional_parts_are_read() {
     let mut file = kakao();
@@ -171,9 +194,10 @@ fn deadlines_and_optional_parts_are_read() {
 /// optional, both languages, bounded, and written back as read.
 #[test]
 fn hand_in_is_optional_bilingual_and_bounded() {
-    let without = IncidentDefinition::read(kakao().to_string().as_bytes()).unwrap();
-    assert_eq!(without.hand_in, None);
     let mut file = kakao();
+    file.as_object_mut().unwrap().remove("hand_in");
+    let without = IncidentDefinition::read(file.to_string().as_bytes()).unwrap();
+    assert_eq!(without.hand_in, None);
     file["hand_in"] = json!({"ko": "이메일 claims@example.kr 로 PDF를 보내세요.", "en": "Email the PDF to claims@example.kr."});
     let read = IncidentDefinition::read(file.to_string().as_bytes()).unwrap();
     let hand_in = read.hand_in.clone().unwrap();

@@ -126,4 +126,39 @@ fn each_method_gives_what_the_claim_would_with_that_method() {
             ("best_week", true)
         ]
     );
+    // What each would ask of her: nothing for the week before; for the
+    // four-week average, the three weeks before it (17 Sep – 7 Oct).
+    let without: Vec<(&str, usize, Option<String>, Option<String>)> = compared
+        .iter()
+        .map(|m| {
+            (
+                m.method,
+                m.without_sales.len(),
+                m.without_sales.first().map(ToString::to_string),
+                m.without_sales.last().map(ToString::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(without[0], ("prior_week", 0, None, None));
+    assert_eq!(
+        without[1],
+        (
+            "average_weeks",
+            21,
+            Some("2022-09-17".to_owned()),
+            Some("2022-10-07".to_owned())
+        )
+    );
+    // Every day each method needs and lacks is one its grid shows.
+    for method in &compared {
+        let mut with_method = short.clone();
+        with_method["baseline"] = json!({"method": method.method});
+        let grid: Vec<String> = dates(&with_method)
+            .iter()
+            .map(|d| d.date.to_string())
+            .collect();
+        for date in &method.without_sales {
+            assert!(grid.contains(&date.to_string()), "{} {date}", method.method);
+        }
+    }
 }

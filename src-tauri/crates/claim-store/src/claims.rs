@@ -85,8 +85,9 @@ pub enum ClaimOrder {
     /// Newest first.
     #[default]
     Newest,
-    /// Claims still to hand in with the nearest filing deadline first (the
-    /// passed ones before them), then the rest newest first.
+    /// Claims still to hand in with the nearest filing deadline first, then
+    /// those whose deadline has passed (the latest passed first), then the
+    /// rest newest first.
     Deadline,
 }
 
@@ -518,11 +519,15 @@ impl Store {
             .map(|claim| claim.with_incident(&self.incidents, today))
             .collect();
         if filter.order == ClaimOrder::Deadline {
+            // What can still be handed in time first, the nearest first;
+            // then those whose deadline has passed, the latest passed first
+            // (one four years gone is the least pressing); then the rest.
             // A stable sort keeps newest-first among equals.
             claims.sort_by_key(
                 |claim| match (&claim.deadline, claim.status.is_editable()) {
-                    (Some(deadline), true) => (0, deadline.days_left),
-                    _ => (1, 0),
+                    (Some(deadline), true) if deadline.days_left >= 0 => (0, deadline.days_left),
+                    (Some(deadline), true) => (1, -deadline.days_left),
+                    _ => (2, 0),
                 },
             );
         }

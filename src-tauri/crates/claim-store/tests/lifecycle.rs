@@ -285,9 +285,15 @@ fn the_list_counts_days_to_the_filing_deadline_warns_and_sorts() {
         ("2026-12-10", 20)
     );
     assert_eq!(deadline.warning, DeadlineWarning::None);
+    // The built-in Kakao's reports closed on 1 Nov 2022: said as passed.
+    let kakao_deadline = list[&kakao.id].deadline.as_ref().unwrap();
     assert_eq!(
-        list[&kakao.id].deadline, None,
-        "the built-in Kakao has no deadline"
+        (
+            kakao_deadline.date.as_str(),
+            kakao_deadline.days_left,
+            kakao_deadline.warning
+        ),
+        ("2022-11-01", -1480, DeadlineWarning::Passed)
     );
     // Issue 18: the documents deadline too, counted and warned the same way.
     let documents = list[&open.id].documents_deadline.as_ref().unwrap();
@@ -307,7 +313,13 @@ fn the_list_counts_days_to_the_filing_deadline_warns_and_sorts() {
             .warning,
         DeadlineWarning::Soon
     );
-    assert_eq!(list[&kakao.id].documents_deadline, None);
+    assert_eq!(
+        list[&kakao.id]
+            .documents_deadline
+            .as_ref()
+            .map(|d| (d.date.as_str(), d.warning)),
+        Some(("2023-05-31", DeadlineWarning::Passed))
+    );
     assert_eq!(
         at("2026-11-26")[&open.id]
             .deadline
@@ -358,7 +370,8 @@ fn the_list_counts_days_to_the_filing_deadline_warns_and_sorts() {
         .into_iter()
         .map(|claim| claim.id)
         .collect();
-    assert_eq!(by_deadline, [open.id, handed_in.id, kakao.id]);
+    // Still in time first, then a passed deadline, then one handed in.
+    assert_eq!(by_deadline, [open.id, kakao.id, handed_in.id]);
 }
 
 #[test]

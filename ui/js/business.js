@@ -4,7 +4,16 @@
 import * as api from "./api.js";
 import { locale, t } from "./i18n.js";
 import { newClaim } from "./editor.js";
-import { clearErrors, clearFieldError, showAppError, showErrors, showFieldError, showWarnings } from "./form.js";
+import {
+  clearErrors,
+  clearFieldError,
+  showAppError,
+  showErrors,
+  showFieldError,
+  showResolved,
+  showWarnings,
+  summaryHeight,
+} from "./form.js";
 
 const form = document.getElementById("business-form");
 const idInput = document.getElementById("business-id");
@@ -33,6 +42,22 @@ const FIELDS = {
 
 let profiles = [];
 let latestCheck = 0;
+let latestRecheck = 0;
+/** The form as last filled or saved (to tell what is typed and not kept). */
+let kept = "{}";
+/** What to do once the owner agrees to drop what she typed. */
+let afterDiscard = null;
+
+const unsaved = document.getElementById("business-unsaved");
+const discard = document.getElementById("business-discard");
+
+function typedNotKept() {
+  return JSON.stringify(readForm()) !== kept;
+}
+
+function showUnsaved() {
+  unsaved.hidden = !typedNotKept();
+}
 
 /** The profile as typed, without empty fields. */
 function readForm() {
@@ -61,6 +86,57 @@ function fillForm(profile) {
   }
   brnResult.hidden = true;
   if (brnInput.value) checkNumber({ final: false });
+  kept = JSON.stringify(readForm());
+  showUnsaved();
+}
+
+/** Runs `then` now if nothing typed would be lost; else asks first, in
+ *  place, and runs it only on 저장하지 않고 지우기. */
+function unlessUnsaved(then, { from }) {
+  if (!typedNotKept()) {
+    then();
+    return;
+  }
+  afterDiscard = { then, from };
+  discard.hidden = false;
+  document.getElementById("business-discard-no").focus();
+}
+
+function closeDiscard(agreed) {
+  const pending = afterDiscard;
+  afterDiscard = null;
+  discard.hidden = true;
+  if (agreed) pending?.then();
+  else pending?.from?.focus();
+}
+
+/** Errors shown by a 저장 clear as their fields are put right (and change
+ *  if what is wrong changes), without waiting for the next 저장; a field
+ *  not yet in error is not marked while she types. */
+async function recheckShownErrors() {
+  const shown = [...form.querySelectorAll("[aria-invalid='true']")];
+  if (shown.length === 0) return;
+  const request = ++latestRecheck;
+  let errors;
+  try {
+    ({ errors } = await api.checkBusiness(readForm(), locale()));
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  if (request !== latestRecheck) return;
+  const now = new Map(errors.filter((e) => FIELDS[e.field]).map((e) => [FIELDS[e.field], e.message]));
+  const height = summaryHeight();
+  const still = [];
+  for (const input of form.querySelectorAll("[aria-invalid='true']")) {
+    const message = now.get(input.id);
+    if (message === undefined) clearFieldError(input);
+    else still.push({ input, message });
+  }
+  if (still.length > 0) showErrors(still, { focus: false });
+  // All put right: a calm note in the summary's place, so nothing moves
+  // under her next click.
+  else showResolved(height);
 }
 
 function fillSelect(select, choices) {
@@ -151,6 +227,9 @@ async function submit(event) {
     const first = profiles.length === 0;
     const stored = await api.saveBusiness(profile);
     idInput.value = stored.id;
+    kept = JSON.stringify(readForm());
+    showUnsaved();
+    document.getElementById("business-needed").hidden = true;
     profiles = await api.listBusinesses();
     fillChoice();
     // Said beside the save button, with the next step under it.
@@ -168,17 +247,42 @@ export async function initBusiness() {
     if (brnInput.value.trim() !== "") checkNumber({ final: true });
   });
   form.addEventListener("submit", submit);
+  form.addEventListener("input", () => {
+    showUnsaved();
+    recheckShownErrors();
+  });
+  form.addEventListener("change", () => {
+    showUnsaved();
+    recheckShownErrors();
+  });
+  document.getElementById("business-discard-yes").addEventListener("click", () => closeDiscard(true));
+  document.getElementById("business-discard-no").addEventListener("click", () => closeDiscard(false));
   document.getElementById("business-next").addEventListener("click", () => newClaim());
   choice.addEventListener("change", () => {
-    saved.hidden = true;
-    fillForm(profiles.find((p) => p.id === choice.value)?.document ?? null);
+    const wanted = choice.value;
+    // Until she agrees, the chooser still names the business on screen.
+    choice.value = idInput.value;
+    unlessUnsaved(
+      () => {
+        saved.hidden = true;
+        choice.value = wanted;
+        fillForm(profiles.find((p) => p.id === wanted)?.document ?? null);
+      },
+      { from: choice },
+    );
   });
-  document.getElementById("business-new").addEventListener("click", () => {
-    saved.hidden = true;
-    fillForm(null);
-    choice.value = "";
-    document.getElementById("business-name").focus();
-  });
+  const newButton = document.getElementById("business-new");
+  newButton.addEventListener("click", () =>
+    unlessUnsaved(
+      () => {
+        saved.hidden = true;
+        fillForm(null);
+        choice.value = "";
+        document.getElementById("business-name").focus();
+      },
+      { from: newButton },
+    ),
+  );
   try {
     await loadChoices();
     profiles = await api.listBusinesses();

@@ -59,8 +59,15 @@ export async function newClaim() {
     showAppError(error);
     return;
   }
-  const document = { format: FORMAT };
-  if (state.profiles.length > 0) document.business = businessOf(state.profiles[0]);
+  // A claim is made from a business profile: with none yet, she is sent to
+  // the profile first, told why, instead of to an empty chooser.
+  if (state.profiles.length === 0) {
+    showView("business");
+    $("business-needed").hidden = false;
+    $("business-name").focus();
+    return;
+  }
+  const document = { format: FORMAT, business: businessOf(state.profiles[0]) };
   await open(document, null, []);
 }
 

@@ -326,18 +326,22 @@ async fn the_first_run_guides_the_owner_and_the_desks_stay_apart() -> Result<(),
         session.click("baseline-holiday-switch").await?;
         let method = session
             .eventually(
-                "document.getElementById('baseline-holiday').hidden && document.querySelector(\"input[name='baseline-method']:checked\")?.value",
+                "document.getElementById('baseline-holiday-switch').hidden && document.querySelector(\"input[name='baseline-method']:checked\")?.value",
                 10,
             )
             .await?;
         assert_eq!(method, json!("average_weeks"));
-        // The offer stays away once the engine agrees (its next assessment).
+        // The box stays, saying what the switch left to type, with the way
+        // back (holiday.rs follows it through); it fits too.
         session
             .eventually(
-                "document.getElementById('editor-saved').dataset.state === 'saved' && document.getElementById('baseline-holiday').hidden",
+                "document.getElementById('editor-saved').dataset.state === 'saved' &&
+                 document.getElementById('baseline-holiday-text').textContent.includes('바꿨습니다') &&
+                 !document.getElementById('baseline-holiday-back').hidden",
                 10,
             )
             .await?;
+        fits(&mut session, "1366x768", "first-claim-switched").await?;
 
         // The list: the row opens the claim; what it still lacks is said.
         session.click("nav-claims").await?;

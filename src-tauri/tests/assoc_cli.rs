@@ -258,3 +258,74 @@ fn a_changed_bank_account_waits_until_the_staff_apply_it() {
     assert_eq!(listed.lines().count(), 1, "{listed}");
     assert!(listed.starts_with(&id), "{listed}");
 }
+
+/// Issue 36: the association's work is backed up and restored from the
+/// command line as the shop's is; each restore takes its own kind of backup
+/// only, and what it replaces is kept.
+#[test]
+fn the_associations_data_is_backed_up_and_restored_apart_from_the_shops() {
+    let association = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let count = |dir: &Path| -> usize {
+        let listed = succeeded(&run_in(dir, &["assoc", "list", "--all", "--json"]));
+        serde_json::from_str::<serde_json::Value>(&listed)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    succeeded(&run_in(
+        association.path(),
+        &[
+            "assoc",
+            "import",
+            example("kakao-cake-prior-week").to_str().unwrap(),
+        ],
+    ));
+    let backup = files.path().join("연합회 백업.sqlite3");
+    let said = succeeded(&run_in(
+        association.path(),
+        &["assoc", "backup", backup.to_str().unwrap()],
+    ));
+    assert!(said.contains("연합회 자료를 백업했습니다"), "{said}");
+    succeeded(&run_in(
+        association.path(),
+        &[
+            "assoc",
+            "import",
+            example("kakao-cake-best-week").to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(count(association.path()), 2);
+    let said = succeeded(&run_in(
+        association.path(),
+        &["assoc", "restore", backup.to_str().unwrap()],
+    ));
+    assert!(said.contains("받은 청구서 1건"), "{said}");
+    assert_eq!(count(association.path()), 1);
+    let kept: Vec<String> = std::fs::read_dir(association.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("association-before-restore-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+
+    // The shop's backup is not the association's, nor the other way round:
+    // refused with the reason, the data as it was.
+    let shop_backup = files.path().join("shop.sqlite3");
+    succeeded(&run_in(
+        association.path(),
+        &["backup", shop_backup.to_str().unwrap()],
+    ));
+    let refused = run_in(
+        association.path(),
+        &["assoc", "restore", shop_backup.to_str().unwrap()],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("E_STORE_NOT_A_DATABASE"), "{said}");
+    assert_eq!(count(association.path()), 1);
+    let refused = run_in(association.path(), &["restore", backup.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("E_STORE_NOT_A_DATABASE"));
+}

@@ -320,6 +320,12 @@ export function assocExport(file, format, lang) {
   return call("assoc_export", { file, format, lang });
 }
 
+/** "Back up now" of the association's data into `file` (a token, purpose
+ *  save_backup); resolves with the path. */
+export function assocBackup(file) {
+  return call("assoc_backup", { file });
+}
+
 /** Opens the PDF a received claim came with, in the system's viewer. */
 export function assocPdfOpen(id) {
   return call("assoc_pdf_open", { id });

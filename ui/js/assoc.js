@@ -921,6 +921,19 @@ async function exportTable(format) {
   }
 }
 
+/** "Back up now": every received claim, PDF, review and answer in one file
+ *  the staff keep (the daily copies stay on this PC). */
+async function backupNow() {
+  clearAppError();
+  const file = await pickFile("save_backup", t("assoc.backupTitle"), t("assoc.backupFileName", { at: kstStamp(new Date()) }));
+  if (!file) return;
+  try {
+    showDone(t("assoc.backedUp", { path: await api.assocBackup(file.token) }));
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
 // --- Wiring ------------------------------------------------------------------------------------
 
 export async function refreshAssoc({ keepDetail = false } = {}) {
@@ -948,6 +961,7 @@ export function initAssoc() {
   $("assoc-export-csv").addEventListener("click", () => exportTable("csv"));
   $("assoc-export-xlsx").addEventListener("click", () => exportTable("xlsx"));
   $("assoc-answers").addEventListener("click", () => writeAnswers());
+  $("assoc-backup").addEventListener("click", backupNow);
   $("assoc-answers-shop").addEventListener("click", () => writeAnswers({ shop: true }));
   $("assoc-key-choose").addEventListener("click", chooseKey);
   $("assoc-tab-table").addEventListener("click", () => selectTab("table"));

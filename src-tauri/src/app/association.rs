@@ -28,6 +28,19 @@ pub fn open_desk(dir: &Path) -> AppResult<AssocDesk> {
     Ok(desk)
 }
 
+/// Writes all the association's data (received claims, their PDFs, reviews,
+/// answers) to `file`, whole or not at all.
+pub fn backup(desk: &AssocDesk, file: &Path) -> AppResult<()> {
+    Ok(desk.backup_to(file)?)
+}
+
+/// Replaces the association's data in `dir` with the backup `file` (what it
+/// replaces is kept aside); how many claims the restored data holds.
+pub fn restore(dir: &Path, file: &Path) -> AppResult<usize> {
+    let desk = AssocDesk::restore(dir, file)?;
+    Ok(desk.list(true)?.len())
+}
+
 /// Takes in `paths` (a folder stands for its files); incidents imported
 /// since the desk opened count too. Each PDF's claim is read in a worker
 /// process: a PDF that takes too much is refused alone.

@@ -58,6 +58,29 @@ pub fn restoring_helps(error: &AppError) -> bool {
     )
 }
 
+/// The day's automatic backup of every data file in `dir`: the shop's
+/// store and, where this folder is also the association's, its desk. Each
+/// file's outcome, in that order: the new copy, `None` when today's exists.
+/// (`every_data_file_has_a_daily_backup` fails when a data file is left
+/// out.)
+pub fn daily_backups(
+    dir: &Path,
+    today: chrono::NaiveDate,
+) -> Vec<(&'static str, AppResult<Option<PathBuf>>)> {
+    let backups = claim_store::backup_dir(dir);
+    let shop = crate::app::clock::open_store(dir)
+        .and_then(|store| store.daily_backup(&backups, today))
+        .map_err(AppError::from);
+    let mut made = vec![(claim_store::DATABASE_FILE, shop)];
+    if dir.join(claim_assoc::desk::ASSOCIATION_FILE).exists() {
+        let association = claim_assoc::desk::AssocDesk::open(dir)
+            .and_then(|desk| desk.daily_backup(&backups, today))
+            .map_err(AppError::from);
+        made.push((claim_assoc::desk::ASSOCIATION_FILE, association));
+    }
+    made
+}
+
 /// The newest automatic backup in `dir`, if there is one.
 pub fn latest_backup(dir: &Path) -> Option<PathBuf> {
     claim_store::daily_backups(&claim_store::backup_dir(dir))
@@ -156,4 +179,70 @@ pub fn add_evidence(
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     Ok(store.add_evidence(claim_id, kind, &file_name, &bytes)?)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    /// Issue 36: the association's file was left out of the daily backup
+    /// while the log said "daily backup written". Every SQLite file the app
+    /// keeps in a data folder used as both desks gets its copy.
+    #[test]
+    fn every_data_file_has_a_daily_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let example = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/examples/kakao-cake-prior-week.claim.json"
+        ))
+        .unwrap();
+        store.save_claim(&example).unwrap();
+        drop(store);
+        let mut desk = crate::app::association::open_desk(dir.path()).unwrap();
+        let document: serde_json::Value = serde_json::from_slice(&example).unwrap();
+        desk.take_in(
+            vec![claim_assoc::desk::Incoming {
+                document: document.as_object().unwrap().clone(),
+                origin: claim_assoc::desk::Origin {
+                    source: "test".into(),
+                    made_at: None,
+                    pdf: None,
+                    number: None,
+                    customer_details_included: false,
+                },
+            }],
+            &|_| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .unwrap();
+        drop(desk);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let made = daily_backups(dir.path(), today);
+        let backed_up: Vec<&str> = made
+            .iter()
+            .map(|(file, outcome)| {
+                assert!(matches!(outcome, Ok(Some(_))), "{file}: {outcome:?}");
+                *file
+            })
+            .collect();
+        let mut data_files: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".sqlite3"))
+            .collect();
+        data_files.sort();
+        let mut backed_up: Vec<String> = backed_up.into_iter().map(str::to_owned).collect();
+        backed_up.sort();
+        assert_eq!(backed_up, data_files, "a data file has no daily backup");
+        // Each copy is there, under its own name; a second run makes none.
+        let copies = std::fs::read_dir(claim_store::backup_dir(dir.path()))
+            .unwrap()
+            .count();
+        assert_eq!(copies, data_files.len());
+        assert!(daily_backups(dir.path(), today)
+            .iter()
+            .all(|(_, outcome)| matches!(outcome, Ok(None))));
+    }
 }

@@ -112,6 +112,24 @@ pub enum AssocCommand {
         #[command(flatten)]
         data: DataDir,
     },
+    /// 연합회 자료(받은 청구서·PDF·검토·회신)를 파일 하나로 백업합니다 / back up all the association's data to one file.
+    Backup {
+        /// Backup file to write
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataDir,
+    },
+    /// 연합회 자료를 백업 파일로 되돌립니다 / replace the association's data with a backup.
+    ///
+    /// The file must be a backup of the association's data (not of a
+    /// shop's claims); what it replaces is kept beside it as
+    /// `association-before-restore-<time>.sqlite3`.
+    Restore {
+        /// Backup file made by `claimdesk assoc backup` (or a daily one)
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataDir,
+    },
 }
 
 /// The association's signing key, as for `incident sign`.
@@ -139,6 +157,23 @@ pub fn run(command: AssocCommand) -> ExitCode {
             lang,
             data,
         } => import(&paths, json, lang.into(), &data),
+        AssocCommand::Backup { file, data } => finish(
+            open(&data).and_then(|(desk, _)| {
+                association::backup(&desk, &file)?;
+                Ok(format!("연합회 자료를 백업했습니다: {}", file.display()))
+            }),
+            ko,
+        ),
+        AssocCommand::Restore { file, data } => finish(
+            data.resolve().and_then(|dir| {
+                let claims = association::restore(&dir, &file)?;
+                Ok(format!(
+                    "연합회 자료를 복원했습니다: 받은 청구서 {claims}건 ({})",
+                    file.display()
+                ))
+            }),
+            ko,
+        ),
         AssocCommand::List { all, json, data } => {
             finish(open(&data).and_then(|(desk, _)| list(&desk, all, json)), ko)
         }

@@ -56,6 +56,13 @@ impl AssociationState {
             .ok_or_else(|| WindowError::NoSigningKey.into())
     }
 
+    /// Closes the desk (it is opened again when next needed): a restore in
+    /// this folder waits for every open desk and store.
+    pub(super) fn close_desk(&self) -> CommandResult<()> {
+        *self.desk.lock()? = None;
+        Ok(())
+    }
+
     fn with_desk<T>(
         &self,
         work: impl FnOnce(&mut AssocDesk, &std::path::Path) -> CommandResult<T>,
@@ -378,6 +385,21 @@ pub fn assoc_stats(
 ) -> CommandResult<Stats> {
     let LangRequest { lang } = read_body(&request)?;
     state.with_desk(|desk, _| Ok(claim_assoc::stats::stats(desk, lang.0)?))
+}
+
+/// "Back up now" of the association's data (every received claim, PDF,
+/// review and answer) into the file chosen (purpose save_backup).
+#[tauri::command(async)]
+pub fn assoc_backup(
+    request: Request<'_>,
+    state: State<'_, AssociationState>,
+    chosen: State<'_, ChosenFiles>,
+) -> CommandResult<String> {
+    let super::payload::FileRequest { file: token } = read_body(&request)?;
+    let file = chosen.path(&token, &[Purpose::SaveBackup])?;
+    state.with_desk(|desk, _| Ok(association::backup(desk, &file)?))?;
+    log::info!("manual backup of the association's data written");
+    Ok(file.display().to_string())
 }
 
 /// Writes the table as CSV (UTF-8 with BOM) or XLSX, whole or not at all.

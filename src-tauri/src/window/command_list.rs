@@ -65,6 +65,7 @@ macro_rules! window_commands {
             association::assoc_note,
             association::assoc_stats,
             association::assoc_export,
+            association::assoc_backup,
             association::assoc_erase_customers,
             association::assoc_decide_held,
             chosen::choose,

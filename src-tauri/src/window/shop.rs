@@ -853,11 +853,14 @@ pub struct Restored {
 pub fn backup_restore(
     request: Request<'_>,
     shop: State<'_, ShopState>,
+    association: State<'_, super::association::AssociationState>,
     chosen: State<'_, ChosenFiles>,
 ) -> CommandResult<Restored> {
     let FileRequest { file: token } = read_body(&request)?;
     let file = chosen.path(&token, &[Purpose::BackupToRestore])?;
     let dir = shop.data_dir()?.to_owned();
+    // The association's desk in this folder holds its lock too.
+    association.close_desk()?;
     let mut slot = shop.store.lock()?;
     // Close the current connection before its file is replaced.
     *slot = Some(Err(WindowError::Internal.into()));
@@ -881,14 +884,20 @@ fn start_daily_backup(dir: PathBuf) {
     let spawned = std::thread::Builder::new()
         .name("daily-backup".into())
         .spawn(move || {
-            let outcome = app::clock::open_store(&dir).and_then(|store| {
-                store.daily_backup(&claim_store::backup_dir(&dir), app::clock::today_in_korea())
-            });
-            match outcome {
-                Ok(Some(file)) => log::info!("daily backup written: {}", file.display()),
-                Ok(None) => log::info!("today's backup already exists"),
-                Err(error) => {
-                    log::warn!("daily backup failed: {}", claim_core::Failure::code(&error))
+            // Every data file: the shop's store, and the association's
+            // desk where this folder is also the association's.
+            for (data_file, outcome) in
+                app::claims::daily_backups(&dir, app::clock::today_in_korea())
+            {
+                match outcome {
+                    Ok(Some(file)) => {
+                        log::info!("daily backup of {data_file} written: {}", file.display())
+                    }
+                    Ok(None) => log::info!("today's backup of {data_file} already exists"),
+                    Err(error) => log::warn!(
+                        "daily backup of {data_file} failed: {}",
+                        claim_core::Failure::code(&error)
+                    ),
                 }
             }
         });

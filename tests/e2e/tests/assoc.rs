@@ -180,6 +180,31 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
         let written = String::from_utf8(written)?;
         assert!(written.contains("통장 사본이 없습니다") && written.contains("반려"), "{written}");
 
+        // Issue 36: the association's work backed up from its desk: a file
+        // the association's restore takes, with every claim in it.
+        let backup = session.sandbox.root.join("연합회 백업.sqlite3");
+        session.sandbox.answer_next_dialog(&[&backup]);
+        session.click("assoc-backup").await?;
+        let said = session
+            .eventually(
+                "document.getElementById('assoc-result').innerText.includes('모두 백업했습니다') &&
+                 document.getElementById('assoc-result').innerText",
+                10,
+            )
+            .await?;
+        assert!(text(&said).contains(backup.to_str().unwrap()), "{said}");
+        let elsewhere = session.sandbox.root.join("restored-association");
+        let restored = claimdesk_e2e::cli_in(&elsewhere, &["assoc", "restore", backup.to_str().unwrap()]);
+        // Every claim received, the ones newer ones replaced too.
+        let listed: serde_json::Value =
+            serde_json::from_str(&session.sandbox.cli(&["assoc", "list", "--all", "--json"]))?;
+        let listed = listed.as_array().unwrap().len();
+        assert!(listed >= 2);
+        assert!(
+            restored.contains(&format!("받은 청구서 {listed}건")),
+            "{restored} vs {listed} received"
+        );
+
         // Issue 35: a loose file for the cake shop with another account, from
         // no shared history (no claim id): two senders for one business.
         // Both are flagged and neither is used until the staff decide.

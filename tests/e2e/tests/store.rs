@@ -344,7 +344,7 @@ async fn a_store_damaged_inside_offers_the_latest_backup() -> Result<(), Error> 
             session
                 .sandbox
                 .log_text()
-                .contains("daily backup failed: E_STORE_CORRUPT")
+                .contains("daily backup of claimdesk.sqlite3 failed: E_STORE_CORRUPT")
         })
         .await?;
         assert_eq!(

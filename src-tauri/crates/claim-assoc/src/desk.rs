@@ -13,6 +13,23 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 pub const ASSOCIATION_FILE: &str = "association.sqlite3";
 
+/// The association's file as the backups know it: seven daily copies (they
+/// hold every received PDF, so they are large), and its own names, apart
+/// from the shop store's.
+pub const ASSOCIATION_DATA: claim_store::DataFile = claim_store::DataFile {
+    file: ASSOCIATION_FILE,
+    daily_prefix: "association-",
+    kept_daily: 7,
+    aside_prefix: "association-before-restore-",
+    marker_table: "received",
+    migrations,
+    version: MIGRATIONS.len(),
+};
+
+fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}
+
 const MIGRATIONS: &[M<'static>] = &[
     M::up(
     "CREATE TABLE received (
@@ -250,6 +267,11 @@ pub enum DeskError {
     /// The file could not be opened: damaged, or the folder not writable.
     #[error("the association data could not be opened")]
     Unopenable,
+    /// A backup of the association's data could not be made or restored
+    /// (said as the shop's store says it: a file that is not a backup, a
+    /// newer one, a full disk, the data in use).
+    #[error(transparent)]
+    Backup(claim_store::StoreError),
 }
 
 impl claim_core::Failure for DeskError {
@@ -285,6 +307,7 @@ impl claim_core::Failure for DeskError {
             (DeskError::Foreign, En) => "association.sqlite3 is not ClaimDesk's association data; the file was left as it is.".to_owned(),
             (DeskError::Unopenable, Ko) => "연합회 자료 파일을 열 수 없습니다. 파일이 손상되었거나 폴더에 쓸 수 없습니다. 파일을 그대로 두었습니다.".to_owned(),
             (DeskError::Unopenable, En) => "The association data cannot be opened: the file is damaged or the folder is not writable. The file was left as it is.".to_owned(),
+            (DeskError::Backup(error), lang) => error.message(lang),
             (DeskError::Sqlite(_), Ko) => "연합회 자료를 읽거나 쓸 수 없습니다.".to_owned(),
             (DeskError::Sqlite(_), En) => {
                 "The association data cannot be read or written.".to_owned()
@@ -306,6 +329,7 @@ impl claim_core::Failure for DeskError {
             DeskError::Reply(_) => FailureCode::AssocReceipt,
             DeskError::Foreign => FailureCode::AssocForeign,
             DeskError::Unopenable => FailureCode::AssocStore,
+            DeskError::Backup(error) => error.code(),
         }
     }
 }
@@ -643,6 +667,9 @@ pub struct AssocDesk {
     /// ([`AssocDesk::set_clock`]), so that a receipt is never received
     /// after it was issued, nor a review moved after the answers saying so.
     pub(crate) clock: claim_store::Clock,
+    /// The data folder's lock, shared: a restore (of this file or the
+    /// shop's) waits for it, so no open desk writes into a replaced file.
+    _hold: Option<std::fs::File>,
 }
 
 /// Progress of a long intake: claims handled so far.
@@ -657,6 +684,7 @@ impl AssocDesk {
         claim_store::database::make_private_dir(dir, ASSOCIATION_FILE)
             .map_err(|_| DeskError::Unopenable)?;
         let path = dir.join(ASSOCIATION_FILE);
+        let hold = claim_store::hold_folder(dir);
         let conn = claim_store::database::open_ours(
             &path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -664,7 +692,7 @@ impl AssocDesk {
                 | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             MIGRATIONS.len(),
             |conn| {
-                Migrations::from_slice(MIGRATIONS)
+                migrations()
                     .to_latest(conn)
                     .map_err(|error| StoreError::Migration(error.to_string()))
             },
@@ -679,7 +707,37 @@ impl AssocDesk {
             conn,
             incidents: claim_core::Incidents::built_in(),
             clock: claim_store::Clock::system(),
+            _hold: hold,
         })
+    }
+
+    /// Writes one file holding all the association's data (every received
+    /// claim, PDF, review and answer) to `file`, whole or not at all.
+    pub fn backup_to(&self, file: &Path) -> Result<(), DeskError> {
+        claim_store::write_copy(&self.conn, file)
+            .map_err(|error| DeskError::Backup(claim_store::chosen_file_error(error, file)))
+    }
+
+    /// The day's automatic backup (`backups/association-YYYY-MM-DD.sqlite3`,
+    /// the newest seven kept), as the shop's store makes its own. `None`
+    /// when today's exists.
+    pub fn daily_backup(
+        &self,
+        dir: &Path,
+        today: chrono::NaiveDate,
+    ) -> Result<Option<std::path::PathBuf>, DeskError> {
+        claim_store::daily_copy(&self.conn, &ASSOCIATION_DATA, dir, today)
+            .map_err(DeskError::Backup)
+    }
+
+    /// Replaces the association's data in `dir` with the backup `file`,
+    /// checked first to be whole association data this version reads; what
+    /// it replaces is kept beside it (`association-before-restore-*`).
+    /// Refused while a desk or store is open on `dir` elsewhere.
+    pub fn restore(dir: &Path, file: &Path) -> Result<AssocDesk, DeskError> {
+        claim_store::replace_with_backup(dir, file, &ASSOCIATION_DATA)
+            .map_err(DeskError::Backup)?;
+        AssocDesk::open(dir)
     }
 
     /// The clock the desk dates receipts of claims, reviews and erasures by.

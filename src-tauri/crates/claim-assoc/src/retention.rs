@@ -46,6 +46,9 @@ impl AssocDesk {
         let erased = erase_in(&tx, id, &at)?;
         tx.commit()?;
         self.forget_old_pages()?;
+        if erased {
+            self.erase_in_copies(&[id.to_owned()], &at);
+        }
         Ok(erased)
     }
 
@@ -84,8 +87,40 @@ impl AssocDesk {
         tx.commit()?;
         if !erased.is_empty() {
             self.forget_old_pages()?;
+            self.erase_in_copies(&erased, &at);
         }
         Ok(erased)
+    }
+
+    /// An erasure reaches the association's automatic copies too, as the
+    /// shop's does its own: the daily backups and the data a restore
+    /// replaced. A copy that cannot be opened to erase in is deleted (what
+    /// was erased must not stay anywhere but in a backup staff made and
+    /// keep); so is a damaged file a restore set aside whole.
+    fn erase_in_copies(&self, ids: &[String], at: &str) {
+        let Some(data_dir) = self
+            .conn
+            .path()
+            .and_then(|path| std::path::Path::new(path).parent())
+        else {
+            return;
+        };
+        let kind = &crate::desk::ASSOCIATION_DATA;
+        for (copy, _) in claim_store::unreadable_copies_of(data_dir, kind).unwrap_or_default() {
+            let _ = std::fs::remove_file(copy);
+        }
+        let mut copies = claim_store::daily_backups_of(&claim_store::backup_dir(data_dir), kind)
+            .unwrap_or_default();
+        copies.extend(claim_store::before_restore_copies_of(data_dir, kind).unwrap_or_default());
+        for copy in copies {
+            if erase_in_copy(&copy, ids, at).is_err() {
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    let mut name = copy.as_os_str().to_owned();
+                    name.push(suffix);
+                    let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+                }
+            }
+        }
     }
 
     fn forget_old_pages(&self) -> Result<(), DeskError> {
@@ -93,4 +128,32 @@ impl AssocDesk {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
+}
+
+/// Erases the customer details of `ids` in the association copy at `path`,
+/// where they are there, leaving it one whole file again.
+fn erase_in_copy(path: &std::path::Path, ids: &[String], at: &str) -> Result<(), DeskError> {
+    let kind = &crate::desk::ASSOCIATION_DATA;
+    let mut conn = claim_store::database::open_ours(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        kind.version,
+        |conn| {
+            (kind.migrations)()
+                .to_latest(conn)
+                .map_err(|error| claim_store::StoreError::Migration(error.to_string()))
+        },
+    )
+    .map_err(DeskError::Backup)?;
+    let tx = conn.transaction()?;
+    for id in ids {
+        match erase_in(&tx, id, at) {
+            // A claim received after the copy was made is not in it.
+            Ok(_) | Err(DeskError::NotFound) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    tx.commit()?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
 }

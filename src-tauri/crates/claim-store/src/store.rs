@@ -66,6 +66,14 @@ pub(crate) fn hold(dir: &Path, alone: bool) -> std::io::Result<Option<std::fs::F
     }
 }
 
+/// The data folder `dir`'s lock, shared, for another ClaimDesk file opened
+/// in it (the association's desk): a restore waits for every holder. `None`
+/// when the lock cannot be had (the file is then opened unheld, as a store
+/// is).
+pub fn hold_folder(dir: &Path) -> Option<std::fs::File> {
+    hold(dir, false).unwrap_or(None)
+}
+
 pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// Ways to make the store fail as a full disk or a read-only folder would,

@@ -24,6 +24,9 @@ let open = null;
 let lastMove = null;
 /** What the confirmation box will do when the staff say yes. */
 let confirming = null;
+/** Where the focus was when the confirmation asked: it goes back there on
+ *  Esc or 아니요 (not to <body>, where no shortcut reaches). */
+let askedFrom = null;
 let latest = 0;
 /** Where the open claim last stood in the whole table (0-based), so the
  *  next claim is found even when a move takes it out of the filter. */
@@ -428,16 +431,38 @@ async function turnPage(step) {
   return true;
 }
 
-/** ↑/↓ move between rows, Home/End to the first/last, Enter opens. */
-function tableKeys(event) {
+/** Focuses the table's row `index` (counted from the end when negative). */
+function focusRow(index) {
+  const rows = [...$("assoc-rows").querySelectorAll("tr")];
+  if (rows.length === 0) return;
+  const target = rows[Math.max(0, Math.min(rows.length - 1, index < 0 ? rows.length + index : index))];
+  for (const tr of rows) tr.tabIndex = tr === target ? 0 : -1;
+  target.focus();
+}
+
+/** The page turned by 이전 쪽/다음 쪽: its top in view, where reading starts. */
+async function turnPageToTop(step) {
+  if (await turnPage(step)) $("assoc-count").scrollIntoView({ block: "start" });
+}
+
+/** ↑/↓ move between rows (past the last row, to the next page's first; above
+ *  the first, to the previous page's last), Home/End to the first/last,
+ *  Enter opens. */
+async function tableKeys(event) {
   const rows = [...$("assoc-rows").querySelectorAll("tr")];
   const at = rows.indexOf(document.activeElement);
   if (at < 0) return;
-  const go = (index) => {
-    const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
-    for (const tr of rows) tr.tabIndex = tr === target ? 0 : -1;
-    target.focus();
-  };
+  const go = (index) => focusRow(Math.max(0, Math.min(rows.length - 1, index)));
+  if (event.key === "ArrowDown" && at === rows.length - 1 && !$("assoc-page-next").disabled) {
+    event.preventDefault();
+    if (await turnPage(1)) focusRow(0);
+    return;
+  }
+  if (event.key === "ArrowUp" && at === 0 && !$("assoc-page-prev").disabled) {
+    event.preventDefault();
+    if (await turnPage(-1)) focusRow(-1);
+    return;
+  }
   if (event.key === "ArrowDown") go(at + 1);
   else if (event.key === "ArrowUp") go(at - 1);
   else if (event.key === "Home") go(0);
@@ -806,11 +831,22 @@ async function decideHeld(apply) {
 
 /** Asks in place before `action`: the question, and a yes worded for it. */
 function confirmFirst(question, yes, action) {
+  askedFrom = document.activeElement;
   $("assoc-confirm-text").textContent = question;
   $("assoc-confirm-yes").textContent = yes;
   $("assoc-confirm").hidden = false;
   confirming = action;
   $("assoc-confirm-no").focus();
+}
+
+/** No to the confirmation (아니요 or Esc): nothing done, and the focus back
+ *  where it was when asked, or on the claim's title. */
+function declineConfirmation() {
+  clearNotices();
+  const back = askedFrom;
+  askedFrom = null;
+  const usable = back?.isConnected && !back.disabled && back.offsetParent !== null && $("assoc-detail").contains(back);
+  (usable ? back : $("assoc-detail-title")).focus();
 }
 
 /** A move button: checked with errors, and forwarded, are asked first. */
@@ -886,7 +922,8 @@ function detailKeys(event) {
   if ($("assoc-detail").hidden) return;
   if (event.key === "Escape" && !event.altKey) {
     if (!$("assoc-confirm").hidden) {
-      clearNotices();
+      event.preventDefault();
+      declineConfirmation();
       return;
     }
     backToList();
@@ -990,8 +1027,15 @@ export function initAssoc() {
   for (const th of document.querySelectorAll("#assoc-table th[data-sort]")) {
     th.querySelector("button").addEventListener("click", () => sortBy(th.dataset.sort));
   }
-  $("assoc-page-prev").addEventListener("click", () => turnPage(-1));
-  $("assoc-page-next").addEventListener("click", () => turnPage(1));
+  $("assoc-page-prev").addEventListener("click", () => turnPageToTop(-1));
+  $("assoc-page-next").addEventListener("click", () => turnPageToTop(1));
+  // From the search box, ↓ is the table's first row: one key, not a walk
+  // through every filter.
+  $("assoc-search").addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" || event.altKey) return;
+    event.preventDefault();
+    focusRow(0);
+  });
   $("assoc-rows").addEventListener("keydown", tableKeys);
   $("assoc-back").addEventListener("click", backToList);
   $("assoc-prev").addEventListener("click", () => step(-1));
@@ -1003,10 +1047,7 @@ export function initAssoc() {
     clearNotices();
     if (action) action();
   });
-  $("assoc-confirm-no").addEventListener("click", () => {
-    clearNotices();
-    $("assoc-detail-title").focus();
-  });
+  $("assoc-confirm-no").addEventListener("click", declineConfirmation);
   $("assoc-undo").addEventListener("click", undo);
   $("assoc-held-apply").addEventListener("click", () => decideHeld(true));
   $("assoc-held-dismiss").addEventListener("click", () => decideHeld(false));

@@ -8,6 +8,7 @@ import { clearAppError, clearFieldError, pickFile, showAppError, showFieldError 
 import { newClaim, openClaim } from "./editor.js";
 import { cell, smallButton } from "./dom.js";
 import { bundleBusiness, kstStamp } from "./entry.js";
+import { showView } from "./views.js";
 
 const STATUSES = ["draft", "ready", "exported", "submitted", "settled", "withdrawn"];
 
@@ -318,19 +319,45 @@ async function makeBundle() {
   }
 }
 
+/** Why a receipt or answers file was refused, beside its button: Rust's
+ *  sentence (with the key's fingerprint when the key is not trusted) and,
+ *  for a key the app does not know, what to do and the way to the keys. */
+function replyRefused(error) {
+  const untrusted = error.code === "E_SIGNATURE_UNTRUSTED";
+  document.getElementById("claims-reply-failed-text").textContent = error.message;
+  const what = document.getElementById("claims-reply-failed-what");
+  what.textContent = untrusted ? t("reply.untrustedWhat") : "";
+  what.hidden = !untrusted;
+  document.getElementById("claims-reply-keys").hidden = !untrusted;
+  const failed = document.getElementById("claims-reply-failed");
+  failed.dataset.code = error.code;
+  failed.hidden = false;
+}
+
+/** To the keys, unfolded, with the cursor where the key is pasted. */
+function goToKeys() {
+  showView("incidents");
+  document.getElementById("keys-box").open = true;
+  document.getElementById("key-uses-answers").checked = true;
+  const input = document.getElementById("key-public");
+  input.scrollIntoView({ block: "center" });
+  input.focus();
+}
+
 /** The association's receipt or answers file: verified in Rust, then what
  *  it did to which claim, said in the box under the button. */
 async function importReply() {
   clearAppError();
   const box = document.getElementById("claims-reply-made");
   box.hidden = true;
+  document.getElementById("claims-reply-failed").hidden = true;
   const file = await pickFile("reply", t("reply.dialogTitle"));
   if (!file) return;
   let imported;
   try {
     imported = await api.replyImport(file.token);
   } catch (error) {
-    showAppError(error);
+    replyRefused(error);
     return;
   }
   const list = document.getElementById("claims-reply-list");
@@ -388,6 +415,7 @@ async function importReply() {
 export async function initClaims() {
   document.getElementById("claims-bundle").addEventListener("click", makeBundle);
   document.getElementById("claims-bundle-folder").addEventListener("click", openBundleFolder);
+  document.getElementById("claims-reply-keys").addEventListener("click", goToKeys);
   document.getElementById("claims-reply-import").addEventListener("click", importReply);
   fillStatusFilter();
   fillOrder();

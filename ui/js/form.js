@@ -190,9 +190,11 @@ export function clearAppError() {
   appError.textContent = "";
 }
 
-/** An error from a command ({code, message}) that is not about one field. */
+/** An error from a command ({code, message}) that is not about one field:
+ *  its sentence, in words (the code is the log's, kept on the element for
+ *  tests, never shown to the owner). */
 export function showAppError(error) {
-  appError.textContent = `${error.message} (${error.code})`;
+  appError.textContent = error.message;
   appError.dataset.code = error.code;
   appError.hidden = false;
 }

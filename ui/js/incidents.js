@@ -70,7 +70,7 @@ async function importIncident() {
     notice.hidden = false;
   } catch (error) {
     // A file that contradicts itself: the message names the field.
-    showFieldError(button, `${error.message} (${error.code})`, { summary: true });
+    showFieldError(button, error.message, { summary: true });
   }
   await refreshIncidents();
 }

@@ -94,8 +94,8 @@ async function checkStore() {
   }
   storeProblem.hidden = state.ready;
   if (state.ready) return;
-  document.getElementById("store-problem-message").textContent =
-    `${state.error.message} (${state.error.code})`;
+  document.getElementById("store-problem-message").textContent = state.error.message;
+  document.getElementById("store-problem-message").dataset.code = state.error.code;
   const backup = document.getElementById("store-problem-backup");
   backup.hidden = !state.latest_backup;
   restoreLatest.hidden = !state.latest_backup;

@@ -352,6 +352,8 @@ export default {
   "reply.hint": "Import a receipt (.receipt.json) or answers file (.json) the association sent: its signature is checked, then your claims show it. A returned claim opens for editing again.",
   "reply.import": "Import the association's answer or receipt",
   "reply.dialogTitle": "Choose the receipt or answers file from the association",
+  "reply.untrustedWhat": "If the file did come from the association, phone them and check that the fingerprint above is theirs. If it is, add the public key they give you (44 characters) under 'Add a signing key', for receipts and answers too, then import this file again.",
+  "reply.toKeys": "Add a signing key",
   "reply.receiptDone": "Receipt {number} verified ({signer}, key fingerprint {fingerprint}). Claim {claim} is marked handed in.",
   "reply.answersDone": "The association's answers verified ({signer}, key fingerprint {fingerprint}). {applied} claims changed, {already} already known.",
   "reply.answer": "{number}: {status}",

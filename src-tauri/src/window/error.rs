@@ -84,6 +84,9 @@ pub fn note_window_lang(lang: Lang) {
 
 impl CommandError {
     fn of(failure: &dyn Failure) -> CommandError {
+        // The code is for the log (and the command line); the window shows
+        // the sentence alone. Never the sentence here: it may name a file.
+        log::info!("a command failed: {}", failure.code().as_str());
         CommandError {
             code: failure.code(),
             message: failure.message(window_lang()),

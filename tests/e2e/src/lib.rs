@@ -501,7 +501,6 @@ impl Session {
     /// characters or WebDriver's codes (`'\u{E00A}'` Alt, `'\u{E007}'`
     /// Enter, `'\u{E00C}'` Escape, `'\u{E015}'` ArrowDown).
     pub async fn press(&self, id: &str, keys: &[char]) -> Result<(), Error> {
-        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
         self.client
             .execute(
                 "const element = document.getElementById(arguments[0]);
@@ -510,6 +509,13 @@ impl Session {
                 vec![json!(id)],
             )
             .await?;
+        self.press_here(keys).await
+    }
+
+    /// Presses `keys` together (as [`Session::press`]) wherever the focus
+    /// is now: what a person's next key does after the last one.
+    pub async fn press_here(&self, keys: &[char]) -> Result<(), Error> {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
         let mut actions = KeyActions::new("keyboard".to_owned());
         for &value in keys {
             actions = actions.then(KeyAction::Down { value });

@@ -205,8 +205,62 @@ async fn a_claim_goes_round_from_the_shop_to_the_association_and_back() -> Resul
             )
             .await?;
 
-        // The owner imports it: the claim is open again, the reason on top.
+        // Issue 36: a file signed with a key this computer does not trust
+        // is refused beside the button, in words (no code), with the key's
+        // fingerprint, what to do, and the way to the keys.
+        let stranger_key = files.join("모르는 키.key");
+        session
+            .sandbox
+            .cli(&["incident", "keygen", "-o", stranger_key.to_str().unwrap()]);
+        let stranger_answers = files.join("stranger-answers.json");
+        session.sandbox.cli(&[
+            "assoc",
+            "answers",
+            "-o",
+            stranger_answers.to_str().unwrap(),
+            "--key",
+            stranger_key.to_str().unwrap(),
+        ]);
         switch_to(&session, "claims").await?;
+        session.sandbox.answer_next_dialog(&[&stranger_answers]);
+        session.click("claims-reply-import").await?;
+        let refused = session
+            .eventually(
+                "!document.getElementById('claims-reply-failed').hidden &&
+                 document.getElementById('claims-reply-failed').innerText",
+                10,
+            )
+            .await?;
+        let refused = text(&refused);
+        for part in ["키 지문", "연합회에 전화해", "서명 키 추가하기"] {
+            assert!(refused.contains(part), "{part}: {refused}");
+        }
+        assert!(!refused.contains("E_"), "words, not codes: {refused}");
+        assert_eq!(
+            session
+                .client
+                .execute("return document.getElementById('app-error').hidden;", vec![])
+                .await?,
+            serde_json::json!(true),
+            "said beside the button, not at the top"
+        );
+        session.screenshot("reply-untrusted").await?;
+        session.click("claims-reply-keys").await?;
+        session
+            .eventually(
+                "!document.getElementById('view-incidents').hidden &&
+                 document.getElementById('keys-box').open &&
+                 document.activeElement.id === 'key-public' &&
+                 document.getElementById('key-uses-answers').checked",
+                10,
+            )
+            .await?;
+
+        // The owner imports it: the claim is open again, the reason on top.
+        session.click("nav-claims").await?;
+        session
+            .eventually("!document.getElementById('view-claims').hidden", 10)
+            .await?;
         session.sandbox.answer_next_dialog(&[&answers]);
         session.click("claims-reply-import").await?;
         let imported = session

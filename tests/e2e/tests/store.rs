@@ -277,7 +277,15 @@ async fn a_damaged_store_offers_the_latest_backup_and_restores_it() -> Result<()
         let problem = session.client.find(Locator::Id("store-problem")).await?;
         wait_until_displayed(&session, "#store-problem").await?;
         let said = problem.text().await?;
-        assert!(said.contains("E_STORE_NOT_A_DATABASE"), "{said}");
+        assert!(!said.contains("E_"), "words, not codes: {said}");
+        let code = session
+            .client
+            .execute(
+                "return document.getElementById('store-problem-message').dataset.code;",
+                vec![],
+            )
+            .await?;
+        assert_eq!(code, json!("E_STORE_NOT_A_DATABASE"));
         assert!(said.contains(&latest.display().to_string()), "{said}");
         session.screenshot("damaged-store").await?;
         // No backup of the damaged data pushed a good one out.
@@ -335,7 +343,15 @@ async fn a_store_damaged_inside_offers_the_latest_backup() -> Result<(), Error> 
         let problem = session.client.find(Locator::Id("store-problem")).await?;
         wait_until_displayed(&session, "#store-problem").await?;
         let said = problem.text().await?;
-        assert!(said.contains("E_STORE_CORRUPT"), "{said}");
+        assert!(!said.contains("E_"), "words, not codes: {said}");
+        let code = session
+            .client
+            .execute(
+                "return document.getElementById('store-problem-message').dataset.code;",
+                vec![],
+            )
+            .await?;
+        assert_eq!(code, json!("E_STORE_CORRUPT"));
         assert!(said.contains(&latest.display().to_string()), "{said}");
         session.screenshot("damaged-inside").await?;
         // The day's backup, tried once the window is ready, refuses the

@@ -178,7 +178,7 @@ function renderAssessment() {
 export function initEditor() {
   onSummary(renderMeta);
   onAssessed(renderAssessment);
-  initIncident();
+  initIncident(openClaim);
   initSales();
   initOrders();
   initCosts();

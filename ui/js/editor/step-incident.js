@@ -1,7 +1,9 @@
 // Step 1: whose claim (a stored business profile), which outage (an
 // incident the app knows, or the owner's own times) and the claim period.
+import * as api from "../api.js";
 import { t } from "../i18n.js";
 import { $ } from "../dom.js";
+import { showAppError } from "../form.js";
 import { readDate, readKstTime, showKstTime } from "../entry.js";
 import { option, radioChoice } from "./controls.js";
 import { change, state } from "./state.js";
@@ -26,6 +28,8 @@ export function ruleText(compensation) {
 
 export function renderIncident({ onIncidentChosen }) {
   const { doc, profiles, reference } = state;
+  $("incident-second").hidden = true;
+  waiting = null;
   const select = $("claim-business");
   const options = profiles.map((p) => option(`${p.name} (${p.registration_number})`, p.id));
   const ownId = doc.business?.id;
@@ -107,7 +111,66 @@ function renderPeriodExplained() {
     : t("editor.period.customDefault");
 }
 
-function chooseIncident(value, onIncidentChosen) {
+/** Opens a stored claim in the editor (editor.js's, given at start). */
+let openStored = async () => {};
+/** The choice waiting on the owner's answer to "already a claim". */
+let waiting = null;
+
+/** The newest claim (not withdrawn) of `business` for the incident
+ *  `code`, or null: the same profile, or the same registration number (a
+ *  claim imported before the profile was saved). */
+async function earlierClaim(business, code) {
+  const digits = (text) => String(text ?? "").replace(/\D/g, "");
+  const number = digits(business.registration_number);
+  const claims = await api.listClaims({ incident: code });
+  return (
+    claims.find(
+      (claim) =>
+        claim.status !== "withdrawn" &&
+        ((business.id && claim.business_id === business.id) || (number !== "" && digits(claim.registration_number) === number)),
+    ) ?? null
+  );
+}
+
+/** Shows the incident radios as the claim has it (an answer pending). */
+function checkCurrentIncident() {
+  const current = state.doc.incident?.preset ?? (state.doc.incident ? "custom" : null);
+  for (const radio of document.querySelectorAll("input[name='incident-choice']")) radio.checked = radio.value === current;
+}
+
+async function chooseIncident(value, onIncidentChosen) {
+  $("incident-second").hidden = true;
+  waiting = null;
+  // A claim not yet stored, for a business that already has one for this
+  // outage: asked before it is made.
+  if (value !== "custom" && state.summary === null && state.doc.business) {
+    let earlier;
+    try {
+      earlier = await earlierClaim(state.doc.business, value);
+    } catch (error) {
+      showAppError(error);
+      return;
+    }
+    if (earlier) {
+      waiting = { value, onIncidentChosen, earlier };
+      checkCurrentIncident();
+      const incident = state.reference.incidents.find((known) => known.code === value);
+      $("incident-second-text").textContent = t("editor.second.text", {
+        business: state.doc.business.name ?? "",
+        incident: incident?.title ?? value,
+        number: earlier.number,
+        status: t(`status.${earlier.status}`),
+      });
+      $("incident-second").hidden = false;
+      $("incident-second-open").focus();
+      return;
+    }
+  }
+  applyIncident(value, onIncidentChosen);
+}
+
+function applyIncident(value, onIncidentChosen) {
+  for (const radio of document.querySelectorAll("input[name='incident-choice']")) radio.checked = radio.value === value;
   change((d) => {
     d.incident = value === "custom" ? { start: d.incident?.start, end: d.incident?.end } : { preset: value };
     if (value === "custom") {
@@ -122,7 +185,31 @@ function chooseIncident(value, onIncidentChosen) {
   onIncidentChosen();
 }
 
-export function initIncident() {
+/** `open(id)` opens a stored claim in the editor. */
+export function initIncident(open) {
+  openStored = open;
+  $("incident-second-open").addEventListener("click", () => {
+    if (waiting) openStored(waiting.earlier.id);
+  });
+  $("incident-second-copy").addEventListener("click", async () => {
+    if (!waiting) return;
+    try {
+      // The copy keeps the first claim's documents (통장 사본, 소상공인
+      // 확인서): nothing to attach again.
+      const copy = await api.duplicateClaim(waiting.earlier.id);
+      await openStored(copy.id);
+    } catch (error) {
+      showAppError(error);
+    }
+  });
+  $("incident-second-anyway").addEventListener("click", () => {
+    if (!waiting) return;
+    const { value, onIncidentChosen } = waiting;
+    waiting = null;
+    $("incident-second").hidden = true;
+    applyIncident(value, onIncidentChosen);
+    document.querySelector(`input[name='incident-choice'][value='${value}']`)?.focus();
+  });
   $("claim-business").addEventListener("change", (event) => {
     const profile = state.profiles.find((p) => p.id === event.target.value);
     if (profile) change((d) => (d.business = businessOf(profile)));

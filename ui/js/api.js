@@ -168,6 +168,12 @@ export function typeSale(document, date, text) {
   return call("sales_type", { document, date, text });
 }
 
+/** Puts what a lost order's time field holds now into the claim, read in
+ *  Rust ("10월 16일 오후 2시", "16일 14시"): resolves with the document. */
+export function typeOrderTime(document, index, text) {
+  return call("order_time_type", { document, index, text });
+}
+
 /** Reads cells pasted on the grid day `start` into the claim: {document, put, left_out}. */
 export function pasteSales(document, start, text) {
   return call("sales_paste", { document, start, text });

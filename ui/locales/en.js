@@ -171,7 +171,7 @@ export default {
   "editor.orders.item": "Order {number}",
   "editor.orders.remove": "Remove order {number}",
   "editor.orders.at": "Time of the order",
-  "editor.orders.atHint": "Korea time, e.g. 2022-10-15 18:20",
+  "editor.orders.atHint": "Korea time, e.g. 10/15 18:20 or 2022-10-15 18:20",
   "editor.orders.service": "Service the order came through",
   "editor.orders.amount": "Amount",
   "editor.orders.ref": "Order number",

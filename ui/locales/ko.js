@@ -171,7 +171,7 @@ export default {
   "editor.orders.item": "주문 {number}",
   "editor.orders.remove": "주문 {number} 삭제",
   "editor.orders.at": "주문 시각",
-  "editor.orders.atHint": "한국 시간, 예: 2022-10-15 18:20",
+  "editor.orders.atHint": "한국 시간, 예: 10월 15일 오후 6시 20분, 10/15 18:20, 15일 18시",
   "editor.orders.service": "주문이 들어오던 서비스",
   "editor.orders.amount": "금액",
   "editor.orders.ref": "주문 번호",

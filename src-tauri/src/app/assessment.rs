@@ -156,6 +156,44 @@ fn placed(problems: &[Problem], lang: Lang) -> Vec<PlacedProblem> {
         .collect()
 }
 
+/// A lost order's time the owner typed and Rust could not read is said in
+/// her words (what she typed, what to write), not as the stored form the
+/// contract's message names: the editor is where she types, `validate` is
+/// where the contract speaks.
+fn typed_times_in_words(
+    problems: &mut [PlacedProblem],
+    document: &serde_json::Map<String, serde_json::Value>,
+    assessment: &claim_core::Assessment,
+    lang: Lang,
+) {
+    let window = assessment.window.map(|window| {
+        (
+            claim_core::dates::kst_date(window.start),
+            claim_core::dates::kst_date(window.end),
+        )
+    });
+    for problem in problems.iter_mut().filter(|p| p.error) {
+        let Some(index) = problem
+            .path
+            .strip_prefix("lost_orders[")
+            .and_then(|rest| rest.strip_suffix("].at"))
+            .and_then(|index| index.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        if let Some(typed) = document
+            .get("lost_orders")
+            .and_then(|orders| orders.get(index))
+            .and_then(|order| order.get("at"))
+            .and_then(serde_json::Value::as_str)
+        {
+            if chrono::DateTime::parse_from_rfc3339(typed).is_err() {
+                problem.message = crate::app::orders::unreadable_time(typed, window, lang);
+            }
+        }
+    }
+}
+
 fn masked_customers(document: &serde_json::Map<String, serde_json::Value>) -> Vec<MaskedCustomer> {
     // As the claim leaves the shop: a phone field's words dropped too.
     let leaving =
@@ -266,9 +304,11 @@ pub fn assess(
             in_period: row.in_period,
         })
         .collect();
+    let mut problems = placed(&assessment.problems, lang);
+    typed_times_in_words(&mut problems, document, &assessment, lang);
     Assessed {
         report: Report::new(&assessment, lang),
-        problems: placed(&assessment.problems, lang),
+        problems,
         methods: compare_methods(document, incidents),
         sales_dates: dates,
         method: assessment.method.map(BaselineMethod::code),
@@ -653,6 +693,30 @@ mod tests {
             listed.incidents[0].filing_deadline.as_deref(),
             Some("Thu 10 Dec 2026")
         );
+    }
+
+    /// Issue 36: an order time typed as words that do not read is said in
+    /// the owner's words, never as the stored form.
+    #[test]
+    fn an_unreadable_typed_time_is_said_in_the_owners_words() {
+        let mut document = example("kakao-cake-prior-week");
+        document["lost_orders"][0]["at"] = "어제 저녁".into();
+        let assessed = assess(&document, Lang::Ko, &Incidents::built_in(), today());
+        let problem = assessed
+            .problems
+            .iter()
+            .find(|p| p.path == "lost_orders[0].at")
+            .unwrap();
+        assert!(problem.error);
+        assert!(
+            problem.message.contains("‘어제 저녁’"),
+            "{}",
+            problem.message
+        );
+        assert!(!problem.message.contains("+09:00"), "{}", problem.message);
+        // `validate`'s report keeps the contract's words.
+        let reported = serde_json::to_string(&assessed.report).unwrap();
+        assert!(reported.contains("+09:00"), "{reported}");
     }
 
     fn example(name: &str) -> serde_json::Map<String, serde_json::Value> {

@@ -15,6 +15,7 @@ pub mod error;
 pub mod files;
 pub mod incidents;
 pub mod lifecycle;
+pub mod orders;
 pub mod pdf;
 pub mod reply;
 pub mod sales;

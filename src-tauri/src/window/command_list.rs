@@ -26,6 +26,7 @@ macro_rules! window_commands {
             shop::sales_put,
             shop::sales_type,
             shop::sales_paste,
+            shop::order_time_type,
             shop::claims_bundle,
             shop::business_list,
             shop::business_save,

@@ -583,6 +583,16 @@ pub struct SalesTypeRequest {
     pub text: BoundedText,
 }
 
+/// `order_time_type`: the claim being edited, a lost order's index, and
+/// what its time field holds now.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct OrderTimeRequest {
+    pub document: serde_json::Map<String, serde_json::Value>,
+    pub index: usize,
+    pub text: BoundedText,
+}
+
 /// Text pasted into the sales grid: at most 1 MB.
 #[derive(Debug, PartialEq, Eq)]
 pub struct PastedText(pub String);

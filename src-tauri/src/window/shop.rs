@@ -7,8 +7,8 @@ use super::error::{CommandError, CommandResult, WindowError};
 use super::payload::{
     self, AssessRequest, BundleRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest,
     DocumentRequest, Empty, EvidenceRemoveRequest, EvidenceRequest, ExportRequest, FileRequest,
-    IdRequest, LangRequest, PageTimings, PdfRequest, RegistrationNumberRequest, SalesPasteRequest,
-    SalesPreviewRequest, SalesPutRequest, SalesTypeRequest, StatusRequest,
+    IdRequest, LangRequest, OrderTimeRequest, PageTimings, PdfRequest, RegistrationNumberRequest,
+    SalesPasteRequest, SalesPreviewRequest, SalesPutRequest, SalesTypeRequest, StatusRequest,
 };
 use super::read_body;
 use crate::app::{self, AppError};
@@ -453,6 +453,26 @@ pub fn sales_type(
     Ok(app::sales::type_day(
         document,
         date.0,
+        &text.0,
+        &shop.known_incidents(),
+    ))
+}
+
+/// Puts what the owner typed as a lost order's time into the claim being
+/// edited, read in Rust against the claim's outage (`10월 16일 오후 2시`).
+#[tauri::command(async)]
+pub fn order_time_type(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<serde_json::Map<String, serde_json::Value>> {
+    let OrderTimeRequest {
+        document,
+        index,
+        text,
+    } = read_body(&request)?;
+    Ok(app::orders::type_time(
+        document,
+        index,
         &text.0,
         &shop.known_incidents(),
     ))

@@ -338,7 +338,8 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
         // 4. Two lost orders; customer details stay as typed on her own
         // screen, and the hint says how they leave the shop.
         add_order(&session, 0, "2022-10-15 16:05", "52000", Some(("이수진", "010-2222-3333"))).await?;
-        add_order(&session, 1, "2022-10-15 19:40", "38,000", None).await?;
+        // The time as owners write it (issue 36), read in Rust.
+        add_order(&session, 1, "15일 저녁 7시 40분", "38,000", None).await?;
         let masked = session
             .eventually(
                 "document.getElementById('order-0-customer_name').value === '이수진' &&
@@ -349,6 +350,17 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
             )
             .await?;
         assert!(text_of(&masked).contains("010-****-3333"), "{masked}");
+        saved(&session).await?;
+        let stored = session
+            .api("listClaims", json!([{}]))
+            .await?
+            .unwrap()[0]["id"]
+            .clone();
+        let whole = session.api("getClaim", json!([stored])).await?.unwrap();
+        assert_eq!(
+            whole["document"]["lost_orders"][1]["at"],
+            json!("2022-10-15T19:40:00+09:00")
+        );
         no_accessibility_violations(&session, "orders").await?;
         session.screenshot("orders").await?;
         show_step(&mut session, "costs").await?;

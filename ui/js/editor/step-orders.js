@@ -3,14 +3,29 @@
 import * as api from "../api.js";
 import { formatDate, t } from "../i18n.js";
 import { $ } from "../dom.js";
-import { readAmount, readKstTime, showAmount, showKstTime } from "../entry.js";
+import { readAmount, showAmount, showKstTime } from "../entry.js";
 import { clearAppError, showAppError } from "../form.js";
 import { fieldBox, option, rowCard, setRowField, textInput } from "./controls.js";
-import { assess, change, flush, state, takeStored } from "./state.js";
+import { assess, change, changeThrough, flush, state, takeStored } from "./state.js";
 import { markFresh } from "./errors.js";
 
 function setOrderField(index, field, value) {
   setRowField("lost_orders", index, field, value);
+}
+
+/** A lost order's time as typed, read in Rust; in the edit queue, so fast
+ *  typing cannot undo itself. */
+function typeOrderTime(index, text) {
+  changeThrough(async (document) => {
+    const read = await api.typeOrderTime(document, index, text);
+    const at = read.lost_orders?.[index]?.at;
+    return (d) => {
+      if (d.lost_orders?.[index]) {
+        if (at === undefined) delete d.lost_orders[index].at;
+        else d.lost_orders[index].at = at;
+      }
+    };
+  });
 }
 
 /** Customer details are shown as the owner typed them: her own screen is
@@ -41,7 +56,9 @@ export function refreshMaskedCustomers() {
 function orderCard(order, index) {
   const at = textInput();
   at.value = showKstTime(order?.at);
-  at.addEventListener("input", () => setOrderField(index, "at", at.value.trim() === "" ? undefined : readKstTime(at.value)));
+  // Read in Rust, as amounts are: what she writes ("10월 16일 오후 2시",
+  // "16일 14시"), against the claim's own outage.
+  at.addEventListener("input", () => typeOrderTime(index, at.value));
   const service = document.createElement("select");
   service.className = "field__input field__input--select";
   service.append(option(t("business.choose"), ""), ...state.reference.services.map((s) => option(s.label, s.code)));

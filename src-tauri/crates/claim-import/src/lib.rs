@@ -8,6 +8,7 @@
 mod columns;
 pub mod paste;
 mod table;
+pub mod time;
 mod values;
 
 pub use columns::{ColumnChoice, Columns};

@@ -28,13 +28,49 @@ pub fn mask_name(name: &str) -> String {
     }
 }
 
-/// `010-1234-3333` → `010-****-3333`, `01012343333` → `010****3333`,
-/// `02-123-4567` → `02-***-4567`: the area or carrier prefix and the last
-/// four digits stay, every digit between is masked; separators stay. A
-/// number too short to have a middle keeps only its last four digits. Every
-/// Unicode digit counts (`０１０－４４４４－５５５５` is masked the same way),
-/// and the work is one pass over the text, however long it is.
+/// `010-1234-3333` → `010-****-3333`, `02-123-4567` → `02-***-4567`: the
+/// area or carrier prefix and the last four digits stay, every digit
+/// between is masked; separators stay. A number typed as its digits alone
+/// or with spaces or dots is masked as it would be hyphenated
+/// (`01012343333` → `010-****-3333`): one number, one masked form, however
+/// it was typed. A number too short to
+/// have a middle keeps only its last four digits. Every Unicode digit
+/// counts (`０１０－４４４４－５５５５` is masked the same way), and the work is
+/// one pass over the text, however long it is.
 pub fn mask_phone(phone: &str) -> String {
+    match hyphenated(phone) {
+        Some(hyphenated) => mask_digits(&hyphenated),
+        None => mask_digits(phone),
+    }
+}
+
+/// A Korean number of 9 to 11 digits, written with or without separators
+/// (hyphens, spaces, dots), as it is written hyphenated
+/// (`0212345678`, `02 1234 5678` → `02-1234-5678`); `None` for anything
+/// else, which is masked as written.
+fn hyphenated(phone: &str) -> Option<String> {
+    let trimmed = phone.trim();
+    if !trimmed
+        .chars()
+        .all(|c| decimal_value(c).is_some() || matches!(c, '-' | ' ' | '.'))
+    {
+        return None;
+    }
+    let digits: Vec<char> = trimmed.chars().filter(|c| decimal_value(*c).is_some()).collect();
+    if !(9..=11).contains(&digits.len()) {
+        return None;
+    }
+    let prefix = match (decimal_value(digits[0]), decimal_value(digits[1])) {
+        (Some(0), Some(2)) => 2,
+        (Some(0), _) => 3,
+        _ => return None,
+    };
+    let last = digits.len() - 4;
+    let part = |range: std::ops::Range<usize>| digits[range].iter().collect::<String>();
+    Some(format!("{}-{}-{}", part(0..prefix), part(prefix..last), part(last..digits.len())))
+}
+
+fn mask_digits(phone: &str) -> String {
     let is_digit = |ch: char| ch.is_numeric();
     let digits = phone.chars().filter(|&ch| is_digit(ch)).count();
     let mut start = phone.trim_start().chars().map(decimal_value);
@@ -413,7 +449,9 @@ mod tests {
     #[test]
     fn phones_keep_prefix_and_last_four_digits() {
         assert_eq!(mask_phone("010-2222-3333"), "010-****-3333");
-        assert_eq!(mask_phone("01022223333"), "010****3333");
+        assert_eq!(mask_phone("01022223333"), "010-****-3333");
+        assert_eq!(mask_phone("0212345678"), "02-****-5678");
+        assert_eq!(mask_phone("021234567"), "02-***-4567");
         assert_eq!(mask_phone("02-123-4567"), "02-***-4567");
         assert_eq!(mask_phone("031-123-4567"), "031-***-4567");
         assert_eq!(mask_phone("+82 10 2222 3333"), "+82 1* **** 3333");
@@ -514,5 +552,24 @@ mod tests {
             "a number is no name: nothing of it is kept but its type"
         );
         assert_eq!(document["business"], before["business"]);
+    }
+
+    proptest::proptest! {
+        /// Issue 36: one number, one masked form, however it was typed
+        /// (hyphens, spaces, dots or none); the prefix and the last four
+        /// digits stay and nothing else of the number shows.
+        #[test]
+        fn a_number_masks_the_same_with_or_without_separators(
+            prefix in proptest::sample::select(vec!["02", "010", "011", "031", "051", "064"]),
+            middle in "[0-9]{3,4}",
+            last in "[0-9]{4}",
+            separator in proptest::sample::select(vec!["-", " ", ".", ""]),
+        ) {
+            let hyphenated = format!("{prefix}-{middle}-{last}");
+            let typed = format!("{prefix}{separator}{middle}{separator}{last}");
+            let masked = mask_phone(&typed);
+            proptest::prop_assert_eq!(&masked, &mask_phone(&hyphenated), "{}", typed);
+            proptest::prop_assert_eq!(masked, format!("{prefix}-{}-{last}", "*".repeat(middle.len())));
+        }
     }
 }

@@ -29,6 +29,12 @@ export function windowReady(timings) {
   return call("window_ready", timings);
 }
 
+/** Reports the page's own fault to the app's log: {kind, at} (the error's
+ *  name and where it happened; never its message). */
+export function pageError(kind, at) {
+  return call("page_error", { kind, at });
+}
+
 // --- The store -----------------------------------------------------------
 
 /** {ready, error: {code, message} | null, data_dir, latest_backup}. */

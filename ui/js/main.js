@@ -156,6 +156,21 @@ async function start() {
   document.body.dataset.started = "true";
 }
 
+// The page's own faults go to the app's log (kind and place, never the
+// message: it may quote what the owner typed); the end-to-end tests fail
+// on any.
+const short = (text) => String(text ?? "").slice(0, 200);
+window.addEventListener("error", (event) => {
+  api.pageError(short(event.error?.name ?? "Error"), short(`${event.filename}:${event.lineno}:${event.colno}`)).catch(() => {});
+});
+window.addEventListener("unhandledrejection", (event) => {
+  const reason = event.reason;
+  // A command's refusal ({code, message}) is not a fault of the page.
+  const kind = reason?.code ? `unhandled refusal ${reason.code}` : `unhandled rejection ${reason?.name ?? typeof reason}`;
+  const at = short((reason?.stack ?? "").split("\n").find((line) => line.includes(".js")) ?? "");
+  api.pageError(short(kind), at).catch(() => {});
+});
+
 start();
 // Every module has run by now (main.js runs last), and so has start() up to
 // its first wait. With the page's other milestones this goes to the app's

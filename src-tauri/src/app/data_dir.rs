@@ -11,6 +11,15 @@ pub const APP_IDENTIFIER: &str = "kr.claimdesk.desk";
 /// for an owner who keeps data on another disk).
 pub const DATA_DIR_VARIABLE: &str = "CLAIMDESK_DATA_DIR";
 
+/// The data folder named by [`DATA_DIR_VARIABLE`], if one is: a drill's or
+/// a test's, whose log belongs beside its data (`<folder>/logs`), not in
+/// the user's own log folder.
+pub fn named_by_environment() -> Option<PathBuf> {
+    std::env::var_os(DATA_DIR_VARIABLE)
+        .map(PathBuf::from)
+        .filter(|dir| !dir.as_os_str().is_empty())
+}
+
 pub fn resolve(explicit: Option<PathBuf>) -> crate::app::AppResult<PathBuf> {
     explicit
         .or_else(|| std::env::var_os(DATA_DIR_VARIABLE).map(PathBuf::from))

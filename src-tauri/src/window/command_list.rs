@@ -11,6 +11,7 @@ macro_rules! window_commands {
         $then! {
             shop::check_registration_number,
             shop::window_ready,
+            shop::page_error,
             shop::store_status,
             shop::claims_list,
             shop::claim_get,

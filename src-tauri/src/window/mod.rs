@@ -79,8 +79,16 @@ pub fn run(started: Instant) -> ExitCode {
             tauri_plugin_log::Builder::new()
                 .clear_targets()
                 .targets([
-                    Target::new(TargetKind::LogDir {
-                        file_name: Some("claimdesk".into()),
+                    // A data folder named by CLAIMDESK_DATA_DIR (a drill, a
+                    // test) keeps its log beside its data.
+                    Target::new(match crate::app::data_dir::named_by_environment() {
+                        Some(dir) => TargetKind::Folder {
+                            path: dir.join("logs"),
+                            file_name: Some("claimdesk".into()),
+                        },
+                        None => TargetKind::LogDir {
+                            file_name: Some("claimdesk".into()),
+                        },
                     }),
                     Target::new(TargetKind::Stdout),
                 ])

@@ -583,6 +583,16 @@ pub struct SalesTypeRequest {
     pub text: BoundedText,
 }
 
+/// `page_error`: what went wrong in the page's own code (an uncaught error
+/// or an unhandled rejection): its kind and where, at most 200 characters
+/// each.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PageErrorRequest {
+    pub kind: BoundedText,
+    pub at: BoundedText,
+}
+
 /// `order_time_type`: the claim being edited, a lost order's index, and
 /// what its time field holds now.
 #[derive(Debug, Deserialize, PartialEq)]

@@ -7,8 +7,9 @@ use super::error::{CommandError, CommandResult, WindowError};
 use super::payload::{
     self, AssessRequest, BundleRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest,
     DocumentRequest, Empty, EvidenceRemoveRequest, EvidenceRequest, ExportRequest, FileRequest,
-    IdRequest, LangRequest, OrderTimeRequest, PageTimings, PdfRequest, RegistrationNumberRequest,
-    SalesPasteRequest, SalesPreviewRequest, SalesPutRequest, SalesTypeRequest, StatusRequest,
+    IdRequest, LangRequest, OrderTimeRequest, PageErrorRequest, PageTimings, PdfRequest,
+    RegistrationNumberRequest, SalesPasteRequest, SalesPreviewRequest, SalesPutRequest,
+    SalesTypeRequest, StatusRequest,
 };
 use super::read_body;
 use crate::app::{self, AppError};
@@ -456,6 +457,16 @@ pub fn sales_type(
         &text.0,
         &shop.known_incidents(),
     ))
+}
+
+/// The page's own fault (an uncaught error, an unhandled rejection), into
+/// the log: its kind and where it happened, never its message (which may
+/// quote what the owner typed). The end-to-end tests fail on any.
+#[tauri::command]
+pub fn page_error(request: Request<'_>) -> CommandResult<()> {
+    let PageErrorRequest { kind, at } = read_body(&request)?;
+    log::error!("page error: {} at {}", kind.0, at.0);
+    Ok(())
 }
 
 /// Puts what the owner typed as a lost order's time into the claim being

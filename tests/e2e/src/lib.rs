@@ -176,6 +176,9 @@ impl Sandbox {
             .env("XDG_CONFIG_HOME", self.root.join("config"))
             .env("XDG_CACHE_HOME", self.root.join("cache"))
             .env("XDG_STATE_HOME", self.root.join("state"))
+            // The folder the app would choose here anyway, named as a drill
+            // names it: the log then goes to its `logs/`.
+            .env("CLAIMDESK_DATA_DIR", self.data_dir())
             .env(CLOCK_VARIABLE, clock_setting())
             .env(DIALOG_ANSWERS_VARIABLE, self.dialog_answers());
     }
@@ -809,6 +812,17 @@ impl Session {
         let closed = client.close().await;
         drop(driver);
         closed?;
+        // The page's own faults (uncaught errors, unhandled rejections)
+        // fail the test that met them.
+        let faults: Vec<String> = sandbox
+            .log_text()
+            .lines()
+            .filter(|line| line.contains("page error:"))
+            .map(str::to_owned)
+            .collect();
+        if !faults.is_empty() {
+            return Err(format!("the page reported its own faults:\n{}", faults.join("\n")).into());
+        }
         Ok(sandbox)
     }
 

@@ -340,3 +340,59 @@ async fn a_second_launch_focuses_the_running_window() -> Result<(), Error> {
     })
     .await
 }
+
+/// Issue 36: the page's own faults reach the app's log (kind and place,
+/// never the message), and closing the session fails on them: an uncaught
+/// error and an unhandled rejection, raised in the page.
+#[tokio::test]
+async fn the_pages_own_faults_reach_the_log_and_fail_the_test() -> Result<(), Error> {
+    within(60, async {
+        let session = Session::start("page-faults").await?;
+        session
+            .eventually("document.body.dataset.started === 'true'", 20)
+            .await?;
+        session
+            .client
+            .execute(
+                "setTimeout(() => { throw new TypeError('김민지 010-2222-3333'); }, 0);
+                 Promise.reject(new RangeError('김민지'));",
+                vec![],
+            )
+            .await?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while session.sandbox.log_text().matches("page error:").count() < 2 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{}",
+                session.sandbox.log_text()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let log = session.sandbox.log_text();
+        // With CLAIMDESK_DATA_DIR named, the log is in that folder's logs/.
+        assert!(
+            std::fs::read_to_string(session.sandbox.data_dir().join("logs/claimdesk.log"))?
+                .contains("page error:"),
+            "{:?}",
+            session.sandbox.files_ending(".log")
+        );
+        assert!(log.contains("page error: TypeError at"), "{log}");
+        assert!(
+            log.contains("page error: unhandled rejection RangeError"),
+            "{log}"
+        );
+        assert!(
+            !log.contains("김민지") && !log.contains("010-2222"),
+            "no personal data in the log: {log}"
+        );
+        let closed = session.close().await;
+        assert!(
+            closed
+                .as_ref()
+                .is_err_and(|error| error.to_string().contains("faults")),
+            "{closed:?}"
+        );
+        Ok(())
+    })
+    .await
+}

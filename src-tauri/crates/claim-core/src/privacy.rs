@@ -56,7 +56,10 @@ fn hyphenated(phone: &str) -> Option<String> {
     {
         return None;
     }
-    let digits: Vec<char> = trimmed.chars().filter(|c| decimal_value(*c).is_some()).collect();
+    let digits: Vec<char> = trimmed
+        .chars()
+        .filter(|c| decimal_value(*c).is_some())
+        .collect();
     if !(9..=11).contains(&digits.len()) {
         return None;
     }
@@ -67,7 +70,12 @@ fn hyphenated(phone: &str) -> Option<String> {
     };
     let last = digits.len() - 4;
     let part = |range: std::ops::Range<usize>| digits[range].iter().collect::<String>();
-    Some(format!("{}-{}-{}", part(0..prefix), part(prefix..last), part(last..digits.len())))
+    Some(format!(
+        "{}-{}-{}",
+        part(0..prefix),
+        part(prefix..last),
+        part(last..digits.len())
+    ))
 }
 
 fn mask_digits(phone: &str) -> String {

@@ -105,22 +105,9 @@ impl AssocDesk {
         else {
             return;
         };
-        let kind = &crate::desk::ASSOCIATION_DATA;
-        for (copy, _) in claim_store::unreadable_copies_of(data_dir, kind).unwrap_or_default() {
-            let _ = std::fs::remove_file(copy);
-        }
-        let mut copies = claim_store::daily_backups_of(&claim_store::backup_dir(data_dir), kind)
-            .unwrap_or_default();
-        copies.extend(claim_store::before_restore_copies_of(data_dir, kind).unwrap_or_default());
-        for copy in copies {
-            if erase_in_copy(&copy, ids, at).is_err() {
-                for suffix in ["", "-wal", "-shm", "-journal"] {
-                    let mut name = copy.as_os_str().to_owned();
-                    name.push(suffix);
-                    let _ = std::fs::remove_file(std::path::PathBuf::from(name));
-                }
-            }
-        }
+        let _ = claim_store::erase_in_copies_of(data_dir, &crate::desk::ASSOCIATION_DATA, |copy| {
+            erase_in_copy(copy, ids, at)
+        });
     }
 
     fn forget_old_pages(&self) -> Result<(), DeskError> {

@@ -373,6 +373,33 @@ impl Store {
     }
 }
 
+/// An erasure reaching the automatic copies of the `kind` file in
+/// `data_dir`: each daily backup and each copy a restore kept is handed to
+/// `erase_in`; one it cannot erase in is deleted with its journals (what was
+/// erased must not stay anywhere but in a backup someone made and keeps),
+/// and so is a file a restore set aside whole (nothing can be erased in it).
+pub fn erase_in_copies_of<E>(
+    data_dir: &Path,
+    kind: &DataFile,
+    mut erase_in: impl FnMut(&Path) -> std::result::Result<(), E>,
+) -> Result<()> {
+    for (copy, _) in unreadable_copies_of(data_dir, kind)? {
+        let _ = std::fs::remove_file(copy);
+    }
+    let mut copies = daily_backups_of(&backup_dir(data_dir), kind)?;
+    copies.extend(before_restore_copies_of(data_dir, kind)?);
+    for copy in copies {
+        if erase_in(&copy).is_err() {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut name = copy.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(name));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Writes one consistent copy of the database open on `conn` (even while
 /// others write) to `file`, replacing it only once the copy is complete,
 /// with SQLite's own failure kept (a damaged file reads as `Corrupt`, not

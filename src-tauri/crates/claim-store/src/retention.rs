@@ -151,21 +151,9 @@ impl Store {
         let Some(data_dir) = self.data_dir() else {
             return Ok(());
         };
-        for (copy, _) in crate::backup::unreadable_copies(&data_dir)? {
-            let _ = std::fs::remove_file(copy);
-        }
-        let mut copies = crate::backup::daily_backups(&crate::backup::backup_dir(&data_dir))?;
-        copies.extend(crate::backup::before_restore_copies(&data_dir)?);
-        for copy in copies {
-            if erase_in_copy(&copy, &self.incidents, ids, reason, at).is_err() {
-                for suffix in ["", "-wal", "-shm", "-journal"] {
-                    let mut name = copy.as_os_str().to_owned();
-                    name.push(suffix);
-                    let _ = std::fs::remove_file(PathBuf::from(name));
-                }
-            }
-        }
-        Ok(())
+        crate::backup::erase_in_copies_of(&data_dir, &crate::backup::SHOP_DATA, |copy| {
+            erase_in_copy(copy, &self.incidents, ids, reason, at)
+        })
     }
 
     fn data_dir(&self) -> Option<PathBuf> {

@@ -485,6 +485,18 @@ impl Session {
         Ok(token.to_owned())
     }
 
+    /// Shows the view `name` from the navigation (`nav-<name>`), as a click
+    /// does, and waits until it is on screen.
+    pub async fn show_view(&self, name: &str) -> Result<(), Error> {
+        self.click(&format!("nav-{name}")).await?;
+        self.eventually(
+            &format!("!document.getElementById('view-{name}').hidden"),
+            10,
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Opens the first claim of the claim list (its 열기) and waits for the
     /// editor.
     pub async fn open_first_listed_claim(&self) -> Result<(), Error> {

@@ -52,10 +52,7 @@ async fn the_first_start_guides_keeps_and_asks() -> Result<(), Error> {
             .await?;
 
         // 새 청구서 만들기 before any business: to the profile, told why.
-        session.click("nav-claims").await?;
-        session
-            .eventually("!document.getElementById('view-claims').hidden", 10)
-            .await?;
+        session.show_view("claims").await?;
         session.click("claims-new").await?;
         let sent = session
             .eventually(

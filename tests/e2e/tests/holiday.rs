@@ -92,10 +92,7 @@ async fn the_holiday_advice_says_what_the_switch_costs_and_offers_the_way_back()
         session
             .eventually("document.body.dataset.started === 'true'", 20)
             .await?;
-        session.click("nav-claims").await?;
-        session
-            .eventually("!document.getElementById('view-claims').hidden", 10)
-            .await?;
+        session.show_view("claims").await?;
         session.open_first_listed_claim().await?;
         session.click("step-nav-sales").await?;
         session

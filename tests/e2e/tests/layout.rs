@@ -185,17 +185,6 @@ async fn wheel_keeps_the_header(session: &Session, size: &str, screen: &str) -> 
     Ok(())
 }
 
-async fn show_view(session: &Session, view: &str) -> Result<(), Error> {
-    session.click(&format!("nav-{view}")).await?;
-    session
-        .eventually(
-            &format!("!document.getElementById('view-{view}').hidden"),
-            10,
-        )
-        .await?;
-    Ok(())
-}
-
 /// The sizes every screen is checked at: a common laptop, full HD at
 /// Windows' 150 % (its viewport in CSS pixels), and the smallest window the
 /// issue names.
@@ -414,10 +403,10 @@ async fn the_owners_screens_fit_at_1366_by_768_and_at_1920_by_1080_scaled() -> R
         for (size, width, height) in SIZES {
             session.client.set_window_size(width, height).await?;
             for view in ["business", "claims", "incidents"] {
-                show_view(&session, view).await?;
+                session.show_view(view).await?;
                 fits(&mut session, size, view).await?;
             }
-            show_view(&session, "claims").await?;
+            session.show_view("claims").await?;
             session.open_first_listed_claim().await?;
             for step in [
                 "incident", "services", "sales", "orders", "costs", "evidence", "review",

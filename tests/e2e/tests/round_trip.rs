@@ -257,10 +257,7 @@ async fn a_claim_goes_round_from_the_shop_to_the_association_and_back() -> Resul
             .await?;
 
         // The owner imports it: the claim is open again, the reason on top.
-        session.click("nav-claims").await?;
-        session
-            .eventually("!document.getElementById('view-claims').hidden", 10)
-            .await?;
+        session.show_view("claims").await?;
         session.sandbox.answer_next_dialog(&[&answers]);
         session.click("claims-reply-import").await?;
         let imported = session

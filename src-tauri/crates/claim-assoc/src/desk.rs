@@ -142,6 +142,34 @@ const MIGRATIONS: &[M<'static>] = &[
         "ALTER TABLE received ADD COLUMN two_senders INTEGER NOT NULL DEFAULT 0;
          ALTER TABLE received ADD COLUMN customer_details_included INTEGER NOT NULL DEFAULT 0;",
     ),
+    // v9: the association's own number for each claim it receives
+    // (`RX-<year of intake>-<n>`): every shop counts from CD-2022-000001, so
+    // the shop's number names 21 claims at once. One number per claim id
+    // (a claim without one is its own line); a corrected version keeps it.
+    // Claims received before are numbered in the order they first came,
+    // per year (Korea time) of their first arrival.
+    M::up(
+        "ALTER TABLE received ADD COLUMN intake_number TEXT;
+         CREATE TABLE intake_number (
+             year INTEGER PRIMARY KEY NOT NULL,
+             last INTEGER NOT NULL
+         ) STRICT;
+         WITH firsts AS (
+             SELECT coalesce(claim_id, id) AS line, min(seq) AS seq FROM received
+             GROUP BY coalesce(claim_id, id)
+         ), numbered AS (
+             SELECT f.line AS line, CAST(strftime('%Y', r.received_at, '+9 hours') AS INTEGER) AS year,
+                 row_number() OVER (PARTITION BY strftime('%Y', r.received_at, '+9 hours') ORDER BY f.seq) AS n
+             FROM firsts f JOIN received r ON r.seq = f.seq
+         )
+         UPDATE received SET intake_number = (
+             SELECT printf('RX-%d-%06d', year, n) FROM numbered WHERE numbered.line = coalesce(received.claim_id, received.id));
+         INSERT INTO intake_number (year, last)
+             SELECT CAST(substr(intake_number, 4, 4) AS INTEGER), max(CAST(substr(intake_number, 9) AS INTEGER))
+             FROM received WHERE intake_number IS NOT NULL
+             GROUP BY substr(intake_number, 4, 4);
+         CREATE INDEX received_by_intake_number ON received (intake_number);",
+    ),
 ];
 
 /// The members of `business` a newer claim may not change without the
@@ -449,6 +477,9 @@ pub struct ReceivedClaim {
     /// The bundle's manifest said customer details were included (the
     /// owner opted in); else an export masks them.
     pub customer_details_included: bool,
+    /// The association's own number for the claim (`RX-2022-000123`), the
+    /// same for every version of it; the shop's number stays beside it.
+    pub intake_number: Option<String>,
     /// The review statuses the staff can move it to now.
     pub next_reviews: Vec<Review>,
 }
@@ -565,6 +596,7 @@ impl<'a> Intake<'a> {
         }
         self.seq += 1;
         let id = uuid_v7();
+        let intake_number = self.intake_number_for(facts.claim_id.as_deref())?;
         let origin = Origin {
             made_at: believed_made_at(origin.made_at.as_deref(), &self.received_at),
             ..origin
@@ -578,11 +610,47 @@ impl<'a> Intake<'a> {
             &sha,
             &origin,
             &self.received_at,
+            &intake_number,
         )?;
         self.count.received += 1;
         self.hold_what_the_staff_must_decide(&id, &text, &facts)?;
         self.count.superseded += settle_duplicates(&self.tx, &facts)?;
         Ok(Some(id))
+    }
+
+    /// The association's number for a claim of `claim_id`: the one its
+    /// earlier versions got, else the next of the intake's year (Korea
+    /// time).
+    fn intake_number_for(&mut self, claim_id: Option<&str>) -> Result<String, DeskError> {
+        if let Some(claim_id) = claim_id {
+            let earlier: Option<String> = self
+                .tx
+                .prepare_cached(
+                    "SELECT intake_number FROM received WHERE claim_id = ?1 AND intake_number IS NOT NULL LIMIT 1",
+                )?
+                .query_row([claim_id], |row| row.get(0))
+                .optional()?;
+            if let Some(number) = earlier {
+                return Ok(number);
+            }
+        }
+        let year = claim_core::dates::parse_instant(&self.received_at)
+            .map(|at| chrono::Datelike::year(&at.with_timezone(&claim_core::dates::KST)))
+            .unwrap_or(1970);
+        let last: i64 = self
+            .tx
+            .prepare_cached("SELECT last FROM intake_number WHERE year = ?1")?
+            .query_row([year], |row| row.get(0))
+            .optional()?
+            .unwrap_or(0);
+        let next = last + 1;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO intake_number (year, last) VALUES (?1, ?2)
+                 ON CONFLICT(year) DO UPDATE SET last = excluded.last",
+            )?
+            .execute(params![year, next])?;
+        Ok(format!("RX-{year}-{next:06}"))
     }
 
     /// A new claim that would change where the money goes or who answers
@@ -1078,7 +1146,7 @@ pub(crate) const COLUMNS: &str = "id, claim_id, registration_number, incident, b
     claimed, revenue_loss, tier, error_count, warning_count, missing_evidence, source, made_at, received_at,
     review_status, review_note, superseded_by, has_pdf, customer_details_erased_at,
     held_changes, held_state, claim_number, document_sha256, days_out, two_senders,
-    customer_details_included";
+    customer_details_included, intake_number";
 
 pub(crate) fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
     let services: String = row.get(7)?;
@@ -1132,6 +1200,7 @@ pub(crate) fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim>
         document_sha256: row.get(25)?,
         two_senders: row.get(27)?,
         customer_details_included: row.get(28)?,
+        intake_number: row.get(29)?,
     })
 }
 
@@ -1149,14 +1218,15 @@ fn insert(
     sha: &str,
     origin: &Origin,
     received_at: &str,
+    intake_number: &str,
 ) -> Result<(), DeskError> {
     // Prepared once per intake (SQLite parsed them again for every claim).
     tx.prepare_cached(
         "INSERT INTO received (id, seq, claim_id, registration_number, incident, business_name, industry, region,
             services, claimed, revenue_loss, tier, error_count, warning_count, missing_evidence,
             document_sha256, source, made_at, received_at, review_status, has_pdf, claim_number, days_out,
-            customer_details_included)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?18, ?19, ?20, 'received', ?21 IS NOT NULL, ?22, ?23, ?24)",
+            customer_details_included, intake_number)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?18, ?19, ?20, 'received', ?21 IS NOT NULL, ?22, ?23, ?24, ?25)",
     )?
     .execute(params![
             id,
@@ -1183,6 +1253,7 @@ fn insert(
             origin.number,
             facts.days_out,
             origin.customer_details_included,
+            intake_number,
         ])?;
     tx.prepare_cached("INSERT INTO received_body (seq, document, pdf) VALUES (?1, ?2, ?3)")?
         .execute(params![seq, text, origin.pdf])?;

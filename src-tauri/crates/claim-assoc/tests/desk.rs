@@ -1309,3 +1309,95 @@ fn a_claim_is_recognised_whichever_way_it_arrived_and_however_its_file_is_spaced
         .unwrap();
     assert_eq!(desk.document(&newest.id).unwrap()["narrative"], "고친 설명");
 }
+
+/// Issue 36, item 10: every shop counts from CD-2022-000001, so the
+/// association numbers what it receives: one `RX-<year of intake>-<n>` per
+/// claim id, kept by a corrected version, counted per year by the desk's
+/// clock; a claim without an id is its own.
+#[test]
+fn each_received_claim_gets_the_associations_own_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let at = |text: &str| {
+        claim_store::Clock::starting_at(
+            chrono::DateTime::parse_from_rfc3339(text).unwrap().to_utc(),
+        )
+        .unwrap()
+    };
+    // 31 Dec 2022, 23:30 in Korea (14:30 UTC): still 2022's.
+    desk.set_clock(at("2022-12-31T23:30:00+09:00"));
+    let claim = |id: &str, number: &str| {
+        let mut document = common::example("kakao-cake-prior-week");
+        document.insert("id".into(), id.into());
+        document["business"]["registration_number"] = number.into();
+        claim_assoc::desk::Incoming {
+            document,
+            origin: claim_assoc::desk::Origin {
+                source: "test".into(),
+                made_at: None,
+                pdf: None,
+                number: Some("CD-2022-000001".into()),
+                customer_details_included: false,
+            },
+        }
+    };
+    let no_cancel = std::sync::atomic::AtomicBool::new(false);
+    desk.take_in(
+        vec![
+            claim("0192f5c4-0000-7000-8000-000000000001", "105-23-45674"),
+            claim("0192f5c4-0000-7000-8000-000000000002", "220-81-62517"),
+        ],
+        &|_| {},
+        &no_cancel,
+    )
+    .unwrap();
+    // A new year (Korea time); a corrected version of the first, a new
+    // claim, and one without an id.
+    desk.set_clock(at("2023-01-01T00:10:00+09:00"));
+    let mut corrected = claim("0192f5c4-0000-7000-8000-000000000001", "105-23-45674");
+    corrected
+        .document
+        .insert("narrative".into(), "고쳐서 다시 냅니다".into());
+    let mut without_id = claim("", "314-86-50154");
+    without_id.document.remove("id");
+    desk.take_in(
+        vec![
+            corrected,
+            claim("0192f5c4-0000-7000-8000-000000000003", "314-86-50154"),
+            without_id,
+        ],
+        &|_| {},
+        &no_cancel,
+    )
+    .unwrap();
+    let mut numbers: Vec<(Option<String>, Option<String>)> = desk
+        .list(true)
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.facts.claim_id.clone(), c.intake_number.clone()))
+        .collect();
+    numbers.sort();
+    let rx = |n: &str| Some(n.to_owned());
+    assert_eq!(
+        numbers,
+        vec![
+            (None, rx("RX-2023-000002")),
+            (
+                rx("0192f5c4-0000-7000-8000-000000000001"),
+                rx("RX-2022-000001")
+            ),
+            (
+                rx("0192f5c4-0000-7000-8000-000000000001"),
+                rx("RX-2022-000001")
+            ),
+            (
+                rx("0192f5c4-0000-7000-8000-000000000002"),
+                rx("RX-2022-000002")
+            ),
+            (
+                rx("0192f5c4-0000-7000-8000-000000000003"),
+                rx("RX-2023-000001")
+            ),
+        ]
+    );
+}

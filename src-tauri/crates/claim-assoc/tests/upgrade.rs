@@ -38,6 +38,13 @@ fn a_schema_v1_association_file_opens_upgraded_with_its_claims_and_reviews() {
     assert_eq!(claim.review, Review::Checked);
     assert_eq!(claim.review_note.as_deref(), Some("서류 확인함"));
     assert_eq!(claim.source, "망원동 묶음.zip");
+    // v9 numbered it, in the year (Korea time) it came.
+    let year = chrono::Datelike::year(
+        &claim_core::dates::parse_instant(&claim.received_at)
+            .unwrap()
+            .with_timezone(&claim_core::dates::KST),
+    );
+    assert_eq!(claim.intake_number, Some(format!("RX-{year}-000001")));
     assert_eq!(claim.customer_details_erased_at, None);
     // v5 moved the document and the PDF to their own table, unchanged.
     assert!(claim.has_pdf);

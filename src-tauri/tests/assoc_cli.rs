@@ -134,7 +134,7 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
     // Issue 19: the claim number, representative and phone are columns, and
     // the time received is Korea's, written as staff read it.
     assert!(
-        csv.starts_with("\u{feff}청구 번호,상호,사업자등록번호,대표자,연락처,"),
+        csv.starts_with("\u{feff}접수 번호,청구 번호,상호,사업자등록번호,대표자,연락처,"),
         "{csv}"
     );
     assert!(csv.contains("받은 때 (한국 시간)"), "{csv}");
@@ -146,6 +146,11 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
     assert!(!numbers.is_empty(), "{listed:?}");
     for number in numbers {
         assert!(csv.contains(number), "{number} in {csv}");
+    }
+    // Issue 36: the association's own number leads each row, unique.
+    for claim in listed {
+        let number = claim["intake_number"].as_str().unwrap();
+        assert!(csv.contains(&format!("\n{number},")), "{number} in {csv}");
     }
     assert!(!csv.contains("Z,") && !csv.contains("+00:00"), "{csv}");
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));

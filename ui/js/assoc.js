@@ -325,12 +325,20 @@ function row(claim, index) {
   tr.dataset.index = String(index);
   // One row is in the tab order at a time; the arrows move between them.
   tr.tabIndex = index === 0 ? 0 : -1;
-  tr.setAttribute("aria-label", t("assoc.openLabel", { name: claim.business_name ?? "-", number: claim.claim_number ?? "" }));
+  tr.setAttribute("aria-label", t("assoc.openLabel", { name: claim.business_name ?? "-", number: claim.intake_number ?? claim.claim_number ?? "" }));
   if (claim.error_count > 0 || claim.missing_evidence.length > 0 || claim.held_state === "held") {
     tr.className = "assoc-row--flagged";
   }
   const business = document.createElement("span");
   business.textContent = claim.business_name ?? "-";
+  // The shop's own number stays beside its business (every shop counts
+  // from CD-2022-000001); the association's number leads the row.
+  if (claim.claim_number) {
+    const shopNumber = document.createElement("small");
+    shopNumber.className = "claims__brn";
+    shopNumber.textContent = ` ${claim.claim_number}`;
+    business.append(shopNumber);
+  }
   if (claim.registration_number_shown) {
     const small = document.createElement("small");
     small.className = "claims__brn";
@@ -341,7 +349,7 @@ function row(claim, index) {
   review.className = `status status--${claim.review}`;
   review.textContent = t(`assoc.review.${claim.review}`);
   tr.append(
-    cell(claim.claim_number ?? "-"),
+    cell(claim.intake_number ?? "-"),
     cell(business),
     cell(kstMinute(claim.received_at)),
     cell(claim.claimed === null ? "-" : formatWon(claim.claimed), "claims__amount"),
@@ -556,7 +564,7 @@ async function showDetail(id, { focus = true, keepNotices = false } = {}) {
   $("assoc-detail").hidden = false;
   // Which claim is open, for the keyboard's next/previous and for tests.
   $("assoc-detail").dataset.id = claim.id;
-  $("assoc-detail-title").textContent = `${claim.business_name ?? "-"} · ${claim.claim_number ?? t("assoc.noNumber")}`;
+  $("assoc-detail-title").textContent = `${claim.intake_number ?? t("assoc.noNumber")} · ${claim.business_name ?? "-"}`;
   $("assoc-detail-status").textContent = t("assoc.statusLine", {
     review: t(`assoc.review.${claim.review}`),
     errors: whole.errors.length,
@@ -593,6 +601,7 @@ async function showDetail(id, { focus = true, keepNotices = false } = {}) {
   const services = claim.services
     .map((s) => `${labels.services.get(s.service) ?? s.service} (${t(s.paid ? "editor.services.paid" : "editor.services.free")})`)
     .join(", ");
+  definition(facts, t("assoc.fact.intakeNumber"), claim.intake_number ?? "-");
   definition(facts, t("assoc.fact.number"), claim.claim_number ?? "-");
   definition(facts, t("assoc.fact.registration"), claim.registration_number_shown ?? "-");
   definition(facts, t("assoc.fact.representative"), business.representative ?? "-");

@@ -93,8 +93,36 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
                 .await?,
         )?;
         assert!(rows.iter().any(|cells| cells[5].contains("오류 5")), "{rows:?}");
-        // The claim number and the time received (Korea time) are columns.
-        assert!(rows.iter().any(|cells| cells[0].starts_with("CD-")), "{rows:?}");
+        // The association's own number leads each row, unique (issue 36);
+        // the shop's number stays beside the business. The time received
+        // (Korea time) is a column.
+        assert!(rows.iter().all(|cells| cells[0].starts_with("RX-")), "{rows:?}");
+        assert_ne!(rows[0][0], rows[1][0]);
+        assert!(rows.iter().any(|cells| cells[1].contains("CD-")), "{rows:?}");
+        // Searched by that number, one claim.
+        session.type_into("assoc-search", &rows[1][0]).await?;
+        session
+            .eventually(
+                &format!(
+                    "document.querySelectorAll('#assoc-rows tr').length === 1 &&
+                     document.querySelector('#assoc-rows td').innerText.trim() === {}",
+                    serde_json::json!(rows[1][0])
+                ),
+                10,
+            )
+            .await?;
+        session
+            .client
+            .execute(
+                "const search = document.getElementById('assoc-search');
+                 search.value = '';
+                 search.dispatchEvent(new Event('input'));",
+                vec![],
+            )
+            .await?;
+        session
+            .eventually("document.querySelectorAll('#assoc-rows tr').length === 2", 10)
+            .await?;
         assert!(rows.iter().all(|cells| !cells[2].contains('T')), "{rows:?}");
         // The charts, in their own tab, each with a description for screen
         // readers.
@@ -176,7 +204,7 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
             .eventually("document.getElementById('assoc-result').innerText.includes('내보냈습니다')", 10)
             .await?;
         let written = std::fs::read(&csv)?;
-        assert!(written.starts_with("\u{feff}청구 번호,상호".as_bytes()));
+        assert!(written.starts_with("\u{feff}접수 번호,청구 번호,상호".as_bytes()));
         let written = String::from_utf8(written)?;
         assert!(written.contains("통장 사본이 없습니다") && written.contains("반려"), "{written}");
 

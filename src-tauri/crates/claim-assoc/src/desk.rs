@@ -168,7 +168,14 @@ const MIGRATIONS: &[M<'static>] = &[
              SELECT CAST(substr(intake_number, 4, 4) AS INTEGER), max(CAST(substr(intake_number, 9) AS INTEGER))
              FROM received WHERE intake_number IS NOT NULL
              GROUP BY substr(intake_number, 4, 4);
-         CREATE INDEX received_by_intake_number ON received (intake_number);",
+         CREATE INDEX received_by_intake_number ON received (intake_number);
+         CREATE INDEX received_current_intake_number ON received (superseded_by, intake_number, seq);
+         -- The search reads the number too: counting the matches of
+         -- 100,000 claims still reads this index alone.
+         DROP INDEX received_current_filter;
+         CREATE INDEX received_current_filter ON received (superseded_by, business_name, claim_number,
+             registration_number, review_status, error_count, region, industry, claimed, missing_evidence,
+             services, intake_number);",
     ),
 ];
 

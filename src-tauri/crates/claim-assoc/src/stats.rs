@@ -268,9 +268,12 @@ pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
     Ok(stats)
 }
 
-fn headings(lang: Lang) -> [&'static str; 19] {
+fn headings(lang: Lang) -> [&'static str; 20] {
     match lang {
         Lang::Ko => [
+            // The association's own number first: unique, where the shop's
+            // numbers repeat from shop to shop.
+            "접수 번호",
             "청구 번호",
             "상호",
             "사업자등록번호",
@@ -292,6 +295,7 @@ fn headings(lang: Lang) -> [&'static str; 19] {
             "받은 때 (한국 시간)",
         ],
         Lang::En => [
+            "Intake number",
             "Claim number",
             "Business",
             "Registration number",
@@ -378,7 +382,7 @@ fn row(
     document: &serde_json::Value,
     incidents: &claim_core::Incidents,
     lang: Lang,
-) -> [Value; 19] {
+) -> [Value; 20] {
     let (representative, phone) = contact(claim, document);
     let services = claim
         .facts
@@ -403,6 +407,7 @@ fn row(
         .collect::<Vec<_>>()
         .join(", ");
     [
+        Value::Text(claim.intake_number.clone().unwrap_or_default()),
         Value::Text(claim.claim_number.clone().unwrap_or_default()),
         Value::Text(claim.facts.business_name.clone().unwrap_or_default()),
         Value::Text(

@@ -48,7 +48,9 @@ impl SortColumn {
             SortColumn::Received => format!("received_at {direction}"),
             SortColumn::Claimed => format!("claimed {direction}"),
             SortColumn::Name => format!("business_name {direction}"),
-            SortColumn::Number => format!("claim_number {direction}"),
+            // The association's own number: unique, where the shops'
+            // numbers repeat.
+            SortColumn::Number => format!("intake_number {direction}"),
             SortColumn::Review => format!(
                 "CASE review_status WHEN 'received' THEN 0 WHEN 'checked' THEN 1 \
                  WHEN 'forwarded' THEN 2 ELSE 3 END {direction}"
@@ -129,6 +131,7 @@ fn conditions(query: &TableQuery) -> (String, Vec<Value>) {
         let mut either = vec![
             format!("business_name LIKE {like} ESCAPE '\\'"),
             format!("claim_number LIKE {like} ESCAPE '\\'"),
+            format!("intake_number LIKE {like} ESCAPE '\\'"),
         ];
         // A registration number is matched on its digits (stored so).
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();

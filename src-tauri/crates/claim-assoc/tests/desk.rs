@@ -449,11 +449,13 @@ fn statistics_and_the_exports_count_each_business_once() {
         (
             &headers[0],
             &headers[1],
-            &headers[3],
+            &headers[2],
             &headers[4],
-            &headers[18]
+            &headers[5],
+            &headers[19]
         ),
         (
+            "접수 번호",
             "청구 번호",
             "상호",
             "대표자",
@@ -463,11 +465,17 @@ fn statistics_and_the_exports_count_each_business_once() {
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
-    assert_eq!(&rows[0][2], "105-23-45674");
-    assert_eq!(&rows[0][9], "1314400");
+    // The association's numbers: unique, one per claim.
+    let numbers: std::collections::BTreeSet<&str> = rows.iter().map(|row| &row[0]).collect();
+    assert_eq!(numbers.len(), 3, "{numbers:?}");
+    assert!(numbers
+        .iter()
+        .all(|n| n.starts_with("RX-") && n.len() == "RX-2026-000001".len()));
+    assert_eq!(&rows[0][3], "105-23-45674");
+    assert_eq!(&rows[0][10], "1314400");
     // No manifest said the owner included the details: masked, though the
     // values carry no `*`.
-    assert_eq!((&rows[0][3], &rows[0][4]), ("김*지", "010-****-5678"));
+    assert_eq!((&rows[0][4], &rows[0][5]), ("김*지", "010-****-5678"));
 
     let xlsx = claim_assoc::stats::write_xlsx(&desk, Lang::Ko).unwrap();
     use calamine::Reader;
@@ -477,7 +485,7 @@ fn statistics_and_the_exports_count_each_business_once() {
     let table = workbook.worksheet_range("청구서").unwrap();
     assert_eq!(table.height(), 4);
     assert_eq!(
-        table.get_value((1, 9)),
+        table.get_value((1, 10)),
         Some(&calamine::Data::Float(1_314_400.0))
     );
 }
@@ -500,16 +508,17 @@ fn the_export_masks_the_contact_of_a_masked_claim_and_says_korea_time() {
     let csv = claim_assoc::stats::write_csv(&desk, Vec::new(), Lang::Ko).unwrap();
     let mut reader = csv::Reader::from_reader(&csv[3..]);
     let row = reader.records().next().unwrap().unwrap();
-    assert_eq!(&row[0], "CD-2026-000042");
-    assert_eq!((&row[3], &row[4]), ("김*지", "010-****-5678"));
+    assert!(row[0].starts_with("RX-"), "{row:?}");
+    assert_eq!(&row[1], "CD-2026-000042");
+    assert_eq!((&row[4], &row[5]), ("김*지", "010-****-5678"));
     let received = desk.list(false).unwrap()[0].received_at.clone();
     let korea = chrono::DateTime::parse_from_rfc3339(&received)
         .unwrap()
         .with_timezone(&claim_core::dates::KST)
         .format("%Y-%m-%d %H:%M")
         .to_string();
-    assert_eq!(&row[18], korea.as_str());
-    assert!(!row[18].contains('T') && !row[18].ends_with('Z'));
+    assert_eq!(&row[19], korea.as_str());
+    assert!(!row[19].contains('T') && !row[19].ends_with('Z'));
 }
 
 /// Issue 35: the manifest alone decides whether the export shows the
@@ -546,7 +555,7 @@ fn the_export_shows_the_contact_only_when_the_manifest_says_it_was_included() {
     let rows: std::collections::HashMap<String, (String, String)> = reader
         .records()
         .map(Result::unwrap)
-        .map(|row| (row[1].to_owned(), (row[3].to_owned(), row[4].to_owned())))
+        .map(|row| (row[2].to_owned(), (row[4].to_owned(), row[5].to_owned())))
         .collect();
     assert_eq!(
         rows["행복케이크"],

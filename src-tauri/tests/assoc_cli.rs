@@ -134,7 +134,7 @@ fn a_shops_bundle_is_taken_in_reviewed_and_counted_by_the_association() {
     // Issue 19: the claim number, representative and phone are columns, and
     // the time received is Korea's, written as staff read it.
     assert!(
-        csv.starts_with("\u{feff}접수 번호,청구 번호,상호,사업자등록번호,대표자,연락처,"),
+        csv.starts_with("\u{feff}연합회 번호,청구 번호,상호,사업자등록번호,대표자,연락처,"),
         "{csv}"
     );
     assert!(csv.contains("받은 때 (한국 시간)"), "{csv}");

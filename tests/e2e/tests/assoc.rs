@@ -204,7 +204,7 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
             .eventually("document.getElementById('assoc-result').innerText.includes('내보냈습니다')", 10)
             .await?;
         let written = std::fs::read(&csv)?;
-        assert!(written.starts_with("\u{feff}접수 번호,청구 번호,상호".as_bytes()));
+        assert!(written.starts_with("\u{feff}연합회 번호,청구 번호,상호".as_bytes()));
         let written = String::from_utf8(written)?;
         assert!(written.contains("통장 사본이 없습니다") && written.contains("반려"), "{written}");
 

@@ -111,6 +111,7 @@ impl AssocDesk {
         )?;
         let receipt = Receipt {
             format: RECEIPT_FORMAT.to_owned(),
+            intake_number: claim.intake_number.clone(),
             receipt_number: format!("RC-{year}-{next:06}"),
             claim_id,
             claim_number: claim.claim_number.clone(),

@@ -273,7 +273,7 @@ fn headings(lang: Lang) -> [&'static str; 20] {
         Lang::Ko => [
             // The association's own number first: unique, where the shop's
             // numbers repeat from shop to shop.
-            "접수 번호",
+            "연합회 번호",
             "청구 번호",
             "상호",
             "사업자등록번호",
@@ -295,7 +295,7 @@ fn headings(lang: Lang) -> [&'static str; 20] {
             "받은 때 (한국 시간)",
         ],
         Lang::En => [
-            "Intake number",
+            "Association number",
             "Claim number",
             "Business",
             "Registration number",

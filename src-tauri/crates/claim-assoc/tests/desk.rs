@@ -455,7 +455,7 @@ fn statistics_and_the_exports_count_each_business_once() {
             &headers[19]
         ),
         (
-            "접수 번호",
+            "연합회 번호",
             "청구 번호",
             "상호",
             "대표자",

@@ -27,7 +27,12 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub const RECEIPT_FORMAT: &str = "claimdesk.receipt/1";
+/// Receipts issued now: with the association's own number for the claim
+/// (`intake_number`, `RX-2026-000123`).
+pub const RECEIPT_FORMAT: &str = "claimdesk.receipt/2";
+/// Receipts issued before the association numbered what it received: still
+/// read.
+pub const RECEIPT_FORMAT_V1: &str = "claimdesk.receipt/1";
 pub const SIGNED_RECEIPT_FORMAT: &str = "claimdesk.signed-receipt/1";
 /// The association's record of every shop's answers.
 pub const ANSWERS_FORMAT: &str = "claimdesk.answers/1";
@@ -53,6 +58,10 @@ pub struct Receipt {
     pub format: String,
     /// The association's own number (`RC-2026-000001`).
     pub receipt_number: String,
+    /// The association's number for the claim it received, the same for
+    /// every version of it (`RX-2026-000123`); `/2` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intake_number: Option<String>,
     /// The claim's id (UUID) and the shop's number for it.
     pub claim_id: String,
     pub claim_number: Option<String>,
@@ -393,8 +402,19 @@ fn check_claim_reference(
 
 impl Receipt {
     fn check(&self) -> Result<(), AnswerError> {
-        if self.format != RECEIPT_FORMAT {
-            return Err(AnswerError::NotOurs { what: "receipt" });
+        match (self.format.as_str(), self.intake_number.as_deref()) {
+            (RECEIPT_FORMAT_V1, None) => {}
+            (RECEIPT_FORMAT_V1, Some(_)) => {
+                return Err(field(
+                    "intake_number",
+                    "only a claimdesk.receipt/2 file carries it",
+                ));
+            }
+            (RECEIPT_FORMAT, Some(number)) if is_label(number) => {}
+            (RECEIPT_FORMAT, _) => {
+                return Err(field("intake_number", "a short label expected"));
+            }
+            _ => return Err(AnswerError::NotOurs { what: "receipt" }),
         }
         if !is_label(&self.receipt_number) {
             return Err(field("receipt_number", "a short label expected"));

@@ -25,6 +25,7 @@ fn receipt() -> Receipt {
     Receipt {
         format: RECEIPT_FORMAT.into(),
         receipt_number: "RC-2026-000001".into(),
+        intake_number: Some("RX-2026-000123".into()),
         claim_id: "0192f5c4-7d2a-7b3c-9f1e-2a3b4c5d6e7f".into(),
         claim_number: Some("CD-2026-000001".into()),
         registration_number: "1052345674".into(),
@@ -404,4 +405,30 @@ fn a_file_for_one_shop_names_it_and_answers_for_it_alone() {
     let forged =
         claim_core::answer::sign(claim_core::answer::SIGNED_ANSWERS_FORMAT, &payload, &SECRET);
     assert!(Answers::open(&forged, &[trusted(&SECRET)]).is_err());
+}
+
+/// Issue 36: receipts issued now carry the association's number for the
+/// claim (`claimdesk.receipt/2`); one from before (`/1`, without it) is
+/// still read; a `/1` that carries it, or a `/2` without it, is refused.
+#[test]
+fn a_receipt_2_carries_the_intake_number_and_a_receipt_1_is_still_read() {
+    let key = SECRET;
+    let keys = [trusted(&key)];
+    let signed = receipt().sign(&key).unwrap();
+    let read = Receipt::open(&signed, &keys).unwrap();
+    assert_eq!(
+        read.content.intake_number.as_deref(),
+        Some("RX-2026-000123")
+    );
+    let mut old = receipt();
+    old.format = claim_core::answer::RECEIPT_FORMAT_V1.into();
+    old.intake_number = None;
+    let read = Receipt::open(&old.sign(&key).unwrap(), &keys).unwrap();
+    assert_eq!(read.content.intake_number, None);
+    let mut mixed = old.clone();
+    mixed.intake_number = Some("RX-2026-000123".into());
+    assert!(mixed.sign(&key).is_err());
+    let mut bare = receipt();
+    bare.intake_number = None;
+    assert!(bare.sign(&key).is_err());
 }

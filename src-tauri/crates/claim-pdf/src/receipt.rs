@@ -39,6 +39,12 @@ pub fn render_receipt(
     let sha = &receipt.claim_sha256;
     let rows = [
         ("접수 번호", receipt.receipt_number.clone()),
+        // The association's number for the claim (receipt/2): the one to
+        // quote when asking about it.
+        (
+            "연합회 번호",
+            receipt.intake_number.clone().unwrap_or_else(|| "—".into()),
+        ),
         (
             "청구 번호",
             receipt.claim_number.clone().unwrap_or_else(|| "—".into()),

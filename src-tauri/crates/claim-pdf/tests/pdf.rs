@@ -643,6 +643,7 @@ fn the_receipt_prints_on_one_page_with_its_fingerprint() {
     let receipt = claim_core::answer::Receipt {
         format: claim_core::answer::RECEIPT_FORMAT.into(),
         receipt_number: "RC-2026-000042".into(),
+        intake_number: Some("RX-2026-000007".into()),
         claim_id: "0192f5c4-7d2a-7b3c-9f1e-2a3b4c5d6e7f".into(),
         claim_number: Some("CD-2026-000017".into()),
         registration_number: "1052345674".into(),
@@ -667,6 +668,8 @@ fn the_receipt_prints_on_one_page_with_its_fingerprint() {
     for expected in [
         "접수증",
         "RC-2026-000042",
+        // The association's number for the claim (issue 36, receipt/2).
+        "연합회번호RX-2026-000007",
         "CD-2026-000017",
         "105-23-45674",
         "1,314,400원",

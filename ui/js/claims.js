@@ -162,6 +162,14 @@ function row(claim) {
     receipt.textContent = t("reply.receiptNumber", { number: claim.receipt_number });
     status.append(document.createElement("br"), receipt);
   }
+  // The association's own number: the one to quote when calling it, since
+  // every shop counts its CD- numbers from 000001.
+  if (claim.intake_number) {
+    const intake = document.createElement("small");
+    intake.className = "claims__intake";
+    intake.textContent = t("reply.intakeNumber", { number: claim.intake_number });
+    status.append(document.createElement("br"), intake);
+  }
   const incident = document.createElement("span");
   incident.textContent =
     claim.incident === "custom" ? t("claims.incident.custom") : incidents.get(claim.incident) ?? claim.incident ?? "-";
@@ -362,12 +370,15 @@ async function importReply() {
   }
   const list = document.getElementById("claims-reply-list");
   if (imported.kind === "receipt") {
-    document.getElementById("claims-reply-text").textContent = t("reply.receiptDone", {
+    const done = t("reply.receiptDone", {
       number: imported.receipt_number,
       claim: imported.summary.number,
       signer: imported.signer,
       fingerprint: imported.fingerprint,
     });
+    document.getElementById("claims-reply-text").textContent = imported.intake_number
+      ? `${done} ${t("reply.receiptIntake", { number: imported.intake_number })}`
+      : done;
     list.replaceChildren();
   } else {
     document.getElementById("claims-reply-text").textContent = t("reply.answersDone", {

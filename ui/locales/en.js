@@ -363,6 +363,8 @@ export default {
   "reply.otherBusinesses": "This file also answers {count} claims of other businesses; only this computer's business's answers were applied.",
   "reply.forAnotherShop": "This answers file is meant for another business ({shop}), so nothing was applied. Ask the association for this business's answers.",
   "reply.otherContent": "{number}: the answer is about other content than the claim holds now (what was handed in before it was edited), so it was not applied. Hand in the edited claim again.",
+  "reply.intakeNumber": "Association number {number}",
+  "reply.receiptIntake": "The association numbered this claim {number}. Quote this number when you contact the association.",
   "reply.receiptNumber": "Receipt {number}",
   "reply.status.received": "received by the association",
   "reply.status.checked": "checked by the association",

@@ -363,6 +363,8 @@ export default {
   "reply.otherBusinesses": "이 파일에는 다른 사업장의 청구서 {count}건에 대한 회신도 있습니다. 이 컴퓨터 사업장의 회신만 반영했습니다.",
   "reply.forAnotherShop": "이 회신 파일은 다른 사업장({shop}) 앞으로 온 것이라 아무것도 반영하지 않았습니다. 연합회에 이 사업장의 회신을 보내 달라고 해 주세요.",
   "reply.otherContent": "{number}: 회신이 지금 청구서와 다른 내용(고치기 전에 낸 것)에 대한 것이라 반영하지 않았습니다. 고친 청구서를 다시 내 주세요.",
+  "reply.intakeNumber": "연합회 번호 {number}",
+  "reply.receiptIntake": "연합회가 이 청구서에 매긴 번호는 {number}입니다. 연합회에 문의할 때 이 번호를 말해 주세요.",
   "reply.receiptNumber": "접수증 {number}",
   "reply.status.received": "연합회 접수됨",
   "reply.status.checked": "연합회 확인함",

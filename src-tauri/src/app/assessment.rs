@@ -426,8 +426,9 @@ pub struct IncidentInfo {
     pub end: String,
     /// How the incident pays, when it says (spec §3.1).
     pub compensation: Option<CompensationInfo>,
-    /// The evidence this incident asks for beyond the usual.
-    pub extra_evidence: Vec<&'static str>,
+    /// The evidence a claim for this incident should carry (its
+    /// definition's `required_evidence`).
+    pub required_evidence: Vec<&'static str>,
 }
 
 /// An incident's compensation rule as the editor shows it.
@@ -498,8 +499,8 @@ pub fn reference_data(lang: Lang, incidents: &Incidents) -> ReferenceData {
                 .compensation
                 .as_ref()
                 .map(|rule| compensation_info(rule, lang)),
-            extra_evidence: incident
-                .extra_evidence
+            required_evidence: incident
+                .required_evidence
                 .iter()
                 .map(|kind| kind.code())
                 .collect(),
@@ -896,7 +897,9 @@ mod tests {
             ["3만 원 (30만 원 이하 손실)", "5만 원 (50만 원 이하 손실)"]
         );
         assert_eq!(kakao.start, "2022-10-15T15:30:00+09:00");
-        assert!(kakao.extra_evidence.contains(&"small_business_certificate"));
+        assert!(kakao
+            .required_evidence
+            .contains(&"small_business_certificate"));
         assert_eq!(ko.regions.len(), 17);
         assert!(ko.services.iter().any(|s| s.label.contains("카카오톡")));
         let en = reference_data(Lang::En, &Incidents::built_in());

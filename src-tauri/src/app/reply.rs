@@ -154,6 +154,9 @@ fn claim_of(
 pub struct ReceiptImported {
     pub summary: ClaimSummary,
     pub receipt_number: String,
+    /// The association's number for the claim (연합회 번호), from a
+    /// claimdesk.receipt/2.
+    pub intake_number: Option<String>,
     pub received_at: String,
     pub signer: String,
     pub fingerprint: String,
@@ -179,12 +182,14 @@ fn import_receipt(store: &mut Store, bytes: &[u8]) -> AppResult<ReceiptImported>
     let summary = store.record_receipt(
         id.as_str(),
         &receipt.receipt_number,
+        receipt.intake_number.as_deref(),
         &receipt.claim_sha256,
         bytes,
     )?;
     Ok(ReceiptImported {
         summary,
         receipt_number: receipt.receipt_number.clone(),
+        intake_number: receipt.intake_number.clone(),
         received_at: receipt.received_at.clone(),
         signer: verified.signer,
         fingerprint: verified.fingerprint,

@@ -333,6 +333,16 @@ async fn a_claim_goes_round_from_the_shop_to_the_association_and_back() -> Resul
             .split_whitespace()
             .collect();
         assert!(printed.contains(&fingerprint) && printed.contains("RC-2026-000001"), "{printed}");
+        // The association's own number, given at the first intake and kept
+        // by the correction, is on the receipt for the shop to quote.
+        let intake_number = printed
+            .find("RX-")
+            .map(|at| printed[at..at + "RX-2026-000001".len()].to_owned())
+            .expect("the association's number on the receipt");
+        assert!(
+            intake_number.starts_with("RX-20") && intake_number[8..].chars().all(|c| c.is_ascii_digit()),
+            "{intake_number}"
+        );
         let accessibility = session.accessibility_violations().await?;
         assert!(accessibility.is_empty(), "{accessibility:?}");
         session.screenshot("receipt").await?;
@@ -349,6 +359,7 @@ async fn a_claim_goes_round_from_the_shop_to_the_association_and_back() -> Resul
             )
             .await?;
         assert!(text(&done).contains("RC-2026-000001") && text(&done).contains(&fingerprint), "{done}");
+        assert!(text(&done).contains(&format!("매긴 번호는 {intake_number}입니다")), "{done}");
         let listed = session
             .eventually(
                 "document.getElementById('claims-rows').innerText.includes('접수증 RC-2026-000001') &&
@@ -357,6 +368,7 @@ async fn a_claim_goes_round_from_the_shop_to_the_association_and_back() -> Resul
             )
             .await?;
         assert!(text(&listed).contains("제출함"), "{listed}");
+        assert!(text(&listed).contains(&format!("연합회 번호 {intake_number}")), "{listed}");
         session.close().await
     })
     .await

@@ -42,6 +42,17 @@ fn reset_peak() {
 /// median time in milliseconds over 11 runs.
 fn table_queries(desk: &AssocDesk, claims: usize) -> Vec<(String, f64)> {
     let shop = claims / 2;
+    // An association number a staff member would search: one of a current
+    // claim in the middle of the table (a replaced one is not listed).
+    let middle = desk
+        .table(&TableQuery {
+            sort: SortColumn::Name,
+            offset: (claims / 2) as u64,
+            limit: 1,
+            ..TableQuery::default()
+        })
+        .unwrap();
+    let intake_number = middle.rows[0].intake_number.clone().unwrap();
     let queries = [
         (
             "first page, newest first",
@@ -70,7 +81,7 @@ fn table_queries(desk: &AssocDesk, claims: usize) -> Vec<(String, f64)> {
             },
         ),
         (
-            "by claim number",
+            "by association number (RX-)",
             TableQuery {
                 sort: SortColumn::Number,
                 limit: 100,
@@ -102,7 +113,15 @@ fn table_queries(desk: &AssocDesk, claims: usize) -> Vec<(String, f64)> {
             },
         ),
         (
-            "search a claim number",
+            "search an association number",
+            TableQuery {
+                text: Some(intake_number.clone()),
+                limit: 100,
+                ..TableQuery::default()
+            },
+        ),
+        (
+            "search a shop's claim number",
             TableQuery {
                 text: Some(format!("CD-2026-{shop:06}")),
                 limit: 100,

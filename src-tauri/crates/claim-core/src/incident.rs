@@ -25,8 +25,11 @@ pub struct Incident {
     pub best_week_reference: Option<DateRange>,
     /// How claims are paid, if the incident says (spec §3.1).
     pub compensation: Option<CompensationRule>,
-    /// Evidence this incident asks for beyond what every claim should carry.
-    pub extra_evidence: &'static [EvidenceKind],
+    /// The evidence a claim for this incident should carry: what the
+    /// definition's `required_evidence` lists, no more (spec §6: the
+    /// association decides, and a days-out scheme may not ask for sales
+    /// proof).
+    pub required_evidence: &'static [EvidenceKind],
     /// The services it stopped, with when each came back where known.
     pub services: &'static [AffectedService],
     pub deadlines: &'static [Deadline],
@@ -47,12 +50,6 @@ impl Incident {
         fn keep_str(text: String) -> &'static str {
             Box::leak(text.into_boxed_str())
         }
-        let extra: Vec<EvidenceKind> = this
-            .required_evidence
-            .iter()
-            .copied()
-            .filter(|kind| !BASE_EVIDENCE.contains(kind))
-            .collect();
         Incident {
             code: keep_str(this.id),
             title_ko: keep_str(this.title.ko),
@@ -62,7 +59,7 @@ impl Incident {
             default_period: this.default_period,
             best_week_reference: this.best_week_reference,
             compensation: this.compensation,
-            extra_evidence: keep(extra),
+            required_evidence: keep(this.required_evidence),
             services: keep(this.services),
             deadlines: keep(this.deadlines),
             hand_in: this.hand_in.map(|text| &*Box::leak(Box::new(text))),
@@ -362,9 +359,11 @@ mod tests {
             ]))
         );
         assert_eq!(
-            kakao.extra_evidence,
+            kakao.required_evidence,
             [
                 EvidenceKind::SmallBusinessCertificate,
+                EvidenceKind::SalesProof,
+                EvidenceKind::ServiceUseProof,
                 EvidenceKind::BankAccountCopy
             ]
         );
@@ -383,7 +382,10 @@ mod tests {
             }
         );
         assert_eq!((kt.best_week_reference, &kt.compensation), (None, &None));
-        assert!(kt.extra_evidence.is_empty());
+        assert_eq!(
+            kt.required_evidence,
+            [EvidenceKind::SalesProof, EvidenceKind::ServiceUseProof]
+        );
     }
 
     #[test]

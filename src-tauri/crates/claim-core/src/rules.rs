@@ -845,20 +845,21 @@ fn list_total(
     total
 }
 
-/// The evidence kinds `claim` should carry, in vocabulary order: the usual
-/// two, and what its incident asks for besides.
+/// The evidence kinds `claim` should carry, in vocabulary order: what its
+/// incident's definition lists, or the usual two for a custom outage.
 pub fn required_evidence(claim: &Claim) -> Vec<EvidenceKind> {
     evidence_required_for(claim.incident.preset.valid())
 }
 
-/// The evidence kinds a claim for `incident` should carry (a custom or
-/// unknown incident: the usual two), in vocabulary order.
+/// The evidence kinds a claim for `incident` should carry, in vocabulary
+/// order: what its definition lists (spec §6), or for a custom or unknown
+/// incident the usual two.
 pub fn evidence_required_for(incident: Option<&incident::Incident>) -> Vec<EvidenceKind> {
-    let extra = incident.map_or(&[][..], |incident| incident.extra_evidence);
+    let asked = incident.map_or(BASE_EVIDENCE, |incident| incident.required_evidence);
     EvidenceKind::ALL
         .iter()
         .copied()
-        .filter(|kind| BASE_EVIDENCE.contains(kind) || extra.contains(kind))
+        .filter(|kind| asked.contains(kind))
         .collect()
 }
 

@@ -27,7 +27,8 @@ impl DateRange {
     }
 }
 
-/// Evidence every claim should carry, whatever the incident.
+/// Evidence a claim for a custom outage (no definition) should carry; an
+/// incident's definition lists its own (spec §6).
 pub const BASE_EVIDENCE: &[EvidenceKind] =
     &[EvidenceKind::SalesProof, EvidenceKind::ServiceUseProof];
 

@@ -7,6 +7,7 @@
 
 mod common;
 
+use claim_core::codes::{EvidenceKind, Vocabulary};
 use claim_core::signature::{open_definition, parse_public_key, public_key_text, TrustedKey};
 use claim_core::{assess_value_with, Incidents, Lang, Report};
 use common::errors;
@@ -248,4 +249,95 @@ fn the_loss_rule_is_unchanged_and_carries_no_days() {
     assert!(errors(&self::report(&claim))
         .iter()
         .any(|(code, path)| code == "E_OWN_OUTAGE_RANGE" && path == "incident.end"));
+}
+
+const DEFINITION: &str =
+    include_str!("../../../../tests/fixtures/incidents/exchange-fire-2026.incident.json");
+
+/// The kinds `W_EVIDENCE_MISSING` names in `report`, in order.
+fn missing_evidence(report: &Value) -> Vec<String> {
+    let warnings = report["warnings"].as_array().unwrap();
+    warnings
+        .iter()
+        .filter(|w| w["code"] == "W_EVIDENCE_MISSING")
+        .map(|w| {
+            let message = w["message"].as_str().unwrap_or_default();
+            // The message names the kind by its label, quoted.
+            EvidenceKind::ALL
+                .iter()
+                .find(|kind| message.contains(&format!("'{}'", kind.label_ko())))
+                .map(|kind| kind.code().to_owned())
+                .unwrap_or_else(|| message.to_owned())
+        })
+        .collect()
+}
+
+/// The fixture's definition asking for `kinds`, unsigned, and the claim
+/// under it with `attached` kinds of evidence.
+fn report_asking(kinds: &[&str], attached: &[&str]) -> Value {
+    let mut definition: Value = serde_json::from_str(DEFINITION).unwrap();
+    definition["required_evidence"] = json!(kinds);
+    let definition =
+        claim_core::definition::IncidentDefinition::read(definition.to_string().as_bytes())
+            .unwrap();
+    let incidents = Incidents::with_imported([(
+        definition,
+        claim_core::signature::Verification::Unverified {
+            reason: claim_core::signature::UnverifiedReason::NotSigned,
+        },
+    )]);
+    let mut claim = claim_out(None, None);
+    claim["evidence"] = json!(attached
+        .iter()
+        .map(|kind| json!({ "kind": kind }))
+        .collect::<Vec<_>>());
+    let (_, assessment) = assess_value_with(claim.as_object().unwrap(), &incidents);
+    serde_json::to_value(Report::new(&assessment, Lang::Ko)).unwrap()
+}
+
+#[test]
+fn a_days_out_scheme_that_does_not_ask_for_sales_proof_does_not_warn_of_it() {
+    // The association asks for three kinds and not sales proof: three
+    // warnings, not four.
+    let asked = [
+        "small_business_certificate",
+        "service_use_proof",
+        "bank_account_copy",
+    ];
+    let report = report_asking(&asked, &[]);
+    assert_eq!(missing_evidence(&report), asked, "{report:#}");
+    // The same claim under a custom outage still asks for the usual two.
+    let mut custom = claim_out(None, None);
+    custom["incident"] = json!({
+        "preset": "custom",
+        "name": "거래소 화재",
+        "start": "2026-03-02T11:10:00+09:00",
+        "end": "2026-03-05T09:00:00+09:00"
+    });
+    custom["evidence"] = json!([]);
+    assert_eq!(
+        missing_evidence(&self::report(&custom)),
+        ["sales_proof", "service_use_proof"]
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever the definition lists and whatever is attached, the claim is
+    /// warned of exactly the listed kinds not attached, in vocabulary order.
+    #[test]
+    fn the_missing_evidence_is_what_the_definition_asks_for_and_is_not_attached(
+        asked in proptest::sample::subsequence(EvidenceKind::ALL.to_vec(), 0..=EvidenceKind::ALL.len()),
+        attached in proptest::sample::subsequence(EvidenceKind::ALL.to_vec(), 0..=EvidenceKind::ALL.len()),
+    ) {
+        let asked_codes: Vec<&str> = asked.iter().map(|k| k.code()).collect();
+        let attached_codes: Vec<&str> = attached.iter().map(|k| k.code()).collect();
+        let report = report_asking(&asked_codes, &attached_codes);
+        let expected: Vec<String> = asked
+            .iter()
+            .filter(|kind| !attached.contains(kind))
+            .map(|kind| kind.code().to_owned())
+            .collect();
+        proptest::prop_assert_eq!(missing_evidence(&report), expected);
+    }
 }

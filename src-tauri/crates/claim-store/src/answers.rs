@@ -64,14 +64,17 @@ fn move_status(
 }
 
 impl Store {
-    /// Keeps the receipt `file` (number `number`, for the claim content
-    /// hashing to `claim_sha256`) and marks the claim submitted. A receipt
+    /// Keeps the receipt `file` (number `number`, the association's number
+    /// for the claim `intake_number` when the receipt carries one, for the
+    /// claim content hashing to `claim_sha256`) and marks the claim
+    /// submitted. A receipt
     /// already kept for the claim is replaced only by one for other content
     /// (the claim handed in again after a return).
     pub fn record_receipt(
         &mut self,
         id: &str,
         number: &str,
+        intake_number: Option<&str>,
         claim_sha256: &str,
         file: &[u8],
     ) -> Result<ClaimSummary> {
@@ -113,8 +116,10 @@ impl Store {
                 params![id, number, claim_sha256, file, now],
             )?;
             tx.execute(
-                "UPDATE claim SET receipt_number = ?2 WHERE id = ?1",
-                params![id, number],
+                // A /1 receipt for the claim handed in again keeps the
+                // number an earlier /2 receipt gave: corrections keep it.
+                "UPDATE claim SET receipt_number = ?2, intake_number = coalesce(?3, intake_number) WHERE id = ?1",
+                params![id, number, intake_number],
             )?;
             match from.after_association(FromAssociation::Receipt { before_return }) {
                 Some(to) => move_status(tx, id, from, to, &now, "receipt", number)?,

@@ -48,6 +48,9 @@ pub struct ClaimSummary {
     pub missing_evidence: Vec<&'static str>,
     /// The association's receipt number, once its receipt was imported.
     pub receipt_number: Option<String>,
+    /// The association's number for the claim (연합회 번호), from a
+    /// receipt that carries one.
+    pub intake_number: Option<String>,
     /// The association's latest answer on the claim, once one was imported.
     pub answer: Option<AnswerState>,
     /// The kinds the claim's document lists, read with the row.
@@ -408,7 +411,7 @@ pub(crate) const SUMMARY_COLUMNS: &str =
     (SELECT group_concat(json_extract(e.value, '$.kind'), ',')
        FROM json_each(claim.document, '$.evidence') e
       WHERE e.type = 'object' AND json_type(e.value, '$.kind') = 'text') AS attached_kinds,
-    receipt_number, answer_status, answer_reason, answer_at";
+    receipt_number, answer_status, answer_reason, answer_at, intake_number";
 
 pub(crate) fn summary(conn: &Connection, id: &str) -> Result<ClaimSummary> {
     conn.query_row(
@@ -454,6 +457,7 @@ pub(crate) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Resu
         documents_deadline: None,
         missing_evidence: Vec::new(),
         receipt_number: row.get(15)?,
+        intake_number: row.get(19)?,
         answer: match row.get::<_, Option<String>>(16)? {
             Some(status) => Some(AnswerState {
                 status,

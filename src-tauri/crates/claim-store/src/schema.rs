@@ -128,11 +128,19 @@ pub(crate) fn migrations() -> Migrations<'static> {
         "ALTER TABLE trusted_key ADD COLUMN uses TEXT NOT NULL DEFAULT 'incidents'
             CHECK (uses IN ('incidents', 'answers', 'both'));",
     ));
+    // v8: the association's own number for the claim (연합회 번호,
+    // `RX-2026-000123`), which receipts carry from claimdesk.receipt/2 on.
+    // Shops count their numbers from CD-…-000001 each, so this is the
+    // number the association finds the claim by. Receipts kept before
+    // were /1 and carry none: nothing to fill.
+    all.push(M::up("ALTER TABLE claim ADD COLUMN intake_number TEXT;"));
     Migrations::new(all)
 }
 
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 4;
+/// The schema version this build writes: the SQL migrations and the five
+/// pushed in `migrations()` (v4 to v8). `upgrade.rs` holds it to the
+/// version an upgraded file ends at.
+pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 5;
 
 fn fill_periods(tx: &rusqlite::Transaction<'_>) -> HookResult {
     let mut claims = tx.prepare("SELECT id, document FROM claim")?;

@@ -4,7 +4,7 @@
 
 mod common;
 
-use claim_store::{AnswerApplied, IncomingAnswer, Status, Store, StoreError};
+use claim_store::{AnswerApplied, ClaimFilter, IncomingAnswer, Status, Store, StoreError};
 use common::example;
 
 fn exported_claim() -> (tempfile::TempDir, Store, String) {
@@ -28,7 +28,7 @@ fn a_receipt_marks_the_claim_submitted_and_is_kept() {
     let (_dir, mut store, id) = exported_claim();
     let sha = "ab".repeat(32);
     let summary = store
-        .record_receipt(&id, "RC-2026-000001", &sha, b"{signed}")
+        .record_receipt(&id, "RC-2026-000001", None, &sha, b"{signed}")
         .unwrap();
     assert_eq!(summary.status, Status::Submitted);
     assert_eq!(summary.receipt_number.as_deref(), Some("RC-2026-000001"));
@@ -50,9 +50,39 @@ fn a_receipt_marks_the_claim_submitted_and_is_kept() {
     let other = store.duplicate_claim(&id).unwrap();
     store.set_status(&other.id, Status::Withdrawn).unwrap();
     assert!(matches!(
-        store.record_receipt(&other.id, "RC-2026-000002", &sha, b"{}"),
+        store.record_receipt(&other.id, "RC-2026-000002", None, &sha, b"{}"),
         Err(StoreError::Transition { .. })
     ));
+}
+
+#[test]
+fn the_associations_number_comes_with_a_receipt_and_stays_through_a_receipt_without_one() {
+    let (_dir, mut store, id) = exported_claim();
+    let first = "ab".repeat(32);
+    let summary = store
+        .record_receipt(
+            &id,
+            "RC-2026-000001",
+            Some("RX-2026-000042"),
+            &first,
+            b"{2}",
+        )
+        .unwrap();
+    assert_eq!(summary.intake_number.as_deref(), Some("RX-2026-000042"));
+    // The same claim handed in again, its receipt from a desk that still
+    // writes receipt/1: the number the association gave stays.
+    let again = "cd".repeat(32);
+    let summary = store
+        .record_receipt(&id, "RC-2026-000007", None, &again, b"{1}")
+        .unwrap();
+    assert_eq!(summary.receipt_number.as_deref(), Some("RC-2026-000007"));
+    assert_eq!(summary.intake_number.as_deref(), Some("RX-2026-000042"));
+    let listed = store.list(&ClaimFilter::default()).unwrap();
+    let listed = listed.iter().find(|c| c.id == id).unwrap();
+    assert_eq!(listed.intake_number.as_deref(), Some("RX-2026-000042"));
+    // Another claim of the shop has none until its own receipt.
+    let other = store.duplicate_claim(&id).unwrap();
+    assert_eq!(other.intake_number, None);
 }
 
 #[test]

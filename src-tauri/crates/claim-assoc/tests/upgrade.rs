@@ -5,6 +5,8 @@
 //! regenerate it with a newer schema.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use claim_assoc::desk::{AssocDesk, DeskError, Review, ASSOCIATION_FILE};
 use claim_assoc::facts::Tier;
 use claim_core::Failure;
@@ -130,5 +132,146 @@ fn a_file_that_is_not_ours_or_is_newer_is_refused_and_left_as_it_is() {
         std::fs::read(&file).unwrap(),
         before,
         "byte for byte as it was"
+    );
+}
+
+/// v9 numbers the claims an older desk received: one number per claim id
+/// (a corrected version shares it), counted per year of the first arrival
+/// in Korea time, in the order they came; a claim without an id is its own;
+/// and the next intake counts on from there. The older desk is made from
+/// today's by undoing v9 in SQL, so it holds claims as they are received
+/// now, across a new year.
+#[test]
+fn schema_v9_numbers_the_claims_an_older_desk_received_and_counting_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let at = |text: &str| {
+        claim_store::Clock::starting_at(
+            chrono::DateTime::parse_from_rfc3339(text).unwrap().to_utc(),
+        )
+        .unwrap()
+    };
+    let claim = |id: Option<&str>, number: &str, narrative: &str| {
+        let mut document = common::example("kakao-cake-prior-week");
+        match id {
+            Some(id) => document.insert("id".into(), id.into()),
+            None => document.remove("id"),
+        };
+        document["business"]["registration_number"] = number.into();
+        document.insert("narrative".into(), narrative.into());
+        claim_assoc::desk::Incoming {
+            document,
+            origin: claim_assoc::desk::Origin {
+                source: "test".into(),
+                made_at: None,
+                pdf: None,
+                number: Some("CD-2022-000001".into()),
+                customer_details_included: false,
+            },
+        }
+    };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let first = "0192f5c4-0000-7000-8000-000000000001";
+    let second = "0192f5c4-0000-7000-8000-000000000002";
+    let third = "0192f5c4-0000-7000-8000-000000000003";
+    // Two claims on the last evening of 2022 (Korea time), then the first
+    // corrected, a third and one without an id in 2023.
+    desk.set_clock(at("2022-12-31T23:30:00+09:00"));
+    desk.take_in(
+        vec![
+            claim(Some(first), "105-23-45674", "처음"),
+            claim(Some(second), "220-81-62517", "처음"),
+        ],
+        &|_| {},
+        &cancel,
+    )
+    .unwrap();
+    desk.set_clock(at("2023-01-01T00:10:00+09:00"));
+    desk.take_in(
+        vec![
+            claim(Some(first), "105-23-45674", "고쳐서 다시 냅니다"),
+            claim(Some(third), "314-86-50154", "처음"),
+            claim(None, "101-81-15995", "번호 없는 청구서"),
+        ],
+        &|_| {},
+        &cancel,
+    )
+    .unwrap();
+    drop(desk);
+    // Undo v9: what a desk of the version before held.
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(ASSOCIATION_FILE)).unwrap();
+        conn.execute_batch(
+            "DROP INDEX received_by_claim_id;
+             DROP INDEX received_by_intake_number;
+             DROP INDEX received_current_intake_number;
+             DROP INDEX received_current_filter;
+             CREATE INDEX received_current_filter ON received (superseded_by, business_name, claim_number,
+                 registration_number, review_status, error_count, region, industry, claimed, missing_evidence,
+                 services);
+             ALTER TABLE received DROP COLUMN intake_number;
+             DROP TABLE intake_number;
+             PRAGMA user_version = 8;",
+        )
+        .unwrap();
+    }
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let numbers = |desk: &AssocDesk| {
+        let mut numbers: Vec<(String, String)> = desk
+            .list(true)
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                (
+                    c.facts.claim_id.clone().unwrap_or_default(),
+                    c.intake_number.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        numbers.sort();
+        numbers
+    };
+    let pair = |id: &str, number: &str| (id.to_owned(), number.to_owned());
+    assert_eq!(
+        numbers(&desk),
+        [
+            pair("", "RX-2023-000002"),
+            pair(first, "RX-2022-000001"),
+            pair(first, "RX-2022-000001"),
+            pair(second, "RX-2022-000002"),
+            pair(third, "RX-2023-000001"),
+        ]
+    );
+    // Counting goes on from the numbers given: the next of 2023 is 3, and
+    // a second correction of the first keeps its 2022 number.
+    desk.set_clock(at("2023-01-02T09:00:00+09:00"));
+    desk.take_in(
+        vec![
+            claim(
+                Some("0192f5c4-0000-7000-8000-000000000004"),
+                "120-81-47521",
+                "처음",
+            ),
+            claim(Some(first), "105-23-45674", "두 번째 고침"),
+        ],
+        &|_| {},
+        &cancel,
+    )
+    .unwrap();
+    let after = numbers(&desk);
+    assert!(
+        after.contains(&pair(
+            "0192f5c4-0000-7000-8000-000000000004",
+            "RX-2023-000003"
+        )),
+        "{after:?}"
+    );
+    assert_eq!(
+        after
+            .iter()
+            .filter(|(id, n)| id == first && n == "RX-2022-000001")
+            .count(),
+        3,
+        "{after:?}"
     );
 }

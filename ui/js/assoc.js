@@ -57,10 +57,12 @@ function showDone(text) {
 
 async function takeIn() {
   clearAppError();
-  const files = await pickFiles("assoc_intake", t("assoc.dialogTitle"));
-  if (!files) return;
+  // What the last action said (answers made, a backup) is not about this
+  // intake: it goes at the press, before the files are chosen.
   $("assoc-result").hidden = true;
   $("assoc-failed").hidden = true;
+  const files = await pickFiles("assoc_intake", t("assoc.dialogTitle"));
+  if (!files) return;
   showProgress({ files_done: 0, files: files.length, claims: 0 });
   $("assoc-take-in").disabled = true;
   $("assoc-cancel").focus();

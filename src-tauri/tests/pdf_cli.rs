@@ -64,7 +64,8 @@ fn a_claim_file_becomes_the_same_pdf_for_the_same_clock() {
         ],
         Some("1764047100"),
     ));
-    assert!(said.contains("3쪽") && said.contains("sha256"), "{said}");
+    // Three pages of the claim and the staff's page of fingerprints.
+    assert!(said.contains("4쪽") && said.contains("sha256"), "{said}");
     ok(&run(
         dir.path(),
         &[

@@ -269,6 +269,71 @@ pub fn message(problem: &Problem, lang: Lang) -> String {
     }
 }
 
+/// A warning as the association reads it in the claim's PDF: the fact
+/// alone. The owner's messages tell her what to do ("제출 전에 첨부해
+/// 주세요", "확인해 주세요"); by the time staff read the PDF she has handed
+/// it in, so advice to her reads as advice to them. Warnings whose message
+/// is already a plain fact, and every error, read as `message` does.
+pub fn staff_message(problem: &Problem, lang: Lang) -> String {
+    let ko = lang == Lang::Ko;
+    match &problem.issue {
+        Issue::CalendarRange if ko => format!(
+            "{}~{}년 밖의 날짜가 있어, 그 날이 공휴일인지는 확인하지 않았습니다.",
+            calendar::FIRST_YEAR,
+            calendar::LAST_YEAR
+        ),
+        Issue::CalendarRange => format!(
+            "Some dates fall outside {}–{}: whether they are holidays was not checked.",
+            calendar::FIRST_YEAR,
+            calendar::LAST_YEAR
+        ),
+        Issue::NoSalesData if ko => {
+            "일별 매출이 없어, 피해액은 놓친 주문 금액의 합계입니다.".to_owned()
+        }
+        Issue::NoSalesData => {
+            "No daily sales: the loss is the total of the lost orders.".to_owned()
+        }
+        Issue::NoDrop if ko => {
+            "비교 기준보다 매출이 줄지 않아, 매출 감소액이 0원입니다.".to_owned()
+        }
+        Issue::NoDrop => {
+            "Sales did not fall below the baseline: the sales drop is 0 won.".to_owned()
+        }
+        Issue::ServicesEmpty if ko => "피해를 입은 서비스를 고르지 않았습니다.".to_owned(),
+        Issue::ServicesEmpty => "No failed service is chosen.".to_owned(),
+        Issue::BankHolder if ko => "예금주가 대표자 이름이나 상호와 다릅니다.".to_owned(),
+        Issue::BankHolder => {
+            "The account holder is neither the representative nor the business name.".to_owned()
+        }
+        Issue::BankAccountFormat {
+            digits,
+            other_characters: true,
+        } if ko => format!("계좌번호에 숫자와 하이픈(-) 밖의 글자가 있습니다(숫자 {digits}자리)."),
+        Issue::BankAccountFormat {
+            digits,
+            other_characters: false,
+        } if ko => format!("계좌번호가 숫자 {digits}자리로, 은행 계좌번호의 10~14자리가 아닙니다."),
+        Issue::BankAccountFormat {
+            digits,
+            other_characters: true,
+        } => format!(
+            "The account number holds characters other than digits and hyphens ({digits} digits)."
+        ),
+        Issue::BankAccountFormat {
+            digits,
+            other_characters: false,
+        } => format!("The account number has {digits} digits; bank account numbers have 10 to 14."),
+        Issue::EvidenceMissing(kind) if ko => format!(
+            "증빙 자료 중 {} 첨부되지 않았습니다.",
+            with(&format!("'{}'", kind.label_ko()), "이", "가")
+        ),
+        Issue::EvidenceMissing(kind) => {
+            format!("The evidence does not include '{}'.", kind.label_en())
+        }
+        _ => message(problem, lang),
+    }
+}
+
 fn message_ko(issue: &Issue, field: &str, date: &dyn Fn(NaiveDate) -> String) -> String {
     match issue {
         Issue::Required => format!("{} 입력해 주세요.", with(field, "을", "를")),
@@ -665,6 +730,78 @@ mod tests {
         assert_eq!(
             message(&problem, Lang::Ko),
             "2022년 10월 10일(월)은 대체공휴일(한글날)이라 전주 2022년 10월 3일(월)과의 비교가 왜곡될 수 있습니다."
+        );
+    }
+
+    /// Every kind of warning, as the association reads it in the PDF:
+    /// facts only, no advice to the owner, and still naming what it is about.
+    #[test]
+    fn staff_read_every_warning_as_a_fact() {
+        let holiday = calendar::holiday_on(d(2022, 10, 10)).unwrap();
+        let mut warnings = vec![
+            Issue::BaselineHoliday {
+                day: d(2022, 10, 10),
+                compared: d(2022, 10, 3),
+                holiday,
+            },
+            Issue::BaselineInIncident {
+                day: d(2022, 10, 22),
+                compared: d(2022, 10, 15),
+            },
+            Issue::CalendarRange,
+            Issue::NoSalesData,
+            Issue::NoDrop,
+            Issue::OrdersExceedDrop {
+                orders: crate::money::Won::new(90_000),
+                drop: crate::money::Won::new(50_000),
+            },
+            Issue::ServicesEmpty,
+            Issue::BankHolder,
+            Issue::BankAccountFormat {
+                digits: 9,
+                other_characters: false,
+            },
+            Issue::BankAccountFormat {
+                digits: 12,
+                other_characters: true,
+            },
+        ];
+        warnings.extend(
+            EvidenceKind::ALL
+                .iter()
+                .map(|kind| Issue::EvidenceMissing(*kind)),
+        );
+        let codes: std::collections::HashSet<_> = warnings.iter().map(Issue::code).collect();
+        let every_warning: std::collections::HashSet<_> = crate::codes::Code::ALL
+            .iter()
+            .copied()
+            .filter(|code| !code.is_error())
+            .collect();
+        assert_eq!(
+            codes, every_warning,
+            "a warning kind without a staff wording test"
+        );
+        for issue in warnings {
+            let problem = Problem::new(Path::field("evidence"), issue);
+            let ko = staff_message(&problem, Lang::Ko);
+            let en = staff_message(&problem, Lang::En);
+            for advice in ["주세요", "하세요", "바랍니다"] {
+                assert!(!ko.contains(advice), "{ko}");
+            }
+            for advice in [
+                "Check", "check ", "Choose", "Write", "Add", "please", "Please",
+            ] {
+                assert!(!en.contains(advice), "{en}");
+            }
+            assert!(!ko.is_empty() && !en.is_empty());
+        }
+        let missing = Problem::new(
+            Path::field("evidence"),
+            Issue::EvidenceMissing(EvidenceKind::BankAccountCopy),
+        );
+        assert_eq!(
+            staff_message(&missing, Lang::Ko),
+            "증빙 자료 중 '통장 사본'이 첨부되지 않았습니다."
         );
     }
 

@@ -309,8 +309,6 @@ fn a_days_out_scheme_that_does_not_ask_for_sales_proof_does_not_warn_of_it() {
     // The same claim under a custom outage still asks for the usual two.
     let mut custom = claim_out(None, None);
     custom["incident"] = json!({
-        "preset": "custom",
-        "name": "거래소 화재",
         "start": "2026-03-02T11:10:00+09:00",
         "end": "2026-03-05T09:00:00+09:00"
     });

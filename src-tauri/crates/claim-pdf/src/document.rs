@@ -432,6 +432,7 @@ impl Writer<'_> {
         self.evidence(sheet, images);
         self.declaration(sheet);
         self.photos(sheet, &images.shown);
+        self.for_staff(sheet);
         Ok(())
     }
 
@@ -737,17 +738,22 @@ impl Writer<'_> {
         }
         sheet.paragraph(&explanation, Style::plain(10.0), 0.0);
         sheet.space(3.0);
-        let columns = [
-            Column {
-                title: tr(lang, "날짜", "Date").into(),
-                width: 150.0,
-                align: Align::Left,
-            },
-            Column {
+        // The holiday column only when a day in the table is one: an empty
+        // column reads as something left out.
+        let any_holiday = self.report.days.iter().any(|day| day.holiday);
+        let mut columns = vec![Column {
+            title: tr(lang, "날짜", "Date").into(),
+            width: if any_holiday { 150.0 } else { 205.0 },
+            align: Align::Left,
+        }];
+        if any_holiday {
+            columns.push(Column {
                 title: tr(lang, "공휴일", "Holiday").into(),
                 width: 55.0,
                 align: Align::Left,
-            },
+            });
+        }
+        columns.extend([
             Column {
                 title: tr(lang, "실제 매출", "Actual").into(),
                 width: 97.0,
@@ -763,27 +769,23 @@ impl Writer<'_> {
                 width: CONTENT_WIDTH - 399.0,
                 align: Align::Right,
             },
-        ];
+        ]);
         let amount = |value: Option<Won>| value.map_or_else(|| "-".to_owned(), |v| won(v, lang));
         let rows: Vec<(Vec<String>, bool)> = self
             .report
             .days
             .iter()
             .map(|day| {
-                (
-                    vec![
-                        format_date(day.date, lang),
-                        if day.holiday {
-                            tr(lang, "공휴일", "holiday").to_owned()
-                        } else {
-                            String::new()
-                        },
-                        amount(day.actual),
-                        amount(day.baseline),
-                        amount(day.drop),
-                    ],
-                    day.holiday,
-                )
+                let mut cells = vec![format_date(day.date, lang)];
+                if any_holiday {
+                    cells.push(if day.holiday {
+                        tr(lang, "공휴일", "holiday").to_owned()
+                    } else {
+                        String::new()
+                    });
+                }
+                cells.extend([amount(day.actual), amount(day.baseline), amount(day.drop)]);
+                (cells, day.holiday)
             })
             .collect();
         sheet.table(&columns, &rows, Style::plain(9.0));
@@ -802,9 +804,16 @@ impl Writer<'_> {
             Style::bold(9.5),
             0.0,
         );
-        for warning in &self.report.warnings {
+        // Worded for the association, who read this after it is handed in:
+        // the facts, without the owner's advice (the report says that).
+        for problem in self
+            .assessment
+            .problems
+            .iter()
+            .filter(|problem| !problem.code().is_error())
+        {
             sheet.paragraph(
-                &format!("※ {}", warning.message),
+                &format!("※ {}", claim_core::messages::staff_message(problem, lang)),
                 Style::plain(9.0).colored(GREY),
                 6.0,
             );
@@ -1114,20 +1123,17 @@ impl Writer<'_> {
             );
             return;
         }
+        // The files' fingerprints are for staff matching files: they are on
+        // the last page, with the claim file's.
         let columns = [
             Column {
                 title: tr(lang, "종류", "Kind").into(),
-                width: 88.0,
+                width: 140.0,
                 align: Align::Left,
             },
             Column {
                 title: tr(lang, "파일", "File").into(),
-                width: 128.0,
-                align: Align::Left,
-            },
-            Column {
-                title: "SHA-256".into(),
-                width: CONTENT_WIDTH - 216.0,
+                width: CONTENT_WIDTH - 140.0,
                 align: Align::Left,
             },
         ];
@@ -1149,17 +1155,10 @@ impl Writer<'_> {
                         " (image over 150 megapixels, not shown)",
                     ));
                 }
-                (
-                    vec![
-                        label::<EvidenceKind>(item.kind, lang),
-                        file,
-                        or_dash(item.sha256.as_deref()),
-                    ],
-                    false,
-                )
+                (vec![label::<EvidenceKind>(item.kind, lang), file], false)
             })
             .collect();
-        sheet.table(&columns, &rows, Style::plain(7.0));
+        sheet.table(&columns, &rows, Style::plain(9.0));
     }
 
     fn declaration(&self, sheet: &mut Sheet<'_>) {
@@ -1207,17 +1206,70 @@ impl Writer<'_> {
             tr(lang, "서명 또는 인", "Signature or seal"),
         );
         sheet.space(64.0);
-        let note = match lang {
-            Lang::Ko => format!(
-                "이 PDF에는 청구서 원본 파일(claim.json, RFC 8785 JSON)이 첨부되어 있습니다. SHA-256: {}",
-                self.json_sha256
+    }
+
+    /// The machine part, on a page of its own and labelled for the
+    /// association's staff: the fingerprint of the claim file attached to
+    /// this PDF and of each evidence file, to match files against.
+    fn for_staff(&self, sheet: &mut Sheet<'_>) {
+        let lang = self.lang();
+        sheet.new_page();
+        sheet.heading(
+            tr(
+                lang,
+                "연합회 확인용: 파일 대조 정보",
+                "For the association's staff: file fingerprints",
             ),
-            Lang::En => format!(
-                "This PDF carries the claim file (claim.json, RFC 8785 JSON) as an attachment. SHA-256: {}",
-                self.json_sha256
+            80.0,
+        );
+        sheet.paragraph(
+            tr(
+                lang,
+                "이 쪽은 연합회 직원이 받은 파일을 대조할 때 씁니다. 신청인이 적거나 확인할 것은 없습니다.",
+                "Staff use this page to match the files they received. Nothing here is for the applicant to fill in or check.",
             ),
-        };
-        sheet.paragraph(&note, Style::plain(8.0).colored(GREY), 0.0);
+            Style::plain(9.0).colored(GREY),
+            0.0,
+        );
+        sheet.space(4.0);
+        let columns = [
+            Column {
+                title: tr(lang, "파일", "File").into(),
+                width: 170.0,
+                align: Align::Left,
+            },
+            Column {
+                title: "SHA-256".into(),
+                width: CONTENT_WIDTH - 170.0,
+                align: Align::Left,
+            },
+        ];
+        let mut rows = vec![(
+            vec![
+                tr(
+                    lang,
+                    "청구서 원본 (이 PDF에 첨부된 claim.json, RFC 8785 JSON)",
+                    "The claim (claim.json attached to this PDF, RFC 8785 JSON)",
+                )
+                .to_owned(),
+                self.json_sha256.to_owned(),
+            ],
+            false,
+        )];
+        rows.extend(self.claim.evidence.iter().map(|item| {
+            (
+                vec![
+                    format!(
+                        "{} · {}",
+                        label::<EvidenceKind>(item.kind, lang),
+                        or_dash(item.file_name.as_deref())
+                    ),
+                    or_dash(item.sha256.as_deref()),
+                ],
+                false,
+            )
+        }));
+        sheet.table(&columns, &rows, Style::plain(7.5));
     }
 
     /// Each evidence photo on a page of its own, scaled to fit, with its

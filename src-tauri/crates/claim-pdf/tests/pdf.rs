@@ -161,6 +161,93 @@ fn the_korean_claim_reads_as_a_clerk_sees_it() {
     tool("qpdf", &["--check"], &path);
 }
 
+/// Issue 36: the PDF is what the association reads. The owner's advice
+/// stays on her screen; the fingerprints and the format's name (RFC 8785)
+/// are on a last page of their own, labelled for staff; and the sales table
+/// has a holiday column only when a day in it is a holiday.
+#[test]
+fn the_association_reads_facts_and_the_machine_part_is_on_a_page_for_staff() {
+    let mut claim = example("kakao-cake-prior-week");
+    // Every Kakao document missing, and an account number with 9 digits:
+    // warnings whose messages on the owner's screen ask her to act.
+    claim["evidence"] = json!([
+        {"kind": "sales_proof", "file_name": "매출.pdf", "sha256": "ab".repeat(32)}
+    ]);
+    claim["business"]["bank"]["account"] = json!("123-456-789");
+    let rendered = render(&claim, &[], &options()).unwrap();
+    let path = keep("for-staff", &rendered);
+    let (_, assessment) = claim_core::assess_value(claim.as_object().unwrap());
+    let report = claim_core::Report::new(&assessment, Lang::Ko);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("첨부해 주세요")),
+        "the owner's report asks her to attach: {:?}",
+        report.warnings
+    );
+    let last = rendered.pages;
+    let before_last: String = (1..last).map(|page| page_text(&path, page)).collect();
+    let squeezed = before_last.replace(char::is_whitespace, "");
+    for advice in ["주세요", "RFC8785", &rendered.json_sha256, &"ab".repeat(32)] {
+        assert!(
+            !squeezed.contains(advice),
+            "{advice:?} before the staff's page:\n{before_last}"
+        );
+    }
+    for fact in [
+        "'소상공인확인서'가첨부되지않았습니다",
+        "계좌번호가숫자9자리로",
+        "매출.pdf",
+    ] {
+        assert!(squeezed.contains(fact), "missing {fact:?}:\n{before_last}");
+    }
+    let staff = page_text(&path, last);
+    let staff_squeezed = staff.replace(char::is_whitespace, "");
+    for expected in [
+        "연합회확인용",
+        "RFC8785",
+        rendered.json_sha256.as_str(),
+        &"ab".repeat(32),
+        "매출.pdf",
+    ] {
+        assert!(
+            staff_squeezed.contains(expected),
+            "missing {expected:?} on the staff's page:\n{staff}"
+        );
+    }
+    // The table lists the period's days. Kakao's 15–21 Oct 2022 holds no
+    // holiday: no holiday column. An outage over 한글날 has one.
+    let sales_table = |text: &str| {
+        // From its heading to the notes under it (which may name a
+        // holiday) or the next section.
+        let part = &text[text.find("매출 비교").unwrap()..];
+        let end = ["확인할 점", "4."]
+            .iter()
+            .filter_map(|mark| part.find(mark))
+            .min()
+            .unwrap_or(part.len());
+        part[..end].to_owned()
+    };
+    assert!(
+        !sales_table(&before_last).contains("공휴일"),
+        "{before_last}"
+    );
+    let mut over_holiday = example("kakao-cake-prior-week");
+    over_holiday["incident"] = json!({
+        "start": "2022-10-08T10:00:00+09:00",
+        "end": "2022-10-10T20:00:00+09:00"
+    });
+    over_holiday["lost_orders"] = json!([]);
+    let rendered = render(&over_holiday, &[], &options()).unwrap();
+    let path = keep("holiday-column", &rendered);
+    let table = sales_table(&stdout_text(&path));
+    assert!(
+        table.contains("공휴일") && table.contains("2022년 10월 9일(일)"),
+        "{table}"
+    );
+}
+
 #[test]
 fn english_when_asked() {
     let options = Options {
@@ -425,7 +512,8 @@ fn evidence_photos_become_pages_and_a_jpeg_is_not_re_encoded() {
     let rendered = render(&claim, &evidence, &options()).unwrap();
     assert_eq!(rendered.pages, without.pages + 2);
     let path = keep("evidence-photos", &rendered);
-    let last = page_text(&path, rendered.pages);
+    // The last photo comes just before the staff's page.
+    let last = page_text(&path, rendered.pages - 1);
     assert!(
         last.contains("채널.png") && last.contains(&sha_png),
         "{last}"

@@ -16,7 +16,7 @@ import { clearAppError, showAppError } from "./form.js";
 import { resetSalesGrid } from "./sales-grid.js";
 import { resetSalesImport } from "./sales-import.js";
 import { showView } from "./views.js";
-import { errorsOf, hasErrors, leftFreshCards, refreshMaskedText, renderErrors } from "./editor/errors.js";
+import { errorsOf, hasErrors, leftFreshCards, noServiceChosen, refreshMaskedText, renderErrors } from "./editor/errors.js";
 import { FORMAT, STEPS, assess, flush, hold, onAssessed, onSummary, setSaveState, state } from "./editor/state.js";
 import { businessOf, initIncident, renderIncident } from "./editor/step-incident.js";
 import { renderServices } from "./editor/step-services.js";
@@ -116,10 +116,18 @@ function showStep(name, { focus = true } = {}) {
 /** "Next": the step's errors if it has any (focus on the summary), else the next step. */
 async function next(from, to) {
   await assess();
+  const firstTime = !state.revealed.has(from);
   state.revealed.add(from);
   state.fresh.clear();
   if (errorsOf(from).length > 0) {
     showErrors({ focus: true });
+    return;
+  }
+  // No service ticked is allowed, but not unnoticed: the first 다음 says so
+  // beside the list and stays; the next one moves on.
+  if (from === "services" && firstTime && noServiceChosen()) {
+    showErrors({ focus: false });
+    $("services-list-warning").focus();
     return;
   }
   showStep(to);

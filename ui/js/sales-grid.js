@@ -33,7 +33,11 @@ function buildRow(day, document, { onAmount, onPaste, onSettled }) {
   const id = salesInputId(day.date);
   const tr = window.document.createElement("tr");
   tr.dataset.date = day.date;
-  tr.className = [day.in_period ? "grid__row--period" : "", day.holiday ? "grid__row--holiday" : ""].join(" ").trim();
+  // Every day listed outside the period is one the period is compared
+  // with (the engine lists no others): marked so, as the period is.
+  tr.className = [day.in_period ? "grid__row--period" : "grid__row--compared", day.holiday ? "grid__row--holiday" : ""]
+    .join(" ")
+    .trim();
 
   const dateCell = window.document.createElement("th");
   dateCell.scope = "row";
@@ -44,7 +48,7 @@ function buildRow(day, document, { onAmount, onPaste, onSettled }) {
   hint.id = `${id}-hint`;
   hint.className = "grid__hint";
   const marks = [];
-  if (day.in_period) marks.push(t("editor.sales.inPeriod"));
+  marks.push(t(day.in_period ? "editor.sales.inPeriod" : "editor.sales.compared"));
   if (day.holiday) marks.push(t("editor.sales.holiday", { name: day.holiday }));
   hint.textContent = marks.join(" · ");
   dateCell.append(label, hint);
@@ -64,7 +68,11 @@ function buildRow(day, document, { onAmount, onPaste, onSettled }) {
   input.maxLength = 200; // what one cell may send (the window's bound)
   input.value = amountOf(document, day.date);
   input.setAttribute("aria-describedby", hint.id);
-  input.addEventListener("input", () => onAmount(day.date, input.value));
+  input.addEventListener("input", () => {
+    // What the last paste or file filled is no longer what the grid holds.
+    pasted.hidden = true;
+    onAmount(day.date, input.value);
+  });
   // Leaving the cell: it shows the amount as read ("88만9800" → 889,800).
   input.addEventListener("change", () => onSettled?.(day.date));
   input.addEventListener("paste", (event) => {

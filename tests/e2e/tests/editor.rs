@@ -191,6 +191,104 @@ async fn next_shows_the_summary(session: &Session, step: &str) -> Result<Value, 
         .await
 }
 
+/// Issue 36, item 9: what the owner met on her way through a claim. No
+/// service ticked passed without a word; an extra cost typed before any
+/// sales made the compensation read "해당 없음"; the days compared with
+/// were not marked; the paste notice outlived her next edit.
+#[tokio::test]
+async fn the_steps_say_what_they_mean_before_and_after_she_types() -> Result<(), Error> {
+    within(240, async {
+        let mut session = Session::start("editor-small-things").await?;
+        fill_profile(&mut session).await?;
+        session.click("nav-claims").await?;
+        session.click("claims-new").await?;
+        session
+            .eventually("!document.getElementById('view-editor').hidden", 10)
+            .await?;
+        session.click("incident-choice").await?;
+        show_step(&mut session, "services").await?;
+
+        // No service ticked: the first 다음 says so beside the list, with
+        // the focus there, and stays; the second moves on.
+        session.click_css("#step-services [data-next]").await?;
+        let warned = session
+            .eventually(
+                "!document.getElementById('services-list-warning').hidden &&
+                 document.activeElement.id === 'services-list-warning' &&
+                 !document.getElementById('step-services').hidden &&
+                 document.getElementById('services-list-warning').textContent",
+                10,
+            )
+            .await?;
+        assert!(text_of(&warned).contains("서비스를 하나 이상"), "{warned}");
+        session.screenshot("services-none-ticked").await?;
+        session.click_css("#step-services [data-next]").await?;
+        session
+            .eventually("!document.getElementById('step-sales').hidden", 10)
+            .await?;
+        // Ticked afterwards, the warning goes.
+        show_step(&mut session, "services").await?;
+        session.click("service-talk_channel").await?;
+        session
+            .eventually("document.getElementById('services-list-warning').hidden", 10)
+            .await?;
+
+        // An extra cost before any sales: the compensation waits for the
+        // loss instead of saying "해당 없음".
+        show_step(&mut session, "costs").await?;
+        session.click("costs-add").await?;
+        session.type_into("cost-0-description", "대체 문자 발송비").await?;
+        session.type_into("cost-0-amount", "33000").await?;
+        let live = session
+            .eventually(
+                "document.getElementById('live-totals').innerText.includes('33,000원') &&
+                 document.getElementById('live-totals').innerText",
+                10,
+            )
+            .await?;
+        assert!(text_of(&live).contains("손실을 입력하면 계산됩니다"), "{live}");
+        assert!(!text_of(&live).contains("해당 없음"), "{live}");
+        let words = text_of(&live).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(!words.contains("매출 손실 0원"), "no loss yet reads as none: {words}");
+
+        // The sales grid: the week compared with is marked, as the period is.
+        show_step(&mut session, "sales").await?;
+        let marks: Vec<String> = serde_json::from_value(
+            session
+                .eventually(
+                    "document.querySelectorAll('#sales-rows tr').length === 14 &&
+                     [...document.querySelectorAll('#sales-rows tr')].map((tr) =>
+                         tr.dataset.date + '|' + tr.className + '|' + tr.querySelector('.grid__hint').textContent)",
+                    10,
+                )
+                .await?,
+        )?;
+        for mark in &marks {
+            let compared = mark.as_str() < "2022-10-15";
+            assert_eq!(mark.contains("grid__row--compared"), compared, "{mark}");
+            assert_eq!(mark.contains("비교하는 날"), compared, "{mark}");
+            assert_eq!(mark.contains("피해 기간"), !compared, "{mark}");
+        }
+        session.screenshot("sales-compared-marked").await?;
+
+        // A paste says what it filled, until she types into the grid.
+        session.paste("sales-2022-10-08", "988800\n889800").await?;
+        session
+            .eventually(
+                "!document.getElementById('sales-pasted').hidden &&
+                 document.getElementById('sales-2022-10-09').value === '889,800'",
+                10,
+            )
+            .await?;
+        session.type_into("sales-2022-10-10", "398800").await?;
+        session
+            .eventually("document.getElementById('sales-pasted').hidden", 10)
+            .await?;
+        session.close().await
+    })
+    .await
+}
+
 /// Spec §6's bank warnings: beside the account's fields in the profile
 /// (saved all the same), and beside the business chooser of a claim made
 /// with it; gone once the account is put right.
@@ -479,7 +577,9 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
             .await?;
         let attached = text_of(&attached);
         assert!(!attached.contains("certificate.pdf"), "{attached}");
-        assert!(attached.contains("receipt.jpg") && attached.contains("image/jpeg"), "{attached}");
+        // What the file is in words, and its size; never a MIME type.
+        assert!(attached.contains("receipt.jpg") && attached.contains("사진 · "), "{attached}");
+        assert!(!attached.contains("image/"), "{attached}");
         no_accessibility_violations(&session, "evidence").await?;
         session.screenshot("evidence").await?;
 

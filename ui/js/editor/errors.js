@@ -24,6 +24,11 @@ export function hasErrors() {
   return Boolean(state.assessed?.problems.some((p) => p.error));
 }
 
+/** Whether no service is chosen (a warning, said once before she moves on). */
+export function noServiceChosen() {
+  return Boolean(state.assessed?.problems.some((p) => p.code === "W_SERVICES_EMPTY"));
+}
+
 /** The errors that belong to `step`. */
 export function errorsOf(step) {
   return (state.assessed?.problems ?? []).filter((p) => p.error && stepOf(p.focus) === step);
@@ -157,12 +162,17 @@ export function renderErrors({ focus, reveal }) {
   clearErrors(view);
   // The chosen business's warnings (its bank account) beside the chooser:
   // the money is paid there, so the owner sees them where she picks it.
-  showWarnings(
-    view,
-    (state.assessed?.problems ?? [])
-      .filter((p) => !p.error && p.focus.startsWith("business"))
+  // No service chosen, once she has been past the step: a claim that
+  // names no failed service is hard for the association to place.
+  const warnings = (state.assessed?.problems ?? []).filter((p) => !p.error);
+  showWarnings(view, [
+    ...warnings
+      .filter((p) => p.focus.startsWith("business"))
       .map((p) => ({ input: $("claim-business"), message: p.message })),
-  );
+    ...warnings
+      .filter((p) => p.code === "W_SERVICES_EMPTY" && state.revealed.has("services"))
+      .map((p) => ({ input: $("services-list"), message: p.message })),
+  ]);
   if (!state.assessed) return;
   const errors = shownErrors()
     .map((problem) => {

@@ -19,6 +19,25 @@ export function refreshEvidence() {
   if (state.assessed.required_evidence.join(",") !== shownRequired) renderEvidence();
 }
 
+/** What a file is, in words, and how big ("사진 · 1.2MB"): not its MIME
+ *  type, which no owner reads. */
+export function fileKind(entry) {
+  const type = entry.media_type ?? "";
+  const key = type.startsWith("image/")
+    ? "editor.evidence.fileImage"
+    : type === "application/pdf"
+      ? "editor.evidence.filePdf"
+      : "editor.evidence.fileOther";
+  return `${t(key)} · ${fileSize(entry.size ?? 0)}`;
+}
+
+/** 830 → "830B", 120_400 → "118KB", 1_250_000 → "1.2MB". */
+export function fileSize(bytes) {
+  if (bytes < 1024) return `${bytes}B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)}KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)}MB`;
+}
+
 export function renderEvidence() {
   const required = state.assessed?.required_evidence ?? [];
   shownRequired = required.join(",");
@@ -28,7 +47,7 @@ export function renderEvidence() {
   $("evidence-rows").replaceChildren(
     ...state.evidence.map((entry) => {
       const tr = document.createElement("tr");
-      for (const text of [entry.file_name, kindLabel(entry.kind), entry.media_type]) tr.append(cell(text));
+      for (const text of [entry.file_name, kindLabel(entry.kind), fileKind(entry)]) tr.append(cell(text));
       const remove = removeButton(t("editor.evidence.remove"), () => detachEvidence(entry));
       remove.setAttribute("aria-label", t("editor.evidence.removeLabel", { file: entry.file_name, kind: kindLabel(entry.kind) }));
       remove.disabled = closed;

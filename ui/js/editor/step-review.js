@@ -12,12 +12,20 @@ import { serviceLabel } from "./step-services.js";
 import { STEPS, assess, flush, setSummary, state } from "./state.js";
 
 /** The compensation on the incident's scale, worded in Rust (null: no scale). */
+/** Whether no loss is entered yet: no sales drop and no lost orders (costs
+ *  alone are not a loss on the scale). */
+function noLossYet() {
+  const totals = state.assessed?.report.totals;
+  return Boolean(totals) && (totals.revenue_loss === null || (totals.sales_drop === null && totals.lost_orders === 0));
+}
+
 function tierText() {
   const label = state.assessed?.compensation_label ?? null;
   // Before any loss is known, Rust's "해당 없음" would read as "not
-  // eligible": say it is worked out once the loss is entered. (A rule by
-  // days out does not wait for the loss.)
-  if (label !== null && !byDaysOut() && state.assessed.report.totals.revenue_loss === null) {
+  // eligible": say it is worked out once the loss is entered. Costs alone
+  // are not a loss on the scale: with no sales drop and no lost orders the
+  // loss is still to come. (A rule by days out does not wait for it.)
+  if (label !== null && !byDaysOut() && noLossYet()) {
     return t("editor.totals.tierPending");
   }
   return label;
@@ -47,7 +55,8 @@ export function renderLive() {
     definition(list, t("editor.totals.tier"), tierText(), { strong: true, id: "live-tier" });
   }
   definition(list, t("editor.totals.claimed"), won(totals.claimed), { strong: !byDaysOut(), id: "live-claimed" });
-  definition(list, t("editor.totals.revenueLoss"), won(totals.revenue_loss));
+  // "0원" before any sales reads as "no loss": a dash until one is entered.
+  definition(list, t("editor.totals.revenueLoss"), won(noLossYet() ? null : totals.revenue_loss));
   definition(list, t("editor.totals.salesDrop"), won(totals.sales_drop));
   definition(list, t("editor.totals.extraCosts"), won(totals.extra_costs));
   const tier = tierText();

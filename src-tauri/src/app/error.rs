@@ -128,7 +128,7 @@ impl Failure for AppError {
     }
 
     fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
+        let written = match (self, lang) {
             (AppError::Store(error), _) => error.message(lang),
             (AppError::Desk(error), _) => error.message(lang),
             (AppError::Pdf(error), _) => error.message(lang),
@@ -187,7 +187,10 @@ impl Failure for AppError {
                 error.message(lang),
                 backup.display()
             ),
-        }
+        };
+        // Names, statuses and files go into the sentences: their particles
+        // are chosen by the word, never left as "(으)로".
+        claim_core::messages::resolve_particles(&written)
     }
 }
 

@@ -121,7 +121,7 @@ impl claim_core::Failure for BundleError {
 
     /// (The file's name is put before it by whoever knows the file.)
     fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
+        let written = match (self, lang) {
             (BundleError::NotZip, Lang::Ko) => {
                 "묶음 파일(ZIP)이 아니거나 손상되었습니다.".to_owned()
             }
@@ -143,7 +143,10 @@ impl claim_core::Failure for BundleError {
                 format!("묶음 파일을 쓸 수 없습니다 ({reason}).")
             }
             (error, Lang::En) => format!("{error}."),
-        }
+        };
+        // Names, statuses and files go into the sentences: their particles
+        // are chosen by the word, never left as "(으)로".
+        claim_core::messages::resolve_particles(&written)
     }
 }
 

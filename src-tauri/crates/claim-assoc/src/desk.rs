@@ -285,11 +285,8 @@ pub enum DeskError {
     Schema,
     #[error("no received claim with that id")]
     NotFound,
-    #[error("a claim cannot go from {from} to {to}")]
-    Transition {
-        from: &'static str,
-        to: &'static str,
-    },
+    #[error("a claim cannot go from {} to {}", from.code(), to.code())]
+    Transition { from: Review, to: Review },
     #[error("a returned claim needs the reason it was returned")]
     ReasonNeeded,
     #[error("the claim has no change waiting for the staff")]
@@ -320,7 +317,7 @@ impl claim_core::Failure for DeskError {
     /// The staff's sentence (no claim content).
     fn message(&self, lang: claim_core::Lang) -> String {
         use claim_core::Lang::{En, Ko};
-        match (self, lang) {
+        let written = match (self, lang) {
             (DeskError::Cancelled, Ko) => {
                 "받기를 취소했습니다. 이번에 고른 파일은 하나도 저장되지 않았습니다.".to_owned()
             }
@@ -330,10 +327,18 @@ impl claim_core::Failure for DeskError {
             (DeskError::NotHeld, Ko) => "이 청구서에는 확인을 기다리는 변경이 없습니다.".to_owned(),
             (DeskError::NotHeld, En) => "This claim has no change waiting for the staff.".to_owned(),
             (DeskError::Transition { from, to }, Ko) => {
-                format!("검토 상태를 {from}에서 {to}(으)로 바꿀 수 없습니다.")
+                format!(
+                    "검토 상태를 ‘{}’에서 ‘{}’(으)로 바꿀 수 없습니다.",
+                    crate::stats::review_label(*from, Ko),
+                    crate::stats::review_label(*to, Ko)
+                )
             }
             (DeskError::Transition { from, to }, En) => {
-                format!("A claim cannot go from {from} to {to}.")
+                format!(
+                    "A claim cannot go from {} to {}.",
+                    crate::stats::review_label(*from, En),
+                    crate::stats::review_label(*to, En)
+                )
             }
             (DeskError::NotReceiptable, Ko) => "이 청구서에는 청구서 ID나 사업자등록번호가 없어 접수증을 만들 수 없습니다. 사업장에 고쳐서 다시 내 달라고 하세요.".to_owned(),
             (DeskError::NotReceiptable, En) => "This claim has no claim id or registration number, so no receipt can be made for it. Ask the shop to correct it and hand it in again.".to_owned(),
@@ -354,7 +359,10 @@ impl claim_core::Failure for DeskError {
             (DeskError::Sqlite(_), En) => {
                 "The association data cannot be read or written.".to_owned()
             }
-        }
+        };
+        // Names, statuses and files go into the sentences: their particles
+        // are chosen by the word, never left as "(으)로".
+        claim_core::messages::resolve_particles(&written)
     }
 
     fn code(&self) -> claim_core::FailureCode {
@@ -1092,10 +1100,7 @@ impl AssocDesk {
             .ok_or(DeskError::NotFound)?;
         let from = Review::from_code(&from).ok_or(DeskError::Schema)?;
         if !from.can_become(to) {
-            return Err(DeskError::Transition {
-                from: from.code(),
-                to: to.code(),
-            });
+            return Err(DeskError::Transition { from, to });
         }
         tx.execute(
             "UPDATE received SET review_status = ?2, review_note = coalesce(?3, review_note) WHERE id = ?1",

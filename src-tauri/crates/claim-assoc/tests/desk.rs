@@ -348,10 +348,13 @@ fn the_staff_review_moves_received_checked_forwarded_or_returned_with_a_reason()
     )
     .unwrap();
     let id = desk.list(false).unwrap()[0].id.clone();
-    assert!(matches!(
-        desk.review(&id, Review::Forwarded, None),
-        Err(DeskError::Transition { .. })
-    ));
+    let refused = desk.review(&id, Review::Forwarded, None).unwrap_err();
+    assert!(matches!(refused, DeskError::Transition { .. }));
+    // In the staff's words, the particle chosen by the status's name.
+    assert_eq!(
+        claim_core::Failure::message(&refused, claim_core::Lang::Ko),
+        "검토 상태를 ‘접수’에서 ‘전달함’으로 바꿀 수 없습니다."
+    );
     assert!(matches!(
         desk.review(&id, Review::Returned, Some("  ")),
         Err(DeskError::ReasonNeeded)

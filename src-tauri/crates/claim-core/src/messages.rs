@@ -100,6 +100,70 @@ fn josa(word: &str, with_final: &'static str, without: &'static str) -> &'static
     }
 }
 
+/// A particle written both ways (`을(를)`, `이(가)`, `은(는)`, `과(와)`,
+/// `와(과)`, `(으)로`) and its two forms: after a final consonant, after
+/// none.
+const BOTH_WAYS: [(&str, &str, &str); 6] = [
+    ("을(를)", "을", "를"),
+    ("이(가)", "이", "가"),
+    ("은(는)", "은", "는"),
+    ("과(와)", "과", "와"),
+    ("와(과)", "과", "와"),
+    ("(으)로", "으로", "로"),
+];
+
+/// The form of `both` (one of `BOTH_WAYS`) that follows `word`. `(으)로`
+/// takes 로 after ㄹ as after a vowel (서울로, 1일로).
+pub fn particle_after(word: &str, both: &str) -> &'static str {
+    let Some(&(_, with_final, without)) = BOTH_WAYS.iter().find(|(b, _, _)| *b == both) else {
+        return "";
+    };
+    if both == "(으)로" {
+        let spoken = word
+            .trim_end()
+            .trim_end_matches(['\'', '"', '’', '”', ']', '」', '』']);
+        let ends_in_rieul = match spoken.chars().last() {
+            Some(ch @ '가'..='힣') => (u32::from(ch) - u32::from('가')) % 28 == 8,
+            // 일, 칠, 팔 end in ㄹ.
+            Some(ch) => matches!(ch, '1' | '7' | '8' | 'l' | 'L'),
+            None => false,
+        };
+        if ends_in_rieul {
+            return without;
+        }
+    }
+    josa(word, with_final, without)
+}
+
+/// `text` with every particle written both ways ("접수됨(으)로",
+/// "manifest.json을(를)") chosen by the word before it, as a person would
+/// write it. Messages from every crate pass through this on their way to
+/// the owner, so a sentence built around a name, a status or a file never
+/// shows the both-ways form. A particle with nothing before it is left.
+pub fn resolve_particles(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'text: while let Some(ch) = rest.chars().next() {
+        if matches!(ch, '을' | '이' | '은' | '과' | '와' | '(') {
+            for (both, _, _) in BOTH_WAYS {
+                if let Some(after) = rest.strip_prefix(both) {
+                    let word = out.rsplit(char::is_whitespace).next().unwrap_or("");
+                    out.push_str(if word.is_empty() {
+                        both
+                    } else {
+                        particle_after(word, both)
+                    });
+                    rest = after;
+                    continue 'text;
+                }
+            }
+        }
+        out.push(ch);
+        rest = &rest[ch.len_utf8()..];
+    }
+    out
+}
+
 /// `word` followed by its particle: `with(\"사업자등록번호\", \"을\", \"를\")` → `사업자등록번호를`.
 fn with(word: &str, with_final: &'static str, without: &'static str) -> String {
     format!("{word}{}", josa(word, with_final, without))
@@ -731,6 +795,52 @@ mod tests {
             message(&problem, Lang::Ko),
             "2022년 10월 10일(월)은 대체공휴일(한글날)이라 전주 2022년 10월 3일(월)과의 비교가 왜곡될 수 있습니다."
         );
+    }
+
+    #[test]
+    fn particles_written_both_ways_follow_the_word_before_them() {
+        for (text, expected) in [
+            (
+                "검토 상태를 접수됨(으)로 바꿀 수 없습니다.",
+                "검토 상태를 접수됨으로 바꿀 수 없습니다.",
+            ),
+            ("검토 상태를 확인 완료(으)로", "검토 상태를 확인 완료로"),
+            ("서울(으)로", "서울로"),
+            ("제 1(으)로", "제 1로"),
+            (
+                "소상공인연합회은(는) 받았습니다",
+                "소상공인연합회는 받았습니다",
+            ),
+            ("행복케이크 망원점은(는)", "행복케이크 망원점은"),
+            ("'통장 사본'이(가) 없습니다", "'통장 사본'이 없습니다"),
+            (
+                "CD-2026-000003을(를) 지웠습니다",
+                "CD-2026-000003을 지웠습니다",
+            ),
+            ("상호(가게 이름)을(를)", "상호(가게 이름)를"),
+            ("가게와(과) 연합회", "가게와 연합회"),
+            ("(으)로 시작하는 말", "(으)로 시작하는 말"),
+            ("이것은 그대로입니다", "이것은 그대로입니다"),
+        ] {
+            assert_eq!(resolve_particles(text), expected, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any Hangul word: no both-ways form is left, and the form chosen
+        /// is the one its last syllable takes.
+        #[test]
+        fn every_hangul_word_takes_one_form(
+            syllables in proptest::collection::vec(0xAC00u32..=0xD7A3, 1..6),
+            which in 0usize..BOTH_WAYS.len(),
+        ) {
+            let word: String = syllables.iter().filter_map(|c| char::from_u32(*c)).collect();
+            let (both, with_final, without) = BOTH_WAYS[which];
+            let resolved = resolve_particles(&format!("{word}{both} 끝"));
+            let jong = (syllables[syllables.len() - 1] - 0xAC00) % 28;
+            let expected = if jong == 0 || (both == "(으)로" && jong == 8) { without } else { with_final };
+            proptest::prop_assert_eq!(resolved, format!("{word}{expected} 끝"));
+        }
     }
 
     /// Every kind of warning, as the association reads it in the PDF:

@@ -86,10 +86,11 @@ pub fn render_receipt(
     sheet.space(16.0);
     sheet.paragraph(
         &format!(
-            "{}은(는) 위 사업장의 청구서를 위 내용(SHA-256)으로 위 시각에 받았습니다. \
+            "{}{} 위 사업장의 청구서를 위 내용(SHA-256)으로 위 시각에 받았습니다. \
              같은 번호의 접수증 파일(.json)에는 이 지문의 키로 한 서명이 있어, \
              ClaimDesk에서 가져오면 서명과 청구서 내용을 확인하고 청구서를 '제출함'으로 표시합니다.",
-            receipt.issuer
+            receipt.issuer,
+            claim_core::messages::particle_after(&receipt.issuer, "은(는)")
         ),
         Style::plain(10.5),
         0.0,

@@ -765,9 +765,12 @@ fn the_receipt_prints_on_one_page_with_its_fingerprint() {
         "2026-12-0410:02:03(한국시간)",
         "ABCD-0123-4567-89EF",
         "0123456789abcdef0123456789abcdef",
+        // The issuer's particle chosen by its name (issue 36).
+        "소상공인연합회는위사업장의",
     ] {
         assert!(flat.contains(expected), "{expected} in {text}");
     }
+    assert!(!flat.contains("은(는)"), "{text}");
     assert_eq!(text.matches('\u{c}').count(), 1, "one page");
 }
 

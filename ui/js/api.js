@@ -180,6 +180,12 @@ export function typeOrderTime(document, index, text) {
   return call("order_time_type", { document, index, text });
 }
 
+/** Puts what her outage's start or end field (`end`: "start" | "end")
+ *  holds now into the claim, read in Rust: resolves with the document. */
+export function typeIncidentTime(document, end, text) {
+  return call("incident_time_type", { document, end, text });
+}
+
 /** Reads cells pasted on the grid day `start` into the claim: {document, put, left_out}. */
 export function pasteSales(document, start, text) {
   return call("sales_paste", { document, start, text });

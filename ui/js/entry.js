@@ -166,16 +166,8 @@ export function readDate(text) {
   return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
 }
 
-/** "2022-10-15 18:20" (Korea time) → "2022-10-15T18:20:00+09:00". */
-export function readKstTime(text) {
-  const trimmed = text.trim();
-  const match = trimmed.match(/^(\d{4}[-./]\d{1,2}[-./]\d{1,2})\.?\s+(\d{1,2}):(\d{2})$/);
-  if (!match) return trimmed;
-  const [, date, hour, minute] = match;
-  return `${readDate(date)}T${hour.padStart(2, "0")}:${minute}:00+09:00`;
-}
-
-/** The reverse of `readKstTime` for display; other instants as stored. */
+/** A stored Korea-time instant as a field shows it ("2022-10-15 18:20"),
+ *  which Rust reads back; other instants as stored. */
 export function showKstTime(value) {
   if (typeof value !== "string") return "";
   const match = value.match(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::00)?\+09:00$/);

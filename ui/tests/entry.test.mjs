@@ -11,7 +11,6 @@ import {
   kstStamp,
   readAmount,
   readDate,
-  readKstTime,
   readMarginPercent,
   showAmount,
   showKstTime,
@@ -39,7 +38,6 @@ test("dates and Korea times in the forms owners type", () => {
   assert.equal(readDate("2022/1/5"), "2022-01-05");
   assert.equal(readDate("20221015"), "2022-10-15");
   assert.equal(readDate("15.10.2022"), "15.10.2022", "day first is passed on for the engine to refuse");
-  assert.equal(readKstTime("2022-10-15 18:20"), "2022-10-15T18:20:00+09:00");
   assert.equal(showKstTime("2022-10-15T18:20:00+09:00"), "2022-10-15 18:20");
   assert.equal(showKstTime("2022-10-15T09:20:00Z"), "2022-10-15T09:20:00Z");
 });

@@ -173,6 +173,21 @@ fn typed_times_in_words(
         )
     });
     for problem in problems.iter_mut().filter(|p| p.error) {
+        // Her own outage's start or end (spec §3.1), typed as an order's
+        // time is.
+        if let Some(end) = problem.path.strip_prefix("incident.") {
+            if let Some(typed) = document
+                .get("incident")
+                .and_then(|incident| incident.get(end))
+                .and_then(serde_json::Value::as_str)
+            {
+                if chrono::DateTime::parse_from_rfc3339(typed).is_err() {
+                    problem.message =
+                        crate::app::orders::unreadable_outage_time(typed, end == "start", lang);
+                }
+            }
+            continue;
+        }
         let Some(index) = problem
             .path
             .strip_prefix("lost_orders[")
@@ -192,6 +207,63 @@ fn typed_times_in_words(
             }
         }
     }
+}
+
+/// A sales cell she typed and the engine could not read is one error, about
+/// what she typed. The contract counts such a row as no row (spec §4), so
+/// the report also says the day has no sales, or that a day has nothing to
+/// compare with; in the editor that second error names the same cell and
+/// asks for "0원", which is not what she meant. `validate` keeps both.
+fn one_error_per_sales_cell(
+    problems: &mut Vec<PlacedProblem>,
+    document: &serde_json::Map<String, serde_json::Value>,
+    lang: Lang,
+) {
+    let rows = document
+        .get("daily_sales")
+        .and_then(serde_json::Value::as_array);
+    let mut unreadable_days: Vec<String> = Vec::new();
+    for problem in problems.iter_mut().filter(|p| p.error) {
+        let Some(index) = problem
+            .path
+            .strip_prefix("daily_sales[")
+            .and_then(|rest| rest.strip_suffix("].amount"))
+            .and_then(|index| index.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        let Some(row) = rows.and_then(|rows| rows.get(index)) else {
+            continue;
+        };
+        let Some(date) = row
+            .get("date")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|text| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        else {
+            continue;
+        };
+        unreadable_days.push(format!("daily_sales@{date}"));
+        if let Some(typed) = row.get("amount").and_then(serde_json::Value::as_str) {
+            // Her words back, shortened: a cell holds at most 200 characters.
+            let mut shown: String = typed.trim().chars().take(20).collect();
+            if typed.trim().chars().count() > 20 {
+                shown.push('…');
+            }
+            let day = claim_core::messages::format_date(date, lang);
+            problem.message = claim_core::messages::resolve_particles(&match lang {
+                Lang::Ko => format!(
+                    "{day} 매출 ‘{shown}’을(를) 금액으로 읽지 못했습니다. 410,000이나 41만처럼 원 단위로 적어 주세요. 매출이 없던 날은 0을 적습니다."
+                ),
+                Lang::En => format!(
+                    "Sales of {day}: ‘{shown}’ is not an amount. Write it in won, like 410,000 or 41만; a day without sales is 0."
+                ),
+            });
+        }
+    }
+    problems.retain(|problem| {
+        !(matches!(problem.code, "E_SALES_MISSING" | "E_BASELINE_MISSING")
+            && unreadable_days.contains(&problem.focus))
+    });
 }
 
 fn masked_customers(document: &serde_json::Map<String, serde_json::Value>) -> Vec<MaskedCustomer> {
@@ -306,6 +378,7 @@ pub fn assess(
         .collect();
     let mut problems = placed(&assessment.problems, lang);
     typed_times_in_words(&mut problems, document, &assessment, lang);
+    one_error_per_sales_cell(&mut problems, document, lang);
     Assessed {
         report: Report::new(&assessment, lang),
         problems,
@@ -818,6 +891,67 @@ mod tests {
             assessed.problems[0].path,
             assessed.report.errors[0].path.to_string()
         );
+    }
+
+    /// Issue 36, item 6: one unreadable sales cell is one error, in her
+    /// words; the report `validate` prints keeps the contract's two.
+    #[test]
+    fn an_unreadable_sales_cell_is_one_error_about_what_she_typed() {
+        let mut document = example("kakao-cake-prior-week");
+        for row in document["daily_sales"].as_array_mut().unwrap() {
+            match row["date"].as_str() {
+                // A day of the period, and the day a period day is compared with.
+                Some("2022-10-17") => row["amount"] = "삼십만원쯤".into(),
+                Some("2022-10-10") => row["amount"] = "abc".into(),
+                _ => {}
+            }
+        }
+        let assessed = assess(&document, Lang::Ko, &Incidents::built_in(), today());
+        let codes: Vec<&str> = assessed
+            .report
+            .errors
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect();
+        assert!(
+            codes.contains(&"E_SALES_MISSING") && codes.contains(&"E_BASELINE_MISSING"),
+            "{codes:?}"
+        );
+        let errors: Vec<(&str, &str)> = assessed
+            .problems
+            .iter()
+            .filter(|p| p.error)
+            .map(|p| (p.code, p.message.as_str()))
+            .collect();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors.iter().all(|(code, _)| *code == "E_AMOUNT_INVALID"),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|(_, m)| m
+                .contains("2022년 10월 17일(월) 매출 ‘삼십만원쯤’을 금액으로 읽지 못했습니다")),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|(_, m)| m.contains("‘abc’를")),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().all(|(_, m)| !m.contains("0원으로 입력해")),
+            "{errors:?}"
+        );
+        // A day really left empty is still said to be missing.
+        let mut emptied = document.clone();
+        emptied["daily_sales"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|row| row["date"] != "2022-10-18");
+        let assessed = assess(&emptied, Lang::Ko, &Incidents::built_in(), today());
+        assert!(assessed
+            .problems
+            .iter()
+            .any(|p| p.code == "E_SALES_MISSING" && p.focus == "daily_sales@2022-10-18"));
     }
 
     #[test]

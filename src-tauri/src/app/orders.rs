@@ -59,6 +59,64 @@ pub fn type_time(
     document
 }
 
+/// Which end of the shop's own outage (spec §3.1) a typed time is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutageEnd {
+    Start,
+    End,
+}
+
+impl OutageEnd {
+    fn key(self) -> &'static str {
+        match self {
+            OutageEnd::Start => "start",
+            OutageEnd::End => "end",
+        }
+    }
+}
+
+/// Puts what the owner typed as her outage's start or end into `document`,
+/// read as an order's time is: against the incident's window when a preset
+/// names one (a day alone then resolves to its month), else the date must
+/// be written. The text as typed when it does not read; emptied, the field
+/// goes.
+pub fn type_outage_time(
+    mut document: serde_json::Map<String, serde_json::Value>,
+    end: OutageEnd,
+    text: &str,
+    incidents: &Incidents,
+) -> serde_json::Map<String, serde_json::Value> {
+    // The window without the field being typed: a custom outage's window is
+    // its own two times, and the one being typed must not decide itself.
+    let mut without = document.clone();
+    if let Some(incident) = without
+        .get_mut("incident")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        incident.remove(end.key());
+    }
+    let window = window_days(&without, incidents);
+    let incident = document
+        .entry("incident")
+        .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+    if !incident.is_object() {
+        *incident = serde_json::Value::Object(serde_json::Map::new());
+    }
+    if let Some(incident) = incident.as_object_mut() {
+        if text.trim().is_empty() {
+            incident.remove(end.key());
+        } else {
+            let value = match claim_import::time::read_kst_time(text, window) {
+                Ok(at) => at.to_rfc3339(),
+                Err(_) => text.trim().to_owned(),
+            };
+            incident.insert(end.key().into(), serde_json::Value::String(value));
+        }
+    }
+    document
+}
+
 /// The owner's sentence for a typed time that does not read: what she
 /// typed, and what to write (asking for the month when the day alone
 /// names two dates of the outage).
@@ -92,6 +150,27 @@ pub fn unreadable_time(typed: &str, window: Option<(NaiveDate, NaiveDate)>, lang
     }
 }
 
+/// The owner's sentence for an outage start or end she typed that does not
+/// read as a time: what she typed, and what to write (never the stored
+/// form).
+pub fn unreadable_outage_time(typed: &str, start: bool, lang: Lang) -> String {
+    let shown: String = typed.chars().take(40).collect();
+    match (start, lang) {
+        (true, Lang::Ko) => format!(
+            "장애가 시작된 시각을 읽을 수 없습니다(‘{shown}’). 날짜와 시각을 적어 주세요. 예: 2026년 3월 2일 오전 11시 10분, 2026-03-02 11:10"
+        ),
+        (false, Lang::Ko) => format!(
+            "장애가 끝난 시각을 읽을 수 없습니다(‘{shown}’). 날짜와 시각을 적어 주세요. 예: 2026년 3월 5일 오전 9시, 2026-03-05 09:00"
+        ),
+        (true, Lang::En) => format!(
+            "The outage's start '{shown}' cannot be read. Write the date and time, e.g. 2026-03-02 11:10."
+        ),
+        (false, Lang::En) => format!(
+            "The outage's end '{shown}' cannot be read. Write the date and time, e.g. 2026-03-05 09:00."
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -104,6 +183,55 @@ mod tests {
         ))
         .unwrap();
         serde_json::from_slice(&bytes).unwrap()
+    }
+
+    /// Issue 36, item 6: her own outage's times are read in Rust as an
+    /// order's are; a custom outage needs the date written.
+    #[test]
+    fn the_shops_own_outage_times_are_read_as_she_writes_them() {
+        let incidents = Incidents::built_in();
+        // Beside Kakao's preset: a day alone is inside its window.
+        let typed = type_outage_time(claim(), OutageEnd::Start, "15일 오후 4시", &incidents);
+        assert_eq!(typed["incident"]["start"], "2022-10-15T16:00:00+09:00");
+        assert_eq!(typed["incident"]["preset"], "kakao-2022-10");
+        let typed = type_outage_time(typed, OutageEnd::End, "10월 17일 09:30", &incidents);
+        assert_eq!(typed["incident"]["end"], "2022-10-17T09:30:00+09:00");
+        let emptied = type_outage_time(typed, OutageEnd::End, " ", &incidents);
+        assert!(emptied["incident"].get("end").is_none());
+        // A custom outage: the date written in full reads; a day alone
+        // stays as typed, and its error says so in her words.
+        let mut custom = claim();
+        custom.insert("incident".into(), serde_json::json!({}));
+        let typed = type_outage_time(
+            custom.clone(),
+            OutageEnd::Start,
+            "2026년 3월 2일 오전 11시 10분",
+            &incidents,
+        );
+        assert_eq!(typed["incident"]["start"], "2026-03-02T11:10:00+09:00");
+        let typed = type_outage_time(typed, OutageEnd::End, "5일 9시", &incidents);
+        assert_eq!(typed["incident"]["end"], "5일 9시");
+        let assessed = crate::app::assessment::assess(
+            &typed,
+            Lang::Ko,
+            &incidents,
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+        );
+        let end = assessed
+            .problems
+            .iter()
+            .find(|p| p.path == "incident.end")
+            .unwrap_or_else(|| panic!("{:?}", assessed.problems));
+        assert!(
+            end.message.contains("‘5일 9시’") && !end.message.contains("+09:00"),
+            "{}",
+            end.message
+        );
+        // Not an object where the incident goes: made one.
+        let mut odd = claim();
+        odd.insert("incident".into(), serde_json::json!("카카오"));
+        let typed = type_outage_time(odd, OutageEnd::Start, "2022-10-15 16:00", &incidents);
+        assert_eq!(typed["incident"]["start"], "2022-10-15T16:00:00+09:00");
     }
 
     #[test]

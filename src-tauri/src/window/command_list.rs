@@ -28,6 +28,7 @@ macro_rules! window_commands {
             shop::sales_type,
             shop::sales_paste,
             shop::order_time_type,
+            shop::incident_time_type,
             shop::claims_bundle,
             shop::business_list,
             shop::business_save,

@@ -603,6 +603,16 @@ pub struct OrderTimeRequest {
     pub text: BoundedText,
 }
 
+/// `incident_time_type`: the claim being edited, which end of the shop's
+/// own outage, and what its field holds now.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentTimeRequest {
+    pub document: serde_json::Map<String, serde_json::Value>,
+    pub end: crate::app::orders::OutageEnd,
+    pub text: BoundedText,
+}
+
 /// Text pasted into the sales grid: at most 1 MB.
 #[derive(Debug, PartialEq, Eq)]
 pub struct PastedText(pub String);
@@ -645,6 +655,21 @@ impl<'de, T: Deserialize<'de>, const N: usize> Deserialize<'de> for BoundedList<
 mod tests {
     use super::*;
     use serde_json::{json, Value};
+
+    #[test]
+    fn an_outage_time_names_which_end_and_nothing_else() {
+        let request: IncidentTimeRequest =
+            read(&json!({"document": {}, "end": "start", "text": "3월 2일 11시"})).unwrap();
+        assert_eq!(request.end, crate::app::orders::OutageEnd::Start);
+        for bad in [
+            json!({"document": {}, "end": "middle", "text": "11시"}),
+            json!({"document": {}, "end": "end", "text": "x".repeat(10_000)}),
+            json!({"document": {}, "end": "end", "text": "11시", "extra": 1}),
+            json!({"document": [], "end": "end", "text": "11시"}),
+        ] {
+            assert!(read::<IncidentTimeRequest>(&bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn a_well_formed_request() {

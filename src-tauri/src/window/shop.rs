@@ -7,8 +7,8 @@ use super::error::{CommandError, CommandResult, WindowError};
 use super::payload::{
     self, AssessRequest, BundleRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest,
     DocumentRequest, Empty, EvidenceRemoveRequest, EvidenceRequest, ExportRequest, FileRequest,
-    IdRequest, LangRequest, OrderTimeRequest, PageErrorRequest, PageTimings, PdfRequest,
-    RegistrationNumberRequest, SalesPasteRequest, SalesPreviewRequest, SalesPutRequest,
+    IdRequest, IncidentTimeRequest, LangRequest, OrderTimeRequest, PageErrorRequest, PageTimings,
+    PdfRequest, RegistrationNumberRequest, SalesPasteRequest, SalesPreviewRequest, SalesPutRequest,
     SalesTypeRequest, StatusRequest,
 };
 use super::read_body;
@@ -467,6 +467,26 @@ pub fn page_error(request: Request<'_>) -> CommandResult<()> {
     let PageErrorRequest { kind, at } = read_body(&request)?;
     log::error!("page error: {} at {}", kind.0, at.0);
     Ok(())
+}
+
+/// Puts what the owner typed as her own outage's start or end into the
+/// claim being edited, read in Rust (`3월 2일 오전 11시 10분`).
+#[tauri::command(async)]
+pub fn incident_time_type(
+    request: Request<'_>,
+    shop: State<'_, ShopState>,
+) -> CommandResult<serde_json::Map<String, serde_json::Value>> {
+    let IncidentTimeRequest {
+        document,
+        end,
+        text,
+    } = read_body(&request)?;
+    Ok(app::orders::type_outage_time(
+        document,
+        end,
+        &text.0,
+        &shop.known_incidents(),
+    ))
 }
 
 /// Puts what the owner typed as a lost order's time into the claim being

@@ -145,10 +145,21 @@ async fn a_shop_out_for_days_claims_by_its_own_outage() -> Result<(), Error> {
         assert!(accessibility.is_empty(), "{accessibility:?}");
         session.screenshot("own-outage-too-late").await?;
 
-        // Back the next morning: under a day, the first step.
-        session
-            .type_into("incident-end", "2026-03-03 09:00")
+        // Words the app cannot read as a time: said back in her words,
+        // never as the stored form (issue 36, item 6).
+        session.type_into("incident-end", "다음날 아침").await?;
+        let unread = session
+            .eventually(
+                "document.getElementById('incident-end-error').textContent.includes('다음날 아침') &&
+                 document.getElementById('incident-end-error').textContent",
+                10,
+            )
             .await?;
+        assert!(!text(&unread).contains("+09:00") && !text(&unread).contains('T'), "{unread}");
+
+        // Back the next morning, written as she would (a day inside the
+        // outage, in Korean): under a day, the first step.
+        session.type_into("incident-end", "3일 오전 9시").await?;
         session
             .eventually("document.getElementById('incident-end-error').hidden", 10)
             .await?;

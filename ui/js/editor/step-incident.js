@@ -4,9 +4,9 @@ import * as api from "../api.js";
 import { t } from "../i18n.js";
 import { $ } from "../dom.js";
 import { showAppError } from "../form.js";
-import { readDate, readKstTime, showKstTime } from "../entry.js";
+import { readDate, showKstTime } from "../entry.js";
 import { option, radioChoice } from "./controls.js";
-import { change, state } from "./state.js";
+import { change, changeThrough, state } from "./state.js";
 
 /** The business part of a claim made from a stored profile. */
 export function businessOf(profile) {
@@ -169,15 +169,33 @@ async function chooseIncident(value, onIncidentChosen) {
   applyIncident(value, onIncidentChosen);
 }
 
+/** Her own outage's start or end as typed ("3월 2일 오전 11시 10분"), read
+ *  in Rust as an order's time is; in the edit queue, so fast typing cannot
+ *  undo itself. */
+function typeIncidentTime(end, text) {
+  changeThrough(async (document) => {
+    const read = await api.typeIncidentTime(document, end, text);
+    const value = read.incident?.[end];
+    return (d) => {
+      d.incident = { ...(d.incident ?? {}) };
+      if (value === undefined) delete d.incident[end];
+      else d.incident[end] = value;
+    };
+  });
+}
+
 function applyIncident(value, onIncidentChosen) {
   for (const radio of document.querySelectorAll("input[name='incident-choice']")) radio.checked = radio.value === value;
   change((d) => {
     d.incident = value === "custom" ? { start: d.incident?.start, end: d.incident?.end } : { preset: value };
-    if (value === "custom") {
-      d.incident.start ??= readKstTime($("incident-start").value) || undefined;
-      d.incident.end ??= readKstTime($("incident-end").value) || undefined;
-    }
   });
+  if (value === "custom") {
+    // Times typed before choosing 직접 입력 count: read as she wrote them.
+    for (const end of ["start", "end"]) {
+      const typed = $(`incident-${end}`).value;
+      if (state.doc.incident?.[end] === undefined && typed.trim() !== "") typeIncidentTime(end, typed);
+    }
+  }
   $("incident-own").checked = false;
   if (value !== "custom") clearTimeFields();
   showTimes(value, false);
@@ -226,12 +244,8 @@ export function initIncident(open) {
     showTimes(state.doc.incident?.preset ?? "custom", own);
     if (own) $("incident-end").focus();
   });
-  $("incident-start").addEventListener("input", (event) =>
-    change((d) => (d.incident = { ...(d.incident ?? {}), start: readKstTime(event.target.value) || undefined })),
-  );
-  $("incident-end").addEventListener("input", (event) =>
-    change((d) => (d.incident = { ...(d.incident ?? {}), end: readKstTime(event.target.value) || undefined })),
-  );
+  $("incident-start").addEventListener("input", (event) => typeIncidentTime("start", event.target.value));
+  $("incident-end").addEventListener("input", (event) => typeIncidentTime("end", event.target.value));
   const periodInput = () => {
     const from = readDate($("period-from").value);
     const to = readDate($("period-to").value);

@@ -167,8 +167,13 @@ async function writeAnswers({ shop = null } = {}) {
     const written = await api.assocAnswers(file.token, claim?.registration_number ?? undefined);
     const text = t("assoc.answersWritten", { ...written, path: written.file });
     if (claim) {
+      // Beside the button that made it (with the receipt's), not in the
+      // review's box a screen above.
       clearNotices();
-      say(text);
+      const made = $("assoc-receipt-made");
+      made.textContent = text;
+      made.hidden = false;
+      $("assoc-answers-shop").focus();
     } else {
       showDone(text);
     }
@@ -647,10 +652,25 @@ async function showDetail(id, { focus = true, keepNotices = false } = {}) {
     }),
   );
 
+  // As the staff compare them (worded in Rust): the weekday, whether the
+  // day is of the period or compared with, and the drop the rules found.
+  const signed = (value) => (value === null || value === undefined ? "-" : value < 0 ? `−${won(-value)}` : won(value));
   $("assoc-sales").replaceChildren(
     linesTable(
-      [[t("assoc.line.date")], [t("assoc.line.amount"), "claims__amount"]],
-      (doc.daily_sales ?? []).map((day) => [day.date, won(day.amount)]),
+      [
+        [t("assoc.line.date")],
+        [t("assoc.line.role")],
+        [t("assoc.line.amount"), "claims__amount"],
+        [t("assoc.line.baseline"), "claims__amount"],
+        [t("assoc.line.drop"), "claims__amount"],
+      ],
+      (whole.sales ?? []).map((day) => [
+        day.holiday ? `${day.label} · ${day.holiday}` : day.label,
+        t(`assoc.line.role.${day.role}`),
+        won(day.amount),
+        day.role === "period" ? won(day.baseline) : "",
+        day.role === "period" ? signed(day.drop) : "",
+      ]),
     ),
   );
   $("assoc-orders").replaceChildren(
@@ -676,7 +696,7 @@ async function showDetail(id, { focus = true, keepNotices = false } = {}) {
       const li = document.createElement("li");
       const moved = entry.from === entry.to
         ? entry.note ?? ""
-        : `${t(`assoc.review.${entry.from}`)} → ${t(`assoc.review.${entry.to}`)}${entry.note ? ` (${entry.note})` : ""}`;
+        : `${t("assoc.reviewMoved", { from: t(`assoc.review.${entry.from}`), to: t(`assoc.review.${entry.to}`) })}${entry.note ? ` (${entry.note})` : ""}`;
       li.textContent = `${kstMinute(entry.at)} · ${moved}`;
       return li;
     }),

@@ -50,10 +50,20 @@ impl AssociationState {
     }
 
     fn signing_key(&self) -> CommandResult<PathBuf> {
-        self.signing_key
-            .lock()?
-            .clone()
+        self.chosen_or_remembered_key()?
             .ok_or_else(|| WindowError::NoSigningKey.into())
+    }
+
+    /// The key chosen in this run, else the one remembered from the last
+    /// (its file still a secret key where it was).
+    fn chosen_or_remembered_key(&self) -> CommandResult<Option<PathBuf>> {
+        let mut chosen = self.signing_key.lock()?;
+        if chosen.is_none() {
+            if let Ok(dir) = &self.data_dir {
+                *chosen = association::remembered_signing_key(dir).map(|(path, _)| path);
+            }
+        }
+        Ok(chosen.clone())
     }
 
     /// Closes the desk (it is opened again when next needed): a restore in
@@ -227,6 +237,13 @@ pub fn assoc_signing_key(
     let file = chosen.path(&token, &[Purpose::SigningKey])?;
     let secret = crate::app::incidents::read_secret_key(&file)?;
     *state.signing_key.lock()? = Some(file.clone());
+    // Where it is, for the next start (never its content). Not remembered
+    // is no failure: the key works for this run.
+    if let Ok(dir) = &state.data_dir {
+        if let Err(error) = association::remember_signing_key(dir, &file) {
+            log::warn!("the signing key's place was not remembered: {error}");
+        }
+    }
     Ok(SigningKeyState::of(&file, &secret))
 }
 
@@ -237,7 +254,7 @@ pub fn assoc_signing_key_get(
     state: State<'_, AssociationState>,
 ) -> CommandResult<Option<SigningKeyState>> {
     let _: Empty = read_body(&request)?;
-    let Some(file) = state.signing_key.lock()?.clone() else {
+    let Some(file) = state.chosen_or_remembered_key()? else {
         return Ok(None);
     };
     let secret = crate::app::incidents::read_secret_key(&file)?;

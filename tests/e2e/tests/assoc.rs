@@ -158,6 +158,25 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
         // What changed, in the form's words with the values (issue 19).
         assert!(text(&replaced).contains("매출:"), "{replaced}");
         assert!(!text(&replaced).contains("daily_sales"), "{replaced}");
+        // Issue 36, item 13: the daily sales as the staff compare them (the
+        // weekday, which days are compared, the drop), and the decision
+        // after the facts it is made on.
+        let sales = session
+            .eventually("document.getElementById('assoc-sales').innerText", 5)
+            .await?;
+        for expected in ["2022년 10월 15일(토)", "피해 기간", "비교하는 날", "한글날", "비교 매출", "감소"] {
+            assert!(text(&sales).contains(expected), "{expected} in {sales}");
+        }
+        assert!(!text(&sales).contains("2022-10-15"), "no bare dates: {sales}");
+        let order = session
+            .client
+            .execute(
+                "const before = (a, b) => Boolean(document.getElementById(a).compareDocumentPosition(document.getElementById(b)) & Node.DOCUMENT_POSITION_FOLLOWING);
+                 return [before('assoc-problems-box', 'assoc-review-buttons'), before('assoc-detail-facts', 'assoc-review-buttons')];",
+                vec![],
+            )
+            .await?;
+        assert_eq!(order, serde_json::json!([true, true]), "review after the problems and facts");
         // Returning a claim needs the reason the shop will be told.
         session.click("assoc-move-returned").await?;
         session

@@ -205,6 +205,28 @@ async fn a_claim_goes_round_from_the_shop_to_the_association_and_back() -> Resul
             )
             .await?;
 
+        // The answers of this shop alone, made from its claim: said beside
+        // the button that made them, in view, not in the review's box a
+        // screen above (issue 36, item 13).
+        let shop_answers = files.join("망원 회신.json");
+        session.sandbox.answer_next_dialog(&[&shop_answers]);
+        session.click("assoc-answers-shop").await?;
+        let beside = session
+            .eventually(
+                "!document.getElementById('assoc-receipt-made').hidden &&
+                 document.getElementById('assoc-receipt-made').textContent.includes('회신 파일을 만들었습니다') &&
+                 (() => {
+                   const button = document.getElementById('assoc-answers-shop').getBoundingClientRect();
+                   const said = document.getElementById('assoc-receipt-made').getBoundingClientRect();
+                   return [said.top - button.bottom, said.bottom <= window.innerHeight, said.top >= 0];
+                 })()",
+                10,
+            )
+            .await?;
+        let gap = beside[0].as_f64().unwrap_or(f64::MAX);
+        assert!((0.0..120.0).contains(&gap) && beside[1] == true && beside[2] == true, "{beside}");
+        assert!(shop_answers.is_file());
+
         // Issue 36: a file signed with a key this computer does not trust
         // is refused beside the button, in words (no code), with the key's
         // fingerprint, what to do, and the way to the keys.
@@ -310,6 +332,8 @@ async fn a_claim_goes_round_from_the_shop_to_the_association_and_back() -> Resul
             .await?;
         assert!(text(&changed).contains("피해 설명"), "{changed}");
         assert!(!text(&changed).contains("narrative"), "in words, not paths: {changed}");
+        // Changes in words: no arrow a font may draw as "›".
+        assert!(!text(&changed).contains('→'), "{changed}");
 
         // The receipt: a PDF where the staff chose, the signed file beside it.
         let receipt_pdf = files.join("망원 접수증.pdf");
@@ -369,6 +393,57 @@ async fn a_claim_goes_round_from_the_shop_to_the_association_and_back() -> Resul
             .await?;
         assert!(text(&listed).contains("제출함"), "{listed}");
         assert!(text(&listed).contains(&format!("연합회 번호 {intake_number}")), "{listed}");
+        session.close().await
+    })
+    .await
+}
+
+/// Issue 36, item 13: the staff choose the signing key once. After a
+/// restart the desk knows it again: its place is kept in the data folder,
+/// never its content.
+#[tokio::test]
+async fn the_signing_key_is_known_again_after_a_restart() -> Result<(), Error> {
+    within(180, async {
+        let sandbox = Sandbox::new("key-remembered");
+        let key = sandbox.root.join("연합회 서명 키.key");
+        sandbox.cli(&["incident", "keygen", "-o", key.to_str().unwrap()]);
+        let session = Session::start_in("key-remembered", &app_binary(), sandbox).await?;
+        session
+            .eventually("document.body.dataset.started === 'true'", 20)
+            .await?;
+        switch_to(&session, "assoc").await?;
+        let none = session
+            .eventually("document.getElementById('assoc-key-state').textContent", 10)
+            .await?;
+        assert!(text(&none).contains("아직 고르지 않았습니다"), "{none}");
+        session.sandbox.answer_next_dialog(&[&key]);
+        session.click("assoc-key-choose").await?;
+        let chosen = session
+            .eventually(
+                "document.getElementById('assoc-key-state').textContent.includes('연합회 서명 키.key') &&
+                 document.getElementById('assoc-key-state').textContent",
+                10,
+            )
+            .await?;
+        let sandbox = session.close_keeping_sandbox().await?;
+        let kept = std::fs::read_to_string(sandbox.data_dir().join("signing-key-path.txt"))?;
+        assert_eq!(kept, key.to_string_lossy(), "the place, and nothing else");
+        // The association's PC opens on its desk again.
+        let session = Session::start_in("key-remembered-again", &app_binary(), sandbox).await?;
+        session
+            .eventually(
+                "document.body.dataset.started === 'true' && !document.getElementById('view-assoc').hidden",
+                20,
+            )
+            .await?;
+        let again = session
+            .eventually(
+                "document.getElementById('assoc-key-state').textContent.includes('지문') &&
+                 document.getElementById('assoc-key-state').textContent",
+                10,
+            )
+            .await?;
+        assert_eq!(again, chosen);
         session.close().await
     })
     .await

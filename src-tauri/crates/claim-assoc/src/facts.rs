@@ -244,6 +244,53 @@ fn shown(value: Option<&serde_json::Value>, amount: bool, lang: claim_core::Lang
     }
 }
 
+/// "`name`: `before`에서 `after`로" in words: an arrow is drawn as "›" by
+/// fonts without it, and reads as nothing aloud.
+fn from_to(name: &str, before: &str, after: &str, lang: claim_core::Lang) -> String {
+    match lang {
+        claim_core::Lang::Ko => {
+            claim_core::messages::resolve_particles(&format!("{name}: {before}에서 {after}(으)로"))
+        }
+        claim_core::Lang::En => format!("{name}: from {before} to {after}"),
+    }
+}
+
+/// One row of a list, as staff would name it: a document by its kind and
+/// file, a cost by what it was for and its amount, an order by its time and
+/// amount; else in quotes as written.
+fn item_named(item: &serde_json::Value, lang: claim_core::Lang) -> String {
+    use claim_core::codes::{EvidenceKind, Vocabulary};
+    let text = |key: &str| item.get(key).and_then(serde_json::Value::as_str);
+    let amount = item
+        .get("amount")
+        .map(|amount| shown(Some(amount), true, lang));
+    let named = if let Some(kind) = text("kind") {
+        let kind = EvidenceKind::from_code(kind).map_or_else(
+            || kind.to_owned(),
+            |kind| match lang {
+                claim_core::Lang::Ko => kind.label_ko().to_owned(),
+                claim_core::Lang::En => kind.label_en().to_owned(),
+            },
+        );
+        match text("file_name") {
+            Some(file) => format!("{kind} · {file}"),
+            None => kind,
+        }
+    } else {
+        let what = text("description")
+            .or_else(|| text("at"))
+            .or_else(|| text("date"));
+        match (what, amount) {
+            (Some(what), Some(amount)) => format!("{what} {amount}"),
+            (Some(what), None) => what.to_owned(),
+            (None, Some(amount)) => amount,
+            (None, None) => shown(Some(item), false, lang),
+        }
+    };
+    let named: String = named.chars().take(60).collect();
+    format!("‘{named}’")
+}
+
 fn word_value<'a>(
     steps: &mut Vec<claim_core::messages::Step<'a>>,
     a: Option<&'a serde_json::Value>,
@@ -285,20 +332,47 @@ fn word_value<'a>(
                             claim_core::Lang::En => day.format("sales on %-d %b %Y").to_string(),
                         },
                     );
-                    found.push(format!(
-                        "{day}: {} → {}",
-                        shown(before, true, lang),
-                        shown(after, true, lang)
+                    found.push(from_to(
+                        &day,
+                        &shown(before, true, lang),
+                        &shown(after, true, lang),
+                        lang,
                     ));
                 }
             }
         }
         (Some(Value::Array(x)), Some(Value::Array(y))) if x.len() != y.len() => {
+            // What was added or taken out, named (the document, the cost,
+            // the order), not only how many rows there are now.
             let name = describe_steps(steps, lang);
-            found.push(match lang {
-                claim_core::Lang::Ko => format!("{name}: {}줄 → {}줄", x.len(), y.len()),
-                claim_core::Lang::En => format!("{name}: {} rows → {}", x.len(), y.len()),
-            });
+            let added: Vec<String> = y
+                .iter()
+                .filter(|item| !x.contains(item))
+                .map(|item| item_named(item, lang))
+                .collect();
+            let removed: Vec<String> = x
+                .iter()
+                .filter(|item| !y.contains(item))
+                .map(|item| item_named(item, lang))
+                .collect();
+            let mut said = Vec::new();
+            if !added.is_empty() {
+                said.push(match lang {
+                    claim_core::Lang::Ko => format!("{} 추가", added.join(", ")),
+                    claim_core::Lang::En => format!("added {}", added.join(", ")),
+                });
+            }
+            if !removed.is_empty() {
+                said.push(match lang {
+                    claim_core::Lang::Ko => format!("{} 뺌", removed.join(", ")),
+                    claim_core::Lang::En => format!("removed {}", removed.join(", ")),
+                });
+            }
+            let count = match lang {
+                claim_core::Lang::Ko => format!("{}건에서 {}건으로", x.len(), y.len()),
+                claim_core::Lang::En => format!("{} to {}", x.len(), y.len()),
+            };
+            found.push(format!("{name}: {} ({count})", said.join("; ")));
         }
         (Some(Value::Array(x)), Some(Value::Array(y))) => {
             for (index, (p, q)) in x.iter().zip(y).enumerate() {
@@ -318,7 +392,7 @@ fn word_value<'a>(
                     claim_core::Lang::En => format!("{name}: changed"),
                 });
             } else {
-                found.push(format!("{name}: {before} → {after}"));
+                found.push(from_to(&name, &before, &after, lang));
             }
         }
     }

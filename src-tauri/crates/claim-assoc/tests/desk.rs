@@ -273,9 +273,9 @@ fn the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_show
     assert_eq!(
         replaced[0].1,
         [
-            "사업자등록번호: 105-23-45674 → 1052345674".to_owned(),
+            "사업자등록번호: 105-23-45674에서 1052345674로".to_owned(),
             format!(
-                "2022년 10월 15일 매출: {}원 → 300,000원",
+                "2022년 10월 15일 매출: {}원에서 300,000원으로",
                 claim_core::money::group_thousands(was)
             ),
         ]
@@ -1132,7 +1132,7 @@ fn changes_between_versions_are_worded_with_their_values() {
     newer.insert("narrative".into(), "가".repeat(80).into());
     let changes = claim_assoc::facts::worded_changes(&with_cost, &newer, claim_core::Lang::Ko);
     assert!(
-        changes.contains(&"추가 비용 1번째 줄의 비용 금액: 33,000원 → 43,000원".to_owned()),
+        changes.contains(&"추가 비용 1번째 줄의 비용 금액: 33,000원에서 43,000원으로".to_owned()),
         "{changes:?}"
     );
     assert!(
@@ -1145,7 +1145,31 @@ fn changes_between_versions_are_worded_with_their_values() {
         .unwrap()
         .push(serde_json::json!({"date": "2022-10-17", "amount": 5_000}));
     let added = claim_assoc::facts::worded_changes(&newer, &two, claim_core::Lang::Ko);
-    assert_eq!(added, ["추가 비용: 1줄 → 2줄"]);
+    assert_eq!(
+        added,
+        ["추가 비용: ‘2022-10-17 5,000원’ 추가 (1건에서 2건으로)"]
+    );
+    // A document added and another taken out, each named (issue 36).
+    let mut papers = newer.clone();
+    papers.insert(
+        "evidence".into(),
+        serde_json::json!([{"kind": "sales_proof", "file_name": "매출.pdf"}, {"kind": "service_use_proof", "file_name": "채널.png"}]),
+    );
+    let mut changed = papers.clone();
+    changed.insert(
+        "evidence".into(),
+        serde_json::json!([
+            {"kind": "sales_proof", "file_name": "매출.pdf"},
+            {"kind": "bank_account_copy", "file_name": "통장.jpg"},
+            {"kind": "small_business_certificate", "file_name": "확인서.pdf"}
+        ]),
+    );
+    let said = claim_assoc::facts::worded_changes(&papers, &changed, claim_core::Lang::Ko);
+    assert_eq!(
+        said,
+        ["증빙 자료: ‘통장 사본 · 통장.jpg’, ‘소상공인 확인서 · 확인서.pdf’ 추가; ‘서비스 이용 증빙 · 채널.png’ 뺌 (2건에서 3건으로)"]
+    );
+    assert!(said.iter().all(|line| !line.contains('→')));
 }
 
 /// Issue 19: a file that went missing after it was chosen is reported by

@@ -12,7 +12,6 @@ import { clearAppError, pickFiles, pickFile, showAppError } from "./form.js";
 import { $, cell, definition } from "./dom.js";
 import { fileNamePart, kstMinute, kstStamp, readAmount } from "./entry.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const PAGE = 100;
 const MOVES = ["checked", "forwarded", "returned", "received"];
 
@@ -229,39 +228,31 @@ function chart(titleKey, groups) {
     figure.append(empty);
     return figure;
   }
-  const rowHeight = 34;
-  const labelWidth = 190;
-  const barWidth = 300;
-  const width = labelWidth + barWidth + 210;
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${groups.length * rowHeight}`);
-  svg.setAttribute("width", "100%");
-  svg.setAttribute("role", "img");
+  // Rows of label, bar and value laid out by CSS (not an SVG of fixed
+  // widths): a long label (a tier's "개별 심사 대상 (50만 원 초과)") wraps
+  // in its column instead of being cut at the chart's edge.
   const most = Math.max(...groups.map((g) => g.claims), 1);
+  const rows = document.createElement("div");
+  rows.className = "chart__rows";
+  rows.setAttribute("role", "img");
   const described = groups.map((g) => t("assoc.chart.bar", { label: g.label, claims: g.claims, claimed: formatWon(g.claimed) }));
-  svg.setAttribute("aria-label", `${t(titleKey)}: ${described.join("; ")}`);
-  groups.forEach((group, index) => {
-    const y = index * rowHeight;
-    const label = document.createElementNS(SVG, "text");
-    label.setAttribute("x", String(labelWidth - 8));
-    label.setAttribute("y", String(y + rowHeight / 2 + 6));
-    label.setAttribute("text-anchor", "end");
-    label.setAttribute("class", "chart__label");
+  rows.setAttribute("aria-label", `${t(titleKey)}: ${described.join("; ")}`);
+  for (const group of groups) {
+    const label = document.createElement("span");
+    label.className = "chart__label";
     label.textContent = group.label;
-    const bar = document.createElementNS(SVG, "rect");
-    bar.setAttribute("x", String(labelWidth));
-    bar.setAttribute("y", String(y + 6));
-    bar.setAttribute("height", String(rowHeight - 12));
-    bar.setAttribute("width", String(Math.max(2, Math.round((group.claims / most) * barWidth))));
-    bar.setAttribute("class", "chart__bar");
-    const value = document.createElementNS(SVG, "text");
-    value.setAttribute("x", String(labelWidth + Math.round((group.claims / most) * barWidth) + 8));
-    value.setAttribute("y", String(y + rowHeight / 2 + 6));
-    value.setAttribute("class", "chart__value");
+    const track = document.createElement("span");
+    track.className = "chart__track";
+    const bar = document.createElement("span");
+    bar.className = "chart__bar";
+    bar.style.width = `${Math.max(1, Math.round((group.claims / most) * 100))}%`;
+    track.append(bar);
+    const value = document.createElement("span");
+    value.className = "chart__value";
     value.textContent = `${group.claims} · ${formatWon(group.claimed)}`;
-    svg.append(label, bar, value);
-  });
-  figure.append(svg);
+    rows.append(label, track, value);
+  }
+  figure.append(rows);
   return figure;
 }
 
@@ -361,7 +352,7 @@ function row(claim, index) {
     cell(kstMinute(claim.received_at)),
     cell(claim.claimed === null ? "-" : formatWon(claim.claimed), "claims__amount"),
     cell(claim.tier_label),
-    cell(flags(claim)),
+    cell(flags(claim), "assoc-flags"),
     cell(review),
   );
   tr.addEventListener("click", () => showDetail(claim.id));
@@ -410,7 +401,12 @@ async function refreshTable() {
   table.rows = page.rows;
   $("assoc-rows").replaceChildren(...page.rows.map(row));
   $("assoc-rows").dataset.loaded = String(request);
-  $("assoc-count").textContent = t("assoc.count", { count: page.total });
+  // Whether what is shown is all of it: the count says when conditions
+  // narrow it, and the way back to everything is beside them.
+  const on = activeFilters();
+  $("assoc-count").textContent = on > 0 ? t("assoc.countFiltered", { count: page.total, filters: on }) : t("assoc.count", { count: page.total });
+  $("assoc-filters-reset").hidden = on === 0 && !$("assoc-show-all").checked;
+  if (FOLDED_FILTERS.some((id) => isSet(id))) $("assoc-more-filters").open = true;
   const first = page.total === 0 ? 0 : page.offset + 1;
   $("assoc-page").textContent = t("assoc.page", { first, last: page.offset + page.rows.length, total: page.total });
   $("assoc-page-prev").disabled = page.offset === 0;
@@ -426,6 +422,43 @@ async function refreshTable() {
 function requery() {
   table.offset = 0;
   refreshTable();
+}
+
+/** Every filter of the work table, by its field. */
+const FILTERS = [
+  "assoc-search",
+  "assoc-review-filter",
+  "assoc-errors-filter",
+  "assoc-missing-filter",
+  "assoc-region-filter",
+  "assoc-industry-filter",
+  "assoc-service-filter",
+  "assoc-min",
+  "assoc-max",
+];
+/** Those folded under 조건 더 보기 (with 새 청구서로 바뀐 것도 보기, which
+ *  shows more rather than narrowing, so it is no condition). */
+const FOLDED_FILTERS = [...FILTERS.slice(4), "assoc-show-all"];
+
+function isSet(id) {
+  const field = $(id);
+  return field.type === "checkbox" ? field.checked : field.value.trim() !== "";
+}
+
+/** How many conditions narrow the table now. */
+function activeFilters() {
+  return FILTERS.filter(isSet).length;
+}
+
+/** Back to every claim: each condition cleared, the search focused. */
+function resetFilters() {
+  for (const id of [...FILTERS, "assoc-show-all"]) {
+    const field = $(id);
+    if (field.type === "checkbox") field.checked = false;
+    else field.value = "";
+  }
+  requery();
+  $("assoc-search").focus();
 }
 
 function sortBy(column) {
@@ -1043,6 +1076,7 @@ export function initAssoc() {
       event.preventDefault();
     });
   }
+  $("assoc-filters-reset").addEventListener("click", resetFilters);
   $("assoc-filters").addEventListener("submit", (event) => {
     event.preventDefault();
     requery();

@@ -130,13 +130,33 @@ async fn the_association_takes_in_reviews_and_exports_claims() -> Result<(), Err
         let charts: Vec<String> = serde_json::from_value(
             session
                 .eventually(
-                    "document.querySelectorAll('#assoc-charts figure svg').length === 6 &&
-                     [...document.querySelectorAll('#assoc-charts svg')].map((svg) => svg.getAttribute('aria-label'))",
+                    "document.querySelectorAll('#assoc-charts figure .chart__rows').length === 6 &&
+                     [...document.querySelectorAll('#assoc-charts .chart__rows')].map((rows) => rows.getAttribute('aria-label'))",
                     10,
                 )
                 .await?,
         )?;
         assert!(charts[0].starts_with("업종별: 음식"), "{charts:?}");
+        // Every label is whole: none cut at its chart's edge (issue 36,
+        // item 13: the tier's "개별 심사 대상 (50만 원 초과)" was).
+        let cut: Vec<String> = serde_json::from_value(
+            session
+                .client
+                .execute(
+                    "return [...document.querySelectorAll('#assoc-charts .chart__label')].filter((label) => {
+                       const box = label.closest('figure').getBoundingClientRect();
+                       const r = label.getBoundingClientRect();
+                       return label.scrollWidth > label.clientWidth + 1 || r.left < box.left || r.right > box.right;
+                     }).map((label) => label.textContent);",
+                    vec![],
+                )
+                .await?,
+        )?;
+        assert!(cut.is_empty(), "labels cut: {cut:?}");
+        assert!(
+            charts.iter().any(|chart| chart.contains("개별 심사")),
+            "a long tier label is among them: {charts:?}"
+        );
         session.screenshot("statistics").await?;
         session.click("assoc-tab-table").await?;
         let accessibility = session.accessibility_violations().await?;

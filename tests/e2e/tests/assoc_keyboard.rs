@@ -88,7 +88,12 @@ async fn staff_work_three_hundred_claims_by_keyboard() -> Result<(), Error> {
         session
             .eventually("!document.getElementById('view-assoc').hidden", 10)
             .await?;
-        // Every claim, the ones newer ones replaced too: three pages.
+        // Every claim, the ones newer ones replaced too: three pages. The
+        // box is among the folded conditions.
+        session.click("assoc-more-filters-summary").await?;
+        session
+            .eventually("document.getElementById('assoc-more-filters').open", 5)
+            .await?;
         session.click("assoc-show-all").await?;
         session
             .eventually(

@@ -484,6 +484,21 @@ async fn the_work_table_finds_orders_and_walks_the_claims() -> Result<(), Error>
             .await?;
         let shown = count.as_u64().unwrap_or(0);
         assert!(shown >= 2, "{count}");
+        // At 1920×1080 the table uses the width, and its rows are on the
+        // first screen under the filters (issue 36, item 13).
+        session.client.set_window_size(1920, 1080).await?;
+        let wide = session
+            .eventually(
+                "window.innerWidth > 1800 && (() => {
+                   document.getElementById('assoc-table').scrollIntoView({ block: 'nearest' });
+                   document.getElementById('app-body').scrollTop = 0;
+                   const row = document.querySelector('#assoc-rows tr').getBoundingClientRect();
+                   return [document.getElementById('assoc-table').getBoundingClientRect().width, row.bottom <= window.innerHeight];
+                 })()",
+                10,
+            )
+            .await?;
+        assert!(wide[0].as_f64().unwrap_or(0.0) > 1400.0 && wide[1] == true, "{wide}");
         // The headings sort: by amount, largest first, marked for screen readers.
         session.click("assoc-sort-claimed").await?;
         session
@@ -520,6 +535,26 @@ async fn the_work_table_finds_orders_and_walks_the_claims() -> Result<(), Error>
                 10,
             )
             .await?;
+        // The count says a condition narrows it, with the way back beside;
+        // the amber mark is on what needs looking at, not on the tier.
+        let narrowed = session
+            .eventually(
+                "!document.getElementById('assoc-filters-reset').hidden &&
+                 document.getElementById('assoc-count').textContent",
+                5,
+            )
+            .await?;
+        assert_eq!(text(&narrowed), "조건 1개에 맞는 청구서 1건");
+        let marks = session
+            .client
+            .execute(
+                "const row = document.querySelector('#assoc-rows tr');
+                 const weight = (td) => getComputedStyle(td).fontWeight;
+                 return [row.className, weight(row.querySelector('.assoc-flags')), weight(row.cells[4]), row.cells[5] === row.querySelector('.assoc-flags')];",
+                vec![],
+            )
+            .await?;
+        assert_eq!(marks, serde_json::json!(["assoc-row--flagged", "700", "400", true]), "{marks}");
         // A claim with errors: the errors listed in the engine's words, and
         // marking it checked is asked first (Alt+1).
         open_first_row(&session).await?;
@@ -553,10 +588,20 @@ async fn the_work_table_finds_orders_and_walks_the_claims() -> Result<(), Error>
         session
             .eventually("!document.getElementById('assoc-list').hidden", 5)
             .await?;
-        session.select("assoc-errors-filter", "").await?;
-        session
-            .eventually(&format!("document.querySelectorAll('#assoc-rows tr').length === {shown}"), 10)
+        session.click("assoc-filters-reset").await?;
+        let all = session
+            .eventually(
+                &format!(
+                    "document.querySelectorAll('#assoc-rows tr').length === {shown} &&
+                     document.getElementById('assoc-filters-reset').hidden &&
+                     document.activeElement.id === 'assoc-search' &&
+                     document.getElementById('assoc-errors-filter').value === '' &&
+                     document.getElementById('assoc-count').textContent"
+                ),
+                10,
+            )
             .await?;
+        assert_eq!(text(&all), format!("{shown}건"));
         open_first_row_of_many(&session).await?;
         let before = session
             .eventually("document.getElementById('assoc-detail-title').textContent", 5)

@@ -4,10 +4,11 @@
 //! give what its `*.expected.json` says (see the examples' README for what
 //! must match).
 //!
-//! The examples are kept in `tests/fixtures/examples/` so that a clean clone
-//! tests itself; when `../shared/examples/` sits beside the repository (the
-//! contract's home), it is checked too, so a changed contract cannot pass
-//! unnoticed.
+//! The examples are kept in `tests/fixtures/examples/`, and the contract's
+//! own (`../shared/examples/` beside the repository, as CI has it, or where
+//! `CLAIMDESK_SHARED_EXAMPLES` points) are checked too: a changed contract
+//! cannot pass unnoticed, and a missing one fails rather than passing by
+//! testing less.
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,13 +22,25 @@ fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The contract's examples: beside the repository, or where
+/// `CLAIMDESK_SHARED_EXAMPLES` says. Not there is a failure.
+fn shared_examples() -> PathBuf {
+    let shared = std::env::var_os("CLAIMDESK_SHARED_EXAMPLES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repository().join("../shared/examples"));
+    assert!(
+        shared.is_dir(),
+        "the contract's examples are not at {} (clone the repository beside ../shared, or set CLAIMDESK_SHARED_EXAMPLES)",
+        shared.display()
+    );
+    shared
+}
+
 fn example_dirs() -> Vec<PathBuf> {
-    let mut dirs = vec![repository().join("tests/fixtures/examples")];
-    let shared = repository().join("../shared/examples");
-    if shared.is_dir() {
-        dirs.push(shared);
-    }
-    dirs
+    vec![
+        repository().join("tests/fixtures/examples"),
+        shared_examples(),
+    ]
 }
 
 fn examples(dir: &Path) -> Vec<(String, PathBuf, Value)> {
@@ -166,11 +179,10 @@ fn examples_through_the_binary() {
 
 #[test]
 fn the_fixture_copy_matches_the_shared_contract() {
-    let shared = repository().join("../shared/examples");
-    if !shared.is_dir() {
-        return; // A clone without the contract beside it tests the fixture copy alone.
-    }
-    for (name, path, _) in examples(&shared) {
+    let shared = shared_examples();
+    let listed = examples(&shared);
+    assert!(!listed.is_empty(), "no examples in {}", shared.display());
+    for (name, path, _) in listed {
         let copy = repository()
             .join("tests/fixtures/examples")
             .join(path.file_name().unwrap());

@@ -464,11 +464,24 @@ async fn a_whole_kakao_claim_from_the_profile_to_the_pdf() -> Result<(), Error> 
         show_step(&mut session, "costs").await?;
 
         // 5. An extra cost and the account of what happened.
+        let asked_before = session
+            .client
+            .execute("return document.getElementById('view-editor').dataset.assessing ?? '';", vec![])
+            .await?;
         session.click("costs-add").await?;
         // A new card does not open red: its errors wait until she leaves it.
-        // (Nothing to wait for when nothing appears: the card's empty fields
-        // are assessed within milliseconds; give it well over that.)
-        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        // Waited on the assessment's own mark: the card's edit asked about
+        // and answered.
+        session
+            .eventually(
+                &format!(
+                    "(() => {{ const view = document.getElementById('view-editor');
+                       return view.dataset.assessing !== {asked_before} && view.dataset.assessed === view.dataset.assessing &&
+                         document.getElementById('cost-0-amount') !== null; }})()"
+                ),
+                10,
+            )
+            .await?;
         saved(&session).await?;
         let red = session
             .client

@@ -9,6 +9,7 @@ import { showAppError } from "../form.js";
 export const STEPS = ["incident", "services", "sales", "orders", "costs", "evidence", "review"];
 export const FORMAT = "claimdesk.claim/1";
 const SAVE_DELAY_MS = 400;
+const editorView = document.getElementById("view-editor");
 
 /** What is open in the editor. Step modules read it; only this module and
  *  `open` in editor.js replace its members. */
@@ -130,6 +131,9 @@ function scheduleSave() {
 
 export async function assess() {
   const seq = ++pending.assessSeq;
+  // The assessment's own mark, for whoever waits on it (the end-to-end
+  // tests): the edit last asked about, and the one last answered.
+  editorView.dataset.assessing = String(seq);
   let result;
   try {
     result = await api.assessClaim(state.doc, locale());
@@ -140,6 +144,7 @@ export async function assess() {
   if (seq !== pending.assessSeq || state.doc === null) return; // a newer edit has answered
   state.assessed = result;
   for (const fn of listeners.assessed) fn(result);
+  editorView.dataset.assessed = String(seq);
 }
 
 /** Applies one edit of the document: saved soon, assessed now. */

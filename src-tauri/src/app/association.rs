@@ -4,7 +4,7 @@
 
 use crate::app::files::write_private;
 use crate::app::{AppError, AppResult};
-use claim_assoc::desk::AssocDesk;
+use claim_assoc::desk::{AssocDesk, ReceivedClaim, Review};
 use claim_assoc::intake::{IntakeProgress, IntakeReport};
 use claim_core::Lang;
 use std::path::{Path, PathBuf};
@@ -299,6 +299,65 @@ pub fn export_table(
     })?;
     // The table holds names, phones and accounts as received.
     write_private(out, &bytes).map_err(|error| AppError::write(out, &error))
+}
+
+// The staff's moves on a received claim: one use case each for every host.
+
+/// Moves claim `id`'s review to `to`, with the staff's note (a return needs
+/// its reason).
+pub fn review(
+    desk: &mut AssocDesk,
+    id: &str,
+    to: Review,
+    note: Option<&str>,
+) -> AppResult<ReceivedClaim> {
+    Ok(desk.review(id, to, note)?)
+}
+
+/// A staff note on claim `id`, its review unmoved.
+pub fn note(desk: &mut AssocDesk, id: &str, note: &str) -> AppResult<ReceivedClaim> {
+    Ok(desk.note(id, note)?)
+}
+
+/// What a held claim would change, in `lang`.
+pub fn held_changes(
+    desk: &AssocDesk,
+    id: &str,
+    lang: Lang,
+) -> AppResult<Vec<claim_assoc::desk::HeldChange>> {
+    Ok(desk.held_comparison(id, lang)?)
+}
+
+/// The statistics of the current claims, labelled in `lang`.
+pub fn stats(desk: &AssocDesk, lang: Lang) -> AppResult<claim_assoc::stats::Stats> {
+    Ok(claim_assoc::stats::stats(desk, lang)?)
+}
+
+/// The staff's decision on a held change: applied or dismissed.
+pub fn decide_held(desk: &mut AssocDesk, id: &str, apply: bool) -> AppResult<ReceivedClaim> {
+    Ok(desk.decide_held(id, apply)?)
+}
+
+/// The staff's "erase now" on claim `id`: its customer names and phones go
+/// (and its PDF, if it showed them in full). The claim as it is after.
+pub fn erase_customers(desk: &mut AssocDesk, id: &str) -> AppResult<ReceivedClaim> {
+    desk.erase_customer_details(id)?;
+    Ok(desk.get(id)?)
+}
+
+/// The PDF claim `id` came with, copied into the desk's folder (`dir`,
+/// cleared when the desk opens) to open in the desktop's viewer; None when
+/// it came without one.
+pub fn received_pdf_copy(desk: &AssocDesk, dir: &Path, id: &str) -> AppResult<Option<PathBuf>> {
+    let Some(pdf) = desk.pdf(id)? else {
+        return Ok(None);
+    };
+    let folder = dir.join(OPENED_FOLDER);
+    claim_store::database::make_private_dir(&folder, "")
+        .map_err(|error| AppError::write(&folder, &error))?;
+    let path = folder.join(format!("{id}.pdf"));
+    write_private(&path, &pdf).map_err(|error| AppError::write(&path, &error))?;
+    Ok(Some(path))
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 use crate::app::files::read_claim_file;
 use crate::app::{AppError, AppResult};
 use claim_store::{
-    AuditEntry, ClaimFilter, ClaimSummary, EvidenceEntry, ExportReceipt, Store, StoreError,
+    AuditEntry, BusinessProfile, ClaimFilter, ClaimSummary, ErasureReason, EvidenceEntry,
+    ExportReceipt, Status, Store, StoreError,
 };
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -179,6 +180,64 @@ pub fn add_evidence(
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     Ok(store.add_evidence(claim_id, kind, &file_name, &bytes)?)
+}
+
+// The owner's edits of the claims and profiles she keeps: each one use case
+// for every host (the window, the command line), so none reaches the store
+// itself.
+
+/// Saves a claim being typed (a draft; its number given on first save).
+pub fn save_claim(store: &mut Store, document: &[u8]) -> AppResult<ClaimSummary> {
+    Ok(store.save_claim(document)?)
+}
+
+/// Moves a claim to `status` (handed in, withdrawn, back to a draft).
+pub fn set_status(store: &mut Store, id: &str, status: Status) -> AppResult<ClaimSummary> {
+    Ok(store.set_status(id, status)?)
+}
+
+/// A new draft copied from claim `id`, its documents kept.
+pub fn duplicate(store: &mut Store, id: &str) -> AppResult<ClaimSummary> {
+    Ok(store.duplicate_claim(id)?)
+}
+
+/// Deletes claim `id` (the backups keep it).
+pub fn delete(store: &mut Store, id: &str) -> AppResult<()> {
+    Ok(store.delete_claim(id)?)
+}
+
+/// Detaches the evidence file `sha256` of `kind` from claim `id`.
+pub fn remove_evidence(
+    store: &mut Store,
+    id: &str,
+    kind: claim_core::codes::EvidenceKind,
+    sha256: &str,
+) -> AppResult<()> {
+    Ok(store.remove_evidence(id, kind, sha256)?)
+}
+
+/// The business profiles kept on this computer.
+pub fn businesses(store: &Store) -> AppResult<Vec<BusinessProfile>> {
+    Ok(store.businesses()?)
+}
+
+/// Saves a business profile as typed.
+pub fn save_business(
+    store: &mut Store,
+    business: &serde_json::Value,
+) -> AppResult<BusinessProfile> {
+    Ok(store.save_business(business)?)
+}
+
+/// The owner's "erase now": claim `id`'s customer names and phones go, in
+/// the store and its copies. Whether there was anything to erase.
+pub fn erase_customers(store: &mut Store, id: &str) -> AppResult<bool> {
+    Ok(store.erase_customer_details(id, ErasureReason::Owner, crate::app::clock::now())?)
+}
+
+/// The incidents the store knows (built in and imported), to assess with.
+pub fn known_incidents(store: &Store) -> claim_core::Incidents {
+    store.known_incidents().clone()
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use crate::app::files::{read_limited, write_whole};
 use crate::app::{AppError, AppResult};
 use claim_core::signature::{parse_secret_key, public_key_text, secret_key_text, sign_definition};
-use claim_store::{ImportedIncident, Store};
+use claim_store::{ImportedIncident, IncidentEntry, KeyEntry, KeyUse, Store};
 use std::path::Path;
 
 /// The largest definition file read (a real one is a few KB).
@@ -64,4 +64,25 @@ pub fn keygen(out: &Path) -> AppResult<String> {
     .and_then(|()| file.sync_all())
     .map_err(|error| AppError::write(out, &error))?;
     Ok(public_key_text(&secret))
+}
+
+/// The incidents on this computer, with their verification and deadlines.
+pub fn list(store: &Store) -> AppResult<Vec<IncidentEntry>> {
+    Ok(store.incidents()?)
+}
+
+/// The signing keys trusted here, the shipped one first.
+pub fn keys(store: &Store) -> AppResult<Vec<KeyEntry>> {
+    Ok(store.keys()?)
+}
+
+/// Trusts `public_key` as `name` for `uses`; definitions imported before
+/// are checked against it at once.
+pub fn trust_key(
+    store: &mut Store,
+    public_key: &str,
+    name: &str,
+    uses: KeyUse,
+) -> AppResult<KeyEntry> {
+    Ok(store.trust_key(public_key, name, uses)?)
 }

@@ -185,7 +185,7 @@ pub fn run(command: AssocCommand) -> ExitCode {
         } => finish(
             open(&data).and_then(|(mut desk, _)| {
                 let to = Review::from_code(&status).ok_or(AppError::UnknownReview(status))?;
-                let claim = desk.review(&id, to, note.as_deref())?;
+                let claim = association::review(&mut desk, &id, to, note.as_deref())?;
                 Ok(format!(
                     "{} → {}",
                     claim.facts.business_name.unwrap_or_default(),
@@ -201,8 +201,8 @@ pub fn run(command: AssocCommand) -> ExitCode {
                     "dismiss" => false,
                     _ => return Err(AppError::UnknownDecision(decision)),
                 };
-                let changes = desk.held_comparison(&id, Lang::Ko)?;
-                let claim = desk.decide_held(&id, apply)?;
+                let changes = association::held_changes(&desk, &id, Lang::Ko)?;
+                let claim = association::decide_held(&mut desk, &id, apply)?;
                 let fields: Vec<&str> = changes.iter().map(|c| c.label).collect();
                 if claim.two_senders {
                     return Ok(format!(
@@ -403,13 +403,14 @@ fn list(desk: &AssocDesk, all: bool, json: bool) -> AppResult<String> {
         // The rows the window lists, each tier named from its incident's scale.
         return super::output::json(&association::list(desk, all, Lang::Ko)?);
     }
-    let claims = desk.list(all)?;
-    if claims.is_empty() {
+    let listed = association::list(desk, all, Lang::Ko)?;
+    if listed.is_empty() {
         return Ok("받은 청구서가 없습니다.".to_owned());
     }
-    Ok(claims
+    Ok(listed
         .iter()
-        .map(|claim| {
+        .map(|listed| {
+            let claim = &listed.claim;
             format!(
                 "{}  {:<10}  {:>15}  {}  {}{}",
                 claim.id,
@@ -463,7 +464,7 @@ fn stats(
     if let Some(path) = xlsx {
         association::export_table(desk, TableFormat::Xlsx, lang, path)?;
     }
-    let stats = claim_assoc::stats::stats(desk, lang)?;
+    let stats = association::stats(desk, lang)?;
     if json {
         return super::output::json(&stats);
     }

@@ -7,7 +7,7 @@ use super::output::{finish, DataDir, LangArg};
 use super::with_store_in;
 use crate::app;
 use claim_core::Lang;
-use claim_store::{ErasureReason, IncidentEntry};
+use claim_store::IncidentEntry;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -123,7 +123,7 @@ pub fn run(command: IncidentCommand) -> ExitCode {
         }
         IncidentCommand::List { json, lang, data } => finish(
             with_store_in(&data, |store, _| {
-                let incidents = store.incidents()?;
+                let incidents = app::incidents::list(store)?;
                 if json {
                     return super::output::json(&incidents);
                 }
@@ -138,7 +138,7 @@ pub fn run(command: IncidentCommand) -> ExitCode {
         ),
         IncidentCommand::Keys { data } => finish(
             with_store_in(&data, |store, _| {
-                let keys = store.keys()?;
+                let keys = app::incidents::keys(store)?;
                 Ok(keys
                     .iter()
                     .map(|key| {
@@ -167,7 +167,7 @@ pub fn run(command: IncidentCommand) -> ExitCode {
             data,
         } => finish(
             with_store_in(&data, |store, _| {
-                let key = store.trust_key(&public_key, &name, uses.into())?;
+                let key = app::incidents::trust_key(store, &public_key, &name, uses.into())?;
                 Ok(format!("신뢰합니다: {} ({})", key.name, key.fingerprint))
             }),
             ko,
@@ -185,8 +185,7 @@ pub fn run(command: IncidentCommand) -> ExitCode {
 pub fn erase_customers(id: &str, data: &DataDir) -> ExitCode {
     finish(
         with_store_in(data, |store, _| {
-            let erased =
-                store.erase_customer_details(id, ErasureReason::Owner, app::clock::now())?;
+            let erased = app::claims::erase_customers(store, id)?;
             Ok(if erased {
                 "고객 이름과 전화번호를 지웠습니다.".to_owned()
             } else {

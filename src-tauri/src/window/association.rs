@@ -213,14 +213,8 @@ pub fn assoc_pdf_open(
 ) -> CommandResult<()> {
     let IdRequest { id } = read_body(&request)?;
     let path = state.with_desk(|desk, dir| {
-        let pdf = desk.pdf(id.as_str())?.ok_or(WindowError::NotMadeHere)?;
-        let folder = dir.join(association::OPENED_FOLDER);
-        claim_store::database::make_private_dir(&folder, "")
-            .map_err(|error| AppError::write(&folder, &error))?;
-        let path = folder.join(format!("{}.pdf", id.as_str()));
-        crate::app::files::write_private(&path, &pdf)
-            .map_err(|error| AppError::write(&path, &error))?;
-        Ok(path)
+        association::received_pdf_copy(desk, dir, id.as_str())?
+            .ok_or_else(|| WindowError::NotMadeHere.into())
     })?;
     super::shop::open_on_desktop(&path)
 }
@@ -357,7 +351,7 @@ pub fn assoc_decide_held(
     state: State<'_, AssociationState>,
 ) -> CommandResult<ReceivedClaim> {
     let payload::AssocHeldRequest { id, apply } = read_body(&request)?;
-    state.with_desk(|desk, _| Ok(desk.decide_held(id.as_str(), apply)?))
+    state.with_desk(|desk, _| Ok(association::decide_held(desk, id.as_str(), apply)?))
 }
 
 #[tauri::command(async)]
@@ -368,7 +362,7 @@ pub fn assoc_review(
     let AssocReviewRequest { id, status, note } = read_body(&request)?;
     let to = Review::from_code(&status).ok_or_else(payload::malformed)?;
     let note = note.map(|note| note.0);
-    state.with_desk(|desk, _| Ok(desk.review(id.as_str(), to, note.as_deref())?))
+    state.with_desk(|desk, _| Ok(association::review(desk, id.as_str(), to, note.as_deref())?))
 }
 
 /// A staff note on a received claim, without moving its review.
@@ -378,7 +372,7 @@ pub fn assoc_note(
     state: State<'_, AssociationState>,
 ) -> CommandResult<ReceivedClaim> {
     let AssocNoteRequest { id, note } = read_body(&request)?;
-    state.with_desk(|desk, _| Ok(desk.note(id.as_str(), &note.0)?))
+    state.with_desk(|desk, _| Ok(association::note(desk, id.as_str(), &note.0)?))
 }
 
 /// The staff's "erase now": a received claim's customer names and phones go
@@ -389,10 +383,7 @@ pub fn assoc_erase_customers(
     state: State<'_, AssociationState>,
 ) -> CommandResult<ReceivedClaim> {
     let IdRequest { id } = read_body(&request)?;
-    state.with_desk(|desk, _| {
-        desk.erase_customer_details(id.as_str())?;
-        Ok(desk.get(id.as_str())?)
-    })
+    state.with_desk(|desk, _| Ok(association::erase_customers(desk, id.as_str())?))
 }
 
 #[tauri::command(async)]
@@ -401,7 +392,7 @@ pub fn assoc_stats(
     state: State<'_, AssociationState>,
 ) -> CommandResult<Stats> {
     let LangRequest { lang } = read_body(&request)?;
-    state.with_desk(|desk, _| Ok(claim_assoc::stats::stats(desk, lang.0)?))
+    state.with_desk(|desk, _| Ok(association::stats(desk, lang.0)?))
 }
 
 /// "Back up now" of the association's data (every received claim, PDF,

@@ -106,17 +106,8 @@ impl From<WindowError> for CommandError {
     }
 }
 
-impl From<claim_store::StoreError> for CommandError {
-    fn from(error: claim_store::StoreError) -> CommandError {
-        CommandError::of(&error)
-    }
-}
-
-impl From<claim_assoc::desk::DeskError> for CommandError {
-    fn from(error: claim_assoc::desk::DeskError) -> CommandError {
-        CommandError::of(&error)
-    }
-}
+// No conversion from the store's or the desk's errors: the window reaches
+// them only through `app/`, whose `AppError` keeps their codes and words.
 
 /// A poisoned lock is a fault of ours.
 impl<T> From<std::sync::PoisonError<T>> for CommandError {

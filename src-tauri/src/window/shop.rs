@@ -99,7 +99,7 @@ impl ShopState {
             .and_then(|slot| {
                 slot.as_ref()
                     .and_then(|store| store.as_ref().ok())
-                    .map(|store| store.known_incidents().clone())
+                    .map(app::claims::known_incidents)
             })
             .unwrap_or_default()
     }
@@ -282,7 +282,7 @@ pub fn claim_save(request: Request<'_>, shop: State<'_, ShopState>) -> CommandRe
     let DocumentRequest { document } = read_body(&request)?;
     let bytes = serde_json::to_vec(&document).map_err(|_| WindowError::Internal)?;
     shop.with_store(|store| {
-        let saved = store.save_claim(&bytes)?;
+        let saved = app::claims::save_claim(store, &bytes)?;
         log::info!(
             "claim {} saved ({} errors)",
             saved.number,
@@ -300,7 +300,7 @@ pub fn claim_set_status(
     let StatusRequest { id, status } = read_body(&request)?;
     let status = status_from(&status)?;
     shop.with_store(|store| {
-        let moved = store.set_status(id.as_str(), status)?;
+        let moved = app::claims::set_status(store, id.as_str(), status)?;
         log::info!("claim {} is now {}", moved.number, status.code());
         Ok(moved)
     })
@@ -312,13 +312,13 @@ pub fn claim_duplicate(
     shop: State<'_, ShopState>,
 ) -> CommandResult<ClaimSummary> {
     let IdRequest { id } = read_body(&request)?;
-    shop.with_store(|store| Ok(store.duplicate_claim(id.as_str())?))
+    shop.with_store(|store| Ok(app::claims::duplicate(store, id.as_str())?))
 }
 
 #[tauri::command(async)]
 pub fn claim_delete(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
     let IdRequest { id } = read_body(&request)?;
-    shop.with_store(|store| Ok(store.delete_claim(id.as_str())?))
+    shop.with_store(|store| Ok(app::claims::delete(store, id.as_str())?))
 }
 
 /// Stores a `claimdesk.claim/1` file (an exported copy, or one from
@@ -386,7 +386,14 @@ pub fn evidence_remove(request: Request<'_>, shop: State<'_, ShopState>) -> Comm
         sha256,
     } = read_body(&request)?;
     let kind = EvidenceKind::from_code(&kind).ok_or_else(payload::malformed)?;
-    shop.with_store(|store| Ok(store.remove_evidence(claim_id.as_str(), kind, &sha256.0)?))
+    shop.with_store(|store| {
+        Ok(app::claims::remove_evidence(
+            store,
+            claim_id.as_str(),
+            kind,
+            &sha256.0,
+        )?)
+    })
 }
 
 /// What a sales file the owner picked gives (day totals, unreadable rows,
@@ -535,7 +542,7 @@ pub fn business_list(
     shop: State<'_, ShopState>,
 ) -> CommandResult<Vec<BusinessProfile>> {
     let _: Empty = read_body(&request)?;
-    shop.with_store(|store| Ok(store.businesses()?))
+    shop.with_store(|store| Ok(app::claims::businesses(store)?))
 }
 
 #[tauri::command(async)]
@@ -544,7 +551,7 @@ pub fn business_save(
     shop: State<'_, ShopState>,
 ) -> CommandResult<BusinessProfile> {
     let BusinessRequest { business } = read_body(&request)?;
-    shop.with_store(|store| Ok(store.save_business(&business)?))
+    shop.with_store(|store| Ok(app::claims::save_business(store, &business)?))
 }
 
 /// The live assessment of the claim being typed: the report, the three
@@ -591,7 +598,7 @@ pub fn incidents_list(
     shop: State<'_, ShopState>,
 ) -> CommandResult<Vec<claim_store::IncidentEntry>> {
     let _: Empty = read_body(&request)?;
-    shop.with_store(|store| Ok(store.incidents()?))
+    shop.with_store(|store| Ok(app::incidents::list(store)?))
 }
 
 /// Imports the definition file the owner chose in the system dialog.
@@ -624,7 +631,7 @@ pub fn keys_list(
     shop: State<'_, ShopState>,
 ) -> CommandResult<Vec<claim_store::KeyEntry>> {
     let _: Empty = read_body(&request)?;
-    shop.with_store(|store| Ok(store.keys()?))
+    shop.with_store(|store| Ok(app::incidents::keys(store)?))
 }
 
 /// Trusts another signing key; definitions already imported are checked
@@ -640,7 +647,7 @@ pub fn key_trust(
         uses,
     } = read_body(&request)?;
     shop.with_store(|store| {
-        let key = store.trust_key(&public_key.0, &name.0, uses.0)?;
+        let key = app::incidents::trust_key(store, &public_key.0, &name.0, uses.0)?;
         log::info!("signing key {} trusted", key.fingerprint);
         Ok(key)
     })
@@ -653,13 +660,7 @@ pub fn claim_erase_customers(
     shop: State<'_, ShopState>,
 ) -> CommandResult<bool> {
     let IdRequest { id } = read_body(&request)?;
-    shop.with_store(|store| {
-        Ok(store.erase_customer_details(
-            id.as_str(),
-            claim_store::ErasureReason::Owner,
-            app::clock::now(),
-        )?)
-    })
+    shop.with_store(|store| Ok(app::claims::erase_customers(store, id.as_str())?))
 }
 
 /// The retention setting.

@@ -216,7 +216,22 @@ fn erase_now_retention_and_the_customer_notice() {
         export("before.json").contains("이수진"),
         "the owner's own copy keeps them"
     );
-    let said = succeeded(&run_in(data, &["erase-customers", &id]));
+    // An id in capitals is the same claim for every command (issue 37):
+    // export and erase-customers find what pdf finds.
+    let upper = id.to_uppercase();
+    assert_ne!(upper, id);
+    let shouted = out.path().join("upper.json");
+    succeeded(&run_in(
+        data,
+        &["export", &upper, "-o", shouted.to_str().unwrap()],
+    ));
+    assert!(std::fs::read_to_string(&shouted).unwrap().contains(&id));
+    let pdf = out.path().join("upper.pdf");
+    succeeded(&run_in(data, &["pdf", &upper, "-o", pdf.to_str().unwrap()]));
+    // Text that is no id names no claim: the store's code, not a crash.
+    let missing = failed(&run_in(data, &["erase-customers", "CD-2026-000001"]));
+    assert!(missing.contains("E_CLAIM_NOT_FOUND"), "{missing}");
+    let said = succeeded(&run_in(data, &["erase-customers", &upper]));
     assert!(said.contains("지웠습니다"), "{said}");
     let after = export("after.json");
     for customer in ["이수진", "박지훈", "010-2222-3333", "010-4444-5555"] {

@@ -43,7 +43,7 @@ pub enum AssocCommand {
     },
     /// 검토 상태를 바꿉니다 / move a claim's review: received, checked, forwarded, returned.
     Review {
-        id: String,
+        id: super::IdArg,
         /// received | checked | forwarded | returned
         status: String,
         /// A note; the reason, for returned
@@ -57,7 +57,7 @@ pub enum AssocCommand {
     /// A newer claim that changes them waits (listed with "확인 필요") and the
     /// current claim stays until the staff decide.
     Held {
-        id: String,
+        id: super::IdArg,
         /// apply | dismiss
         decision: String,
         #[command(flatten)]
@@ -84,7 +84,7 @@ pub enum AssocCommand {
     /// file is written.
     Receipt {
         /// The received claim's id (from `assoc list --json`)
-        id: String,
+        id: super::IdArg,
         /// The signed receipt file to write (give it to the shop)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
@@ -185,7 +185,7 @@ pub fn run(command: AssocCommand) -> ExitCode {
         } => finish(
             open(&data).and_then(|(mut desk, _)| {
                 let to = Review::from_code(&status).ok_or(AppError::UnknownReview(status))?;
-                let claim = association::review(&mut desk, &id, to, note.as_deref())?;
+                let claim = association::review(&mut desk, id.as_str(), to, note.as_deref())?;
                 Ok(format!(
                     "{} → {}",
                     claim.facts.business_name.unwrap_or_default(),
@@ -201,8 +201,8 @@ pub fn run(command: AssocCommand) -> ExitCode {
                     "dismiss" => false,
                     _ => return Err(AppError::UnknownDecision(decision)),
                 };
-                let changes = association::held_changes(&desk, &id, Lang::Ko)?;
-                let claim = association::decide_held(&mut desk, &id, apply)?;
+                let changes = association::held_changes(&desk, id.as_str(), Lang::Ko)?;
+                let claim = association::decide_held(&mut desk, id.as_str(), apply)?;
                 let fields: Vec<&str> = changes.iter().map(|c| c.label).collect();
                 if claim.two_senders {
                     return Ok(format!(
@@ -240,7 +240,7 @@ pub fn run(command: AssocCommand) -> ExitCode {
                 let font = font.map_or(claim_pdf::FontChoice::System, claim_pdf::FontChoice::File);
                 let issued = crate::app::reply::issue_receipt(
                     &mut desk,
-                    &id,
+                    id.as_str(),
                     &signing.key,
                     &signing.issuer,
                     &output,

@@ -64,7 +64,7 @@ enum Command {
     /// 청구서를 JSON 파일로 내보냅니다(고객 정보 포함, 본인 보관용) / export a claim as JSON (the owner's own copy).
     Export {
         /// Claim id
-        id: String,
+        id: IdArg,
         /// Output file
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
@@ -189,7 +189,7 @@ enum Command {
     /// 청구서의 고객 이름과 전화번호를 지금 지웁니다 / erase a claim's customer names and phones now.
     EraseCustomers {
         /// Claim id
-        id: String,
+        id: IdArg,
         #[command(flatten)]
         data: DataDir,
     },
@@ -260,7 +260,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
         Some(Command::Export { id, output, data }) => finish(
             with_store(&data, |store| {
-                let receipt = app::claims::export(store, &id, &output)?;
+                let receipt = app::claims::export(store, id.as_str(), &output)?;
                 Ok(format!(
                     "{} → {} (sha256 {})",
                     receipt.number,
@@ -432,7 +432,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         ),
         Some(Command::Assoc(command)) => assoc::run(command),
         Some(Command::Incident(command)) => incident::run(command),
-        Some(Command::EraseCustomers { id, data }) => incident::erase_customers(&id, &data),
+        Some(Command::EraseCustomers { id, data }) => incident::erase_customers(id.as_str(), &data),
         Some(Command::Retention { days, run, data }) => incident::retention(days, run, &data),
         Some(Command::Notice { output, lang, data }) => {
             incident::notice(output.as_deref(), lang.into(), &data)
@@ -571,6 +571,29 @@ fn document_clock(at: Option<&str>) -> AppResult<chrono::DateTime<chrono::Utc>> 
             .ok_or_else(|| AppError::DocumentTime(text.into_owned()));
     }
     Ok(app::clock::now())
+}
+
+/// A claim's id as typed: a UUID in any spelling is read as the store
+/// spells it (lowercase), so `export` and `erase-customers` find a claim
+/// `pdf` finds; other text is kept, and names no claim (E_CLAIM_NOT_FOUND).
+#[derive(Clone, Debug)]
+pub struct IdArg(String);
+
+impl std::str::FromStr for IdArg {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<IdArg, Self::Err> {
+        Ok(IdArg(ClaimId::parse(text).map_or_else(
+            || text.to_owned(),
+            |id| id.as_str().to_owned(),
+        )))
+    }
+}
+
+impl IdArg {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// `claimdesk pdf FILE|ID`: a file when there is one by that name, else

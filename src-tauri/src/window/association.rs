@@ -177,7 +177,7 @@ pub fn assoc_table(
     };
     let review = match request.review.as_deref() {
         None | Some("") => None,
-        Some(code) => Some(Review::from_code(code).ok_or_else(payload::malformed)?),
+        Some(code) => Some(Review::from_code(code).ok_or_else(|| unknown_review(code))?),
     };
     let sort = match request.sort.as_deref() {
         None | Some("") => claim_assoc::table::SortColumn::default(),
@@ -360,7 +360,7 @@ pub fn assoc_review(
     state: State<'_, AssociationState>,
 ) -> CommandResult<ReceivedClaim> {
     let AssocReviewRequest { id, status, note } = read_body(&request)?;
-    let to = Review::from_code(&status).ok_or_else(payload::malformed)?;
+    let to = Review::from_code(&status).ok_or_else(|| unknown_review(&status))?;
     let note = note.map(|note| note.0);
     state.with_desk(|desk, _| Ok(association::review(desk, id.as_str(), to, note.as_deref())?))
 }
@@ -434,4 +434,11 @@ pub fn assoc_export(
     let file = chosen.path(&token, &[purpose])?;
     state.with_desk(|desk, _| Ok(association::export_table(desk, format, lang.0, &file)?))?;
     Ok(file.display().to_string())
+}
+
+/// A review the desk does not know: the command line's code for it
+/// (`E_ASSOC_REVIEW`), not a malformed request; the text shortened, as the
+/// page may send anything.
+fn unknown_review(status: &str) -> CommandError {
+    AppError::UnknownReview(status.chars().take(40).collect()).into()
 }

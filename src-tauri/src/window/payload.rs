@@ -122,15 +122,47 @@ impl<'de> Deserialize<'de> for UiLang {
     }
 }
 
-/// A stored claim's, profile's or received claim's id: `ClaimId`'s rule (a
-/// UUID, in the store's spelling).
-#[derive(Debug, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
-pub struct Id(pub ClaimId);
+/// A stored claim's, profile's or received claim's id as the page sends
+/// it. A UUID in any spelling is read as `ClaimId` (the store's lowercase
+/// form, so an uppercase id finds its claim). Other text of a sensible
+/// length names no claim: the store or desk answers "not found" with its
+/// own code, as the command line does, rather than `E_PAYLOAD`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Id {
+    text: String,
+    id: Option<ClaimId>,
+}
+
+/// The longest text taken as an id that is not one (a UUID is 36).
+const MAX_ID_TEXT: usize = 100;
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.chars().count() > MAX_ID_TEXT {
+            return Err(serde::de::Error::custom("an id too long"));
+        }
+        Ok(match ClaimId::parse(&text) {
+            Some(id) => Id {
+                text: id.as_str().to_owned(),
+                id: Some(id),
+            },
+            None => Id { text, id: None },
+        })
+    }
+}
 
 impl Id {
+    /// The id as the store spells it (or the text, which matches nothing).
     pub fn as_str(&self) -> &str {
-        self.0.as_str()
+        &self.text
+    }
+
+    /// The claim id, or the store's "no such claim" for text that is none.
+    pub fn claim_id(&self) -> Result<ClaimId, crate::app::AppError> {
+        self.id.clone().ok_or(crate::app::AppError::Store(
+            claim_store::StoreError::ClaimNotFound,
+        ))
     }
 }
 
@@ -697,15 +729,21 @@ mod tests {
             assert!(!error.message.contains("이수진") && !error.message.contains("1208147521"));
         }
         assert!(read::<Empty>(&json!({"x": 1})).is_err());
-        for body in [
-            json!({"id": "CD-2022-000001"}),
-            json!({"id": "'; DROP TABLE claim; --"}),
-            json!({"id": 7}),
-        ] {
+        // Not an id's type, or far too long: malformed. Text that is no
+        // UUID is read, and names no claim (the store says so, E_CLAIM_NOT_FOUND).
+        for body in [json!({"id": 7}), json!({"id": "x".repeat(101)}), json!({})] {
             assert_eq!(
                 read::<IdRequest>(&body).unwrap_err().code,
                 "E_PAYLOAD",
                 "{body}"
+            );
+        }
+        for text in ["CD-2022-000001", "'; DROP TABLE claim; --", ""] {
+            let request: IdRequest = read(&json!({ "id": text })).unwrap();
+            assert_eq!(request.id.as_str(), text);
+            assert_eq!(
+                claim_core::Failure::code(&request.id.claim_id().unwrap_err()).as_str(),
+                "E_CLAIM_NOT_FOUND"
             );
         }
         for path in ["relative/file.json", "", "~/x.json", "/home/owner/.bashrc"] {
@@ -787,7 +825,8 @@ mod tests {
         let request: ExportRequest =
             read(&json!({"id": id.to_uppercase(), "file": token})).unwrap();
         assert_eq!(
-            request.id.0, id,
+            request.id.as_str(),
+            id,
             "ids are compared in the store's lowercase form"
         );
         assert_eq!(request.file.0, token);

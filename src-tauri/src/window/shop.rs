@@ -256,7 +256,7 @@ pub fn claims_list(
     let filter = ClaimFilter {
         status: request.status.as_deref().map(status_from).transpose()?,
         incident: request.incident.map(|text| text.0),
-        business_id: request.business_id.map(|id| id.0.into_string()),
+        business_id: request.business_id.map(|id| id.as_str().to_owned()),
         text: request.text.map(|text| text.0),
         order: match request.order.as_deref() {
             None | Some("newest") => claim_store::ClaimOrder::Newest,
@@ -769,7 +769,7 @@ pub fn claim_pdf(
     let made = shop.with_store(|store| {
         Ok(app::pdf::stored_claim_pdf(
             store,
-            &request.id.0,
+            &request.id.claim_id()?,
             &choices,
             &file,
         )?)
@@ -824,7 +824,10 @@ pub fn claims_bundle(
     if ids.is_empty() {
         return Err(payload::malformed());
     }
-    let ids: Vec<claim_core::ClaimId> = ids.into_iter().map(|id| id.0).collect();
+    let ids = ids
+        .iter()
+        .map(payload::Id::claim_id)
+        .collect::<Result<Vec<claim_core::ClaimId>, _>>()?;
     shop.with_store(|store| {
         let made = app::bundle::make_bundle(
             store,

@@ -141,8 +141,15 @@ async fn what_the_window_saves_comes_back_after_a_restart() -> Result<(), Error>
         // Bad requests: {code, message}, and nothing about the claim's content.
         let error = rejected(&session, "saveClaim", json!(["청구서가 아님"])).await?;
         assert_eq!(error["code"], "E_DOCUMENT");
+        // A shop's number where an id goes names no claim: the store's own
+        // code, as the command line gives (issue 37), not a malformed request.
         let error = rejected(&session, "getClaim", json!(["CD-2022-000001"])).await?;
+        assert_eq!(error["code"], "E_CLAIM_NOT_FOUND");
+        let error = rejected(&session, "getClaim", json!([7])).await?;
         assert_eq!(error["code"], "E_PAYLOAD");
+        // The id in capitals is the same claim.
+        let shouted = ok(&session, "getClaim", json!([id.to_uppercase()])).await?;
+        assert_eq!(shouted["summary"]["id"], json!(id));
         // The page names no file (issue 17, item 15): a path, absolute or
         // not, is not a token; a token nobody was given, or one given for
         // another purpose, opens nothing; the dialog plugin is not the

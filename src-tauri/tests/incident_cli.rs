@@ -329,3 +329,26 @@ fn a_clock_that_is_not_an_instant_is_refused_and_nothing_is_written() {
     }
     assert_eq!(std::fs::read_dir(data.path()).unwrap().count(), 0);
 }
+
+/// `--lang en` holds for a failure too, not only for the lines printed
+/// (issue 37): a store that is not ClaimDesk's is refused in English.
+#[test]
+fn a_listing_that_fails_says_so_in_the_language_asked_for() {
+    let shop = tempfile::tempdir().unwrap();
+    std::fs::write(
+        shop.path().join(claim_store::DATABASE_FILE),
+        b"PK\x03\x04 somebody's zip, not a store",
+    )
+    .unwrap();
+    let english = failed(&run_in(shop.path(), &["incident", "list", "--lang", "en"]));
+    assert!(english.contains("E_STORE"), "{english}");
+    assert!(
+        !english.chars().any(|c| ('가'..='힣').contains(&c)),
+        "in English: {english}"
+    );
+    let korean = failed(&run_in(shop.path(), &["incident", "list"]));
+    assert!(
+        korean.chars().any(|c| ('가'..='힣').contains(&c)),
+        "{korean}"
+    );
+}

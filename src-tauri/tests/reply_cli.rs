@@ -104,6 +104,21 @@ fn a_claim_goes_round_from_shop_to_association_and_back() {
     );
     let listed = json(&succeeded(&run_in(shop.path(), &["list", "--json"])));
     assert_eq!(listed[0]["status"], "draft", "open for editing again");
+    // The whole row the window lists, not nine hand-picked fields (issue 37).
+    for key in [
+        "editable",
+        "period_from",
+        "missing_evidence",
+        "documents_deadline",
+        "intake_number",
+        "created_at",
+    ] {
+        assert!(
+            listed[0].get(key).is_some(),
+            "list --json lacks {key}: {}",
+            listed[0]
+        );
+    }
     // The same file again changes nothing.
     let again = succeeded(&run_in(
         shop.path(),

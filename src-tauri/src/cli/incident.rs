@@ -121,21 +121,24 @@ pub fn run(command: IncidentCommand) -> ExitCode {
                 lang,
             )
         }
-        IncidentCommand::List { json, lang, data } => finish(
-            with_store_in(&data, |store, _| {
-                let incidents = app::incidents::list(store)?;
-                if json {
-                    return super::output::json(&incidents);
-                }
-                let lang = lang.into();
-                Ok(incidents
-                    .iter()
-                    .map(|entry| incident_line(entry, lang))
-                    .collect::<Vec<_>>()
-                    .join("\n"))
-            }),
-            ko,
-        ),
+        IncidentCommand::List { json, lang, data } => {
+            // Its failures in the language asked for, as its lines are.
+            let lang = lang.into();
+            finish(
+                with_store_in(&data, |store, _| {
+                    let incidents = app::incidents::list(store)?;
+                    if json {
+                        return super::output::json(&incidents);
+                    }
+                    Ok(incidents
+                        .iter()
+                        .map(|entry| incident_line(entry, lang))
+                        .collect::<Vec<_>>()
+                        .join("\n"))
+                }),
+                lang,
+            )
+        }
         IncidentCommand::Keys { data } => finish(
             with_store_in(&data, |store, _| {
                 let keys = app::incidents::keys(store)?;

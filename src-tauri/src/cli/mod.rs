@@ -509,27 +509,10 @@ fn validate(file: &Path, lang: Lang, data: &DataDir) -> ExitCode {
 fn list(store: &mut Store, json: bool) -> AppResult<String> {
     let claims = app::claims::list(store, &ClaimFilter::default())?;
     if json {
-        let rows: Vec<serde_json::Value> = claims
-            .iter()
-            .map(|claim| {
-                serde_json::json!({
-                    "id": claim.id,
-                    "number": claim.number,
-                    "status": claim.status,
-                    "business_name": claim.business_name,
-                    "registration_number": claim.registration_number,
-                    "claimed": claim.claimed,
-                    // The filing deadline with the days left, as of today
-                    // by the app's clock (null when the incident has none).
-                    "deadline": claim.deadline,
-                    // What the association sent back: its receipt number
-                    // and its latest answer ({status, reason, at}).
-                    "receipt_number": claim.receipt_number,
-                    "answer": claim.answer,
-                })
-            })
-            .collect();
-        return output::json(&rows);
+        // The whole row the window lists (deadlines, receipt, the
+        // association's number and answer, documents missing, …): one
+        // summary for both hosts, never a hand-picked part of it.
+        return output::json(&claims);
     }
     if claims.is_empty() {
         return Ok("저장된 청구서가 없습니다.".to_owned());

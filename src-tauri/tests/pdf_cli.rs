@@ -305,3 +305,43 @@ fn a_stored_claim_prints_with_its_number_and_photos_and_the_export_is_audited() 
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("E_CLAIM_NOT_FOUND"));
 }
+
+/// A failure whose way out is one of the command line's options names it
+/// there (the message itself is shared with the window, which has no
+/// options: issue 37).
+#[test]
+fn the_command_line_names_its_own_options_as_the_way_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let claim = common::fixture("examples/kakao-cake-prior-week.claim.json");
+    let out = dir.path().join("x.pdf");
+    let refused = run(
+        dir.path(),
+        &[
+            "pdf",
+            claim.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--at",
+            "어제",
+        ],
+        None,
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("E_DOCUMENT_TIME") && said.contains("--at"),
+        "{said}"
+    );
+    // The shared message alone names no option.
+    let shared = claim_core::Failure::message(
+        &claimdesk::app::AppError::DocumentTime("어제".into()),
+        claim_core::Lang::Ko,
+    );
+    assert!(!shared.contains("--"), "{shared}");
+    for error in [claimdesk::app::AppError::DataDir] {
+        for lang in [claim_core::Lang::Ko, claim_core::Lang::En] {
+            let shared = claim_core::Failure::message(&error, lang);
+            assert!(!shared.contains("--"), "{shared}");
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! an answer or a failure is printed (exit codes 0, 1 and 2).
 
 use crate::app::{AppError, AppResult};
-use claim_core::{Failure, Lang};
+use claim_core::{Failure, FailureCode, Lang};
 use clap::ValueEnum;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -60,7 +60,29 @@ pub fn fail_with(line: &str) -> ExitCode {
 }
 
 pub fn fail(error: &AppError, lang: Lang) -> ExitCode {
-    fail_with(&failure_line(error, lang))
+    let line = failure_line(error, lang);
+    match advice(error.code(), lang) {
+        Some(advice) => fail_with(&format!("{line} {advice}")),
+        None => fail_with(&line),
+    }
+}
+
+/// The command line's own way out of a failure the message (shared with
+/// the window) cannot name: its options.
+pub fn advice(code: FailureCode, lang: Lang) -> Option<&'static str> {
+    match (code, lang) {
+        (FailureCode::DataDir, Lang::Ko) => Some("--data-dir로 데이터 폴더를 지정해 주세요."),
+        (FailureCode::DataDir, Lang::En) => Some("Name the data folder with --data-dir."),
+        (FailureCode::FontMissing, Lang::Ko) => {
+            Some("또는 --font로 한글 글꼴 파일을 지정해 주세요.")
+        }
+        (FailureCode::FontMissing, Lang::En) => Some("Or name a Hangul font file with --font."),
+        (FailureCode::DocumentTime, Lang::Ko) => {
+            Some("--at이나 SOURCE_DATE_EPOCH(초)를 확인해 주세요.")
+        }
+        (FailureCode::DocumentTime, Lang::En) => Some("Check --at or SOURCE_DATE_EPOCH (seconds)."),
+        _ => None,
+    }
 }
 
 /// Prints `out` on standard output; false if it is closed (piped into

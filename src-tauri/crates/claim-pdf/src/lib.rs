@@ -36,15 +36,17 @@ use claim_core::report::ReportProblem;
 use claim_core::Lang;
 use std::path::PathBuf;
 
+// The messages are the same for every host: each host adds its own way out
+// (the command line's `--font`), never named here.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     #[cfg_attr(
         windows,
-        error("한글 글꼴을 찾을 수 없습니다. Windows의 글꼴 폴더(C:\\Windows\\Fonts)에 '맑은 고딕'(malgun.ttf)이 있는지 확인하거나, --font로 한글 글꼴 파일을 지정해 주세요.")
+        error("한글 글꼴을 찾을 수 없습니다. Windows의 글꼴 폴더(C:\\Windows\\Fonts)에 '맑은 고딕'(malgun.ttf)이 있는지 확인해 주세요.")
     )]
     #[cfg_attr(
         not(windows),
-        error("한글 글꼴을 찾을 수 없습니다. 나눔고딕을 설치해 주세요(Debian/Ubuntu: sudo apt install fonts-nanum). 또는 --font로 글꼴 파일을 지정해 주세요.")
+        error("한글 글꼴을 찾을 수 없습니다. 나눔고딕을 설치해 주세요(Debian/Ubuntu: sudo apt install fonts-nanum).")
     )]
     NoHangulFont,
     #[error("글꼴을 읽을 수 없습니다: {0}")]

@@ -338,7 +338,10 @@ fn the_command_line_names_its_own_options_as_the_way_out() {
         claim_core::Lang::Ko,
     );
     assert!(!shared.contains("--"), "{shared}");
-    for error in [claimdesk::app::AppError::DataDir] {
+    for error in [
+        claimdesk::app::AppError::DataDir,
+        claimdesk::app::AppError::RowsRejected { rows: 3 },
+    ] {
         for lang in [claim_core::Lang::Ko, claim_core::Lang::En] {
             let shared = claim_core::Failure::message(&error, lang);
             assert!(!shared.contains("--"), "{shared}");

@@ -111,6 +111,13 @@ fn a_file_with_unreadable_rows_is_applied_only_when_the_owner_says_so() {
         &["import-sales", file.to_str().unwrap(), "--claim", id],
     );
     assert_eq!(refused.status.code(), Some(1));
+    // The way out is the command line's own option (the message itself is
+    // shared with the window, which asks instead).
+    assert!(
+        text(&refused.stderr).contains("--skip-rejected"),
+        "{}",
+        text(&refused.stderr)
+    );
     assert!(
         text(&refused.stdout).contains("3행"),
         "{}",

@@ -156,8 +156,8 @@ impl Failure for AppError {
             (AppError::ReceiptOtherContent { number }, Lang::En) => format!(
                 "This receipt is for other content than claim {number} holds now. If you changed the claim after handing it in, hand in the corrected claim and ask for a new receipt. Nothing was imported."
             ),
-            (AppError::RowsRejected { .. }, Lang::Ko) => "읽지 못한 줄이 있어 넣지 않았습니다. 고친 뒤 다시 하거나 --skip-rejected로 읽은 날만 넣으세요.".to_owned(),
-            (AppError::RowsRejected { .. }, Lang::En) => "rows could not be read, so nothing was applied; fix them, or use --skip-rejected to apply the days that were read.".to_owned(),
+            (AppError::RowsRejected { .. }, Lang::Ko) => "읽지 못한 줄이 있어 아무것도 넣지 않았습니다. 파일을 고친 뒤 다시 하거나, 읽은 날만 넣기로 하세요.".to_owned(),
+            (AppError::RowsRejected { .. }, Lang::En) => "rows could not be read, so nothing was applied; fix the file, or choose to apply only the days that were read.".to_owned(),
             (AppError::Write { path, reason }, Lang::Ko) => {
                 format!("파일을 쓸 수 없습니다: {path} ({reason})")
             }

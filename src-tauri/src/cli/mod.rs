@@ -660,13 +660,14 @@ fn import_sales(request: &SalesRequest<'_>) -> ExitCode {
         return ExitCode::from(EXIT_DONE); // a dry run
     };
     if !preview.rejected.is_empty() && !request.skip_rejected {
+        let refused = AppError::RowsRejected {
+            rows: preview.rejected.len(),
+        };
         let _ = writeln!(
             std::io::stderr(),
-            "claimdesk: {}",
-            AppError::RowsRejected {
-                rows: preview.rejected.len()
-            }
-            .message(lang)
+            "claimdesk: {} {}",
+            refused.message(lang),
+            output::advice(refused.code(), lang).unwrap_or_default()
         );
         return ExitCode::from(EXIT_PARTLY);
     }

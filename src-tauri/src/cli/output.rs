@@ -77,6 +77,12 @@ pub fn advice(code: FailureCode, lang: Lang) -> Option<&'static str> {
             Some("또는 --font로 한글 글꼴 파일을 지정해 주세요.")
         }
         (FailureCode::FontMissing, Lang::En) => Some("Or name a Hangul font file with --font."),
+        (FailureCode::ImportRowsRejected, Lang::Ko) => {
+            Some("읽은 날만 넣으려면 --skip-rejected를 붙이세요.")
+        }
+        (FailureCode::ImportRowsRejected, Lang::En) => {
+            Some("Add --skip-rejected to apply only those days.")
+        }
         (FailureCode::DocumentTime, Lang::Ko) => {
             Some("--at이나 SOURCE_DATE_EPOCH(초)를 확인해 주세요.")
         }

@@ -57,6 +57,7 @@ function show() {
     }),
   );
   $("sales-import-apply").disabled = preview.on_grid === 0;
+  $("sales-import-skip").hidden = true;
   $("sales-import-title").focus();
 }
 
@@ -101,6 +102,7 @@ async function choose() {
 
 function close() {
   panel.hidden = true;
+  $("sales-import-skip").hidden = true;
   preview = null;
   $("sales-import").focus();
 }
@@ -120,10 +122,31 @@ export function initSalesImport({ claim: current, onApply }) {
   );
   $("sales-import-cancel").addEventListener("click", close);
   $("sales-import-apply").addEventListener("click", () => {
-    const days = preview.days.map((day) => ({ date: day.date, amount: day.amount }));
-    close();
-    apply(days);
+    // Rows that could not be read: asked first, naming them, before the
+    // days that were read go in without them.
+    if (preview.rejected.length > 0) {
+      $("sales-import-skip-text").textContent = t("import.skipAsk", {
+        rows: preview.rejected.map((rejected) => t("import.rowNumber", { row: rejected.row })).join(", "),
+        count: preview.rejected.length,
+      });
+      $("sales-import-skip").hidden = false;
+      $("sales-import-skip-yes").focus();
+      return;
+    }
+    applyRead();
   });
+  $("sales-import-skip-yes").addEventListener("click", applyRead);
+  $("sales-import-skip-no").addEventListener("click", () => {
+    $("sales-import-skip").hidden = true;
+    $("sales-import-apply").focus();
+  });
+}
+
+/** The days read go into the grid (Rust puts those on its dates). */
+function applyRead() {
+  const days = preview.days.map((day) => ({ date: day.date, amount: day.amount }));
+  close();
+  apply(days);
 }
 
 /** Another claim opened: nothing of the last file is shown. */

@@ -34,6 +34,22 @@ pub fn existing_store(dir: &Path) -> AppResult<Option<Store>> {
     }
 }
 
+/// The report of the claim file `file` (spec §7), with the incidents the
+/// data folder `dir` knows (none is made when it has none; without one, the
+/// built-in incidents): what `claimdesk validate` prints, and any host's
+/// check of a file.
+pub fn validate_file(
+    file: &Path,
+    dir: Option<&Path>,
+    lang: claim_core::Lang,
+) -> AppResult<claim_core::Report> {
+    let bytes = read_claim_file(file)?;
+    let incidents = incidents_of(dir)?;
+    claim_core::assess_document_with(&bytes, &incidents)
+        .map(|(_, assessment)| claim_core::Report::new(&assessment, lang))
+        .map_err(AppError::NotAClaim)
+}
+
 /// The incidents claims are checked with on this machine: the store's
 /// (built in and imported) when `dir` holds one, else the built-in ones.
 pub fn incidents_of(dir: Option<&Path>) -> AppResult<claim_core::Incidents> {

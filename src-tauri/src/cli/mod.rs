@@ -8,7 +8,7 @@ mod output;
 
 use crate::app::pdf::PdfChoices;
 use crate::app::{self, AppError, AppResult};
-use claim_core::{assess_document_with, ClaimId, Failure, Lang, Report};
+use claim_core::{ClaimId, Failure, Lang};
 use claim_store::{ClaimFilter, Store};
 use clap::{Parser, Subcommand};
 use output::{
@@ -481,12 +481,10 @@ fn offer_backup(error: AppError, dir: &Path) -> AppError {
 
 /// Prints `report` and exits as spec §7 says: 0 valid, 1 with errors.
 fn validate(file: &Path, lang: Lang, data: &DataDir) -> ExitCode {
-    let assessed = app::files::read_claim_file(file).and_then(|bytes| {
-        let incidents = app::claims::incidents_of(Some(&data.resolve()?))?;
-        assess_document_with(&bytes, &incidents)
-            .map(|(_, assessment)| Report::new(&assessment, lang))
-            .map_err(AppError::NotAClaim)
-    });
+    // A data folder only adds the incidents imported into it: with none
+    // to be found, the built-in ones judge the file.
+    let dir = data.resolve().ok();
+    let assessed = app::claims::validate_file(file, dir.as_deref(), lang);
     let report = match assessed {
         Ok(report) => report,
         // A file that is not a claim: the spec's one line, no code.

@@ -62,17 +62,27 @@ pub fn incidents_of(dir: Option<&Path>) -> AppResult<claim_core::Incidents> {
     }))
 }
 
-/// Whether a failure to open the store is about the file itself, so that
-/// restoring a backup is what helps.
-pub fn restoring_helps(error: &AppError) -> bool {
+/// Whether a failure to open the store (known by its code, as a host keeps
+/// it) is about the file itself, so that restoring a backup is what helps:
+/// not a folder in use, read-only or full, where a restore would only make
+/// things worse.
+pub fn restoring_helps_for(code: claim_core::FailureCode) -> bool {
+    use claim_core::FailureCode as Code;
     matches!(
-        error,
-        AppError::Store(
-            StoreError::Corrupt { .. }
-                | StoreError::NotADatabase { .. }
-                | StoreError::NewerSchema { .. }
-        )
+        code,
+        Code::StoreCorrupt | Code::StoreNotADatabase | Code::StoreNewerSchema
     )
+}
+
+/// The backup to offer when the store in `dir` failed to open with `code`:
+/// the newest, when restoring is what helps; else none. One policy for the
+/// command line and the window.
+pub fn backup_to_offer(dir: &Path, code: claim_core::FailureCode) -> Option<PathBuf> {
+    if restoring_helps_for(code) {
+        latest_backup(dir)
+    } else {
+        None
+    }
 }
 
 /// The day's automatic backup of every data file in `dir`: the shop's
@@ -264,6 +274,44 @@ mod tests {
     /// Issue 36: the association's file was left out of the daily backup
     /// while the log said "daily backup written". Every SQLite file the app
     /// keeps in a data folder used as both desks gets its copy.
+    /// One policy for both hosts (issue 37): the newest backup is offered
+    /// when the store itself is damaged, foreign or newer, never when the
+    /// folder is in use, read-only or full.
+    #[test]
+    fn a_backup_is_offered_only_when_restoring_helps() {
+        use claim_core::FailureCode as Code;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        store
+            .daily_backup(&claim_store::backup_dir(dir.path()), today)
+            .unwrap();
+        drop(store);
+        let newest = latest_backup(dir.path()).unwrap();
+        for code in [
+            Code::StoreCorrupt,
+            Code::StoreNotADatabase,
+            Code::StoreNewerSchema,
+        ] {
+            assert_eq!(
+                backup_to_offer(dir.path(), code).as_ref(),
+                Some(&newest),
+                "{code:?}"
+            );
+        }
+        for code in [
+            Code::StoreInUse,
+            Code::StoreReadOnly,
+            Code::StoreDiskFull,
+            Code::DataDir,
+        ] {
+            assert_eq!(backup_to_offer(dir.path(), code), None, "{code:?}");
+        }
+        // No backup: nothing to offer, whatever the failure.
+        let empty = tempfile::tempdir().unwrap();
+        assert_eq!(backup_to_offer(empty.path(), Code::StoreCorrupt), None);
+    }
+
     #[test]
     fn every_data_file_has_a_daily_backup() {
         let dir = tempfile::tempdir().unwrap();

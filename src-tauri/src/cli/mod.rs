@@ -470,8 +470,8 @@ fn with_store_in<T>(
 
 /// A store error that restoring would fix, with the command that restores.
 fn offer_backup(error: AppError, dir: &Path) -> AppError {
-    match app::claims::latest_backup(dir) {
-        Some(backup) if app::claims::restoring_helps(&error) => AppError::StoreWithBackup {
+    match app::claims::backup_to_offer(dir, error.code()) {
+        Some(backup) => AppError::StoreWithBackup {
             error: Box::new(error),
             backup,
         },

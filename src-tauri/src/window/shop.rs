@@ -232,7 +232,11 @@ pub fn store_status(
         .and_then(|store| store.as_ref().err())
         .cloned();
     let data_dir = shop.data_dir().ok();
-    let latest_backup = data_dir.and_then(app::claims::latest_backup);
+    // Offered as the command line offers it: when restoring is what helps.
+    let latest_backup = match (&error, data_dir) {
+        (Some(error), Some(dir)) => app::claims::backup_to_offer(dir, error.code),
+        _ => None,
+    };
     Ok(StoreState {
         ready: error.is_none(),
         error,

@@ -838,7 +838,7 @@ mod tests {
         let filter: ClaimListRequest =
             read(&json!({"status": "draft", "text": "케이크", "business_id": id})).unwrap();
         assert_eq!(filter.status.as_deref(), Some("draft"));
-        assert_eq!(filter.business_id.unwrap().0, id);
+        assert_eq!(filter.business_id.unwrap().as_str(), id);
         let sha = "ab".repeat(32);
         let remove: EvidenceRemoveRequest =
             read(&json!({"claim_id": id, "kind": "sales_proof", "sha256": sha})).unwrap();

@@ -1354,29 +1354,10 @@ fn a_claim_is_recognised_whichever_way_it_arrived_and_however_its_file_is_spaced
 fn each_received_claim_gets_the_associations_own_number() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = AssocDesk::open(dir.path()).unwrap();
-    let at = |text: &str| {
-        claim_store::Clock::starting_at(
-            chrono::DateTime::parse_from_rfc3339(text).unwrap().to_utc(),
-        )
-        .unwrap()
-    };
+    let at = common::clock_at;
     // 31 Dec 2022, 23:30 in Korea (14:30 UTC): still 2022's.
     desk.set_clock(at("2022-12-31T23:30:00+09:00"));
-    let claim = |id: &str, number: &str| {
-        let mut document = common::example("kakao-cake-prior-week");
-        document.insert("id".into(), id.into());
-        document["business"]["registration_number"] = number.into();
-        claim_assoc::desk::Incoming {
-            document,
-            origin: claim_assoc::desk::Origin {
-                source: "test".into(),
-                made_at: None,
-                pdf: None,
-                number: Some("CD-2022-000001".into()),
-                customer_details_included: false,
-            },
-        }
-    };
+    let claim = |id: &str, number: &str| common::incoming_claim(Some(id), number);
     let no_cancel = std::sync::atomic::AtomicBool::new(false);
     desk.take_in(
         vec![
@@ -1394,8 +1375,7 @@ fn each_received_claim_gets_the_associations_own_number() {
     corrected
         .document
         .insert("narrative".into(), "고쳐서 다시 냅니다".into());
-    let mut without_id = claim("", "314-86-50154");
-    without_id.document.remove("id");
+    let without_id = common::incoming_claim(None, "314-86-50154");
     desk.take_in(
         vec![
             corrected,

@@ -145,30 +145,13 @@ fn a_file_that_is_not_ours_or_is_newer_is_refused_and_left_as_it_is() {
 fn schema_v9_numbers_the_claims_an_older_desk_received_and_counting_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = AssocDesk::open(dir.path()).unwrap();
-    let at = |text: &str| {
-        claim_store::Clock::starting_at(
-            chrono::DateTime::parse_from_rfc3339(text).unwrap().to_utc(),
-        )
-        .unwrap()
-    };
+    let at = common::clock_at;
     let claim = |id: Option<&str>, number: &str, narrative: &str| {
-        let mut document = common::example("kakao-cake-prior-week");
-        match id {
-            Some(id) => document.insert("id".into(), id.into()),
-            None => document.remove("id"),
-        };
-        document["business"]["registration_number"] = number.into();
-        document.insert("narrative".into(), narrative.into());
-        claim_assoc::desk::Incoming {
-            document,
-            origin: claim_assoc::desk::Origin {
-                source: "test".into(),
-                made_at: None,
-                pdf: None,
-                number: Some("CD-2022-000001".into()),
-                customer_details_included: false,
-            },
-        }
+        let mut incoming = common::incoming_claim(id, number);
+        incoming
+            .document
+            .insert("narrative".into(), narrative.into());
+        incoming
     };
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let first = "0192f5c4-0000-7000-8000-000000000001";

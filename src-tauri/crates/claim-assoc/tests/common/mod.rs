@@ -86,3 +86,35 @@ pub fn bundles(
     }
     files
 }
+
+/// The desk's clock, standing at `rfc3339`.
+pub fn clock_at(rfc3339: &str) -> claim_store::Clock {
+    claim_store::Clock::starting_at(
+        chrono::DateTime::parse_from_rfc3339(rfc3339)
+            .unwrap()
+            .to_utc(),
+    )
+    .unwrap()
+}
+
+/// The example claim as one shop sends it: claim id `id` (none when
+/// `None`), registration number `number`, shop number CD-2022-000001 (every
+/// shop counts from there).
+pub fn incoming_claim(id: Option<&str>, number: &str) -> claim_assoc::desk::Incoming {
+    let mut document = example("kakao-cake-prior-week");
+    match id {
+        Some(id) => document.insert("id".into(), id.into()),
+        None => document.remove("id"),
+    };
+    document["business"]["registration_number"] = number.into();
+    claim_assoc::desk::Incoming {
+        document,
+        origin: claim_assoc::desk::Origin {
+            source: "test".into(),
+            made_at: None,
+            pdf: None,
+            number: Some("CD-2022-000001".into()),
+            customer_details_included: false,
+        },
+    }
+}

@@ -156,6 +156,17 @@ fn placed(problems: &[Problem], lang: Lang) -> Vec<PlacedProblem> {
         .collect()
 }
 
+/// The row a report path names in `list` at `field`
+/// (`lost_orders[2].at` → 2), if it names one.
+fn row_of(path: &str, list: &str, field: &str) -> Option<usize> {
+    path.strip_prefix(list)?
+        .strip_prefix('[')?
+        .strip_suffix(field)?
+        .strip_suffix("].")?
+        .parse()
+        .ok()
+}
+
 /// A lost order's time the owner typed and Rust could not read is said in
 /// her words (what she typed, what to write), not as the stored form the
 /// contract's message names: the editor is where she types, `validate` is
@@ -188,12 +199,7 @@ fn typed_times_in_words(
             }
             continue;
         }
-        let Some(index) = problem
-            .path
-            .strip_prefix("lost_orders[")
-            .and_then(|rest| rest.strip_suffix("].at"))
-            .and_then(|index| index.parse::<usize>().ok())
-        else {
+        let Some(index) = row_of(&problem.path, "lost_orders", "at") else {
             continue;
         };
         if let Some(typed) = document
@@ -224,12 +230,7 @@ fn one_error_per_sales_cell(
         .and_then(serde_json::Value::as_array);
     let mut unreadable_days: Vec<String> = Vec::new();
     for problem in problems.iter_mut().filter(|p| p.error) {
-        let Some(index) = problem
-            .path
-            .strip_prefix("daily_sales[")
-            .and_then(|rest| rest.strip_suffix("].amount"))
-            .and_then(|index| index.parse::<usize>().ok())
-        else {
+        let Some(index) = row_of(&problem.path, "daily_sales", "amount") else {
             continue;
         };
         let Some(row) = rows.and_then(|rows| rows.get(index)) else {

@@ -497,6 +497,17 @@ impl Session {
         Ok(())
     }
 
+    /// From the claim list, a new claim (새 청구서 만들기) with the first
+    /// incident offered chosen (Kakao 2022), as the owner clicks them.
+    pub async fn new_claim_choosing_the_first_incident(&self) -> Result<(), Error> {
+        self.click("nav-claims").await?;
+        self.click("claims-new").await?;
+        self.eventually("!document.getElementById('view-editor').hidden", 10)
+            .await?;
+        self.click("incident-choice").await?;
+        Ok(())
+    }
+
     /// Opens the first claim of the claim list (its 열기) and waits for the
     /// editor.
     pub async fn open_first_listed_claim(&self) -> Result<(), Error> {

@@ -154,12 +154,7 @@ async fn saved(session: &Session) -> Result<(), Error> {
 /// From the claim list: a new claim for the Kakao outage, on the sales step
 /// with its 14 dates drawn.
 async fn new_kakao_claim_on_the_sales_step(session: &mut Session) -> Result<(), Error> {
-    session.click("nav-claims").await?;
-    session.click("claims-new").await?;
-    session
-        .eventually("!document.getElementById('view-editor').hidden", 10)
-        .await?;
-    session.click("incident-choice").await?;
+    session.new_claim_choosing_the_first_incident().await?;
     show_step(session, "sales").await?;
     session
         .eventually(
@@ -200,12 +195,7 @@ async fn the_steps_say_what_they_mean_before_and_after_she_types() -> Result<(),
     within(240, async {
         let mut session = Session::start("editor-small-things").await?;
         fill_profile(&mut session).await?;
-        session.click("nav-claims").await?;
-        session.click("claims-new").await?;
-        session
-            .eventually("!document.getElementById('view-editor').hidden", 10)
-            .await?;
-        session.click("incident-choice").await?;
+        session.new_claim_choosing_the_first_incident().await?;
         show_step(&mut session, "services").await?;
 
         // No service ticked: the first 다음 says so beside the list, with

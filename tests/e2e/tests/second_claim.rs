@@ -14,16 +14,6 @@ async fn stored_claims(session: &Session) -> Result<usize, Error> {
     Ok(listed.as_array().unwrap().len())
 }
 
-async fn new_claim_choosing_kakao(session: &Session) -> Result<(), Error> {
-    session.click("nav-claims").await?;
-    session.click("claims-new").await?;
-    session
-        .eventually("!document.getElementById('view-editor').hidden", 10)
-        .await?;
-    session.click("incident-choice").await?;
-    Ok(())
-}
-
 #[tokio::test]
 async fn a_second_claim_for_the_same_outage_is_asked_before_it_is_made() -> Result<(), Error> {
     within(180, async {
@@ -45,7 +35,7 @@ async fn a_second_claim_for_the_same_outage_is_asked_before_it_is_made() -> Resu
 
         // A new claim, Kakao chosen: asked, nothing made yet, the choice
         // not taken.
-        new_claim_choosing_kakao(&session).await?;
+        session.new_claim_choosing_the_first_incident().await?;
         let asked = session
             .eventually(
                 "!document.getElementById('incident-second').hidden &&
@@ -90,7 +80,7 @@ async fn a_second_claim_for_the_same_outage_is_asked_before_it_is_made() -> Resu
         assert_eq!(stored_claims(&session).await?, 1);
 
         // Copy it: a second claim, its documents kept.
-        new_claim_choosing_kakao(&session).await?;
+        session.new_claim_choosing_the_first_incident().await?;
         session
             .eventually("!document.getElementById('incident-second').hidden", 10)
             .await?;
@@ -116,7 +106,7 @@ async fn a_second_claim_for_the_same_outage_is_asked_before_it_is_made() -> Resu
         );
 
         // Anyway: the choice taken, the claim made on its first save.
-        new_claim_choosing_kakao(&session).await?;
+        session.new_claim_choosing_the_first_incident().await?;
         session
             .eventually("!document.getElementById('incident-second').hidden", 10)
             .await?;

@@ -80,6 +80,10 @@ pub struct Assessed {
     /// 원 이하 손실)`, `개별 심사 대상 (50만 원 초과)`, `80만 원 (3~4일)`);
     /// null when the incident has no rule.
     pub compensation_label: Option<String>,
+    /// Whether a loss is entered yet: a sales drop, or lost orders. Costs
+    /// alone are no loss on the incident's scale, so until then the
+    /// compensation (and the loss) is still to come, not "해당 없음".
+    pub loss_entered: bool,
 }
 
 /// What the editor says of the claim's incident beside its totals.
@@ -397,6 +401,12 @@ pub fn assess(
             .preset
             .valid()
             .map(|incident| incident_note(incident, lang, today)),
+        loss_entered: {
+            let totals = &assessment.totals;
+            totals.revenue_loss.is_some()
+                && !(totals.sales_drop.is_none()
+                    && totals.lost_orders.map(claim_core::Won::get) == Some(0))
+        },
         compensation_label: claim
             .incident
             .preset
@@ -896,6 +906,32 @@ mod tests {
 
     /// Issue 36, item 6: one unreadable sales cell is one error, in her
     /// words; the report `validate` prints keeps the contract's two.
+    #[test]
+    fn a_loss_is_entered_by_a_sales_drop_or_lost_orders_never_by_costs_alone() {
+        let whole = assess(
+            &example("kakao-cake-prior-week"),
+            Lang::Ko,
+            &Incidents::built_in(),
+            today(),
+        );
+        assert!(whole.loss_entered);
+        let mut costs_only = example("kakao-cake-prior-week");
+        costs_only.insert("daily_sales".into(), serde_json::json!([]));
+        costs_only.insert("lost_orders".into(), serde_json::json!([]));
+        let costs = assess(&costs_only, Lang::Ko, &Incidents::built_in(), today());
+        assert_eq!(
+            costs.report.totals.revenue_loss,
+            Some(claim_core::Won::new(0))
+        );
+        assert!(!costs.loss_entered);
+        let mut orders_only = costs_only.clone();
+        orders_only.insert(
+            "lost_orders".into(),
+            example("kakao-cake-prior-week")["lost_orders"].clone(),
+        );
+        assert!(assess(&orders_only, Lang::Ko, &Incidents::built_in(), today()).loss_entered);
+    }
+
     #[test]
     fn an_unreadable_sales_cell_is_one_error_about_what_she_typed() {
         let mut document = example("kakao-cake-prior-week");

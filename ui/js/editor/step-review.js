@@ -12,11 +12,10 @@ import { serviceLabel } from "./step-services.js";
 import { STEPS, assess, flush, setSummary, state } from "./state.js";
 
 /** The compensation on the incident's scale, worded in Rust (null: no scale). */
-/** Whether no loss is entered yet: no sales drop and no lost orders (costs
- *  alone are not a loss on the scale). */
+/** Whether no loss is entered yet (Rust says: a sales drop or lost orders
+ *  are a loss; costs alone are not). */
 function noLossYet() {
-  const totals = state.assessed?.report.totals;
-  return Boolean(totals) && (totals.revenue_loss === null || (totals.sales_drop === null && totals.lost_orders === 0));
+  return Boolean(state.assessed) && !state.assessed.loss_entered;
 }
 
 function tierText() {

@@ -8,7 +8,7 @@ fn main() {
 
 // The one list of the window's commands (`window_commands!`).
 #[cfg(feature = "desktop")]
-include!("src/window/command_list.rs");
+include!("src/commands/list.rs");
 
 /// The command names of the list.
 #[cfg(feature = "desktop")]
@@ -23,7 +23,7 @@ const COMMANDS: &[&str] = window_commands!(command_names);
 
 #[cfg(feature = "desktop")]
 fn desktop() {
-    println!("cargo::rerun-if-changed=src/window/command_list.rs");
+    println!("cargo::rerun-if-changed=src/commands/list.rs");
     // Declaring the app's commands makes each one a permission that a
     // capability must grant: a command no capability names cannot be called.
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);

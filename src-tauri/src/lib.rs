@@ -4,5 +4,8 @@
 
 pub mod app;
 pub mod cli;
+pub mod commands;
+#[cfg(feature = "http-host")]
+pub mod http_host;
 #[cfg(feature = "desktop")]
 pub mod window;

@@ -1,4 +1,4 @@
-//! The window's commands are listed once (`src/window/command_list.rs`):
+//! The window's commands are listed once (`src/commands/list.rs`):
 //! the invoke handler and `build.rs` are made from that list, and this test
 //! holds the two lists that cannot be, the capability that grants each
 //! command and `ui/js/api.js` that calls them, to it. A command missing
@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-include!("../src/window/command_list.rs");
+include!("../src/commands/list.rs");
 
 macro_rules! command_names {
     ($($module:ident :: $name:ident),* $(,)?) => {

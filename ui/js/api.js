@@ -3,18 +3,64 @@
 // message in the window's language (sent as a header with every call).
 import { locale } from "./i18n.js";
 
-const { invoke } = window.__TAURI__.core;
+// In the window, Tauri's IPC. Served by the HTTP host instead (the test
+// host the Chromium suite drives), the same commands as `POST /api/<name>`
+// with the per-run token the host put in the URL's fragment.
+const tauri = window.__TAURI__?.core;
+const TOKEN_KEY = "claimdesk.token";
+const token = tauri ? null : hostToken();
+
+/** The HTTP host's token: from the fragment the host's URL carries (then
+ *  dropped from the address bar), or kept from it for a reload. */
+function hostToken() {
+  const given = new URLSearchParams(location.hash.slice(1)).get("token");
+  try {
+    if (given) sessionStorage.setItem(TOKEN_KEY, given);
+    return given ?? sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return given;
+  }
+}
+
+/** The language the HTTP host's URL asks the page to open in, if any. */
+export function hostLanguage() {
+  return tauri ? null : new URLSearchParams(location.hash.slice(1)).get("lang");
+}
+
+function isCommandError(error) {
+  return error && typeof error === "object" && "code" in error && "message" in error;
+}
 
 async function call(command, payload) {
+  if (!tauri) return fetchCall(command, payload);
   try {
-    return await invoke(command, payload, { headers: { "x-claimdesk-lang": locale() } });
+    return await tauri.invoke(command, payload, { headers: { "x-claimdesk-lang": locale() } });
   } catch (error) {
-    if (error && typeof error === "object" && "code" in error && "message" in error) {
-      throw error;
-    }
+    if (isCommandError(error)) throw error;
     // A failure outside our commands (e.g. a missing permission).
     throw { code: "E_INTERNAL", message: String(error) };
   }
+}
+
+async function fetchCall(command, payload) {
+  let response;
+  try {
+    response = await fetch(`/api/${command}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-claimdesk-lang": locale(),
+        "x-claimdesk-token": token ?? "",
+      },
+      body: JSON.stringify(payload),
+    });
+  } catch (error) {
+    throw { code: "E_INTERNAL", message: String(error) };
+  }
+  const answer = await response.json().catch(() => undefined);
+  if (response.ok) return answer;
+  if (isCommandError(answer)) throw answer;
+  throw { code: "E_INTERNAL", message: `HTTP ${response.status}` };
 }
 
 /** Feedback on a business registration number as typed so far. */

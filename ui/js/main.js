@@ -124,7 +124,7 @@ restoreLatest.addEventListener("click", async () => {
 
 let remembered = "ko";
 try {
-  remembered = localStorage.getItem(LANGUAGE_KEY) ?? "ko";
+  remembered = localStorage.getItem(LANGUAGE_KEY) ?? api.hostLanguage() ?? "ko";
 } catch {
   // Storage unavailable: Korean.
 }

@@ -71,7 +71,6 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
 
 /// Today in Korea: what the window counts days left from and names the
 /// day's backup by.
-#[cfg(feature = "desktop")]
 pub fn today_in_korea() -> chrono::NaiveDate {
     app().today_in_korea()
 }

@@ -1,53 +1,108 @@
-//! The window: Tauri start-up, the commands the UI calls (`shop`,
-//! `association`), the payloads they read (`payload`) and the errors they
-//! answer with (`error`). Thin glue over `app`; every check and message
-//! comes from there. Only this module knows Tauri, and the headless build
-//! leaves it out.
+//! The window: the Tauri host of the command surface (`crate::commands`).
+//! It starts Tauri, registers one Tauri command per listed command, each
+//! reading its JSON body and the window's language and handing both to
+//! [`Surface::call`], and answers the dialogs and the opener for the
+//! surface. Only this module knows Tauri, and the headless build leaves it
+//! out.
 
-mod association;
-pub mod chosen;
-pub mod error;
-pub mod payload;
 mod screen;
-mod shop;
 pub mod webview_runtime;
 
-use error::{note_window_lang, CommandResult};
-use serde::de::DeserializeOwned;
+use crate::commands::error::{CommandError, CommandResult};
+use crate::commands::{payload, Dialog, Host, Surface};
+use claim_core::Lang;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 use tauri::ipc::{InvokeBody, Request};
 use tauri::Manager;
 use tauri_plugin_log::{Target, TargetKind};
 
-include!("command_list.rs");
+include!("../commands/list.rs");
 
 /// The header `api.js` names the window's language in, so that a failure
 /// reads in it.
 const LANG_HEADER: &str = "x-claimdesk-lang";
 
-/// Reads a command's JSON payload, and the window's language from its header.
-pub fn read_body<T: DeserializeOwned>(request: &Request<'_>) -> CommandResult<T> {
-    if let Some(lang) = request
+/// Runs the command `name` on a request from the page.
+fn call(name: &str, request: &Request<'_>, surface: &Surface) -> CommandResult<serde_json::Value> {
+    let lang = request
         .headers()
         .get(LANG_HEADER)
         .and_then(|value| value.to_str().ok())
-        .and_then(claim_core::Lang::parse)
-    {
-        note_window_lang(lang);
+        .and_then(Lang::parse);
+    let body = match request.body() {
+        InvokeBody::Json(body) => body,
+        InvokeBody::Raw(_) => return Err(payload::refuse_raw()),
+    };
+    surface
+        .call(name, body, lang)
+        .unwrap_or_else(|| Err(payload::malformed()))
+}
+
+/// One Tauri command per listed command, each a call of the surface.
+mod tauri_commands {
+    use super::{call, CommandError, Surface};
+    use tauri::ipc::Request;
+    use tauri::State;
+
+    macro_rules! tauri_command {
+        ($($module:ident :: $name:ident),* $(,)?) => {
+            $(
+                #[tauri::command(async)]
+                pub fn $name(
+                    request: Request<'_>,
+                    surface: State<'_, Surface>,
+                ) -> Result<serde_json::Value, CommandError> {
+                    call(stringify!($name), &request, &surface)
+                }
+            )*
+        };
     }
-    match request.body() {
-        InvokeBody::Json(body) => payload::read(body),
-        InvokeBody::Raw(_) => Err(payload::refuse_raw()),
-    }
+    window_commands!(tauri_command);
 }
 
 /// Tauri's invoke handler for every command of the list.
 macro_rules! invoke_handler {
     ($($module:ident :: $name:ident),* $(,)?) => {
-        tauri::generate_handler![$($module::$name),*]
+        tauri::generate_handler![$(tauri_commands::$name),*]
     };
+}
+
+/// The system's dialogs (Tauri's dialog plugin) and the desktop's opener.
+struct WindowHost {
+    app: tauri::AppHandle,
+}
+
+impl Host for WindowHost {
+    fn pick(&self, asked: &Dialog<'_>) -> Option<Vec<PathBuf>> {
+        use tauri_plugin_dialog::DialogExt;
+        let (name, extensions) = asked.purpose.filter(asked.lang);
+        let mut dialog = self.app.dialog().file().add_filter(name, extensions);
+        if let Some(title) = asked.title {
+            dialog = dialog.set_title(title);
+        }
+        if let Some(file_name) = asked.suggested_name {
+            dialog = dialog.set_file_name(file_name);
+        }
+        let paths = if asked.purpose.saves() {
+            dialog.blocking_save_file().map(|path| vec![path])
+        } else if asked.purpose.many() {
+            dialog.blocking_pick_files()
+        } else {
+            dialog.blocking_pick_file().map(|path| vec![path])
+        };
+        paths.map(|paths| {
+            paths
+                .into_iter()
+                .filter_map(|path| path.into_path().ok())
+                .collect()
+        })
+    }
+
+    fn open(&self, path: &Path) -> Result<(), String> {
+        tauri_plugin_opener::open_path(path, None::<&str>).map_err(|error| error.to_string())
+    }
 }
 
 pub fn run(started: Instant) -> ExitCode {
@@ -98,25 +153,17 @@ pub fn run(started: Instant) -> ExitCode {
         )
         // The system's open and save dialogs, called from the window.
         .plugin(tauri_plugin_dialog::init())
-        // Files chosen in dialogs Rust opens (the page holds tokens).
-        .manage(chosen::ChosenFiles::from_environment())
-        .manage(shop::Started {
-            at: started,
-            reported: AtomicBool::new(false),
-        })
-        .setup(|app| {
+        .setup(move |app| {
             // Nothing here opens a file: the store opens on the first command
             // that needs it and the daily backup starts once the window is
             // painted (`shop::window_ready`), so the window shows first.
-            let data_dir = crate::app::data_dir::resolve(None);
-            let copy = || {
-                data_dir
-                    .as_ref()
-                    .map(Clone::clone)
-                    .map_err(|_| crate::app::AppError::DataDir)
-            };
-            app.manage(shop::ShopState::new(copy()));
-            app.manage(association::AssociationState::new(copy()));
+            app.manage(Surface::new(
+                crate::app::data_dir::resolve(None),
+                Box::new(WindowHost {
+                    app: app.handle().clone(),
+                }),
+                started,
+            ));
             if let Some(window) = app.get_webview_window("main") {
                 screen::fit_to_screen(&window);
             }

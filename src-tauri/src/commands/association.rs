@@ -3,14 +3,14 @@
 //! asks how far it is (`assoc_progress`) and can cancel it (`assoc_cancel`),
 //! in which case nothing of it is kept.
 
-use super::chosen::{ChosenFiles, Purpose};
+use super::chosen::Purpose;
 use super::error::{CommandError, CommandResult, WindowError};
 use super::payload::{
     self, AssocAnswersRequest, AssocClaimRequest, AssocExportRequest, AssocNoteRequest,
     AssocReceiptRequest, AssocReviewRequest, AssocTableRequest, Empty, FileRequest, FilesRequest,
     IdRequest, LangRequest,
 };
-use super::read_body;
+use super::Surface;
 use crate::app::association::{self, TableFormat};
 use crate::app::AppError;
 use claim_assoc::desk::{AssocDesk, ReceivedClaim, Review};
@@ -21,8 +21,6 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-use tauri::ipc::Request;
-use tauri::State;
 
 /// The association's desk, opened on first use, and the intake under way.
 pub struct AssociationState {
@@ -90,13 +88,12 @@ impl AssociationState {
 }
 
 /// Takes in the files the staff picked; answers when the intake is over.
-#[tauri::command(async)]
 pub fn assoc_take_in(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
-    chosen: State<'_, ChosenFiles>,
+    at: &Surface,
+    FilesRequest { files, lang }: FilesRequest,
 ) -> CommandResult<IntakeReport> {
-    let FilesRequest { files, lang } = read_body(&request)?;
+    let state = &at.association;
+    let chosen = &at.chosen;
     let paths: Vec<PathBuf> = files
         .iter()
         .map(|token| chosen.path(token, &[Purpose::AssocIntake]))
@@ -137,39 +134,32 @@ pub fn assoc_take_in(
 }
 
 /// How far the intake under way is (null when none is).
-#[tauri::command(async)]
-pub fn assoc_progress(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
-) -> CommandResult<Option<IntakeProgress>> {
-    let _: Empty = read_body(&request)?;
+pub fn assoc_progress(at: &Surface, _: Empty) -> CommandResult<Option<IntakeProgress>> {
+    let state = &at.association;
     Ok(*state.progress.lock()?)
 }
 
 /// Cancels the intake under way: nothing of it is kept.
-#[tauri::command(async)]
-pub fn assoc_cancel(request: Request<'_>, state: State<'_, AssociationState>) -> CommandResult<()> {
-    let _: Empty = read_body(&request)?;
+pub fn assoc_cancel(at: &Surface, _: Empty) -> CommandResult<()> {
+    let state = &at.association;
     state.cancel.store(true, Ordering::SeqCst);
     Ok(())
 }
 
-#[tauri::command(async)]
 pub fn assoc_claim(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
+    at: &Surface,
+    AssocClaimRequest { id, lang }: AssocClaimRequest,
 ) -> CommandResult<association::ClaimForDecision> {
-    let AssocClaimRequest { id, lang } = read_body(&request)?;
+    let state = &at.association;
     state.with_desk(|desk, _| Ok(association::claim_for_decision(desk, id.as_str(), lang.0)?))
 }
 
 /// One page of the staff's work table.
-#[tauri::command(async)]
 pub fn assoc_table(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
+    at: &Surface,
+    request: AssocTableRequest,
 ) -> CommandResult<association::ListedPage> {
-    let request: AssocTableRequest = read_body(&request)?;
+    let state = &at.association;
     let text = |value: Option<payload::BoundedText>| {
         value
             .map(|text| text.0.trim().to_owned())
@@ -206,28 +196,23 @@ pub fn assoc_table(
 
 /// Opens the PDF a received claim came with, in the desktop's viewer (a
 /// copy in the desk's folder, cleared when the desk opens).
-#[tauri::command(async)]
-pub fn assoc_pdf_open(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
-) -> CommandResult<()> {
-    let IdRequest { id } = read_body(&request)?;
+pub fn assoc_pdf_open(at: &Surface, IdRequest { id }: IdRequest) -> CommandResult<()> {
+    let state = &at.association;
     let path = state.with_desk(|desk, dir| {
         association::received_pdf_copy(desk, dir, id.as_str())?
             .ok_or_else(|| WindowError::NotMadeHere.into())
     })?;
-    super::shop::open_on_desktop(&path)
+    at.open_on_desktop(&path)
 }
 
 /// The signing key file the staff chose (checked: a secret key), for the
 /// receipts and answers of this run. Its public key's fingerprint.
-#[tauri::command(async)]
 pub fn assoc_signing_key(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
-    chosen: State<'_, ChosenFiles>,
+    at: &Surface,
+    FileRequest { file: token }: FileRequest,
 ) -> CommandResult<SigningKeyState> {
-    let FileRequest { file: token } = read_body(&request)?;
+    let state = &at.association;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::SigningKey])?;
     let secret = crate::app::incidents::read_secret_key(&file)?;
     *state.signing_key.lock()? = Some(file.clone());
@@ -242,12 +227,8 @@ pub fn assoc_signing_key(
 }
 
 /// The signing key chosen in this run, if any.
-#[tauri::command(async)]
-pub fn assoc_signing_key_get(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
-) -> CommandResult<Option<SigningKeyState>> {
-    let _: Empty = read_body(&request)?;
+pub fn assoc_signing_key_get(at: &Surface, _: Empty) -> CommandResult<Option<SigningKeyState>> {
+    let state = &at.association;
     let Some(file) = state.chosen_or_remembered_key()? else {
         return Ok(None);
     };
@@ -277,13 +258,12 @@ impl SigningKeyState {
 
 /// Issues the receipt of a received claim: its PDF where the staff chose,
 /// the signed file (`.receipt.json`) beside it.
-#[tauri::command(async)]
 pub fn assoc_receipt(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
-    chosen: State<'_, ChosenFiles>,
+    at: &Surface,
+    AssocReceiptRequest { id, file: token }: AssocReceiptRequest,
 ) -> CommandResult<crate::app::reply::ReceiptIssued> {
-    let AssocReceiptRequest { id, file: token } = read_body(&request)?;
+    let state = &at.association;
+    let chosen = &at.chosen;
     let pdf = chosen.path(&token, &[Purpose::SaveReceipt])?;
     let key = state.signing_key()?;
     let signed = pdf.with_extension("receipt.json");
@@ -303,29 +283,24 @@ pub fn assoc_receipt(
 }
 
 /// Opens the receipt PDF written in this run for a received claim.
-#[tauri::command(async)]
-pub fn assoc_receipt_open(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
-) -> CommandResult<()> {
-    let IdRequest { id } = read_body(&request)?;
+pub fn assoc_receipt_open(at: &Surface, IdRequest { id }: IdRequest) -> CommandResult<()> {
+    let state = &at.association;
     let path = state
         .receipts
         .lock()?
         .get(id.as_str())
         .cloned()
         .ok_or(WindowError::NotMadeHere)?;
-    super::shop::open_on_desktop(&path)
+    at.open_on_desktop(&path)
 }
 
 /// Writes the answers of every current claim (or one business's).
-#[tauri::command(async)]
 pub fn assoc_answers(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
-    chosen: State<'_, ChosenFiles>,
+    at: &Surface,
+    AssocAnswersRequest { file: token, shop }: AssocAnswersRequest,
 ) -> CommandResult<crate::app::reply::AnswersWritten> {
-    let AssocAnswersRequest { file: token, shop } = read_body(&request)?;
+    let state = &at.association;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::SaveAnswers])?;
     let key = state.signing_key()?;
     let shop = shop
@@ -345,65 +320,56 @@ pub fn assoc_answers(
 
 /// The staff's decision on a held change: applied (the claim becomes
 /// current) or dismissed (the current claim stays).
-#[tauri::command(async)]
 pub fn assoc_decide_held(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
+    at: &Surface,
+    payload::AssocHeldRequest { id, apply }: payload::AssocHeldRequest,
 ) -> CommandResult<ReceivedClaim> {
-    let payload::AssocHeldRequest { id, apply } = read_body(&request)?;
+    let state = &at.association;
     state.with_desk(|desk, _| Ok(association::decide_held(desk, id.as_str(), apply)?))
 }
 
-#[tauri::command(async)]
 pub fn assoc_review(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
+    at: &Surface,
+    AssocReviewRequest { id, status, note }: AssocReviewRequest,
 ) -> CommandResult<ReceivedClaim> {
-    let AssocReviewRequest { id, status, note } = read_body(&request)?;
+    let state = &at.association;
     let to = Review::from_code(&status).ok_or_else(|| unknown_review(&status))?;
     let note = note.map(|note| note.0);
     state.with_desk(|desk, _| Ok(association::review(desk, id.as_str(), to, note.as_deref())?))
 }
 
 /// A staff note on a received claim, without moving its review.
-#[tauri::command(async)]
 pub fn assoc_note(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
+    at: &Surface,
+    AssocNoteRequest { id, note }: AssocNoteRequest,
 ) -> CommandResult<ReceivedClaim> {
-    let AssocNoteRequest { id, note } = read_body(&request)?;
+    let state = &at.association;
     state.with_desk(|desk, _| Ok(association::note(desk, id.as_str(), &note.0)?))
 }
 
 /// The staff's "erase now": a received claim's customer names and phones go
 /// (and its PDF, if it showed them in full).
-#[tauri::command(async)]
 pub fn assoc_erase_customers(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
+    at: &Surface,
+    IdRequest { id }: IdRequest,
 ) -> CommandResult<ReceivedClaim> {
-    let IdRequest { id } = read_body(&request)?;
+    let state = &at.association;
     state.with_desk(|desk, _| Ok(association::erase_customers(desk, id.as_str())?))
 }
 
-#[tauri::command(async)]
-pub fn assoc_stats(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
-) -> CommandResult<Stats> {
-    let LangRequest { lang } = read_body(&request)?;
+pub fn assoc_stats(at: &Surface, LangRequest { lang }: LangRequest) -> CommandResult<Stats> {
+    let state = &at.association;
     state.with_desk(|desk, _| Ok(association::stats(desk, lang.0)?))
 }
 
 /// "Back up now" of the association's data (every received claim, PDF,
 /// review and answer) into the file chosen (purpose save_backup).
-#[tauri::command(async)]
 pub fn assoc_backup(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
-    chosen: State<'_, ChosenFiles>,
+    at: &Surface,
+    super::payload::FileRequest { file: token }: super::payload::FileRequest,
 ) -> CommandResult<String> {
-    let super::payload::FileRequest { file: token } = read_body(&request)?;
+    let state = &at.association;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::SaveBackup])?;
     state.with_desk(|desk, _| Ok(association::backup(desk, &file)?))?;
     log::info!("manual backup of the association's data written");
@@ -411,17 +377,16 @@ pub fn assoc_backup(
 }
 
 /// Writes the table as CSV (UTF-8 with BOM) or XLSX, whole or not at all.
-#[tauri::command(async)]
 pub fn assoc_export(
-    request: Request<'_>,
-    state: State<'_, AssociationState>,
-    chosen: State<'_, ChosenFiles>,
-) -> CommandResult<String> {
-    let AssocExportRequest {
+    at: &Surface,
+    AssocExportRequest {
         file: token,
         format,
         lang,
-    } = read_body(&request)?;
+    }: AssocExportRequest,
+) -> CommandResult<String> {
+    let state = &at.association;
+    let chosen = &at.chosen;
     let format = match format.as_str() {
         "csv" => TableFormat::Csv,
         "xlsx" => TableFormat::Xlsx,

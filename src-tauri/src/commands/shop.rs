@@ -2,7 +2,7 @@
 //! `app` and answers with its result or `{code, message}`. Nothing here
 //! logs what a claim holds.
 
-use super::chosen::{ChosenFiles, Purpose};
+use super::chosen::Purpose;
 use super::error::{CommandError, CommandResult, WindowError};
 use super::payload::{
     self, AssessRequest, BundleRequest, BusinessRequest, CheckBusinessRequest, ClaimListRequest,
@@ -11,7 +11,7 @@ use super::payload::{
     PdfRequest, RegistrationNumberRequest, SalesPasteRequest, SalesPreviewRequest, SalesPutRequest,
     SalesTypeRequest, StatusRequest,
 };
-use super::read_body;
+use super::Surface;
 use crate::app::{self, AppError};
 use claim_core::codes::{EvidenceKind, Vocabulary};
 use claim_core::field::{self, RegistrationNumberFeedback};
@@ -22,8 +22,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
-use tauri::ipc::Request;
-use tauri::State;
 
 /// The shop's store as the window holds it: open, or why it could not be
 /// opened (the window still starts, so the owner can restore a backup).
@@ -155,11 +153,10 @@ pub struct Started {
 }
 
 /// Feedback on a registration number as the owner types it.
-#[tauri::command]
 pub fn check_registration_number(
-    request: Request<'_>,
+    _: &Surface,
+    request: RegistrationNumberRequest,
 ) -> CommandResult<RegistrationNumberFeedback> {
-    let request: RegistrationNumberRequest = read_body(&request)?;
     let feedback = field::registration_number(&request.text.0, request.lang.0);
     // The number itself is not logged: only whether it passed.
     log::debug!("registration number checked: valid={}", feedback.valid);
@@ -169,13 +166,9 @@ pub fn check_registration_number(
 /// Called by the UI once its first screen is painted: the start-up work
 /// that nothing on screen waits for (the daily backup) begins now, so it
 /// does not compete with the first paint.
-#[tauri::command]
-pub fn window_ready(
-    request: Request<'_>,
-    started: State<'_, Started>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<()> {
-    let timings: PageTimings = read_body(&request)?;
+pub fn window_ready(at: &Surface, timings: PageTimings) -> CommandResult<()> {
+    let started = &at.started;
+    let shop = &at.shop;
     if !started.reported.swap(true, Ordering::SeqCst) {
         let ready = started.at.elapsed();
         // The start on the wall clock the page's `timeOrigin` is read on.
@@ -219,13 +212,9 @@ pub struct StoreState {
     latest_backup_token: Option<String>,
 }
 
-#[tauri::command(async)]
-pub fn store_status(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    chosen: State<'_, ChosenFiles>,
-) -> CommandResult<StoreState> {
-    let _: Empty = read_body(&request)?;
+pub fn store_status(at: &Surface, _: Empty) -> CommandResult<StoreState> {
+    let shop = &at.shop;
+    let chosen = &at.chosen;
     let error = shop
         .opened()?
         .as_ref()
@@ -251,12 +240,8 @@ pub fn store_status(
     })
 }
 
-#[tauri::command(async)]
-pub fn claims_list(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<Vec<ClaimSummary>> {
-    let request: ClaimListRequest = read_body(&request)?;
+pub fn claims_list(at: &Surface, request: ClaimListRequest) -> CommandResult<Vec<ClaimSummary>> {
+    let shop = &at.shop;
     let filter = ClaimFilter {
         status: request.status.as_deref().map(status_from).transpose()?,
         incident: request.incident.map(|text| text.0),
@@ -271,19 +256,20 @@ pub fn claims_list(
     shop.with_store(|store| Ok(app::claims::list(store, &filter)?))
 }
 
-#[tauri::command(async)]
 pub fn claim_get(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
+    at: &Surface,
+    IdRequest { id }: IdRequest,
 ) -> CommandResult<app::claims::WholeClaim> {
-    let IdRequest { id } = read_body(&request)?;
+    let shop = &at.shop;
     shop.with_store(|store| Ok(app::claims::whole_claim(store, id.as_str())?))
 }
 
 /// Saves a draft as the owner types: durable once this returns.
-#[tauri::command(async)]
-pub fn claim_save(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<ClaimSummary> {
-    let DocumentRequest { document } = read_body(&request)?;
+pub fn claim_save(
+    at: &Surface,
+    DocumentRequest { document }: DocumentRequest,
+) -> CommandResult<ClaimSummary> {
+    let shop = &at.shop;
     let bytes = serde_json::to_vec(&document).map_err(|_| WindowError::Internal)?;
     shop.with_store(|store| {
         let saved = app::claims::save_claim(store, &bytes)?;
@@ -296,12 +282,11 @@ pub fn claim_save(request: Request<'_>, shop: State<'_, ShopState>) -> CommandRe
     })
 }
 
-#[tauri::command(async)]
 pub fn claim_set_status(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
+    at: &Surface,
+    StatusRequest { id, status }: StatusRequest,
 ) -> CommandResult<ClaimSummary> {
-    let StatusRequest { id, status } = read_body(&request)?;
+    let shop = &at.shop;
     let status = status_from(&status)?;
     shop.with_store(|store| {
         let moved = app::claims::set_status(store, id.as_str(), status)?;
@@ -310,41 +295,34 @@ pub fn claim_set_status(
     })
 }
 
-#[tauri::command(async)]
-pub fn claim_duplicate(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<ClaimSummary> {
-    let IdRequest { id } = read_body(&request)?;
+pub fn claim_duplicate(at: &Surface, IdRequest { id }: IdRequest) -> CommandResult<ClaimSummary> {
+    let shop = &at.shop;
     shop.with_store(|store| Ok(app::claims::duplicate(store, id.as_str())?))
 }
 
-#[tauri::command(async)]
-pub fn claim_delete(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
-    let IdRequest { id } = read_body(&request)?;
+pub fn claim_delete(at: &Surface, IdRequest { id }: IdRequest) -> CommandResult<()> {
+    let shop = &at.shop;
     shop.with_store(|store| Ok(app::claims::delete(store, id.as_str())?))
 }
 
 /// Stores a `claimdesk.claim/1` file (an exported copy, or one from
 /// another shop PC).
-#[tauri::command(async)]
 pub fn claim_import(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    chosen: State<'_, ChosenFiles>,
+    at: &Surface,
+    FileRequest { file: token }: FileRequest,
 ) -> CommandResult<ClaimSummary> {
-    let FileRequest { file: token } = read_body(&request)?;
+    let shop = &at.shop;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::ClaimFile])?;
     shop.with_store(|store| Ok(app::claims::import_file(store, &file)?))
 }
 
-#[tauri::command(async)]
 pub fn claim_export(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    chosen: State<'_, ChosenFiles>,
+    at: &Surface,
+    ExportRequest { id, file: token }: ExportRequest,
 ) -> CommandResult<claim_store::ExportReceipt> {
-    let ExportRequest { id, file: token } = read_body(&request)?;
+    let shop = &at.shop;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::SaveClaimExport])?;
     shop.with_store(|store| {
         let receipt = app::claims::export(store, id.as_str(), &file)?;
@@ -358,17 +336,16 @@ pub fn claim_export(
 }
 
 /// Imports an evidence file into the store and attaches it to a claim.
-#[tauri::command(async)]
 pub fn evidence_add(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    chosen: State<'_, ChosenFiles>,
-) -> CommandResult<EvidenceEntry> {
-    let EvidenceRequest {
+    at: &Surface,
+    EvidenceRequest {
         claim_id,
         kind,
         file: token,
-    } = read_body(&request)?;
+    }: EvidenceRequest,
+) -> CommandResult<EvidenceEntry> {
+    let shop = &at.shop;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::Evidence])?;
     let kind = EvidenceKind::from_code(&kind).ok_or_else(payload::malformed)?;
     shop.with_store(|store| {
@@ -382,13 +359,15 @@ pub fn evidence_add(
 }
 
 /// Detaches an attached evidence file from a claim (the wrong file picked).
-#[tauri::command(async)]
-pub fn evidence_remove(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
-    let EvidenceRemoveRequest {
+pub fn evidence_remove(
+    at: &Surface,
+    EvidenceRemoveRequest {
         claim_id,
         kind,
         sha256,
-    } = read_body(&request)?;
+    }: EvidenceRemoveRequest,
+) -> CommandResult<()> {
+    let shop = &at.shop;
     let kind = EvidenceKind::from_code(&kind).ok_or_else(payload::malformed)?;
     shop.with_store(|store| {
         Ok(app::claims::remove_evidence(
@@ -403,19 +382,18 @@ pub fn evidence_remove(request: Request<'_>, shop: State<'_, ShopState>) -> Comm
 /// What a sales file the owner picked gives (day totals, unreadable rows,
 /// the columns used), before anything is applied: the window shows it and
 /// the owner decides.
-#[tauri::command(async)]
 pub fn sales_preview(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    chosen: State<'_, ChosenFiles>,
-) -> CommandResult<app::sales::Preview> {
-    let SalesPreviewRequest {
+    at: &Surface,
+    SalesPreviewRequest {
         file: token,
         document,
         date_column,
         amount_column,
         lang,
-    } = read_body(&request)?;
+    }: SalesPreviewRequest,
+) -> CommandResult<app::sales::Preview> {
+    let shop = &at.shop;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::SalesFile])?;
     let choice = date_column
         .zip(amount_column)
@@ -432,12 +410,11 @@ pub fn sales_preview(
 
 /// Puts a sales file's days into the claim being edited, by the same rule
 /// as `claimdesk import-sales --claim`; the window saves what comes back.
-#[tauri::command(async)]
 pub fn sales_put(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
+    at: &Surface,
+    SalesPutRequest { document, days }: SalesPutRequest,
 ) -> CommandResult<app::sales::SalesPut> {
-    let SalesPutRequest { document, days } = read_body(&request)?;
+    let shop = &at.shop;
     let values = days
         .0
         .into_iter()
@@ -452,16 +429,15 @@ pub fn sales_put(
 
 /// Puts what the owner typed into one cell of the sales grid into the
 /// claim being edited, read as a pasted cell is.
-#[tauri::command(async)]
 pub fn sales_type(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<app::sales::SalesPut> {
-    let SalesTypeRequest {
+    at: &Surface,
+    SalesTypeRequest {
         document,
         date,
         text,
-    } = read_body(&request)?;
+    }: SalesTypeRequest,
+) -> CommandResult<app::sales::SalesPut> {
+    let shop = &at.shop;
     Ok(app::sales::type_day(
         document,
         date.0,
@@ -473,25 +449,25 @@ pub fn sales_type(
 /// The page's own fault (an uncaught error, an unhandled rejection), into
 /// the log: its kind and where it happened, never its message (which may
 /// quote what the owner typed). The end-to-end tests fail on any.
-#[tauri::command]
-pub fn page_error(request: Request<'_>) -> CommandResult<()> {
-    let PageErrorRequest { kind, at } = read_body(&request)?;
+pub fn page_error(
+    _: &Surface,
+    PageErrorRequest { kind, at }: PageErrorRequest,
+) -> CommandResult<()> {
     log::error!("page error: {} at {}", kind.0, at.0);
     Ok(())
 }
 
 /// Puts what the owner typed as her own outage's start or end into the
 /// claim being edited, read in Rust (`3월 2일 오전 11시 10분`).
-#[tauri::command(async)]
 pub fn incident_time_type(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<serde_json::Map<String, serde_json::Value>> {
-    let IncidentTimeRequest {
+    at: &Surface,
+    IncidentTimeRequest {
         document,
         end,
         text,
-    } = read_body(&request)?;
+    }: IncidentTimeRequest,
+) -> CommandResult<serde_json::Map<String, serde_json::Value>> {
+    let shop = &at.shop;
     Ok(app::orders::type_outage_time(
         document,
         end,
@@ -502,16 +478,15 @@ pub fn incident_time_type(
 
 /// Puts what the owner typed as a lost order's time into the claim being
 /// edited, read in Rust against the claim's outage (`10월 16일 오후 2시`).
-#[tauri::command(async)]
 pub fn order_time_type(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<serde_json::Map<String, serde_json::Value>> {
-    let OrderTimeRequest {
+    at: &Surface,
+    OrderTimeRequest {
         document,
         index,
         text,
-    } = read_body(&request)?;
+    }: OrderTimeRequest,
+) -> CommandResult<serde_json::Map<String, serde_json::Value>> {
+    let shop = &at.shop;
     Ok(app::orders::type_time(
         document,
         index,
@@ -522,16 +497,15 @@ pub fn order_time_type(
 
 /// Reads cells pasted into the sales grid (the same readers as a sales
 /// file) and puts them into the claim being edited.
-#[tauri::command(async)]
 pub fn sales_paste(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<app::sales::SalesPut> {
-    let SalesPasteRequest {
+    at: &Surface,
+    SalesPasteRequest {
         document,
         start,
         text,
-    } = read_body(&request)?;
+    }: SalesPasteRequest,
+) -> CommandResult<app::sales::SalesPut> {
+    let shop = &at.shop;
     Ok(app::sales::paste(
         document,
         start.0,
@@ -540,33 +514,27 @@ pub fn sales_paste(
     ))
 }
 
-#[tauri::command(async)]
-pub fn business_list(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<Vec<BusinessProfile>> {
-    let _: Empty = read_body(&request)?;
+pub fn business_list(at: &Surface, _: Empty) -> CommandResult<Vec<BusinessProfile>> {
+    let shop = &at.shop;
     shop.with_store(|store| Ok(app::claims::businesses(store)?))
 }
 
-#[tauri::command(async)]
 pub fn business_save(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
+    at: &Surface,
+    BusinessRequest { business }: BusinessRequest,
 ) -> CommandResult<BusinessProfile> {
-    let BusinessRequest { business } = read_body(&request)?;
+    let shop = &at.shop;
     shop.with_store(|store| Ok(app::claims::save_business(store, &business)?))
 }
 
 /// The live assessment of the claim being typed: the report, the three
 /// baseline methods side by side and the dates the sales grid needs. No
 /// store: it answers for whatever the window holds, saved or not.
-#[tauri::command(async)]
 pub fn claim_assess(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
+    at: &Surface,
+    AssessRequest { document, lang }: AssessRequest,
 ) -> CommandResult<app::assessment::Assessed> {
-    let AssessRequest { document, lang } = read_body(&request)?;
+    let shop = &at.shop;
     Ok(app::assessment::assess(
         &document,
         lang.0,
@@ -576,19 +544,19 @@ pub fn claim_assess(
 }
 
 /// The problems of a business profile form, field by field, from the rules.
-#[tauri::command(async)]
-pub fn check_business(request: Request<'_>) -> CommandResult<app::assessment::BusinessCheck> {
-    let CheckBusinessRequest { business, lang } = read_body(&request)?;
+pub fn check_business(
+    _: &Surface,
+    CheckBusinessRequest { business, lang }: CheckBusinessRequest,
+) -> CommandResult<app::assessment::BusinessCheck> {
     Ok(app::assessment::check_business(&business, lang.0))
 }
 
 /// Incidents and vocabularies with their labels.
-#[tauri::command(async)]
 pub fn reference_data(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
+    at: &Surface,
+    LangRequest { lang }: LangRequest,
 ) -> CommandResult<app::assessment::ReferenceData> {
-    let LangRequest { lang } = read_body(&request)?;
+    let shop = &at.shop;
     Ok(app::assessment::reference_data(
         lang.0,
         &shop.known_incidents(),
@@ -596,26 +564,21 @@ pub fn reference_data(
 }
 
 /// The incidents, built in and imported, with their verification and deadlines.
-#[tauri::command(async)]
-pub fn incidents_list(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<Vec<claim_store::IncidentEntry>> {
-    let _: Empty = read_body(&request)?;
+pub fn incidents_list(at: &Surface, _: Empty) -> CommandResult<Vec<claim_store::IncidentEntry>> {
+    let shop = &at.shop;
     shop.with_store(|store| Ok(app::incidents::list(store)?))
 }
 
 /// Imports the definition file the owner chose in the system dialog.
-#[tauri::command(async)]
 pub fn incident_import(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    chosen: State<'_, ChosenFiles>,
-) -> CommandResult<claim_store::ImportedIncident> {
-    let payload::IncidentImportRequest {
+    at: &Surface,
+    payload::IncidentImportRequest {
         file: token,
         lang: _,
-    } = read_body(&request)?;
+    }: payload::IncidentImportRequest,
+) -> CommandResult<claim_store::ImportedIncident> {
+    let shop = &at.shop;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::IncidentDefinition])?;
     shop.with_store(|store| {
         let imported = app::incidents::import(store, &file)?;
@@ -629,27 +592,22 @@ pub fn incident_import(
 }
 
 /// The signing keys whose incident definitions show as verified.
-#[tauri::command(async)]
-pub fn keys_list(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<Vec<claim_store::KeyEntry>> {
-    let _: Empty = read_body(&request)?;
+pub fn keys_list(at: &Surface, _: Empty) -> CommandResult<Vec<claim_store::KeyEntry>> {
+    let shop = &at.shop;
     shop.with_store(|store| Ok(app::incidents::keys(store)?))
 }
 
 /// Trusts another signing key; definitions already imported are checked
 /// against it at once.
-#[tauri::command(async)]
 pub fn key_trust(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<claim_store::KeyEntry> {
-    let payload::TrustKeyRequest {
+    at: &Surface,
+    payload::TrustKeyRequest {
         public_key,
         name,
         uses,
-    } = read_body(&request)?;
+    }: payload::TrustKeyRequest,
+) -> CommandResult<claim_store::KeyEntry> {
+    let shop = &at.shop;
     shop.with_store(|store| {
         let key = app::incidents::trust_key(store, &public_key.0, &name.0, uses.0)?;
         log::info!("signing key {} trusted", key.fingerprint);
@@ -658,12 +616,8 @@ pub fn key_trust(
 }
 
 /// The owner's "erase now": the claim's customer names and phones go.
-#[tauri::command(async)]
-pub fn claim_erase_customers(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<bool> {
-    let IdRequest { id } = read_body(&request)?;
+pub fn claim_erase_customers(at: &Surface, IdRequest { id }: IdRequest) -> CommandResult<bool> {
+    let shop = &at.shop;
     shop.with_store(|store| Ok(app::claims::erase_customers(store, id.as_str())?))
 }
 
@@ -673,12 +627,8 @@ pub struct RetentionState {
     days: u32,
 }
 
-#[tauri::command(async)]
-pub fn retention_get(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-) -> CommandResult<RetentionState> {
-    let _: Empty = read_body(&request)?;
+pub fn retention_get(at: &Surface, _: Empty) -> CommandResult<RetentionState> {
+    let shop = &at.shop;
     shop.with_store(|store| {
         Ok(RetentionState {
             days: app::lifecycle::retention(store, None)?,
@@ -686,12 +636,11 @@ pub fn retention_get(
     })
 }
 
-#[tauri::command(async)]
 pub fn retention_set(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
+    at: &Surface,
+    payload::RetentionRequest { days }: payload::RetentionRequest,
 ) -> CommandResult<RetentionState> {
-    let payload::RetentionRequest { days } = read_body(&request)?;
+    let shop = &at.shop;
     shop.with_store(|store| {
         Ok(RetentionState {
             days: app::lifecycle::retention(store, Some(days))?,
@@ -705,9 +654,8 @@ pub struct DeskState {
     desk: claim_store::Desk,
 }
 
-#[tauri::command(async)]
-pub fn desk_get(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<DeskState> {
-    let _: Empty = read_body(&request)?;
+pub fn desk_get(at: &Surface, _: Empty) -> CommandResult<DeskState> {
+    let shop = &at.shop;
     let dir = shop.data_dir()?.to_owned();
     shop.with_store(|store| {
         Ok(DeskState {
@@ -716,9 +664,11 @@ pub fn desk_get(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResu
     })
 }
 
-#[tauri::command(async)]
-pub fn desk_set(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<DeskState> {
-    let payload::DeskRequest { desk } = read_body(&request)?;
+pub fn desk_set(
+    at: &Surface,
+    payload::DeskRequest { desk }: payload::DeskRequest,
+) -> CommandResult<DeskState> {
+    let shop = &at.shop;
     let dir = shop.data_dir()?.to_owned();
     shop.with_store(|store| {
         Ok(DeskState {
@@ -728,24 +678,22 @@ pub fn desk_set(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResu
 }
 
 /// The customer notice, to show on screen.
-#[tauri::command(async)]
 pub fn customer_notice(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
+    at: &Surface,
+    LangRequest { lang }: LangRequest,
 ) -> CommandResult<claim_core::privacy::CustomerNotice> {
-    let LangRequest { lang } = read_body(&request)?;
+    let shop = &at.shop;
     shop.with_store(|store| Ok(app::lifecycle::customer_notice(store, lang.0)?))
 }
 
 /// The customer notice as a printable PDF at the path the owner chose; it
 /// opens in the system viewer like a claim PDF.
-#[tauri::command(async)]
 pub fn customer_notice_pdf(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    chosen: State<'_, ChosenFiles>,
+    at: &Surface,
+    payload::NoticePdfRequest { file: token, lang }: payload::NoticePdfRequest,
 ) -> CommandResult<String> {
-    let payload::NoticePdfRequest { file: token, lang } = read_body(&request)?;
+    let shop = &at.shop;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::SaveNotice])?;
     shop.with_store(|store| Ok(app::lifecycle::customer_notice_pdf(store, lang.0, &file)?))?;
     shop.made(&file)?;
@@ -755,13 +703,9 @@ pub fn customer_notice_pdf(
 /// Makes the claim's PDF at the path the owner chose, and records it (a
 /// final PDF files the claim). A claim with errors is refused
 /// (`E_CLAIM_HAS_ERRORS`, the errors in the message) unless it is a draft.
-#[tauri::command(async)]
-pub fn claim_pdf(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    chosen: State<'_, ChosenFiles>,
-) -> CommandResult<app::pdf::PdfMade> {
-    let request: PdfRequest = read_body(&request)?;
+pub fn claim_pdf(at: &Surface, request: PdfRequest) -> CommandResult<app::pdf::PdfMade> {
+    let shop = &at.shop;
+    let chosen = &at.chosen;
     let file = chosen.path(&request.file, &[Purpose::SaveClaimPdf])?;
     let choices = app::pdf::PdfChoices {
         lang: request.lang.0,
@@ -784,46 +728,37 @@ pub fn claim_pdf(
 }
 
 /// Opens a PDF this window made in the system's PDF viewer.
-#[tauri::command(async)]
-pub fn claim_pdf_open(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
-    let payload::MadePdfRequest { path } = read_body(&request)?;
-    open_on_desktop(shop.made_pdf(&path.0)?)
+pub fn claim_pdf_open(
+    at: &Surface,
+    payload::MadePdfRequest { path }: payload::MadePdfRequest,
+) -> CommandResult<()> {
+    let shop = &at.shop;
+    at.open_on_desktop(shop.made_pdf(&path.0)?)
 }
 
 /// Opens the folder holding a PDF or a bundle this window made (the
 /// desktop's file manager), so the owner finds the file to attach or copy.
-#[tauri::command(async)]
-pub fn claim_pdf_folder(request: Request<'_>, shop: State<'_, ShopState>) -> CommandResult<()> {
-    let payload::MadePdfRequest { path } = read_body(&request)?;
-    open_on_desktop(shop.folder_of_made(&path.0)?)
-}
-
-/// Hands `path` (a PDF this window made, or its folder: the owner's own
-/// choice of file, not customer data) to the desktop's opener.
-pub(super) fn open_on_desktop(path: &Path) -> CommandResult<()> {
-    tauri_plugin_opener::open_path(path, None::<&str>).map_err(|error| {
-        log::warn!("the desktop's opener did not start: {error}");
-        WindowError::Viewer {
-            path: path.display().to_string(),
-        }
-        .into()
-    })
+pub fn claim_pdf_folder(
+    at: &Surface,
+    payload::MadePdfRequest { path }: payload::MadePdfRequest,
+) -> CommandResult<()> {
+    let shop = &at.shop;
+    at.open_on_desktop(shop.folder_of_made(&path.0)?)
 }
 
 /// One bundle of the chosen claims for the association (PDFs included;
 /// customer details masked unless the owner opted in).
-#[tauri::command(async)]
 pub fn claims_bundle(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    chosen: State<'_, ChosenFiles>,
-) -> CommandResult<app::bundle::BundleMade> {
-    let BundleRequest {
+    at: &Surface,
+    BundleRequest {
         ids,
         file: token,
         include_customer_details,
         lang,
-    } = read_body(&request)?;
+    }: BundleRequest,
+) -> CommandResult<app::bundle::BundleMade> {
+    let shop = &at.shop;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::SaveBundle])?;
     if ids.is_empty() {
         return Err(payload::malformed());
@@ -853,13 +788,12 @@ pub fn claims_bundle(
 }
 
 /// Stores the claim attached to a ClaimDesk PDF (not over a stored one).
-#[tauri::command(async)]
 pub fn claim_import_pdf(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    chosen: State<'_, ChosenFiles>,
+    at: &Surface,
+    FileRequest { file: token }: FileRequest,
 ) -> CommandResult<ClaimSummary> {
-    let FileRequest { file: token } = read_body(&request)?;
+    let shop = &at.shop;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::ClaimPdf])?;
     shop.with_store(|store| Ok(app::pdf::import_attached(store, &file)?))
 }
@@ -867,13 +801,12 @@ pub fn claim_import_pdf(
 /// Imports a receipt or answers file the association sent: verified, for
 /// claims here, then each claim moves (submitted, or open again with the
 /// association's reason).
-#[tauri::command(async)]
 pub fn reply_import(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    chosen: State<'_, ChosenFiles>,
+    at: &Surface,
+    FileRequest { file: token }: FileRequest,
 ) -> CommandResult<app::reply::ReplyImported> {
-    let FileRequest { file: token } = read_body(&request)?;
+    let shop = &at.shop;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::Reply])?;
     shop.with_store(|store| Ok(app::reply::import_reply(store, &file)?))
 }
@@ -884,13 +817,12 @@ pub struct BackupDone {
     path: String,
 }
 
-#[tauri::command(async)]
 pub fn backup_now(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    chosen: State<'_, ChosenFiles>,
+    at: &Surface,
+    FileRequest { file: token }: FileRequest,
 ) -> CommandResult<BackupDone> {
-    let FileRequest { file: token } = read_body(&request)?;
+    let shop = &at.shop;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::SaveBackup])?;
     shop.with_store(|store| {
         app::claims::backup(store, &file)?;
@@ -908,14 +840,13 @@ pub struct Restored {
 
 /// Replaces the store with a backup. Works also when the store could not be
 /// opened: that is when an owner needs it most.
-#[tauri::command(async)]
 pub fn backup_restore(
-    request: Request<'_>,
-    shop: State<'_, ShopState>,
-    association: State<'_, super::association::AssociationState>,
-    chosen: State<'_, ChosenFiles>,
+    at: &Surface,
+    FileRequest { file: token }: FileRequest,
 ) -> CommandResult<Restored> {
-    let FileRequest { file: token } = read_body(&request)?;
+    let shop = &at.shop;
+    let association = &at.association;
+    let chosen = &at.chosen;
     let file = chosen.path(&token, &[Purpose::BackupToRestore])?;
     let dir = shop.data_dir()?.to_owned();
     // The association's desk in this folder holds its lock too.

@@ -1,9 +1,10 @@
-// The window's commands, listed once. `window::run` builds Tauri's invoke
-// handler from this list, `build.rs` declares each as a permission (a
-// command no capability grants cannot be called), and
-// `tests/window_commands.rs` checks the capability and `ui/js/api.js`
-// against it. A new command is its function, a line here, its permission
-// in `capabilities/main.json` and its wrapper in `api.js`.
+// The commands the page calls, listed once. Each host is made from this
+// list: the window (`window::run` registers one Tauri command per name) and
+// the HTTP host (`http_host`, `POST /api/<name>`); `build.rs` declares each
+// as a permission (a command no capability grants cannot be called), and
+// `tests/window_commands.rs` holds the capability and `ui/js/api.js` to it.
+// A new command is its function in an area module, a line here, its
+// permission in `capabilities/main.json` and its wrapper in `api.js`.
 //
 // `window_commands!(then)` calls the macro `then` with the list.
 macro_rules! window_commands {

@@ -322,48 +322,29 @@ mod tests {
     }
 }
 
-/// `choose`: opens the system dialog for `purpose` (with the page's title,
-/// and for a save the suggested file name) and keeps what the owner picked;
-/// the tokens and names, or `null` when she cancels.
-#[tauri::command(async)]
+/// `choose`: opens the host's dialog for `purpose` (with the page's
+/// title, and for a save the suggested file name) and keeps what the owner
+/// picked; the tokens and names, or `null` when she cancels. The tests'
+/// answers (`CLAIMDESK_DIALOG_ANSWERS`) come first, in every host.
 pub fn choose(
-    app: tauri::AppHandle,
-    request: tauri::ipc::Request<'_>,
-    chosen: tauri::State<'_, ChosenFiles>,
-) -> super::error::CommandResult<Option<Vec<Chosen>>> {
-    use tauri_plugin_dialog::DialogExt;
-    let super::payload::ChooseRequest {
+    at: &super::Surface,
+    super::payload::ChooseRequest {
         purpose,
         title,
         suggested_name,
         lang,
-    } = super::read_body(&request)?;
+    }: super::payload::ChooseRequest,
+) -> super::error::CommandResult<Option<Vec<Chosen>>> {
+    let chosen = &at.chosen;
     chosen.note_asked(purpose, suggested_name.as_ref().map(|name| name.0.as_str()));
     let picked = match chosen.test_answer() {
         Some(answer) => answer,
-        None => {
-            let (name, extensions) = purpose.filter(lang.0);
-            let mut dialog = app.dialog().file().add_filter(name, extensions);
-            if let Some(title) = title {
-                dialog = dialog.set_title(title.0);
-            }
-            if let Some(file_name) = suggested_name {
-                dialog = dialog.set_file_name(file_name.0);
-            }
-            let paths = if purpose.saves() {
-                dialog.blocking_save_file().map(|path| vec![path])
-            } else if purpose.many() {
-                dialog.blocking_pick_files()
-            } else {
-                dialog.blocking_pick_file().map(|path| vec![path])
-            };
-            paths.map(|paths| {
-                paths
-                    .into_iter()
-                    .filter_map(|path| path.into_path().ok())
-                    .collect()
-            })
-        }
+        None => at.host.pick(&super::Dialog {
+            purpose,
+            title: title.as_ref().map(|title| title.0.as_str()),
+            suggested_name: suggested_name.as_ref().map(|name| name.0.as_str()),
+            lang: lang.0,
+        }),
     };
     Ok(picked.map(|paths| chosen.keep(purpose, paths)))
 }

@@ -1,6 +1,13 @@
-//! Drives the built ClaimDesk binary in a real window: tauri-driver in front
-//! of Debian's WebKitWebDriver, under whatever X display the caller gives
-//! (CI: `xvfb-run`). Shared by the end-to-end tests and the desktop bench.
+//! Drives ClaimDesk's page with its real backend in one of two engines,
+//! chosen by `CLAIMDESK_E2E_ENGINE` ([`Engine`]):
+//! - `webkit` (the default): the built binary in a real window, tauri-driver
+//!   in front of Debian's WebKitWebDriver, under whatever X display the
+//!   caller gives (CI: `xvfb-run`);
+//! - `chromium`: the engine of the shop PC's WebView2. Debian's headless
+//!   Chromium through chromedriver, on the same page and commands served by
+//!   `claimdesk-testhost` (the HTTP host) on 127.0.0.1.
+//!
+//! Shared by the end-to-end tests and the desktop bench.
 //!
 //! Lessons this harness encodes (measured on this platform):
 //! - tauri-driver runs in its own process group and is stopped with SIGTERM
@@ -40,6 +47,48 @@ pub fn screenshot_dir() -> PathBuf {
     let dir = repository().join("target/e2e-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// The engine a run drives the page in (`CLAIMDESK_E2E_ENGINE`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// WebKitGTK: the real window on Linux.
+    WebKit,
+    /// Chromium: the engine of WebView2, the window on the shop's Windows PC.
+    Chromium,
+}
+
+impl Engine {
+    /// The engine this run uses: `CLAIMDESK_E2E_ENGINE`, WebKit when unset.
+    pub fn of_run() -> Engine {
+        match std::env::var("CLAIMDESK_E2E_ENGINE").as_deref() {
+            Ok("chromium") => Engine::Chromium,
+            Ok("webkit") | Err(_) => Engine::WebKit,
+            Ok(other) => panic!("CLAIMDESK_E2E_ENGINE={other}: webkit or chromium"),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::WebKit => "webkit",
+            Engine::Chromium => "chromium",
+        }
+    }
+}
+
+/// Whether this run drives the native window (a test about the window
+/// itself, its title, its single instance or its native dialogs, has
+/// nothing to check in a browser page and says so).
+pub fn native_window() -> bool {
+    Engine::of_run() == Engine::WebKit
+}
+
+/// The test host the Chromium runs start: `$CLAIMDESK_TESTHOST`, else the
+/// one `cargo build -p claimdesk-testhost` made.
+pub fn testhost_binary() -> PathBuf {
+    std::env::var_os("CLAIMDESK_TESTHOST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repository().join("target/debug/claimdesk-testhost"))
 }
 
 fn free_port() -> u16 {
@@ -265,10 +314,12 @@ impl Drop for Sandbox {
     }
 }
 
-/// tauri-driver in its own process group, stopped by SIGTERM to the group.
+/// The programs a session runs, each in its own process group, stopped by
+/// SIGTERM to the group: tauri-driver (which starts WebKitWebDriver and the
+/// app), or the test host and chromedriver (which starts Chromium).
 #[derive(Debug)]
 struct Driver {
-    child: Child,
+    children: Vec<Child>,
 }
 
 impl Driver {
@@ -293,7 +344,9 @@ impl Driver {
             .process_group(0);
         sandbox.apply(&mut command);
         let child = command.spawn().map_err(|e| format!("cannot start tauri-driver ({e}); install it with `cargo install tauri-driver --version '^2' --locked`"))?;
-        let driver = Driver { child };
+        let driver = Driver {
+            children: vec![child],
+        };
         // tauri-driver opens its own port at once but forwards the new
         // session to WebKitWebDriver without waiting for it: on a cold or
         // loaded machine WebKitWebDriver is not listening yet, and the
@@ -311,34 +364,105 @@ impl Driver {
     }
 }
 
-impl Drop for Driver {
-    /// Stops tauri-driver, WebKitWebDriver and the app together, and waits
-    /// until every one of them is gone: the next session must not find the
-    /// old app still holding the single-instance name.
-    fn drop(&mut self) {
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
-        let group_alive = |group: &str| {
-            Command::new("kill")
-                .args(["-0", "--", group])
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|status| status.success())
+impl Driver {
+    /// Starts the test host on the sandbox's data (its URL, once it
+    /// listens) and chromedriver on `port`.
+    fn start_chromium(port: u16, sandbox: &Sandbox, name: &str) -> Result<(Driver, String), Error> {
+        use std::io::BufRead;
+        let log_dir = repository().join("target/e2e-logs");
+        std::fs::create_dir_all(&log_dir)?;
+        let host = testhost_binary();
+        let mut command = Command::new(&host);
+        command
+            .arg("--data-dir")
+            .arg(sandbox.data_dir())
+            .args(["--port", "0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(std::fs::File::create(
+                log_dir.join(format!("{name}-testhost.log")),
+            )?))
+            .process_group(0);
+        sandbox.apply(&mut command);
+        let mut child = command.spawn().map_err(|e| {
+            format!(
+                "cannot start {} ({e}); build it with `cargo build -p claimdesk-testhost`",
+                host.display()
+            )
+        })?;
+        let stdout = child.stdout.take().ok_or("the test host has no output")?;
+        let mut driver = Driver {
+            children: vec![child],
         };
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let _ = self.child.try_wait();
-            if !group_alive(&group) {
-                return;
-            }
+        // Its first line, once it listens: the URL that opens the page.
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+            let _ = sender.send(line);
+        });
+        let url = receiver
+            .recv_timeout(Duration::from_secs(30))
+            .map_err(|_| "the test host did not print its URL within 30 s")?;
+        let url = url.trim().to_owned();
+        if !url.starts_with("http://127.0.0.1:") {
+            return Err(format!("the test host printed {url:?}, not its URL").into());
+        }
+        let log = std::fs::File::create(log_dir.join(format!("{name}-chromedriver.log")))?;
+        let chromedriver =
+            Command::new(std::env::var_os("CHROMEDRIVER").unwrap_or_else(|| "chromedriver".into()))
+                .arg(format!("--port={port}"))
+                .stdin(Stdio::null())
+                .stdout(Stdio::from(log.try_clone()?))
+                .stderr(Stdio::from(log))
+                .process_group(0)
+                .spawn()
+                .map_err(|e| {
+                    format!("cannot start chromedriver ({e}); install Debian's chromium-driver")
+                })?;
+        driver.children.push(chromedriver);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
-                break;
+                return Err("chromedriver did not open its port within 30 s".into());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        // Last resort only after SIGTERM was ignored for 10 s.
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-        let _ = self.child.wait();
+        Ok((driver, url))
+    }
+}
+
+impl Drop for Driver {
+    /// Stops every program of the session together, and waits until every
+    /// one of them is gone: the next session must not find the old app
+    /// still holding the single-instance name or the store.
+    fn drop(&mut self) {
+        for child in self.children.iter_mut().rev() {
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+            let group_alive = |group: &str| {
+                Command::new("kill")
+                    .args(["-0", "--", group])
+                    .stderr(Stdio::null())
+                    .status()
+                    .is_ok_and(|status| status.success())
+            };
+            let deadline = Instant::now() + Duration::from_secs(10);
+            let mut gone = false;
+            while Instant::now() < deadline {
+                let _ = child.try_wait();
+                if !group_alive(&group) {
+                    gone = true;
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            if !gone {
+                // Last resort only after SIGTERM was ignored for 10 s.
+                let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+                let _ = child.wait();
+            }
+        }
     }
 }
 
@@ -361,6 +485,7 @@ pub struct Session {
     name: String,
     shots: usize,
     driver: Driver,
+    pub engine: Engine,
     /// Where WebKitWebDriver believes the wheel is (see `wheel`).
     wheel_position: std::sync::atomic::AtomicI64,
 }
@@ -378,33 +503,65 @@ impl Session {
     /// Starts the app on an existing sandbox: data prepared beforehand, or
     /// left by an earlier session (see [`Session::close_keeping_sandbox`]).
     pub async fn start_in(name: &str, app: &Path, sandbox: Sandbox) -> Result<Session, Error> {
-        if std::env::var_os("DISPLAY").is_none() {
-            return Err("no X display: run the end-to-end tests under xvfb-run".into());
-        }
-        if !app.exists() {
-            return Err(format!(
-                "{} does not exist: build it with `tauri build` first",
-                app.display()
-            )
-            .into());
-        }
+        let engine = Engine::of_run();
         let port = free_port();
-        let driver = Driver::start(port, &sandbox, name)?;
         let mut capabilities = serde_json::Map::new();
-        capabilities.insert("tauri:options".into(), json!({"application": app}));
-        capabilities.insert("browserName".into(), json!("wry"));
+        let (driver, page) = match engine {
+            Engine::WebKit => {
+                if std::env::var_os("DISPLAY").is_none() {
+                    return Err("no X display: run the end-to-end tests under xvfb-run".into());
+                }
+                if !app.exists() {
+                    return Err(format!(
+                        "{} does not exist: build it with `tauri build` first",
+                        app.display()
+                    )
+                    .into());
+                }
+                capabilities.insert("tauri:options".into(), json!({"application": app}));
+                capabilities.insert("browserName".into(), json!("wry"));
+                (Driver::start(port, &sandbox, name)?, None)
+            }
+            Engine::Chromium => {
+                let (driver, url) = Driver::start_chromium(port, &sandbox, name)?;
+                let profile = sandbox.root.join("chromium");
+                capabilities.insert("browserName".into(), json!("chrome"));
+                capabilities.insert(
+                    "goog:chromeOptions".into(),
+                    json!({
+                        "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned()),
+                        "args": [
+                            "--headless=new",
+                            // Root in CI: Chromium's sandbox needs a user.
+                            "--no-sandbox",
+                            "--disable-dev-shm-usage",
+                            // The window's size as it opens on a shop PC.
+                            "--window-size=1100,700",
+                            "--lang=ko-KR",
+                            "--force-device-scale-factor=1",
+                            format!("--user-data-dir={}", profile.display()),
+                        ],
+                    }),
+                );
+                (driver, Some(url))
+            }
+        };
         let mut builder = ClientBuilder::new(HttpConnector::new());
         builder.capabilities(capabilities);
         let url = format!("http://127.0.0.1:{port}");
         let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
             .await
             .map_err(|_| "creating the WebDriver session took over 60 s")??;
+        if let Some(page) = page {
+            client.goto(&page).await?;
+        }
         Ok(Session {
             client,
             sandbox,
             name: name.to_owned(),
             shots: 0,
             driver,
+            engine,
             wheel_position: std::sync::atomic::AtomicI64::new(0),
         })
     }
@@ -440,7 +597,12 @@ impl Session {
             )
             .await?;
         self.shots += 1;
-        let path = screenshot_dir().join(format!("{}-{:02}-{step}.png", self.name, self.shots));
+        let path = screenshot_dir().join(format!(
+            "{}-{:02}-{step}-{}.png",
+            self.name,
+            self.shots,
+            self.engine.name()
+        ));
         std::fs::write(&path, png?)?;
         Ok(path)
     }
@@ -604,7 +766,12 @@ impl Session {
         // reading fails there rather than passing unscrolled.
         use std::sync::atomic::Ordering;
         for _ in 0..notches.unsigned_abs() {
-            let position = self.wheel_position.load(Ordering::Relaxed) + 120 * notches.signum();
+            let step = 120 * notches.signum();
+            let position = match self.engine {
+                Engine::WebKit => self.wheel_position.load(Ordering::Relaxed) + step,
+                // Chromium reads the delta as how far the wheel moved.
+                Engine::Chromium => step,
+            };
             self.wheel_position.store(position, Ordering::Relaxed);
             let actions = WheelActions::new("wheel".to_owned()).then(WheelAction::Scroll {
                 duration: None,

@@ -9,7 +9,7 @@
 import * as api from "./api.js";
 import { formatWon, locale, t } from "./i18n.js";
 import { clearAppError, pickFiles, pickFile, showAppError } from "./form.js";
-import { $, cell, definition } from "./dom.js";
+import { $, cell, composing, definition } from "./dom.js";
 import { fileNamePart, kstMinute, kstStamp, readAmount } from "./entry.js";
 
 const PAGE = 100;
@@ -983,7 +983,8 @@ async function undo() {
 /** Alt+1/2/3/0 move the review, Alt+↓/↑ the next/previous claim, Escape
  *  back to the table: written on each button as aria-keyshortcuts. */
 function detailKeys(event) {
-  if ($("assoc-detail").hidden) return;
+  // A note being typed in Hangul: its keys are the input method's.
+  if ($("assoc-detail").hidden || composing(event)) return;
   if (event.key === "Escape" && !event.altKey) {
     if (!$("assoc-confirm").hidden) {
       event.preventDefault();
@@ -1097,7 +1098,7 @@ export function initAssoc() {
   // From the search box, ↓ is the table's first row: one key, not a walk
   // through every filter.
   $("assoc-search").addEventListener("keydown", (event) => {
-    if (event.key !== "ArrowDown" || event.altKey) return;
+    if (composing(event) || event.key !== "ArrowDown" || event.altKey) return;
     event.preventDefault();
     focusRow(0);
   });

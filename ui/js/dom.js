@@ -4,6 +4,14 @@ import { formatWon } from "./i18n.js";
 /** The element with `id`. */
 export const $ = (id) => document.getElementById(id);
 
+/** Whether a key belongs to text still being composed (Hangul input):
+ *  Chromium (WebView2) sends keydown with `isComposing` (keyCode 229)
+ *  before `compositionend`, WebKit after. Such a key never moves the focus
+ *  or acts; it is the input method's. */
+export function composing(event) {
+  return event.isComposing || event.keyCode === 229;
+}
+
 /** A table cell holding `content` (text or a node). */
 export function cell(content, className) {
   const td = document.createElement("td");

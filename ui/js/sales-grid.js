@@ -4,7 +4,7 @@
 // baseline methods side by side. Pasting one column (amounts) or two (date,
 // amount) copied from Excel fills it.
 import { formatWon, t } from "./i18n.js";
-import { wonOrDash as won } from "./dom.js";
+import { composing, wonOrDash as won } from "./dom.js";
 import { showAmount } from "./entry.js";
 
 const rows = document.getElementById("sales-rows");
@@ -68,10 +68,28 @@ function buildRow(day, document, { onAmount, onPaste, onSettled }) {
   input.maxLength = 200; // what one cell may send (the window's bound)
   input.value = amountOf(document, day.date);
   input.setAttribute("aria-describedby", hint.id);
-  input.addEventListener("input", () => {
+  const typed = () => {
     // What the last paste or file filled is no longer what the grid holds.
     pasted.hidden = true;
     onAmount(day.date, input.value);
+  };
+  // A syllable being composed ("39마" on the way to "39만") is not an
+  // amount yet: the cell is read once the input method commits it.
+  input.addEventListener("input", (event) => {
+    if (!event.isComposing) typed();
+  });
+  input.addEventListener("compositionend", typed);
+  // Enter goes down a day and Shift+Enter up, as in a spreadsheet; never
+  // the Enter that commits a syllable (Chromium sends it before the
+  // commit, WebKit after, as keyCode 229).
+  input.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || composing(event) || event.altKey || event.ctrlKey) return;
+    const next = event.shiftKey ? tr.previousElementSibling : tr.nextElementSibling;
+    const target = next?.querySelector("input");
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+    target.select();
   });
   // Leaving the cell: it shows the amount as read ("88만9800" → 889,800).
   input.addEventListener("change", () => onSettled?.(day.date));

@@ -83,6 +83,9 @@ pub fn native_window() -> bool {
     Engine::of_run() == Engine::WebKit
 }
 
+/// The folder in a sandbox Chromium keeps its profile in.
+const BROWSER_PROFILE: &str = "chromium-profile";
+
 /// The test host the Chromium runs start: `$CLAIMDESK_TESTHOST`, else the
 /// one `cargo build -p claimdesk-testhost` made.
 pub fn testhost_binary() -> PathBuf {
@@ -280,11 +283,15 @@ impl Sandbox {
         self.opened()
     }
 
-    /// Every file under the sandbox whose name ends with `suffix`.
+    /// Every file under the sandbox whose name ends with `suffix` (the
+    /// browser's profile left out: nothing in it is the app's).
     pub fn files_ending(&self, suffix: &str) -> Vec<PathBuf> {
         fn walk(dir: &Path, suffix: &str, found: &mut Vec<PathBuf>) {
             for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
                 let path = entry.path();
+                if path.file_name().is_some_and(|name| name == BROWSER_PROFILE) {
+                    continue;
+                }
                 if path.is_dir() {
                     walk(&path, suffix, found);
                 } else if path.to_string_lossy().ends_with(suffix) {
@@ -372,11 +379,15 @@ impl Driver {
         let log_dir = repository().join("target/e2e-logs");
         std::fs::create_dir_all(&log_dir)?;
         let host = testhost_binary();
+        // A restart on the same sandbox listens where the last run did: the
+        // page's origin, and so its storage (the language chosen), is kept.
+        let port_file = sandbox.root.join("testhost-port");
+        let host_port = std::fs::read_to_string(&port_file).unwrap_or_else(|_| "0".to_owned());
         let mut command = Command::new(&host);
         command
             .arg("--data-dir")
             .arg(sandbox.data_dir())
-            .args(["--port", "0"])
+            .args(["--port", host_port.trim()])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::from(std::fs::File::create(
@@ -397,17 +408,25 @@ impl Driver {
         // Its first line, once it listens: the URL that opens the page.
         let (sender, receiver) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
+            let mut reader = std::io::BufReader::new(stdout);
             let mut line = String::new();
-            let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+            let _ = reader.read_line(&mut line);
             let _ = sender.send(line);
+            // Read on to the end: a pipe closed after line 1 would fail
+            // the host's write of line 2 (EPIPE), and it would stop.
+            let _ = std::io::copy(&mut reader, &mut std::io::sink());
         });
         let url = receiver
             .recv_timeout(Duration::from_secs(30))
             .map_err(|_| "the test host did not print its URL within 30 s")?;
         let url = url.trim().to_owned();
-        if !url.starts_with("http://127.0.0.1:") {
+        let Some(listening) = url
+            .strip_prefix("http://127.0.0.1:")
+            .and_then(|rest| rest.split('/').next())
+        else {
             return Err(format!("the test host printed {url:?}, not its URL").into());
-        }
+        };
+        std::fs::write(&port_file, listening)?;
         let log = std::fs::File::create(log_dir.join(format!("{name}-chromedriver.log")))?;
         let chromedriver =
             Command::new(std::env::var_os("CHROMEDRIVER").unwrap_or_else(|| "chromedriver".into()))
@@ -524,7 +543,10 @@ impl Session {
             }
             Engine::Chromium => {
                 let (driver, url) = Driver::start_chromium(port, &sandbox, name)?;
-                let profile = sandbox.root.join("chromium");
+                // Inside the sandbox, so a restart keeps the page's storage;
+                // its own logs are Chromium's, not the app's (`files_ending`
+                // leaves the profile out).
+                let profile = sandbox.root.join(BROWSER_PROFILE);
                 capabilities.insert("browserName".into(), json!("chrome"));
                 capabilities.insert(
                     "goog:chromeOptions".into(),
@@ -629,6 +651,45 @@ impl Session {
             (Some(value), None) => Ok(Ok(value.clone())),
             (None, Some(error)) => Ok(Err(error.clone())),
             _ => Err(format!("api.{function}: unexpected answer {answer}").into()),
+        }
+    }
+
+    /// Calls the command `command` with `payload` as a script in the page
+    /// could, past `api.js`: Tauri's `invoke` in the window, `POST
+    /// /api/<command>` with the page's token in Chromium. `Ok` is the
+    /// answer, `Err` the refusal (`{code, message}`, or what the host said).
+    pub async fn invoke_raw(
+        &self,
+        command: &str,
+        payload: serde_json::Value,
+    ) -> Result<Result<serde_json::Value, serde_json::Value>, Error> {
+        let answer = self
+            .client
+            .execute_async(
+                "const [command, payload, done] = arguments;
+                 const tauri = window.__TAURI__?.core;
+                 const sent = tauri
+                   ? tauri.invoke(command, payload)
+                   : fetch(`/api/${command}`, {
+                       method: 'POST',
+                       headers: {
+                         'content-type': 'application/json',
+                         'x-claimdesk-token': sessionStorage.getItem('claimdesk.token') ?? '',
+                       },
+                       body: JSON.stringify(payload),
+                     }).then(async (response) => {
+                       const body = await response.json().catch(() => `HTTP ${response.status}`);
+                       if (response.ok) return body;
+                       throw body;
+                     });
+                 sent.then((value) => done({ ok: value ?? null }), (error) => done({ err: error ?? null }));",
+                vec![json!(command), payload],
+            )
+            .await?;
+        match (answer.get("ok"), answer.get("err")) {
+            (Some(value), None) => Ok(Ok(value.clone())),
+            (None, Some(error)) => Ok(Err(error.clone())),
+            _ => Err(format!("{command}: unexpected answer {answer}").into()),
         }
     }
 
@@ -737,6 +798,145 @@ impl Session {
         field.click().await?;
         field.send_keys("\u{E009}v\u{E000}").await?;
         Ok(())
+    }
+
+    /// Makes the page's viewport `width` × `height` CSS pixels, as a window
+    /// of that inner size shows it. The window's frame is the engine's:
+    /// none in the WebKit window, 143 px of it in headless Chromium, so the
+    /// window is grown by what its frame takes.
+    pub async fn set_viewport(&self, width: u32, height: u32) -> Result<(), Error> {
+        self.client.set_window_size(width, height).await?;
+        let inner = self
+            .client
+            .execute("return [innerWidth, innerHeight];", vec![])
+            .await?;
+        let frame = |index: usize, wanted: u32| {
+            let given = inner[index].as_u64().unwrap_or(u64::from(wanted));
+            u32::try_from(u64::from(wanted).saturating_sub(given)).unwrap_or(0)
+        };
+        let (extra_width, extra_height) = (frame(0, width), frame(1, height));
+        if extra_width > 0 || extra_height > 0 {
+            self.client
+                .set_window_size(width + extra_width, height + extra_height)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Types Hangul into the focused field as a Korean input method does:
+    /// each syllable is composed through its states (`["ㅁ", "마", "만"]`)
+    /// and then committed. With `key` ("Enter" or "Tab"), that key is
+    /// pressed while the last syllable is still being composed, in the
+    /// engine's own order: Chromium (WebView2) sends its keydown with
+    /// `isComposing` before the commit, WebKit sends it (keyCode 229) after;
+    /// then the key itself arrives as an ordinary key press.
+    ///
+    /// Chromium composes for real, through the DevTools protocol
+    /// (`Input.imeSetComposition`, `Input.insertText`); WebKit has no such
+    /// door, so its composition events are dispatched in its order.
+    pub async fn compose(&self, syllables: &[&[&str]], key: Option<&str>) -> Result<(), Error> {
+        let (code, webdriver_key) = match key {
+            None => ("", ""),
+            Some("Enter") => ("Enter", "\u{E007}"),
+            Some("Tab") => ("Tab", "\u{E004}"),
+            Some(other) => return Err(format!("compose: no key {other}").into()),
+        };
+        for (index, states) in syllables.iter().enumerate() {
+            let last = index + 1 == syllables.len();
+            let committed = *states.last().ok_or("compose: a syllable with no state")?;
+            match self.engine {
+                Engine::Chromium => {
+                    for state in *states {
+                        let length = state.chars().count();
+                        self.devtools(
+                            "Input.imeSetComposition",
+                            json!({"text": state, "selectionStart": length, "selectionEnd": length}),
+                        )
+                        .await?;
+                    }
+                    if last && key.is_some() {
+                        self.devtools(
+                            "Input.dispatchKeyEvent",
+                            json!({"type": "rawKeyDown", "key": code, "code": code,
+                                   "windowsVirtualKeyCode": 229, "nativeVirtualKeyCode": 229}),
+                        )
+                        .await?;
+                        self.devtools(
+                            "Input.dispatchKeyEvent",
+                            json!({"type": "keyUp", "key": code, "code": code,
+                                   "windowsVirtualKeyCode": 229, "nativeVirtualKeyCode": 229}),
+                        )
+                        .await?;
+                    }
+                    self.devtools("Input.insertText", json!({"text": committed}))
+                        .await?;
+                }
+                Engine::WebKit => {
+                    self.client
+                        .execute(
+                            "const [states, key, code, last] = arguments;
+                             const field = document.activeElement;
+                             const before = field.value.slice(0, field.selectionStart);
+                             const after = field.value.slice(field.selectionEnd);
+                             field.dispatchEvent(new CompositionEvent('compositionstart', {bubbles: true, data: ''}));
+                             for (const state of states) {
+                               field.dispatchEvent(new CompositionEvent('compositionupdate', {bubbles: true, data: state}));
+                               field.value = before + state + after;
+                               field.setSelectionRange(before.length + state.length, before.length + state.length);
+                               field.dispatchEvent(new InputEvent('input', {bubbles: true, data: state, inputType: 'insertCompositionText', isComposing: true}));
+                             }
+                             const committed = states[states.length - 1];
+                             field.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: committed}));
+                             if (last && key) {
+                               field.dispatchEvent(new KeyboardEvent('keydown', {bubbles: true, cancelable: true, key, code, keyCode: 229, which: 229}));
+                               field.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, cancelable: true, key, code, keyCode: 229, which: 229}));
+                             }",
+                            vec![json!(states), json!(key.unwrap_or("")), json!(code), json!(last)],
+                        )
+                        .await?;
+                }
+            }
+        }
+        if key.is_some() {
+            self.client
+                .active_element()
+                .await?
+                .send_keys(webdriver_key)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// A DevTools protocol command, through chromedriver (Chromium only).
+    pub async fn devtools(
+        &self,
+        command: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, Error> {
+        #[derive(Debug)]
+        struct Devtools(serde_json::Value);
+        impl fantoccini::wd::WebDriverCompatibleCommand for Devtools {
+            fn endpoint(
+                &self,
+                base: &url::Url,
+                session: Option<&str>,
+            ) -> Result<url::Url, url::ParseError> {
+                base.join(&format!(
+                    "session/{}/goog/cdp/execute",
+                    session.unwrap_or_default()
+                ))
+            }
+            fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+                (http::Method::POST, Some(self.0.to_string()))
+            }
+        }
+        if self.engine != Engine::Chromium {
+            return Err("the DevTools protocol is Chromium's".into());
+        }
+        Ok(self
+            .client
+            .issue_cmd(Devtools(json!({"cmd": command, "params": params})))
+            .await?)
     }
 
     /// Rolls the mouse wheel as a person does, through WebDriver's wheel

@@ -84,7 +84,7 @@ async fn staff_work_three_hundred_claims_by_keyboard() -> Result<(), Error> {
         session
             .eventually("document.body.dataset.started === 'true'", 20)
             .await?;
-        session.client.set_window_size(1366, 768).await?;
+        session.set_viewport(1366, 768).await?;
         session
             .eventually("!document.getElementById('view-assoc').hidden", 10)
             .await?;

@@ -486,7 +486,7 @@ async fn the_work_table_finds_orders_and_walks_the_claims() -> Result<(), Error>
         assert!(shown >= 2, "{count}");
         // At 1920×1080 the table uses the width, and its rows are on the
         // first screen under the filters (issue 36, item 13).
-        session.client.set_window_size(1920, 1080).await?;
+        session.set_viewport(1920, 1080).await?;
         let wide = session
             .eventually(
                 "window.innerWidth > 1800 && (() => {

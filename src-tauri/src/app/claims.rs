@@ -24,6 +24,54 @@ pub fn open_checked_store(dir: &Path) -> AppResult<Store> {
     Ok(store)
 }
 
+/// The store in `dir` as a host opens it for the day's work, once per
+/// start: checked whole (a store damaged inside is treated as one that does
+/// not open, so the newest backup is offered: [`backup_to_offer`]), then
+/// customer details whose retention time has passed are erased, in the
+/// shop's store and the association's desk, before anything reads them. A
+/// sweep that fails keeps nothing closed: it is logged and tried again at
+/// the next start.
+pub fn open_for_work(dir: &Path) -> AppResult<Store> {
+    let mut store = open_checked_store(dir)?;
+    match crate::app::lifecycle::erase_expired(&mut store, dir, crate::app::clock::now()) {
+        Ok(erased) => log::info!(
+            "retention: customer details erased from {} shop and {} association claims",
+            erased.shop,
+            erased.association
+        ),
+        Err(error) => log::warn!(
+            "retention sweep failed: {}",
+            claim_core::Failure::code(&error)
+        ),
+    }
+    Ok(store)
+}
+
+/// The automatic backup of every data file on the first start of a
+/// (Korean) day ([`daily_backups`]), on its own connection and thread so
+/// that nothing on screen waits for it.
+pub fn start_daily_backups(dir: PathBuf) {
+    let spawned = std::thread::Builder::new()
+        .name("daily-backup".into())
+        .spawn(move || {
+            for (data_file, outcome) in daily_backups(&dir, crate::app::clock::today_in_korea()) {
+                match outcome {
+                    Ok(Some(file)) => {
+                        log::info!("daily backup of {data_file} written: {}", file.display())
+                    }
+                    Ok(None) => log::info!("today's backup of {data_file} already exists"),
+                    Err(error) => log::warn!(
+                        "daily backup of {data_file} failed: {}",
+                        claim_core::Failure::code(&error)
+                    ),
+                }
+            }
+        });
+    if spawned.is_err() {
+        log::warn!("daily backup could not start");
+    }
+}
+
 /// The store in `dir` if one has been made there, else none (a command
 /// that only reads a file must not create a data folder).
 pub fn existing_store(dir: &Path) -> AppResult<Option<Store>> {
@@ -367,5 +415,53 @@ mod tests {
         assert!(daily_backups(dir.path(), today)
             .iter()
             .all(|(_, outcome)| matches!(outcome, Ok(None))));
+    }
+
+    /// Issue 37: how a host opens the store for the day's work is decided
+    /// here once: customer details past their retention time are gone
+    /// before anything reads them.
+    #[test]
+    fn opening_for_work_erases_customer_details_past_their_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let example = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/examples/kakao-cake-prior-week.claim.json");
+        let mut store = Store::open(dir.path()).unwrap();
+        // Settled in 2020: its retention time has long passed by now.
+        store.set_clock(
+            claim_store::Clock::starting_at(
+                chrono::DateTime::parse_from_rfc3339("2020-03-02T10:00:00+09:00")
+                    .unwrap()
+                    .to_utc(),
+            )
+            .unwrap(),
+        );
+        let saved = store.save_claim(&std::fs::read(example).unwrap()).unwrap();
+        let mut moved = Err(String::new());
+        for to in [
+            Status::Ready,
+            Status::Exported,
+            Status::Submitted,
+            Status::Settled,
+        ] {
+            moved = store.set_status(&saved.id, to).map_err(|e| e.to_string());
+        }
+        assert_eq!(moved.unwrap().status, Status::Settled);
+        let customers = |store: &Store| -> Vec<serde_json::Value> {
+            let claim = store.claim(&saved.id).unwrap();
+            claim.document["lost_orders"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|order| order["customer_name"].clone())
+                .collect()
+        };
+        assert!(customers(&store).iter().any(|name| name.is_string()));
+        drop(store);
+        let store = open_for_work(dir.path()).unwrap();
+        assert!(
+            customers(&store).iter().all(serde_json::Value::is_null),
+            "{:?}",
+            customers(&store)
+        );
     }
 }

@@ -247,6 +247,33 @@ impl ChosenFiles {
     }
 }
 
+/// `choose`: opens the host's dialog for `purpose` (with the page's
+/// title, and for a save the suggested file name) and keeps what the owner
+/// picked; the tokens and names, or `null` when she cancels. The tests'
+/// answers (`CLAIMDESK_DIALOG_ANSWERS`) come first, in every host.
+pub fn choose(
+    at: &super::Surface,
+    super::payload::ChooseRequest {
+        purpose,
+        title,
+        suggested_name,
+        lang,
+    }: super::payload::ChooseRequest,
+) -> super::error::CommandResult<Option<Vec<Chosen>>> {
+    let chosen = &at.chosen;
+    chosen.note_asked(purpose, suggested_name.as_ref().map(|name| name.0.as_str()));
+    let picked = match chosen.test_answer() {
+        Some(answer) => answer,
+        None => at.host.pick(&super::Dialog {
+            purpose,
+            title: title.as_ref().map(|title| title.0.as_str()),
+            suggested_name: suggested_name.as_ref().map(|name| name.0.as_str()),
+            lang: lang.0,
+        }),
+    };
+    Ok(picked.map(|paths| chosen.keep(purpose, paths)))
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -320,31 +347,4 @@ mod tests {
         );
         std::fs::remove_dir_all(dir).unwrap();
     }
-}
-
-/// `choose`: opens the host's dialog for `purpose` (with the page's
-/// title, and for a save the suggested file name) and keeps what the owner
-/// picked; the tokens and names, or `null` when she cancels. The tests'
-/// answers (`CLAIMDESK_DIALOG_ANSWERS`) come first, in every host.
-pub fn choose(
-    at: &super::Surface,
-    super::payload::ChooseRequest {
-        purpose,
-        title,
-        suggested_name,
-        lang,
-    }: super::payload::ChooseRequest,
-) -> super::error::CommandResult<Option<Vec<Chosen>>> {
-    let chosen = &at.chosen;
-    chosen.note_asked(purpose, suggested_name.as_ref().map(|name| name.0.as_str()));
-    let picked = match chosen.test_answer() {
-        Some(answer) => answer,
-        None => at.host.pick(&super::Dialog {
-            purpose,
-            title: title.as_ref().map(|title| title.0.as_str()),
-            suggested_name: suggested_name.as_ref().map(|name| name.0.as_str()),
-            lang: lang.0,
-        }),
-    };
-    Ok(picked.map(|paths| chosen.keep(purpose, paths)))
 }

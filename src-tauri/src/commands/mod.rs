@@ -143,3 +143,144 @@ fn answer<Request: DeserializeOwned, Response: Serialize>(
     let response = command(at, request)?;
     serde_json::to_value(response).map_err(|_| CommandError::from(WindowError::Internal))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// The field names the request type of `command` reads.
+    fn fields_of<Request: DeserializeOwned, Response>(
+        _: fn(&Surface, Request) -> CommandResult<Response>,
+    ) -> BTreeSet<&'static str> {
+        serde_aux::serde_introspection::serde_introspect::<Request>()
+            .iter()
+            .copied()
+            .collect()
+    }
+
+    /// Each listed command's request fields, by command name.
+    fn request_fields() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
+        macro_rules! fields {
+            ($($module:ident :: $command:ident),* $(,)?) => {
+                BTreeMap::from([$((stringify!($command), fields_of($module::$command))),*])
+            };
+        }
+        window_commands!(fields)
+    }
+
+    /// The keys of the object literals `api.js` sends each command: `{ a,
+    /// b: x }`, in every branch of a `?:`, spreads of a variable left out.
+    fn keys_api_js_sends() -> BTreeMap<String, BTreeSet<String>> {
+        let api = include_str!("../../../ui/js/api.js");
+        let mut sent: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for call in api.split("call(\"").skip(1) {
+            let Some((name, rest)) = call.split_once('"') else {
+                continue;
+            };
+            // The payload: up to the call's closing parenthesis.
+            let mut depth = 1;
+            let end = rest
+                .char_indices()
+                .find(|&(_, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map_or(rest.len(), |(at, _)| at);
+            let payload = &rest[..end];
+            let keys = sent.entry(name.to_owned()).or_default();
+            // A key is a word right after `{` or `,` and before `:`, `,` or `}`.
+            let bytes: Vec<char> = payload.chars().collect();
+            let mut at = 0;
+            while at < bytes.len() {
+                if bytes[at] == '{' || bytes[at] == ',' {
+                    let mut start = at + 1;
+                    while start < bytes.len() && bytes[start].is_whitespace() {
+                        start += 1;
+                    }
+                    let mut stop = start;
+                    while stop < bytes.len()
+                        && (bytes[stop].is_alphanumeric() || bytes[stop] == '_')
+                    {
+                        stop += 1;
+                    }
+                    let mut after = stop;
+                    while after < bytes.len() && bytes[after].is_whitespace() {
+                        after += 1;
+                    }
+                    if stop > start
+                        && after < bytes.len()
+                        && matches!(bytes[after], ':' | ',' | '}')
+                    {
+                        keys.insert(bytes[start..stop].iter().collect());
+                    }
+                }
+                at += 1;
+            }
+        }
+        sent
+    }
+
+    #[test]
+    fn every_key_api_js_sends_is_a_field_of_the_commands_request() {
+        let fields = request_fields();
+        let sent = keys_api_js_sends();
+        assert_eq!(
+            sent.keys().map(String::as_str).collect::<BTreeSet<_>>(),
+            fields.keys().copied().collect::<BTreeSet<_>>(),
+            "api.js calls exactly the listed commands"
+        );
+        let mut wrong = Vec::new();
+        for (command, keys) in &sent {
+            for key in keys {
+                if !fields[command.as_str()].contains(key.as_str()) {
+                    wrong.push(format!(
+                        "{command}: api.js sends `{key}`, the request has {:?}",
+                        fields[command.as_str()]
+                    ));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        // The reading finds what it should: a command with several keys.
+        assert_eq!(
+            sent["evidence_add"],
+            BTreeSet::from(["claim_id".to_owned(), "kind".to_owned(), "file".to_owned()])
+        );
+        assert!(fields["evidence_add"].contains("claim_id"));
+    }
+
+    #[test]
+    fn the_surface_answers_every_listed_command_and_no_other() {
+        let dir = std::env::temp_dir().join(format!("surface-{}", uuid::Uuid::now_v7()));
+        #[derive(Debug)]
+        struct NoDesktop;
+        impl Host for NoDesktop {
+            fn pick(&self, _: &Dialog<'_>) -> Option<Vec<PathBuf>> {
+                None
+            }
+            fn open(&self, _: &Path) -> Result<(), String> {
+                Err("none".to_owned())
+            }
+        }
+        let surface = Surface::new(Ok(dir.clone()), Box::new(NoDesktop), Instant::now());
+        for name in COMMANDS {
+            // A body no command takes: each listed command answers for
+            // itself (refusing it), none is unknown.
+            let answer = surface.call(name, &serde_json::json!([1, 2, 3]), None);
+            assert!(
+                matches!(&answer, Some(Err(error)) if error.code == claim_core::FailureCode::Payload),
+                "{name}: {answer:?}"
+            );
+        }
+        assert!(surface
+            .call("no_such_command", &serde_json::json!({}), None)
+            .is_none());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

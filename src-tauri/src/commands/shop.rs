@@ -51,30 +51,15 @@ impl ShopState {
         }
     }
 
-    /// Opens the store and checks it whole (a store damaged inside is
-    /// treated as one that does not open: the page offers the newest
-    /// backup), then erases customer details whose retention time has
-    /// passed, before any command reads them.
+    /// Opens the store as any host opens it for the day's work
+    /// (`app::claims::open_for_work`).
     fn open(data_dir: &Result<PathBuf, CommandError>) -> Result<Store, CommandError> {
-        let mut store = match data_dir {
-            Ok(dir) => app::claims::open_checked_store(dir).map_err(CommandError::from),
+        let store = match data_dir {
+            Ok(dir) => app::claims::open_for_work(dir).map_err(CommandError::from),
             Err(error) => Err(error.clone()),
         };
         if let Err(error) = &store {
             log::error!("the store did not open: {}", error.code);
-        }
-        if let (Ok(store), Ok(dir)) = (&mut store, data_dir) {
-            match app::lifecycle::erase_expired(store, dir, app::clock::now()) {
-                Ok(erased) => log::info!(
-                    "retention: customer details erased from {} shop and {} association claims",
-                    erased.shop,
-                    erased.association
-                ),
-                Err(error) => log::warn!(
-                    "retention sweep failed: {}",
-                    claim_core::Failure::code(&error)
-                ),
-            }
         }
         store
     }
@@ -189,7 +174,7 @@ pub fn window_ready(at: &Surface, timings: PageTimings) -> CommandResult<()> {
             None => log::info!("window ready {} ms after start", ready.as_millis()),
         }
         if let Ok(dir) = shop.data_dir() {
-            start_daily_backup(dir.to_owned());
+            app::claims::start_daily_backups(dir.to_owned());
         }
     }
     Ok(())
@@ -865,33 +850,5 @@ pub fn backup_restore(
             *slot = Some(app::claims::open_store(&dir).map_err(CommandError::from));
             Err(error.into())
         }
-    }
-}
-
-/// The automatic backup on the first start of a (Korean) day, made on its
-/// own connection and thread so the window does not wait for it.
-fn start_daily_backup(dir: PathBuf) {
-    let spawned = std::thread::Builder::new()
-        .name("daily-backup".into())
-        .spawn(move || {
-            // Every data file: the shop's store, and the association's
-            // desk where this folder is also the association's.
-            for (data_file, outcome) in
-                app::claims::daily_backups(&dir, app::clock::today_in_korea())
-            {
-                match outcome {
-                    Ok(Some(file)) => {
-                        log::info!("daily backup of {data_file} written: {}", file.display())
-                    }
-                    Ok(None) => log::info!("today's backup of {data_file} already exists"),
-                    Err(error) => log::warn!(
-                        "daily backup of {data_file} failed: {}",
-                        claim_core::Failure::code(&error)
-                    ),
-                }
-            }
-        });
-    if spawned.is_err() {
-        log::warn!("daily backup could not start");
     }
 }

@@ -1083,10 +1083,16 @@ export function initAssoc() {
     requery();
   });
   let typing = null;
-  $("assoc-search").addEventListener("input", () => {
+  const searchTyped = () => {
     clearTimeout(typing);
     typing = setTimeout(requery, 250);
+  };
+  // A syllable still being composed ("합ㅈ") is not searched for: the
+  // search waits for the input method to commit it.
+  $("assoc-search").addEventListener("input", (event) => {
+    if (!event.isComposing) searchTyped();
   });
+  $("assoc-search").addEventListener("compositionend", searchTyped);
   for (const id of ["assoc-review-filter", "assoc-errors-filter", "assoc-missing-filter", "assoc-region-filter", "assoc-industry-filter", "assoc-service-filter", "assoc-show-all", "assoc-min", "assoc-max"]) {
     $(id).addEventListener("change", requery);
   }

@@ -222,6 +222,17 @@ function row(claim) {
 
 export async function refreshClaims() {
   const request = ++latest;
+  // Busy until this request's rows are drawn (or a newer request's): a
+  // screen reader waits for the list, and so does a test before it clicks.
+  rows.setAttribute("aria-busy", "true");
+  try {
+    await drawClaims(request);
+  } finally {
+    if (request === latest) rows.removeAttribute("aria-busy");
+  }
+}
+
+async function drawClaims(request) {
   const filter = {};
   if (statusFilter.value) filter.status = statusFilter.value;
   if (search.value.trim()) filter.text = search.value.trim();

@@ -548,6 +548,8 @@ impl Session {
                 // leaves the profile out).
                 let profile = sandbox.root.join(BROWSER_PROFILE);
                 capabilities.insert("browserName".into(), json!("chrome"));
+                // The page's console, read back by `console_errors`.
+                capabilities.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
                 capabilities.insert(
                     "goog:chromeOptions".into(),
                     json!({
@@ -734,6 +736,14 @@ impl Session {
     /// Opens the first claim of the claim list (its 열기) and waits for the
     /// editor.
     pub async fn open_first_listed_claim(&self) -> Result<(), Error> {
+        // The rows as drawn for the list's last request (a row found while
+        // the list redraws is gone when clicked).
+        self.eventually(
+            "!document.getElementById('claims-rows').hasAttribute('aria-busy') &&
+             document.querySelector('#claims-rows button') !== null",
+            10,
+        )
+        .await?;
         self.client
             .find(Locator::Css("#claims-rows button"))
             .await?
@@ -825,7 +835,7 @@ impl Session {
 
     /// Types Hangul into the focused field as a Korean input method does:
     /// each syllable is composed through its states (`["ㅁ", "마", "만"]`)
-    /// and then committed. With `key` ("Enter" or "Tab"), that key is
+    /// and then committed. With `key` ("Enter", "Tab" or "ArrowDown"), that key is
     /// pressed while the last syllable is still being composed, in the
     /// engine's own order: Chromium (WebView2) sends its keydown with
     /// `isComposing` before the commit, WebKit sends it (keyCode 229) after;
@@ -839,6 +849,7 @@ impl Session {
             None => ("", ""),
             Some("Enter") => ("Enter", "\u{E007}"),
             Some("Tab") => ("Tab", "\u{E004}"),
+            Some("ArrowDown") => ("ArrowDown", "\u{E015}"),
             Some(other) => return Err(format!("compose: no key {other}").into()),
         };
         for (index, states) in syllables.iter().enumerate() {
@@ -905,6 +916,40 @@ impl Session {
                 .await?;
         }
         Ok(())
+    }
+
+    /// What the page wrote to its console at level SEVERE since the last
+    /// call (Chromium only: chromedriver's log of the browser; a resource
+    /// that failed to load, a CSP refusal or an uncaught error).
+    pub async fn console_errors(&self) -> Result<Vec<String>, Error> {
+        #[derive(Debug)]
+        struct BrowserLog;
+        impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+            fn endpoint(
+                &self,
+                base: &url::Url,
+                session: Option<&str>,
+            ) -> Result<url::Url, url::ParseError> {
+                base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+            }
+            fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+                (
+                    http::Method::POST,
+                    Some(json!({"type": "browser"}).to_string()),
+                )
+            }
+        }
+        if self.engine != Engine::Chromium {
+            return Err("the browser's console log is Chromium's".into());
+        }
+        let entries = self.client.issue_cmd(BrowserLog).await?;
+        Ok(entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect())
     }
 
     /// A DevTools protocol command, through chromedriver (Chromium only).

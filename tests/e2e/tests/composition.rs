@@ -232,3 +232,102 @@ async fn enter_while_composing_the_business_name_saves_it_once_and_whole() -> Re
     })
     .await
 }
+
+/// Claims from three shops, two of them in 합정, as the association gets
+/// them: JSON files imported by the command line.
+fn three_shops(folder: &std::path::Path) {
+    let template: Value = serde_json::from_slice(
+        &std::fs::read(
+            repository().join("tests/fixtures/examples/kakao-cake-prior-week.claim.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    std::fs::create_dir_all(folder).unwrap();
+    // Valid registration numbers (spec §6 checksum), one per shop.
+    for (index, (name, number)) in [
+        ("합정 꽃집", "105-23-45674"),
+        ("망원 카페", "120-81-47521"),
+        ("합정 빵집", "220-81-62517"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut claim = template.clone();
+        claim["id"] = format!("0192f5c4-0000-7000-8000-{index:012}").into();
+        claim["business"]["name"] = (*name).into();
+        claim["business"]["registration_number"] = (*number).into();
+        std::fs::write(
+            folder.join(format!("claim-{index}.json")),
+            serde_json::to_vec(&claim).unwrap(),
+        )
+        .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn the_associations_search_waits_for_the_syllable_and_its_keys_act_once() -> Result<(), Error>
+{
+    within(180, async {
+        let sandbox = Sandbox::new("composition-assoc");
+        let folder = sandbox.root.join("received");
+        three_shops(&folder);
+        sandbox.cli(&["assoc", "import", folder.to_str().unwrap()]);
+        let mut session = Session::start_in("composition-assoc", &app_binary(), sandbox).await?;
+        session
+            .eventually(
+                "!document.getElementById('view-assoc').hidden &&
+                 document.querySelectorAll('#assoc-rows tr').length === 3",
+                20,
+            )
+            .await?;
+        // 합정 with Enter (the search form's submit) pressed while 정 is
+        // being composed: the table is searched for 합정, once committed.
+        session.click("assoc-search").await?;
+        session
+            .compose(&[&["ㅎ", "하", "합"], &["ㅈ", "저", "정"]], Some("Enter"))
+            .await?;
+        let rows = session
+            .eventually(
+                "document.getElementById('assoc-search').value === '합정' &&
+                 document.querySelectorAll('#assoc-rows tr').length === 2 &&
+                 [...document.querySelectorAll('#assoc-rows tr')].map((tr) => tr.innerText).join('|')",
+                10,
+            )
+            .await?;
+        let rows = rows.as_str().unwrap_or_default().to_owned();
+        assert!(rows.contains("합정 꽃집") && rows.contains("합정 빵집") && !rows.contains("망원"), "{rows}");
+        // ↓ pressed while a syllable is composed belongs to the input
+        // method; the ↓ after it is the table's first row, not its second.
+        session
+            .client
+            .execute("document.getElementById('assoc-search').value = '';", vec![])
+            .await?;
+        session.click("assoc-search").await?;
+        session.compose(&[&["ㅎ", "하", "합"]], Some("ArrowDown")).await?;
+        session
+            .eventually(
+                "[...document.querySelectorAll('#assoc-rows tr')].indexOf(document.activeElement) >= 0",
+                10,
+            )
+            .await?;
+        let at = session
+            .client
+            .execute(
+                "return [...document.querySelectorAll('#assoc-rows tr')].indexOf(document.activeElement);",
+                vec![],
+            )
+            .await?;
+        assert_eq!(at, json!(0), "the focus went past the first row");
+        assert_eq!(
+            session
+                .client
+                .execute("return document.getElementById('assoc-search').value;", vec![])
+                .await?,
+            json!("합")
+        );
+        session.screenshot("assoc-search-composed").await?;
+        session.close().await
+    })
+    .await
+}

@@ -496,6 +496,25 @@ where
         .map_err(|_| format!("the test took over {seconds} s"))?
 }
 
+/// Polls `check` until it holds, for what only Rust can read (the
+/// window's title, a file the app wrote), or fails after 10 s naming `what`.
+pub async fn until<F, Fut>(what: &str, mut check: F) -> Result<(), Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<bool, Error>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if check().await? {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("timed out waiting for: {what}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// One WebDriver session with the app in a window.
 #[derive(Debug)]
 pub struct Session {
@@ -830,6 +849,27 @@ impl Session {
                 .set_window_size(width + extra_width, height + extra_height)
                 .await?;
         }
+        Ok(())
+    }
+
+    /// The text of the first element `css` selects.
+    pub async fn text(&self, css: &str) -> Result<String, Error> {
+        Ok(self.client.find(Locator::Css(css)).await?.text().await?)
+    }
+
+    /// Types the cake shop of the contract's example into the business
+    /// form as its owner does, named `name`; saves nothing.
+    pub async fn type_the_cake_shop(&self, name: &str) -> Result<(), Error> {
+        self.type_into("business-name", name).await?;
+        self.type_into("representative", "김민지").await?;
+        self.type_into("registration-number", "105-23-45674")
+            .await?;
+        self.select("industry", "food").await?;
+        self.select("region", "seoul").await?;
+        self.type_into("phone", "010-1234-5678").await?;
+        self.type_into("bank-name", "국민은행").await?;
+        self.type_into("bank-account", "123456-01-234567").await?;
+        self.type_into("bank-holder", "김민지").await?;
         Ok(())
     }
 

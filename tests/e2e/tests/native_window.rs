@@ -6,41 +6,18 @@
 //! Run under a display: `xvfb-run -a cargo test -p claimdesk-e2e --test native_window`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use claimdesk_e2e::{app_binary, within, Error, Session};
-use fantoccini::Locator;
+use claimdesk_e2e::{app_binary, until, within, Error, Session};
 use serde_json::json;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const TITLE: &str = "ClaimDesk — 피해 접수";
 
-async fn text(session: &Session, css: &str) -> Result<String, Error> {
-    Ok(session.client.find(Locator::Css(css)).await?.text().await?)
-}
-
-/// Polls `check` until it holds (the UI answers asynchronously).
-async fn eventually<F, Fut>(what: &str, mut check: F) -> Result<(), Error>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<bool, Error>>,
-{
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if check().await? {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(format!("timed out waiting for: {what}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test]
 async fn the_window_opens_with_the_korean_title() -> Result<(), Error> {
     within(120, async {
         let mut session = Session::start("title").await?;
-        eventually("the page title", || async {
+        until("the page title", || async {
             Ok(session.client.title().await? == TITLE)
         })
         .await?;
@@ -49,8 +26,8 @@ async fn the_window_opens_with_the_korean_title() -> Result<(), Error> {
             .execute("return document.documentElement.lang;", vec![])
             .await?;
         assert_eq!(lang, json!("ko"));
-        eventually("the first screen", || async {
-            Ok(text(&session, "#business-title").await? == "사업장 정보")
+        until("the first screen", || async {
+            Ok(session.text("#business-title").await? == "사업장 정보")
         })
         .await?;
         // The native window's title, as the desktop shows it.
@@ -84,7 +61,7 @@ async fn a_second_launch_focuses_the_running_window() -> Result<(), Error> {
             return Err("single instance needs a D-Bus session: run under dbus-run-session".into());
         }
         let session = Session::start("single-instance").await?;
-        eventually("the first window", || async {
+        until("the first window", || async {
             Ok(session.client.title().await? == TITLE)
         })
         .await?;
@@ -105,7 +82,7 @@ async fn a_second_launch_focuses_the_running_window() -> Result<(), Error> {
         assert!(status.success(), "{status}");
         // The first window is still there and answers.
         assert_eq!(session.client.title().await?, TITLE);
-        eventually("the hand-over in the log", || async {
+        until("the hand-over in the log", || async {
             let log = session.sandbox.log_text();
             Ok(log.contains("second launch: focused the running window"))
         })

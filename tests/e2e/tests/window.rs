@@ -8,14 +8,9 @@
 //! Run under a display: `xvfb-run -a cargo test -p claimdesk-e2e`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use claimdesk_e2e::{app_binary, within, Engine, Error, Session};
+use claimdesk_e2e::{app_binary, until, within, Engine, Error, Session};
 use fantoccini::{key::Key, Locator};
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
-
-async fn text(session: &Session, css: &str) -> Result<String, Error> {
-    Ok(session.client.find(Locator::Css(css)).await?.text().await?)
-}
 
 async fn is_hidden(session: &Session, css: &str) -> Result<bool, Error> {
     let hidden = session
@@ -26,24 +21,6 @@ async fn is_hidden(session: &Session, css: &str) -> Result<bool, Error> {
         )
         .await?;
     Ok(hidden == Value::Bool(true))
-}
-
-/// Polls `check` until it holds (the UI answers asynchronously).
-async fn eventually<F, Fut>(what: &str, mut check: F) -> Result<(), Error>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<bool, Error>>,
-{
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if check().await? {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(format!("timed out waiting for: {what}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 async fn type_number(session: &Session, number: &str) -> Result<(), Error> {
@@ -61,11 +38,11 @@ async fn a_wrong_number_shows_the_korean_error_and_a_right_one_clears_it() -> Re
     within(120, async {
         let mut session = Session::start("registration-number").await?;
         type_number(&session, "123-45-67890").await?;
-        eventually("the inline error", || async {
+        until("the inline error", || async {
             Ok(!is_hidden(&session, "#registration-number-error").await?)
         })
         .await?;
-        let error = text(&session, "#registration-number-error").await?;
+        let error = session.text("#registration-number-error").await?;
         assert!(
             error.contains("사업자등록번호가 올바르지 않습니다"),
             "{error}"
@@ -114,7 +91,7 @@ async fn a_wrong_number_shows_the_korean_error_and_a_right_one_clears_it() -> Re
         session.screenshot("error-summary").await?;
 
         type_number(&session, "120-81-47521").await?;
-        eventually("the error to clear", || async {
+        until("the error to clear", || async {
             is_hidden(&session, "#registration-number-error").await
         })
         .await?;
@@ -128,7 +105,7 @@ async fn a_wrong_number_shows_the_korean_error_and_a_right_one_clears_it() -> Re
             .find_all(Locator::Css("#error-summary-list a[href$='#registration-number']"))
             .await?;
         assert!(remaining.is_empty(), "the fixed field left the summary");
-        let result = text(&session, "#registration-number-result").await?;
+        let result = session.text("#registration-number-result").await?;
         assert!(
             result.contains("120-81-47521") && result.contains("법인 (본점)"),
             "{result}"
@@ -150,12 +127,12 @@ async fn a_wrong_number_shows_the_korean_error_and_a_right_one_clears_it() -> Re
             .await?
             .click()
             .await?;
-        eventually("the saved notice", || async {
+        until("the saved notice", || async {
             Ok(!is_hidden(&session, "#business-saved").await?)
         })
         .await?;
         assert!(is_hidden(&session, "#error-summary").await?);
-        assert!(text(&session, "#business-saved").await?.contains("행복케이크 망원점"));
+        assert!(session.text("#business-saved").await?.contains("행복케이크 망원점"));
         let stored = session
             .client
             .execute_async(
@@ -199,14 +176,15 @@ async fn english_can_be_chosen() -> Result<(), Error> {
             .await?
             .click()
             .await?;
-        eventually("English headings", || async {
-            Ok(text(&session, "#business-title").await? == "Your business")
+        until("English headings", || async {
+            Ok(session.text("#business-title").await? == "Your business")
         })
         .await?;
         type_number(&session, "123-45-67890").await?;
-        eventually("the English error", || async {
+        until("the English error", || async {
             Ok(!is_hidden(&session, "#registration-number-error").await?
-                && text(&session, "#registration-number-error")
+                && session
+                    .text("#registration-number-error")
                     .await?
                     .contains("not valid"))
         })
@@ -220,8 +198,8 @@ async fn english_can_be_chosen() -> Result<(), Error> {
         // The choice is remembered: the next start opens in English.
         let sandbox = session.close_keeping_sandbox().await?;
         let session = Session::start_in("english", &app_binary(), sandbox).await?;
-        eventually("English after a restart", || async {
-            Ok(text(&session, "#business-title").await? == "Your business")
+        until("English after a restart", || async {
+            Ok(session.text("#business-title").await? == "Your business")
         })
         .await?;
         session.close().await

@@ -936,7 +936,11 @@ impl Session {
                                field.setSelectionRange(before.length + state.length, before.length + state.length);
                                field.dispatchEvent(new InputEvent('input', {bubbles: true, data: state, inputType: 'insertCompositionText', isComposing: true}));
                              }
+                             // The commit is an edit of the field's own (execCommand), as the
+                             // input method's is: the field then says `change` when left.
                              const committed = states[states.length - 1];
+                             field.setSelectionRange(before.length, before.length + committed.length);
+                             document.execCommand('insertText', false, committed);
                              field.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: committed}));
                              if (last && key) {
                                field.dispatchEvent(new KeyboardEvent('keydown', {bubbles: true, cancelable: true, key, code, keyCode: 229, which: 229}));

@@ -937,9 +937,12 @@ impl Session {
                                field.dispatchEvent(new InputEvent('input', {bubbles: true, data: state, inputType: 'insertCompositionText', isComposing: true}));
                              }
                              // The commit is an edit of the field's own (execCommand), as the
-                             // input method's is: the field then says `change` when left.
+                             // input method's is, so the field says `change` when left. (A
+                             // value set by script is what WebKit compares the next change
+                             // with: the syllable is taken out before it is typed in.)
                              const committed = states[states.length - 1];
-                             field.setSelectionRange(before.length, before.length + committed.length);
+                             field.value = before + after;
+                             field.setSelectionRange(before.length, before.length);
                              document.execCommand('insertText', false, committed);
                              field.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: committed}));
                              if (last && key) {

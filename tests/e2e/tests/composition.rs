@@ -129,13 +129,18 @@ async fn hangul_in_the_sales_grid_and_a_lost_order_arrives_once_and_keys_act_onc
         assert_eq!(amount_on(&document, "2022-10-17"), Some(398_800));
         assert_eq!(amount_on(&document, "2022-10-18"), Some(50_000));
         // Leaving the cell shows the amount as read.
-        session
+        let shown = "return ['sales-2022-10-17', 'sales-2022-10-18'].map((id) => document.getElementById(id).value);";
+        if let Err(error) = session
             .eventually(
                 "document.getElementById('sales-2022-10-17').value === '398,800' &&
                  document.getElementById('sales-2022-10-18').value === '50,000'",
                 10,
             )
-            .await?;
+            .await
+        {
+            let values = session.client.execute(shown, vec![]).await?;
+            return Err(format!("{error}; the cells show {values}").into());
+        }
         session.screenshot("sales-composed").await?;
 
         // A customer's name, and Tab pressed while 지 is being composed: the

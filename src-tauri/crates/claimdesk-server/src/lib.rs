@@ -1,0 +1,5 @@
+//! ClaimDesk's association server: several staff, one PostgreSQL. This
+//! crate holds what is the server's own: its schema and its commands. The
+//! association's rules stay in `claim-assoc`, written once for both stores.
+
+pub mod schema;

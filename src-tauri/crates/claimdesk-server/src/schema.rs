@@ -1,0 +1,157 @@
+//! The server's schema in PostgreSQL: ordered migrations, applied once each
+//! under an advisory lock, recorded in `claimdesk_schema`. A database that
+//! holds other tables and no record of ours is someone else's, and one whose
+//! record is newer than this program knows is refused: nothing is written
+//! to either.
+
+use tokio_postgres::Client;
+
+/// What the record names this database as.
+pub const APPLICATION: &str = "claimdesk-association";
+
+/// The key of the advisory lock `init` holds: two servers starting at once
+/// migrate one after the other, not together.
+const MIGRATION_LOCK: i64 = 0x436c_6169_6d44_6573; // "ClaimDes"
+
+/// The migrations, in order; never edited once released, only appended.
+pub const MIGRATIONS: &[&str] = &[
+    // v1: the staff who sign in, and the append-only audit every change
+    // writes in its own transaction.
+    "CREATE TABLE staff (
+         id            uuid PRIMARY KEY,
+         name          text NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+         role          text NOT NULL CHECK (role IN ('staff', 'admin')),
+         password_hash text NOT NULL,
+         disabled_at   timestamptz,
+         created_at    timestamptz NOT NULL
+     );
+     CREATE TABLE audit (
+         id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+         at      timestamptz NOT NULL,
+         actor   text NOT NULL,
+         action  text NOT NULL,
+         subject text,
+         detail  jsonb NOT NULL DEFAULT '{}'::jsonb
+     );",
+];
+
+/// The schema version this program makes and reads.
+pub fn current_version() -> i32 {
+    i32::try_from(MIGRATIONS.len()).unwrap_or(i32::MAX)
+}
+
+/// What `init` found and did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Initialized {
+    /// An empty database, now at `version`.
+    Created { version: i32 },
+    /// Ours at `from`, now at `to`.
+    Upgraded { from: i32, to: i32 },
+    /// Ours and current: nothing to do.
+    Current { version: i32 },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error("the database could not be used: {0}")]
+    Database(#[from] tokio_postgres::Error),
+    #[error("the database holds {tables} tables of another program and no ClaimDesk record: nothing was written")]
+    Foreign { tables: i64 },
+    #[error("the database is at ClaimDesk schema version {found}, newer than this program's {known}: update claimdesk-server")]
+    Newer { found: i32, known: i32 },
+}
+
+/// Makes or upgrades the schema in one transaction (all of it or none).
+pub async fn init(client: &mut Client) -> Result<Initialized, SchemaError> {
+    let transaction = client.transaction().await?;
+    transaction
+        .execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .await?;
+    let recorded: bool = transaction
+        .query_one(
+            "SELECT to_regclass('public.claimdesk_schema') IS NOT NULL",
+            &[],
+        )
+        .await?
+        .get(0);
+    let known = current_version();
+    let from = if recorded {
+        let row = transaction
+            .query_one("SELECT application, version FROM claimdesk_schema", &[])
+            .await?;
+        let application: String = row.get(0);
+        let version: i32 = row.get(1);
+        if application != APPLICATION {
+            return Err(SchemaError::Foreign { tables: 1 });
+        }
+        if version > known {
+            return Err(SchemaError::Newer {
+                found: version,
+                known,
+            });
+        }
+        version
+    } else {
+        let tables: i64 = transaction
+            .query_one(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+                &[],
+            )
+            .await?
+            .get(0);
+        if tables > 0 {
+            return Err(SchemaError::Foreign { tables });
+        }
+        transaction
+            .batch_execute(
+                "CREATE TABLE claimdesk_schema (
+                     application text NOT NULL,
+                     version     integer NOT NULL,
+                     one_row     boolean PRIMARY KEY DEFAULT true CHECK (one_row)
+                 )",
+            )
+            .await?;
+        transaction
+            .execute(
+                "INSERT INTO claimdesk_schema (application, version) VALUES ($1, 0)",
+                &[&APPLICATION],
+            )
+            .await?;
+        0
+    };
+    for migration in MIGRATIONS
+        .iter()
+        .skip(usize::try_from(from).unwrap_or(usize::MAX))
+    {
+        transaction.batch_execute(migration).await?;
+    }
+    transaction
+        .execute("UPDATE claimdesk_schema SET version = $1", &[&known])
+        .await?;
+    transaction.commit().await?;
+    Ok(match (recorded, from) {
+        (false, _) => Initialized::Created { version: known },
+        (true, from) if from == known => Initialized::Current { version: known },
+        (true, from) => Initialized::Upgraded { from, to: known },
+    })
+}
+
+/// The schema version recorded in the database, if it is ours.
+pub async fn recorded_version(client: &Client) -> Result<Option<i32>, SchemaError> {
+    let recorded: bool = client
+        .query_one(
+            "SELECT to_regclass('public.claimdesk_schema') IS NOT NULL",
+            &[],
+        )
+        .await?
+        .get(0);
+    if !recorded {
+        return Ok(None);
+    }
+    Ok(Some(
+        client
+            .query_one("SELECT version FROM claimdesk_schema", &[])
+            .await?
+            .get(0),
+    ))
+}

@@ -1,0 +1,113 @@
+//! `claimdesk-server init` against a real PostgreSQL the test starts.
+//! `cargo test -p claimdesk-server --test init` (Debian's `postgresql`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use claimdesk_server::schema::{self, Initialized};
+use support::TestPostgres;
+
+fn init(url: &str) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
+        .args(["init", "--db", url])
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+async fn client(url: &str) -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
+}
+
+async fn tables(client: &tokio_postgres::Client) -> Vec<String> {
+    client
+        .query(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect()
+}
+
+#[tokio::test]
+async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
+    let server = TestPostgres::start();
+    server.create_database("association");
+    let url = server.url("association");
+    assert_eq!(init(&url), (true, "schema made, version 1\n".to_owned()));
+    assert_eq!(
+        init(&url),
+        (true, "schema already at version 1\n".to_owned())
+    );
+    let db = client(&url).await;
+    assert_eq!(tables(&db).await, ["audit", "claimdesk_schema", "staff"]);
+    // An older one (here: as at version 0) gets the migrations it lacks.
+    db.batch_execute("DROP TABLE staff, audit; UPDATE claimdesk_schema SET version = 0")
+        .await
+        .unwrap();
+    assert_eq!(
+        init(&url),
+        (true, "schema upgraded from version 0 to 1\n".to_owned())
+    );
+    assert_eq!(tables(&db).await, ["audit", "claimdesk_schema", "staff"]);
+}
+
+#[tokio::test]
+async fn another_programs_database_and_a_newer_one_are_refused_untouched() {
+    let server = TestPostgres::start();
+    server.create_database("shop");
+    let foreign = server.url("shop");
+    let db = client(&foreign).await;
+    db.batch_execute("CREATE TABLE orders (id int)")
+        .await
+        .unwrap();
+    let (ok, said) = init(&foreign);
+    assert!(!ok);
+    assert!(said.contains("another program"), "{said}");
+    assert_eq!(tables(&db).await, ["orders"], "nothing written");
+
+    server.create_database("newer");
+    let newer = server.url("newer");
+    assert!(init(&newer).0);
+    let db = client(&newer).await;
+    db.execute("UPDATE claimdesk_schema SET version = 99", &[])
+        .await
+        .unwrap();
+    let (ok, said) = init(&newer);
+    assert!(!ok);
+    assert!(said.contains("version 99, newer"), "{said}");
+    let version = schema::recorded_version(&db).await.unwrap();
+    assert_eq!(version, Some(99));
+}
+
+#[tokio::test]
+async fn two_servers_starting_together_migrate_one_after_the_other() {
+    let server = TestPostgres::start();
+    server.create_database("together");
+    let url = server.url("together");
+    let (mut first, mut second) = (client(&url).await, client(&url).await);
+    let (a, b) = tokio::join!(schema::init(&mut first), schema::init(&mut second));
+    let mut outcomes = [a.unwrap(), b.unwrap()];
+    outcomes.sort_by_key(|outcome| matches!(outcome, Initialized::Current { .. }));
+    assert_eq!(
+        outcomes,
+        [
+            Initialized::Created { version: 1 },
+            Initialized::Current { version: 1 }
+        ]
+    );
+}

@@ -3,3 +3,4 @@
 //! association's rules stay in `claim-assoc`, written once for both stores.
 
 pub mod schema;
+pub mod staff;

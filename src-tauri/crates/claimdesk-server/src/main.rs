@@ -2,8 +2,13 @@
 //! `claimdesk-server init --db postgres://…` makes or upgrades its schema.
 
 use claimdesk_server::schema::{self, Initialized};
+use claimdesk_server::staff::{self, Role, MAX_PASSWORD};
 use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
+
+/// Who the audit names for a change made at the command line.
+const COMMAND_LINE: &str = "command line";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -24,6 +29,35 @@ enum Command {
         #[arg(long, env = "CLAIMDESK_DB")]
         db: String,
     },
+    /// The staff who sign in.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Adds an account; the password is read from the terminal (twice), or
+    /// from standard input's first line when that is not a terminal.
+    Add {
+        name: String,
+        #[arg(long, value_parser = ["staff", "admin"])]
+        role: String,
+        #[arg(long, env = "CLAIMDESK_DB")]
+        db: String,
+    },
+    /// Lists the accounts: name, role, disabled or not.
+    List {
+        #[arg(long, env = "CLAIMDESK_DB")]
+        db: String,
+    },
+    /// Disables an account: it can no longer sign in.
+    Disable {
+        name: String,
+        #[arg(long, env = "CLAIMDESK_DB")]
+        db: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -41,23 +75,111 @@ fn main() -> ExitCode {
     runtime.block_on(async {
         match arguments.command {
             Command::Init { db } => init(&db).await,
+            Command::User { command } => user(command).await,
         }
     })
 }
 
-async fn init(db: &str) -> ExitCode {
-    let (mut client, connection) = match tokio_postgres::connect(db, tokio_postgres::NoTls).await {
-        Ok(connected) => connected,
-        Err(error) => {
-            // The error names the server, never the password.
-            eprintln!("claimdesk-server: the database did not answer: {error}");
-            return ExitCode::from(2);
+/// A connection to `db`, its driver running beside it.
+async fn connect(db: &str) -> Result<tokio_postgres::Client, ExitCode> {
+    match tokio_postgres::connect(db, tokio_postgres::NoTls).await {
+        Ok((client, connection)) => {
+            tokio::spawn(connection);
+            Ok(client)
         }
+        Err(error) => {
+            // The driver's words name the server, never the password.
+            eprintln!("claimdesk-server: the database did not answer: {error}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// The new account's password: typed twice at a terminal (not shown), or
+/// standard input's first line, at most `MAX_PASSWORD` characters read.
+fn read_password() -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        let first =
+            rpassword::prompt_password("비밀번호 (password): ").map_err(|e| e.to_string())?;
+        let again = rpassword::prompt_password("한 번 더 (again): ").map_err(|e| e.to_string())?;
+        if first != again {
+            return Err("the two passwords differ".to_owned());
+        }
+        Ok(first)
+    } else {
+        let mut bytes = Vec::new();
+        let limit = u64::try_from(MAX_PASSWORD * 4 + 2).unwrap_or(u64::MAX);
+        std::io::stdin()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        let text = String::from_utf8(bytes).map_err(|_| "the password is not UTF-8".to_owned())?;
+        Ok(text.lines().next().unwrap_or_default().to_owned())
+    }
+}
+
+async fn user(command: UserCommand) -> ExitCode {
+    let outcome = match command {
+        UserCommand::Add { name, role, db } => {
+            let password = match read_password() {
+                Ok(password) => password,
+                Err(error) => {
+                    eprintln!("claimdesk-server: {error}");
+                    return ExitCode::from(2);
+                }
+            };
+            let role = Role::parse(&role).unwrap_or(Role::Staff);
+            match connect(&db).await {
+                Ok(mut client) => staff::add(&mut client, &name, role, &password, COMMAND_LINE)
+                    .await
+                    .map(|()| format!("account {name} added ({})", role.as_str())),
+                Err(code) => return code,
+            }
+        }
+        UserCommand::List { db } => match connect(&db).await {
+            Ok(client) => staff::list(&client).await.map(|accounts| {
+                accounts
+                    .iter()
+                    .map(|account| {
+                        format!(
+                            "{}\t{}{}",
+                            account.name,
+                            account.role,
+                            if account.disabled { "\tdisabled" } else { "" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+            Err(code) => return code,
+        },
+        UserCommand::Disable { name, db } => match connect(&db).await {
+            Ok(mut client) => staff::disable(&mut client, &name, COMMAND_LINE)
+                .await
+                .map(|()| format!("account {name} disabled")),
+            Err(code) => return code,
+        },
     };
-    let connection = tokio::spawn(connection);
+    match outcome {
+        Ok(said) => {
+            if !said.is_empty() {
+                println!("{said}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("claimdesk-server: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn init(db: &str) -> ExitCode {
+    let mut client = match connect(db).await {
+        Ok(client) => client,
+        Err(code) => return code,
+    };
     let outcome = schema::init(&mut client).await;
-    drop(client);
-    let _ = connection.await;
     match outcome {
         Ok(Initialized::Created { version }) => {
             println!("schema made, version {version}");

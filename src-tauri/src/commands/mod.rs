@@ -9,10 +9,20 @@
 //! What differs between hosts is behind [`Host`]: the system's file dialog
 //! and the desktop's opener.
 
+// The commands by area; `shop` is the shop's state they run on.
 mod association;
+mod backup;
+mod business;
 pub mod chosen;
+mod claims;
 pub mod error;
+mod evidence;
+mod incidents;
+mod page;
 pub mod payload;
+mod privacy;
+mod replies;
+mod sales;
 mod shop;
 
 include!("list.rs");

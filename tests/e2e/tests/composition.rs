@@ -189,19 +189,7 @@ async fn enter_while_composing_the_business_name_saves_it_once_and_whole() -> Re
                 20,
             )
             .await?;
-        session
-            .type_into("business-name", "행복케이크 망원")
-            .await?;
-        session.type_into("representative", "김민지").await?;
-        session
-            .type_into("registration-number", "105-23-45674")
-            .await?;
-        session.type_into("phone", "010-1234-5678").await?;
-        session.type_into("bank-name", "국민은행").await?;
-        session
-            .type_into("bank-account", "123456-01-234567")
-            .await?;
-        session.type_into("bank-holder", "김민지").await?;
+        session.type_the_cake_shop("행복케이크 망원").await?;
         // Back to the name, its last syllable composed, and Enter (which
         // saves the form) pressed before the input method let go of it.
         session.click("business-name").await?;

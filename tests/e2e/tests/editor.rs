@@ -75,21 +75,7 @@ async fn fill_profile(session: &mut Session) -> Result<(), Error> {
     session
         .eventually("document.body.dataset.started === 'true'", 20)
         .await?;
-    session
-        .type_into("business-name", "행복케이크 망원점")
-        .await?;
-    session.type_into("representative", "김민지").await?;
-    session
-        .type_into("registration-number", "105-23-45674")
-        .await?;
-    session.select("industry", "food").await?;
-    session.select("region", "seoul").await?;
-    session.type_into("phone", "010-1234-5678").await?;
-    session.type_into("bank-name", "국민은행").await?;
-    session
-        .type_into("bank-account", "123456-01-234567")
-        .await?;
-    session.type_into("bank-holder", "김민지").await?;
+    session.type_the_cake_shop("행복케이크 망원점").await?;
     session.screenshot("profile").await?;
     save_profile(session).await
 }

@@ -5,7 +5,7 @@
 mod support;
 
 use claimdesk_server::schema::{self, Initialized};
-use support::TestPostgres;
+use support::{client, TestPostgres};
 
 fn init(url: &str) -> (bool, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
@@ -20,14 +20,6 @@ fn init(url: &str) -> (bool, String) {
             String::from_utf8_lossy(&out.stderr)
         ),
     )
-}
-
-async fn client(url: &str) -> tokio_postgres::Client {
-    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
-        .await
-        .unwrap();
-    tokio::spawn(connection);
-    client
 }
 
 async fn tables(client: &tokio_postgres::Client) -> Vec<String> {

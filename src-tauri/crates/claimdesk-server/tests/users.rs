@@ -7,7 +7,7 @@ mod support;
 use claimdesk_server::staff;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use support::TestPostgres;
+use support::{client, TestPostgres};
 
 /// Runs the server's command line with `input` on standard input.
 fn server(args: &[&str], input: &str) -> (bool, String, String) {
@@ -30,14 +30,6 @@ fn server(args: &[&str], input: &str) -> (bool, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-async fn client(url: &str) -> tokio_postgres::Client {
-    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
-        .await
-        .unwrap();
-    tokio::spawn(connection);
-    client
 }
 
 #[tokio::test]

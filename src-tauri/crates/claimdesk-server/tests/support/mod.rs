@@ -146,3 +146,12 @@ impl Drop for TestPostgres {
             .output();
     }
 }
+
+/// A connection to `url`, its driver running beside it.
+pub async fn client(url: &str) -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
+}

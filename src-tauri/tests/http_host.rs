@@ -215,7 +215,7 @@ fn answers_and_failures_are_the_windows() {
     assert_eq!((status, error["code"].as_str()), (400, Some("E_PAYLOAD")));
     let (status, error) = host.call("rm_rf", "{}");
     assert_eq!((status, error["code"].as_str()), (404, Some("E_PAYLOAD")));
-    // What the window does, the host does: a business saved is listed.
+    // A command with an answer of its own: the rules engine's feedback.
     let (status, business) = host.call(
         "check_registration_number",
         r#"{"text":"123-45-67891","lang":"ko"}"#,

@@ -3,4 +3,5 @@
 //! association's rules stay in `claim-assoc`, written once for both stores.
 
 pub mod schema;
+pub mod serve;
 pub mod staff;

@@ -29,6 +29,15 @@ enum Command {
         #[arg(long, env = "CLAIMDESK_DB")]
         db: String,
     },
+    /// Serves the association's desk and door on `--listen` (loopback
+    /// only until TLS is served); `/healthz` answers 200 once the database
+    /// answers. Prints `listening on http://ADDRESS` once it listens.
+    Serve {
+        #[arg(long, env = "CLAIMDESK_DB")]
+        db: String,
+        #[arg(long, default_value = "127.0.0.1:8470")]
+        listen: std::net::SocketAddr,
+    },
     /// The staff who sign in.
     User {
         #[command(subcommand)]
@@ -76,6 +85,7 @@ fn main() -> ExitCode {
         match arguments.command {
             Command::Init { db } => init(&db).await,
             Command::User { command } => user(command).await,
+            Command::Serve { db, listen } => serve(db, listen).await,
         }
     })
 }
@@ -170,6 +180,40 @@ async fn user(command: UserCommand) -> ExitCode {
         Err(error) => {
             eprintln!("claimdesk-server: {error}");
             ExitCode::from(2)
+        }
+    }
+}
+
+async fn serve(db: String, listen: std::net::SocketAddr) -> ExitCode {
+    use claimdesk_server::serve::{self as http, ServeError};
+    let listener = match http::check_listen(listen) {
+        Ok(()) => tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|error| ServeError::Listen {
+                address: listen,
+                error,
+            }),
+        Err(error) => Err(error),
+    };
+    let listener = match listener {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("claimdesk-server: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match listener.local_addr() {
+        Ok(address) => println!("listening on http://{address}"),
+        Err(error) => {
+            eprintln!("claimdesk-server: {error}");
+            return ExitCode::from(2);
+        }
+    }
+    match axum::serve(listener, http::router(db)).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("claimdesk-server: {error}");
+            ExitCode::FAILURE
         }
     }
 }

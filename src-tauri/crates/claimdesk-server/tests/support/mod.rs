@@ -88,16 +88,27 @@ impl TestPostgres {
             "initdb: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let port = free_port();
+        let server = TestPostgres {
+            port: free_port(),
+            folder,
+            bin,
+        };
+        server.start_again();
+        server
+    }
+
+    /// Starts the server (again, after [`TestPostgres::stop`]) on its port.
+    pub fn start_again(&self) {
         let options = format!(
-            "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off",
-            folder.path().display()
+            "-c listen_addresses=127.0.0.1 -p {} -k {} -c fsync=off",
+            self.port,
+            self.folder.path().display()
         );
-        let out = as_postgres(&bin.join("pg_ctl"))
+        let out = as_postgres(&self.bin.join("pg_ctl"))
             .arg("-D")
-            .arg(&data)
+            .arg(self.folder.path().join("data"))
             .args(["-o", &options, "-l"])
-            .arg(folder.path().join("server.log"))
+            .arg(self.folder.path().join("server.log"))
             .args(["-w", "-t", "60", "start"])
             .output()
             .unwrap();
@@ -105,9 +116,23 @@ impl TestPostgres {
             out.status.success(),
             "pg_ctl start: {}{}",
             String::from_utf8_lossy(&out.stdout),
-            std::fs::read_to_string(folder.path().join("server.log")).unwrap_or_default()
+            std::fs::read_to_string(self.folder.path().join("server.log")).unwrap_or_default()
         );
-        TestPostgres { port, folder, bin }
+    }
+
+    /// Stops the server (a database that went away).
+    pub fn stop(&self) {
+        let out = as_postgres(&self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.folder.path().join("data"))
+            .args(["-m", "fast", "-w", "stop"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "pg_ctl stop: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// A connection string for a database of this server.

@@ -1,0 +1,74 @@
+//! `claimdesk-server serve`: loopback only (until TLS), and `/healthz`
+//! saying whether the database answers, as it comes and goes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Stdio};
+use support::TestPostgres;
+
+struct Serving(Child, String);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(url: &str) -> Serving {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
+        .args(["serve", "--db", url, "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let address = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_owned();
+    Serving(child, address)
+}
+
+fn health(address: &str) -> u16 {
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET /healthz HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer[9..12].parse().unwrap()
+}
+
+#[test]
+fn health_follows_the_database_and_only_loopback_is_served() {
+    let database = TestPostgres::start();
+    database.create_database("association");
+    let serving = serve(&database.url("association"));
+    assert_eq!(health(&serving.1), 200);
+    database.stop();
+    assert_eq!(health(&serving.1), 503);
+    database.start_again();
+    assert_eq!(health(&serving.1), 200);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
+        .args([
+            "serve",
+            "--db",
+            &database.url("association"),
+            "--listen",
+            "0.0.0.0:0",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs TLS"));
+    assert!(out.stdout.is_empty(), "nothing listened");
+}

@@ -685,15 +685,18 @@ fn claim_of(
     bytes: &[u8],
     entry: Option<&ManifestEntry>,
 ) -> Result<BundledClaim, MemberProblem> {
-    if let Some(entry) = entry {
-        if sha256_hex(bytes) != entry.json_sha256 {
-            return Err(MemberProblem::Altered { line });
-        }
+    // A line the manifest does not list is damage too (a bit flipped in
+    // the member can make a newline): the writer lists every line.
+    let Some(entry) = entry else {
+        return Err(MemberProblem::Altered { line });
+    };
+    if sha256_hex(bytes) != entry.json_sha256 {
+        return Err(MemberProblem::Altered { line });
     }
     Ok(BundledClaim {
         line,
         json: bytes.to_vec(),
-        entry: entry.cloned(),
+        entry: Some(entry.clone()),
     })
 }
 

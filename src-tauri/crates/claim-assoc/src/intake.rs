@@ -6,7 +6,7 @@
 //! failure keeps nothing of it.
 
 use crate::bundle::{looks_like_zip, Bundle, BundleError, ManifestEntry, MemberProblem};
-use crate::desk::{AssocDesk, DeskError, Intake, IntakeCount, Origin, Prepared};
+use crate::desk::{Desk, DeskError, Intake, IntakeCount, Origin, Prepared, Store};
 use claim_core::{Failure, FailureCode, Lang};
 use serde::Serialize;
 use std::io::Read;
@@ -166,8 +166,8 @@ pub type PdfClaimReader<'r> = &'r dyn Fn(&[u8]) -> Result<Vec<u8>, claim_pdf::Pd
 
 /// Takes in every file of `paths` in one intake, reading PDFs in this
 /// process.
-pub fn take_in_files(
-    desk: &mut AssocDesk,
+pub fn take_in_files<S: Store>(
+    desk: &mut Desk<S>,
     paths: &[PathBuf],
     lang: Lang,
     progress: &dyn Fn(IntakeProgress),
@@ -185,8 +185,8 @@ pub fn take_in_files(
 
 /// Takes in every file of `paths` in one intake, the claim of each PDF
 /// read by `read_pdf`.
-pub fn take_in_files_reading(
-    desk: &mut AssocDesk,
+pub fn take_in_files_reading<S: Store>(
+    desk: &mut Desk<S>,
     paths: &[PathBuf],
     lang: Lang,
     progress: &dyn Fn(IntakeProgress),

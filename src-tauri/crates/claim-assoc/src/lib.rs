@@ -9,4 +9,6 @@ pub mod intake;
 pub mod reply;
 pub mod retention;
 pub mod stats;
+#[cfg(feature = "store-suite")]
+pub mod suite;
 pub mod table;

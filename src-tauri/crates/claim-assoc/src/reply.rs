@@ -93,7 +93,8 @@ impl AssocDesk {
             return Err(DeskError::NotReceiptable);
         };
         let issued_at = stored_instant(at);
-        let tx = self.conn.transaction()?;
+        let logged_at = now(self.clock);
+        let tx = self.conn_mut().transaction()?;
         let year = at.with_timezone(&KST).year();
         let last: i64 = tx
             .query_row(
@@ -134,7 +135,7 @@ impl AssocDesk {
             "INSERT INTO review_log (received_id, at, from_status, to_status, note) VALUES (?1, ?2, ?3, ?3, ?4)",
             params![
                 id,
-                now(self.clock),
+                logged_at,
                 claim.review.code(),
                 format!("receipt {}", receipt.receipt_number)
             ],
@@ -151,7 +152,7 @@ impl AssocDesk {
     /// The signed receipt file issued for received claim `id`, if any.
     pub fn receipt_file(&self, id: &str) -> Result<Option<Vec<u8>>, DeskError> {
         Ok(self
-            .conn
+            .conn()
             .query_row(
                 "SELECT file FROM receipt WHERE received_id = ?1",
                 [id],
@@ -163,7 +164,7 @@ impl AssocDesk {
     /// The receipt number issued for received claim `id`, if any.
     pub fn receipt_number(&self, id: &str) -> Result<Option<String>, DeskError> {
         Ok(self
-            .conn
+            .conn()
             .query_row(
                 "SELECT number FROM receipt WHERE received_id = ?1",
                 [id],
@@ -175,7 +176,7 @@ impl AssocDesk {
     /// When the review of `claim` last moved (else when it arrived).
     fn answered_at(&self, claim: &ReceivedClaim) -> Result<String, DeskError> {
         Ok(self
-            .conn
+            .conn()
             .query_row(
                 "SELECT max(at) FROM review_log WHERE received_id = ?1 AND from_status <> to_status",
                 [&claim.id],

@@ -42,7 +42,7 @@ impl AssocDesk {
     /// Erases the customer details of received claim `id` now.
     pub fn erase_customer_details(&mut self, id: &str) -> Result<bool, DeskError> {
         let at = now(self.clock);
-        let tx = self.conn.transaction()?;
+        let tx = self.conn_mut().transaction()?;
         let erased = erase_in(&tx, id, &at)?;
         tx.commit()?;
         self.forget_old_pages()?;
@@ -61,7 +61,7 @@ impl AssocDesk {
     ) -> Result<Vec<String>, DeskError> {
         let cutoff = stored_instant(now - chrono::Duration::days(i64::from(days)));
         let at = stored_instant(now);
-        let tx = self.conn.transaction()?;
+        let tx = self.conn_mut().transaction()?;
         let due: Vec<String> = {
             let mut statement = tx.prepare(
                 "SELECT r.id FROM received r
@@ -99,7 +99,7 @@ impl AssocDesk {
     /// keep); so is a damaged file a restore set aside whole.
     fn erase_in_copies(&self, ids: &[String], at: &str) {
         let Some(data_dir) = self
-            .conn
+            .conn()
             .path()
             .and_then(|path| std::path::Path::new(path).parent())
         else {
@@ -111,7 +111,7 @@ impl AssocDesk {
     }
 
     fn forget_old_pages(&self) -> Result<(), DeskError> {
-        self.conn
+        self.conn()
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }

@@ -2,7 +2,7 @@
 //! outage: replaced claims are left out), and the table the staff export:
 //! CSV that Korean Excel opens as it is (UTF-8 with BOM), and XLSX.
 
-use crate::desk::{AssocDesk, DeskError, ReceivedClaim, Review};
+use crate::desk::{Desk, DeskError, ReceivedClaim, Review, Store};
 use claim_core::codes::{EvidenceKind, Industry, Region, Service, Vocabulary};
 use claim_core::Lang;
 use serde::Serialize;
@@ -172,7 +172,7 @@ fn codes<V: Vocabulary>() -> Vec<&'static str> {
     V::ALL.iter().map(|v| v.code()).collect()
 }
 
-pub fn stats(desk: &AssocDesk, lang: Lang) -> Result<Stats, DeskError> {
+pub fn stats<S: Store>(desk: &Desk<S>, lang: Lang) -> Result<Stats, DeskError> {
     let mut stats = Stats::default();
     let mut days = Tally::default();
     let (mut industry, mut region, mut service, mut paid, mut tier, mut review) = (
@@ -506,24 +506,18 @@ pub fn fit_a_cell(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
 
 /// The current claims as CSV: UTF-8 with a BOM, which Korean Excel needs
 /// to show Hangul rather than garbled text. Amounts are plain numbers.
-pub fn write_csv<W: Write>(desk: &AssocDesk, out: W, lang: Lang) -> Result<W, ExportError> {
+pub fn write_csv<W: Write, S: Store>(desk: &Desk<S>, out: W, lang: Lang) -> Result<W, ExportError> {
     let write = |e: &dyn std::fmt::Display| ExportError::Write(e.to_string());
     let mut out = out;
     out.write_all(b"\xEF\xBB\xBF").map_err(|e| write(&e))?;
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(headings(lang)).map_err(|e| write(&e))?;
     let mut failure = None;
-    desk.for_each_current(|claim| {
+    desk.for_each_current_with_document(|claim, document| {
         if failure.is_some() {
             return;
         }
-        let document = match desk.document(&claim.id) {
-            Ok(document) => serde_json::Value::Object(document),
-            Err(error) => {
-                failure = Some(ExportError::Desk(error));
-                return;
-            }
-        };
+        let document = serde_json::Value::Object(document);
         let cells: Vec<String> = row(&claim, &document, desk.known_incidents(), lang)
             .into_iter()
             .map(|value| match value {
@@ -544,7 +538,7 @@ pub fn write_csv<W: Write>(desk: &AssocDesk, out: W, lang: Lang) -> Result<W, Ex
 
 /// The current claims as an XLSX workbook: the table (amounts as numbers
 /// with thousands separators) and a sheet of the statistics.
-pub fn write_xlsx(desk: &AssocDesk, lang: Lang) -> Result<Vec<u8>, ExportError> {
+pub fn write_xlsx<S: Store>(desk: &Desk<S>, lang: Lang) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
     let write = |e: &dyn std::fmt::Display| ExportError::Write(e.to_string());
     let mut workbook = Workbook::new();
@@ -564,15 +558,9 @@ pub fn write_xlsx(desk: &AssocDesk, lang: Lang) -> Result<Vec<u8>, ExportError> 
     }
     let mut row_number = 0u32;
     let mut failure = None;
-    desk.for_each_current(|claim| {
+    desk.for_each_current_with_document(|claim, document| {
         row_number += 1;
-        let document = match desk.document(&claim.id) {
-            Ok(document) => serde_json::Value::Object(document),
-            Err(error) => {
-                failure = Some(ExportError::Desk(error));
-                return;
-            }
-        };
+        let document = serde_json::Value::Object(document);
         for (column, value) in (0u16..).zip(row(&claim, &document, desk.known_incidents(), lang)) {
             let written = match value {
                 // A string cell (shared strings), never a formula, whatever

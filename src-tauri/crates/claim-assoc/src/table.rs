@@ -205,7 +205,7 @@ impl AssocDesk {
         let (clause, mut values) = conditions(query);
         // Counted from `received_current_filter` alone (every column a
         // condition reads is in it).
-        let total: i64 = self.conn.query_row(
+        let total: i64 = self.conn().query_row(
             &format!("SELECT count(*) FROM received {clause}"),
             rusqlite::params_from_iter(values.iter()),
             |row| row.get(0),
@@ -229,7 +229,7 @@ impl AssocDesk {
         let limit_at = values.len();
         values.push(Value::Integer(offset));
         let offset_at = values.len();
-        let mut statement = self.conn.prepare(&format!(
+        let mut statement = self.conn().prepare(&format!(
             "SELECT {COLUMNS} FROM {from} ORDER BY {order} LIMIT ?{limit_at} OFFSET ?{offset_at}"
         ))?;
         let rows = statement

@@ -339,7 +339,24 @@ fn a_line_longer_than_a_claim_is_skipped_and_the_next_one_read() {
     content[0] = b'{';
     content.push(b'\n');
     content.extend_from_slice(&line);
-    let (claims, problems) = read_all(with_member(&good, "claims.jsonl", &content));
+    // The manifest lists the claim on its new line (a line it does not
+    // list is damage).
+    let mut listed: serde_json::Value = {
+        let mut text = Vec::new();
+        archive
+            .by_name("manifest.json")
+            .unwrap()
+            .read_to_end(&mut text)
+            .unwrap();
+        serde_json::from_slice(&text).unwrap()
+    };
+    listed["claims"][0]["line"] = 2.into();
+    let moved = with_member(
+        &good,
+        "manifest.json",
+        &serde_json::to_vec(&listed).unwrap(),
+    );
+    let (claims, problems) = read_all(with_member(&moved, "claims.jsonl", &content));
     assert!(
         matches!(
             problems.as_slice(),
@@ -461,17 +478,15 @@ fn a_bundle_of_more_lines_than_claims_allowed_stops_and_its_problems_are_counted
         ]),
     )
     .unwrap();
-    // The bundle hands over the lines it allows (whether they are claims is
-    // the intake's to say), then where reading stopped.
+    // The bundle reads the lines it allows (none is listed, so each is
+    // reported), then says where reading stopped.
     let (lines, problems) = read_all(std::fs::read(&path).unwrap());
-    assert_eq!(lines.len(), 10_000);
-    assert_eq!(lines[9_999].json, b"{}");
-    assert!(
-        matches!(
-            problems.as_slice(),
-            [MemberProblem::TooManyClaims { line: 10_001 }]
-        ),
-        "{problems:?}"
+    assert!(lines.is_empty());
+    assert_eq!(problems.len(), 10_001);
+    assert_eq!(problems[9_999], MemberProblem::Altered { line: 10_000 });
+    assert_eq!(
+        problems[10_000],
+        MemberProblem::TooManyClaims { line: 10_001 }
     );
 
     // The intake keeps the first problems and counts the rest.
@@ -492,10 +507,10 @@ fn a_bundle_of_more_lines_than_claims_allowed_stops_and_its_problems_are_counted
     assert_eq!(
         report.problems.len() + report.problems_left_off,
         10_001,
-        "each line that is not a claim, then where reading stopped"
+        "each line the manifest does not list, then where reading stopped"
     );
     assert!(
-        report.problems[0].message.contains("format"),
+        report.problems[0].message.contains("SHA-256"),
         "{}",
         report.problems[0].message
     );

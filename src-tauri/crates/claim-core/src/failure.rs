@@ -113,6 +113,7 @@ failure_codes! {
     DocumentTime = "E_DOCUMENT_TIME": "the document's time (--at, SOURCE_DATE_EPOCH) is not a time",
     // The association.
     AssocStore = "E_ASSOC_STORE": "the association data cannot be read or written",
+    AssocUnavailable = "E_ASSOC_UNAVAILABLE": "the association's database server does not answer",
     AssocSchema = "E_ASSOC_SCHEMA": "the association data is from a newer ClaimDesk",
     AssocForeign = "E_ASSOC_FOREIGN": "association.sqlite3 is not ClaimDesk's association data",
     AssocNotFound = "E_ASSOC_NOT_FOUND": "no received claim has that id",

@@ -1,0 +1,278 @@
+//! Keeping received claims: one intake is one transaction; cancelled or
+//! failed, nothing of it stays. Each claim is fingerprinted (a claim
+//! received twice is kept once), numbered, held when the staff must decide,
+//! and settled among its business's claims.
+
+use super::held::{document_of, held_changes, log_held};
+use super::store::{Ledger, NewClaim, Store};
+use super::supersede::{current_of, group_of, other_sender, settle_duplicates, Member};
+use super::{believed_made_at, now, Desk, DeskError};
+use crate::facts::{facts, ClaimFacts};
+use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// One claim arriving, already parsed: its document and where it came from.
+#[derive(Debug)]
+pub struct Incoming {
+    pub document: serde_json::Map<String, serde_json::Value>,
+    pub origin: Origin,
+}
+
+/// What one intake did.
+#[derive(Debug, Default, PartialEq, Eq, Serialize)]
+pub struct IntakeCount {
+    /// New claims kept.
+    pub received: usize,
+    /// Exactly the same claim as one already received: not kept twice.
+    pub already: usize,
+    /// Received claims that a newer one (same business, same outage) replaces.
+    pub superseded: usize,
+    /// New claims that would replace the current one but change its bank
+    /// account, representative or phone: waiting for the staff.
+    pub held: usize,
+    /// New claims for a business another sender already claims for, with
+    /// another bank account, representative or phone (no shared claim id):
+    /// neither is current until the staff decide.
+    pub two_senders: usize,
+}
+
+/// Where a claim came from and what its file says of it: when the shop
+/// last changed it, its PDF and its number.
+#[derive(Debug)]
+pub struct Origin {
+    /// File name and member (`묶음.zip › claims.jsonl 3번째 줄`), never a folder.
+    pub source: String,
+    pub made_at: Option<String>,
+    pub pdf: Option<Vec<u8>>,
+    /// The shop's claim number (`CD-2026-000001`), when the file says.
+    pub number: Option<String>,
+    /// The bundle's manifest says `"customer_details": "included"`.
+    pub customer_details_included: bool,
+}
+
+/// A claim made ready to keep: all that does not need the store (its text
+/// as kept, fingerprint and facts), so that an intake can prepare one claim
+/// on another thread while the store writes the one before.
+#[derive(Debug)]
+pub struct Prepared {
+    origin: Origin,
+    text: String,
+    sha: String,
+    facts: ClaimFacts,
+}
+
+impl Prepared {
+    /// From a document already parsed (a caller that holds one).
+    pub fn new(incoming: Incoming, incidents: &claim_core::Incidents) -> Prepared {
+        let Incoming { document, origin } = incoming;
+        let text = serde_json::to_string(&document).unwrap_or_default();
+        let facts = facts(&document, incidents);
+        Prepared::with_text(origin, text, facts)
+    }
+
+    /// From a claim's JSON as it arrived, parsed once: checked as the spec's
+    /// envelope says ([`claim_core::read_document`]), assessed, and kept as
+    /// the same text [`Prepared::new`] would keep for it. Parsing it a
+    /// second time into a `serde_json::Value` was a third of the time an
+    /// intake spent reading a bundle.
+    pub fn from_json(
+        json: &[u8],
+        origin: Origin,
+        incidents: &claim_core::Incidents,
+    ) -> Result<Prepared, claim_core::DocumentError> {
+        let document = claim_core::read_document(json)?;
+        let facts = crate::facts::facts_of_object(&document, incidents);
+        let text = serde_json::to_string(&document).unwrap_or_default();
+        Ok(Prepared::with_text(origin, text, facts))
+    }
+
+    fn with_text(origin: Origin, text: String, facts: ClaimFacts) -> Prepared {
+        let sha = crate::bundle::sha256_hex(text.as_bytes());
+        Prepared {
+            origin,
+            text,
+            sha,
+            facts,
+        }
+    }
+}
+
+/// One intake in progress (see [`Desk::intake`]).
+pub struct Intake<'a> {
+    ledger: Box<dyn Ledger + 'a>,
+    incidents: &'a claim_core::Incidents,
+    received_at: String,
+    cancel: &'a AtomicBool,
+    count: IntakeCount,
+}
+
+impl std::fmt::Debug for Intake<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Intake")
+            .field("received_at", &self.received_at)
+            .field("count", &self.count)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Intake<'a> {
+    /// The incidents claims are assessed against (to prepare them with).
+    pub fn incidents(&self) -> &'a claim_core::Incidents {
+        self.incidents
+    }
+
+    /// Adds one claim; the id it is kept under, or `None` when exactly this
+    /// claim was already received. Refused once the intake is cancelled.
+    pub fn add(&mut self, incoming: Incoming) -> Result<Option<String>, DeskError> {
+        let prepared = Prepared::new(incoming, self.incidents);
+        self.add_prepared(prepared)
+    }
+
+    /// [`Intake::add`] of a claim already prepared.
+    pub fn add_prepared(&mut self, prepared: Prepared) -> Result<Option<String>, DeskError> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(DeskError::Cancelled);
+        }
+        let Prepared {
+            origin,
+            text,
+            sha,
+            facts,
+        } = prepared;
+        if self.ledger.already_received(&sha)? {
+            self.count.already += 1;
+            return Ok(None);
+        }
+        let id = uuid::Uuid::now_v7().to_string();
+        let intake_number = self.intake_number_for(facts.claim_id.as_deref())?;
+        let made_at = believed_made_at(origin.made_at.as_deref(), &self.received_at);
+        self.ledger.insert(&NewClaim {
+            id: &id,
+            facts: &facts,
+            text: &text,
+            sha: &sha,
+            source: &origin.source,
+            made_at: made_at.as_deref(),
+            received_at: &self.received_at,
+            pdf: origin.pdf.as_deref(),
+            claim_number: origin.number.as_deref(),
+            customer_details_included: origin.customer_details_included,
+            intake_number: &intake_number,
+        })?;
+        self.count.received += 1;
+        self.hold_what_the_staff_must_decide(&id, &text, &facts)?;
+        self.count.superseded += settle_duplicates(self.ledger.as_mut(), &facts)?;
+        Ok(Some(id))
+    }
+
+    /// The association's number for a claim of `claim_id`: the one its
+    /// earlier versions got, else the next of the intake's year (Korea
+    /// time).
+    fn intake_number_for(&mut self, claim_id: Option<&str>) -> Result<String, DeskError> {
+        if let Some(claim_id) = claim_id {
+            if let Some(number) = self.ledger.intake_number_of_line(claim_id)? {
+                return Ok(number);
+            }
+        }
+        let year = claim_core::dates::parse_instant(&self.received_at)
+            .map(|at| chrono::Datelike::year(&at.with_timezone(&claim_core::dates::KST)))
+            .unwrap_or(1970);
+        let next = self.ledger.next_intake_number(year)?;
+        Ok(format!("RX-{year}-{next:06}"))
+    }
+
+    /// A new claim that would change where the money goes or who answers
+    /// for the claim waits for the staff. From the claim's own line (a
+    /// later version of the shop's claim) it is a held change; from another
+    /// line it is a second sender, and the current claim waits beside it,
+    /// whichever is newer: a stranger who knows a shop's public
+    /// registration number must not become current by arriving first, nor
+    /// by dating the file early. While two senders wait, every new claim of
+    /// the business waits with them.
+    fn hold_what_the_staff_must_decide(
+        &mut self,
+        id: &str,
+        text: &str,
+        facts: &ClaimFacts,
+    ) -> Result<(), DeskError> {
+        let ledger = self.ledger.as_mut();
+        let group = group_of(ledger, facts)?;
+        let Some(arrived) = group.iter().find(|member| member.id == id) else {
+            return Ok(());
+        };
+        let document = || serde_json::from_str(text).unwrap_or_default();
+        if group.iter().any(Member::contested) {
+            let changes = match other_sender(&group, id) {
+                Some(other) => held_changes(&document_of(ledger, &other)?, &document()),
+                None => Vec::new(),
+            };
+            ledger.hold(id, &changes, true)?;
+            self.count.two_senders += 1;
+            return Ok(());
+        }
+        let Some(current) = current_of(&group, Some(id)) else {
+            return Ok(());
+        };
+        let changes = held_changes(&document_of(ledger, &current)?, &document());
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let current_member = group.iter().find(|member| member.id == current);
+        if !current_member.is_some_and(|member| member.same_line(arrived)) {
+            ledger.hold(id, &changes, true)?;
+            ledger.hold(&current, &changes, true)?;
+            log_held(ledger, &current, &self.received_at, "two senders held")?;
+            self.count.two_senders += 1;
+        } else if current_of(&group, None).as_deref() == Some(id) {
+            ledger.hold(id, &changes, false)?;
+            self.count.held += 1;
+        }
+        Ok(())
+    }
+
+    /// Keeps a claim's PDF (read after its claim, from the same bundle).
+    pub fn attach_pdf(&mut self, id: &str, pdf: &[u8]) -> Result<(), DeskError> {
+        self.ledger.attach_pdf(id, pdf)
+    }
+
+    /// Keeps everything added; unless cancelled meanwhile.
+    pub fn commit(self) -> Result<IntakeCount, DeskError> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(DeskError::Cancelled);
+        }
+        self.ledger.commit()?;
+        Ok(self.count)
+    }
+}
+
+/// Progress of a long intake: claims handled so far.
+pub type Progress<'a> = &'a dyn Fn(usize);
+
+impl<S: Store> Desk<S> {
+    /// Starts an intake: one transaction, kept only by [`Intake::commit`];
+    /// dropped, cancelled or failed, nothing of it stays.
+    pub fn intake<'a>(&'a mut self, cancel: &'a AtomicBool) -> Result<Intake<'a>, DeskError> {
+        Ok(Intake {
+            ledger: self.store.begin()?,
+            incidents: &self.incidents,
+            received_at: now(self.clock),
+            cancel,
+            count: IntakeCount::default(),
+        })
+    }
+
+    /// Takes in `claims` in one intake (see [`Desk::intake`]).
+    pub fn take_in(
+        &mut self,
+        claims: impl IntoIterator<Item = Incoming>,
+        progress: Progress<'_>,
+        cancel: &AtomicBool,
+    ) -> Result<IntakeCount, DeskError> {
+        let mut intake = self.intake(cancel)?;
+        for (handled, incoming) in claims.into_iter().enumerate() {
+            intake.add(incoming)?;
+            progress(handled + 1);
+        }
+        intake.commit()
+    }
+}

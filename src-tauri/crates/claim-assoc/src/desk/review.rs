@@ -1,0 +1,111 @@
+//! The staff's review of a received claim: its moves, its notes and its
+//! log.
+
+use super::store::Store;
+use super::{now, Desk, DeskError, ReceivedClaim};
+use serde::Serialize;
+
+/// The staff's review of a received claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Review {
+    Received,
+    Checked,
+    Forwarded,
+    Returned,
+}
+
+impl Review {
+    pub const ALL: [Review; 4] = [
+        Review::Received,
+        Review::Checked,
+        Review::Forwarded,
+        Review::Returned,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Review::Received => "received",
+            Review::Checked => "checked",
+            Review::Forwarded => "forwarded",
+            Review::Returned => "returned",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Review> {
+        Review::ALL.into_iter().find(|review| review.code() == code)
+    }
+
+    /// received → checked → forwarded; returned from received or checked
+    /// (with a reason); a returned claim can be received again.
+    pub fn can_become(self, to: Review) -> bool {
+        use Review::*;
+        matches!(
+            (self, to),
+            (Received, Checked)
+                | (Checked, Forwarded)
+                | (Received | Checked, Returned)
+                | (Returned, Received)
+                | (Checked, Received)
+        )
+    }
+}
+
+/// One line of a claim's review log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReviewEntry {
+    pub at: String,
+    pub from: String,
+    pub to: String,
+    /// The reason or note given, `held change …`, or `receipt RC-…`.
+    pub note: Option<String>,
+}
+
+impl<S: Store> Desk<S> {
+    /// Moves a received claim's review (`note` is the reason when returned).
+    pub fn review(
+        &mut self,
+        id: &str,
+        to: Review,
+        note: Option<&str>,
+    ) -> Result<ReceivedClaim, DeskError> {
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        if to == Review::Returned && note.is_none() {
+            return Err(DeskError::ReasonNeeded);
+        }
+        let at = now(self.clock);
+        let mut ledger = self.store.begin()?;
+        let from = ledger.claim(id)?.ok_or(DeskError::NotFound)?.review;
+        if !from.can_become(to) {
+            return Err(DeskError::Transition { from, to });
+        }
+        ledger.set_review(id, to, note)?;
+        ledger.log(
+            id,
+            &ReviewEntry {
+                at,
+                from: from.code().to_owned(),
+                to: to.code().to_owned(),
+                note: note.map(str::to_owned),
+            },
+        )?;
+        ledger.commit()?;
+        self.get(id)
+    }
+
+    /// The claim's review log, oldest first: every move, held change and
+    /// receipt, with when.
+    pub fn review_log(&self, id: &str) -> Result<Vec<ReviewEntry>, DeskError> {
+        self.store.begin()?.review_log(id)
+    }
+
+    /// A staff note on a claim, without moving its review.
+    pub fn note(&mut self, id: &str, note: &str) -> Result<ReceivedClaim, DeskError> {
+        let mut ledger = self.store.begin()?;
+        if !ledger.set_note(id, note.trim())? {
+            return Err(DeskError::NotFound);
+        }
+        ledger.commit()?;
+        self.get(id)
+    }
+}

@@ -5,3 +5,4 @@
 pub mod schema;
 pub mod serve;
 pub mod staff;
+pub mod store;

@@ -33,6 +33,66 @@ pub const MIGRATIONS: &[&str] = &[
          subject text,
          detail  jsonb NOT NULL DEFAULT '{}'::jsonb
      );",
+    // v2: the claims received, as claim-assoc's rules keep them (the
+    // desktop's association.sqlite3 at its v9, less what SQLite needed:
+    // its covering indexes). Instants are RFC 3339 text in UTC, as the
+    // rules write and compare them.
+    "CREATE TABLE received (
+         id                         text PRIMARY KEY,
+         seq                        bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+         claim_id                   text,
+         registration_number        text,
+         incident                   text,
+         business_name              text,
+         industry                   text,
+         region                     text,
+         services                   text NOT NULL,
+         claimed                    bigint,
+         revenue_loss               bigint,
+         tier                       text NOT NULL,
+         error_count                bigint NOT NULL,
+         warning_count              bigint NOT NULL,
+         missing_evidence           text NOT NULL,
+         document_sha256            text NOT NULL UNIQUE,
+         source                     text NOT NULL,
+         made_at                    text,
+         received_at                text NOT NULL,
+         review_status              text NOT NULL
+             CHECK (review_status IN ('received', 'checked', 'forwarded', 'returned')),
+         review_note                text,
+         superseded_by              text REFERENCES received(id),
+         has_pdf                    boolean NOT NULL DEFAULT false,
+         customer_details_erased_at text,
+         held_changes               text,
+         held_state                 text CHECK (held_state IN ('held', 'applied', 'dismissed')),
+         claim_number               text,
+         days_out                   bigint,
+         two_senders                boolean NOT NULL DEFAULT false,
+         customer_details_included  boolean NOT NULL DEFAULT false,
+         intake_number              text
+     );
+     CREATE INDEX received_by_key ON received (registration_number, incident, seq);
+     CREATE INDEX received_by_claim_id ON received (claim_id);
+     CREATE INDEX received_current ON received (seq) WHERE superseded_by IS NULL;
+     CREATE INDEX received_by_superseded ON received (superseded_by);
+     CREATE TABLE received_body (
+         received_id text PRIMARY KEY REFERENCES received(id),
+         document    text NOT NULL,
+         pdf         bytea
+     );
+     CREATE TABLE review_log (
+         id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+         received_id text NOT NULL REFERENCES received(id),
+         at          text NOT NULL,
+         from_status text NOT NULL,
+         to_status   text NOT NULL,
+         note        text
+     );
+     CREATE INDEX review_log_by_claim ON review_log (received_id, id);
+     CREATE TABLE intake_number (
+         year integer PRIMARY KEY,
+         last bigint NOT NULL
+     );",
 ];
 
 /// The schema version this program makes and reads.

@@ -40,22 +40,55 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     let server = TestPostgres::start();
     server.create_database("association");
     let url = server.url("association");
-    assert_eq!(init(&url), (true, "schema made, version 1\n".to_owned()));
+    assert_eq!(init(&url), (true, "schema made, version 2\n".to_owned()));
     assert_eq!(
         init(&url),
-        (true, "schema already at version 1\n".to_owned())
+        (true, "schema already at version 2\n".to_owned())
     );
     let db = client(&url).await;
-    assert_eq!(tables(&db).await, ["audit", "claimdesk_schema", "staff"]);
-    // An older one (here: as at version 0) gets the migrations it lacks.
-    db.batch_execute("DROP TABLE staff, audit; UPDATE claimdesk_schema SET version = 0")
-        .await
-        .unwrap();
+    let all = [
+        "audit",
+        "claimdesk_schema",
+        "intake_number",
+        "received",
+        "received_body",
+        "review_log",
+        "staff",
+    ];
+    assert_eq!(tables(&db).await, all);
+    // A database at version 1 (staff and audit, with a member of staff)
+    // gets v2 and keeps what it held.
+    db.batch_execute(
+        "DROP TABLE review_log, received_body, intake_number, received;
+         UPDATE claimdesk_schema SET version = 1;
+         INSERT INTO staff (id, name, role, password_hash, created_at)
+             VALUES (gen_random_uuid(), 'kim', 'staff', 'x', now())",
+    )
+    .await
+    .unwrap();
     assert_eq!(
         init(&url),
-        (true, "schema upgraded from version 0 to 1\n".to_owned())
+        (true, "schema upgraded from version 1 to 2\n".to_owned())
     );
-    assert_eq!(tables(&db).await, ["audit", "claimdesk_schema", "staff"]);
+    assert_eq!(tables(&db).await, all);
+    let staff: i64 = db
+        .query_one("SELECT count(*) FROM staff", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(staff, 1);
+    // An older one (here: as at version 0) gets every migration it lacks.
+    db.batch_execute(
+        "DROP TABLE review_log, received_body, intake_number, received, staff, audit;
+         UPDATE claimdesk_schema SET version = 0",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        init(&url),
+        (true, "schema upgraded from version 0 to 2\n".to_owned())
+    );
+    assert_eq!(tables(&db).await, all);
 }
 
 #[tokio::test]
@@ -98,8 +131,8 @@ async fn two_servers_starting_together_migrate_one_after_the_other() {
     assert_eq!(
         outcomes,
         [
-            Initialized::Created { version: 1 },
-            Initialized::Current { version: 1 }
+            Initialized::Created { version: 2 },
+            Initialized::Current { version: 2 }
         ]
     );
 }

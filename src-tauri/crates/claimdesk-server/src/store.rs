@@ -1,0 +1,445 @@
+//! The association's claims in PostgreSQL: claim-assoc's [`Store`], so the
+//! server keeps claims by the same rules as the desktop (they are written
+//! once, in claim-assoc) and passes the same scenarios
+//! (`tests/store_suite.rs`).
+//!
+//! Several staff and shops write at once here, so each ledger takes the
+//! advisory locks the store's contract asks for (one per fingerprint, one
+//! per business and outage, one per claim line), each in a statement of
+//! its own: under READ COMMITTED the next statement's snapshot then sees
+//! what the ledger that held the lock committed.
+//!
+//! The blocking client runs the rules synchronously; the server calls it
+//! from its blocking threads, never from an async task.
+
+use claim_assoc::desk::store::{
+    held_changes_text, missing_evidence_text, services_text, Ledger, MemberRow, NewClaim,
+    StoredClaim,
+};
+use claim_assoc::desk::{DeskError, HeldState, ReceivedClaim, Review, ReviewEntry, Store};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Row};
+use std::cell::{RefCell, RefMut};
+
+/// One connection to the association's database.
+pub struct PgStore {
+    client: RefCell<Client>,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").finish_non_exhaustive()
+    }
+}
+
+/// A PostgreSQL failure as the desk says it: the server's SQLSTATE when it
+/// refused something (never the values: they may be a claim's), else that
+/// it does not answer.
+pub fn fault(error: postgres::Error) -> DeskError {
+    match error.code().map(postgres::error::SqlState::code) {
+        // No answer, a connection lost (class 08) or the server shutting
+        // down or starting (class 57): it may answer again.
+        None => DeskError::Unavailable,
+        Some(state) if state.starts_with("08") || state.starts_with("57") => DeskError::Unavailable,
+        Some(state) => DeskError::Database(state.to_owned()),
+    }
+}
+
+impl PgStore {
+    /// Connects to `url` (`postgres://…`; loopback or a socket: TLS to a
+    /// database elsewhere is not yet offered).
+    pub fn connect(url: &str) -> Result<PgStore, DeskError> {
+        Ok(PgStore {
+            client: RefCell::new(Client::connect(url, NoTls).map_err(fault)?),
+        })
+    }
+}
+
+impl Store for PgStore {
+    fn begin(&self) -> Result<Box<dyn Ledger + '_>, DeskError> {
+        // A ledger holds the connection; the rules never open a second one
+        // inside the first (the SQLite store says so too).
+        let mut client = self
+            .client
+            .try_borrow_mut()
+            .map_err(|_| DeskError::Database("one ledger at a time".into()))?;
+        client
+            .batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+            .map_err(fault)?;
+        Ok(Box::new(PgLedger { client, open: true }))
+    }
+}
+
+struct PgLedger<'a> {
+    client: RefMut<'a, Client>,
+    /// Begun and neither committed nor rolled back.
+    open: bool,
+}
+
+impl Drop for PgLedger<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // Dropped: nothing of it stays. A connection that is gone has
+            // rolled back by itself.
+            let _ = self.client.batch_execute("ROLLBACK");
+        }
+    }
+}
+
+const COLUMNS: &str = "id, claim_id, registration_number, incident, business_name, industry, region, services,
+    claimed, revenue_loss, tier, error_count, warning_count, missing_evidence, source, made_at, received_at,
+    review_status, review_note, superseded_by, has_pdf, customer_details_erased_at,
+    held_changes, held_state, claim_number, document_sha256, days_out, two_senders,
+    customer_details_included, intake_number";
+
+fn claim_of(row: &Row) -> Result<ReceivedClaim, DeskError> {
+    let get_err = |error: postgres::Error| fault(error);
+    let days_out: Option<i64> = row.try_get(26).map_err(get_err)?;
+    Ok(StoredClaim {
+        id: row.try_get(0).map_err(get_err)?,
+        claim_id: row.try_get(1).map_err(get_err)?,
+        registration_number: row.try_get(2).map_err(get_err)?,
+        incident: row.try_get(3).map_err(get_err)?,
+        business_name: row.try_get(4).map_err(get_err)?,
+        industry: row.try_get(5).map_err(get_err)?,
+        region: row.try_get(6).map_err(get_err)?,
+        services: row.try_get(7).map_err(get_err)?,
+        claimed: row.try_get(8).map_err(get_err)?,
+        revenue_loss: row.try_get(9).map_err(get_err)?,
+        tier: row.try_get(10).map_err(get_err)?,
+        error_count: row.try_get(11).map_err(get_err)?,
+        warning_count: row.try_get(12).map_err(get_err)?,
+        missing_evidence: row.try_get(13).map_err(get_err)?,
+        source: row.try_get(14).map_err(get_err)?,
+        made_at: row.try_get(15).map_err(get_err)?,
+        received_at: row.try_get(16).map_err(get_err)?,
+        review_status: row.try_get(17).map_err(get_err)?,
+        review_note: row.try_get(18).map_err(get_err)?,
+        superseded_by: row.try_get(19).map_err(get_err)?,
+        has_pdf: row.try_get(20).map_err(get_err)?,
+        customer_details_erased_at: row.try_get(21).map_err(get_err)?,
+        held_changes: row.try_get(22).map_err(get_err)?,
+        held_state: row.try_get(23).map_err(get_err)?,
+        claim_number: row.try_get(24).map_err(get_err)?,
+        document_sha256: row.try_get(25).map_err(get_err)?,
+        days_out: days_out.and_then(|days| u32::try_from(days).ok()),
+        two_senders: row.try_get(27).map_err(get_err)?,
+        customer_details_included: row.try_get(28).map_err(get_err)?,
+        intake_number: row.try_get(29).map_err(get_err)?,
+    }
+    .into())
+}
+
+impl PgLedger<'_> {
+    fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, DeskError> {
+        self.client.execute(sql, params).map_err(fault)
+    }
+
+    fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, DeskError> {
+        self.client.query(sql, params).map_err(fault)
+    }
+
+    fn query_opt(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>, DeskError> {
+        self.client.query_opt(sql, params).map_err(fault)
+    }
+
+    /// Waits for any other ledger holding the lock `(space, key)`; held
+    /// until this one ends.
+    fn lock(&mut self, space: i32, key: &str) -> Result<(), DeskError> {
+        self.execute(
+            "SELECT 1 FROM pg_advisory_xact_lock($1, hashtext($2))",
+            &[&space, &key],
+        )
+        .map(|_| ())
+    }
+}
+
+/// The advisory lock spaces (two-key locks; `init`'s lock is a one-key
+/// lock, a space of its own).
+const FINGERPRINT_LOCK: i32 = 1;
+const BUSINESS_LOCK: i32 = 2;
+const LINE_LOCK: i32 = 3;
+
+impl Ledger for PgLedger<'_> {
+    fn already_received(&mut self, sha: &str) -> Result<bool, DeskError> {
+        self.lock(FINGERPRINT_LOCK, sha)?;
+        Ok(self
+            .query_opt("SELECT 1 FROM received WHERE document_sha256 = $1", &[&sha])?
+            .is_some())
+    }
+
+    fn intake_number_of_line(&mut self, claim_id: &str) -> Result<Option<String>, DeskError> {
+        self.lock(LINE_LOCK, claim_id)?;
+        match self.query_opt(
+            "SELECT intake_number FROM received WHERE claim_id = $1 AND intake_number IS NOT NULL LIMIT 1",
+            &[&claim_id],
+        )? {
+            Some(row) => row.try_get(0).map_err(fault),
+            None => Ok(None),
+        }
+    }
+
+    fn next_intake_number(&mut self, year: i32) -> Result<i64, DeskError> {
+        let row = self.query(
+            "INSERT INTO intake_number (year, last) VALUES ($1, 1)
+             ON CONFLICT (year) DO UPDATE SET last = intake_number.last + 1 RETURNING last",
+            &[&year],
+        )?;
+        row.first()
+            .ok_or_else(|| DeskError::Database("no number".into()))?
+            .try_get(0)
+            .map_err(fault)
+    }
+
+    fn insert(&mut self, claim: &NewClaim<'_>) -> Result<(), DeskError> {
+        let facts = claim.facts;
+        let days_out = facts.days_out.map(i64::from);
+        let tier = facts.tier.code();
+        let (services, missing) = (services_text(facts), missing_evidence_text(facts));
+        let has_pdf = claim.pdf.is_some();
+        self.execute(
+            "INSERT INTO received (id, claim_id, registration_number, incident, business_name, industry, region,
+                services, claimed, revenue_loss, tier, error_count, warning_count, missing_evidence,
+                document_sha256, source, made_at, received_at, review_status, has_pdf, claim_number, days_out,
+                customer_details_included, intake_number)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                'received', $19, $20, $21, $22, $23)",
+            &[
+                &claim.id,
+                &facts.claim_id,
+                &facts.registration_number,
+                &facts.incident,
+                &facts.business_name,
+                &facts.industry,
+                &facts.region,
+                &services,
+                &facts.claimed,
+                &facts.revenue_loss,
+                &tier,
+                &facts.error_count,
+                &facts.warning_count,
+                &missing,
+                &claim.sha,
+                &claim.source,
+                &claim.made_at,
+                &claim.received_at,
+                &has_pdf,
+                &claim.claim_number,
+                &days_out,
+                &claim.customer_details_included,
+                &claim.intake_number,
+            ],
+        )?;
+        self.execute(
+            "INSERT INTO received_body (received_id, document, pdf) VALUES ($1, $2, $3)",
+            &[&claim.id, &claim.text, &claim.pdf],
+        )?;
+        Ok(())
+    }
+
+    fn attach_pdf(&mut self, id: &str, pdf: &[u8]) -> Result<(), DeskError> {
+        self.execute(
+            "UPDATE received_body SET pdf = $2 WHERE received_id = $1",
+            &[&id, &pdf],
+        )?;
+        self.execute("UPDATE received SET has_pdf = true WHERE id = $1", &[&id])?;
+        Ok(())
+    }
+
+    fn group(
+        &mut self,
+        registration_number: &str,
+        incident: &str,
+    ) -> Result<Vec<MemberRow>, DeskError> {
+        self.lock(BUSINESS_LOCK, &format!("{registration_number} {incident}"))?;
+        self.query(
+            "SELECT id, claim_id, made_at, received_at, held_state, two_senders, superseded_by
+             FROM received WHERE registration_number = $1 AND incident = $2 ORDER BY seq",
+            &[&registration_number, &incident],
+        )?
+        .iter()
+        .map(|row| {
+            let held: Option<String> = row.try_get(4).map_err(fault)?;
+            Ok(MemberRow {
+                id: row.try_get(0).map_err(fault)?,
+                claim_id: row.try_get(1).map_err(fault)?,
+                made_at: row.try_get(2).map_err(fault)?,
+                received_at: row.try_get(3).map_err(fault)?,
+                held_state: held.as_deref().and_then(HeldState::from_code),
+                two_senders: row.try_get(5).map_err(fault)?,
+                superseded_by: row.try_get(6).map_err(fault)?,
+            })
+        })
+        .collect()
+    }
+
+    fn document(&mut self, id: &str) -> Result<Option<String>, DeskError> {
+        match self.query_opt(
+            "SELECT document FROM received_body WHERE received_id = $1",
+            &[&id],
+        )? {
+            Some(row) => Ok(Some(row.try_get(0).map_err(fault)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn pdf(&mut self, id: &str) -> Result<Option<Vec<u8>>, DeskError> {
+        match self.query_opt(
+            "SELECT pdf FROM received_body WHERE received_id = $1",
+            &[&id],
+        )? {
+            Some(row) => row.try_get(0).map_err(fault),
+            None => Ok(None),
+        }
+    }
+
+    fn claim(&mut self, id: &str) -> Result<Option<ReceivedClaim>, DeskError> {
+        self.query_opt(
+            &format!("SELECT {COLUMNS} FROM received WHERE id = $1"),
+            &[&id],
+        )?
+        .as_ref()
+        .map(claim_of)
+        .transpose()
+    }
+
+    fn replaced_by(&mut self, id: &str) -> Result<Vec<ReceivedClaim>, DeskError> {
+        self.query(
+            &format!("SELECT {COLUMNS} FROM received WHERE superseded_by = $1 ORDER BY seq"),
+            &[&id],
+        )?
+        .iter()
+        .map(claim_of)
+        .collect()
+    }
+
+    fn hold(&mut self, id: &str, changes: &[&str], two_senders: bool) -> Result<(), DeskError> {
+        self.execute(
+            "UPDATE received SET held_changes = $2, held_state = 'held', two_senders = (two_senders OR $3)
+             WHERE id = $1",
+            &[&id, &held_changes_text(changes), &two_senders],
+        )?;
+        Ok(())
+    }
+
+    fn set_held_state(&mut self, id: &str, state: HeldState) -> Result<(), DeskError> {
+        self.execute(
+            "UPDATE received SET held_state = $2 WHERE id = $1",
+            &[&id, &state.code()],
+        )?;
+        Ok(())
+    }
+
+    fn set_superseded_by(&mut self, id: &str, by: Option<&str>) -> Result<(), DeskError> {
+        self.execute(
+            "UPDATE received SET superseded_by = $2 WHERE id = $1",
+            &[&id, &by],
+        )?;
+        Ok(())
+    }
+
+    fn set_review(&mut self, id: &str, to: Review, note: Option<&str>) -> Result<(), DeskError> {
+        self.execute(
+            "UPDATE received SET review_status = $2, review_note = coalesce($3, review_note) WHERE id = $1",
+            &[&id, &to.code(), &note],
+        )?;
+        Ok(())
+    }
+
+    fn set_note(&mut self, id: &str, note: &str) -> Result<bool, DeskError> {
+        Ok(self.execute(
+            "UPDATE received SET review_note = $2 WHERE id = $1",
+            &[&id, &note],
+        )? > 0)
+    }
+
+    fn log(&mut self, id: &str, entry: &ReviewEntry) -> Result<(), DeskError> {
+        self.execute(
+            "INSERT INTO review_log (received_id, at, from_status, to_status, note) VALUES ($1, $2, $3, $4, $5)",
+            &[&id, &entry.at, &entry.from, &entry.to, &entry.note],
+        )?;
+        Ok(())
+    }
+
+    fn review_log(&mut self, id: &str) -> Result<Vec<ReviewEntry>, DeskError> {
+        self.query(
+            "SELECT at, from_status, to_status, note FROM review_log WHERE received_id = $1 ORDER BY id",
+            &[&id],
+        )?
+        .iter()
+        .map(|row| {
+            Ok(ReviewEntry {
+                at: row.try_get(0).map_err(fault)?,
+                from: row.try_get(1).map_err(fault)?,
+                to: row.try_get(2).map_err(fault)?,
+                note: row.try_get(3).map_err(fault)?,
+            })
+        })
+        .collect()
+    }
+
+    fn list(&mut self, all: bool) -> Result<Vec<ReceivedClaim>, DeskError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM received {} ORDER BY seq",
+            if all {
+                ""
+            } else {
+                "WHERE superseded_by IS NULL"
+            }
+        );
+        self.query(&sql, &[])?.iter().map(claim_of).collect()
+    }
+
+    fn for_each_current(
+        &mut self,
+        with_documents: bool,
+        visit: &mut dyn FnMut(ReceivedClaim, Option<String>),
+    ) -> Result<(), DeskError> {
+        let sql = format!(
+            "SELECT {COLUMNS}, {} FROM received {}
+             WHERE superseded_by IS NULL AND held_state IS DISTINCT FROM 'held' ORDER BY seq",
+            if with_documents {
+                "received_body.document"
+            } else {
+                "NULL::text"
+            },
+            if with_documents {
+                "JOIN received_body ON received_body.received_id = received.id"
+            } else {
+                ""
+            },
+        );
+        let none: [&(dyn ToSql + Sync); 0] = [];
+        // Streamed: the rows are read as they come, never all held.
+        let mut rows = self.client.query_raw(&sql, none).map_err(fault)?;
+        while let Some(row) = rows.next().map_err(fault)? {
+            let document: Option<String> = row.try_get(30).map_err(fault)?;
+            visit(claim_of(&row)?, document);
+        }
+        Ok(())
+    }
+
+    fn businesses_with_two_senders(&mut self) -> Result<usize, DeskError> {
+        let count: i64 = self
+            .query(
+                "SELECT count(DISTINCT (registration_number, incident)) FROM received
+                 WHERE two_senders AND held_state = 'held'",
+                &[],
+            )?
+            .first()
+            .ok_or_else(|| DeskError::Database("no count".into()))?
+            .try_get(0)
+            .map_err(fault)?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<(), DeskError> {
+        self.open = false;
+        self.client.batch_execute("COMMIT").map_err(fault)
+    }
+}

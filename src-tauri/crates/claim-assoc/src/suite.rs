@@ -371,6 +371,8 @@ pub fn the_staff_review_moves_received_checked_forwarded_or_returned_with_a_reas
 /// changes where the money goes or who answers for it waits for the staff
 /// instead of replacing the current claim; a forged future date is capped.
 pub fn a_correction_that_changes_the_bank_account_waits_for_the_staff<S: Store>(mut desk: Desk<S>) {
+    // The desk's clock, not today's: the corrections below are made "now".
+    desk.set_clock(clock_at("2026-11-25T09:00:00+09:00"));
     let cancel = AtomicBool::new(false);
     let real = of_line(shop(CAKE, "행복케이크", "food", "seoul"), REAL);
     let mut changed = real.clone();
@@ -431,9 +433,12 @@ pub fn a_correction_that_changes_the_bank_account_waits_for_the_staff<S: Store>(
     // once; the held one still waits.
     let mut corrected = real.clone();
     corrected["narrative"] = "정정: 토요일 예약 두 건 추가".into();
-    let now = claim_core::dates::stored_instant(chrono::Utc::now());
     let count = desk
-        .take_in(vec![incoming(corrected, Some(&now))], &|_| {}, &cancel)
+        .take_in(
+            vec![incoming(corrected, Some("2026-11-25T00:00:00Z"))],
+            &|_| {},
+            &cancel,
+        )
         .unwrap();
     assert_eq!((count.superseded, count.held), (1, 0));
     let correction = desk
@@ -463,9 +468,12 @@ pub fn a_correction_that_changes_the_bank_account_waits_for_the_staff<S: Store>(
     // A genuine change of account, applied by the staff, becomes current.
     let mut moved = real;
     moved["business"]["bank"]["name"] = "신한은행".into();
-    let later = claim_core::dates::stored_instant(chrono::Utc::now());
-    desk.take_in(vec![incoming(moved, Some(&later))], &|_| {}, &cancel)
-        .unwrap();
+    desk.take_in(
+        vec![incoming(moved, Some("2026-11-25T00:00:00Z"))],
+        &|_| {},
+        &cancel,
+    )
+    .unwrap();
     let waiting = desk
         .list(false)
         .unwrap()

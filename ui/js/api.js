@@ -355,8 +355,10 @@ export function assocClaim(id, lang) {
 }
 
 /** status: received | checked | forwarded | returned (a return needs `note`, its reason). */
-export function assocReview(id, status, note) {
-  return call("assoc_review", note === undefined ? { id, status } : { id, status, note });
+/** `seen`: the claim's review_version as shown; a move on an outdated copy
+ * is refused (E_ASSOC_STALE). Members left undefined are not sent. */
+export function assocReview(id, status, note, seen) {
+  return call("assoc_review", { id, status, note, seen });
 }
 
 /** Saves a staff note without moving the review. */

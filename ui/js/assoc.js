@@ -941,9 +941,20 @@ async function review(status, { undoing = false } = {}) {
   $("assoc-note").setAttribute("aria-describedby", "assoc-note-hint");
   try {
     if (status === null) await api.assocNote(id, note);
-    else await api.assocReview(id, status, note.trim() === "" ? undefined : note);
+    else {
+      await api.assocReview(
+        id,
+        status,
+        note.trim() === "" ? undefined : note,
+        open.claim.review_version,
+      );
+    }
   } catch (failure) {
-    if (failure.code === "E_ASSOC_REASON") {
+    if (failure.code === "E_ASSOC_STALE") {
+      // Someone moved it first: said, and the claim shown as it is now.
+      await showDetail(id, { focus: false, keepNotices: true });
+      showAppError(failure);
+    } else if (failure.code === "E_ASSOC_REASON") {
       // The reason is missing: said beside the note, which gets the focus.
       error.textContent = failure.message;
       error.hidden = false;

@@ -304,14 +304,16 @@ pub fn export_table(
 // The staff's moves on a received claim: one use case each for every host.
 
 /// Moves claim `id`'s review to `to`, with the staff's note (a return needs
-/// its reason).
+/// its reason); refused when `seen`, the claim's review version as the
+/// staff read it, is not the claim's now.
 pub fn review(
     desk: &mut AssocDesk,
     id: &str,
     to: Review,
     note: Option<&str>,
+    seen: Option<i64>,
 ) -> AppResult<ReceivedClaim> {
-    Ok(desk.review(id, to, note)?)
+    Ok(desk.review_seen(id, to, note, seen)?)
 }
 
 /// A staff note on claim `id`, its review unmoved.

@@ -185,7 +185,7 @@ pub fn run(command: AssocCommand) -> ExitCode {
         } => finish(
             open(&data).and_then(|(mut desk, _)| {
                 let to = Review::from_code(&status).ok_or(AppError::UnknownReview(status))?;
-                let claim = association::review(&mut desk, id.as_str(), to, note.as_deref())?;
+                let claim = association::review(&mut desk, id.as_str(), to, note.as_deref(), None)?;
                 Ok(format!(
                     "{} → {}",
                     claim.facts.business_name.unwrap_or_default(),

@@ -330,12 +330,25 @@ pub fn assoc_decide_held(
 
 pub fn assoc_review(
     at: &Surface,
-    AssocReviewRequest { id, status, note }: AssocReviewRequest,
+    AssocReviewRequest {
+        id,
+        status,
+        note,
+        seen,
+    }: AssocReviewRequest,
 ) -> CommandResult<ReceivedClaim> {
     let state = &at.association;
     let to = Review::from_code(&status).ok_or_else(|| unknown_review(&status))?;
     let note = note.map(|note| note.0);
-    state.with_desk(|desk, _| Ok(association::review(desk, id.as_str(), to, note.as_deref())?))
+    state.with_desk(|desk, _| {
+        Ok(association::review(
+            desk,
+            id.as_str(),
+            to,
+            note.as_deref(),
+            seen,
+        )?)
+    })
 }
 
 /// A staff note on a received claim, without moving its review.

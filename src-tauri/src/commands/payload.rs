@@ -305,6 +305,10 @@ pub struct AssocReviewRequest {
     pub status: String,
     #[serde(default)]
     pub note: Option<BoundedNote>,
+    /// The claim's `review_version` as the staff saw it: a move on an
+    /// outdated copy is refused (E_ASSOC_STALE).
+    #[serde(default)]
+    pub seen: Option<i64>,
 }
 
 /// `assoc_decide_held`: apply a held change (`true`) or dismiss it.

@@ -4,13 +4,12 @@
 //! received claim and kept as signed, so a second copy is the same file;
 //! issuing it is written in the claim's review log.
 
-use crate::desk::{now, AssocDesk, DeskError, ReceivedClaim, Review};
+use crate::desk::{now, Desk, DeskError, ReceivedClaim, Review, ReviewEntry, Store};
 use chrono::{DateTime, Datelike, Utc};
 use claim_core::answer::{
     Answer, AnswerStatus, Answers, Receipt, ANSWERS_FORMAT, RECEIPT_FORMAT, SHOP_ANSWERS_FORMAT,
 };
 use claim_core::dates::{stored_instant, KST};
-use rusqlite::{params, OptionalExtension};
 
 /// A receipt as issued: what it says, the signed file, and the signing
 /// key's fingerprint (printed on the paper receipt).
@@ -65,7 +64,7 @@ fn answer_status(review: Review) -> AnswerStatus {
     }
 }
 
-impl AssocDesk {
+impl<S: Store> Desk<S> {
     /// The receipt of received claim `id`: issued now (numbered
     /// `RC-<year>-<n>` in Korea's calendar year), or the one issued before.
     pub fn issue_receipt(
@@ -74,8 +73,13 @@ impl AssocDesk {
         signer: &Signer<'_>,
         at: DateTime<Utc>,
     ) -> Result<IssuedReceipt, DeskError> {
-        let claim = self.get(id)?;
-        if let Some(file) = self.receipt_file(id)? {
+        let logged_at = now(self.clock);
+        let actor = self.actor().map(str::to_owned);
+        let mut ledger = self.store.begin()?;
+        // Two asking at once: the second waits, then finds the first's.
+        ledger.lock_claim(id)?;
+        let claim = ledger.claim(id)?.ok_or(DeskError::NotFound)?;
+        if let Some(file) = ledger.receipt_file(id)? {
             // The copy kept is the one the shop has, whichever key signed it
             // then (the association may have changed keys since).
             let kept = Receipt::open_own(&file).map_err(|_| DeskError::Schema)?;
@@ -93,23 +97,8 @@ impl AssocDesk {
             return Err(DeskError::NotReceiptable);
         };
         let issued_at = stored_instant(at);
-        let logged_at = now(self.clock);
-        let tx = self.conn_mut().transaction()?;
         let year = at.with_timezone(&KST).year();
-        let last: i64 = tx
-            .query_row(
-                "SELECT last FROM receipt_number WHERE year = ?1",
-                [year],
-                |row| row.get(0),
-            )
-            .optional()?
-            .unwrap_or(0);
-        let next = last + 1;
-        tx.execute(
-            "INSERT INTO receipt_number (year, last) VALUES (?1, ?2)
-             ON CONFLICT(year) DO UPDATE SET last = excluded.last",
-            params![year, next],
-        )?;
+        let next = ledger.next_receipt_number(year)?;
         let receipt = Receipt {
             format: RECEIPT_FORMAT.to_owned(),
             intake_number: claim.intake_number.clone(),
@@ -127,20 +116,18 @@ impl AssocDesk {
         let file = receipt
             .sign(signer.secret_key)
             .map_err(|error| DeskError::Reply(error.to_string()))?;
-        tx.execute(
-            "INSERT INTO receipt (number, received_id, issued_at, file) VALUES (?1, ?2, ?3, ?4)",
-            params![receipt.receipt_number, id, issued_at, file],
+        ledger.keep_receipt(&receipt.receipt_number, id, &issued_at, &file)?;
+        ledger.log(
+            id,
+            &ReviewEntry {
+                at: logged_at,
+                from: claim.review.code().to_owned(),
+                to: claim.review.code().to_owned(),
+                note: Some(format!("receipt {}", receipt.receipt_number)),
+                actor,
+            },
         )?;
-        tx.execute(
-            "INSERT INTO review_log (received_id, at, from_status, to_status, note) VALUES (?1, ?2, ?3, ?3, ?4)",
-            params![
-                id,
-                logged_at,
-                claim.review.code(),
-                format!("receipt {}", receipt.receipt_number)
-            ],
-        )?;
-        tx.commit()?;
+        ledger.commit()?;
         Ok(IssuedReceipt {
             receipt,
             file,
@@ -151,37 +138,22 @@ impl AssocDesk {
 
     /// The signed receipt file issued for received claim `id`, if any.
     pub fn receipt_file(&self, id: &str) -> Result<Option<Vec<u8>>, DeskError> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT file FROM receipt WHERE received_id = ?1",
-                [id],
-                |row| row.get(0),
-            )
-            .optional()?)
+        self.store.begin()?.receipt_file(id)
     }
 
     /// The receipt number issued for received claim `id`, if any.
     pub fn receipt_number(&self, id: &str) -> Result<Option<String>, DeskError> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT number FROM receipt WHERE received_id = ?1",
-                [id],
-                |row| row.get(0),
-            )
-            .optional()?)
+        self.store.begin()?.receipt_number_of(id)
     }
 
     /// When the review of `claim` last moved (else when it arrived).
     fn answered_at(&self, claim: &ReceivedClaim) -> Result<String, DeskError> {
         Ok(self
-            .conn()
-            .query_row(
-                "SELECT max(at) FROM review_log WHERE received_id = ?1 AND from_status <> to_status",
-                [&claim.id],
-                |row| row.get::<_, Option<String>>(0),
-            )?
+            .review_log(&claim.id)?
+            .into_iter()
+            .filter(|entry| entry.from != entry.to)
+            .map(|entry| entry.at)
+            .max()
             .unwrap_or_else(|| claim.received_at.clone()))
     }
 

@@ -5,7 +5,11 @@
 //! (Feature `store-suite`: test code, never in a program.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::bundle::{write_bundle, Bundle, OutgoingClaim};
 use crate::desk::{Desk, DeskError, HeldState, Incoming, Origin, Review, Store};
+use crate::reply::Signer;
+use claim_core::answer::{AnswerStatus, Answers, Receipt};
+use claim_core::signature::TrustedKey;
 use claim_core::{Failure, Lang};
 use std::io::Cursor;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -718,4 +722,271 @@ pub fn each_received_claim_gets_the_associations_own_number<S: Store>(mut desk: 
             ),
         ]
     );
+}
+
+/// Two staff read the same claim; the first moves it; the second's move,
+/// made on the copy read before, is refused with who moved it and when,
+/// and nothing of it is written. Read again, the move goes through.
+pub fn a_move_on_an_outdated_copy_is_refused_with_who_and_when<S: Store>(mut desk: Desk<S>) {
+    desk.set_clock(clock_at("2026-11-25T14:03:00+09:00"));
+    desk.take_in(
+        vec![incoming(example("kakao-cake-prior-week"), None)],
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let read = desk.list(false).unwrap().remove(0);
+    desk.set_actor(Some("김민지".into()));
+    let moved = desk
+        .review_seen(&read.id, Review::Checked, None, Some(read.review_version))
+        .unwrap();
+    assert_eq!(moved.review_version, read.review_version + 1);
+
+    desk.set_actor(Some("박서준".into()));
+    let refused = desk
+        .review_seen(
+            &read.id,
+            Review::Returned,
+            Some("통장 사본 없음"),
+            Some(read.review_version),
+        )
+        .unwrap_err();
+    match &refused {
+        DeskError::Stale { actor, at } => {
+            assert_eq!(actor.as_deref(), Some("김민지"));
+            assert!(at.starts_with("2026-11-25T05:03"), "{at}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(refused.code().as_str(), "E_ASSOC_STALE");
+    assert!(
+        refused
+            .message(Lang::Ko)
+            .starts_with("김민지님이 2026-11-25 14:03에 이 청구서를 먼저 바꾸었습니다."),
+        "{}",
+        refused.message(Lang::Ko)
+    );
+    let unchanged = desk.get(&read.id).unwrap();
+    assert_eq!(
+        (unchanged.review, unchanged.review_note.as_deref()),
+        (Review::Checked, None)
+    );
+
+    // On the copy read now, the move is made, and logged as theirs.
+    let returned = desk
+        .review_seen(
+            &read.id,
+            Review::Returned,
+            Some("통장 사본 없음"),
+            Some(unchanged.review_version),
+        )
+        .unwrap();
+    assert_eq!(returned.review, Review::Returned);
+    let actors: Vec<Option<String>> = desk
+        .review_log(&read.id)
+        .unwrap()
+        .into_iter()
+        .map(|entry| entry.actor)
+        .collect();
+    assert_eq!(
+        actors,
+        [Some("김민지".to_owned()), Some("박서준".to_owned())]
+    );
+}
+
+// Receipts and answers (issue 19).
+
+const SECRET: [u8; 32] = [3; 32];
+
+fn signer() -> Signer<'static> {
+    Signer {
+        secret_key: &SECRET,
+        issuer: "소상공인연합회",
+    }
+}
+
+fn at(text: &str) -> chrono::DateTime<chrono::Utc> {
+    text.parse().unwrap()
+}
+
+/// A bundle of shops 1..=n (shop 2 with no registration number), taken in.
+fn desk_from_bundle<S: Store>(desk: &mut Desk<S>, n: usize) -> (tempfile::TempDir, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let claims: Vec<OutgoingClaim> = (1..=n)
+        .map(|shop| {
+            let mut document = example("kakao-cake-prior-week");
+            document.insert(
+                "id".into(),
+                format!("0192f5c4-7d2a-7b3c-9f1e-{shop:012}").into(),
+            );
+            document["business"]["name"] = format!("가게 {shop}").into();
+            document["business"]["registration_number"] = if shop == 2 {
+                serde_json::Value::Null
+            } else {
+                shop_number(shop).into()
+            };
+            OutgoingClaim {
+                document: serde_json::Value::Object(document),
+                number: format!("CD-2026-{shop:06}"),
+                status: "exported".into(),
+                updated_at: "2026-12-01T00:00:00Z".into(),
+                pdf: None,
+            }
+        })
+        .collect();
+    let file = dir.path().join("묶음.zip");
+    write_bundle(
+        std::fs::File::create(&file).unwrap(),
+        &claims,
+        "2026-12-01T00:00:00Z",
+        false,
+    )
+    .unwrap();
+    // What the shop's manifest records of each line, in line order.
+    let mut line_shas = Vec::new();
+    Bundle::open(std::fs::File::open(&file).unwrap())
+        .unwrap()
+        .for_each_claim(|claim| {
+            line_shas.push(claim.unwrap().entry.unwrap().json_sha256);
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+    // The desk's clock, as the app sets it: the day the tests' receipts
+    // and answers are issued on, whatever day the tests run.
+    desk.set_clock(claim_store::Clock::starting_at(at("2026-12-04T12:00:00Z")).unwrap());
+    let report = crate::intake::take_in_files(
+        desk,
+        &[file],
+        claim_core::Lang::Ko,
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(report.count.received, n);
+    (dir, line_shas)
+}
+
+pub fn a_receipt_names_the_claim_as_received_and_is_issued_once<S: Store>(mut desk: Desk<S>) {
+    let (_dir, line_shas) = desk_from_bundle(&mut desk, 3);
+    let claims = desk.list(false).unwrap();
+    let first = claims
+        .iter()
+        .find(|c| c.claim_number.as_deref() == Some("CD-2026-000001"))
+        .unwrap();
+    let issued = desk
+        .issue_receipt(&first.id, &signer(), at("2026-12-04T16:30:00Z"))
+        .unwrap();
+    assert!(issued.new);
+    // Received by the desk's clock, so never after the receipt was issued.
+    assert!(
+        claim_core::dates::parse_instant(&issued.receipt.received_at)
+            <= claim_core::dates::parse_instant(&issued.receipt.issued_at),
+        "{} / {}",
+        issued.receipt.received_at,
+        issued.receipt.issued_at
+    );
+    // 16:30 UTC on 4 Dec 2026 is already 5 Dec in Korea: still 2026's first.
+    assert_eq!(issued.receipt.receipt_number, "RC-2026-000001");
+    assert_eq!(
+        issued.receipt.claim_number.as_deref(),
+        Some("CD-2026-000001")
+    );
+    assert_eq!(
+        issued.receipt.registration_number,
+        shop_number(1).replace('-', "")
+    );
+    assert_eq!(issued.receipt.claimed, first.facts.claimed);
+    assert_eq!(issued.receipt.received_at, first.received_at);
+    // The SHA-256 is of the claim's line in the bundle, as the shop's
+    // manifest recorded it.
+    assert_eq!(issued.receipt.claim_sha256, line_shas[0]);
+    // The file opens for a shop that trusts the key; the fingerprint is the key's.
+    let key = TrustedKey::of_secret("소상공인연합회", &SECRET);
+    let opened = Receipt::open(&issued.file, std::slice::from_ref(&key)).unwrap();
+    assert_eq!(opened.content, issued.receipt);
+    assert_eq!(issued.fingerprint, key.fingerprint());
+    // Asked again: the same file, not a new number.
+    let again = desk
+        .issue_receipt(&first.id, &signer(), at("2026-12-06T00:00:00Z"))
+        .unwrap();
+    assert!(!again.new);
+    assert_eq!(again.file, issued.file);
+    // The next claim gets the next number, and the log says so.
+    let third = claims
+        .iter()
+        .find(|c| c.claim_number.as_deref() == Some("CD-2026-000003"))
+        .unwrap();
+    let next = desk
+        .issue_receipt(&third.id, &signer(), at("2026-12-05T00:00:00Z"))
+        .unwrap();
+    assert_eq!(next.receipt.receipt_number, "RC-2026-000002");
+    let log = desk.review_log(&third.id).unwrap();
+    assert_eq!(
+        log.last().unwrap().note.as_deref(),
+        Some("receipt RC-2026-000002")
+    );
+    // A claim without a registration number gets none.
+    let second = claims
+        .iter()
+        .find(|c| c.claim_number.as_deref() == Some("CD-2026-000002"))
+        .unwrap();
+    assert!(matches!(
+        desk.issue_receipt(&second.id, &signer(), at("2026-12-05T00:00:00Z")),
+        Err(DeskError::NotReceiptable)
+    ));
+}
+
+pub fn answers_tell_each_shop_its_review_and_a_return_its_reason<S: Store>(mut desk: Desk<S>) {
+    let (_dir, _) = desk_from_bundle(&mut desk, 4);
+    let claims = desk.list(false).unwrap();
+    let by_number = |n: usize| {
+        claims
+            .iter()
+            .find(|c| c.claim_number.as_deref() == Some(format!("CD-2026-{n:06}").as_str()))
+            .unwrap()
+            .id
+            .clone()
+    };
+    desk.review(
+        &by_number(1),
+        Review::Checked,
+        Some("서류 확인함 (내부 메모)"),
+    )
+    .unwrap();
+    desk.review(&by_number(1), Review::Forwarded, None).unwrap();
+    desk.review(
+        &by_number(3),
+        Review::Returned,
+        Some("매출 증빙이 빠졌습니다."),
+    )
+    .unwrap();
+    desk.issue_receipt(&by_number(1), &signer(), at("2026-12-05T00:00:00Z"))
+        .unwrap();
+    let (answers, file) = desk
+        .answers(None, &signer(), at("2026-12-05T01:00:00Z"))
+        .unwrap();
+    // Shop 2 has no registration number: no shop could match its answer.
+    assert_eq!(answers.answers.len(), 3);
+    let of = |n: usize| {
+        answers
+            .answers
+            .iter()
+            .find(|a| a.claim_number.as_deref() == Some(format!("CD-2026-{n:06}").as_str()))
+            .unwrap()
+    };
+    assert_eq!(of(1).status, AnswerStatus::Forwarded);
+    assert_eq!(of(1).reason, None, "the staff's own note stays at the desk");
+    assert_eq!(of(1).receipt_number.as_deref(), Some("RC-2026-000001"));
+    assert_eq!(of(3).status, AnswerStatus::Returned);
+    assert_eq!(of(3).reason.as_deref(), Some("매출 증빙이 빠졌습니다."));
+    assert_eq!(of(4).status, AnswerStatus::Received);
+    assert!(of(3).at > of(4).at, "the return is later than the arrival");
+    let key = TrustedKey::of_secret("소상공인연합회", &SECRET);
+    assert_eq!(Answers::open(&file, &[key]).unwrap().content, answers);
+    // One shop's answers: its claims alone, its number written either way.
+    let (one, _) = desk
+        .answers(Some(&shop_number(3)), &signer(), at("2026-12-05T01:00:00Z"))
+        .unwrap();
+    assert_eq!(one.answers.len(), 1);
+    assert_eq!(one.answers[0].status, AnswerStatus::Returned);
 }

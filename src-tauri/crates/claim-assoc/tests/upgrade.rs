@@ -181,11 +181,13 @@ fn schema_v9_numbers_the_claims_an_older_desk_received_and_counting_goes_on() {
     )
     .unwrap();
     drop(desk);
-    // Undo v9: what a desk of the version before held.
+    // Undo v10 and v9: what a desk of the version before held.
     {
         let conn = rusqlite::Connection::open(dir.path().join(ASSOCIATION_FILE)).unwrap();
         conn.execute_batch(
-            "DROP INDEX received_by_claim_id;
+            "ALTER TABLE review_log DROP COLUMN actor;
+             ALTER TABLE received DROP COLUMN review_version;
+             DROP INDEX received_by_claim_id;
              DROP INDEX received_by_intake_number;
              DROP INDEX received_current_intake_number;
              DROP INDEX received_current_filter;
@@ -257,4 +259,49 @@ fn schema_v9_numbers_the_claims_an_older_desk_received_and_counting_goes_on() {
         3,
         "{after:?}"
     );
+}
+
+/// Schema v10 counts the moves a claim already had, so a move made on a
+/// copy read before the upgrade's last move is still refused; who made
+/// the old moves is not known (none).
+#[test]
+fn schema_v10_counts_the_moves_claims_already_had() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    desk.take_in(
+        vec![common::incoming_claim(
+            Some("0192f5c4-0000-7000-8000-000000000001"),
+            "105-23-45674",
+        )],
+        &|_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .unwrap();
+    let id = desk.list(false).unwrap()[0].id.clone();
+    desk.review(&id, Review::Checked, None).unwrap();
+    desk.review(&id, Review::Received, None).unwrap();
+    drop(desk);
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(ASSOCIATION_FILE)).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE review_log DROP COLUMN actor;
+             ALTER TABLE received DROP COLUMN review_version;
+             PRAGMA user_version = 9;",
+        )
+        .unwrap();
+    }
+    let mut desk = AssocDesk::open(dir.path()).unwrap();
+    let claim = desk.get(&id).unwrap();
+    assert_eq!(claim.review_version, 2);
+    assert!(desk
+        .review_log(&id)
+        .unwrap()
+        .iter()
+        .all(|e| e.actor.is_none()));
+    assert!(matches!(
+        desk.review_seen(&id, Review::Checked, None, Some(1)),
+        Err(DeskError::Stale { actor: None, .. })
+    ));
+    desk.review_seen(&id, Review::Checked, None, Some(2))
+        .unwrap();
 }

@@ -118,6 +118,7 @@ failure_codes! {
     AssocForeign = "E_ASSOC_FOREIGN": "association.sqlite3 is not ClaimDesk's association data",
     AssocNotFound = "E_ASSOC_NOT_FOUND": "no received claim has that id",
     AssocTransition = "E_ASSOC_TRANSITION": "a received claim cannot move to that review",
+    AssocStale = "E_ASSOC_STALE": "the claim was changed by someone else since it was read",
     AssocReason = "E_ASSOC_REASON": "a returned claim needs its reason",
     AssocNotHeld = "E_ASSOC_NOT_HELD": "the claim has no held change to apply or dismiss",
     AssocReview = "E_ASSOC_REVIEW": "not one of the review statuses",

@@ -69,7 +69,8 @@ pub const MIGRATIONS: &[&str] = &[
          days_out                   bigint,
          two_senders                boolean NOT NULL DEFAULT false,
          customer_details_included  boolean NOT NULL DEFAULT false,
-         intake_number              text
+         intake_number              text,
+         review_version             bigint NOT NULL DEFAULT 0
      );
      CREATE INDEX received_by_key ON received (registration_number, incident, seq);
      CREATE INDEX received_by_claim_id ON received (claim_id);
@@ -86,10 +87,21 @@ pub const MIGRATIONS: &[&str] = &[
          at          text NOT NULL,
          from_status text NOT NULL,
          to_status   text NOT NULL,
-         note        text
+         note        text,
+         actor       text
      );
      CREATE INDEX review_log_by_claim ON review_log (received_id, id);
      CREATE TABLE intake_number (
+         year integer PRIMARY KEY,
+         last bigint NOT NULL
+     );
+     CREATE TABLE receipt (
+         number      text PRIMARY KEY,
+         received_id text NOT NULL UNIQUE REFERENCES received(id),
+         issued_at   text NOT NULL,
+         file        bytea NOT NULL
+     );
+     CREATE TABLE receipt_number (
          year integer PRIMARY KEY,
          last bigint NOT NULL
      );",

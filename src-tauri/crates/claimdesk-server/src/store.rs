@@ -91,7 +91,7 @@ const COLUMNS: &str = "id, claim_id, registration_number, incident, business_nam
     claimed, revenue_loss, tier, error_count, warning_count, missing_evidence, source, made_at, received_at,
     review_status, review_note, superseded_by, has_pdf, customer_details_erased_at,
     held_changes, held_state, claim_number, document_sha256, days_out, two_senders,
-    customer_details_included, intake_number";
+    customer_details_included, intake_number, review_version";
 
 fn claim_of(row: &Row) -> Result<ReceivedClaim, DeskError> {
     let get_err = |error: postgres::Error| fault(error);
@@ -127,6 +127,7 @@ fn claim_of(row: &Row) -> Result<ReceivedClaim, DeskError> {
         two_senders: row.try_get(27).map_err(get_err)?,
         customer_details_included: row.try_get(28).map_err(get_err)?,
         intake_number: row.try_get(29).map_err(get_err)?,
+        review_version: row.try_get(30).map_err(get_err)?,
     }
     .into())
 }
@@ -360,15 +361,40 @@ impl Ledger for PgLedger<'_> {
 
     fn log(&mut self, id: &str, entry: &ReviewEntry) -> Result<(), DeskError> {
         self.execute(
-            "INSERT INTO review_log (received_id, at, from_status, to_status, note) VALUES ($1, $2, $3, $4, $5)",
-            &[&id, &entry.at, &entry.from, &entry.to, &entry.note],
+            "INSERT INTO review_log (received_id, at, from_status, to_status, note, actor)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &id,
+                &entry.at,
+                &entry.from,
+                &entry.to,
+                &entry.note,
+                &entry.actor,
+            ],
+        )?;
+        self.execute(
+            "UPDATE received SET review_version = review_version + 1 WHERE id = $1",
+            &[&id],
+        )?;
+        // The server's audit, in the same transaction: who moved what, from
+        // and to (never the note: it may quote the claim).
+        self.execute(
+            "INSERT INTO audit (at, actor, action, subject, detail)
+             VALUES ($1::text::timestamptz, coalesce($2, 'intake'), 'claim.review', $3,
+                     jsonb_build_object('from', $4::text, 'to', $5::text))",
+            &[&entry.at, &entry.actor, &id, &entry.from, &entry.to],
         )?;
         Ok(())
     }
 
+    fn lock_claim(&mut self, id: &str) -> Result<(), DeskError> {
+        self.execute("SELECT 1 FROM received WHERE id = $1 FOR UPDATE", &[&id])
+            .map(|_| ())
+    }
+
     fn review_log(&mut self, id: &str) -> Result<Vec<ReviewEntry>, DeskError> {
         self.query(
-            "SELECT at, from_status, to_status, note FROM review_log WHERE received_id = $1 ORDER BY id",
+            "SELECT at, from_status, to_status, note, actor FROM review_log WHERE received_id = $1 ORDER BY id",
             &[&id],
         )?
         .iter()
@@ -378,6 +404,7 @@ impl Ledger for PgLedger<'_> {
                 from: row.try_get(1).map_err(fault)?,
                 to: row.try_get(2).map_err(fault)?,
                 note: row.try_get(3).map_err(fault)?,
+                actor: row.try_get(4).map_err(fault)?,
             })
         })
         .collect()
@@ -418,10 +445,50 @@ impl Ledger for PgLedger<'_> {
         // Streamed: the rows are read as they come, never all held.
         let mut rows = self.client.query_raw(&sql, none).map_err(fault)?;
         while let Some(row) = rows.next().map_err(fault)? {
-            let document: Option<String> = row.try_get(30).map_err(fault)?;
+            let document: Option<String> = row.try_get(31).map_err(fault)?;
             visit(claim_of(&row)?, document);
         }
         Ok(())
+    }
+
+    fn receipt_file(&mut self, id: &str) -> Result<Option<Vec<u8>>, DeskError> {
+        match self.query_opt("SELECT file FROM receipt WHERE received_id = $1", &[&id])? {
+            Some(row) => Ok(Some(row.try_get(0).map_err(fault)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn receipt_number_of(&mut self, id: &str) -> Result<Option<String>, DeskError> {
+        match self.query_opt("SELECT number FROM receipt WHERE received_id = $1", &[&id])? {
+            Some(row) => Ok(Some(row.try_get(0).map_err(fault)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn next_receipt_number(&mut self, year: i32) -> Result<i64, DeskError> {
+        self.query(
+            "INSERT INTO receipt_number (year, last) VALUES ($1, 1)
+             ON CONFLICT (year) DO UPDATE SET last = receipt_number.last + 1 RETURNING last",
+            &[&year],
+        )?
+        .first()
+        .ok_or_else(|| DeskError::Database("no number".into()))?
+        .try_get(0)
+        .map_err(fault)
+    }
+
+    fn keep_receipt(
+        &mut self,
+        number: &str,
+        id: &str,
+        issued_at: &str,
+        file: &[u8],
+    ) -> Result<(), DeskError> {
+        self.execute(
+            "INSERT INTO receipt (number, received_id, issued_at, file) VALUES ($1, $2, $3, $4)",
+            &[&number, &id, &issued_at, &file],
+        )
+        .map(|_| ())
     }
 
     fn businesses_with_two_senders(&mut self) -> Result<usize, DeskError> {

@@ -50,6 +50,8 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
         "audit",
         "claimdesk_schema",
         "intake_number",
+        "receipt",
+        "receipt_number",
         "received",
         "received_body",
         "review_log",
@@ -59,7 +61,7 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     // A database at version 1 (staff and audit, with a member of staff)
     // gets v2 and keeps what it held.
     db.batch_execute(
-        "DROP TABLE review_log, received_body, intake_number, received;
+        "DROP TABLE receipt, receipt_number, review_log, received_body, intake_number, received;
          UPDATE claimdesk_schema SET version = 1;
          INSERT INTO staff (id, name, role, password_hash, created_at)
              VALUES (gen_random_uuid(), 'kim', 'staff', 'x', now())",
@@ -79,7 +81,7 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     assert_eq!(staff, 1);
     // An older one (here: as at version 0) gets every migration it lacks.
     db.batch_execute(
-        "DROP TABLE review_log, received_body, intake_number, received, staff, audit;
+        "DROP TABLE receipt, receipt_number, review_log, received_body, intake_number, received, staff, audit;
          UPDATE claimdesk_schema SET version = 0",
     )
     .await

@@ -163,3 +163,59 @@ fn a_database_that_goes_away_is_said_and_nothing_half_kept() {
     let desk = Desk::new(PgStore::connect(&server.url("away")).unwrap());
     assert_eq!(desk.list(true).unwrap().len(), 3);
 }
+
+/// Ten staff move the same claim at the same moment, each on the copy
+/// they read: one move is made, nine are refused as made on an outdated
+/// copy, and the log holds one move and the audit one row for it.
+#[test]
+fn staff_moving_one_claim_at_once_make_one_move() {
+    use claim_assoc::desk::{DeskError, Review};
+    let server = TestPostgres::start();
+    let mut desk = fresh_desk(&server, "moves");
+    desk.take_in(
+        claims(1),
+        &|_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .unwrap();
+    let read = desk.list(false).unwrap().remove(0);
+    let url = server.url("moves");
+    let start = std::sync::Barrier::new(10);
+    let outcomes: Vec<Result<_, DeskError>> = std::thread::scope(|scope| {
+        let moves: Vec<_> = (0..10)
+            .map(|n| {
+                let (url, start, read) = (&url, &start, &read);
+                scope.spawn(move || {
+                    let mut desk = Desk::new(PgStore::connect(url).unwrap());
+                    desk.set_actor(Some(format!("staff{n}")));
+                    start.wait();
+                    desk.review_seen(&read.id, Review::Checked, None, Some(read.review_version))
+                })
+            })
+            .collect();
+        moves.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    let made: Vec<_> = outcomes.iter().filter(|outcome| outcome.is_ok()).collect();
+    assert_eq!(made.len(), 1, "{outcomes:?}");
+    assert!(outcomes
+        .iter()
+        .filter_map(|outcome| outcome.as_ref().err())
+        .all(|error| matches!(error, DeskError::Stale { actor: Some(_), .. })));
+    assert_eq!(desk.review_log(&read.id).unwrap().len(), 1);
+    let audited: i64 = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            client(&url)
+                .await
+                .query_one(
+                    "SELECT count(*) FROM audit WHERE action = 'claim.review' AND subject = $1",
+                    &[&read.id],
+                )
+                .await
+                .unwrap()
+                .get(0)
+        });
+    assert_eq!(audited, 1);
+}

@@ -22,6 +22,10 @@ pub enum DeskError {
     Transition { from: Review, to: Review },
     #[error("a returned claim needs the reason it was returned")]
     ReasonNeeded,
+    /// The claim was changed since the copy the move was made on: by
+    /// `actor` (none: the desk itself, an intake) at `at`.
+    #[error("the claim was changed by someone else first")]
+    Stale { actor: Option<String>, at: String },
     #[error("the claim has no change waiting for the staff")]
     NotHeld,
     #[error("cancelled: nothing of this intake was kept")]
@@ -55,6 +59,19 @@ impl claim_core::Failure for DeskError {
                 "받기를 취소했습니다. 이번에 고른 파일은 하나도 저장되지 않았습니다.".to_owned()
             }
             (DeskError::Cancelled, En) => "Cancelled: nothing of this intake was kept.".to_owned(),
+            (DeskError::Stale { actor, at }, Ko) => {
+                let at = crate::stats::kst_minute(at);
+                let what = match actor {
+                    Some(name) => format!("{name}님이 {at}에 이 청구서를 먼저 바꾸었습니다."),
+                    None => format!("{at}에 이 청구서가 먼저 바뀌었습니다."),
+                };
+                format!("{what} 바뀐 내용을 다시 불러왔으니 확인하고 다시 하세요.")
+            }
+            (DeskError::Stale { actor, at }, En) => format!(
+                "{} changed this claim first, at {} (Korea time). It was loaded again: check it and try again.",
+                actor.as_deref().unwrap_or("Someone else"),
+                crate::stats::kst_minute(at)
+            ),
             (DeskError::ReasonNeeded, Ko) => "반려하려면 사유를 적어 주세요.".to_owned(),
             (DeskError::ReasonNeeded, En) => "Write the reason to return the claim.".to_owned(),
             (DeskError::NotHeld, Ko) => "이 청구서에는 확인을 기다리는 변경이 없습니다.".to_owned(),
@@ -111,6 +128,7 @@ impl claim_core::Failure for DeskError {
             DeskError::NotFound => FailureCode::AssocNotFound,
             DeskError::Transition { .. } => FailureCode::AssocTransition,
             DeskError::ReasonNeeded => FailureCode::AssocReason,
+            DeskError::Stale { .. } => FailureCode::AssocStale,
             DeskError::NotHeld => FailureCode::AssocNotHeld,
             DeskError::Cancelled => FailureCode::Cancelled,
             DeskError::NotReceiptable => FailureCode::AssocReceipt,

@@ -104,6 +104,7 @@ pub(super) fn log_held(
     id: &str,
     at: &str,
     note: &str,
+    actor: Option<&str>,
 ) -> Result<(), DeskError> {
     let review = ledger.claim(id)?.ok_or(DeskError::NotFound)?.review;
     ledger.log(
@@ -113,6 +114,7 @@ pub(super) fn log_held(
             from: review.code().to_owned(),
             to: review.code().to_owned(),
             note: Some(note.to_owned()),
+            actor: actor.map(str::to_owned),
         },
     )
 }
@@ -170,14 +172,16 @@ impl<S: Store> Desk<S> {
     /// the business's.
     pub fn decide_held(&mut self, id: &str, apply: bool) -> Result<ReceivedClaim, DeskError> {
         let at = now(self.clock);
+        let actor = self.actor.as_deref();
         let mut ledger = self.store.begin()?;
+        ledger.lock_claim(id)?;
         let claim = ledger.claim(id)?.ok_or(DeskError::NotFound)?;
         if claim.held_state != Some(HeldState::Held) {
             return Err(DeskError::NotHeld);
         }
         let set = |ledger: &mut dyn Ledger, id: &str, to: HeldState, note: &str| {
             ledger.set_held_state(id, to)?;
-            log_held(ledger, id, &at, note)
+            log_held(ledger, id, &at, note, actor)
         };
         if claim.two_senders {
             let group = group_of(ledger.as_mut(), &claim.facts)?;

@@ -45,6 +45,9 @@ pub struct Desk<S> {
     /// ([`Desk::set_clock`]), so that a receipt is never received after it
     /// was issued, nor a review moved after the answers saying so.
     pub(crate) clock: claim_store::Clock,
+    /// Who the desk's moves are logged as: the signed-in member of staff
+    /// at the server, none at the desktop.
+    actor: Option<String>,
 }
 
 /// When the shop last changed a claim, as the desk may believe it: a time
@@ -96,6 +99,9 @@ pub struct ReceivedClaim {
     pub intake_number: Option<String>,
     /// The review statuses the staff can move it to now.
     pub next_reviews: Vec<Review>,
+    /// How many lines its review log has: a move made on a copy read at
+    /// another count is refused ([`Desk::review_seen`]).
+    pub review_version: i64,
 }
 /// Now by `clock`, as the desk stores instants: RFC 3339 in UTC (shown in
 /// KST by the UI).
@@ -111,7 +117,18 @@ impl<S: Store> Desk<S> {
             store,
             incidents: claim_core::Incidents::built_in(),
             clock: claim_store::Clock::system(),
+            actor: None,
         }
+    }
+
+    /// Who the desk's moves are logged as.
+    pub fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
+    }
+
+    /// Logs the desk's moves as `actor`'s from now on.
+    pub fn set_actor(&mut self, actor: Option<String>) {
+        self.actor = actor;
     }
 
     /// The clock the desk dates receipts of claims, reviews and erasures by.

@@ -221,7 +221,13 @@ impl<'a> Intake<'a> {
         if !current_member.is_some_and(|member| member.same_line(arrived)) {
             ledger.hold(id, &changes, true)?;
             ledger.hold(&current, &changes, true)?;
-            log_held(ledger, &current, &self.received_at, "two senders held")?;
+            log_held(
+                ledger,
+                &current,
+                &self.received_at,
+                "two senders held",
+                None,
+            )?;
             self.count.two_senders += 1;
         } else if current_of(&group, None).as_deref() == Some(id) {
             ledger.hold(id, &changes, false)?;

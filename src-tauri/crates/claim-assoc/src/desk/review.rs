@@ -59,6 +59,8 @@ pub struct ReviewEntry {
     pub to: String,
     /// The reason or note given, `held change …`, or `receipt RC-…`.
     pub note: Option<String>,
+    /// Who: the signed-in member of staff (none at the desktop's desk).
+    pub actor: Option<String>,
 }
 
 impl<S: Store> Desk<S> {
@@ -69,13 +71,35 @@ impl<S: Store> Desk<S> {
         to: Review,
         note: Option<&str>,
     ) -> Result<ReceivedClaim, DeskError> {
+        self.review_seen(id, to, note, None)
+    }
+
+    /// [`Desk::review`] by someone who saw the claim at `seen` (its
+    /// `review_version`): refused, saying who changed it and when, if it
+    /// changed since. Nothing is overwritten unseen.
+    pub fn review_seen(
+        &mut self,
+        id: &str,
+        to: Review,
+        note: Option<&str>,
+        seen: Option<i64>,
+    ) -> Result<ReceivedClaim, DeskError> {
         let note = note.map(str::trim).filter(|n| !n.is_empty());
         if to == Review::Returned && note.is_none() {
             return Err(DeskError::ReasonNeeded);
         }
         let at = now(self.clock);
         let mut ledger = self.store.begin()?;
-        let from = ledger.claim(id)?.ok_or(DeskError::NotFound)?.review;
+        ledger.lock_claim(id)?;
+        let claim = ledger.claim(id)?.ok_or(DeskError::NotFound)?;
+        if seen.is_some_and(|seen| seen != claim.review_version) {
+            let last = ledger.review_log(id)?.pop();
+            return Err(DeskError::Stale {
+                actor: last.as_ref().and_then(|entry| entry.actor.clone()),
+                at: last.map(|entry| entry.at).unwrap_or_default(),
+            });
+        }
+        let from = claim.review;
         if !from.can_become(to) {
             return Err(DeskError::Transition { from, to });
         }
@@ -87,6 +111,7 @@ impl<S: Store> Desk<S> {
                 from: from.code().to_owned(),
                 to: to.code().to_owned(),
                 note: note.map(str::to_owned),
+                actor: self.actor.clone(),
             },
         )?;
         ledger.commit()?;
@@ -102,6 +127,7 @@ impl<S: Store> Desk<S> {
     /// A staff note on a claim, without moving its review.
     pub fn note(&mut self, id: &str, note: &str) -> Result<ReceivedClaim, DeskError> {
         let mut ledger = self.store.begin()?;
+        ledger.lock_claim(id)?;
         if !ledger.set_note(id, note.trim())? {
             return Err(DeskError::NotFound);
         }

@@ -176,4 +176,13 @@ pub(crate) const MIGRATIONS: &[M<'static>] = &[
              registration_number, review_status, error_count, region, industry, claimed, missing_evidence,
              services, intake_number);",
     ),
+    // v10: who moved a claim (the signed-in member of staff at the
+    // server; none at the desktop's one desk), and how many moves a claim
+    // has had, so a move made on an outdated copy is refused.
+    M::up(
+        "ALTER TABLE review_log ADD COLUMN actor TEXT;
+         ALTER TABLE received ADD COLUMN review_version INTEGER NOT NULL DEFAULT 0;
+         UPDATE received SET review_version =
+             (SELECT count(*) FROM review_log WHERE review_log.received_id = received.id);",
+    ),
 ];

@@ -48,7 +48,7 @@ pub(crate) const COLUMNS: &str = "id, claim_id, registration_number, incident, b
     claimed, revenue_loss, tier, error_count, warning_count, missing_evidence, source, made_at, received_at,
     review_status, review_note, superseded_by, has_pdf, customer_details_erased_at,
     held_changes, held_state, claim_number, document_sha256, days_out, two_senders,
-    customer_details_included, intake_number";
+    customer_details_included, intake_number, review_version";
 
 pub(crate) fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim> {
     Ok(StoredClaim {
@@ -82,6 +82,7 @@ pub(crate) fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim>
         two_senders: row.get(27)?,
         customer_details_included: row.get(28)?,
         intake_number: row.get(29)?,
+        review_version: row.get(30)?,
     }
     .into())
 }
@@ -283,15 +284,25 @@ impl Ledger for SqliteLedger<'_> {
 
     fn log(&mut self, id: &str, entry: &ReviewEntry) -> Result<(), DeskError> {
         self.tx.execute(
-            "INSERT INTO review_log (received_id, at, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, entry.at, entry.from, entry.to, entry.note],
+            "INSERT INTO review_log (received_id, at, from_status, to_status, note, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, entry.at, entry.from, entry.to, entry.note, entry.actor],
         )?;
+        self.tx.execute(
+            "UPDATE received SET review_version = review_version + 1 WHERE id = ?1",
+            params![id],
+        )?;
+        Ok(())
+    }
+
+    fn lock_claim(&mut self, _id: &str) -> Result<(), DeskError> {
+        // One writer: the file's lock is the claim's.
         Ok(())
     }
 
     fn review_log(&mut self, id: &str) -> Result<Vec<ReviewEntry>, DeskError> {
         let mut statement = self.tx.prepare_cached(
-            "SELECT at, from_status, to_status, note FROM review_log WHERE received_id = ?1 ORDER BY id",
+            "SELECT at, from_status, to_status, note, actor FROM review_log WHERE received_id = ?1 ORDER BY id",
         )?;
         let rows = statement.query_map([id], |row| {
             Ok(ReviewEntry {
@@ -299,6 +310,7 @@ impl Ledger for SqliteLedger<'_> {
                 from: row.get(1)?,
                 to: row.get(2)?,
                 note: row.get(3)?,
+                actor: row.get(4)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -339,8 +351,50 @@ impl Ledger for SqliteLedger<'_> {
         ))?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
-            visit(row_of(row)?, row.get(30)?);
+            visit(row_of(row)?, row.get(31)?);
         }
+        Ok(())
+    }
+
+    fn receipt_file(&mut self, id: &str) -> Result<Option<Vec<u8>>, DeskError> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT file FROM receipt WHERE received_id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    fn receipt_number_of(&mut self, id: &str) -> Result<Option<String>, DeskError> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT number FROM receipt WHERE received_id = ?1")?
+            .query_row([id], |row| row.get(0))
+            .optional()?)
+    }
+
+    fn next_receipt_number(&mut self, year: i32) -> Result<i64, DeskError> {
+        Ok(self.tx.query_row(
+            "INSERT INTO receipt_number (year, last) VALUES (?1, 1)
+             ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last",
+            [year],
+            |row| row.get(0),
+        )?)
+    }
+
+    fn keep_receipt(
+        &mut self,
+        number: &str,
+        id: &str,
+        issued_at: &str,
+        file: &[u8],
+    ) -> Result<(), DeskError> {
+        self.tx.execute(
+            "INSERT INTO receipt (number, received_id, issued_at, file) VALUES (?1, ?2, ?3, ?4)",
+            params![number, id, issued_at, file],
+        )?;
         Ok(())
     }
 

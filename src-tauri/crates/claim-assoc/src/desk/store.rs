@@ -91,8 +91,12 @@ pub trait Ledger {
     fn set_review(&mut self, id: &str, to: Review, note: Option<&str>) -> Result<(), DeskError>;
     /// The staff's note; false when there is no such claim.
     fn set_note(&mut self, id: &str, note: &str) -> Result<bool, DeskError>;
-    /// A line of the claim's review log.
+    /// A line of the claim's review log; the claim's `review_version`
+    /// counts it.
     fn log(&mut self, id: &str, entry: &ReviewEntry) -> Result<(), DeskError>;
+    /// Waits for any other ledger changing the claim, and holds it until
+    /// this one ends (a store with one writer has nothing to do).
+    fn lock_claim(&mut self, id: &str) -> Result<(), DeskError>;
     fn review_log(&mut self, id: &str) -> Result<Vec<ReviewEntry>, DeskError>;
     /// The received claims, current ones (not replaced) unless `all`, in
     /// arrival order.
@@ -104,6 +108,19 @@ pub trait Ledger {
         &mut self,
         with_documents: bool,
         visit: &mut dyn FnMut(ReceivedClaim, Option<String>),
+    ) -> Result<(), DeskError>;
+    /// The signed receipt issued for the claim, and its number.
+    fn receipt_file(&mut self, id: &str) -> Result<Option<Vec<u8>>, DeskError>;
+    fn receipt_number_of(&mut self, id: &str) -> Result<Option<String>, DeskError>;
+    /// The next of `year`'s receipt numbers (1, 2, …), counted once.
+    fn next_receipt_number(&mut self, year: i32) -> Result<i64, DeskError>;
+    /// Keeps a receipt as issued (one per claim).
+    fn keep_receipt(
+        &mut self,
+        number: &str,
+        id: &str,
+        issued_at: &str,
+        file: &[u8],
     ) -> Result<(), DeskError>;
     /// Businesses (and outages) for which two senders wait.
     fn businesses_with_two_senders(&mut self) -> Result<usize, DeskError>;
@@ -147,6 +164,7 @@ pub struct StoredClaim {
     pub two_senders: bool,
     pub customer_details_included: bool,
     pub intake_number: Option<String>,
+    pub review_version: i64,
 }
 
 impl From<StoredClaim> for ReceivedClaim {
@@ -196,6 +214,7 @@ impl From<StoredClaim> for ReceivedClaim {
             two_senders: row.two_senders,
             customer_details_included: row.customer_details_included,
             intake_number: row.intake_number,
+            review_version: row.review_version,
         }
     }
 }

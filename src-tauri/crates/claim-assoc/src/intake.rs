@@ -6,7 +6,7 @@
 //! failure keeps nothing of it.
 
 use crate::bundle::{looks_like_zip, Bundle, BundleError, ManifestEntry, MemberProblem};
-use crate::desk::{Desk, DeskError, Intake, IntakeCount, Origin, Prepared, Store};
+use crate::desk::{Added, Desk, DeskError, Intake, IntakeCount, Origin, Prepared, Store};
 use claim_core::{Failure, FailureCode, Lang};
 use serde::Serialize;
 use std::io::Read;
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 /// As for `claimdesk import-pdf`.
-const MAX_PDF_BYTES: u64 = 50 * 1024 * 1024;
+pub const MAX_PDF_BYTES: u64 = 50 * 1024 * 1024;
 
 /// A file (or a part of one) that was not taken in, and why, as said to
 /// the staff: always made from an [`IntakeFailure`] (or another
@@ -26,6 +26,8 @@ pub struct FileProblem {
     pub code: FailureCode,
     /// The sentence, starting with the file's name.
     pub message: String,
+    /// The line of a bundle's claims.jsonl it is about, if one.
+    pub line: Option<usize>,
 }
 
 impl FileProblem {
@@ -34,6 +36,14 @@ impl FileProblem {
             file: file.to_owned(),
             code: failure.code(),
             message: format!("{file}: {}", failure.message(lang)),
+            line: None,
+        }
+    }
+
+    fn of_member(file: &str, problem: &MemberProblem, lang: Lang) -> FileProblem {
+        FileProblem {
+            line: Some(problem.line()),
+            ..FileProblem::of(file, problem, lang)
         }
     }
 }
@@ -193,8 +203,26 @@ pub fn take_in_files_reading<S: Store>(
     cancel: &AtomicBool,
     read_pdf: PdfClaimReader<'_>,
 ) -> Result<IntakeReport, DeskError> {
+    take_in_files_observed(desk, paths, lang, progress, cancel, read_pdf, false)
+        .map(|(report, _)| report)
+}
+
+/// [`take_in_files_reading`], and what became of each claim added when
+/// `outcomes` (a submission answers for each).
+pub fn take_in_files_observed<S: Store>(
+    desk: &mut Desk<S>,
+    paths: &[PathBuf],
+    lang: Lang,
+    progress: &dyn Fn(IntakeProgress),
+    cancel: &AtomicBool,
+    read_pdf: PdfClaimReader<'_>,
+    outcomes: bool,
+) -> Result<(IntakeReport, Vec<Added>), DeskError> {
     let files = expand(paths);
     let mut intake = desk.intake(cancel)?;
+    if outcomes {
+        intake.keep_outcomes();
+    }
     let mut problems = Vec::new();
     let mut problems_left_off = 0;
     let mut claims = 0;
@@ -233,13 +261,17 @@ pub fn take_in_files_reading<S: Store>(
             claims,
         });
     }
+    let added = intake.outcomes().to_vec();
     let count = intake.commit()?;
-    Ok(IntakeReport {
-        count,
-        files: files.len(),
-        problems,
-        problems_left_off,
-    })
+    Ok((
+        IntakeReport {
+            count,
+            files: files.len(),
+            problems,
+            problems_left_off,
+        },
+        added,
+    ))
 }
 
 type Add<'f, 'i> = dyn FnMut(&mut Intake<'i>, Prepared) -> Result<Option<String>, DeskError> + 'f;
@@ -331,7 +363,7 @@ fn take_in_bundle<'i>(
                         customer_details_included,
                     };
                     match Prepared::from_json(&claim.json, origin, incidents) {
-                        Ok(prepared) => Ok((prepared, claim.entry)),
+                        Ok(prepared) => Ok((prepared.at_line(claim.line), claim.entry)),
                         Err(error) => Err(MemberProblem::NotAClaim {
                             line: claim.line,
                             message: error.message(lang),
@@ -362,7 +394,7 @@ fn take_in_bundle<'i>(
                     }
                 }),
                 Err(problem) => {
-                    report(FileProblem::of(name, &problem, lang));
+                    report(FileProblem::of_member(name, &problem, lang));
                     Ok(())
                 }
             };
@@ -386,7 +418,7 @@ fn take_in_bundle<'i>(
         match bundle.pdf(&entry) {
             Ok(Some(pdf)) => intake.attach_pdf(&id, &pdf)?,
             Ok(None) => {}
-            Err(problem) => report(FileProblem::of(name, &problem, lang)),
+            Err(problem) => report(FileProblem::of_member(name, &problem, lang)),
         }
     }
     Ok(())

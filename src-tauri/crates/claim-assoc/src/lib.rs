@@ -9,6 +9,7 @@ pub mod intake;
 pub mod reply;
 pub mod retention;
 pub mod stats;
+pub mod submission;
 #[cfg(feature = "store-suite")]
 pub mod suite;
 pub mod table;

@@ -990,3 +990,143 @@ pub fn answers_tell_each_shop_its_review_and_a_return_its_reason<S: Store>(mut d
     assert_eq!(one.answers.len(), 1);
     assert_eq!(one.answers[0].status, AnswerStatus::Returned);
 }
+
+// Submissions (the server's machine door).
+
+/// A bundle of two shops' claims is answered claim by claim with a signed
+/// receipt each; the same bundle again is `unchanged` with the very same
+/// receipt files; a corrected claim `replaced`; a file that is no claim
+/// `refused`, with its code.
+pub fn a_submission_answers_each_claim_and_a_retry_is_unchanged<S: Store>(mut desk: Desk<S>) {
+    use crate::submission::{take_in_submission, Kind, SubmittedOutcome};
+    desk.set_clock(clock_at("2026-12-04T21:00:00+09:00"));
+    let files = tempfile::tempdir().unwrap();
+    let claim = |shop: usize, narrative: &str| {
+        let mut document = example("kakao-cake-prior-week");
+        document.insert(
+            "id".into(),
+            format!("0192f5c4-7d2a-7b3c-9f1e-{shop:012}").into(),
+        );
+        document["business"]["registration_number"] = shop_number(shop).into();
+        document["narrative"] = narrative.into();
+        document
+    };
+    let bundle = files.path().join("submission.zip");
+    let outgoing: Vec<OutgoingClaim> = [claim(1, "처음"), claim(2, "처음")]
+        .into_iter()
+        .enumerate()
+        .map(|(i, document)| OutgoingClaim {
+            document: serde_json::Value::Object(document),
+            number: format!("CD-2026-{:06}", i + 1),
+            status: "exported".into(),
+            updated_at: "2026-12-01T00:00:00Z".into(),
+            pdf: None,
+        })
+        .collect();
+    write_bundle(
+        std::fs::File::create(&bundle).unwrap(),
+        &outgoing,
+        "2026-12-01T00:00:00Z",
+        false,
+    )
+    .unwrap();
+    let head = std::fs::read(&bundle).unwrap();
+    assert!(Kind::Bundle.matches(&head[..8]) && !Kind::Json.matches(&head[..8]));
+    let submit = |desk: &mut Desk<S>, file: &std::path::Path| {
+        take_in_submission(
+            desk,
+            file,
+            Lang::Ko,
+            &signer(),
+            &claim_pdf::read_attached_claim,
+        )
+        .unwrap()
+    };
+    let first = submit(&mut desk, &bundle);
+    let outcomes: Vec<_> = first
+        .results
+        .iter()
+        .map(|r| (r.line, r.outcome, r.claim_id.clone().unwrap()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            (
+                Some(1),
+                SubmittedOutcome::Received,
+                "0192f5c4-7d2a-7b3c-9f1e-000000000001".to_owned()
+            ),
+            (
+                Some(2),
+                SubmittedOutcome::Received,
+                "0192f5c4-7d2a-7b3c-9f1e-000000000002".to_owned()
+            ),
+        ]
+    );
+    let key = TrustedKey::of_secret("소상공인연합회", &SECRET);
+    let receipt = Receipt::open(
+        first.results[0].receipt.as_ref().unwrap().as_bytes(),
+        std::slice::from_ref(&key),
+    )
+    .unwrap();
+    assert_eq!(
+        receipt.content.claim_id,
+        "0192f5c4-7d2a-7b3c-9f1e-000000000001"
+    );
+    assert_eq!(
+        receipt.content.claim_number.as_deref(),
+        Some("CD-2026-000001")
+    );
+
+    // Sent again (a retry after a lost answer): nothing new, the same files.
+    let again = submit(&mut desk, &bundle);
+    assert!(again
+        .results
+        .iter()
+        .all(|r| r.outcome == SubmittedOutcome::Unchanged));
+    assert_eq!(
+        again.results.iter().map(|r| &r.receipt).collect::<Vec<_>>(),
+        first.results.iter().map(|r| &r.receipt).collect::<Vec<_>>()
+    );
+    assert_eq!(desk.list(true).unwrap().len(), 2);
+
+    // The shop corrects its claim: it replaces the first, with a receipt
+    // of its own content.
+    let corrected = files.path().join("claim.json");
+    std::fs::write(
+        &corrected,
+        serde_json::to_vec(&claim(1, "고쳐서 다시 냅니다")).unwrap(),
+    )
+    .unwrap();
+    let replaced = submit(&mut desk, &corrected);
+    assert_eq!(replaced.results.len(), 1);
+    assert_eq!(replaced.results[0].outcome, SubmittedOutcome::Replaced);
+    let second_receipt = Receipt::open(
+        replaced.results[0].receipt.as_ref().unwrap().as_bytes(),
+        std::slice::from_ref(&key),
+    )
+    .unwrap();
+    assert_ne!(
+        second_receipt.content.claim_sha256,
+        receipt.content.claim_sha256
+    );
+    assert_eq!(
+        second_receipt.content.intake_number,
+        receipt.content.intake_number
+    );
+    assert_eq!(desk.list(false).unwrap().len(), 2);
+
+    // A file that is no claim: refused, said, nothing kept.
+    let junk = files.path().join("junk.json");
+    std::fs::write(&junk, br#"{"hello": "world"}"#).unwrap();
+    let refused = submit(&mut desk, &junk);
+    assert_eq!(refused.results.len(), 1);
+    assert_eq!(refused.results[0].outcome, SubmittedOutcome::Refused);
+    assert!(refused.results[0].code.is_some() && refused.results[0].receipt.is_none());
+    assert_eq!(desk.list(true).unwrap().len(), 3);
+    assert_eq!(
+        Kind::of_content_type("Application/JSON; charset=utf-8"),
+        Some(Kind::Json)
+    );
+    assert_eq!(Kind::of_content_type("text/plain"), None);
+}

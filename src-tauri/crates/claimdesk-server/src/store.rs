@@ -167,11 +167,15 @@ const BUSINESS_LOCK: i32 = 2;
 const LINE_LOCK: i32 = 3;
 
 impl Ledger for PgLedger<'_> {
-    fn already_received(&mut self, sha: &str) -> Result<bool, DeskError> {
+    fn received_as(&mut self, sha: &str) -> Result<Option<String>, DeskError> {
         self.lock(FINGERPRINT_LOCK, sha)?;
-        Ok(self
-            .query_opt("SELECT 1 FROM received WHERE document_sha256 = $1", &[&sha])?
-            .is_some())
+        match self.query_opt(
+            "SELECT id FROM received WHERE document_sha256 = $1",
+            &[&sha],
+        )? {
+            Some(row) => Ok(Some(row.try_get(0).map_err(fault)?)),
+            None => Ok(None),
+        }
     }
 
     fn intake_number_of_line(&mut self, claim_id: &str) -> Result<Option<String>, DeskError> {

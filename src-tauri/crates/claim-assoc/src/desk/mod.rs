@@ -23,7 +23,7 @@ mod supersede;
 
 pub use error::DeskError;
 pub use held::{held_changes, held_field_label, HeldChange, HeldState, HELD_FIELDS};
-pub use receive::{Incoming, Intake, IntakeCount, Origin, Prepared, Progress};
+pub use receive::{Added, Incoming, Intake, IntakeCount, Origin, Outcome, Prepared, Progress};
 pub use review::{Review, ReviewEntry};
 pub use schema::{ASSOCIATION_DATA, ASSOCIATION_FILE};
 pub(crate) use sqlite::{row_of, COLUMNS, DOCUMENT_OF};
@@ -119,6 +119,11 @@ impl<S: Store> Desk<S> {
             clock: claim_store::Clock::system(),
             actor: None,
         }
+    }
+
+    /// The clock the desk dates its records by.
+    pub fn clock(&self) -> claim_store::Clock {
+        self.clock
     }
 
     /// Who the desk's moves are logged as.

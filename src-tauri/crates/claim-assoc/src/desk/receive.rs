@@ -59,6 +59,8 @@ pub struct Prepared {
     text: String,
     sha: String,
     facts: ClaimFacts,
+    /// Its line in a bundle's claims.jsonl.
+    line: Option<usize>,
 }
 
 impl Prepared {
@@ -93,8 +95,44 @@ impl Prepared {
             text,
             sha,
             facts,
+            line: None,
         }
     }
+
+    /// The same claim, read from line `line` of a bundle.
+    #[must_use]
+    pub fn at_line(self, line: usize) -> Prepared {
+        Prepared {
+            line: Some(line),
+            ..self
+        }
+    }
+}
+
+/// What became of one claim an intake added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Kept (current, or an older version of the current claim).
+    Received,
+    /// Exactly this claim was kept before: nothing new.
+    Unchanged,
+    /// Kept and current in place of an earlier claim of the business.
+    Replaced,
+    /// Kept, waiting for the staff (a held change, two senders).
+    Held,
+}
+
+/// One claim an intake added, and what became of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Added {
+    /// The received claim it is kept as (for `unchanged`: the one before).
+    pub id: String,
+    /// The shop's claim id.
+    pub claim_id: Option<String>,
+    /// Its line in a bundle.
+    pub line: Option<usize>,
+    pub outcome: Outcome,
 }
 
 /// One intake in progress (see [`Desk::intake`]).
@@ -104,6 +142,8 @@ pub struct Intake<'a> {
     received_at: String,
     cancel: &'a AtomicBool,
     count: IntakeCount,
+    /// What became of each claim, when asked ([`Intake::keep_outcomes`]).
+    outcomes: Option<Vec<Added>>,
 }
 
 impl std::fmt::Debug for Intake<'_> {
@@ -128,8 +168,28 @@ impl<'a> Intake<'a> {
         self.add_prepared(prepared)
     }
 
+    /// Records what becomes of each claim added from now on (a
+    /// submission answers for each).
+    pub fn keep_outcomes(&mut self) {
+        self.outcomes.get_or_insert_with(Vec::new);
+    }
+
+    /// What became of each claim added since [`Intake::keep_outcomes`].
+    pub fn outcomes(&self) -> &[Added] {
+        self.outcomes.as_deref().unwrap_or_default()
+    }
+
     /// [`Intake::add`] of a claim already prepared.
     pub fn add_prepared(&mut self, prepared: Prepared) -> Result<Option<String>, DeskError> {
+        let added = self.add_with_outcome(prepared)?;
+        let kept = (added.outcome != Outcome::Unchanged).then(|| added.id.clone());
+        if let Some(outcomes) = &mut self.outcomes {
+            outcomes.push(added);
+        }
+        Ok(kept)
+    }
+
+    fn add_with_outcome(&mut self, prepared: Prepared) -> Result<Added, DeskError> {
         if self.cancel.load(Ordering::Relaxed) {
             return Err(DeskError::Cancelled);
         }
@@ -138,10 +198,16 @@ impl<'a> Intake<'a> {
             text,
             sha,
             facts,
+            line,
         } = prepared;
-        if self.ledger.already_received(&sha)? {
+        if let Some(before) = self.ledger.received_as(&sha)? {
             self.count.already += 1;
-            return Ok(None);
+            return Ok(Added {
+                id: before,
+                claim_id: facts.claim_id,
+                line,
+                outcome: Outcome::Unchanged,
+            });
         }
         let id = uuid::Uuid::now_v7().to_string();
         let intake_number = self.intake_number_for(facts.claim_id.as_deref())?;
@@ -160,9 +226,28 @@ impl<'a> Intake<'a> {
             intake_number: &intake_number,
         })?;
         self.count.received += 1;
+        let waiting_before = self.count.held + self.count.two_senders;
         self.hold_what_the_staff_must_decide(&id, &text, &facts)?;
-        self.count.superseded += settle_duplicates(self.ledger.as_mut(), &facts)?;
-        Ok(Some(id))
+        let replaced = settle_duplicates(self.ledger.as_mut(), &facts)?;
+        self.count.superseded += replaced;
+        let outcome = if self.count.held + self.count.two_senders > waiting_before {
+            Outcome::Held
+        } else if replaced > 0
+            && self
+                .ledger
+                .claim(&id)?
+                .is_some_and(|kept| kept.superseded_by.is_none())
+        {
+            Outcome::Replaced
+        } else {
+            Outcome::Received
+        };
+        Ok(Added {
+            id,
+            claim_id: facts.claim_id,
+            line,
+            outcome,
+        })
     }
 
     /// The association's number for a claim of `claim_id`: the one its
@@ -264,6 +349,7 @@ impl<S: Store> Desk<S> {
             received_at: now(self.clock),
             cancel,
             count: IntakeCount::default(),
+            outcomes: None,
         })
     }
 

@@ -88,11 +88,12 @@ pub(crate) fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim>
 }
 
 impl Ledger for SqliteLedger<'_> {
-    fn already_received(&mut self, sha: &str) -> Result<bool, DeskError> {
+    fn received_as(&mut self, sha: &str) -> Result<Option<String>, DeskError> {
         Ok(self
             .tx
-            .prepare_cached("SELECT 1 FROM received WHERE document_sha256 = ?1")?
-            .exists([sha])?)
+            .prepare_cached("SELECT id FROM received WHERE document_sha256 = ?1")?
+            .query_row([sha], |row| row.get(0))
+            .optional()?)
     }
 
     fn intake_number_of_line(&mut self, claim_id: &str) -> Result<Option<String>, DeskError> {

@@ -57,10 +57,10 @@ pub struct MemberRow {
 
 /// One transaction on a [`Store`].
 pub trait Ledger {
-    /// Whether a claim with this fingerprint (`document_sha256`) is kept.
-    /// A store with writers at once first waits for any other ledger
-    /// asking for the same fingerprint.
-    fn already_received(&mut self, sha: &str) -> Result<bool, DeskError>;
+    /// The id of the claim kept with this fingerprint (`document_sha256`),
+    /// if one is. A store with writers at once first waits for any other
+    /// ledger asking for the same fingerprint.
+    fn received_as(&mut self, sha: &str) -> Result<Option<String>, DeskError>;
     /// The association's number the earlier versions of `claim_id` have.
     fn intake_number_of_line(&mut self, claim_id: &str) -> Result<Option<String>, DeskError>;
     /// The next of `year`'s intake numbers (1, 2, …), counted once.

@@ -17,43 +17,30 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// A scenario: its name, and the run on a fresh desk.
 pub type Scenario<S> = (&'static str, fn(Desk<S>));
 
-/// Every scenario, by name.
-pub fn scenarios<S: Store>() -> Vec<Scenario<S>> {
-    vec![
-        (
-            "the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_shown",
-            the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_shown::<S>,
-        ),
-        (
-            "a_cancelled_intake_keeps_nothing",
-            a_cancelled_intake_keeps_nothing::<S>,
-        ),
-        (
-            "the_staff_review_moves_received_checked_forwarded_or_returned_with_a_reason",
-            the_staff_review_moves_received_checked_forwarded_or_returned_with_a_reason::<S>,
-        ),
-        (
-            "a_correction_that_changes_the_bank_account_waits_for_the_staff",
-            a_correction_that_changes_the_bank_account_waits_for_the_staff::<S>,
-        ),
-        (
-            "two_senders_for_one_business_both_wait_and_neither_is_current",
-            two_senders_for_one_business_both_wait_and_neither_is_current::<S>,
-        ),
-        (
-            "a_made_at_that_is_not_a_time_counts_for_nothing",
-            a_made_at_that_is_not_a_time_counts_for_nothing::<S>,
-        ),
-        (
-            "each_received_claim_gets_the_associations_own_number",
-            each_received_claim_gets_the_associations_own_number::<S>,
-        ),
-        (
-            "the_same_claims_taken_in_twice_are_kept_once",
-            the_same_claims_taken_in_twice_are_kept_once::<S>,
-        ),
-    ]
+/// Every scenario, by name. Each is private to this module, so one left
+/// out of the list is dead code, which the build refuses.
+macro_rules! scenarios {
+    ($($name:ident),* $(,)?) => {
+        pub fn scenarios<S: Store>() -> Vec<Scenario<S>> {
+            vec![$((stringify!($name), $name::<S> as fn(Desk<S>)),)*]
+        }
+    };
 }
+
+scenarios![
+    the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_shown,
+    the_staff_review_moves_received_checked_forwarded_or_returned_with_a_reason,
+    the_same_claims_taken_in_twice_are_kept_once,
+    a_cancelled_intake_keeps_nothing,
+    a_correction_that_changes_the_bank_account_waits_for_the_staff,
+    two_senders_for_one_business_both_wait_and_neither_is_current,
+    a_made_at_that_is_not_a_time_counts_for_nothing,
+    each_received_claim_gets_the_associations_own_number,
+    a_move_on_an_outdated_copy_is_refused_with_who_and_when,
+    a_receipt_names_the_claim_as_received_and_is_issued_once,
+    answers_tell_each_shop_its_review_and_a_return_its_reason,
+    a_submission_answers_each_claim_and_a_retry_is_unchanged,
+];
 
 /// One of the contract's example claims, as a JSON object.
 pub fn example(name: &str) -> serde_json::Map<String, serde_json::Value> {
@@ -157,7 +144,7 @@ fn current_ids<S: Store>(desk: &Desk<S>) -> Vec<String> {
 /// Ten claims of ten shops, taken in, then the same ten again with one
 /// more: the second intake keeps only the new one, and the desk is as one
 /// intake of the eleven would leave it.
-pub fn the_same_claims_taken_in_twice_are_kept_once<S: Store>(mut desk: Desk<S>) {
+fn the_same_claims_taken_in_twice_are_kept_once<S: Store>(mut desk: Desk<S>) {
     let claims = |n: usize| -> Vec<Incoming> {
         (0..n)
             .map(|i| {
@@ -198,7 +185,7 @@ pub fn shop_number(n: usize) -> String {
     format!("{}-{}-{}", &text[..3], &text[3..5], &text[5..])
 }
 
-pub fn the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_shown<S: Store>(
+fn the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_shown<S: Store>(
     mut desk: Desk<S>,
 ) {
     let first = shop(CAKE, "행복케이크", "food", "seoul");
@@ -276,7 +263,7 @@ pub fn the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_
     assert_eq!((again.received, again.already), (0, 1));
 }
 
-pub fn a_cancelled_intake_keeps_nothing<S: Store>(mut desk: Desk<S>) {
+fn a_cancelled_intake_keeps_nothing<S: Store>(mut desk: Desk<S>) {
     let cancel = AtomicBool::new(false);
     let claims: Vec<Incoming> = (0..50)
         .map(|i| {
@@ -311,7 +298,7 @@ pub fn a_cancelled_intake_keeps_nothing<S: Store>(mut desk: Desk<S>) {
     assert_eq!(count.received, 1);
 }
 
-pub fn the_staff_review_moves_received_checked_forwarded_or_returned_with_a_reason<S: Store>(
+fn the_staff_review_moves_received_checked_forwarded_or_returned_with_a_reason<S: Store>(
     mut desk: Desk<S>,
 ) {
     desk.take_in(
@@ -374,7 +361,7 @@ pub fn the_staff_review_moves_received_checked_forwarded_or_returned_with_a_reas
 /// A later version of the shop's own claim (the same claim id) that
 /// changes where the money goes or who answers for it waits for the staff
 /// instead of replacing the current claim; a forged future date is capped.
-pub fn a_correction_that_changes_the_bank_account_waits_for_the_staff<S: Store>(mut desk: Desk<S>) {
+fn a_correction_that_changes_the_bank_account_waits_for_the_staff<S: Store>(mut desk: Desk<S>) {
     // The desk's clock, not today's: the corrections below are made "now".
     desk.set_clock(clock_at("2026-11-25T09:00:00+09:00"));
     let cancel = AtomicBool::new(false);
@@ -499,7 +486,7 @@ pub fn a_correction_that_changes_the_bank_account_waits_for_the_staff<S: Store>(
 /// and sends first does not become current with his bank account, and the
 /// real shop's claim is not "held" behind it: both wait, flagged, out of
 /// the statistics and the exports, until the staff decide.
-pub fn two_senders_for_one_business_both_wait_and_neither_is_current<S: Store>(mut desk: Desk<S>) {
+fn two_senders_for_one_business_both_wait_and_neither_is_current<S: Store>(mut desk: Desk<S>) {
     let cancel = AtomicBool::new(false);
     let real = of_line(shop(CAKE, "행복케이크", "food", "seoul"), REAL);
     let mut forged = of_line(real.clone(), STRANGER);
@@ -636,7 +623,7 @@ pub fn two_senders_for_one_business_both_wait_and_neither_is_current<S: Store>(m
 }
 
 /// A time that does not read as one is not believed at all: arrival decides.
-pub fn a_made_at_that_is_not_a_time_counts_for_nothing<S: Store>(mut desk: Desk<S>) {
+fn a_made_at_that_is_not_a_time_counts_for_nothing<S: Store>(mut desk: Desk<S>) {
     let cancel = AtomicBool::new(false);
     let first = shop(CAKE, "행복케이크", "food", "seoul");
     let mut second = first.clone();
@@ -659,7 +646,7 @@ pub fn a_made_at_that_is_not_a_time_counts_for_nothing<S: Store>(mut desk: Desk<
 /// association numbers what it receives: one `RX-<year of intake>-<n>` per
 /// claim id, kept by a corrected version, counted per year by the desk's
 /// clock; a claim without an id is its own.
-pub fn each_received_claim_gets_the_associations_own_number<S: Store>(mut desk: Desk<S>) {
+fn each_received_claim_gets_the_associations_own_number<S: Store>(mut desk: Desk<S>) {
     let at = clock_at;
     // 31 Dec 2022, 23:30 in Korea (14:30 UTC): still 2022's.
     desk.set_clock(at("2022-12-31T23:30:00+09:00"));
@@ -727,7 +714,7 @@ pub fn each_received_claim_gets_the_associations_own_number<S: Store>(mut desk: 
 /// Two staff read the same claim; the first moves it; the second's move,
 /// made on the copy read before, is refused with who moved it and when,
 /// and nothing of it is written. Read again, the move goes through.
-pub fn a_move_on_an_outdated_copy_is_refused_with_who_and_when<S: Store>(mut desk: Desk<S>) {
+fn a_move_on_an_outdated_copy_is_refused_with_who_and_when<S: Store>(mut desk: Desk<S>) {
     desk.set_clock(clock_at("2026-11-25T14:03:00+09:00"));
     desk.take_in(
         vec![incoming(example("kakao-cake-prior-week"), None)],
@@ -866,7 +853,7 @@ fn desk_from_bundle<S: Store>(desk: &mut Desk<S>, n: usize) -> (tempfile::TempDi
     (dir, line_shas)
 }
 
-pub fn a_receipt_names_the_claim_as_received_and_is_issued_once<S: Store>(mut desk: Desk<S>) {
+fn a_receipt_names_the_claim_as_received_and_is_issued_once<S: Store>(mut desk: Desk<S>) {
     let (_dir, line_shas) = desk_from_bundle(&mut desk, 3);
     let claims = desk.list(false).unwrap();
     let first = claims
@@ -936,7 +923,7 @@ pub fn a_receipt_names_the_claim_as_received_and_is_issued_once<S: Store>(mut de
     ));
 }
 
-pub fn answers_tell_each_shop_its_review_and_a_return_its_reason<S: Store>(mut desk: Desk<S>) {
+fn answers_tell_each_shop_its_review_and_a_return_its_reason<S: Store>(mut desk: Desk<S>) {
     let (_dir, _) = desk_from_bundle(&mut desk, 4);
     let claims = desk.list(false).unwrap();
     let by_number = |n: usize| {
@@ -997,7 +984,7 @@ pub fn answers_tell_each_shop_its_review_and_a_return_its_reason<S: Store>(mut d
 /// receipt each; the same bundle again is `unchanged` with the very same
 /// receipt files; a corrected claim `replaced`; a file that is no claim
 /// `refused`, with its code.
-pub fn a_submission_answers_each_claim_and_a_retry_is_unchanged<S: Store>(mut desk: Desk<S>) {
+fn a_submission_answers_each_claim_and_a_retry_is_unchanged<S: Store>(mut desk: Desk<S>) {
     use crate::submission::{take_in_submission, Kind, SubmittedOutcome};
     desk.set_clock(clock_at("2026-12-04T21:00:00+09:00"));
     let files = tempfile::tempdir().unwrap();

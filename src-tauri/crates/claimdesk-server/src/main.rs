@@ -35,6 +35,13 @@ enum Command {
     Serve {
         #[arg(long, env = "CLAIMDESK_DB")]
         db: String,
+        /// The association's secret key file, made by `claimdesk incident
+        /// keygen`: receipts and answers are signed with it.
+        #[arg(long, value_name = "FILE")]
+        key: std::path::PathBuf,
+        /// The name receipts and answers are issued in.
+        #[arg(long, default_value = claim_core::signature::ISSUER_NAME)]
+        issuer: String,
         #[arg(long, default_value = "127.0.0.1:8470")]
         listen: std::net::SocketAddr,
     },
@@ -71,7 +78,9 @@ enum UserCommand {
 
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    // Several threads: requests are served while intakes run on the
+    // blocking threads.
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
@@ -85,7 +94,12 @@ fn main() -> ExitCode {
         match arguments.command {
             Command::Init { db } => init(&db).await,
             Command::User { command } => user(command).await,
-            Command::Serve { db, listen } => serve(db, listen).await,
+            Command::Serve {
+                db,
+                key,
+                issuer,
+                listen,
+            } => serve(db, &key, issuer, listen).await,
         }
     })
 }
@@ -184,8 +198,20 @@ async fn user(command: UserCommand) -> ExitCode {
     }
 }
 
-async fn serve(db: String, listen: std::net::SocketAddr) -> ExitCode {
+async fn serve(
+    db: String,
+    key: &std::path::Path,
+    issuer: String,
+    listen: std::net::SocketAddr,
+) -> ExitCode {
     use claimdesk_server::serve::{self as http, ServeError};
+    let secret_key = match http::read_secret_key(key) {
+        Ok(secret_key) => secret_key,
+        Err(error) => {
+            eprintln!("claimdesk-server: {error}");
+            return ExitCode::from(2);
+        }
+    };
     let listener = match http::check_listen(listen) {
         Ok(()) => tokio::net::TcpListener::bind(listen)
             .await
@@ -209,7 +235,8 @@ async fn serve(db: String, listen: std::net::SocketAddr) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    match axum::serve(listener, http::router(db)).await {
+    let served = http::Served::new(db, secret_key, issuer);
+    match axum::serve(listener, http::router(served)).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("claimdesk-server: {error}");

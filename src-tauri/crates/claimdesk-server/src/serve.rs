@@ -1,13 +1,31 @@
-//! `claimdesk-server serve`: the server's HTTP side. So far `/healthz`
-//! (200 once the database answers, 503 while it does not); the staff's
-//! desk and the submissions door come next (issue 38).
+//! `claimdesk-server serve`: the server's HTTP side.
+//! - `GET /healthz`: 200 once the database answers, 503 while it does not.
+//! - `POST /v1/submissions`: the machine door shops' apps will use. One
+//!   bundle, claim PDF or claim JSON as the body, taken in by claim-assoc's
+//!   rules (`submission`) over the PostgreSQL store, answered claim by
+//!   claim with signed receipts. Bounded as the desk's intake is: a body
+//!   over its kind's limit is refused before it is read past the limit; a
+//!   body is read within a time; a few are taken in at once and the rest
+//!   are told to come back (503 with `Retry-After`). Nothing a body says
+//!   reaches the log.
+//!
+//! The staff's desk in their browsers comes next (issue 38).
 
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::get;
-use axum::Router;
+use crate::store::PgStore;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use claim_assoc::desk::{Desk, DeskError};
+use claim_assoc::reply::Signer;
+use claim_assoc::submission::{take_in_submission, Kind, SubmissionAnswer};
+use claim_core::{Failure, Lang};
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::AsyncWriteExt;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -29,17 +47,90 @@ pub fn check_listen(address: SocketAddr) -> Result<(), ServeError> {
     }
 }
 
-struct Served {
+/// The secret key in `file`, made by `claimdesk incident keygen` (base64
+/// of 32 bytes on one line), read no further than a key file is long.
+pub fn read_secret_key(file: &std::path::Path) -> Result<[u8; 32], String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(file)
+        .and_then(|opened| opened.take(1024).read_to_string(&mut text))
+        .ok()
+        .and_then(|_| claim_core::signature::parse_secret_key(&text))
+        .ok_or_else(|| {
+            format!(
+                "{}: not a secret key file made by `claimdesk incident keygen`",
+                file.display()
+            )
+        })
+}
+
+/// Submissions taken in at once; more are told to come back. Each holds a
+/// database connection and its body on disk (up to a bundle's 512 MiB).
+pub const SUBMISSIONS_AT_ONCE: usize = 8;
+
+/// How long a body may take to arrive (a 512 MiB bundle at 1 MB/s).
+pub const BODY_TIME: Duration = Duration::from_secs(600);
+
+/// What a client is told to wait before trying again, in seconds.
+const RETRY_AFTER: &str = "5";
+
+/// What the server serves with.
+pub struct Served {
     /// The database's connection string: the health check connects anew,
     /// so it says 200 again as soon as a restarted database answers.
     db: String,
+    /// The association's signing key and the name it signs as.
+    secret_key: [u8; 32],
+    issuer: String,
+    /// Connections that answered, kept for the next submission.
+    idle: Mutex<Vec<PgStore>>,
+    submissions: tokio::sync::Semaphore,
 }
 
-/// The routes, over the database `db`.
-pub fn router(db: String) -> Router {
+impl std::fmt::Debug for Served {
+    /// Never the key, never the connection string (it may hold a password).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Served")
+            .field("issuer", &self.issuer)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Served {
+    pub fn new(db: String, secret_key: [u8; 32], issuer: String) -> Served {
+        Served {
+            db,
+            secret_key,
+            issuer,
+            idle: Mutex::new(Vec::new()),
+            submissions: tokio::sync::Semaphore::new(SUBMISSIONS_AT_ONCE),
+        }
+    }
+
+    /// A connection: one kept, else a new one.
+    fn store(&self) -> Result<PgStore, DeskError> {
+        let kept = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        match kept {
+            Some(store) if store.answers() => Ok(store),
+            _ => PgStore::connect(&self.db),
+        }
+    }
+
+    fn keep(&self, store: PgStore) {
+        if let Ok(mut idle) = self.idle.lock() {
+            if idle.len() < SUBMISSIONS_AT_ONCE {
+                idle.push(store);
+            }
+        }
+    }
+}
+
+/// The routes.
+pub fn router(served: Served) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
-        .with_state(Arc::new(Served { db }))
+        .route("/v1/submissions", post(submission))
+        .with_state(Arc::new(served))
 }
 
 async fn healthz(State(served): State<Arc<Served>>) -> StatusCode {
@@ -55,5 +146,216 @@ async fn healthz(State(served): State<Arc<Served>>) -> StatusCode {
     match tokio::time::timeout(std::time::Duration::from_secs(2), check).await {
         Ok(Ok(())) => StatusCode::OK,
         _ => StatusCode::SERVICE_UNAVAILABLE,
+    }
+}
+
+/// A failure as the door answers it: `{code, message}`.
+fn failure(status: StatusCode, code: &str, message: String) -> Response {
+    let mut response = (
+        status,
+        Json(serde_json::json!({ "code": code, "message": message })),
+    )
+        .into_response();
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
+    }
+    response
+}
+
+/// The language of the answer's sentences: English when the client asks
+/// for it first, else Korean.
+fn language(headers: &HeaderMap) -> Lang {
+    let asked = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    if asked.trim_start().to_ascii_lowercase().starts_with("en") {
+        Lang::En
+    } else {
+        Lang::Ko
+    }
+}
+
+/// Why a body was not taken in before the intake began.
+enum Unread {
+    TooLarge,
+    Broken,
+    Disk,
+}
+
+/// Streams the body into `file`, never past `limit` bytes; the first bytes
+/// are kept to check the body is what it says.
+async fn spool(body: Body, file: &std::path::Path, limit: u64) -> Result<Vec<u8>, Unread> {
+    use futures_util::StreamExt;
+    let mut out = tokio::fs::File::create(file)
+        .await
+        .map_err(|_| Unread::Disk)?;
+    let mut stream = body.into_data_stream();
+    let mut written: u64 = 0;
+    let mut head = Vec::with_capacity(8);
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| Unread::Broken)?;
+        written = written.saturating_add(u64::try_from(chunk.len()).unwrap_or(u64::MAX));
+        if written > limit {
+            return Err(Unread::TooLarge);
+        }
+        if head.len() < 8 {
+            head.extend(chunk.iter().take(8 - head.len()));
+        }
+        out.write_all(&chunk).await.map_err(|_| Unread::Disk)?;
+    }
+    out.flush().await.map_err(|_| Unread::Disk)?;
+    Ok(head)
+}
+
+async fn submission(State(served): State<Arc<Served>>, request: Request) -> Response {
+    let lang = language(request.headers());
+    let say = |ko: &str, en: &str| match lang {
+        Lang::Ko => ko.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    let Some(kind) = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(Kind::of_content_type)
+    else {
+        return failure(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "E_SUBMIT_CONTENT_TYPE",
+            say(
+                "묶음(application/zip), 청구서 PDF(application/pdf) 또는 청구서 JSON(application/json)만 받습니다.",
+                "Send a bundle (application/zip), a claim PDF (application/pdf) or a claim JSON (application/json).",
+            ),
+        );
+    };
+    let too_large = || {
+        failure(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "E_SUBMIT_TOO_LARGE",
+            say(
+                "보낸 파일이 한 번에 받을 수 있는 크기를 넘습니다.",
+                "The file is larger than one submission may be.",
+            ),
+        )
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|text| text.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > kind.limit()) {
+        return too_large();
+    }
+    let Ok(_turn) = served.submissions.try_acquire() else {
+        return failure(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "E_SUBMIT_BUSY",
+            say(
+                "지금 받는 청구서가 많습니다. 잠시 뒤에 다시 보내 주세요.",
+                "Many submissions are arriving; send again shortly.",
+            ),
+        );
+    };
+    let Ok(folder) = tempfile::tempdir() else {
+        return failure(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "E_SUBMIT_DISK",
+            say(
+                "서버가 파일을 받아 둘 수 없습니다.",
+                "The server cannot hold the file.",
+            ),
+        );
+    };
+    let file = folder.path().join(match kind {
+        Kind::Bundle => "submission.zip",
+        Kind::Pdf => "submission.pdf",
+        Kind::Json => "submission.json",
+    });
+    let body = request.into_body();
+    let head = match tokio::time::timeout(BODY_TIME, spool(body, &file, kind.limit())).await {
+        Ok(Ok(head)) => head,
+        Ok(Err(Unread::TooLarge)) => return too_large(),
+        Ok(Err(Unread::Disk)) => {
+            return failure(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "E_SUBMIT_DISK",
+                say(
+                    "서버가 파일을 받아 둘 수 없습니다.",
+                    "The server cannot hold the file.",
+                ),
+            )
+        }
+        Ok(Err(Unread::Broken)) => {
+            return failure(
+                StatusCode::BAD_REQUEST,
+                "E_SUBMIT_UNREADABLE",
+                say(
+                    "보낸 내용을 끝까지 받지 못했습니다.",
+                    "The body did not arrive whole.",
+                ),
+            )
+        }
+        Err(_) => {
+            return failure(
+                StatusCode::REQUEST_TIMEOUT,
+                "E_SUBMIT_SLOW",
+                say(
+                    "보낸 내용이 제시간에 다 오지 않았습니다. 다시 보내 주세요.",
+                    "The body did not arrive in time; send it again.",
+                ),
+            )
+        }
+    };
+    if head.is_empty() || !kind.matches(&head) {
+        return failure(
+            StatusCode::BAD_REQUEST,
+            "E_SUBMIT_UNREADABLE",
+            say(
+                "보낸 내용이 Content-Type이 말하는 파일이 아닙니다.",
+                "The body is not the kind of file its Content-Type says.",
+            ),
+        );
+    }
+    let worker = Arc::clone(&served);
+    let work = tokio::task::spawn_blocking(move || {
+        let served = worker;
+        let store = served.store()?;
+        let mut desk = Desk::new(store);
+        let signer = Signer {
+            secret_key: &served.secret_key,
+            issuer: &served.issuer,
+        };
+        let answer = take_in_submission(
+            &mut desk,
+            &file,
+            lang,
+            &signer,
+            &claim_pdf::read_attached_claim,
+        );
+        if !matches!(answer, Err(DeskError::Unavailable)) {
+            served.keep(desk.into_store());
+        }
+        drop(folder);
+        answer
+    });
+    let answer: Result<SubmissionAnswer, DeskError> = match work.await {
+        Ok(answer) => answer,
+        Err(_) => Err(DeskError::Database("the intake stopped".into())),
+    };
+    match answer {
+        Ok(answer) => (StatusCode::OK, Json(answer)).into_response(),
+        Err(error @ DeskError::Unavailable) => failure(
+            StatusCode::SERVICE_UNAVAILABLE,
+            error.code().as_str(),
+            error.message(lang),
+        ),
+        Err(error) => failure(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            error.code().as_str(),
+            error.message(lang),
+        ),
     }
 }

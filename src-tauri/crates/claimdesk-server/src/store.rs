@@ -56,6 +56,16 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// Whether the connection is still open (a kept one may have been
+    /// closed by a restarted database).
+    pub fn answers(&self) -> bool {
+        self.client
+            .try_borrow()
+            .is_ok_and(|client| !client.is_closed())
+    }
+}
+
 impl Store for PgStore {
     fn begin(&self) -> Result<Box<dyn Ledger + '_>, DeskError> {
         // A ledger holds the connection; the rules never open a second one

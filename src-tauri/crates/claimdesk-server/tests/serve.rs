@@ -1,39 +1,13 @@
-//! `claimdesk-server serve`: loopback only (until TLS), and `/healthz`
-//! saying whether the database answers, as it comes and goes.
+//! `claimdesk-server serve`: loopback only (until TLS), `/healthz` saying
+//! whether the database answers, as it comes and goes, and the machine door
+//! `POST /v1/submissions`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, Stdio};
-use support::TestPostgres;
-
-struct Serving(Child, String);
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(url: &str) -> Serving {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
-        .args(["serve", "--db", url, "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let address = line
-        .trim()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("{line}"))
-        .to_owned();
-    Serving(child, address)
-}
+use std::io::{Read, Write};
+use std::process::Command;
+use support::{serve, TestPostgres};
 
 fn health(address: &str) -> u16 {
     let mut stream = std::net::TcpStream::connect(address).unwrap();
@@ -65,7 +39,9 @@ fn health_follows_the_database_and_only_loopback_is_served() {
             &database.url("association"),
             "--listen",
             "0.0.0.0:0",
+            "--key",
         ])
+        .arg(serving.2.path().join("association.key"))
         .output()
         .unwrap();
     assert!(!out.status.success());

@@ -121,6 +121,11 @@ impl<S: Store> Desk<S> {
         }
     }
 
+    /// The store, the desk done with (to keep a connection for the next).
+    pub fn into_store(self) -> S {
+        self.store
+    }
+
     /// The clock the desk dates its records by.
     pub fn clock(&self) -> claim_store::Clock {
         self.clock

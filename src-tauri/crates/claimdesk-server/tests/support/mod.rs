@@ -4,8 +4,9 @@
 //! run as the `postgres` user the package makes, in a folder it owns.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 
 #[derive(Debug)]
 pub struct TestPostgres {
@@ -179,4 +180,42 @@ pub async fn client(url: &str) -> tokio_postgres::Client {
         .unwrap();
     tokio::spawn(connection);
     client
+}
+
+/// `claimdesk-server serve` running: the child, its address, and the
+/// folder of its key.
+pub struct Serving(pub Child, pub String, pub tempfile::TempDir);
+
+/// The association's key the server signs with in these tests.
+pub const SECRET: [u8; 32] = [9; 32];
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Serves the database `url` on a free loopback port, signing with
+/// [`SECRET`].
+pub fn serve(url: &str) -> Serving {
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("association.key");
+    std::fs::write(&key, claim_core::signature::secret_key_text(&SECRET)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
+        .args(["serve", "--db", url, "--listen", "127.0.0.1:0", "--key"])
+        .arg(&key)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let address = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_owned();
+    Serving(child, address, keys)
 }

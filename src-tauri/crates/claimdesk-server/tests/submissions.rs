@@ -1,0 +1,305 @@
+//! `POST /v1/submissions` on a running `claimdesk-server` and a PostgreSQL
+//! of the test's own: answered claim by claim with signed receipts, a
+//! retry (even two at once) kept once, and every way a body can be wrong
+//! refused with its status before anything is kept.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use claim_assoc::bundle::{write_bundle, OutgoingClaim};
+use claim_assoc::suite::{example, shop_number};
+use claim_core::answer::Receipt;
+use claim_core::signature::TrustedKey;
+use std::io::{Read, Write};
+use support::{client, serve, TestPostgres, SECRET};
+
+/// An answer: status, headers (lower-case names), body.
+struct Answer {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// Sends `head` (request line and headers, without the blank line) and
+/// `body` on a connection of its own; reads the whole answer.
+fn exchange(address: &str, head: &str, body: &[u8]) -> Answer {
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    write!(
+        stream,
+        "{head}\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    // A server that answers before reading it all may close early.
+    let _ = stream.write_all(body);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let split = answer
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("{}", String::from_utf8_lossy(&answer)));
+    let head = String::from_utf8_lossy(&answer[..split]).to_ascii_lowercase();
+    Answer {
+        status: head[9..12].parse().unwrap(),
+        headers: head,
+        body: answer[split + 4..].to_vec(),
+    }
+}
+
+fn submit(address: &str, content_type: &str, body: &[u8]) -> Answer {
+    exchange(
+        address,
+        &format!(
+            "POST /v1/submissions HTTP/1.1\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+             ClaimDesk-Shop-Key: ignored-until-issue-39",
+            body.len()
+        ),
+        body,
+    )
+}
+
+/// A bundle of `shops` shops' claims (the same bytes each time).
+fn bundle(shops: std::ops::Range<usize>) -> Vec<u8> {
+    let claims: Vec<OutgoingClaim> = shops
+        .map(|shop| {
+            let mut document = example("kakao-cake-prior-week");
+            document.insert(
+                "id".into(),
+                format!("0192f5c4-7d2a-7b3c-9f1e-{shop:012}").into(),
+            );
+            document["business"]["registration_number"] = shop_number(shop).into();
+            OutgoingClaim {
+                document: serde_json::Value::Object(document),
+                number: format!("CD-2026-{shop:06}"),
+                status: "exported".into(),
+                updated_at: "2026-12-01T00:00:00Z".into(),
+                pdf: None,
+            }
+        })
+        .collect();
+    write_bundle(
+        std::io::Cursor::new(Vec::new()),
+        &claims,
+        "2026-12-01T00:00:00Z",
+        false,
+    )
+    .unwrap()
+    .into_inner()
+}
+
+/// A database with the server's schema, served.
+fn served(server: &TestPostgres, name: &str) -> support::Serving {
+    server.create_database(name);
+    let url = server.url(name);
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            claimdesk_server::schema::init(&mut client(&url).await)
+                .await
+                .unwrap();
+        });
+    serve(&url)
+}
+
+fn kept(server: &TestPostgres, name: &str) -> i64 {
+    let url = server.url(name);
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            client(&url)
+                .await
+                .query_one("SELECT count(*) FROM received", &[])
+                .await
+                .unwrap()
+                .get(0)
+        })
+}
+
+#[test]
+fn a_bundle_is_answered_claim_by_claim_and_a_retry_is_unchanged() {
+    let server = TestPostgres::start();
+    let serving = served(&server, "door");
+    let body = bundle(1..4);
+    let first = submit(&serving.1, "application/zip", &body);
+    assert_eq!(
+        first.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&first.body)
+    );
+    let first = first.json();
+    let results = first["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    let key = TrustedKey::of_secret("소상공인연합회", &SECRET);
+    for (line, result) in (1..).zip(results) {
+        assert_eq!(result["line"], line);
+        assert_eq!(result["outcome"], "received");
+        let receipt = Receipt::open(
+            result["receipt"].as_str().unwrap().as_bytes(),
+            std::slice::from_ref(&key),
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::Value::from(receipt.content.claim_id),
+            result["claim_id"]
+        );
+    }
+
+    // The answer was lost; the app sends again: the same receipts, nothing
+    // kept twice.
+    let again = submit(&serving.1, "application/zip; charset=binary", &body).json();
+    for (before, now) in results.iter().zip(again["results"].as_array().unwrap()) {
+        assert_eq!(now["outcome"], "unchanged");
+        assert_eq!(now["receipt"], before["receipt"]);
+    }
+    assert_eq!(kept(&server, "door"), 3);
+
+    // The first shop's claim as a JSON file, customer details and all
+    // (the bundle masked them): another version, current in place of the
+    // bundle's; sent again, unchanged.
+    let mut one = example("kakao-cake-prior-week");
+    one.insert("id".into(), "0192f5c4-7d2a-7b3c-9f1e-000000000001".into());
+    one["business"]["registration_number"] = shop_number(1).into();
+    let json = serde_json::to_vec(&one).unwrap();
+    let answer = submit(&serving.1, "application/json", &json).json();
+    assert_eq!(answer["results"][0]["outcome"], "replaced");
+    assert_eq!(answer["results"][0]["line"], serde_json::Value::Null);
+    let answer = submit(&serving.1, "application/json", &json).json();
+    assert_eq!(answer["results"][0]["outcome"], "unchanged");
+    assert_eq!(kept(&server, "door"), 4);
+}
+
+#[test]
+fn the_same_bundle_twice_at_once_is_kept_once() {
+    let server = TestPostgres::start();
+    let serving = served(&server, "together");
+    let body = bundle(10..30);
+    let start = std::sync::Barrier::new(2);
+    let answers: Vec<serde_json::Value> = std::thread::scope(|scope| {
+        let sends: Vec<_> = (0..2)
+            .map(|_| {
+                scope.spawn(|| {
+                    start.wait();
+                    submit(&serving.1, "application/zip", &body).json()
+                })
+            })
+            .collect();
+        sends.into_iter().map(|send| send.join().unwrap()).collect()
+    });
+    let mut outcomes: Vec<Vec<String>> = answers
+        .iter()
+        .map(|answer| {
+            let mut outcomes: Vec<String> = answer["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|result| result["outcome"].as_str().unwrap().to_owned())
+                .collect();
+            outcomes.dedup();
+            outcomes
+        })
+        .collect();
+    outcomes.sort();
+    assert_eq!(outcomes, [vec!["received"], vec!["unchanged"]]);
+    assert_eq!(kept(&server, "together"), 20);
+    // Both were given the same receipts.
+    assert_eq!(
+        answers[0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| &r["receipt"])
+            .collect::<Vec<_>>(),
+        answers[1]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| &r["receipt"])
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_body_of_the_wrong_kind_size_or_shape_is_refused_and_nothing_kept() {
+    let server = TestPostgres::start();
+    let serving = served(&server, "refusals");
+    let address = &serving.1;
+    // Another content type: 415.
+    let answer = submit(address, "text/plain", b"hello");
+    assert_eq!(answer.status, 415);
+    assert_eq!(answer.json()["code"], "E_SUBMIT_CONTENT_TYPE");
+    // Said to be larger than a claim may be: 413 before any of it is read.
+    let answer = exchange(
+        address,
+        "POST /v1/submissions HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 999999999",
+        b"",
+    );
+    assert_eq!(answer.status, 413);
+    // Larger than it said it was not, but chunked and over the limit: 413.
+    let mut chunked = Vec::new();
+    let piece = vec![b' '; 1024 * 1024];
+    for _ in 0..12 {
+        chunked.extend_from_slice(format!("{:x}\r\n", piece.len()).as_bytes());
+        chunked.extend_from_slice(&piece);
+        chunked.extend_from_slice(b"\r\n");
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    let answer = exchange(
+        address,
+        "POST /v1/submissions HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
+        &chunked,
+    );
+    assert_eq!(answer.status, 413);
+    // Not what it says it is: 400.
+    let answer = submit(
+        address,
+        "application/zip",
+        br#"{"format":"claimdesk.claim/1"}"#,
+    );
+    assert_eq!(answer.status, 400);
+    assert_eq!(answer.json()["code"], "E_SUBMIT_UNREADABLE");
+    let answer = submit(address, "application/pdf", b"");
+    assert_eq!(answer.status, 400);
+    // A claim file that is no claim: 200, refused, with why.
+    let answer = submit(address, "application/json", br#"{"hello": "world"}"#);
+    assert_eq!(answer.status, 200);
+    let result = &answer.json()["results"][0];
+    assert_eq!(result["outcome"], "refused");
+    assert!(result["code"].as_str().unwrap().starts_with("E_"));
+    assert!(result.get("receipt").is_none());
+    assert_eq!(kept(&server, "refusals"), 0);
+}
+
+#[test]
+fn a_database_that_is_away_is_503_with_retry_after_and_then_answers() {
+    let server = TestPostgres::start();
+    let serving = served(&server, "away");
+    let body = bundle(1..3);
+    server.stop();
+    let answer = submit(&serving.1, "application/zip", &body);
+    assert_eq!(answer.status, 503);
+    assert!(
+        answer.headers.contains("retry-after: 5"),
+        "{}",
+        answer.headers
+    );
+    assert_eq!(answer.json()["code"], "E_ASSOC_UNAVAILABLE");
+    server.start_again();
+    let answer = submit(&serving.1, "application/zip", &body);
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.json()["results"][1]["outcome"], "received");
+    assert_eq!(kept(&server, "away"), 2);
+}

@@ -4,6 +4,7 @@
 
 pub mod bundle;
 pub mod desk;
+pub mod export;
 pub mod facts;
 pub mod intake;
 pub mod reply;

@@ -28,6 +28,7 @@ macro_rules! scenarios {
 }
 
 scenarios![
+    the_export_has_a_line_per_current_claim_masked_unless_the_owner_opted_in,
     the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_shown,
     the_staff_review_moves_received_checked_forwarded_or_returned_with_a_reason,
     the_same_claims_taken_in_twice_are_kept_once,
@@ -1116,4 +1117,93 @@ fn a_submission_answers_each_claim_and_a_retry_is_unchanged<S: Store>(mut desk: 
         Some(Kind::Json)
     );
     assert_eq!(Kind::of_content_type("text/plain"), None);
+}
+
+/// The export: a line per current claim and per claim two senders wait
+/// with (flagged), never a replaced one; customer details masked unless the
+/// bundle said the owner opted in.
+fn the_export_has_a_line_per_current_claim_masked_unless_the_owner_opted_in<S: Store>(
+    mut desk: Desk<S>,
+) {
+    let sent = |document: serde_json::Map<String, serde_json::Value>,
+                made_at: &str,
+                included: bool| Incoming {
+        document,
+        origin: Origin {
+            source: "test".into(),
+            made_at: Some(made_at.into()),
+            pdf: None,
+            number: None,
+            customer_details_included: included,
+        },
+    };
+    let masked = of_line(shop(CAKE, "행복케이크", "food", "seoul"), REAL);
+    let mut corrected = masked.clone();
+    corrected["narrative"] = "정정".into();
+    let included = of_line(shop(BAKERY, "빵집", "food", "busan"), THIRD);
+    let taxi = of_line(
+        shop(&shop_number(40), "택시", "transport", "seoul"),
+        "0192f5c4-0000-7000-8000-000000000040",
+    );
+    let mut stranger = of_line(taxi.clone(), STRANGER);
+    stranger["business"]["bank"]["account"] = "999-99-999999".into();
+    desk.take_in(
+        vec![
+            sent(masked, "2026-11-20T00:00:00Z", false),
+            sent(corrected, "2026-11-21T00:00:00Z", false),
+            sent(included, "2026-11-20T00:00:00Z", true),
+            sent(taxi, "2026-11-20T00:00:00Z", false),
+            sent(stranger, "2026-11-20T00:00:00Z", false),
+        ],
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let (bytes, lines) = crate::export::write_jsonl(&desk, Vec::new()).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let lines_read: Vec<serde_json::Value> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!((lines, lines_read.len()), (4, 4), "{text}");
+    let received = desk.list(true).unwrap();
+    for line in &lines_read {
+        let claim = received
+            .iter()
+            .find(|c| {
+                c.intake_number.as_deref() == line["intake_number"].as_str()
+                    && c.document_sha256 == line["claim_sha256"].as_str().unwrap()
+            })
+            .unwrap();
+        assert!(claim.superseded_by.is_none(), "a replaced claim exported");
+        assert_eq!(line["review"], "received");
+        assert_eq!(
+            line["received_at"].as_str(),
+            Some(claim.received_at.as_str())
+        );
+    }
+    let of = |claim_id: &str| {
+        lines_read
+            .iter()
+            .filter(|line| line["claim_id"] == claim_id)
+            .collect::<Vec<_>>()
+    };
+    let cake = of(REAL);
+    assert_eq!(cake.len(), 1);
+    assert_eq!(cake[0]["claim"]["narrative"], "정정");
+    assert_eq!(cake[0]["customer_details"], "masked");
+    let cake_text = cake[0]["claim"].to_string();
+    assert!(
+        !cake_text.contains("이수진") && cake_text.contains("이*진"),
+        "{cake_text}"
+    );
+    let bakery = of(THIRD);
+    assert_eq!(bakery[0]["customer_details"], "included");
+    assert!(bakery[0]["claim"].to_string().contains("이수진"));
+    let contested: Vec<_> = lines_read
+        .iter()
+        .filter(|line| line["contested"] == true)
+        .collect();
+    assert_eq!(contested.len(), 2);
+    assert!(of(STRANGER)[0]["contested"] == true);
 }

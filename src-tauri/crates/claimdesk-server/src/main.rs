@@ -45,6 +45,15 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8470")]
         listen: std::net::SocketAddr,
     },
+    /// Writes every current claim (and those two senders wait with) as
+    /// JSON Lines, for DuckDB, Spark or the statistics office; the file is
+    /// readable by its owner alone, written whole or not at all.
+    Export {
+        #[arg(long, env = "CLAIMDESK_DB")]
+        db: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.jsonl")]
+        output: std::path::PathBuf,
+    },
     /// The staff who sign in.
     User {
         #[command(subcommand)]
@@ -94,6 +103,7 @@ fn main() -> ExitCode {
         match arguments.command {
             Command::Init { db } => init(&db).await,
             Command::User { command } => user(command).await,
+            Command::Export { db, output } => export(db, output).await,
             Command::Serve {
                 db,
                 key,
@@ -190,6 +200,28 @@ async fn user(command: UserCommand) -> ExitCode {
                 println!("{said}");
             }
             ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("claimdesk-server: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn export(db: String, output: std::path::PathBuf) -> ExitCode {
+    let written = tokio::task::spawn_blocking(move || {
+        claimdesk_server::export::to_file(&db, &output)
+            .map(|lines| format!("{lines} claims written to {}", output.display()))
+    })
+    .await;
+    match written {
+        Ok(Ok(said)) => {
+            println!("{said}");
+            ExitCode::SUCCESS
+        }
+        Ok(Err(error)) => {
+            eprintln!("claimdesk-server: {error}");
+            ExitCode::from(2)
         }
         Err(error) => {
             eprintln!("claimdesk-server: {error}");

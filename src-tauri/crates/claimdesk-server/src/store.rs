@@ -439,11 +439,12 @@ impl Ledger for PgLedger<'_> {
     fn for_each_current(
         &mut self,
         with_documents: bool,
+        with_contested: bool,
         visit: &mut dyn FnMut(ReceivedClaim, Option<String>),
     ) -> Result<(), DeskError> {
         let sql = format!(
             "SELECT {COLUMNS}, {} FROM received {}
-             WHERE superseded_by IS NULL AND held_state IS DISTINCT FROM 'held' ORDER BY seq",
+             WHERE superseded_by IS NULL AND (held_state IS DISTINCT FROM 'held' {}) ORDER BY seq",
             if with_documents {
                 "received_body.document"
             } else {
@@ -454,6 +455,7 @@ impl Ledger for PgLedger<'_> {
             } else {
                 ""
             },
+            if with_contested { "OR two_senders" } else { "" },
         );
         let none: [&(dyn ToSql + Sync); 0] = [];
         // Streamed: the rows are read as they come, never all held.

@@ -202,7 +202,7 @@ impl<S: Store> Desk<S> {
     pub fn for_each_current(&self, mut visit: impl FnMut(ReceivedClaim)) -> Result<(), DeskError> {
         self.store
             .begin()?
-            .for_each_current(false, &mut |claim, _| visit(claim))
+            .for_each_current(false, false, &mut |claim, _| visit(claim))
     }
 
     /// [`Desk::for_each_current`] with each claim's document (the exports).
@@ -212,7 +212,24 @@ impl<S: Store> Desk<S> {
     ) -> Result<(), DeskError> {
         self.store
             .begin()?
-            .for_each_current(true, &mut |claim, text| {
+            .for_each_current(true, false, &mut |claim, text| {
+                visit(
+                    claim,
+                    text.and_then(|text| serde_json::from_str(&text).ok())
+                        .unwrap_or_default(),
+                );
+            })
+    }
+
+    /// Visits every claim the export carries, with its document: the
+    /// current ones and those two senders wait with.
+    pub fn for_each_exported(
+        &self,
+        mut visit: impl FnMut(ReceivedClaim, serde_json::Map<String, serde_json::Value>),
+    ) -> Result<(), DeskError> {
+        self.store
+            .begin()?
+            .for_each_current(true, true, &mut |claim, text| {
                 visit(
                     claim,
                     text.and_then(|text| serde_json::from_str(&text).ok())

@@ -334,11 +334,12 @@ impl Ledger for SqliteLedger<'_> {
     fn for_each_current(
         &mut self,
         with_documents: bool,
+        with_contested: bool,
         visit: &mut dyn FnMut(ReceivedClaim, Option<String>),
     ) -> Result<(), DeskError> {
         let mut statement = self.tx.prepare(&format!(
             "SELECT {COLUMNS}, {} FROM received {}
-             WHERE superseded_by IS NULL AND held_state IS NOT 'held' ORDER BY received.seq",
+             WHERE superseded_by IS NULL AND (held_state IS NOT 'held' {}) ORDER BY received.seq",
             if with_documents {
                 "received_body.document"
             } else {
@@ -346,6 +347,11 @@ impl Ledger for SqliteLedger<'_> {
             },
             if with_documents {
                 "JOIN received_body ON received_body.seq = received.seq"
+            } else {
+                ""
+            },
+            if with_contested {
+                "OR two_senders = 1"
             } else {
                 ""
             },

@@ -103,10 +103,12 @@ pub trait Ledger {
     fn list(&mut self, all: bool) -> Result<Vec<ReceivedClaim>, DeskError>;
     /// Visits every current claim not waiting for the staff, in arrival
     /// order, without holding them all (100,000 claims in flat memory),
-    /// with its JSON text when `with_documents`.
+    /// with its JSON text when `with_documents`; with the claims two
+    /// senders wait with (none of them current) when `with_contested`.
     fn for_each_current(
         &mut self,
         with_documents: bool,
+        with_contested: bool,
         visit: &mut dyn FnMut(ReceivedClaim, Option<String>),
     ) -> Result<(), DeskError>;
     /// The signed receipt issued for the claim, and its number.

@@ -14,3 +14,4 @@ pub mod submission;
 #[cfg(feature = "store-suite")]
 pub mod suite;
 pub mod table;
+pub mod transfer;

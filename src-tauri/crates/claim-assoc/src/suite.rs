@@ -28,6 +28,7 @@ macro_rules! scenarios {
 }
 
 scenarios![
+    a_desk_moved_in_keeps_everything_and_a_second_move_changes_nothing,
     the_export_has_a_line_per_current_claim_masked_unless_the_owner_opted_in,
     the_newest_claim_of_a_business_for_an_outage_is_kept_and_the_differences_shown,
     the_staff_review_moves_received_checked_forwarded_or_returned_with_a_reason,
@@ -1206,4 +1207,143 @@ fn the_export_has_a_line_per_current_claim_masked_unless_the_owner_opted_in<S: S
         .collect();
     assert_eq!(contested.len(), 2);
     assert!(of(STRANGER)[0]["contested"] == true);
+}
+
+// Moving the desktop's desk into a store (`import-desk`).
+
+/// A desktop desk with a bit of everything: claims from a bundle with
+/// PDFs, a correction, a held change, two senders, moves, notes and
+/// receipts; moved into the store under test, everything is as it was,
+/// and moving it again changes nothing; counting goes on after it; a store
+/// with claims of its own is refused.
+fn a_desk_moved_in_keeps_everything_and_a_second_move_changes_nothing<S: Store>(mut desk: Desk<S>) {
+    use crate::desk::AssocDesk;
+    use crate::transfer::copy_desk;
+    let folder = tempfile::tempdir().unwrap();
+    let mut source = AssocDesk::open(&folder.path().join("desk")).unwrap();
+    source.set_clock(clock_at("2026-12-04T12:00:00+09:00"));
+    desk.set_clock(clock_at("2026-12-05T12:00:00+09:00"));
+    let (_bundle, _) = desk_from_bundle(&mut source, 4);
+    let cancel = AtomicBool::new(false);
+    let real = of_line(shop(CAKE, "행복케이크", "food", "seoul"), REAL);
+    let mut corrected = real.clone();
+    corrected["narrative"] = "정정".into();
+    let mut moved_account = real.clone();
+    moved_account["business"]["bank"]["account"] = "111-11-111111".into();
+    let taxi = of_line(shop(&shop_number(40), "택시", "transport", "seoul"), THIRD);
+    let mut stranger = of_line(taxi.clone(), STRANGER);
+    stranger["business"]["bank"]["account"] = "999-99-999999".into();
+    source
+        .take_in(
+            vec![
+                incoming(real, Some("2026-11-20T00:00:00Z")),
+                incoming(corrected, Some("2026-11-21T00:00:00Z")),
+                incoming(moved_account, Some("2026-11-22T00:00:00Z")),
+                Incoming {
+                    origin: Origin {
+                        pdf: Some(b"%PDF-1.7 the taxi's claim".to_vec()),
+                        ..incoming(taxi.clone(), None).origin
+                    },
+                    document: taxi,
+                },
+                incoming(stranger, None),
+            ],
+            &|_| {},
+            &cancel,
+        )
+        .unwrap();
+    let claims = source.list(true).unwrap();
+    let first = claims[0].id.clone();
+    source
+        .review(&first, Review::Checked, Some("확인"))
+        .unwrap();
+    source
+        .review(&claims[2].id, Review::Returned, Some("서류 없음"))
+        .unwrap();
+    let at = |text: &str| text.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    source
+        .issue_receipt(&first, &signer(), at("2026-12-04T03:00:00Z"))
+        .unwrap();
+    source
+        .issue_receipt(&claims[3].id, &signer(), at("2026-12-04T03:00:00Z"))
+        .unwrap();
+    let before = source.list(true).unwrap();
+    assert!(before.iter().any(|c| c.superseded_by.is_some()));
+    assert!(before
+        .iter()
+        .any(|c| c.held_state == Some(HeldState::Held) && !c.two_senders));
+    assert!(before.iter().any(|c| c.two_senders));
+    assert!(before.iter().any(|c| c.has_pdf));
+
+    let copied = copy_desk(&source, &mut desk).unwrap();
+    assert_eq!(
+        (copied.claims, copied.already, copied.receipts),
+        (before.len(), 0, 2)
+    );
+    assert_eq!(desk.list(true).unwrap(), before);
+    for claim in &before {
+        assert_eq!(
+            desk.document(&claim.id).unwrap(),
+            source.document(&claim.id).unwrap()
+        );
+        assert_eq!(desk.pdf(&claim.id).unwrap(), source.pdf(&claim.id).unwrap());
+        assert_eq!(
+            desk.review_log(&claim.id).unwrap(),
+            source.review_log(&claim.id).unwrap()
+        );
+        assert_eq!(
+            desk.receipt_file(&claim.id).unwrap(),
+            source.receipt_file(&claim.id).unwrap()
+        );
+    }
+
+    // Again: nothing new.
+    let again = copy_desk(&source, &mut desk).unwrap();
+    assert_eq!((again.claims, again.already), (0, before.len()));
+    assert_eq!(desk.list(true).unwrap(), before);
+
+    // Counting goes on after the highest number moved.
+    let highest = before
+        .iter()
+        .filter_map(|c| c.intake_number.as_deref())
+        .max()
+        .unwrap()
+        .to_owned();
+    desk.take_in(
+        vec![incoming_claim(
+            Some("0192f5c4-0000-7000-8000-000000000777"),
+            &shop_number(77),
+        )],
+        &|_| {},
+        &cancel,
+    )
+    .unwrap();
+    let newest = desk
+        .list(true)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.facts.claim_id.as_deref() == Some("0192f5c4-0000-7000-8000-000000000777"))
+        .unwrap();
+    let next = |number: &str| -> String {
+        let (head, count) = number.rsplit_once('-').unwrap();
+        format!("{head}-{:06}", count.parse::<u32>().unwrap() + 1)
+    };
+    assert_eq!(
+        newest.intake_number.as_deref(),
+        Some(next(&highest).as_str())
+    );
+    let receipt = desk
+        .issue_receipt(&newest.id, &signer(), at("2026-12-05T03:00:00Z"))
+        .unwrap();
+    assert_eq!(receipt.receipt.receipt_number, "RC-2026-000003");
+
+    // Another desk into this one, which now holds a claim of its own: no.
+    let other_folder = tempfile::tempdir().unwrap();
+    let mut other = AssocDesk::open(other_folder.path()).unwrap();
+    other
+        .take_in(vec![incoming_claim(Some(REAL), CAKE)], &|_| {}, &cancel)
+        .unwrap();
+    let refused = copy_desk(&other, &mut desk).unwrap_err();
+    assert!(matches!(refused, DeskError::HoldsOthers { claims } if claims == before.len() + 1));
+    assert_eq!(refused.code().as_str(), "E_ASSOC_HOLDS_OTHERS");
 }

@@ -119,6 +119,7 @@ failure_codes! {
     AssocNotFound = "E_ASSOC_NOT_FOUND": "no received claim has that id",
     AssocTransition = "E_ASSOC_TRANSITION": "a received claim cannot move to that review",
     AssocStale = "E_ASSOC_STALE": "the claim was changed by someone else since it was read",
+    AssocHoldsOthers = "E_ASSOC_HOLDS_OTHERS": "a desk is moved only into a store with no claims of its own",
     AssocReason = "E_ASSOC_REASON": "a returned claim needs its reason",
     AssocNotHeld = "E_ASSOC_NOT_HELD": "the claim has no held change to apply or dismiss",
     AssocReview = "E_ASSOC_REVIEW": "not one of the review statuses",

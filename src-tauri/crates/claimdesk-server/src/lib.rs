@@ -3,6 +3,7 @@
 //! association's rules stay in `claim-assoc`, written once for both stores.
 
 pub mod export;
+pub mod import;
 pub mod schema;
 pub mod serve;
 pub mod staff;

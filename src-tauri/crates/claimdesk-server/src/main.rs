@@ -54,6 +54,16 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE.jsonl")]
         output: std::path::PathBuf,
     },
+    /// Moves the desktop's association.sqlite3 (or a backup of it) in:
+    /// every claim with its PDF, review log and receipt, and the numbering;
+    /// run twice, the second run changes nothing. Refused into a database
+    /// that holds claims of its own.
+    ImportDesk {
+        #[arg(long, env = "CLAIMDESK_DB")]
+        db: String,
+        #[arg(value_name = "FILE")]
+        file: std::path::PathBuf,
+    },
     /// The staff who sign in.
     User {
         #[command(subcommand)]
@@ -104,6 +114,7 @@ fn main() -> ExitCode {
             Command::Init { db } => init(&db).await,
             Command::User { command } => user(command).await,
             Command::Export { db, output } => export(db, output).await,
+            Command::ImportDesk { db, file } => import_desk(db, file).await,
             Command::Serve {
                 db,
                 key,
@@ -200,6 +211,32 @@ async fn user(command: UserCommand) -> ExitCode {
                 println!("{said}");
             }
             ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("claimdesk-server: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn import_desk(db: String, file: std::path::PathBuf) -> ExitCode {
+    let moved = tokio::task::spawn_blocking(move || {
+        claimdesk_server::import::import_desk(&db, &file).map(|copied| {
+            format!(
+                "{} claims moved in ({} receipts, {} log lines); {} were there already",
+                copied.claims, copied.receipts, copied.log_lines, copied.already
+            )
+        })
+    })
+    .await;
+    match moved {
+        Ok(Ok(said)) => {
+            println!("{said}");
+            ExitCode::SUCCESS
+        }
+        Ok(Err(error)) => {
+            eprintln!("claimdesk-server: {error}");
+            ExitCode::from(2)
         }
         Err(error) => {
             eprintln!("claimdesk-server: {error}");

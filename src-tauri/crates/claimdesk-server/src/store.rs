@@ -507,6 +507,112 @@ impl Ledger for PgLedger<'_> {
         .map(|_| ())
     }
 
+    fn import_claim(
+        &mut self,
+        claim: &ReceivedClaim,
+        text: &str,
+        pdf: Option<&[u8]>,
+    ) -> Result<bool, DeskError> {
+        self.lock(FINGERPRINT_LOCK, &claim.document_sha256)?;
+        let held = self
+            .query_opt(
+                "SELECT 1 FROM received WHERE id = $1 OR document_sha256 = $2",
+                &[&claim.id, &claim.document_sha256],
+            )?
+            .is_some();
+        if held {
+            return Ok(false);
+        }
+        let facts = &claim.facts;
+        let days_out = facts.days_out.map(i64::from);
+        let tier = facts.tier.code();
+        let (services, missing) = (services_text(facts), missing_evidence_text(facts));
+        let held_changes = (!claim.held_changes.is_empty() || claim.held_state.is_some())
+            .then(|| serde_json::to_string(&claim.held_changes).unwrap_or_default());
+        let held_state = claim.held_state.map(HeldState::code);
+        let has_pdf = pdf.is_some();
+        self.execute(
+            "INSERT INTO received (id, claim_id, registration_number, incident, business_name, industry, region,
+                services, claimed, revenue_loss, tier, error_count, warning_count, missing_evidence,
+                document_sha256, source, made_at, received_at, review_status, review_note, has_pdf, claim_number,
+                days_out, customer_details_included, intake_number, customer_details_erased_at, held_changes,
+                held_state, two_senders, review_version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+                $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)",
+            &[
+                &claim.id,
+                &facts.claim_id,
+                &facts.registration_number,
+                &facts.incident,
+                &facts.business_name,
+                &facts.industry,
+                &facts.region,
+                &services,
+                &facts.claimed,
+                &facts.revenue_loss,
+                &tier,
+                &facts.error_count,
+                &facts.warning_count,
+                &missing,
+                &claim.document_sha256,
+                &claim.source,
+                &claim.made_at,
+                &claim.received_at,
+                &claim.review.code(),
+                &claim.review_note,
+                &has_pdf,
+                &claim.claim_number,
+                &days_out,
+                &claim.customer_details_included,
+                &claim.intake_number,
+                &claim.customer_details_erased_at,
+                &held_changes,
+                &held_state,
+                &claim.two_senders,
+                &claim.review_version,
+            ],
+        )?;
+        self.execute(
+            "INSERT INTO received_body (received_id, document, pdf) VALUES ($1, $2, $3)",
+            &[&claim.id, &text, &pdf],
+        )?;
+        Ok(true)
+    }
+
+    fn import_log(&mut self, id: &str, entry: &ReviewEntry) -> Result<(), DeskError> {
+        self.execute(
+            "INSERT INTO review_log (received_id, at, from_status, to_status, note, actor)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &id,
+                &entry.at,
+                &entry.from,
+                &entry.to,
+                &entry.note,
+                &entry.actor,
+            ],
+        )
+        .map(|_| ())
+    }
+
+    fn raise_intake_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError> {
+        self.execute(
+            "INSERT INTO intake_number (year, last) VALUES ($1, $2)
+             ON CONFLICT (year) DO UPDATE SET last = GREATEST(intake_number.last, excluded.last)",
+            &[&year, &at_least],
+        )
+        .map(|_| ())
+    }
+
+    fn raise_receipt_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError> {
+        self.execute(
+            "INSERT INTO receipt_number (year, last) VALUES ($1, $2)
+             ON CONFLICT (year) DO UPDATE SET last = GREATEST(receipt_number.last, excluded.last)",
+            &[&year, &at_least],
+        )
+        .map(|_| ())
+    }
+
     fn businesses_with_two_senders(&mut self) -> Result<usize, DeskError> {
         let count: i64 = self
             .query(

@@ -22,6 +22,9 @@ pub enum DeskError {
     Transition { from: Review, to: Review },
     #[error("a returned claim needs the reason it was returned")]
     ReasonNeeded,
+    /// A desk's claims are moved only into a store with none of its own.
+    #[error("the store holds {claims} claims of its own")]
+    HoldsOthers { claims: usize },
     /// The claim was changed since the copy the move was made on: by
     /// `actor` (none: the desk itself, an intake) at `at`.
     #[error("the claim was changed by someone else first")]
@@ -71,6 +74,12 @@ impl claim_core::Failure for DeskError {
                 "{} changed this claim first, at {} (Korea time). It was loaded again: check it and try again.",
                 actor.as_deref().unwrap_or("Someone else"),
                 crate::stats::kst_minute(at)
+            ),
+            (DeskError::HoldsOthers { claims }, Ko) => format!(
+                "옮겨 받을 곳에 이미 다른 청구서 {claims}건이 있습니다. 연합회 번호(RX-…, RC-…)가 겹치지 않도록 빈 데이터베이스로만 옮깁니다."
+            ),
+            (DeskError::HoldsOthers { claims }, En) => format!(
+                "The database already holds {claims} claims of its own. A desk is moved only into an empty one, so that no number (RX-…, RC-…) names two claims."
             ),
             (DeskError::ReasonNeeded, Ko) => "반려하려면 사유를 적어 주세요.".to_owned(),
             (DeskError::ReasonNeeded, En) => "Write the reason to return the claim.".to_owned(),
@@ -129,6 +138,7 @@ impl claim_core::Failure for DeskError {
             DeskError::Transition { .. } => FailureCode::AssocTransition,
             DeskError::ReasonNeeded => FailureCode::AssocReason,
             DeskError::Stale { .. } => FailureCode::AssocStale,
+            DeskError::HoldsOthers { .. } => FailureCode::AssocHoldsOthers,
             DeskError::NotHeld => FailureCode::AssocNotHeld,
             DeskError::Cancelled => FailureCode::Cancelled,
             DeskError::NotReceiptable => FailureCode::AssocReceipt,

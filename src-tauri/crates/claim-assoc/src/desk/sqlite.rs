@@ -405,6 +405,103 @@ impl Ledger for SqliteLedger<'_> {
         Ok(())
     }
 
+    fn import_claim(
+        &mut self,
+        claim: &ReceivedClaim,
+        text: &str,
+        pdf: Option<&[u8]>,
+    ) -> Result<bool, DeskError> {
+        let held = self
+            .tx
+            .prepare_cached("SELECT 1 FROM received WHERE id = ?1 OR document_sha256 = ?2")?
+            .exists(params![claim.id, claim.document_sha256])?;
+        if held {
+            return Ok(false);
+        }
+        let seq: i64 = self.tx.query_row(
+            "SELECT coalesce(max(seq), 0) + 1 FROM received",
+            [],
+            |row| row.get(0),
+        )?;
+        self.seq = Some(seq);
+        let facts = &claim.facts;
+        self.tx.execute(
+            "INSERT INTO received (id, seq, claim_id, registration_number, incident, business_name, industry, region,
+                services, claimed, revenue_loss, tier, error_count, warning_count, missing_evidence,
+                document_sha256, source, made_at, received_at, review_status, review_note, has_pdf, claim_number,
+                days_out, customer_details_included, intake_number, customer_details_erased_at, held_changes,
+                held_state, two_senders, review_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+            params![
+                claim.id,
+                seq,
+                facts.claim_id,
+                facts.registration_number,
+                facts.incident,
+                facts.business_name,
+                facts.industry,
+                facts.region,
+                services_text(facts),
+                facts.claimed,
+                facts.revenue_loss,
+                facts.tier.code(),
+                facts.error_count,
+                facts.warning_count,
+                missing_evidence_text(facts),
+                claim.document_sha256,
+                claim.source,
+                claim.made_at,
+                claim.received_at,
+                claim.review.code(),
+                claim.review_note,
+                pdf.is_some(),
+                claim.claim_number,
+                facts.days_out,
+                claim.customer_details_included,
+                claim.intake_number,
+                claim.customer_details_erased_at,
+                (!claim.held_changes.is_empty() || claim.held_state.is_some())
+                    .then(|| serde_json::to_string(&claim.held_changes).unwrap_or_default()),
+                claim.held_state.map(HeldState::code),
+                claim.two_senders,
+                claim.review_version,
+            ],
+        )?;
+        self.tx.execute(
+            "INSERT INTO received_body (seq, document, pdf) VALUES (?1, ?2, ?3)",
+            params![seq, text, pdf],
+        )?;
+        Ok(true)
+    }
+
+    fn import_log(&mut self, id: &str, entry: &ReviewEntry) -> Result<(), DeskError> {
+        self.tx.execute(
+            "INSERT INTO review_log (received_id, at, from_status, to_status, note, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, entry.at, entry.from, entry.to, entry.note, entry.actor],
+        )?;
+        Ok(())
+    }
+
+    fn raise_intake_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError> {
+        self.tx.execute(
+            "INSERT INTO intake_number (year, last) VALUES (?1, ?2)
+             ON CONFLICT(year) DO UPDATE SET last = max(last, excluded.last)",
+            params![year, at_least],
+        )?;
+        Ok(())
+    }
+
+    fn raise_receipt_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError> {
+        self.tx.execute(
+            "INSERT INTO receipt_number (year, last) VALUES (?1, ?2)
+             ON CONFLICT(year) DO UPDATE SET last = max(last, excluded.last)",
+            params![year, at_least],
+        )?;
+        Ok(())
+    }
+
     fn businesses_with_two_senders(&mut self) -> Result<usize, DeskError> {
         let businesses: i64 = self.tx.query_row(
             "SELECT count(DISTINCT registration_number || ' ' || incident) FROM received

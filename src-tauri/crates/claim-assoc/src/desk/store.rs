@@ -124,6 +124,20 @@ pub trait Ledger {
         issued_at: &str,
         file: &[u8],
     ) -> Result<(), DeskError>;
+    /// Keeps a claim moved from another desk as it was there (its id,
+    /// numbers, review and log count), replacing nothing yet; false when
+    /// this store holds it already (by id or content).
+    fn import_claim(
+        &mut self,
+        claim: &ReceivedClaim,
+        text: &str,
+        pdf: Option<&[u8]>,
+    ) -> Result<bool, DeskError>;
+    /// A line of a moved claim's log, as it was (its count already moved).
+    fn import_log(&mut self, id: &str, entry: &ReviewEntry) -> Result<(), DeskError>;
+    /// The year's counters go on after `at_least` (never down).
+    fn raise_intake_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError>;
+    fn raise_receipt_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError>;
     /// Businesses (and outages) for which two senders wait.
     fn businesses_with_two_senders(&mut self) -> Result<usize, DeskError>;
     fn commit(self: Box<Self>) -> Result<(), DeskError>;

@@ -104,8 +104,54 @@ pub const MIGRATIONS: &[&str] = &[
      CREATE TABLE receipt_number (
          year integer PRIMARY KEY,
          last bigint NOT NULL
-     );",
+     );
+     -- The store's waits, each with the read that follows it in one round
+     -- trip. VOLATILE: the read after the wait takes a snapshot of its own,
+     -- so it sees what the ledger that held the lock committed.
+     CREATE FUNCTION claimdesk_received_as(sha text) RETURNS text
+         LANGUAGE plpgsql VOLATILE AS $$
+     BEGIN
+         PERFORM pg_advisory_xact_lock(1, hashtext(sha));
+         RETURN (SELECT id FROM received WHERE document_sha256 = sha);
+     END $$;
+     -- The number the line's earlier versions have (given), else the
+     -- year's next count (next).
+     CREATE FUNCTION claimdesk_intake_number(line text, of_year integer,
+                                             OUT given text, OUT next bigint)
+         LANGUAGE plpgsql VOLATILE AS $$
+     BEGIN
+         IF line IS NOT NULL THEN
+             PERFORM pg_advisory_xact_lock(3, hashtext(line));
+             given := (SELECT intake_number FROM received
+                       WHERE claim_id = line AND intake_number IS NOT NULL LIMIT 1);
+             IF given IS NOT NULL THEN
+                 RETURN;
+             END IF;
+         END IF;
+         INSERT INTO intake_number (year, last) VALUES (of_year, 1)
+             ON CONFLICT (year) DO UPDATE SET last = intake_number.last + 1
+             RETURNING last INTO next;
+     END $$;
+     CREATE FUNCTION claimdesk_group(number text, outage text)
+         RETURNS TABLE (id text, claim_id text, made_at text, received_at text,
+                        held_state text, two_senders boolean, superseded_by text)
+         LANGUAGE plpgsql VOLATILE AS $$
+     BEGIN
+         PERFORM pg_advisory_xact_lock(2, hashtext(number || ' ' || outage));
+         RETURN QUERY SELECT r.id, r.claim_id, r.made_at, r.received_at, r.held_state,
+                             r.two_senders, r.superseded_by
+             FROM received r WHERE r.registration_number = number AND r.incident = outage
+             ORDER BY r.seq;
+     END $$;",
 ];
+
+/// A database error in the server's words (schema statements carry no
+/// claim's values), else the driver's.
+fn said(error: &tokio_postgres::Error) -> String {
+    error
+        .as_db_error()
+        .map_or_else(|| error.to_string(), |db| format!("{} ({})", db.message(), db.code().code()))
+}
 
 /// The schema version this program makes and reads.
 pub fn current_version() -> i32 {
@@ -125,7 +171,7 @@ pub enum Initialized {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
-    #[error("the database could not be used: {0}")]
+    #[error("the database could not be used: {}", said(.0))]
     Database(#[from] tokio_postgres::Error),
     #[error("the database holds {tables} tables of another program and no ClaimDesk record: nothing was written")]
     Foreign { tables: i64 },

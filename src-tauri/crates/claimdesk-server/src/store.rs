@@ -13,18 +13,22 @@
 //! from its blocking threads, never from an async task.
 
 use claim_assoc::desk::store::{
-    held_changes_text, missing_evidence_text, services_text, Ledger, MemberRow, NewClaim,
-    StoredClaim,
+    held_changes_text, missing_evidence_text, services_text, IntakeNumber, Ledger, MemberRow,
+    NewClaim, StoredClaim,
 };
 use claim_assoc::desk::{DeskError, HeldState, ReceivedClaim, Review, ReviewEntry, Store};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
-use postgres::{Client, NoTls, Row};
+use postgres::{Client, NoTls, Row, Statement};
+use std::collections::HashMap;
 use std::cell::{RefCell, RefMut};
 
 /// One connection to the association's database.
 pub struct PgStore {
     client: RefCell<Client>,
+    /// The statements this connection has prepared, by their text: a
+    /// statement prepared anew costs a second round trip each time.
+    statements: RefCell<HashMap<String, Statement>>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -52,6 +56,7 @@ impl PgStore {
     pub fn connect(url: &str) -> Result<PgStore, DeskError> {
         Ok(PgStore {
             client: RefCell::new(Client::connect(url, NoTls).map_err(fault)?),
+            statements: RefCell::new(HashMap::new()),
         })
     }
 }
@@ -77,12 +82,17 @@ impl Store for PgStore {
         client
             .batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
             .map_err(fault)?;
-        Ok(Box::new(PgLedger { client, open: true }))
+        Ok(Box::new(PgLedger {
+            client,
+            statements: &self.statements,
+            open: true,
+        }))
     }
 }
 
 struct PgLedger<'a> {
     client: RefMut<'a, Client>,
+    statements: &'a RefCell<HashMap<String, Statement>>,
     /// Begun and neither committed nor rolled back.
     open: bool,
 }
@@ -143,12 +153,26 @@ fn claim_of(row: &Row) -> Result<ReceivedClaim, DeskError> {
 }
 
 impl PgLedger<'_> {
+    /// `sql` prepared on this connection, once.
+    fn statement(&mut self, sql: &str) -> Result<Statement, DeskError> {
+        if let Some(statement) = self.statements.borrow().get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client.prepare(sql).map_err(fault)?;
+        self.statements
+            .borrow_mut()
+            .insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+
     fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, DeskError> {
-        self.client.execute(sql, params).map_err(fault)
+        let statement = self.statement(sql)?;
+        self.client.execute(&statement, params).map_err(fault)
     }
 
     fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, DeskError> {
-        self.client.query(sql, params).map_err(fault)
+        let statement = self.statement(sql)?;
+        self.client.query(&statement, params).map_err(fault)
     }
 
     fn query_opt(
@@ -156,7 +180,8 @@ impl PgLedger<'_> {
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Option<Row>, DeskError> {
-        self.client.query_opt(sql, params).map_err(fault)
+        let statement = self.statement(sql)?;
+        self.client.query_opt(&statement, params).map_err(fault)
     }
 
     /// Waits for any other ledger holding the lock `(space, key)`; held
@@ -171,44 +196,39 @@ impl PgLedger<'_> {
 }
 
 /// The advisory lock spaces (two-key locks; `init`'s lock is a one-key
-/// lock, a space of its own).
+/// lock, a space of its own). Schema v2's functions take 1 (a fingerprint),
+/// 2 (a business and outage) and 3 (a claim line) with their reads.
 const FINGERPRINT_LOCK: i32 = 1;
-const BUSINESS_LOCK: i32 = 2;
-const LINE_LOCK: i32 = 3;
 
 impl Ledger for PgLedger<'_> {
     fn received_as(&mut self, sha: &str) -> Result<Option<String>, DeskError> {
-        self.lock(FINGERPRINT_LOCK, sha)?;
-        match self.query_opt(
-            "SELECT id FROM received WHERE document_sha256 = $1",
-            &[&sha],
-        )? {
-            Some(row) => Ok(Some(row.try_get(0).map_err(fault)?)),
-            None => Ok(None),
-        }
+        // The fingerprint's lock, then the read (schema v2's function).
+        self.query("SELECT claimdesk_received_as($1)", &[&sha])?
+            .first()
+            .map_or(Ok(None), |row| row.try_get(0).map_err(fault))
     }
 
-    fn intake_number_of_line(&mut self, claim_id: &str) -> Result<Option<String>, DeskError> {
-        self.lock(LINE_LOCK, claim_id)?;
-        match self.query_opt(
-            "SELECT intake_number FROM received WHERE claim_id = $1 AND intake_number IS NOT NULL LIMIT 1",
-            &[&claim_id],
-        )? {
-            Some(row) => row.try_get(0).map_err(fault),
-            None => Ok(None),
-        }
-    }
-
-    fn next_intake_number(&mut self, year: i32) -> Result<i64, DeskError> {
-        let row = self.query(
-            "INSERT INTO intake_number (year, last) VALUES ($1, 1)
-             ON CONFLICT (year) DO UPDATE SET last = intake_number.last + 1 RETURNING last",
-            &[&year],
+    fn intake_number(
+        &mut self,
+        claim_id: Option<&str>,
+        year: i32,
+    ) -> Result<IntakeNumber, DeskError> {
+        // The line's lock, its number or the year's next (schema v2's
+        // function), in one round trip.
+        let rows = self.query(
+            "SELECT given, next FROM claimdesk_intake_number($1, $2)",
+            &[&claim_id, &year],
         )?;
-        row.first()
-            .ok_or_else(|| DeskError::Database("no number".into()))?
-            .try_get(0)
-            .map_err(fault)
+        let row = rows
+            .first()
+            .ok_or_else(|| DeskError::Database("no number".into()))?;
+        let given: Option<String> = row.try_get(0).map_err(fault)?;
+        let next: Option<i64> = row.try_get(1).map_err(fault)?;
+        match (given, next) {
+            (Some(number), _) => Ok(IntakeNumber::OfLine(number)),
+            (None, Some(next)) => Ok(IntakeNumber::Next(next)),
+            (None, None) => Err(DeskError::Database("no number".into())),
+        }
     }
 
     fn insert(&mut self, claim: &NewClaim<'_>) -> Result<(), DeskError> {
@@ -218,12 +238,17 @@ impl Ledger for PgLedger<'_> {
         let (services, missing) = (services_text(facts), missing_evidence_text(facts));
         let has_pdf = claim.pdf.is_some();
         self.execute(
-            "INSERT INTO received (id, claim_id, registration_number, incident, business_name, industry, region,
+            // The claim and its body in one round trip.
+            "WITH kept AS (
+             INSERT INTO received (id, claim_id, registration_number, incident, business_name, industry, region,
                 services, claimed, revenue_loss, tier, error_count, warning_count, missing_evidence,
                 document_sha256, source, made_at, received_at, review_status, has_pdf, claim_number, days_out,
                 customer_details_included, intake_number)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                'received', $19, $20, $21, $22, $23)",
+                'received', $19, $20, $21, $22, $23)
+             RETURNING id
+         )
+         INSERT INTO received_body (received_id, document, pdf) SELECT id, $24, $25 FROM kept",
             &[
                 &claim.id,
                 &facts.claim_id,
@@ -248,11 +273,9 @@ impl Ledger for PgLedger<'_> {
                 &days_out,
                 &claim.customer_details_included,
                 &claim.intake_number,
+                &claim.text,
+                &claim.pdf,
             ],
-        )?;
-        self.execute(
-            "INSERT INTO received_body (received_id, document, pdf) VALUES ($1, $2, $3)",
-            &[&claim.id, &claim.text, &claim.pdf],
         )?;
         Ok(())
     }
@@ -271,10 +294,10 @@ impl Ledger for PgLedger<'_> {
         registration_number: &str,
         incident: &str,
     ) -> Result<Vec<MemberRow>, DeskError> {
-        self.lock(BUSINESS_LOCK, &format!("{registration_number} {incident}"))?;
+        // The business's lock, then its claims (schema v2's function).
         self.query(
             "SELECT id, claim_id, made_at, received_at, held_state, two_senders, superseded_by
-             FROM received WHERE registration_number = $1 AND incident = $2 ORDER BY seq",
+             FROM claimdesk_group($1, $2)",
             &[&registration_number, &incident],
         )?
         .iter()

@@ -62,6 +62,7 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     // gets v2 and keeps what it held.
     db.batch_execute(
         "DROP TABLE receipt, receipt_number, review_log, received_body, intake_number, received;
+         DROP FUNCTION claimdesk_received_as, claimdesk_intake_number, claimdesk_group;
          UPDATE claimdesk_schema SET version = 1;
          INSERT INTO staff (id, name, role, password_hash, created_at)
              VALUES (gen_random_uuid(), 'kim', 'staff', 'x', now())",
@@ -82,6 +83,7 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     // An older one (here: as at version 0) gets every migration it lacks.
     db.batch_execute(
         "DROP TABLE receipt, receipt_number, review_log, received_body, intake_number, received, staff, audit;
+         DROP FUNCTION claimdesk_received_as, claimdesk_intake_number, claimdesk_group;
          UPDATE claimdesk_schema SET version = 0",
     )
     .await

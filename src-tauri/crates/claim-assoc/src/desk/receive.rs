@@ -4,8 +4,8 @@
 //! and settled among its business's claims.
 
 use super::held::{document_of, held_changes, log_held};
-use super::store::{Ledger, NewClaim, Store};
-use super::supersede::{current_of, group_of, other_sender, settle_duplicates, Member};
+use super::store::{IntakeNumber, Ledger, NewClaim, Store};
+use super::supersede::{current_of, group_of, other_sender, settle_group, Group, Member};
 use super::{believed_made_at, now, Desk, DeskError};
 use crate::facts::{facts, ClaimFacts};
 use serde::Serialize;
@@ -227,8 +227,12 @@ impl<'a> Intake<'a> {
         })?;
         self.count.received += 1;
         let waiting_before = self.count.held + self.count.two_senders;
-        self.hold_what_the_staff_must_decide(&id, &text, &facts)?;
-        let replaced = settle_duplicates(self.ledger.as_mut(), &facts)?;
+        let unchanged = self.hold_what_the_staff_must_decide(&id, &text, &facts)?;
+        let group = match unchanged {
+            Some(group) => group,
+            None => group_of(self.ledger.as_mut(), &facts)?,
+        };
+        let replaced = settle_group(self.ledger.as_mut(), group)?;
         self.count.superseded += replaced;
         let outcome = if self.count.held + self.count.two_senders > waiting_before {
             Outcome::Held
@@ -254,16 +258,13 @@ impl<'a> Intake<'a> {
     /// earlier versions got, else the next of the intake's year (Korea
     /// time).
     fn intake_number_for(&mut self, claim_id: Option<&str>) -> Result<String, DeskError> {
-        if let Some(claim_id) = claim_id {
-            if let Some(number) = self.ledger.intake_number_of_line(claim_id)? {
-                return Ok(number);
-            }
-        }
         let year = claim_core::dates::parse_instant(&self.received_at)
             .map(|at| chrono::Datelike::year(&at.with_timezone(&claim_core::dates::KST)))
             .unwrap_or(1970);
-        let next = self.ledger.next_intake_number(year)?;
-        Ok(format!("RX-{year}-{next:06}"))
+        Ok(match self.ledger.intake_number(claim_id, year)? {
+            IntakeNumber::OfLine(number) => number,
+            IntakeNumber::Next(next) => format!("RX-{year}-{next:06}"),
+        })
     }
 
     /// A new claim that would change where the money goes or who answers
@@ -279,11 +280,11 @@ impl<'a> Intake<'a> {
         id: &str,
         text: &str,
         facts: &ClaimFacts,
-    ) -> Result<(), DeskError> {
+    ) -> Result<Option<Group>, DeskError> {
         let ledger = self.ledger.as_mut();
         let group = group_of(ledger, facts)?;
         let Some(arrived) = group.iter().find(|member| member.id == id) else {
-            return Ok(());
+            return Ok(Some(group));
         };
         let document = || serde_json::from_str(text).unwrap_or_default();
         if group.iter().any(Member::contested) {
@@ -293,14 +294,14 @@ impl<'a> Intake<'a> {
             };
             ledger.hold(id, &changes, true)?;
             self.count.two_senders += 1;
-            return Ok(());
+            return Ok(None);
         }
         let Some(current) = current_of(&group, Some(id)) else {
-            return Ok(());
+            return Ok(Some(group));
         };
         let changes = held_changes(&document_of(ledger, &current)?, &document());
         if changes.is_empty() {
-            return Ok(());
+            return Ok(Some(group));
         }
         let current_member = group.iter().find(|member| member.id == current);
         if !current_member.is_some_and(|member| member.same_line(arrived)) {
@@ -314,11 +315,14 @@ impl<'a> Intake<'a> {
                 None,
             )?;
             self.count.two_senders += 1;
+            Ok(None)
         } else if current_of(&group, None).as_deref() == Some(id) {
             ledger.hold(id, &changes, false)?;
             self.count.held += 1;
+            Ok(None)
+        } else {
+            Ok(Some(group))
         }
-        Ok(())
     }
 
     /// Keeps a claim's PDF (read after its claim, from the same bundle).

@@ -4,8 +4,8 @@
 
 use super::schema::{migrations, ASSOCIATION_DATA, ASSOCIATION_FILE, MIGRATIONS};
 use super::store::{
-    held_changes_text, missing_evidence_text, services_text, Ledger, MemberRow, NewClaim, Store,
-    StoredClaim,
+    held_changes_text, missing_evidence_text, services_text, IntakeNumber, Ledger, MemberRow,
+    NewClaim, Store, StoredClaim,
 };
 use super::{Desk, DeskError, HeldState, ReceivedClaim, Review, ReviewEntry};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -96,24 +96,31 @@ impl Ledger for SqliteLedger<'_> {
             .optional()?)
     }
 
-    fn intake_number_of_line(&mut self, claim_id: &str) -> Result<Option<String>, DeskError> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT intake_number FROM received WHERE claim_id = ?1 AND intake_number IS NOT NULL LIMIT 1",
-            )?
-            .query_row([claim_id], |row| row.get(0))
-            .optional()?)
-    }
-
-    fn next_intake_number(&mut self, year: i32) -> Result<i64, DeskError> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "INSERT INTO intake_number (year, last) VALUES (?1, 1)
-                 ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last",
-            )?
-            .query_row([year], |row| row.get(0))?)
+    fn intake_number(
+        &mut self,
+        claim_id: Option<&str>,
+        year: i32,
+    ) -> Result<IntakeNumber, DeskError> {
+        if let Some(claim_id) = claim_id {
+            let given: Option<String> = self
+                .tx
+                .prepare_cached(
+                    "SELECT intake_number FROM received WHERE claim_id = ?1 AND intake_number IS NOT NULL LIMIT 1",
+                )?
+                .query_row([claim_id], |row| row.get(0))
+                .optional()?;
+            if let Some(number) = given {
+                return Ok(IntakeNumber::OfLine(number));
+            }
+        }
+        Ok(IntakeNumber::Next(
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO intake_number (year, last) VALUES (?1, 1)
+                     ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last",
+                )?
+                .query_row([year], |row| row.get(0))?,
+        ))
     }
 
     fn insert(&mut self, claim: &NewClaim<'_>) -> Result<(), DeskError> {

@@ -42,6 +42,15 @@ pub struct NewClaim<'a> {
     pub intake_number: &'a str,
 }
 
+/// A claim's intake number, as a store finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IntakeNumber {
+    /// The number its line's earlier versions have.
+    OfLine(String),
+    /// The next count of the year (the rules write it `RX-<year>-<n>`).
+    Next(i64),
+}
+
 /// One claim of a business's group (one business, one outage), as the
 /// rules of duplicates read it.
 #[derive(Debug, Clone)]
@@ -61,10 +70,15 @@ pub trait Ledger {
     /// if one is. A store with writers at once first waits for any other
     /// ledger asking for the same fingerprint.
     fn received_as(&mut self, sha: &str) -> Result<Option<String>, DeskError>;
-    /// The association's number the earlier versions of `claim_id` have.
-    fn intake_number_of_line(&mut self, claim_id: &str) -> Result<Option<String>, DeskError>;
-    /// The next of `year`'s intake numbers (1, 2, …), counted once.
-    fn next_intake_number(&mut self, year: i32) -> Result<i64, DeskError>;
+    /// The association's number the earlier versions of `claim_id` have,
+    /// else the next of `year`'s counts (1, 2, …), counted once. A store
+    /// with writers at once first waits for any other ledger numbering
+    /// the same line.
+    fn intake_number(
+        &mut self,
+        claim_id: Option<&str>,
+        year: i32,
+    ) -> Result<IntakeNumber, DeskError>;
     /// Keeps a new claim, `received`, unreviewed and current.
     fn insert(&mut self, claim: &NewClaim<'_>) -> Result<(), DeskError>;
     fn attach_pdf(&mut self, id: &str, pdf: &[u8]) -> Result<(), DeskError>;

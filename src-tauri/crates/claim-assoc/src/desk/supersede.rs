@@ -108,6 +108,11 @@ pub(super) fn settle_duplicates(
     facts: &ClaimFacts,
 ) -> Result<usize, DeskError> {
     let group = group_of(ledger, facts)?;
+    settle_group(ledger, group)
+}
+
+/// [`settle_duplicates`] of a group as just read.
+pub(super) fn settle_group(ledger: &mut dyn Ledger, group: Group) -> Result<usize, DeskError> {
     if group.len() < 2 {
         return Ok(0);
     }

@@ -13,7 +13,6 @@
 
 use claim_assoc::desk::AssocDesk;
 use claim_assoc::intake::take_in_files;
-use claim_assoc::table::{SortColumn, TableQuery};
 use claim_core::Lang;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -23,7 +22,7 @@ use std::time::Instant;
 // claims made from an example.
 #[path = "../tests/common/mod.rs"]
 mod common;
-use common::{bundles, example, registration_number};
+use common::{bundles, example, table_queries};
 
 /// Peak resident memory since the last reset, in MB (Linux).
 fn peak_mb() -> Option<f64> {
@@ -36,143 +35,6 @@ fn peak_mb() -> Option<f64> {
 fn reset_peak() {
     // "5" resets the peak resident set size (Linux ≥ 4.0).
     let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// Each kind of table query over `desk` (holding `claims` claims) and its
-/// median time in milliseconds over 11 runs.
-fn table_queries(desk: &AssocDesk, claims: usize) -> Vec<(String, f64)> {
-    let shop = claims / 2;
-    // An association number a staff member would search: one of a current
-    // claim in the middle of the table (a replaced one is not listed).
-    let middle = desk
-        .table(&TableQuery {
-            sort: SortColumn::Name,
-            offset: (claims / 2) as u64,
-            limit: 1,
-            ..TableQuery::default()
-        })
-        .unwrap();
-    let intake_number = middle.rows[0].intake_number.clone().unwrap();
-    let queries = [
-        (
-            "first page, newest first",
-            TableQuery {
-                descending: true,
-                limit: 100,
-                ..TableQuery::default()
-            },
-        ),
-        (
-            "by amount, largest first",
-            TableQuery {
-                sort: SortColumn::Claimed,
-                descending: true,
-                limit: 100,
-                ..TableQuery::default()
-            },
-        ),
-        (
-            "by name, a page in the middle",
-            TableQuery {
-                sort: SortColumn::Name,
-                offset: (claims / 2) as u64,
-                limit: 100,
-                ..TableQuery::default()
-            },
-        ),
-        (
-            "by association number (RX-)",
-            TableQuery {
-                sort: SortColumn::Number,
-                limit: 100,
-                ..TableQuery::default()
-            },
-        ),
-        (
-            "by review status",
-            TableQuery {
-                sort: SortColumn::Review,
-                limit: 100,
-                ..TableQuery::default()
-            },
-        ),
-        (
-            "search a name",
-            TableQuery {
-                text: Some(format!("가게 {shop}")),
-                limit: 100,
-                ..TableQuery::default()
-            },
-        ),
-        (
-            "search a registration number",
-            TableQuery {
-                text: Some(registration_number(shop)),
-                limit: 100,
-                ..TableQuery::default()
-            },
-        ),
-        (
-            "search an association number",
-            TableQuery {
-                text: Some(intake_number.clone()),
-                limit: 100,
-                ..TableQuery::default()
-            },
-        ),
-        (
-            "search a shop's claim number",
-            TableQuery {
-                text: Some(format!("CD-2026-{shop:06}")),
-                limit: 100,
-                ..TableQuery::default()
-            },
-        ),
-        (
-            "Busan, food, by amount",
-            TableQuery {
-                region: Some("busan".into()),
-                industry: Some("food".into()),
-                sort: SortColumn::Claimed,
-                limit: 100,
-                ..TableQuery::default()
-            },
-        ),
-        (
-            "missing documents or errors filter",
-            TableQuery {
-                missing_documents: Some(false),
-                errors: Some(false),
-                service: Some("talk_channel".into()),
-                limit: 100,
-                ..TableQuery::default()
-            },
-        ),
-        (
-            "an amount range",
-            TableQuery {
-                claimed_at_least: Some(1_000_000),
-                claimed_at_most: Some(1_500_000),
-                limit: 100,
-                ..TableQuery::default()
-            },
-        ),
-    ];
-    queries
-        .into_iter()
-        .map(|(name, query)| {
-            let mut times: Vec<f64> = (0..11)
-                .map(|_| {
-                    let start = Instant::now();
-                    let page = desk.table(&query).unwrap();
-                    assert!(page.total > 0, "{name}: nothing found");
-                    start.elapsed().as_secs_f64() * 1_000.0
-                })
-                .collect();
-            times.sort_by(f64::total_cmp);
-            (name.to_owned(), times[5])
-        })
-        .collect()
 }
 
 /// What one run measured.

@@ -1,10 +1,25 @@
-//! The staff's work table: hundreds to 100,000 received claims, one page at
-//! a time. Search, filters and order are one SQLite query (the indexes of
-//! schema v4 serve the orders), so the window never holds the whole list
-//! and a page costs the same at claim 10 as at claim 90,000.
+//! The staff's work table: hundreds to a million received claims, one page
+//! at a time. Search, filters and order are one query of the store's (its
+//! indexes serve the orders), so the window never holds the whole list and
+//! a page costs the same at claim 10 as at claim 900,000. What a query
+//! means is written here once; each store says it in its SQL
+//! ([`Dialect`]).
 
-use crate::desk::{row_of, AssocDesk, DeskError, ReceivedClaim, Review, COLUMNS};
-use rusqlite::types::Value;
+use crate::desk::{Desk, DeskError, ReceivedClaim, Review, Store};
+
+/// The SQL a store speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// A value a query binds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Text(String),
+    Integer(i64),
+}
 
 /// The most rows one page holds.
 pub const MAX_PAGE: u32 = 500;
@@ -38,22 +53,27 @@ impl SortColumn {
     }
 
     /// The ORDER BY terms; `seq` last, so equal keys keep a stable order
-    /// from one page to the next. Each is exactly an index of schema v5
-    /// (after `superseded_by`), so a page is read in index order: unknown
-    /// values (NULL) come first ascending and last descending, as SQLite
-    /// orders them, because an index holds them so.
-    fn order_by(self, descending: bool) -> String {
+    /// from one page to the next. Each is exactly an index of the store's,
+    /// so a page is read in index order: unknown values (NULL) come first
+    /// ascending and last descending, as SQLite orders them (PostgreSQL is
+    /// told so), and text in the order of its code points.
+    pub fn order_by(self, descending: bool, dialect: Dialect) -> String {
         let direction = if descending { "DESC" } else { "ASC" };
+        let (collate, nulls) = match dialect {
+            Dialect::Sqlite => ("", ""),
+            Dialect::Postgres if descending => (" COLLATE \"C\"", " NULLS LAST"),
+            Dialect::Postgres => (" COLLATE \"C\"", " NULLS FIRST"),
+        };
         let key = match self {
-            SortColumn::Received => format!("received_at {direction}"),
-            SortColumn::Claimed => format!("claimed {direction}"),
-            SortColumn::Name => format!("business_name {direction}"),
+            SortColumn::Received => format!("received_at{collate} {direction}"),
+            SortColumn::Claimed => format!("claimed {direction}{nulls}"),
+            SortColumn::Name => format!("business_name{collate} {direction}{nulls}"),
             // The association's own number: unique, where the shops'
             // numbers repeat.
-            SortColumn::Number => format!("intake_number {direction}"),
+            SortColumn::Number => format!("intake_number{collate} {direction}{nulls}"),
             SortColumn::Review => format!(
-                "CASE review_status WHEN 'received' THEN 0 WHEN 'checked' THEN 1 \
-                 WHEN 'forwarded' THEN 2 ELSE 3 END {direction}"
+                "(CASE review_status WHEN 'received' THEN 0 WHEN 'checked' THEN 1 \
+                 WHEN 'forwarded' THEN 2 ELSE 3 END) {direction}"
             ),
         };
         format!("{key}, seq {direction}")
@@ -97,7 +117,7 @@ pub struct TablePage {
 
 /// `text` for a LIKE pattern that finds it anywhere, its wildcards taken
 /// literally (a name with `%` finds that name, not everything).
-fn anywhere(text: &str) -> String {
+pub fn anywhere(text: &str) -> String {
     let mut pattern = String::with_capacity(text.len() + 2);
     pattern.push('%');
     for c in text.chars() {
@@ -110,13 +130,21 @@ fn anywhere(text: &str) -> String {
     pattern
 }
 
-/// The WHERE clause and its parameters for `query`.
-fn conditions(query: &TableQuery) -> (String, Vec<Value>) {
+/// The WHERE clause and its parameters for `query`, in `dialect`.
+pub fn conditions(query: &TableQuery, dialect: Dialect) -> (String, Vec<Bound>) {
     let mut terms: Vec<String> = Vec::new();
-    let mut values: Vec<Value> = Vec::new();
-    let bind = |value: Value, values: &mut Vec<Value>| {
+    let mut values: Vec<Bound> = Vec::new();
+    let bind = |value: Bound, values: &mut Vec<Bound>| {
         values.push(value);
-        format!("?{}", values.len())
+        match dialect {
+            Dialect::Sqlite => format!("?{}", values.len()),
+            Dialect::Postgres => format!("${}", values.len()),
+        }
+    };
+    // SQLite's LIKE ignores the case of Latin letters; PostgreSQL's ILIKE.
+    let like_op = match dialect {
+        Dialect::Sqlite => "LIKE",
+        Dialect::Postgres => "ILIKE",
     };
     if !query.all {
         terms.push("superseded_by IS NULL".into());
@@ -127,11 +155,11 @@ fn conditions(query: &TableQuery) -> (String, Vec<Value>) {
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        let like = bind(Value::Text(anywhere(text)), &mut values);
+        let like = bind(Bound::Text(anywhere(text)), &mut values);
         let mut either = vec![
-            format!("business_name LIKE {like} ESCAPE '\\'"),
-            format!("claim_number LIKE {like} ESCAPE '\\'"),
-            format!("intake_number LIKE {like} ESCAPE '\\'"),
+            format!("business_name {like_op} {like} ESCAPE '\\'"),
+            format!("claim_number {like_op} {like} ESCAPE '\\'"),
+            format!("intake_number {like_op} {like} ESCAPE '\\'"),
         ];
         // A registration number is matched on its digits (stored so).
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();
@@ -140,13 +168,15 @@ fn conditions(query: &TableQuery) -> (String, Vec<Value>) {
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
         {
-            let digits = bind(Value::Text(anywhere(&digits)), &mut values);
-            either.push(format!("registration_number LIKE {digits} ESCAPE '\\'"));
+            let digits = bind(Bound::Text(anywhere(&digits)), &mut values);
+            either.push(format!(
+                "registration_number {like_op} {digits} ESCAPE '\\'"
+            ));
         }
         terms.push(format!("({})", either.join(" OR ")));
     }
     if let Some(review) = query.review {
-        let code = bind(Value::Text(review.code().into()), &mut values);
+        let code = bind(Bound::Text(review.code().into()), &mut values);
         terms.push(format!("review_status = {code}"));
     }
     match query.errors {
@@ -160,11 +190,11 @@ fn conditions(query: &TableQuery) -> (String, Vec<Value>) {
         None => {}
     }
     if let Some(region) = &query.region {
-        let region = bind(Value::Text(region.clone()), &mut values);
+        let region = bind(Bound::Text(region.clone()), &mut values);
         terms.push(format!("region = {region}"));
     }
     if let Some(industry) = &query.industry {
-        let industry = bind(Value::Text(industry.clone()), &mut values);
+        let industry = bind(Bound::Text(industry.clone()), &mut values);
         terms.push(format!("industry = {industry}"));
     }
     if let Some(service) = &query.service {
@@ -174,15 +204,18 @@ fn conditions(query: &TableQuery) -> (String, Vec<Value>) {
             "\"service\":{}",
             serde_json::to_string(service).unwrap_or_default()
         );
-        let member = bind(Value::Text(member), &mut values);
-        terms.push(format!("instr(services, {member}) > 0"));
+        let member = bind(Bound::Text(member), &mut values);
+        terms.push(match dialect {
+            Dialect::Sqlite => format!("instr(services, {member}) > 0"),
+            Dialect::Postgres => format!("strpos(services, {member}) > 0"),
+        });
     }
     if let Some(least) = query.claimed_at_least {
-        let least = bind(Value::Integer(least), &mut values);
+        let least = bind(Bound::Integer(least), &mut values);
         terms.push(format!("claimed >= {least}"));
     }
     if let Some(most) = query.claimed_at_most {
-        let most = bind(Value::Integer(most), &mut values);
+        let most = bind(Bound::Integer(most), &mut values);
         terms.push(format!("claimed <= {most}"));
     }
     let clause = if terms.is_empty() {
@@ -193,52 +226,18 @@ fn conditions(query: &TableQuery) -> (String, Vec<Value>) {
     (clause, values)
 }
 
-/// Up to this many matches, a page is made by finding them all in the
-/// filter index and sorting them; beyond, by walking the order's index and
-/// keeping the matches (they are dense enough to fill a page soon).
-const FEW_MATCHES: u64 = 2_000;
-
-impl AssocDesk {
+impl<S: Store> Desk<S> {
     /// One page of the work table for `query`, with the number of claims
     /// that match in all.
     pub fn table(&self, query: &TableQuery) -> Result<TablePage, DeskError> {
-        let (clause, mut values) = conditions(query);
-        // Counted from `received_current_filter` alone (every column a
-        // condition reads is in it).
-        let total: i64 = self.conn().query_row(
-            &format!("SELECT count(*) FROM received {clause}"),
-            rusqlite::params_from_iter(values.iter()),
-            |row| row.get(0),
-        )?;
-        let total = u64::try_from(total).unwrap_or(0);
-        let limit = match query.limit {
-            0 => MAX_PAGE,
-            limit => limit.min(MAX_PAGE),
-        };
-        let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
-        let order = query.sort.order_by(query.descending);
-        // A few matches among many claims (a search): walking the order's
-        // index would read every row to find them. Find them in the filter
-        // index instead and sort those few.
-        let from = if !clause.is_empty() && total <= FEW_MATCHES {
-            format!("received WHERE rowid IN (SELECT rowid FROM received {clause})")
-        } else {
-            format!("received {clause}")
-        };
-        values.push(Value::Integer(i64::from(limit)));
-        let limit_at = values.len();
-        values.push(Value::Integer(offset));
-        let offset_at = values.len();
-        let mut statement = self.conn().prepare(&format!(
-            "SELECT {COLUMNS} FROM {from} ORDER BY {order} LIMIT ?{limit_at} OFFSET ?{offset_at}"
-        ))?;
-        let rows = statement
-            .query_map(rusqlite::params_from_iter(values.iter()), row_of)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(TablePage {
-            total,
-            offset: query.offset,
-            rows,
-        })
+        self.store.begin()?.table(query)
+    }
+}
+
+/// The rows a page holds for `query` (0 reads as [`MAX_PAGE`]).
+pub fn page_size(query: &TableQuery) -> u32 {
+    match query.limit {
+        0 => MAX_PAGE,
+        limit => limit.min(MAX_PAGE),
     }
 }

@@ -73,9 +73,28 @@ pub const MIGRATIONS: &[&str] = &[
          review_version             bigint NOT NULL DEFAULT 0
      );
      CREATE INDEX received_by_key ON received (registration_number, incident, seq);
+     -- The work table: an index per order over the current claims (NULLs
+     -- first ascending, text by code point, as the table orders them), and
+     -- trigram indexes so that a part of a name or number is found without
+     -- reading a million rows (pg_trgm: a trusted extension, PostgreSQL
+     -- 13 and later, in Debian's postgresql package).
+     CREATE EXTENSION IF NOT EXISTS pg_trgm;
      CREATE INDEX received_by_claim_id ON received (claim_id);
      CREATE INDEX received_current ON received (seq) WHERE superseded_by IS NULL;
      CREATE INDEX received_by_superseded ON received (superseded_by);
+     CREATE INDEX received_current_received_at ON received (received_at COLLATE \"C\", seq)
+         WHERE superseded_by IS NULL;
+     CREATE INDEX received_current_claimed ON received (claimed NULLS FIRST, seq)
+         WHERE superseded_by IS NULL;
+     CREATE INDEX received_current_name ON received (business_name COLLATE \"C\" NULLS FIRST, seq)
+         WHERE superseded_by IS NULL;
+     CREATE INDEX received_current_number ON received (intake_number COLLATE \"C\" NULLS FIRST, seq)
+         WHERE superseded_by IS NULL;
+     CREATE INDEX received_current_review ON received ((CASE review_status WHEN 'received' THEN 0
+         WHEN 'checked' THEN 1 WHEN 'forwarded' THEN 2 ELSE 3 END), seq)
+         WHERE superseded_by IS NULL;
+     CREATE INDEX received_found ON received USING gin (business_name gin_trgm_ops,
+         claim_number gin_trgm_ops, intake_number gin_trgm_ops, registration_number gin_trgm_ops);
      CREATE TABLE received_body (
          received_id text PRIMARY KEY REFERENCES received(id),
          document    text NOT NULL,
@@ -148,9 +167,10 @@ pub const MIGRATIONS: &[&str] = &[
 /// A database error in the server's words (schema statements carry no
 /// claim's values), else the driver's.
 fn said(error: &tokio_postgres::Error) -> String {
-    error
-        .as_db_error()
-        .map_or_else(|| error.to_string(), |db| format!("{} ({})", db.message(), db.code().code()))
+    error.as_db_error().map_or_else(
+        || error.to_string(),
+        |db| format!("{} ({})", db.message(), db.code().code()),
+    )
 }
 
 /// The schema version this program makes and reads.

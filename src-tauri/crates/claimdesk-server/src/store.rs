@@ -17,11 +17,12 @@ use claim_assoc::desk::store::{
     NewClaim, StoredClaim,
 };
 use claim_assoc::desk::{DeskError, HeldState, ReceivedClaim, Review, ReviewEntry, Store};
+use claim_assoc::table::{conditions, page_size, Bound, Dialect, TablePage, TableQuery};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Statement};
-use std::collections::HashMap;
 use std::cell::{RefCell, RefMut};
+use std::collections::HashMap;
 
 /// One connection to the association's database.
 pub struct PgStore {
@@ -634,6 +635,52 @@ impl Ledger for PgLedger<'_> {
             &[&year, &at_least],
         )
         .map(|_| ())
+    }
+
+    fn table(&mut self, query: &TableQuery) -> Result<TablePage, DeskError> {
+        let (clause, bound) = conditions(query, Dialect::Postgres);
+        let mut values: Vec<Box<dyn ToSql + Sync>> = bound
+            .into_iter()
+            .map(|value| -> Box<dyn ToSql + Sync> {
+                match value {
+                    Bound::Text(text) => Box::new(text),
+                    Bound::Integer(number) => Box::new(number),
+                }
+            })
+            .collect();
+        // Not kept prepared: planned for each search's own words, so a rare
+        // name is looked up in the trigram index and a common one is not.
+        fn params(values: &[Box<dyn ToSql + Sync>]) -> Vec<&(dyn ToSql + Sync)> {
+            values.iter().map(|value| value.as_ref()).collect()
+        }
+        let total: i64 = self
+            .client
+            .query_one(
+                &format!("SELECT count(*) FROM received {clause}"),
+                &params(&values),
+            )
+            .map_err(fault)?
+            .try_get(0)
+            .map_err(fault)?;
+        let order = query.sort.order_by(query.descending, Dialect::Postgres);
+        values.push(Box::new(i64::from(page_size(query))));
+        let limit_at = values.len();
+        values.push(Box::new(i64::try_from(query.offset).unwrap_or(i64::MAX)));
+        let offset_at = values.len();
+        let rows = self
+            .client
+            .query(
+                &format!(
+                    "SELECT {COLUMNS} FROM received {clause} ORDER BY {order} LIMIT ${limit_at} OFFSET ${offset_at}"
+                ),
+                &params(&values),
+            )
+            .map_err(fault)?;
+        Ok(TablePage {
+            total: u64::try_from(total).unwrap_or(0),
+            offset: query.offset,
+            rows: rows.iter().map(claim_of).collect::<Result<_, _>>()?,
+        })
     }
 
     fn businesses_with_two_senders(&mut self) -> Result<usize, DeskError> {

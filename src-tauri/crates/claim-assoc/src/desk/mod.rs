@@ -26,7 +26,7 @@ pub use held::{held_changes, held_field_label, HeldChange, HeldState, HELD_FIELD
 pub use receive::{Added, Incoming, Intake, IntakeCount, Origin, Outcome, Prepared, Progress};
 pub use review::{Review, ReviewEntry};
 pub use schema::{ASSOCIATION_DATA, ASSOCIATION_FILE};
-pub(crate) use sqlite::{row_of, COLUMNS, DOCUMENT_OF};
+pub(crate) use sqlite::DOCUMENT_OF;
 pub use sqlite::{AssocDesk, SqliteStore};
 pub use store::Store;
 

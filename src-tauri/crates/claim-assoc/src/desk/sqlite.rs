@@ -8,7 +8,14 @@ use super::store::{
     NewClaim, Store, StoredClaim,
 };
 use super::{Desk, DeskError, HeldState, ReceivedClaim, Review, ReviewEntry};
+use crate::table::{conditions, page_size, Bound, Dialect, TablePage, TableQuery};
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
+
+/// Up to this many matches, a page is made by finding them all in the
+/// filter index and sorting them; beyond, by walking the order's index and
+/// keeping the matches (they are dense enough to fill a page soon).
+const FEW_MATCHES: u64 = 2_000;
 use std::path::Path;
 
 /// `association.sqlite3`, open.
@@ -507,6 +514,50 @@ impl Ledger for SqliteLedger<'_> {
             params![year, at_least],
         )?;
         Ok(())
+    }
+
+    fn table(&mut self, query: &TableQuery) -> Result<TablePage, DeskError> {
+        let (clause, bound) = conditions(query, Dialect::Sqlite);
+        let mut values: Vec<Value> = bound
+            .into_iter()
+            .map(|value| match value {
+                Bound::Text(text) => Value::Text(text),
+                Bound::Integer(number) => Value::Integer(number),
+            })
+            .collect();
+        // Counted from `received_current_filter` alone (every column a
+        // condition reads is in it).
+        let total: i64 = self.tx.query_row(
+            &format!("SELECT count(*) FROM received {clause}"),
+            rusqlite::params_from_iter(values.iter()),
+            |row| row.get(0),
+        )?;
+        let total = u64::try_from(total).unwrap_or(0);
+        let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
+        let order = query.sort.order_by(query.descending, Dialect::Sqlite);
+        // A few matches among many claims (a search): walking the order's
+        // index would read every row to find them. Find them in the filter
+        // index instead and sort those few.
+        let from = if !clause.is_empty() && total <= FEW_MATCHES {
+            format!("received WHERE rowid IN (SELECT rowid FROM received {clause})")
+        } else {
+            format!("received {clause}")
+        };
+        values.push(Value::Integer(i64::from(page_size(query))));
+        let limit_at = values.len();
+        values.push(Value::Integer(offset));
+        let offset_at = values.len();
+        let mut statement = self.tx.prepare(&format!(
+            "SELECT {COLUMNS} FROM {from} ORDER BY {order} LIMIT ?{limit_at} OFFSET ?{offset_at}"
+        ))?;
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(values.iter()), row_of)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(TablePage {
+            total,
+            offset: query.offset,
+            rows,
+        })
     }
 
     fn businesses_with_two_senders(&mut self) -> Result<usize, DeskError> {

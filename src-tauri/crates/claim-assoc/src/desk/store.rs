@@ -152,6 +152,11 @@ pub trait Ledger {
     /// The year's counters go on after `at_least` (never down).
     fn raise_intake_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError>;
     fn raise_receipt_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError>;
+    /// One page of the staff's work table (see [`crate::table`]).
+    fn table(
+        &mut self,
+        query: &crate::table::TableQuery,
+    ) -> Result<crate::table::TablePage, DeskError>;
     /// Businesses (and outages) for which two senders wait.
     fn businesses_with_two_senders(&mut self) -> Result<usize, DeskError>;
     fn commit(self: Box<Self>) -> Result<(), DeskError>;

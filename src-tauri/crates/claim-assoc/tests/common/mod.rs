@@ -118,3 +118,143 @@ pub fn incoming_claim(id: Option<&str>, number: &str) -> claim_assoc::desk::Inco
         },
     }
 }
+
+/// Each kind of table query over `desk` (holding `claims` claims) and its
+/// median time in milliseconds over 11 runs.
+pub fn table_queries<S: claim_assoc::desk::Store>(
+    desk: &claim_assoc::desk::Desk<S>,
+    claims: usize,
+) -> Vec<(String, f64)> {
+    let shop = claims / 2;
+    // An association number a staff member would search: one of a current
+    // claim in the middle of the table (a replaced one is not listed).
+    let middle = desk
+        .table(&claim_assoc::table::TableQuery {
+            sort: claim_assoc::table::SortColumn::Name,
+            offset: (claims / 2) as u64,
+            limit: 1,
+            ..claim_assoc::table::TableQuery::default()
+        })
+        .unwrap();
+    let intake_number = middle.rows[0].intake_number.clone().unwrap();
+    let queries = [
+        (
+            "first page, newest first",
+            claim_assoc::table::TableQuery {
+                descending: true,
+                limit: 100,
+                ..claim_assoc::table::TableQuery::default()
+            },
+        ),
+        (
+            "by amount, largest first",
+            claim_assoc::table::TableQuery {
+                sort: claim_assoc::table::SortColumn::Claimed,
+                descending: true,
+                limit: 100,
+                ..claim_assoc::table::TableQuery::default()
+            },
+        ),
+        (
+            "by name, a page in the middle",
+            claim_assoc::table::TableQuery {
+                sort: claim_assoc::table::SortColumn::Name,
+                offset: (claims / 2) as u64,
+                limit: 100,
+                ..claim_assoc::table::TableQuery::default()
+            },
+        ),
+        (
+            "by association number (RX-)",
+            claim_assoc::table::TableQuery {
+                sort: claim_assoc::table::SortColumn::Number,
+                limit: 100,
+                ..claim_assoc::table::TableQuery::default()
+            },
+        ),
+        (
+            "by review status",
+            claim_assoc::table::TableQuery {
+                sort: claim_assoc::table::SortColumn::Review,
+                limit: 100,
+                ..claim_assoc::table::TableQuery::default()
+            },
+        ),
+        (
+            "search a name",
+            claim_assoc::table::TableQuery {
+                text: Some(format!("가게 {shop}")),
+                limit: 100,
+                ..claim_assoc::table::TableQuery::default()
+            },
+        ),
+        (
+            "search a registration number",
+            claim_assoc::table::TableQuery {
+                text: Some(registration_number(shop)),
+                limit: 100,
+                ..claim_assoc::table::TableQuery::default()
+            },
+        ),
+        (
+            "search an association number",
+            claim_assoc::table::TableQuery {
+                text: Some(intake_number.clone()),
+                limit: 100,
+                ..claim_assoc::table::TableQuery::default()
+            },
+        ),
+        (
+            "search a shop's claim number",
+            claim_assoc::table::TableQuery {
+                text: Some(format!("CD-2026-{shop:06}")),
+                limit: 100,
+                ..claim_assoc::table::TableQuery::default()
+            },
+        ),
+        (
+            "Busan, food, by amount",
+            claim_assoc::table::TableQuery {
+                region: Some("busan".into()),
+                industry: Some("food".into()),
+                sort: claim_assoc::table::SortColumn::Claimed,
+                limit: 100,
+                ..claim_assoc::table::TableQuery::default()
+            },
+        ),
+        (
+            "missing documents or errors filter",
+            claim_assoc::table::TableQuery {
+                missing_documents: Some(false),
+                errors: Some(false),
+                service: Some("talk_channel".into()),
+                limit: 100,
+                ..claim_assoc::table::TableQuery::default()
+            },
+        ),
+        (
+            "an amount range",
+            claim_assoc::table::TableQuery {
+                claimed_at_least: Some(1_000_000),
+                claimed_at_most: Some(1_500_000),
+                limit: 100,
+                ..claim_assoc::table::TableQuery::default()
+            },
+        ),
+    ];
+    queries
+        .into_iter()
+        .map(|(name, query)| {
+            let mut times: Vec<f64> = (0..11)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    let page = desk.table(&query).unwrap();
+                    assert!(page.total > 0, "{name}: nothing found");
+                    start.elapsed().as_secs_f64() * 1_000.0
+                })
+                .collect();
+            times.sort_by(f64::total_cmp);
+            (name.to_owned(), times[5])
+        })
+        .collect()
+}

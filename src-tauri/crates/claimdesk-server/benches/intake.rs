@@ -9,7 +9,7 @@
 //! within 50 ms.
 //!
 //! `cargo bench -p claimdesk-server --bench intake` (`CLAIMS=20000` for a
-//! quick look).
+//! quick look; `WORKERS=N` intakes at once, default 2).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../../claim-assoc/tests/common/mod.rs"]
@@ -59,35 +59,55 @@ fn main() {
         bundles.len(),
         made.elapsed().as_secs_f64()
     );
-    let mut desk = Desk::new(PgStore::connect(&url).unwrap());
+    let workers: usize = std::env::var("WORKERS")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(2);
+    // Each worker takes the next bundle, one intake each, on a connection
+    // of its own: as the server takes submissions, several at once.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let received = std::sync::atomic::AtomicUsize::new(0);
     let started = Instant::now();
-    let mut received = 0;
     let tenth = (bundles.len() / 10).max(1);
-    for (done, bundle) in bundles.iter().enumerate() {
-        let report = take_in_files(
-            &mut desk,
-            std::slice::from_ref(bundle),
-            claim_core::Lang::Ko,
-            &|_| {},
-            &AtomicBool::new(false),
-        )
-        .unwrap();
-        assert!(report.problems.is_empty(), "{:?}", report.problems);
-        received += report.count.received;
-        if (done + 1) % tenth == 0 {
-            let seconds = started.elapsed().as_secs_f64();
-            println!(
-                "{:>9} claims taken in: {seconds:>7.1} s, {:>6.0} claims/s, peak {:.0} MB",
-                received,
-                received as f64 / seconds,
-                peak_mb()
-            );
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                let mut desk = Desk::new(PgStore::connect(&url).unwrap());
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(bundle) = bundles.get(index) else {
+                        break;
+                    };
+                    let report = take_in_files(
+                        &mut desk,
+                        std::slice::from_ref(bundle),
+                        claim_core::Lang::Ko,
+                        &|_| {},
+                        &AtomicBool::new(false),
+                    )
+                    .unwrap();
+                    assert!(report.problems.is_empty(), "{:?}", report.problems);
+                    let total = received
+                        .fetch_add(report.count.received, std::sync::atomic::Ordering::Relaxed)
+                        + report.count.received;
+                    if (index + 1) % tenth == 0 {
+                        let seconds = started.elapsed().as_secs_f64();
+                        println!(
+                            "{total:>9} claims taken in: {seconds:>7.1} s, {:>6.0} claims/s, peak {:.0} MB",
+                            total as f64 / seconds,
+                            peak_mb()
+                        );
+                    }
+                }
+            });
         }
-    }
+    });
+    let received = received.into_inner();
+    let desk = Desk::new(PgStore::connect(&url).unwrap());
     let seconds = started.elapsed().as_secs_f64();
     assert_eq!(received, claims);
     println!(
-        "intake of {claims} claims into PostgreSQL: {seconds:.1} s ({:.0} claims/s); peak {:.0} MB",
+        "intake of {claims} claims into PostgreSQL, {workers} intakes at once: {seconds:.1} s ({:.0} claims/s); peak {:.0} MB",
         claims as f64 / seconds,
         peak_mb()
     );

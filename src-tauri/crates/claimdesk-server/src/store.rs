@@ -4,10 +4,11 @@
 //! (`tests/store_suite.rs`).
 //!
 //! Several staff and shops write at once here, so each ledger takes the
-//! advisory locks the store's contract asks for (one per fingerprint, one
-//! per business and outage, one per claim line), each in a statement of
-//! its own: under READ COMMITTED the next statement's snapshot then sees
-//! what the ledger that held the lock committed.
+//! turns the store's contract asks for (a row lock per business and
+//! outage and per claim line, schema v2's `turn_*` tables; the unique
+//! fingerprint keeps a claim once), each wait with the read after it in a
+//! function: under READ COMMITTED the read's snapshot then sees what the
+//! ledger before committed.
 //!
 //! The blocking client runs the rules synchronously; the server calls it
 //! from its blocking threads, never from an async task.
@@ -47,6 +48,10 @@ pub fn fault(error: postgres::Error) -> DeskError {
         // down or starting (class 57): it may answer again.
         None => DeskError::Unavailable,
         Some(state) if state.starts_with("08") || state.starts_with("57") => DeskError::Unavailable,
+        // Two intakes that waited for each other (a deadlock, one of them
+        // undone): nothing of this one was kept, and sent again it goes
+        // through, as when the database was away.
+        Some("40P01" | "40001") => DeskError::Unavailable,
         Some(state) => DeskError::Database(state.to_owned()),
     }
 }
@@ -184,29 +189,17 @@ impl PgLedger<'_> {
         let statement = self.statement(sql)?;
         self.client.query_opt(&statement, params).map_err(fault)
     }
-
-    /// Waits for any other ledger holding the lock `(space, key)`; held
-    /// until this one ends.
-    fn lock(&mut self, space: i32, key: &str) -> Result<(), DeskError> {
-        self.execute(
-            "SELECT 1 FROM pg_advisory_xact_lock($1, hashtext($2))",
-            &[&space, &key],
-        )
-        .map(|_| ())
-    }
 }
-
-/// The advisory lock spaces (two-key locks; `init`'s lock is a one-key
-/// lock, a space of its own). Schema v2's functions take 1 (a fingerprint),
-/// 2 (a business and outage) and 3 (a claim line) with their reads.
-const FINGERPRINT_LOCK: i32 = 1;
 
 impl Ledger for PgLedger<'_> {
     fn received_as(&mut self, sha: &str) -> Result<Option<String>, DeskError> {
-        // The fingerprint's lock, then the read (schema v2's function).
-        self.query("SELECT claimdesk_received_as($1)", &[&sha])?
-            .first()
-            .map_or(Ok(None), |row| row.try_get(0).map_err(fault))
+        match self.query_opt(
+            "SELECT id FROM received WHERE document_sha256 = $1",
+            &[&sha],
+        )? {
+            Some(row) => Ok(Some(row.try_get(0).map_err(fault)?)),
+            None => Ok(None),
+        }
     }
 
     fn intake_number(
@@ -232,13 +225,14 @@ impl Ledger for PgLedger<'_> {
         }
     }
 
-    fn insert(&mut self, claim: &NewClaim<'_>) -> Result<(), DeskError> {
+    fn insert(&mut self, claim: &NewClaim<'_>) -> Result<bool, DeskError> {
         let facts = claim.facts;
         let days_out = facts.days_out.map(i64::from);
         let tier = facts.tier.code();
         let (services, missing) = (services_text(facts), missing_evidence_text(facts));
         let has_pdf = claim.pdf.is_some();
-        self.execute(
+        let kept: i64 = self
+            .query(
             // The claim and its body in one round trip.
             "WITH kept AS (
              INSERT INTO received (id, claim_id, registration_number, incident, business_name, industry, region,
@@ -247,9 +241,14 @@ impl Ledger for PgLedger<'_> {
                 customer_details_included, intake_number)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
                 'received', $19, $20, $21, $22, $23)
+             -- The same claim kept by another ledger meanwhile: this one
+             -- waits for it to end, then keeps nothing.
+             ON CONFLICT (document_sha256) DO NOTHING
              RETURNING id
+         ), body AS (
+             INSERT INTO received_body (received_id, document, pdf) SELECT id, $24, $25 FROM kept
          )
-         INSERT INTO received_body (received_id, document, pdf) SELECT id, $24, $25 FROM kept",
+         SELECT count(*) FROM kept",
             &[
                 &claim.id,
                 &facts.claim_id,
@@ -277,8 +276,12 @@ impl Ledger for PgLedger<'_> {
                 &claim.text,
                 &claim.pdf,
             ],
-        )?;
-        Ok(())
+        )?
+            .first()
+            .ok_or_else(|| DeskError::Database("no count".into()))?
+            .try_get(0)
+            .map_err(fault)?;
+        Ok(kept == 1)
     }
 
     fn attach_pdf(&mut self, id: &str, pdf: &[u8]) -> Result<(), DeskError> {
@@ -537,7 +540,6 @@ impl Ledger for PgLedger<'_> {
         text: &str,
         pdf: Option<&[u8]>,
     ) -> Result<bool, DeskError> {
-        self.lock(FINGERPRINT_LOCK, &claim.document_sha256)?;
         let held = self
             .query_opt(
                 "SELECT 1 FROM received WHERE id = $1 OR document_sha256 = $2",
@@ -621,8 +623,7 @@ impl Ledger for PgLedger<'_> {
 
     fn raise_intake_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError> {
         self.execute(
-            "INSERT INTO intake_number (year, last) VALUES ($1, $2)
-             ON CONFLICT (year) DO UPDATE SET last = GREATEST(intake_number.last, excluded.last)",
+            "SELECT claimdesk_raise_intake_number($1, $2)",
             &[&year, &at_least],
         )
         .map(|_| ())

@@ -49,20 +49,22 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     let all = [
         "audit",
         "claimdesk_schema",
-        "intake_number",
         "receipt",
         "receipt_number",
         "received",
         "received_body",
         "review_log",
         "staff",
+        "turn_business",
+        "turn_line",
     ];
     assert_eq!(tables(&db).await, all);
     // A database at version 1 (staff and audit, with a member of staff)
     // gets v2 and keeps what it held.
     db.batch_execute(
-        "DROP TABLE receipt, receipt_number, review_log, received_body, intake_number, received;
-         DROP FUNCTION claimdesk_received_as, claimdesk_intake_number, claimdesk_group;
+        "DROP TABLE receipt, receipt_number, review_log, received_body, received, turn_business, turn_line;
+         DROP FUNCTION claimdesk_intake_number, claimdesk_next_intake_number, claimdesk_raise_intake_number, claimdesk_intake_counter,
+             claimdesk_group;
          UPDATE claimdesk_schema SET version = 1;
          INSERT INTO staff (id, name, role, password_hash, created_at)
              VALUES (gen_random_uuid(), 'kim', 'staff', 'x', now())",
@@ -82,8 +84,10 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     assert_eq!(staff, 1);
     // An older one (here: as at version 0) gets every migration it lacks.
     db.batch_execute(
-        "DROP TABLE receipt, receipt_number, review_log, received_body, intake_number, received, staff, audit;
-         DROP FUNCTION claimdesk_received_as, claimdesk_intake_number, claimdesk_group;
+        "DROP TABLE receipt, receipt_number, review_log, received_body, received, staff, audit,
+             turn_business, turn_line;
+         DROP FUNCTION claimdesk_intake_number, claimdesk_next_intake_number, claimdesk_raise_intake_number, claimdesk_intake_counter,
+             claimdesk_group;
          UPDATE claimdesk_schema SET version = 0",
     )
     .await

@@ -219,3 +219,20 @@ fn staff_moving_one_claim_at_once_make_one_move() {
         });
     assert_eq!(audited, 1);
 }
+
+/// The largest bundle there may be, 10,000 claims, is one intake: the
+/// store's turns are row locks, so a transaction's many businesses do not
+/// fill PostgreSQL's shared lock table (advisory locks did, at 53200).
+#[test]
+fn a_bundle_of_ten_thousand_claims_is_one_intake() {
+    let server = TestPostgres::start();
+    let mut desk = fresh_desk(&server, "large");
+    let count = desk
+        .take_in(
+            claims(claim_assoc::bundle::MAX_CLAIMS_PER_BUNDLE),
+            &|_| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .unwrap();
+    assert_eq!(count.received, claim_assoc::bundle::MAX_CLAIMS_PER_BUNDLE);
+}

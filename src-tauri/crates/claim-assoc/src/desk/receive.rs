@@ -212,7 +212,7 @@ impl<'a> Intake<'a> {
         let id = uuid::Uuid::now_v7().to_string();
         let intake_number = self.intake_number_for(facts.claim_id.as_deref())?;
         let made_at = believed_made_at(origin.made_at.as_deref(), &self.received_at);
-        self.ledger.insert(&NewClaim {
+        let kept = self.ledger.insert(&NewClaim {
             id: &id,
             facts: &facts,
             text: &text,
@@ -225,6 +225,16 @@ impl<'a> Intake<'a> {
             customer_details_included: origin.customer_details_included,
             intake_number: &intake_number,
         })?;
+        if !kept {
+            // Another intake kept the very same claim meanwhile.
+            self.count.already += 1;
+            return Ok(Added {
+                id: self.ledger.received_as(&sha)?.unwrap_or_default(),
+                claim_id: facts.claim_id,
+                line,
+                outcome: Outcome::Unchanged,
+            });
+        }
         self.count.received += 1;
         let waiting_before = self.count.held + self.count.two_senders;
         let unchanged = self.hold_what_the_staff_must_decide(&id, &text, &facts)?;

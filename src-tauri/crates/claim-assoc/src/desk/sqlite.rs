@@ -130,7 +130,7 @@ impl Ledger for SqliteLedger<'_> {
         ))
     }
 
-    fn insert(&mut self, claim: &NewClaim<'_>) -> Result<(), DeskError> {
+    fn insert(&mut self, claim: &NewClaim<'_>) -> Result<bool, DeskError> {
         let seq = match self.seq {
             Some(seq) => seq + 1,
             None => {
@@ -182,7 +182,8 @@ impl Ledger for SqliteLedger<'_> {
         self.tx
             .prepare_cached("INSERT INTO received_body (seq, document, pdf) VALUES (?1, ?2, ?3)")?
             .execute(params![seq, claim.text, claim.pdf])?;
-        Ok(())
+        // One writer: received_as was the last word.
+        Ok(true)
     }
 
     fn attach_pdf(&mut self, id: &str, pdf: &[u8]) -> Result<(), DeskError> {

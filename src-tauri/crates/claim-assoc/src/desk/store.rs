@@ -10,10 +10,12 @@
 //! Invariants a store keeps, whatever it is:
 //! - everything a [`Ledger`] wrote is kept by [`Ledger::commit`] alone;
 //!   dropped, nothing of it stays;
-//! - [`Ledger::already_received`] and [`Ledger::group`] serialise the
-//!   ledgers that ask for the same fingerprint or the same business (a
-//!   store with one writer at a time has nothing more to do), so two
-//!   intakes of one bundle at once leave what one would;
+//! - a fingerprint is kept once ([`Ledger::insert`] says when another
+//!   ledger kept it first), and [`Ledger::group`] and
+//!   [`Ledger::intake_number`] serialise the ledgers working on the same
+//!   business or claim line (a store with one writer at a time has
+//!   nothing more to do), so two intakes of one bundle at once leave what
+//!   one would;
 //! - [`Ledger::next_intake_number`] never gives a number twice.
 
 use super::{DeskError, HeldState, ReceivedClaim, Review, ReviewEntry};
@@ -67,8 +69,8 @@ pub struct MemberRow {
 /// One transaction on a [`Store`].
 pub trait Ledger {
     /// The id of the claim kept with this fingerprint (`document_sha256`),
-    /// if one is. A store with writers at once first waits for any other
-    /// ledger asking for the same fingerprint.
+    /// if one is. With writers at once, two may both find none: the store's
+    /// [`Ledger::insert`] then keeps one and tells the other.
     fn received_as(&mut self, sha: &str) -> Result<Option<String>, DeskError>;
     /// The association's number the earlier versions of `claim_id` have,
     /// else the next of `year`'s counts (1, 2, …), counted once. A store
@@ -79,8 +81,10 @@ pub trait Ledger {
         claim_id: Option<&str>,
         year: i32,
     ) -> Result<IntakeNumber, DeskError>;
-    /// Keeps a new claim, `received`, unreviewed and current.
-    fn insert(&mut self, claim: &NewClaim<'_>) -> Result<(), DeskError>;
+    /// Keeps a new claim, `received`, unreviewed and current; false when a
+    /// claim with its fingerprint was kept meanwhile (by a ledger that
+    /// committed after [`Ledger::received_as`] looked), and nothing kept.
+    fn insert(&mut self, claim: &NewClaim<'_>) -> Result<bool, DeskError>;
     fn attach_pdf(&mut self, id: &str, pdf: &[u8]) -> Result<(), DeskError>;
     /// The claims of one business for one outage, in arrival order. A
     /// store with writers at once first waits for any other ledger

@@ -90,7 +90,7 @@ fn main() {
                     let total = received
                         .fetch_add(report.count.received, std::sync::atomic::Ordering::Relaxed)
                         + report.count.received;
-                    if (index + 1) % tenth == 0 {
+                    if (index + 1).is_multiple_of(tenth) {
                         let seconds = started.elapsed().as_secs_f64();
                         println!(
                             "{total:>9} claims taken in: {seconds:>7.1} s, {:>6.0} claims/s, peak {:.0} MB",

@@ -30,29 +30,31 @@ impl Answer {
 /// Sends `head` (request line and headers, without the blank line) and
 /// `body` on a connection of its own; reads the whole answer.
 fn exchange(address: &str, head: &str, body: &[u8]) -> Answer {
-    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    try_exchange(address, head, body).expect("an answer")
+}
+
+/// [`exchange`], or `None` when no whole answer came (a server killed).
+fn try_exchange(address: &str, head: &str, body: &[u8]) -> Option<Answer> {
+    let mut stream = std::net::TcpStream::connect(address).ok()?;
     stream
         .set_read_timeout(Some(std::time::Duration::from_secs(60)))
-        .unwrap();
+        .ok()?;
     write!(
         stream,
         "{head}\r\nHost: {address}\r\nConnection: close\r\n\r\n"
     )
-    .unwrap();
+    .ok()?;
     // A server that answers before reading it all may close early.
     let _ = stream.write_all(body);
     let mut answer = Vec::new();
     let _ = stream.read_to_end(&mut answer);
-    let split = answer
-        .windows(4)
-        .position(|window| window == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("{}", String::from_utf8_lossy(&answer)));
+    let split = answer.windows(4).position(|window| window == b"\r\n\r\n")?;
     let head = String::from_utf8_lossy(&answer[..split]).to_ascii_lowercase();
-    Answer {
-        status: head[9..12].parse().unwrap(),
+    Some(Answer {
+        status: head.get(9..12)?.parse().ok()?,
         headers: head,
         body: answer[split + 4..].to_vec(),
-    }
+    })
 }
 
 fn submit(address: &str, content_type: &str, body: &[u8]) -> Answer {
@@ -302,4 +304,81 @@ fn a_database_that_is_away_is_503_with_retry_after_and_then_answers() {
     assert_eq!(answer.status, 200);
     assert_eq!(answer.json()["results"][1]["outcome"], "received");
     assert_eq!(kept(&server, "away"), 2);
+}
+
+/// `kill -9` of the server while four senders keep submitting: every claim
+/// it answered 200 for is in the database with the very receipt it gave,
+/// and a server started again answers the same bundle `unchanged`.
+#[test]
+fn a_server_killed_mid_intake_loses_nothing_it_answered() {
+    let server = TestPostgres::start();
+    let mut serving = served(&server, "killed");
+    let address = serving.1.clone();
+    let answered = std::sync::Mutex::new(Vec::<(String, String, Vec<u8>)>::new());
+    let sent = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for sender in 0..4 {
+            let (address, answered, sent) = (&address, &answered, &sent);
+            scope.spawn(move || {
+                for round in 0.. {
+                    let first = 1_000 + sender * 100_000 + round * 5;
+                    let body = bundle(first..first + 5);
+                    let head = format!(
+                        "POST /v1/submissions HTTP/1.1\r\nContent-Type: application/zip\r\nContent-Length: {}",
+                        body.len()
+                    );
+                    let Some(answer) = try_exchange(address, &head, &body) else {
+                        return;
+                    };
+                    if answer.status != 200 {
+                        return;
+                    }
+                    sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    for result in answer.json()["results"].as_array().unwrap() {
+                        answered.lock().unwrap().push((
+                            result["claim_id"].as_str().unwrap().to_owned(),
+                            result["receipt"].as_str().unwrap().to_owned(),
+                            body.clone(),
+                        ));
+                    }
+                }
+            });
+        }
+        // Let them work, then kill the server where it stands.
+        while sent.load(std::sync::atomic::Ordering::Relaxed) < 8 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        serving.0.kill().unwrap();
+        serving.0.wait().unwrap();
+    });
+    let answered = answered.into_inner().unwrap();
+    assert!(answered.len() >= 40, "{} answered", answered.len());
+    let desk = claim_assoc::desk::Desk::new(
+        claimdesk_server::store::PgStore::connect(&server.url("killed")).unwrap(),
+    );
+    let kept = desk.list(true).unwrap();
+    for (claim_id, receipt, _) in &answered {
+        let claim = kept
+            .iter()
+            .find(|claim| claim.facts.claim_id.as_deref() == Some(claim_id.as_str()))
+            .unwrap_or_else(|| panic!("{claim_id} was answered and is not kept"));
+        assert_eq!(
+            desk.receipt_file(&claim.id).unwrap().as_deref(),
+            Some(receipt.as_bytes()),
+            "{claim_id}'s receipt"
+        );
+    }
+    // Started again: the last bundle answered is unchanged, same receipts.
+    let again = serve(&server.url("killed"));
+    let (claim_id, receipt, body) = answered.last().unwrap();
+    let answer = submit(&again.1, "application/zip", body).json();
+    let result = answer["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|result| result["claim_id"] == claim_id.as_str())
+        .unwrap();
+    assert_eq!(result["outcome"], "unchanged");
+    assert_eq!(result["receipt"], receipt.as_str());
 }

@@ -37,12 +37,12 @@ enum Command {
         db: String,
         /// The association's secret key file, made by `claimdesk incident
         /// keygen`: receipts and answers are signed with it.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", env = "CLAIMDESK_KEY")]
         key: std::path::PathBuf,
         /// The name receipts and answers are issued in.
         #[arg(long, default_value = claim_core::signature::ISSUER_NAME)]
         issuer: String,
-        #[arg(long, default_value = "127.0.0.1:8470")]
+        #[arg(long, default_value = "127.0.0.1:8470", env = "CLAIMDESK_LISTEN")]
         listen: std::net::SocketAddr,
     },
     /// Writes every current claim (and those two senders wait with) as

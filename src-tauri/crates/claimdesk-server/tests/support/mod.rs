@@ -204,7 +204,10 @@ pub fn serve(url: &str) -> Serving {
     let keys = tempfile::tempdir().unwrap();
     let key = keys.path().join("association.key");
     std::fs::write(&key, claim_core::signature::secret_key_text(&SECRET)).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
+    // CLAIMDESK_SERVER_BIN: another build of it (the installed package's).
+    let program = std::env::var_os("CLAIMDESK_SERVER_BIN")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_claimdesk-server").into());
+    let mut child = Command::new(program)
         .args(["serve", "--db", url, "--listen", "127.0.0.1:0", "--key"])
         .arg(&key)
         .stdout(Stdio::piped())

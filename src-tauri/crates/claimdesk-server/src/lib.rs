@@ -6,5 +6,6 @@ pub mod export;
 pub mod import;
 pub mod schema;
 pub mod serve;
+pub mod session;
 pub mod staff;
 pub mod store;

@@ -193,6 +193,20 @@ pub const MIGRATIONS: &[&str] = &[
              FROM received r WHERE r.registration_number = number AND r.incident = outage
              ORDER BY r.seq;
      END $$;",
+    // v3: staff sign in. Repeated failures lock an account for a while;
+    // a session is a random token the browser holds in an HttpOnly cookie
+    // (only its SHA-256 is kept here) with the CSRF token its page sends
+    // back, and ends when idle or old.
+    "ALTER TABLE staff ADD COLUMN failed_sign_ins integer NOT NULL DEFAULT 0;
+     ALTER TABLE staff ADD COLUMN locked_until timestamptz;
+     CREATE TABLE session (
+         token_sha256 text PRIMARY KEY,
+         staff_id     uuid NOT NULL REFERENCES staff(id),
+         csrf         text NOT NULL,
+         created_at   timestamptz NOT NULL,
+         seen_at      timestamptz NOT NULL
+     );
+     CREATE INDEX session_by_staff ON session (staff_id);",
 ];
 
 /// A database error in the server's words (schema statements carry no

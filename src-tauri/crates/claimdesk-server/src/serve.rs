@@ -9,6 +9,10 @@
 //!   are told to come back (503 with `Retry-After`). Nothing a body says
 //!   reaches the log.
 //!
+//! - `POST /v1/sign-in`, `GET /v1/me`, `POST /v1/sign-out`: staff sign in
+//!   (`session`): an HttpOnly, SameSite=Strict cookie, and a CSRF token the
+//!   page sends back (`x-claimdesk-csrf`) with every change.
+//!
 //! The staff's desk in their browsers comes next (issue 38).
 
 use crate::store::PgStore;
@@ -130,7 +134,191 @@ pub fn router(served: Served) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/v1/submissions", post(submission))
+        .route(
+            "/v1/sign-in",
+            post(sign_in).layer(axum::extract::DefaultBodyLimit::max(SIGN_IN_BYTES)),
+        )
+        .route("/v1/me", get(me))
+        .route("/v1/sign-out", post(sign_out))
         .with_state(Arc::new(served))
+}
+
+/// The most a sign-in's body may be: a name and a password.
+const SIGN_IN_BYTES: usize = 16 * 1024;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "claimdesk_session";
+
+/// The header the page sends its session's CSRF token in.
+pub const CSRF_HEADER: &str = "x-claimdesk-csrf";
+
+/// A connection for the staff's requests, its driver beside it.
+async fn database(served: &Served) -> Result<tokio_postgres::Client, Response> {
+    match tokio_postgres::connect(&served.db, tokio_postgres::NoTls).await {
+        Ok((client, connection)) => {
+            tokio::spawn(connection);
+            Ok(client)
+        }
+        Err(_) => Err(failure(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "E_ASSOC_UNAVAILABLE",
+            "The association's database does not answer. Try again shortly.".to_owned(),
+        )),
+    }
+}
+
+/// The session token the request's cookie holds.
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, token)| token.to_owned())
+        .filter(|token| !token.is_empty() && token.len() <= 128)
+}
+
+/// The cookie that holds `token` (no `Secure` until TLS is served: on
+/// loopback only, a browser sends it over plain HTTP).
+fn session_cookie(token: &str, max_age: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("claimdesk_session=; Max-Age=0"))
+}
+
+#[derive(serde::Deserialize)]
+struct SignInRequest {
+    name: String,
+    password: String,
+}
+
+fn signed_json(signed: &crate::session::Signed) -> serde_json::Value {
+    serde_json::json!({
+        "name": signed.name,
+        "role": signed.role.as_str(),
+        "csrf": signed.csrf,
+    })
+}
+
+async fn sign_in(
+    State(served): State<Arc<Served>>,
+    Json(request): Json<SignInRequest>,
+) -> Response {
+    use crate::session::SignInError;
+    let mut client = match database(&served).await {
+        Ok(client) => client,
+        Err(response) => return response,
+    };
+    let now = chrono::Utc::now();
+    match crate::session::sign_in(&mut client, &request.name, &request.password, now).await {
+        Ok((token, signed)) => {
+            let mut response = (StatusCode::OK, Json(signed_json(&signed))).into_response();
+            response.headers_mut().insert(
+                header::SET_COOKIE,
+                session_cookie(&token, crate::session::LONGEST.num_seconds()),
+            );
+            response
+        }
+        Err(SignInError::Refused) => failure(
+            StatusCode::UNAUTHORIZED,
+            "E_SIGN_IN_REFUSED",
+            "이름이나 비밀번호가 맞지 않습니다.".to_owned(),
+        ),
+        Err(SignInError::Locked { until }) => {
+            let mut response = failure(
+                StatusCode::TOO_MANY_REQUESTS,
+                "E_SIGN_IN_LOCKED",
+                format!(
+                    "비밀번호가 여러 번 틀려 {}까지 잠겼습니다.",
+                    claim_assoc::stats::kst_minute(&claim_core::dates::stored_instant(until))
+                ),
+            );
+            let wait = (until - now).num_seconds().max(1);
+            if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            response
+        }
+        Err(_) => failure(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "E_ASSOC_UNAVAILABLE",
+            "The association's database does not answer. Try again shortly.".to_owned(),
+        ),
+    }
+}
+
+/// The signed-in member of staff of a request, or the answer to give.
+async fn signed(
+    served: &Served,
+    headers: &HeaderMap,
+) -> Result<(tokio_postgres::Client, String, crate::session::Signed), Response> {
+    let signed_out = || {
+        failure(
+            StatusCode::UNAUTHORIZED,
+            "E_SIGNED_OUT",
+            "로그인이 끝났습니다. 다시 로그인해 주세요.".to_owned(),
+        )
+    };
+    let token = session_token(headers).ok_or_else(signed_out)?;
+    let client = database(served).await?;
+    match crate::session::session(&client, &token, chrono::Utc::now()).await {
+        Ok(Some(signed)) => Ok((client, token, signed)),
+        Ok(None) => Err(signed_out()),
+        Err(_) => Err(failure(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "E_ASSOC_UNAVAILABLE",
+            "The association's database does not answer. Try again shortly.".to_owned(),
+        )),
+    }
+}
+
+async fn me(State(served): State<Arc<Served>>, headers: HeaderMap) -> Response {
+    match signed(&served, &headers).await {
+        Ok((_, _, signed)) => (StatusCode::OK, Json(signed_json(&signed))).into_response(),
+        Err(response) => response,
+    }
+}
+
+/// Whether a change request carries the session's CSRF token.
+fn csrf_refused(headers: &HeaderMap, signed: &crate::session::Signed) -> Option<Response> {
+    let sent = headers
+        .get(CSRF_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    (!crate::session::csrf_matches(signed, sent)).then(|| {
+        failure(
+            StatusCode::FORBIDDEN,
+            "E_CSRF",
+            "이 요청은 ClaimDesk 화면에서 온 것이 아닙니다.".to_owned(),
+        )
+    })
+}
+
+async fn sign_out(State(served): State<Arc<Served>>, headers: HeaderMap) -> Response {
+    let (mut client, token, signed) = match signed(&served, &headers).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    if let Some(refused) = csrf_refused(&headers, &signed) {
+        return refused;
+    }
+    match crate::session::sign_out(&mut client, &token, &signed.name, chrono::Utc::now()).await {
+        Ok(()) => {
+            let mut response = StatusCode::NO_CONTENT.into_response();
+            response
+                .headers_mut()
+                .insert(header::SET_COOKIE, session_cookie("", 0));
+            response
+        }
+        Err(_) => failure(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "E_ASSOC_UNAVAILABLE",
+            "The association's database does not answer. Try again shortly.".to_owned(),
+        ),
+    }
 }
 
 async fn healthz(State(served): State<Arc<Served>>) -> StatusCode {

@@ -40,10 +40,10 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     let server = TestPostgres::start();
     server.create_database("association");
     let url = server.url("association");
-    assert_eq!(init(&url), (true, "schema made, version 2\n".to_owned()));
+    assert_eq!(init(&url), (true, "schema made, version 3\n".to_owned()));
     assert_eq!(
         init(&url),
-        (true, "schema already at version 2\n".to_owned())
+        (true, "schema already at version 3\n".to_owned())
     );
     let db = client(&url).await;
     let all = [
@@ -54,15 +54,18 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
         "received",
         "received_body",
         "review_log",
+        "session",
         "staff",
         "turn_business",
         "turn_line",
     ];
     assert_eq!(tables(&db).await, all);
     // A database at version 1 (staff and audit, with a member of staff)
-    // gets v2 and keeps what it held.
+    // gets v2 and v3 and keeps what it held.
     db.batch_execute(
-        "DROP TABLE receipt, receipt_number, review_log, received_body, received, turn_business, turn_line;
+        "DROP TABLE session, receipt, receipt_number, review_log, received_body, received, turn_business,
+             turn_line;
+         ALTER TABLE staff DROP COLUMN failed_sign_ins, DROP COLUMN locked_until;
          DROP FUNCTION claimdesk_intake_number, claimdesk_next_intake_number, claimdesk_raise_intake_number, claimdesk_intake_counter,
              claimdesk_group;
          UPDATE claimdesk_schema SET version = 1;
@@ -73,7 +76,7 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     .unwrap();
     assert_eq!(
         init(&url),
-        (true, "schema upgraded from version 1 to 2\n".to_owned())
+        (true, "schema upgraded from version 1 to 3\n".to_owned())
     );
     assert_eq!(tables(&db).await, all);
     let staff: i64 = db
@@ -84,7 +87,7 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     assert_eq!(staff, 1);
     // An older one (here: as at version 0) gets every migration it lacks.
     db.batch_execute(
-        "DROP TABLE receipt, receipt_number, review_log, received_body, received, staff, audit,
+        "DROP TABLE session, receipt, receipt_number, review_log, received_body, received, staff, audit,
              turn_business, turn_line;
          DROP FUNCTION claimdesk_intake_number, claimdesk_next_intake_number, claimdesk_raise_intake_number, claimdesk_intake_counter,
              claimdesk_group;
@@ -94,7 +97,7 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     .unwrap();
     assert_eq!(
         init(&url),
-        (true, "schema upgraded from version 0 to 2\n".to_owned())
+        (true, "schema upgraded from version 0 to 3\n".to_owned())
     );
     assert_eq!(tables(&db).await, all);
 }
@@ -139,8 +142,8 @@ async fn two_servers_starting_together_migrate_one_after_the_other() {
     assert_eq!(
         outcomes,
         [
-            Initialized::Created { version: 2 },
-            Initialized::Current { version: 2 }
+            Initialized::Created { version: 3 },
+            Initialized::Current { version: 3 }
         ]
     );
 }

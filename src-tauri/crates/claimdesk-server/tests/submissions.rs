@@ -10,52 +10,7 @@ use claim_assoc::bundle::{write_bundle, OutgoingClaim};
 use claim_assoc::suite::{example, shop_number};
 use claim_core::answer::Receipt;
 use claim_core::signature::TrustedKey;
-use std::io::{Read, Write};
-use support::{client, serve, TestPostgres, SECRET};
-
-/// An answer: status, headers (lower-case names), body.
-struct Answer {
-    status: u16,
-    headers: String,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&self.body)))
-    }
-}
-
-/// Sends `head` (request line and headers, without the blank line) and
-/// `body` on a connection of its own; reads the whole answer.
-fn exchange(address: &str, head: &str, body: &[u8]) -> Answer {
-    try_exchange(address, head, body).expect("an answer")
-}
-
-/// [`exchange`], or `None` when no whole answer came (a server killed).
-fn try_exchange(address: &str, head: &str, body: &[u8]) -> Option<Answer> {
-    let mut stream = std::net::TcpStream::connect(address).ok()?;
-    stream
-        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
-        .ok()?;
-    write!(
-        stream,
-        "{head}\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    // A server that answers before reading it all may close early.
-    let _ = stream.write_all(body);
-    let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer);
-    let split = answer.windows(4).position(|window| window == b"\r\n\r\n")?;
-    let head = String::from_utf8_lossy(&answer[..split]).to_ascii_lowercase();
-    Some(Answer {
-        status: head.get(9..12)?.parse().ok()?,
-        headers: head,
-        body: answer[split + 4..].to_vec(),
-    })
-}
+use support::{client, exchange, serve, try_exchange, Answer, TestPostgres, SECRET};
 
 fn submit(address: &str, content_type: &str, body: &[u8]) -> Answer {
     exchange(

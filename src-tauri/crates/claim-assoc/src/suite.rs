@@ -28,6 +28,7 @@ macro_rules! scenarios {
 }
 
 scenarios![
+    the_next_claim_is_each_staff_members_own_for_a_while,
     search_finds_a_shop_by_name_registration_number_or_claim_number,
     filters_narrow_the_table_and_combine,
     every_order_is_stable_across_pages_and_the_pages_cover_the_table,
@@ -1756,4 +1757,53 @@ fn many_matches_and_few_give_the_same_rows_as_sorting_them_all<S: Store>(mut des
             assert_eq!(got, want, "{query:?} at {offset}");
         }
     }
+}
+
+/// "다음 청구서": each member of staff is handed a claim of their own, the
+/// oldest waiting for its first review; asked again, the same one; moved
+/// on, the next; a claim held past its time is anyone's again; held
+/// changes and reviewed claims are never handed out.
+fn the_next_claim_is_each_staff_members_own_for_a_while<S: Store>(mut desk: Desk<S>) {
+    desk.set_clock(clock_at("2026-12-04T09:00:00+09:00"));
+    let claims = (0..4)
+        .map(|i| {
+            incoming_claim(
+                Some(&format!("0192f5c4-0000-7000-8000-{i:012}")),
+                &shop_number(i),
+            )
+        })
+        .collect::<Vec<_>>();
+    desk.take_in(claims, &|_| {}, &AtomicBool::new(false))
+        .unwrap();
+    let order: Vec<String> = desk
+        .list(false)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let quarter = chrono::Duration::minutes(15);
+    let next = |desk: &mut Desk<S>, who: &str| {
+        desk.set_actor(Some(who.to_owned()));
+        desk.next_claim(quarter).unwrap().map(|claim| claim.id)
+    };
+    assert_eq!(next(&mut desk, "kim").as_ref(), Some(&order[0]));
+    assert_eq!(
+        next(&mut desk, "kim").as_ref(),
+        Some(&order[0]),
+        "still hers"
+    );
+    assert_eq!(next(&mut desk, "lee").as_ref(), Some(&order[1]));
+    desk.set_actor(Some("kim".into()));
+    desk.review(&order[0], Review::Checked, None).unwrap();
+    assert_eq!(next(&mut desk, "kim").as_ref(), Some(&order[2]));
+    assert_eq!(next(&mut desk, "park").as_ref(), Some(&order[3]));
+    assert_eq!(next(&mut desk, "choi"), None, "all handed out");
+    // Twenty minutes on, lee's is anyone's again: choi gets it.
+    desk.set_clock(clock_at("2026-12-04T09:20:00+09:00"));
+    assert_eq!(next(&mut desk, "choi").as_ref(), Some(&order[1]));
+    // Returned for a reason, a claim is not waiting for a first review.
+    desk.set_actor(Some("choi".into()));
+    desk.review(&order[1], Review::Returned, Some("서류 없음"))
+        .unwrap();
+    assert_ne!(next(&mut desk, "choi").as_ref(), Some(&order[1]));
 }

@@ -181,11 +181,13 @@ fn schema_v9_numbers_the_claims_an_older_desk_received_and_counting_goes_on() {
     )
     .unwrap();
     drop(desk);
-    // Undo v10 and v9: what a desk of the version before held.
+    // Undo v11 to v9: what a desk of the version before held.
     {
         let conn = rusqlite::Connection::open(dir.path().join(ASSOCIATION_FILE)).unwrap();
         conn.execute_batch(
-            "ALTER TABLE review_log DROP COLUMN actor;
+            "ALTER TABLE received DROP COLUMN taken_by;
+             ALTER TABLE received DROP COLUMN taken_until;
+             ALTER TABLE review_log DROP COLUMN actor;
              ALTER TABLE received DROP COLUMN review_version;
              DROP INDEX received_by_claim_id;
              DROP INDEX received_by_intake_number;
@@ -284,7 +286,9 @@ fn schema_v10_counts_the_moves_claims_already_had() {
     {
         let conn = rusqlite::Connection::open(dir.path().join(ASSOCIATION_FILE)).unwrap();
         conn.execute_batch(
-            "ALTER TABLE review_log DROP COLUMN actor;
+            "ALTER TABLE received DROP COLUMN taken_by;
+             ALTER TABLE received DROP COLUMN taken_until;
+             ALTER TABLE review_log DROP COLUMN actor;
              ALTER TABLE received DROP COLUMN review_version;
              PRAGMA user_version = 9;",
         )

@@ -207,6 +207,13 @@ pub const MIGRATIONS: &[&str] = &[
          seen_at      timestamptz NOT NULL
      );
      CREATE INDEX session_by_staff ON session (staff_id);",
+    // v4: "다음 청구서" hands each member of staff an unreviewed claim of
+    // their own, for a while (who has it, until when); the claims waiting
+    // for a first review, oldest first, by index.
+    "ALTER TABLE received ADD COLUMN taken_by text;
+     ALTER TABLE received ADD COLUMN taken_until text;
+     CREATE INDEX received_waiting ON received (seq)
+         WHERE superseded_by IS NULL AND review_status = 'received';",
 ];
 
 /// A database error in the server's words (schema statements carry no

@@ -638,6 +638,39 @@ impl Ledger for PgLedger<'_> {
         .map(|_| ())
     }
 
+    fn take_next(
+        &mut self,
+        actor: &str,
+        now: &str,
+        until: &str,
+    ) -> Result<Option<ReceivedClaim>, DeskError> {
+        // Theirs if they hold one; else the oldest nobody holds, passing
+        // over one another ledger is handing out (SKIP LOCKED).
+        let row = self.query_opt(
+            &format!(
+                "WITH mine AS (
+                     SELECT id FROM received
+                     WHERE superseded_by IS NULL AND review_status = 'received'
+                       AND held_state IS DISTINCT FROM 'held' AND taken_by = $1 AND taken_until > $2
+                     ORDER BY seq LIMIT 1
+                 ), free AS (
+                     SELECT id FROM received
+                     WHERE superseded_by IS NULL AND review_status = 'received'
+                       AND held_state IS DISTINCT FROM 'held'
+                       AND (taken_until IS NULL OR taken_until <= $2)
+                       AND NOT EXISTS (SELECT 1 FROM mine)
+                     ORDER BY seq LIMIT 1
+                     FOR UPDATE SKIP LOCKED
+                 )
+                 UPDATE received SET taken_by = $1, taken_until = $3
+                 WHERE id = coalesce((SELECT id FROM mine), (SELECT id FROM free))
+                 RETURNING {COLUMNS}"
+            ),
+            &[&actor, &now, &until],
+        )?;
+        row.as_ref().map(claim_of).transpose()
+    }
+
     fn table(&mut self, query: &TableQuery) -> Result<TablePage, DeskError> {
         let (clause, bound) = conditions(query, Dialect::Postgres);
         let mut values: Vec<Box<dyn ToSql + Sync>> = bound

@@ -236,3 +236,38 @@ fn a_bundle_of_ten_thousand_claims_is_one_intake() {
         .unwrap();
     assert_eq!(count.received, claim_assoc::bundle::MAX_CLAIMS_PER_BUNDLE);
 }
+
+/// Ten staff press "다음 청구서" at the same moment: ten different claims.
+#[test]
+fn ten_staff_asking_for_the_next_claim_at_once_get_ten_claims() {
+    let server = TestPostgres::start();
+    let mut desk = fresh_desk(&server, "next");
+    desk.take_in(
+        claims(30),
+        &|_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .unwrap();
+    let url = server.url("next");
+    let start = std::sync::Barrier::new(10);
+    let mut handed: Vec<String> = std::thread::scope(|scope| {
+        let asks: Vec<_> = (0..10)
+            .map(|n| {
+                let (url, start) = (&url, &start);
+                scope.spawn(move || {
+                    let mut desk = Desk::new(PgStore::connect(url).unwrap());
+                    desk.set_actor(Some(format!("staff{n}")));
+                    start.wait();
+                    desk.next_claim(chrono::Duration::minutes(15))
+                        .unwrap()
+                        .unwrap()
+                        .id
+                })
+            })
+            .collect();
+        asks.into_iter().map(|ask| ask.join().unwrap()).collect()
+    });
+    handed.sort();
+    handed.dedup();
+    assert_eq!(handed.len(), 10);
+}

@@ -118,6 +118,26 @@ impl<S: Store> Desk<S> {
         self.get(id)
     }
 
+    /// "다음 청구서": the oldest current claim waiting for its first review
+    /// that this desk's member of staff holds, else one nobody holds, now
+    /// theirs for `hold_for` (then anyone's again). Two staff asking at
+    /// once get two claims.
+    pub fn next_claim(
+        &mut self,
+        hold_for: chrono::Duration,
+    ) -> Result<Option<ReceivedClaim>, DeskError> {
+        let now = self.clock.now();
+        let actor = self.actor.clone().unwrap_or_else(|| "desk".to_owned());
+        let mut ledger = self.store.begin()?;
+        let next = ledger.take_next(
+            &actor,
+            &claim_core::dates::stored_instant(now),
+            &claim_core::dates::stored_instant(now + hold_for),
+        )?;
+        ledger.commit()?;
+        Ok(next)
+    }
+
     /// The claim's review log, oldest first: every move, held change and
     /// receipt, with when.
     pub fn review_log(&self, id: &str) -> Result<Vec<ReviewEntry>, DeskError> {

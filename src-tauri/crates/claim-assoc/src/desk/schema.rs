@@ -185,4 +185,10 @@ pub(crate) const MIGRATIONS: &[M<'static>] = &[
          UPDATE received SET review_version =
              (SELECT count(*) FROM review_log WHERE review_log.received_id = received.id);",
     ),
+    // v11: "다음 청구서" hands each member of staff an unreviewed claim of
+    // their own, for a while (who has it, until when).
+    M::up(
+        "ALTER TABLE received ADD COLUMN taken_by TEXT;
+         ALTER TABLE received ADD COLUMN taken_until TEXT;",
+    ),
 ];

@@ -517,6 +517,38 @@ impl Ledger for SqliteLedger<'_> {
         Ok(())
     }
 
+    fn take_next(
+        &mut self,
+        actor: &str,
+        now: &str,
+        until: &str,
+    ) -> Result<Option<ReceivedClaim>, DeskError> {
+        let waiting =
+            "superseded_by IS NULL AND review_status = 'received' AND held_state IS NOT 'held'";
+        let id: Option<String> = self
+            .tx
+            .query_row(
+                &format!(
+                    "SELECT id FROM received WHERE {waiting} AND taken_by = ?1 AND taken_until > ?2
+                     UNION ALL
+                     SELECT * FROM (SELECT id FROM received WHERE {waiting}
+                         AND (taken_until IS NULL OR taken_until <= ?2) ORDER BY seq LIMIT 1)
+                     LIMIT 1"
+                ),
+                params![actor, now],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        self.tx.execute(
+            "UPDATE received SET taken_by = ?2, taken_until = ?3 WHERE id = ?1",
+            params![id, actor, until],
+        )?;
+        self.claim(&id)
+    }
+
     fn table(&mut self, query: &TableQuery) -> Result<TablePage, DeskError> {
         let (clause, bound) = conditions(query, Dialect::Sqlite);
         let mut values: Vec<Value> = bound

@@ -156,6 +156,16 @@ pub trait Ledger {
     /// The year's counters go on after `at_least` (never down).
     fn raise_intake_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError>;
     fn raise_receipt_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError>;
+    /// The oldest current claim waiting for its first review that `actor`
+    /// holds (until after `now`), else that nobody holds, now held by
+    /// `actor` until `until`. A store with writers at once never hands one
+    /// claim to two (the one another is handing out is passed over).
+    fn take_next(
+        &mut self,
+        actor: &str,
+        now: &str,
+        until: &str,
+    ) -> Result<Option<ReceivedClaim>, DeskError>;
     /// One page of the staff's work table (see [`crate::table`]).
     fn table(
         &mut self,

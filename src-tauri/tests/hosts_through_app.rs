@@ -90,3 +90,38 @@ fn no_host_calls_a_store_or_desk_method() {
         offenders.join("\n")
     );
 }
+
+/// The shop's side reads and writes the exchange formats through
+/// `claim-exchange`, never through the association's crate: the app's
+/// sources name `claim_assoc::bundle` nowhere.
+#[test]
+fn the_exchange_formats_come_from_the_exchange_crate() {
+    fn sources(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, found);
+            } else if path.extension().and_then(|e| e.to_str()) == Some("rs") {
+                found.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(files.len() >= 30, "the app's sources were not found");
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|path| {
+            let source = std::fs::read_to_string(path).unwrap();
+            source.contains("claim_assoc::bundle")
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "use claim_exchange::bundle: {offenders:?}"
+    );
+}

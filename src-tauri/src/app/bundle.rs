@@ -5,8 +5,8 @@
 
 use crate::app::pdf::{options, stored_claim, PdfChoices};
 use crate::app::{AppError, AppResult};
-use claim_assoc::bundle::{write_bundle, OutgoingClaim};
 use claim_core::{ClaimId, Lang};
+use claim_exchange::bundle::{write_bundle, OutgoingClaim};
 use claim_store::Store;
 use serde::Serialize;
 use std::path::Path;

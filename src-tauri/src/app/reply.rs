@@ -125,7 +125,7 @@ fn shas_as_sent(store: &Store, id: &ClaimId) -> AppResult<Vec<String>> {
     let (document, _, _) = crate::app::pdf::stored_claim(store, id)?;
     let mut shas = Vec::with_capacity(4);
     for include in [false, true] {
-        let line = claim_assoc::bundle::claim_line(&document, include)
+        let line = claim_exchange::bundle::claim_line(&document, include)
             .map_err(|error| AppError::Store(StoreError::Document(error.to_string())))?;
         shas.push(claim_store::sha256_hex(line.as_bytes()));
         let attached = claim_pdf::attached_json(&document, include)?;

@@ -1,8 +1,9 @@
-//! The association's side of ClaimDesk, without Tauri: the bundle format
-//! shops send claims in, taking in bundles, claim PDFs and JSON files,
+//! The association's side of ClaimDesk, without Tauri: taking in bundles
+//! (their format is `claim-exchange`'s), claim PDFs and JSON files,
 //! finding duplicates, the staff's review, and statistics.
 
-pub mod bundle;
+/// The bundle format, now the exchange crate's (both sides use it).
+pub use claim_exchange::bundle;
 pub mod desk;
 pub mod export;
 pub mod facts;

@@ -511,7 +511,7 @@ impl<R: Read + Seek> Bundle<R> {
     /// Reads every claim line in order, in one pass over `claims.jsonl`,
     /// handing each to `take` (its bytes, checked against the manifest, or
     /// the problem with its line; whether it is a claim is for the reader
-    /// to say, see [`crate::desk::Prepared::from_json`]); then
+    /// to say: the association's intake parses each once); then
     /// each line the manifest names that was not there. Stops early when
     /// `take` says so. PDFs are fetched afterwards with [`Bundle::pdf`].
     pub fn for_each_claim(

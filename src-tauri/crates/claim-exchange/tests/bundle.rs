@@ -2,10 +2,11 @@
 //! damaged member reported by line while the rest is read.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "../../claim-assoc/tests/common/mod.rs"]
 mod common;
 
-use claim_assoc::bundle::{write_bundle, Bundle, BundleError, MemberProblem, OutgoingClaim};
 use claim_core::{Failure, Lang};
+use claim_exchange::bundle::{write_bundle, Bundle, BundleError, MemberProblem, OutgoingClaim};
 use common::example;
 use proptest::prelude::*;
 use std::io::{Cursor, Read, Write};
@@ -37,7 +38,12 @@ fn bundle(claims: &[OutgoingClaim], include: bool) -> Vec<u8> {
     .into_inner()
 }
 
-fn read_all(bytes: Vec<u8>) -> (Vec<claim_assoc::bundle::BundledClaim>, Vec<MemberProblem>) {
+fn read_all(
+    bytes: Vec<u8>,
+) -> (
+    Vec<claim_exchange::bundle::BundledClaim>,
+    Vec<MemberProblem>,
+) {
     let mut bundle = Bundle::open(Cursor::new(bytes)).unwrap();
     let mut claims = Vec::new();
     let mut problems = Vec::new();
@@ -54,7 +60,7 @@ fn read_all(bytes: Vec<u8>) -> (Vec<claim_assoc::bundle::BundledClaim>, Vec<Memb
 }
 
 /// A line read from a bundle, as JSON.
-fn document(claim: &claim_assoc::bundle::BundledClaim) -> serde_json::Value {
+fn document(claim: &claim_exchange::bundle::BundledClaim) -> serde_json::Value {
     serde_json::from_slice(&claim.json).unwrap()
 }
 

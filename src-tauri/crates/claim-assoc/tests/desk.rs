@@ -8,42 +8,11 @@ use claim_assoc::bundle::{write_bundle, OutgoingClaim};
 use claim_assoc::desk::{AssocDesk, Incoming};
 use claim_assoc::facts::Tier;
 use claim_assoc::intake::take_in_files;
+use claim_assoc::suite::{incoming, shop};
 use claim_core::Lang;
-use common::example;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-
-/// The cake shop's claim as another business (registration number, name).
-fn shop(
-    number: &str,
-    name: &str,
-    industry: &str,
-    region: &str,
-) -> serde_json::Map<String, serde_json::Value> {
-    let mut claim = example("kakao-cake-prior-week");
-    claim["business"]["registration_number"] = number.into();
-    claim["business"]["name"] = name.into();
-    claim["business"]["industry"] = industry.into();
-    claim["business"]["region"] = region.into();
-    claim
-}
-
-fn incoming(
-    document: serde_json::Map<String, serde_json::Value>,
-    made_at: Option<&str>,
-) -> Incoming {
-    Incoming {
-        document,
-        origin: claim_assoc::desk::Origin {
-            source: "test".into(),
-            made_at: made_at.map(str::to_owned),
-            pdf: None,
-            number: None,
-            customer_details_included: false,
-        },
-    }
-}
 
 fn bundle_file(
     dir: &Path,

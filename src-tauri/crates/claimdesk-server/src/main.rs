@@ -219,24 +219,16 @@ async fn user(command: UserCommand) -> ExitCode {
     }
 }
 
-async fn import_desk(db: String, file: std::path::PathBuf) -> ExitCode {
-    let moved = tokio::task::spawn_blocking(move || {
-        claimdesk_server::import::import_desk(&db, &file).map(|copied| {
-            format!(
-                "{} claims moved in ({} receipts, {} log lines); {} were there already",
-                copied.claims, copied.receipts, copied.log_lines, copied.already
-            )
-        })
-    })
-    .await;
-    match moved {
-        Ok(Ok(said)) => {
+/// Runs `work` (blocking: the rules run over the blocking client) and says
+/// what it did, or why not (exit 2).
+async fn blocking(work: impl FnOnce() -> Result<String, String> + Send + 'static) -> ExitCode {
+    let said = tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|error| Err(error.to_string()));
+    match said {
+        Ok(said) => {
             println!("{said}");
             ExitCode::SUCCESS
-        }
-        Ok(Err(error)) => {
-            eprintln!("claimdesk-server: {error}");
-            ExitCode::from(2)
         }
         Err(error) => {
             eprintln!("claimdesk-server: {error}");
@@ -245,26 +237,24 @@ async fn import_desk(db: String, file: std::path::PathBuf) -> ExitCode {
     }
 }
 
+async fn import_desk(db: String, file: std::path::PathBuf) -> ExitCode {
+    blocking(move || {
+        claimdesk_server::import::import_desk(&db, &file).map(|copied| {
+            format!(
+                "{} claims moved in ({} receipts, {} log lines); {} were there already",
+                copied.claims, copied.receipts, copied.log_lines, copied.already
+            )
+        })
+    })
+    .await
+}
+
 async fn export(db: String, output: std::path::PathBuf) -> ExitCode {
-    let written = tokio::task::spawn_blocking(move || {
+    blocking(move || {
         claimdesk_server::export::to_file(&db, &output)
             .map(|lines| format!("{lines} claims written to {}", output.display()))
     })
-    .await;
-    match written {
-        Ok(Ok(said)) => {
-            println!("{said}");
-            ExitCode::SUCCESS
-        }
-        Ok(Err(error)) => {
-            eprintln!("claimdesk-server: {error}");
-            ExitCode::from(2)
-        }
-        Err(error) => {
-            eprintln!("claimdesk-server: {error}");
-            ExitCode::from(2)
-        }
-    }
+    .await
 }
 
 async fn serve(

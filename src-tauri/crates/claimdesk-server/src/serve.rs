@@ -152,6 +152,16 @@ pub const SESSION_COOKIE: &str = "claimdesk_session";
 /// The header the page sends its session's CSRF token in.
 pub const CSRF_HEADER: &str = "x-claimdesk-csrf";
 
+/// The database does not answer: 503, with when to try again.
+fn database_away() -> Response {
+    let away = DeskError::Unavailable;
+    failure(
+        StatusCode::SERVICE_UNAVAILABLE,
+        away.code().as_str(),
+        away.message(Lang::Ko),
+    )
+}
+
 /// A connection for the staff's requests, its driver beside it.
 async fn database(served: &Served) -> Result<tokio_postgres::Client, Response> {
     match tokio_postgres::connect(&served.db, tokio_postgres::NoTls).await {
@@ -159,11 +169,7 @@ async fn database(served: &Served) -> Result<tokio_postgres::Client, Response> {
             tokio::spawn(connection);
             Ok(client)
         }
-        Err(_) => Err(failure(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "E_ASSOC_UNAVAILABLE",
-            "The association's database does not answer. Try again shortly.".to_owned(),
-        )),
+        Err(_) => Err(database_away()),
     }
 }
 
@@ -242,11 +248,7 @@ async fn sign_in(
             }
             response
         }
-        Err(_) => failure(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "E_ASSOC_UNAVAILABLE",
-            "The association's database does not answer. Try again shortly.".to_owned(),
-        ),
+        Err(_) => database_away(),
     }
 }
 
@@ -267,11 +269,7 @@ async fn signed(
     match crate::session::session(&client, &token, chrono::Utc::now()).await {
         Ok(Some(signed)) => Ok((client, token, signed)),
         Ok(None) => Err(signed_out()),
-        Err(_) => Err(failure(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "E_ASSOC_UNAVAILABLE",
-            "The association's database does not answer. Try again shortly.".to_owned(),
-        )),
+        Err(_) => Err(database_away()),
     }
 }
 
@@ -313,11 +311,7 @@ async fn sign_out(State(served): State<Arc<Served>>, headers: HeaderMap) -> Resp
                 .insert(header::SET_COOKIE, session_cookie("", 0));
             response
         }
-        Err(_) => failure(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "E_ASSOC_UNAVAILABLE",
-            "The association's database does not answer. Try again shortly.".to_owned(),
-        ),
+        Err(_) => database_away(),
     }
 }
 

@@ -14,8 +14,8 @@
 //! from its blocking threads, never from an async task.
 
 use claim_assoc::desk::store::{
-    held_changes_text, missing_evidence_text, services_text, IntakeNumber, Ledger, MemberRow,
-    NewClaim, StoredClaim,
+    held_changes_text, held_text_of, missing_evidence_text, services_text, IntakeNumber, Ledger,
+    MemberRow, NewClaim, StoredClaim,
 };
 use claim_assoc::desk::{DeskError, HeldState, ReceivedClaim, Review, ReviewEntry, Store};
 use claim_assoc::table::{conditions, page_size, Bound, Dialect, TablePage, TableQuery};
@@ -401,18 +401,7 @@ impl Ledger for PgLedger<'_> {
     }
 
     fn log(&mut self, id: &str, entry: &ReviewEntry) -> Result<(), DeskError> {
-        self.execute(
-            "INSERT INTO review_log (received_id, at, from_status, to_status, note, actor)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-            &[
-                &id,
-                &entry.at,
-                &entry.from,
-                &entry.to,
-                &entry.note,
-                &entry.actor,
-            ],
-        )?;
+        self.import_log(id, entry)?;
         self.execute(
             "UPDATE received SET review_version = review_version + 1 WHERE id = $1",
             &[&id],
@@ -546,61 +535,26 @@ impl Ledger for PgLedger<'_> {
                 &[&claim.id, &claim.document_sha256],
             )?
             .is_some();
-        if held {
+        if held || !self.insert(&NewClaim::as_received(claim, text, pdf))? {
             return Ok(false);
         }
-        let facts = &claim.facts;
-        let days_out = facts.days_out.map(i64::from);
-        let tier = facts.tier.code();
-        let (services, missing) = (services_text(facts), missing_evidence_text(facts));
-        let held_changes = (!claim.held_changes.is_empty() || claim.held_state.is_some())
-            .then(|| serde_json::to_string(&claim.held_changes).unwrap_or_default());
-        let held_state = claim.held_state.map(HeldState::code);
-        let has_pdf = pdf.is_some();
+        // What happened to it at the desk it comes from.
         self.execute(
-            "INSERT INTO received (id, claim_id, registration_number, incident, business_name, industry, region,
-                services, claimed, revenue_loss, tier, error_count, warning_count, missing_evidence,
-                document_sha256, source, made_at, received_at, review_status, review_note, has_pdf, claim_number,
-                days_out, customer_details_included, intake_number, customer_details_erased_at, held_changes,
-                held_state, two_senders, review_version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-                $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)",
+            "UPDATE received SET review_status = $2, review_note = $3, customer_details_erased_at = $4,
+                held_changes = $5, held_state = $6, two_senders = $7, review_version = $8,
+                intake_number = $9
+             WHERE id = $1",
             &[
                 &claim.id,
-                &facts.claim_id,
-                &facts.registration_number,
-                &facts.incident,
-                &facts.business_name,
-                &facts.industry,
-                &facts.region,
-                &services,
-                &facts.claimed,
-                &facts.revenue_loss,
-                &tier,
-                &facts.error_count,
-                &facts.warning_count,
-                &missing,
-                &claim.document_sha256,
-                &claim.source,
-                &claim.made_at,
-                &claim.received_at,
                 &claim.review.code(),
                 &claim.review_note,
-                &has_pdf,
-                &claim.claim_number,
-                &days_out,
-                &claim.customer_details_included,
-                &claim.intake_number,
                 &claim.customer_details_erased_at,
-                &held_changes,
-                &held_state,
+                &held_text_of(claim),
+                &claim.held_state.map(HeldState::code),
                 &claim.two_senders,
                 &claim.review_version,
+                &claim.intake_number,
             ],
-        )?;
-        self.execute(
-            "INSERT INTO received_body (received_id, document, pdf) VALUES ($1, $2, $3)",
-            &[&claim.id, &text, &pdf],
         )?;
         Ok(true)
     }

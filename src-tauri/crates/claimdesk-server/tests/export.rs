@@ -9,7 +9,7 @@ use claim_assoc::suite::{incoming_claim, shop_number};
 use claimdesk_server::store::PgStore;
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
-use support::{client, TestPostgres};
+use support::{schema_database, TestPostgres};
 
 fn export(url: &str, output: &std::path::Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
@@ -22,17 +22,7 @@ fn export(url: &str, output: &std::path::Path) -> std::process::Output {
 #[test]
 fn the_export_is_a_line_per_current_claim_in_a_private_file() {
     let server = TestPostgres::start();
-    server.create_database("association");
-    let url = server.url("association");
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async {
-            claimdesk_server::schema::init(&mut client(&url).await)
-                .await
-                .unwrap();
-        });
+    let url = schema_database(&server, "association");
     let mut desk = Desk::new(PgStore::connect(&url).unwrap());
     let claims = (0..25)
         .map(|i| {

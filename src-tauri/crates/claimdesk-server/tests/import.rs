@@ -10,7 +10,7 @@ use claim_assoc::suite::{incoming_claim, shop_number};
 use claimdesk_server::store::PgStore;
 use sha2::{Digest, Sha256};
 use std::process::Command;
-use support::{client, TestPostgres};
+use support::{schema_database, TestPostgres};
 
 fn import(url: &str, file: &std::path::Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
@@ -20,18 +20,6 @@ fn import(url: &str, file: &std::path::Path) -> std::process::Output {
         .unwrap()
 }
 
-fn init(url: &str) {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async {
-            claimdesk_server::schema::init(&mut client(url).await)
-                .await
-                .unwrap();
-        });
-}
-
 fn sha(file: &std::path::Path) -> Vec<u8> {
     Sha256::digest(std::fs::read(file).unwrap()).to_vec()
 }
@@ -39,9 +27,7 @@ fn sha(file: &std::path::Path) -> Vec<u8> {
 #[test]
 fn a_desk_is_moved_in_once_and_its_file_left_as_it_was() {
     let server = TestPostgres::start();
-    server.create_database("association");
-    let url = server.url("association");
-    init(&url);
+    let url = schema_database(&server, "association");
 
     let folder = tempfile::tempdir().unwrap();
     let mut desk = AssocDesk::open(folder.path()).unwrap();

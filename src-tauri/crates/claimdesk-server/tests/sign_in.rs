@@ -8,17 +8,9 @@
 mod support;
 
 use claimdesk_server::staff::{self, Role};
-use support::{client, exchange, serve, Answer, TestPostgres};
+use support::{block_on, client, count, exchange, schema_database, serve, Answer, TestPostgres};
 
 const PASSWORD: &str = "correct horse battery";
-
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(future)
-}
 
 fn sign_in(address: &str, name: &str, password: &str) -> Answer {
     let body =
@@ -62,22 +54,17 @@ fn sign_out(address: &str, cookie: &str, csrf: Option<&str>) -> Answer {
 }
 
 fn audit(url: &str, action: &str) -> i64 {
-    block_on(async {
-        client(url)
-            .await
-            .query_one("SELECT count(*) FROM audit WHERE action = $1", &[&action])
-            .await
-            .unwrap()
-            .get(0)
-    })
+    count(
+        url,
+        "SELECT count(*) FROM audit WHERE action = $1",
+        &[&action],
+    )
 }
 
 fn database(server: &TestPostgres) -> String {
-    server.create_database("association");
-    let url = server.url("association");
+    let url = schema_database(server, "association");
     block_on(async {
         let mut db = client(&url).await;
-        claimdesk_server::schema::init(&mut db).await.unwrap();
         staff::add(&mut db, "kim", Role::Staff, PASSWORD, "test")
             .await
             .unwrap();

@@ -8,23 +8,12 @@ mod support;
 
 use claim_assoc::desk::{Desk, Incoming};
 use claim_assoc::suite::{incoming_claim, scenarios, shop_number};
-use claimdesk_server::schema;
 use claimdesk_server::store::PgStore;
-use support::{client, TestPostgres};
+use support::{count, schema_database, TestPostgres};
 
 /// A database `name` on `server` with the server's schema, and a desk on it.
 fn fresh_desk(server: &TestPostgres, name: &str) -> Desk<PgStore> {
-    server.create_database(name);
-    let url = server.url(name);
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async {
-            let mut db = client(&url).await;
-            schema::init(&mut db).await.unwrap();
-        });
-    Desk::new(PgStore::connect(&url).unwrap())
+    Desk::new(PgStore::connect(&schema_database(server, name)).unwrap())
 }
 
 #[test]
@@ -202,21 +191,11 @@ fn staff_moving_one_claim_at_once_make_one_move() {
         .filter_map(|outcome| outcome.as_ref().err())
         .all(|error| matches!(error, DeskError::Stale { actor: Some(_), .. })));
     assert_eq!(desk.review_log(&read.id).unwrap().len(), 1);
-    let audited: i64 = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async {
-            client(&url)
-                .await
-                .query_one(
-                    "SELECT count(*) FROM audit WHERE action = 'claim.review' AND subject = $1",
-                    &[&read.id],
-                )
-                .await
-                .unwrap()
-                .get(0)
-        });
+    let audited = count(
+        &url,
+        "SELECT count(*) FROM audit WHERE action = 'claim.review' AND subject = $1",
+        &[&read.id],
+    );
     assert_eq!(audited, 1);
 }
 

@@ -10,7 +10,9 @@ use claim_assoc::bundle::{write_bundle, OutgoingClaim};
 use claim_assoc::suite::{example, shop_number};
 use claim_core::answer::Receipt;
 use claim_core::signature::TrustedKey;
-use support::{client, exchange, serve, try_exchange, Answer, TestPostgres, SECRET};
+use support::{
+    count, exchange, schema_database, serve, try_exchange, Answer, TestPostgres, SECRET,
+};
 
 fn submit(address: &str, content_type: &str, body: &[u8]) -> Answer {
     exchange(
@@ -55,34 +57,11 @@ fn bundle(shops: std::ops::Range<usize>) -> Vec<u8> {
 
 /// A database with the server's schema, served.
 fn served(server: &TestPostgres, name: &str) -> support::Serving {
-    server.create_database(name);
-    let url = server.url(name);
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async {
-            claimdesk_server::schema::init(&mut client(&url).await)
-                .await
-                .unwrap();
-        });
-    serve(&url)
+    serve(&schema_database(server, name))
 }
 
 fn kept(server: &TestPostgres, name: &str) -> i64 {
-    let url = server.url(name);
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async {
-            client(&url)
-                .await
-                .query_one("SELECT count(*) FROM received", &[])
-                .await
-                .unwrap()
-                .get(0)
-        })
+    count(&server.url(name), "SELECT count(*) FROM received", &[])
 }
 
 #[test]

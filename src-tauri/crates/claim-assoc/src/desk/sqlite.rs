@@ -4,8 +4,8 @@
 
 use super::schema::{migrations, ASSOCIATION_DATA, ASSOCIATION_FILE, MIGRATIONS};
 use super::store::{
-    held_changes_text, missing_evidence_text, services_text, IntakeNumber, Ledger, MemberRow,
-    NewClaim, Store, StoredClaim,
+    held_changes_text, held_text_of, missing_evidence_text, services_text, IntakeNumber, Ledger,
+    MemberRow, NewClaim, Store, StoredClaim,
 };
 use super::{Desk, DeskError, HeldState, ReceivedClaim, Review, ReviewEntry};
 use crate::table::{conditions, page_size, Bound, Dialect, TablePage, TableQuery};
@@ -299,11 +299,7 @@ impl Ledger for SqliteLedger<'_> {
     }
 
     fn log(&mut self, id: &str, entry: &ReviewEntry) -> Result<(), DeskError> {
-        self.tx.execute(
-            "INSERT INTO review_log (received_id, at, from_status, to_status, note, actor)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, entry.at, entry.from, entry.to, entry.note, entry.actor],
-        )?;
+        self.import_log(id, entry)?;
         self.tx.execute(
             "UPDATE received SET review_version = review_version + 1 WHERE id = ?1",
             params![id],
@@ -430,62 +426,26 @@ impl Ledger for SqliteLedger<'_> {
             .tx
             .prepare_cached("SELECT 1 FROM received WHERE id = ?1 OR document_sha256 = ?2")?
             .exists(params![claim.id, claim.document_sha256])?;
-        if held {
+        if held || !self.insert(&NewClaim::as_received(claim, text, pdf))? {
             return Ok(false);
         }
-        let seq: i64 = self.tx.query_row(
-            "SELECT coalesce(max(seq), 0) + 1 FROM received",
-            [],
-            |row| row.get(0),
-        )?;
-        self.seq = Some(seq);
-        let facts = &claim.facts;
+        // What happened to it at the desk it comes from.
         self.tx.execute(
-            "INSERT INTO received (id, seq, claim_id, registration_number, incident, business_name, industry, region,
-                services, claimed, revenue_loss, tier, error_count, warning_count, missing_evidence,
-                document_sha256, source, made_at, received_at, review_status, review_note, has_pdf, claim_number,
-                days_out, customer_details_included, intake_number, customer_details_erased_at, held_changes,
-                held_state, two_senders, review_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+            "UPDATE received SET review_status = ?2, review_note = ?3, customer_details_erased_at = ?4,
+                held_changes = ?5, held_state = ?6, two_senders = ?7, review_version = ?8,
+                intake_number = ?9
+             WHERE id = ?1",
             params![
                 claim.id,
-                seq,
-                facts.claim_id,
-                facts.registration_number,
-                facts.incident,
-                facts.business_name,
-                facts.industry,
-                facts.region,
-                services_text(facts),
-                facts.claimed,
-                facts.revenue_loss,
-                facts.tier.code(),
-                facts.error_count,
-                facts.warning_count,
-                missing_evidence_text(facts),
-                claim.document_sha256,
-                claim.source,
-                claim.made_at,
-                claim.received_at,
                 claim.review.code(),
                 claim.review_note,
-                pdf.is_some(),
-                claim.claim_number,
-                facts.days_out,
-                claim.customer_details_included,
-                claim.intake_number,
                 claim.customer_details_erased_at,
-                (!claim.held_changes.is_empty() || claim.held_state.is_some())
-                    .then(|| serde_json::to_string(&claim.held_changes).unwrap_or_default()),
+                held_text_of(claim),
                 claim.held_state.map(HeldState::code),
                 claim.two_senders,
                 claim.review_version,
+                claim.intake_number,
             ],
-        )?;
-        self.tx.execute(
-            "INSERT INTO received_body (seq, document, pdf) VALUES (?1, ?2, ?3)",
-            params![seq, text, pdf],
         )?;
         Ok(true)
     }

@@ -44,6 +44,37 @@ pub struct NewClaim<'a> {
     pub intake_number: &'a str,
 }
 
+impl<'a> NewClaim<'a> {
+    /// A claim received elsewhere, to keep again as it arrived there (its
+    /// review and the rest are set after: [`Ledger::import_claim`]).
+    pub fn as_received(
+        claim: &'a ReceivedClaim,
+        text: &'a str,
+        pdf: Option<&'a [u8]>,
+    ) -> NewClaim<'a> {
+        NewClaim {
+            id: &claim.id,
+            facts: &claim.facts,
+            text,
+            sha: &claim.document_sha256,
+            source: &claim.source,
+            made_at: claim.made_at.as_deref(),
+            received_at: &claim.received_at,
+            pdf,
+            claim_number: claim.claim_number.as_deref(),
+            customer_details_included: claim.customer_details_included,
+            intake_number: claim.intake_number.as_deref().unwrap_or_default(),
+        }
+    }
+}
+
+/// The held members a received claim keeps, as a store writes them (none
+/// for a claim never held).
+pub fn held_text_of(claim: &ReceivedClaim) -> Option<String> {
+    (!claim.held_changes.is_empty() || claim.held_state.is_some())
+        .then(|| serde_json::to_string(&claim.held_changes).unwrap_or_default())
+}
+
 /// A claim's intake number, as a store finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IntakeNumber {

@@ -1,32 +1,11 @@
 //! Fixtures shared by the association's tests and benches.
-#![allow(dead_code)] // each test file uses some of it
+#![allow(dead_code, unused_imports)] // each test file uses some of it
 
-/// One of the contract's example claims, as a JSON object.
-pub fn example(name: &str) -> serde_json::Map<String, serde_json::Value> {
-    let path = format!(
-        "{}/../../../tests/fixtures/examples/{name}.claim.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-    serde_json::from_slice(&bytes).unwrap_or_else(|error| panic!("{path}: {error}"))
-}
-
-/// A valid registration number for shop `n` (the checksum of spec §6).
-pub fn registration_number(n: usize) -> String {
-    let mut digits: Vec<u32> = format!("{:09}", 100_000_000 + n * 7)
-        .chars()
-        .map(|c| c.to_digit(10).unwrap())
-        .collect();
-    digits[3] = 8; // a corporate type code, like 120-81-…
-    let weights = [1, 3, 7, 1, 3, 7, 1, 3, 5];
-    let sum: u32 = digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>() + digits[8] * 5 / 10;
-    digits.push((10 - sum % 10) % 10);
-    let text: String = digits
-        .iter()
-        .map(|d| char::from_digit(*d, 10).unwrap())
-        .collect();
-    format!("{}-{}-{}", &text[..3], &text[3..5], &text[5..])
-}
+// The example claims and the registration numbers are the suite's own
+// (`claim_assoc::suite`), so the scenarios and these fixtures agree.
+pub use claim_assoc::suite::{
+    clock_at, example, incoming_claim, shop_number as registration_number,
+};
 
 const INDUSTRIES: [&str; 6] = [
     "food",
@@ -85,38 +64,6 @@ pub fn bundles(
         files.push(file);
     }
     files
-}
-
-/// The desk's clock, standing at `rfc3339`.
-pub fn clock_at(rfc3339: &str) -> claim_store::Clock {
-    claim_store::Clock::starting_at(
-        chrono::DateTime::parse_from_rfc3339(rfc3339)
-            .unwrap()
-            .to_utc(),
-    )
-    .unwrap()
-}
-
-/// The example claim as one shop sends it: claim id `id` (none when
-/// `None`), registration number `number`, shop number CD-2022-000001 (every
-/// shop counts from there).
-pub fn incoming_claim(id: Option<&str>, number: &str) -> claim_assoc::desk::Incoming {
-    let mut document = example("kakao-cake-prior-week");
-    match id {
-        Some(id) => document.insert("id".into(), id.into()),
-        None => document.remove("id"),
-    };
-    document["business"]["registration_number"] = number.into();
-    claim_assoc::desk::Incoming {
-        document,
-        origin: claim_assoc::desk::Origin {
-            source: "test".into(),
-            made_at: None,
-            pdf: None,
-            number: Some("CD-2022-000001".into()),
-            customer_details_included: false,
-        },
-    }
 }
 
 /// Each kind of table query over `desk` (holding `claims` claims) and its

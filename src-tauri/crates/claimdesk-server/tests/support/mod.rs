@@ -268,3 +268,37 @@ pub fn try_exchange(address: &str, head: &str, body: &[u8]) -> Option<Answer> {
         body: answer[split + 4..].to_vec(),
     })
 }
+
+/// Runs `future` to its end on a runtime of its own (the tests are not
+/// async; the server's schema and staff functions are).
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(future)
+}
+
+/// A new database `name` on `server` with the server's schema: its URL.
+pub fn schema_database(server: &TestPostgres, name: &str) -> String {
+    server.create_database(name);
+    let url = server.url(name);
+    block_on(async {
+        claimdesk_server::schema::init(&mut client(&url).await)
+            .await
+            .unwrap();
+    });
+    url
+}
+
+/// The one number `sql` answers on `url` (a `count(*)`).
+pub fn count(url: &str, sql: &str, params: &[&(dyn tokio_postgres::types::ToSql + Sync)]) -> i64 {
+    block_on(async {
+        client(url)
+            .await
+            .query_one(sql, params)
+            .await
+            .unwrap()
+            .get(0)
+    })
+}

@@ -124,7 +124,7 @@ pub fn incoming_claim(id: Option<&str>, number: &str) -> Incoming {
 }
 
 /// The shop's own claim (one line: versions share the claim id).
-fn of_line(
+pub fn of_line(
     mut claim: serde_json::Map<String, serde_json::Value>,
     line: &str,
 ) -> serde_json::Map<String, serde_json::Value> {
@@ -135,12 +135,13 @@ fn of_line(
 // Valid registration numbers (checksums hold).
 const CAKE: &str = "105-23-45674";
 const BAKERY: &str = "120-81-47521";
-const REAL: &str = "0192f5c4-0000-7000-8000-000000000001";
-const STRANGER: &str = "0192f5c4-0000-7000-8000-0000000000ff";
+/// The real shop's claim id, and a stranger's for the same business.
+pub const REAL: &str = "0192f5c4-0000-7000-8000-000000000001";
+pub const STRANGER: &str = "0192f5c4-0000-7000-8000-0000000000ff";
 const THIRD: &str = "0192f5c4-0000-7000-8000-0000000000ee";
 
 /// The claims the statistics count: current and not waiting.
-fn current_ids<S: Store>(desk: &Desk<S>) -> Vec<String> {
+pub fn current_ids<S: Store>(desk: &Desk<S>) -> Vec<String> {
     desk.list(false)
         .unwrap()
         .into_iter()

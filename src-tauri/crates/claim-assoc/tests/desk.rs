@@ -8,7 +8,7 @@ use claim_assoc::bundle::{write_bundle, OutgoingClaim};
 use claim_assoc::desk::{AssocDesk, Incoming};
 use claim_assoc::facts::Tier;
 use claim_assoc::intake::take_in_files;
-use claim_assoc::suite::{incoming, shop};
+use claim_assoc::suite::{current_ids, incoming, of_line, shop, REAL, STRANGER};
 use claim_core::Lang;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -530,24 +530,6 @@ fn an_imported_incidents_own_tiers_are_counted_and_named() {
         "{}",
         stats.by_tier[0].label
     );
-}
-
-/// The shop's own claim (one line: versions share the claim id).
-fn of_line(
-    mut claim: serde_json::Map<String, serde_json::Value>,
-    line: &str,
-) -> serde_json::Map<String, serde_json::Value> {
-    claim.insert("id".into(), line.into());
-    claim
-}
-
-const REAL: &str = "0192f5c4-0000-7000-8000-000000000001";
-const STRANGER: &str = "0192f5c4-0000-7000-8000-0000000000ff";
-
-fn current_ids(desk: &AssocDesk) -> Vec<String> {
-    let mut ids = Vec::new();
-    desk.for_each_current(|c| ids.push(c.id)).unwrap();
-    ids
 }
 
 /// One arrival in [`a_stranger_never_becomes_current_without_the_staff`].

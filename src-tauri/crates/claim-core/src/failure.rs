@@ -131,6 +131,17 @@ failure_codes! {
     BundleClaims = "E_BUNDLE_CLAIMS": "a bundle has no claims.jsonl",
     BundleMember = "E_BUNDLE_MEMBER": "one claim of a bundle is damaged or altered",
     BundleTooLarge = "E_BUNDLE_TOO_LARGE": "a bundle holds more than a bundle may (its manifest, claims or bytes)",
+    // The association's server: its door for submissions, and staff signing in.
+    SubmitContentType = "E_SUBMIT_CONTENT_TYPE": "a submission is a bundle, a claim PDF or a claim JSON, and says which",
+    SubmitTooLarge = "E_SUBMIT_TOO_LARGE": "a submission is larger than its kind may be",
+    SubmitBusy = "E_SUBMIT_BUSY": "the server takes in as many submissions as it can at once; send again shortly",
+    SubmitDisk = "E_SUBMIT_DISK": "the server could not hold a submission on its disk",
+    SubmitUnreadable = "E_SUBMIT_UNREADABLE": "a submission did not arrive whole, or is not the kind it says",
+    SubmitSlow = "E_SUBMIT_SLOW": "a submission did not arrive in time",
+    SignInRefused = "E_SIGN_IN_REFUSED": "the name or password is not right (or the account is disabled)",
+    SignInLocked = "E_SIGN_IN_LOCKED": "too many wrong passwords: the account is locked for a while",
+    SignedOut = "E_SIGNED_OUT": "no session, or it ended: sign in again",
+    Csrf = "E_CSRF": "a change without its session's CSRF token",
     // What the association sends back: receipts and answers.
     ReceiptFile = "E_RECEIPT_FILE": "a file is not a ClaimDesk receipt, or one of its fields is not valid",
     AnswersFile = "E_ANSWERS_FILE": "a file is not a ClaimDesk answers file, or one of its fields is not valid",

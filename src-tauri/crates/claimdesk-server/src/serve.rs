@@ -25,7 +25,7 @@ use axum::{Json, Router};
 use claim_assoc::desk::{Desk, DeskError};
 use claim_assoc::reply::Signer;
 use claim_assoc::submission::{take_in_submission, Kind, SubmissionAnswer};
-use claim_core::{Failure, Lang};
+use claim_core::{Failure, FailureCode, Lang};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -157,7 +157,7 @@ fn database_away() -> Response {
     let away = DeskError::Unavailable;
     failure(
         StatusCode::SERVICE_UNAVAILABLE,
-        away.code().as_str(),
+        away.code(),
         away.message(Lang::Ko),
     )
 }
@@ -230,13 +230,13 @@ async fn sign_in(
         }
         Err(SignInError::Refused) => failure(
             StatusCode::UNAUTHORIZED,
-            "E_SIGN_IN_REFUSED",
+            FailureCode::SignInRefused,
             "이름이나 비밀번호가 맞지 않습니다.".to_owned(),
         ),
         Err(SignInError::Locked { until }) => {
             let mut response = failure(
                 StatusCode::TOO_MANY_REQUESTS,
-                "E_SIGN_IN_LOCKED",
+                FailureCode::SignInLocked,
                 format!(
                     "비밀번호가 여러 번 틀려 {}까지 잠겼습니다.",
                     claim_assoc::stats::kst_minute(&claim_core::dates::stored_instant(until))
@@ -260,7 +260,7 @@ async fn signed(
     let signed_out = || {
         failure(
             StatusCode::UNAUTHORIZED,
-            "E_SIGNED_OUT",
+            FailureCode::SignedOut,
             "로그인이 끝났습니다. 다시 로그인해 주세요.".to_owned(),
         )
     };
@@ -289,7 +289,7 @@ fn csrf_refused(headers: &HeaderMap, signed: &crate::session::Signed) -> Option<
     (!crate::session::csrf_matches(signed, sent)).then(|| {
         failure(
             StatusCode::FORBIDDEN,
-            "E_CSRF",
+            FailureCode::Csrf,
             "이 요청은 ClaimDesk 화면에서 온 것이 아닙니다.".to_owned(),
         )
     })
@@ -332,10 +332,10 @@ async fn healthz(State(served): State<Arc<Served>>) -> StatusCode {
 }
 
 /// A failure as the door answers it: `{code, message}`.
-fn failure(status: StatusCode, code: &str, message: String) -> Response {
+fn failure(status: StatusCode, code: FailureCode, message: String) -> Response {
     let mut response = (
         status,
-        Json(serde_json::json!({ "code": code, "message": message })),
+        Json(serde_json::json!({ "code": code.as_str(), "message": message })),
     )
         .into_response();
     if status == StatusCode::SERVICE_UNAVAILABLE {
@@ -406,7 +406,7 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
     else {
         return failure(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "E_SUBMIT_CONTENT_TYPE",
+            FailureCode::SubmitContentType,
             say(
                 "묶음(application/zip), 청구서 PDF(application/pdf) 또는 청구서 JSON(application/json)만 받습니다.",
                 "Send a bundle (application/zip), a claim PDF (application/pdf) or a claim JSON (application/json).",
@@ -416,7 +416,7 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
     let too_large = || {
         failure(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "E_SUBMIT_TOO_LARGE",
+            FailureCode::SubmitTooLarge,
             say(
                 "보낸 파일이 한 번에 받을 수 있는 크기를 넘습니다.",
                 "The file is larger than one submission may be.",
@@ -434,7 +434,7 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
     let Ok(_turn) = served.submissions.try_acquire() else {
         return failure(
             StatusCode::SERVICE_UNAVAILABLE,
-            "E_SUBMIT_BUSY",
+            FailureCode::SubmitBusy,
             say(
                 "지금 받는 청구서가 많습니다. 잠시 뒤에 다시 보내 주세요.",
                 "Many submissions are arriving; send again shortly.",
@@ -444,7 +444,7 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
     let Ok(folder) = tempfile::tempdir() else {
         return failure(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "E_SUBMIT_DISK",
+            FailureCode::SubmitDisk,
             say(
                 "서버가 파일을 받아 둘 수 없습니다.",
                 "The server cannot hold the file.",
@@ -463,7 +463,7 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
         Ok(Err(Unread::Disk)) => {
             return failure(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "E_SUBMIT_DISK",
+                FailureCode::SubmitDisk,
                 say(
                     "서버가 파일을 받아 둘 수 없습니다.",
                     "The server cannot hold the file.",
@@ -473,7 +473,7 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
         Ok(Err(Unread::Broken)) => {
             return failure(
                 StatusCode::BAD_REQUEST,
-                "E_SUBMIT_UNREADABLE",
+                FailureCode::SubmitUnreadable,
                 say(
                     "보낸 내용을 끝까지 받지 못했습니다.",
                     "The body did not arrive whole.",
@@ -483,7 +483,7 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
         Err(_) => {
             return failure(
                 StatusCode::REQUEST_TIMEOUT,
-                "E_SUBMIT_SLOW",
+                FailureCode::SubmitSlow,
                 say(
                     "보낸 내용이 제시간에 다 오지 않았습니다. 다시 보내 주세요.",
                     "The body did not arrive in time; send it again.",
@@ -494,7 +494,7 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
     if head.is_empty() || !kind.matches(&head) {
         return failure(
             StatusCode::BAD_REQUEST,
-            "E_SUBMIT_UNREADABLE",
+            FailureCode::SubmitUnreadable,
             say(
                 "보낸 내용이 Content-Type이 말하는 파일이 아닙니다.",
                 "The body is not the kind of file its Content-Type says.",
@@ -531,12 +531,12 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
         Ok(answer) => (StatusCode::OK, Json(answer)).into_response(),
         Err(error @ DeskError::Unavailable) => failure(
             StatusCode::SERVICE_UNAVAILABLE,
-            error.code().as_str(),
+            error.code(),
             error.message(lang),
         ),
         Err(error) => failure(
             StatusCode::INTERNAL_SERVER_ERROR,
-            error.code().as_str(),
+            error.code(),
             error.message(lang),
         ),
     }

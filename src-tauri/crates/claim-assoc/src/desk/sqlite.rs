@@ -94,6 +94,21 @@ pub(crate) fn row_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedClaim>
     .into())
 }
 
+impl SqliteLedger<'_> {
+    /// `counter`'s (a table of the year's last count) count for `year` goes
+    /// on after `at_least`, never down.
+    fn raise_count(&mut self, counter: &str, year: i32, at_least: i64) -> Result<(), DeskError> {
+        self.tx.execute(
+            &format!(
+                "INSERT INTO {counter} (year, last) VALUES (?1, ?2)
+                 ON CONFLICT(year) DO UPDATE SET last = max(last, excluded.last)"
+            ),
+            params![year, at_least],
+        )?;
+        Ok(())
+    }
+}
+
 impl Ledger for SqliteLedger<'_> {
     fn received_as(&mut self, sha: &str) -> Result<Option<String>, DeskError> {
         Ok(self
@@ -460,21 +475,11 @@ impl Ledger for SqliteLedger<'_> {
     }
 
     fn raise_intake_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError> {
-        self.tx.execute(
-            "INSERT INTO intake_number (year, last) VALUES (?1, ?2)
-             ON CONFLICT(year) DO UPDATE SET last = max(last, excluded.last)",
-            params![year, at_least],
-        )?;
-        Ok(())
+        self.raise_count("intake_number", year, at_least)
     }
 
     fn raise_receipt_number(&mut self, year: i32, at_least: i64) -> Result<(), DeskError> {
-        self.tx.execute(
-            "INSERT INTO receipt_number (year, last) VALUES (?1, ?2)
-             ON CONFLICT(year) DO UPDATE SET last = max(last, excluded.last)",
-            params![year, at_least],
-        )?;
-        Ok(())
+        self.raise_count("receipt_number", year, at_least)
     }
 
     fn take_next(

@@ -12,7 +12,7 @@ use claimdesk_e2e::{repository, within, Error, Session};
 async fn a_move_on_a_claim_changed_meanwhile_is_refused_and_the_claim_shows_as_it_is(
 ) -> Result<(), Error> {
     within(120, async {
-        let mut session = Session::start("assoc-stale").await?;
+        let session = Session::start("assoc-stale").await?;
         session
             .eventually("document.body.dataset.started === 'true'", 20)
             .await?;

@@ -4,7 +4,7 @@
 
 use crate::app::files::write_private;
 use crate::app::{AppError, AppResult};
-use claim_assoc::desk::{AssocDesk, ReceivedClaim, Review};
+use claim_assoc::desk::{AssocDesk, Desk, ReceivedClaim, Review, Store};
 use claim_assoc::intake::{IntakeProgress, IntakeReport};
 use claim_core::Lang;
 use std::path::{Path, PathBuf};
@@ -76,8 +76,8 @@ pub fn restore(dir: &Path, file: &Path) -> AppResult<usize> {
 /// Takes in `paths` (a folder stands for its files); incidents imported
 /// since the desk opened count too. Each PDF's claim is read in a worker
 /// process: a PDF that takes too much is refused alone.
-pub fn take_in(
-    desk: &mut AssocDesk,
+pub fn take_in<S: Store>(
+    desk: &mut Desk<S>,
     dir: &Path,
     paths: &[PathBuf],
     lang: Lang,
@@ -105,7 +105,7 @@ pub struct ListedClaim {
 }
 
 /// The received claims (`all`: the replaced ones too), each tier named.
-pub fn list(desk: &AssocDesk, all: bool, lang: Lang) -> AppResult<Vec<ListedClaim>> {
+pub fn list<S: Store>(desk: &Desk<S>, all: bool, lang: Lang) -> AppResult<Vec<ListedClaim>> {
     Ok(desk
         .list(all)?
         .into_iter()
@@ -125,8 +125,8 @@ pub struct ListedPage {
 }
 
 /// One page of the work table for `query`.
-pub fn table(
-    desk: &AssocDesk,
+pub fn table<S: Store>(
+    desk: &Desk<S>,
     query: &claim_assoc::table::TableQuery,
     lang: Lang,
 ) -> AppResult<ListedPage> {
@@ -245,7 +245,7 @@ pub struct ReplacedClaim {
     pub changes: Vec<String>,
 }
 
-pub fn claim_for_decision(desk: &AssocDesk, id: &str, lang: Lang) -> AppResult<ClaimForDecision> {
+pub fn claim_for_decision<S: Store>(desk: &Desk<S>, id: &str, lang: Lang) -> AppResult<ClaimForDecision> {
     let claim = desk.get(id)?;
     let document = desk.document(id)?;
     let (assessed, assessment) = claim_core::assess_value_with(&document, desk.known_incidents());
@@ -280,8 +280,8 @@ pub enum TableFormat {
 }
 
 /// Writes the current claims' table as `format` to `out`, whole.
-pub fn export_table(
-    desk: &AssocDesk,
+pub fn export_table<S: Store>(
+    desk: &Desk<S>,
     format: TableFormat,
     lang: Lang,
     out: &Path,
@@ -306,8 +306,8 @@ pub fn export_table(
 /// Moves claim `id`'s review to `to`, with the staff's note (a return needs
 /// its reason); refused when `seen`, the claim's review version as the
 /// staff read it, is not the claim's now.
-pub fn review(
-    desk: &mut AssocDesk,
+pub fn review<S: Store>(
+    desk: &mut Desk<S>,
     id: &str,
     to: Review,
     note: Option<&str>,
@@ -317,13 +317,13 @@ pub fn review(
 }
 
 /// A staff note on claim `id`, its review unmoved.
-pub fn note(desk: &mut AssocDesk, id: &str, note: &str) -> AppResult<ReceivedClaim> {
+pub fn note<S: Store>(desk: &mut Desk<S>, id: &str, note: &str) -> AppResult<ReceivedClaim> {
     Ok(desk.note(id, note)?)
 }
 
 /// What a held claim would change, in `lang`.
-pub fn held_changes(
-    desk: &AssocDesk,
+pub fn held_changes<S: Store>(
+    desk: &Desk<S>,
     id: &str,
     lang: Lang,
 ) -> AppResult<Vec<claim_assoc::desk::HeldChange>> {
@@ -331,12 +331,12 @@ pub fn held_changes(
 }
 
 /// The statistics of the current claims, labelled in `lang`.
-pub fn stats(desk: &AssocDesk, lang: Lang) -> AppResult<claim_assoc::stats::Stats> {
+pub fn stats<S: Store>(desk: &Desk<S>, lang: Lang) -> AppResult<claim_assoc::stats::Stats> {
     Ok(claim_assoc::stats::stats(desk, lang)?)
 }
 
 /// The staff's decision on a held change: applied or dismissed.
-pub fn decide_held(desk: &mut AssocDesk, id: &str, apply: bool) -> AppResult<ReceivedClaim> {
+pub fn decide_held<S: Store>(desk: &mut Desk<S>, id: &str, apply: bool) -> AppResult<ReceivedClaim> {
     Ok(desk.decide_held(id, apply)?)
 }
 

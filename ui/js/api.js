@@ -377,6 +377,12 @@ export function assocNote(id, note) {
   return call("assoc_note", { id, note });
 }
 
+/** 다음 청구서: the id of the oldest claim still waiting for its first
+ *  review, now held for this member of staff a while (null: none left). */
+export function assocNext() {
+  return call("assoc_next", {});
+}
+
 export function assocStats(lang) {
   return call("assoc_stats", { lang });
 }

@@ -245,7 +245,11 @@ pub struct ReplacedClaim {
     pub changes: Vec<String>,
 }
 
-pub fn claim_for_decision<S: Store>(desk: &Desk<S>, id: &str, lang: Lang) -> AppResult<ClaimForDecision> {
+pub fn claim_for_decision<S: Store>(
+    desk: &Desk<S>,
+    id: &str,
+    lang: Lang,
+) -> AppResult<ClaimForDecision> {
     let claim = desk.get(id)?;
     let document = desk.document(id)?;
     let (assessed, assessment) = claim_core::assess_value_with(&document, desk.known_incidents());
@@ -335,8 +339,21 @@ pub fn stats<S: Store>(desk: &Desk<S>, lang: Lang) -> AppResult<claim_assoc::sta
     Ok(claim_assoc::stats::stats(desk, lang)?)
 }
 
+/// How long 다음 청구서 keeps a claim for the one who asked for it, before
+/// anyone else may be given it.
+pub const NEXT_CLAIM_HOLD: chrono::Duration = chrono::Duration::minutes(15);
+
+/// 다음 청구서 for the desk's actor: the id of the claim it is now given.
+pub fn next_claim<S: Store>(desk: &mut Desk<S>) -> AppResult<Option<String>> {
+    Ok(desk.next_claim(NEXT_CLAIM_HOLD)?.map(|claim| claim.id))
+}
+
 /// The staff's decision on a held change: applied or dismissed.
-pub fn decide_held<S: Store>(desk: &mut Desk<S>, id: &str, apply: bool) -> AppResult<ReceivedClaim> {
+pub fn decide_held<S: Store>(
+    desk: &mut Desk<S>,
+    id: &str,
+    apply: bool,
+) -> AppResult<ReceivedClaim> {
     Ok(desk.decide_held(id, apply)?)
 }
 

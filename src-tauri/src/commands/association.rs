@@ -13,7 +13,7 @@ use super::payload::{
 use super::Surface;
 use crate::app::association::{self, TableFormat};
 use crate::app::AppError;
-use claim_assoc::desk::{AssocDesk, ReceivedClaim, Review};
+use claim_assoc::desk::{AssocDesk, Desk, ReceivedClaim, Review, SqliteStore, Store};
 use claim_assoc::intake::{IntakeProgress, IntakeReport};
 use claim_assoc::stats::Stats;
 use serde::Serialize;
@@ -21,6 +21,29 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+
+/// Where the association's review commands find their desk: the window's
+/// own SQLite desk ([`Surface`]), or the association server's PostgreSQL for
+/// the member of staff signed in to the request. The commands written
+/// against it are served by both (`desk_commands!`).
+pub trait DeskAt {
+    type Store: Store;
+    /// Runs `work` on the desk, its moves logged as the caller's.
+    fn with_desk<T>(
+        &self,
+        work: impl FnOnce(&mut Desk<Self::Store>) -> CommandResult<T>,
+    ) -> CommandResult<T>;
+}
+
+impl DeskAt for Surface {
+    type Store = SqliteStore;
+    fn with_desk<T>(
+        &self,
+        work: impl FnOnce(&mut AssocDesk) -> CommandResult<T>,
+    ) -> CommandResult<T> {
+        self.association.with_desk(|desk, _| work(desk))
+    }
+}
 
 /// The association's desk, opened on first use, and the intake under way.
 pub struct AssociationState {
@@ -146,20 +169,18 @@ pub fn assoc_cancel(at: &Surface, _: Empty) -> CommandResult<()> {
     Ok(())
 }
 
-pub fn assoc_claim(
-    at: &Surface,
+pub fn assoc_claim<A: DeskAt>(
+    at: &A,
     AssocClaimRequest { id, lang }: AssocClaimRequest,
 ) -> CommandResult<association::ClaimForDecision> {
-    let state = &at.association;
-    state.with_desk(|desk, _| Ok(association::claim_for_decision(desk, id.as_str(), lang.0)?))
+    at.with_desk(|desk| Ok(association::claim_for_decision(desk, id.as_str(), lang.0)?))
 }
 
 /// One page of the staff's work table.
-pub fn assoc_table(
-    at: &Surface,
+pub fn assoc_table<A: DeskAt>(
+    at: &A,
     request: AssocTableRequest,
 ) -> CommandResult<association::ListedPage> {
-    let state = &at.association;
     let text = |value: Option<payload::BoundedText>| {
         value
             .map(|text| text.0.trim().to_owned())
@@ -191,7 +212,7 @@ pub fn assoc_table(
         offset: request.offset,
         limit: request.limit,
     };
-    state.with_desk(|desk, _| Ok(association::table(desk, &query, request.lang.0)?))
+    at.with_desk(|desk| Ok(association::table(desk, &query, request.lang.0)?))
 }
 
 /// Opens the PDF a received claim came with, in the desktop's viewer (a
@@ -320,16 +341,15 @@ pub fn assoc_answers(
 
 /// The staff's decision on a held change: applied (the claim becomes
 /// current) or dismissed (the current claim stays).
-pub fn assoc_decide_held(
-    at: &Surface,
+pub fn assoc_decide_held<A: DeskAt>(
+    at: &A,
     payload::AssocHeldRequest { id, apply }: payload::AssocHeldRequest,
 ) -> CommandResult<ReceivedClaim> {
-    let state = &at.association;
-    state.with_desk(|desk, _| Ok(association::decide_held(desk, id.as_str(), apply)?))
+    at.with_desk(|desk| Ok(association::decide_held(desk, id.as_str(), apply)?))
 }
 
-pub fn assoc_review(
-    at: &Surface,
+pub fn assoc_review<A: DeskAt>(
+    at: &A,
     AssocReviewRequest {
         id,
         status,
@@ -337,10 +357,9 @@ pub fn assoc_review(
         seen,
     }: AssocReviewRequest,
 ) -> CommandResult<ReceivedClaim> {
-    let state = &at.association;
     let to = Review::from_code(&status).ok_or_else(|| unknown_review(&status))?;
     let note = note.map(|note| note.0);
-    state.with_desk(|desk, _| {
+    at.with_desk(|desk| {
         Ok(association::review(
             desk,
             id.as_str(),
@@ -352,12 +371,18 @@ pub fn assoc_review(
 }
 
 /// A staff note on a received claim, without moving its review.
-pub fn assoc_note(
-    at: &Surface,
+pub fn assoc_note<A: DeskAt>(
+    at: &A,
     AssocNoteRequest { id, note }: AssocNoteRequest,
 ) -> CommandResult<ReceivedClaim> {
-    let state = &at.association;
-    state.with_desk(|desk, _| Ok(association::note(desk, id.as_str(), &note.0)?))
+    at.with_desk(|desk| Ok(association::note(desk, id.as_str(), &note.0)?))
+}
+
+/// 다음 청구서: the oldest claim still waiting for its first review and
+/// not being read by another member of staff, now held for the caller for
+/// [`association::NEXT_CLAIM_HOLD`]; null when none is left.
+pub fn assoc_next<A: DeskAt>(at: &A, _: Empty) -> CommandResult<Option<String>> {
+    at.with_desk(|desk| Ok(association::next_claim(desk)?))
 }
 
 /// The staff's "erase now": a received claim's customer names and phones go
@@ -370,9 +395,8 @@ pub fn assoc_erase_customers(
     state.with_desk(|desk, _| Ok(association::erase_customers(desk, id.as_str())?))
 }
 
-pub fn assoc_stats(at: &Surface, LangRequest { lang }: LangRequest) -> CommandResult<Stats> {
-    let state = &at.association;
-    state.with_desk(|desk, _| Ok(association::stats(desk, lang.0)?))
+pub fn assoc_stats<A: DeskAt>(at: &A, LangRequest { lang }: LangRequest) -> CommandResult<Stats> {
+    at.with_desk(|desk| Ok(association::stats(desk, lang.0)?))
 }
 
 /// "Back up now" of the association's data (every received claim, PDF,

@@ -27,6 +27,8 @@ mod shop;
 
 include!("list.rs");
 
+pub use association::DeskAt;
+
 use crate::app::AppError;
 use claim_core::Lang;
 use error::{CommandError, CommandResult, WindowError};
@@ -45,6 +47,31 @@ macro_rules! command_names {
 
 /// Every command the page may call.
 pub const COMMANDS: &[&str] = window_commands!(command_names);
+
+/// The commands the association's server serves (each also in [`COMMANDS`]).
+pub const DESK_COMMANDS: &[&str] = desk_commands!(command_names);
+
+/// Runs the association's review command `name` on the JSON `body` against
+/// the desk `at` gives; `None` when no such command is served there.
+pub fn call_desk<A: association::DeskAt>(
+    at: &A,
+    name: &str,
+    body: &serde_json::Value,
+    lang: Option<Lang>,
+) -> Option<CommandResult<serde_json::Value>> {
+    if let Some(lang) = lang {
+        error::note_window_lang(lang);
+    }
+    macro_rules! dispatch {
+        ($($module:ident :: $command:ident),* $(,)?) => {
+            match name {
+                $(stringify!($command) => Some(answer(at, body, $module::$command)),)*
+                _ => None,
+            }
+        };
+    }
+    desk_commands!(dispatch)
+}
 
 /// A file dialog the page asked for.
 #[derive(Debug)]
@@ -144,10 +171,10 @@ impl Surface {
 }
 
 /// Reads the request a command takes, runs it, and writes its answer.
-fn answer<Request: DeserializeOwned, Response: Serialize>(
-    at: &Surface,
+fn answer<At, Request: DeserializeOwned, Response: Serialize>(
+    at: &At,
     body: &serde_json::Value,
-    command: fn(&Surface, Request) -> CommandResult<Response>,
+    command: fn(&At, Request) -> CommandResult<Response>,
 ) -> CommandResult<serde_json::Value> {
     let request = payload::read(body)?;
     let response = command(at, request)?;
@@ -263,6 +290,15 @@ mod tests {
             BTreeSet::from(["claim_id".to_owned(), "kind".to_owned(), "file".to_owned()])
         );
         assert!(fields["evidence_add"].contains("claim_id"));
+    }
+
+    #[test]
+    fn the_servers_commands_are_the_windows_too() {
+        for name in DESK_COMMANDS {
+            assert!(COMMANDS.contains(name), "{name} is served but not listed");
+        }
+        assert!(DESK_COMMANDS.contains(&"assoc_review"));
+        assert!(!DESK_COMMANDS.contains(&"assoc_take_in"));
     }
 
     #[test]

@@ -44,6 +44,15 @@ enum Command {
         issuer: String,
         #[arg(long, default_value = "127.0.0.1:8470", env = "CLAIMDESK_LISTEN")]
         listen: std::net::SocketAddr,
+        /// The app's page, served to the staff's browsers (the package
+        /// installs it here).
+        #[arg(
+            long,
+            value_name = "DIR",
+            default_value = "/usr/share/claimdesk-server/ui",
+            env = "CLAIMDESK_UI"
+        )]
+        ui: std::path::PathBuf,
     },
     /// Writes every current claim (and those two senders wait with) as
     /// JSON Lines, for DuckDB, Spark or the statistics office; the file is
@@ -120,7 +129,8 @@ fn main() -> ExitCode {
                 key,
                 issuer,
                 listen,
-            } => serve(db, &key, issuer, listen).await,
+                ui,
+            } => serve(db, &key, issuer, listen, ui).await,
         }
     })
 }
@@ -262,6 +272,7 @@ async fn serve(
     key: &std::path::Path,
     issuer: String,
     listen: std::net::SocketAddr,
+    ui: std::path::PathBuf,
 ) -> ExitCode {
     use claimdesk_server::serve::{self as http, ServeError};
     let secret_key = match http::read_secret_key(key) {
@@ -294,7 +305,14 @@ async fn serve(
             return ExitCode::from(2);
         }
     }
-    let served = http::Served::new(db, secret_key, issuer);
+    if !ui.join("index.html").is_file() {
+        // The door and the health check still work; the staff's page does not.
+        eprintln!(
+            "claimdesk-server: no page in {} (index.html): the staff's desk is not served",
+            ui.display()
+        );
+    }
+    let served = http::Served::new(db, secret_key, issuer, ui);
     match axum::serve(listener, http::router(served)).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -13,7 +13,8 @@
 //!   (`session`): an HttpOnly, SameSite=Strict cookie, and a CSRF token the
 //!   page sends back (`x-claimdesk-csrf`) with every change.
 //!
-//! The staff's desk in their browsers comes next (issue 38).
+//! - `POST /api/<command>` and the page itself: the staff's desk in their
+//!   browsers (`desk`).
 
 use crate::store::PgStore;
 use axum::body::Body;
@@ -89,6 +90,8 @@ pub struct Served {
     /// Connections that answered, kept for the next submission.
     idle: Mutex<Vec<PgStore>>,
     submissions: tokio::sync::Semaphore,
+    /// The app's page (`ui/`), served to the staff's browsers.
+    ui: std::path::PathBuf,
 }
 
 impl std::fmt::Debug for Served {
@@ -101,18 +104,19 @@ impl std::fmt::Debug for Served {
 }
 
 impl Served {
-    pub fn new(db: String, secret_key: [u8; 32], issuer: String) -> Served {
+    pub fn new(db: String, secret_key: [u8; 32], issuer: String, ui: std::path::PathBuf) -> Served {
         Served {
             db,
             secret_key,
             issuer,
             idle: Mutex::new(Vec::new()),
             submissions: tokio::sync::Semaphore::new(SUBMISSIONS_AT_ONCE),
+            ui,
         }
     }
 
     /// A connection: one kept, else a new one.
-    fn store(&self) -> Result<PgStore, DeskError> {
+    pub(crate) fn store(&self) -> Result<PgStore, DeskError> {
         let kept = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         match kept {
             Some(store) if store.answers() => Ok(store),
@@ -120,7 +124,7 @@ impl Served {
         }
     }
 
-    fn keep(&self, store: PgStore) {
+    pub(crate) fn keep(&self, store: PgStore) {
         if let Ok(mut idle) = self.idle.lock() {
             if idle.len() < SUBMISSIONS_AT_ONCE {
                 idle.push(store);
@@ -129,10 +133,20 @@ impl Served {
     }
 }
 
-/// The routes.
+/// The routes, every answer with the window's CSP.
 pub fn router(served: Served) -> Router {
+    use tower_http::set_header::SetResponseHeaderLayer;
+    let page = tower_http::services::ServeDir::new(&served.ui);
+    let csp = HeaderValue::from_str(&claimdesk::http_host::window_csp())
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/api/{command}",
+            post(crate::desk::command).layer(axum::extract::DefaultBodyLimit::max(
+                claimdesk::http_host::BODY_LIMIT,
+            )),
+        )
         .route("/v1/submissions", post(submission))
         .route(
             "/v1/sign-in",
@@ -141,6 +155,19 @@ pub fn router(served: Served) -> Router {
         .route("/v1/me", get(me))
         .route("/v1/sign-out", post(sign_out))
         .with_state(Arc::new(served))
+        .fallback_service(page)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }
 
 /// The most a sign-in's body may be: a name and a password.
@@ -153,7 +180,7 @@ pub const SESSION_COOKIE: &str = "claimdesk_session";
 pub const CSRF_HEADER: &str = "x-claimdesk-csrf";
 
 /// The database does not answer: 503, with when to try again.
-fn database_away() -> Response {
+pub(crate) fn database_away() -> Response {
     let away = DeskError::Unavailable;
     failure(
         StatusCode::SERVICE_UNAVAILABLE,
@@ -253,7 +280,7 @@ async fn sign_in(
 }
 
 /// The signed-in member of staff of a request, or the answer to give.
-async fn signed(
+pub(crate) async fn signed(
     served: &Served,
     headers: &HeaderMap,
 ) -> Result<(tokio_postgres::Client, String, crate::session::Signed), Response> {
@@ -281,7 +308,10 @@ async fn me(State(served): State<Arc<Served>>, headers: HeaderMap) -> Response {
 }
 
 /// Whether a change request carries the session's CSRF token.
-fn csrf_refused(headers: &HeaderMap, signed: &crate::session::Signed) -> Option<Response> {
+pub(crate) fn csrf_refused(
+    headers: &HeaderMap,
+    signed: &crate::session::Signed,
+) -> Option<Response> {
     let sent = headers
         .get(CSRF_HEADER)
         .and_then(|value| value.to_str().ok())
@@ -332,7 +362,7 @@ async fn healthz(State(served): State<Arc<Served>>) -> StatusCode {
 }
 
 /// A failure as the door answers it: `{code, message}`.
-fn failure(status: StatusCode, code: FailureCode, message: String) -> Response {
+pub(crate) fn failure(status: StatusCode, code: FailureCode, message: String) -> Response {
     let mut response = (
         status,
         Json(serde_json::json!({ "code": code.as_str(), "message": message })),

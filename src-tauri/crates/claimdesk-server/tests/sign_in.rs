@@ -8,34 +8,10 @@
 mod support;
 
 use claimdesk_server::staff::{self, Role};
-use support::{block_on, client, count, exchange, schema_database, serve, Answer, TestPostgres};
-
-const PASSWORD: &str = "correct horse battery";
-
-fn sign_in(address: &str, name: &str, password: &str) -> Answer {
-    let body =
-        serde_json::to_vec(&serde_json::json!({"name": name, "password": password})).unwrap();
-    exchange(
-        address,
-        &format!(
-            "POST /v1/sign-in HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: {}",
-            body.len()
-        ),
-        &body,
-    )
-}
-
-/// The session cookie an answer sets (`name=value`), and its attributes.
-fn cookie(answer: &Answer) -> (String, String) {
-    let line = answer
-        .headers
-        .lines()
-        .find_map(|line| line.strip_prefix("set-cookie: "))
-        .unwrap_or_else(|| panic!("no cookie: {}", answer.headers))
-        .to_owned();
-    let pair = line.split(';').next().unwrap().to_owned();
-    (pair, line)
-}
+use support::{
+    block_on, client, cookie, count, exchange, schema_database, serve, sign_in, Answer,
+    TestPostgres, PASSWORD,
+};
 
 fn me(address: &str, cookie: Option<&str>) -> Answer {
     let head = match cookie {

@@ -6,54 +6,13 @@
 
 mod support;
 
-use claim_assoc::bundle::{write_bundle, OutgoingClaim};
 use claim_assoc::suite::{example, shop_number};
+
 use claim_core::answer::Receipt;
 use claim_core::signature::TrustedKey;
 use support::{
-    count, exchange, schema_database, serve, try_exchange, Answer, TestPostgres, SECRET,
+    bundle, count, exchange, schema_database, serve, submit, try_exchange, TestPostgres, SECRET,
 };
-
-fn submit(address: &str, content_type: &str, body: &[u8]) -> Answer {
-    exchange(
-        address,
-        &format!(
-            "POST /v1/submissions HTTP/1.1\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-             ClaimDesk-Shop-Key: ignored-until-issue-39",
-            body.len()
-        ),
-        body,
-    )
-}
-
-/// A bundle of `shops` shops' claims (the same bytes each time).
-fn bundle(shops: std::ops::Range<usize>) -> Vec<u8> {
-    let claims: Vec<OutgoingClaim> = shops
-        .map(|shop| {
-            let mut document = example("kakao-cake-prior-week");
-            document.insert(
-                "id".into(),
-                format!("0192f5c4-7d2a-7b3c-9f1e-{shop:012}").into(),
-            );
-            document["business"]["registration_number"] = shop_number(shop).into();
-            OutgoingClaim {
-                document: serde_json::Value::Object(document),
-                number: format!("CD-2026-{shop:06}"),
-                status: "exported".into(),
-                updated_at: "2026-12-01T00:00:00Z".into(),
-                pdf: None,
-            }
-        })
-        .collect();
-    write_bundle(
-        std::io::Cursor::new(Vec::new()),
-        &claims,
-        "2026-12-01T00:00:00Z",
-        false,
-    )
-    .unwrap()
-    .into_inner()
-}
 
 /// A database with the server's schema, served.
 fn served(server: &TestPostgres, name: &str) -> support::Serving {

@@ -205,14 +205,22 @@ pub fn serve(url: &str) -> Serving {
     let key = keys.path().join("association.key");
     std::fs::write(&key, claim_core::signature::secret_key_text(&SECRET)).unwrap();
     // CLAIMDESK_SERVER_BIN: another build of it (the installed package's).
-    let program = std::env::var_os("CLAIMDESK_SERVER_BIN")
-        .unwrap_or_else(|| env!("CARGO_BIN_EXE_claimdesk-server").into());
-    let mut child = Command::new(program)
+    // The installed one serves the page the package installed.
+    let installed = std::env::var_os("CLAIMDESK_SERVER_BIN");
+    let mut command = Command::new(
+        installed
+            .clone()
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_claimdesk-server").into()),
+    );
+    command
         .args(["serve", "--db", url, "--listen", "127.0.0.1:0", "--key"])
-        .arg(&key)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .arg(&key);
+    if installed.is_none() {
+        command
+            .arg("--ui")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../ui"));
+    }
+    let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
@@ -301,4 +309,120 @@ pub fn count(url: &str, sql: &str, params: &[&(dyn tokio_postgres::types::ToSql 
             .unwrap()
             .get(0)
     })
+}
+
+/// The password of the staff these tests add.
+pub const PASSWORD: &str = "correct horse battery";
+
+pub fn sign_in(address: &str, name: &str, password: &str) -> Answer {
+    let body =
+        serde_json::to_vec(&serde_json::json!({"name": name, "password": password})).unwrap();
+    exchange(
+        address,
+        &format!(
+            "POST /v1/sign-in HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: {}",
+            body.len()
+        ),
+        &body,
+    )
+}
+
+/// The session cookie an answer sets (`name=value`), and its attributes.
+pub fn cookie(answer: &Answer) -> (String, String) {
+    let line = answer
+        .headers
+        .lines()
+        .find_map(|line| line.strip_prefix("set-cookie: "))
+        .unwrap_or_else(|| panic!("no cookie: {}", answer.headers))
+        .to_owned();
+    let pair = line.split(';').next().unwrap().to_owned();
+    (pair, line)
+}
+
+/// A member of staff signed in: the session's cookie and CSRF token.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// Signs `name` in with [`PASSWORD`].
+pub fn signed_in(address: &str, name: &str) -> Staff {
+    let answer = sign_in(address, name, PASSWORD);
+    assert_eq!(
+        answer.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    Staff {
+        cookie: cookie(&answer).0,
+        csrf: answer.json()["csrf"].as_str().unwrap().to_owned(),
+    }
+}
+
+/// `POST /api/<command>` with `body`, as `staff` (their cookie, and their
+/// CSRF token unless `csrf` is false) or as nobody.
+pub fn call(
+    address: &str,
+    staff: Option<&Staff>,
+    csrf: bool,
+    command: &str,
+    body: &serde_json::Value,
+) -> Answer {
+    let body = serde_json::to_vec(body).unwrap();
+    let mut head = format!(
+        "POST /api/{command} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: {}",
+        body.len()
+    );
+    if let Some(staff) = staff {
+        head.push_str(&format!("\r\nCookie: {}", staff.cookie));
+        if csrf {
+            head.push_str(&format!("\r\nX-ClaimDesk-CSRF: {}", staff.csrf));
+        }
+    }
+    exchange(address, &head, &body)
+}
+
+/// `POST /v1/submissions` of `body` as `content_type`.
+pub fn submit(address: &str, content_type: &str, body: &[u8]) -> Answer {
+    exchange(
+        address,
+        &format!(
+            "POST /v1/submissions HTTP/1.1\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+             ClaimDesk-Shop-Key: ignored-until-issue-39",
+            body.len()
+        ),
+        body,
+    )
+}
+
+/// A bundle of `shops` shops' claims (the same bytes each time).
+pub fn bundle(shops: std::ops::Range<usize>) -> Vec<u8> {
+    let claims: Vec<claim_assoc::bundle::OutgoingClaim> = shops
+        .map(|shop| {
+            let mut document = claim_assoc::suite::example("kakao-cake-prior-week");
+            document.insert(
+                "id".into(),
+                format!("0192f5c4-7d2a-7b3c-9f1e-{shop:012}").into(),
+            );
+            document["business"]["registration_number"] =
+                claim_assoc::suite::shop_number(shop).into();
+            claim_assoc::bundle::OutgoingClaim {
+                document: serde_json::Value::Object(document),
+                number: format!("CD-2026-{shop:06}"),
+                status: "exported".into(),
+                updated_at: "2026-12-01T00:00:00Z".into(),
+                pdf: None,
+            }
+        })
+        .collect();
+    claim_assoc::bundle::write_bundle(
+        std::io::Cursor::new(Vec::new()),
+        &claims,
+        "2026-12-01T00:00:00Z",
+        false,
+    )
+    .unwrap()
+    .into_inner()
 }

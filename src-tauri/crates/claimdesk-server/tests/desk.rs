@@ -1,0 +1,244 @@
+//! The staff's desk served by `claimdesk-server`: the app's review commands
+//! (`POST /api/<command>`) over PostgreSQL, for staff signed in. Two staff
+//! at once: a move on an outdated copy is 409 with who moved it first, the
+//! move is theirs in the log and the audit, and 다음 청구서 gives each a
+//! different claim. Nothing runs without a session and its CSRF token.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use claimdesk_server::staff::{self, Role};
+use serde_json::json;
+use support::{
+    block_on, bundle, call, client, count, exchange, schema_database, serve, signed_in, submit,
+    TestPostgres, PASSWORD,
+};
+
+const FIRST: &str = "김민지";
+const SECOND: &str = "이서준";
+
+/// A served database holding `claims` claims of as many shops, and two staff.
+fn desk(server: &TestPostgres, claims: usize) -> (String, support::Serving) {
+    let url = schema_database(server, "association");
+    block_on(async {
+        let mut db = client(&url).await;
+        for name in [FIRST, SECOND] {
+            staff::add(&mut db, name, Role::Staff, PASSWORD, "test")
+                .await
+                .unwrap();
+        }
+    });
+    let serving = serve(&url);
+    let answer = submit(&serving.1, "application/zip", &bundle(1..claims + 1));
+    assert_eq!(answer.status, 200);
+    (url, serving)
+}
+
+#[test]
+fn two_staff_at_once_a_move_on_an_outdated_copy_is_409_and_names_who_moved_first() {
+    let server = TestPostgres::start();
+    let (url, serving) = desk(&server, 3);
+    let address = serving.1.as_str();
+    let first = signed_in(address, FIRST);
+    let second = signed_in(address, SECOND);
+
+    let page = call(address, Some(&first), true, "assoc_table", &json!({}));
+    assert_eq!(page.status, 200, "{}", String::from_utf8_lossy(&page.body));
+    let page = page.json();
+    assert_eq!(page["total"], 3);
+    let id = page["rows"][0]["id"].as_str().unwrap().to_owned();
+
+    // Both open the same claim.
+    let read = |staff| {
+        let answer = call(
+            address,
+            Some(staff),
+            true,
+            "assoc_claim",
+            &json!({"id": id}),
+        );
+        assert_eq!(answer.status, 200);
+        answer.json()
+    };
+    let seen = read(&first)["claim"]["review_version"].clone();
+    assert_eq!(read(&second)["claim"]["review_version"], seen);
+
+    let moved = call(
+        address,
+        Some(&first),
+        true,
+        "assoc_review",
+        &json!({"id": id, "status": "checked", "seen": seen}),
+    );
+    assert_eq!(
+        moved.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&moved.body)
+    );
+
+    // The second member of staff still shows the claim as it was.
+    let stale = call(
+        address,
+        Some(&second),
+        true,
+        "assoc_review",
+        &json!({"id": id, "status": "returned", "note": "통장 사본이 없습니다", "seen": seen}),
+    );
+    assert_eq!(
+        stale.status,
+        409,
+        "{}",
+        String::from_utf8_lossy(&stale.body)
+    );
+    let refusal = stale.json();
+    assert_eq!(refusal["code"], "E_ASSOC_STALE");
+    assert!(
+        refusal["message"].as_str().unwrap().contains(FIRST),
+        "{refusal}"
+    );
+
+    // Read again: the first move stands, logged as the first member's.
+    let now = read(&second);
+    assert_eq!(now["claim"]["review"], "checked");
+    let log = now["review_log"].as_array().unwrap();
+    assert_eq!(log.last().unwrap()["actor"], FIRST);
+    assert_ne!(now["claim"]["review_version"], seen);
+    let again = call(
+        address,
+        Some(&second),
+        true,
+        "assoc_review",
+        &json!({"id": id, "status": "returned", "note": "통장 사본이 없습니다", "seen": now["claim"]["review_version"]}),
+    );
+    assert_eq!(
+        again.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&again.body)
+    );
+    // Each move is one audit row, by whoever made it, never by a name the
+    // page could send.
+    for (actor, to) in [(FIRST, "checked"), (SECOND, "returned")] {
+        assert_eq!(
+            count(
+                &url,
+                "SELECT count(*) FROM audit WHERE action = 'claim.review' AND actor = $1 \
+                 AND subject = $2 AND detail->>'to' = $3",
+                &[&actor, &id, &to],
+            ),
+            1,
+            "{actor} {to}"
+        );
+    }
+}
+
+#[test]
+fn next_claim_gives_each_member_of_staff_a_different_one() {
+    let server = TestPostgres::start();
+    let (_url, serving) = desk(&server, 3);
+    let address = serving.1.as_str();
+    let first = signed_in(address, FIRST);
+    let second = signed_in(address, SECOND);
+    let next = |staff| {
+        let answer = call(address, Some(staff), true, "assoc_next", &json!({}));
+        assert_eq!(
+            answer.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&answer.body)
+        );
+        answer.json()
+    };
+    let mine = next(&first);
+    let theirs = next(&second);
+    assert!(mine.is_string() && theirs.is_string(), "{mine} {theirs}");
+    assert_ne!(mine, theirs);
+    let third = next(&second);
+    assert!(third.is_string());
+    assert_ne!(third, mine);
+}
+
+#[test]
+fn nothing_runs_without_a_session_and_its_csrf_token() {
+    let server = TestPostgres::start();
+    let (url, serving) = desk(&server, 1);
+    let address = serving.1.as_str();
+    let staff = signed_in(address, FIRST);
+    let row =
+        call(address, Some(&staff), true, "assoc_table", &json!({})).json()["rows"][0].clone();
+    let review = json!({"id": row["id"], "status": "checked", "seen": row["review_version"]});
+
+    let nobody = call(address, None, true, "assoc_review", &review);
+    assert_eq!(nobody.status, 401);
+    assert_eq!(nobody.json()["code"], "E_SIGNED_OUT");
+    let no_token = call(address, Some(&staff), false, "assoc_review", &review);
+    assert_eq!(no_token.status, 403);
+    assert_eq!(no_token.json()["code"], "E_CSRF");
+    let wrong_token = support::Staff {
+        csrf: "0".repeat(staff.csrf.len()),
+        ..staff.clone()
+    };
+    assert_eq!(
+        call(address, Some(&wrong_token), true, "assoc_review", &review).status,
+        403
+    );
+    // A command of the window's own (its files, its key) is not served.
+    for command in ["assoc_take_in", "assoc_backup", "claim_save", "no_such"] {
+        let answer = call(address, Some(&staff), true, command, &json!({}));
+        assert_eq!(answer.status, 404, "{command}");
+    }
+    // A body that is not JSON, or not the command's request.
+    let raw = exchange(
+        address,
+        &format!(
+            "POST /api/assoc_table HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\
+             Cookie: {}\r\nX-ClaimDesk-CSRF: {}",
+            staff.cookie, staff.csrf
+        ),
+        b"{{{",
+    );
+    assert_eq!(raw.status, 400);
+    let wrong = call(
+        address,
+        Some(&staff),
+        true,
+        "assoc_review",
+        &json!({"id": 5}),
+    );
+    assert_eq!(wrong.status, 422);
+    assert_eq!(wrong.json()["code"], "E_PAYLOAD");
+    // None of it moved anything (the intake's own row aside).
+    assert_eq!(
+        count(
+            &url,
+            "SELECT count(*) FROM audit WHERE action = 'claim.review' AND actor <> 'intake'",
+            &[]
+        ),
+        0
+    );
+    assert_eq!(
+        call(address, Some(&staff), true, "assoc_review", &review).status,
+        200,
+        "the same move with the session and its token goes through"
+    );
+}
+
+#[test]
+fn the_page_is_served_with_the_windows_policy() {
+    let server = TestPostgres::start();
+    let (_url, serving) = desk(&server, 1);
+    for path in ["/", "/js/api.js", "/css/app.css"] {
+        let answer = exchange(&serving.1, &format!("GET {path} HTTP/1.1"), b"");
+        assert_eq!(answer.status, 200, "{path}");
+        let policy = answer
+            .headers
+            .lines()
+            .find_map(|line| line.strip_prefix("content-security-policy: "))
+            .unwrap_or_else(|| panic!("{path}: no policy in {}", answer.headers));
+        assert!(policy.contains("connect-src 'self'"), "{policy}");
+        assert!(!policy.contains("ipc:"), "{policy}");
+    }
+    let page = exchange(&serving.1, "GET / HTTP/1.1", b"");
+    assert!(String::from_utf8_lossy(&page.body).contains("<html"));
+}

@@ -26,6 +26,7 @@ mod sales;
 mod shop;
 
 include!("list.rs");
+include!("desk_list.rs");
 
 pub use association::DeskAt;
 

@@ -5,10 +5,15 @@ import { locale } from "./i18n.js";
 
 // In the window, Tauri's IPC. Served by the HTTP host instead (the test
 // host the Chromium suite drives), the same commands as `POST /api/<name>`
-// with the per-run token the host put in the URL's fragment.
+// with the per-run token the host put in the URL's fragment. Served by the
+// association's server (no token): the staff's session cookie, and its CSRF
+// token sent back with every call.
 const tauri = window.__TAURI__?.core;
 const TOKEN_KEY = "claimdesk.token";
 const token = tauri ? null : hostToken();
+const onServer = !tauri && !token;
+let csrf = "";
+let signedOut = () => {};
 
 /** The HTTP host's token: from the fragment the host's URL carries (then
  *  dropped from the address bar), or kept from it for a reload. */
@@ -50,7 +55,7 @@ async function fetchCall(command, payload) {
       headers: {
         "content-type": "application/json",
         "x-claimdesk-lang": locale(),
-        "x-claimdesk-token": token ?? "",
+        ...(onServer ? { "x-claimdesk-csrf": csrf } : { "x-claimdesk-token": token ?? "" }),
       },
       body: JSON.stringify(payload),
     });
@@ -59,8 +64,52 @@ async function fetchCall(command, payload) {
   }
   const answer = await response.json().catch(() => undefined);
   if (response.ok) return answer;
+  if (onServer && response.status === 401) signedOut(answer);
   if (isCommandError(answer)) throw answer;
   throw { code: "E_INTERNAL", message: `HTTP ${response.status}` };
+}
+
+/** On the association's server: the member of staff signed in
+ *  ({name, role}), or {name: null} when no one is; null anywhere else (the
+ *  window, the test host). */
+export async function staffSession() {
+  if (!onServer) return null;
+  const response = await fetch("/v1/me").catch(() => null);
+  if (response?.ok) {
+    const me = await response.json();
+    csrf = me.csrf;
+    return { name: me.name, role: me.role };
+  }
+  return { name: null };
+}
+
+/** Signs a member of staff in; resolves with {name, role} or rejects with
+ *  {code, message} (a wrong name or password, a locked account). */
+export async function signIn(name, password) {
+  let response;
+  try {
+    response = await fetch("/v1/sign-in", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name, password }),
+    });
+  } catch (error) {
+    throw { code: "E_INTERNAL", message: String(error) };
+  }
+  const answer = await response.json().catch(() => undefined);
+  if (!response.ok) throw isCommandError(answer) ? answer : { code: "E_INTERNAL", message: `HTTP ${response.status}` };
+  csrf = answer.csrf;
+  return { name: answer.name, role: answer.role };
+}
+
+export async function signOut() {
+  await fetch("/v1/sign-out", { method: "POST", headers: { "x-claimdesk-csrf": csrf } }).catch(() => {});
+  csrf = "";
+}
+
+/** `handler({code, message})` runs when the server says the session ended. */
+export function whenSignedOut(handler) {
+  signedOut = handler;
 }
 
 /** Feedback on a business registration number as typed so far. */
@@ -72,12 +121,14 @@ export function checkRegistrationNumber(text, lang) {
  *  timings: {time_origin, html_parsed, scripts_ran, painted}, in ms on the
  *  page's clock, any of them null. */
 export function windowReady(timings) {
+  if (onServer) return Promise.resolve(null);
   return call("window_ready", timings);
 }
 
 /** Reports the page's own fault to the app's log: {kind, at} (the error's
  *  name and where it happened; never its message). */
 export function pageError(kind, at) {
+  if (onServer) return Promise.resolve(null);
   return call("page_error", { kind, at });
 }
 
@@ -411,6 +462,8 @@ export function assocSigningKey(file) {
 
 /** The signing key chosen in this run: {name, fingerprint} or null. */
 export function assocSigningKeyGet() {
+  // The server signs with its own key (`--key`), never one the page names.
+  if (onServer) return Promise.resolve(null);
   return call("assoc_signing_key_get", {});
 }
 

@@ -54,6 +54,25 @@ function showDone(text) {
   $("assoc-failed").hidden = true;
 }
 
+/** 다음 청구서: the oldest claim still waiting for its first review that no
+ *  one else has open, now this member of staff's for a while. */
+async function nextClaim() {
+  clearAppError();
+  $("assoc-result").hidden = true;
+  let id;
+  try {
+    id = await api.assocNext();
+  } catch (error) {
+    showAppError(error);
+    return;
+  }
+  if (id === null) {
+    showDone(t("assoc.noNextClaim"));
+    return;
+  }
+  await showDetail(id);
+}
+
 async function takeIn() {
   clearAppError();
   // What the last action said (answers made, a backup) is not about this
@@ -1070,6 +1089,7 @@ export async function refreshAssoc({ keepDetail = false } = {}) {
 export function initAssoc() {
   fillFilters();
   $("assoc-take-in").addEventListener("click", takeIn);
+  $("assoc-next-claim").addEventListener("click", nextClaim);
   $("assoc-cancel").addEventListener("click", () => api.assocCancel().catch(showAppError));
   $("assoc-export-csv").addEventListener("click", () => exportTable("csv"));
   $("assoc-export-xlsx").addEventListener("click", () => exportTable("xlsx"));

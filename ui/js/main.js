@@ -28,6 +28,7 @@ document.getElementById("language-switch").addEventListener("click", () => {
     // Storage unavailable: the choice lasts for this session only.
   }
   relabelDesk();
+  if (staffName) byId("staff-name").textContent = t("staff.signedInAs", { name: staffName });
   relabelBusiness();
   relabelClaims();
   relabelEditor();
@@ -129,8 +130,77 @@ try {
   // Storage unavailable: Korean.
 }
 applyLanguage(remembered);
+// On the association's server: the staff sign in, then see the
+// association's desk alone (what only the desktop's window does is hidden:
+// `data-host="window"`).
+const byId = (id) => document.getElementById(id);
+let staffName = null;
+
+function showStaff(staff) {
+  staffName = staff.name;
+  byId("staff-name").textContent = t("staff.signedInAs", { name: staff.name });
+  byId("staff-line").hidden = false;
+  byId("app-nav").hidden = false;
+  showView("assoc");
+}
+
+function askSignIn(message) {
+  staffName = null;
+  byId("staff-line").hidden = true;
+  byId("app-nav").hidden = true;
+  byId("sign-in-failed").textContent = message ?? "";
+  byId("sign-in-failed").hidden = !message;
+  showView("sign-in");
+  byId("sign-in-name").focus();
+}
+
+async function signInSubmitted(event) {
+  event.preventDefault();
+  const name = byId("sign-in-name").value.trim();
+  const password = byId("sign-in-password").value;
+  const failed = byId("sign-in-failed");
+  if (!name || !password) {
+    failed.textContent = t("staff.missing");
+    failed.hidden = false;
+    return;
+  }
+  try {
+    const staff = await api.signIn(name, password);
+    byId("sign-in-password").value = "";
+    failed.hidden = true;
+    showStaff(staff);
+  } catch (error) {
+    failed.textContent = error.message;
+    failed.hidden = false;
+    byId("sign-in-password").value = "";
+    byId("sign-in-password").focus();
+  }
+}
+
+function startStaffDesk(staff) {
+  document.body.dataset.host = "server";
+  initViews(() => "assoc");
+  setDesk("association");
+  onView("assoc", () => refreshAssoc());
+  initAssoc();
+  api.whenSignedOut((refusal) => askSignIn(refusal?.message));
+  byId("sign-in-form").addEventListener("submit", signInSubmitted);
+  byId("sign-out").addEventListener("click", async () => {
+    await api.signOut();
+    askSignIn(null);
+  });
+  if (staff.name) showStaff(staff);
+  else askSignIn(null);
+  document.body.dataset.started = "true";
+}
+
 // The first screen: the desk's own (`firstView`).
 async function start() {
+  const staff = await api.staffSession();
+  if (staff) {
+    startStaffDesk(staff);
+    return;
+  }
   initViews((desk) => (desk === "association" ? "assoc" : "claims"));
   // Leaving the editor saves what is pending before the list reads it.
   onView("claims", () => saveNow().then(refreshClaims));

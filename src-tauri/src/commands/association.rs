@@ -33,6 +33,9 @@ pub trait DeskAt {
         &self,
         work: impl FnOnce(&mut Desk<Self::Store>) -> CommandResult<T>,
     ) -> CommandResult<T>;
+    /// The incidents the page names claims by (the built-in ones and those
+    /// imported where it runs).
+    fn known_incidents(&self) -> claim_core::Incidents;
 }
 
 impl DeskAt for Surface {
@@ -42,6 +45,10 @@ impl DeskAt for Surface {
         work: impl FnOnce(&mut AssocDesk) -> CommandResult<T>,
     ) -> CommandResult<T> {
         self.association.with_desk(|desk, _| work(desk))
+    }
+
+    fn known_incidents(&self) -> claim_core::Incidents {
+        self.shop.known_incidents()
     }
 }
 

@@ -52,14 +52,13 @@ pub fn page_error(
 }
 
 /// Incidents and vocabularies with their labels.
-pub fn reference_data(
-    at: &Surface,
+pub fn reference_data<A: super::DeskAt>(
+    at: &A,
     LangRequest { lang }: LangRequest,
 ) -> CommandResult<app::assessment::ReferenceData> {
-    let shop = &at.shop;
     Ok(app::assessment::reference_data(
         lang.0,
-        &shop.known_incidents(),
+        &at.known_incidents(),
     ))
 }
 

@@ -94,6 +94,13 @@ pub fn testhost_binary() -> PathBuf {
         .unwrap_or_else(|| repository().join("target/debug/claimdesk-testhost"))
 }
 
+/// `claimdesk-server` (its tests build it: `cargo test -p claimdesk-server`).
+pub fn server_binary() -> PathBuf {
+    std::env::var_os("CLAIMDESK_SERVER_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repository().join("target/debug/claimdesk-server"))
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -427,6 +434,14 @@ impl Driver {
             return Err(format!("the test host printed {url:?}, not its URL").into());
         };
         std::fs::write(&port_file, listening)?;
+        driver.start_chromedriver(port, name)?;
+        Ok((driver, url))
+    }
+
+    /// Starts chromedriver on `port` beside what the driver runs already.
+    fn start_chromedriver(&mut self, port: u16, name: &str) -> Result<(), Error> {
+        let log_dir = repository().join("target/e2e-logs");
+        std::fs::create_dir_all(&log_dir)?;
         let log = std::fs::File::create(log_dir.join(format!("{name}-chromedriver.log")))?;
         let chromedriver =
             Command::new(std::env::var_os("CHROMEDRIVER").unwrap_or_else(|| "chromedriver".into()))
@@ -439,7 +454,7 @@ impl Driver {
                 .map_err(|e| {
                     format!("cannot start chromedriver ({e}); install Debian's chromium-driver")
                 })?;
-        driver.children.push(chromedriver);
+        self.children.push(chromedriver);
         let deadline = Instant::now() + Duration::from_secs(30);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
@@ -447,8 +462,38 @@ impl Driver {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Ok((driver, url))
+        Ok(())
     }
+}
+
+/// The capabilities of a headless Chromium session with its profile in
+/// `sandbox` (so a restart keeps the page's storage).
+fn chromium_capabilities(sandbox: &Sandbox) -> serde_json::Map<String, serde_json::Value> {
+    let mut capabilities = serde_json::Map::new();
+    // Inside the sandbox; its own logs are Chromium's, not the app's
+    // (`files_ending` leaves the profile out).
+    let profile = sandbox.root.join(BROWSER_PROFILE);
+    capabilities.insert("browserName".into(), json!("chrome"));
+    // The page's console, read back by `console_errors`.
+    capabilities.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned()),
+            "args": [
+                "--headless=new",
+                // Root in CI: Chromium's sandbox needs a user.
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                // The window's size as it opens on a shop PC.
+                "--window-size=1100,700",
+                "--lang=ko-KR",
+                "--force-device-scale-factor=1",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    capabilities
 }
 
 impl Drop for Driver {
@@ -562,33 +607,45 @@ impl Session {
             }
             Engine::Chromium => {
                 let (driver, url) = Driver::start_chromium(port, &sandbox, name)?;
-                // Inside the sandbox, so a restart keeps the page's storage;
-                // its own logs are Chromium's, not the app's (`files_ending`
-                // leaves the profile out).
-                let profile = sandbox.root.join(BROWSER_PROFILE);
-                capabilities.insert("browserName".into(), json!("chrome"));
-                // The page's console, read back by `console_errors`.
-                capabilities.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
-                capabilities.insert(
-                    "goog:chromeOptions".into(),
-                    json!({
-                        "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned()),
-                        "args": [
-                            "--headless=new",
-                            // Root in CI: Chromium's sandbox needs a user.
-                            "--no-sandbox",
-                            "--disable-dev-shm-usage",
-                            // The window's size as it opens on a shop PC.
-                            "--window-size=1100,700",
-                            "--lang=ko-KR",
-                            "--force-device-scale-factor=1",
-                            format!("--user-data-dir={}", profile.display()),
-                        ],
-                    }),
-                );
+                capabilities = chromium_capabilities(&sandbox);
                 (driver, Some(url))
             }
         };
+        Self::connect(name, port, capabilities, page, sandbox, driver, engine).await
+    }
+
+    /// A headless Chromium on `page`, a page another program serves (the
+    /// association's server, to its staff): chromedriver alone, no app.
+    pub async fn open_page(name: &str, page: &str) -> Result<Session, Error> {
+        let sandbox = Sandbox::new(name);
+        let port = free_port();
+        let mut driver = Driver {
+            children: Vec::new(),
+        };
+        driver.start_chromedriver(port, name)?;
+        let capabilities = chromium_capabilities(&sandbox);
+        let page = Some(page.to_owned());
+        Self::connect(
+            name,
+            port,
+            capabilities,
+            page,
+            sandbox,
+            driver,
+            Engine::Chromium,
+        )
+        .await
+    }
+
+    async fn connect(
+        name: &str,
+        port: u16,
+        capabilities: serde_json::Map<String, serde_json::Value>,
+        page: Option<String>,
+        sandbox: Sandbox,
+        driver: Driver,
+        engine: Engine,
+    ) -> Result<Session, Error> {
         let mut builder = ClientBuilder::new(HttpConnector::new());
         builder.capabilities(capabilities);
         let url = format!("http://127.0.0.1:{port}");

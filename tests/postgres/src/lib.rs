@@ -174,4 +174,3 @@ impl Drop for TestPostgres {
             .output();
     }
 }
-

@@ -60,6 +60,37 @@ pub fn example(name: &str) -> serde_json::Map<String, serde_json::Value> {
     serde_json::from_slice(&bytes).unwrap_or_else(|error| panic!("{path}: {error}"))
 }
 
+/// A bundle of the cake shop's claim as the shops `shops` (each its own
+/// id and registration number), the same bytes each time: what a desk or
+/// a server is given to take in.
+pub fn bundle_of_shops(shops: std::ops::Range<usize>) -> Vec<u8> {
+    let claims: Vec<OutgoingClaim> = shops
+        .map(|shop| {
+            let mut document = example("kakao-cake-prior-week");
+            document.insert(
+                "id".into(),
+                format!("0192f5c4-7d2a-7b3c-9f1e-{shop:012}").into(),
+            );
+            document["business"]["registration_number"] = shop_number(shop).into();
+            OutgoingClaim {
+                document: serde_json::Value::Object(document),
+                number: format!("CD-2026-{shop:06}"),
+                status: "exported".into(),
+                updated_at: "2026-12-01T00:00:00Z".into(),
+                pdf: None,
+            }
+        })
+        .collect();
+    write_bundle(
+        Cursor::new(Vec::new()),
+        &claims,
+        "2026-12-01T00:00:00Z",
+        false,
+    )
+    .unwrap()
+    .into_inner()
+}
+
 /// The cake shop's claim as another business (registration number, name).
 pub fn shop(
     number: &str,

@@ -231,30 +231,5 @@ pub fn submit(address: &str, content_type: &str, body: &[u8]) -> Answer {
 
 /// A bundle of `shops` shops' claims (the same bytes each time).
 pub fn bundle(shops: std::ops::Range<usize>) -> Vec<u8> {
-    let claims: Vec<claim_assoc::bundle::OutgoingClaim> = shops
-        .map(|shop| {
-            let mut document = claim_assoc::suite::example("kakao-cake-prior-week");
-            document.insert(
-                "id".into(),
-                format!("0192f5c4-7d2a-7b3c-9f1e-{shop:012}").into(),
-            );
-            document["business"]["registration_number"] =
-                claim_assoc::suite::shop_number(shop).into();
-            claim_assoc::bundle::OutgoingClaim {
-                document: serde_json::Value::Object(document),
-                number: format!("CD-2026-{shop:06}"),
-                status: "exported".into(),
-                updated_at: "2026-12-01T00:00:00Z".into(),
-                pdf: None,
-            }
-        })
-        .collect();
-    claim_assoc::bundle::write_bundle(
-        std::io::Cursor::new(Vec::new()),
-        &claims,
-        "2026-12-01T00:00:00Z",
-        false,
-    )
-    .unwrap()
-    .into_inner()
+    claim_assoc::suite::bundle_of_shops(shops)
 }

@@ -1,0 +1,270 @@
+//! Issue 38: the association's desk in the staff's browsers. One
+//! `claimdesk-server` on a PostgreSQL of the test's own, two members of
+//! staff signed in from two headless Chromiums (the engine of Chrome and
+//! Edge on their PCs):
+//! - each signs in with their own name (typed in Hangul) and password, and
+//!   a wrong password is refused on the form;
+//! - 다음 청구서 gives each a different claim;
+//! - a move made on a claim the other has just moved is refused with the
+//!   other's name, and the claim shows as it is now; nothing is overwritten;
+//! - signed out, the desk is gone and the sign-in form is back.
+//!
+//! Chromium only (`.ci/test` leaves it out of the WebKit run): needs
+//! `claimdesk-server` built (`cargo test -p claimdesk-server` builds it),
+//! chromedriver, and Debian's PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claimdesk_e2e::{repository, server_binary, within, Error, Session};
+use claimdesk_test_postgres::TestPostgres;
+use std::io::{BufRead, Read, Write};
+use std::process::{Child, Command, Stdio};
+
+const FIRST: &str = "김민지";
+const SECOND: &str = "이서준";
+const PASSWORD: &str = "correct horse battery";
+
+/// The server, stopped when dropped.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `claimdesk-server ARGS` to its end, `stdin` its input; its output.
+fn server_command(args: &[&str], stdin: &str) -> String {
+    let mut child = Command::new(server_binary())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("{}: {error}", server_binary().display()));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "claimdesk-server {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A database with the server's schema and two staff, served with the
+/// repository's page, holding `shops` claims: the server and its address.
+fn association(postgres: &TestPostgres, keys: &std::path::Path, shops: usize) -> (Server, String) {
+    postgres.create_database("association");
+    let url = postgres.url("association");
+    server_command(&["init", "--db", &url], "");
+    for name in [FIRST, SECOND] {
+        server_command(
+            &["user", "add", name, "--role", "staff", "--db", &url],
+            &format!("{PASSWORD}\n"),
+        );
+    }
+    let key = keys.join("association.key");
+    std::fs::write(&key, claim_core::signature::secret_key_text(&[7; 32])).unwrap();
+    let mut child = Command::new(server_binary())
+        .args(["serve", "--db", &url, "--listen", "127.0.0.1:0", "--key"])
+        .arg(&key)
+        .arg("--ui")
+        .arg(repository().join("ui"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let server = Server(child);
+    let address = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_owned();
+    // The claims arrive through the server's own door.
+    let body = claim_assoc::suite::bundle_of_shops(1..shops + 1);
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    write!(
+        stream,
+        "POST /v1/submissions HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/zip\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    stream.write_all(&body).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    (server, address)
+}
+
+/// Signs `name` in on the page's form, as they would.
+async fn sign_in(session: &Session, name: &str, password: &str) -> Result<(), Error> {
+    session
+        .eventually(
+            "document.body.dataset.started === 'true' &&
+             !document.getElementById('view-sign-in').hidden",
+            20,
+        )
+        .await?;
+    session.type_into("sign-in-name", name).await?;
+    session.type_into("sign-in-password", password).await?;
+    session.click("sign-in-submit").await
+}
+
+/// Presses 다음 청구서; the id of the claim it opened.
+async fn next_claim(session: &Session) -> Result<String, Error> {
+    let detail_open = session
+        .client
+        .execute(
+            "return !document.getElementById('assoc-detail').hidden;",
+            vec![],
+        )
+        .await?;
+    if detail_open == serde_json::json!(true) {
+        session.click("assoc-back").await?;
+    }
+    session.click("assoc-next-claim").await?;
+    let id = session
+        .eventually(
+            "!document.getElementById('assoc-detail').hidden &&
+             document.getElementById('assoc-detail').dataset.id",
+            10,
+        )
+        .await?;
+    Ok(id.as_str().unwrap_or_default().to_owned())
+}
+
+#[tokio::test]
+async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_other(
+) -> Result<(), Error> {
+    within(180, async {
+        let postgres = TestPostgres::start();
+        let keys = std::env::temp_dir().join(format!("staff-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&keys)?;
+        let (_server, address) = association(&postgres, &keys, 3);
+        let page = format!("http://{address}/");
+        let mut first = Session::open_page("staff-first", &page).await?;
+        let mut second = Session::open_page("staff-second", &page).await?;
+
+        // A wrong password is said on the form; nothing of the desk shows.
+        sign_in(&first, FIRST, "not the password").await?;
+        let said = first
+            .eventually(
+                "!document.getElementById('sign-in-failed').hidden &&
+                 document.getElementById('sign-in-failed').innerText",
+                10,
+            )
+            .await?;
+        assert!(
+            said.as_str().unwrap_or_default().contains("비밀번호"),
+            "{said}"
+        );
+        assert_eq!(
+            first
+                .client
+                .execute(
+                    "return document.getElementById('view-assoc').hidden;",
+                    vec![]
+                )
+                .await?,
+            serde_json::json!(true)
+        );
+
+        for (session, name) in [(&first, FIRST), (&second, SECOND)] {
+            sign_in(session, name, PASSWORD).await?;
+            session
+                .eventually(
+                    "!document.getElementById('view-assoc').hidden &&
+                     document.querySelectorAll('#assoc-rows tr').length === 3",
+                    20,
+                )
+                .await?;
+            let shown = session.text("#staff-name").await?;
+            assert!(shown.contains(name), "{shown}");
+            // What only the desktop's window does is not offered here.
+            let hidden = session
+                .client
+                .execute(
+                    "return ['assoc-take-in', 'assoc-backup', 'nav-incidents', 'desk-switch']
+                       .every((id) => document.getElementById(id).offsetParent === null);",
+                    vec![],
+                )
+                .await?;
+            assert_eq!(hidden, serde_json::json!(true));
+        }
+        first.screenshot("signed-in").await?;
+
+        // 다음 청구서: a different claim for each.
+        let mine = next_claim(&first).await?;
+        let theirs = next_claim(&second).await?;
+        assert!(!mine.is_empty() && !theirs.is_empty());
+        assert_ne!(mine, theirs, "both were given the same claim");
+
+        // Both on the first member's claim; the first returns it.
+        second
+            .open_assoc_row(&format!("tr.dataset.id === '{mine}'"))
+            .await?;
+        first
+            .type_into("assoc-note", "통장 사본이 없습니다")
+            .await?;
+        first.click("assoc-move-returned").await?;
+        first
+            .eventually(
+                "document.getElementById('assoc-detail').innerText.includes('검토 상태: 반려')",
+                10,
+            )
+            .await?;
+
+        // The second, on the copy they read, sends it on as checked.
+        second.click("assoc-move-checked").await?;
+        let confirm = second
+            .client
+            .execute(
+                "return !document.getElementById('assoc-confirm').hidden;",
+                vec![],
+            )
+            .await?;
+        if confirm == serde_json::json!(true) {
+            second.click("assoc-confirm-yes").await?;
+        }
+        let said = second
+            .eventually(
+                "!document.getElementById('app-error').hidden &&
+                 document.getElementById('app-error').innerText",
+                10,
+            )
+            .await?;
+        let said = said.as_str().unwrap_or_default().to_owned();
+        assert!(said.contains(&format!("{FIRST}님이")), "{said}");
+        // Shown as it is now: returned, as the first left it.
+        second
+            .eventually(
+                "document.getElementById('assoc-detail').innerText.includes('검토 상태: 반려')",
+                10,
+            )
+            .await?;
+        second.screenshot("refused-stale").await?;
+
+        // Signed out: the sign-in form, and the desk's commands refused.
+        first.click("sign-out").await?;
+        first
+            .eventually(
+                "!document.getElementById('view-sign-in').hidden &&
+                 document.getElementById('view-assoc').hidden",
+                10,
+            )
+            .await?;
+        let _ = std::fs::remove_dir_all(&keys);
+        Ok(())
+    })
+    .await
+}

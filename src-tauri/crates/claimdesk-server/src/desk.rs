@@ -10,12 +10,15 @@
 //! - every move is the signed-in staff's (their name in the review log and
 //!   the audit), never a name the page sends;
 //! - a move on an outdated copy is 409 with who moved it and when;
+//! - an upload (`POST /v1/desk/take-in`) is the desktop's intake of one
+//!   file, received as a submission is (streamed to a private folder,
+//!   within its kind's limit), answered with the desktop's report;
 //! - the page and its answers carry the window's CSP (`connect-src 'self'`).
 
-use crate::serve::{csrf_refused, database_away, failure, signed, Served};
+use crate::serve::{csrf_refused, database_away, failure, receive, signed, Served};
 use crate::store::PgStore;
 use axum::body::Bytes;
-use axum::extract::{Path as RoutePath, State};
+use axum::extract::{Path as RoutePath, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use claim_assoc::desk::{Desk, DeskError};
@@ -99,8 +102,18 @@ pub async fn command(
     })
     .await;
     match answer {
-        Ok(Some(Ok(value))) => axum::Json(value).into_response(),
-        Ok(Some(Err(error))) => {
+        Ok(Some(answer)) => answered(answer),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => stopped(),
+    }
+}
+
+/// A command's answer as the page reads it: its JSON, or `{code, message}`
+/// with a status that says what kind of refusal it is.
+fn answered(answer: CommandResult<serde_json::Value>) -> Response {
+    match answer {
+        Ok(value) => axum::Json(value).into_response(),
+        Err(error) => {
             let status = match error.code {
                 // Someone else moved it first: the page reloads the claim.
                 FailureCode::AssocStale => StatusCode::CONFLICT,
@@ -109,11 +122,126 @@ pub async fn command(
             };
             failure(status, error.code, error.message)
         }
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => failure(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            FailureCode::Internal,
-            "서버 내부 오류입니다.".to_owned(),
-        ),
+    }
+}
+
+fn stopped() -> Response {
+    failure(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        FailureCode::Internal,
+        "서버 내부 오류입니다.".to_owned(),
+    )
+}
+
+/// The header an upload names its file in (percent-encoded UTF-8), for
+/// the report.
+pub const FILE_NAME_HEADER: &str = "x-claimdesk-file-name";
+
+/// `POST /v1/desk/take-in`: one file a member of staff uploaded
+/// (a bundle, claim PDF or claim JSON, its `Content-Type` saying which),
+/// taken in as the desktop takes in a file it is given, as theirs; the
+/// answer is the desktop's intake report.
+pub async fn take_in(State(served): State<Arc<Served>>, request: Request) -> Response {
+    let signed = match signed(&served, request.headers()).await {
+        Ok((_, _, signed)) => signed,
+        Err(response) => return response,
+    };
+    if let Some(refused) = csrf_refused(request.headers(), &signed) {
+        return refused;
+    }
+    let lang = request
+        .headers()
+        .get(claimdesk::http_host::LANG_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(claim_core::Lang::parse)
+        .unwrap_or(claim_core::Lang::Ko);
+    let given = request
+        .headers()
+        .get(FILE_NAME_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .map(|text| percent_encoding::percent_decode_str(text).decode_utf8_lossy());
+    let name = upload_name(given.as_deref());
+    let received = match receive(&served, request, lang, &name).await {
+        Ok(received) => received,
+        Err(refused) => return refused,
+    };
+    let worker = Arc::clone(&served);
+    let answer = tokio::task::spawn_blocking(move || {
+        let desk = StaffDesk {
+            served: &worker,
+            name: signed.name,
+        };
+        let report = desk.with_desk(|desk| {
+            claim_assoc::intake::take_in_files_reading(
+                desk,
+                std::slice::from_ref(&received.file),
+                lang,
+                &|_| {},
+                &std::sync::atomic::AtomicBool::new(false),
+                &claim_pdf::read_attached_claim,
+            )
+            .map_err(|error| desk_failure(&error))
+        });
+        drop(received);
+        report.and_then(|report| {
+            serde_json::to_value(report).map_err(|_| desk_failure(&DeskError::Unavailable))
+        })
+    })
+    .await;
+    match answer {
+        Ok(answer) => answered(answer),
+        Err(_) => stopped(),
+    }
+}
+
+/// The name an upload is kept (and reported) under: the last part of what
+/// the page sent, without control characters, at most 100 characters;
+/// `upload` when nothing of it is left.
+fn upload_name(given: Option<&str>) -> String {
+    let last = given
+        .unwrap_or_default()
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default();
+    let kept: String = last.chars().filter(|c| !c.is_control()).take(100).collect();
+    let kept = kept.trim();
+    if kept.is_empty() || kept.chars().all(|c| c == '.') {
+        "upload".to_owned()
+    } else {
+        kept.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::upload_name;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the page sends, the name stays one file inside the
+        /// upload's own folder.
+        #[test]
+        fn an_uploads_name_is_one_plain_file_name(given in any::<Option<String>>()) {
+            let name = upload_name(given.as_deref());
+            prop_assert!(!name.is_empty() && name.chars().count() <= 100);
+            prop_assert!(!name.contains(['/', '\\']));
+            prop_assert!(!name.chars().any(char::is_control));
+            prop_assert!(!name.chars().all(|c| c == '.'));
+            let path = std::path::Path::new("/upload").join(&name);
+            prop_assert_eq!(path.parent(), Some(std::path::Path::new("/upload")));
+        }
+    }
+
+    #[test]
+    fn a_name_keeps_what_the_staff_would_recognise() {
+        assert_eq!(
+            upload_name(Some("C:\\묶음\\케이크 가게.zip")),
+            "케이크 가게.zip"
+        );
+        assert_eq!(upload_name(Some("../../etc/passwd")), "passwd");
+        assert_eq!(upload_name(Some("..")), "upload");
+        assert_eq!(upload_name(Some("a\u{0}b\nc.pdf")), "abc.pdf");
+        assert_eq!(upload_name(None), "upload");
     }
 }

@@ -89,7 +89,7 @@ pub struct Served {
     issuer: String,
     /// Connections that answered, kept for the next submission.
     idle: Mutex<Vec<PgStore>>,
-    submissions: tokio::sync::Semaphore,
+    submissions: Arc<tokio::sync::Semaphore>,
     /// The app's page (`ui/`), served to the staff's browsers.
     ui: std::path::PathBuf,
 }
@@ -110,7 +110,7 @@ impl Served {
             secret_key,
             issuer,
             idle: Mutex::new(Vec::new()),
-            submissions: tokio::sync::Semaphore::new(SUBMISSIONS_AT_ONCE),
+            submissions: Arc::new(tokio::sync::Semaphore::new(SUBMISSIONS_AT_ONCE)),
             ui,
         }
     }
@@ -153,6 +153,7 @@ pub fn router(served: Served) -> Router {
             post(sign_in).layer(axum::extract::DefaultBodyLimit::max(SIGN_IN_BYTES)),
         )
         .route("/v1/me", get(me))
+        .route("/v1/desk/take-in", post(crate::desk::take_in))
         .route("/v1/sign-out", post(sign_out))
         .with_state(Arc::new(served))
         .fallback_service(page)
@@ -422,8 +423,23 @@ async fn spool(body: Body, file: &std::path::Path, limit: u64) -> Result<Vec<u8>
     Ok(head)
 }
 
-async fn submission(State(served): State<Arc<Served>>, request: Request) -> Response {
-    let lang = language(request.headers());
+/// A body received whole into a private folder, within its kind's limit
+/// and time; the door's turn held while it is taken in.
+pub(crate) struct Received {
+    pub(crate) file: std::path::PathBuf,
+    /// Removed (with the file) when the intake is over.
+    _folder: tempfile::TempDir,
+    _turn: tokio::sync::OwnedSemaphorePermit,
+}
+
+/// Receives the body of `request` into a private folder as the file `name`
+/// (its kind from the `Content-Type`), or the answer that refuses it.
+pub(crate) async fn receive(
+    served: &Arc<Served>,
+    request: Request,
+    lang: Lang,
+    name: &str,
+) -> Result<Received, Response> {
     let say = |ko: &str, en: &str| match lang {
         Lang::Ko => ko.to_owned(),
         Lang::En => en.to_owned(),
@@ -434,14 +450,14 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
         .and_then(|value| value.to_str().ok())
         .and_then(Kind::of_content_type)
     else {
-        return failure(
+        return Err(failure(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             FailureCode::SubmitContentType,
             say(
                 "묶음(application/zip), 청구서 PDF(application/pdf) 또는 청구서 JSON(application/json)만 받습니다.",
                 "Send a bundle (application/zip), a claim PDF (application/pdf) or a claim JSON (application/json).",
             ),
-        );
+        ));
     };
     let too_large = || {
         failure(
@@ -459,78 +475,97 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
         .and_then(|value| value.to_str().ok())
         .and_then(|text| text.parse::<u64>().ok());
     if declared.is_some_and(|length| length > kind.limit()) {
-        return too_large();
+        return Err(too_large());
     }
-    let Ok(_turn) = served.submissions.try_acquire() else {
-        return failure(
+    let Ok(turn) = Arc::clone(&served.submissions).try_acquire_owned() else {
+        return Err(failure(
             StatusCode::SERVICE_UNAVAILABLE,
             FailureCode::SubmitBusy,
             say(
                 "지금 받는 청구서가 많습니다. 잠시 뒤에 다시 보내 주세요.",
                 "Many submissions are arriving; send again shortly.",
             ),
-        );
+        ));
     };
     let Ok(folder) = tempfile::tempdir() else {
-        return failure(
+        return Err(failure(
             StatusCode::INTERNAL_SERVER_ERROR,
             FailureCode::SubmitDisk,
             say(
                 "서버가 파일을 받아 둘 수 없습니다.",
                 "The server cannot hold the file.",
             ),
-        );
+        ));
     };
-    let file = folder.path().join(match kind {
-        Kind::Bundle => "submission.zip",
-        Kind::Pdf => "submission.pdf",
-        Kind::Json => "submission.json",
-    });
+    let file = folder.path().join(name);
     let body = request.into_body();
     let head = match tokio::time::timeout(BODY_TIME, spool(body, &file, kind.limit())).await {
         Ok(Ok(head)) => head,
-        Ok(Err(Unread::TooLarge)) => return too_large(),
+        Ok(Err(Unread::TooLarge)) => return Err(too_large()),
         Ok(Err(Unread::Disk)) => {
-            return failure(
+            return Err(failure(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 FailureCode::SubmitDisk,
                 say(
                     "서버가 파일을 받아 둘 수 없습니다.",
                     "The server cannot hold the file.",
                 ),
-            )
+            ))
         }
         Ok(Err(Unread::Broken)) => {
-            return failure(
+            return Err(failure(
                 StatusCode::BAD_REQUEST,
                 FailureCode::SubmitUnreadable,
                 say(
                     "보낸 내용을 끝까지 받지 못했습니다.",
                     "The body did not arrive whole.",
                 ),
-            )
+            ))
         }
         Err(_) => {
-            return failure(
+            return Err(failure(
                 StatusCode::REQUEST_TIMEOUT,
                 FailureCode::SubmitSlow,
                 say(
                     "보낸 내용이 제시간에 다 오지 않았습니다. 다시 보내 주세요.",
                     "The body did not arrive in time; send it again.",
                 ),
-            )
+            ))
         }
     };
     if head.is_empty() || !kind.matches(&head) {
-        return failure(
+        return Err(failure(
             StatusCode::BAD_REQUEST,
             FailureCode::SubmitUnreadable,
             say(
                 "보낸 내용이 Content-Type이 말하는 파일이 아닙니다.",
                 "The body is not the kind of file its Content-Type says.",
             ),
-        );
+        ));
     }
+    Ok(Received {
+        file,
+        _folder: folder,
+        _turn: turn,
+    })
+}
+
+async fn submission(State(served): State<Arc<Served>>, request: Request) -> Response {
+    let lang = language(request.headers());
+    let name = match request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(Kind::of_content_type)
+    {
+        Some(Kind::Bundle) => "submission.zip",
+        Some(Kind::Pdf) => "submission.pdf",
+        _ => "submission.json",
+    };
+    let received = match receive(&served, request, lang, name).await {
+        Ok(received) => received,
+        Err(refused) => return refused,
+    };
     let worker = Arc::clone(&served);
     let work = tokio::task::spawn_blocking(move || {
         let served = worker;
@@ -542,7 +577,7 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
         };
         let answer = take_in_submission(
             &mut desk,
-            &file,
+            &received.file,
             lang,
             &signer,
             &claim_pdf::read_attached_claim,
@@ -550,7 +585,7 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
         if !matches!(answer, Err(DeskError::Unavailable)) {
             served.keep(desk.into_store());
         }
-        drop(folder);
+        drop(received);
         answer
     });
     let answer: Result<SubmissionAnswer, DeskError> = match work.await {

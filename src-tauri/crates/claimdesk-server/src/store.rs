@@ -247,6 +247,12 @@ impl Ledger for PgLedger<'_> {
              RETURNING id
          ), body AS (
              INSERT INTO received_body (received_id, document, pdf) SELECT id, $24, $25 FROM kept
+         ), audited AS (
+             -- Who took it in, in the same transaction (never what it says).
+             INSERT INTO audit (at, actor, action, subject, detail)
+             SELECT $18::text::timestamptz, coalesce($26::text, 'door'), 'claim.received', id,
+                    jsonb_build_object('intake_number', $23::text, 'source', $16::text)
+             FROM kept
          )
          SELECT count(*) FROM kept",
             &[
@@ -275,6 +281,7 @@ impl Ledger for PgLedger<'_> {
                 &claim.intake_number,
                 &claim.text,
                 &claim.pdf,
+                &claim.received_by,
             ],
         )?
             .first()

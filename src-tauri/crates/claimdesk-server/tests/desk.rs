@@ -242,3 +242,94 @@ fn the_page_is_served_with_the_windows_policy() {
     let page = exchange(&serving.1, "GET / HTTP/1.1", b"");
     assert!(String::from_utf8_lossy(&page.body).contains("<html"));
 }
+
+/// `POST /v1/desk/take-in` of `body` named `name`, as `staff`.
+fn upload(
+    address: &str,
+    staff: &support::Staff,
+    csrf: bool,
+    content_type: &str,
+    name: &str,
+    body: &[u8],
+) -> support::Answer {
+    let mut head = format!(
+        "POST /v1/desk/take-in HTTP/1.1\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         X-ClaimDesk-File-Name: {name}\r\nCookie: {}",
+        body.len(),
+        staff.cookie
+    );
+    if csrf {
+        head.push_str(&format!("\r\nX-ClaimDesk-CSRF: {}", staff.csrf));
+    }
+    exchange(address, &head, body)
+}
+
+#[test]
+fn an_upload_is_the_desktops_intake_of_one_file_as_the_staffs() {
+    let server = TestPostgres::start();
+    let (url, serving) = desk(&server, 0);
+    let address = serving.1.as_str();
+    let staff = signed_in(address, FIRST);
+    let body = bundle(1..3);
+
+    let refused = upload(address, &staff, false, "application/zip", "a.zip", &body);
+    assert_eq!(refused.status, 403);
+    assert_eq!(count(&url, "SELECT count(*) FROM received", &[]), 0);
+
+    // The name as the browser sends it: percent-encoded UTF-8.
+    let name = "%EB%AC%B6%EC%9D%8C.zip"; // 묶음.zip
+    let first = upload(address, &staff, true, "application/zip", name, &body);
+    assert_eq!(
+        first.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&first.body)
+    );
+    let report = first.json();
+    assert_eq!(report["files"], 1);
+    assert_eq!(report["count"]["received"], 2);
+    assert_eq!(report["problems"], json!([]));
+    // Taken in as theirs: one audit row a claim kept.
+    assert_eq!(
+        count(
+            &url,
+            "SELECT count(*) FROM audit WHERE action = 'claim.received' AND actor = $1",
+            &[&FIRST]
+        ),
+        2
+    );
+    let again = upload(address, &staff, true, "application/zip", name, &body).json();
+    assert_eq!(again["count"]["received"], 0);
+    assert_eq!(again["count"]["already"], 2);
+
+    // A claim that is not one: refused in the report, by the name it was
+    // sent under (its last part only), and nothing kept.
+    let broken = upload(
+        address,
+        &staff,
+        true,
+        "application/json",
+        "..%2F..%2F%EA%B0%80%EA%B2%8C.json",
+        br#"{"hello": "world"}"#,
+    );
+    assert_eq!(
+        broken.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&broken.body)
+    );
+    let report = broken.json();
+    assert_eq!(report["count"]["received"], 0);
+    let problem = report["problems"][0]["message"].as_str().unwrap();
+    assert!(problem.contains("가게.json"), "{problem}");
+    assert!(!problem.contains(".."), "{problem}");
+    assert_eq!(count(&url, "SELECT count(*) FROM received", &[]), 2);
+
+    // Too large for its kind: refused before it is read.
+    let head = format!(
+        "POST /v1/desk/take-in HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\
+         Cookie: {}\r\nX-ClaimDesk-CSRF: {}",
+        staff.cookie, staff.csrf
+    );
+    assert_eq!(exchange(address, &head, b"").status, 413);
+}

@@ -110,6 +110,15 @@ fn the_same_bundle_twice_at_once_is_kept_once() {
     outcomes.sort();
     assert_eq!(outcomes, [vec!["received"], vec!["unchanged"]]);
     assert_eq!(kept(&server, "together"), 20);
+    // One audit row a claim kept, by the door, in the intake's transaction.
+    assert_eq!(
+        count(
+            &server.url("together"),
+            "SELECT count(*) FROM audit WHERE action = 'claim.received' AND actor = 'door'",
+            &[]
+        ),
+        20
+    );
     // Both were given the same receipts.
     assert_eq!(
         answers[0]["results"]

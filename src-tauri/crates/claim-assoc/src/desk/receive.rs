@@ -142,6 +142,8 @@ pub struct Intake<'a> {
     received_at: String,
     cancel: &'a AtomicBool,
     count: IntakeCount,
+    /// The desk's actor: whose intake this is.
+    actor: Option<&'a str>,
     /// What became of each claim, when asked ([`Intake::keep_outcomes`]).
     outcomes: Option<Vec<Added>>,
 }
@@ -224,6 +226,7 @@ impl<'a> Intake<'a> {
             claim_number: origin.number.as_deref(),
             customer_details_included: origin.customer_details_included,
             intake_number: &intake_number,
+            received_by: self.actor,
         })?;
         if !kept {
             // Another intake kept the very same claim meanwhile.
@@ -363,6 +366,7 @@ impl<S: Store> Desk<S> {
             received_at: now(self.clock),
             cancel,
             count: IntakeCount::default(),
+            actor: self.actor.as_deref(),
             outcomes: None,
         })
     }

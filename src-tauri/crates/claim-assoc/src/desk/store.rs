@@ -42,6 +42,9 @@ pub struct NewClaim<'a> {
     pub claim_number: Option<&'a str>,
     pub customer_details_included: bool,
     pub intake_number: &'a str,
+    /// Who took it in: the member of staff whose intake it is, or none (a
+    /// shop's submission at the server's door, the desktop's one desk).
+    pub received_by: Option<&'a str>,
 }
 
 impl<'a> NewClaim<'a> {
@@ -64,6 +67,7 @@ impl<'a> NewClaim<'a> {
             claim_number: claim.claim_number.as_deref(),
             customer_details_included: claim.customer_details_included,
             intake_number: claim.intake_number.as_deref().unwrap_or_default(),
+            received_by: None,
         }
     }
 }

@@ -390,7 +390,59 @@ export function assocProgress() {
 
 /** Cancels the intake under way (nothing of it is kept). */
 export function assocCancel() {
+  if (onServer) {
+    upload?.abort();
+    return Promise.resolve(null);
+  }
   return call("assoc_cancel", {});
+}
+
+/** Whether files are chosen in the browser and uploaded (the association's
+ *  server) rather than picked in the system's dialog (the window). */
+export function intakeByUpload() {
+  return onServer;
+}
+
+let upload = null;
+
+/** On the association's server: uploads one file the staff chose (a File)
+ *  to be taken in, `onProgress(sent, total)` as its bytes go; resolves with
+ *  the intake's report, or rejects with {code, message} (E_CANCELLED when
+ *  `assocCancel` stopped it). */
+export function assocUpload(file, onProgress) {
+  const name = file.name.toLowerCase();
+  const type = name.endsWith(".zip") ? "application/zip" : name.endsWith(".pdf") ? "application/pdf" : "application/json";
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    upload = request;
+    request.open("POST", "/v1/desk/take-in");
+    request.setRequestHeader("content-type", type);
+    request.setRequestHeader("x-claimdesk-csrf", csrf);
+    request.setRequestHeader("x-claimdesk-lang", locale());
+    request.setRequestHeader("x-claimdesk-file-name", encodeURIComponent(file.name));
+    request.upload.onprogress = (event) => onProgress?.(event.loaded, event.total);
+    request.onload = () => {
+      upload = null;
+      let answer;
+      try {
+        answer = JSON.parse(request.responseText);
+      } catch {
+        answer = undefined;
+      }
+      if (request.status === 200) return resolve(answer);
+      if (request.status === 401) signedOut(answer);
+      reject(isCommandError(answer) ? answer : { code: "E_INTERNAL", message: `HTTP ${request.status}` });
+    };
+    request.onerror = () => {
+      upload = null;
+      reject({ code: "E_INTERNAL", message: "the upload did not reach the server" });
+    };
+    request.onabort = () => {
+      upload = null;
+      reject({ code: "E_CANCELLED", message: "" });
+    };
+    request.send(file);
+  });
 }
 
 /** One page of the staff's work table: {total, offset, rows}. `query`:

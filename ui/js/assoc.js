@@ -44,7 +44,8 @@ function showProgress(progress) {
   });
   const bar = $("assoc-progress");
   bar.max = Math.max(progress.files, 1);
-  bar.value = progress.files_done;
+  // An upload's bytes move the bar within its file.
+  bar.value = progress.files_done + (progress.fraction ?? 0);
 }
 
 /** A message in the green box; the red box of failures goes. */
@@ -79,6 +80,11 @@ async function takeIn() {
   // intake: it goes at the press, before the files are chosen.
   $("assoc-result").hidden = true;
   $("assoc-failed").hidden = true;
+  if (api.intakeByUpload()) {
+    // The browser's own chooser; the files go up when chosen.
+    $("assoc-upload").click();
+    return;
+  }
   const files = await pickFiles("assoc_intake", t("assoc.dialogTitle"));
   if (!files) return;
   showProgress({ files_done: 0, files: files.length, claims: 0 });
@@ -100,6 +106,42 @@ async function takeIn() {
     showAppError(error);
   } finally {
     clearInterval(timer);
+    showProgress(null);
+    $("assoc-take-in").disabled = false;
+    $("assoc-take-in").focus();
+  }
+  await refreshAssoc();
+}
+
+/** The files the staff chose in the browser, uploaded one after another,
+ *  each taken in as the window takes in a file; one report for them all,
+ *  a file the server refused whole said by its name. */
+async function uploadFiles(files) {
+  if (files.length === 0) return;
+  const total = { count: { received: 0, already: 0, superseded: 0, held: 0, two_senders: 0 }, files: 0, problems: [], problems_left_off: 0 };
+  $("assoc-take-in").disabled = true;
+  $("assoc-cancel").focus();
+  try {
+    for (const [done, file] of files.entries()) {
+      const shown = { files_done: done, files: files.length, claims: total.count.received + total.count.already };
+      showProgress(shown);
+      let report;
+      try {
+        report = await api.assocUpload(file, (sent, size) => showProgress({ ...shown, fraction: size > 0 ? sent / size : 0 }));
+      } catch (error) {
+        if (error.code === "E_CANCELLED") break;
+        total.files += 1;
+        total.problems.push({ file: file.name, code: error.code, message: `${file.name}: ${error.message}`, line: null });
+        if (error.code === "E_SIGNED_OUT") break;
+        continue;
+      }
+      total.files += report.files;
+      for (const key of Object.keys(total.count)) total.count[key] += report.count[key] ?? 0;
+      total.problems.push(...report.problems);
+      total.problems_left_off += report.problems_left_off;
+    }
+    showResult(total);
+  } finally {
     showProgress(null);
     $("assoc-take-in").disabled = false;
     $("assoc-take-in").focus();
@@ -1089,6 +1131,11 @@ export async function refreshAssoc({ keepDetail = false } = {}) {
 export function initAssoc() {
   fillFilters();
   $("assoc-take-in").addEventListener("click", takeIn);
+  $("assoc-upload").addEventListener("change", () => {
+    const files = [...$("assoc-upload").files];
+    $("assoc-upload").value = "";
+    uploadFiles(files);
+  });
   $("assoc-next-claim").addEventListener("click", nextClaim);
   $("assoc-cancel").addEventListener("click", () => api.assocCancel().catch(showAppError));
   $("assoc-export-csv").addEventListener("click", () => exportTable("csv"));

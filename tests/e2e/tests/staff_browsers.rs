@@ -4,6 +4,8 @@
 //! Edge on their PCs):
 //! - each signs in with their own name (typed in Hangul) and password, and
 //!   a wrong password is refused on the form;
+//! - files chosen in the browser are uploaded and taken in, with the
+//!   desktop's report (a file that is no claim named in it);
 //! - 다음 청구서 gives each a different claim;
 //! - a move made on a claim the other has just moved is refused with the
 //!   other's name, and the claim shows as it is now; nothing is overwritten;
@@ -184,7 +186,7 @@ async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_othe
             session
                 .eventually(
                     "!document.getElementById('view-assoc').hidden &&
-                     document.querySelectorAll('#assoc-rows tr').length === 3",
+                     document.querySelectorAll('#assoc-rows tr').length >= 3",
                     20,
                 )
                 .await?;
@@ -194,7 +196,7 @@ async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_othe
             let hidden = session
                 .client
                 .execute(
-                    "return ['assoc-take-in', 'assoc-backup', 'nav-incidents', 'desk-switch']
+                    "return ['assoc-backup', 'assoc-key-choose', 'nav-incidents', 'desk-switch']
                        .every((id) => document.getElementById(id).offsetParent === null);",
                     vec![],
                 )
@@ -203,6 +205,33 @@ async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_othe
         }
         first.screenshot("signed-in").await?;
 
+        // 파일 받기: the browser's chooser (WebDriver gives it the paths),
+        // a bundle of two more shops and a file that is no claim.
+        let bundle = keys.join("두 가게.zip");
+        std::fs::write(&bundle, claim_assoc::suite::bundle_of_shops(4..6))?;
+        let broken = keys.join("broken.json");
+        std::fs::write(&broken, br#"{"hello": "world"}"#)?;
+        let chooser = first
+            .client
+            .find(fantoccini::Locator::Id("assoc-upload"))
+            .await?;
+        chooser
+            .send_keys(&format!("{}\n{}", bundle.display(), broken.display()))
+            .await?;
+        first
+            .eventually(
+                "!document.getElementById('assoc-result').hidden &&
+                 document.querySelectorAll('#assoc-rows tr').length === 5",
+                30,
+            )
+            .await?;
+        let said = first.text("#assoc-result-text").await?;
+        assert!(said.contains("2"), "{said}");
+        let problems = first.text("#assoc-problems").await?;
+        assert!(problems.contains("broken.json"), "{problems}");
+        assert!(!problems.contains("두 가게.zip"), "{problems}");
+        first.screenshot("uploaded").await?;
+
         // 다음 청구서: a different claim for each.
         let mine = next_claim(&first).await?;
         let theirs = next_claim(&second).await?;
@@ -210,6 +239,14 @@ async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_othe
         assert_ne!(mine, theirs, "both were given the same claim");
 
         // Both on the first member's claim; the first returns it.
+        // Back to the list, read anew (with the uploaded claims).
+        second.click("assoc-back").await?;
+        second
+            .eventually(
+                "document.querySelectorAll('#assoc-rows tr').length === 5",
+                10,
+            )
+            .await?;
         second
             .open_assoc_row(&format!("tr.dataset.id === '{mine}'"))
             .await?;

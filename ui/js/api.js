@@ -405,6 +405,21 @@ export function intakeByUpload() {
 
 let upload = null;
 
+/** On the association's server: the current claims' table as "csv" or
+ *  "xlsx", a Blob for the browser to save. */
+export async function assocDownload(format, lang) {
+  let response;
+  try {
+    response = await fetch(`/v1/desk/export/${format}`, { headers: { "x-claimdesk-csrf": csrf, "x-claimdesk-lang": lang } });
+  } catch (error) {
+    throw { code: "E_INTERNAL", message: String(error) };
+  }
+  if (response.ok) return response.blob();
+  const answer = await response.json().catch(() => undefined);
+  if (response.status === 401) signedOut(answer);
+  throw isCommandError(answer) ? answer : { code: "E_INTERNAL", message: `HTTP ${response.status}` };
+}
+
 /** On the association's server: uploads one file the staff chose (a File)
  *  to be taken in, `onProgress(sent, total)` as its bytes go; resolves with
  *  the intake's report, or rejects with {code, message} (E_CANCELLED when

@@ -1076,6 +1076,10 @@ function detailKeys(event) {
 
 async function exportTable(format) {
   clearAppError();
+  if (api.intakeByUpload()) {
+    await downloadTable(format);
+    return;
+  }
   const file = await pickFile(
     format === "xlsx" ? "save_table_xlsx" : "save_table_csv",
     t("assoc.exportTitle"),
@@ -1090,6 +1094,27 @@ async function exportTable(format) {
       t("assoc.exported", { path: written }) +
         (leftOut > 0 ? ` ${t("assoc.exportLeftOut", { count: leftOut })}` : ""),
     );
+  } catch (error) {
+    showAppError(error);
+  }
+}
+
+/** In the staff's browser: the table is a download, saved where the
+ *  browser saves (it may ask). */
+async function downloadTable(format) {
+  const name = t("assoc.exportFileName", { at: kstStamp(new Date()), format });
+  try {
+    const table = await api.assocDownload(format, locale());
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(table);
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    // After the browser has taken the file.
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+    const leftOut = (await api.assocStats(locale())).two_senders;
+    showDone(t("assoc.downloaded", { name }) + (leftOut > 0 ? ` ${t("assoc.exportLeftOut", { count: leftOut })}` : ""));
   } catch (error) {
     showAppError(error);
   }

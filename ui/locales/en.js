@@ -410,6 +410,7 @@ export default {
   "assoc.resultHeld": "{count} claims that change the bank account, representative or phone wait until you confirm them (marked in the table).",
   "assoc.resultProblems": "{count} files (or claims in a submission file) were not taken in:",
   "assoc.problemsLeftOff": "{count} more problems are not listed.",
+  "assoc.downloaded": "The table was downloaded: {name} (your browser's downloads folder)",
   "assoc.exported": "Exported: {path}",
   "assoc.backup": "Back up the association's data",
   "assoc.backupTitle": "Save the association's backup",

@@ -410,6 +410,7 @@ export default {
   "assoc.resultHeld": "계좌·대표자·연락처를 바꾸는 청구서 {count}건은 확인할 때까지 반영하지 않았습니다(표에서 '변경 확인 필요').",
   "assoc.resultProblems": "받지 못한 파일(또는 제출 파일 속 청구서) {count}개:",
   "assoc.problemsLeftOff": "그 밖의 문제 {count}건은 목록에 적지 않았습니다.",
+  "assoc.downloaded": "표를 내려받았습니다: {name} (브라우저의 다운로드 폴더)",
   "assoc.exported": "내보냈습니다: {path}",
   "assoc.backup": "연합회 자료 백업",
   "assoc.backupTitle": "연합회 자료 백업 파일 저장",

@@ -6,6 +6,7 @@
 //!   a wrong password is refused on the form;
 //! - files chosen in the browser are uploaded and taken in, with the
 //!   desktop's report (a file that is no claim named in it);
+//! - the table's CSV export is a download the browser saves;
 //! - 다음 청구서 gives each a different claim;
 //! - a move made on a claim the other has just moved is refused with the
 //!   other's name, and the claim shows as it is now; nothing is overwritten;
@@ -231,6 +232,46 @@ async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_othe
         assert!(problems.contains("broken.json"), "{problems}");
         assert!(!problems.contains("두 가게.zip"), "{problems}");
         first.screenshot("uploaded").await?;
+
+        // 표 내보내기 (CSV): a download, into the folder the browser saves to.
+        let downloads = keys.join("downloads");
+        std::fs::create_dir_all(&downloads)?;
+        first
+            .devtools(
+                "Browser.setDownloadBehavior",
+                serde_json::json!({"behavior": "allow", "downloadPath": downloads}),
+            )
+            .await?;
+        first.click("assoc-export-csv").await?;
+        let said = first
+            .eventually(
+                "document.getElementById('assoc-result-text').innerText.includes('내려받았습니다')
+                 && document.getElementById('assoc-result-text').innerText",
+                20,
+            )
+            .await?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let saved = loop {
+            let found = std::fs::read_dir(&downloads)?
+                .flatten()
+                .map(|entry| entry.path())
+                .find(|path| path.extension().is_some_and(|ext| ext == "csv"));
+            if let Some(found) = found {
+                break found;
+            }
+            assert!(std::time::Instant::now() < deadline, "no CSV saved: {said}");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        };
+        let name = saved.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            said.as_str().unwrap_or_default().contains(&name),
+            "{said} {name}"
+        );
+        assert!(name.starts_with("연합회 접수"), "{name}");
+        let table = std::fs::read_to_string(&saved)?;
+        // A heading and the five claims, the phones masked as received.
+        assert_eq!(table.lines().count(), 6, "{table}");
+        assert!(table.contains("010-****-5678"), "{table}");
 
         // 다음 청구서: a different claim for each.
         let mine = next_claim(&first).await?;

@@ -13,6 +13,8 @@
 //! - an upload (`POST /v1/desk/take-in`) is the desktop's intake of one
 //!   file, received as a submission is (streamed to a private folder,
 //!   within its kind's limit), answered with the desktop's report;
+//! - the table's export is a download (`GET /v1/desk/export/{format}`),
+//!   behind the session and its token as a change is;
 //! - the page and its answers carry the window's CSP (`connect-src 'self'`).
 
 use crate::serve::{csrf_refused, database_away, failure, receive, signed, Served};
@@ -190,6 +192,71 @@ pub async fn take_in(State(served): State<Arc<Served>>, request: Request) -> Res
     .await;
     match answer {
         Ok(answer) => answered(answer),
+        Err(_) => stopped(),
+    }
+}
+
+/// `GET /v1/desk/export/{csv|xlsx}`: the current claims' table, as the
+/// window's 표 내보내기 writes it, for the browser to save (a download).
+/// Needs the session's CSRF token too: the table holds names, phones and
+/// accounts as received.
+pub async fn export(
+    State(served): State<Arc<Served>>,
+    RoutePath(format): RoutePath<String>,
+    headers: HeaderMap,
+) -> Response {
+    let signed = match signed(&served, &headers).await {
+        Ok((_, _, signed)) => signed,
+        Err(response) => return response,
+    };
+    if let Some(refused) = csrf_refused(&headers, &signed) {
+        return refused;
+    }
+    let (csv, content_type) = match format.as_str() {
+        "csv" => (true, "text/csv; charset=utf-8"),
+        "xlsx" => (
+            false,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let lang = headers
+        .get(claimdesk::http_host::LANG_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(claim_core::Lang::parse)
+        .unwrap_or(claim_core::Lang::Ko);
+    let worker = Arc::clone(&served);
+    let table = tokio::task::spawn_blocking(move || {
+        let desk = StaffDesk {
+            served: &worker,
+            name: signed.name,
+        };
+        desk.with_desk(|desk| {
+            let written = if csv {
+                claim_assoc::stats::write_csv(desk, Vec::new(), lang)
+            } else {
+                claim_assoc::stats::write_xlsx(desk, lang)
+            };
+            written.map_err(|error| match error {
+                claim_assoc::stats::ExportError::Desk(error) => desk_failure(&error),
+                claim_assoc::stats::ExportError::Write(_) => desk_failure(&DeskError::Unavailable),
+            })
+        })
+    })
+    .await;
+    match table {
+        Ok(Ok(bytes)) => (
+            [
+                (axum::http::header::CONTENT_TYPE, content_type.to_owned()),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"claims.{format}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(Err(error)) => answered(Err(error)),
         Err(_) => stopped(),
     }
 }

@@ -154,6 +154,7 @@ pub fn router(served: Served) -> Router {
         )
         .route("/v1/me", get(me))
         .route("/v1/desk/take-in", post(crate::desk::take_in))
+        .route("/v1/desk/export/{format}", get(crate::desk::export))
         .route("/v1/sign-out", post(sign_out))
         .with_state(Arc::new(served))
         .fallback_service(page)

@@ -333,3 +333,38 @@ fn an_upload_is_the_desktops_intake_of_one_file_as_the_staffs() {
     );
     assert_eq!(exchange(address, &head, b"").status, 413);
 }
+
+#[test]
+fn the_table_is_a_download_for_staff_with_their_token() {
+    let server = TestPostgres::start();
+    let (_url, serving) = desk(&server, 3);
+    let address = serving.1.as_str();
+    let staff = signed_in(address, FIRST);
+    let get = |path: &str, csrf: bool| {
+        let mut head = format!("GET {path} HTTP/1.1\r\nCookie: {}", staff.cookie);
+        if csrf {
+            head.push_str(&format!("\r\nX-ClaimDesk-CSRF: {}", staff.csrf));
+        }
+        exchange(address, &head, b"")
+    };
+    assert_eq!(get("/v1/desk/export/csv", false).status, 403);
+    assert_eq!(get("/v1/desk/export/html", true).status, 404);
+
+    let csv = get("/v1/desk/export/csv", true);
+    assert_eq!(csv.status, 200);
+    assert!(csv
+        .headers
+        .contains("content-type: text/csv; charset=utf-8"));
+    assert!(csv
+        .headers
+        .contains("content-disposition: attachment; filename=\"claims.csv\""));
+    // UTF-8 with its mark, for Excel; a heading line and a line a claim.
+    assert!(csv.body.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let text = String::from_utf8(csv.body[3..].to_vec()).unwrap();
+    assert_eq!(text.lines().count(), 4, "{text}");
+    assert_eq!(text.matches("행복케이크 망원점").count(), 3, "{text}");
+
+    let xlsx = get("/v1/desk/export/xlsx", true);
+    assert_eq!(xlsx.status, 200);
+    assert!(xlsx.body.starts_with(b"PK"));
+}

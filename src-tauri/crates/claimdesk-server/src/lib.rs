@@ -10,3 +10,4 @@ pub mod serve;
 pub mod session;
 pub mod staff;
 pub mod store;
+pub mod tls;

@@ -29,9 +29,11 @@ enum Command {
         #[arg(long, env = "CLAIMDESK_DB")]
         db: String,
     },
-    /// Serves the association's desk and door on `--listen` (loopback
-    /// only until TLS is served); `/healthz` answers 200 once the database
-    /// answers. Prints `listening on http://ADDRESS` once it listens.
+    /// Serves the association's desk and door on `--listen` (plain HTTP on
+    /// loopback only; any other address with `--tls-cert` and `--tls-key`);
+    /// `/healthz` answers 200 once the database
+    /// answers. Prints `listening on http://ADDRESS` (`https://` with TLS)
+    /// once it listens.
     Serve {
         #[arg(long, env = "CLAIMDESK_DB")]
         db: String,
@@ -53,6 +55,23 @@ enum Command {
             env = "CLAIMDESK_UI"
         )]
         ui: std::path::PathBuf,
+        /// The TLS certificate chain (PEM, the server's own first): served
+        /// over HTTPS, as any address but loopback must be.
+        #[arg(
+            long,
+            value_name = "FILE",
+            env = "CLAIMDESK_TLS_CERT",
+            requires = "tls_key"
+        )]
+        tls_cert: Option<std::path::PathBuf>,
+        /// The TLS certificate's private key (PEM).
+        #[arg(
+            long,
+            value_name = "FILE",
+            env = "CLAIMDESK_TLS_KEY",
+            requires = "tls_cert"
+        )]
+        tls_key: Option<std::path::PathBuf>,
     },
     /// Writes every current claim (and those two senders wait with) as
     /// JSON Lines, for DuckDB, Spark or the statistics office; the file is
@@ -130,7 +149,9 @@ fn main() -> ExitCode {
                 issuer,
                 listen,
                 ui,
-            } => serve(db, &key, issuer, listen, ui).await,
+                tls_cert,
+                tls_key,
+            } => serve(db, &key, issuer, listen, ui, tls_cert.zip(tls_key)).await,
         }
     })
 }
@@ -273,38 +294,40 @@ async fn serve(
     issuer: String,
     listen: std::net::SocketAddr,
     ui: std::path::PathBuf,
+    tls: Option<(std::path::PathBuf, std::path::PathBuf)>,
 ) -> ExitCode {
     use claimdesk_server::serve::{self as http, ServeError};
+    let refuse = |error: &dyn std::fmt::Display| {
+        eprintln!("claimdesk-server: {error}");
+        ExitCode::from(2)
+    };
     let secret_key = match http::read_secret_key(key) {
         Ok(secret_key) => secret_key,
-        Err(error) => {
-            eprintln!("claimdesk-server: {error}");
-            return ExitCode::from(2);
-        }
+        Err(error) => return refuse(&error),
     };
-    let listener = match http::check_listen(listen) {
-        Ok(()) => tokio::net::TcpListener::bind(listen)
-            .await
-            .map_err(|error| ServeError::Listen {
-                address: listen,
-                error,
-            }),
-        Err(error) => Err(error),
+    let tls = match tls {
+        Some((cert, key)) => match claimdesk_server::tls::server_config(&cert, &key) {
+            Ok(config) => Some(config),
+            Err(error) => return refuse(&error),
+        },
+        None => None,
     };
-    let listener = match listener {
+    if let Err(error) = http::check_listen(listen, tls.is_some()) {
+        return refuse(&error);
+    }
+    let listener = match tokio::net::TcpListener::bind(listen).await {
         Ok(listener) => listener,
         Err(error) => {
-            eprintln!("claimdesk-server: {error}");
-            return ExitCode::from(2);
+            return refuse(&ServeError::Listen {
+                address: listen,
+                error,
+            })
         }
     };
-    match listener.local_addr() {
-        Ok(address) => println!("listening on http://{address}"),
-        Err(error) => {
-            eprintln!("claimdesk-server: {error}");
-            return ExitCode::from(2);
-        }
-    }
+    let address = match listener.local_addr() {
+        Ok(address) => address,
+        Err(error) => return refuse(&error),
+    };
     if !ui.join("index.html").is_file() {
         // The door and the health check still work; the staff's page does not.
         eprintln!(
@@ -313,7 +336,26 @@ async fn serve(
         );
     }
     let served = http::Served::new(db, secret_key, issuer, ui);
-    match axum::serve(listener, http::router(served)).await {
+    let served = match tls {
+        Some(_) => served.over_tls(),
+        None => served,
+    };
+    let router = http::router(served);
+    let ended = match tls {
+        Some(config) => {
+            let listener = match claimdesk_server::tls::TlsListener::new(listener, config) {
+                Ok(listener) => listener,
+                Err(error) => return refuse(&error),
+            };
+            println!("listening on https://{address}");
+            axum::serve(listener, router).await
+        }
+        None => {
+            println!("listening on http://{address}");
+            axum::serve(listener, router).await
+        }
+    };
+    match ended {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("claimdesk-server: {error}");

@@ -34,7 +34,7 @@ use tokio::io::AsyncWriteExt;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("{0} is not a loopback address: an address other than 127.0.0.1 or ::1 needs TLS, which this build does not serve yet")]
+    #[error("{0} is not a loopback address: an address other than 127.0.0.1 or ::1 needs TLS (--tls-cert and --tls-key)")]
     NotLoopback(SocketAddr),
     #[error("{address}: {error}")]
     Listen {
@@ -43,9 +43,10 @@ pub enum ServeError {
     },
 }
 
-/// Whether the server may listen on `address` without TLS.
-pub fn check_listen(address: SocketAddr) -> Result<(), ServeError> {
-    if address.ip().is_loopback() {
+/// Whether the server may listen on `address`, with TLS (`tls`) or
+/// without: plain HTTP on loopback only.
+pub fn check_listen(address: SocketAddr, tls: bool) -> Result<(), ServeError> {
+    if tls || address.ip().is_loopback() {
         Ok(())
     } else {
         Err(ServeError::NotLoopback(address))
@@ -92,6 +93,8 @@ pub struct Served {
     submissions: Arc<tokio::sync::Semaphore>,
     /// The app's page (`ui/`), served to the staff's browsers.
     ui: std::path::PathBuf,
+    /// Served over TLS: the session cookie is `Secure`.
+    tls: bool,
 }
 
 impl std::fmt::Debug for Served {
@@ -112,7 +115,14 @@ impl Served {
             idle: Mutex::new(Vec::new()),
             submissions: Arc::new(tokio::sync::Semaphore::new(SUBMISSIONS_AT_ONCE)),
             ui,
+            tls: false,
         }
+    }
+
+    /// Served over TLS (the session cookie is then `Secure`).
+    pub fn over_tls(mut self) -> Served {
+        self.tls = true;
+        self
     }
 
     /// A connection: one kept, else a new one.
@@ -215,11 +225,12 @@ fn session_token(headers: &HeaderMap) -> Option<String> {
         .filter(|token| !token.is_empty() && token.len() <= 128)
 }
 
-/// The cookie that holds `token` (no `Secure` until TLS is served: on
-/// loopback only, a browser sends it over plain HTTP).
-fn session_cookie(token: &str, max_age: i64) -> HeaderValue {
+/// The cookie that holds `token`: `Secure` when served over TLS (over
+/// plain HTTP, on loopback only, a browser would not send it back then).
+fn session_cookie(token: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}"
+        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}{secure}"
     ))
     .unwrap_or_else(|_| HeaderValue::from_static("claimdesk_session=; Max-Age=0"))
 }
@@ -253,7 +264,7 @@ async fn sign_in(
             let mut response = (StatusCode::OK, Json(signed_json(&signed))).into_response();
             response.headers_mut().insert(
                 header::SET_COOKIE,
-                session_cookie(&token, crate::session::LONGEST.num_seconds()),
+                session_cookie(&token, crate::session::LONGEST.num_seconds(), served.tls),
             );
             response
         }
@@ -340,7 +351,7 @@ async fn sign_out(State(served): State<Arc<Served>>, headers: HeaderMap) -> Resp
             let mut response = StatusCode::NO_CONTENT.into_response();
             response
                 .headers_mut()
-                .insert(header::SET_COOKIE, session_cookie("", 0));
+                .insert(header::SET_COOKIE, session_cookie("", 0, served.tls));
             response
         }
         Err(_) => database_away(),

@@ -1,4 +1,4 @@
-//! `claimdesk-server serve`: loopback only (until TLS), `/healthz` saying
+//! `claimdesk-server serve`: plain HTTP on loopback only, `/healthz` saying
 //! whether the database answers, as it comes and goes, and the machine door
 //! `POST /v1/submissions`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

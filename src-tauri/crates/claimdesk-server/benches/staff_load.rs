@@ -11,6 +11,7 @@
 //!   goose's coordinated-omission mitigation, so a slow answer does not
 //!   hide the submissions it held back (an open loop, as closely as goose
 //!   models one).
+//!
 //! Runs `LOAD_SECONDS` (default 60) after 1,000 claims are taken in. Prints each
 //! request's median, p99 and maximum, its answers by status, the server's
 //! memory before the load and every tenth of it; exits 1 on any answer but

@@ -155,7 +155,7 @@ pub fn router(
         surface: Arc::new(surface),
         gate: Arc::new(gate),
     });
-    Ok(Router::new()
+    let router = Router::new()
         .route("/api/{command}", post(command))
         .route(
             "/favicon.ico",
@@ -163,7 +163,15 @@ pub fn router(
         )
         .with_state(served)
         .fallback_service(ServeDir::new(ui))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT));
+    with_page_headers(router, csp)
+}
+
+/// `router` with the headers every answer of a page's host carries: the
+/// content security policy `csp`, no sniffing, no caching (the page and its
+/// answers change with every build and every move).
+pub fn with_page_headers(router: Router, csp: &str) -> Result<Router, header::InvalidHeaderValue> {
+    Ok(router
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_str(csp)?,

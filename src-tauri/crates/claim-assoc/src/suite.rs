@@ -60,27 +60,28 @@ pub fn example(name: &str) -> serde_json::Map<String, serde_json::Value> {
     serde_json::from_slice(&bytes).unwrap_or_else(|error| panic!("{path}: {error}"))
 }
 
-/// A bundle of the cake shop's claim as the shops `shops` (each its own
-/// id and registration number), the same bytes each time: what a desk or
-/// a server is given to take in.
+/// The cake shop's claim as shop `shop` (its own id and registration
+/// number), as a shop's app puts it in a bundle.
+pub fn outgoing_of_shop(shop: usize) -> OutgoingClaim {
+    let mut document = example("kakao-cake-prior-week");
+    document.insert(
+        "id".into(),
+        format!("0192f5c4-7d2a-7b3c-9f1e-{shop:012}").into(),
+    );
+    document["business"]["registration_number"] = shop_number(shop).into();
+    OutgoingClaim {
+        document: serde_json::Value::Object(document),
+        number: format!("CD-2026-{shop:06}"),
+        status: "exported".into(),
+        updated_at: "2026-12-01T00:00:00Z".into(),
+        pdf: None,
+    }
+}
+
+/// A bundle of [`outgoing_of_shop`] for the shops `shops`, the same bytes
+/// each time: what a desk or a server is given to take in.
 pub fn bundle_of_shops(shops: std::ops::Range<usize>) -> Vec<u8> {
-    let claims: Vec<OutgoingClaim> = shops
-        .map(|shop| {
-            let mut document = example("kakao-cake-prior-week");
-            document.insert(
-                "id".into(),
-                format!("0192f5c4-7d2a-7b3c-9f1e-{shop:012}").into(),
-            );
-            document["business"]["registration_number"] = shop_number(shop).into();
-            OutgoingClaim {
-                document: serde_json::Value::Object(document),
-                number: format!("CD-2026-{shop:06}"),
-                status: "exported".into(),
-                updated_at: "2026-12-01T00:00:00Z".into(),
-                pdf: None,
-            }
-        })
-        .collect();
+    let claims: Vec<OutgoingClaim> = shops.map(outgoing_of_shop).collect();
     write_bundle(
         Cursor::new(Vec::new()),
         &claims,
@@ -841,24 +842,12 @@ fn desk_from_bundle<S: Store>(desk: &mut Desk<S>, n: usize) -> (tempfile::TempDi
     let dir = tempfile::tempdir().unwrap();
     let claims: Vec<OutgoingClaim> = (1..=n)
         .map(|shop| {
-            let mut document = example("kakao-cake-prior-week");
-            document.insert(
-                "id".into(),
-                format!("0192f5c4-7d2a-7b3c-9f1e-{shop:012}").into(),
-            );
-            document["business"]["name"] = format!("가게 {shop}").into();
-            document["business"]["registration_number"] = if shop == 2 {
-                serde_json::Value::Null
-            } else {
-                shop_number(shop).into()
-            };
-            OutgoingClaim {
-                document: serde_json::Value::Object(document),
-                number: format!("CD-2026-{shop:06}"),
-                status: "exported".into(),
-                updated_at: "2026-12-01T00:00:00Z".into(),
-                pdf: None,
+            let mut claim = outgoing_of_shop(shop);
+            claim.document["business"]["name"] = format!("가게 {shop}").into();
+            if shop == 2 {
+                claim.document["business"]["registration_number"] = serde_json::Value::Null;
             }
+            claim
         })
         .collect();
     let file = dir.path().join("묶음.zip");

@@ -60,6 +60,14 @@ impl DeskAt for StaffDesk<'_> {
     }
 }
 
+/// The language the page asks its answers in, as the window's pages do.
+fn page_lang(headers: &HeaderMap) -> Option<claim_core::Lang> {
+    headers
+        .get(claimdesk::http_host::LANG_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(claim_core::Lang::parse)
+}
+
 fn desk_failure(error: &DeskError) -> CommandError {
     CommandError {
         code: error.code(),
@@ -86,10 +94,7 @@ pub async fn command(
         let malformed = claimdesk::commands::payload::malformed();
         return failure(StatusCode::NOT_FOUND, malformed.code, malformed.message);
     }
-    let lang = headers
-        .get(claimdesk::http_host::LANG_HEADER)
-        .and_then(|value| value.to_str().ok())
-        .and_then(claim_core::Lang::parse);
+    let lang = page_lang(&headers);
     let Ok(body) = serde_json::from_slice::<serde_json::Value>(&body) else {
         let raw = claimdesk::commands::payload::refuse_raw();
         return failure(StatusCode::BAD_REQUEST, raw.code, raw.message);
@@ -151,12 +156,7 @@ pub async fn take_in(State(served): State<Arc<Served>>, request: Request) -> Res
     if let Some(refused) = csrf_refused(request.headers(), &signed) {
         return refused;
     }
-    let lang = request
-        .headers()
-        .get(claimdesk::http_host::LANG_HEADER)
-        .and_then(|value| value.to_str().ok())
-        .and_then(claim_core::Lang::parse)
-        .unwrap_or(claim_core::Lang::Ko);
+    let lang = page_lang(request.headers()).unwrap_or(claim_core::Lang::Ko);
     let given = request
         .headers()
         .get(FILE_NAME_HEADER)
@@ -220,11 +220,7 @@ pub async fn export(
         ),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
-    let lang = headers
-        .get(claimdesk::http_host::LANG_HEADER)
-        .and_then(|value| value.to_str().ok())
-        .and_then(claim_core::Lang::parse)
-        .unwrap_or(claim_core::Lang::Ko);
+    let lang = page_lang(&headers).unwrap_or(claim_core::Lang::Ko);
     let worker = Arc::clone(&served);
     let table = tokio::task::spawn_blocking(move || {
         let desk = StaffDesk {

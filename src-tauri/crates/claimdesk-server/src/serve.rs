@@ -145,11 +145,8 @@ impl Served {
 
 /// The routes, every answer with the window's CSP.
 pub fn router(served: Served) -> Router {
-    use tower_http::set_header::SetResponseHeaderLayer;
     let page = tower_http::services::ServeDir::new(&served.ui);
-    let csp = HeaderValue::from_str(&claimdesk::http_host::window_csp())
-        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
-    Router::new()
+    let routes = Router::new()
         .route("/healthz", get(healthz))
         .route(
             "/api/{command}",
@@ -167,19 +164,13 @@ pub fn router(served: Served) -> Router {
         .route("/v1/desk/export/{format}", get(crate::desk::export))
         .route("/v1/sign-out", post(sign_out))
         .with_state(Arc::new(served))
-        .fallback_service(page)
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            csp,
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
+        .fallback_service(page);
+    let csp = claimdesk::http_host::window_csp();
+    // The policy is made from the window's own configuration, and always
+    // is a header value; were it not, the stricter one.
+    claimdesk::http_host::with_page_headers(routes.clone(), &csp).unwrap_or_else(|_| {
+        claimdesk::http_host::with_page_headers(routes, "default-src 'self'").unwrap_or_default()
+    })
 }
 
 /// The most a sign-in's body may be: a name and a password.

@@ -142,8 +142,22 @@ fn worker_program() -> Option<PathBuf> {
 /// Runs `reader` on `input` in a worker under [`Limits::current`]; its
 /// answer's bytes.
 fn run(reader: Reader, argument: Option<&str>, input: &[u8]) -> Result<Vec<u8>, Stopped> {
+    run_in(
+        &worker_program().ok_or(Stopped::Missing)?,
+        reader,
+        argument,
+        input,
+    )
+}
+
+/// [`run`] in `program`, a program that serves [`WORKER_ARGUMENT`].
+fn run_in(
+    program: &std::path::Path,
+    reader: Reader,
+    argument: Option<&str>,
+    input: &[u8],
+) -> Result<Vec<u8>, Stopped> {
     let limits = Limits::current();
-    let program = worker_program().ok_or(Stopped::Missing)?;
     let mut command = Command::new(program);
     command
         .arg(WORKER_ARGUMENT)
@@ -233,8 +247,21 @@ pub fn read_sales(
 
 /// Reads the claim the PDF `bytes` carries in a worker.
 pub fn read_attached_claim(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
+    pdf_answer(run(Reader::PdfClaim, None, bytes))
+}
+
+/// Reads the claim the PDF `bytes` carries in a worker that is `program`
+/// (the association's server is its own worker).
+pub fn read_attached_claim_in(
+    program: &std::path::Path,
+    bytes: &[u8],
+) -> Result<Vec<u8>, PdfError> {
+    pdf_answer(run_in(program, Reader::PdfClaim, None, bytes))
+}
+
+fn pdf_answer(answer: Result<Vec<u8>, Stopped>) -> Result<Vec<u8>, PdfError> {
     use base64::Engine;
-    let answer = run(Reader::PdfClaim, None, bytes).map_err(|stopped| match stopped {
+    let answer = answer.map_err(|stopped| match stopped {
         Stopped::Missing => PdfError::Internal(missing_message()),
         Stopped::TooComplex => PdfError::TooComplex,
     })?;

@@ -180,7 +180,7 @@ pub async fn take_in(State(served): State<Arc<Served>>, request: Request) -> Res
                 lang,
                 &|_| {},
                 &std::sync::atomic::AtomicBool::new(false),
-                &claim_pdf::read_attached_claim,
+                &|bytes| worker.read_pdf_claim(bytes),
             )
             .map_err(|error| desk_failure(&error))
         });

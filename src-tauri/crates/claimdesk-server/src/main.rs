@@ -123,7 +123,22 @@ enum UserCommand {
     },
 }
 
+/// The system allocator, counted: a worker caps its own heap with it, as
+/// the app's console program does; the server itself has no limit.
+#[global_allocator]
+static ALLOCATOR: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::System, usize::MAX);
+
 fn main() -> ExitCode {
+    // The server is its own worker: a claim PDF from outside is read in a
+    // process of its own under memory, processor and wall-clock limits
+    // (claimdesk::app::worker), so a PDF built to exhaust them ends that
+    // process, never the server.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).and_then(|arg| arg.to_str()) == Some(claimdesk::app::worker::WORKER_ARGUMENT) {
+        return claimdesk::app::worker::serve(args.get(2..).unwrap_or_default(), &|bytes| {
+            ALLOCATOR.set_limit(bytes).is_ok()
+        });
+    }
     let arguments = Arguments::parse();
     // Several threads: requests are served while intakes run on the
     // blocking threads.

@@ -95,6 +95,8 @@ pub struct Served {
     ui: std::path::PathBuf,
     /// Served over TLS: the session cookie is `Secure`.
     tls: bool,
+    /// This program, which reads claim PDFs in a worker process of its own.
+    worker: std::path::PathBuf,
 }
 
 impl std::fmt::Debug for Served {
@@ -116,7 +118,14 @@ impl Served {
             submissions: Arc::new(tokio::sync::Semaphore::new(SUBMISSIONS_AT_ONCE)),
             ui,
             tls: false,
+            worker: std::env::current_exe()
+                .unwrap_or_else(|_| std::path::PathBuf::from("claimdesk-server")),
         }
+    }
+
+    /// Reads the claim the PDF `bytes` carries, in a worker process.
+    pub(crate) fn read_pdf_claim(&self, bytes: &[u8]) -> Result<Vec<u8>, claim_pdf::PdfError> {
+        claimdesk::app::worker::read_attached_claim_in(&self.worker, bytes)
     }
 
     /// Served over TLS (the session cookie is then `Secure`).
@@ -578,13 +587,9 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
             secret_key: &served.secret_key,
             issuer: &served.issuer,
         };
-        let answer = take_in_submission(
-            &mut desk,
-            &received.file,
-            lang,
-            &signer,
-            &claim_pdf::read_attached_claim,
-        );
+        let answer = take_in_submission(&mut desk, &received.file, lang, &signer, &|bytes| {
+            served.read_pdf_claim(bytes)
+        });
         if !matches!(answer, Err(DeskError::Unavailable)) {
             served.keep(desk.into_store());
         }

@@ -284,3 +284,42 @@ fn a_server_killed_mid_intake_loses_nothing_it_answered() {
     assert_eq!(result["outcome"], "unchanged");
     assert_eq!(result["receipt"], receipt.as_str());
 }
+
+/// The cake shop's claim PDF, as a shop's app makes it.
+fn claim_pdf() -> Vec<u8> {
+    let document = serde_json::Value::Object(example("kakao-cake-prior-week"));
+    let options = claim_pdf::Options {
+        lang: claim_core::Lang::Ko,
+        draft: false,
+        at: "2026-11-25T05:05:00Z".parse().unwrap(),
+        include_customer_details: false,
+        number: Some("CD-2026-000017".into()),
+        font: claim_pdf::FontChoice::System,
+        incidents: claim_core::Incidents::built_in(),
+    };
+    claim_pdf::render(&document, &[], &options).unwrap().bytes
+}
+
+#[test]
+fn a_pdf_is_read_in_a_worker_process_and_one_that_takes_too_much_ends_only_that() {
+    let server = TestPostgres::start();
+    let pdf = claim_pdf();
+    let serving = served(&server, "worker");
+    let answer = submit(&serving.1, "application/pdf", &pdf);
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.json()["results"][0]["outcome"], "received");
+    drop(serving);
+
+    // A worker with 2 MB of heap cannot read it: refused alone, with the
+    // code that says so; the server answers on, and nothing is kept.
+    let url = schema_database(&server, "tight");
+    let serving = support::serve_with(&url, &[("CLAIMDESK_WORKER_LIMITS", "2,5,5000")]);
+    let answer = submit(&serving.1, "application/pdf", &pdf);
+    assert_eq!(answer.status, 200);
+    let result = &answer.json()["results"][0];
+    assert_eq!(result["outcome"], "refused", "{result}");
+    assert_eq!(result["code"], "E_FILE_TOO_COMPLEX", "{result}");
+    assert_eq!(kept(&server, "tight"), 0);
+    let next = submit(&serving.1, "application/zip", &bundle(1..2));
+    assert_eq!(next.json()["results"][0]["outcome"], "received");
+}

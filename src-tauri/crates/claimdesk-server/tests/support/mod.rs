@@ -33,6 +33,11 @@ impl Drop for Serving {
 /// Serves the database `url` on a free loopback port, signing with
 /// [`SECRET`].
 pub fn serve(url: &str) -> Serving {
+    serve_with(url, &[])
+}
+
+/// [`serve`] with the environment variables `env` set for the server.
+pub fn serve_with(url: &str, env: &[(&str, &str)]) -> Serving {
     let keys = tempfile::tempdir().unwrap();
     let key = keys.path().join("association.key");
     std::fs::write(&key, claim_core::signature::secret_key_text(&SECRET)).unwrap();
@@ -52,6 +57,7 @@ pub fn serve(url: &str) -> Serving {
             .arg("--ui")
             .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../ui"));
     }
+    command.envs(env.iter().copied());
     let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())

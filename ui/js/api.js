@@ -74,7 +74,7 @@ async function fetchCall(command, payload) {
  *  window, the test host). */
 export async function staffSession() {
   if (!onServer) return null;
-  const response = await fetch("/v1/me").catch(() => null);
+  const response = await fetch("/v1/me", { headers: { "x-claimdesk-lang": locale() } }).catch(() => null);
   if (response?.ok) {
     const me = await response.json();
     csrf = me.csrf;
@@ -90,7 +90,7 @@ export async function signIn(name, password) {
   try {
     response = await fetch("/v1/sign-in", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "x-claimdesk-lang": locale() },
       body: JSON.stringify({ name, password }),
     });
   } catch (error) {

@@ -136,7 +136,7 @@ fn stopped() -> Response {
     failure(
         StatusCode::INTERNAL_SERVER_ERROR,
         FailureCode::Internal,
-        "서버 내부 오류입니다.".to_owned(),
+        "서버 내부 오류입니다. (Internal error in the server.)".to_owned(),
     )
 }
 

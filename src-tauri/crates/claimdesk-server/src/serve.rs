@@ -251,9 +251,11 @@ fn signed_json(signed: &crate::session::Signed) -> serde_json::Value {
 
 async fn sign_in(
     State(served): State<Arc<Served>>,
+    headers: HeaderMap,
     Json(request): Json<SignInRequest>,
 ) -> Response {
     use crate::session::SignInError;
+    let lang = language(&headers);
     let mut client = match database(&served).await {
         Ok(client) => client,
         Err(response) => return response,
@@ -271,17 +273,22 @@ async fn sign_in(
         Err(SignInError::Refused) => failure(
             StatusCode::UNAUTHORIZED,
             FailureCode::SignInRefused,
-            "이름이나 비밀번호가 맞지 않습니다.".to_owned(),
+            said(
+                lang,
+                "이름이나 비밀번호가 맞지 않습니다.",
+                "The name or the password is not right.",
+            ),
         ),
         Err(SignInError::Locked { until }) => {
-            let mut response = failure(
-                StatusCode::TOO_MANY_REQUESTS,
-                FailureCode::SignInLocked,
-                format!(
-                    "비밀번호가 여러 번 틀려 {}까지 잠겼습니다.",
-                    claim_assoc::stats::kst_minute(&claim_core::dates::stored_instant(until))
-                ),
-            );
+            let mut response = failure(StatusCode::TOO_MANY_REQUESTS, FailureCode::SignInLocked, {
+                let at = claim_assoc::stats::kst_minute(&claim_core::dates::stored_instant(until));
+                match lang {
+                    Lang::Ko => format!("비밀번호가 여러 번 틀려 {at}까지 잠겼습니다."),
+                    Lang::En => {
+                        format!("Too many wrong passwords: the account is locked until {at} (KST).")
+                    }
+                }
+            });
             let wait = (until - now).num_seconds().max(1);
             if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, value);
@@ -301,7 +308,11 @@ pub(crate) async fn signed(
         failure(
             StatusCode::UNAUTHORIZED,
             FailureCode::SignedOut,
-            "로그인이 끝났습니다. 다시 로그인해 주세요.".to_owned(),
+            said(
+                language(headers),
+                "로그인이 끝났습니다. 다시 로그인해 주세요.",
+                "Your session has ended: sign in again.",
+            ),
         )
     };
     let token = session_token(headers).ok_or_else(signed_out)?;
@@ -333,7 +344,11 @@ pub(crate) fn csrf_refused(
         failure(
             StatusCode::FORBIDDEN,
             FailureCode::Csrf,
-            "이 요청은 ClaimDesk 화면에서 온 것이 아닙니다.".to_owned(),
+            said(
+                language(headers),
+                "이 요청은 ClaimDesk 화면에서 온 것이 아닙니다.",
+                "This request did not come from ClaimDesk's page.",
+            ),
         )
     })
 }
@@ -389,9 +404,25 @@ pub(crate) fn failure(status: StatusCode, code: FailureCode, message: String) ->
     response
 }
 
-/// The language of the answer's sentences: English when the client asks
-/// for it first, else Korean.
-fn language(headers: &HeaderMap) -> Lang {
+/// The sentence `ko` or `en`, as `lang` asks.
+pub(crate) fn said(lang: Lang, ko: &str, en: &str) -> String {
+    match lang {
+        Lang::Ko => ko.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
+/// The language of the answer's sentences: the page's own (the header its
+/// calls carry) when it names one, else English when the client asks for it
+/// first, else Korean.
+pub(crate) fn language(headers: &HeaderMap) -> Lang {
+    if let Some(lang) = headers
+        .get(claimdesk::http_host::LANG_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(Lang::parse)
+    {
+        return lang;
+    }
     let asked = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok())
@@ -452,10 +483,7 @@ pub(crate) async fn receive(
     lang: Lang,
     name: &str,
 ) -> Result<Received, Response> {
-    let say = |ko: &str, en: &str| match lang {
-        Lang::Ko => ko.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let say = |ko: &str, en: &str| said(lang, ko, en);
     let Some(kind) = request
         .headers()
         .get(header::CONTENT_TYPE)

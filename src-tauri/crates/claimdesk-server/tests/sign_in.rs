@@ -188,3 +188,49 @@ fn a_session_ends_when_idle_and_when_its_account_is_disabled() {
     });
     assert_eq!(me(address, Some(&lee)).status, 401);
 }
+
+#[test]
+fn refusals_are_worded_in_the_pages_language() {
+    let server = TestPostgres::start();
+    let url = database(&server);
+    let serving = serve(&url);
+    let body = br#"{"name": "kim", "password": "not it at all"}"#;
+    let refused = |lang_header: &str| {
+        exchange(
+            &serving.1,
+            &format!(
+                "POST /v1/sign-in HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: {}{lang_header}",
+                body.len()
+            ),
+            body,
+        )
+        .json()["message"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+    };
+    assert_eq!(refused(""), "이름이나 비밀번호가 맞지 않습니다.");
+    assert_eq!(
+        refused("\r\nX-ClaimDesk-Lang: en"),
+        "The name or the password is not right."
+    );
+    assert_eq!(
+        refused("\r\nAccept-Language: en-GB,en;q=0.9"),
+        "The name or the password is not right."
+    );
+    // The page's own choice first.
+    assert_eq!(
+        refused("\r\nAccept-Language: en\r\nX-ClaimDesk-Lang: ko"),
+        "이름이나 비밀번호가 맞지 않습니다."
+    );
+    let me = exchange(
+        &serving.1,
+        "GET /v1/me HTTP/1.1\r\nX-ClaimDesk-Lang: en",
+        b"",
+    );
+    assert_eq!(me.status, 401);
+    assert_eq!(
+        me.json()["message"],
+        "Your session has ended: sign in again."
+    );
+}

@@ -359,7 +359,7 @@ pub fn decide_held<S: Store>(
 
 /// The staff's "erase now" on claim `id`: its customer names and phones go
 /// (and its PDF, if it showed them in full). The claim as it is after.
-pub fn erase_customers(desk: &mut AssocDesk, id: &str) -> AppResult<ReceivedClaim> {
+pub fn erase_customers<S: Store>(desk: &mut Desk<S>, id: &str) -> AppResult<ReceivedClaim> {
     desk.erase_customer_details(id)?;
     Ok(desk.get(id)?)
 }

@@ -394,12 +394,11 @@ pub fn assoc_next<A: DeskAt>(at: &A, _: Empty) -> CommandResult<Option<String>> 
 
 /// The staff's "erase now": a received claim's customer names and phones go
 /// (and its PDF, if it showed them in full).
-pub fn assoc_erase_customers(
-    at: &Surface,
+pub fn assoc_erase_customers<A: DeskAt>(
+    at: &A,
     IdRequest { id }: IdRequest,
 ) -> CommandResult<ReceivedClaim> {
-    let state = &at.association;
-    state.with_desk(|desk, _| Ok(association::erase_customers(desk, id.as_str())?))
+    at.with_desk(|desk| Ok(association::erase_customers(desk, id.as_str())?))
 }
 
 pub fn assoc_stats<A: DeskAt>(at: &A, LangRequest { lang }: LangRequest) -> CommandResult<Stats> {

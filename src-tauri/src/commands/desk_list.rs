@@ -14,6 +14,7 @@ macro_rules! desk_commands {
             association::assoc_next,
             association::assoc_stats,
             association::assoc_decide_held,
+            association::assoc_erase_customers,
         }
     };
 }

@@ -48,6 +48,7 @@ scenarios![
     a_receipt_names_the_claim_as_received_and_is_issued_once,
     answers_tell_each_shop_its_review_and_a_return_its_reason,
     a_submission_answers_each_claim_and_a_retry_is_unchanged,
+    customer_details_go_after_the_retention_time_or_at_once,
 ];
 
 /// One of the contract's example claims, as a JSON object.
@@ -1827,4 +1828,90 @@ fn the_next_claim_is_each_staff_members_own_for_a_while<S: Store>(mut desk: Desk
     desk.review(&order[1], Review::Returned, Some("서류 없음"))
         .unwrap();
     assert_ne!(next(&mut desk, "choi").as_ref(), Some(&order[1]));
+}
+
+/// Retention, by the rules written once: forwarded, returned and replaced
+/// claims lose their customers' names and phones (and a PDF that showed
+/// them in full) once the time has passed, never twice; the current claim
+/// under review keeps everything until the staff erase it at once.
+fn customer_details_go_after_the_retention_time_or_at_once<S: Store>(mut desk: Desk<S>) {
+    const CUSTOMERS: [&str; 4] = ["이수진", "박지훈", "010-2222-3333", "010-4444-5555"];
+    let holds_customers = |desk: &Desk<S>, id: &str| {
+        let text = serde_json::to_string(&desk.document(id).unwrap()).unwrap();
+        CUSTOMERS.iter().any(|customer| text.contains(customer))
+    };
+    let with_pdf = |number: &str, name: &str| {
+        let mut claim = incoming(example(name), None);
+        claim.document["business"]["registration_number"] = number.into();
+        claim.origin.pdf = Some(b"%PDF-1.7 with customers".to_vec());
+        claim
+    };
+    let no_cancel = AtomicBool::new(false);
+    desk.take_in(
+        vec![
+            with_pdf("105-23-45674", "kakao-cake-prior-week"),
+            with_pdf("220-81-62517", "kakao-cake-prior-week"),
+            with_pdf("314-86-50154", "kakao-cake-prior-week"),
+        ],
+        &|_| {},
+        &no_cancel,
+    )
+    .unwrap();
+    let ids: Vec<String> = desk.list(true).unwrap().into_iter().map(|c| c.id).collect();
+    let (forwarded, returned, waiting) = (&ids[0], &ids[1], &ids[2]);
+    assert!(
+        holds_customers(&desk, forwarded),
+        "the example names its customers"
+    );
+    desk.review(forwarded, Review::Checked, None).unwrap();
+    desk.review(forwarded, Review::Forwarded, None).unwrap();
+    desk.review(returned, Review::Returned, Some("통장 사본 없음"))
+        .unwrap();
+    let mut newer = with_pdf("314-86-50154", "kakao-cake-best-week");
+    newer.origin.made_at = Some("2099-01-01T00:00:00Z".into());
+    desk.take_in(vec![newer], &|_| {}, &no_cancel).unwrap();
+    let current = desk.get(waiting).unwrap().superseded_by.unwrap();
+
+    let now = desk.clock().now();
+    assert!(desk
+        .erase_expired(now + chrono::Duration::days(89), 90)
+        .unwrap()
+        .is_empty());
+    let mut erased = desk
+        .erase_expired(now + chrono::Duration::days(91), 90)
+        .unwrap();
+    erased.sort();
+    let mut expected = vec![forwarded.clone(), returned.clone(), waiting.clone()];
+    expected.sort();
+    assert_eq!(erased, expected, "forwarded, returned and replaced");
+    for id in [forwarded, returned, waiting] {
+        assert!(!holds_customers(&desk, id), "{id}");
+        let claim = desk.get(id).unwrap();
+        assert!(claim.customer_details_erased_at.is_some());
+        assert!(!claim.has_pdf, "the PDF showed them in full");
+        assert!(desk.pdf(id).unwrap().is_none());
+        // The rest stays: amounts, review, note.
+        assert_eq!(
+            desk.document(id).unwrap()["lost_orders"][0]["amount"],
+            52000
+        );
+    }
+    assert_eq!(
+        desk.get(returned).unwrap().review_note.as_deref(),
+        Some("통장 사본 없음")
+    );
+    assert!(holds_customers(&desk, &current));
+    assert!(desk.get(&current).unwrap().has_pdf);
+    assert!(desk
+        .erase_expired(now + chrono::Duration::days(500), 90)
+        .unwrap()
+        .is_empty());
+    // At once, by the staff; a second time finds nothing left.
+    assert!(desk.erase_customer_details(&current).unwrap());
+    assert!(!holds_customers(&desk, &current));
+    assert!(!desk.erase_customer_details(&current).unwrap());
+    assert!(matches!(
+        desk.erase_customer_details("no-such-claim"),
+        Err(DeskError::NotFound)
+    ));
 }

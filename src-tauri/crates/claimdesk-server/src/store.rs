@@ -692,6 +692,52 @@ impl Ledger for PgLedger<'_> {
         Ok(usize::try_from(count).unwrap_or(0))
     }
 
+    fn due_for_erasure(&mut self, cutoff: &str) -> Result<Vec<String>, DeskError> {
+        self.query(
+            "SELECT r.id FROM received r
+             WHERE r.customer_details_erased_at IS NULL AND (
+                 (r.review_status IN ('forwarded', 'returned')
+                  AND (SELECT max(l.at) FROM review_log l
+                       WHERE l.received_id = r.id AND l.to_status = r.review_status) <= $1)
+              OR (r.superseded_by IS NOT NULL
+                  AND (SELECT n.received_at FROM received n WHERE n.id = r.superseded_by) <= $1))
+             ORDER BY r.seq",
+            &[&cutoff],
+        )?
+        .iter()
+        .map(|row| row.try_get(0).map_err(fault))
+        .collect()
+    }
+
+    fn keep_erased(
+        &mut self,
+        id: &str,
+        document: &str,
+        drop_pdf: bool,
+        at: &str,
+        by: Option<&str>,
+    ) -> Result<(), DeskError> {
+        self.execute(
+            "UPDATE received_body SET document = $2, pdf = CASE WHEN $3 THEN NULL ELSE pdf END
+             WHERE received_id = $1",
+            &[&id, &document, &drop_pdf],
+        )?;
+        self.execute(
+            "UPDATE received SET customer_details_erased_at = $2,
+                 has_pdf = CASE WHEN $3 THEN false ELSE has_pdf END
+             WHERE id = $1",
+            &[&id, &at, &drop_pdf],
+        )?;
+        // The audit says that they went and when, never what they were.
+        self.execute(
+            "INSERT INTO audit (at, actor, action, subject, detail)
+             VALUES ($2::text::timestamptz, coalesce($4::text, 'retention'), 'claim.customers_erased', $1,
+                     jsonb_build_object('pdf_dropped', $3::boolean))",
+            &[&id, &at, &drop_pdf, &by],
+        )?;
+        Ok(())
+    }
+
     fn commit(mut self: Box<Self>) -> Result<(), DeskError> {
         self.open = false;
         self.client.batch_execute("COMMIT").map_err(fault)

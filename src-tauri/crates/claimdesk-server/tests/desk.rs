@@ -368,3 +368,56 @@ fn the_table_is_a_download_for_staff_with_their_token() {
     assert_eq!(xlsx.status, 200);
     assert!(xlsx.body.starts_with(b"PK"));
 }
+
+#[test]
+fn erase_now_is_the_staff_members_and_the_audit_says_so_not_what() {
+    let server = TestPostgres::start();
+    let (url, serving) = desk(&server, 1);
+    let address = serving.1.as_str();
+    let staff = signed_in(address, FIRST);
+    let id = call(address, Some(&staff), true, "assoc_table", &json!({})).json()["rows"][0]["id"]
+        .clone();
+    let document = |staff| {
+        call(
+            address,
+            Some(staff),
+            true,
+            "assoc_claim",
+            &json!({"id": id}),
+        )
+        .json()["document"]["lost_orders"]
+            .to_string()
+    };
+    assert!(
+        document(&staff).contains("customer_name"),
+        "the bundle's masked names"
+    );
+    let erased = call(
+        address,
+        Some(&staff),
+        true,
+        "assoc_erase_customers",
+        &json!({"id": id}),
+    );
+    assert_eq!(
+        erased.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&erased.body)
+    );
+    assert!(erased.json()["customer_details_erased_at"].is_string());
+    let after = document(&staff);
+    assert!(
+        !after.contains("customer_name") && !after.contains("customer_phone"),
+        "{after}"
+    );
+    assert_eq!(
+        count(
+            &url,
+            "SELECT count(*) FROM audit WHERE action = 'claim.customers_erased' AND actor = $1 \
+             AND detail::text NOT LIKE '%010-%'",
+            &[&FIRST]
+        ),
+        1
+    );
+}

@@ -26,7 +26,6 @@ pub use held::{held_changes, held_field_label, HeldChange, HeldState, HELD_FIELD
 pub use receive::{Added, Incoming, Intake, IntakeCount, Origin, Outcome, Prepared, Progress};
 pub use review::{Review, ReviewEntry};
 pub use schema::{ASSOCIATION_DATA, ASSOCIATION_FILE};
-pub(crate) use sqlite::DOCUMENT_OF;
 pub use sqlite::{AssocDesk, SqliteStore};
 pub use store::Store;
 

@@ -39,6 +39,58 @@ impl Store for SqliteStore {
             seq: None,
         }))
     }
+
+    /// The old pages of the file (its write-ahead log) go, and the erasure
+    /// reaches the association's automatic copies, as the shop's does its
+    /// own: the daily backups and the data a restore replaced. A copy that
+    /// cannot be opened to erase in is deleted (what was erased must not
+    /// stay anywhere but in a backup staff made and keep); so is a damaged
+    /// file a restore set aside whole.
+    fn forget_erased(&self, ids: &[String], at: &str) -> Result<(), DeskError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        let Some(data_dir) = self.conn.path().and_then(|path| Path::new(path).parent()) else {
+            return Ok(());
+        };
+        let _ = claim_store::erase_in_copies_of(data_dir, &ASSOCIATION_DATA, |copy| {
+            erase_in_copy(copy, ids, at)
+        });
+        Ok(())
+    }
+}
+
+/// Erases the customer details of `ids` in the association copy at `path`,
+/// where they are there (by the same rule as the desk's), leaving it one
+/// whole file again.
+fn erase_in_copy(path: &Path, ids: &[String], at: &str) -> Result<(), DeskError> {
+    let kind = &ASSOCIATION_DATA;
+    let mut conn = claim_store::database::open_ours(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        kind.version,
+        |conn| {
+            (kind.migrations)()
+                .to_latest(conn)
+                .map_err(|error| claim_store::StoreError::Migration(error.to_string()))
+        },
+    )
+    .map_err(DeskError::Backup)?;
+    {
+        let mut ledger = SqliteLedger {
+            tx: conn.transaction()?,
+            seq: None,
+        };
+        for id in ids {
+            match crate::retention::erase_in(&mut ledger, id, at, None) {
+                // A claim received after the copy was made is not in it.
+                Ok(_) | Err(DeskError::NotFound) => {}
+                Err(error) => return Err(error),
+            }
+        }
+        ledger.tx.commit()?;
+    }
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
 }
 
 struct SqliteLedger<'a> {
@@ -568,6 +620,47 @@ impl Ledger for SqliteLedger<'_> {
         Ok(usize::try_from(businesses).unwrap_or(0))
     }
 
+    fn due_for_erasure(&mut self, cutoff: &str) -> Result<Vec<String>, DeskError> {
+        let mut statement = self.tx.prepare(
+            "SELECT r.id FROM received r
+             WHERE r.customer_details_erased_at IS NULL AND (
+                 (r.review_status IN ('forwarded', 'returned')
+                  AND (SELECT max(l.at) FROM review_log l
+                       WHERE l.received_id = r.id AND l.to_status = r.review_status) <= ?1)
+              OR (r.superseded_by IS NOT NULL
+                  AND (SELECT n.received_at FROM received n WHERE n.id = r.superseded_by) <= ?1))
+             ORDER BY r.seq",
+        )?;
+        let ids = statement
+            .query_map([cutoff], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
+    fn keep_erased(
+        &mut self,
+        id: &str,
+        document: &str,
+        drop_pdf: bool,
+        at: &str,
+        by: Option<&str>,
+    ) -> Result<(), DeskError> {
+        self.tx.execute(
+            "UPDATE received_body SET document = ?2, pdf = CASE WHEN ?3 THEN NULL ELSE pdf END
+             WHERE seq = (SELECT seq FROM received WHERE id = ?1)",
+            params![id, document, drop_pdf],
+        )?;
+        self.tx.execute(
+            "UPDATE received SET customer_details_erased_at = ?2,
+                 has_pdf = CASE WHEN ?3 THEN 0 ELSE has_pdf END
+             WHERE id = ?1",
+            params![id, at, drop_pdf],
+        )?;
+        // One desk, one member of staff: the file keeps when, not who.
+        let _ = by;
+        Ok(())
+    }
+
     fn commit(self: Box<Self>) -> Result<(), DeskError> {
         Ok(self.tx.commit()?)
     }
@@ -606,10 +699,6 @@ impl Desk<SqliteStore> {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.store.conn
-    }
-
-    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.store.conn
     }
 
     /// Writes one file holding all the association's data (every received

@@ -25,6 +25,13 @@ use crate::facts::{ClaimFacts, Tier};
 pub trait Store {
     /// Starts a transaction; what it writes is kept only by its commit.
     fn begin(&self) -> Result<Box<dyn Ledger + '_>, DeskError>;
+    /// After customer details were erased from `ids` at `at` (committed):
+    /// whatever the store keeps beside its data (the desktop's old pages
+    /// and automatic copies) forgets them too. Nothing by default: the
+    /// server's copies are the association's own `pg_dump`s.
+    fn forget_erased(&self, _ids: &[String], _at: &str) -> Result<(), DeskError> {
+        Ok(())
+    }
 }
 
 /// A claim as the intake keeps it.
@@ -208,6 +215,22 @@ pub trait Ledger {
     ) -> Result<crate::table::TablePage, DeskError>;
     /// Businesses (and outages) for which two senders wait.
     fn businesses_with_two_senders(&mut self) -> Result<usize, DeskError>;
+    /// The claims whose customer details are due to go, in intake order:
+    /// not erased yet, and forwarded or returned (their last move there)
+    /// at or before `cutoff`, or replaced by a claim received at or before
+    /// it.
+    fn due_for_erasure(&mut self, cutoff: &str) -> Result<Vec<String>, DeskError>;
+    /// Keeps claim `id`'s `document` with its customer details erased, its
+    /// PDF dropped when `drop_pdf` (it showed them unmasked), `at` as when
+    /// and `by` as who (none: the retention time); never what was erased.
+    fn keep_erased(
+        &mut self,
+        id: &str,
+        document: &str,
+        drop_pdf: bool,
+        at: &str,
+        by: Option<&str>,
+    ) -> Result<(), DeskError>;
     fn commit(self: Box<Self>) -> Result<(), DeskError>;
 }
 

@@ -45,6 +45,7 @@ impl DeskAt for StaffDesk<'_> {
     ) -> CommandResult<T> {
         let store = self.served.store().map_err(|error| desk_failure(&error))?;
         let mut desk = Desk::new(store);
+        desk.set_clock(claimdesk::app::clock::app());
         desk.set_actor(Some(self.name.clone()));
         let answer = work(&mut desk);
         // A connection that failed is dropped, not kept for the next.

@@ -10,7 +10,8 @@ use std::path::Path;
 
 /// Exports the database `db` to `output`; how many claims.
 pub fn to_file(db: &str, output: &Path) -> Result<usize, String> {
-    let desk = Desk::new(PgStore::connect(db).map_err(|error| error.message(Lang::En))?);
+    let mut desk = Desk::new(PgStore::connect(db).map_err(|error| error.message(Lang::En))?);
+    desk.set_clock(claimdesk::app::clock::app());
     let folder = match output.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => std::path::PathBuf::from("."),

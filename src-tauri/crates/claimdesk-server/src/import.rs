@@ -29,5 +29,6 @@ pub fn import_desk(db: &str, file: &Path) -> Result<Copied, String> {
     }
     let source = AssocDesk::open(folder.path()).map_err(said)?;
     let mut target = Desk::new(PgStore::connect(db).map_err(said)?);
+    target.set_clock(claimdesk::app::clock::app());
     copy_desk(&source, &mut target).map_err(said)
 }

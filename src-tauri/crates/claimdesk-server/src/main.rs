@@ -139,6 +139,13 @@ fn main() -> ExitCode {
             ALLOCATOR.set_limit(bytes).is_ok()
         });
     }
+    // The association's clock is the app's: the system's, or the one
+    // `$CLAIMDESK_CLOCK` sets (drills and tests), for receipts, sessions,
+    // the audit and retention alike.
+    if let Err(message) = claimdesk::app::clock::init() {
+        eprintln!("claimdesk-server: {message}");
+        return ExitCode::from(2);
+    }
     let arguments = Arguments::parse();
     // Several threads: requests are served while intakes run on the
     // blocking threads.

@@ -260,7 +260,7 @@ async fn sign_in(
         Ok(client) => client,
         Err(response) => return response,
     };
-    let now = chrono::Utc::now();
+    let now = claimdesk::app::clock::now();
     match crate::session::sign_in(&mut client, &request.name, &request.password, now).await {
         Ok((token, signed)) => {
             let mut response = (StatusCode::OK, Json(signed_json(&signed))).into_response();
@@ -317,7 +317,7 @@ pub(crate) async fn signed(
     };
     let token = session_token(headers).ok_or_else(signed_out)?;
     let client = database(served).await?;
-    match crate::session::session(&client, &token, chrono::Utc::now()).await {
+    match crate::session::session(&client, &token, claimdesk::app::clock::now()).await {
         Ok(Some(signed)) => Ok((client, token, signed)),
         Ok(None) => Err(signed_out()),
         Err(_) => Err(database_away()),
@@ -361,7 +361,14 @@ async fn sign_out(State(served): State<Arc<Served>>, headers: HeaderMap) -> Resp
     if let Some(refused) = csrf_refused(&headers, &signed) {
         return refused;
     }
-    match crate::session::sign_out(&mut client, &token, &signed.name, chrono::Utc::now()).await {
+    match crate::session::sign_out(
+        &mut client,
+        &token,
+        &signed.name,
+        claimdesk::app::clock::now(),
+    )
+    .await
+    {
         Ok(()) => {
             let mut response = StatusCode::NO_CONTENT.into_response();
             response
@@ -611,6 +618,7 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
         let served = worker;
         let store = served.store()?;
         let mut desk = Desk::new(store);
+        desk.set_clock(claimdesk::app::clock::app());
         let signer = Signer {
             secret_key: &served.secret_key,
             issuer: &served.issuer,

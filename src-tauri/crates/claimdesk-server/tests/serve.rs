@@ -48,3 +48,30 @@ fn health_follows_the_database_and_only_loopback_is_served() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs TLS"));
     assert!(out.stdout.is_empty(), "nothing listened");
 }
+
+#[test]
+fn the_servers_clock_is_the_apps() {
+    let database = TestPostgres::start();
+    let url = support::schema_database(&database, "clocked");
+    let serving = support::serve_with(&url, &[("CLAIMDESK_CLOCK", "2030-01-02T03:04:05Z")]);
+    let answer = support::submit(&serving.1, "application/zip", &support::bundle(1..3));
+    assert_eq!(answer.status, 200);
+    assert_eq!(
+        support::count(
+            &url,
+            "SELECT count(*) FROM received WHERE received_at LIKE '2030-01-02T03:0%'",
+            &[]
+        ),
+        2
+    );
+    // A clock that is not an instant is refused, never ignored.
+    let out = Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
+        .env("CLAIMDESK_CLOCK", "next tuesday")
+        .args(["serve", "--db", &url, "--key"])
+        .arg(serving.2.path().join("association.key"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("CLAIMDESK_CLOCK"));
+    assert!(out.stdout.is_empty(), "nothing listened");
+}

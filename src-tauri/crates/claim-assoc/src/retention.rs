@@ -13,8 +13,28 @@
 
 use crate::desk::store::{Ledger, Store};
 use crate::desk::{now, Desk, DeskError};
+use crate::table::Dialect;
 use chrono::{DateTime, Utc};
 use claim_core::dates::stored_instant;
+
+/// The query a store finds the claims due with ([`Ledger::due_for_erasure`]),
+/// its one parameter the cutoff: the rule's terms, written once.
+pub fn due_for_erasure_sql(dialect: Dialect) -> String {
+    let cutoff = match dialect {
+        Dialect::Sqlite => "?1",
+        Dialect::Postgres => "$1",
+    };
+    format!(
+        "SELECT r.id FROM received r
+         WHERE r.customer_details_erased_at IS NULL AND (
+             (r.review_status IN ('forwarded', 'returned')
+              AND (SELECT max(l.at) FROM review_log l
+                   WHERE l.received_id = r.id AND l.to_status = r.review_status) <= {cutoff})
+          OR (r.superseded_by IS NOT NULL
+              AND (SELECT n.received_at FROM received n WHERE n.id = r.superseded_by) <= {cutoff}))
+         ORDER BY r.seq"
+    )
+}
 
 /// Erases claim `id`'s customer details in `ledger` (as of `at`, by `by`):
 /// whether there were any.

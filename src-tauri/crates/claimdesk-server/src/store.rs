@@ -694,14 +694,7 @@ impl Ledger for PgLedger<'_> {
 
     fn due_for_erasure(&mut self, cutoff: &str) -> Result<Vec<String>, DeskError> {
         self.query(
-            "SELECT r.id FROM received r
-             WHERE r.customer_details_erased_at IS NULL AND (
-                 (r.review_status IN ('forwarded', 'returned')
-                  AND (SELECT max(l.at) FROM review_log l
-                       WHERE l.received_id = r.id AND l.to_status = r.review_status) <= $1)
-              OR (r.superseded_by IS NOT NULL
-                  AND (SELECT n.received_at FROM received n WHERE n.id = r.superseded_by) <= $1))
-             ORDER BY r.seq",
+            &claim_assoc::retention::due_for_erasure_sql(Dialect::Postgres),
             &[&cutoff],
         )?
         .iter()

@@ -621,16 +621,9 @@ impl Ledger for SqliteLedger<'_> {
     }
 
     fn due_for_erasure(&mut self, cutoff: &str) -> Result<Vec<String>, DeskError> {
-        let mut statement = self.tx.prepare(
-            "SELECT r.id FROM received r
-             WHERE r.customer_details_erased_at IS NULL AND (
-                 (r.review_status IN ('forwarded', 'returned')
-                  AND (SELECT max(l.at) FROM review_log l
-                       WHERE l.received_id = r.id AND l.to_status = r.review_status) <= ?1)
-              OR (r.superseded_by IS NOT NULL
-                  AND (SELECT n.received_at FROM received n WHERE n.id = r.superseded_by) <= ?1))
-             ORDER BY r.seq",
-        )?;
+        let mut statement = self
+            .tx
+            .prepare(&crate::retention::due_for_erasure_sql(Dialect::Sqlite))?;
         let ids = statement
             .query_map([cutoff], |row| row.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;

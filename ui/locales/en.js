@@ -291,6 +291,7 @@ export default {
   "assoc.keyChosen": "Signing key: {name} (fingerprint {fingerprint})",
   "assoc.keyNone": "No signing key chosen yet. Receipts and answers files need it.",
   "assoc.keyDialogTitle": "Choose the association's signing key file",
+  "assoc.about": "about {count}",
   "assoc.back": "Back to the list",
   "assoc.prev": "Previous claim",
   "assoc.next": "Next claim",

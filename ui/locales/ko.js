@@ -291,6 +291,7 @@ export default {
   "assoc.keyChosen": "서명 키: {name} (지문 {fingerprint})",
   "assoc.keyNone": "서명 키를 아직 고르지 않았습니다. 접수증과 회신 파일을 만들 때 필요합니다.",
   "assoc.keyDialogTitle": "연합회 서명 키 파일 고르기",
+  "assoc.about": "약 {count}",
   "assoc.back": "목록으로",
   "assoc.prev": "이전 청구서",
   "assoc.next": "다음 청구서",

@@ -120,6 +120,9 @@ pub fn list<S: Store>(desk: &Desk<S>, all: bool, lang: Lang) -> AppResult<Vec<Li
 #[derive(Debug, serde::Serialize)]
 pub struct ListedPage {
     pub total: u64,
+    /// `total` is an estimate (the server's PostgreSQL, past tens of
+    /// thousands of matches): the page says 약 N건.
+    pub estimated: bool,
     pub offset: u64,
     pub rows: Vec<ListedClaim>,
 }
@@ -133,6 +136,7 @@ pub fn table<S: Store>(
     let page = desk.table(query)?;
     Ok(ListedPage {
         total: page.total,
+        estimated: page.estimated,
         offset: page.offset,
         rows: page
             .rows

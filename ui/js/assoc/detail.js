@@ -6,7 +6,7 @@ import { formatWon, locale, t } from "../i18n.js";
 import { clearAppError, showAppError } from "../form.js";
 import { $, cell, composing, definition } from "../dom.js";
 import { kstMinute } from "../entry.js";
-import { labels, MOVES, PAGE, shown, table } from "./state.js";
+import { labels, MOVES, PAGE, reach, shown, table, totalText } from "./state.js";
 import { refreshTable, row } from "./table.js";
 import { showHeld } from "./held.js";
 
@@ -270,12 +270,12 @@ function here() {
 /** Previous/next and "n of total", from where the open claim stands. */
 export function updateNav() {
   const now = here();
-  $("assoc-position").textContent = now === null ? "" : t("assoc.position", { at: now + 1, total: table.total });
+  $("assoc-position").textContent = now === null ? "" : t("assoc.position", { at: now + 1, total: totalText() });
   // Out of the table, the claim that followed it has taken its place.
   const previous = now === null ? shown.at - 1 : now - 1;
   const next = now === null ? shown.at : now + 1;
   $("assoc-prev").disabled = previous < 0;
-  $("assoc-next").disabled = next >= table.total || shown.at < 0;
+  $("assoc-next").disabled = next >= reach() || shown.at < 0;
 }
 
 /** The next (`by` 1) or previous (-1) claim of the table, across pages. */
@@ -283,7 +283,7 @@ export async function step(by) {
   if (!shown.claim) return;
   const now = here();
   const target = now === null ? (by > 0 ? shown.at : shown.at - 1) : now + by;
-  if (target < 0 || target >= table.total) return;
+  if (target < 0 || target >= reach()) return;
   const pageOffset = Math.floor(target / PAGE) * PAGE;
   if (pageOffset !== table.offset) {
     table.offset = pageOffset;

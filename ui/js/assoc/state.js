@@ -1,15 +1,27 @@
 // The association desk's shared state: the table as asked, the claim shown
 // in the detail, the labels of the codes (from Rust), and the green notice.
 import * as api from "../api.js";
-import { locale } from "../i18n.js";
+import { locale, t } from "../i18n.js";
 import { $ } from "../dom.js";
 
 export const PAGE = 100;
 
 export const MOVES = ["checked", "forwarded", "returned", "received"];
 
-/** The table as asked: filters, order and page. */
-export const table = { sort: "received", descending: true, offset: 0, total: 0, rows: [] };
+/** The table as asked: filters, order and page; `estimated` when `total`
+ *  is the server's estimate (tens of thousands of matches), not a count. */
+export const table = { sort: "received", descending: true, offset: 0, total: 0, estimated: false, rows: [] };
+
+/** The table's total as the staff read it: "약 1,000,000" when estimated. */
+export function totalText() {
+  return table.estimated ? t("assoc.about", { count: table.total.toLocaleString("ko-KR") }) : table.total;
+}
+
+/** How many claims the table is known to have: an estimate bounds nothing
+ *  (a page shorter than asked is then the last). */
+export function reach() {
+  return table.estimated ? Number.POSITIVE_INFINITY : table.total;
+}
 
 /** The claim shown in the detail and what the detail is in the middle of:
  *  - `claim`: its whole record from `assoc_claim` (null: the table shows);

@@ -5,7 +5,7 @@ import { formatWon, locale, t } from "../i18n.js";
 import { showAppError } from "../form.js";
 import { $, cell } from "../dom.js";
 import { kstMinute, readAmount } from "../entry.js";
-import { labels, PAGE, shown, table } from "./state.js";
+import { labels, PAGE, reach, shown, table, totalText } from "./state.js";
 import { review, showDetail, step, updateNav } from "./detail.js";
 
 let latest = 0;
@@ -100,19 +100,20 @@ export async function refreshTable() {
   }
   if (request !== latest) return; // a newer query has answered
   table.total = page.total;
+  table.estimated = page.estimated === true;
   table.rows = page.rows;
   $("assoc-rows").replaceChildren(...page.rows.map(row));
   $("assoc-rows").dataset.loaded = String(request);
   // Whether what is shown is all of it: the count says when conditions
   // narrow it, and the way back to everything is beside them.
   const on = activeFilters();
-  $("assoc-count").textContent = on > 0 ? t("assoc.countFiltered", { count: page.total, filters: on }) : t("assoc.count", { count: page.total });
+  $("assoc-count").textContent = on > 0 ? t("assoc.countFiltered", { count: totalText(), filters: on }) : t("assoc.count", { count: totalText() });
   $("assoc-filters-reset").hidden = on === 0 && !$("assoc-show-all").checked;
   if (FOLDED_FILTERS.some((id) => isSet(id))) $("assoc-more-filters").open = true;
   const first = page.total === 0 ? 0 : page.offset + 1;
-  $("assoc-page").textContent = t("assoc.page", { first, last: page.offset + page.rows.length, total: page.total });
+  $("assoc-page").textContent = t("assoc.page", { first, last: page.offset + page.rows.length, total: totalText() });
   $("assoc-page-prev").disabled = page.offset === 0;
-  $("assoc-page-next").disabled = page.offset + page.rows.length >= page.total;
+  $("assoc-page-next").disabled = table.estimated ? page.rows.length < PAGE : page.offset + page.rows.length >= page.total;
   for (const th of document.querySelectorAll("#assoc-table th[data-sort]")) {
     if (th.dataset.sort === table.sort) th.setAttribute("aria-sort", table.descending ? "descending" : "ascending");
     else th.removeAttribute("aria-sort");
@@ -176,7 +177,9 @@ export function sortBy(column) {
 
 async function turnPage(step) {
   const offset = table.offset + step * PAGE;
-  if (offset < 0 || offset >= Math.max(table.total, 1)) return false;
+  if (offset < 0 || offset >= Math.max(reach(), 1)) return false;
+  // An estimated total bounds nothing: a short page is the last.
+  if (step > 0 && table.estimated && table.rows.length < PAGE) return false;
   table.offset = offset;
   await refreshTable();
   return true;

@@ -111,9 +111,16 @@ pub struct TableQuery {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct TablePage {
     pub total: u64,
+    /// `total` is the store's estimate, not a count: a store may estimate
+    /// a total too large to count at every page (tens of thousands of
+    /// matches); a page of fewer rows than asked is then the last.
+    pub estimated: bool,
     pub offset: u64,
     pub rows: Vec<ReceivedClaim>,
 }
+
+/// Matches a store may estimate rather than count.
+pub const COUNTED_UP_TO: u64 = 10_000;
 
 /// `text` for a LIKE pattern that finds it anywhere, its wildcards taken
 /// literally (a name with `%` finds that name, not everything).

@@ -214,6 +214,25 @@ pub const MIGRATIONS: &[&str] = &[
      ALTER TABLE received ADD COLUMN taken_until text;
      CREATE INDEX received_waiting ON received (seq)
          WHERE superseded_by IS NULL AND review_status = 'received';",
+    // v5: the work table's sort indexes carry the claim's id, so a page is
+    // found in the index alone (an index-only scan, however far in the
+    // page is) and only its own rows are read (`PgStore::table`).
+    "DROP INDEX received_current_received_at;
+     CREATE INDEX received_current_received_at ON received (received_at COLLATE \"C\", seq)
+         INCLUDE (id) WHERE superseded_by IS NULL;
+     DROP INDEX received_current_claimed;
+     CREATE INDEX received_current_claimed ON received (claimed NULLS FIRST, seq)
+         INCLUDE (id) WHERE superseded_by IS NULL;
+     DROP INDEX received_current_name;
+     CREATE INDEX received_current_name ON received (business_name COLLATE \"C\" NULLS FIRST, seq)
+         INCLUDE (id) WHERE superseded_by IS NULL;
+     DROP INDEX received_current_number;
+     CREATE INDEX received_current_number ON received (intake_number COLLATE \"C\" NULLS FIRST, seq)
+         INCLUDE (id) WHERE superseded_by IS NULL;
+     DROP INDEX received_current_review;
+     CREATE INDEX received_current_review ON received ((CASE review_status WHEN 'received' THEN 0
+         WHEN 'checked' THEN 1 WHEN 'forwarded' THEN 2 ELSE 3 END), seq)
+         INCLUDE (id) WHERE superseded_by IS NULL;",
 ];
 
 /// A database error in the server's words (schema statements carry no

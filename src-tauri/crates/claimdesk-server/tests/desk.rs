@@ -421,3 +421,47 @@ fn erase_now_is_the_staff_members_and_the_audit_says_so_not_what() {
         1
     );
 }
+
+#[test]
+fn past_ten_thousand_matches_the_total_is_the_estimate_and_said_so() {
+    let server = TestPostgres::start();
+    let (url, serving) = desk(&server, 0);
+    let address = serving.1.as_str();
+    for shops in [1..6001, 6001..12001] {
+        assert_eq!(
+            submit(address, "application/zip", &bundle(shops)).status,
+            200
+        );
+    }
+    // What autovacuum does after a bulk intake, at once.
+    block_on(async { client(&url).await.batch_execute("ANALYZE").await.unwrap() });
+    let staff = signed_in(address, FIRST);
+    let table = |query: serde_json::Value| {
+        let answer = call(address, Some(&staff), true, "assoc_table", &query);
+        assert_eq!(answer.status, 200);
+        answer.json()
+    };
+    let all = table(json!({}));
+    assert_eq!(all["estimated"], true);
+    let total = all["total"].as_u64().unwrap();
+    assert!((10_000..=14_000).contains(&total), "{total}");
+    // The pages reach the end whatever the estimate said.
+    assert_eq!(
+        table(json!({"offset": 11_900}))["rows"]
+            .as_array()
+            .unwrap()
+            .len(),
+        100
+    );
+    assert_eq!(
+        table(json!({"offset": 12_000}))["rows"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    // A search that finds a few is counted.
+    let one = table(json!({"text": "CD-2026-004321"}));
+    assert_eq!(one["estimated"], false);
+    assert_eq!(one["total"], 1);
+}

@@ -40,10 +40,18 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     let server = TestPostgres::start();
     server.create_database("association");
     let url = server.url("association");
-    assert_eq!(init(&url), (true, "schema made, version 4\n".to_owned()));
+    let latest = claimdesk_server::schema::current_version();
+    assert_eq!(
+        latest, 5,
+        "a new version: say what it upgrades in this test"
+    );
     assert_eq!(
         init(&url),
-        (true, "schema already at version 4\n".to_owned())
+        (true, format!("schema made, version {latest}\n"))
+    );
+    assert_eq!(
+        init(&url),
+        (true, format!("schema already at version {latest}\n"))
     );
     let db = client(&url).await;
     let all = [
@@ -61,7 +69,7 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     ];
     assert_eq!(tables(&db).await, all);
     // A database at version 1 (staff and audit, with a member of staff)
-    // gets v2 to v4 and keeps what it held.
+    // gets v2 to v5 and keeps what it held.
     db.batch_execute(
         "DROP TABLE session, receipt, receipt_number, review_log, received_body, received, turn_business,
              turn_line;
@@ -76,7 +84,10 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     .unwrap();
     assert_eq!(
         init(&url),
-        (true, "schema upgraded from version 1 to 4\n".to_owned())
+        (
+            true,
+            format!("schema upgraded from version 1 to {latest}\n")
+        )
     );
     assert_eq!(tables(&db).await, all);
     let staff: i64 = db
@@ -97,7 +108,10 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     .unwrap();
     assert_eq!(
         init(&url),
-        (true, "schema upgraded from version 0 to 4\n".to_owned())
+        (
+            true,
+            format!("schema upgraded from version 0 to {latest}\n")
+        )
     );
     assert_eq!(tables(&db).await, all);
 }
@@ -142,8 +156,8 @@ async fn two_servers_starting_together_migrate_one_after_the_other() {
     assert_eq!(
         outcomes,
         [
-            Initialized::Created { version: 4 },
-            Initialized::Current { version: 4 }
+            Initialized::Created { version: 5 },
+            Initialized::Current { version: 5 }
         ]
     );
 }

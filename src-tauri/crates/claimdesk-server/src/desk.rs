@@ -61,6 +61,20 @@ impl DeskAt for StaffDesk<'_> {
     }
 }
 
+/// The member of staff a request comes from: a live session and its CSRF
+/// token, checked before anything of the request is read; else the answer
+/// that refuses it (401 or 403).
+async fn staff_of(
+    served: &Served,
+    headers: &HeaderMap,
+) -> Result<crate::session::Signed, Response> {
+    let (_, _, signed) = signed(served, headers).await?;
+    match csrf_refused(headers, &signed) {
+        Some(refused) => Err(refused),
+        None => Ok(signed),
+    }
+}
+
 /// The language the page asks its answers in, as the window's pages do.
 fn page_lang(headers: &HeaderMap) -> Option<claim_core::Lang> {
     headers
@@ -84,13 +98,10 @@ pub async fn command(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let signed = match signed(&served, &headers).await {
-        Ok((_, _, signed)) => signed,
-        Err(response) => return response,
+    let signed = match staff_of(&served, &headers).await {
+        Ok(signed) => signed,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = csrf_refused(&headers, &signed) {
-        return refused;
-    }
     if !DESK_COMMANDS.contains(&name.as_str()) {
         let malformed = claimdesk::commands::payload::malformed();
         return failure(StatusCode::NOT_FOUND, malformed.code, malformed.message);
@@ -150,13 +161,10 @@ pub const FILE_NAME_HEADER: &str = "x-claimdesk-file-name";
 /// taken in as the desktop takes in a file it is given, as theirs; the
 /// answer is the desktop's intake report.
 pub async fn take_in(State(served): State<Arc<Served>>, request: Request) -> Response {
-    let signed = match signed(&served, request.headers()).await {
-        Ok((_, _, signed)) => signed,
-        Err(response) => return response,
+    let signed = match staff_of(&served, request.headers()).await {
+        Ok(signed) => signed,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = csrf_refused(request.headers(), &signed) {
-        return refused;
-    }
     let lang = page_lang(request.headers()).unwrap_or(claim_core::Lang::Ko);
     let given = request
         .headers()
@@ -206,13 +214,10 @@ pub async fn export(
     RoutePath(format): RoutePath<String>,
     headers: HeaderMap,
 ) -> Response {
-    let signed = match signed(&served, &headers).await {
-        Ok((_, _, signed)) => signed,
-        Err(response) => return response,
+    let signed = match staff_of(&served, &headers).await {
+        Ok(signed) => signed,
+        Err(refused) => return refused,
     };
-    if let Some(refused) = csrf_refused(&headers, &signed) {
-        return refused;
-    }
     let (csv, content_type) = match format.as_str() {
         "csv" => (true, "text/csv; charset=utf-8"),
         "xlsx" => (

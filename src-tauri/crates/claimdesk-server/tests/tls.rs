@@ -10,9 +10,8 @@
 mod support;
 
 use claimdesk_server::staff::{self, Role};
-use std::io::BufRead;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use support::{block_on, client, schema_database, try_exchange, TestPostgres, PASSWORD, SECRET};
 
 /// A self-signed certificate for 127.0.0.1 and its key, in `folder`.
@@ -41,40 +40,6 @@ fn certificate(folder: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
         String::from_utf8_lossy(&out.stderr)
     );
     (cert, key)
-}
-
-struct Tls(std::process::Child);
-
-impl Drop for Tls {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve_tls(url: &str, folder: &Path, cert: &Path, key: &Path) -> (Tls, String) {
-    let secret = folder.join("association.key");
-    std::fs::write(&secret, claim_core::signature::secret_key_text(&SECRET)).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
-        .args(["serve", "--db", url, "--listen", "127.0.0.1:0", "--key"])
-        .arg(&secret)
-        .arg("--tls-cert")
-        .arg(cert)
-        .arg("--tls-key")
-        .arg(key)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let address = line
-        .trim()
-        .strip_prefix("listening on https://")
-        .unwrap_or_else(|| panic!("{line}"))
-        .to_owned();
-    (Tls(child), address)
 }
 
 /// `curl` with `args`: its exit code and what it printed (headers and body).
@@ -111,7 +76,18 @@ fn https_is_served_to_a_client_that_trusts_the_certificate_and_to_no_one_else() 
     });
     let folder = tempfile::tempdir().unwrap();
     let (cert, key) = certificate(folder.path());
-    let (_serving, address) = serve_tls(&url, folder.path(), &cert, &key);
+    let serving = support::serve_as(
+        &url,
+        &[],
+        &[
+            "--tls-cert".as_ref(),
+            cert.as_os_str(),
+            "--tls-key".as_ref(),
+            key.as_os_str(),
+        ],
+    );
+    assert_eq!(serving.3, "https");
+    let address = serving.1.clone();
     let cert_arg = cert.to_str().unwrap();
     let health = format!("https://{address}/healthz");
 

@@ -18,7 +18,9 @@ pub async fn client(url: &str) -> tokio_postgres::Client {
 
 /// `claimdesk-server serve` running: the child, its address, and the
 /// folder of its key.
-pub struct Serving(pub Child, pub String, pub tempfile::TempDir);
+/// The child, its address, the folder of its key, and the scheme it
+/// listens with (`http`, or `https` with TLS).
+pub struct Serving(pub Child, pub String, pub tempfile::TempDir, pub String);
 
 /// The association's key the server signs with in these tests.
 pub const SECRET: [u8; 32] = [9; 32];
@@ -38,6 +40,12 @@ pub fn serve(url: &str) -> Serving {
 
 /// [`serve`] with the environment variables `env` set for the server.
 pub fn serve_with(url: &str, env: &[(&str, &str)]) -> Serving {
+    serve_as(url, env, &[])
+}
+
+/// [`serve_with`] and these `args` after the usual ones (`--tls-cert …`);
+/// the address is the one the server prints, whatever its scheme.
+pub fn serve_as(url: &str, env: &[(&str, &str)], args: &[&std::ffi::OsStr]) -> Serving {
     let keys = tempfile::tempdir().unwrap();
     let key = keys.path().join("association.key");
     std::fs::write(&key, claim_core::signature::secret_key_text(&SECRET)).unwrap();
@@ -57,18 +65,18 @@ pub fn serve_with(url: &str, env: &[(&str, &str)]) -> Serving {
             .arg("--ui")
             .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../ui"));
     }
-    command.envs(env.iter().copied());
+    command.envs(env.iter().copied()).args(args);
     let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let address = line
+    let (scheme, address) = line
         .trim()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("{line}"))
-        .to_owned();
-    Serving(child, address, keys)
+        .strip_prefix("listening on ")
+        .and_then(|url| url.split_once("://"))
+        .unwrap_or_else(|| panic!("{line}"));
+    Serving(child, address.to_owned(), keys, scheme.to_owned())
 }
 
 /// An answer: status, headers (lower-case names), body.

@@ -11,7 +11,7 @@ import { loadLabels, MOVES, shown } from "./assoc/state.js";
 import { nextClaim, takeIn, uploadFiles } from "./assoc/intake.js";
 import { chooseKey, makeReceipt, showKey, writeAnswers } from "./assoc/replies.js";
 import { refreshStats, selectTab } from "./assoc/charts.js";
-import { fillFilters, focusRow, refreshTable, requery, resetFilters, sortBy, tableKeys, turnPageToTop } from "./assoc/table.js";
+import { fillFilters, focusRow, refreshTable, requery, resetFilters, searchTyped, sortBy, tableKeys, turnPageToTop } from "./assoc/table.js";
 import { askMove, backToList, clearNotices, declineConfirmation, detailKeys, review, step, undo } from "./assoc/detail.js";
 import { decideHeld } from "./assoc/held.js";
 import { backupNow, exportTable } from "./assoc/export.js";
@@ -66,11 +66,6 @@ export function initAssoc() {
     event.preventDefault();
     requery();
   });
-  let typing = null;
-  const searchTyped = () => {
-    clearTimeout(typing);
-    typing = setTimeout(requery, 250);
-  };
   // A syllable still being composed ("합ㅈ") is not searched for: the
   // search waits for the input method to commit it.
   $("assoc-search").addEventListener("input", (event) => {

@@ -9,6 +9,8 @@ import { labels, PAGE, reach, shown, table, totalText } from "./state.js";
 import { review, showDetail, step, updateNav } from "./detail.js";
 
 let latest = 0;
+/** The search's pending query: typing waits a moment before asking. */
+let typing = null;
 
 function flags(claim) {
   const list = [];
@@ -102,7 +104,17 @@ export async function refreshTable() {
   table.total = page.total;
   table.estimated = page.estimated === true;
   table.rows = page.rows;
-  $("assoc-rows").replaceChildren(...page.rows.map(row));
+  // A redraw keeps the keyboard where it was: the staff walking the rows
+  // stay on the same claim (or the first row, when that claim left the
+  // page), not on <body> where no shortcut reaches.
+  const rows = $("assoc-rows");
+  const focused = rows.contains(document.activeElement) ? document.activeElement.closest("tr")?.dataset.id : undefined;
+  rows.replaceChildren(...page.rows.map(row));
+  if (focused !== undefined) {
+    const again = page.rows.findIndex((claim) => claim.id === focused);
+    if (again >= 0 || page.rows.length > 0) focusRow(Math.max(again, 0));
+    else $("assoc-search").focus();
+  }
   $("assoc-rows").dataset.loaded = String(request);
   // Whether what is shown is all of it: the count says when conditions
   // narrow it, and the way back to everything is beside them.
@@ -121,10 +133,20 @@ export async function refreshTable() {
   if (shown.claim) updateNav();
 }
 
-/** The first page again (a filter or the order changed). */
+/** The first page again (a filter or the order changed). It asks with
+ *  every field as it is now, the search's text too: a search typed just
+ *  before is asked here, not once more a moment later (a second redraw). */
 export function requery() {
+  clearTimeout(typing);
+  typing = null;
   table.offset = 0;
   refreshTable();
+}
+
+/** The search typed: asked once the typing pauses. */
+export function searchTyped() {
+  clearTimeout(typing);
+  typing = setTimeout(requery, 250);
 }
 
 /** Every filter of the work table, by its field. */

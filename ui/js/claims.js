@@ -151,9 +151,11 @@ function row(claim) {
   }
   // What the association answered, and its receipt.
   if (claim.answer) {
+    // Returned and handed in again: the shop's own step, after the return.
+    const shown = claim.answer.resent ? "resent" : claim.answer.status;
     const answer = document.createElement("small");
-    answer.className = `claims__answer claims__answer--${claim.answer.status}`;
-    answer.textContent = t(`reply.status.${claim.answer.status}`);
+    answer.className = `claims__answer claims__answer--${shown}`;
+    answer.textContent = t(`reply.status.${shown}`);
     status.append(document.createElement("br"), answer);
   }
   if (claim.receipt_number) {

@@ -149,8 +149,8 @@ function renderMeta() {
   $("editor-closed").textContent = closed ? t("editor.closed", { status: t(`status.${summary.status}`) }) : "";
   for (const fields of view.querySelectorAll(".step__fields")) fields.disabled = closed;
   // Returned by the association: its reason at the top until the corrected
-  // claim is handed in again (then the answer reads "resent").
-  const returned = summary?.answer?.status === "returned";
+  // claim is handed in again (then the answer is marked resent).
+  const returned = summary?.answer?.status === "returned" && !summary.answer.resent;
   $("editor-returned").hidden = !returned;
   $("editor-returned-reason").textContent = returned ? summary.answer.reason ?? "" : "";
   // Rust says what the claim allows now (the one rule of its life).

@@ -85,7 +85,7 @@ pub fn export_answers(
     out: &Path,
     at: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<AnswersWritten> {
-    use claim_core::answer::AnswerStatus;
+    use claim_core::status::Review;
     let secret = crate::app::incidents::read_secret_key(key)?;
     let (answers, file) = desk.answers(
         registration_number,
@@ -106,8 +106,8 @@ pub fn export_answers(
     Ok(AnswersWritten {
         file: out.display().to_string(),
         answers: answers.answers.len(),
-        returned: count(AnswerStatus::Returned),
-        forwarded: count(AnswerStatus::Forwarded),
+        returned: count(Review::Returned),
+        forwarded: count(Review::Forwarded),
     })
 }
 
@@ -201,7 +201,7 @@ fn import_receipt(store: &mut Store, bytes: &[u8]) -> AppResult<ReceiptImported>
 pub struct AppliedAnswer {
     pub id: String,
     pub number: String,
-    pub status: &'static str,
+    pub status: claim_core::status::Review,
     pub reason: Option<String>,
 }
 
@@ -275,7 +275,7 @@ fn import_answers(store: &mut Store, bytes: &[u8]) -> AppResult<AnswersImported>
             continue;
         }
         let incoming = IncomingAnswer {
-            status: answer.status.code(),
+            status: answer.status,
             reason: answer.reason.as_deref(),
             at: &answer.at,
         };
@@ -283,7 +283,7 @@ fn import_answers(store: &mut Store, bytes: &[u8]) -> AppResult<AnswersImported>
             AnswerApplied::Applied(summary) => imported.applied.push(AppliedAnswer {
                 id: summary.id,
                 number: summary.number,
-                status: answer.status.code(),
+                status: answer.status,
                 reason: answer.reason.clone(),
             }),
             AnswerApplied::AlreadyKnown => imported.already += 1,

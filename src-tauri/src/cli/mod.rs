@@ -379,7 +379,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                             lines.push(format!(
                                 "  {} {}{}",
                                 answer.number,
-                                answer.status,
+                                answer.status.code(),
                                 answer
                                     .reason
                                     .as_deref()

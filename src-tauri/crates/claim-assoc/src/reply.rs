@@ -7,7 +7,7 @@
 use crate::desk::{now, Desk, DeskError, ReceivedClaim, Review, ReviewEntry, Store};
 use chrono::{DateTime, Datelike, Utc};
 use claim_core::answer::{
-    Answer, AnswerStatus, Answers, Receipt, ANSWERS_FORMAT, RECEIPT_FORMAT, SHOP_ANSWERS_FORMAT,
+    Answer, Answers, Receipt, ANSWERS_FORMAT, RECEIPT_FORMAT, SHOP_ANSWERS_FORMAT,
 };
 use claim_core::dates::{stored_instant, KST};
 
@@ -52,16 +52,6 @@ fn receipt_name(name: &str) -> String {
         .chars()
         .take(200)
         .collect()
-}
-
-/// The review as the shop is told it.
-fn answer_status(review: Review) -> AnswerStatus {
-    match review {
-        Review::Received => AnswerStatus::Received,
-        Review::Checked => AnswerStatus::Checked,
-        Review::Forwarded => AnswerStatus::Forwarded,
-        Review::Returned => AnswerStatus::Returned,
-    }
 }
 
 impl<S: Store> Desk<S> {
@@ -190,7 +180,7 @@ impl<S: Store> Desk<S> {
                 claim_id,
                 claim_number: claim.claim_number.clone(),
                 registration_number,
-                status: answer_status(claim.review),
+                status: claim.review,
                 reason: (claim.review == Review::Returned)
                     .then(|| claim.review_note.clone())
                     .flatten(),

@@ -255,7 +255,7 @@ pub fn stats<S: Store>(desk: &Desk<S>, lang: Lang) -> Result<Stats, DeskError> {
         .chain(["review".to_owned(), "none".to_owned()])
         .collect();
     stats.by_tier = tier.groups(&order.iter().map(String::as_str).collect::<Vec<_>>());
-    stats.by_review = review.groups(&["received", "checked", "forwarded", "returned"]);
+    stats.by_review = review.groups(&Review::ALL.map(Review::code));
     // Steps in their own order (the keys sort so), unknown last.
     let order: Vec<String> = days
         .keys()

@@ -8,7 +8,7 @@
 use crate::bundle::{write_bundle, Bundle, OutgoingClaim};
 use crate::desk::{Desk, DeskError, HeldState, Incoming, Origin, Review, Store};
 use crate::reply::Signer;
-use claim_core::answer::{AnswerStatus, Answers, Receipt};
+use claim_core::answer::{Answers, Receipt};
 use claim_core::signature::TrustedKey;
 use claim_core::{Failure, Lang};
 use std::io::Cursor;
@@ -991,12 +991,12 @@ fn answers_tell_each_shop_its_review_and_a_return_its_reason<S: Store>(mut desk:
             .find(|a| a.claim_number.as_deref() == Some(format!("CD-2026-{n:06}").as_str()))
             .unwrap()
     };
-    assert_eq!(of(1).status, AnswerStatus::Forwarded);
+    assert_eq!(of(1).status, Review::Forwarded);
     assert_eq!(of(1).reason, None, "the staff's own note stays at the desk");
     assert_eq!(of(1).receipt_number.as_deref(), Some("RC-2026-000001"));
-    assert_eq!(of(3).status, AnswerStatus::Returned);
+    assert_eq!(of(3).status, Review::Returned);
     assert_eq!(of(3).reason.as_deref(), Some("매출 증빙이 빠졌습니다."));
-    assert_eq!(of(4).status, AnswerStatus::Received);
+    assert_eq!(of(4).status, Review::Received);
     assert!(of(3).at > of(4).at, "the return is later than the arrival");
     let key = TrustedKey::of_secret("소상공인연합회", &SECRET);
     assert_eq!(Answers::open(&file, &[key]).unwrap().content, answers);
@@ -1005,7 +1005,7 @@ fn answers_tell_each_shop_its_review_and_a_return_its_reason<S: Store>(mut desk:
         .answers(Some(&shop_number(3)), &signer(), at("2026-12-05T01:00:00Z"))
         .unwrap();
     assert_eq!(one.answers.len(), 1);
-    assert_eq!(one.answers[0].status, AnswerStatus::Returned);
+    assert_eq!(one.answers[0].status, Review::Returned);
 }
 
 // Submissions (the server's machine door).

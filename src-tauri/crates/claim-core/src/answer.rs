@@ -20,6 +20,7 @@
 //! Pure: the caller reads the file (bounded) and gives the trusted keys.
 
 use crate::signature::{fingerprint, TrustedKey};
+use crate::status::Review;
 use crate::Lang;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
@@ -80,56 +81,6 @@ pub struct Receipt {
     pub issuer: String,
 }
 
-/// The review of one claim, as the shop reads it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AnswerStatus {
-    /// Taken in, not yet looked at.
-    Received,
-    /// Looked at, in order.
-    Checked,
-    /// Passed on to the platform for payment.
-    Forwarded,
-    /// Sent back to the shop to correct, with the reason.
-    Returned,
-}
-
-impl AnswerStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            AnswerStatus::Received => "received",
-            AnswerStatus::Checked => "checked",
-            AnswerStatus::Forwarded => "forwarded",
-            AnswerStatus::Returned => "returned",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<AnswerStatus> {
-        [
-            AnswerStatus::Received,
-            AnswerStatus::Checked,
-            AnswerStatus::Forwarded,
-            AnswerStatus::Returned,
-        ]
-        .into_iter()
-        .find(|status| status.code() == code)
-    }
-
-    /// What the owner reads in the claim list.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (AnswerStatus::Received, Lang::Ko) => "연합회 접수",
-            (AnswerStatus::Received, Lang::En) => "received by the association",
-            (AnswerStatus::Checked, Lang::Ko) => "연합회 확인",
-            (AnswerStatus::Checked, Lang::En) => "checked by the association",
-            (AnswerStatus::Forwarded, Lang::Ko) => "보상 요청 전달됨",
-            (AnswerStatus::Forwarded, Lang::En) => "forwarded for payment",
-            (AnswerStatus::Returned, Lang::Ko) => "돌려받음 (고쳐서 다시 내기)",
-            (AnswerStatus::Returned, Lang::En) => "returned (correct and hand in again)",
-        }
-    }
-}
-
 /// One claim's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -137,7 +88,7 @@ pub struct Answer {
     pub claim_id: String,
     pub claim_number: Option<String>,
     pub registration_number: String,
-    pub status: AnswerStatus,
+    pub status: Review,
     /// Why it was returned (required then), or the staff's note.
     pub reason: Option<String>,
     /// When the review last moved (RFC 3339, UTC).
@@ -586,7 +537,7 @@ impl Answers {
                         "control, format, invisible characters or piled marks",
                     ));
                 }
-                None | Some("") if answer.status == AnswerStatus::Returned => {
+                None | Some("") if answer.status == Review::Returned => {
                     return Err(field(
                         format!("{at}reason"),
                         "a returned claim needs its reason",

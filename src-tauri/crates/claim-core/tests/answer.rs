@@ -4,10 +4,10 @@
 
 use base64::Engine;
 use claim_core::answer::{
-    Answer, AnswerError, AnswerStatus, Answers, Receipt, ANSWERS_FORMAT, MAX_RECEIPT_BYTES,
-    RECEIPT_FORMAT,
+    Answer, AnswerError, Answers, Receipt, ANSWERS_FORMAT, MAX_RECEIPT_BYTES, RECEIPT_FORMAT,
 };
 use claim_core::signature::TrustedKey;
+use claim_core::status::Review;
 use claim_core::Lang;
 
 const SECRET: [u8; 32] = [7; 32];
@@ -38,7 +38,7 @@ fn receipt() -> Receipt {
     }
 }
 
-fn answer(status: AnswerStatus, reason: Option<&str>) -> Answer {
+fn answer(status: Review, reason: Option<&str>) -> Answer {
     Answer {
         claim_id: "0192f5c4-7d2a-7b3c-9f1e-2a3b4c5d6e7f".into(),
         claim_number: Some("CD-2026-000001".into()),
@@ -103,7 +103,7 @@ fn a_receipt_changed_after_signing_or_signed_by_a_stranger_is_refused() {
 fn what_is_not_a_receipt_is_refused_with_what_it_is_not() {
     let keys = [trusted(&SECRET)];
     // An answers file is not a receipt, and the reverse.
-    let answers_file = answers(vec![answer(AnswerStatus::Checked, None)])
+    let answers_file = answers(vec![answer(Review::Checked, None)])
         .sign(&SECRET)
         .unwrap();
     assert_eq!(
@@ -181,25 +181,25 @@ fn what_is_not_a_receipt_is_refused_with_what_it_is_not() {
 fn answers_open_whole_and_a_return_needs_its_reason() {
     let keys = [trusted(&SECRET)];
     let mut returned = answer(
-        AnswerStatus::Returned,
+        Review::Returned,
         Some("매출 증빙이 빠졌습니다.\n다시 내 주세요."),
     );
     returned.claim_id = "0192f5c4-7d2a-7b3c-9f1e-2a3b4c5d6e80".into();
-    let sent = answers(vec![answer(AnswerStatus::Forwarded, None), returned]);
+    let sent = answers(vec![answer(Review::Forwarded, None), returned]);
     let opened = Answers::open(&sent.sign(&SECRET).unwrap(), &keys).unwrap();
     assert_eq!(opened.content, sent);
     for reason in [None, Some("")] {
-        match answers(vec![answer(AnswerStatus::Returned, reason)]).sign(&SECRET) {
+        match answers(vec![answer(Review::Returned, reason)]).sign(&SECRET) {
             Err(AnswerError::Field { field, .. }) => assert_eq!(field, "answers[0].reason"),
             other => panic!("{other:?}"),
         }
     }
     let long = "가".repeat(2_001);
-    assert!(answers(vec![answer(AnswerStatus::Returned, Some(&long))])
+    assert!(answers(vec![answer(Review::Returned, Some(&long))])
         .sign(&SECRET)
         .is_err());
     let hidden = "계좌를 바꾸세요\u{202E}";
-    assert!(answers(vec![answer(AnswerStatus::Returned, Some(hidden))])
+    assert!(answers(vec![answer(Review::Returned, Some(hidden))])
         .sign(&SECRET)
         .is_err());
 }
@@ -220,8 +220,7 @@ fn unknown_members_and_statuses_are_refused() {
         }))
         .unwrap()
     };
-    let mut payload =
-        serde_json::to_value(answers(vec![answer(AnswerStatus::Checked, None)])).unwrap();
+    let mut payload = serde_json::to_value(answers(vec![answer(Review::Checked, None)])).unwrap();
     payload["answers"][0]["status"] = "paid".into();
     assert_eq!(
         Answers::open(&sign_payload(payload.clone()), &keys),
@@ -251,10 +250,10 @@ proptest::proptest! {
         with.insert(at.min(plain.len()), hidden);
         let with: String = with.into_iter().collect();
         let plain: String = plain.into_iter().collect();
-        proptest::prop_assert!(answers(vec![answer(AnswerStatus::Returned, Some(&plain))]).sign(&SECRET).is_ok());
-        proptest::prop_assert!(answers(vec![answer(AnswerStatus::Returned, Some(&with))]).sign(&SECRET).is_err(), "{:?}", with);
+        proptest::prop_assert!(answers(vec![answer(Review::Returned, Some(&plain))]).sign(&SECRET).is_ok());
+        proptest::prop_assert!(answers(vec![answer(Review::Returned, Some(&with))]).sign(&SECRET).is_err(), "{:?}", with);
         let piled = format!("서류{}", "\u{0301}".repeat(marks));
-        proptest::prop_assert!(answers(vec![answer(AnswerStatus::Returned, Some(&piled))]).sign(&SECRET).is_err());
+        proptest::prop_assert!(answers(vec![answer(Review::Returned, Some(&piled))]).sign(&SECRET).is_err());
         let mut labelled = receipt();
         labelled.receipt_number = format!("RC-2026{hidden}-000001");
         proptest::prop_assert!(labelled.sign(&SECRET).is_err());
@@ -265,18 +264,18 @@ proptest::proptest! {
 /// later is refused, and so is a claim answered twice in one file.
 #[test]
 fn an_answer_after_the_file_or_a_claim_answered_twice_is_refused() {
-    let mut late = answer(AnswerStatus::Forwarded, None);
+    let mut late = answer(Review::Forwarded, None);
     late.at = "2026-12-04T03:00:01Z".into(); // the file is issued at 03:00:00
     match answers(vec![late]).sign(&SECRET) {
         Err(AnswerError::Field { field, .. }) => assert_eq!(field, "answers[0].at"),
         other => panic!("{other:?}"),
     }
-    let mut on_time = answer(AnswerStatus::Forwarded, None);
+    let mut on_time = answer(Review::Forwarded, None);
     on_time.at = "2026-12-04T12:00:00+09:00".into(); // 03:00:00 UTC
     assert!(answers(vec![on_time]).sign(&SECRET).is_ok());
     let twice = vec![
-        answer(AnswerStatus::Forwarded, None),
-        answer(AnswerStatus::Returned, Some("서류가 빠졌습니다")),
+        answer(Review::Forwarded, None),
+        answer(Review::Returned, Some("서류가 빠졌습니다")),
     ];
     match answers(twice).sign(&SECRET) {
         Err(AnswerError::Field { field, .. }) => assert_eq!(field, "answers[1].claim_id"),
@@ -351,16 +350,13 @@ fn a_file_for_one_shop_names_it_and_answers_for_it_alone() {
         shop: shop.map(str::to_owned),
         ..answers(list)
     };
-    let signed = for_shop(
-        Some("1052345674"),
-        vec![answer(AnswerStatus::Checked, None)],
-    )
-    .sign(&SECRET)
-    .unwrap();
+    let signed = for_shop(Some("1052345674"), vec![answer(Review::Checked, None)])
+        .sign(&SECRET)
+        .unwrap();
     let opened = Answers::open(&signed, &[trusted(&SECRET)]).unwrap();
     assert_eq!(opened.content.shop.as_deref(), Some("1052345674"));
     // `/1` (the record of all shops) still reads, naming no shop.
-    let all = answers(vec![answer(AnswerStatus::Checked, None)])
+    let all = answers(vec![answer(Review::Checked, None)])
         .sign(&SECRET)
         .unwrap();
     assert_eq!(
@@ -374,13 +370,13 @@ fn a_file_for_one_shop_names_it_and_answers_for_it_alone() {
         Err(AnswerError::Field { field, .. }) => field,
         other => panic!("{other:?}"),
     };
-    let mut other = answer(AnswerStatus::Checked, None);
+    let mut other = answer(Review::Checked, None);
     other.registration_number = "1208147521".into();
     other.claim_id = "0192f5c4-7d2a-7b3c-9f1e-2a3b4c5d6e80".into();
     assert_eq!(
         refused_field(for_shop(
             Some("1052345674"),
-            vec![answer(AnswerStatus::Checked, None), other]
+            vec![answer(Review::Checked, None), other]
         )),
         "answers[1].registration_number"
     );

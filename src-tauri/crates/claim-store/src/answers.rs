@@ -3,23 +3,22 @@
 //! and the latest answer. The app checks a file's signature and content
 //! before it comes here; the store keeps the state and the audit lines.
 //!
-//! Moves, by claim-core's one table ([`Status::after_association`]): a
+//! Moves, by claim-core's one table ([`Status::on`]): a
 //! receipt marks the claim submitted (it was handed in); an answer that the
 //! claim was received, checked or forwarded marks it submitted; a returned
 //! claim opens for editing again (draft), its reason kept until the
 //! corrected claim is handed in (then `resent`). The receipt kept for the
 //! content handed in before a return is refused if imported again.
 
-use crate::claims::{summary, ClaimSummary};
-use crate::{Result, Status, Store, StoreError};
-use claim_core::status::FromAssociation;
+use crate::claims::{apply, summary, ClaimSummary};
+use crate::{Result, Store};
+use claim_core::status::{Event, Review};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 /// An answer to apply, as the app read it from a verified file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IncomingAnswer<'a> {
-    /// `received`, `checked`, `forwarded` or `returned`.
-    pub status: &'a str,
+    pub status: Review,
     pub reason: Option<&'a str>,
     /// When the association's review moved (RFC 3339, UTC).
     pub at: &'a str,
@@ -34,31 +33,24 @@ pub enum AnswerApplied {
     AlreadyKnown,
 }
 
+/// How the store keeps an answer that was returned and then handed in
+/// again: a state of the shop's own, beside the association's four.
+pub(crate) const RESENT: &str = "resent";
+
+/// The answer kept in `answer_status`: the association's review, and
+/// whether a returned claim has been handed in again since.
+pub(crate) fn stored_answer(code: &str) -> Option<(Review, bool)> {
+    match code {
+        RESENT => Some((Review::Returned, true)),
+        code => Review::from_code(code).map(|review| (review, false)),
+    }
+}
+
 /// After a return, the claim handed in again (its export recorded).
 pub(crate) fn resent(tx: &Transaction<'_>, id: &str) -> Result<()> {
     tx.execute(
-        "UPDATE claim SET answer_status = 'resent' WHERE id = ?1 AND answer_status = 'returned'",
-        [id],
-    )?;
-    Ok(())
-}
-
-fn move_status(
-    tx: &Transaction<'_>,
-    id: &str,
-    from: Status,
-    to: Status,
-    now: &str,
-    event: &str,
-    note: &str,
-) -> Result<()> {
-    tx.execute(
-        "UPDATE claim SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, to.code(), now],
-    )?;
-    tx.execute(
-        "INSERT INTO audit (claim_id, at, event, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, now, event, from.code(), to.code(), note],
+        "UPDATE claim SET answer_status = ?2 WHERE id = ?1 AND answer_status = ?3",
+        params![id, RESENT, Review::Returned.code()],
     )?;
     Ok(())
 }
@@ -81,12 +73,6 @@ impl Store {
         let now = self.clock.stored_now();
         let saved = self.write(|tx| {
             let from = summary(tx, id)?.status;
-            if from == Status::Withdrawn {
-                return Err(StoreError::Transition {
-                    from: from.code(),
-                    to: Status::Submitted.code(),
-                });
-            }
             // The receipt kept for this same content, while the claim has
             // been returned since: it proves a handing in the return undid.
             let kept_sha: Option<String> = tx
@@ -105,10 +91,11 @@ impl Store {
                 .optional()?
                 .flatten();
             let before_return = kept_sha.as_deref() == Some(claim_sha256)
-                && answer_status.as_deref() == Some("returned");
-            if before_return {
-                return Err(StoreError::ReceiptBeforeReturn);
-            }
+                && answer_status.as_deref().and_then(stored_answer)
+                    == Some((Review::Returned, false));
+            // Refused (withdrawn, or the receipt of before a return) before
+            // anything is kept.
+            from.on(Event::Receipt { before_return })?;
             tx.execute(
                 "INSERT INTO receipt (claim_id, number, claim_sha256, file, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT(claim_id) DO UPDATE SET number = excluded.number,
@@ -121,8 +108,9 @@ impl Store {
                 "UPDATE claim SET receipt_number = ?2, intake_number = coalesce(?3, intake_number) WHERE id = ?1",
                 params![id, number, intake_number],
             )?;
-            match from.after_association(FromAssociation::Receipt { before_return }) {
-                Some(to) => move_status(tx, id, from, to, &now, "receipt", number)?,
+            let event = Event::Receipt { before_return };
+            match apply(tx, id, from, event, &now, "receipt", Some(number))? {
+                Some(_) => {}
                 None => {
                     tx.execute(
                         "INSERT INTO audit (claim_id, at, event, sha256, note) VALUES (?1, ?2, 'receipt', ?3, ?4)",
@@ -154,15 +142,6 @@ impl Store {
         id: &str,
         answer: &IncomingAnswer<'_>,
     ) -> Result<AnswerApplied> {
-        if !matches!(
-            answer.status,
-            "received" | "checked" | "forwarded" | "returned"
-        ) {
-            return Err(StoreError::Document(format!(
-                "unknown answer status {}",
-                answer.status
-            )));
-        }
         let now = self.clock.stored_now();
         let applied = self.write(|tx| {
             let from = summary(tx, id)?.status;
@@ -184,21 +163,15 @@ impl Store {
             }
             tx.execute(
                 "UPDATE claim SET answer_status = ?2, answer_reason = ?3, answer_at = ?4 WHERE id = ?1",
-                params![id, answer.status, answer.reason, answer.at],
+                params![id, answer.status.code(), answer.reason, answer.at],
             )?;
             let note = match answer.reason {
-                Some(reason) => format!("{}: {reason}", answer.status),
-                None => answer.status.to_owned(),
+                Some(reason) => format!("{}: {reason}", answer.status.code()),
+                None => answer.status.code().to_owned(),
             };
-            let event = match answer.status {
-                "returned" => FromAssociation::Returned,
-                "received" => FromAssociation::Received,
-                "checked" => FromAssociation::Checked,
-                _ => FromAssociation::Forwarded,
-            };
-            let to = from.after_association(event);
-            match to {
-                Some(to) => move_status(tx, id, from, to, &now, "answer", &note)?,
+            let event = Event::Answer(answer.status);
+            match apply(tx, id, from, event, &now, "answer", Some(&note))? {
+                Some(_) => {}
                 None => {
                     tx.execute(
                         "INSERT INTO audit (claim_id, at, event, note) VALUES (?1, ?2, 'answer', ?3)",
@@ -212,5 +185,22 @@ impl Store {
             Some(summary) => AnswerApplied::Applied(Box::new(self.filled(summary))),
             None => AnswerApplied::AlreadyKnown,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_answer_reads_back_as_the_review_it_was() {
+        for review in Review::ALL {
+            assert_eq!(stored_answer(review.code()), Some((review, false)));
+        }
+        // Only a returned claim is handed in again.
+        assert_eq!(stored_answer(RESENT), Some((Review::Returned, true)));
+        for stranger in ["", "paid", "Returned", "resent "] {
+            assert_eq!(stored_answer(stranger), None, "{stranger:?}");
+        }
     }
 }

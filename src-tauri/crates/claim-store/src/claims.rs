@@ -2,6 +2,7 @@
 //! deadlines, duplicating, deleting, the status and the audit trail.
 
 use crate::*;
+use claim_core::status::{Event, Review};
 use claim_core::{assess_document_with, CLAIM_FORMAT};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -61,9 +62,10 @@ pub struct ClaimSummary {
 /// The association's latest answer on a claim, as the owner reads it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AnswerState {
-    /// `received`, `checked`, `forwarded`, `returned`, or `resent` (returned,
-    /// corrected and handed in again).
-    pub status: String,
+    pub status: Review,
+    /// Returned, then corrected and handed in again: the reason stays for
+    /// the record, and the claim waits for the association's next answer.
+    pub resent: bool,
     /// Why it was returned.
     pub reason: Option<String>,
     /// When the association's review moved (RFC 3339, UTC).
@@ -339,20 +341,35 @@ pub(crate) fn write_claim(
 /// was marked ready or exported is no longer what is stored), audited.
 pub(crate) fn begin_edit(tx: &Transaction<'_>, id: &str, now: &str) -> Result<()> {
     let from = summary(tx, id)?.status;
-    match from {
-        Status::Draft => Ok(()),
-        Status::Ready | Status::Exported => {
-            tx.execute("UPDATE claim SET status = 'draft' WHERE id = ?1", [id])?;
-            tx.execute(
-                "INSERT INTO audit (claim_id, at, event, from_status, to_status) VALUES (?1, ?2, 'edited', ?3, 'draft')",
-                params![id, now, from.code()],
-            )?;
-            Ok(())
-        }
-        Status::Submitted | Status::Settled | Status::Withdrawn => Err(StoreError::Closed {
-            status: from.code(),
-        }),
-    }
+    apply(tx, id, from, Event::Edited, now, "edited", None)?;
+    Ok(())
+}
+
+/// What `event` does to claim `id`, now at `from`, by claim-core's one table
+/// ([`Status::on`]): the claim moved, with its audit line (`audit_event`,
+/// `note`), and where it went; or `None`, left where it is; or the refusal.
+/// The one place the store changes a claim's status (a test holds it so).
+pub(crate) fn apply(
+    tx: &Transaction<'_>,
+    id: &str,
+    from: Status,
+    event: Event,
+    now: &str,
+    audit_event: &str,
+    note: Option<&str>,
+) -> Result<Option<Status>> {
+    let Some(to) = from.on(event)? else {
+        return Ok(None);
+    };
+    tx.execute(
+        "UPDATE claim SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, to.code(), now],
+    )?;
+    tx.execute(
+        "INSERT INTO audit (claim_id, at, event, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, now, audit_event, from.code(), to.code(), note],
+    )?;
+    Ok(Some(to))
 }
 
 /// `(errors, warnings)` of an assessment, as the claim list shows them.
@@ -459,8 +476,16 @@ pub(crate) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Resu
         receipt_number: row.get(15)?,
         intake_number: row.get(19)?,
         answer: match row.get::<_, Option<String>>(16)? {
-            Some(status) => Some(AnswerState {
-                status,
+            Some(code) => Some(AnswerState {
+                status: match crate::answers::stored_answer(&code) {
+                    Some((status, _)) => status,
+                    None => {
+                        return Ok(Err(StoreError::Corrupt {
+                            path: PathBuf::from(DATABASE_FILE),
+                        }))
+                    }
+                },
+                resent: code == crate::answers::RESENT,
                 reason: row.get(17)?,
                 at: row.get::<_, Option<String>>(18)?.unwrap_or_default(),
             }),
@@ -609,14 +634,7 @@ impl Store {
         let now = self.clock.stored_now();
         let saved = self.write(|tx| {
             let from = summary(tx, id)?.status;
-            if !from.can_become(to) {
-                return Err(StoreError::Transition { from: from.code(), to: to.code() });
-            }
-            tx.execute("UPDATE claim SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, to.code(), now])?;
-            tx.execute(
-                "INSERT INTO audit (claim_id, at, event, from_status, to_status) VALUES (?1, ?2, 'status', ?3, ?4)",
-                params![id, now, from.code(), to.code()],
-            )?;
+            apply(tx, id, from, Event::Owner(to), &now, "status", None)?;
             summary(tx, id)
         })?;
         Ok(self.filled(saved))
@@ -650,16 +668,7 @@ impl Store {
                 params![id, now, sha256],
             )?;
             crate::answers::resent(tx, id)?;
-            if matches!(from, Status::Draft | Status::Ready) {
-                tx.execute(
-                    "UPDATE claim SET status = 'exported', updated_at = ?2 WHERE id = ?1",
-                    params![id, now],
-                )?;
-                tx.execute(
-                    "INSERT INTO audit (claim_id, at, event, from_status, to_status) VALUES (?1, ?2, 'status', ?3, 'exported')",
-                    params![id, now, from.code()],
-                )?;
-            }
+            apply(tx, id, from, Event::FinalPdf, &now, "status", None)?;
             summary(tx, id)
         })?;
         Ok(self.filled(saved))
@@ -681,5 +690,44 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod life_tests {
+    /// The README's invariant: a claim moves only through claim-core's one
+    /// table, by [`super::apply`]: no other statement of the store's sources
+    /// (every file, those added later too) sets a status.
+    #[test]
+    fn a_claim_moves_only_through_the_one_table() {
+        let needle = ["SET", " status ="].concat();
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        let mut files = 0;
+        for entry in std::fs::read_dir(&folder).expect("the store's sources") {
+            let path = entry.expect("a source file").path();
+            if path.extension().is_none_or(|ext| ext != "rs") {
+                continue;
+            }
+            files += 1;
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            for (at, line) in text.lines().enumerate() {
+                if line.contains(&needle) {
+                    found.push(format!("{}:{}", path.display(), at + 1));
+                }
+            }
+        }
+        assert!(
+            files > 10,
+            "the sources were not found in {}",
+            folder.display()
+        );
+        assert_eq!(found.len(), 1, "a status set outside apply: {found:?}");
+        let apply = include_str!("claims.rs")
+            .split("pub(crate) fn apply(")
+            .nth(1)
+            .and_then(|rest| rest.split("\n}\n").next())
+            .unwrap_or_default();
+        assert!(apply.contains(&needle) && apply.contains("from.on(event)?"));
     }
 }

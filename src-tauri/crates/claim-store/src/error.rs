@@ -71,6 +71,24 @@ pub enum StoreError {
     TooComplex { path: PathBuf },
 }
 
+/// A move the claim's life refuses (claim-core's one table), in the
+/// store's words.
+impl From<claim_core::status::Refusal> for StoreError {
+    fn from(refusal: claim_core::status::Refusal) -> StoreError {
+        use claim_core::status::Refusal;
+        match refusal {
+            Refusal::Closed(status) => StoreError::Closed {
+                status: status.code(),
+            },
+            Refusal::Transition { from, to } => StoreError::Transition {
+                from: from.code(),
+                to: to.code(),
+            },
+            Refusal::ReceiptBeforeReturn => StoreError::ReceiptBeforeReturn,
+        }
+    }
+}
+
 impl Failure for StoreError {
     /// The owner's sentence in `lang` (Korean is the `Display` text).
     fn message(&self, lang: claim_core::Lang) -> String {

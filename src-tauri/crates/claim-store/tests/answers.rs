@@ -4,6 +4,7 @@
 
 mod common;
 
+use claim_core::status::Review;
 use claim_store::{AnswerApplied, ClaimFilter, IncomingAnswer, Status, Store, StoreError};
 use common::example;
 
@@ -19,7 +20,8 @@ fn exported_claim() -> (tempfile::TempDir, Store, String) {
     (dir, store, saved.id)
 }
 
-fn answer<'a>(status: &'a str, reason: Option<&'a str>, at: &'a str) -> IncomingAnswer<'a> {
+fn answer<'a>(status: &str, reason: Option<&'a str>, at: &'a str) -> IncomingAnswer<'a> {
+    let status = Review::from_code(status).unwrap();
     IncomingAnswer { status, reason, at }
 }
 
@@ -100,7 +102,7 @@ fn a_return_reopens_the_claim_with_its_reason_until_it_is_handed_in_again() {
     assert!(summary.editable);
     let state = summary.answer.unwrap();
     assert_eq!(
-        (state.status.as_str(), state.reason.as_deref()),
+        (state.status.code(), state.reason.as_deref()),
         ("returned", Some("매출 증빙이 빠졌습니다."))
     );
     // The same answer again, or an older one, changes nothing.
@@ -128,7 +130,11 @@ fn a_return_reopens_the_claim_with_its_reason_until_it_is_handed_in_again() {
     store.record_filed_pdf(&id, &"1".repeat(64)).unwrap();
     let summary = store.claim(&id).unwrap().summary;
     assert_eq!(summary.status, Status::Exported);
-    assert_eq!(summary.answer.unwrap().status, "resent");
+    let answer_now = summary.answer.unwrap();
+    assert_eq!(
+        (answer_now.status, answer_now.resent),
+        (Review::Returned, true)
+    );
     // Then forwarded: handed in for good.
     let AnswerApplied::Applied(summary) = store
         .record_answer(&id, &answer("forwarded", None, "2026-12-06T00:00:00Z"))
@@ -137,8 +143,9 @@ fn a_return_reopens_the_claim_with_its_reason_until_it_is_handed_in_again() {
         panic!("not applied");
     };
     assert_eq!(summary.status, Status::Submitted);
-    assert_eq!(summary.answer.unwrap().status, "forwarded");
-    assert!(store
-        .record_answer(&id, &answer("paid", None, "2026-12-07T00:00:00Z"))
-        .is_err());
+    let answer_now = summary.answer.unwrap();
+    assert_eq!(
+        (answer_now.status, answer_now.resent),
+        (Review::Forwarded, false)
+    );
 }

@@ -5,51 +5,9 @@ use super::store::Store;
 use super::{now, Desk, DeskError, ReceivedClaim};
 use serde::Serialize;
 
-/// The staff's review of a received claim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Review {
-    Received,
-    Checked,
-    Forwarded,
-    Returned,
-}
-
-impl Review {
-    pub const ALL: [Review; 4] = [
-        Review::Received,
-        Review::Checked,
-        Review::Forwarded,
-        Review::Returned,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Review::Received => "received",
-            Review::Checked => "checked",
-            Review::Forwarded => "forwarded",
-            Review::Returned => "returned",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Review> {
-        Review::ALL.into_iter().find(|review| review.code() == code)
-    }
-
-    /// received → checked → forwarded; returned from received or checked
-    /// (with a reason); a returned claim can be received again.
-    pub fn can_become(self, to: Review) -> bool {
-        use Review::*;
-        matches!(
-            (self, to),
-            (Received, Checked)
-                | (Checked, Forwarded)
-                | (Received | Checked, Returned)
-                | (Returned, Received)
-                | (Checked, Received)
-        )
-    }
-}
+/// The staff's review of a received claim: claim-core's one type, which
+/// the answers carry to the shop as they are.
+pub use claim_core::status::Review;
 
 /// One line of a claim's review log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -107,6 +107,42 @@ export async function signOut() {
   csrf = "";
 }
 
+/** A request of the server's own (`/v1/…`) as the signed-in member of
+ *  staff: their CSRF token and the page's language sent; resolves with the
+ *  answer's JSON or rejects with {code, message}. */
+async function staffFetch(method, path, body) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { "content-type": "application/json", "x-claimdesk-csrf": csrf, "x-claimdesk-lang": locale() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw { code: "E_INTERNAL", message: String(error) };
+  }
+  const answer = await response.json().catch(() => undefined);
+  if (response.ok) return answer;
+  if (response.status === 401) signedOut(answer);
+  throw isCommandError(answer) ? answer : { code: "E_INTERNAL", message: `HTTP ${response.status}` };
+}
+
+/** The staff's accounts, for an admin: [{name, role, disabled}]. */
+export function staffAccounts() {
+  return staffFetch("GET", "/v1/staff");
+}
+
+/** A new account (role "staff" or "admin"); resolves with the accounts as
+ *  they now are. */
+export function staffAdd(name, role, password) {
+  return staffFetch("POST", "/v1/staff", { name, role, password });
+}
+
+/** Disables the account `name`; resolves with the accounts as they now are. */
+export function staffDisable(name) {
+  return staffFetch("POST", `/v1/staff/${encodeURIComponent(name)}/disable`);
+}
+
 /** `handler({code, message})` runs when the server says the session ended. */
 export function whenSignedOut(handler) {
   signedOut = handler;

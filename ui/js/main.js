@@ -7,6 +7,7 @@ import { initClaims, relabelClaims, refreshClaims } from "./claims.js";
 import { initEditor, relabelEditor, saveNow } from "./editor.js";
 import { initAssoc, refreshAssoc } from "./assoc.js";
 import { initIncidents, refreshIncidentsView } from "./incidents.js";
+import { initStaff, refreshStaff, staffSignedIn } from "./staff.js";
 import { currentDesk, initViews, onView, setDesk, showView } from "./views.js";
 import { locale, setLocale, t } from "./i18n.js";
 import { showAppError } from "./form.js";
@@ -34,6 +35,7 @@ document.getElementById("language-switch").addEventListener("click", () => {
   relabelEditor();
   if (!document.getElementById("view-assoc").hidden) refreshAssoc();
   if (!document.getElementById("view-incidents").hidden) refreshIncidentsView();
+  if (!document.getElementById("view-staff").hidden) refreshStaff();
 });
 
 // The desk switch in the footer: an association's PC is set once, and an
@@ -138,6 +140,9 @@ let staffName = null;
 
 function showStaff(staff) {
   staffName = staff.name;
+  // An admin also sees the staff's accounts (the server refuses the rest).
+  document.body.dataset.role = staff.role === "admin" ? "admin" : "staff";
+  staffSignedIn(staff.name);
   byId("staff-name").textContent = t("staff.signedInAs", { name: staff.name });
   byId("staff-line").hidden = false;
   byId("app-nav").hidden = false;
@@ -146,6 +151,7 @@ function showStaff(staff) {
 
 function askSignIn(message) {
   staffName = null;
+  delete document.body.dataset.role;
   byId("staff-line").hidden = true;
   byId("app-nav").hidden = true;
   byId("sign-in-failed").textContent = message ?? "";
@@ -183,6 +189,8 @@ function startStaffDesk(staff) {
   setDesk("association");
   onView("assoc", () => refreshAssoc());
   initAssoc();
+  onView("staff", () => refreshStaff());
+  initStaff();
   api.whenSignedOut((refusal) => askSignIn(refusal?.message));
   byId("sign-in-form").addEventListener("submit", signInSubmitted);
   byId("sign-out").addEventListener("click", async () => {

@@ -142,6 +142,13 @@ failure_codes! {
     SignInLocked = "E_SIGN_IN_LOCKED": "too many wrong passwords: the account is locked for a while",
     SignedOut = "E_SIGNED_OUT": "no session, or it ended: sign in again",
     Csrf = "E_CSRF": "a change without its session's CSRF token",
+    AdminOnly = "E_ADMIN_ONLY": "only an admin of the association's server manages staff accounts",
+    StaffName = "E_STAFF_NAME": "an account's name is 1 to 64 letters, digits, '.', '-' or '_'",
+    StaffPassword = "E_STAFF_PASSWORD": "an account's password is too short or too long",
+    StaffRole = "E_STAFF_ROLE": "an account's role is staff or admin",
+    StaffExists = "E_STAFF_EXISTS": "there is already an account of that name",
+    StaffUnknown = "E_STAFF_UNKNOWN": "there is no account of that name",
+    StaffSelf = "E_STAFF_SELF": "an admin cannot disable the account they are signed in with",
     // What the association sends back: receipts and answers.
     ReceiptFile = "E_RECEIPT_FILE": "a file is not a ClaimDesk receipt, or one of its fields is not valid",
     AnswersFile = "E_ANSWERS_FILE": "a file is not a ClaimDesk answers file, or one of its fields is not valid",

@@ -64,7 +64,7 @@ impl DeskAt for StaffDesk<'_> {
 /// The member of staff a request comes from: a live session and its CSRF
 /// token, checked before anything of the request is read; else the answer
 /// that refuses it (401 or 403).
-async fn staff_of(
+pub(crate) async fn staff_of(
     served: &Served,
     headers: &HeaderMap,
 ) -> Result<crate::session::Signed, Response> {

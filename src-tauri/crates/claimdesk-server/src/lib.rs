@@ -2,6 +2,7 @@
 //! crate holds what is the server's own: its schema and its commands. The
 //! association's rules stay in `claim-assoc`, written once for both stores.
 
+pub mod accounts;
 pub mod desk;
 pub mod export;
 pub mod import;

@@ -15,6 +15,9 @@
 //!
 //! - `POST /api/<command>` and the page itself: the staff's desk in their
 //!   browsers (`desk`).
+//!
+//! - `GET|POST /v1/staff`, `POST /v1/staff/{name}/disable`: admins manage
+//!   the staff's accounts (`accounts`).
 
 use crate::store::PgStore;
 use axum::body::Body;
@@ -172,6 +175,13 @@ pub fn router(served: Served) -> Router {
         .route("/v1/desk/take-in", post(crate::desk::take_in))
         .route("/v1/desk/export/{format}", get(crate::desk::export))
         .route("/v1/sign-out", post(sign_out))
+        .route(
+            "/v1/staff",
+            get(crate::accounts::list).post(crate::accounts::add).layer(
+                axum::extract::DefaultBodyLimit::max(crate::accounts::ACCOUNT_BYTES),
+            ),
+        )
+        .route("/v1/staff/{name}/disable", post(crate::accounts::disable))
         .with_state(Arc::new(served))
         .fallback_service(page);
     let csp = claimdesk::http_host::window_csp();
@@ -202,7 +212,7 @@ pub(crate) fn database_away() -> Response {
 }
 
 /// A connection for the staff's requests, its driver beside it.
-async fn database(served: &Served) -> Result<tokio_postgres::Client, Response> {
+pub(crate) async fn database(served: &Served) -> Result<tokio_postgres::Client, Response> {
     match tokio_postgres::connect(&served.db, tokio_postgres::NoTls).await {
         Ok((client, connection)) => {
             tokio::spawn(connection);

@@ -58,6 +58,67 @@ pub enum StaffError {
     Exists(String),
     #[error("there is no account named {0}")]
     Unknown(String),
+    /// Whoever is signed in cannot lock themselves out: another admin (or
+    /// the command line) disables an admin's account.
+    #[error("an admin cannot disable their own account")]
+    OwnAccount,
+}
+
+impl StaffError {
+    /// The failure's code, as the page branches on it.
+    pub fn code(&self) -> claim_core::FailureCode {
+        use claim_core::FailureCode;
+        match self {
+            StaffError::Database(_) | StaffError::Hash => FailureCode::Internal,
+            StaffError::Name => FailureCode::StaffName,
+            StaffError::PasswordLength => FailureCode::StaffPassword,
+            StaffError::Exists(_) => FailureCode::StaffExists,
+            StaffError::Unknown(_) => FailureCode::StaffUnknown,
+            StaffError::OwnAccount => FailureCode::StaffSelf,
+        }
+    }
+
+    /// What the admin reads on the page, in `lang`. A name is staff's, not
+    /// a customer's: it may be said back.
+    pub fn message(&self, lang: claim_core::Lang) -> String {
+        use claim_core::Lang::{En, Ko};
+        match (self, lang) {
+            (StaffError::Database(_) | StaffError::Hash, Ko) => {
+                "계정을 저장하지 못했습니다. 잠시 뒤 다시 해 주세요.".to_owned()
+            }
+            (StaffError::Database(_) | StaffError::Hash, En) => {
+                "The account could not be saved. Try again shortly.".to_owned()
+            }
+            (StaffError::Name, Ko) => {
+                "이름은 글자, 숫자, '.', '-', '_'로 64자까지 적을 수 있습니다(띄어쓰기 없이)."
+                    .to_owned()
+            }
+            (StaffError::Name, En) => {
+                "A name is up to 64 letters, digits, '.', '-' or '_' (no spaces).".to_owned()
+            }
+            (StaffError::PasswordLength, Ko) => {
+                format!("비밀번호는 {MIN_PASSWORD}자 이상이어야 합니다.")
+            }
+            (StaffError::PasswordLength, En) => {
+                format!("A password is at least {MIN_PASSWORD} characters.")
+            }
+            (StaffError::Exists(name), Ko) => {
+                format!("'{name}' 계정이 이미 있습니다. 다른 이름을 적어 주세요.")
+            }
+            (StaffError::Exists(name), En) => {
+                format!("There is already an account named '{name}'. Choose another name.")
+            }
+            (StaffError::Unknown(name), Ko) => format!("'{name}' 계정이 없습니다."),
+            (StaffError::Unknown(name), En) => format!("There is no account named '{name}'."),
+            (StaffError::OwnAccount, Ko) => {
+                "로그인한 자기 계정은 중지할 수 없습니다. 다른 관리자에게 부탁해 주세요.".to_owned()
+            }
+            (StaffError::OwnAccount, En) => {
+                "You cannot disable the account you are signed in with: ask another admin."
+                    .to_owned()
+            }
+        }
+    }
 }
 
 fn check_name(name: &str) -> Result<(), StaffError> {
@@ -144,8 +205,12 @@ pub async fn list(client: &Client) -> Result<Vec<Account>, StaffError> {
         .collect())
 }
 
-/// Disables an account (it can no longer sign in); kept for the audit.
+/// Disables an account (it can no longer sign in, and its sessions end at
+/// their next request); kept for the audit. `actor` cannot be `name`.
 pub async fn disable(client: &mut Client, name: &str, actor: &str) -> Result<(), StaffError> {
+    if name == actor {
+        return Err(StaffError::OwnAccount);
+    }
     let transaction = client.transaction().await?;
     let changed = transaction
         .execute(

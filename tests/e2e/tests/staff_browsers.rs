@@ -10,7 +10,10 @@
 //! - 다음 청구서 gives each a different claim;
 //! - a move made on a claim the other has just moved is refused with the
 //!   other's name, and the claim shows as it is now; nothing is overwritten;
-//! - signed out, the desk is gone and the sign-in form is back.
+//! - signed out, the desk is gone and the sign-in form is back;
+//! - the admin (the second) alone sees 직원 계정: makes an account, which
+//!   signs in at once in the other browser, then disables it (asked first),
+//!   and that browser is signed out at its next step.
 //!
 //! Chromium only (`.ci/test` leaves it out of the WebKit run): needs
 //! `claimdesk-server` built (`cargo test -p claimdesk-server` builds it),
@@ -60,15 +63,16 @@ fn server_command(args: &[&str], stdin: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// A database with the server's schema and two staff, served with the
+/// A database with the server's schema and two staff (the second an admin),
+/// served with the
 /// repository's page, holding `shops` claims: the server and its address.
 fn association(postgres: &TestPostgres, keys: &std::path::Path, shops: usize) -> (Server, String) {
     postgres.create_database("association");
     let url = postgres.url("association");
     server_command(&["init", "--db", &url], "");
-    for name in [FIRST, SECOND] {
+    for (name, role) in [(FIRST, "staff"), (SECOND, "admin")] {
         server_command(
-            &["user", "add", name, "--role", "staff", "--db", &url],
+            &["user", "add", name, "--role", role, "--db", &url],
             &format!("{PASSWORD}\n"),
         );
     }
@@ -149,7 +153,7 @@ async fn next_claim(session: &Session) -> Result<String, Error> {
 #[tokio::test]
 async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_other(
 ) -> Result<(), Error> {
-    within(180, async {
+    within(240, async {
         let postgres = TestPostgres::start();
         let keys = std::env::temp_dir().join(format!("staff-keys-{}", std::process::id()));
         std::fs::create_dir_all(&keys)?;
@@ -203,6 +207,15 @@ async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_othe
                 )
                 .await?;
             assert_eq!(hidden, serde_json::json!(true));
+            // 직원 계정 is the admin's alone.
+            let accounts_shown = session
+                .client
+                .execute(
+                    "return document.getElementById('nav-staff').offsetParent !== null;",
+                    vec![],
+                )
+                .await?;
+            assert_eq!(accounts_shown, serde_json::json!(name == SECOND), "{name}");
         }
         first.screenshot("signed-in").await?;
 
@@ -338,6 +351,85 @@ async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_othe
             .eventually(
                 "!document.getElementById('view-sign-in').hidden &&
                  document.getElementById('view-assoc').hidden",
+                10,
+            )
+            .await?;
+
+        // The admin makes an account for a new member of staff: a short
+        // password is refused beside its field, then the account is made.
+        const NEW: &str = "박지훈";
+        const NEW_PASSWORD: &str = "박지훈의 첫 비밀번호";
+        second.click("nav-staff").await?;
+        second
+            .eventually(
+                "!document.getElementById('view-staff').hidden &&
+                 document.querySelectorAll('#staff-rows tr').length === 2",
+                10,
+            )
+            .await?;
+        second.type_into("staff-add-name", NEW).await?;
+        second.type_into("staff-add-password", "짧은것").await?;
+        second.click("staff-add-submit").await?;
+        let refused = second
+            .eventually(
+                "!document.getElementById('staff-add-password-error').hidden &&
+                 document.getElementById('staff-add-password-error').innerText",
+                10,
+            )
+            .await?;
+        assert!(refused.as_str().unwrap_or_default().contains("10자"), "{refused}");
+        second.type_into("staff-add-password", NEW_PASSWORD).await?;
+        second.click("staff-add-submit").await?;
+        second
+            .eventually(
+                &format!(
+                    "document.querySelectorAll('#staff-rows tr').length === 3 &&
+                     document.getElementById('staff-done').innerText.includes('{NEW}')"
+                ),
+                10,
+            )
+            .await?;
+        second.screenshot("staff-accounts").await?;
+
+        // The new member signs in at once, in the first browser.
+        sign_in(&first, NEW, NEW_PASSWORD).await?;
+        first
+            .eventually(
+                "!document.getElementById('view-assoc').hidden &&
+                 document.querySelectorAll('#assoc-rows tr').length === 5",
+                20,
+            )
+            .await?;
+
+        // The admin disables it (asked in its row first); the first
+        // browser's next step finds the session ended.
+        second
+            .click_css(&format!("#staff-rows tr[data-name='{NEW}'] button"))
+            .await?;
+        second
+            .eventually(
+                &format!(
+                    "document.querySelector(\"#staff-rows tr[data-name='{NEW}']\").innerText.includes('중지할까요')"
+                ),
+                5,
+            )
+            .await?;
+        second
+            .click_css(&format!("#staff-rows tr[data-name='{NEW}'] button"))
+            .await?;
+        second
+            .eventually(
+                &format!(
+                    "document.querySelector(\"#staff-rows tr[data-name='{NEW}']\").innerText.includes('사용 중지됨')"
+                ),
+                10,
+            )
+            .await?;
+        first.click("assoc-next-claim").await?;
+        first
+            .eventually(
+                "!document.getElementById('view-sign-in').hidden &&
+                 document.getElementById('sign-in-failed').innerText.includes('다시 로그인')",
                 10,
             )
             .await?;

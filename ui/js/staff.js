@@ -16,16 +16,20 @@ const FIELD_OF = {
   E_STAFF_PASSWORD: "staff-add-password",
 };
 
+// The notices sit above the list: the focus goes to them, so whoever
+// pressed the form's button below sees (and hears) what happened.
 function failed(error) {
   $("staff-failed").textContent = error.message;
   $("staff-failed").hidden = false;
   $("staff-done").hidden = true;
+  $("staff-failed").focus();
 }
 
 function done(text) {
   $("staff-done").textContent = text;
   $("staff-done").hidden = false;
   $("staff-failed").hidden = true;
+  $("staff-done").focus();
 }
 
 function row(account) {

@@ -16,7 +16,11 @@ export function onView(name, onShow) {
   listeners.set(name, onShow);
 }
 
+/** Whether `element` is of this desk, and of this host: the window, or
+ *  the association's server (`data-host`, else both). */
 function belongs(element) {
+  const host = element.dataset.host;
+  if (host && host !== (document.body.dataset.host ?? "window")) return false;
   return (element.dataset.desk ?? "owner association").split(" ").includes(desk);
 }
 

@@ -17,9 +17,18 @@
 //!   "compensation": {"basis": "loss", "tiers": [{"up_to": 300000, "amount": 30000}]},
 //!   "required_evidence": ["sales_proof", "service_use_proof"],
 //!   "deadlines": [{"kind": "filing", "date": "2023-02-28", "title": {"ko": "…", "en": "…"}}],
-//!   "hand_in": {"ko": "…", "en": "…"}
+//!   "hand_in": {"ko": "…", "en": "…"},
+//!   "submit": {"url": "https://claims.example.kr", "server_key": "…"}
 //! }
 //! ```
+//!
+//! `submit` (issue 39) says where the app sends this incident's claims: the
+//! association server's base address (`https://`, or `http://` for
+//! 127.0.0.1 and [::1] alone, for tests; no user, query or fragment; the
+//! app appends `/v1/…`) and that server's Ed25519 public key in base64, as
+//! `incident keygen` prints it, which verifies its receipts and answers.
+//! A signed definition is what makes the address trustworthy: a shop never
+//! types one.
 //!
 //! `hand_in` says where and how to hand claims in (at most
 //! [`MAX_HAND_IN_CHARS`] characters a language); the owner reads it after
@@ -28,7 +37,7 @@
 //! amount}]}`, tiers ascending; files issued before it carry
 //! `compensation_tiers`, read as `loss` (never both). `best_week_reference`, `compensation`,
 //! `services[].restored_at`, `services[].restored`, `deadlines` and
-//! `hand_in` may be absent or null. A file that
+//! `hand_in` and `submit` may be absent or null. A file that
 //! contradicts itself is refused with the field that is wrong.
 
 use crate::codes::{EvidenceKind, Service, Vocabulary};
@@ -128,7 +137,23 @@ pub struct IncidentDefinition {
     pub deadlines: Vec<Deadline>,
     /// Where and how to hand claims in, when the association says.
     pub hand_in: Option<Bilingual>,
+    /// Where the app submits claims online, when the association runs a
+    /// server for them.
+    pub submit: Option<SubmitTo>,
 }
+
+/// The association's server for this incident's claims.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubmitTo {
+    /// The base address as read, without a trailing `/`: the app appends
+    /// `/v1/…`.
+    pub url: String,
+    /// Verifies that server's receipts and answers.
+    pub server_key: ed25519_dalek::VerifyingKey,
+}
+
+/// The longest `submit.url` taken.
+pub const MAX_SUBMIT_URL_CHARS: usize = 2048;
 
 /// Why a definition file is refused: the field, and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,6 +184,10 @@ pub enum DefinitionProblem {
     TwoRules,
     /// A days-out step below one day.
     BadDays,
+    /// `submit.url` is not an address the app may send claims to.
+    BadAddress,
+    /// `submit.server_key` is not a public key.
+    BadKey,
 }
 
 impl DefinitionError {
@@ -218,6 +247,18 @@ impl DefinitionError {
             (BadAmount, Lang::En) => "must be whole won from 1 to 100,000,000,000",
             (Repeated, Lang::Ko) => "이(가) 두 번 나옵니다",
             (Repeated, Lang::En) => "appears twice",
+            (BadAddress, Lang::Ko) => {
+                "은(는) https:// 주소여야 합니다(http://는 127.0.0.1과 [::1]만). 사용자 이름, ? 뒤의 내용, # 뒤의 내용은 넣을 수 없습니다"
+            }
+            (BadAddress, Lang::En) => {
+                "must be an https:// address (http:// only for 127.0.0.1 and [::1]), without a user, a query or a fragment"
+            }
+            (BadKey, Lang::Ko) => {
+                "이(가) 공개 키가 아닙니다('incident keygen'이 보여 주는 32바이트 키의 base64)"
+            }
+            (BadKey, Lang::En) => {
+                "is not a public key (base64 of the 32 bytes 'incident keygen' prints)"
+            }
         };
         match lang {
             Lang::Ko => format!("장애 정의 파일의 {field}{what}."),
@@ -417,6 +458,48 @@ fn ascending_tiers<T>(
     Ok(tiers)
 }
 
+/// `submit`, when given: an address the app may send claims to, and the
+/// key that verifies what its server signs.
+fn submit_to(value: Option<&Value>) -> Result<Option<SubmitTo>, DefinitionError> {
+    if matches!(value, None | Some(Value::Null)) {
+        return Ok(None);
+    }
+    let submit = object(value, "submit")?;
+    let address = text(submit, "url", "submit.url")?;
+    let bad_address = || DefinitionError::at("submit.url", P::BadAddress);
+    if address.chars().count() > MAX_SUBMIT_URL_CHARS || address.trim() != address {
+        return Err(bad_address());
+    }
+    let parsed = url::Url::parse(address).map_err(|_| bad_address())?;
+    let loopback = matches!(
+        parsed.host(),
+        Some(url::Host::Ipv4(ip)) if ip == std::net::Ipv4Addr::LOCALHOST
+    ) || matches!(
+        parsed.host(),
+        Some(url::Host::Ipv6(ip)) if ip == std::net::Ipv6Addr::LOCALHOST
+    );
+    let allowed = match parsed.scheme() {
+        "https" => parsed.host().is_some(),
+        "http" => loopback,
+        _ => false,
+    };
+    if !allowed
+        || !parsed.username().is_empty()
+        || parsed.password().is_some()
+        || parsed.query().is_some()
+        || parsed.fragment().is_some()
+    {
+        return Err(bad_address());
+    }
+    let key = text(submit, "server_key", "submit.server_key")?;
+    let server_key = crate::signature::parse_public_key(key)
+        .ok_or_else(|| DefinitionError::at("submit.server_key", P::BadKey))?;
+    Ok(Some(SubmitTo {
+        url: parsed.as_str().trim_end_matches('/').to_owned(),
+        server_key,
+    }))
+}
+
 fn valid_id(id: &str) -> bool {
     (3..=64).contains(&id.len())
         && id
@@ -557,6 +640,7 @@ impl IncidentDefinition {
                 Some(text)
             }
         };
+        let submit = submit_to(root.get("submit"))?;
         Ok(IncidentDefinition {
             id: id.to_owned(),
             title,
@@ -569,6 +653,7 @@ impl IncidentDefinition {
             required_evidence,
             deadlines,
             hand_in,
+            submit,
         })
     }
 
@@ -620,6 +705,10 @@ impl IncidentDefinition {
                 "title": bilingual(&deadline.title),
             })).collect::<Vec<_>>(),
             "hand_in": self.hand_in.as_ref().map(bilingual),
+            "submit": self.submit.as_ref().map(|submit| serde_json::json!({
+                "url": submit.url,
+                "server_key": crate::signature::public_key_base64(&submit.server_key),
+            })),
         })
     }
 }

@@ -388,3 +388,159 @@ fn the_compensation_rule_is_read_by_its_basis() {
         );
     }
 }
+
+/// The public key `incident keygen` would print for this secret.
+fn server_key_text(secret: u8) -> String {
+    claim_core::signature::public_key_text(&[secret; 32])
+}
+
+/// Issue 39: where the app submits an incident's claims, and the key that
+/// verifies that server: optional, read back as written, and refused at its
+/// field when it is not an address the app may send to or not a key.
+#[test]
+fn submit_is_an_https_address_and_a_key_written_back_as_read() {
+    let mut file = kakao();
+    assert_eq!(
+        IncidentDefinition::read(file.to_string().as_bytes())
+            .unwrap()
+            .submit,
+        None
+    );
+    let key = server_key_text(5);
+    file["submit"] = json!({"url": "https://Claims.Example.kr/연합회/", "server_key": key});
+    let read = IncidentDefinition::read(file.to_string().as_bytes()).unwrap();
+    let submit = read.submit.clone().unwrap();
+    assert!(
+        submit.url.starts_with("https://claims.example.kr/"),
+        "{}",
+        submit.url
+    );
+    assert!(!submit.url.ends_with('/'), "{}", submit.url);
+    assert_eq!(
+        claim_core::signature::public_key_base64(&submit.server_key),
+        key
+    );
+    let again = IncidentDefinition::read(read.to_json().to_string().as_bytes()).unwrap();
+    assert_eq!(again.submit, read.submit);
+    // Loopback over plain HTTP, for tests; nothing else.
+    for url in [
+        "http://127.0.0.1:8470",
+        "http://[::1]:8470/",
+        "https://10.0.0.5:8470",
+    ] {
+        file["submit"]["url"] = json!(url);
+        assert!(
+            IncidentDefinition::read(file.to_string().as_bytes()).is_ok(),
+            "{url}"
+        );
+    }
+    let bad_addresses = [
+        "http://claims.example.kr",
+        "http://localhost:8470",
+        "http://127.0.0.2",
+        "ftp://claims.example.kr",
+        "https://user:pw@claims.example.kr",
+        "https://claims.example.kr/?to=elsewhere",
+        "https://claims.example.kr/#x",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "claims.example.kr",
+        " https://claims.example.kr",
+    ];
+    for url in bad_addresses {
+        file["submit"]["url"] = json!(url);
+        assert_eq!(
+            refused(&file),
+            ("submit.url".to_owned(), DefinitionProblem::BadAddress),
+            "{url}"
+        );
+    }
+    file["submit"]["url"] = json!(format!("https://a.kr/{}", "x".repeat(2048)));
+    assert_eq!(refused(&file).1, DefinitionProblem::BadAddress);
+    file["submit"]["url"] = json!("https://claims.example.kr");
+    for bad_key in ["", "not base64!", "AAAA", &"A".repeat(44)] {
+        file["submit"]["server_key"] = json!(bad_key);
+        let (field, problem) = refused(&file);
+        assert_eq!(field, "submit.server_key", "{bad_key:?}");
+        assert!(
+            matches!(
+                problem,
+                DefinitionProblem::BadKey | DefinitionProblem::Missing
+            ),
+            "{bad_key:?} {problem:?}"
+        );
+    }
+    file["submit"] = json!("https://claims.example.kr");
+    assert_eq!(
+        refused(&file),
+        ("submit".to_owned(), DefinitionProblem::WrongType)
+    );
+    let message = IncidentDefinition::read(
+        {
+            file["submit"] = json!({"url": "http://claims.example.kr", "server_key": key});
+            file.to_string()
+        }
+        .as_bytes(),
+    )
+    .unwrap_err()
+    .message(Lang::Ko);
+    assert!(
+        message.contains("submit.url") && message.contains("https://"),
+        "{message}"
+    );
+}
+
+proptest::proptest! {
+    /// Any address at all: taken only when it is https with a host, or
+    /// http to the loopback address, with no user, query or fragment; what
+    /// is taken reads back the same from the definition written out.
+    #[test]
+    fn only_a_safe_address_is_taken_and_it_reads_back_the_same(
+        scheme in proptest::prop_oneof![
+            proptest::strategy::Just("https".to_owned()),
+            proptest::strategy::Just("http".to_owned()),
+            proptest::strategy::Just("HTTPS".to_owned()),
+            proptest::strategy::Just("ftp".to_owned()),
+            "[a-z]{1,6}",
+        ],
+        host in proptest::prop_oneof![
+            proptest::strategy::Just("127.0.0.1".to_owned()),
+            proptest::strategy::Just("[::1]".to_owned()),
+            proptest::strategy::Just("localhost".to_owned()),
+            "[a-z]{1,10}(\\.[a-z]{2,3}){0,2}",
+            "[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}",
+            "\\PC{0,12}",
+        ],
+        port in proptest::option::of(0u32..70000),
+        path in "(/[a-z가-힣%]{0,6}){0,3}",
+        tail in proptest::prop_oneof![
+            proptest::strategy::Just(String::new()),
+            "\\?[a-z=]{0,6}",
+            "#[a-z]{0,6}",
+        ],
+        user in proptest::option::of("[a-z]{1,5}"),
+    ) {
+        let user = user.map(|user| format!("{user}@")).unwrap_or_default();
+        let port = port.map(|port| format!(":{port}")).unwrap_or_default();
+        let url = format!("{scheme}://{user}{host}{port}{path}{tail}");
+        let mut file = kakao();
+        file["submit"] = json!({"url": url, "server_key": server_key_text(3)});
+        match IncidentDefinition::read(file.to_string().as_bytes()) {
+            Ok(read) => {
+                let submit = read.submit.clone().unwrap();
+                let https = submit.url.starts_with("https://");
+                let loopback = submit.url.starts_with("http://127.0.0.1")
+                    || submit.url.starts_with("http://[::1]");
+                proptest::prop_assert!(https || loopback, "{url} → {}", submit.url);
+                proptest::prop_assert!(user.is_empty() && tail.is_empty(), "{url}");
+                proptest::prop_assert!(!submit.url.contains(['?', '#', '@']), "{}", submit.url);
+                let again = IncidentDefinition::read(read.to_json().to_string().as_bytes()).unwrap();
+                proptest::prop_assert_eq!(again.submit, read.submit);
+            }
+            Err(error) => {
+                proptest::prop_assert_eq!(error.field, "submit.url");
+                proptest::prop_assert_eq!(error.problem, DefinitionProblem::BadAddress);
+            }
+        }
+    }
+}

@@ -4,7 +4,7 @@
 // item): a desk shows only its own views, so an owner never meets the
 // association's intake or its signing keys, and the association's staff
 // never meet a shop's forms.
-import { clearErrors } from "./form.js";
+import { clearAppError, clearErrors } from "./form.js";
 
 const nav = document.getElementById("app-nav");
 const listeners = new Map();
@@ -63,6 +63,10 @@ export function initViews(first) {
   setDesk(desk);
   nav.hidden = false;
   for (const item of nav.querySelectorAll("[data-view]")) {
-    item.addEventListener("click", () => showView(item.dataset.view));
+    // A failure said on the screen left behind is not about the next one.
+    item.addEventListener("click", () => {
+      clearAppError();
+      showView(item.dataset.view);
+    });
   }
 }

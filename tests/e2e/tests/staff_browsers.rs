@@ -367,6 +367,13 @@ async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_othe
                 10,
             )
             .await?;
+        // The refusal said on the desk stayed there: it is not about this
+        // screen.
+        let stale_said = second
+            .client
+            .execute("return document.getElementById('app-error').hidden;", vec![])
+            .await?;
+        assert_eq!(stale_said, serde_json::json!(true));
         second.type_into("staff-add-name", NEW).await?;
         second.type_into("staff-add-password", "짧은것").await?;
         second.click("staff-add-submit").await?;

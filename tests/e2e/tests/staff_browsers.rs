@@ -150,6 +150,20 @@ async fn next_claim(session: &Session) -> Result<String, Error> {
     Ok(id.as_str().unwrap_or_default().to_owned())
 }
 
+/// Presses the first button in the row of account `name` on 직원 계정,
+/// then waits until the row says `said`.
+async fn press_in_row_until(session: &Session, name: &str, said: &str) -> Result<(), Error> {
+    let row = format!("#staff-rows tr[data-name='{name}']");
+    session.click_css(&format!("{row} button")).await?;
+    session
+        .eventually(
+            &format!("document.querySelector(\"{row}\").innerText.includes('{said}')"),
+            10,
+        )
+        .await?;
+    Ok(())
+}
+
 #[tokio::test]
 async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_other(
 ) -> Result<(), Error> {
@@ -371,7 +385,10 @@ async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_othe
         // screen.
         let stale_said = second
             .client
-            .execute("return document.getElementById('app-error').hidden;", vec![])
+            .execute(
+                "return document.getElementById('app-error').hidden;",
+                vec![],
+            )
             .await?;
         assert_eq!(stale_said, serde_json::json!(true));
         second.type_into("staff-add-name", NEW).await?;
@@ -384,7 +401,10 @@ async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_othe
                 10,
             )
             .await?;
-        assert!(refused.as_str().unwrap_or_default().contains("10자"), "{refused}");
+        assert!(
+            refused.as_str().unwrap_or_default().contains("10자"),
+            "{refused}"
+        );
         second.type_into("staff-add-password", NEW_PASSWORD).await?;
         second.click("staff-add-submit").await?;
         second
@@ -410,28 +430,8 @@ async fn two_staff_in_two_browsers_work_one_desk_and_neither_overwrites_the_othe
 
         // The admin disables it (asked in its row first); the first
         // browser's next step finds the session ended.
-        second
-            .click_css(&format!("#staff-rows tr[data-name='{NEW}'] button"))
-            .await?;
-        second
-            .eventually(
-                &format!(
-                    "document.querySelector(\"#staff-rows tr[data-name='{NEW}']\").innerText.includes('중지할까요')"
-                ),
-                5,
-            )
-            .await?;
-        second
-            .click_css(&format!("#staff-rows tr[data-name='{NEW}'] button"))
-            .await?;
-        second
-            .eventually(
-                &format!(
-                    "document.querySelector(\"#staff-rows tr[data-name='{NEW}']\").innerText.includes('사용 중지됨')"
-                ),
-                10,
-            )
-            .await?;
+        press_in_row_until(&second, NEW, "중지할까요").await?;
+        press_in_row_until(&second, NEW, "사용 중지됨").await?;
         first.click("assoc-next-claim").await?;
         first
             .eventually(

@@ -8,46 +8,19 @@
 
 mod support;
 
-use claimdesk_server::staff::{self, Role};
 use proptest::prelude::*;
 use support::{
-    block_on, call, client, count, exchange, schema_database, serve, sign_in, signed_in, Answer,
-    Staff, TestPostgres, PASSWORD,
+    block_on, call, client, count, exchange, request, serve, sign_in, signed_in, staff_database,
+    Answer, Staff, TestPostgres, PASSWORD,
 };
-
-/// `method path` with `body` (JSON) as `staff`, with their CSRF token unless
-/// `csrf` is false.
-fn staff_request(
-    address: &str,
-    staff: Option<&Staff>,
-    csrf: bool,
-    method: &str,
-    path: &str,
-    body: Option<&serde_json::Value>,
-) -> Answer {
-    let body = body
-        .map(|body| serde_json::to_vec(body).unwrap())
-        .unwrap_or_default();
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nX-ClaimDesk-Lang: ko",
-        body.len()
-    );
-    if let Some(staff) = staff {
-        head.push_str(&format!("\r\nCookie: {}", staff.cookie));
-        if csrf {
-            head.push_str(&format!("\r\nX-ClaimDesk-CSRF: {}", staff.csrf));
-        }
-    }
-    exchange(address, &head, &body)
-}
 
 fn add(address: &str, admin: &Staff, name: &str, role: &str, password: &str) -> Answer {
     let body = serde_json::json!({"name": name, "role": role, "password": password});
-    staff_request(address, Some(admin), true, "POST", "/v1/staff", Some(&body))
+    request(address, Some(admin), true, "POST", "/v1/staff", Some(&body))
 }
 
 fn disable(address: &str, admin: &Staff, name: &str) -> Answer {
-    staff_request(
+    request(
         address,
         Some(admin),
         true,
@@ -64,24 +37,10 @@ fn code(answer: &Answer) -> String {
         .to_owned()
 }
 
-fn database(server: &TestPostgres) -> String {
-    let url = schema_database(server, "association");
-    block_on(async {
-        let mut db = client(&url).await;
-        staff::add(&mut db, "kim", Role::Staff, PASSWORD, "test")
-            .await
-            .unwrap();
-        staff::add(&mut db, "lee", Role::Admin, PASSWORD, "test")
-            .await
-            .unwrap();
-    });
-    url
-}
-
 #[test]
 fn only_an_admin_manages_accounts_and_each_change_is_audited() {
     let server = TestPostgres::start();
-    let url = database(&server);
+    let url = staff_database(&server);
     let serving = serve(&url);
     let address = &serving.1;
     let staff_member = signed_in(address, "kim");
@@ -89,9 +48,9 @@ fn only_an_admin_manages_accounts_and_each_change_is_audited() {
 
     // Nobody, a member of staff, and the admin without the CSRF token are
     // refused, and nothing changes.
-    let nobody = staff_request(address, None, true, "GET", "/v1/staff", None);
+    let nobody = request(address, None, true, "GET", "/v1/staff", None);
     assert_eq!(nobody.status, 401);
-    let not_admin = staff_request(address, Some(&staff_member), true, "GET", "/v1/staff", None);
+    let not_admin = request(address, Some(&staff_member), true, "GET", "/v1/staff", None);
     assert_eq!(
         (not_admin.status, code(&not_admin)),
         (403, "E_ADMIN_ONLY".into())
@@ -105,7 +64,7 @@ fn only_an_admin_manages_accounts_and_each_change_is_audited() {
         (by_staff.status, code(&by_staff)),
         (403, "E_ADMIN_ONLY".into())
     );
-    let no_token = staff_request(
+    let no_token = request(
         address,
         Some(&admin),
         false,
@@ -130,7 +89,7 @@ fn only_an_admin_manages_accounts_and_each_change_is_audited() {
 
     // The admin lists, adds (the new account signs in at once) and the
     // password is never said back.
-    let listed = staff_request(address, Some(&admin), true, "GET", "/v1/staff", None);
+    let listed = request(address, Some(&admin), true, "GET", "/v1/staff", None);
     assert_eq!(listed.status, 200);
     assert_eq!(
         listed.json(),
@@ -249,7 +208,7 @@ fn only_an_admin_manages_accounts_and_each_change_is_audited() {
 fn any_new_account_is_taken_or_refused_with_its_code() {
     use proptest::test_runner::{Config, TestCaseError, TestRunner};
     let server = TestPostgres::start();
-    let url = database(&server);
+    let url = staff_database(&server);
     let serving = serve(&url);
     let address = &serving.1;
     let admin = signed_in(address, "lee");

@@ -7,9 +7,9 @@
 
 mod support;
 
-use claimdesk_server::staff::{self, Role};
+use claimdesk_server::staff;
 use support::{
-    block_on, client, cookie, count, exchange, schema_database, serve, sign_in, Answer,
+    block_on, client, cookie, count, exchange, serve, sign_in, staff_database, Answer,
     TestPostgres, PASSWORD,
 };
 
@@ -37,24 +37,10 @@ fn audit(url: &str, action: &str) -> i64 {
     )
 }
 
-fn database(server: &TestPostgres) -> String {
-    let url = schema_database(server, "association");
-    block_on(async {
-        let mut db = client(&url).await;
-        staff::add(&mut db, "kim", Role::Staff, PASSWORD, "test")
-            .await
-            .unwrap();
-        staff::add(&mut db, "lee", Role::Admin, PASSWORD, "test")
-            .await
-            .unwrap();
-    });
-    url
-}
-
 #[test]
 fn a_session_is_a_strict_http_only_cookie_and_a_change_needs_its_csrf_token() {
     let server = TestPostgres::start();
-    let url = database(&server);
+    let url = staff_database(&server);
     let serving = serve(&url);
     let address = &serving.1;
     assert_eq!(me(address, None).status, 401);
@@ -103,7 +89,7 @@ fn a_session_is_a_strict_http_only_cookie_and_a_change_needs_its_csrf_token() {
 #[test]
 fn five_wrong_passwords_lock_the_account_and_strangers_are_told_the_same() {
     let server = TestPostgres::start();
-    let url = database(&server);
+    let url = staff_database(&server);
     let serving = serve(&url);
     let address = &serving.1;
     let refused = sign_in(address, "nobody", PASSWORD);
@@ -160,7 +146,7 @@ fn five_wrong_passwords_lock_the_account_and_strangers_are_told_the_same() {
 #[test]
 fn a_session_ends_when_idle_and_when_its_account_is_disabled() {
     let server = TestPostgres::start();
-    let url = database(&server);
+    let url = staff_database(&server);
     let serving = serve(&url);
     let address = &serving.1;
     let (kim, _) = cookie(&sign_in(address, "kim", PASSWORD));
@@ -192,7 +178,7 @@ fn a_session_ends_when_idle_and_when_its_account_is_disabled() {
 #[test]
 fn refusals_are_worded_in_the_pages_language() {
     let server = TestPostgres::start();
-    let url = database(&server);
+    let url = staff_database(&server);
     let serving = serve(&url);
     let body = br#"{"name": "kim", "password": "not it at all"}"#;
     let refused = |lang_header: &str| {

@@ -216,9 +216,31 @@ pub fn call(
     command: &str,
     body: &serde_json::Value,
 ) -> Answer {
-    let body = serde_json::to_vec(body).unwrap();
+    request(
+        address,
+        staff,
+        csrf,
+        "POST",
+        &format!("/api/{command}"),
+        Some(body),
+    )
+}
+
+/// `method path` with `body` (JSON, if any), as `staff` (their cookie, and
+/// their CSRF token unless `csrf` is false) or as nobody.
+pub fn request(
+    address: &str,
+    staff: Option<&Staff>,
+    csrf: bool,
+    method: &str,
+    path: &str,
+    body: Option<&serde_json::Value>,
+) -> Answer {
+    let body = body
+        .map(|body| serde_json::to_vec(body).unwrap())
+        .unwrap_or_default();
     let mut head = format!(
-        "POST /api/{command} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: {}",
+        "{method} {path} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: {}",
         body.len()
     );
     if let Some(staff) = staff {
@@ -228,6 +250,24 @@ pub fn call(
         }
     }
     exchange(address, &head, &body)
+}
+
+/// A database with the server's schema and two accounts: `kim` (staff)
+/// and `lee` (admin), both with [`PASSWORD`]. Its URL.
+pub fn staff_database(server: &TestPostgres) -> String {
+    let url = schema_database(server, "association");
+    block_on(async {
+        let mut db = client(&url).await;
+        for (name, role) in [
+            ("kim", claimdesk_server::staff::Role::Staff),
+            ("lee", claimdesk_server::staff::Role::Admin),
+        ] {
+            claimdesk_server::staff::add(&mut db, name, role, PASSWORD, "test")
+                .await
+                .unwrap();
+        }
+    });
+    url
 }
 
 /// `POST /v1/submissions` of `body` as `content_type`.

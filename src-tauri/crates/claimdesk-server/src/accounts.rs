@@ -90,10 +90,7 @@ pub async fn list(State(served): State<Arc<Served>>, headers: HeaderMap) -> Resp
     let Ok(client) = crate::serve::database(&served).await else {
         return database_away();
     };
-    match staff::list(&client).await {
-        Ok(accounts) => Json(accounts_json(&accounts)).into_response(),
-        Err(error) => refused(&error, &headers),
-    }
+    accounts_now(&client, StatusCode::OK, &headers).await
 }
 
 /// `POST /v1/staff`: 201 with the accounts as they now are.
@@ -126,11 +123,20 @@ pub async fn add(
     };
     let name = account.name.trim();
     match staff::add(&mut client, name, role, &account.password, &admin.name).await {
-        Ok(()) => match staff::list(&client).await {
-            Ok(accounts) => (StatusCode::CREATED, Json(accounts_json(&accounts))).into_response(),
-            Err(error) => refused(&error, &headers),
-        },
+        Ok(()) => accounts_now(&client, StatusCode::CREATED, &headers).await,
         Err(error) => refused(&error, &headers),
+    }
+}
+
+/// The accounts as they are now, answered with `status`.
+async fn accounts_now(
+    client: &tokio_postgres::Client,
+    status: StatusCode,
+    headers: &HeaderMap,
+) -> Response {
+    match staff::list(client).await {
+        Ok(accounts) => (status, Json(accounts_json(&accounts))).into_response(),
+        Err(error) => refused(&error, headers),
     }
 }
 
@@ -148,10 +154,7 @@ pub async fn disable(
         return database_away();
     };
     match staff::disable(&mut client, &name, &admin.name).await {
-        Ok(()) => match staff::list(&client).await {
-            Ok(accounts) => Json(accounts_json(&accounts)).into_response(),
-            Err(error) => refused(&error, &headers),
-        },
+        Ok(()) => accounts_now(&client, StatusCode::OK, &headers).await,
         Err(error) => refused(&error, &headers),
     }
 }

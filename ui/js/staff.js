@@ -38,7 +38,7 @@ function row(account) {
   const state = t(account.disabled ? "staff.state.disabled" : "staff.state.active");
   const actions = document.createElement("td");
   if (account.name === me) actions.textContent = t("staff.you");
-  else if (!account.disabled) actions.append(smallButton(t("staff.disable"), () => askDisable(account.name, actions), "button--secondary"));
+  else if (!account.disabled) actions.append(disableButton(account.name, actions));
   tr.append(cell(account.name), cell(t(`staff.role.${account.role}`)), cell(state), actions);
   if (account.disabled) tr.className = "staff-row--disabled";
   return tr;
@@ -48,13 +48,18 @@ function show(accounts) {
   $("staff-rows").replaceChildren(...accounts.map(row));
 }
 
+/** 사용 중지 for the account `name`, in its row's `actions` cell. */
+function disableButton(name, actions) {
+  return smallButton(t("staff.disable"), () => askDisable(name, actions), "button--secondary");
+}
+
 /** Asks in the row itself; 아니요 puts the button back and the focus on it. */
 function askDisable(name, actions) {
   const question = document.createElement("span");
   question.textContent = t("staff.disableAsk", { name });
   const yes = smallButton(t("staff.disableYes"), () => disable(name));
   const no = smallButton(t("staff.disableNo"), () => {
-    actions.replaceChildren(smallButton(t("staff.disable"), () => askDisable(name, actions), "button--secondary"));
+    actions.replaceChildren(disableButton(name, actions));
     actions.querySelector("button").focus();
   }, "button--secondary");
   actions.replaceChildren(question, " ", yes, " ", no);

@@ -44,8 +44,10 @@ impl DeskAt for StaffDesk<'_> {
         work: impl FnOnce(&mut Desk<PgStore>) -> CommandResult<T>,
     ) -> CommandResult<T> {
         let store = self.served.store().map_err(|error| desk_failure(&error))?;
-        let mut desk = Desk::new(store);
-        desk.set_clock(claimdesk::app::clock::app());
+        let mut desk = self
+            .served
+            .desk(store)
+            .map_err(|error| desk_failure(&error))?;
         desk.set_actor(Some(self.name.clone()));
         let answer = work(&mut desk);
         // A connection that failed is dropped, not kept for the next.
@@ -56,8 +58,17 @@ impl DeskAt for StaffDesk<'_> {
     }
 
     fn known_incidents(&self) -> claim_core::Incidents {
-        // The built-in ones: the server imports none of its own yet.
-        claim_core::Incidents::built_in()
+        // The built-in ones and those published here; with the database
+        // away, the built-in ones (what needs the rest fails on its own).
+        self.served
+            .store()
+            .and_then(|store| self.served.desk(store))
+            .map(|desk| {
+                let incidents = desk.known_incidents().clone();
+                self.served.keep(desk.into_store());
+                incidents
+            })
+            .unwrap_or_else(|_| claim_core::Incidents::built_in())
     }
 }
 

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod desk;
 pub mod export;
 pub mod import;
+pub mod incidents;
 pub mod schema;
 pub mod serve;
 pub mod session;

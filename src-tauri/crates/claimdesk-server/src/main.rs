@@ -97,6 +97,33 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// The incident definitions shops' apps fetch (`GET /v1/incidents`)
+    /// and claims are checked by.
+    Incident {
+        #[command(subcommand)]
+        command: IncidentCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum IncidentCommand {
+    /// Publishes a signed definition (`claimdesk incident sign` wrote it);
+    /// one published before for the same incident is replaced. Refused
+    /// unsigned, or changed since it was signed.
+    Publish {
+        #[arg(value_name = "FILE")]
+        file: std::path::PathBuf,
+        /// The name shops see the association as (as `serve --issuer`).
+        #[arg(long, default_value = "소상공인연합회")]
+        issuer: String,
+        #[arg(long, env = "CLAIMDESK_DB")]
+        db: String,
+    },
+    /// Lists what is published: id, when, and the file's signing key.
+    List {
+        #[arg(long, env = "CLAIMDESK_DB")]
+        db: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -163,6 +190,7 @@ fn main() -> ExitCode {
         match arguments.command {
             Command::Init { db } => init(&db).await,
             Command::User { command } => user(command).await,
+            Command::Incident { command } => incident(command).await,
             Command::Export { db, output } => export(db, output).await,
             Command::ImportDesk { db, file } => import_desk(db, file).await,
             Command::Serve {
@@ -258,6 +286,68 @@ async fn user(command: UserCommand) -> ExitCode {
             Err(code) => return code,
         },
     };
+    reported(outcome)
+}
+
+async fn incident(command: IncidentCommand) -> ExitCode {
+    use claimdesk_server::incidents::{self, Outcome, PublishError, MAX_DEFINITION_BYTES};
+    let said = match command {
+        IncidentCommand::Publish { file, issuer, db } => {
+            let limit = u64::try_from(MAX_DEFINITION_BYTES).unwrap_or(u64::MAX);
+            let mut bytes = Vec::new();
+            let read = std::fs::File::open(&file)
+                .and_then(|opened| opened.take(limit + 1).read_to_end(&mut bytes));
+            let checked = match read {
+                Err(error) => Err(PublishError::Read {
+                    file: file.display().to_string(),
+                    reason: error.to_string(),
+                }),
+                Ok(_) => incidents::check(&bytes, &issuer).map(|_| ()),
+            };
+            if let Err(error) = checked {
+                eprintln!("claimdesk-server: {error}");
+                return ExitCode::from(2);
+            }
+            let mut client = match connect(&db).await {
+                Ok(client) => client,
+                Err(code) => return code,
+            };
+            incidents::publish(&mut client, &bytes, &issuer, COMMAND_LINE)
+                .await
+                .map(|published| {
+                    let what = match published.outcome {
+                        Outcome::Published => "published",
+                        Outcome::Replaced => "published, replacing the earlier file",
+                        Outcome::Unchanged => "already published, unchanged",
+                    };
+                    format!(
+                        "{} ({}): {what}; signed with key {}",
+                        published.id, published.title_ko, published.fingerprint
+                    )
+                })
+                .map_err(|error| error.to_string())
+        }
+        IncidentCommand::List { db } => match connect(&db).await {
+            Ok(client) => incidents::published(&client)
+                .await
+                .map(|files| {
+                    files
+                        .iter()
+                        .map(|file| {
+                            format!("{}\t{}\t{}", file.id, file.published_at, file.fingerprint)
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .map_err(|error| error.to_string()),
+            Err(code) => return code,
+        },
+    };
+    reported(said)
+}
+
+/// Prints what a command did (exit 0), or why not (exit 2).
+fn reported(outcome: Result<String, impl std::fmt::Display>) -> ExitCode {
     match outcome {
         Ok(said) => {
             if !said.is_empty() {

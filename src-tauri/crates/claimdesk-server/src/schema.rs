@@ -233,6 +233,16 @@ pub const MIGRATIONS: &[&str] = &[
      CREATE INDEX received_current_review ON received ((CASE review_status WHEN 'received' THEN 0
          WHEN 'checked' THEN 1 WHEN 'forwarded' THEN 2 ELSE 3 END), seq)
          INCLUDE (id) WHERE superseded_by IS NULL;",
+    // v6: the incident definitions the association publishes, each kept as
+    // the exact signed file (shops check the signature themselves), the
+    // newest per incident. Claims for them are checked by them at intake.
+    "CREATE TABLE incident_definition (
+         id           text PRIMARY KEY,
+         file         bytea NOT NULL,
+         fingerprint  text NOT NULL,
+         published_at timestamptz NOT NULL,
+         published_by text NOT NULL
+     );",
 ];
 
 /// A database error in the server's words (schema statements carry no

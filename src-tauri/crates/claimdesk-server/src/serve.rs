@@ -146,6 +146,19 @@ impl Served {
         }
     }
 
+    /// The desk over `store`: the app's clock, and the incidents claims
+    /// are checked against (the built-in ones and those published here).
+    pub(crate) fn desk(&self, store: PgStore) -> Result<Desk<PgStore>, DeskError> {
+        let published = store.published_definitions()?;
+        let mut desk = Desk::new(store);
+        desk.set_clock(claimdesk::app::clock::app());
+        desk.set_incidents(crate::incidents::incidents_of(
+            published.iter().map(Vec::as_slice),
+            &self.issuer,
+        ));
+        Ok(desk)
+    }
+
     pub(crate) fn keep(&self, store: PgStore) {
         if let Ok(mut idle) = self.idle.lock() {
             if idle.len() < SUBMISSIONS_AT_ONCE {
@@ -167,6 +180,7 @@ pub fn router(served: Served) -> Router {
             )),
         )
         .route("/v1/submissions", post(submission))
+        .route("/v1/incidents", get(incidents))
         .route(
             "/v1/sign-in",
             post(sign_in).layer(axum::extract::DefaultBodyLimit::max(SIGN_IN_BYTES)),
@@ -607,6 +621,19 @@ pub(crate) async fn receive(
     })
 }
 
+/// `GET /v1/incidents`: every published definition, as signed. Public:
+/// the same files the association hands out on paper or its site.
+async fn incidents(State(served): State<Arc<Served>>) -> Response {
+    let client = match database(&served).await {
+        Ok(client) => client,
+        Err(refused) => return refused,
+    };
+    match crate::incidents::published(&client).await {
+        Ok(files) => Json(serde_json::json!({ "incidents": files })).into_response(),
+        Err(_) => database_away(),
+    }
+}
+
 async fn submission(State(served): State<Arc<Served>>, request: Request) -> Response {
     let lang = language(request.headers());
     let name = match request
@@ -626,9 +653,7 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
     let worker = Arc::clone(&served);
     let work = tokio::task::spawn_blocking(move || {
         let served = worker;
-        let store = served.store()?;
-        let mut desk = Desk::new(store);
-        desk.set_clock(claimdesk::app::clock::app());
+        let mut desk = served.desk(served.store()?)?;
         let signer = Signer {
             secret_key: &served.secret_key,
             issuer: &served.issuer,

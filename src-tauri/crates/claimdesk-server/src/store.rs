@@ -79,6 +79,24 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// The incident definition files the association published (newest
+    /// first, at most `incidents::MAX_PUBLISHED`), as kept.
+    pub fn published_definitions(&self) -> Result<Vec<Vec<u8>>, DeskError> {
+        let mut client = self
+            .client
+            .try_borrow_mut()
+            .map_err(|_| DeskError::Database("one ledger at a time".into()))?;
+        let rows = client
+            .query(
+                "SELECT file FROM incident_definition ORDER BY published_at DESC, id LIMIT $1",
+                &[&crate::incidents::MAX_PUBLISHED],
+            )
+            .map_err(fault)?;
+        Ok(rows.iter().map(|row| row.get(0)).collect())
+    }
+}
+
 impl Store for PgStore {
     fn begin(&self) -> Result<Box<dyn Ledger + '_>, DeskError> {
         // A ledger holds the connection; the rules never open a second one

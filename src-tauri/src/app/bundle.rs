@@ -29,11 +29,59 @@ pub fn make_bundle(
     lang: Lang,
     at: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<BundleMade> {
+    let written = |reason: String| AppError::Write {
+        path: out.display().to_string(),
+        reason,
+    };
+    let (bytes, drafts) = bundle_bytes(store, ids, include_customer_details, lang, at).map_err(
+        |error| match error {
+            BundleFailure::App(error) => error,
+            BundleFailure::Write(reason) => written(reason),
+        },
+    )?;
+    // With customer details, the bundle is the owner's alone to read.
+    crate::app::files::write_whole_as(out, &bytes, include_customer_details)
+        .map_err(|error| AppError::write(out, &error))?;
+    let sha256 = claim_store::sha256_hex(&bytes);
+    for id in ids {
+        store.record_export(id.as_str(), &sha256)?;
+    }
+    Ok(BundleMade {
+        path: out.display().to_string(),
+        claims: ids.len(),
+        drafts,
+        sha256,
+    })
+}
+
+/// Why a bundle's bytes could not be made.
+pub(crate) enum BundleFailure {
+    App(AppError),
+    /// The ZIP could not be written (in memory): the reason.
+    Write(String),
+}
+
+impl From<AppError> for BundleFailure {
+    fn from(error: AppError) -> BundleFailure {
+        BundleFailure::App(error)
+    }
+}
+
+/// The bundle of stored claims `ids`, each with its PDF (a draft PDF for
+/// a claim that still has errors), as bytes; and how many went as drafts.
+/// What a file holds and what is sent online are the same bytes.
+pub(crate) fn bundle_bytes(
+    store: &Store,
+    ids: &[ClaimId],
+    include_customer_details: bool,
+    lang: Lang,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(Vec<u8>, usize), BundleFailure> {
     let mut claims = Vec::new();
     let mut drafts = 0;
     for id in ids {
         let (document, number, photos) = stored_claim(store, id)?;
-        let summary = store.claim(id.as_str())?.summary;
+        let summary = store.claim(id.as_str()).map_err(AppError::from)?.summary;
         let choices = PdfChoices {
             lang,
             // A claim that still has errors goes with a draft PDF.
@@ -45,7 +93,8 @@ pub fn make_bundle(
         let mut pdf_options = options(&choices, store.known_incidents());
         pdf_options.number = Some(number.clone());
         drafts += usize::from(choices.draft);
-        let rendered = claim_pdf::render(&document, &photos, &pdf_options)?;
+        let rendered =
+            claim_pdf::render(&document, &photos, &pdf_options).map_err(AppError::from)?;
         claims.push(OutgoingClaim {
             document,
             number,
@@ -54,10 +103,6 @@ pub fn make_bundle(
             pdf: Some(rendered.bytes),
         });
     }
-    let written = |reason: String| AppError::Write {
-        path: out.display().to_string(),
-        reason,
-    };
     let created_at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let bytes = write_bundle(
         std::io::Cursor::new(Vec::new()),
@@ -65,19 +110,7 @@ pub fn make_bundle(
         &created_at,
         include_customer_details,
     )
-    .map_err(|error| written(error.to_string()))?
+    .map_err(|error| BundleFailure::Write(error.to_string()))?
     .into_inner();
-    // With customer details, the bundle is the owner's alone to read.
-    crate::app::files::write_whole_as(out, &bytes, include_customer_details)
-        .map_err(|error| AppError::write(out, &error))?;
-    let sha256 = claim_store::sha256_hex(&bytes);
-    for id in ids {
-        store.record_export(id.as_str(), &sha256)?;
-    }
-    Ok(BundleMade {
-        path: out.display().to_string(),
-        claims: claims.len(),
-        drafts,
-        sha256,
-    })
+    Ok((bytes, drafts))
 }

@@ -87,6 +87,8 @@ pub enum AppError {
     ReceiptOtherContent {
         number: String,
     },
+    /// The data folder's added CA file is there but holds no certificate.
+    ExtraCa(crate::app::network::ExtraCaUnreadable),
 }
 
 fn claim_too_large(bytes: u64, lang: Lang) -> String {
@@ -124,6 +126,7 @@ impl Failure for AppError {
             AppError::Answer(error) => error.code(),
             AppError::ReceiptOtherClaim { .. } => FailureCode::ReceiptOtherClaim,
             AppError::ReceiptOtherContent { .. } => FailureCode::ReceiptOtherContent,
+            AppError::ExtraCa(error) => error.code(),
         }
     }
 
@@ -142,6 +145,7 @@ impl Failure for AppError {
             (AppError::WorkerMissing, _) => crate::app::worker::missing_message(),
             (AppError::Definition(error), _) => error.message(lang),
             (AppError::Answer(error), _) => error.message(lang),
+            (AppError::ExtraCa(error), _) => error.message(lang),
             (AppError::ReceiptOtherClaim { number }, Lang::Ko) => format!(
                 "이 접수증의 청구서{}가 이 컴퓨터에 없거나, 다른 사업장의 청구서입니다. 가져오지 않았습니다.",
                 number.as_deref().map(|n| format!("({n})")).unwrap_or_default()

@@ -15,10 +15,12 @@ pub mod error;
 pub mod files;
 pub mod incidents;
 pub mod lifecycle;
+pub mod network;
 pub mod orders;
 pub mod pdf;
 pub mod reply;
 pub mod sales;
+pub mod submit;
 pub mod worker;
 
 pub use error::{AppError, AppResult};

@@ -166,7 +166,22 @@ pub struct ReceiptImported {
 /// here of the same business, for the content it holds now. Then the claim
 /// is marked submitted with the receipt's number.
 fn import_receipt(store: &mut Store, bytes: &[u8]) -> AppResult<ReceiptImported> {
-    let verified = Receipt::open(bytes, &store.trusted_keys()?).map_err(AppError::Answer)?;
+    let keys = store.trusted_keys()?;
+    keep_receipt(store, bytes, &keys)
+}
+
+/// Keeps the receipt `bytes` if one of `keys` signed it and it is about a
+/// claim here, of the same business, with the content it holds now: the
+/// claim is then marked submitted with the receipt's number. An imported
+/// file is checked against the keys the owner trusts; one that came back
+/// from an online submission, against the server's key its definition
+/// names.
+pub(crate) fn keep_receipt(
+    store: &mut Store,
+    bytes: &[u8],
+    keys: &[claim_core::signature::TrustedKey],
+) -> AppResult<ReceiptImported> {
+    let verified = Receipt::open(bytes, keys).map_err(AppError::Answer)?;
     let receipt = &verified.content;
     let Some((id, summary)) = claim_of(store, &receipt.claim_id, &receipt.registration_number)
     else {

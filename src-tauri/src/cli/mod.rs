@@ -5,6 +5,7 @@
 mod assoc;
 mod incident;
 mod output;
+mod submit;
 
 use crate::app::pdf::PdfChoices;
 use crate::app::{self, AppError, AppResult};
@@ -180,6 +181,8 @@ enum Command {
         #[command(flatten)]
         data: DataDir,
     },
+    /// 연합회 서버로 온라인 제출합니다 / submit claims online to the association's server.
+    Submit(submit::SubmitArgs),
     /// 연합회 모드: 받은 청구서 / association mode: claims received from shops.
     #[command(subcommand)]
     Assoc(assoc::AssocCommand),
@@ -431,6 +434,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             ko,
         ),
         Some(Command::Assoc(command)) => assoc::run(command),
+        Some(Command::Submit(args)) => submit::run(args),
         Some(Command::Incident(command)) => incident::run(command),
         Some(Command::EraseCustomers { id, data }) => incident::erase_customers(id.as_str(), &data),
         Some(Command::Retention { days, run, data }) => incident::retention(days, run, &data),
@@ -459,7 +463,7 @@ fn with_store<T>(data: &DataDir, work: impl FnOnce(&mut Store) -> AppResult<T>) 
 }
 
 /// As [`with_store`], for work that also needs the data folder.
-fn with_store_in<T>(
+pub(super) fn with_store_in<T>(
     data: &DataDir,
     work: impl FnOnce(&mut Store, &Path) -> AppResult<T>,
 ) -> AppResult<T> {

@@ -52,6 +52,8 @@ pub struct ClaimSummary {
     /// The association's number for the claim (연합회 번호), from a
     /// receipt that carries one.
     pub intake_number: Option<String>,
+    /// Waiting in the outbox to be sent online (보내기 대기 중).
+    pub waiting: bool,
     /// The association's latest answer on the claim, once one was imported.
     pub answer: Option<AnswerState>,
     /// The kinds the claim's document lists, read with the row.
@@ -342,6 +344,8 @@ pub(crate) fn write_claim(
 pub(crate) fn begin_edit(tx: &Transaction<'_>, id: &str, now: &str) -> Result<()> {
     let from = summary(tx, id)?.status;
     apply(tx, id, from, Event::Edited, now, "edited", None)?;
+    // What waits to be sent is no longer what is stored: it must not go.
+    crate::outbox::drop_waiting(tx, id, now, "edited")?;
     Ok(())
 }
 
@@ -428,7 +432,8 @@ pub(crate) const SUMMARY_COLUMNS: &str =
     (SELECT group_concat(json_extract(e.value, '$.kind'), ',')
        FROM json_each(claim.document, '$.evidence') e
       WHERE e.type = 'object' AND json_type(e.value, '$.kind') = 'text') AS attached_kinds,
-    receipt_number, answer_status, answer_reason, answer_at, intake_number";
+    receipt_number, answer_status, answer_reason, answer_at, intake_number,
+    EXISTS (SELECT 1 FROM outbox WHERE outbox.claim_id = claim.id) AS waiting";
 
 pub(crate) fn summary(conn: &Connection, id: &str) -> Result<ClaimSummary> {
     conn.query_row(
@@ -475,6 +480,7 @@ pub(crate) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Resu
         missing_evidence: Vec::new(),
         receipt_number: row.get(15)?,
         intake_number: row.get(19)?,
+        waiting: row.get(20)?,
         answer: match row.get::<_, Option<String>>(16)? {
             Some(code) => Some(AnswerState {
                 status: match crate::answers::stored_answer(&code) {

@@ -215,6 +215,26 @@ impl Store {
         Ok(entries)
     }
 
+    /// Where claims for `incident` are submitted online, and whether the
+    /// definition that says so is verified (checked again now, against
+    /// today's keys). `None`: the incident is built in, unknown, or its
+    /// definition names no server.
+    pub fn submit_address(
+        &self,
+        incident: &str,
+    ) -> Result<Option<(claim_core::definition::SubmitTo, Verification)>> {
+        Ok(self
+            .imported_definitions()?
+            .into_iter()
+            .find(|(opened, _)| opened.definition.id == incident)
+            .and_then(|(opened, _)| {
+                opened
+                    .definition
+                    .submit
+                    .map(|submit| (submit, opened.verification))
+            }))
+    }
+
     /// The imported files, read and checked again; one that no longer reads
     /// (a newer format from a newer app) is left out of the list, not fatal.
     fn imported_definitions(&self) -> Result<Vec<(OpenedDefinition, String)>> {

@@ -23,6 +23,7 @@ mod error;
 mod evidence;
 mod evidence_files;
 mod incidents;
+mod outbox;
 mod retention;
 mod schema;
 mod store;
@@ -31,6 +32,7 @@ pub use claim_core::signature::KeyUse;
 pub use claim_core::status::{DeadlineWarning, Status, DEADLINE_SOON_DAYS};
 pub use claim_core::ClaimId;
 pub use incidents::{DeadlineEntry, ImportedIncident, IncidentEntry, KeyEntry};
+pub use outbox::{Outgoing, Waiting};
 pub use retention::{ErasureReason, DEFAULT_RETENTION_DAYS};
 
 pub use clock::{Clock, ClockOutOfRange};

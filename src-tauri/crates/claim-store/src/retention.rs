@@ -246,5 +246,8 @@ fn erase_in(
         "INSERT INTO audit (claim_id, at, event) VALUES (?1, ?2, ?3)",
         params![id, at, reason.event()],
     )?;
+    // A bundle waiting to be sent may carry the details just erased, and
+    // is no longer what is stored.
+    crate::outbox::drop_waiting(tx, id, at, "customer details erased")?;
     Ok(true)
 }

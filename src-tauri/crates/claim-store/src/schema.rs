@@ -134,13 +134,33 @@ pub(crate) fn migrations() -> Migrations<'static> {
     // number the association finds the claim by. Receipts kept before
     // were /1 and carry none: nothing to fill.
     all.push(M::up("ALTER TABLE claim ADD COLUMN intake_number TEXT;"));
+    // v9: the outbox of online submission. The exact bundle is kept before
+    // it is sent, so a claim waits through a lost network, a closed app or
+    // a killed process, and a retry sends the very bytes the server may
+    // already hold (idempotent there by claim id and SHA-256). The address
+    // and the key its receipt must be signed with come from the incident
+    // definition at the time of queueing.
+    all.push(M::up(
+        "CREATE TABLE outbox (
+            claim_id TEXT PRIMARY KEY NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            server_key TEXT NOT NULL,
+            bundle BLOB NOT NULL,
+            bundle_sha256 TEXT NOT NULL,
+            customer_details INTEGER NOT NULL CHECK (customer_details IN (0, 1)),
+            queued_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_attempt_at TEXT,
+            last_problem TEXT
+        ) STRICT;",
+    ));
     Migrations::new(all)
 }
 
-/// The schema version this build writes: the SQL migrations and the five
-/// pushed in `migrations()` (v4 to v8). `upgrade.rs` holds it to the
+/// The schema version this build writes: the SQL migrations and the six
+/// pushed in `migrations()` (v4 to v9). `upgrade.rs` holds it to the
 /// version an upgraded file ends at.
-pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 5;
+pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 6;
 
 fn fill_periods(tx: &rusqlite::Transaction<'_>) -> HookResult {
     let mut claims = tx.prepare("SELECT id, document FROM claim")?;

@@ -54,6 +54,9 @@ fn a_schema_v1_database_opens_upgraded_with_every_claim_intact() {
         .all(|c| c.receipt_number.is_none() && c.answer.is_none()));
     // v8: nor has the association numbered them.
     assert!(claims.iter().all(|c| c.intake_number.is_none()));
+    // v9: none waits to be sent online.
+    assert!(claims.iter().all(|c| !c.waiting));
+    assert_eq!(store.waiting().unwrap(), []);
     let stored = store.claim(&several.id).unwrap();
     assert_eq!(stored.document["lost_orders"][0]["customer_name"], "이수진");
     // The upgraded store keeps working: numbering continues after the old

@@ -46,6 +46,17 @@ pub fn serve_with(url: &str, env: &[(&str, &str)]) -> Serving {
 /// [`serve_with`] and these `args` after the usual ones (`--tls-cert …`);
 /// the address is the one the server prints, whatever its scheme.
 pub fn serve_as(url: &str, env: &[(&str, &str)], args: &[&std::ffi::OsStr]) -> Serving {
+    serve_listening(url, "127.0.0.1:0", env, args)
+}
+
+/// [`serve_as`] on `listen` (`127.0.0.1:PORT`: a server that comes back
+/// where it was).
+pub fn serve_listening(
+    url: &str,
+    listen: &str,
+    env: &[(&str, &str)],
+    args: &[&std::ffi::OsStr],
+) -> Serving {
     let keys = tempfile::tempdir().unwrap();
     let key = keys.path().join("association.key");
     std::fs::write(&key, claim_core::signature::secret_key_text(&SECRET)).unwrap();
@@ -58,7 +69,7 @@ pub fn serve_as(url: &str, env: &[(&str, &str)], args: &[&std::ffi::OsStr]) -> S
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_claimdesk-server").into()),
     );
     command
-        .args(["serve", "--db", url, "--listen", "127.0.0.1:0", "--key"])
+        .args(["serve", "--db", url, "--listen", listen, "--key"])
         .arg(&key);
     if installed.is_none() {
         command

@@ -1,0 +1,407 @@
+//! A shop's app submits online (`claimdesk submit`) to the real server on
+//! a PostgreSQL of the test's own: the address and the server's key come
+//! from the incident definition the association signed; the receipt comes
+//! back verified and kept; a lost answer, a server down, slow or failing,
+//! and a killed app lose nothing; a receipt signed by another key, or an
+//! unverified destination, never marks a claim submitted.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use claim_core::signature::{public_key_text, sign_definition};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use support::{count, schema_database, serve, serve_listening, TestPostgres, SECRET};
+
+/// The association's incident key (not the server's receipt key).
+const INCIDENT_KEY: [u8; 32] = [5; 32];
+
+/// The console program of the app, built beside this test (`cargo build
+/// -p claimdesk --no-default-features`), or `$CLAIMDESK_BIN`.
+fn claimdesk() -> PathBuf {
+    if let Some(bin) = std::env::var_os("CLAIMDESK_BIN") {
+        return bin.into();
+    }
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .join(format!("claimdesk{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.is_file(),
+        "{} is not built: cargo build -p claimdesk --no-default-features",
+        bin.display()
+    );
+    bin
+}
+
+fn run(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(claimdesk())
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap()
+}
+
+fn said(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/../../../tests/fixtures/incidents/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// The drill's definition, naming `url` and `server_key` to submit to,
+/// signed with the association's incident key.
+fn definition(url: &str, server_key: &[u8; 32]) -> Vec<u8> {
+    let mut definition: serde_json::Value =
+        serde_json::from_slice(&fixture("drill-2026-11.incident.json")).unwrap();
+    definition["submit"] = serde_json::json!({
+        "url": url,
+        "server_key": public_key_text(server_key),
+    });
+    sign_definition(
+        &serde_json::to_vec_pretty(&definition).unwrap(),
+        &INCIDENT_KEY,
+    )
+    .unwrap()
+}
+
+/// A shop's data folder: the definition imported (its key trusted when
+/// `trusted`), and shop `shop`'s drill claim stored. Its claim id.
+fn shop(folder: &Path, shop: usize, signed: &[u8], trusted: bool) -> String {
+    if trusted {
+        let key = public_key_text(&INCIDENT_KEY);
+        let trust = run(
+            folder,
+            &[
+                "incident",
+                "trust-key",
+                &key,
+                "--name",
+                "연합회 장애 정의 키 (시험)",
+            ],
+            &[],
+        );
+        assert!(trust.status.success(), "{}", said(&trust));
+    }
+    let file = folder.join("drill.signed.json");
+    std::fs::write(&file, signed).unwrap();
+    let imported = run(folder, &["incident", "import", file.to_str().unwrap()], &[]);
+    assert!(imported.status.success(), "{}", said(&imported));
+    let mut claim: serde_json::Value =
+        serde_json::from_slice(&fixture("drill-2026-11.claim.json")).unwrap();
+    let id = format!("0192f5c4-7d2a-7b3c-9f1e-{shop:012}");
+    claim["id"] = id.clone().into();
+    claim["business"]["registration_number"] = claim_assoc::suite::shop_number(shop).into();
+    let file = folder.join("claim.json");
+    std::fs::write(&file, serde_json::to_vec(&claim).unwrap()).unwrap();
+    let stored = run(folder, &["import", file.to_str().unwrap()], &[]);
+    assert!(stored.status.success(), "{}", said(&stored));
+    id
+}
+
+/// The claim as `claimdesk list --json` shows it.
+fn listed(folder: &Path, id: &str) -> serde_json::Value {
+    let output = run(folder, &["list", "--json"], &[]);
+    assert!(output.status.success(), "{}", said(&output));
+    let claims: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    claims
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|claim| claim["id"] == id)
+        .cloned()
+        .unwrap()
+}
+
+fn received_at_server(db: &str, id: &str) -> i64 {
+    count(
+        db,
+        "SELECT count(*) FROM received WHERE claim_id = $1",
+        &[&id],
+    )
+}
+
+/// Reads one HTTP request (head and `Content-Length` body) off `stream`.
+fn read_request(stream: &mut TcpStream) -> Vec<u8> {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut head = Vec::new();
+    let mut length = 0usize;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        if let Some(value) = line
+            .to_ascii_lowercase()
+            .strip_prefix("content-length:")
+            .map(str::trim)
+        {
+            length = value.parse().unwrap();
+        }
+        let end = line == "\r\n";
+        head.extend_from_slice(line.as_bytes());
+        if end {
+            break;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    head.extend_from_slice(&body);
+    head
+}
+
+#[test]
+fn a_claim_goes_in_with_one_command_and_its_receipt_comes_back_verified() {
+    let server = TestPostgres::start();
+    let db = schema_database(&server, "door");
+    let serving = serve(&db);
+    let url = format!("http://{}", serving.1);
+    let signed = definition(&url, &SECRET);
+    let folder = tempfile::tempdir().unwrap();
+    let id = shop(folder.path(), 1, &signed, true);
+
+    let sent = run(folder.path(), &["submit", &id], &[]);
+    assert_eq!(sent.status.code(), Some(0), "{}", said(&sent));
+    assert!(said(&sent).contains("접수됨 RC-"), "{}", said(&sent));
+    let claim = listed(folder.path(), &id);
+    assert_eq!(claim["status"], "submitted", "{claim}");
+    assert!(claim["receipt_number"].as_str().unwrap().starts_with("RC-"));
+    assert_eq!(claim["waiting"], false);
+    assert_eq!(received_at_server(&db, &id), 1);
+
+    // Sent again: the same receipt, nothing kept twice.
+    let again = run(folder.path(), &["submit", &id, "--json"], &[]);
+    assert_eq!(again.status.code(), Some(0), "{}", said(&again));
+    let line: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(line["outcome"], "received", "{line}");
+    assert_eq!(line["unchanged"], true, "{line}");
+    assert_eq!(line["receipt_number"], claim["receipt_number"]);
+    assert_eq!(received_at_server(&db, &id), 1);
+}
+
+#[test]
+fn no_destination_an_unverified_one_or_another_servers_receipt_marks_nothing() {
+    let server = TestPostgres::start();
+    let db = schema_database(&server, "refusals");
+    let serving = serve(&db);
+    let url = format!("http://{}", serving.1);
+
+    // The definition is not verified here (its key is not trusted): refused
+    // until the owner says to send anyway.
+    let unverified = tempfile::tempdir().unwrap();
+    let id = shop(unverified.path(), 2, &definition(&url, &SECRET), false);
+    let refused = run(unverified.path(), &["submit", &id], &[]);
+    assert_eq!(refused.status.code(), Some(1), "{}", said(&refused));
+    assert!(
+        said(&refused).contains("E_SUBMIT_UNVERIFIED"),
+        "{}",
+        said(&refused)
+    );
+    assert_eq!(received_at_server(&db, &id), 0);
+    let anyway = run(unverified.path(), &["submit", &id, "--to-unverified"], &[]);
+    assert_eq!(anyway.status.code(), Some(0), "{}", said(&anyway));
+
+    // The definition names another server key than the one the server
+    // signs with: its receipt is refused, the claim not marked.
+    let other_key = tempfile::tempdir().unwrap();
+    let id = shop(other_key.path(), 3, &definition(&url, &[7; 32]), true);
+    let before = listed(other_key.path(), &id)["status"].clone();
+    let looked_alike = run(other_key.path(), &["submit", &id], &[]);
+    assert_eq!(
+        looked_alike.status.code(),
+        Some(1),
+        "{}",
+        said(&looked_alike)
+    );
+    assert!(
+        said(&looked_alike).contains("E_SUBMIT_RECEIPT_INVALID"),
+        "{}",
+        said(&looked_alike)
+    );
+    let claim = listed(other_key.path(), &id);
+    assert_eq!(claim["status"], before, "{claim}");
+    assert!(claim["receipt_number"].is_null(), "{claim}");
+    assert_eq!(claim["waiting"], false, "{claim}");
+
+    // A claim for a built-in incident: no address to send to.
+    let built_in = tempfile::tempdir().unwrap();
+    let mut claim: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(format!(
+            "{}/../../../tests/fixtures/examples/kakao-cake-prior-week.claim.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    claim["id"] = "0192f5c4-7d2a-7b3c-9f1e-000000000004".into();
+    let file = built_in.path().join("claim.json");
+    std::fs::write(&file, serde_json::to_vec(&claim).unwrap()).unwrap();
+    assert!(
+        run(built_in.path(), &["import", file.to_str().unwrap()], &[])
+            .status
+            .success()
+    );
+    let nowhere = run(
+        built_in.path(),
+        &["submit", "0192f5c4-7d2a-7b3c-9f1e-000000000004"],
+        &[],
+    );
+    assert_eq!(nowhere.status.code(), Some(1), "{}", said(&nowhere));
+    assert!(
+        said(&nowhere).contains("E_SUBMIT_NO_ADDRESS"),
+        "{}",
+        said(&nowhere)
+    );
+}
+
+#[test]
+fn a_lost_answer_is_sent_again_and_kept_once() {
+    let server = TestPostgres::start();
+    let db = schema_database(&server, "lost");
+    let serving = serve(&db);
+    // Between the shop and the server: the first answer never reaches the
+    // shop (the connection drops after the server answered); later ones do.
+    let relay = TcpListener::bind("127.0.0.1:0").unwrap();
+    let relay_address = relay.local_addr().unwrap();
+    let upstream = serving.1.clone();
+    std::thread::spawn(move || {
+        for (n, stream) in relay.incoming().enumerate() {
+            let Ok(mut shop) = stream else { return };
+            let request = read_request(&mut shop);
+            let mut server = TcpStream::connect(&upstream).unwrap();
+            // One exchange per connection: the server closes after it.
+            let line_end = request.windows(2).position(|pair| pair == b"\r\n").unwrap() + 2;
+            server.write_all(&request[..line_end]).unwrap();
+            server.write_all(b"Connection: close\r\n").unwrap();
+            server.write_all(&request[line_end..]).unwrap();
+            let mut answer = Vec::new();
+            server.read_to_end(&mut answer).unwrap();
+            if n > 0 {
+                shop.write_all(&answer).unwrap();
+            }
+        }
+    });
+    let folder = tempfile::tempdir().unwrap();
+    let id = shop(
+        folder.path(),
+        5,
+        &definition(&format!("http://{relay_address}"), &SECRET),
+        true,
+    );
+    let sent = run(folder.path(), &["submit", &id, "--json"], &[]);
+    assert_eq!(sent.status.code(), Some(0), "{}", said(&sent));
+    let line: serde_json::Value = serde_json::from_slice(&sent.stdout).unwrap();
+    // The server had it from the first attempt: the retry is "unchanged".
+    assert_eq!(line["unchanged"], true, "{line}");
+    assert_eq!(listed(folder.path(), &id)["status"], "submitted");
+    assert_eq!(received_at_server(&db, &id), 1);
+}
+
+#[test]
+fn down_slow_failing_or_killed_the_claim_waits_and_goes_when_the_server_is_back() {
+    let server = TestPostgres::start();
+    let db = schema_database(&server, "faults");
+    // Where the server will be: a port held by a stand-in first.
+    let stand_in = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = stand_in.local_addr().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let id = shop(
+        folder.path(),
+        6,
+        &definition(&format!("http://{address}"), &SECRET),
+        true,
+    );
+    let quick = [("CLAIMDESK_NETWORK_TIMEOUT_SECONDS", "2")];
+
+    // Slow: it takes the request and never answers. The app is killed
+    // while it waits; the bundle was kept before it was sent.
+    let (took, request_arrived) = std::sync::mpsc::channel();
+    let (let_go, released) = std::sync::mpsc::channel::<()>();
+    let holding = stand_in.try_clone().unwrap();
+    let holder = std::thread::spawn(move || {
+        let (mut stream, _) = holding.accept().unwrap();
+        drop(holding);
+        read_request(&mut stream);
+        took.send(()).unwrap();
+        // Held open, unanswered, until the test lets go.
+        let _ = released.recv();
+        drop(stream);
+    });
+    let mut app = Command::new(claimdesk())
+        .args(["submit", &id, "--data-dir"])
+        .arg(folder.path())
+        .env("CLAIMDESK_NETWORK_TIMEOUT_SECONDS", "30")
+        .spawn()
+        .unwrap();
+    request_arrived
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .unwrap();
+    app.kill().unwrap();
+    app.wait().unwrap();
+    let claim = listed(folder.path(), &id);
+    assert_eq!(claim["waiting"], true, "{claim}");
+    assert_ne!(claim["status"], "submitted", "{claim}");
+
+    // Slow again, with a timeout the test can wait for: still waiting.
+    let slow = run(folder.path(), &["submit"], &quick);
+    assert_eq!(slow.status.code(), Some(2), "{}", said(&slow));
+    assert!(said(&slow).contains("보내기 대기 중"), "{}", said(&slow));
+    let_go.send(()).unwrap();
+    holder.join().unwrap();
+
+    // Failing: 500 to everything.
+    let failing = stand_in.try_clone().unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopped = std::sync::Arc::clone(&stop);
+    failing.set_nonblocking(true).unwrap();
+    let answering = std::thread::spawn(move || {
+        while !stopped.load(std::sync::atomic::Ordering::SeqCst) {
+            match failing.accept() {
+                Ok((mut stream, _)) => {
+                    stream.set_nonblocking(false).unwrap();
+                    read_request(&mut stream);
+                    let _ = stream.write_all(
+                        b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
+                }
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+    });
+    let failed = run(folder.path(), &["submit"], &quick);
+    assert_eq!(failed.status.code(), Some(2), "{}", said(&failed));
+    assert!(said(&failed).contains("HTTP 500"), "{}", said(&failed));
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    answering.join().unwrap();
+    drop(stand_in);
+
+    // Down: nothing listens there.
+    let down = run(folder.path(), &["submit"], &quick);
+    assert_eq!(down.status.code(), Some(2), "{}", said(&down));
+    assert_eq!(received_at_server(&db, &id), 0);
+    assert_eq!(listed(folder.path(), &id)["waiting"], true);
+
+    // The server is back where it was: what waited goes, once.
+    let _serving = serve_listening(&db, &address.to_string(), &[], &[]);
+    let back = run(folder.path(), &["submit"], &quick);
+    assert_eq!(back.status.code(), Some(0), "{}", said(&back));
+    let claim = listed(folder.path(), &id);
+    assert_eq!(claim["status"], "submitted", "{claim}");
+    assert_eq!(claim["waiting"], false, "{claim}");
+    assert_eq!(received_at_server(&db, &id), 1);
+}

@@ -1,0 +1,381 @@
+//! Online submission, for the command line and the window alike: the
+//! claim's bundle (the very bytes a bundle file would hold) goes to the
+//! server its incident's definition names, and the signed receipt that
+//! comes back is kept as an imported one is, checked against the server's
+//! key from that definition.
+//!
+//! The bundle is put in the outbox before anything is sent; it leaves the
+//! outbox only when the server answered for the claim (a receipt, or a
+//! refusal). So a claim survives a lost network, a closed app or a killed
+//! process, and is sent again, the same bytes, which the server takes as
+//! the same submission (idempotent by claim id and SHA-256).
+
+use crate::app::bundle::{bundle_bytes, BundleFailure};
+use crate::app::network::{Network, Unanswered};
+use crate::app::{AppError, AppResult};
+use claim_core::signature::{parse_public_key, public_key_base64, KeyUse, TrustedKey};
+use claim_core::{ClaimId, Failure, FailureCode, Lang};
+use claim_store::{ClaimSummary, Outgoing, Store, Waiting};
+use serde::{Deserialize, Serialize};
+
+/// What the owner chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SubmitChoices {
+    /// Customer names and numbers unmasked (the owner's opt-in).
+    pub include_customer_details: bool,
+    /// Send even where the definition naming the server is not verified.
+    pub to_unverified: bool,
+    pub lang: Lang,
+}
+
+/// What became of one claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Sent {
+    /// The server took it (or had it already: `unchanged`); its receipt,
+    /// verified, is kept and the claim is submitted.
+    Received {
+        receipt_number: String,
+        intake_number: Option<String>,
+        received_at: String,
+        unchanged: bool,
+    },
+    /// Refused, here or by the server, with the reason's code.
+    Refused { code: String, message: String },
+    /// No answer: it waits in the outbox.
+    Waiting {
+        code: String,
+        message: String,
+        attempts: i64,
+    },
+}
+
+/// One claim's line of the result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Submitted {
+    pub id: String,
+    pub number: String,
+    /// The server's address, when one was known.
+    pub to: Option<String>,
+    #[serde(flatten)]
+    pub sent: Sent,
+}
+
+/// Refusals made here, before anything is sent, and of what came back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SubmitRefusal {
+    HasErrors { errors: i64 },
+    NoAddress,
+    Unverified { url: String },
+    ReceiptInvalid,
+}
+
+impl Failure for SubmitRefusal {
+    fn code(&self) -> FailureCode {
+        match self {
+            SubmitRefusal::HasErrors { .. } => FailureCode::ClaimHasErrors,
+            SubmitRefusal::NoAddress => FailureCode::SubmitNoAddress,
+            SubmitRefusal::Unverified { .. } => FailureCode::SubmitUnverified,
+            SubmitRefusal::ReceiptInvalid => FailureCode::SubmitReceiptInvalid,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SubmitRefusal::HasErrors { errors }, Lang::Ko) => format!(
+                "오류가 {errors}개 있어 보내지 않았습니다. 청구서를 고친 뒤 다시 보내 주세요."
+            ),
+            (SubmitRefusal::HasErrors { errors }, Lang::En) => format!(
+                "The claim has {errors} errors, so it was not sent. Correct it and send again."
+            ),
+            (SubmitRefusal::NoAddress, Lang::Ko) => "이 장애의 정의에는 온라인으로 제출할 곳이 없습니다. PDF나 묶음 파일로 연합회에 내 주세요.".to_owned(),
+            (SubmitRefusal::NoAddress, Lang::En) => "This incident's definition names no server to submit to. Hand the PDF or a bundle to the association.".to_owned(),
+            (SubmitRefusal::Unverified { url }, Lang::Ko) => format!(
+                "보낼 곳({url})이 서명이 확인되지 않은 장애 정의에서 왔습니다. 연합회가 보낸 것이 맞는지 확인한 뒤에만 보내세요(명령줄: --to-unverified)."
+            ),
+            (SubmitRefusal::Unverified { url }, Lang::En) => format!(
+                "The address ({url}) comes from an incident definition whose signature is not verified. Send only once you know the association sent it (command line: --to-unverified)."
+            ),
+            (SubmitRefusal::ReceiptInvalid, Lang::Ko) => "서버가 보낸 접수증을 확인할 수 없어(장애 정의의 서버 키로 서명되지 않았거나 이 청구서의 것이 아님) 제출됨으로 표시하지 않았습니다.".to_owned(),
+            (SubmitRefusal::ReceiptInvalid, Lang::En) => "The server's receipt could not be verified (not signed with the server key of the incident definition, or not for this claim), so the claim was not marked submitted.".to_owned(),
+        }
+    }
+}
+
+/// A submission's answer, as `POST /v1/submissions` gives it.
+#[derive(Debug, Deserialize)]
+struct ServerAnswer {
+    results: Vec<ServerLine>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ServerLine {
+    claim_id: Option<String>,
+    outcome: String,
+    code: Option<String>,
+    message: Option<String>,
+    receipt: Option<String>,
+}
+
+/// A refusal of the whole body (4xx), as the server words it.
+#[derive(Debug, Default, Deserialize)]
+struct ServerRefusal {
+    code: Option<String>,
+    message: Option<String>,
+}
+
+fn refused(
+    summary: &ClaimSummary,
+    to: Option<String>,
+    refusal: &dyn Failure,
+    lang: Lang,
+) -> Submitted {
+    Submitted {
+        id: summary.id.clone(),
+        number: summary.number.clone(),
+        to,
+        sent: Sent::Refused {
+            code: refusal.code().as_str().to_owned(),
+            message: refusal.message(lang),
+        },
+    }
+}
+
+/// Submits claims `ids`: each one waiting is sent now as it waits; each
+/// other one is checked, bundled, put in the outbox, then sent.
+pub fn submit(
+    store: &mut Store,
+    ids: &[ClaimId],
+    choices: &SubmitChoices,
+    network: &Network,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Vec<Submitted>> {
+    let mut results = Vec::with_capacity(ids.len());
+    for id in ids {
+        let summary = store.claim(id.as_str())?.summary;
+        let waiting = match store.waiting_for(id.as_str())? {
+            Some(waiting) => waiting,
+            None => match queue(store, id, &summary, choices, at)? {
+                Ok(waiting) => waiting,
+                Err((to, refusal)) => {
+                    results.push(refused(&summary, to, &refusal, choices.lang));
+                    continue;
+                }
+            },
+        };
+        results.push(send(store, &summary, &waiting, network, choices.lang)?);
+    }
+    Ok(results)
+}
+
+/// Sends every claim waiting in the outbox (at start, and on 다시 보내기).
+pub fn send_waiting(store: &mut Store, network: &Network, lang: Lang) -> AppResult<Vec<Submitted>> {
+    let mut results = Vec::new();
+    for waiting in store.waiting()? {
+        let summary = store.claim(&waiting.claim_id)?.summary;
+        results.push(send(store, &summary, &waiting, network, lang)?);
+    }
+    Ok(results)
+}
+
+type Refused = (Option<String>, SubmitRefusal);
+
+/// Checks claim `id` may go, and puts its bundle in the outbox.
+fn queue(
+    store: &mut Store,
+    id: &ClaimId,
+    summary: &ClaimSummary,
+    choices: &SubmitChoices,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Result<Waiting, Refused>> {
+    let address = match summary.incident.as_deref() {
+        Some(incident) => store.submit_address(incident)?,
+        None => None,
+    };
+    let Some((to, verification)) = address else {
+        return Ok(Err((None, SubmitRefusal::NoAddress)));
+    };
+    if summary.error_count > 0 {
+        return Ok(Err((
+            Some(to.url),
+            SubmitRefusal::HasErrors {
+                errors: summary.error_count,
+            },
+        )));
+    }
+    if !verification.is_trusted() && !choices.to_unverified {
+        return Ok(Err((
+            Some(to.url.clone()),
+            SubmitRefusal::Unverified { url: to.url },
+        )));
+    }
+    let (bundle, _) = bundle_bytes(
+        store,
+        std::slice::from_ref(id),
+        choices.include_customer_details,
+        choices.lang,
+        at,
+    )
+    .map_err(|failure| match failure {
+        BundleFailure::App(error) => error,
+        BundleFailure::Write(reason) => AppError::Write {
+            path: "bundle".to_owned(),
+            reason,
+        },
+    })?;
+    let server_key = public_key_base64(&to.server_key);
+    let waiting = store.queue_submission(
+        id.as_str(),
+        &Outgoing {
+            url: &to.url,
+            server_key: &server_key,
+            bundle: &bundle,
+            customer_details: choices.include_customer_details,
+        },
+    )?;
+    Ok(Ok(waiting))
+}
+
+/// Sends what waits for claim `summary`, and keeps what came back.
+fn send(
+    store: &mut Store,
+    summary: &ClaimSummary,
+    waiting: &Waiting,
+    network: &Network,
+    lang: Lang,
+) -> AppResult<Submitted> {
+    let to = Some(waiting.url.clone());
+    let address = format!("{}/v1/submissions", waiting.url);
+    let answer = match network.post(&address, "application/zip", &waiting.bundle, lang) {
+        Ok(answer) => answer,
+        Err(unanswered) => return still_waiting(store, summary, waiting, &unanswered, lang),
+    };
+    if answer.status != 200 {
+        // The server refused the body as a whole (4xx): its words.
+        let refusal: ServerRefusal = serde_json::from_slice(&answer.body).unwrap_or_default();
+        store.unqueue(&summary.id, &format!("refused: HTTP {}", answer.status))?;
+        return Ok(Submitted {
+            id: summary.id.clone(),
+            number: summary.number.clone(),
+            to,
+            sent: Sent::Refused {
+                code: refusal
+                    .code
+                    .filter(|code| FailureCode::parse(code).is_some())
+                    .unwrap_or_else(|| FailureCode::SubmitRefused.as_str().to_owned()),
+                message: refusal.message.map_or_else(
+                    || refused_as_a_whole(answer.status, lang),
+                    |message| bounded(&message),
+                ),
+            },
+        });
+    }
+    let line = serde_json::from_slice::<ServerAnswer>(&answer.body)
+        .ok()
+        .and_then(|answer| {
+            answer
+                .results
+                .into_iter()
+                .find(|line| line.claim_id.as_deref() == Some(summary.id.as_str()))
+        });
+    let Some(line) = line else {
+        return still_waiting(store, summary, waiting, &Unanswered::Broken, lang);
+    };
+    let Some(receipt) = line.receipt.filter(|_| line.outcome != "refused") else {
+        store.unqueue(&summary.id, &format!("refused: {}", line.outcome))?;
+        return Ok(Submitted {
+            id: summary.id.clone(),
+            number: summary.number.clone(),
+            to,
+            sent: Sent::Refused {
+                code: line
+                    .code
+                    .filter(|code| FailureCode::parse(code).is_some())
+                    .unwrap_or_else(|| FailureCode::SubmitRefused.as_str().to_owned()),
+                message: line.message.map_or_else(
+                    || refused_as_a_whole(200, lang),
+                    |message| bounded(&message),
+                ),
+            },
+        });
+    };
+    let server = parse_public_key(&waiting.server_key).map(|key| TrustedKey {
+        name: waiting.url.clone(),
+        key,
+        shipped: false,
+        uses: KeyUse::Answers,
+    });
+    let kept = match server {
+        Some(key) => crate::app::reply::keep_receipt(store, receipt.as_bytes(), &[key]),
+        None => Err(AppError::Answer(claim_core::answer::AnswerError::Field {
+            what: "receipt",
+            field: "server_key".to_owned(),
+            problem: "not a key",
+        })),
+    };
+    match kept {
+        Ok(kept) => {
+            store.unqueue(&summary.id, &format!("received {}", kept.receipt_number))?;
+            Ok(Submitted {
+                id: summary.id.clone(),
+                number: summary.number.clone(),
+                to,
+                sent: Sent::Received {
+                    receipt_number: kept.receipt_number,
+                    intake_number: kept.intake_number,
+                    received_at: kept.received_at,
+                    unchanged: line.outcome == "unchanged",
+                },
+            })
+        }
+        // Not the server the definition names, or not this claim: never
+        // marked submitted. It leaves the outbox: sent again, it would go
+        // to the same server.
+        Err(
+            AppError::Answer(_)
+            | AppError::ReceiptOtherClaim { .. }
+            | AppError::ReceiptOtherContent { .. },
+        ) => {
+            store.unqueue(&summary.id, "receipt refused")?;
+            Ok(refused(summary, to, &SubmitRefusal::ReceiptInvalid, lang))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn still_waiting(
+    store: &mut Store,
+    summary: &ClaimSummary,
+    waiting: &Waiting,
+    unanswered: &Unanswered,
+    lang: Lang,
+) -> AppResult<Submitted> {
+    // The audit and the outbox keep the app's own words, in English.
+    store.note_attempt(&summary.id, &unanswered.message(Lang::En))?;
+    Ok(Submitted {
+        id: summary.id.clone(),
+        number: summary.number.clone(),
+        to: Some(waiting.url.clone()),
+        sent: Sent::Waiting {
+            code: unanswered.code().as_str().to_owned(),
+            message: unanswered.message(lang),
+            attempts: waiting.attempts.saturating_add(1),
+        },
+    })
+}
+
+fn refused_as_a_whole(status: u16, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => format!("서버가 받지 않았습니다(HTTP {status})."),
+        Lang::En => format!("The server did not take it (HTTP {status})."),
+    }
+}
+
+/// A server's sentence, as shown: at most 500 characters, one line.
+fn bounded(message: &str) -> String {
+    message
+        .chars()
+        .filter(|ch| !ch.is_control())
+        .take(500)
+        .collect()
+}

@@ -253,51 +253,37 @@ fn send(
     if answer.status != 200 {
         // The server refused the body as a whole (4xx): its words.
         let refusal: ServerRefusal = serde_json::from_slice(&answer.body).unwrap_or_default();
-        store.unqueue(&summary.id, &format!("refused: HTTP {}", answer.status))?;
-        return Ok(Submitted {
-            id: summary.id.clone(),
-            number: summary.number.clone(),
+        return server_refused(
+            store,
+            summary,
             to,
-            sent: Sent::Refused {
-                code: refusal
-                    .code
-                    .filter(|code| FailureCode::parse(code).is_some())
-                    .unwrap_or_else(|| FailureCode::SubmitRefused.as_str().to_owned()),
-                message: refusal.message.map_or_else(
-                    || refused_as_a_whole(answer.status, lang),
-                    |message| bounded(&message),
-                ),
-            },
-        });
+            (refusal.code, refusal.message),
+            answer.status,
+            lang,
+        );
     }
+    // The bundle holds this claim alone: its line names it, or (a claim the
+    // server could not read at all) is the one refused line naming none.
     let line = serde_json::from_slice::<ServerAnswer>(&answer.body)
         .ok()
         .and_then(|answer| {
-            answer
-                .results
-                .into_iter()
-                .find(|line| line.claim_id.as_deref() == Some(summary.id.as_str()))
+            let mut lines = answer.results;
+            let ours = lines
+                .iter()
+                .position(|line| line.claim_id.as_deref() == Some(summary.id.as_str()))
+                .or_else(|| {
+                    (lines.len() == 1
+                        && lines[0].claim_id.is_none()
+                        && lines[0].outcome == "refused")
+                        .then_some(0)
+                })?;
+            Some(lines.swap_remove(ours))
         });
     let Some(line) = line else {
         return still_waiting(store, summary, waiting, &Unanswered::Broken, lang);
     };
     let Some(receipt) = line.receipt.filter(|_| line.outcome != "refused") else {
-        store.unqueue(&summary.id, &format!("refused: {}", line.outcome))?;
-        return Ok(Submitted {
-            id: summary.id.clone(),
-            number: summary.number.clone(),
-            to,
-            sent: Sent::Refused {
-                code: line
-                    .code
-                    .filter(|code| FailureCode::parse(code).is_some())
-                    .unwrap_or_else(|| FailureCode::SubmitRefused.as_str().to_owned()),
-                message: line.message.map_or_else(
-                    || refused_as_a_whole(200, lang),
-                    |message| bounded(&message),
-                ),
-            },
-        });
+        return server_refused(store, summary, to, (line.code, line.message), 200, lang);
     };
     let server = parse_public_key(&waiting.server_key).map(|key| TrustedKey {
         name: waiting.url.clone(),
@@ -343,6 +329,35 @@ fn send(
     }
 }
 
+/// The server refused claim `summary` (`said`: its code and sentence, if
+/// it gave them; `status`: its HTTP status): out of the outbox.
+fn server_refused(
+    store: &mut Store,
+    summary: &ClaimSummary,
+    to: Option<String>,
+    said: (Option<String>, Option<String>),
+    status: u16,
+    lang: Lang,
+) -> AppResult<Submitted> {
+    store.unqueue(&summary.id, &format!("refused: HTTP {status}"))?;
+    let (code, message) = said;
+    Ok(Submitted {
+        id: summary.id.clone(),
+        number: summary.number.clone(),
+        to,
+        sent: Sent::Refused {
+            // Only a code of the registry: the page looks its advice up.
+            code: code
+                .filter(|code| FailureCode::parse(code).is_some())
+                .unwrap_or_else(|| FailureCode::SubmitRefused.as_str().to_owned()),
+            message: message.map_or_else(
+                || refused_as_a_whole(status, lang),
+                |message| bounded(&message),
+            ),
+        },
+    })
+}
+
 fn still_waiting(
     store: &mut Store,
     summary: &ClaimSummary,
@@ -371,11 +386,13 @@ fn refused_as_a_whole(status: u16, lang: Lang) -> String {
     }
 }
 
-/// A server's sentence, as shown: at most 500 characters, one line.
+/// A server's sentence, as shown: at most 500 characters, one line, no
+/// hidden characters (a right-to-left override could make it read as
+/// something else).
 fn bounded(message: &str) -> String {
     message
         .chars()
-        .filter(|ch| !ch.is_control())
+        .filter(|ch| !ch.is_control() && !claim_core::signature::is_hidden_char(*ch))
         .take(500)
         .collect()
 }

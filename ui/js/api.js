@@ -587,6 +587,24 @@ export function assocAnswers(file, shop) {
   return call("assoc_answers", shop ? { file, shop } : { file });
 }
 
+/** Where stored claim `id` would go online: {url, verified, signer,
+ *  fingerprint, errors, waiting}. */
+export function claimDestination(id) {
+  return call("claim_destination", { id });
+}
+
+/** Sends the chosen stored claims online; resolves a line per claim
+ *  {id, number, to, outcome: "received"|"refused"|"waiting", …}.
+ *  options: {include_customer_details, to_unverified, lang}. */
+export function submitClaims(ids, options = {}) {
+  return call("claims_submit", { ids, ...options });
+}
+
+/** Sends what waits in the outbox; resolves a line per claim, as submitClaims. */
+export function sendWaiting(lang) {
+  return call("claims_send_waiting", lang ? { lang } : {});
+}
+
 /** The owner imports a receipt or answers file (purpose reply):
  *  {kind: "receipt"|"answers", …}. */
 export function replyImport(file) {

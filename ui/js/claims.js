@@ -9,6 +9,7 @@ import { newClaim, openClaim } from "./editor.js";
 import { cell, smallButton } from "./dom.js";
 import { bundleBusiness, kstStamp } from "./entry.js";
 import { showView } from "./views.js";
+import { initOnline, showWaiting } from "./online.js";
 
 const STATUSES = ["draft", "ready", "exported", "submitted", "settled", "withdrawn"];
 
@@ -21,6 +22,8 @@ let incidents = new Map();
 let evidenceKinds = new Map();
 /** Claims chosen for a bundle (kept while the list refreshes). */
 const chosen = new Set();
+/** Each listed claim's number, by id (what the online box names them by). */
+const numbers = new Map();
 /** The business name of each claim listed, to name a bundle after. */
 const businessOf = new Map();
 let latest = 0;
@@ -158,6 +161,12 @@ function row(claim) {
     answer.textContent = t(`reply.status.${shown}`);
     status.append(document.createElement("br"), answer);
   }
+  if (claim.waiting) {
+    const waiting = document.createElement("small");
+    waiting.className = "claims__waiting";
+    waiting.textContent = t("online.waitingTag");
+    status.append(document.createElement("br"), waiting);
+  }
   if (claim.receipt_number) {
     const receipt = document.createElement("small");
     receipt.className = "claims__receipt";
@@ -248,7 +257,11 @@ async function drawClaims(request) {
   }
   if (request !== latest) return; // a newer filter has answered
   const listed = new Set(claims.map((claim) => claim.id));
-  for (const claim of claims) businessOf.set(claim.id, claim.business_name ?? "");
+  for (const claim of claims) {
+    businessOf.set(claim.id, claim.business_name ?? "");
+    numbers.set(claim.id, claim.number);
+  }
+  showWaiting(claims);
   for (const id of [...chosen]) if (!listed.has(id) && !filter.status && !filter.text) chosen.delete(id);
   rows.replaceChildren(...claims.map(row));
   // The order the rows are drawn in, once they are: what a change of the
@@ -437,6 +450,11 @@ async function importReply() {
 }
 
 export async function initClaims() {
+  initOnline({
+    chosen: () => [...chosen],
+    numberOf: (id) => numbers.get(id) ?? id,
+    refresh: refreshClaims,
+  });
   document.getElementById("claims-bundle").addEventListener("click", makeBundle);
   document.getElementById("claims-bundle-folder").addEventListener("click", openBundleFolder);
   document.getElementById("claims-reply-keys").addEventListener("click", goToKeys);

@@ -4,6 +4,7 @@
 import * as api from "./api.js";
 import { initBusiness, relabelBusiness } from "./business.js";
 import { initClaims, relabelClaims, refreshClaims } from "./claims.js";
+import { sendWaitingAtStart } from "./online.js";
 import { initEditor, relabelEditor, saveNow } from "./editor.js";
 import { initAssoc, refreshAssoc } from "./assoc.js";
 import { initIncidents, refreshIncidentsView } from "./incidents.js";
@@ -232,6 +233,9 @@ async function start() {
   relabelDesk();
   showView(await firstView());
   document.body.dataset.started = "true";
+  // What waited in the outbox goes again, in the background: the store is
+  // not held while the server is waited for.
+  sendWaitingAtStart();
 }
 
 // The page's own faults go to the app's log (kind and place, never the

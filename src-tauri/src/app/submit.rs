@@ -50,6 +50,17 @@ pub enum Sent {
     },
 }
 
+impl Sent {
+    /// `received`, `refused` or `waiting`: what the log may say.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Sent::Received { .. } => "received",
+            Sent::Refused { .. } => "refused",
+            Sent::Waiting { .. } => "waiting",
+        }
+    }
+}
+
 /// One claim's line of the result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Submitted {
@@ -141,8 +152,31 @@ fn refused(
     }
 }
 
+/// A claim whose bundle is in the outbox, to be sent.
+#[derive(Clone, Debug)]
+pub struct Outbound {
+    summary: ClaimSummary,
+    waiting: Waiting,
+}
+
+/// One claim's step: already decided here, or to be sent.
+#[derive(Clone, Debug)]
+pub enum Step {
+    Done(Submitted),
+    Send(Box<Outbound>),
+}
+
+/// What came back for one claim sent (or why nothing did).
+#[derive(Debug)]
+pub struct Exchanged {
+    outbound: Box<Outbound>,
+    reply: Result<crate::app::network::Answer, Unanswered>,
+}
+
 /// Submits claims `ids`: each one waiting is sent now as it waits; each
-/// other one is checked, bundled, put in the outbox, then sent.
+/// other one is checked, bundled, put in the outbox, then sent. (The
+/// window runs the three steps itself, so the store is not held while the
+/// network is waited for.)
 pub fn submit(
     store: &mut Store,
     ids: &[ClaimId],
@@ -150,7 +184,40 @@ pub fn submit(
     network: &Network,
     at: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Vec<Submitted>> {
-    let mut results = Vec::with_capacity(ids.len());
+    let steps = prepare(store, ids, choices, at)?;
+    finish(store, steps, network, choices.lang)
+}
+
+/// Sends every claim waiting in the outbox (at start, and on 다시 보내기).
+pub fn send_waiting(store: &mut Store, network: &Network, lang: Lang) -> AppResult<Vec<Submitted>> {
+    let steps = waiting_steps(store)?;
+    finish(store, steps, network, lang)
+}
+
+fn finish(
+    store: &mut Store,
+    steps: Vec<Step>,
+    network: &Network,
+    lang: Lang,
+) -> AppResult<Vec<Submitted>> {
+    steps
+        .into_iter()
+        .map(|step| match step {
+            Step::Done(submitted) => Ok(submitted),
+            Step::Send(outbound) => settle(store, exchange(outbound, network, lang), lang),
+        })
+        .collect()
+}
+
+/// The first step, in the store: each claim checked and its bundle put in
+/// the outbox (one waiting already goes as it waits).
+pub fn prepare(
+    store: &mut Store,
+    ids: &[ClaimId],
+    choices: &SubmitChoices,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Vec<Step>> {
+    let mut steps = Vec::with_capacity(ids.len());
     for id in ids {
         let summary = store.claim(id.as_str())?.summary;
         let waiting = match store.waiting_for(id.as_str())? {
@@ -158,24 +225,33 @@ pub fn submit(
             None => match queue(store, id, &summary, choices, at)? {
                 Ok(waiting) => waiting,
                 Err((to, refusal)) => {
-                    results.push(refused(&summary, to, &refusal, choices.lang));
+                    steps.push(Step::Done(refused(&summary, to, &refusal, choices.lang)));
                     continue;
                 }
             },
         };
-        results.push(send(store, &summary, &waiting, network, choices.lang)?);
+        steps.push(Step::Send(Box::new(Outbound { summary, waiting })));
     }
-    Ok(results)
+    Ok(steps)
 }
 
-/// Sends every claim waiting in the outbox (at start, and on 다시 보내기).
-pub fn send_waiting(store: &mut Store, network: &Network, lang: Lang) -> AppResult<Vec<Submitted>> {
-    let mut results = Vec::new();
-    for waiting in store.waiting()? {
-        let summary = store.claim(&waiting.claim_id)?.summary;
-        results.push(send(store, &summary, &waiting, network, lang)?);
-    }
-    Ok(results)
+/// Every claim waiting in the outbox, as steps to send.
+pub fn waiting_steps(store: &Store) -> AppResult<Vec<Step>> {
+    store
+        .waiting()?
+        .into_iter()
+        .map(|waiting| {
+            let summary = store.claim(&waiting.claim_id)?.summary;
+            Ok(Step::Send(Box::new(Outbound { summary, waiting })))
+        })
+        .collect()
+}
+
+/// The second step, without the store: the bundle to the server.
+pub fn exchange(outbound: Box<Outbound>, network: &Network, lang: Lang) -> Exchanged {
+    let address = format!("{}/v1/submissions", outbound.waiting.url);
+    let reply = network.post(&address, "application/zip", &outbound.waiting.bundle, lang);
+    Exchanged { outbound, reply }
 }
 
 type Refused = (Option<String>, SubmitRefusal);
@@ -236,17 +312,14 @@ fn queue(
     Ok(Ok(waiting))
 }
 
-/// Sends what waits for claim `summary`, and keeps what came back.
-fn send(
-    store: &mut Store,
-    summary: &ClaimSummary,
-    waiting: &Waiting,
-    network: &Network,
-    lang: Lang,
-) -> AppResult<Submitted> {
+/// The last step, in the store: what came back kept (a receipt verified
+/// by the definition's server key), or the claim left waiting.
+pub fn settle(store: &mut Store, exchanged: Exchanged, lang: Lang) -> AppResult<Submitted> {
+    let Exchanged { outbound, reply } = exchanged;
+    let Outbound { summary, waiting } = *outbound;
+    let (summary, waiting) = (&summary, &waiting);
     let to = Some(waiting.url.clone());
-    let address = format!("{}/v1/submissions", waiting.url);
-    let answer = match network.post(&address, "application/zip", &waiting.bundle, lang) {
+    let answer = match reply {
         Ok(answer) => answer,
         Err(unanswered) => return still_waiting(store, summary, waiting, &unanswered, lang),
     };
@@ -395,4 +468,49 @@ fn bounded(message: &str) -> String {
         .filter(|ch| !ch.is_control() && !claim_core::signature::is_hidden_char(*ch))
         .take(500)
         .collect()
+}
+
+/// Where claim `id` would go online, and what the owner is told before
+/// anything is sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Destination {
+    /// The server's address, if the incident's definition names one.
+    pub url: Option<String>,
+    /// Signed by a key the owner trusts (else the page warns first).
+    pub verified: bool,
+    /// Whose key signed it (the association's name), when verified.
+    pub signer: Option<String>,
+    pub fingerprint: Option<String>,
+    /// Errors the claim still has (it is not sent with any).
+    pub errors: i64,
+    /// Already in the outbox.
+    pub waiting: bool,
+}
+
+pub fn destination(store: &Store, id: &ClaimId) -> AppResult<Destination> {
+    use claim_core::signature::Verification;
+    let summary = store.claim(id.as_str())?.summary;
+    let address = match summary.incident.as_deref() {
+        Some(incident) => store.submit_address(incident)?,
+        None => None,
+    };
+    let (url, verification) = address.map_or((None, None), |(to, verification)| {
+        (Some(to.url), Some(verification))
+    });
+    let (verified, signer, fingerprint) = match verification {
+        Some(Verification::Verified {
+            signer,
+            fingerprint,
+            ..
+        }) => (true, Some(signer), Some(fingerprint)),
+        _ => (false, None, None),
+    };
+    Ok(Destination {
+        url,
+        verified,
+        signer,
+        fingerprint,
+        errors: summary.error_count,
+        waiting: summary.waiting,
+    })
 }

@@ -18,6 +18,7 @@ mod claims;
 pub mod error;
 mod evidence;
 mod incidents;
+mod online;
 mod page;
 pub mod payload;
 mod privacy;

@@ -288,6 +288,19 @@ pub struct BundleRequest {
     pub lang: UiLang,
 }
 
+/// `claims_submit`: the claims to send online, and the owner's choices.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SubmitRequest {
+    pub ids: Vec<Id>,
+    #[serde(default)]
+    pub include_customer_details: bool,
+    #[serde(default)]
+    pub to_unverified: bool,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
 /// `assoc_take_in`: files the staff picked (bundles, PDFs, JSON).
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

@@ -405,3 +405,136 @@ fn down_slow_failing_or_killed_the_claim_waits_and_goes_when_the_server_is_back(
     assert_eq!(claim["waiting"], false, "{claim}");
     assert_eq!(received_at_server(&db, &id), 1);
 }
+
+/// `openssl ARGS` in `folder`, which must succeed.
+fn openssl(folder: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(folder)
+        .output()
+        .expect("Debian's openssl");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The association's own CA and, signed by it, the server's certificate
+/// for 127.0.0.1: (ca.pem, cert.pem, key.pem) in `folder`.
+fn association_ca(folder: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let curve = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    openssl(
+        folder,
+        &[
+            &["req", "-x509"][..],
+            &curve,
+            &["-days", "2", "-subj", "/CN=ClaimDesk test CA"],
+            &[
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+            ],
+        ]
+        .concat(),
+    );
+    openssl(
+        folder,
+        &[
+            &["req"][..],
+            &curve,
+            &[
+                "-subj",
+                "/CN=127.0.0.1",
+                "-keyout",
+                "key.pem",
+                "-out",
+                "server.csr",
+            ],
+        ]
+        .concat(),
+    );
+    std::fs::write(
+        folder.join("server.ext"),
+        "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(
+        folder,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+            "-out",
+            "cert.pem",
+        ],
+    );
+    (
+        folder.join("ca.pem"),
+        folder.join("cert.pem"),
+        folder.join("key.pem"),
+    )
+}
+
+#[test]
+fn a_server_whose_ca_is_not_trusted_is_refused_until_the_owner_adds_it() {
+    let server = TestPostgres::start();
+    let db = schema_database(&server, "tls");
+    let certificates = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = association_ca(certificates.path());
+    let serving = support::serve_as(
+        &db,
+        &[],
+        &[
+            "--tls-cert".as_ref(),
+            cert.as_os_str(),
+            "--tls-key".as_ref(),
+            key.as_os_str(),
+        ],
+    );
+    assert_eq!(serving.3, "https");
+    let folder = tempfile::tempdir().unwrap();
+    let id = shop(
+        folder.path(),
+        7,
+        &definition(&format!("https://{}", serving.1), &SECRET),
+        true,
+    );
+
+    // The association's CA is not among the system's: refused, saying what
+    // to do; nothing reached the server, and the claim waits.
+    let refused = run(folder.path(), &["submit", &id], &[]);
+    assert_eq!(refused.status.code(), Some(2), "{}", said(&refused));
+    let words = said(&refused);
+    assert!(
+        words.contains("E_SUBMIT_CERTIFICATE") && words.contains("extra-ca.pem"),
+        "{words}"
+    );
+    assert_eq!(received_at_server(&db, &id), 0);
+
+    // Its IT puts the CA in the data folder: the claim goes.
+    std::fs::copy(&ca, folder.path().join("extra-ca.pem")).unwrap();
+    let sent = run(folder.path(), &["submit"], &[]);
+    assert_eq!(sent.status.code(), Some(0), "{}", said(&sent));
+    assert_eq!(listed(folder.path(), &id)["status"], "submitted");
+    assert_eq!(received_at_server(&db, &id), 1);
+}

@@ -1,0 +1,94 @@
+//! Online submission from the window: where a claim would go, sending
+//! chosen claims, and sending what waits. The store is held to prepare
+//! and to keep what came back, never while the network is waited for, so
+//! the rest of the page goes on working.
+
+use super::error::CommandResult;
+use super::payload::{self, IdRequest, LangRequest, SubmitRequest};
+use super::Surface;
+use crate::app;
+use crate::app::network::{Network, Patience};
+use crate::app::submit::{Step, Submitted};
+use claim_core::Lang;
+
+/// The most claims sent in one go from the page.
+const MAX_CLAIMS_AT_ONCE: usize = 500;
+
+/// Where the claim would go, and whether that is vouched for.
+pub fn claim_destination(
+    at: &Surface,
+    IdRequest { id }: IdRequest,
+) -> CommandResult<app::submit::Destination> {
+    let id = id.claim_id()?;
+    at.shop
+        .with_store(|store| Ok(app::submit::destination(store, &id)?))
+}
+
+/// Sends `steps` (prepared in the store), then keeps each answer.
+fn send(at: &Surface, steps: Vec<Step>, lang: Lang) -> CommandResult<Vec<Submitted>> {
+    let network =
+        Network::new(at.shop.data_dir()?, Patience::from_env()).map_err(app::AppError::ExtraCa)?;
+    let mut results = Vec::with_capacity(steps.len());
+    for step in steps {
+        match step {
+            Step::Done(submitted) => results.push(submitted),
+            Step::Send(outbound) => {
+                let exchanged = app::submit::exchange(outbound, &network, lang);
+                results.push(
+                    at.shop
+                        .with_store(|store| Ok(app::submit::settle(store, exchanged, lang)?))?,
+                );
+            }
+        }
+    }
+    for result in &results {
+        // What happened, never to whom: no number or name of the shop.
+        log::info!("online submission: {}", result.sent.kind());
+    }
+    Ok(results)
+}
+
+/// Submits the chosen claims (masked unless the owner opted in; to an
+/// unverified destination only when she said so after the warning).
+pub fn claims_submit(
+    at: &Surface,
+    SubmitRequest {
+        ids,
+        include_customer_details,
+        to_unverified,
+        lang,
+    }: SubmitRequest,
+) -> CommandResult<Vec<Submitted>> {
+    if ids.is_empty() || ids.len() > MAX_CLAIMS_AT_ONCE {
+        return Err(payload::malformed());
+    }
+    let ids = ids
+        .iter()
+        .map(payload::Id::claim_id)
+        .collect::<Result<Vec<claim_core::ClaimId>, _>>()?;
+    let choices = app::submit::SubmitChoices {
+        include_customer_details,
+        to_unverified,
+        lang: lang.0,
+    };
+    let steps = at.shop.with_store(|store| {
+        Ok(app::submit::prepare(
+            store,
+            &ids,
+            &choices,
+            app::clock::now(),
+        )?)
+    })?;
+    send(at, steps, lang.0)
+}
+
+/// Sends every claim waiting in the outbox (at start, and 다시 보내기).
+pub fn claims_send_waiting(
+    at: &Surface,
+    LangRequest { lang }: LangRequest,
+) -> CommandResult<Vec<Submitted>> {
+    let steps = at
+        .shop
+        .with_store(|store| Ok(app::submit::waiting_steps(store)?))?;
+    send(at, steps, lang.0)
+}

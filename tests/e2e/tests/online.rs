@@ -1,0 +1,272 @@
+//! Issue 39 in the window (WebKit) and in Chromium: the owner chooses a
+//! claim in the list and submits it online. Before anything goes she is
+//! told what (masked) and to whom (the name of the key that signed the
+//! definition, and the server's address); the receipt comes back and the
+//! claim shows as submitted with its number and time in Korea. With the
+//! server down the claim waits ("보내기 대기 중"), and once the server is
+//! back, 다시 보내기 sends it.
+//!
+//! Needs `claimdesk-server` built (`cargo test -p claimdesk-server` builds
+//! it) and Debian's PostgreSQL; the server runs on a PostgreSQL of the
+//! test's own on 127.0.0.1.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use claim_core::signature::{public_key_text, secret_key_text, sign_definition};
+use claimdesk_e2e::{repository, server_binary, within, Error, Sandbox, Session};
+use claimdesk_test_postgres::TestPostgres;
+use std::io::BufRead;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// The server's receipt key, and the association's incident key.
+const SERVER_KEY: [u8; 32] = [9; 32];
+const INCIDENT_KEY: [u8; 32] = [5; 32];
+/// The name the owner trusted the incident key under (what she is told).
+const SIGNER: &str = "연합회 장애 정의 키";
+
+/// The server, stopped when dropped.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `claimdesk-server serve` on `listen`, signing receipts with
+/// [`SERVER_KEY`]; the server and its address.
+fn serve(db: &str, keys: &Path, listen: &str) -> (Server, String) {
+    let key = keys.join("association.key");
+    std::fs::write(&key, secret_key_text(&SERVER_KEY)).unwrap();
+    let mut child = Command::new(server_binary())
+        .args(["serve", "--db", db, "--listen", listen, "--key"])
+        .arg(&key)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|error| panic!("{}: {error}", server_binary().display()));
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let address = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_owned();
+    (Server(child), address)
+}
+
+/// The drill's definition naming the server at `address`, signed.
+fn definition(address: &str) -> Vec<u8> {
+    let mut definition: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(repository().join("tests/fixtures/incidents/drill-2026-11.incident.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    definition["submit"] = serde_json::json!({
+        "url": format!("http://{address}"),
+        "server_key": public_key_text(&SERVER_KEY),
+    });
+    sign_definition(
+        &serde_json::to_vec_pretty(&definition).unwrap(),
+        &INCIDENT_KEY,
+    )
+    .unwrap()
+}
+
+/// Stores shop `shop`'s drill claim in the sandbox; its id.
+fn claim(sandbox: &Sandbox, shop: usize) -> String {
+    let mut claim: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(repository().join("tests/fixtures/incidents/drill-2026-11.claim.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let id = format!("0192f5c4-7d2a-7b3c-9f1e-{shop:012}");
+    claim["id"] = id.clone().into();
+    claim["business"]["registration_number"] = claim_assoc::suite::shop_number(shop).into();
+    let file = sandbox.root.join(format!("claim-{shop}.json"));
+    std::fs::write(&file, serde_json::to_vec(&claim).unwrap()).unwrap();
+    sandbox.cli(&["import", file.to_str().unwrap()]);
+    id
+}
+
+/// Chooses claim `id` in the list and asks to submit it online; waits for
+/// the question, its answer `focused` (`claims-submit-yes`, or `-no` when
+/// the owner is warned).
+async fn ask_to_submit(session: &Session, id: &str, focused: &str) -> Result<(), Error> {
+    session
+        .eventually(
+            &format!("document.querySelector('#claims-rows tr[data-id=\"{id}\"] .claims__select')"),
+            20,
+        )
+        .await?;
+    session
+        .click_css(&format!(
+            "#claims-rows tr[data-id=\"{id}\"] .claims__select"
+        ))
+        .await?;
+    session.click("claims-submit").await?;
+    session
+        .eventually(
+            &format!(
+                "!document.getElementById('claims-submit-confirm').hidden &&
+                 document.activeElement.id === '{focused}'"
+            ),
+            20,
+        )
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_claim_is_submitted_online_and_one_that_waited_goes_when_the_server_is_back(
+) -> Result<(), Error> {
+    within(300, async {
+        let postgres = TestPostgres::start();
+        postgres.create_database("association");
+        let db = postgres.url("association");
+        let init = Command::new(server_binary())
+            .args(["init", "--db", &db])
+            .output()
+            .unwrap();
+        assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+        let keys = tempfile_dir("online-keys");
+        let (server, address) = serve(&db, &keys, "127.0.0.1:0");
+
+        let sandbox = Sandbox::new("online");
+        let signed = sandbox.root.join("drill.signed.json");
+        std::fs::write(&signed, definition(&address)).unwrap();
+        sandbox.cli(&["incident", "import", signed.to_str().unwrap()]);
+        let first = claim(&sandbox, 1);
+        let second = claim(&sandbox, 2);
+        let mut session = Session::start_in("online", &claimdesk_e2e::app_binary(), sandbox).await?;
+        session.eventually("document.body.dataset.started === 'true'", 30).await?;
+        session.show_view("claims").await?;
+
+        // The definition's key is not trusted yet: the owner is warned that
+        // nobody vouches for the destination, and says no.
+        ask_to_submit(&session, &first, "claims-submit-no").await?;
+        let to = session.text("#claims-submit-to").await?;
+        assert!(to.contains(&address) && to.contains("확인되지 않음"), "{to}");
+        session
+            .eventually("!document.getElementById('claims-submit-unverified').hidden", 5)
+            .await?;
+        session.screenshot("sending-unverified").await?;
+        session.click("claims-submit-no").await?;
+        session
+            .eventually(
+                "document.getElementById('claims-submit-confirm').hidden &&
+                 document.activeElement.id === 'claims-submit'",
+                10,
+            )
+            .await?;
+        // She trusts the association's key (as its letter says); the claim
+        // stays chosen.
+        session.sandbox.cli(&[
+            "incident",
+            "trust-key",
+            &public_key_text(&INCIDENT_KEY),
+            "--name",
+            SIGNER,
+        ]);
+
+        // What goes and to whom, before anything is sent.
+        session.click("claims-submit").await?;
+        session
+            .eventually(
+                "!document.getElementById('claims-submit-confirm').hidden &&
+                 document.activeElement.id === 'claims-submit-yes'",
+                20,
+            )
+            .await?;
+        let to = session.text("#claims-submit-to").await?;
+        assert!(to.contains(SIGNER) && to.contains(&address) && to.contains("확인됨"), "{to}");
+        let what = session.text("#claims-submit-what").await?;
+        assert!(what.contains("1건") && what.contains("가림"), "{what}");
+        assert!(session.client.execute(
+            "return document.getElementById('claims-submit-unverified').hidden;",
+            vec![],
+        ).await? == serde_json::json!(true));
+        let violations = session.accessibility_violations().await?;
+        assert!(violations.is_empty(), "{violations:?}");
+        session.screenshot("sending-asked").await?;
+
+        session.click("claims-submit-yes").await?;
+        let line = session
+            .eventually(
+                "document.querySelector('#claims-submit-results .online-results__received')?.textContent",
+                30,
+            )
+            .await?;
+        let line = line.as_str().unwrap_or_default().to_owned();
+        assert!(line.contains("접수됨 RC-") && line.contains("KST"), "{line}");
+        session
+            .eventually(
+                &format!(
+                    "document.querySelector('#claims-rows tr[data-id=\"{first}\"] .status--submitted') &&
+                     document.querySelector('#claims-rows tr[data-id=\"{first}\"] .claims__receipt')"
+                ),
+                20,
+            )
+            .await?;
+        session.screenshot("received").await?;
+
+        // The server goes away: the second claim waits, and says so.
+        drop(server);
+        // The first is still chosen: only the second this time.
+        session
+            .click_css(&format!("#claims-rows tr[data-id=\"{first}\"] .claims__select"))
+            .await?;
+        ask_to_submit(&session, &second, "claims-submit-yes").await?;
+        session.click("claims-submit-yes").await?;
+        let waiting = session
+            .eventually(
+                "document.querySelector('#claims-submit-results .online-results__waiting')?.textContent",
+                60,
+            )
+            .await?;
+        assert!(
+            waiting.as_str().unwrap_or_default().contains("보내기 대기 중"),
+            "{waiting}"
+        );
+        session
+            .eventually(
+                &format!(
+                    "document.querySelector('#claims-rows tr[data-id=\"{second}\"] .claims__waiting') &&
+                     !document.getElementById('claims-send-waiting').hidden"
+                ),
+                20,
+            )
+            .await?;
+        session.screenshot("waiting").await?;
+
+        // Back where it was: 다시 보내기 sends what waited.
+        let (_server, _) = serve(&db, &keys, &address);
+        session.click("claims-send-waiting").await?;
+        session
+            .eventually(
+                &format!(
+                    "document.querySelector('#claims-rows tr[data-id=\"{second}\"] .status--submitted') &&
+                     !document.querySelector('#claims-rows tr[data-id=\"{second}\"] .claims__waiting') &&
+                     document.getElementById('claims-send-waiting').hidden"
+                ),
+                60,
+            )
+            .await?;
+        let results = session.text("#claims-submit-results").await?;
+        assert!(results.contains("접수됨 RC-"), "{results}");
+        session.screenshot("sent-again").await?;
+        session.close().await
+    })
+    .await
+}
+
+/// A folder of the test's own under the system's temporary folder.
+fn tempfile_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimdesk-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

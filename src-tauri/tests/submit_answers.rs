@@ -26,13 +26,18 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 /// A server at 127.0.0.1 that answers every request with 200 and
-/// whatever `answer` holds at the time.
-fn stand_in(answer: Arc<Mutex<Vec<u8>>>) -> std::net::SocketAddr {
+/// whatever `answer` holds at the time; how many requests it had.
+fn counted_stand_in(
+    answer: Arc<Mutex<Vec<u8>>>,
+) -> (std::net::SocketAddr, Arc<std::sync::atomic::AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
+    let requests = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = Arc::clone(&requests);
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { return };
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let mut reader = BufReader::new(stream.try_clone().unwrap());
             let mut length = 0usize;
             loop {
@@ -57,7 +62,11 @@ fn stand_in(answer: Arc<Mutex<Vec<u8>>>) -> std::net::SocketAddr {
             let _ = stream.write_all(&answer);
         }
     });
-    address
+    (address, requests)
+}
+
+fn stand_in(answer: Arc<Mutex<Vec<u8>>>) -> std::net::SocketAddr {
+    counted_stand_in(answer).0
 }
 
 /// A shop with the drill's definition (naming `address` and the server key
@@ -247,4 +256,37 @@ fn an_added_ca_file_that_is_not_certificates_is_refused() {
             "{error:?}"
         );
     }
+}
+
+/// A withdrawn claim is not sent: the server would keep what the shop took
+/// back, and its receipt could not be kept.
+#[test]
+fn a_withdrawn_claim_is_refused_before_anything_is_sent() {
+    let (address, requests) = counted_stand_in(Arc::new(Mutex::new(b"{}".to_vec())));
+    let (folder, mut store) = shop(address);
+    store
+        .set_status(CLAIM_ID, claim_store::Status::Withdrawn)
+        .unwrap();
+    let network = Network::new(folder.path(), Patience::default()).unwrap();
+    let choices = SubmitChoices {
+        include_customer_details: false,
+        to_unverified: false,
+        lang: Lang::Ko,
+    };
+    let at = "2026-12-01T00:00:00Z".parse().unwrap();
+    let results = app::submit::submit(
+        &mut store,
+        &[ClaimId::parse(CLAIM_ID).unwrap()],
+        &choices,
+        &network,
+        at,
+    )
+    .unwrap();
+    assert!(
+        matches!(&results[0].sent, Sent::Refused { code, .. } if code == "E_STATUS_TRANSITION"),
+        "{:?}",
+        results[0].sent
+    );
+    assert_eq!(requests.load(std::sync::atomic::Ordering::SeqCst), 0);
+    assert!(!store.claim(CLAIM_ID).unwrap().summary.waiting);
 }

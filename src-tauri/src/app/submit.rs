@@ -15,7 +15,7 @@ use crate::app::network::{Network, Unanswered};
 use crate::app::{AppError, AppResult};
 use claim_core::signature::{parse_public_key, public_key_base64, KeyUse, TrustedKey};
 use claim_core::{ClaimId, Failure, FailureCode, Lang};
-use claim_store::{ClaimSummary, Outgoing, Store, Waiting};
+use claim_store::{ClaimSummary, Outgoing, Store, StoreError, Waiting};
 use serde::{Deserialize, Serialize};
 
 /// What the owner chose.
@@ -225,7 +225,12 @@ pub fn prepare(
             None => match queue(store, id, &summary, choices, at)? {
                 Ok(waiting) => waiting,
                 Err((to, refusal)) => {
-                    steps.push(Step::Done(refused(&summary, to, &refusal, choices.lang)));
+                    steps.push(Step::Done(refused(
+                        &summary,
+                        to,
+                        refusal.as_ref(),
+                        choices.lang,
+                    )));
                     continue;
                 }
             },
@@ -254,7 +259,7 @@ pub fn exchange(outbound: Box<Outbound>, network: &Network, lang: Lang) -> Excha
     Exchanged { outbound, reply }
 }
 
-type Refused = (Option<String>, SubmitRefusal);
+type Refused = (Option<String>, Box<dyn Failure>);
 
 /// Checks claim `id` may go, and puts its bundle in the outbox.
 fn queue(
@@ -269,20 +274,28 @@ fn queue(
         None => None,
     };
     let Some((to, verification)) = address else {
-        return Ok(Err((None, SubmitRefusal::NoAddress)));
+        return Ok(Err((None, Box::new(SubmitRefusal::NoAddress))));
     };
+    // A claim that could not take the receipt (withdrawn) is not sent:
+    // the server would keep what the shop has taken back.
+    let receipt = claim_core::status::Event::Receipt {
+        before_return: false,
+    };
+    if let Err(refusal) = summary.status.on(receipt) {
+        return Ok(Err((Some(to.url), Box::new(StoreError::from(refusal)))));
+    }
     if summary.error_count > 0 {
         return Ok(Err((
             Some(to.url),
-            SubmitRefusal::HasErrors {
+            Box::new(SubmitRefusal::HasErrors {
                 errors: summary.error_count,
-            },
+            }),
         )));
     }
     if !verification.is_trusted() && !choices.to_unverified {
         return Ok(Err((
             Some(to.url.clone()),
-            SubmitRefusal::Unverified { url: to.url },
+            Box::new(SubmitRefusal::Unverified { url: to.url }),
         )));
     }
     let (bundle, _) = bundle_bytes(
@@ -397,6 +410,17 @@ pub fn settle(store: &mut Store, exchanged: Exchanged, lang: Lang) -> AppResult<
         ) => {
             store.unqueue(&summary.id, "receipt refused")?;
             Ok(refused(summary, to, &SubmitRefusal::ReceiptInvalid, lang))
+        }
+        // The claim cannot take it as it is now (withdrawn meanwhile; the
+        // receipt from before a return, for a claim sent again unchanged):
+        // said, and out of the outbox, never sent again and again.
+        Err(AppError::Store(
+            error @ (StoreError::Closed { .. }
+            | StoreError::Transition { .. }
+            | StoreError::ReceiptBeforeReturn),
+        )) => {
+            store.unqueue(&summary.id, "receipt not taken")?;
+            Ok(refused(summary, to, &error, lang))
         }
         Err(error) => Err(error),
     }

@@ -98,6 +98,37 @@ fn shop(address: std::net::SocketAddr) -> (tempfile::TempDir, claim_store::Store
     (folder, store)
 }
 
+/// Submits the shop's claim once, in `lang`, tried `attempts` times.
+fn submit_once(
+    folder: &std::path::Path,
+    store: &mut claim_store::Store,
+    attempts: u32,
+    lang: Lang,
+) -> Vec<claimdesk::app::submit::Submitted> {
+    let network = Network::new(
+        folder,
+        Patience {
+            attempts,
+            ..Patience::default()
+        },
+    )
+    .unwrap();
+    let choices = SubmitChoices {
+        include_customer_details: false,
+        to_unverified: false,
+        lang,
+    };
+    let at = "2026-12-01T00:00:00Z".parse().unwrap();
+    app::submit::submit(
+        store,
+        &[ClaimId::parse(CLAIM_ID).unwrap()],
+        &choices,
+        &network,
+        at,
+    )
+    .unwrap()
+}
+
 /// A receipt of the right shape for the claim, signed by `key`.
 fn receipt_signed_by(key: [u8; 32], registration_number: &str) -> String {
     let receipt = serde_json::json!({
@@ -167,19 +198,7 @@ proptest! {
         let served = Arc::new(Mutex::new(answer));
         let address = stand_in(Arc::clone(&served));
         let (folder, mut store) = shop(address);
-        let network = Network::new(
-            folder.path(),
-            Patience { attempts: 1, ..Patience::default() },
-        )
-        .unwrap();
-        let choices = SubmitChoices {
-            include_customer_details: false,
-            to_unverified: false,
-            lang: Lang::Ko,
-        };
-        let at = "2026-12-01T00:00:00Z".parse().unwrap();
-        let id = ClaimId::parse(CLAIM_ID).unwrap();
-        let results = app::submit::submit(&mut store, &[id], &choices, &network, at).unwrap();
+        let results = submit_once(folder.path(), &mut store, 1, Lang::Ko);
         prop_assert_eq!(results.len(), 1);
         let sent = &results[0].sent;
         prop_assert!(!matches!(sent, Sent::Received { .. }), "{:?}", sent);
@@ -210,28 +229,7 @@ fn an_answer_over_the_limit_is_not_taken() {
     );
     let address = stand_in(Arc::new(Mutex::new(huge)));
     let (folder, mut store) = shop(address);
-    let network = Network::new(
-        folder.path(),
-        Patience {
-            attempts: 1,
-            ..Patience::default()
-        },
-    )
-    .unwrap();
-    let choices = SubmitChoices {
-        include_customer_details: false,
-        to_unverified: false,
-        lang: Lang::En,
-    };
-    let at = "2026-12-01T00:00:00Z".parse().unwrap();
-    let results = app::submit::submit(
-        &mut store,
-        &[ClaimId::parse(CLAIM_ID).unwrap()],
-        &choices,
-        &network,
-        at,
-    )
-    .unwrap();
+    let results = submit_once(folder.path(), &mut store, 1, Lang::En);
     assert!(
         matches!(&results[0].sent, Sent::Waiting { message, .. } if message.contains("not whole")),
         "{:?}",
@@ -267,21 +265,12 @@ fn a_withdrawn_claim_is_refused_before_anything_is_sent() {
     store
         .set_status(CLAIM_ID, claim_store::Status::Withdrawn)
         .unwrap();
-    let network = Network::new(folder.path(), Patience::default()).unwrap();
-    let choices = SubmitChoices {
-        include_customer_details: false,
-        to_unverified: false,
-        lang: Lang::Ko,
-    };
-    let at = "2026-12-01T00:00:00Z".parse().unwrap();
-    let results = app::submit::submit(
+    let results = submit_once(
+        folder.path(),
         &mut store,
-        &[ClaimId::parse(CLAIM_ID).unwrap()],
-        &choices,
-        &network,
-        at,
-    )
-    .unwrap();
+        Patience::default().attempts,
+        Lang::Ko,
+    );
     assert!(
         matches!(&results[0].sent, Sent::Refused { code, .. } if code == "E_STATUS_TRANSITION"),
         "{:?}",

@@ -107,18 +107,19 @@ async function ask() {
   $(unverified ? "claims-submit-no" : "claims-submit-yes").focus();
 }
 
-/** Sends `ids` one by one (each a call of `send`), saying how far it is. */
-async function sendEach(ids, send) {
+/** Makes `calls` one after another (each resolves lines of results),
+ *  saying how far it is. */
+async function sendEach(calls) {
   const progress = $("claims-submit-progress");
   const results = $("claims-submit-results");
   results.replaceChildren();
   results.hidden = false;
   progress.hidden = false;
   const count = { received: 0, refused: 0, waiting: 0 };
-  for (const [index, id] of ids.entries()) {
-    progress.textContent = t("online.sending", { done: index, count: ids.length });
+  for (const [index, call] of calls.entries()) {
+    progress.textContent = t("online.sending", { done: index, count: calls.length });
     try {
-      for (const result of await send(id)) {
+      for (const result of await call()) {
         count[result.outcome] += 1;
         results.append(lineOf(result));
       }
@@ -143,7 +144,7 @@ async function send() {
     to_unverified: unverified,
     lang: locale(),
   };
-  await sendEach(ids, (id) => api.submitClaims([id], options));
+  await sendEach(ids.map((id) => () => api.submitClaims([id], options)));
 }
 
 function cancel() {
@@ -154,7 +155,7 @@ function cancel() {
 
 async function resend() {
   clearAppError();
-  await sendEach([null], () => api.sendWaiting(locale()));
+  await sendEach([() => api.sendWaiting(locale())]);
 }
 
 /** Whether any listed claim waits: the 다시 보내기 button shows then. */

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod data_dir;
 pub mod error;
 pub mod files;
+pub mod hearing;
 pub mod incidents;
 pub mod lifecycle;
 pub mod network;

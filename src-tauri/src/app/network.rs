@@ -237,15 +237,41 @@ impl Network {
         &self,
         url: &str,
         content_type: &str,
+        headers: &[(&str, &str)],
         body: &[u8],
         lang: Lang,
     ) -> Result<Answer, Unanswered> {
         self.with_attempts(url, |address| {
-            self.agent
+            let mut request = self
+                .agent
                 .post(address)
                 .header("Content-Type", content_type)
-                .header("Accept-Language", lang.code())
-                .send(body)
+                .header("Accept-Language", lang.code());
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            request.send(body)
+        })
+    }
+
+    /// `GET`s `url` with `headers`, as [`Network::post`] does: tried again
+    /// while nothing usable comes back. (A signed request tried again
+    /// carries a spent nonce and is refused: its caller asks for a new one.)
+    pub fn get(
+        &self,
+        url: &str,
+        headers: &[(&str, &str)],
+        lang: Lang,
+    ) -> Result<Answer, Unanswered> {
+        self.with_attempts(url, |address| {
+            let mut request = self
+                .agent
+                .get(address)
+                .header("Accept-Language", lang.code());
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            request.call()
         })
     }
 

@@ -111,7 +111,7 @@ pub fn export_answers(
     })
 }
 
-fn digits(text: &str) -> String {
+pub(crate) fn digits(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
 }
 
@@ -239,12 +239,28 @@ pub struct AnswersImported {
     pub other_content: Vec<String>,
     pub signer: String,
     pub fingerprint: String,
+    /// The latest instant an answer in the file moved (the server's
+    /// clock): where the next request for answers starts.
+    #[serde(skip)]
+    pub latest_at: Option<String>,
 }
 
 /// Imports the answers file `file`, signed by a trusted key: each answer
 /// about a claim here (same id, same business) moves it, once.
 fn import_answers(store: &mut Store, bytes: &[u8]) -> AppResult<AnswersImported> {
-    let verified = Answers::open(bytes, &store.trusted_keys()?).map_err(AppError::Answer)?;
+    let keys = store.trusted_keys()?;
+    apply_answers(store, bytes, &keys)
+}
+
+/// Applies the answers file `bytes`, signed by one of `keys` (the trusted
+/// keys for a file; the definition's server key for answers fetched from
+/// that server): each answer about a claim here moves it, once.
+pub(crate) fn apply_answers(
+    store: &mut Store,
+    bytes: &[u8],
+    keys: &[claim_core::signature::TrustedKey],
+) -> AppResult<AnswersImported> {
+    let verified = Answers::open(bytes, keys).map_err(AppError::Answer)?;
     // A file about reviews that have not happened yet: made on a clock set
     // ahead, or not by the association's desk at all.
     let issued_at = claim_core::dates::parse_instant(&verified.content.issued_at);
@@ -270,6 +286,15 @@ fn import_answers(store: &mut Store, bytes: &[u8]) -> AppResult<AnswersImported>
             .as_deref()
             .filter(|shop| !businesses_here.contains(*shop))
             .map(claim_core::brn::shown_registration_number),
+        latest_at: verified
+            .content
+            .answers
+            .iter()
+            .filter_map(|answer| {
+                claim_core::dates::parse_instant(&answer.at).map(|at| (at, answer.at.clone()))
+            })
+            .max_by_key(|(at, _)| *at)
+            .map(|(_, text)| text),
         ..AnswersImported::default()
     };
     for answer in &verified.content.answers {

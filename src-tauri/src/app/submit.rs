@@ -157,6 +157,9 @@ fn refused(
 pub struct Outbound {
     summary: ClaimSummary,
     waiting: Waiting,
+    /// The business's public key (base64), sent so the server binds the
+    /// claim to it: only requests signed with it hear back.
+    shop_key: Option<String>,
 }
 
 /// One claim's step: already decided here, or to be sent.
@@ -235,19 +238,45 @@ pub fn prepare(
                 }
             },
         };
-        steps.push(Step::Send(Box::new(Outbound { summary, waiting })));
+        let shop_key = shop_key(store, &summary)?;
+        steps.push(Step::Send(Box::new(Outbound {
+            summary,
+            waiting,
+            shop_key,
+        })));
     }
     Ok(steps)
 }
 
+/// The public key of the business claim `summary` is for, made on its
+/// first submission; `None` for a claim without a registration number
+/// (the server refuses it anyway).
+fn shop_key(store: &mut Store, summary: &ClaimSummary) -> AppResult<Option<String>> {
+    let Some(business) = summary
+        .registration_number
+        .as_deref()
+        .map(crate::app::hearing::digits)
+        .filter(|digits| !digits.is_empty())
+    else {
+        return Ok(None);
+    };
+    let secret = crate::app::hearing::business_key(store, &business)?;
+    Ok(Some(claim_core::signature::public_key_text(&secret)))
+}
+
 /// Every claim waiting in the outbox, as steps to send.
-pub fn waiting_steps(store: &Store) -> AppResult<Vec<Step>> {
+pub fn waiting_steps(store: &mut Store) -> AppResult<Vec<Step>> {
     store
         .waiting()?
         .into_iter()
         .map(|waiting| {
             let summary = store.claim(&waiting.claim_id)?.summary;
-            Ok(Step::Send(Box::new(Outbound { summary, waiting })))
+            let shop_key = shop_key(store, &summary)?;
+            Ok(Step::Send(Box::new(Outbound {
+                summary,
+                waiting,
+                shop_key,
+            })))
         })
         .collect()
 }
@@ -255,7 +284,19 @@ pub fn waiting_steps(store: &Store) -> AppResult<Vec<Step>> {
 /// The second step, without the store: the bundle to the server.
 pub fn exchange(outbound: Box<Outbound>, network: &Network, lang: Lang) -> Exchanged {
     let address = format!("{}/v1/submissions", outbound.waiting.url);
-    let reply = network.post(&address, "application/zip", &outbound.waiting.bundle, lang);
+    let headers: Vec<(&str, &str)> = outbound
+        .shop_key
+        .as_deref()
+        .map(|key| (claim_core::asking::KEY_HEADER, key))
+        .into_iter()
+        .collect();
+    let reply = network.post(
+        &address,
+        "application/zip",
+        &headers,
+        &outbound.waiting.bundle,
+        lang,
+    );
     Exchanged { outbound, reply }
 }
 
@@ -329,7 +370,9 @@ fn queue(
 /// by the definition's server key), or the claim left waiting.
 pub fn settle(store: &mut Store, exchanged: Exchanged, lang: Lang) -> AppResult<Submitted> {
     let Exchanged { outbound, reply } = exchanged;
-    let Outbound { summary, waiting } = *outbound;
+    let Outbound {
+        summary, waiting, ..
+    } = *outbound;
     let (summary, waiting) = (&summary, &waiting);
     let to = Some(waiting.url.clone());
     let answer = match reply {

@@ -2,6 +2,7 @@
 //! its answer printed. Every rule, check and message comes from `app` and
 //! the crates below it; here are only the words of the printout.
 
+mod answers;
 mod assoc;
 mod incident;
 mod output;
@@ -183,6 +184,9 @@ enum Command {
     },
     /// 연합회 서버로 온라인 제출합니다 / submit claims online to the association's server.
     Submit(submit::SubmitArgs),
+    /// 연합회 서버의 회신: 확인 / the association's answers from its server: fetch.
+    #[command(subcommand)]
+    Answers(answers::AnswersCommand),
     /// 연합회 모드: 받은 청구서 / association mode: claims received from shops.
     #[command(subcommand)]
     Assoc(assoc::AssocCommand),
@@ -353,44 +357,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                         receipt.fingerprint
                     ),
                     app::reply::ReplyImported::Answers(answers) => {
-                        let mut lines = vec![format!(
-                            "회신 {}건 반영, 이미 반영한 것 {}건, 이 컴퓨터에 없는 청구서 {}건 (서명 {} {})",
-                            answers.applied.len(),
-                            answers.already,
-                            answers.not_here,
-                            answers.signer,
-                            answers.fingerprint
-                        )];
-                        if let Some(shop) = &answers.for_another_shop {
-                            lines.push(format!(
-                                "  이 회신 파일은 다른 사업장({shop}) 앞으로 온 것이라 아무것도 반영하지 않았습니다"
-                            ));
-                        } else if answers.other_businesses > 0 {
-                            lines.push(format!(
-                                "  이 파일에는 다른 사업장의 청구서 {}건에 대한 회신도 있습니다. 이 컴퓨터 사업장의 회신만 반영했습니다",
-                                answers.other_businesses
-                            ));
-                        }
-                        for number in &answers.other_content {
-                            lines.push(format!(
-                                "  {number}: 지금 청구서와 다른 내용(고치기 전에 낸 것)에 대한 회신이라 반영하지 않았습니다"
-                            ));
-                        }
-                        for answer in &answers.applied {
-                            // A reason's own lines stay indented under its
-                            // answer: none can pass for a line of ours.
-                            lines.push(format!(
-                                "  {} {}{}",
-                                answer.number,
-                                answer.status.code(),
-                                answer
-                                    .reason
-                                    .as_deref()
-                                    .map(|reason| format!(": {}", reason.replace('\n', "\n      ")))
-                                    .unwrap_or_default()
-                            ));
-                        }
-                        lines.join("\n")
+                        answers::applied_lines(&answers).join("\n")
                     }
                 })
             }),
@@ -435,6 +402,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         ),
         Some(Command::Assoc(command)) => assoc::run(command),
         Some(Command::Submit(args)) => submit::run(args),
+        Some(Command::Answers(command)) => answers::run(command),
         Some(Command::Incident(command)) => incident::run(command),
         Some(Command::EraseCustomers { id, data }) => incident::erase_customers(id.as_str(), &data),
         Some(Command::Retention { days, run, data }) => incident::retention(days, run, &data),

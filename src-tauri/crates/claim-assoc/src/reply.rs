@@ -162,9 +162,47 @@ impl<S: Store> Desk<S> {
     ) -> Result<(Answers, Vec<u8>), DeskError> {
         let wanted: Option<String> =
             registration_number.map(|text| text.chars().filter(char::is_ascii_digit).collect());
+        let list = self.answer_list(
+            |claim| wanted.is_none() || claim.facts.registration_number == wanted,
+            None,
+        )?;
+        Self::signed_answers(list, wanted, signer, at)
+    }
+
+    /// The answers about the claims with the ids in `claim_ids` (those one
+    /// shop's key sent), which moved at or after `since` (all when `None`),
+    /// signed as `claimdesk.answers/1`: each answer names its business, and
+    /// the shop's app matches them one by one. An answer at `since` itself
+    /// comes again (two reviews can share an instant); the app knows it
+    /// already and changes nothing.
+    pub fn answers_about(
+        &self,
+        claim_ids: &std::collections::HashSet<String>,
+        since: Option<DateTime<Utc>>,
+        signer: &Signer<'_>,
+        at: DateTime<Utc>,
+    ) -> Result<(Answers, Vec<u8>), DeskError> {
+        let list = self.answer_list(
+            |claim| {
+                claim
+                    .facts
+                    .claim_id
+                    .as_ref()
+                    .is_some_and(|id| claim_ids.contains(id))
+            },
+            since,
+        )?;
+        Self::signed_answers(list, None, signer, at)
+    }
+
+    fn answer_list(
+        &self,
+        wanted: impl Fn(&ReceivedClaim) -> bool,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<Answer>, DeskError> {
         let mut current = Vec::new();
         self.for_each_current(|claim| {
-            if wanted.is_none() || claim.facts.registration_number == wanted {
+            if wanted(&claim) {
                 current.push(claim);
             }
         })?;
@@ -176,6 +214,12 @@ impl<S: Store> Desk<S> {
             ) else {
                 continue;
             };
+            let answered_at = self.answered_at(&claim)?;
+            if let Some(since) = since {
+                if claim_core::dates::parse_instant(&answered_at).is_some_and(|at| at < since) {
+                    continue;
+                }
+            }
             list.push(Answer {
                 claim_id,
                 claim_number: claim.claim_number.clone(),
@@ -184,11 +228,20 @@ impl<S: Store> Desk<S> {
                 reason: (claim.review == Review::Returned)
                     .then(|| claim.review_note.clone())
                     .flatten(),
-                at: self.answered_at(&claim)?,
+                at: answered_at,
                 claim_sha256: claim.document_sha256.clone(),
                 receipt_number: self.receipt_number(&claim.id)?,
             });
         }
+        Ok(list)
+    }
+
+    fn signed_answers(
+        list: Vec<Answer>,
+        wanted: Option<String>,
+        signer: &Signer<'_>,
+        at: DateTime<Utc>,
+    ) -> Result<(Answers, Vec<u8>), DeskError> {
         let answers = Answers {
             format: if wanted.is_some() {
                 SHOP_ANSWERS_FORMAT

@@ -47,6 +47,7 @@ scenarios![
     a_move_on_an_outdated_copy_is_refused_with_who_and_when,
     a_receipt_names_the_claim_as_received_and_is_issued_once,
     answers_tell_each_shop_its_review_and_a_return_its_reason,
+    answers_about_the_claims_a_key_sent_since_a_cursor,
     a_submission_answers_each_claim_and_a_retry_is_unchanged,
     customer_details_go_after_the_retention_time_or_at_once,
 ];
@@ -1006,6 +1007,76 @@ fn answers_tell_each_shop_its_review_and_a_return_its_reason<S: Store>(mut desk:
         .unwrap();
     assert_eq!(one.answers.len(), 1);
     assert_eq!(one.answers[0].status, Review::Returned);
+}
+
+/// What a shop's key asks (`GET /v1/answers`): the answers about the
+/// claims it sent and no other, from the cursor on (the cursor's own
+/// instant included), signed.
+fn answers_about_the_claims_a_key_sent_since_a_cursor<S: Store>(mut desk: Desk<S>) {
+    let (_dir, _) = desk_from_bundle(&mut desk, 4);
+    let claims = desk.list(false).unwrap();
+    let of_number = |n: usize| {
+        claims
+            .iter()
+            .find(|c| c.claim_number.as_deref() == Some(format!("CD-2026-{n:06}").as_str()))
+            .unwrap()
+    };
+    let ids: std::collections::HashSet<String> = [1, 3]
+        .iter()
+        .map(|n| of_number(*n).facts.claim_id.clone().unwrap())
+        .collect();
+    desk.set_clock(clock_at("2026-12-05T10:00:00+09:00"));
+    desk.review(
+        &of_number(3).id,
+        Review::Returned,
+        Some("통장 사본이 필요합니다."),
+    )
+    .unwrap();
+    desk.review(&of_number(4).id, Review::Returned, Some("다른 가게"))
+        .unwrap();
+    desk.set_clock(clock_at("2026-12-06T10:00:00+09:00"));
+    desk.review(&of_number(1).id, Review::Checked, None)
+        .unwrap();
+    let asked = |since: Option<&str>| {
+        desk.answers_about(&ids, since.map(at), &signer(), at("2026-12-07T00:00:00Z"))
+            .unwrap()
+    };
+    let (all, file) = asked(None);
+    let mut numbers: Vec<_> = all
+        .answers
+        .iter()
+        .map(|a| a.claim_number.clone().unwrap())
+        .collect();
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        ["CD-2026-000001", "CD-2026-000003"],
+        "claim 4 is not this key's"
+    );
+    let returned = all
+        .answers
+        .iter()
+        .find(|a| a.status == Review::Returned)
+        .unwrap();
+    assert_eq!(returned.reason.as_deref(), Some("통장 사본이 필요합니다."));
+    let key = TrustedKey::of_secret("연합회 회신 키", &SECRET);
+    assert_eq!(Answers::open(&file, &[key]).unwrap().content, all);
+    // From the later review's instant: that one alone, itself included.
+    let (later, _) = asked(Some("2026-12-06T01:00:00Z"));
+    assert_eq!(later.answers.len(), 1);
+    assert_eq!(later.answers[0].status, Review::Checked);
+    let (none, _) = asked(Some("2026-12-06T01:00:01Z"));
+    assert!(none.answers.is_empty());
+    // A key that sent nothing reads nothing.
+    let (nothing, _) = desk
+        .answers_about(
+            &std::collections::HashSet::new(),
+            None,
+            &signer(),
+            at("2026-12-07T00:00:00Z"),
+        )
+        .unwrap();
+    assert!(nothing.answers.is_empty());
 }
 
 // Submissions (the server's machine door).

@@ -15,6 +15,7 @@
 //! - [`report::Report`] renders problems as owner-facing messages in Korean or English.
 
 pub mod answer;
+pub mod asking;
 pub mod brn;
 pub mod calendar;
 pub mod claim;

@@ -4,11 +4,14 @@
 //! no attachment API; lopdf, which printpdf writes with, adds it after.
 
 use crate::PdfError;
-use lopdf::{dictionary, Document, Object, Stream, StringFormat};
+#[cfg(feature = "write")]
+use lopdf::{dictionary, Stream, StringFormat};
+use lopdf::{Document, Object};
 
 /// The attached file's name.
 pub const ATTACHMENT_NAME: &str = "claim.json";
 
+#[cfg(feature = "write")]
 /// Finishes the document printpdf laid out: compresses its streams, adds
 /// `json` as `claim.json`, sets the file identifier to `file_id` (so the same
 /// claim at the same clock gives the same bytes) and writes it out.
@@ -57,6 +60,7 @@ pub fn finish(
     Ok(out)
 }
 
+#[cfg(feature = "write")]
 /// The TrueType font programs (`FontFile2`) without their hints
 /// (`unhinted`), before they are compressed.
 fn remove_font_hints(document: &mut Document) {
@@ -92,6 +96,7 @@ fn remove_font_hints(document: &mut Document) {
 /// Deflates every stream that has no filter yet. Level 3, not lopdf's 6:
 /// on a 2-page claim, level 6 took 1.4 ms more for 1.5 KB less (8.7 ms,
 /// 69.0 KB) and level 1 saved 1.4 ms for 11 KB more (5.9 ms, 81.5 KB).
+#[cfg(feature = "write")]
 pub(crate) fn compress(document: &mut Document) {
     use flate2::{write::ZlibEncoder, Compression};
     use std::io::Write;
@@ -116,6 +121,7 @@ pub(crate) fn compress(document: &mut Document) {
     }
 }
 
+#[cfg(feature = "write")]
 const LEVEL: u32 = 3;
 
 /// The most one stream of a received PDF may inflate to while it loads
@@ -406,6 +412,7 @@ fn resolve<'a>(document: &'a Document, object: &'a Object) -> &'a Object {
 }
 
 /// A PDF text string in UTF-16BE with its byte-order mark (for Korean).
+#[cfg(feature = "write")]
 fn utf16be(text: &str) -> Vec<u8> {
     let mut out = vec![0xFE, 0xFF];
     for unit in text.encode_utf16() {

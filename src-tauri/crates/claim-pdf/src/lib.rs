@@ -16,21 +16,33 @@
 //!   replaced by a visible one, never dropped.
 
 mod attach;
+#[cfg(feature = "write")]
 mod document;
+#[cfg(feature = "write")]
 pub mod font;
+#[cfg(feature = "write")]
 mod layout;
+#[cfg(feature = "write")]
 mod notice;
+#[cfg(feature = "write")]
 mod photo;
 mod qr;
+#[cfg(feature = "write")]
 mod receipt;
+#[cfg(feature = "write")]
 mod unhinted;
 
 pub use attach::{read_attached_claim, ATTACHMENT_NAME};
+#[cfg(feature = "write")]
 pub use font::FontChoice;
+#[cfg(feature = "write")]
 pub use notice::render_notice;
+#[cfg(feature = "write")]
 pub use photo::{MAX_PHOTO_PIXELS, MAX_PHOTO_SIDE};
+#[cfg(feature = "write")]
 pub use receipt::render_receipt;
 
+#[cfg(feature = "write")]
 use chrono::{DateTime, Utc};
 use claim_core::report::ReportProblem;
 use claim_core::Lang;
@@ -114,6 +126,7 @@ impl claim_core::Failure for PdfError {
     }
 }
 
+#[cfg(feature = "write")]
 /// An evidence file the document should show (images become pages).
 #[derive(Clone, Debug)]
 pub struct EvidenceFile {
@@ -121,6 +134,7 @@ pub struct EvidenceFile {
     pub bytes: Vec<u8>,
 }
 
+#[cfg(feature = "write")]
 #[derive(Clone, Debug)]
 pub struct Options {
     pub lang: Lang,
@@ -138,6 +152,7 @@ pub struct Options {
     pub incidents: claim_core::Incidents,
 }
 
+#[cfg(feature = "write")]
 /// What was made.
 #[derive(Clone, Debug)]
 pub struct Rendered {
@@ -149,8 +164,10 @@ pub struct Rendered {
     pub pages: usize,
 }
 
+#[cfg(feature = "write")]
 pub use document::attached_json;
 
+#[cfg(feature = "write")]
 /// Makes the claim PDF of `document` (a `claimdesk.claim/1` object).
 pub fn render(
     document: &serde_json::Value,

@@ -3,10 +3,14 @@
 //! file. Drawn as vector rectangles, one per run of dark modules in a row
 //! (sharp at any zoom, no image to decode).
 
+#[cfg(feature = "write")]
 use crate::layout::{Sheet, BLACK};
+#[cfg(feature = "write")]
 use crate::PdfError;
+#[cfg(feature = "write")]
 use qrcode::{Color, EcLevel, QrCode};
 
+#[cfg(feature = "write")]
 /// What the QR code holds: canonical JSON, keys in order.
 pub fn payload(id: &str, registration_number: &str, claimed: Option<i64>, sha256: &str) -> String {
     let value = serde_json::json!({
@@ -27,6 +31,7 @@ const RUN_OVERLAP: f32 = 0.05;
 /// has 177 rows of at most 89 runs.
 const MAX_RUNS: usize = 177 * 89;
 
+#[cfg(feature = "write")]
 /// Draws `text` as a QR code `size` points wide at (`x`, `top`).
 pub fn draw(
     sheet: &mut Sheet<'_>,
@@ -131,6 +136,7 @@ fn decode_runs(runs: &[(f32, f32, f32)], module: f32) -> Option<String> {
 }
 
 #[cfg(test)]
+#[cfg(feature = "write")]
 mod tests {
     use super::*;
 

@@ -22,6 +22,7 @@ mod desk;
 mod error;
 mod evidence;
 mod evidence_files;
+mod hearing;
 mod incidents;
 mod outbox;
 mod retention;

@@ -154,13 +154,31 @@ pub(crate) fn migrations() -> Migrations<'static> {
             last_problem TEXT
         ) STRICT;",
     ));
+    // v10: hearing back. Each business gets its own Ed25519 key on its
+    // first online submission; the public half goes with every submission
+    // and the server lets only requests signed with it read the answers.
+    // The cursor is per server and business: the latest answer's instant
+    // (the server's clock, never this PC's).
+    all.push(M::up(
+        "CREATE TABLE business_key (
+            registration_number TEXT PRIMARY KEY NOT NULL,
+            secret_key BLOB NOT NULL CHECK (length(secret_key) = 32),
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE answers_cursor (
+            url TEXT NOT NULL,
+            registration_number TEXT NOT NULL,
+            since TEXT NOT NULL,
+            PRIMARY KEY (url, registration_number)
+        ) STRICT;",
+    ));
     Migrations::new(all)
 }
 
-/// The schema version this build writes: the SQL migrations and the six
-/// pushed in `migrations()` (v4 to v9). `upgrade.rs` holds it to the
+/// The schema version this build writes: the SQL migrations and the seven
+/// pushed in `migrations()` (v4 to v10). `upgrade.rs` holds it to the
 /// version an upgraded file ends at.
-pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 6;
+pub const SCHEMA_VERSION: usize = SQL_MIGRATIONS.len() + 7;
 
 fn fill_periods(tx: &rusqlite::Transaction<'_>) -> HookResult {
     let mut claims = tx.prepare("SELECT id, document FROM claim")?;

@@ -57,6 +57,7 @@ fn a_schema_v1_database_opens_upgraded_with_every_claim_intact() {
     // v9: none waits to be sent online.
     assert!(claims.iter().all(|c| !c.waiting));
     assert_eq!(store.waiting().unwrap(), []);
+    assert_eq!(store.business_key_kept("1234567890").unwrap(), None);
     let stored = store.claim(&several.id).unwrap();
     assert_eq!(stored.document["lost_orders"][0]["customer_name"], "이수진");
     // The upgraded store keeps working: numbering continues after the old

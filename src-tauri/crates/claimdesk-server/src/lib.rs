@@ -3,6 +3,7 @@
 //! association's rules stay in `claim-assoc`, written once for both stores.
 
 pub mod accounts;
+pub mod asking;
 pub mod desk;
 pub mod export;
 pub mod import;

@@ -243,6 +243,20 @@ pub const MIGRATIONS: &[&str] = &[
          published_at timestamptz NOT NULL,
          published_by text NOT NULL
      );",
+    // v7: shops hearing back. Each claim sent online is bound to the public
+    // key of the business that sent it first; only requests signed with
+    // that key read its answers. A request signs a nonce issued here, kept
+    // a few minutes and taken once.
+    "CREATE TABLE shop_key (
+         claim_id   text PRIMARY KEY,
+         public_key text NOT NULL,
+         bound_at   timestamptz NOT NULL
+     );
+     CREATE INDEX shop_key_by_key ON shop_key (public_key);
+     CREATE TABLE asking_nonce (
+         nonce     text PRIMARY KEY,
+         issued_at timestamptz NOT NULL
+     );",
 ];
 
 /// A database error in the server's words (schema statements carry no

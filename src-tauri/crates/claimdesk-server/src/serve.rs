@@ -28,7 +28,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use claim_assoc::desk::{Desk, DeskError};
 use claim_assoc::reply::Signer;
-use claim_assoc::submission::{take_in_submission, Kind, SubmissionAnswer};
+use claim_assoc::submission::{take_in_submission, Kind, SubmissionAnswer, SubmittedOutcome};
 use claim_core::{Failure, FailureCode, Lang};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -89,8 +89,8 @@ pub struct Served {
     /// so it says 200 again as soon as a restarted database answers.
     db: String,
     /// The association's signing key and the name it signs as.
-    secret_key: [u8; 32],
-    issuer: String,
+    pub(crate) secret_key: [u8; 32],
+    pub(crate) issuer: String,
     /// Connections that answered, kept for the next submission.
     idle: Mutex<Vec<PgStore>>,
     submissions: Arc<tokio::sync::Semaphore>,
@@ -181,6 +181,8 @@ pub fn router(served: Served) -> Router {
         )
         .route("/v1/submissions", post(submission))
         .route("/v1/incidents", get(incidents))
+        .route("/v1/nonce", get(crate::asking::nonce))
+        .route("/v1/answers", get(crate::asking::answers))
         .route(
             "/v1/sign-in",
             post(sign_in).layer(axum::extract::DefaultBodyLimit::max(SIGN_IN_BYTES)),
@@ -636,6 +638,19 @@ async fn incidents(State(served): State<Arc<Served>>) -> Response {
 
 async fn submission(State(served): State<Arc<Served>>, request: Request) -> Response {
     let lang = language(request.headers());
+    // The business's key, to bind what is kept to it: a header that holds
+    // no key is refused before the body is read.
+    let Ok(shop_key) = crate::asking::submitted_key(request.headers()) else {
+        return failure(
+            StatusCode::BAD_REQUEST,
+            FailureCode::AskingRefused,
+            said(
+                lang,
+                "보낸 가게 키(ClaimDesk-Shop-Key)가 올바른 공개 키가 아닙니다.",
+                "The shop's key (ClaimDesk-Shop-Key) is not a public key.",
+            ),
+        );
+    };
     let name = match request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -671,6 +686,23 @@ async fn submission(State(served): State<Arc<Served>>, request: Request) -> Resp
         Ok(answer) => answer,
         Err(_) => Err(DeskError::Database("the intake stopped".into())),
     };
+    if let (Ok(answer), Some(key)) = (&answer, &shop_key) {
+        let kept: Vec<String> = answer
+            .results
+            .iter()
+            .filter(|result| result.outcome != SubmittedOutcome::Refused)
+            .filter_map(|result| result.claim_id.clone())
+            .collect();
+        // Unbound, the shop could not hear back: the claim is kept, and
+        // the retry the 503 asks for is `unchanged` and binds it.
+        let bound = match database(&served).await {
+            Ok(client) => crate::asking::bind(&client, &kept, key).await.is_ok(),
+            Err(_) => false,
+        };
+        if !bound {
+            return database_away();
+        }
+    }
     match answer {
         Ok(answer) => (StatusCode::OK, Json(answer)).into_response(),
         Err(error @ DeskError::Unavailable) => failure(

@@ -42,7 +42,7 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     let url = server.url("association");
     let latest = claimdesk_server::schema::current_version();
     assert_eq!(
-        latest, 6,
+        latest, 7,
         "a new version: say what it upgrades in this test"
     );
     assert_eq!(
@@ -55,6 +55,7 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     );
     let db = client(&url).await;
     let all = [
+        "asking_nonce",
         "audit",
         "claimdesk_schema",
         "incident_definition",
@@ -64,15 +65,16 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
         "received_body",
         "review_log",
         "session",
+        "shop_key",
         "staff",
         "turn_business",
         "turn_line",
     ];
     assert_eq!(tables(&db).await, all);
     // A database at version 1 (staff and audit, with a member of staff)
-    // gets v2 to v6 and keeps what it held.
+    // gets v2 to v7 and keeps what it held.
     db.batch_execute(
-        "DROP TABLE incident_definition, session, receipt, receipt_number, review_log, received_body, received, turn_business,
+        "DROP TABLE asking_nonce, shop_key, incident_definition, session, receipt, receipt_number, review_log, received_body, received, turn_business,
              turn_line;
          ALTER TABLE staff DROP COLUMN failed_sign_ins, DROP COLUMN locked_until;
          DROP FUNCTION claimdesk_intake_number, claimdesk_next_intake_number, claimdesk_raise_intake_number, claimdesk_intake_counter,
@@ -99,7 +101,7 @@ async fn init_makes_the_schema_once_and_upgrades_an_older_one() {
     assert_eq!(staff, 1);
     // An older one (here: as at version 0) gets every migration it lacks.
     db.batch_execute(
-        "DROP TABLE incident_definition, session, receipt, receipt_number, review_log, received_body, received, staff, audit,
+        "DROP TABLE asking_nonce, shop_key, incident_definition, session, receipt, receipt_number, review_log, received_body, received, staff, audit,
              turn_business, turn_line;
          DROP FUNCTION claimdesk_intake_number, claimdesk_next_intake_number, claimdesk_raise_intake_number, claimdesk_intake_counter,
              claimdesk_group;

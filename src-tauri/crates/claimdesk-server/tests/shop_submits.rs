@@ -538,3 +538,235 @@ fn a_server_whose_ca_is_not_trusted_is_refused_until_the_owner_adds_it() {
     assert_eq!(listed(folder.path(), &id)["status"], "submitted");
     assert_eq!(received_at_server(&db, &id), 1);
 }
+
+/// The staff at the desk move shop `shop`'s current claim to `status`
+/// (with `note`), through the server's own API as a signed-in member.
+fn review_at_desk(address: &str, shop: usize, status: &str, note: Option<&str>) {
+    let staff = support::signed_in(address, "kim");
+    let table = support::call(
+        address,
+        Some(&staff),
+        true,
+        "assoc_table",
+        &serde_json::json!({}),
+    );
+    let table = table.json();
+    let number: String = claim_assoc::suite::shop_number(shop)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let row = table["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["registration_number"] == number.as_str())
+        .unwrap_or_else(|| panic!("{table}"))
+        .clone();
+    let moved = support::call(
+        address,
+        Some(&staff),
+        true,
+        "assoc_review",
+        &serde_json::json!({"id": row["id"], "status": status, "note": note, "seen": row["review_version"]}),
+    );
+    assert_eq!(
+        moved.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&moved.body)
+    );
+}
+
+#[test]
+fn a_returned_claim_is_heard_back_corrected_and_the_correction_replaces_the_first() {
+    let server = TestPostgres::start();
+    let db = support::staff_database(&server);
+    let serving = serve(&db);
+    let address = serving.1.clone();
+    let url = format!("http://{address}");
+    let signed = definition(&url, &SECRET);
+    // The association publishes the definition at its server, so the
+    // intake knows the incident (and which claims are one business's).
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &signed).unwrap();
+    let published = Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
+        .args(["incident", "publish"])
+        .arg(file.path())
+        .args(["--db", &db])
+        .output()
+        .unwrap();
+    assert!(published.status.success(), "{}", said(&published));
+    // Shop 1's PC, shop 2's PC, and a third PC holding a copy of shop 1's
+    // claim (the same id and content) that sends it too.
+    let (one, two, copy) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    let id = shop(one.path(), 1, &signed, true);
+    let other = shop(two.path(), 2, &signed, true);
+    assert_eq!(shop(copy.path(), 1, &signed, true), id);
+    // Nothing sent yet: no key, no server to ask.
+    let early = run(one.path(), &["answers", "fetch"], &[]);
+    assert_eq!(early.status.code(), Some(0), "{}", said(&early));
+    assert!(
+        said(&early).contains("회신을 물을 서버가 없습니다"),
+        "{}",
+        said(&early)
+    );
+    for (folder, claim) in [(&one, &id), (&two, &other), (&copy, &id)] {
+        let sent = run(folder.path(), &["submit", claim], &[]);
+        assert_eq!(sent.status.code(), Some(0), "{}", said(&sent));
+    }
+    assert_eq!(received_at_server(&db, &id), 1);
+
+    // Nothing reviewed yet: each PC hears its claims received, nothing moves.
+    let quiet = run(one.path(), &["answers", "fetch", "--json"], &[]);
+    assert_eq!(quiet.status.code(), Some(0), "{}", said(&quiet));
+    let heard: serde_json::Value = serde_json::from_slice(&quiet.stdout).unwrap();
+    assert_eq!(heard["kind"], "answers", "{heard}");
+    assert_eq!(heard["url"], url.as_str());
+    assert_eq!(listed(one.path(), &id)["status"], "submitted");
+
+    review_at_desk(&address, 1, "returned", Some("통장 사본이 필요합니다."));
+
+    // Shop 1 hears it: the claim is open again, with the reason.
+    let back = run(one.path(), &["answers", "fetch"], &[]);
+    assert_eq!(back.status.code(), Some(0), "{}", said(&back));
+    assert!(said(&back).contains("회신 1건 반영"), "{}", said(&back));
+    assert!(
+        said(&back).contains("returned: 통장 사본이 필요합니다."),
+        "{}",
+        said(&back)
+    );
+    assert_eq!(
+        listed(one.path(), &id)["status"],
+        "draft",
+        "open for editing again"
+    );
+    // Asked again: nothing new moves.
+    let again = run(one.path(), &["answers", "fetch"], &[]);
+    assert!(said(&again).contains("회신 0건 반영"), "{}", said(&again));
+    // Shop 2's key reads its own claim alone; the copy's key, sent second,
+    // reads nothing of shop 1's: neither PC hears the reason.
+    for folder in [&two, &copy] {
+        let theirs = run(folder.path(), &["answers", "fetch"], &[]);
+        assert_eq!(theirs.status.code(), Some(0), "{}", said(&theirs));
+        assert!(!said(&theirs).contains("통장 사본"), "{}", said(&theirs));
+    }
+    assert_eq!(listed(copy.path(), &id)["status"], "submitted");
+    assert_eq!(listed(two.path(), &other)["status"], "submitted");
+
+    // Shop 1 corrects the claim (as the window saves an edit) and sends it
+    // again: the server keeps the correction in place of the first.
+    let mut store = claim_store::Store::open(one.path()).unwrap();
+    let mut corrected = store.claim(&id).unwrap().document;
+    corrected["narrative"] = "통장 사본을 붙였습니다.".into();
+    store.save_claim(corrected.to_string().as_bytes()).unwrap();
+    drop(store);
+    let resent = run(one.path(), &["submit", &id, "--json"], &[]);
+    assert_eq!(resent.status.code(), Some(0), "{}", said(&resent));
+    assert_eq!(received_at_server(&db, &id), 2, "{}", said(&resent));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM received WHERE claim_id = $1 AND superseded_by IS NULL",
+            &[&id],
+        ),
+        1,
+        "the correction replaces the first: {}",
+        said(&resent)
+    );
+    review_at_desk(&address, 1, "checked", None);
+    let checked = run(one.path(), &["answers", "fetch", "--json"], &[]);
+    let heard: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
+    assert_eq!(heard["applied"][0]["status"], "checked", "{heard}");
+    assert_eq!(listed(one.path(), &id)["status"], "submitted");
+}
+
+#[test]
+fn answers_not_signed_by_the_definitions_server_key_move_nothing() {
+    // A stand-in server: nonces, and an answers file about the shop's claim
+    // saying "returned", signed by a key that is not the definition's.
+    let server = TestPostgres::start();
+    let db = schema_database(&server, "forged");
+    let serving = serve(&db);
+    let real = format!("http://{}", serving.1);
+    let folder = tempfile::tempdir().unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let fake = format!("http://{}", listener.local_addr().unwrap());
+    let id = shop(folder.path(), 1, &definition(&real, &SECRET), true);
+    let sent = run(folder.path(), &["submit", &id], &[]);
+    assert_eq!(sent.status.code(), Some(0), "{}", said(&sent));
+    // The shop now follows a definition naming the stand-in with the real
+    // server's key (a newer file of the same incident).
+    let mut moved: serde_json::Value =
+        serde_json::from_slice(&fixture("drill-2026-11.incident.json")).unwrap();
+    moved["submit"] = serde_json::json!({"url": fake, "server_key": public_key_text(&SECRET)});
+    let file = folder.path().join("moved.signed.json");
+    std::fs::write(
+        &file,
+        sign_definition(&serde_json::to_vec_pretty(&moved).unwrap(), &INCIDENT_KEY).unwrap(),
+    )
+    .unwrap();
+    let imported = run(
+        folder.path(),
+        &["incident", "import", file.to_str().unwrap()],
+        &[],
+    );
+    assert!(imported.status.success(), "{}", said(&imported));
+    let claim: serde_json::Value = listed(folder.path(), &id);
+    let document = claim_store::Store::open(folder.path())
+        .unwrap()
+        .claim(&id)
+        .unwrap()
+        .document;
+    let line = claim_exchange::bundle::claim_line(&document, false).unwrap();
+    let answers = claim_core::answer::Answers {
+        format: claim_core::answer::ANSWERS_FORMAT.to_owned(),
+        shop: None,
+        issued_at: "2026-12-01T00:00:00Z".to_owned(),
+        issuer: "가짜".to_owned(),
+        answers: vec![claim_core::answer::Answer {
+            claim_id: id.clone(),
+            claim_number: Some(claim["number"].as_str().unwrap().to_owned()),
+            registration_number: claim_assoc::suite::shop_number(1)
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect(),
+            status: claim_core::status::Review::Returned,
+            reason: Some("가짜 반려".to_owned()),
+            at: "2026-12-01T00:00:00Z".to_owned(),
+            claim_sha256: claim_store::sha256_hex(line.as_bytes()),
+            receipt_number: None,
+        }],
+    };
+    let forged = answers.sign(&[77; 32]).unwrap();
+    let stand_in = std::thread::spawn(move || {
+        for _ in 0..2 {
+            let (mut stream, _) = listener.accept().unwrap();
+            let request = String::from_utf8_lossy(&read_request(&mut stream)).into_owned();
+            let body = if request.starts_with("GET /v1/nonce") {
+                br#"{"nonce":"abc"}"#.to_vec()
+            } else {
+                forged.clone()
+            };
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )
+            .unwrap();
+            stream.write_all(&body).unwrap();
+        }
+    });
+    let fetched = run(folder.path(), &["answers", "fetch"], &[]);
+    stand_in.join().unwrap();
+    assert_eq!(fetched.status.code(), Some(1), "{}", said(&fetched));
+    assert!(
+        said(&fetched).contains("E_SIGNATURE_UNTRUSTED"),
+        "{}",
+        said(&fetched)
+    );
+    assert_eq!(listed(folder.path(), &id)["status"], "submitted");
+}

@@ -281,13 +281,35 @@ pub fn staff_database(server: &TestPostgres) -> String {
     url
 }
 
-/// `POST /v1/submissions` of `body` as `content_type`.
+/// The business key the shop in these tests sends with: its secret.
+pub const SHOP_SECRET: [u8; 32] = [3; 32];
+
+/// `POST /v1/submissions` of `body` as `content_type`, sent with the key of
+/// [`SHOP_SECRET`].
 pub fn submit(address: &str, content_type: &str, body: &[u8]) -> Answer {
+    submit_as(address, content_type, body, Some(&SHOP_SECRET))
+}
+
+/// `POST /v1/submissions` as the business whose secret key is `shop` (or
+/// with no key).
+pub fn submit_as(
+    address: &str,
+    content_type: &str,
+    body: &[u8],
+    shop: Option<&[u8; 32]>,
+) -> Answer {
+    let key = shop
+        .map(|secret| {
+            format!(
+                "\r\nClaimDesk-Shop-Key: {}",
+                claim_core::signature::public_key_text(secret)
+            )
+        })
+        .unwrap_or_default();
     exchange(
         address,
         &format!(
-            "POST /v1/submissions HTTP/1.1\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-             ClaimDesk-Shop-Key: ignored-until-issue-39",
+            "POST /v1/submissions HTTP/1.1\r\nContent-Type: {content_type}\r\nContent-Length: {}{key}",
             body.len()
         ),
         body,

@@ -605,6 +605,13 @@ export function sendWaiting(lang) {
   return call("claims_send_waiting", lang ? { lang } : {});
 }
 
+/** Asks each server a definition names for this PC's businesses' answers
+ *  and applies them; resolves one line per server and business
+ *  {url, registration_number, kind: "answers"|"unanswered"|"refused", …}. */
+export function fetchAnswers(lang) {
+  return call("answers_fetch", lang ? { lang } : {});
+}
+
 /** The owner imports a receipt or answers file (purpose reply):
  *  {kind: "receipt"|"answers", …}. */
 export function replyImport(file) {

@@ -9,7 +9,7 @@ import { newClaim, openClaim } from "./editor.js";
 import { cell, smallButton } from "./dom.js";
 import { bundleBusiness, kstStamp } from "./entry.js";
 import { showView } from "./views.js";
-import { initOnline, showWaiting } from "./online.js";
+import { answerItems, initOnline, showWaiting } from "./online.js";
 
 const STATUSES = ["draft", "ready", "exported", "submitted", "settled", "withdrawn"];
 
@@ -413,37 +413,7 @@ async function importReply() {
       signer: imported.signer,
       fingerprint: imported.fingerprint,
     });
-    list.replaceChildren(
-      ...imported.applied.map((answer) => {
-        const item = document.createElement("li");
-        item.textContent = t(answer.reason ? "reply.answerWithReason" : "reply.answer", {
-          number: answer.number,
-          status: t(`reply.status.${answer.status}`),
-          reason: answer.reason ?? "",
-        });
-        return item;
-      }),
-      ...(imported.other_content ?? []).map((number) => {
-        const item = document.createElement("li");
-        item.textContent = t("reply.otherContent", { number });
-        return item;
-      }),
-      ...(imported.for_another_shop
-        ? [t("reply.forAnotherShop", { shop: imported.for_another_shop })]
-        : imported.other_businesses > 0
-          ? [t("reply.otherBusinesses", { count: imported.other_businesses })]
-          : []
-      ).map((text) => {
-        const item = document.createElement("li");
-        item.textContent = text;
-        return item;
-      }),
-      ...(imported.not_here > 0 ? [imported.not_here] : []).map((count) => {
-        const item = document.createElement("li");
-        item.textContent = t("reply.notHere", { count });
-        return item;
-      }),
-    );
+    list.replaceChildren(...answerItems(imported));
   }
   box.hidden = false;
   await refreshClaims();

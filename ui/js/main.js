@@ -4,7 +4,7 @@
 import * as api from "./api.js";
 import { initBusiness, relabelBusiness } from "./business.js";
 import { initClaims, relabelClaims, refreshClaims } from "./claims.js";
-import { sendWaitingAtStart } from "./online.js";
+import { fetchAnswersAtStart, sendWaitingAtStart } from "./online.js";
 import { initEditor, relabelEditor, saveNow } from "./editor.js";
 import { initAssoc, refreshAssoc } from "./assoc.js";
 import { initIncidents, refreshIncidentsView } from "./incidents.js";
@@ -233,9 +233,10 @@ async function start() {
   relabelDesk();
   showView(await firstView());
   document.body.dataset.started = "true";
-  // What waited in the outbox goes again, in the background: the store is
-  // not held while the server is waited for.
-  sendWaitingAtStart();
+  // What waited in the outbox goes again, then the association's answers
+  // are asked for, in the background: the store is not held while a
+  // server is waited for.
+  sendWaitingAtStart().then(fetchAnswersAtStart);
 }
 
 // The page's own faults go to the app's log (kind and place, never the

@@ -158,6 +158,97 @@ async function resend() {
   await sendEach([() => api.sendWaiting(locale())]);
 }
 
+function item(text) {
+  const line = document.createElement("li");
+  line.textContent = text;
+  return line;
+}
+
+/** What an answers file (imported, or fetched from the server) did, a line
+ *  each: the claims it moved (a return with its reason), then what it
+ *  left alone and why. */
+export function answerItems(imported) {
+  return [
+    ...imported.applied.map((answer) =>
+      item(
+        t(answer.reason ? "reply.answerWithReason" : "reply.answer", {
+          number: answer.number,
+          status: t(`reply.status.${answer.status}`),
+          reason: answer.reason ?? "",
+        }),
+      ),
+    ),
+    ...(imported.other_content ?? []).map((number) => item(t("reply.otherContent", { number }))),
+    ...(imported.for_another_shop
+      ? [t("reply.forAnotherShop", { shop: imported.for_another_shop })]
+      : imported.other_businesses > 0
+        ? [t("reply.otherBusinesses", { count: imported.other_businesses })]
+        : []
+    ).map(item),
+    ...(imported.not_here > 0 ? [t("reply.notHere", { count: imported.not_here })] : []).map(item),
+  ];
+}
+
+/** 회신 확인: the servers asked for this PC's businesses' answers (signed
+ *  with each business's own key, in Rust); what moved is said a line per
+ *  claim, and a server that did not answer is said plainly. `quiet` (at
+ *  start): said only when something moved. */
+async function fetchAnswers({ quiet = false } = {}) {
+  if (!quiet) clearAppError();
+  const status = $("claims-answers-status");
+  const lines = $("claims-answers-list");
+  if (!quiet) {
+    status.textContent = t("online.asking");
+    status.hidden = false;
+    lines.replaceChildren();
+  }
+  let heard;
+  try {
+    heard = await api.fetchAnswers(locale());
+  } catch (error) {
+    if (!quiet) {
+      status.hidden = true;
+      showAppError(error);
+    }
+    return;
+  }
+  const moved = heard.filter((one) => one.kind === "answers").flatMap((one) => one.applied);
+  if (quiet && moved.length === 0) return;
+  const items = heard.flatMap((one) =>
+    one.kind === "answers"
+      ? answerItems(one)
+      : [
+          item(
+            t(`online.answers.${one.kind}`, {
+              url: one.url,
+              business: one.registration_number,
+              message: one.message,
+            }),
+          ),
+        ],
+  );
+  status.textContent =
+    heard.length === 0
+      ? t("online.answers.nowhere")
+      : moved.length > 0
+        ? t("online.answers.moved", { count: moved.length })
+        : t("online.answers.nothingNew");
+  status.hidden = false;
+  lines.replaceChildren(...items);
+  lines.hidden = items.length === 0;
+  if (moved.length > 0) await list.refresh();
+  if (!quiet) {
+    // The sentence at the top, its lines under it in view.
+    status.focus({ preventScroll: true });
+    status.scrollIntoView({ block: "start" });
+  }
+}
+
+/** At start, after what waited was sent: the answers, quietly. */
+export async function fetchAnswersAtStart() {
+  await fetchAnswers({ quiet: true });
+}
+
 /** Whether any listed claim waits: the 다시 보내기 button shows then. */
 export function showWaiting(claims) {
   $("claims-send-waiting").hidden = !claims.some((claim) => claim.waiting);
@@ -180,4 +271,6 @@ export function initOnline(listSide) {
   $("claims-submit-no").addEventListener("click", cancel);
   $("claims-send-waiting").addEventListener("click", resend);
   $("claims-submit-progress").tabIndex = -1;
+  $("claims-answers-fetch").addEventListener("click", () => fetchAnswers());
+  $("claims-answers-status").tabIndex = -1;
 }

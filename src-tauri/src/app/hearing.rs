@@ -77,6 +77,17 @@ pub enum HeardOutcome {
     Refused { code: String, message: String },
 }
 
+impl HeardOutcome {
+    /// For the log: what happened, never to whom.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            HeardOutcome::Answers(_) => "answers",
+            HeardOutcome::Unanswered { .. } => "unanswered",
+            HeardOutcome::Refused { .. } => "refused",
+        }
+    }
+}
+
 /// Every (server, business) to ask: each server a claim's incident
 /// definition names, for the business of that claim once it has a key
 /// (it sent something online).
@@ -258,7 +269,12 @@ pub fn settle(store: &mut Store, asked: Asked, lang: Lang) -> AppResult<Heard> {
         shipped: false,
         uses: KeyUse::Answers,
     };
-    match crate::app::reply::apply_answers(store, &body, &[server]) {
+    match crate::app::reply::apply_answers(
+        store,
+        &body,
+        &[server],
+        crate::app::reply::Freshness::ByNonce,
+    ) {
         Ok(imported) => {
             // The cursor never moves back, and only to an instant.
             if let Some(latest) = imported.latest_at.clone().filter(|latest| {

@@ -249,7 +249,17 @@ pub struct AnswersImported {
 /// about a claim here (same id, same business) moves it, once.
 fn import_answers(store: &mut Store, bytes: &[u8]) -> AppResult<AnswersImported> {
     let keys = store.trusted_keys()?;
-    apply_answers(store, bytes, &keys)
+    apply_answers(store, bytes, &keys, Freshness::ByThisClock)
+}
+
+/// How an answers file is known to be of now, not of a future it claims.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Freshness {
+    /// A file: issued no later than a day from this PC's clock.
+    ByThisClock,
+    /// Fetched just now from the server, over a nonce it issued: this PC's
+    /// clock, often wrong on a shop PC, is not read.
+    ByNonce,
 }
 
 /// Applies the answers file `bytes`, signed by one of `keys` (the trusted
@@ -259,13 +269,15 @@ pub(crate) fn apply_answers(
     store: &mut Store,
     bytes: &[u8],
     keys: &[claim_core::signature::TrustedKey],
+    freshness: Freshness,
 ) -> AppResult<AnswersImported> {
     let verified = Answers::open(bytes, keys).map_err(AppError::Answer)?;
     // A file about reviews that have not happened yet: made on a clock set
     // ahead, or not by the association's desk at all.
     let issued_at = claim_core::dates::parse_instant(&verified.content.issued_at);
     let latest = crate::app::clock::now() + chrono::Duration::days(1);
-    if issued_at.is_some_and(|issued_at| issued_at > latest) {
+    if freshness == Freshness::ByThisClock && issued_at.is_some_and(|issued_at| issued_at > latest)
+    {
         return Err(AppError::Answer(claim_core::answer::AnswerError::Field {
             what: "answers",
             field: "issued_at".to_owned(),

@@ -57,6 +57,7 @@ macro_rules! window_commands {
             online::claim_destination,
             online::claims_submit,
             online::claims_send_waiting,
+            online::answers_fetch,
             association::assoc_take_in,
             association::assoc_progress,
             association::assoc_cancel,

@@ -92,3 +92,31 @@ pub fn claims_send_waiting(
         .with_store(|store| Ok(app::submit::waiting_steps(store)?))?;
     send(at, steps, lang.0)
 }
+
+/// Asks each server for this PC's businesses' answers and applies them
+/// (회신 확인, and at start). The store is read first and written after
+/// each answer, never held while a server is waited for.
+pub fn answers_fetch(
+    at: &Surface,
+    LangRequest { lang }: LangRequest,
+) -> CommandResult<Vec<app::hearing::Heard>> {
+    let askings = at
+        .shop
+        .with_store(|store| Ok(app::hearing::askings(store)?))?;
+    if askings.is_empty() {
+        return Ok(Vec::new());
+    }
+    let network =
+        Network::new(at.shop.data_dir()?, Patience::from_env()).map_err(app::AppError::ExtraCa)?;
+    let mut heard = Vec::with_capacity(askings.len());
+    for asking in askings {
+        let asked = app::hearing::ask(asking, &network, lang.0);
+        let one = at
+            .shop
+            .with_store(|store| Ok(app::hearing::settle(store, asked, lang.0)?))?;
+        // What happened, never to whom.
+        log::info!("answers fetched: {}", one.outcome.kind());
+        heard.push(one);
+    }
+    Ok(heard)
+}

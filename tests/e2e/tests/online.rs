@@ -4,7 +4,9 @@
 //! definition, and the server's address); the receipt comes back and the
 //! claim shows as submitted with its number and time in Korea. With the
 //! server down the claim waits ("보내기 대기 중"), and once the server is
-//! back, 다시 보내기 sends it.
+//! back, 다시 보내기 sends it. The staff return the first claim at the
+//! desk; 연합회 회신 확인 brings the return, with its reason, to the list
+//! and to the top of the claim's editor.
 //!
 //! Needs `claimdesk-server` built (`cargo test -p claimdesk-server` builds
 //! it) and Debian's PostgreSQL; the server runs on a PostgreSQL of the
@@ -258,9 +260,148 @@ async fn a_claim_is_submitted_online_and_one_that_waited_goes_when_the_server_is
         let results = session.text("#claims-submit-results").await?;
         assert!(results.contains("접수됨 RC-"), "{results}");
         session.screenshot("sent-again").await?;
+
+        // The staff return the first claim with a reason; the owner asks
+        // for answers (from the keyboard), and hears it.
+        staff_return(&db, &address, 1, REASON);
+        session.press("claims-answers-fetch", &['\u{E007}']).await?;
+        let said = session
+            .eventually(
+                "document.activeElement.id === 'claims-answers-status' &&
+                 document.getElementById('claims-answers-list').innerText",
+                60,
+            )
+            .await?;
+        let said = said.as_str().unwrap_or_default().to_owned();
+        assert!(said.contains(REASON) && said.contains("돌려보냄"), "{said}");
+        // Both claims moved: the first returned, the second received (the
+        // first the app heard of it).
+        let status = session.text("#claims-answers-status").await?;
+        assert!(status.contains("2건이 바뀌었습니다"), "{status}");
+        assert!(said.contains("연합회 접수됨"), "{said}");
+        session
+            .eventually(
+                &format!(
+                    "!document.querySelector('#claims-rows tr[data-id=\"{first}\"] .status--submitted')"
+                ),
+                20,
+            )
+            .await?;
+        session.screenshot("returned").await?;
+        // The claim opens with the reason at the top of its editor.
+        session
+            .click_css(&format!("#claims-rows tr[data-id=\"{first}\"] button"))
+            .await?;
+        session
+            .eventually("!document.getElementById('view-editor').hidden", 10)
+            .await?;
+        let top = session
+            .eventually(
+                "(() => { const box = document.getElementById('editor-returned');
+                  return box && !box.hidden && box.innerText; })()",
+                20,
+            )
+            .await?;
+        assert!(top.as_str().unwrap_or_default().contains(REASON), "{top}");
+        session.screenshot("returned-editor").await?;
+        // Asked again, nothing new.
+        session.show_view("claims").await?;
+        session.click("claims-answers-fetch").await?;
+        session
+            .eventually(
+                "document.getElementById('claims-answers-status').innerText.includes('새 회신이 없습니다')",
+                60,
+            )
+            .await?;
         session.close().await
     })
     .await
+}
+
+/// What the staff write when they return the first claim.
+const REASON: &str = "통장 사본이 필요합니다.";
+
+/// The staff's password in this test.
+const PASSWORD: &str = "desk-password-2026";
+
+/// One HTTP exchange with the server at `address`: the answer's head
+/// (lower case) and body.
+fn exchange(address: &str, head: &str, body: &[u8]) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "{head}\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    stream.write_all(body).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    (head.to_ascii_lowercase(), body.to_owned())
+}
+
+/// A member of staff (added to `db` now) signs in at `address` and returns
+/// shop `shop`'s claim with `reason`, as the desk's page would.
+fn staff_return(db: &str, address: &str, shop: usize, reason: &str) {
+    use std::io::Write;
+    let mut add = Command::new(server_binary())
+        .args(["user", "add", "kim", "--role", "staff", "--db", db])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    writeln!(add.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    assert!(add.wait().unwrap().success());
+    let sign_in = serde_json::json!({"name": "kim", "password": PASSWORD}).to_string();
+    let (head, body) = exchange(
+        address,
+        "POST /v1/sign-in HTTP/1.1\r\nContent-Type: application/json",
+        sign_in.as_bytes(),
+    );
+    assert!(head.starts_with("http/1.1 200"), "{head}{body}");
+    let cookie = head
+        .lines()
+        .find_map(|line| line.strip_prefix("set-cookie: "))
+        .and_then(|line| line.split(';').next())
+        .unwrap()
+        .to_owned();
+    let csrf = serde_json::from_str::<serde_json::Value>(&body).unwrap()["csrf"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let call = |command: &str, body: serde_json::Value| {
+        let (head, answer) = exchange(
+            address,
+            &format!(
+                "POST /api/{command} HTTP/1.1\r\nContent-Type: application/json\r\n\
+                 Cookie: {cookie}\r\nX-ClaimDesk-CSRF: {csrf}"
+            ),
+            body.to_string().as_bytes(),
+        );
+        assert!(
+            head.starts_with("http/1.1 200"),
+            "{command}: {head}{answer}"
+        );
+        serde_json::from_str::<serde_json::Value>(&answer).unwrap()
+    };
+    let number: String = claim_assoc::suite::shop_number(shop)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let table = call("assoc_table", serde_json::json!({}));
+    let row = table["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["registration_number"] == number.as_str())
+        .unwrap_or_else(|| panic!("{table}"))
+        .clone();
+    call(
+        "assoc_review",
+        serde_json::json!({"id": row["id"], "status": "returned", "note": reason, "seen": row["review_version"]}),
+    );
 }
 
 /// A folder of the test's own under the system's temporary folder.

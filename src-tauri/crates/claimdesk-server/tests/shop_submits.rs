@@ -630,8 +630,14 @@ fn a_returned_claim_is_heard_back_corrected_and_the_correction_replaces_the_firs
 
     review_at_desk(&address, 1, "returned", Some("통장 사본이 필요합니다."));
 
-    // Shop 1 hears it: the claim is open again, with the reason.
-    let back = run(one.path(), &["answers", "fetch"], &[]);
+    // Shop 1 hears it: the claim is open again, with the reason. Its PC's
+    // clock is a month behind the server's (shop PCs' often are): the
+    // answer, fresh by the server's nonce, is taken all the same.
+    let back = run(
+        one.path(),
+        &["answers", "fetch"],
+        &[("CLAIMDESK_CLOCK", "2026-11-09T09:00:00+09:00")],
+    );
     assert_eq!(back.status.code(), Some(0), "{}", said(&back));
     assert!(said(&back).contains("회신 1건 반영"), "{}", said(&back));
     assert!(

@@ -89,6 +89,10 @@ pub enum AppError {
     },
     /// The data folder's added CA file is there but holds no certificate.
     ExtraCa(crate::app::network::ExtraCaUnreadable),
+    /// No server offers a definition of this incident (any more).
+    OfferGone {
+        id: String,
+    },
 }
 
 fn claim_too_large(bytes: u64, lang: Lang) -> String {
@@ -127,6 +131,7 @@ impl Failure for AppError {
             AppError::ReceiptOtherClaim { .. } => FailureCode::ReceiptOtherClaim,
             AppError::ReceiptOtherContent { .. } => FailureCode::ReceiptOtherContent,
             AppError::ExtraCa(error) => error.code(),
+            AppError::OfferGone { .. } => FailureCode::IncidentNotOffered,
         }
     }
 
@@ -146,6 +151,12 @@ impl Failure for AppError {
             (AppError::Definition(error), _) => error.message(lang),
             (AppError::Answer(error), _) => error.message(lang),
             (AppError::ExtraCa(error), _) => error.message(lang),
+            (AppError::OfferGone { id }, Lang::Ko) => format!(
+                "연합회 서버가 지금 '{id}' 장애 정의를 주지 않습니다. 목록을 다시 받아 주세요."
+            ),
+            (AppError::OfferGone { id }, Lang::En) => format!(
+                "The association's server does not offer the definition '{id}' now. Fetch the list again."
+            ),
             (AppError::ReceiptOtherClaim { number }, Lang::Ko) => format!(
                 "이 접수증의 청구서{}가 이 컴퓨터에 없거나, 다른 사업장의 청구서입니다. 가져오지 않았습니다.",
                 number.as_deref().map(|n| format!("({n})")).unwrap_or_default()

@@ -17,6 +17,7 @@ pub mod hearing;
 pub mod incidents;
 pub mod lifecycle;
 pub mod network;
+pub mod offers;
 pub mod orders;
 pub mod pdf;
 pub mod reply;

@@ -27,6 +27,23 @@ pub enum IncidentCommand {
         #[command(flatten)]
         data: DataDir,
     },
+    /// 연합회 서버의 새 장애 정의 / new incident definitions from the association's servers.
+    ///
+    /// Asks each server an imported definition names (`GET /v1/incidents`)
+    /// and lists the definitions this PC does not hold as they are, each
+    /// with whose signature it bears. Nothing is added unless named with
+    /// --import, and then as `incident import` adds a file.
+    Fetch {
+        /// Import the offered definition of this incident (repeatable)
+        #[arg(long = "import", value_name = "ID")]
+        import: Vec<String>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum, default_value_t = LangArg::Ko)]
+        lang: LangArg,
+        #[command(flatten)]
+        data: DataDir,
+    },
     /// 장애 목록(앱에 포함된 것과 가져온 것) / the incidents, built in and imported.
     List {
         #[arg(long)]
@@ -95,9 +112,92 @@ fn incident_line(entry: &IncidentEntry, lang: Lang) -> String {
     )
 }
 
+/// One line per offered definition: what it is, whose signature, and how
+/// to take it.
+fn offer_line(offer: &app::offers::Offer, lang: Lang) -> String {
+    let title = match lang {
+        Lang::Ko => &offer.title_ko,
+        Lang::En => &offer.title_en,
+    };
+    let signed = match (&offer.signer, lang) {
+        (Some(signer), Lang::Ko) => format!("서명 확인됨: {signer}"),
+        (Some(signer), Lang::En) => format!("signature verified: {signer}"),
+        (None, Lang::Ko) => "서명 확인 안 됨".to_owned(),
+        (None, Lang::En) => "signature not verified".to_owned(),
+    };
+    let replaces = match (offer.replaces, lang) {
+        (true, Lang::Ko) => " (이 컴퓨터의 정의를 바꿈)",
+        (true, Lang::En) => " (replaces this PC's definition)",
+        (false, _) => "",
+    };
+    match lang {
+        Lang::Ko => format!(
+            "새 장애 정의: {title} ({}), {signed}{replaces} — 가져오려면 --import {}",
+            offer.id, offer.id
+        ),
+        Lang::En => format!(
+            "new incident definition: {title} ({}), {signed}{replaces} — to take it: --import {}",
+            offer.id, offer.id
+        ),
+    }
+}
+
+fn fetch(
+    import: &[String],
+    json: bool,
+    lang: Lang,
+    data: &DataDir,
+) -> crate::app::AppResult<String> {
+    with_store_in(data, |store, dir| {
+        let network = app::network::Network::new(dir, app::network::Patience::from_env())
+            .map_err(app::AppError::ExtraCa)?;
+        let offered = app::offers::fetch_offers(store, &network, lang)?;
+        let mut imported = Vec::new();
+        for id in import {
+            imported.push(app::offers::accept(store, &offered, id)?);
+        }
+        if json {
+            return super::output::json(&serde_json::json!({
+                "servers": offered,
+                "imported": imported.iter().map(|one| &one.incident.id).collect::<Vec<_>>(),
+            }));
+        }
+        let mut lines = Vec::new();
+        for server in &offered {
+            if let Some(problem) = &server.problem {
+                lines.push(format!("{}: {problem}", server.url));
+            }
+            for offer in &server.offers {
+                if !import.contains(&offer.id) {
+                    lines.push(offer_line(offer, lang));
+                }
+            }
+        }
+        for one in &imported {
+            lines.push(incident_line(&one.incident, lang));
+        }
+        if lines.is_empty() {
+            lines.push(match lang {
+                Lang::Ko => "새 장애 정의가 없습니다.".to_owned(),
+                Lang::En => "No new incident definitions.".to_owned(),
+            });
+        }
+        Ok(lines.join("\n"))
+    })
+}
+
 pub fn run(command: IncidentCommand) -> ExitCode {
     let ko = Lang::Ko;
     match command {
+        IncidentCommand::Fetch {
+            import,
+            json,
+            lang,
+            data,
+        } => {
+            let lang = lang.into();
+            finish(fetch(&import, json, lang, &data), lang)
+        }
         IncidentCommand::Import { file, lang, data } => {
             let lang = lang.into();
             finish(

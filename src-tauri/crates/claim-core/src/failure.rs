@@ -83,6 +83,7 @@ failure_codes! {
     IncidentDefinition = "E_INCIDENT_DEFINITION": "an incident definition file is refused, its field named",
     IncidentUnverifiedReplace = "E_INCIDENT_UNVERIFIED_REPLACE": "an unverified definition may not replace a built-in or verified one",
     IncidentBuiltInReplace = "E_INCIDENT_BUILT_IN_REPLACE": "only the key shipped with the app may replace a built-in incident",
+    IncidentNotOffered = "E_INCIDENT_NOT_OFFERED": "no server offers a definition of this incident now",
     KeyInvalid = "E_KEY_INVALID": "not an Ed25519 public key",
     KeyNameMissing = "E_KEY_NAME_MISSING": "a trusted key needs the name of whose it is",
     KeyNameReserved = "E_KEY_NAME_RESERVED": "the shipped issuer's name belongs to its key alone",

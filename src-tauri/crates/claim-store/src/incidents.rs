@@ -190,6 +190,18 @@ impl Store {
         })
     }
 
+    /// The file imported for incident `id`, byte for byte, if one was.
+    pub fn imported_incident_file(&self, id: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT file FROM incident_definition WHERE id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     /// Every incident, imported first, then the built-in ones not replaced.
     pub fn incidents(&self) -> Result<Vec<IncidentEntry>> {
         let imported = self.imported_definitions()?;

@@ -776,3 +776,89 @@ fn answers_not_signed_by_the_definitions_server_key_move_nothing() {
     );
     assert_eq!(listed(folder.path(), &id)["status"], "submitted");
 }
+
+#[test]
+fn new_incidents_are_offered_from_the_server_and_added_only_when_asked() {
+    let server = TestPostgres::start();
+    let db = schema_database(&server, "offers");
+    let serving = serve(&db);
+    let url = format!("http://{}", serving.1);
+    let held = definition(&url, &SECRET);
+    let folder = tempfile::tempdir().unwrap();
+    shop(folder.path(), 1, &held, true);
+    let publish = |file: &[u8]| {
+        let path = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(path.path(), file).unwrap();
+        let published = Command::new(env!("CARGO_BIN_EXE_claimdesk-server"))
+            .args(["incident", "publish"])
+            .arg(path.path())
+            .args(["--db", &db])
+            .output()
+            .unwrap();
+        assert!(published.status.success(), "{}", said(&published));
+    };
+    let next = |id: &str, title: &str, key: &[u8; 32]| {
+        let mut definition: serde_json::Value =
+            serde_json::from_slice(&fixture("drill-2026-11.incident.json")).unwrap();
+        definition["id"] = id.into();
+        definition["title"]["ko"] = title.into();
+        sign_definition(&serde_json::to_vec_pretty(&definition).unwrap(), key).unwrap()
+    };
+    // The one this PC holds, a new one signed by the key it trusts, and one
+    // signed by a key it does not know.
+    publish(&held);
+    publish(&next("drill-2026-12", "12월 시험 장애", &INCIDENT_KEY));
+    publish(&next("drill-2026-13", "모르는 키의 장애", &[6; 32]));
+
+    let fetched = run(folder.path(), &["incident", "fetch"], &[]);
+    assert_eq!(fetched.status.code(), Some(0), "{}", said(&fetched));
+    let text = said(&fetched);
+    assert!(
+        text.contains(
+            "새 장애 정의: 12월 시험 장애 (drill-2026-12), 서명 확인됨: 연합회 장애 정의 키 (시험)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("(drill-2026-13), 서명 확인 안 됨"), "{text}");
+    assert!(
+        !text.contains("drill-2026-11"),
+        "the one held is not offered: {text}"
+    );
+    // Offered, not added.
+    let listed = |folder: &Path| {
+        let out = run(folder, &["incident", "list", "--json"], &[]);
+        assert!(out.status.success(), "{}", said(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(!listed(folder.path()).contains("drill-2026-12"));
+
+    // Taken when the owner names it; what was not named stays offered.
+    let taken = run(
+        folder.path(),
+        &["incident", "fetch", "--import", "drill-2026-12"],
+        &[],
+    );
+    assert_eq!(taken.status.code(), Some(0), "{}", said(&taken));
+    let list = listed(folder.path());
+    assert!(
+        list.contains("drill-2026-12") && !list.contains("drill-2026-13"),
+        "{list}"
+    );
+    let again = said(&run(folder.path(), &["incident", "fetch"], &[]));
+    assert!(
+        !again.contains("drill-2026-12") && again.contains("drill-2026-13"),
+        "{again}"
+    );
+    // An incident no server offers: refused by name, nothing added.
+    let gone = run(
+        folder.path(),
+        &["incident", "fetch", "--import", "drill-2099-01"],
+        &[],
+    );
+    assert_ne!(gone.status.code(), Some(0));
+    assert!(
+        said(&gone).contains("E_INCIDENT_NOT_OFFERED"),
+        "{}",
+        said(&gone)
+    );
+}

@@ -208,6 +208,18 @@ export function importIncident(file, lang) {
   return call("incident_import", { file, lang });
 }
 
+/** What the association's servers offer: [{url, problem, offers: [{id,
+ *  title_ko, title_en, verified, signer, fingerprint, replaces, sha256}]}]. */
+export function incidentOffers(lang) {
+  return call("incident_offers", lang ? { lang } : {});
+}
+
+/** Imports the offered definition the owner was shown (`id`, `sha256`), as
+ *  a file is: {incident, replaced, claims_updated}. */
+export function incidentOfferAccept(id, sha256, lang) {
+  return call("incident_offer_accept", { id, sha256, lang });
+}
+
 /** The signing keys trusted: [{name, public_key, fingerprint, shipped}]. */
 export function listKeys() {
   return call("keys_list", {});

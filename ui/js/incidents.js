@@ -75,6 +75,106 @@ async function importIncident() {
   await refreshIncidents();
 }
 
+/** One offered definition: what it is, whose signature, and 가져오기. */
+function offerItem(offer) {
+  const line = document.createElement("li");
+  line.dataset.id = offer.id;
+  const title = locale() === "en" ? offer.title_en : offer.title_ko;
+  const text = document.createElement("span");
+  text.textContent = [
+    offer.verified
+      ? t("incidents.offers.verified", { title, signer: offer.signer })
+      : t("incidents.offers.unverified", { title }),
+    offer.replaces ? t("incidents.offers.replaces") : "",
+  ]
+    .join(" ")
+    .trim();
+  const take = document.createElement("button");
+  take.type = "button";
+  take.className = offer.verified ? "button" : "button button--warning";
+  take.textContent = t("incidents.offers.take");
+  take.addEventListener("click", () => takeOffer(offer, take));
+  line.append(text, " ", take);
+  return line;
+}
+
+/** 새 장애 정의 확인: what each server offers; `quiet` (at start) shows
+ *  the box only when something is offered. */
+async function fetchOffers({ quiet = false } = {}) {
+  const status = $("incident-offers-status");
+  const list = $("incident-offers-list");
+  if (!quiet) {
+    clearAppError();
+    status.textContent = t("incidents.offers.asking");
+    status.hidden = false;
+  }
+  let servers;
+  try {
+    servers = await api.incidentOffers(locale());
+  } catch (error) {
+    if (!quiet) {
+      status.hidden = true;
+      showAppError(error);
+    }
+    return;
+  }
+  const offers = servers.flatMap((server) => server.offers);
+  if (quiet && offers.length === 0) return;
+  const problems = servers
+    .filter((server) => server.problem)
+    .map((server) => {
+      const line = document.createElement("li");
+      line.textContent = t("incidents.offers.problem", server);
+      return line;
+    });
+  list.replaceChildren(...offers.map(offerItem), ...problems);
+  list.hidden = offers.length + problems.length === 0;
+  status.textContent =
+    servers.length === 0
+      ? t("incidents.offers.nowhere")
+      : offers.length > 0
+        ? t("incidents.offers.count", { count: offers.length })
+        : t("incidents.offers.none");
+  status.hidden = false;
+}
+
+async function takeOffer(offer, button) {
+  clearAppError();
+  button.disabled = true;
+  try {
+    const imported = await api.incidentOfferAccept(offer.id, offer.sha256, locale());
+    const notice = $("incident-imported");
+    const title = locale() === "en" ? offer.title_en : offer.title_ko;
+    notice.textContent = [
+      t("incidents.imported", {
+        title,
+        verification: offer.verified ? offer.signer : t("incidents.offers.unverifiedShort"),
+      }),
+      imported.claims_updated > 0 ? t("incidents.importedClaims", { count: imported.claims_updated }) : "",
+    ]
+      .join(" ")
+      .trim();
+    notice.hidden = false;
+    button.closest("li").remove();
+    const left = $("incident-offers-list").querySelectorAll("li[data-id]").length;
+    $("incident-offers-list").hidden = $("incident-offers-list").childElementCount === 0;
+    $("incident-offers-status").textContent =
+      left > 0 ? t("incidents.offers.count", { count: left }) : t("incidents.offers.none");
+    await refreshIncidents();
+    notice.tabIndex = -1;
+    notice.focus();
+  } catch (error) {
+    button.disabled = false;
+    showFieldError($("incident-offers-fetch"), error.message, { summary: true });
+  }
+}
+
+/** At start: what the servers offer, said in the incidents view when there
+ *  is something. */
+export async function fetchOffersAtStart() {
+  await fetchOffers({ quiet: true });
+}
+
 async function refreshKeys() {
   let keys;
   try {
@@ -204,6 +304,7 @@ export async function refreshIncidentsView() {
 
 export function initIncidents() {
   $("incident-import").addEventListener("click", importIncident);
+  $("incident-offers-fetch").addEventListener("click", () => fetchOffers());
   $("retention-form").addEventListener("submit", saveRetention);
   $("key-form").addEventListener("submit", trustKey);
   $("customer-notice-pdf").addEventListener("click", makeNoticePdf);

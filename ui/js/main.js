@@ -7,7 +7,7 @@ import { initClaims, relabelClaims, refreshClaims } from "./claims.js";
 import { fetchAnswersAtStart, sendWaitingAtStart } from "./online.js";
 import { initEditor, relabelEditor, saveNow } from "./editor.js";
 import { initAssoc, refreshAssoc } from "./assoc.js";
-import { initIncidents, refreshIncidentsView } from "./incidents.js";
+import { fetchOffersAtStart, initIncidents, refreshIncidentsView } from "./incidents.js";
 import { initStaff, refreshStaff, staffSignedIn } from "./staff.js";
 import { currentDesk, initViews, onView, setDesk, showView } from "./views.js";
 import { locale, setLocale, t } from "./i18n.js";
@@ -234,9 +234,10 @@ async function start() {
   showView(await firstView());
   document.body.dataset.started = "true";
   // What waited in the outbox goes again, then the association's answers
-  // are asked for, in the background: the store is not held while a
+  // and new incident definitions are asked for, in the background (only
+  // where a definition names a server): the store is not held while a
   // server is waited for.
-  sendWaitingAtStart().then(fetchAnswersAtStart);
+  sendWaitingAtStart().then(fetchAnswersAtStart).then(fetchOffersAtStart);
 }
 
 // The page's own faults go to the app's log (kind and place, never the

@@ -32,6 +32,9 @@ pub struct Offer {
     pub fingerprint: Option<String>,
     /// This PC holds another file for the incident: importing replaces it.
     pub replaces: bool,
+    /// SHA-256 (hex) of the file: what the owner said yes to is what is
+    /// imported.
+    pub sha256: String,
     #[serde(skip)]
     file: Vec<u8>,
 }
@@ -58,16 +61,19 @@ pub fn servers(store: &Store) -> AppResult<Vec<String>> {
 
 #[derive(serde::Deserialize)]
 struct Listing {
-    incidents: Vec<Listed>,
+    incidents: Vec<ListedFile>,
 }
 
 #[derive(serde::Deserialize)]
-struct Listed {
+struct ListedFile {
     file: String,
 }
 
+/// What a server listed: its files, or why none came (in the owner's words).
+pub type Listed = Result<Vec<Vec<u8>>, String>;
+
 /// Asks `url` for its definitions (network only): the files it lists.
-pub fn ask(url: &str, network: &Network, lang: Lang) -> Result<Vec<Vec<u8>>, String> {
+pub fn ask(url: &str, network: &Network, lang: Lang) -> Listed {
     let answer = network
         .get(&format!("{url}/v1/incidents"), &[], lang)
         .map_err(|unanswered: Unanswered| unanswered.message(lang))?;
@@ -131,6 +137,7 @@ pub fn offers_in(
             signer,
             fingerprint,
             replaces: held.is_some(),
+            sha256: claim_store::sha256_hex(&file),
             file,
         });
     }
@@ -158,12 +165,18 @@ pub fn fetch_offers(store: &Store, network: &Network, lang: Lang) -> AppResult<V
     Ok(offered)
 }
 
-/// Imports the offer of incident `id` (the owner said so), as a file is.
-pub fn accept(store: &mut Store, offers: &[Offered], id: &str) -> AppResult<ImportedIncident> {
+/// Imports the offer of incident `id` (the owner said so), as a file is;
+/// with `sha256`, only the very file she was shown.
+pub fn accept(
+    store: &mut Store,
+    offers: &[Offered],
+    id: &str,
+    sha256: Option<&str>,
+) -> AppResult<ImportedIncident> {
     let offer = offers
         .iter()
         .flat_map(|offered| &offered.offers)
-        .find(|offer| offer.id == id)
+        .find(|offer| offer.id == id && sha256.is_none_or(|sha256| offer.sha256 == sha256))
         .ok_or_else(|| AppError::OfferGone { id: id.to_owned() })?;
     Ok(store.import_incident(&offer.file)?)
 }

@@ -154,7 +154,7 @@ fn fetch(
         let offered = app::offers::fetch_offers(store, &network, lang)?;
         let mut imported = Vec::new();
         for id in import {
-            imported.push(app::offers::accept(store, &offered, id)?);
+            imported.push(app::offers::accept(store, &offered, id, None)?);
         }
         if json {
             return super::output::json(&serde_json::json!({

@@ -58,6 +58,8 @@ macro_rules! window_commands {
             online::claims_submit,
             online::claims_send_waiting,
             online::answers_fetch,
+            online::incident_offers,
+            online::incident_offer_accept,
             association::assoc_take_in,
             association::assoc_progress,
             association::assoc_cancel,

@@ -4,7 +4,7 @@
 //! the rest of the page goes on working.
 
 use super::error::CommandResult;
-use super::payload::{self, IdRequest, LangRequest, SubmitRequest};
+use super::payload::{self, IdRequest, LangRequest, OfferRequest, SubmitRequest};
 use super::Surface;
 use crate::app;
 use crate::app::network::{Network, Patience};
@@ -119,4 +119,64 @@ pub fn answers_fetch(
         heard.push(one);
     }
     Ok(heard)
+}
+
+/// What the association's servers offer: the incident definitions this PC
+/// does not hold as they are, each with whose signature it bears. The
+/// store is read before and after, never held while a server is asked.
+pub fn incident_offers(
+    at: &Surface,
+    LangRequest { lang }: LangRequest,
+) -> CommandResult<Vec<app::offers::Offered>> {
+    let (servers, keys) = at.shop.with_store(|store| {
+        Ok((
+            app::offers::servers(store)?,
+            store.trusted_keys().map_err(app::AppError::Store)?,
+        ))
+    })?;
+    if servers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let network =
+        Network::new(at.shop.data_dir()?, Patience::from_env()).map_err(app::AppError::ExtraCa)?;
+    let asked: Vec<(String, app::offers::Listed)> = servers
+        .into_iter()
+        .map(|url| {
+            let files = app::offers::ask(&url, &network, lang.0);
+            (url, files)
+        })
+        .collect();
+    at.shop.with_store(|store| {
+        asked
+            .into_iter()
+            .map(|(url, files)| {
+                Ok(match files {
+                    Ok(files) => app::offers::Offered {
+                        offers: app::offers::offers_in(store, &url, files, &keys)?,
+                        url,
+                        problem: None,
+                    },
+                    Err(problem) => app::offers::Offered {
+                        url,
+                        offers: Vec::new(),
+                        problem: Some(problem),
+                    },
+                })
+            })
+            .collect()
+    })
+}
+
+/// The owner said yes to the offered definition `id` she was shown (its
+/// `sha256`): asked for again, and that very file imported as a file is.
+pub fn incident_offer_accept(
+    at: &Surface,
+    OfferRequest { id, sha256, lang }: OfferRequest,
+) -> CommandResult<claim_store::ImportedIncident> {
+    if id.is_empty() || id.len() > 200 || sha256.len() != 64 {
+        return Err(payload::malformed());
+    }
+    let offered = incident_offers(at, LangRequest { lang })?;
+    at.shop
+        .with_store(|store| Ok(app::offers::accept(store, &offered, &id, Some(&sha256))?))
 }

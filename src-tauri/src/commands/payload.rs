@@ -527,6 +527,17 @@ pub struct LangRequest {
     pub lang: UiLang,
 }
 
+/// `incident_offer_accept` payload: the offered definition the owner said
+/// yes to, by its incident id and the SHA-256 of the file she was shown.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OfferRequest {
+    pub id: String,
+    pub sha256: String,
+    #[serde(default)]
+    pub lang: UiLang,
+}
+
 /// `incident_import` payload: the definition file the owner chose.
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

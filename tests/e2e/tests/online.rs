@@ -318,6 +318,128 @@ async fn a_claim_is_submitted_online_and_one_that_waited_goes_when_the_server_is
     .await
 }
 
+/// The drill's definition as incident `id` titled `title`, naming no
+/// server, signed with the association's incident key.
+fn another_definition(id: &str, title: &str) -> Vec<u8> {
+    let mut definition: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(repository().join("tests/fixtures/incidents/drill-2026-11.incident.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    definition["id"] = id.into();
+    definition["title"]["ko"] = title.into();
+    sign_definition(
+        &serde_json::to_vec_pretty(&definition).unwrap(),
+        &INCIDENT_KEY,
+    )
+    .unwrap()
+}
+
+/// `claimdesk-server incident publish` of `file` into `db`.
+fn publish(db: &str, folder: &Path, name: &str, file: &[u8]) {
+    let path = folder.join(name);
+    std::fs::write(&path, file).unwrap();
+    let published = Command::new(server_binary())
+        .args(["incident", "publish"])
+        .arg(&path)
+        .args(["--db", db])
+        .output()
+        .unwrap();
+    assert!(
+        published.status.success(),
+        "{}",
+        String::from_utf8_lossy(&published.stderr)
+    );
+}
+
+#[tokio::test]
+async fn new_incidents_from_the_server_are_offered_and_taken_only_when_the_owner_says_so(
+) -> Result<(), Error> {
+    within(240, async {
+        let postgres = TestPostgres::start();
+        postgres.create_database("association");
+        let db = postgres.url("association");
+        let init = Command::new(server_binary())
+            .args(["init", "--db", &db])
+            .output()
+            .unwrap();
+        assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+        let keys = tempfile_dir("offers-keys");
+        let (_server, address) = serve(&db, &keys, "127.0.0.1:0");
+
+        let sandbox = Sandbox::new("offers");
+        sandbox.cli(&[
+            "incident",
+            "trust-key",
+            &public_key_text(&INCIDENT_KEY),
+            "--name",
+            SIGNER,
+        ]);
+        let signed = sandbox.root.join("drill.signed.json");
+        std::fs::write(&signed, definition(&address)).unwrap();
+        sandbox.cli(&["incident", "import", signed.to_str().unwrap()]);
+        // Published before the app opens: offered at start.
+        publish(&db, &keys, "december.json", &another_definition("drill-2026-12", "12월 시험 장애"));
+        let mut session = Session::start_in("offers", &claimdesk_e2e::app_binary(), sandbox).await?;
+        session.eventually("document.body.dataset.started === 'true'", 30).await?;
+        session.show_view("incidents").await?;
+        let offered = session
+            .eventually(
+                "document.querySelector('#incident-offers-list li[data-id=\"drill-2026-12\"]')?.innerText",
+                30,
+            )
+            .await?;
+        let offered = offered.as_str().unwrap_or_default().to_owned();
+        assert!(
+            offered.contains("12월 시험 장애") && offered.contains(&format!("서명 확인됨 ({SIGNER})")),
+            "{offered}"
+        );
+        // Offered, not added.
+        assert!(session.client.execute(
+            "return document.querySelector('#incidents-rows tr[data-id=\"drill-2026-12\"]') === null;",
+            vec![],
+        ).await? == serde_json::json!(true));
+        let violations = session.accessibility_violations().await?;
+        assert!(violations.is_empty(), "{violations:?}");
+        session.screenshot("offered").await?;
+
+        // Another one published while the app runs: 새 장애 정의 확인.
+        publish(&db, &keys, "fourteen.json", &another_definition("drill-2026-14", "14차 시험 장애"));
+        session.click("incident-offers-fetch").await?;
+        session
+            .eventually(
+                "document.querySelector('#incident-offers-list li[data-id=\"drill-2026-14\"]') !== null",
+                30,
+            )
+            .await?;
+        // The owner takes the first.
+        session
+            .click_css("#incident-offers-list li[data-id=\"drill-2026-12\"] button")
+            .await?;
+        session
+            .eventually(
+                "document.querySelector('#incidents-rows tr[data-id=\"drill-2026-12\"]') !== null &&
+                 document.querySelector('#incident-offers-list li[data-id=\"drill-2026-12\"]') === null &&
+                 document.activeElement.id === 'incident-imported'",
+                30,
+            )
+            .await?;
+        let notice = session.text("#incident-imported").await?;
+        assert!(notice.contains("12월 시험 장애"), "{notice}");
+        let left = session.text("#incident-offers-status").await?;
+        assert!(left.contains("1개"), "{left}");
+        // The other stays offered, not added.
+        assert!(session.client.execute(
+            "return document.querySelector('#incidents-rows tr[data-id=\"drill-2026-14\"]') === null &&
+                    document.querySelector('#incident-offers-list li[data-id=\"drill-2026-14\"]') !== null;",
+            vec![],
+        ).await? == serde_json::json!(true));
+        session.screenshot("taken").await?;
+        session.close().await
+    })
+    .await
+}
+
 /// What the staff write when they return the first claim.
 const REASON: &str = "통장 사본이 필요합니다.";
 

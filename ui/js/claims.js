@@ -424,6 +424,11 @@ export async function initClaims() {
     chosen: () => [...chosen],
     numberOf: (id) => numbers.get(id) ?? id,
     refresh: refreshClaims,
+    chooseOnly: async (id) => {
+      chosen.clear();
+      chosen.add(id);
+      await refreshClaims();
+    },
   });
   document.getElementById("claims-bundle").addEventListener("click", makeBundle);
   document.getElementById("claims-bundle-folder").addEventListener("click", openBundleFolder);

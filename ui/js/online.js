@@ -9,9 +9,11 @@ import * as api from "./api.js";
 import { locale, t } from "./i18n.js";
 import { $ } from "./dom.js";
 import { clearAppError, clearFieldError, showAppError, showFieldError } from "./form.js";
+import { showView } from "./views.js";
 
-/** The list's side (claims.js): the chosen ids, a claim's number, redraw. */
-let list = { chosen: () => [], numberOf: (id) => id, refresh: async () => {} };
+/** The list's side (claims.js): the chosen ids, a claim's number, redraw,
+ *  and choosing one claim alone. */
+let list = { chosen: () => [], numberOf: (id) => id, refresh: async () => {}, chooseOnly: async () => {} };
 
 /** "2026-12-07T05:05:00Z" → "2026-12-07 14:05 KST" (the shop's clock). */
 function kst(iso) {
@@ -252,6 +254,16 @@ export async function fetchAnswersAtStart() {
 /** Whether any listed claim waits: the 다시 보내기 button shows then. */
 export function showWaiting(claims) {
   $("claims-send-waiting").hidden = !claims.some((claim) => claim.waiting);
+}
+
+/** 온라인으로 제출 from a claim's editor: the claim list, that claim alone
+ *  chosen, and the same question (what goes, to whom) before anything is
+ *  sent. */
+export async function submitOnline(id) {
+  showView("claims");
+  await list.chooseOnly(id);
+  document.getElementById("claims-online").scrollIntoView({ block: "start" });
+  await ask();
 }
 
 /** At start: what waited is sent again, quietly (the list shows the result). */

@@ -388,6 +388,8 @@ export default {
   "reply.status.resent": "corrected and handed in again",
   "editor.returned.title": "The association returned this claim",
   "editor.returned.next": "Correct what it says above, then submit it online again from the claim list, or make the claim's PDF or submission file again and hand it in.",
+  "editor.online.hint": "This claim can go straight to the association's server its incident definition names. Pressing this shows, in the claim list, what goes where before anything is sent.",
+  "editor.online.submit": "Submit this claim online",
   "assoc.answersShop": "Answers file for this business",
   "assoc.answersShopFileName": "{business} association answers {at}.json",
   "assoc.title": "Association desk",

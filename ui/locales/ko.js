@@ -388,6 +388,8 @@ export default {
   "reply.status.resent": "고쳐서 다시 냄",
   "editor.returned.title": "연합회가 이 청구서를 돌려보냈습니다",
   "editor.returned.next": "위 내용을 고친 뒤, 청구서 목록에서 온라인으로 다시 제출하거나 청구서 PDF나 제출 파일을 다시 만들어 연합회에 내세요.",
+  "editor.online.hint": "이 청구서를 장애 정의에 적힌 연합회 서버로 바로 보낼 수 있습니다. 누르면 청구서 목록에서 무엇을 어디로 보내는지 먼저 보여 줍니다.",
+  "editor.online.submit": "이 청구서를 온라인으로 제출",
   "assoc.answersShop": "이 사업장 회신 파일 만들기",
   "assoc.answersShopFileName": "{business} 연합회 회신 {at}.json",
   "assoc.title": "연합회 접수",

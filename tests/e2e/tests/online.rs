@@ -304,6 +304,28 @@ async fn a_claim_is_submitted_online_and_one_that_waited_goes_when_the_server_is
             .await?;
         assert!(top.as_str().unwrap_or_default().contains(REASON), "{top}");
         session.screenshot("returned-editor").await?;
+        // Beside the PDF in its review step: the same claim goes online
+        // again, through the claim list's question (what, to whom).
+        session.click("step-nav-review").await?;
+        session
+            .eventually("!document.getElementById('editor-online').hidden", 20)
+            .await?;
+        session.click("editor-submit-online").await?;
+        session
+            .eventually(
+                &format!(
+                    "!document.getElementById('view-claims').hidden &&
+                     !document.getElementById('claims-submit-confirm').hidden &&
+                     document.activeElement.id === 'claims-submit-yes' &&
+                     document.querySelector('#claims-rows tr[data-id=\"{first}\"] .claims__select').checked &&
+                     document.querySelectorAll('#claims-rows .claims__select:checked').length === 1"
+                ),
+                20,
+            )
+            .await?;
+        let what = session.text("#claims-submit-what").await?;
+        assert!(what.contains("1건"), "{what}");
+        session.click("claims-submit-no").await?;
         // Asked again, nothing new.
         session.show_view("claims").await?;
         session.click("claims-answers-fetch").await?;

@@ -8,6 +8,7 @@ import { hasErrors, shownErrors } from "./errors.js";
 import { namedIncident } from "./step-incident.js";
 import { methodLabel } from "./step-sales.js";
 import { fileNamePart } from "../entry.js";
+import { submitOnline } from "../online.js";
 import { serviceLabel } from "./step-services.js";
 import { STEPS, assess, flush, setSummary, state } from "./state.js";
 
@@ -148,6 +149,7 @@ export function renderReview() {
 
   // With errors, a marked draft can still be made to take to someone.
   $("make-draft-pdf").hidden = errors.length === 0;
+  showOnline(errors.length);
 
   const warnings = assessed.problems.filter((p) => !p.error);
   $("review-warnings-box").hidden = warnings.length === 0;
@@ -235,6 +237,28 @@ async function makePdf(showErrors, { draft = false } = {}) {
 /** "Handed in" is asked once more, in place: it closes the claim. */
 /** The review's first line: once handed in, what to expect next (a receipt,
  *  then an answer); before, what is left to fix or that it is ready. */
+/** 온라인으로 제출 beside the PDF: for a stored claim without errors whose
+ *  incident's definition names a server (asked of Rust each time the
+ *  review is drawn: the definition may have been imported meanwhile). */
+function showOnline(errorCount) {
+  const box = $("editor-online");
+  const id = state.summary?.id;
+  const status = state.summary?.status;
+  if (!id || errorCount > 0 || status === "submitted" || status === "settled" || status === "withdrawn") {
+    box.hidden = true;
+    return;
+  }
+  api
+    .claimDestination(id)
+    .then((destination) => {
+      // Still this claim, and still without errors.
+      if (state.summary?.id === id) box.hidden = !destination.url || destination.errors > 0;
+    })
+    .catch(() => {
+      box.hidden = true;
+    });
+}
+
 function reviewState(errorCount) {
   const status = state.summary?.status;
   if (status === "submitted") return t("editor.review.submitted");
@@ -297,5 +321,9 @@ export function initReview({ showErrors }) {
     $("mark-submitted").focus();
   });
   $("pdf-open").addEventListener("click", () => openMade(false));
+  $("editor-submit-online").addEventListener("click", async () => {
+    await flush();
+    if (state.summary?.id) await submitOnline(state.summary.id);
+  });
   $("pdf-folder").addEventListener("click", () => openMade(true));
 }

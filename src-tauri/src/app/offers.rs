@@ -59,6 +59,12 @@ pub fn servers(store: &Store) -> AppResult<Vec<String>> {
     Ok(urls.into_iter().collect())
 }
 
+/// The servers to ask and the keys their files are checked against, read
+/// before the network is waited for.
+pub fn servers_and_keys(store: &Store) -> AppResult<(Vec<String>, Vec<TrustedKey>)> {
+    Ok((servers(store)?, store.trusted_keys()?))
+}
+
 #[derive(serde::Deserialize)]
 struct Listing {
     incidents: Vec<ListedFile>,
@@ -146,9 +152,9 @@ pub fn offers_in(
 
 /// Asks every server, and says what each offers.
 pub fn fetch_offers(store: &Store, network: &Network, lang: Lang) -> AppResult<Vec<Offered>> {
-    let keys = store.trusted_keys()?;
+    let (servers, keys) = servers_and_keys(store)?;
     let mut offered = Vec::new();
-    for url in servers(store)? {
+    for url in servers {
         match ask(&url, network, lang) {
             Ok(files) => offered.push(Offered {
                 offers: offers_in(store, &url, files, &keys)?,

@@ -128,12 +128,9 @@ pub fn incident_offers(
     at: &Surface,
     LangRequest { lang }: LangRequest,
 ) -> CommandResult<Vec<app::offers::Offered>> {
-    let (servers, keys) = at.shop.with_store(|store| {
-        Ok((
-            app::offers::servers(store)?,
-            store.trusted_keys().map_err(app::AppError::Store)?,
-        ))
-    })?;
+    let (servers, keys) = at
+        .shop
+        .with_store(|store| Ok(app::offers::servers_and_keys(store)?))?;
     if servers.is_empty() {
         return Ok(Vec::new());
     }

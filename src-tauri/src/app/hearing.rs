@@ -52,8 +52,18 @@ pub struct Asking {
 #[derive(Debug)]
 pub struct Asked {
     asking: Asking,
-    reply: Result<Vec<u8>, Unanswered>,
-    refused: Option<(u16, Option<String>)>,
+    reply: Reply,
+}
+
+/// What came back for one request.
+#[derive(Debug)]
+enum Reply {
+    /// The signed answers file (not yet verified).
+    Answers(Vec<u8>),
+    /// Nothing usable came.
+    Unanswered(Unanswered),
+    /// The server refused: its status, and its code when it is one of ours.
+    Refused { status: u16, code: Option<String> },
 }
 
 /// What one request brought, as shown.
@@ -137,78 +147,48 @@ struct ServerRefusal {
 /// The network step, without the store: a nonce, then the signed request.
 /// A nonce refused (spent by a retry, or too old) is asked for once more.
 pub fn ask(asking: Asking, network: &Network, lang: Lang) -> Asked {
-    let mut refused = None;
-    for _ in 0..2 {
-        let nonce = match network.get(&format!("{}/v1/nonce", asking.url), &[], lang) {
-            Ok(answer) if answer.status == 200 => {
-                match serde_json::from_slice::<Nonce>(&answer.body) {
-                    Ok(nonce) => nonce.nonce,
-                    Err(_) => {
-                        return Asked {
-                            asking,
-                            reply: Err(Unanswered::Broken),
-                            refused: None,
-                        }
-                    }
-                }
-            }
-            Ok(answer) => {
-                return Asked {
-                    refused: Some((answer.status, refusal_code(&answer.body))),
-                    asking,
-                    reply: Ok(Vec::new()),
-                }
-            }
-            Err(unanswered) => {
-                return Asked {
-                    asking,
-                    reply: Err(unanswered),
-                    refused: None,
-                }
-            }
-        };
-        let signed = sign_request(&asking.secret, &nonce, &asking.since);
-        let query: String = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("since", &asking.since)
-            .finish();
-        let headers = [
-            (KEY_HEADER, signed.key.as_str()),
-            (NONCE_HEADER, nonce.as_str()),
-            (SIGNATURE_HEADER, signed.signature.as_str()),
-        ];
-        match network.get(
-            &format!("{}/v1/answers?{query}", asking.url),
-            &headers,
-            lang,
-        ) {
-            Ok(answer) if answer.status == 200 => {
-                return Asked {
-                    asking,
-                    reply: Ok(answer.body),
-                    refused: None,
-                }
-            }
-            Ok(answer) => {
-                let code = refusal_code(&answer.body);
-                let spent = code.as_deref() == Some(FailureCode::AskingNonce.as_str());
-                refused = Some((answer.status, code));
-                if !spent {
-                    break;
-                }
-            }
-            Err(unanswered) => {
-                return Asked {
-                    asking,
-                    reply: Err(unanswered),
-                    refused: None,
-                }
-            }
-        }
+    let mut reply = signed_request(&asking, network, lang);
+    if matches!(&reply, Reply::Refused { code: Some(code), .. } if code == FailureCode::AskingNonce.as_str())
+    {
+        reply = signed_request(&asking, network, lang);
     }
-    Asked {
-        asking,
-        reply: Ok(Vec::new()),
-        refused,
+    Asked { asking, reply }
+}
+
+/// A nonce from the server, then the request signed over it.
+fn signed_request(asking: &Asking, network: &Network, lang: Lang) -> Reply {
+    let nonce = match network.get(&format!("{}/v1/nonce", asking.url), &[], lang) {
+        Ok(answer) if answer.status == 200 => match serde_json::from_slice::<Nonce>(&answer.body) {
+            Ok(nonce) => nonce.nonce,
+            Err(_) => return Reply::Unanswered(Unanswered::Broken),
+        },
+        Ok(answer) => return refused(&answer),
+        Err(unanswered) => return Reply::Unanswered(unanswered),
+    };
+    let signed = sign_request(&asking.secret, &nonce, &asking.since);
+    let query: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("since", &asking.since)
+        .finish();
+    let headers = [
+        (KEY_HEADER, signed.key.as_str()),
+        (NONCE_HEADER, nonce.as_str()),
+        (SIGNATURE_HEADER, signed.signature.as_str()),
+    ];
+    match network.get(
+        &format!("{}/v1/answers?{query}", asking.url),
+        &headers,
+        lang,
+    ) {
+        Ok(answer) if answer.status == 200 => Reply::Answers(answer.body),
+        Ok(answer) => refused(&answer),
+        Err(unanswered) => Reply::Unanswered(unanswered),
+    }
+}
+
+fn refused(answer: &crate::app::network::Answer) -> Reply {
+    Reply::Refused {
+        status: answer.status,
+        code: refusal_code(&answer.body),
     }
 }
 
@@ -222,11 +202,7 @@ fn refusal_code(body: &[u8]) -> Option<String> {
 /// The store step: the answers verified against the definition's server
 /// key and applied; the cursor moved to the latest answer's instant.
 pub fn settle(store: &mut Store, asked: Asked, lang: Lang) -> AppResult<Heard> {
-    let Asked {
-        asking,
-        reply,
-        refused,
-    } = asked;
+    let Asked { asking, reply } = asked;
     let heard = |outcome| Heard {
         url: asking.url.clone(),
         registration_number: claim_core::brn::shown_registration_number(
@@ -235,23 +211,23 @@ pub fn settle(store: &mut Store, asked: Asked, lang: Lang) -> AppResult<Heard> {
         outcome,
     };
     let body = match reply {
-        Err(unanswered) => {
+        Reply::Answers(body) => body,
+        Reply::Unanswered(unanswered) => {
             return Ok(heard(HeardOutcome::Unanswered {
                 code: unanswered.code().as_str().to_owned(),
                 message: unanswered.message(lang),
             }))
         }
-        Ok(body) => body,
+        Reply::Refused { status, code } => {
+            let failure = code
+                .and_then(|code| FailureCode::parse(&code))
+                .unwrap_or(FailureCode::SubmitRefused);
+            return Ok(heard(HeardOutcome::Refused {
+                code: failure.as_str().to_owned(),
+                message: refused_words(failure, status, lang),
+            }));
+        }
     };
-    if let Some((status, code)) = refused {
-        let failure = code
-            .and_then(|code| FailureCode::parse(&code))
-            .unwrap_or(FailureCode::SubmitRefused);
-        return Ok(heard(HeardOutcome::Refused {
-            code: failure.as_str().to_owned(),
-            message: refused_words(failure, status, lang),
-        }));
-    }
     let Some(key) = parse_public_key(&asking.server_key) else {
         return Ok(heard(HeardOutcome::Refused {
             code: FailureCode::SignatureUntrusted.as_str().to_owned(),

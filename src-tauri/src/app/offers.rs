@@ -150,25 +150,37 @@ pub fn offers_in(
     Ok(offers)
 }
 
+/// What `url` offers, from what it listed (`ask`'s answer).
+pub fn offered(
+    store: &Store,
+    url: String,
+    listed: Listed,
+    keys: &[TrustedKey],
+) -> AppResult<Offered> {
+    Ok(match listed {
+        Ok(files) => Offered {
+            offers: offers_in(store, &url, files, keys)?,
+            url,
+            problem: None,
+        },
+        Err(problem) => Offered {
+            url,
+            offers: Vec::new(),
+            problem: Some(problem),
+        },
+    })
+}
+
 /// Asks every server, and says what each offers.
 pub fn fetch_offers(store: &Store, network: &Network, lang: Lang) -> AppResult<Vec<Offered>> {
     let (servers, keys) = servers_and_keys(store)?;
-    let mut offered = Vec::new();
-    for url in servers {
-        match ask(&url, network, lang) {
-            Ok(files) => offered.push(Offered {
-                offers: offers_in(store, &url, files, &keys)?,
-                url,
-                problem: None,
-            }),
-            Err(problem) => offered.push(Offered {
-                url,
-                offers: Vec::new(),
-                problem: Some(problem),
-            }),
-        }
-    }
-    Ok(offered)
+    servers
+        .into_iter()
+        .map(|url| {
+            let listed = ask(&url, network, lang);
+            offered(store, url, listed, &keys)
+        })
+        .collect()
 }
 
 /// Imports the offer of incident `id` (the owner said so), as a file is;

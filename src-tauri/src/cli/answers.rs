@@ -1,7 +1,7 @@
 //! `claimdesk answers fetch`: the association's answers, from the server
 //! each definition names, applied as an imported answers file is.
 
-use super::output::{fail, DataDir, LangArg, EXIT_DONE, EXIT_FAILED, EXIT_PARTLY};
+use super::output::{exit_of_exchanges, fail, DataDir, LangArg, EXIT_FAILED};
 use crate::app::hearing::{Heard, HeardOutcome};
 use crate::app::network::{Network, Patience};
 use crate::app::reply::AnswersImported;
@@ -97,19 +97,11 @@ fn heard_lines(heard: &Heard, lang: Lang) -> Vec<String> {
 }
 
 fn exit_code(heard: &[Heard]) -> u8 {
-    if heard
-        .iter()
-        .any(|heard| matches!(heard.outcome, HeardOutcome::Refused { .. }))
-    {
-        EXIT_PARTLY
-    } else if heard
-        .iter()
-        .any(|heard| matches!(heard.outcome, HeardOutcome::Unanswered { .. }))
-    {
-        EXIT_FAILED
-    } else {
-        EXIT_DONE
-    }
+    exit_of_exchanges(
+        heard,
+        |heard| matches!(heard.outcome, HeardOutcome::Refused { .. }),
+        |heard| matches!(heard.outcome, HeardOutcome::Unanswered { .. }),
+    )
 }
 
 pub fn run(command: AnswersCommand) -> ExitCode {

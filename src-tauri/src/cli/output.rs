@@ -14,6 +14,22 @@ pub const EXIT_PARTLY: u8 = 1;
 /// Nothing could be done (one line on standard error).
 pub const EXIT_FAILED: u8 = 2;
 
+/// The exit code of a command that talks to servers, one exchange per
+/// line: 1 when one was refused, else 2 when one got no answer, else 0.
+pub fn exit_of_exchanges<T>(
+    lines: &[T],
+    refused: impl Fn(&T) -> bool,
+    unanswered: impl Fn(&T) -> bool,
+) -> u8 {
+    if lines.iter().any(refused) {
+        EXIT_PARTLY
+    } else if lines.iter().any(unanswered) {
+        EXIT_FAILED
+    } else {
+        EXIT_DONE
+    }
+}
+
 /// Where the store lives: `--data-dir`, else `$CLAIMDESK_DATA_DIR`, else the
 /// OS app-data directory (the same one the window uses).
 #[derive(Debug, clap::Args)]

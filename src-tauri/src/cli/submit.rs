@@ -1,6 +1,6 @@
 //! `claimdesk submit`: claims to the association's server, one line each.
 
-use super::output::{fail, DataDir, LangArg, EXIT_DONE, EXIT_FAILED, EXIT_PARTLY};
+use super::output::{exit_of_exchanges, fail, DataDir, LangArg, EXIT_FAILED};
 use crate::app::network::{Network, Patience};
 use crate::app::submit::{Sent, SubmitChoices, Submitted};
 use crate::app::{self, AppError, AppResult};
@@ -81,19 +81,11 @@ fn line(submitted: &Submitted, lang: Lang) -> String {
 
 /// 0 when every claim was received, 1 when one was refused, else 2.
 fn exit_code(results: &[Submitted]) -> u8 {
-    if results
-        .iter()
-        .any(|result| matches!(result.sent, Sent::Refused { .. }))
-    {
-        EXIT_PARTLY
-    } else if results
-        .iter()
-        .any(|result| matches!(result.sent, Sent::Waiting { .. }))
-    {
-        EXIT_FAILED
-    } else {
-        EXIT_DONE
-    }
+    exit_of_exchanges(
+        results,
+        |result| matches!(result.sent, Sent::Refused { .. }),
+        |result| matches!(result.sent, Sent::Waiting { .. }),
+    )
 }
 
 pub fn run(args: SubmitArgs) -> ExitCode {

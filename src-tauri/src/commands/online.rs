@@ -146,20 +146,7 @@ pub fn incident_offers(
     at.shop.with_store(|store| {
         asked
             .into_iter()
-            .map(|(url, files)| {
-                Ok(match files {
-                    Ok(files) => app::offers::Offered {
-                        offers: app::offers::offers_in(store, &url, files, &keys)?,
-                        url,
-                        problem: None,
-                    },
-                    Err(problem) => app::offers::Offered {
-                        url,
-                        offers: Vec::new(),
-                        problem: Some(problem),
-                    },
-                })
-            })
+            .map(|(url, listed)| Ok(app::offers::offered(store, url, listed, &keys)?))
             .collect()
     })
 }

@@ -60,6 +60,27 @@ fn serve(db: &str, keys: &Path, listen: &str) -> (Server, String) {
     (Server(child), address)
 }
 
+/// The association's server on a PostgreSQL of the test's own, its schema
+/// made: the database, its URL, the folder of the server's key, the
+/// server, and its address.
+fn association(name: &str) -> (TestPostgres, String, std::path::PathBuf, Server, String) {
+    let postgres = TestPostgres::start();
+    postgres.create_database("association");
+    let db = postgres.url("association");
+    let init = Command::new(server_binary())
+        .args(["init", "--db", &db])
+        .output()
+        .unwrap();
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let keys = tempfile_dir(&format!("{name}-keys"));
+    let (server, address) = serve(&db, &keys, "127.0.0.1:0");
+    (postgres, db, keys, server, address)
+}
+
 /// The drill's definition naming the server at `address`, signed.
 fn definition(address: &str) -> Vec<u8> {
     let mut definition: serde_json::Value = serde_json::from_slice(
@@ -126,16 +147,7 @@ async fn ask_to_submit(session: &Session, id: &str, focused: &str) -> Result<(),
 async fn a_claim_is_submitted_online_and_one_that_waited_goes_when_the_server_is_back(
 ) -> Result<(), Error> {
     within(300, async {
-        let postgres = TestPostgres::start();
-        postgres.create_database("association");
-        let db = postgres.url("association");
-        let init = Command::new(server_binary())
-            .args(["init", "--db", &db])
-            .output()
-            .unwrap();
-        assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
-        let keys = tempfile_dir("online-keys");
-        let (server, address) = serve(&db, &keys, "127.0.0.1:0");
+        let (_postgres, db, keys, server, address) = association("online");
 
         let sandbox = Sandbox::new("online");
         let signed = sandbox.root.join("drill.signed.json");
@@ -378,16 +390,7 @@ fn publish(db: &str, folder: &Path, name: &str, file: &[u8]) {
 async fn new_incidents_from_the_server_are_offered_and_taken_only_when_the_owner_says_so(
 ) -> Result<(), Error> {
     within(240, async {
-        let postgres = TestPostgres::start();
-        postgres.create_database("association");
-        let db = postgres.url("association");
-        let init = Command::new(server_binary())
-            .args(["init", "--db", &db])
-            .output()
-            .unwrap();
-        assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
-        let keys = tempfile_dir("offers-keys");
-        let (_server, address) = serve(&db, &keys, "127.0.0.1:0");
+        let (_postgres, db, keys, _server, address) = association("offers");
 
         let sandbox = Sandbox::new("offers");
         sandbox.cli(&[

@@ -237,14 +237,15 @@ async function makePdf(showErrors, { draft = false } = {}) {
 /** "Handed in" is asked once more, in place: it closes the claim. */
 /** The review's first line: once handed in, what to expect next (a receipt,
  *  then an answer); before, what is left to fix or that it is ready. */
-/** 온라인으로 제출 beside the PDF: for a stored claim without errors whose
- *  incident's definition names a server (asked of Rust each time the
+/** 온라인으로 제출 beside the PDF: for a stored claim without errors, not
+ *  yet handed in, whose incident's definition names a server (asked of Rust each time the
  *  review is drawn: the definition may have been imported meanwhile). */
 function showOnline(errorCount) {
   const box = $("editor-online");
   const id = state.summary?.id;
-  const status = state.summary?.status;
-  if (!id || errorCount > 0 || status === "submitted" || status === "settled" || status === "withdrawn") {
+  // Rust's word on the status (draft, ready or exported: still the owner's
+  // to hand in), not a list of statuses here.
+  if (!id || errorCount > 0 || !state.summary.editable) {
     box.hidden = true;
     return;
   }
